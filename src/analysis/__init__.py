@@ -1,0 +1,1 @@
+"""Data, checks, charts and maps behind the book on the 2013-2014 Kerry-led talks."""

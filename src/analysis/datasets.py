@@ -1,0 +1,81 @@
+"""One manifest, one loader for the external datasets the book reads.
+
+`fetch(name)` resolves a dataset declared in `data/manifest.toml`: the local
+mirror first (`$KERRY_SHARED_DIR/data`, else `../shared/data` beside the
+checkout), then the download cache, then the original public address. The
+sha256 is verified on every call, wherever the file came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pooch
+
+from analysis.errors import ChecksumError, DataError
+from analysis.paths import cache_dir, manifest_path, shared_dir
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    mirror_path: str
+    url: str
+    sha256: str
+    licence: str
+    citation: str
+
+
+def manifest(path: Path | None = None) -> dict[str, Dataset]:
+    with (path or manifest_path()).open("rb") as handle:
+        entries = tomllib.load(handle)["datasets"]
+    return {name: Dataset(name=name, **fields) for name, fields in entries.items()}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(dataset: Dataset, path: Path) -> Path:
+    actual = sha256_of(path)
+    if actual != dataset.sha256:
+        raise ChecksumError(dataset.name, path, dataset.sha256, actual)
+    return path
+
+
+def fetch(
+    name: str,
+    *,
+    mirror: Path | None = None,
+    cache: Path | None = None,
+    datasets: dict[str, Dataset] | None = None,
+) -> Path:
+    """Local path of dataset `name`, its checksum verified."""
+    datasets = manifest() if datasets is None else datasets
+    if name not in datasets:
+        raise DataError(f"dataset {name!r} is not declared in {manifest_path()}; known: {sorted(datasets)}")
+    dataset = datasets[name]
+    mirror_root = shared_dir() / "data" if mirror is None else mirror
+    mirrored = mirror_root / dataset.mirror_path
+    if mirrored.is_file():
+        return verify(dataset, mirrored)
+    cache_root = cache_dir() if cache is None else cache
+    cached = cache_root / dataset.mirror_path
+    if cached.is_file():
+        return verify(dataset, cached)
+    downloaded = pooch.retrieve(
+        url=dataset.url,
+        known_hash=None,
+        fname=Path(dataset.mirror_path).name,
+        path=cached.parent,
+        progressbar=False,
+    )
+    return verify(dataset, Path(downloaded))

@@ -1,0 +1,69 @@
+"""How a notebook hands numbers and figures to the book.
+
+Numbers in prose are glued (`{glue:}` in Markdown) from computed values;
+figures are glued charts placed by `{glue:figure}` with their caption; the
+table behind each figure is shown in the cell output, as HTML for readers
+(collapsed, escaped) and as plain text for nbval to compare.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+from myst_nb import glue
+
+from analysis import theme
+
+
+@dataclass(frozen=True)
+class FormattedNumber:
+    """A number that pastes into prose as `text` (e.g. "2,256")."""
+
+    value: float
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def number_text(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def glue_number(name: str, value: float, decimals: int = 0) -> None:
+    """Glue `value` for prose, formatted with thousands separators."""
+    glue(name, FormattedNumber(float(value), number_text(value, decimals)), display=False)
+
+
+def glue_text(name: str, text: str) -> None:
+    """Glue a computed word or phrase (e.g. a verdict, a date) for prose."""
+    glue(name, FormattedNumber(float("nan"), text), display=False)
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """The table behind a figure: collapsed HTML for readers, plain text for nbval."""
+
+    title: str
+    frame: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
+        return (
+            f'<details class="figure-data"><summary>{html.escape(self.title)} '
+            f"({len(self.frame)} rows)</summary>{body}</details>"
+        )
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            return f"{self.title}\n{self.frame.to_string(index=False)}"
+
+
+def figure(name: str, chart: alt.TopLevelMixin, table: pd.DataFrame, title: str) -> DataTable:
+    """Glue `chart` as figure `name` and return its table for display in the cell."""
+    theme.use()
+    glue(name, chart, display=False)
+    return DataTable(title, table.reset_index(drop=True))

@@ -1,0 +1,513 @@
+"""The project's own data tables: their schemas, and one validating loader.
+
+Every table in `data/` is read as text, checked column by column against its
+schema (pandera), checked against the other tables (every source id exists,
+every seed quote is verbatim in the account), and only then converted to
+typed columns. A broken rule is an error naming the file, the line in the
+file, the column, the value and the rule; nothing is dropped or coerced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.errors import DataError, Problem, ValidationError
+from analysis.paths import REPO_ROOT, data_dir
+from analysis.seed import quote_in_seed
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's rules. `kind` is text, choice, date, count, number or source."""
+
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    unique: bool = False
+    pattern: re.Pattern[str] | None = None
+    max_length: int | None = None
+    min_date: str | None = None
+    max_date: str | None = None
+    seed_quote: bool = False
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns: `check` returns True for the rows that pass."""
+
+    column: str
+    rule: str
+    check: Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, Column]
+    description: str
+    row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+def _present(values: pd.Series) -> pd.Series:
+    return values != ""
+
+
+def _not_after(earlier: str, later: str) -> Callable[[pd.DataFrame], pd.Series]:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        both = _present(frame[earlier]) & _present(frame[later])
+        return ~both | (frame[earlier] <= frame[later])
+
+    return check
+
+
+def _required_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda frame: ~condition(frame) | _present(frame[column])
+
+
+def _empty_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda frame: ~condition(frame) | ~_present(frame[column])
+
+
+def _phase_matches_date(frame: pd.DataFrame) -> pd.Series:
+    phases = load("phases")
+    expected = pd.Series("", index=frame.index)
+    for row in phases.itertuples():
+        inside = (frame["date"] >= row.start.strftime("%Y-%m-%d")) & (frame["date"] <= row.end.strftime("%Y-%m-%d"))
+        expected = expected.mask(inside, row.phase)
+    return expected == frame["phase"]
+
+
+def _parts_not_above_total(frame: pd.DataFrame) -> pd.Series:
+    def as_int(column: str) -> pd.Series:
+        return pd.to_numeric(frame[column].replace("", "0"))
+
+    total = pd.to_numeric(frame["units_total"])
+    return as_int("units_west_bank") + as_int("units_east_jerusalem") <= total
+
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in [
+        Table(
+            "sources",
+            {
+                "source_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "title": Column(),
+                "publisher": Column(),
+                "date": Column(pattern=SOURCE_DATE),
+                "url": Column(pattern=re.compile(r"(https?://\S+|seed: \S+)")),
+                "kind": Column("choice", choices=("seed", "official record", "NGO", "news", "dataset", "reference")),
+                "licence": Column(required=False),
+            },
+            "One row per source: every other table names one of these on every row.",
+        ),
+        Table(
+            "phases",
+            {
+                "phase": Column("choice", choices=PHASES, unique=True),
+                "label": Column(),
+                "start": Column("date"),
+                "end": Column("date"),
+                "definition": Column(),
+                "source_id": Column("source"),
+            },
+            "The book's five phases as inclusive date ranges.",
+            (RowRule("end", "end is not before start", _not_after("start", "end")),),
+        ),
+        Table(
+            "events",
+            {
+                "event_id": Column(unique=True, pattern=re.compile(r"E\d{3}")),
+                "date": Column("date", min_date="2013-03-20", max_date="2014-07-27"),
+                "date_precision": Column("choice", choices=("day", "month")),
+                "phase": Column("choice", choices=PHASES),
+                "kind": Column(
+                    "choice",
+                    choices=(
+                        "meeting", "negotiation_session", "vote", "release", "announcement", "incident",
+                        "statement", "deadline", "visit", "agreement", "letter", "resignation",
+                        "coalition", "conflict",
+                    ),
+                ),
+                "actors": Column(pattern=re.compile(r"[^;\s][^;]*(;[^;\s][^;]*)*")),
+                "place": Column(required=False),
+                "summary": Column(max_length=160),
+                "source_id": Column("source"),
+                "seed_quote": Column(required=False, seed_quote=True, max_length=300),
+            },
+            "Every dated event of the account and its aftermath, 20 Mar 2013 to 27 Jul 2014.",
+            (
+                RowRule("phase", "phase matches the date (phases.csv)", _phase_matches_date),
+                RowRule(
+                    "seed_quote",
+                    "rows sourced to the account (tnr2014) carry a verbatim quote",
+                    _required_when("seed_quote", lambda f: f["source_id"] == "tnr2014"),
+                ),
+            ),
+        ),
+        Table(
+            "meetings",
+            {
+                "meeting_id": Column(unique=True, pattern=re.compile(r"M\d{3}")),
+                "date": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
+                "date_end": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
+                "counterpart": Column("choice", choices=("Netanyahu", "Abbas")),
+                "city": Column(),
+                "country": Column(),
+                "kind": Column("choice", choices=("in person", "with the President", "phone or video")),
+                "basis": Column("choice", choices=("official travel record stop", "news report", "seed")),
+                "hsg_stop_id": Column("count", required=False),
+                "within_hsg_stop_id": Column(required=False, pattern=re.compile(r"\d+(;\d+)*")),
+                "kerry_present": Column("choice", choices=("yes", "unverified")),
+                "source_id": Column("source"),
+                "certainty": Column("choice", choices=("documented", "reported", "conflicting", "unverified")),
+                "notes": Column(required=False),
+            },
+            "Kerry's meetings with Netanyahu and with Abbas, Mar 2013 to Dec 2014.",
+            (
+                RowRule("date_end", "date_end is not before date", _not_after("date", "date_end")),
+                RowRule(
+                    "hsg_stop_id",
+                    "official travel record rows name their stop",
+                    _required_when("hsg_stop_id", lambda f: f["basis"] == "official travel record stop"),
+                ),
+            ),
+        ),
+        Table(
+            "settlement_announcements",
+            {
+                "announcement_id": Column(unique=True, pattern=re.compile(r"S\d{2}")),
+                "date": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
+                "date_precision": Column("choice", choices=("day", "month")),
+                "stage": Column(
+                    "choice",
+                    choices=("plan", "tender", "re-issued tender", "permit", "approval", "planning tender later withdrawn"),
+                ),
+                "body": Column(),
+                "units_total": Column("count"),
+                "units_west_bank": Column("count", required=False),
+                "units_east_jerusalem": Column("count", required=False),
+                "units_total_alternative": Column("count", required=False),
+                "alternative_note": Column(required=False),
+                "reissued": Column("choice", choices=("yes", "no", "partly")),
+                "counted": Column("choice", choices=("yes", "no")),
+                "not_counted_reason": Column(required=False),
+                "source_id": Column("source"),
+                "certainty": Column("choice", choices=("reported", "uncertain", "withdrawn")),
+                "notes": Column(required=False),
+            },
+            "Dated settlement plans, tenders and permits announced around the talks.",
+            (
+                RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
+                RowRule(
+                    "not_counted_reason",
+                    "a row left out of totals says why",
+                    _required_when("not_counted_reason", lambda f: f["counted"] == "no"),
+                ),
+                RowRule(
+                    "alternative_note",
+                    "an alternative count says which source gives it",
+                    _required_when("alternative_note", lambda f: _present(f["units_total_alternative"])),
+                ),
+            ),
+        ),
+        Table(
+            "settlement_sites",
+            {
+                "announcement_id": Column(pattern=re.compile(r"S\d{2}")),
+                "site": Column(),
+                "region": Column("choice", choices=("west_bank", "east_jerusalem")),
+                "units": Column("count"),
+                "reissued": Column("choice", choices=("yes", "no")),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "Sites and unit counts itemised in each announcement.",
+        ),
+        Table(
+            "prisoner_releases",
+            {
+                "tranche": Column("count", unique=True),
+                "decision_date": Column("date", required=False),
+                "scheduled_date": Column("date", required=False),
+                "actual_date": Column("date", required=False),
+                "count": Column("count"),
+                "to_west_bank": Column("count", required=False),
+                "to_east_jerusalem": Column("count", required=False),
+                "to_gaza": Column("count", required=False),
+                "status": Column("choice", choices=("approved", "released", "cancelled")),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
+            (
+                RowRule(
+                    "actual_date",
+                    "released tranches have a release date",
+                    _required_when("actual_date", lambda f: f["status"] == "released"),
+                ),
+                RowRule(
+                    "actual_date",
+                    "cancelled tranches have no release date",
+                    _empty_when("actual_date", lambda f: f["status"] == "cancelled"),
+                ),
+            ),
+        ),
+        Table(
+            "claims",
+            {
+                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2}")),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "claimed_value": Column("number"),
+                "comparison": Column("choice", choices=("=", ">", ">=", "<", "about", "nearly")),
+                "unit": Column(),
+                "subject": Column(max_length=120),
+                "evidence_method": Column(),
+                "not_checkable_reason": Column(required=False),
+            },
+            "Every quantitative claim in the account, with how the book checks it.",
+            (
+                RowRule(
+                    "not_checkable_reason",
+                    "claims with no evidence method say why they cannot be checked",
+                    _required_when("not_checkable_reason", lambda f: f["evidence_method"] == "none"),
+                ),
+            ),
+        ),
+        Table(
+            "knesset_2013",
+            {
+                "party": Column(unique=True),
+                "leader": Column(),
+                "seats": Column("count"),
+                "in_coalition_2013": Column("choice", choices=("yes", "no")),
+                "seats_source_id": Column("source"),
+                "coalition_source_id": Column("source"),
+            },
+            "Seats won in the 22 Jan 2013 Knesset election and the coalition formed after it.",
+        ),
+        Table(
+            "casualty_benchmarks",
+            {
+                "benchmark_id": Column(unique=True, pattern=re.compile(r"B\d{2}")),
+                "period_start": Column("date"),
+                "period_end": Column("date"),
+                "population": Column(),
+                "value": Column("count"),
+                "source_id": Column("source"),
+                "records_citizenship": Column("choice", choices=("Palestinian", "Israeli", "any")),
+                "records_region": Column("choice", choices=("West Bank", "Gaza Strip", "Israel", "Gaza Strip or Israel", "any")),
+                "records_killed_by": Column(
+                    "choice", choices=("Israeli security forces", "Palestinian civilians", "Palestinians", "any")
+                ),
+                "records_took_part": Column("choice", choices=("No", "any")),
+                "records_max_age": Column("count", required=False),
+                "notes": Column(required=False),
+            },
+            "Published casualty totals, with the filter that gives the comparable count from the records.",
+            (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),
+        ),
+        Table(
+            "peacenow_totals",
+            {
+                "metric": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "value": Column("count"),
+                "scope": Column("choice", choices=("West Bank", "East Jerusalem", "West Bank and East Jerusalem")),
+                "period_start": Column("date"),
+                "period_end": Column("date"),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "Peace Now's published totals of settlement units promoted during the talks.",
+        ),
+    ]
+}
+
+
+def _column_checks(name: str, spec: Column) -> list[pa.Check]:
+    def present_only(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+        return lambda values: ~_present(values) | test(values)
+
+    checks: list[pa.Check] = []
+    if spec.required:
+        checks.append(pa.Check(_present, error="a value is required"))
+    if spec.kind == "choice":
+        checks.append(pa.Check(present_only(lambda v: v.isin(spec.choices)), error=f"one of {list(spec.choices)}"))
+    elif spec.kind == "date":
+        checks.append(
+            pa.Check(
+                present_only(lambda v: pd.to_datetime(v, format="%Y-%m-%d", errors="coerce").notna() & v.str.fullmatch(ISO_DATE.pattern)),
+                error="an ISO date YYYY-MM-DD",
+            )
+        )
+        if spec.min_date:
+            checks.append(pa.Check(present_only(lambda v: v >= spec.min_date), error=f"on or after {spec.min_date}"))
+        if spec.max_date:
+            checks.append(pa.Check(present_only(lambda v: v <= spec.max_date), error=f"on or before {spec.max_date}"))
+    elif spec.kind == "count":
+        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9]\d*")), error="a non-negative whole number"))
+    elif spec.kind == "number":
+        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?\d+(\.\d+)?")), error="a number"))
+    if spec.pattern is not None:
+        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(spec.pattern.pattern)), error=f"matches {spec.pattern.pattern}"))
+    if spec.max_length is not None:
+        checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=f"at most {spec.max_length} characters"))
+    if spec.seed_quote:
+        checks.append(
+            pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account")
+        )
+    if spec.unique:
+        checks.append(pa.Check(lambda v: ~v.duplicated(keep=False), error="unique within the table"))
+    return checks
+
+
+def _schema(table: Table) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {name: pa.Column(str, _column_checks(name, spec), nullable=False) for name, spec in table.columns.items()},
+        strict=True,
+        ordered=True,
+    )
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
+    """Read a CSV strictly as text. Returns the frame and the file line of each row."""
+    label = _display_path(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValidationError(label, [Problem(line, None, raw[error.start : error.end], "text is UTF-8")]) from None
+    if text.startswith("\ufeff"):
+        raise ValidationError(label, [Problem(1, None, "\\ufeff", "no byte-order mark")])
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError(label, [Problem(1, None, "", "a header row is present")]) from None
+    problems = [Problem(1, name, None, "column is present") for name in expected_columns if name not in header]
+    problems += [Problem(1, name, None, "column is expected by the schema") for name in header if name not in expected_columns]
+    if not problems and header != expected_columns:
+        problems.append(Problem(1, None, header, f"columns in the order {expected_columns}"))
+    if problems:
+        raise ValidationError(label, problems)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for record in reader:
+            if len(record) != len(header):
+                problems.append(Problem(start, None, record, f"a row has {len(header)} fields (found {len(record)})"))
+            elif any("\n" in value or "\r" in value for value in record):
+                problems.append(Problem(start, None, record, "fields hold no line breaks"))
+            else:
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(start, None, str(error), "well-formed CSV quoting"))
+    if not text.endswith("\n"):
+        problems.append(Problem(text.count("\n") + 1, None, text.splitlines()[-1][-40:], "the file ends with a newline (else it may be truncated)"))
+    if problems:
+        raise ValidationError(label, problems)
+    if not rows:
+        raise ValidationError(label, [Problem(2, None, "", "at least one data row")])
+    return pd.DataFrame(rows, columns=header, dtype=str), lines
+
+
+def _schema_problems(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[Problem]:
+    try:
+        _schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        return [
+            Problem(lines[int(case.index)] if pd.notna(case.index) else None, case.column, case.failure_case, case.check)
+            for case in cases.itertuples()
+        ]
+    return []
+
+
+def _reference_problems(frame: pd.DataFrame, table: Table, lines: list[int], source_ids: set[str]) -> list[Problem]:
+    problems = []
+    for name, spec in table.columns.items():
+        if spec.kind != "source":
+            continue
+        for position, value in enumerate(frame[name]):
+            if value not in source_ids:
+                problems.append(Problem(lines[position], name, value, "names a source_id listed in sources.csv"))
+    return problems
+
+
+def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[Problem]:
+    problems = []
+    for rule in table.row_rules:
+        passed = rule.check(frame).to_numpy()
+        for position in (~passed).nonzero()[0]:
+            problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], rule.rule))
+    return problems
+
+
+def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    typed = frame.copy()
+    for name, spec in table.columns.items():
+        values = frame[name].replace("", pd.NA)
+        if spec.kind == "date":
+            typed[name] = pd.to_datetime(values, format="%Y-%m-%d")
+        elif spec.kind == "count":
+            typed[name] = pd.to_numeric(values).astype("Int64")
+        elif spec.kind == "number":
+            typed[name] = pd.to_numeric(values).astype("Float64")
+        else:
+            typed[name] = values.astype("string")
+    return typed
+
+
+def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.DataFrame:
+    """Validate one file against `table`'s rules and return it typed.
+
+    `source_ids` is the set source columns must refer to (None for sources.csv itself).
+    """
+    frame, lines = read_rows(path, list(table.columns))
+    problems = _schema_problems(frame, table, lines)
+    if source_ids is not None:
+        problems += _reference_problems(frame, table, lines, source_ids)
+    if not problems:
+        problems += _row_rule_problems(frame, table, lines)
+    if problems:
+        raise ValidationError(_display_path(path), sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
+    return _typed(frame, table)
+
+
+def load(name: str, directory: Path | None = None) -> pd.DataFrame:
+    """Load and validate table `name` from `directory` (default: the data dir),
+    checking its source ids against sources.csv in the same directory."""
+    if name not in TABLES:
+        raise DataError(f"unknown table {name!r}; known: {sorted(TABLES)}")
+    directory = directory or data_dir()
+    source_ids = None
+    if name != "sources":
+        source_ids = set(load("sources", directory)["source_id"])
+    return validate_file(directory / TABLES[name].file, TABLES[name], source_ids)

@@ -1,0 +1,84 @@
+"""One look for every chart and map: colours, fonts, sizes.
+
+The palette is Okabe and Ito's, chosen to stay distinguishable under the
+common colour-vision deficiencies. Fonts are the reader's own system fonts:
+the book loads no web fonts.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+WIDTH = 640
+HEIGHT = 320
+MAP_WIDTH = 420
+MAP_HEIGHT = 560
+
+# Okabe-Ito
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#7f7f7f"
+LIGHT_GREY = "#e6e6e6"
+
+# Meaning, not just hue, is fixed once here so every figure agrees.
+ISRAELI = BLUE
+PALESTINIAN = ORANGE
+NETANYAHU = BLUE
+ABBAS = ORANGE
+WEST_BANK = GREEN
+EAST_JERUSALEM = VERMILLION
+TENDER = VERMILLION
+PLAN = PURPLE
+RELEASE = SKY_BLUE
+WATER = "#cfe8f7"
+LAND_ISRAEL = "#f2f2f2"
+LAND_PALESTINE = "#fbe7c6"
+LAND_OTHER = "#fafafa"
+GREEN_LINE = GREEN
+
+PHASE_COLOURS = {
+    "reset": "#f0f0f0",
+    "resumption": "#e3eef7",
+    "framework": "#f7ecdc",
+    "collapse": "#f6e0e8",
+    "aftermath": "#e6e6e6",
+}
+
+CATEGORY_RANGE = [BLUE, ORANGE, GREEN, VERMILLION, SKY_BLUE, PURPLE, YELLOW, BLACK]
+
+
+def theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600, "subtitleFontSize": 12},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": LIGHT_GREY},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "header": {"labelFontSize": 12, "titleFontSize": 12},
+            "range": {"category": CATEGORY_RANGE},
+            "bar": {"color": BLUE},
+            "line": {"color": BLUE, "strokeWidth": 2},
+            "point": {"color": BLUE, "filled": True},
+        }
+    }
+
+
+@alt.theme.register("kerry_book", enable=False)
+def _registered() -> alt.theme.ThemeConfig:
+    return theme()
+
+
+def use() -> None:
+    """Apply the book's theme and render charts as SVG, without the export menu
+    (its links point at external sites)."""
+    alt.theme.enable("kerry_book")
+    alt.renderers.set_embed_options(renderer="svg", actions=False)
+    alt.data_transformers.disable_max_rows()
