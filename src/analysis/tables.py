@@ -171,7 +171,7 @@ TABLES: dict[str, Table] = {
                 "city": Column(),
                 "country": Column(),
                 "kind": Column("choice", choices=("in person", "with the President", "phone or video")),
-                "basis": Column("choice", choices=("official travel record stop", "news report", "seed")),
+                "basis": Column("choice", choices=("official travel record stop", "official visit record", "news report", "seed")),
                 "hsg_stop_id": Column("count", required=False),
                 "within_hsg_stop_id": Column(required=False, pattern=re.compile(r"\d+(;\d+)*")),
                 "kerry_present": Column("choice", choices=("yes", "unverified")),
@@ -203,6 +203,7 @@ TABLES: dict[str, Table] = {
                 "units_total": Column("count"),
                 "units_west_bank": Column("count", required=False),
                 "units_east_jerusalem": Column("count", required=False),
+                "units_reissued": Column("count", required=False),
                 "units_total_alternative": Column("count", required=False),
                 "alternative_note": Column(required=False),
                 "reissued": Column("choice", choices=("yes", "no", "partly")),
@@ -314,7 +315,7 @@ TABLES: dict[str, Table] = {
                 "records_citizenship": Column("choice", choices=("Palestinian", "Israeli", "any")),
                 "records_region": Column("choice", choices=("West Bank", "Gaza Strip", "Israel", "Gaza Strip or Israel", "any")),
                 "records_killed_by": Column(
-                    "choice", choices=("Israeli security forces", "Palestinian civilians", "Palestinians", "any")
+                    "choice", choices=("Israeli security forces", "Palestinian civilians", "Israeli civilians", "any")
                 ),
                 "records_took_part": Column("choice", choices=("No", "any")),
                 "records_max_age": Column("count", required=False),
