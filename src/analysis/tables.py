@@ -325,6 +325,11 @@ TABLES: dict[str, Table] = {
             (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),
         ),
         Table(
+            "dictionary",
+            {"table": Column(), "column": Column(), "description": Column()},
+            "What every column of every table means.",
+        ),
+        Table(
             "peacenow_totals",
             {
                 "metric": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),

@@ -1,0 +1,521 @@
+"""The book's three maps, as Altair geoshape charts sharing the theme.
+
+Each function returns (chart, table): the chart carries tooltips, a legend,
+a drawn scale bar in km, the source credit in its subtitle and a
+`description` (alt text); the table holds the numbers behind the map.
+
+Every polygon goes through analysis.geo.orient_clockwise (Vega's winding),
+context layers are clipped to the map's extent, simplified and their
+coordinates rounded, so each spec stays well under 300 KB.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, mapping
+from shapely.geometry.base import BaseGeometry
+
+from analysis import geo, theme
+from analysis.datasets import fetch
+from analysis.errors import DataError
+
+Extent = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+NE_CREDIT = "Natural Earth"
+CBS_CREDIT = "Israel CBS localities 2021"
+COTO_CREDIT = "COTO boundaries (from OSM)"
+
+# Cities not taken from a loaded dataset. Amman: GeoNames feature 250441
+# (31.95522 N, 35.94503 E). Israeli cities come from the CBS 2021 localities
+# file; Palestinian ones from the COTO governorates' admin_centre points.
+AMMAN = ("Amman", 35.94503, 31.95522, "GeoNames 250441")
+CBS_CITIES = {"Jerusalem": "Jerusalem", "Tel Aviv - Yafo": "Tel Aviv"}
+COTO_CITIES = {"Ramallah": "Ramallah", "Gaza": "Gaza City", "Hebron": "Hebron", "Nablus": "Nablus", "Jericho": "Jericho"}
+
+# Jordan River crossings, from the coordinates of the Wikipedia articles
+# "Allenby Bridge" (31°52′27″N 35°32′27″E) and "Damiyah Bridge"
+# (32°06′10″N 35°32′07″E); both lie within 30 m of the river border in
+# geo/west_bank.geojson (checked in tests/test_maps.py).
+CROSSINGS = pd.DataFrame(
+    {
+        "name": ["Allenby (King Hussein) Bridge", "Damiya (Adam) Bridge"],
+        "status": ["open: the West Bank's crossing to Jordan", "closed to traffic since the Second Intifada"],
+        "lon": [35.54083, 35.53528],
+        "lat": [31.87417, 32.10278],
+        "source": ["Wikipedia, Allenby Bridge", "Wikipedia, Damiyah Bridge"],
+    }
+)
+
+LAND_LINE = "#9a9a9a"
+NEIGHBOUR_FILL = "#ebebeb"
+GOLAN_FILL = "#dcdcdc"
+JORDAN_VALLEY_A = theme.PURPLE
+JORDAN_VALLEY_B = theme.YELLOW
+RIVER_BORDER = theme.SKY_BLUE
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A map's extent and the drawing settings that follow from it."""
+
+    extent: Extent
+    tolerance_m: float  # display simplification of context layers
+    decimals: int  # coordinate rounding in the spec
+    scale_bar_km: float
+
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels keeping the Mercator aspect, inside the theme's map box."""
+        west, south, east, north = self.extent
+        mercator_height = math.degrees(
+            math.log(math.tan(math.pi / 4 + math.radians(north) / 2)) - math.log(math.tan(math.pi / 4 + math.radians(south) / 2))
+        )
+        aspect = (east - west) / mercator_height
+        if aspect * theme.MAP_HEIGHT <= theme.MAP_WIDTH:
+            return round(aspect * theme.MAP_HEIGHT), theme.MAP_HEIGHT
+        return theme.MAP_WIDTH, round(theme.MAP_WIDTH / aspect)
+
+
+# --- preparing geometry for Vega ---------------------------------------------
+
+
+def round_geometry(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
+    """Coordinates rounded to `decimals` (so the JSON prints them short)."""
+    return shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
+
+
+def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: float | None = None) -> gpd.GeoDataFrame:
+    """Clip to the extent, simplify, round and orient for Vega."""
+    clipped = geo.clip_to_extent(frame, map_frame.extent)
+    tolerance = map_frame.tolerance_m if tolerance_m is None else tolerance_m
+    simplified = clipped.copy()
+    simplified["geometry"] = clipped.geometry.to_crs(geo.ISRAEL_TM).simplify(tolerance, preserve_topology=True).to_crs(geo.WGS84)
+    simplified["geometry"] = [round_geometry(geometry, map_frame.decimals) for geometry in simplified.geometry]
+    simplified = simplified[~simplified.geometry.is_empty]
+    return geo.oriented_for_vega(simplified).reset_index(drop=True)
+
+
+def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
+    """A one-feature WGS84 frame."""
+    return gpd.GeoDataFrame([properties], geometry=[geometry], crs=geo.WGS84)
+
+
+def extent_feature(extent: Extent) -> dict:
+    """The extent as a clockwise GeoJSON feature, for the projection's `fit`."""
+    return {"type": "Feature", "properties": {}, "geometry": mapping(geo.orient_clockwise(shapely.box(*extent)))}
+
+
+# --- layers shared by the maps -----------------------------------------------
+
+
+def colour_scale(entries: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=list(entries), range=list(entries.values()))
+
+
+def area_layer(
+    frame: gpd.GeoDataFrame, scale: alt.Scale, *, opacity: float = 1.0, stroke: str = LAND_LINE,
+    stroke_width: float = 0.5, stroke_dash: Sequence[float] | None = None, tooltip: Sequence[alt.Tooltip] | None = None,
+) -> alt.Chart:
+    """Polygons filled by their `legend` column on the shared colour scale."""
+    mark = alt.Chart(frame).mark_geoshape(
+        stroke=stroke, strokeWidth=stroke_width, fillOpacity=opacity, clip=True,
+        **({"strokeDash": list(stroke_dash)} if stroke_dash else {}),
+    )
+    return mark.encode(
+        color=alt.Color("legend:N", scale=scale, title=None),
+        tooltip=list(tooltip) if tooltip else [alt.Tooltip("name:N", title="Area"), alt.Tooltip("area_km2:Q", title="km²", format=",.0f")],
+    )
+
+
+def line_layer(frame: gpd.GeoDataFrame, scale: alt.Scale, *, width: float, tooltip: Sequence[alt.Tooltip]) -> alt.Chart:
+    """Lines stroked by their `legend` column on the shared colour scale."""
+    return alt.Chart(frame).mark_geoshape(filled=False, strokeWidth=width, clip=True).encode(
+        color=alt.Color("legend:N", scale=scale, title=None), tooltip=list(tooltip)
+    )
+
+
+def sea_background(map_frame: MapFrame) -> alt.Chart:
+    box = single(geo.orient_clockwise(shapely.box(*map_frame.extent)))
+    return alt.Chart(box).mark_geoshape(fill=theme.WATER, stroke=None)
+
+
+def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
+    """A bar of `scale_bar_km` measured in EPSG:2039 near the lower-left corner, with its label."""
+    west, south, east, north = map_frame.extent
+    start = geo.to_metric(shapely.Point(west + 0.06 * (east - west), south + 0.045 * (north - south)))
+    end = shapely.Point(start.x + map_frame.scale_bar_km * 1e3, start.y)
+    bar = geo.from_metric(LineString([start, end]))
+    label_at = bar.interpolate(0.5, normalized=True)
+    bar_frame = single(round_geometry(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
+    text = pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [f"{map_frame.scale_bar_km:g} km"]})
+    line = alt.Chart(bar_frame).mark_geoshape(filled=False, stroke=theme.BLACK, strokeWidth=3).encode(
+        tooltip=alt.Tooltip("label:N", title="Scale bar")
+    )
+    label = alt.Chart(text).mark_text(dy=-9, fontSize=11, color=theme.BLACK).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N"
+    )
+    return alt.layer(line, label)
+
+
+def point_labels(table: pd.DataFrame, *, text: str = "name", dx: int = 6, font_size: int = 11, weight: str = "normal") -> alt.Chart:
+    return alt.Chart(table).mark_text(align="left", dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK).encode(
+        longitude="lon:Q", latitude="lat:Q", text=f"{text}:N"
+    )
+
+
+def with_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Adds area_km2 (EPSG:2039) for tooltips, measured before display simplification."""
+    result = frame.copy()
+    result["area_km2"] = result.geometry.to_crs(geo.ISRAEL_TM).area.round(-5) / 1e6
+    return result
+
+
+def localities_table(localities: gpd.GeoDataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": localities["name"],
+            "population_2021": localities["population"],
+            "lon": localities.geometry.x.round(5),
+            "lat": localities.geometry.y.round(5),
+        }
+    )
+
+
+def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_title: str) -> alt.Chart:
+    return alt.Chart(table).mark_circle(color=theme.ISRAELI, opacity=0.75, stroke="white", strokeWidth=0.5).encode(
+        longitude="lon:Q",
+        latitude="lat:Q",
+        size=alt.Size(
+            "population_2021:Q", title=legend_title,
+            scale=alt.Scale(domain=[0, size_domain_max], range=[4, 320]),
+            legend=alt.Legend(values=[1000, 10000, 50000], format=",d"),
+        ),
+        tooltip=[alt.Tooltip("name:N", title="Settlement"), alt.Tooltip("population_2021:Q", title="Population 2021 (CBS)", format=",d")],
+    )
+
+
+def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title: str, subtitle: list[str], description: str) -> alt.LayerChart:
+    width, height = map_frame.size()
+    return (
+        alt.layer(*layers)
+        .project(type="mercator", fit=extent_feature(map_frame.extent))
+        .properties(width=width, height=height, title=alt.Title(title, subtitle=subtitle), description=description)
+        .configure_legend(orient="bottom", direction="vertical", columns=1, labelLimit=520, symbolStrokeWidth=1.5)
+    )
+
+
+# --- map 1: the 1967 lines -----------------------------------------------------
+
+LINES_1967 = MapFrame(extent=(34.15, 30.8, 36.05, 33.35), tolerance_m=250.0, decimals=4, scale_bar_km=50.0)
+
+
+def main_cities() -> pd.DataFrame:
+    """Main cities: name, lon, lat and the source of each point."""
+    rows = []
+    cbs = pd.read_csv(fetch("cbs_localities_2021"), encoding="utf-8-sig")
+    for cbs_name, name in CBS_CITIES.items():
+        row = cbs[cbs["name_en"] == cbs_name].iloc[0]
+        rows.append((name, row["coordinates_wgs84_longitude"], row["coordinates_wgs84_latitude"], "CBS localities 2021"))
+    coto = geo.coto_boundaries()
+    for coto_name, name in COTO_CITIES.items():
+        centre = coto[coto["name"] == coto_name]["admin_centre"].iloc[0]
+        longitude, latitude = (float(value) for value in centre["coordinates"])
+        rows.append((name, longitude, latitude, "COTO governorate admin centre"))
+    rows.append(AMMAN)
+    return pd.DataFrame(rows, columns=["name", "lon", "lat", "source"])
+
+
+def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Israel, the West Bank and Gaza on the 1949 armistice (Green) line, with
+    main cities and Israeli settlements sized by their 2021 population."""
+    entries = {
+        "Israel": theme.LAND_ISRAEL,
+        "Golan Heights (held by Israel since 1967)": GOLAN_FILL,
+        "West Bank": theme.LAND_PALESTINE,
+        "East Jerusalem (annexed by Israel, 1967)": theme.EAST_JERUSALEM,
+        "Gaza Strip": theme.LAND_PALESTINE,
+        "Neighbouring states": NEIGHBOUR_FILL,
+        "Lakes and sea": theme.WATER,
+        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+    }
+    scale = colour_scale(entries)
+    m = LINES_1967
+    israel_raw = geo.load_layer("israel")
+    golan = single(geo.coto_polygon("Golan Heights").intersection(shapely.union_all(israel_raw.geometry.values)))
+    layers_raw = {
+        "neighbours": geo.load_layer("neighbours").assign(legend="Neighbouring states"),
+        "israel": israel_raw.assign(legend="Israel"),
+        "golan": golan.assign(name="Golan Heights", legend="Golan Heights (held by Israel since 1967)"),
+        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
+        "east_jerusalem": geo.load_layer("east_jerusalem").assign(legend="East Jerusalem (annexed by Israel, 1967)"),
+        "gaza": geo.load_layer("gaza").assign(legend="Gaza Strip"),
+        "water": geo.load_layer("water").assign(legend="Lakes and sea"),
+    }
+    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items()}
+    green_line = geo.load_layer("green_line").assign(legend="Green Line (1949 armistice line)")
+    green_line["length_km"] = green_line.geometry.to_crs(geo.ISRAEL_TM).length.round(-2) / 1e3
+    green_line_shown = for_display(green_line[["name", "territory", "legend", "length_km", "geometry"]], m)
+
+    localities = geo.judea_samaria_localities()
+    settlements = localities_table(localities)
+    cities = main_cities()
+
+    layers = [
+        sea_background(m),
+        area_layer(shown["neighbours"], scale),
+        area_layer(shown["israel"], scale),
+        area_layer(shown["golan"], scale),
+        area_layer(shown["west_bank"], scale),
+        area_layer(shown["gaza"], scale),
+        area_layer(shown["east_jerusalem"], scale, opacity=0.8, stroke=theme.EAST_JERUSALEM),
+        area_layer(shown["water"], scale, stroke=theme.WATER),
+        line_layer(green_line_shown, scale, width=2, tooltip=[
+            alt.Tooltip("name:N", title="Line"), alt.Tooltip("territory:N", title="Around"),
+            alt.Tooltip("length_km:Q", title="Length (km)", format=",.0f")]),
+        settlements_layer(settlements, 80000, "Israeli settlements in the West Bank, population 2021 (CBS; East Jerusalem not included)"),
+        alt.Chart(cities).mark_point(shape="square", size=30, filled=True, color=theme.BLACK).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")]),
+        point_labels(cities, weight="bold"),
+        scale_bar(m),
+    ]
+    table = pd.DataFrame(
+        [
+            ("West Bank, land area (East Jerusalem included)", geo.west_bank_area_km2(), "km²"),
+            ("East Jerusalem, area annexed in 1967", geo.east_jerusalem_area_km2(), "km²"),
+            ("Gaza Strip, land area", geo.gaza_area_km2(), "km²"),
+            ("Green Line, West Bank", geo.length_km(green_line[green_line["territory"] == "West Bank"]), "km"),
+            ("Green Line, Gaza Strip", geo.length_km(green_line[green_line["territory"] == "Gaza Strip"]), "km"),
+            ("West Bank-Jordan border (Jordan River)", geo.west_bank_jordan_border_km(), "km"),
+            ("Israeli settlements in the West Bank (CBS district 7)", float(len(localities)), "localities"),
+            ("Settler population 2021 (CBS district 7, East Jerusalem not included)", float(localities["population"].sum()), "people"),
+        ],
+        columns=["quantity", "value", "unit"],
+    )
+    description = (
+        "Map of Israel, the West Bank and the Gaza Strip with the 1949 armistice line (the Green Line) drawn in green. "
+        "East Jerusalem, annexed by Israel in 1967, is shaded red-orange inside the West Bank. Blue circles are Israeli "
+        "settlements in the West Bank sized by their 2021 population; the largest are Modi'in Illit, Betar Illit and "
+        "Ma'ale Adumim. Black squares mark Jerusalem, Tel Aviv, Ramallah, Nablus, Hebron, Jericho, Gaza City and Amman. "
+        "The map is cropped south of 30.8°N."
+    )
+    chart = finish(
+        layers, m,
+        "The 1967 lines: Israel, the West Bank and Gaza",
+        [f"West Bank {geo.west_bank_area_km2():,.0f} km², Gaza {geo.gaza_area_km2():,.0f} km²; "
+         f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
+         f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {CBS_CREDIT}; {COTO_CREDIT}; GeoNames (Amman)."],
+        description,
+    )
+    return chart, table
+
+
+# --- map 2: the Jordan Valley ----------------------------------------------------
+
+JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=80.0, decimals=4, scale_bar_km=10.0)
+
+
+def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
+    """The Jordan Valley under two stated definitions: (a) the Jericho and
+    Tubas governorates; (b) the band from the river and Dead Sea shore whose
+    area reaches B'Tselem's ~1,600 km2. With the river border, the Allenby and
+    Damiya crossings, and the settlements inside either definition."""
+    width_km = geo.jordan_valley_band_width_for_area()
+    label_a = "Definition (a): Jericho and Tubas governorates"
+    label_b = f"Definition (b): West Bank within {width_km:.1f} km of the river and Dead Sea shore (≈1,600 km², B'Tselem's figure)"
+    entries = {
+        "West Bank": theme.LAND_PALESTINE,
+        "Israel": theme.LAND_ISRAEL,
+        "Jordan": NEIGHBOUR_FILL,
+        label_b: JORDAN_VALLEY_B,
+        label_a: JORDAN_VALLEY_A,
+        "Dead Sea": theme.WATER,
+        "West Bank-Jordan border (Jordan River)": RIVER_BORDER,
+        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+    }
+    scale = colour_scale(entries)
+    m = JORDAN_VALLEY
+    definition_a = geo.from_metric(geo.jordan_valley_governorates_metric())
+    definition_b = geo.from_metric(geo.jordan_valley_band_metric(width_km))
+    river = geo.from_metric(geo.west_bank_eastern_boundary_metric()).intersection(
+        shapely.union_all(geo.load_layer("neighbours").query("iso_a3 == 'JOR'").geometry.values).buffer(0.0005)
+    )
+    frames = {
+        "jordan": geo.load_layer("neighbours").query("iso_a3 == 'JOR'").assign(legend="Jordan"),
+        "israel": geo.load_layer("israel").assign(legend="Israel"),
+        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
+        "definition_b": single(definition_b, name=label_b, legend=label_b),
+        "definition_a": single(definition_a, name=label_a, legend=label_a),
+        "water": geo.load_layer("water").assign(legend="Dead Sea"),
+    }
+    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items()}
+    shown["water"] = shown["water"][shown["water"]["name"].str.startswith("Dead Sea")]
+    river_shown = for_display(single(river, name="West Bank-Jordan border (Jordan River)", legend="West Bank-Jordan border (Jordan River)",
+                                     length_km=round(geo.west_bank_jordan_border_km(), 1)), m, tolerance_m=40.0)
+    green_line = geo.load_layer("green_line").query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+    green_line_shown = for_display(green_line[["name", "legend", "geometry"]], m)
+
+    localities = geo.judea_samaria_localities()
+    metric_points = localities.geometry.to_crs(geo.ISRAEL_TM)
+    definition_a_metric = geo.jordan_valley_governorates_metric()
+    definition_b_metric = geo.jordan_valley_band_metric(width_km)
+    in_a = metric_points.within(definition_a_metric)
+    in_b = metric_points.within(definition_b_metric)
+    valley = localities_table(localities[in_a | in_b])
+    valley["in_definition_a"] = in_a[in_a | in_b].values
+    valley["in_definition_b"] = in_b[in_a | in_b].values
+
+    crossings = CROSSINGS.copy()
+    layers = [
+        sea_background(m),
+        area_layer(shown["jordan"], scale),
+        area_layer(shown["israel"], scale),
+        area_layer(shown["west_bank"], scale),
+        area_layer(shown["definition_b"], scale, opacity=0.55, stroke=theme.BLACK, stroke_width=0.6),
+        area_layer(shown["definition_a"], scale, opacity=0.25, stroke=JORDAN_VALLEY_A, stroke_width=2, stroke_dash=(5, 3)),
+        area_layer(shown["water"], scale, stroke=theme.WATER),
+        line_layer(river_shown, scale, width=3, tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("length_km:Q", title="Length (km)")]),
+        line_layer(green_line_shown, scale, width=2, tooltip=[alt.Tooltip("name:N", title="Line")]),
+        settlements_layer(valley, 8000, "Israeli settlements inside either definition, population 2021 (CBS)"),
+        alt.Chart(crossings).mark_point(shape="diamond", size=140, filled=True, color=theme.BLACK, stroke="white", strokeWidth=1).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            tooltip=[alt.Tooltip("name:N", title="Crossing"), alt.Tooltip("status:N", title="Status"), alt.Tooltip("source:N", title="Location from")]),
+        point_labels(crossings, dx=9, weight="bold"),
+        scale_bar(m),
+    ]
+    west_bank_km2 = geo.west_bank_area_km2()
+    table = pd.DataFrame(
+        [
+            {"definition": label_a, "area_km2": definition_a_metric.area / 1e6, "share_of_west_bank": definition_a_metric.area / 1e6 / west_bank_km2,
+             "settlements": int(in_a.sum()), "settlers_2021": int(localities.loc[in_a.values, "population"].sum())},
+            {"definition": label_b, "area_km2": definition_b_metric.area / 1e6, "share_of_west_bank": definition_b_metric.area / 1e6 / west_bank_km2,
+             "settlements": int(in_b.sum()), "settlers_2021": int(localities.loc[in_b.values, "population"].sum())},
+        ]
+    )
+    description = (
+        "Map of the eastern West Bank. The Jericho and Tubas governorates (definition a) are outlined with a purple dashed line; "
+        f"the yellow band covers the West Bank within {width_km:.1f} km of the Jordan River and the Dead Sea shore, the width at which "
+        "the band's area reaches B'Tselem's 1,600 km² (definition b). The river border with Jordan is drawn in light blue, the Green "
+        "Line in green. Black diamonds mark the Allenby and Damiya (Adam) bridges; blue circles are Israeli settlements inside "
+        "either definition, sized by 2021 population."
+    )
+    chart = finish(
+        layers, m,
+        "The Jordan Valley under two definitions",
+        [f"(a) {table.loc[0, 'area_km2']:,.0f} km², {table.loc[0, 'share_of_west_bank']:.0%} of the West Bank; "
+         f"(b) {table.loc[1, 'area_km2']:,.0f} km², {table.loc[1, 'share_of_west_bank']:.0%}. "
+         "(b) is a definition matched to a figure, not a survey.",
+         f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {COTO_CREDIT}; {CBS_CREDIT}; crossings: Wikipedia."],
+        description,
+    )
+    return chart, table
+
+
+# --- map 3: East Jerusalem -------------------------------------------------------
+
+EAST_JERUSALEM = MapFrame(extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=15.0, decimals=5, scale_bar_km=2.0)
+
+
+def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Today's municipality, the 1967 line, the annexed area, the Old City and
+    the named neighbourhoods sized by housing units announced.
+
+    `units_by_site` has columns `site` (English name, e.g. "Gilo", "Har Homa B")
+    and `units` (int). Every site is placed (analysis.geo.locate_sites) or a
+    DataError names the ones that cannot be; none is dropped."""
+    missing_columns = {"site", "units"} - set(units_by_site.columns)
+    if missing_columns:
+        raise DataError(f"units_by_site lacks column(s) {sorted(missing_columns)}; expected 'site' and 'units'")
+    located = geo.locate_sites(units_by_site["site"])
+    east_jerusalem = shapely.union_all(geo.load_layer("east_jerusalem").geometry.values)
+    sites = pd.DataFrame(
+        {
+            "site": units_by_site["site"].values,
+            "units": units_by_site["units"].astype(int).values,
+            "neighbourhood_he": located["neighbourhood"].values,
+            "located_by": located["located_by"].values,
+            "beyond_1967_line": [bool(east_jerusalem.contains(point)) for point in located.geometry],
+            "lon": located.geometry.x.round(5).values,
+            "lat": located.geometry.y.round(5).values,
+        }
+    )
+    markers = (
+        sites.groupby(["lon", "lat"], as_index=False)
+        .agg(units=("units", "sum"), label=("site", " / ".join), beyond_1967_line=("beyond_1967_line", "first"))
+        .assign(side=lambda frame: np.where(frame["beyond_1967_line"], "beyond the 1967 line", "inside the 1967 line"))
+    )
+
+    entries = {
+        "West Jerusalem and Israel": theme.LAND_ISRAEL,
+        "West Bank": theme.LAND_PALESTINE,
+        "East Jerusalem (annexed 1967)": theme.EAST_JERUSALEM,
+        "Old City": theme.BLACK,
+        "Neighbourhood with announced units": theme.BLUE,
+        "Jerusalem municipality (2015)": theme.PURPLE,
+        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+    }
+    scale = colour_scale(entries)
+    m = EAST_JERUSALEM
+    municipality = geo.load_layer("jerusalem_municipality_2015")
+    municipality_outline = single(shapely.union_all(municipality.geometry.values).boundary, name="Jerusalem municipality (2015)",
+                                  legend="Jerusalem municipality (2015)")
+    neighbourhoods = geo.jerusalem_neighbourhoods().dissolve(by="SCHN_NAME").reset_index()
+    named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
+    english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
+    named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")",
+                         legend="Neighbourhood with announced units")
+    frames = {
+        "israel": geo.load_layer("israel").assign(legend="West Jerusalem and Israel"),
+        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
+        "east_jerusalem": geo.load_layer("east_jerusalem").assign(legend="East Jerusalem (annexed 1967)"),
+        "named": named[["name", "legend", "geometry"]],
+        "old_city": single(geo.old_city(), name="Old City", legend="Old City"),
+    }
+    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items()}
+    green_line = geo.load_layer("green_line").query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+    lines = {
+        "municipality": for_display(municipality_outline, m),
+        "green_line": for_display(green_line[["name", "legend", "geometry"]], m),
+    }
+    layers = [
+        area_layer(shown["israel"], scale),
+        area_layer(shown["west_bank"], scale),
+        area_layer(shown["east_jerusalem"], scale, opacity=0.25, stroke=theme.EAST_JERUSALEM, stroke_width=1),
+        area_layer(shown["named"], scale, opacity=0.12, stroke=theme.BLUE, stroke_width=1),
+        area_layer(shown["old_city"], scale, opacity=0.7, stroke=theme.BLACK),
+        line_layer(lines["municipality"], scale, width=1.5, tooltip=[alt.Tooltip("name:N", title="Boundary")]),
+        line_layer(lines["green_line"], scale, width=2.5, tooltip=[alt.Tooltip("name:N", title="Line")]),
+        alt.Chart(markers).mark_circle(color=theme.ISRAELI, opacity=0.7, stroke="white", strokeWidth=1).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            size=alt.Size("units:Q", title="Housing units announced", scale=alt.Scale(range=[30, 900], zero=True),
+                          legend=alt.Legend(format=",d")),
+            tooltip=[alt.Tooltip("label:N", title="Site"), alt.Tooltip("units:Q", title="Units announced", format=",d"),
+                     alt.Tooltip("side:N", title="Location")],
+        ),
+        point_labels(markers, text="label", dx=10, weight="bold"),
+        scale_bar(m),
+    ]
+    description = (
+        "Map of Jerusalem. Today's municipal boundary is drawn in purple, the 1949 armistice line in green, and the area "
+        "annexed in 1967 (East Jerusalem) is shaded red-orange; the Old City is the small dark patch on the line. Blue "
+        "circles, sized by the number of housing units announced, mark the named neighbourhoods: "
+        + ", ".join(f"{row.site} ({row.units:,})" for row in sites.itertuples())
+        + "."
+    )
+    chart = finish(
+        layers, m,
+        "East Jerusalem: the annexed area and where housing units were announced",
+        [f"East Jerusalem {geo.east_jerusalem_area_km2():,.0f} km², "
+         f"{geo.east_jerusalem_share_of_municipality():.0%} of today's municipality ({geo.jerusalem_municipality_area_km2():,.0f} km²).",
+         f"Sources: {OSM_CREDIT}; Israel Ministry of Interior (municipal boundary 2015); Jerusalem municipality neighbourhoods; COTO."],
+        description,
+    )
+    return chart, sites

@@ -1,0 +1,85 @@
+"""Settlement announcements: totals by stage and region, timing against the
+prisoner releases, and units by East Jerusalem site."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import tables
+
+TALKS = ("2013-07-29", "2014-04-29")
+TENDER_STAGES = ("tender",)
+
+
+def announcements() -> pd.DataFrame:
+    return tables.load("settlement_announcements")
+
+
+def sites() -> pd.DataFrame:
+    return tables.load("settlement_sites")
+
+
+def during_talks(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["date"] >= TALKS[0]) & (frame["date"] <= TALKS[1])]
+
+
+def new_tender_units(frame: pd.DataFrame, region: str) -> int:
+    """Units in new tenders (re-issued tenders excluded, as Peace Now counts them)
+    among counted announcements, for region `units_west_bank` or `units_east_jerusalem`."""
+    tenders = frame[frame["stage"].isin(TENDER_STAGES) & (frame["counted"] == "yes")]
+    reissued = tenders["units_reissued"].fillna(0) if region == "units_east_jerusalem" else 0
+    return int((tenders[region].fillna(0) - reissued).sum())
+
+
+def units_by_stage(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counted units by stage and region, long format for charts."""
+    counted = frame[frame["counted"] == "yes"]
+    long = counted.melt(
+        id_vars=["announcement_id", "date", "stage"],
+        value_vars=["units_west_bank", "units_east_jerusalem"],
+        var_name="region",
+        value_name="units",
+    )
+    long["region"] = long["region"].map({"units_west_bank": "West Bank", "units_east_jerusalem": "East Jerusalem"})
+    return long.dropna(subset=["units"]).groupby(["stage", "region"], as_index=False)["units"].sum()
+
+
+def days_to_nearest_announcement(release_dates: pd.Series, frame: pd.DataFrame) -> pd.DataFrame:
+    """For each release date, the nearest announcement (before or after) and the
+    signed number of days from the release to it."""
+    rows = []
+    for tranche, released in release_dates.items():
+        offsets = (frame["date"] - released).dt.days
+        nearest = offsets.abs().idxmin()
+        rows.append(
+            {
+                "tranche": tranche,
+                "released": released,
+                "nearest_announcement": frame.at[nearest, "announcement_id"],
+                "announced": frame.at[nearest, "date"],
+                "days_after_release": int(offsets[nearest]),
+                "units_west_bank": frame.at[nearest, "units_west_bank"],
+                "units_east_jerusalem": frame.at[nearest, "units_east_jerusalem"],
+                "stage": frame.at[nearest, "stage"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def east_jerusalem_units_by_site(site_rows: pd.DataFrame, announcement_rows: pd.DataFrame) -> pd.DataFrame:
+    """Units announced per East Jerusalem site across the counted announcements given."""
+    counted = announcement_rows.loc[announcement_rows["counted"] == "yes", "announcement_id"]
+    selected = site_rows[(site_rows["region"] == "east_jerusalem") & site_rows["announcement_id"].isin(counted)]
+    return (
+        selected.groupby("site", as_index=False)
+        .agg(units=("units", "sum"), announcements=("announcement_id", lambda ids: ", ".join(sorted(set(ids)))))
+        .sort_values("units", ascending=False)
+        .reset_index(drop=True)
+    )
+
+
+def itemisation_gaps(site_rows: pd.DataFrame, announcement_rows: pd.DataFrame) -> pd.DataFrame:
+    """Per announcement, units itemised by site against the announced split."""
+    itemised = site_rows.pivot_table(index="announcement_id", columns="region", values="units", aggfunc="sum", fill_value=0)
+    merged = announcement_rows.set_index("announcement_id")[["units_west_bank", "units_east_jerusalem"]].join(itemised, how="left")
+    return merged.rename(columns={"west_bank": "sites_west_bank", "east_jerusalem": "sites_east_jerusalem"}).reset_index()

@@ -1,0 +1,22 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import REPO_ROOT
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", target)
+    return target
+
+
+def replace_in_line(path: Path, line: int, old: str, new: str) -> None:
+    """Replace `old` by `new` on 1-based `line` of a text file, asserting it is there."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], f"{old!r} not on line {line} of {path}: {lines[line - 1]!r}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")

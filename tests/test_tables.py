@@ -1,0 +1,181 @@
+"""The data layer refuses bad input loudly, naming file, line, column, value and rule."""
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import tables
+from analysis.errors import ValidationError
+from analysis.figures import DataTable
+from analysis.paths import REPO_ROOT
+from conftest import replace_in_line
+
+
+def line_of(path: Path, row_id: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(row_id + ","):
+            return number
+    raise AssertionError(f"{row_id} not in {path}")
+
+
+def problems_of(table: str, directory: Path) -> str:
+    with pytest.raises(ValidationError) as caught:
+        tables.load(table, directory)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(tables.TABLES))
+def test_every_real_table_passes_and_rows_in_equal_rows_out(name: str) -> None:
+    path = REPO_ROOT / "data" / tables.TABLES[name].file
+    with path.open(encoding="utf-8", newline="") as handle:
+        raw_rows = list(csv.DictReader(handle))
+    frame = tables.load(name)
+    assert len(frame) == len(raw_rows) > 0
+    assert list(frame.columns) == list(raw_rows[0])
+
+
+def test_malformed_date_is_refused_with_line_column_value_and_rule(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    line = line_of(path, "E010")
+    date = path.read_text(encoding="utf-8").split("\n")[line - 1].split(",")[1]
+    replace_in_line(path, line, f",{date},", ",2013-02-30,")
+    message = problems_of("events", data_copy)
+    assert f"events.csv, line {line}, column 'date': value '2013-02-30' breaks rule: an ISO date YYYY-MM-DD" in message
+
+
+def test_unknown_phase_is_refused(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    line = line_of(path, "E020")
+    replace_in_line(path, line, ",reset,", ",honeymoon,")
+    message = problems_of("events", data_copy)
+    assert f"line {line}, column 'phase': value 'honeymoon' breaks rule: one of" in message
+
+
+def test_phase_that_contradicts_the_date_is_refused(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    line = line_of(path, "E020")
+    replace_in_line(path, line, ",reset,", ",collapse,")
+    assert f"line {line}, column 'phase': value 'collapse' breaks rule: phase matches the date" in problems_of("events", data_copy)
+
+
+def test_negative_units_are_refused(data_copy: Path) -> None:
+    path = data_copy / "settlement_announcements.csv"
+    line = line_of(path, "S03")
+    replace_in_line(path, line, ",1187,394,793,", ",1187,-394,793,")
+    message = problems_of("settlement_announcements", data_copy)
+    assert f"line {line}, column 'units_west_bank': value '-394' breaks rule: a non-negative whole number" in message
+
+
+def test_duplicate_id_is_refused_on_both_lines(data_copy: Path) -> None:
+    path = data_copy / "meetings.csv"
+    first, second = line_of(path, "M003"), line_of(path, "M004")
+    replace_in_line(path, second, "M004,", "M003,")
+    message = problems_of("meetings", data_copy)
+    for line in (first, second):
+        assert f"line {line}, column 'meeting_id': value 'M003' breaks rule: unique within the table" in message
+
+
+def test_dangling_source_id_is_refused(data_copy: Path) -> None:
+    path = data_copy / "prisoner_releases.csv"
+    replace_in_line(path, 3, "afp_2013_08_14_release", "afp_nowhere")
+    assert "line 3, column 'source_id': value 'afp_nowhere' breaks rule: names a source_id listed in sources.csv" in problems_of(
+        "prisoner_releases", data_copy
+    )
+
+
+def test_quote_not_in_the_seed_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K05")
+    replace_in_line(path, line, "He requested the release of 104", "He requested the release of 105")
+    message = problems_of("claims", data_copy)
+    assert f"line {line}, column 'seed_quote'" in message and "found verbatim in the seed account" in message
+
+
+def test_quote_check_tolerates_only_whitespace_and_typographic_quotes() -> None:
+    from analysis.seed import quote_in_seed
+
+    assert quote_in_seed("Kerry had met with Netanyahu nearly  twice as often")
+    assert quote_in_seed("Netanyahu's 2,000-plus figure covered only homes")
+    assert not quote_in_seed("Kerry had met with Netanyahu twice as often")
+
+
+def test_truncated_file_is_refused(data_copy: Path) -> None:
+    path = data_copy / "meetings.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    message = problems_of("meetings", data_copy)
+    assert re.search(r"meetings\.csv, line \d+: .*breaks rule: (a row has 14 fields|the file ends with a newline)", message)
+
+
+def test_non_utf8_bytes_are_refused_naming_the_line(data_copy: Path) -> None:
+    path = data_copy / "sources.csv"
+    raw = path.read_bytes().split(b"\n")
+    assert b"Travels" in raw[2]
+    raw[2] = raw[2].replace(b"Travels", b"Trav\xe9ls", 1)
+    path.write_bytes(b"\n".join(raw))
+    assert "sources.csv, line 3: value b'\\xe9' breaks rule: text is UTF-8" in problems_of("sources", data_copy)
+
+
+def test_missing_column_is_refused(data_copy: Path) -> None:
+    path = data_copy / "knesset_2013.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row[:-1] for row in csv.reader(handle)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    assert "knesset_2013.csv, line 1, column 'coalition_source_id': value None breaks rule: column is present" in problems_of(
+        "knesset_2013", data_copy
+    )
+
+
+def test_extra_column_is_refused(data_copy: Path) -> None:
+    path = data_copy / "knesset_2013.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row + (["surplus"] if number == 0 else ["x"]) for number, row in enumerate(csv.reader(handle))]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    assert "line 1, column 'surplus': value None breaks rule: column is expected by the schema" in problems_of("knesset_2013", data_copy)
+
+
+def test_row_with_a_missing_field_is_refused_not_padded(data_copy: Path) -> None:
+    path = data_copy / "phases.csv"
+    replace_in_line(path, 3, ",tnr2014", "")
+    assert "phases.csv, line 3: " in problems_of("phases", data_copy)
+
+
+def test_every_problem_is_reported_not_just_the_first(data_copy: Path) -> None:
+    path = data_copy / "settlement_sites.csv"
+    replace_in_line(path, 2, ",69,", ",-1,")
+    replace_in_line(path, 3, ",west_bank,", ",gaza,")
+    message = problems_of("settlement_sites", data_copy)
+    assert "2 problem(s)" in message and "line 2, column 'units'" in message and "line 3, column 'region'" in message
+
+
+def test_script_text_is_escaped_wherever_a_table_is_shown() -> None:
+    hostile = pd.DataFrame({"summary": ["<script>alert(1)</script>"], "units": [1]})
+    rendered = DataTable("Data <b>behind</b>", hostile)._repr_html_()
+    assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "<b>" not in rendered
+
+
+def test_typed_columns_are_converted_only_after_validation() -> None:
+    releases = tables.load("prisoner_releases")
+    assert str(releases["count"].dtype) == "Int64"
+    assert str(releases["actual_date"].dtype).startswith("datetime64")
+    assert releases["to_east_jerusalem"].isna().sum() == 4
+
+
+def test_dictionary_describes_every_column_of_every_table_and_nothing_else() -> None:
+    dictionary = tables.load("dictionary")
+    described = set(zip(dictionary["table"], dictionary["column"]))
+    expected = {(name, column) for name, table in tables.TABLES.items() if name != "dictionary" for column in table.columns}
+    assert described == expected
+
+
+def test_data_readme_documents_every_column_as_the_dictionary_says() -> None:
+    from analysis import dictionary
+
+    readme = dictionary.README.read_text(encoding="utf-8")
+    assert dictionary.readme_with_dictionary(readme) == readme, "run: python -m analysis.dictionary"
