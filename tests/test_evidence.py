@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import casualties, claims, meetings, prisoners, settlements, tables, travels
+from analysis import casualties, claims, coalition, meetings, prisoners, settlements, tables, travels
 from analysis.errors import ValidationError
 
 
@@ -142,5 +142,7 @@ def test_ledger_covers_every_claim_and_computes_each_checkable_one() -> None:
 
 
 def test_coalition_arithmetic() -> None:
-    assert claims.coalition_seats_short_without("The Jewish Home") == 61 - (31 + 19 + 6)
+    assert coalition.seats_short_without(coalition.knesset(), "The Jewish Home") == 61 - (31 + 19 + 6)
+    scenarios = coalition.scenarios(coalition.knesset()).groupby("scenario")["seats"].sum()
+    assert scenarios.to_dict() == {"Coalition formed in 2013": 68, "Without The Jewish Home": 56, "Labor instead of The Jewish Home": 71}
     assert tables.load("knesset_2013")["seats"].sum() == 120

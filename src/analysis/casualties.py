@@ -121,3 +121,13 @@ def benchmarks_with_records(records: pd.DataFrame) -> pd.DataFrame:
     benchmarks["records"] = [records_value(records, row) for _, row in benchmarks.iterrows()]
     benchmarks["gap"] = benchmarks["value"] - benchmarks["records"]
     return benchmarks
+
+
+SIDE_ORDER = ("Palestinians killed", "Israelis killed")
+
+
+def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:
+    """Monthly counts by side (citizenship) and region, summed over killed-by."""
+    sides = monthly_counts.assign(side=monthly_counts["citizenship"].map({"Palestinian": "Palestinians killed", "Israeli": "Israelis killed"}))
+    sides["side"] = sides["side"].fillna(monthly_counts["citizenship"] + " citizens killed")
+    return sides.groupby(["month", "side", "region"], as_index=False)["killed"].sum()

@@ -7,24 +7,14 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis import casualties, meetings, prisoners, settlements, tables, travels
+from analysis import casualties, coalition, meetings, prisoners, settlements, tables, travels
 
 TOLERANCE_ABOUT = 0.10
 NEARLY_RANGE = (0.85, 1.0)
 
 
-def _knesset() -> pd.DataFrame:
-    return tables.load("knesset_2013")
-
-
-def coalition_seats_short_without(party: str, majority: int = 61) -> int:
-    knesset = _knesset()
-    coalition = knesset[(knesset["in_coalition_2013"] == "yes") & (knesset["party"] != party)]
-    return majority - int(coalition["seats"].sum())
-
-
 def _seats(party: str) -> int:
-    knesset = _knesset()
+    knesset = coalition.knesset()
     return int(knesset.loc[knesset["party"] == party, "seats"].iloc[0])
 
 
@@ -84,7 +74,7 @@ EVIDENCE: dict[str, tuple[Callable[[], float], str]] = {
     "knesset_seats_jewish_home": (lambda: _seats("The Jewish Home"), "knesset_2013.csv: seats won in January 2013"),
     "knesset_seats_labor": (lambda: _seats("Labor"), "knesset_2013.csv: seats won in January 2013"),
     "coalition_seats_short_without_jewish_home": (
-        lambda: coalition_seats_short_without("The Jewish Home"),
+        lambda: coalition.seats_short_without(coalition.knesset(), "The Jewish Home"),
         "knesset_2013.csv: 61 minus the coalition's seats without Jewish Home",
     ),
     "killed_gaza_8_to_17_jul_2014": (
@@ -102,6 +92,24 @@ EVIDENCE: dict[str, tuple[Callable[[], float], str]] = {
         ),
         "Office of the Historian: Obama's stop in Israel, March 2013",
     ),
+}
+
+
+EVIDENCE_FIGURES = {
+    "prisoners_agreed_total": "collapse.html#fig-collapse-prisoners",
+    "prisoners_per_tranche": "collapse.html#fig-collapse-prisoners",
+    "prisoners_released_total": "collapse.html#fig-collapse-prisoners",
+    "tranche_4_scheduled_day": "collapse.html#fig-collapse-prisoners",
+    "tenders_units_during_talks": "resumption.html#fig-resumption-promise",
+    "gilo_units_1_apr_2014": "collapse.html#fig-collapse-east-jerusalem",
+    "kerry_trips_region_before_announcement": "reset.html#fig-reset-shuttle",
+    "obama_trip_days": "reset.html#fig-reset-shuttle",
+    "meeting_ratio_netanyahu_to_abbas": "framework.html#fig-framework-asymmetry",
+    "knesset_seats_jewish_home": "framework.html#fig-framework-coalition",
+    "knesset_seats_labor": "framework.html#fig-framework-coalition",
+    "coalition_seats_short_without_jewish_home": "framework.html#fig-framework-coalition",
+    "killed_gaza_8_to_17_jul_2014": "collapse.html#fig-collapse-casualties",
+    "killed_qalandiya_26_aug_2013": "resumption.html#fig-resumption-casualties",
 }
 
 
@@ -133,4 +141,6 @@ def ledger() -> pd.DataFrame:
         value = computed[claim.evidence_method]
         rows.append((value, EVIDENCE[claim.evidence_method][1], verdict(claim.claimed_value, claim.comparison, value), ""))
     evidence = pd.DataFrame(rows, columns=["evidence_value", "evidence_basis", "verdict", "reason"], index=claims.index)
-    return pd.concat([claims, evidence], axis=1)
+    ledger = pd.concat([claims, evidence], axis=1)
+    ledger["evidence_figure"] = ledger["evidence_method"].map(EVIDENCE_FIGURES).fillna("")
+    return ledger

@@ -9,7 +9,7 @@ table behind each figure is shown in the cell output, as HTML for readers
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -45,15 +45,31 @@ def glue_text(name: str, text: str) -> None:
 
 @dataclass(frozen=True)
 class DataTable:
-    """The table behind a figure: collapsed HTML for readers, plain text for nbval."""
+    """The table behind a figure: collapsed HTML for readers, plain text for nbval.
+
+    `links` maps a column to the column holding its target address; those cells
+    become links (text and address both escaped).
+    """
 
     title: str
     frame: pd.DataFrame
+    links: dict[str, str] = field(default_factory=dict)
+    expanded: bool = False
+
+    def _html_frame(self) -> pd.DataFrame:
+        shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
+        shown = shown.map(lambda value: html.escape(str(value)))
+        for column, target in self.links.items():
+            shown[column] = [
+                f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text
+                for text, href in zip(shown[column], self.frame[target])
+            ]
+        return shown
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
+        body = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table")
         return (
-            f'<details class="figure-data"><summary>{html.escape(self.title)} '
+            f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
             f"({len(self.frame)} rows)</summary>{body}</details>"
         )
 

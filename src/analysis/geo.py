@@ -317,12 +317,10 @@ def west_bank_green_line_metric() -> BaseGeometry:
 
 @functools.cache
 def west_bank_eastern_boundary_metric() -> BaseGeometry:
-    """The West Bank's eastern edge: its outer boundary where it does not face
-    Israel, i.e. the Jordan River border and the Dead Sea shore."""
-    west_bank = west_bank_metric()
-    israel = to_metric(load_layer("israel"))
-    exteriors = shapely.union_all([part.exterior for part in shapely.get_parts(west_bank)])
-    return exteriors.difference(israel.buffer(SHARED_EDGE_TOLERANCE_M))
+    """The West Bank's eastern edge: its outer boundary other than the Green
+    Line, i.e. the Jordan River border and the Dead Sea shore."""
+    exteriors = shapely.union_all([part.exterior for part in shapely.get_parts(west_bank_metric())])
+    return exteriors.difference(west_bank_green_line_metric().buffer(SHARED_EDGE_TOLERANCE_M))
 
 
 # --- computed figures -------------------------------------------------------
@@ -340,8 +338,8 @@ def gaza_area_km2() -> float:
 
 
 def green_line_length_km() -> float:
-    """Length of the 1949 armistice lines: the West Bank's and Gaza's boundary
-    with Israel (no-man's land included in the Palestinian side as OSM maps it)."""
+    """Length (km) of the 1949 armistice lines: the West Bank's and Gaza's
+    boundary with Israel, as derived in geo/green_line.geojson."""
     return length_km(load_layer("green_line"))
 
 

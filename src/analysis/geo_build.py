@@ -61,6 +61,7 @@ LAND_TOLERANCE_M = 40.0
 LEBANON_TOLERANCE_M = 100.0
 WATER_TOLERANCE_M = 60.0
 EAST_JERUSALEM_MIN_KM2 = 50.0
+GAP_BRIDGE_M = 200.0
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 OSM_LICENCE = "ODbL 1.0"
@@ -201,6 +202,16 @@ def east_jerusalem_from_overlap(west_bank: BaseGeometry, israel: BaseGeometry) -
     return east_jerusalem
 
 
+def armistice_line(pieces: dict[str, BaseGeometry], territory: str) -> BaseGeometry:
+    """The territory's outer boundary facing Israel: within GAP_BRIDGE_M of
+    Israel (bridging the few OSM gaps between the two polygons, the widest
+    146 m long near Qalqilya), less what it shares with Jordan or Egypt."""
+    exterior = shapely.union_all([part.exterior for part in shapely.get_parts(pieces[territory])])
+    other_borders = shapely.union_all([pieces["JOR"], pieces["EGY"]]).buffer(geo.SHARED_EDGE_TOLERANCE_M)
+    facing_israel = exterior.intersection(pieces["israel"].buffer(GAP_BRIDGE_M)).difference(other_borders)
+    return shapely.line_merge(facing_israel)
+
+
 def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -> list[Layer]:
     region = shapely.box(*REGION)
     clipped = {code: geometry.intersection(region) for code, geometry in countries.items()}
@@ -221,14 +232,8 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
     simplified["west_bank"] = shapely.coverage_union_all([simplified["west_bank_outside"], simplified["east_jerusalem"]])
     original["west_bank"] = to_metric_array([west_bank])[0]
 
-    green_line = {
-        territory: simplified[key].boundary.intersection(simplified["israel"].buffer(geo.SHARED_EDGE_TOLERANCE_M))
-        for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))
-    }
-    green_line_original = {
-        territory: original[key].boundary.intersection(original["israel"].buffer(geo.SHARED_EDGE_TOLERANCE_M))
-        for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))
-    }
+    green_line = {territory: armistice_line(simplified, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))}
+    green_line_original = {territory: armistice_line(original, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))}
 
     def frame(rows: list[dict], metric_geometries: list[BaseGeometry]) -> gpd.GeoDataFrame:
         series = gpd.GeoSeries(metric_geometries, crs=geo.ISRAEL_TM).to_crs(geo.WGS84)
@@ -237,28 +242,27 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
     def hausdorff(frame_: gpd.GeoDataFrame, metric_originals: list[BaseGeometry]) -> float:
         return geo.hausdorff_m(gpd.GeoSeries(metric_originals, crs=geo.ISRAEL_TM), frame_.geometry)
 
-    def land_layer(name: str, rows: list[dict], keys: list[str], tolerance: float) -> Layer:
+    def land_layer(name: str, rows: list[dict], keys: list[str], method: str = "coverage simplification (Visvalingam-Whyatt)") -> Layer:
         layer_frame = frame(rows, [simplified[key] for key in keys])
-        return Layer(name, layer_frame, OSM_SOURCE, OSM_LICENCE, OSM_ATTRIBUTION, tolerance,
-                     hausdorff(layer_frame, [original[key] for key in keys]), "coverage simplification (Visvalingam-Whyatt)")
+        return Layer(name, layer_frame, OSM_SOURCE, OSM_LICENCE, OSM_ATTRIBUTION, LAND_TOLERANCE_M,
+                     hausdorff(layer_frame, [original[key] for key in keys]), method)
 
     layers = [
         land_layer("west_bank", [{"name": "West Bank", "note": "East Jerusalem included; land only (Dead Sea excluded)"}],
-                   ["west_bank"], LAND_TOLERANCE_M),
-        land_layer("gaza", [{"name": "Gaza Strip", "note": "land only"}], ["gaza"], LAND_TOLERANCE_M),
+                   ["west_bank"]),
+        land_layer("gaza", [{"name": "Gaza Strip", "note": "land only"}], ["gaza"]),
         land_layer("israel", [{"name": "Israel", "note": "OSM ISR land minus the PSE polygon (East Jerusalem removed); includes the Golan Heights as OSM maps it"}],
-                   ["israel"], LAND_TOLERANCE_M),
+                   ["israel"]),
         land_layer("east_jerusalem", [{"name": "East Jerusalem", "note": "area annexed to Jerusalem in 1967: overlap of OSM PSE and ISR land polygons"}],
-                   ["east_jerusalem"], LAND_TOLERANCE_M),
-        land_layer("neighbours", [{"name": NEIGHBOURS[code], "iso_a3": code} for code in NEIGHBOURS],
-                   list(NEIGHBOURS), LAND_TOLERANCE_M),
+                   ["east_jerusalem"]),
+        land_layer("neighbours", [{"name": NEIGHBOURS[code], "iso_a3": code} for code in NEIGHBOURS], list(NEIGHBOURS),
+                   f"coverage simplification (Visvalingam-Whyatt); Lebanon alone, Douglas-Peucker {LEBANON_TOLERANCE_M:g} m"),
     ]
-    layers[-1].method += f"; Lebanon alone, Douglas-Peucker {LEBANON_TOLERANCE_M:g} m"
     lines_frame = frame([{"name": "1949 armistice line (Green Line)", "territory": territory} for territory in green_line],
-                        [shapely.line_merge(line) for line in green_line.values()])
+                        list(green_line.values()))
     layers.append(Layer("green_line", lines_frame, OSM_SOURCE, OSM_LICENCE, OSM_ATTRIBUTION, LAND_TOLERANCE_M,
                         hausdorff(lines_frame, list(green_line_original.values())),
-                        "boundary of the simplified West Bank and Gaza polygons shared with Israel"))
+                        "outer boundary of the simplified West Bank and Gaza facing Israel (Processing, step 5)"))
 
     water_frame, water_hausdorff = geo.simplify_for_display(lakes, WATER_TOLERANCE_M)
     layers.append(Layer("water", water_frame, NE_SOURCE, NE_LICENCE, NE_ATTRIBUTION, WATER_TOLERANCE_M,
@@ -363,9 +367,13 @@ Jerusalem") are not committed.
    so that shared borders stay identical. Lebanon's edge with Israel does not
    match vertex for vertex, so it is simplified alone (Douglas-Peucker). The
    West Bank = the union of its two simplified pieces.
-5. Green Line = the boundary of the simplified West Bank and of Gaza where it
-   is shared with Israel (within {geo.SHARED_EDGE_TOLERANCE_M:g} m): the 1949 armistice lines,
-   through Jerusalem included, as lines.
+5. Green Line = the outer boundary of the simplified West Bank and of Gaza
+   that faces Israel: within {GAP_BRIDGE_M:g} m of Israel (this bridges the few
+   places where OSM leaves a sliver between the two polygons, the widest a
+   146 m stretch near Qalqilya), less the parts shared with Jordan or Egypt
+   (within {geo.SHARED_EDGE_TOLERANCE_M:g} m). These are the 1949 armistice lines, through
+   Jerusalem included, as lines. At the tripoints on the Dead Sea and
+   Mediterranean shores it may run up to {GAP_BRIDGE_M:g} m along the shore.
 6. Lakes: the Natural Earth polygons containing a probe point in each lake,
    named here: {", ".join(LAKE_PROBES)}.
 7. Back to WGS84, coordinates snapped to 1e-5 degree (validity kept); the

@@ -11,6 +11,9 @@ coordinates rounded, so each spec stays well under 300 KB.
 
 from __future__ import annotations
 
+import textwrap
+
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from analysis import geo, theme
@@ -56,7 +59,6 @@ CROSSINGS = pd.DataFrame(
 )
 
 LAND_LINE = "#9a9a9a"
-NEIGHBOUR_FILL = "#ebebeb"
 GOLAN_FILL = "#dcdcdc"
 JORDAN_VALLEY_A = theme.PURPLE
 JORDAN_VALLEY_B = theme.YELLOW
@@ -71,6 +73,7 @@ class MapFrame:
     tolerance_m: float  # display simplification of context layers
     decimals: int  # coordinate rounding in the spec
     scale_bar_km: float
+    min_hole_km2: float  # smaller holes in polygons are filled for display
 
     def size(self) -> tuple[int, int]:
         """Width and height in pixels keeping the Mercator aspect, inside the theme's map box."""
@@ -92,20 +95,64 @@ def round_geometry(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
     return shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
 
 
+def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeometry:
+    """Polygons with interior rings smaller than `min_hole_m2` filled (metric input):
+    OSM land polygons have hundreds of pond-sized holes that read as noise on a map."""
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        return geometry
+    polygons = [
+        Polygon(part.exterior, [ring for ring in part.interiors if Polygon(ring).area >= min_hole_m2])
+        for part in shapely.get_parts(geometry)
+    ]
+    return shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]
+
+
 def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: float | None = None) -> gpd.GeoDataFrame:
-    """Clip to the extent, simplify, round and orient for Vega."""
+    """Clip to the extent, fill small holes, simplify, round and orient for Vega."""
     clipped = geo.clip_to_extent(frame, map_frame.extent)
     tolerance = map_frame.tolerance_m if tolerance_m is None else tolerance_m
+    metric = clipped.geometry.to_crs(geo.ISRAEL_TM)
+    metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=geo.ISRAEL_TM)
     simplified = clipped.copy()
-    simplified["geometry"] = clipped.geometry.to_crs(geo.ISRAEL_TM).simplify(tolerance, preserve_topology=True).to_crs(geo.WGS84)
+    simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(geo.WGS84).values
     simplified["geometry"] = [round_geometry(geometry, map_frame.decimals) for geometry in simplified.geometry]
     simplified = simplified[~simplified.geometry.is_empty]
     return geo.oriented_for_vega(simplified).reset_index(drop=True)
 
 
+def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Base land layers (which share borders) clipped, holes filled, then
+    simplified together as one coverage so no slivers open between them."""
+    clipped = {name: geo.clip_to_extent(frame, map_frame.extent) for name, frame in frames.items()}
+    metric = [
+        without_small_holes(geo.polygonal_part(geometry), map_frame.min_hole_km2 * 1e6)
+        for frame in clipped.values()
+        for geometry in frame.geometry.to_crs(geo.ISRAEL_TM)
+    ]
+    simplified = iter(gpd.GeoSeries(shapely.coverage_simplify(metric, map_frame.tolerance_m), crs=geo.ISRAEL_TM).to_crs(geo.WGS84))
+    result = {}
+    for name, frame in clipped.items():
+        shown = frame.copy()
+        shown["geometry"] = [round_geometry(next(simplified), map_frame.decimals) for _ in range(len(frame))]
+        result[name] = geo.oriented_for_vega(shown)
+    return result
+
+
 def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
     """A one-feature WGS84 frame."""
     return gpd.GeoDataFrame([properties], geometry=[geometry], crs=geo.WGS84)
+
+
+def geo_data(frame: gpd.GeoDataFrame) -> alt.Data:
+    """A layer as inline data: its features (properties at top level, as Altair
+    flattens them) in one compact JSON string that Vega parses. Coordinates
+    then cost what they print, not an indented line each in chart.to_json()."""
+    properties = frame.drop(columns=frame.geometry.name)
+    features = [
+        {"type": "Feature", "geometry": mapping(geometry), **{key: value for key, value in row.items() if pd.notna(value)}}
+        for geometry, row in zip(frame.geometry, properties.to_dict("records"))
+    ]
+    return alt.Data(values=json.dumps(features, separators=(",", ":"), ensure_ascii=False, default=float), format=alt.DataFormat(type="json"))
 
 
 def extent_feature(extent: Extent) -> dict:
@@ -125,8 +172,8 @@ def area_layer(
     stroke_width: float = 0.5, stroke_dash: Sequence[float] | None = None, tooltip: Sequence[alt.Tooltip] | None = None,
 ) -> alt.Chart:
     """Polygons filled by their `legend` column on the shared colour scale."""
-    mark = alt.Chart(frame).mark_geoshape(
-        stroke=stroke, strokeWidth=stroke_width, fillOpacity=opacity, clip=True,
+    mark = alt.Chart(geo_data(frame)).mark_geoshape(
+        stroke=stroke, strokeWidth=stroke_width, strokeJoin="round", fillOpacity=opacity, clip=True,
         **({"strokeDash": list(stroke_dash)} if stroke_dash else {}),
     )
     return mark.encode(
@@ -137,14 +184,14 @@ def area_layer(
 
 def line_layer(frame: gpd.GeoDataFrame, scale: alt.Scale, *, width: float, tooltip: Sequence[alt.Tooltip]) -> alt.Chart:
     """Lines stroked by their `legend` column on the shared colour scale."""
-    return alt.Chart(frame).mark_geoshape(filled=False, strokeWidth=width, clip=True).encode(
+    return alt.Chart(geo_data(frame)).mark_geoshape(filled=False, strokeWidth=width, strokeJoin="round", strokeCap="round", clip=True).encode(
         color=alt.Color("legend:N", scale=scale, title=None), tooltip=list(tooltip)
     )
 
 
 def sea_background(map_frame: MapFrame) -> alt.Chart:
     box = single(geo.orient_clockwise(shapely.box(*map_frame.extent)))
-    return alt.Chart(box).mark_geoshape(fill=theme.WATER, stroke=None)
+    return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None)
 
 
 def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
@@ -156,7 +203,7 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     label_at = bar.interpolate(0.5, normalized=True)
     bar_frame = single(round_geometry(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
     text = pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [f"{map_frame.scale_bar_km:g} km"]})
-    line = alt.Chart(bar_frame).mark_geoshape(filled=False, stroke=theme.BLACK, strokeWidth=3).encode(
+    line = alt.Chart(geo_data(bar_frame)).mark_geoshape(filled=False, stroke=theme.BLACK, strokeWidth=3).encode(
         tooltip=alt.Tooltip("label:N", title="Scale bar")
     )
     label = alt.Chart(text).mark_text(dy=-9, fontSize=11, color=theme.BLACK).encode(
@@ -165,8 +212,10 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     return alt.layer(line, label)
 
 
-def point_labels(table: pd.DataFrame, *, text: str = "name", dx: int = 6, font_size: int = 11, weight: str = "normal") -> alt.Chart:
-    return alt.Chart(table).mark_text(align="left", dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK).encode(
+def point_labels(
+    table: pd.DataFrame, *, text: str = "name", dx: int = 6, align: str = "left", font_size: int = 11, weight: str = "normal"
+) -> alt.Chart:
+    return alt.Chart(table).mark_text(align=align, dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK).encode(
         longitude="lon:Q", latitude="lat:Q", text=f"{text}:N"
     )
 
@@ -189,14 +238,14 @@ def localities_table(localities: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
-def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_title: str) -> alt.Chart:
+def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
     return alt.Chart(table).mark_circle(color=theme.ISRAELI, opacity=0.75, stroke="white", strokeWidth=0.5).encode(
         longitude="lon:Q",
         latitude="lat:Q",
         size=alt.Size(
             "population_2021:Q", title=legend_title,
             scale=alt.Scale(domain=[0, size_domain_max], range=[4, 320]),
-            legend=alt.Legend(values=[1000, 10000, 50000], format=",d"),
+            legend=alt.Legend(values=list(legend_values), format=",d"),
         ),
         tooltip=[alt.Tooltip("name:N", title="Settlement"), alt.Tooltip("population_2021:Q", title="Population 2021 (CBS)", format=",d")],
     )
@@ -204,17 +253,19 @@ def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_title: s
 
 def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title: str, subtitle: list[str], description: str) -> alt.LayerChart:
     width, height = map_frame.size()
+    wrapped = [piece for line in subtitle for piece in textwrap.wrap(line, width=max(48, int(width / 5.0)))]
     return (
         alt.layer(*layers)
         .project(type="mercator", fit=extent_feature(map_frame.extent))
-        .properties(width=width, height=height, title=alt.Title(title, subtitle=subtitle), description=description)
-        .configure_legend(orient="bottom", direction="vertical", columns=1, labelLimit=520, symbolStrokeWidth=1.5)
+        .properties(width=width, height=height, title=alt.Title(title, subtitle=wrapped), description=description)
+        .configure_legend(orient="bottom", direction="vertical", columns=1, labelLimit=max(width, 260), titleLimit=max(width, 260),
+                          symbolStrokeColor=LAND_LINE, symbolStrokeWidth=0.8)
     )
 
 
 # --- map 1: the 1967 lines -----------------------------------------------------
 
-LINES_1967 = MapFrame(extent=(34.15, 30.8, 36.05, 33.35), tolerance_m=250.0, decimals=4, scale_bar_km=50.0)
+LINES_1967 = MapFrame(extent=(34.15, 30.8, 36.05, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
 
 
 def main_cities() -> pd.DataFrame:
@@ -242,7 +293,7 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
         "West Bank": theme.LAND_PALESTINE,
         "East Jerusalem (annexed by Israel, 1967)": theme.EAST_JERUSALEM,
         "Gaza Strip": theme.LAND_PALESTINE,
-        "Neighbouring states": NEIGHBOUR_FILL,
+        "Neighbouring states": theme.LAND_OTHER,
         "Lakes and sea": theme.WATER,
         "Green Line (1949 armistice line)": theme.GREEN_LINE,
     }
@@ -259,7 +310,9 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
         "gaza": geo.load_layer("gaza").assign(legend="Gaza Strip"),
         "water": geo.load_layer("water").assign(legend="Lakes and sea"),
     }
-    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items()}
+    base = ("neighbours", "israel", "west_bank", "gaza")
+    shown = coverage_for_display({name: with_areas(layers_raw[name][["name", "legend", "geometry"]]) for name in base}, m)
+    shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items() if name not in base}
     green_line = geo.load_layer("green_line").assign(legend="Green Line (1949 armistice line)")
     green_line["length_km"] = green_line.geometry.to_crs(geo.ISRAEL_TM).length.round(-2) / 1e3
     green_line_shown = for_display(green_line[["name", "territory", "legend", "length_km", "geometry"]], m)
@@ -280,7 +333,7 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
         line_layer(green_line_shown, scale, width=2, tooltip=[
             alt.Tooltip("name:N", title="Line"), alt.Tooltip("territory:N", title="Around"),
             alt.Tooltip("length_km:Q", title="Length (km)", format=",.0f")]),
-        settlements_layer(settlements, 80000, "Israeli settlements in the West Bank, population 2021 (CBS; East Jerusalem not included)"),
+        settlements_layer(settlements, 80000, (1000, 10000, 50000), "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"),
         alt.Chart(cities).mark_point(shape="square", size=30, filled=True, color=theme.BLACK).encode(
             longitude="lon:Q", latitude="lat:Q",
             tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")]),
@@ -320,7 +373,7 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
 
 # --- map 2: the Jordan Valley ----------------------------------------------------
 
-JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=80.0, decimals=4, scale_bar_km=10.0)
+JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
 
 
 def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
@@ -330,11 +383,11 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
     Damiya crossings, and the settlements inside either definition."""
     width_km = geo.jordan_valley_band_width_for_area()
     label_a = "Definition (a): Jericho and Tubas governorates"
-    label_b = f"Definition (b): West Bank within {width_km:.1f} km of the river and Dead Sea shore (≈1,600 km², B'Tselem's figure)"
+    label_b = f"Definition (b): within {width_km:.1f} km of the river and Dead Sea shore (1,600 km², B'Tselem's figure)"
     entries = {
         "West Bank": theme.LAND_PALESTINE,
         "Israel": theme.LAND_ISRAEL,
-        "Jordan": NEIGHBOUR_FILL,
+        "Jordan": theme.LAND_OTHER,
         label_b: JORDAN_VALLEY_B,
         label_a: JORDAN_VALLEY_A,
         "Dead Sea": theme.WATER,
@@ -356,7 +409,9 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
         "definition_a": single(definition_a, name=label_a, legend=label_a),
         "water": geo.load_layer("water").assign(legend="Dead Sea"),
     }
-    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items()}
+    base = ("jordan", "israel", "west_bank")
+    shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
+    shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
     shown["water"] = shown["water"][shown["water"]["name"].str.startswith("Dead Sea")]
     river_shown = for_display(single(river, name="West Bank-Jordan border (Jordan River)", legend="West Bank-Jordan border (Jordan River)",
                                      length_km=round(geo.west_bank_jordan_border_km(), 1)), m, tolerance_m=40.0)
@@ -380,11 +435,11 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
         area_layer(shown["israel"], scale),
         area_layer(shown["west_bank"], scale),
         area_layer(shown["definition_b"], scale, opacity=0.55, stroke=theme.BLACK, stroke_width=0.6),
-        area_layer(shown["definition_a"], scale, opacity=0.25, stroke=JORDAN_VALLEY_A, stroke_width=2, stroke_dash=(5, 3)),
+        area_layer(shown["definition_a"], scale, opacity=0.0, stroke=JORDAN_VALLEY_A, stroke_width=2.5, stroke_dash=(6, 3)),
         area_layer(shown["water"], scale, stroke=theme.WATER),
         line_layer(river_shown, scale, width=3, tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("length_km:Q", title="Length (km)")]),
         line_layer(green_line_shown, scale, width=2, tooltip=[alt.Tooltip("name:N", title="Line")]),
-        settlements_layer(valley, 8000, "Israeli settlements inside either definition, population 2021 (CBS)"),
+        settlements_layer(valley, 8000, (100, 1000, 5000), "Israeli settlements inside (a) or (b), population 2021 (CBS)"),
         alt.Chart(crossings).mark_point(shape="diamond", size=140, filled=True, color=theme.BLACK, stroke="white", strokeWidth=1).encode(
             longitude="lon:Q", latitude="lat:Q",
             tooltip=[alt.Tooltip("name:N", title="Crossing"), alt.Tooltip("status:N", title="Status"), alt.Tooltip("source:N", title="Location from")]),
@@ -419,9 +474,18 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
     return chart, table
 
 
+def labels_crowded_on_the_right(markers: pd.DataFrame, *, east_deg: float = 0.035, north_deg: float = 0.008) -> pd.Series:
+    """True for a marker with another marker just east of it (within the
+    given degrees), whose label is then put on its left."""
+    lon, lat = markers["lon"].to_numpy(), markers["lat"].to_numpy()
+    east = (lon[None, :] - lon[:, None] > 0) & (lon[None, :] - lon[:, None] < east_deg)
+    level = np.abs(lat[None, :] - lat[:, None]) < north_deg
+    return pd.Series((east & level).any(axis=1), index=markers.index)
+
+
 # --- map 3: East Jerusalem -------------------------------------------------------
 
-EAST_JERUSALEM = MapFrame(extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=15.0, decimals=5, scale_bar_km=2.0)
+EAST_JERUSALEM = MapFrame(extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=10.0, decimals=5, scale_bar_km=2.0, min_hole_km2=0.05)
 
 
 def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
@@ -452,6 +516,9 @@ def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.
         .agg(units=("units", "sum"), label=("site", " / ".join), beyond_1967_line=("beyond_1967_line", "first"))
         .assign(side=lambda frame: np.where(frame["beyond_1967_line"], "beyond the 1967 line", "inside the 1967 line"))
     )
+    markers["label_left"] = labels_crowded_on_the_right(markers)
+    largest = int(markers["units"].max())
+    size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
 
     entries = {
         "West Jerusalem and Israel": theme.LAND_ISRAEL,
@@ -479,7 +546,9 @@ def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.
         "named": named[["name", "legend", "geometry"]],
         "old_city": single(geo.old_city(), name="Old City", legend="Old City"),
     }
-    shown = {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items()}
+    base = ("israel", "west_bank")
+    shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
+    shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
     green_line = geo.load_layer("green_line").query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
     lines = {
         "municipality": for_display(municipality_outline, m),
@@ -496,11 +565,12 @@ def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.
         alt.Chart(markers).mark_circle(color=theme.ISRAELI, opacity=0.7, stroke="white", strokeWidth=1).encode(
             longitude="lon:Q", latitude="lat:Q",
             size=alt.Size("units:Q", title="Housing units announced", scale=alt.Scale(range=[30, 900], zero=True),
-                          legend=alt.Legend(format=",d")),
+                          legend=alt.Legend(format=",d", values=size_legend_values)),
             tooltip=[alt.Tooltip("label:N", title="Site"), alt.Tooltip("units:Q", title="Units announced", format=",d"),
                      alt.Tooltip("side:N", title="Location")],
         ),
-        point_labels(markers, text="label", dx=10, weight="bold"),
+        point_labels(markers[~markers["label_left"]], text="label", dx=10, weight="bold"),
+        point_labels(markers[markers["label_left"]], text="label", dx=-10, align="right", weight="bold"),
         scale_bar(m),
     ]
     description = (

@@ -28,6 +28,15 @@ class Definition:
     period: tuple[str, str]
 
 
+SHORT_LABELS = {
+    "stops_to_deadline": "Travel-record stops, to 29 Apr 2014",
+    "stops_talks": "Travel-record stops, during the talks",
+    "stops_whole": "Travel-record stops, to 27 Jul 2014",
+    "days_to_deadline": "Meeting days (all sources), to 29 Apr 2014",
+    "days_talks": "Meeting days (all sources), during the talks",
+    "days_whole": "Meeting days (all sources), to 27 Jul 2014",
+}
+
 DEFINITIONS = (
     Definition("stops_to_deadline", "Official travel-record stops naming the leader, 20 Mar 2013 - 29 Apr 2014", "stops", UP_TO_DEADLINE),
     Definition("stops_talks", "Official travel-record stops naming the leader, during the talks (29 Jul 2013 - 29 Apr 2014)", "stops", TALKS),
@@ -49,17 +58,31 @@ def stop_counts(stops: pd.DataFrame, period: tuple[str, str]) -> dict[str, int]:
     return {"Netanyahu": int(within["mentions_netanyahu"].sum()), "Abbas": int(within["mentions_abbas"].sum())}
 
 
-def meeting_days(meetings: pd.DataFrame, period: tuple[str, str]) -> dict[str, int]:
-    """Distinct dates with an in-person meeting (Kerry present, not a call, not a
-    row whose place conflicts between sources), by counterpart."""
-    usable = meetings[
+def in_person(meetings: pd.DataFrame, period: tuple[str, str]) -> pd.DataFrame:
+    """In-person meetings within `period`: Kerry present, not a call, and not a
+    row whose place or date conflicts between sources."""
+    return meetings[
         (meetings["kerry_present"] == "yes")
         & (meetings["kind"] != "phone or video")
         & (meetings["certainty"] != "conflicting")
         & (meetings["date"] >= period[0])
         & (meetings["date"] <= period[1])
     ]
+
+
+def meeting_days(meetings: pd.DataFrame, period: tuple[str, str]) -> dict[str, int]:
+    """Distinct dates with an in-person meeting, by counterpart."""
+    usable = in_person(meetings, period)
     return {who: int(usable.loc[usable["counterpart"] == who, "date"].nunique()) for who in COUNTERPARTS}
+
+
+def monthly_days(meetings: pd.DataFrame, period: tuple[str, str]) -> pd.DataFrame:
+    """Distinct in-person meeting days per month and counterpart (zero months included)."""
+    usable = in_person(meetings, period).drop_duplicates(["counterpart", "date"])
+    months = pd.period_range(period[0], period[1], freq="M").to_timestamp()
+    counts = usable.groupby([usable["date"].dt.to_period("M").dt.to_timestamp().rename("month"), "counterpart"]).size()
+    full = pd.MultiIndex.from_product([months, list(COUNTERPARTS)], names=["month", "counterpart"])
+    return counts.reindex(full, fill_value=0).rename("meeting_days").reset_index()
 
 
 def asymmetry(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +94,7 @@ def asymmetry(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.DataFrame:
             {
                 "definition": definition.key,
                 "label": definition.label,
+                "short_label": SHORT_LABELS[definition.key],
                 "netanyahu": counts["Netanyahu"],
                 "abbas": counts["Abbas"],
                 "ratio_netanyahu_to_abbas": round(counts["Netanyahu"] / counts["Abbas"], 2),

@@ -28,3 +28,11 @@ def tranche_table(frame: pd.DataFrame) -> pd.DataFrame:
     return tranches[
         ["tranche", "date", "status", "count", "to_west_bank", "to_east_jerusalem", "to_gaza", "cumulative_released", "source_id"]
     ].reset_index(drop=True)
+
+
+def release_marks(tranches: pd.DataFrame) -> pd.DataFrame:
+    """Dates of the released tranches, labelled for charts."""
+    released = tranches[tranches["status"] == "released"]
+    return pd.DataFrame(
+        {"date": released["date"].to_numpy(), "label": [f"release {int(t)}" for t in released["tranche"]], "tranche": released["tranche"].to_numpy()}
+    )

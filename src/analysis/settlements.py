@@ -19,8 +19,12 @@ def sites() -> pd.DataFrame:
     return tables.load("settlement_sites")
 
 
+def between(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    return frame[(frame["date"] >= start) & (frame["date"] <= end)]
+
+
 def during_talks(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[(frame["date"] >= TALKS[0]) & (frame["date"] <= TALKS[1])]
+    return between(frame, *TALKS)
 
 
 def new_tender_units(frame: pd.DataFrame, region: str) -> int:
@@ -29,6 +33,39 @@ def new_tender_units(frame: pd.DataFrame, region: str) -> int:
     tenders = frame[frame["stage"].isin(TENDER_STAGES) & (frame["counted"] == "yes")]
     reissued = tenders["units_reissued"].fillna(0) if region == "units_east_jerusalem" else 0
     return int((tenders[region].fillna(0) - reissued).sum())
+
+
+def peacenow_totals() -> pd.DataFrame:
+    return tables.load("peacenow_totals")
+
+
+def units_long(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per counted announcement and region with units announced there."""
+    counted = frame[frame["counted"] == "yes"]
+    long = counted.melt(
+        id_vars=["announcement_id", "date", "stage", "source_id"],
+        value_vars=["units_west_bank", "units_east_jerusalem"],
+        var_name="region",
+        value_name="units",
+    )
+    long["region"] = long["region"].map({"units_west_bank": "West Bank", "units_east_jerusalem": "East Jerusalem"})
+    return long[long["units"].fillna(0) > 0].sort_values(["date", "region"]).reset_index(drop=True)
+
+
+def promise_against_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The units announced during the talks, counted several ways, each with its source."""
+    talks = during_talks(frame)
+    totals = peacenow_totals().set_index("metric")["value"]
+    west_bank = new_tender_units(talks, "units_west_bank")
+    east_jerusalem = new_tender_units(talks, "units_east_jerusalem")
+    rows = [
+        ("New tenders, West Bank (dated announcements in this book)", west_bank, "settlement_announcements.csv"),
+        ("New tenders, West Bank (Peace Now's total)", int(totals["tenders_west_bank"]), "Peace Now"),
+        ("New tenders, West Bank and East Jerusalem (dated announcements)", west_bank + east_jerusalem, "settlement_announcements.csv"),
+        ("New tenders, West Bank and East Jerusalem (Peace Now)", int(totals["tenders_total"]), "Peace Now"),
+        ("Tenders and plans, West Bank and East Jerusalem (Peace Now)", int(totals["units_promoted_total"]), "Peace Now"),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "units", "source"])
 
 
 def units_by_stage(frame: pd.DataFrame) -> pd.DataFrame:

@@ -325,6 +325,29 @@ TABLES: dict[str, Table] = {
             (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),
         ),
         Table(
+            "framework_positions",
+            {
+                "issue": Column("choice", choices=("borders", "refugees", "Jerusalem", "recognition", "security")),
+                "party": Column("choice", choices=("US framework", "Israel (Netanyahu)", "Palestinians (Abbas)")),
+                "position": Column(max_length=120),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "source_id": Column("source"),
+            },
+            "The framework's core issues and each side's position as the account reports it.",
+        ),
+        Table(
+            "grand_bargain",
+            {
+                "component_id": Column(unique=True, pattern=re.compile(r"G\d")),
+                "gives": Column("choice", choices=("Israel", "Palestinians", "United States")),
+                "receives": Column("choice", choices=("Israel", "Palestinians", "United States")),
+                "component": Column(max_length=120),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "source_id": Column("source"),
+            },
+            "The components of Kerry's March 2014 extension deal, as the account reports them.",
+        ),
+        Table(
             "dictionary",
             {"table": Column(), "column": Column(), "description": Column()},
             "What every column of every table means.",

@@ -1,0 +1,116 @@
+"""The whole period at once: monthly series for the introduction's linked timeline."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis import casualties, meetings, prisoners, settlements, tables, theme
+
+PERIOD = ("2013-03-01", "2014-08-31")
+PANELS = ("Meeting days with Kerry", "Settlement units announced", "Prisoners released", "People killed")
+SERIES_COLOURS = {
+    "Netanyahu": theme.NETANYAHU,
+    "Abbas": theme.ABBAS,
+    "West Bank": theme.WEST_BANK,
+    "East Jerusalem": theme.EAST_JERUSALEM,
+    "Prisoners": theme.RELEASE,
+    "Palestinians killed": theme.PALESTINIAN,
+    "Israelis killed": theme.ISRAELI,
+}
+
+
+def monthly_series() -> pd.DataFrame:
+    """Long table: month, panel, series, value (zero months included for each series)."""
+    months = pd.period_range(*PERIOD, freq="M").to_timestamp()
+    parts = []
+    meeting_days = meetings.monthly_days(meetings.documented(), (meetings.FIRST_DAY, PERIOD[1]))
+    parts.append(meeting_days.rename(columns={"counterpart": "series", "meeting_days": "value"}).assign(panel=PANELS[0]))
+    units = settlements.units_long(settlements.between(settlements.announcements(), *PERIOD))
+    parts.append(
+        units.assign(month=units["date"].dt.to_period("M").dt.to_timestamp())
+        .groupby(["month", "region"], as_index=False)["units"].sum()
+        .rename(columns={"region": "series", "units": "value"})
+        .assign(panel=PANELS[1])
+    )
+    tranches = prisoners.tranche_table(prisoners.releases())
+    released = tranches[tranches["status"] == "released"]
+    parts.append(
+        pd.DataFrame({"month": released["date"].dt.to_period("M").dt.to_timestamp(), "series": "Prisoners", "value": released["count"]})
+        .assign(panel=PANELS[2])
+    )
+    killed = casualties.by_side(casualties.monthly(casualties.read_records(), *PERIOD))
+    parts.append(killed.groupby(["month", "side"], as_index=False)["killed"].sum().rename(columns={"side": "series", "killed": "value"}).assign(panel=PANELS[3]))
+    series = pd.concat(parts, ignore_index=True)
+    full = []
+    for (panel, name), group in series.groupby(["panel", "series"], sort=False):
+        filled = group.set_index("month")["value"].reindex(months, fill_value=0).rename_axis("month").reset_index()
+        full.append(filled.assign(panel=panel, series=name))
+    result = pd.concat(full, ignore_index=True)[["month", "panel", "series", "value"]]
+    result["value"] = result["value"].astype(int)
+    return result
+
+
+def phases() -> pd.DataFrame:
+    return tables.load("phases")[["phase", "label", "start", "end"]]
+
+
+def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VConcatChart:
+    """Four monthly panels under a phase strip. Dragging across the strip (or
+    choosing a phase in the menu, from the keyboard) filters every panel."""
+    data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
+    shaded = phase_table.assign(start=phase_table["start"].dt.strftime("%Y-%m-%d"), end=phase_table["end"].dt.strftime("%Y-%m-%d"))
+    domain = [PERIOD[0], PERIOD[1]]
+    x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    brush = alt.selection_interval(encodings=["x"], name="period")
+    phase_pick = alt.param(
+        name="phase_pick",
+        value="all",
+        bind=alt.binding_select(options=["all", *phase_table["phase"]], labels=["whole period", *phase_table["label"]], name="Show phase: "),
+    )
+    phase_colours = alt.Scale(domain=list(theme.PHASE_COLOURS), range=list(theme.PHASE_COLOURS.values()))
+    strip_base = alt.Chart(shaded)
+    strip = alt.layer(
+        strip_base.mark_rect().encode(
+            x=alt.X("start:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+            x2="end:T",
+            color=alt.Color("phase:N", scale=phase_colours, legend=None),
+            tooltip=["label:N", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y")],
+        ),
+        strip_base.mark_text(fontSize=11, dy=0).encode(x=alt.X("mid:T"), text="label:N").transform_calculate(
+            mid="(toDate(datum.start) + toDate(datum.end)) / 2"
+        ),
+    ).add_params(brush).properties(width=theme.WIDTH, height=40, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"))
+
+    in_phase = (
+        "phase_pick == 'all' || "
+        "(toDate(datum.month) >= toDate(phase_start[phase_pick]) && toDate(datum.month) <= toDate(phase_end[phase_pick]))"
+    )
+    starts = {row.phase: f"{row.start:%Y-%m-01}" for row in phase_table.itertuples()}
+    ends = {row.phase: f"{row.end:%Y-%m-%d}" for row in phase_table.itertuples()}
+    phase_start = alt.param(name="phase_start", value=starts)
+    phase_end = alt.param(name="phase_end", value=ends)
+    panels = []
+    for panel in PANELS:
+        names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
+        colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
+        is_killed = panel == PANELS[3]
+        panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
+        mark = panel_data.mark_line(point=True, strokeWidth=1.5) if is_killed else panel_data.mark_bar()
+        panels.append(
+            mark.encode(
+                x=x,
+                y=alt.Y("value:Q", title=None, scale=alt.Scale(type="symlog") if is_killed else alt.Undefined),
+                color=alt.Color("series:N", title=None, scale=colours),
+                tooltip=[alt.Tooltip("month:T", format="%b %Y"), "series:N", "value:Q"],
+            )
+            .transform_filter(brush)
+            .transform_filter(in_phase)
+            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel + (" (log scale)" if panel == PANELS[3] else ""), fontSize=13))
+        )
+    return (
+        alt.vconcat(strip, *panels, spacing=14)
+        .add_params(phase_pick, phase_start, phase_end)
+        .resolve_scale(color="independent")
+        .properties(description="Linked monthly timeline, March 2013 to August 2014: Kerry's meeting days with each leader, settlement units announced, prisoners released and people killed, under a strip of the five phases. Drag across the strip or choose a phase to filter every panel.")
+    )

@@ -1,0 +1,173 @@
+"""The geography layer: committed layers, validation of hostile input, measures and figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+from analysis import geo
+from analysis.errors import DataError, ValidationError
+from analysis.paths import GEO_DIR
+
+
+@pytest.mark.parametrize("name", geo.COMMITTED_LAYERS)
+def test_committed_layer_is_valid_wgs84(name: str) -> None:
+    layer = geo.read_layer(name)
+    assert layer.crs.to_epsg() == 4326
+    assert len(layer) >= 1
+    assert layer.geometry.is_valid.all()
+
+
+def test_layer_catalogue_matches_files() -> None:
+    catalogue = json.loads((GEO_DIR / "layers.json").read_text(encoding="utf-8"))["layers"]
+    assert {entry["name"] for entry in catalogue} == set(geo.COMMITTED_LAYERS)
+    for entry in catalogue:
+        assert len(geo.load_layer(entry["name"])) == entry["features"]
+        assert entry["hausdorff_m"] >= 0 and entry["tolerance_m"] > 0
+        assert entry["attribution"] in ("© OpenStreetMap contributors", "Made with Natural Earth")
+    total = sum(path.stat().st_size for path in GEO_DIR.iterdir())
+    assert total < 400_000
+
+
+@pytest.mark.parametrize(
+    ("figure", "low", "high"),
+    [
+        (geo.west_bank_area_km2, 5550, 5900),
+        (geo.gaza_area_km2, 355, 375),
+        (geo.east_jerusalem_area_km2, 65, 75),
+        (geo.jerusalem_municipality_area_km2, 120, 130),
+        (geo.green_line_length_km, 320, 420),
+        (geo.west_bank_jordan_border_km, 120, 160),
+    ],
+)
+def test_figures_in_known_ranges(figure, low: float, high: float) -> None:
+    assert low <= figure() <= high
+
+
+def test_shares_are_plausible() -> None:
+    assert 0.55 <= geo.area_c_share_of_west_bank() <= 0.65  # Area C is about 60 % of the West Bank
+    assert 0.50 <= geo.east_jerusalem_share_of_municipality() <= 0.60
+    assert 0.15 <= geo.jordan_valley_governorates_share() <= 0.20
+
+
+def test_east_jerusalem_agrees_with_coto() -> None:
+    ours = geo.east_jerusalem_metric()
+    coto = geo.to_metric(geo.coto_polygon("East Jerusalem"))
+    assert ours.symmetric_difference(coto).area / coto.area < 0.15
+
+
+def test_jordan_valley_band_share_grows_with_width() -> None:
+    table = geo.jordan_valley_band_sensitivity([1, 5, 10, 20])
+    assert table["share"].is_monotonic_increasing and table["share"].diff().dropna().gt(0).all()
+    assert 0 < table["share"].iloc[0] and table["share"].iloc[-1] < 1
+
+
+def test_band_width_matches_btselem_area() -> None:
+    width = geo.jordan_valley_band_width_for_area()
+    assert 8 < width < 20
+    assert geo.jordan_valley_band_area_km2(width) == pytest.approx(geo.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+
+
+def test_land_swap_curve() -> None:
+    curve = geo.land_swap_curve([0.5, 2, 5, 10])
+    assert list(curve.columns) == ["band_km", "land_km2", "land_share", "settlers_2021", "settler_share", "localities"]
+    assert curve["land_share"].is_monotonic_increasing and curve["settler_share"].is_monotonic_increasing
+    assert curve[["land_share", "settler_share"]].le(1).all().all()
+    # the point of the curve: from 2 km on, a band holds a larger share of settlers than of land
+    wide = curve[curve["band_km"] >= 2]
+    assert (wide["settler_share"] > wide["land_share"]).all()
+
+
+def test_localities_are_the_cbs_district_7() -> None:
+    localities = geo.judea_samaria_localities()
+    assert len(localities) == 127
+    assert localities["population"].sum() == 464_461
+
+
+def test_orient_clockwise_turns_anticlockwise_rings() -> None:
+    anticlockwise = Polygon([(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)], [[(1, 1), (1, 2), (2, 2), (2, 1), (1, 1)]])
+    assert not geo.is_clockwise(anticlockwise.exterior.coords)
+    oriented = geo.orient_clockwise(anticlockwise)
+    assert geo.is_clockwise(oriented.exterior.coords)
+    assert not geo.is_clockwise(oriented.interiors[0].coords)
+    multi = geo.orient_clockwise(MultiPolygon([anticlockwise, shapely.box(5, 5, 6, 6)]))
+    assert all(geo.is_clockwise(part.exterior.coords) for part in multi.geoms)
+    frame = geo.oriented_for_vega(gpd.GeoDataFrame(geometry=[anticlockwise], crs=geo.WGS84))
+    assert geo.is_clockwise(frame.geometry.iloc[0].exterior.coords)
+
+
+def test_simplify_reports_its_cost() -> None:
+    west_bank = geo.load_layer("west_bank")
+    simplified, cost_m = geo.simplify_for_display(west_bank, 500)
+    assert 0 < cost_m < 1500
+    assert shapely.get_num_coordinates(simplified.geometry.iloc[0]) < shapely.get_num_coordinates(west_bank.geometry.iloc[0])
+    assert abs(geo.area_km2(simplified) - geo.area_km2(west_bank)) / geo.area_km2(west_bank) < 0.01
+
+
+def test_oslo_areas_are_repaired_explicitly() -> None:
+    boundaries = geo.coto_boundaries()
+    assert boundaries.geometry.is_valid.all()
+    assert set(geo.COTO_ROWS_REPAIRED) <= set(boundaries["name"])
+
+
+# --- hostile layers ---------------------------------------------------------------
+
+
+def write_geojson(path: Path, features: list[dict], crs: str | None = None) -> Path:
+    collection: dict = {"type": "FeatureCollection", "features": features}
+    if crs is not None:
+        collection["crs"] = {"type": "name", "properties": {"name": crs}}
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    return path
+
+
+def square_feature(size: float = 1.0) -> dict:
+    ring = [[35.0, 31.0], [35.0, 31.0 + size], [35.0 + size, 31.0 + size], [35.0 + size, 31.0], [35.0, 31.0]]
+    return {"type": "Feature", "properties": {"name": "square"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_empty_layer_is_refused(tmp_path: Path) -> None:
+    path = write_geojson(tmp_path / "empty.geojson", [])
+    with pytest.raises(ValidationError) as refusal:
+        geo.read_layer(path)
+    assert "empty.geojson" in str(refusal.value)
+    assert "at least one feature" in str(refusal.value)
+
+
+def test_bow_tie_is_refused_naming_file_feature_and_rule(tmp_path: Path) -> None:
+    bow_tie = {
+        "type": "Feature",
+        "properties": {"name": "bow tie"},
+        "geometry": {"type": "Polygon", "coordinates": [[[35, 31], [35.1, 31.1], [35.1, 31], [35, 31.1], [35, 31]]]},
+    }
+    path = write_geojson(tmp_path / "bow_tie.geojson", [square_feature(), bow_tie])
+    with pytest.raises(ValidationError) as refusal:
+        geo.read_layer(path)
+    message = str(refusal.value)
+    assert "bow_tie.geojson" in message
+    assert "feature 1" in message and "feature 0" not in message
+    assert "'geometry'" in message and "geometry is valid" in message and "Self-intersection" in message
+
+
+def test_wrong_crs_is_refused_unless_reprojection_is_asked(tmp_path: Path) -> None:
+    square = square_feature()
+    metres = [[3_896_000 + x * 10_000, 3_632_000 + y * 10_000] for x, y in [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]]
+    square["geometry"]["coordinates"] = [metres]
+    path = write_geojson(tmp_path / "mercator.geojson", [square], crs="urn:ogc:def:crs:EPSG::3857")
+    with pytest.raises(ValidationError) as refusal:
+        geo.read_layer(path)
+    message = str(refusal.value)
+    assert "mercator.geojson" in message and "EPSG:3857" in message and "EPSG:4326" in message
+    reprojected = geo.read_layer(path, reproject=True)
+    assert reprojected.crs.to_epsg() == 4326
+    assert 34 < reprojected.geometry.iloc[0].centroid.x < 36
+
+
+def test_unknown_layer_name_is_refused() -> None:
+    with pytest.raises(DataError, match="unknown layer"):
+        geo.read_layer("atlantis")

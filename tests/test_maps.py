@@ -1,0 +1,98 @@
+"""The three maps: size budget, alt text, credits, Vega winding, site placement."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+import shapely
+
+from analysis import geo, maps, theme
+from analysis.errors import DataError
+
+SPEC_BUDGET_BYTES = 300_000
+UNITS = pd.DataFrame(
+    {
+        "site": ["Gilo", "Har Homa", "Har Homa B", "Pisgat Ze'ev", "Ramat Shlomo", "Ramot", "Neve Yaakov"],
+        "units": [942, 1500, 400, 600, 1500, 294, 180],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, tuple[alt.LayerChart, pd.DataFrame]]:
+    theme.use()
+    return {
+        "1967_lines": maps.map_1967_lines(),
+        "jordan_valley": maps.map_jordan_valley(),
+        "east_jerusalem": maps.map_east_jerusalem(UNITS),
+    }
+
+
+def inline_features(spec: dict) -> list[dict]:
+    """Every GeoJSON feature carried as an inline data string in a spec."""
+    found = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, dict):
+            values = node.get("values")
+            if isinstance(values, str):
+                found.extend(json.loads(values))
+            for child in node.values():
+                visit(child)
+        elif isinstance(node, list):
+            for child in node:
+                visit(child)
+
+    visit(spec)
+    return found
+
+
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley", "east_jerusalem"])
+def test_map_spec_is_complete_and_small(built, name: str) -> None:
+    chart, table = built[name]
+    text = chart.to_json()
+    assert len(text.encode()) < SPEC_BUDGET_BYTES
+    spec = json.loads(text)
+    assert len(spec["description"]) > 80
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "Sources:" in subtitle and "OpenStreetMap contributors" in subtitle
+    assert any("km" in json.dumps(layer) for layer in spec["layer"])  # the scale bar label
+    assert isinstance(table, pd.DataFrame) and len(table) > 0
+
+
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley", "east_jerusalem"])
+def test_every_polygon_is_clockwise_for_vega(built, name: str) -> None:
+    features = [feature for feature in inline_features(built[name][0].to_dict()) if feature["geometry"]["type"].endswith("Polygon")]
+    assert features
+    for feature in features:
+        geometry = shapely.geometry.shape(feature["geometry"])
+        for part in shapely.get_parts(geometry):
+            assert geo.is_clockwise(part.exterior.coords), feature.get("name")
+
+
+def test_east_jerusalem_map_places_every_site(built) -> None:
+    _, table = built["east_jerusalem"]
+    assert list(table["site"]) == list(UNITS["site"])
+    assert table["units"].sum() == UNITS["units"].sum()
+    assert table["beyond_1967_line"].all()  # all these neighbourhoods lie beyond the 1949 line
+
+
+def test_east_jerusalem_map_refuses_an_unknown_site() -> None:
+    units = pd.concat([UNITS, pd.DataFrame({"site": ["Atlantis Heights"], "units": [10]})], ignore_index=True)
+    with pytest.raises(DataError, match="Atlantis Heights"):
+        maps.map_east_jerusalem(units)
+
+
+def test_jordan_valley_table_states_both_definitions(built) -> None:
+    _, table = built["jordan_valley"]
+    assert table["definition"].str.contains("Jericho and Tubas").any()
+    assert table.loc[1, "area_km2"] == pytest.approx(geo.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+
+
+def test_crossings_lie_on_the_river_border() -> None:
+    river = geo.west_bank_eastern_boundary_metric()
+    for crossing in maps.CROSSINGS.itertuples():
+        assert river.distance(geo.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name
