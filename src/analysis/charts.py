@@ -28,7 +28,7 @@ def prisoner_tranches(tranches: pd.DataFrame) -> alt.LayerChart:
     """Prisoners per tranche by date, with the running total freed."""
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
-    base = alt.Chart(data, description=f"Four tranches of prisoners by date; {released} freed in three tranches, the fourth cancelled.")
+    base = alt.Chart(data)
     bars = base.mark_bar(size=22).encode(
         x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=["2013-07-15", "2014-04-15"])),
         y=alt.Y("count:Q", title="Prisoners"),
@@ -39,7 +39,9 @@ def prisoner_tranches(tranches: pd.DataFrame) -> alt.LayerChart:
         x="date:T", y=alt.Y("cumulative_released:Q", title="Prisoners"),
         tooltip=[alt.Tooltip("cumulative_released:Q", title="Freed so far")],
     )
-    return alt.layer(bars, total).properties(width=theme.WIDTH, height=240)
+    return alt.layer(
+        bars, total, description=f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; the fourth was cancelled."
+    ).properties(width=theme.WIDTH, height=240)
 
 
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
@@ -219,18 +221,25 @@ def coalition_scenarios(table: pd.DataFrame, majority: int) -> alt.LayerChart:
     )
 
 
-def countdown(events: pd.DataFrame, start: str, end: str) -> alt.LayerChart:
-    """Dated events between `start` and `end` as a labelled timeline."""
-    data = _iso(events, "date")
+def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
+    """Dated events between `start` and `end`: one row each, a dot on a shared
+    time axis on the left and its label on the right."""
+    data = _iso(events, "date").reset_index(drop=True).assign(row=lambda frame: range(1, len(frame) + 1))
+    rows = alt.Y("row:O", axis=None)
+    height = 22 * len(data)
     base = alt.Chart(data)
-    rule = base.mark_rule(color=theme.LIGHT_GREY).encode(x=alt.X("date:T", axis=alt.Axis(format="%d %b", labelAngle=0), title=None,
-                                                                   scale=alt.Scale(domain=[start, end])), y=alt.value(0), y2="lane_y:Q")
-    points = base.mark_point(filled=True, size=80).encode(
-        x="date:T", y=alt.Y("lane_y:Q", axis=None, scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(range=theme.CATEGORY_RANGE)),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "kind:N", "label:N", "source_id:N"],
+    guide = base.mark_rule(color=theme.LIGHT_GREY).encode(
+        x=alt.X("date:T", axis=alt.Axis(format="%d %b", labelAngle=0, orient="top"), title=None, scale=alt.Scale(domain=[start, end])),
+        x2=alt.datum(end),
+        y=rows,
     )
-    text = base.mark_text(align="left", dx=6, fontSize=11).encode(x="date:T", y="lane_y:Q", text="label:N")
-    return alt.layer(rule, points, text, description="Timeline of the last six weeks of the talks, from the Georgetown lunch to the 29 April deadline.").properties(
-        width=theme.WIDTH, height=320
+    dots = base.mark_point(filled=True, size=70, color=theme.BLACK).encode(
+        x="date:T", y=rows, tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "kind:N", "summary:N", "source_id:N"]
+    )
+    labels = base.mark_text(align="left", fontSize=11, limit=400).encode(y=rows, text="label:N", x=alt.value(0))
+    return alt.hconcat(
+        alt.layer(guide, dots).properties(width=240, height=height),
+        labels.properties(width=400, height=height),
+        spacing=6,
+        description="Timeline of the last six weeks of the talks, from the Georgetown lunch to the 29 April deadline, one event per row.",
     )

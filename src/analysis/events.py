@@ -21,11 +21,9 @@ def between(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     return frame[(frame["date"] >= start) & (frame["date"] <= end)].reset_index(drop=True)
 
 
-def with_lanes(frame: pd.DataFrame, lanes: int = 8, label_width: int = 48) -> pd.DataFrame:
-    """Give each event a vertical lane (cycling, so neighbouring labels do not
-    overlap) and a short label cut at a word boundary."""
+def labelled(frame: pd.DataFrame, label_width: int = 70) -> pd.DataFrame:
+    """Events in date order with a short label (date and summary cut at a word boundary)."""
     laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
-    laid_out["lane_y"] = [90 - (position % lanes) * (80 / max(lanes - 1, 1)) for position in range(len(laid_out))]
     laid_out["label"] = [
         f"{date:%-d %b}: {textwrap.shorten(summary, width=label_width, placeholder='…')}"
         for date, summary in zip(laid_out["date"], laid_out["summary"])

@@ -67,7 +67,7 @@ class DataTable:
         return shown
 
     def _repr_html_(self) -> str:
-        body = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table")
+        body = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table").replace("<table ", '<table tabindex="0" ', 1)
         return (
             f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
             f"({len(self.frame)} rows)</summary>{body}</details>"

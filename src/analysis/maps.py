@@ -59,10 +59,10 @@ CROSSINGS = pd.DataFrame(
 )
 
 LAND_LINE = "#9a9a9a"
-GOLAN_FILL = "#dcdcdc"
+GOLAN_FILL = theme.OCCUPIED_OTHER
 JORDAN_VALLEY_A = theme.PURPLE
-JORDAN_VALLEY_B = theme.YELLOW
-RIVER_BORDER = theme.SKY_BLUE
+JORDAN_VALLEY_B = theme.BAND
+RIVER_BORDER = theme.RIVER
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def line_layer(frame: gpd.GeoDataFrame, scale: alt.Scale, *, width: float, toolt
 
 def sea_background(map_frame: MapFrame) -> alt.Chart:
     box = single(geo.orient_clockwise(shapely.box(*map_frame.extent)))
-    return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None)
+    return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None, aria=False)
 
 
 def scale_bar(map_frame: MapFrame) -> alt.LayerChart:

@@ -37,11 +37,16 @@ EAST_JERUSALEM = VERMILLION
 TENDER = VERMILLION
 PLAN = PURPLE
 RELEASE = SKY_BLUE
-WATER = "#cfe8f7"
-LAND_ISRAEL = "#f2f2f2"
-LAND_PALESTINE = "#fbe7c6"
-LAND_OTHER = "#fafafa"
+WATER = "#86bde6"
+LAND_ISRAEL = "#c8c8c8"
+LAND_PALESTINE = "#fde6c2"
+LAND_OTHER = "#ffffff"
 GREEN_LINE = GREEN
+# Map-only colours, chosen so every pair in a map legend keeps a CIEDE2000
+# difference of at least 10 under the three common colour-vision deficiencies.
+OCCUPIED_OTHER = "#6a6a6a"
+RIVER = "#1b4f8a"
+BAND = "#e0c000"
 
 PHASE_COLOURS = {
     "reset": "#f0f0f0",

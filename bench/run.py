@@ -1,0 +1,290 @@
+"""Where the book stands against its speed and size budgets: one table.
+
+Run from the repository root with the project's environment:
+
+    .venv/bin/python bench/run.py               # everything (setup takes minutes)
+    .venv/bin/python bench/run.py --skip-setup  # without the fresh venv + npm ci
+
+It measures, in this order:
+
+* setup: a fresh venv in a temporary directory installed from requirements.lock
+  (plus the project itself, as the Makefile does) and `npm ci` of the locked
+  JavaScript packages into another temporary directory; pip's and npm's own
+  download caches are used as they are on this machine;
+* notebooks alone: every notebook in the table of contents executed with
+  nbclient in its own folder (as the book build runs them), outputs discarded;
+* clean build: `jupyter-book build . --warningiserror --keep-going` after
+  removing `_build/` (and with it the execution cache);
+* no-change rebuild: the same command again;
+* nbval: `pytest chapters --nbval ...` as `make test` runs it;
+* site bytes: every file under `_build/html`;
+* per page, in headless Chromium from a local server, median of --runs loads
+  with a cold cache: bytes the page itself brings (its HTML with the inline
+  figure data, plus any other non-`_static/` file it loads, e.g. images; the
+  shared vendored scripts and theme assets are not counted) and the time from
+  navigation start until the last figure on the page is drawn.
+
+Budgets: clean build <= 2 x notebooks alone; no-change rebuild <= 10% of the
+clean build; every page <= 1 MB (10^6 bytes); every page's figures drawn within
+1.5 s. Exit status is 0 unless a step failed (or, with --strict, a budget is
+over).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser import _site  # noqa: E402  (shared with the browser tests)
+
+VENV_BIN = Path(sys.executable).parent
+BUILD_COMMAND = [str(VENV_BIN / "jupyter-book"), "build", ".", "--warningiserror", "--keep-going"]
+NBVAL_COMMAND = [
+    sys.executable, "-m", "pytest", "chapters", "--nbval",
+    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-current-env",
+    "-p", "no:cacheprovider", "-q",
+]
+PAGE_BYTES_BUDGET = 1_000_000
+DRAW_BUDGET_MS = 1500.0
+BUILD_OVER_EXECUTION = 2.0
+REBUILD_OVER_BUILD = 0.10
+
+# Records, from navigation start, when each figure is first drawn and when all are.
+DRAW_TIMER_SCRIPT = r"""
+(() => {
+  window.__bookDrawn = {};
+  window.__bookAllDrawn = null;
+  const containers = """ + _site.FIGURES_JS + r""";
+  const drawn = (el) => {
+    const g = el.querySelector("svg.marks, canvas.marks") || el.querySelector("svg, canvas");
+    if (!g) return false;
+    if (g.tagName.toLowerCase() === "canvas") return g.width > 0 && g.height > 0;
+    return (parseFloat(g.getAttribute("width")) || 0) > 0 && g.querySelector("path, rect, line, circle, text") !== null;
+  };
+  const tick = () => {
+    const list = document.body ? containers() : [];
+    list.forEach((el, i) => {
+      const key = el.id || String(i);
+      if (!(key in window.__bookDrawn) && drawn(el)) window.__bookDrawn[key] = performance.now();
+    });
+    if (document.readyState === "complete" && list.every((el, i) => (el.id || String(i)) in window.__bookDrawn)) {
+      window.__bookAllDrawn = list.length ? Math.max(...Object.values(window.__bookDrawn)) : 0;
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+PAGE_BYTES_JS = r"""
+() => {
+  const own = (url) => {
+    const path = new URL(url).pathname;
+    return !path.includes("/_static/") && !path.endsWith("/searchindex.js");
+  };
+  const nav = performance.getEntriesByType("navigation")[0];
+  let bytes = nav ? nav.decodedBodySize : 0;
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (own(entry.name)) bytes += entry.decodedBodySize;
+  }
+  return bytes;
+}
+"""
+
+
+FAILED: list[str] = []
+
+
+def timed(command: list[str], cwd: Path = REPO, label: str = "", must_pass: bool = True) -> float:
+    """Wall time of `command`. A failure stops the bench when `must_pass`, else it
+    is noted (a strict build that fails on a warning still takes its time)."""
+    print(f"bench: {label or ' '.join(command)}", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-5000:])
+        message = f"`{' '.join(command)}` failed (exit {result.returncode})"
+        if must_pass:
+            raise SystemExit(f"bench: {message}")
+        print(f"bench: {message}; timing kept, marked FAILED", file=sys.stderr, flush=True)
+        FAILED.append(label)
+    return elapsed
+
+
+def note(label: str) -> str:
+    return " FAILED, see stderr" if label in FAILED else ""
+
+
+def measure_setup() -> tuple[float, str]:
+    python = shutil.which("python3.11") or sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench-setup-") as tmp:
+        tmp_path = Path(tmp)
+        venv = tmp_path / "venv"
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        start = time.perf_counter()
+        timed([python, "-m", "venv", str(venv)], label="setup: fresh venv")
+        timed(pip + ["-r", str(REPO / "requirements.lock")], label="setup: pip install -r requirements.lock")
+        timed(pip + ["--no-deps", "-e", str(REPO)], label="setup: pip install -e . (no deps)")
+        python_s = time.perf_counter() - start
+        npm_dir = tmp_path / "npm"
+        npm_dir.mkdir()
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(REPO / name, npm_dir / name)
+        npm_s = timed(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=npm_dir, label="setup: npm ci")
+    return python_s + npm_s, f"venv+pip {python_s:.0f} s, npm ci {npm_s:.0f} s"
+
+
+def toc_notebooks() -> list[Path]:
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    notebooks = []
+    for page in _site.toc_pages(REPO):
+        stem = REPO / _site.page_stem(page)
+        for suffix in (".ipynb", ".md"):
+            source = stem.with_suffix(suffix)
+            if not source.is_file():
+                continue
+            if suffix == ".ipynb" or is_myst_markdown_notebook(source.read_text(encoding="utf-8")):
+                notebooks.append(source)
+            break
+    return notebooks
+
+
+def measure_notebooks() -> tuple[float, int]:
+    import nbformat
+    from myst_nb.core.read import read_myst_markdown_notebook
+    from nbclient import NotebookClient
+
+    notebooks = toc_notebooks()
+    print(f"bench: executing {len(notebooks)} notebook(s) with nbclient", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    for source in notebooks:
+        text = source.read_text(encoding="utf-8")
+        notebook = nbformat.reads(text, as_version=4) if source.suffix == ".ipynb" else read_myst_markdown_notebook(text)
+        kernel = notebook.metadata.get("kernelspec", {}).get("name", "python3")
+        NotebookClient(
+            notebook, timeout=600, kernel_name=kernel, resources={"metadata": {"path": str(source.parent)}}
+        ).execute()
+    return time.perf_counter() - start, len(notebooks)
+
+
+def measure_pages(runs: int) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    pages = _site.discover_pages()
+    results = []
+    with _site.SiteServer() as server, sync_playwright() as playwright:
+        browser = _site.launch_chromium(playwright)
+        try:
+            for page_path in pages:
+                draws, sizes, figures = [], [], 0
+                for _ in range(runs):
+                    context = browser.new_context(viewport=_site.VIEWPORT, service_workers="block")
+                    context.add_init_script(DRAW_TIMER_SCRIPT)
+                    page = context.new_page()
+                    page.goto(server.url(page_path), wait_until="load")
+                    try:
+                        page.wait_for_function("() => window.__bookAllDrawn !== null", timeout=_site.FIGURE_TIMEOUT_MS)
+                        draws.append(page.evaluate("() => window.__bookAllDrawn"))
+                    except Exception:  # noqa: BLE001 - a page whose figures never draw
+                        draws.append(float("inf"))
+                    figures = page.evaluate(f"() => ({_site.FIGURES_JS})().length")
+                    sizes.append(page.evaluate(PAGE_BYTES_JS))
+                    context.close()
+                results.append({
+                    "page": page_path, "figures": figures,
+                    "draw_ms": statistics.median(draws), "bytes": int(statistics.median(sizes)),
+                })
+        finally:
+            browser.close()
+    return results
+
+
+def site_bytes(root: Path) -> int:
+    return sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+
+
+def status(ok: bool) -> str:
+    return "PASS" if ok else "OVER"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-setup", action="store_true", help="skip the fresh venv install and npm ci (slow)")
+    parser.add_argument("--runs", type=int, default=3, help="page loads per page for the browser timings (median)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any budget is over")
+    args = parser.parse_args()
+    os.chdir(REPO)
+
+    rows: list[tuple[str, str, str, str]] = []
+    if args.skip_setup:
+        rows.append(("setup (fresh venv + npm ci)", "skipped (--skip-setup)", "-", "-"))
+    else:
+        setup_s, detail = measure_setup()
+        rows.append(("setup (fresh venv + npm ci)", f"{setup_s:.1f} s ({detail})", "-", "info"))
+
+    notebooks_s, count = measure_notebooks()
+    for path in (REPO / "_build", REPO / ".jupyter_cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    clean_s = timed(BUILD_COMMAND, label="clean build", must_pass=False)
+    rebuild_s = timed(BUILD_COMMAND, label="no-change rebuild", must_pass=False)
+    nbval_s = timed(NBVAL_COMMAND, label="nbval", must_pass=False)
+    if not _site.site_is_built():
+        raise SystemExit("bench: the build wrote no _build/html/index.html")
+    total_bytes = site_bytes(_site.SITE_DIR)
+    print(f"bench: loading each page {args.runs} time(s) in headless Chromium", file=sys.stderr, flush=True)
+    pages = measure_pages(args.runs)
+
+    rows += [
+        (f"execute all notebooks alone ({count})", f"{notebooks_s:.1f} s", "-", "info"),
+        ("clean build" + note("clean build"), f"{clean_s:.1f} s ({clean_s / notebooks_s:.2f} x notebooks)",
+         f"<= {BUILD_OVER_EXECUTION:g} x notebooks = {BUILD_OVER_EXECUTION * notebooks_s:.1f} s",
+         status(clean_s <= BUILD_OVER_EXECUTION * notebooks_s)),
+        ("no-change rebuild" + note("no-change rebuild"), f"{rebuild_s:.1f} s ({rebuild_s / clean_s:.0%} of clean)",
+         f"<= {REBUILD_OVER_BUILD:.0%} of clean = {REBUILD_OVER_BUILD * clean_s:.1f} s",
+         status(rebuild_s <= REBUILD_OVER_BUILD * clean_s)),
+        ("nbval (pytest chapters --nbval)" + note("nbval"), f"{nbval_s:.1f} s", "-", "info"),
+        ("total site bytes (_build/html)", f"{total_bytes:,} B", "-", "info"),
+    ]
+    for page in pages:
+        rows.append((f"bytes: {page['page']}", f"{page['bytes']:,} B", f"<= {PAGE_BYTES_BUDGET:,} B",
+                     status(page["bytes"] <= PAGE_BYTES_BUDGET)))
+    for page in pages:
+        if page["figures"] == 0:
+            drawn = "no figures"
+        elif page["draw_ms"] == float("inf"):
+            drawn = f"not all drawn in {_site.FIGURE_TIMEOUT_MS / 1000:g} s"
+        else:
+            drawn = f"{page['draw_ms']:.0f} ms"
+        rows.append((f"last figure drawn: {page['page']} ({page['figures']} fig.)", drawn,
+                     f"<= {DRAW_BUDGET_MS:.0f} ms", status(page["draw_ms"] <= DRAW_BUDGET_MS)))
+
+    header = ("measure", "value", "budget", "status")
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(4)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    print(f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {platform.node()} "
+          f"({os.cpu_count()} cores, Python {platform.python_version()}), {args.runs} browser run(s) per page")
+    print(line(header))
+    print("| " + " | ".join("-" * w for w in widths) + " |")
+    for row in rows:
+        print(line(row))
+    over = [row[0] for row in rows if row[3] == "OVER"]
+    return 1 if (args.strict and (over or FAILED)) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

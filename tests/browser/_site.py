@@ -1,0 +1,597 @@
+"""The built book as a reader's browser gets it: shared by the browser tests and
+`bench/run.py`.
+
+Everything here is generic over the built site: pages are discovered from
+`_build/html`, figures from the DOM (Altair's `altair-viz-*` outputs and any
+`.vega-embed` container), so pages added later are covered without edits.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import json
+import re
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SITE_DIR = REPO_ROOT / "_build" / "html"
+SCREENSHOT_DIR = REPO_ROOT / "_build" / "screenshots"
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Belt and braces for zero network: what the browser fetches outside the
+    # page's routed requests (favicons, DNS prefetch) resolves nowhere.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+FIGURE_TIMEOUT_MS = 15_000
+# A chart drawn below this fraction of its own size (the SVG scales to fit its
+# column) has 12 px chart text under 9 px: too small to read.
+MIN_FIGURE_SCALE = 0.75
+
+NOT_BUILT = (
+    "the built book is missing: {index} does not exist. Run `make book` first "
+    "(it builds the site these browser tests load)."
+)
+
+# Pages Sphinx generates for tooling rather than reading.
+GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+REDIRECT = re.compile(r"<meta\s+http-equiv=[\"']refresh[\"']", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- site
+
+
+def site_is_built(site: Path = SITE_DIR) -> bool:
+    return (site / "index.html").is_file()
+
+
+def is_redirect(path: Path) -> bool:
+    """Jupyter Book's root index.html is only a meta-refresh to the first page."""
+    return bool(REDIRECT.search(path.read_text(encoding="utf-8", errors="replace")[:4000]))
+
+
+def discover_pages(site: Path = SITE_DIR, include_redirects: bool = False) -> list[str]:
+    """Every reader-facing HTML page of the built site, as paths relative to `site`
+    (POSIX), sorted. Skips `_static/`, `_sources/`, `_images/`, `_downloads/` and any
+    other `_`-prefixed folder, the generated genindex/search pages and, unless
+    asked, pure redirect pages."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if any(part.startswith((".", "_")) for part in rel.parts[:-1]):
+            continue
+        if rel.as_posix() in GENERATED_PAGES:
+            continue
+        if not include_redirects and is_redirect(path):
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def toc_pages(repo: Path = REPO_ROOT) -> list[str]:
+    """The HTML page each `_toc.yml` entry (root, file, glob-free) should build to."""
+    import yaml
+
+    toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    files.append(node[key])
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return [re.sub(r"\.(md|ipynb|rst)$", "", f) + ".html" for f in files]
+
+
+def page_stem(page: str) -> str:
+    return page[: -len(".html")] if page.endswith(".html") else page
+
+
+class _IdCollector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+@functools.lru_cache(maxsize=None)
+def static_ids(path: Path) -> frozenset[str]:
+    """Every id (and `<a name>`) in a built HTML file, as a link's #fragment would find it."""
+    collector = _IdCollector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(collector.ids)
+
+
+def altair_specs(page_html: str) -> list[dict]:
+    """The Vega-Lite specs Altair inlined in a page (`})(SPEC, OPTIONS);`)."""
+    decoder = json.JSONDecoder()
+    specs = []
+    for match in re.finditer(r"\}\)\(\s*(?=\{)", page_html):
+        try:
+            spec, _ = decoder.raw_decode(page_html, match.end())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(spec, dict) and ("$schema" in spec or "mark" in spec or "layer" in spec):
+            specs.append(spec)
+    return specs
+
+
+# -------------------------------------------------------------------- HTTP server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+    def end_headers(self):
+        # Each test page load is a fresh reader: no conditional requests.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class SiteServer:
+    """The built site on 127.0.0.1 at a random free port, in a daemon thread."""
+
+    def __init__(self, root: Path = SITE_DIR) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.host, self.port = self.httpd.server_address[:2]
+        self.origin = f"http://{self.host}:{self.port}"
+        self.netloc = f"{self.host}:{self.port}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="book-http", daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, page: str) -> str:
+        return f"{self.origin}/{page}"
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+# ------------------------------------------------------------------ in-page code
+
+# Installed before any page script: wraps `window.vegaEmbed` when vega-embed defines
+# it, to learn each embed's spec (is it interactive? has it a description?) and
+# when its view finished rendering. Rendering itself is checked from the DOM.
+INIT_SCRIPT = r"""
+(() => {
+  window.__bookEmbeds = [];
+  let wrapped;
+  const wrap = (embed) => {
+    if (typeof embed !== "function" || embed.__bookWrapped) return embed;
+    const inner = function (el, spec, opts) {
+      const target = typeof el === "string" ? document.querySelector(el) : el;
+      const record = { id: target && target.id, spec: spec, start: performance.now(), done: null, error: null };
+      window.__bookEmbeds.push(record);
+      const result = embed.apply(this, arguments);
+      Promise.resolve(result).then(
+        () => { record.done = performance.now(); },
+        (err) => { record.error = String(err && err.message || err); }
+      );
+      return result;
+    };
+    Object.assign(inner, embed);
+    inner.__bookWrapped = true;
+    return inner;
+  };
+  Object.defineProperty(window, "vegaEmbed", {
+    configurable: true,
+    enumerable: true,
+    get() { return wrapped; },
+    set(value) { wrapped = wrap(value); },
+  });
+})();
+"""
+
+# The figure containers on a page: Altair outputs and other vega-embed targets.
+FIGURES_JS = r"""
+() => {
+  const seen = new Set();
+  const out = [];
+  for (const el of document.querySelectorAll('[id^="altair-viz-"], .vega-embed')) {
+    if (el.closest('[id^="altair-viz-"]') !== el && el.closest('[id^="altair-viz-"]')) continue;
+    if (seen.has(el)) continue;
+    seen.add(el);
+    out.push(el);
+  }
+  return out;
+}
+"""
+
+FIGURE_STATUS_JS = r"""
+() => {
+  const containers = (""" + FIGURES_JS + r""")();
+  const embeds = window.__bookEmbeds || [];
+  const describe = (el, index) => {
+    const fig = el.closest("figure[id]") || el.closest("[id^='fig-']");
+    const section = el.closest("section[id]");
+    const label = (fig && fig.id) ? `${fig.id} (${el.id || "figure " + (index + 1)})` : (el.id || `figure ${index + 1}`);
+    const text = (el.textContent || "").trim();
+    const error = /Error loading script|Javascript Error/i.test(text) || el.querySelector(".error")
+      ? text.slice(0, 300) : null;
+    const graphic = el.querySelector("svg.marks, canvas.marks") || el.querySelector("svg, canvas");
+    let width = 0, height = 0, marks = 0, tag = null, label_ = "", role = "", described = "", scale = null;
+    if (graphic) {
+      tag = graphic.tagName.toLowerCase();
+      if (tag === "canvas") {
+        width = graphic.width; height = graphic.height; marks = width * height > 0 ? 1 : 0;
+      } else {
+        const box = graphic.getBoundingClientRect();
+        const intrinsic = parseFloat(graphic.getAttribute("width")) || 0;
+        if (box.width > 0 && intrinsic > 0) scale = box.width / intrinsic;
+        width = Math.max(box.width, intrinsic);
+        height = Math.max(box.height, parseFloat(graphic.getAttribute("height")) || 0);
+        marks = graphic.querySelectorAll("path, rect, line, circle, text, image, polygon, polyline, ellipse").length;
+      }
+    }
+    // Vega puts role="graphics-document" and the description's aria-label on the
+    // svg (Vega 5) or on the embed container around it (Vega 6).
+    for (const node of [graphic, el]) {
+      if (!node) continue;
+      label_ = label_ || (node.getAttribute("aria-label") || "").trim();
+      role = role || node.getAttribute("role") || "";
+      const describedBy = node.getAttribute("aria-describedby");
+      if (describedBy && !described) {
+        described = describedBy.split(/\s+/).map(id => (document.getElementById(id) || {}).textContent || "").join(" ").trim();
+      }
+    }
+    const embed = embeds.find(e => e.id && e.id === el.id);
+    // Cut off: the drawn graphic reaches past an ancestor that clips it (overflow
+    // hidden/clip), or past the left edge of one that scrolls (never reachable).
+    let clipped = null;
+    if (graphic && tag === "svg") {
+      const box = graphic.getBoundingClientRect();
+      for (let a = graphic.parentElement; a && box.width > 0 && a !== document.documentElement; a = a.parentElement) {
+        const overflow = getComputedStyle(a).overflowX;
+        if (overflow === "visible") continue;
+        const edge = a.getBoundingClientRect();
+        const left = box.left < edge.left - 1, right = box.right > edge.right + 1;
+        if (left || (right && (overflow === "hidden" || overflow === "clip"))) {
+          const name = a.tagName.toLowerCase() + (a.id ? "#" + a.id : "") + (a.classList.length ? "." + Array.from(a.classList).join(".") : "");
+          clipped = `${Math.round(Math.max(edge.left - box.left, 0) + Math.max(box.right - edge.right, 0))}px cut off by ${name} (overflow-x: ${overflow})`;
+          break;
+        }
+      }
+    }
+    let interactive = false, description = null;
+    if (embed && embed.spec && typeof embed.spec === "object") {
+      description = typeof embed.spec.description === "string" ? embed.spec.description.trim() : "";
+      const walk = (node) => {
+        if (!node || typeof node !== "object") return false;
+        if (Array.isArray(node)) return node.some(walk);
+        if (Array.isArray(node.params) && node.params.some(p => p && (p.select || p.bind))) return true;
+        if (node.selection && typeof node.selection === "object") return true;  // Vega-Lite 4 syntax
+        return Object.values(node).some(v => v && typeof v === "object" && walk(v));
+      };
+      interactive = walk(embed.spec);
+    }
+    return {
+      index, id: el.id || null, label, section: section ? section.id : null,
+      tag, width, height, marks, drawn: !!graphic && width > 0 && height > 0 && marks > 0,
+      error, clipped, scale, ariaLabel: label_, role, described,
+      description, interactive,
+      embedStart: embed ? embed.start : null, embedDone: embed ? embed.done : null,
+      embedError: embed ? embed.error : null,
+    };
+  };
+  return containers.map(describe);
+}
+"""
+
+FIGURES_SETTLED_JS = r"""
+() => {
+  const containers = (""" + FIGURES_JS + r""")();
+  return containers.every(el => {
+    const text = el.textContent || "";
+    if (/Error loading script|Javascript Error/i.test(text) || el.querySelector(".error")) return true;
+    const g = el.querySelector("svg.marks, canvas.marks") || el.querySelector("svg, canvas");
+    if (!g) return false;
+    if (g.tagName.toLowerCase() === "canvas") return g.width > 0 && g.height > 0;
+    const w = parseFloat(g.getAttribute("width")) || g.getBoundingClientRect().width;
+    const h = parseFloat(g.getAttribute("height")) || g.getBoundingClientRect().height;
+    return w > 0 && h > 0 && g.querySelector("path, rect, line, circle, text, image, polygon") !== null;
+  });
+}
+"""
+
+LINKS_JS = r"""
+() => Array.from(document.querySelectorAll("a[href], area[href]")).map(a => ({
+  href: a.getAttribute("href"), url: a.href, text: (a.textContent || a.getAttribute("aria-label") || "").trim().slice(0, 60),
+}))
+"""
+
+IDS_JS = r"""() => Array.from(document.querySelectorAll("[id], a[name]")).map(e => e.id || e.getAttribute("name"))"""
+
+# Links the browser follows without a request the page's route sees: resource
+# hints (a connection or DNS look-up) and icons (fetched by the browser itself).
+PRECONNECT_JS = r"""
+() => Array.from(document.querySelectorAll("link[href]"))
+  .filter(l => /(^|\s)(preconnect|dns-prefetch|prefetch|preload|prerender|modulepreload|icon|apple-touch-icon|manifest)(\s|$)/i.test(l.rel))
+  .map(l => l.href)
+"""
+
+AXE_RUN_JS = r"""
+async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({ target: n.target.map(t => Array.isArray(t) ? t.join(" ") : t).join(" >> "), impact: n.impact, summary: (n.failureSummary || "").slice(0, 300) })),
+  }));
+}
+"""
+
+# Focuses the last element before figure `index` that takes focus, so that a
+# real Tab press from there shows whether keyboard focus reaches the figure.
+FOCUS_BEFORE_FIGURE_JS = r"""
+(index) => {
+  const containers = (""" + FIGURES_JS + r""")();
+  const target = containers[index];
+  const preceding = Array.from(document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]'
+  )).filter(el => el.tabIndex >= 0 && !el.disabled && !target.contains(el)
+    && (target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING));
+  for (const el of preceding.reverse()) {
+    el.focus({ preventScroll: true });
+    if (document.activeElement === el) return el.outerHTML.slice(0, 120);
+  }
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  return null;
+}
+"""
+
+FOCUS_INSIDE_FIGURE_JS = r"""
+(index) => {
+  const target = (""" + FIGURES_JS + r""")()[index];
+  const active = document.activeElement;
+  return !!(active && target && (target === active || target.contains(active)));
+}
+"""
+
+
+# ----------------------------------------------------------------------- visits
+
+
+@dataclass(repr=False)
+class Visit:
+    """What one page load showed: every test asserts on one part of it."""
+
+    page: str
+    url: str = ""
+    status: int | None = None
+    final_url: str = ""
+    load_ms: float = 0.0
+    figures_settled: bool = True
+    figures: list[dict] = field(default_factory=list)
+    data_tables: int = 0
+    console_errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    dom_ids: set[str] = field(default_factory=set)
+    keyboard: list[dict] = field(default_factory=list)
+    axe: list[dict] = field(default_factory=list)
+    images_without_alt: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+    error: str | None = None
+    # Console errors and failed responses count while the page is the reader's;
+    # once the test injects axe-core they stop counting (axe's own CSSOM preload
+    # re-fetches `@import`ed sheets relative to the document and 404s).
+    reader_phase: bool = True
+
+    def __repr__(self) -> str:  # keeps pytest's failure reports short
+        return f"Visit({self.page!r}, status={self.status}, figures={len(self.figures)})"
+
+
+def is_local(url: str, server: SiteServer) -> bool:
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme in ("data", "blob", "about", "javascript"):
+        return True
+    return parsed.netloc == server.netloc
+
+
+def open_page(context, server: SiteServer, visit: Visit):
+    """A new page whose every request is routed: local ones go through, any other
+    address is aborted and recorded on `visit`."""
+    page = context.new_page()
+
+    def route(route_, request):
+        if is_local(request.url, server):
+            route_.continue_()
+        else:
+            visit.external_requests.append(f"{request.method} {request.url} ({request.resource_type})")
+            route_.abort("blockedbyclient")
+
+    page.route("**/*", route)
+    page.on("websocket", lambda ws: visit.external_requests.append(f"WebSocket {ws.url}"))
+
+    def on_console(message):
+        if message.type == "error" and visit.reader_phase:
+            where = message.location.get("url") if message.location else ""
+            visit.console_errors.append(f"console.error: {message.text}" + (f" [{where}]" if where else ""))
+
+    page.on("console", on_console)
+    page.on(
+        "pageerror",
+        lambda exc: visit.console_errors.append(f"uncaught exception: {exc}") if visit.reader_phase else None,
+    )
+
+    def on_response(response):
+        if response.status >= 400 and visit.reader_phase:
+            visit.failed_responses.append(f"{response.status} {response.url}")
+
+    page.on("response", on_response)
+    page.on(
+        "requestfailed",
+        lambda request: None
+        if not (visit.reader_phase and is_local(request.url, server))
+        else visit.failed_responses.append(f"failed {request.url}: {request.failure}"),
+    )
+    return page
+
+
+def load(page, server: SiteServer, visit: Visit, timeout_ms: int = FIGURE_TIMEOUT_MS) -> None:
+    """Navigate, then wait until every figure is drawn (or shows an error)."""
+    visit.url = server.url(visit.page)
+    start = time.perf_counter()
+    response = page.goto(visit.url, wait_until="load", timeout=30_000)
+    visit.status = response.status if response else None
+    visit.final_url = page.url
+    try:
+        page.wait_for_function(FIGURES_SETTLED_JS, timeout=timeout_ms, polling="raf")
+    except Exception:  # noqa: BLE001 - a timeout is reported per figure below
+        visit.figures_settled = False
+    visit.load_ms = (time.perf_counter() - start) * 1000
+    visit.figures = page.evaluate(FIGURE_STATUS_JS)
+
+
+def screenshot_path(page: str) -> Path:
+    return SCREENSHOT_DIR / (page_stem(page) + ".png")
+
+
+def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True, screenshot: bool = True) -> Visit:
+    """Load one page and gather everything the tests check."""
+    visit = Visit(page=page_path)
+    page = open_page(context, server, visit)
+    try:
+        load(page, server, visit)
+        visit.data_tables = page.locator("details.figure-data").count()
+        visit.links = page.evaluate(LINKS_JS)
+        visit.dom_ids = set(page.evaluate(IDS_JS))
+        for href in page.evaluate(PRECONNECT_JS):
+            if not is_local(href, server):
+                visit.external_requests.append(f"<link> hint to {href}")
+        visit.images_without_alt = page.evaluate(
+            "() => Array.from(document.querySelectorAll('article img, main img'))"
+            ".filter(i => !i.hasAttribute('alt') && !i.getAttribute('aria-label') && i.getAttribute('role') !== 'presentation')"
+            ".map(i => i.getAttribute('src'))"
+        )
+        if screenshot:
+            path = screenshot_path(page_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), full_page=True)
+            visit.screenshot = path
+        for figure in visit.figures:
+            if not figure["interactive"]:
+                continue
+            start = page.evaluate(FOCUS_BEFORE_FIGURE_JS, figure["index"])
+            reached = False
+            for _ in range(3):  # the container, its svg, or a control just inside it
+                page.keyboard.press("Tab")
+                if page.evaluate(FOCUS_INSIDE_FIGURE_JS, figure["index"]):
+                    reached = True
+                    break
+            landed = page.evaluate("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 100) : null")
+            visit.keyboard.append({"label": figure["label"], "reached": reached, "from": start, "landed": landed})
+        if axe:
+            visit.reader_phase = False
+            page.add_script_tag(path=str(AXE_JS))
+            visit.axe = page.evaluate(AXE_RUN_JS)
+    except Exception as exc:  # noqa: BLE001 - every test of this page reports it
+        visit.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        page.close()
+    return visit
+
+
+# ------------------------------------------------------------ link resolution
+
+
+def check_links(visit: Visit, server: SiteServer, site: Path = SITE_DIR) -> list[str]:
+    """Problems with the page's internal links: a missing target file, or a
+    #fragment that is no id on the target page."""
+    problems = []
+    page_url = server.url(visit.page)
+    for link in visit.links:
+        url = link["url"]
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or parsed.netloc != server.netloc:
+            continue  # mailto:, javascript:, and links out to cited sources (never requested)
+        path = urllib.parse.unquote(parsed.path).lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        target = site / path
+        where = f"href={link['href']!r} ({link['text'] or 'no text'})"
+        if not target.is_file():
+            problems.append(f"{where}: no file {path} in the built site")
+            continue
+        fragment = urllib.parse.unquote(parsed.fragment)
+        if not fragment:
+            continue
+        same_page = urllib.parse.urlsplit(page_url).path == parsed.path
+        ids = visit.dom_ids if same_page else set()
+        if target.suffix == ".html" and fragment not in ids and fragment not in static_ids(target):
+            problems.append(f"{where}: no id {fragment!r} on {path}")
+    return problems
+
+
+# ------------------------------------------------------- reproducible builds
+
+_NORMALISE = [
+    (re.compile(r"altair-viz-[0-9a-f]{8,}"), "altair-viz-ID"),
+    (re.compile(r'<meta name="docbuild:last-update" content="[^"]*"\s*/?>'), '<meta name="docbuild:last-update" content="DATE"/>'),
+    (re.compile(r"Last updated on [^<]*"), "Last updated on DATE"),
+    # Sphinx adds `?v=<checksum>` to an asset only if the file is already in the
+    # output when the page is written: an incremental build has it for assets
+    # written late (myst-nb's CSS), a clean build does not. Not page content.
+    (re.compile(r"(\.(?:css|js))\?(?:v|digest)=[0-9a-f]+"), r"\1"),
+]
+
+
+def normalise_page(text: str) -> list[str]:
+    """A built page's HTML with what legitimately differs between two builds of
+    the same commit (Altair's random element ids, build dates, assets'
+    cache-busting query strings) replaced."""
+    for pattern, replacement in _NORMALISE:
+        text = pattern.sub(replacement, text)
+    return text.splitlines()
+
+
+def first_difference(a: list[str], b: list[str]) -> str | None:
+    for number, (left, right) in enumerate(zip(a, b), start=1):
+        if left != right:
+            column = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+            start = max(0, column - 120)
+            return (
+                f"line {number}, column {column + 1}:\n"
+                f"  first build:  ...{left[start:column + 120]}...\n"
+                f"  second build: ...{right[start:column + 120]}..."
+            )
+    if len(a) != len(b):
+        number = min(len(a), len(b)) + 1
+        extra = (a if len(a) > len(b) else b)[number - 1].strip()[:300]
+        return f"line {number}: one build has {abs(len(a) - len(b))} more lines, starting {extra!r}"
+    return None

@@ -1,0 +1,64 @@
+"""Accessibility of every built page: axe-core finds nothing serious or critical,
+every chart and map has a text alternative and its data table, and interactive
+charts can be reached from the keyboard."""
+
+from __future__ import annotations
+
+from . import _site
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def test_axe_finds_no_serious_or_critical_violations(visit):
+    blocking = [v for v in visit.axe if v["impact"] in BLOCKING_IMPACTS]
+    lines = []
+    for violation in blocking:
+        targets = [node["target"] for node in violation["nodes"]]
+        shown = ", ".join(targets[:8]) + (f", ... ({len(targets)} in all)" if len(targets) > 8 else "")
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} -> {shown}")
+    assert not blocking, f"{visit.page}: axe-core found {len(blocking)} serious/critical rule(s):\n" + "\n".join(lines)
+
+
+def test_figures_have_text_alternatives(visit):
+    """Vega renders a chart's `description` as the SVG's aria-label (role
+    graphics-document); each figure needs that label, and the spec needs an
+    authored description rather than none."""
+    missing = []
+    for figure in visit.figures:
+        label = figure["ariaLabel"] or figure["described"]
+        if not label:
+            missing.append(f"{figure['label']}: rendered {figure['tag'] or 'nothing'} has no aria-label/aria-describedby")
+        elif figure["role"] not in ("graphics-document", "img", "figure", "document"):
+            missing.append(f"{figure['label']}: role is {figure['role']!r}, not graphics-document/img")
+        if figure["description"] is not None and not figure["description"]:
+            missing.append(f"{figure['label']}: its spec has no `description` (set one on the Altair chart)")
+    missing += [f"image {src!r} has no alt text" for src in visit.images_without_alt]
+    assert not missing, f"{visit.page}: " + "; ".join(missing)
+
+
+def test_every_figure_has_its_data_table(visit):
+    """Each figure is followed by a `<details class="figure-data">` table."""
+    figures = len(visit.figures)
+    assert visit.data_tables >= figures, (
+        f"{visit.page}: {figures} figure(s) but only {visit.data_tables} `details.figure-data` table(s); "
+        "figures: " + ", ".join(f["label"] for f in visit.figures)
+    )
+
+
+def test_interactive_figures_reachable_by_keyboard(visit):
+    """Tab from the element before an interactive chart (selection or bound
+    input) must move focus into the chart. Pages with no interactive chart have
+    nothing to reach and pass."""
+    interactive = [f["label"] for f in visit.figures if f["interactive"]]
+    checked = {entry["label"]: entry["reached"] for entry in visit.keyboard}
+    assert sorted(checked) == sorted(interactive), f"{visit.page}: keyboard check did not cover {interactive}"
+    unreachable = [
+        f"{entry['label']} (Tab from {entry['from'] or 'page start'} went to {entry['landed']})"
+        for entry in visit.keyboard
+        if not entry["reached"]
+    ]
+    assert not unreachable, (
+        f"{visit.page}: Tab never focuses interactive figure(s): " + "; ".join(unreachable) + ". "
+        "Bind the selection to an input (e.g. a select) inside the chart, or make the "
+        "chart focusable (tabindex=0) with keyboard handling."
+    )

@@ -1,0 +1,104 @@
+"""Every page of the built book, loaded in headless Chromium from a local server:
+it loads, its charts and maps are drawn, its console is clean, it asks nothing of
+any other host, and its links land. A full-page screenshot of each is saved in
+`_build/screenshots/`."""
+
+from __future__ import annotations
+
+from . import _site
+
+
+def test_site_is_built():
+    """Fails (rather than erroring in a fixture, as every other test here then
+    does) when `make book` has not been run."""
+    assert _site.site_is_built(), _site.NOT_BUILT.format(index=_site.SITE_DIR / "index.html")
+    assert _site.discover_pages(), f"no reader-facing pages found in {_site.SITE_DIR}"
+
+
+def test_every_toc_entry_was_built(site):
+    built = set(_site.discover_pages(site))
+    missing = [page for page in _site.toc_pages() if page not in built]
+    assert not missing, f"_toc.yml entries with no built page in {site}: {missing}"
+
+
+def test_redirect_pages_land_on_a_built_page(site, server, browser_context):
+    """Jupyter Book's root index.html only redirects: it must land on a built page."""
+    redirects = [p for p in _site.discover_pages(site, include_redirects=True) if _site.is_redirect(site / p)]
+    for page_path in redirects:
+        visit = _site.Visit(page=page_path)
+        page = _site.open_page(browser_context, server, visit)
+        try:
+            page.goto(server.url(page_path), wait_until="load")
+            page.wait_for_url(lambda url: url.split("#")[0] != server.url(page_path), timeout=10_000)
+            page.wait_for_load_state("load")
+            landed = page.url
+        finally:
+            page.close()
+        target = landed.removeprefix(server.origin + "/").split("#")[0]
+        assert target != page_path, f"{page_path} did not redirect"
+        assert (site / target).is_file(), f"{page_path} redirects to {landed}, which is not in the built site"
+        assert not visit.external_requests, f"{page_path} contacted {visit.external_requests}"
+        assert not visit.console_errors + visit.failed_responses, (
+            f"{page_path}: {visit.console_errors + visit.failed_responses}"
+        )
+
+
+def test_page_loads(visit):
+    assert visit.status == 200, f"{visit.page}: HTTP {visit.status} for {visit.url}"
+    assert visit.final_url.split("#")[0] == visit.url, f"{visit.page}: ended at {visit.final_url}"
+
+
+def test_figures_are_drawn(visit):
+    broken = []
+    for figure in visit.figures:
+        if figure["error"]:
+            broken.append(f"{figure['label']}: shows an error: {figure['error']!r}")
+        elif figure["embedError"]:
+            broken.append(f"{figure['label']}: vega-embed failed: {figure['embedError']}")
+        elif not figure["drawn"]:
+            broken.append(
+                f"{figure['label']}: no drawn SVG/canvas of non-zero size "
+                f"(graphic={figure['tag']}, {figure['width']}x{figure['height']}, {figure['marks']} marks)"
+            )
+        elif figure["clipped"]:
+            broken.append(f"{figure['label']}: drawn but {figure['clipped']}")
+    if not visit.figures_settled and not broken:
+        broken.append(f"figures still not drawn after {_site.FIGURE_TIMEOUT_MS} ms")
+    assert not broken, f"{visit.page}: " + "; ".join(broken)
+
+
+def test_figures_are_drawn_at_readable_size(visit):
+    """At a 1280 px wide window no chart may be squeezed below MIN_FIGURE_SCALE of
+    its designed width (e.g. by widgets beside it in the same flex row)."""
+    shrunk = [
+        f"{figure['label']}: drawn at {figure['scale']:.0%} of its {figure['width']:.0f} px width"
+        for figure in visit.figures
+        if figure["scale"] is not None and figure["scale"] < _site.MIN_FIGURE_SCALE
+    ]
+    assert not shrunk, (
+        f"{visit.page} at {_site.VIEWPORT['width']} px: chart text would be under "
+        f"{12 * _site.MIN_FIGURE_SCALE:g} px: " + "; ".join(shrunk)
+    )
+
+
+def test_no_console_errors(visit):
+    errors = visit.console_errors + [f"HTTP {failure}" for failure in visit.failed_responses]
+    assert not errors, f"{visit.page} logged {len(errors)} error(s):\n" + "\n".join(errors)
+
+
+def test_no_requests_beyond_the_local_server(visit):
+    assert not visit.external_requests, (
+        f"{visit.page} asked for {len(visit.external_requests)} address(es) other than the local server "
+        "(the book must work offline):\n" + "\n".join(visit.external_requests)
+    )
+
+
+def test_internal_links_and_anchors_resolve(visit, server, site):
+    problems = _site.check_links(visit, server, site)
+    assert not problems, f"{visit.page}: {len(problems)} broken internal link(s):\n" + "\n".join(problems)
+
+
+def test_screenshot_saved(visit):
+    assert visit.screenshot and visit.screenshot.is_file() and visit.screenshot.stat().st_size > 0, (
+        f"{visit.page}: no screenshot at {_site.screenshot_path(visit.page)}"
+    )
