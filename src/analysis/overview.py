@@ -59,7 +59,9 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VCon
     """Four monthly panels under a phase strip. Dragging across the strip (or
     choosing a phase in the menu, from the keyboard) filters every panel."""
     data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
-    shaded = phase_table.assign(start=phase_table["start"].dt.strftime("%Y-%m-%d"), end=phase_table["end"].dt.strftime("%Y-%m-%d"))
+    # The strip's x field is named `month`, like the panels', so the brush it
+    # carries filters the panels by the same field.
+    shaded = phase_table.assign(month=phase_table["start"].dt.strftime("%Y-%m-%d"), month_end=phase_table["end"].dt.strftime("%Y-%m-%d"))
     domain = [PERIOD[0], PERIOD[1]]
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     brush = alt.selection_interval(encodings=["x"], name="period")
@@ -72,13 +74,13 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VCon
     strip_base = alt.Chart(shaded)
     strip = alt.layer(
         strip_base.mark_rect().encode(
-            x=alt.X("start:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
-            x2="end:T",
+            x=alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+            x2="month_end:T",
             color=alt.Color("phase:N", scale=phase_colours, legend=None),
-            tooltip=["label:N", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y")],
+            tooltip=["label:N", alt.Tooltip("month:T", title="from", format="%d %b %Y"), alt.Tooltip("month_end:T", title="to", format="%d %b %Y")],
         ),
         strip_base.mark_text(fontSize=11, dy=0).encode(x=alt.X("mid:T"), text="label:N").transform_calculate(
-            mid="(toDate(datum.start) + toDate(datum.end)) / 2"
+            mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"
         ),
     ).add_params(brush).properties(width=theme.WIDTH, height=40, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"))
 

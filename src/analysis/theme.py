@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-WIDTH = 640
+WIDTH = 520
 HEIGHT = 320
 MAP_WIDTH = 420
 MAP_HEIGHT = 560

@@ -1,0 +1,56 @@
+"""The introduction's linked timeline: brushing the phase strip, or choosing a
+phase from the keyboard, filters every panel below it."""
+
+import pytest
+
+from . import _site
+
+PAGE = "chapters/intro.html"
+FIGURE = "#fig-intro-timeline"
+BARS = f"{FIGURE} svg path[aria-roledescription='bar']"
+POINTS = f"{FIGURE} svg path[aria-roledescription='point']"
+PHASE_RECTS = f"{FIGURE} svg path[aria-roledescription='rect mark']"
+
+
+@pytest.fixture
+def timeline(server, browser_context):
+    page = browser_context.new_page()
+    page.goto(server.url(PAGE))
+    page.wait_for_selector(BARS, timeout=_site.FIGURE_TIMEOUT_MS)
+    yield page
+    page.close()
+
+
+def drawn(page) -> tuple[int, int]:
+    return page.locator(BARS).count(), page.locator(POINTS).count()
+
+
+def test_brushing_a_phase_filters_every_panel(timeline) -> None:
+    bars_before, points_before = drawn(timeline)
+    assert bars_before > 20 and points_before > 20
+    phases = timeline.locator(PHASE_RECTS)
+    assert phases.count() == 5
+    framework = phases.nth(2)
+    framework.scroll_into_view_if_needed()
+    box = framework.bounding_box()
+    middle_y = box["y"] + box["height"] / 2
+    timeline.mouse.move(box["x"] + 1, middle_y)
+    timeline.mouse.down()
+    timeline.mouse.move(box["x"] + box["width"] - 1, middle_y, steps=8)
+    timeline.mouse.up()
+    timeline.wait_for_function(f"document.querySelectorAll(\"{BARS}\").length < {bars_before}")
+    bars_after, points_after = drawn(timeline)
+    assert 0 < bars_after < bars_before
+    assert 0 < points_after < points_before
+
+
+def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> None:
+    bars_before, points_before = drawn(timeline)
+    menu = timeline.locator(f"{FIGURE} select")
+    menu.focus()
+    for _ in range(2):
+        timeline.keyboard.press("ArrowDown")
+    assert menu.input_value() == "resumption"
+    timeline.wait_for_function(f"document.querySelectorAll(\"{BARS}\").length < {bars_before}")
+    bars_after, points_after = drawn(timeline)
+    assert 0 < bars_after < bars_before and 0 < points_after < points_before
