@@ -18,7 +18,7 @@ def check() -> bool:
         except (DataError, OSError) as error:
             all_ok = False
             print(f"table   {table.file:<32} {'-':>6}       FAILED\n{error}")
-    for name, dataset in datasets.manifest().items():
+    for name in datasets.manifest():
         try:
             path = datasets.fetch(name)
             print(f"dataset {name:<32} {path.stat().st_size:>9} bytes  sha256 ok")

@@ -43,6 +43,13 @@ def glue_text(name: str, text: str) -> None:
     glue(name, FormattedNumber(float("nan"), text), display=False)
 
 
+def cell_text(value: object) -> str:
+    """Whole floats without a trailing .0; other floats to two decimals."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class DataTable:
     """The table behind a figure: collapsed HTML for readers, plain text for nbval.
@@ -58,7 +65,7 @@ class DataTable:
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
-        shown = shown.map(lambda value: html.escape(str(value)))
+        shown = shown.map(lambda value: html.escape(cell_text(value)))
         for column, target in self.links.items():
             shown[column] = [
                 f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text

@@ -21,7 +21,6 @@ simplification and the Green Line is derived from the simplified polygons.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import subprocess
@@ -38,6 +37,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from analysis import geo
+from analysis.datasets import sha256_of
 from analysis.errors import DataError
 from analysis.paths import GEO_DIR
 
@@ -91,14 +91,6 @@ class Layer:
 
 
 # --- downloads --------------------------------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def npm_pack(spec: str, directory: Path) -> Path:

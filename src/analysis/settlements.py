@@ -68,19 +68,6 @@ def promise_against_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "units", "source"])
 
 
-def units_by_stage(frame: pd.DataFrame) -> pd.DataFrame:
-    """Counted units by stage and region, long format for charts."""
-    counted = frame[frame["counted"] == "yes"]
-    long = counted.melt(
-        id_vars=["announcement_id", "date", "stage"],
-        value_vars=["units_west_bank", "units_east_jerusalem"],
-        var_name="region",
-        value_name="units",
-    )
-    long["region"] = long["region"].map({"units_west_bank": "West Bank", "units_east_jerusalem": "East Jerusalem"})
-    return long.dropna(subset=["units"]).groupby(["stage", "region"], as_index=False)["units"].sum()
-
-
 def days_to_nearest_announcement(release_dates: pd.Series, frame: pd.DataFrame) -> pd.DataFrame:
     """For each release date, the nearest announcement (before or after) and the
     signed number of days from the release to it."""
