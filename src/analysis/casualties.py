@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,8 +27,19 @@ UNDERCOUNT_WINDOW = ("2014-07-08", "2014-08-26")
 
 def read_records(path: Path | None = None) -> pd.DataFrame:
     """All records as text, with `line` (the record's first line in the file).
-    Refuses unknown values in the columns the book counts, naming line and column."""
-    path = path or datasets.fetch(DATASET)
+    Refuses unknown values in the columns the book counts, naming line and column.
+    The verified dataset is parsed once per process; callers get their own copy."""
+    if path is None:
+        return _verified_records(datasets.fetch(DATASET)).copy()
+    return _parse_records(path)
+
+
+@lru_cache(maxsize=1)
+def _verified_records(path: Path) -> pd.DataFrame:
+    return _parse_records(path)
+
+
+def _parse_records(path: Path) -> pd.DataFrame:
     text = path.read_bytes().decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = next(reader)
