@@ -179,3 +179,9 @@ def test_data_readme_documents_every_column_as_the_dictionary_says() -> None:
 
     readme = dictionary.README.read_text(encoding="utf-8")
     assert dictionary.readme_with_dictionary(readme) == readme, "run: python -m analysis.dictionary"
+
+
+def test_events_are_checked_against_the_phases_beside_them(data_copy: Path) -> None:
+    replace_in_line(data_copy / "phases.csv", 2, ",2013-07-19,", ",2013-07-10,")
+    replace_in_line(data_copy / "phases.csv", 3, ",2013-07-20,", ",2013-07-11,")
+    assert "breaks rule: phase matches the date (phases.csv)" in problems_of("events", data_copy)

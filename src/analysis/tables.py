@@ -45,11 +45,12 @@ class Column:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns: `check` returns True for the rows that pass."""
+    """A rule across columns (or tables): `check(frame, directory)` returns True
+    for the rows that pass; `directory` holds the file's sibling tables."""
 
     column: str
     rule: str
-    check: Callable[[pd.DataFrame], pd.Series]
+    check: Callable[[pd.DataFrame, Path], pd.Series]
 
 
 @dataclass(frozen=True)
@@ -68,24 +69,24 @@ def _present(values: pd.Series) -> pd.Series:
     return values != ""
 
 
-def _not_after(earlier: str, later: str) -> Callable[[pd.DataFrame], pd.Series]:
-    def check(frame: pd.DataFrame) -> pd.Series:
+def _not_after(earlier: str, later: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
         both = _present(frame[earlier]) & _present(frame[later])
         return ~both | (frame[earlier] <= frame[later])
 
     return check
 
 
-def _required_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda frame: ~condition(frame) | _present(frame[column])
+def _required_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~condition(frame) | _present(frame[column])
 
 
-def _empty_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda frame: ~condition(frame) | ~_present(frame[column])
+def _empty_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~condition(frame) | ~_present(frame[column])
 
 
-def _phase_matches_date(frame: pd.DataFrame) -> pd.Series:
-    phases = load("phases")
+def _phase_matches_date(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    phases = load("phases", directory)
     expected = pd.Series("", index=frame.index)
     for row in phases.itertuples():
         inside = (frame["date"] >= row.start.strftime("%Y-%m-%d")) & (frame["date"] <= row.end.strftime("%Y-%m-%d"))
@@ -93,7 +94,7 @@ def _phase_matches_date(frame: pd.DataFrame) -> pd.Series:
     return expected == frame["phase"]
 
 
-def _parts_not_above_total(frame: pd.DataFrame) -> pd.Series:
+def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
     def as_int(column: str) -> pd.Series:
         return pd.to_numeric(frame[column].replace("", "0"))
 
@@ -490,10 +491,10 @@ def _reference_problems(frame: pd.DataFrame, table: Table, lines: list[int], sou
     return problems
 
 
-def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[Problem]:
+def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int], directory: Path) -> list[Problem]:
     problems = []
     for rule in table.row_rules:
-        passed = rule.check(frame).to_numpy()
+        passed = rule.check(frame, directory).to_numpy()
         for position in (~passed).nonzero()[0]:
             problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], rule.rule))
     return problems
@@ -524,7 +525,7 @@ def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.D
     if source_ids is not None:
         problems += _reference_problems(frame, table, lines, source_ids)
     if not problems:
-        problems += _row_rule_problems(frame, table, lines)
+        problems += _row_rule_problems(frame, table, lines, path.parent)
     if problems:
         raise ValidationError(_display_path(path), sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
     return _typed(frame, table)
