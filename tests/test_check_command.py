@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis import datasets, tables
+from analysis.data import datasets, tables
 from analysis.paths import DATA_DIR_ENV
 from conftest import replace_in_line
 

@@ -5,22 +5,30 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import casualties, claims, coalition, meetings, prisoners, settlements, tables, travels
+from analysis.data import datasets, periods, records as record_readers, tables
 from analysis.errors import ValidationError
+from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
+from analysis.evidence.claims import Span
+from analysis.evidence.windows import within
+from analysis.pages import common
+
+
+def day(start: str, end: str | None = None) -> Span:
+    return Span(pd.Timestamp(start), pd.Timestamp(end or start))
 
 
 @pytest.fixture(scope="module")
 def records() -> pd.DataFrame:
-    return casualties.read_records()
+    return record_readers.read_records()
 
 
 def test_records_match_btselems_published_2013_totals(records: pd.DataFrame) -> None:
-    benchmarks = casualties.benchmarks_with_records(records).set_index("benchmark_id")
+    benchmarks = casualties.benchmarks_with_records(tables.load("casualty_benchmarks"), records).set_index("benchmark_id")
     assert benchmarks.at["B01", "records"] == 27 and benchmarks.at["B02", "records"] == 9
 
 
 def test_known_gaps_become_explicit_flags(records: pd.DataFrame) -> None:
-    flags = casualties.quality_flags(records).set_index("month")
+    flags = casualties.quality_flags(records, day("2013-01-01", "2014-12-31"), day("2014-07-08", "2014-08-26")).set_index("month")
     assert flags.at[pd.Timestamp("2014-04-01"), "records"] == 0
     assert "no records" in flags.at[pd.Timestamp("2014-04-01"), "flag"]
     assert "under-counted" in flags.at[pd.Timestamp("2014-07-01"), "flag"]
@@ -28,28 +36,29 @@ def test_known_gaps_become_explicit_flags(records: pd.DataFrame) -> None:
 
 
 def test_israeli_undercount_is_visible_against_the_published_figure(records: pd.DataFrame) -> None:
-    benchmarks = casualties.benchmarks_with_records(records).set_index("benchmark_id")
+    benchmarks = casualties.benchmarks_with_records(tables.load("casualty_benchmarks"), records).set_index("benchmark_id")
     assert benchmarks.at["B09", "value"] == 72 and benchmarks.at["B09", "records"] == 47
 
 
 def test_monthly_table_keeps_every_record_in_the_window(records: pd.DataFrame) -> None:
-    tidy = casualties.monthly(records)
-    assert tidy["killed"].sum() == len(casualties.in_window(records))
+    window = day("2013-01-01", "2014-12-31")
+    tidy = casualties.monthly(records, window)
+    assert tidy["killed"].sum() == len(within(records, "date_of_event", window))
     assert set(tidy["region"]) <= set(casualties.REGIONS)
 
 
 def test_qalandiya_raid_victims_are_in_east_jerusalems_governorate_not_its_city(records: pd.DataFrame) -> None:
-    raid = casualties.in_window(records, "2013-08-26", "2013-08-26")
+    raid = within(records, "date_of_event", day("2013-08-26"))
     assert len(raid) == 3 and set(casualties.region(raid)) == {"West Bank"}
 
 
 def test_a_bad_record_is_refused_naming_line_and_column(tmp_path: Path) -> None:
-    source = casualties.datasets.fetch(casualties.DATASET).read_text(encoding="utf-8").split("\n")
+    source = datasets.fetch(record_readers.BTSELEM_DATASET).read_text(encoding="utf-8").split("\n")
     source[3] = source[3].replace("Palestinian", "Martian", 1)
     hostile = tmp_path / "records.csv"
     hostile.write_text("\n".join(source), encoding="utf-8")
     with pytest.raises(ValidationError, match=r"records\.csv, line 4, column 'citizenship': value 'Martian'"):
-        casualties.read_records(hostile)
+        record_readers.read_records(hostile)
 
 
 def test_travel_stop_without_a_date_is_refused(tmp_path: Path) -> None:
@@ -60,17 +69,17 @@ def test_travel_stop_without_a_date_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ValidationError, match=r"column 'end-date': value 'trip #1 \(id 1\)'"):
-        travels.read_stops("hsg_kerry_travels", hostile)
+        record_readers.read_stops("hsg_kerry_travels", hostile)
 
 
 def test_five_journeys_to_the_region_before_the_announcement() -> None:
-    trips = travels.region_journeys(travels.kerry_stops(), "2013-03-20", "2013-07-19")
+    trips = travels.region_journeys(record_readers.kerry_stops(), day("2013-03-20", "2013-07-19"))
     assert [day.strftime("%m-%d") for day in trips["first_day"]] == ["03-20", "04-07", "05-22", "06-27", "07-16"]
 
 
 def test_official_record_rows_in_meetings_match_the_travel_record() -> None:
-    stops = travels.kerry_stops().set_index("stop_id")
-    table = meetings.documented()
+    stops = record_readers.kerry_stops().set_index("stop_id")
+    table = tables.load("meetings")
     official = table[table["basis"] == "official travel record stop"]
     for row in official.itertuples():
         stop = stops.loc[int(row.hsg_stop_id)]
@@ -79,9 +88,9 @@ def test_official_record_rows_in_meetings_match_the_travel_record() -> None:
 
 
 def test_every_travel_record_stop_naming_a_leader_is_in_meetings() -> None:
-    stops = travels.kerry_stops()
-    named = stops[(stops["start"] >= "2013-03-01") & (stops["start"] <= "2014-12-31")]
-    table = meetings.documented()
+    stops = record_readers.kerry_stops()
+    named = within(stops, "start", day("2013-03-01", "2014-12-31"))
+    table = tables.load("meetings")
     for who, flag in (("Netanyahu", "mentions_netanyahu"), ("Abbas", "mentions_abbas")):
         expected = set(named.loc[named[flag], "stop_id"])
         listed = set(table.loc[(table["counterpart"] == who) & table["hsg_stop_id"].notna(), "hsg_stop_id"].astype(int))
@@ -89,18 +98,18 @@ def test_every_travel_record_stop_naming_a_leader_is_in_meetings() -> None:
 
 
 def test_stop_counts_reproduce_the_research_notes() -> None:
-    stops = travels.kerry_stops()
-    assert meetings.stop_counts(stops, meetings.UP_TO_DEADLINE) == {"Netanyahu": 11, "Abbas": 17}
-    assert meetings.stop_counts(stops, meetings.TALKS) == {"Netanyahu": 8, "Abbas": 8}
+    stops = record_readers.kerry_stops()
+    assert meetings.stop_counts(stops, day("2013-03-20", "2014-04-29")) == {"Netanyahu": 11, "Abbas": 17}
+    assert meetings.stop_counts(stops, day("2013-07-29", "2014-04-29")) == {"Netanyahu": 8, "Abbas": 8}
 
 
 def test_west_bank_tenders_during_talks_are_the_sum_of_the_three_tender_rounds() -> None:
-    talks = settlements.during_talks(settlements.announcements())
+    talks = within(tables.load("settlement_announcements"), "date", periods.window("talks"))
     assert settlements.new_tender_units(talks, "units_west_bank") == 394 + 1061 + 801
 
 
 def test_itemised_sites_never_exceed_the_announced_split() -> None:
-    gaps = settlements.itemisation_gaps(settlements.sites(), settlements.announcements()).dropna()
+    gaps = settlements.itemisation_gaps(tables.load("settlement_sites"), tables.load("settlement_announcements")).dropna()
     allowance = {"S10": 2}
     for row in gaps.itertuples():
         assert row.sites_west_bank <= row.units_west_bank, row.announcement_id
@@ -108,7 +117,7 @@ def test_itemised_sites_never_exceed_the_announced_split() -> None:
 
 
 def test_prisoner_counts() -> None:
-    releases = prisoners.releases()
+    releases = tables.load("prisoner_releases")
     assert prisoners.agreed_total(releases) == 104
     assert prisoners.released_total(releases) == 3 * 26
     tranches = prisoners.tranche_table(releases)
@@ -133,7 +142,7 @@ def test_verdict_rules(claimed: float, comparison: str, evidence: float, expecte
 
 
 def test_ledger_covers_every_claim_and_computes_each_checkable_one() -> None:
-    ledger = claims.ledger()
+    ledger = common.ledger()
     assert list(ledger["claim_id"]) == list(tables.load("claims")["claim_id"])
     checkable = ledger[ledger["evidence_method"] != "none"]
     assert checkable["evidence_value"].notna().all()
@@ -142,7 +151,19 @@ def test_ledger_covers_every_claim_and_computes_each_checkable_one() -> None:
 
 
 def test_coalition_arithmetic() -> None:
-    assert coalition.seats_short_without(coalition.knesset(), "The Jewish Home") == 61 - (31 + 19 + 6)
-    scenarios = coalition.scenarios(coalition.knesset()).groupby("scenario")["seats"].sum()
+    knesset = tables.load("knesset_2013")
+    assert coalition.seats_short_without(knesset, "The Jewish Home") == 61 - (31 + 19 + 6)
+    scenarios = coalition.scenarios(knesset).groupby("scenario")["seats"].sum()
     assert scenarios.to_dict() == {"Coalition formed in 2013": 68, "Without The Jewish Home": 56, "Labor instead of The Jewish Home": 71}
     assert tables.load("knesset_2013")["seats"].sum() == 120
+
+
+def test_every_evidence_function_is_declared_in_the_schema_and_back() -> None:
+    assert set(claims.FUNCTIONS) == set(tables.EVIDENCE_FUNCTIONS)
+
+
+def test_chapter_verdicts_are_the_ledgers() -> None:
+    ledger = common.ledger()
+    assert claims.verdict_of(ledger, "K07") == "consistent"
+    assert claims.verdict_of(ledger, "K36") == "inconsistent"
+    assert claims.verdict_of(ledger, "K55") == "consistent"

@@ -10,14 +10,18 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from analysis import geo
+from analysis.data import layers
+from analysis.geography import measures
+from analysis.geography.ground import WGS84
+from analysis.pages.common import ground
+from analysis.report import vega
 from analysis.errors import DataError, ValidationError
 from analysis.paths import GEO_DIR
 
 
-@pytest.mark.parametrize("name", geo.COMMITTED_LAYERS)
+@pytest.mark.parametrize("name", layers.COMMITTED_LAYERS)
 def test_committed_layer_is_valid_wgs84(name: str) -> None:
-    layer = geo.read_layer(name)
+    layer = layers.read_layer(name)
     assert layer.crs.to_epsg() == 4326
     assert len(layer) >= 1
     assert layer.geometry.is_valid.all()
@@ -25,9 +29,9 @@ def test_committed_layer_is_valid_wgs84(name: str) -> None:
 
 def test_layer_catalogue_matches_files() -> None:
     catalogue = json.loads((GEO_DIR / "layers.json").read_text(encoding="utf-8"))["layers"]
-    assert {entry["name"] for entry in catalogue} == set(geo.COMMITTED_LAYERS)
+    assert {entry["name"] for entry in catalogue} == set(layers.COMMITTED_LAYERS)
     for entry in catalogue:
-        assert len(geo.load_layer(entry["name"])) == entry["features"]
+        assert len(layers.load_layer(entry["name"])) == entry["features"]
         assert entry["hausdorff_m"] >= 0 and entry["tolerance_m"] > 0
         assert entry["attribution"] in ("© OpenStreetMap contributors", "Made with Natural Earth")
     total = sum(path.stat().st_size for path in GEO_DIR.iterdir())
@@ -37,44 +41,44 @@ def test_layer_catalogue_matches_files() -> None:
 @pytest.mark.parametrize(
     ("figure", "low", "high"),
     [
-        (geo.west_bank_area_km2, 5550, 5900),
-        (geo.gaza_area_km2, 355, 375),
-        (geo.east_jerusalem_area_km2, 65, 75),
-        (geo.jerusalem_municipality_area_km2, 120, 130),
-        (geo.green_line_length_km, 320, 420),
-        (geo.west_bank_jordan_border_km, 120, 160),
+        (measures.west_bank_area_km2, 5550, 5900),
+        (measures.gaza_area_km2, 355, 375),
+        (measures.east_jerusalem_area_km2, 65, 75),
+        (measures.jerusalem_municipality_area_km2, 120, 130),
+        (measures.green_line_length_km, 320, 420),
+        (measures.west_bank_jordan_border_km, 120, 160),
     ],
 )
 def test_figures_in_known_ranges(figure, low: float, high: float) -> None:
-    assert low <= figure() <= high
+    assert low <= figure(ground()) <= high
 
 
 def test_shares_are_plausible() -> None:
-    assert 0.55 <= geo.area_c_share_of_west_bank() <= 0.65  # Area C is about 60 % of the West Bank
-    assert 0.50 <= geo.east_jerusalem_share_of_municipality() <= 0.60
-    assert 0.15 <= geo.jordan_valley_governorates_share() <= 0.20
+    assert 0.55 <= measures.area_c_share_of_west_bank(ground()) <= 0.65  # Area C is about 60 % of the West Bank
+    assert 0.50 <= measures.east_jerusalem_share_of_municipality(ground()) <= 0.60
+    assert 0.15 <= measures.jordan_valley_governorates_share(ground()) <= 0.20
 
 
 def test_east_jerusalem_agrees_with_coto() -> None:
-    ours = geo.east_jerusalem_metric()
-    coto = geo.to_metric(geo.coto_polygon("East Jerusalem"))
+    ours = measures.east_jerusalem_metric(ground())
+    coto = measures.to_metric(measures.coto_polygon(layers.coto_boundaries(), "East Jerusalem"))
     assert ours.symmetric_difference(coto).area / coto.area < 0.15
 
 
 def test_jordan_valley_band_share_grows_with_width() -> None:
-    table = geo.jordan_valley_band_sensitivity([1, 5, 10, 20])
+    table = measures.jordan_valley_band_sensitivity(ground(), [1, 5, 10, 20])
     assert table["share"].is_monotonic_increasing and table["share"].diff().dropna().gt(0).all()
     assert 0 < table["share"].iloc[0] and table["share"].iloc[-1] < 1
 
 
 def test_band_width_matches_btselem_area() -> None:
-    width = geo.jordan_valley_band_width_for_area()
+    width = measures.jordan_valley_band_width_for_area(ground())
     assert 8 < width < 20
-    assert geo.jordan_valley_band_area_km2(width) == pytest.approx(geo.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+    assert measures.jordan_valley_band_area_km2(ground(), width) == pytest.approx(measures.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
 
 
 def test_land_swap_curve() -> None:
-    curve = geo.land_swap_curve([0.5, 2, 5, 10])
+    curve = measures.land_swap_curve(ground(), [0.5, 2, 5, 10])
     assert list(curve.columns) == ["band_km", "land_km2", "land_share", "settlers_2021", "settler_share", "localities"]
     assert curve["land_share"].is_monotonic_increasing and curve["settler_share"].is_monotonic_increasing
     assert curve[["land_share", "settler_share"]].le(1).all().all()
@@ -84,35 +88,35 @@ def test_land_swap_curve() -> None:
 
 
 def test_localities_are_the_cbs_district_7() -> None:
-    localities = geo.judea_samaria_localities()
+    localities = layers.judea_samaria_localities()
     assert len(localities) == 127
     assert localities["population"].sum() == 464_461
 
 
 def test_orient_clockwise_turns_anticlockwise_rings() -> None:
     anticlockwise = Polygon([(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)], [[(1, 1), (1, 2), (2, 2), (2, 1), (1, 1)]])
-    assert not geo.is_clockwise(anticlockwise.exterior.coords)
-    oriented = geo.orient_clockwise(anticlockwise)
-    assert geo.is_clockwise(oriented.exterior.coords)
-    assert not geo.is_clockwise(oriented.interiors[0].coords)
-    multi = geo.orient_clockwise(MultiPolygon([anticlockwise, shapely.box(5, 5, 6, 6)]))
-    assert all(geo.is_clockwise(part.exterior.coords) for part in multi.geoms)
-    frame = geo.oriented_for_vega(gpd.GeoDataFrame(geometry=[anticlockwise], crs=geo.WGS84))
-    assert geo.is_clockwise(frame.geometry.iloc[0].exterior.coords)
+    assert not vega.is_clockwise(anticlockwise.exterior.coords)
+    oriented = vega.orient_clockwise(anticlockwise)
+    assert vega.is_clockwise(oriented.exterior.coords)
+    assert not vega.is_clockwise(oriented.interiors[0].coords)
+    multi = vega.orient_clockwise(MultiPolygon([anticlockwise, shapely.box(5, 5, 6, 6)]))
+    assert all(vega.is_clockwise(part.exterior.coords) for part in multi.geoms)
+    frame = vega.oriented_for_vega(gpd.GeoDataFrame(geometry=[anticlockwise], crs=WGS84))
+    assert vega.is_clockwise(frame.geometry.iloc[0].exterior.coords)
 
 
 def test_simplify_reports_its_cost() -> None:
-    west_bank = geo.load_layer("west_bank")
-    simplified, cost_m = geo.simplify_for_display(west_bank, 500)
+    west_bank = layers.load_layer("west_bank")
+    simplified, cost_m = measures.simplify_for_display(west_bank, 500)
     assert 0 < cost_m < 1500
     assert shapely.get_num_coordinates(simplified.geometry.iloc[0]) < shapely.get_num_coordinates(west_bank.geometry.iloc[0])
-    assert abs(geo.area_km2(simplified) - geo.area_km2(west_bank)) / geo.area_km2(west_bank) < 0.01
+    assert abs(measures.area_km2(simplified) - measures.area_km2(west_bank)) / measures.area_km2(west_bank) < 0.01
 
 
 def test_oslo_areas_are_repaired_explicitly() -> None:
-    boundaries = geo.coto_boundaries()
+    boundaries = layers.coto_boundaries()
     assert boundaries.geometry.is_valid.all()
-    assert set(geo.COTO_ROWS_REPAIRED) <= set(boundaries["name"])
+    assert set(layers.COTO_ROWS_REPAIRED) <= set(boundaries["name"])
 
 
 # --- hostile layers ---------------------------------------------------------------
@@ -134,7 +138,7 @@ def square_feature(size: float = 1.0) -> dict:
 def test_empty_layer_is_refused(tmp_path: Path) -> None:
     path = write_geojson(tmp_path / "empty.geojson", [])
     with pytest.raises(ValidationError) as refusal:
-        geo.read_layer(path)
+        layers.read_layer(path)
     assert "empty.geojson" in str(refusal.value)
     assert "at least one feature" in str(refusal.value)
 
@@ -147,7 +151,7 @@ def test_bow_tie_is_refused_naming_file_feature_and_rule(tmp_path: Path) -> None
     }
     path = write_geojson(tmp_path / "bow_tie.geojson", [square_feature(), bow_tie])
     with pytest.raises(ValidationError) as refusal:
-        geo.read_layer(path)
+        layers.read_layer(path)
     message = str(refusal.value)
     assert "bow_tie.geojson" in message
     assert "feature 1" in message and "feature 0" not in message
@@ -160,14 +164,14 @@ def test_wrong_crs_is_refused_unless_reprojection_is_asked(tmp_path: Path) -> No
     square["geometry"]["coordinates"] = [metres]
     path = write_geojson(tmp_path / "mercator.geojson", [square], crs="urn:ogc:def:crs:EPSG::3857")
     with pytest.raises(ValidationError) as refusal:
-        geo.read_layer(path)
+        layers.read_layer(path)
     message = str(refusal.value)
     assert "mercator.geojson" in message and "EPSG:3857" in message and "EPSG:4326" in message
-    reprojected = geo.read_layer(path, reproject=True)
+    reprojected = layers.read_layer(path, reproject=True)
     assert reprojected.crs.to_epsg() == 4326
     assert 34 < reprojected.geometry.iloc[0].centroid.x < 36
 
 
 def test_unknown_layer_name_is_refused() -> None:
     with pytest.raises(DataError, match="unknown layer"):
-        geo.read_layer("atlantis")
+        layers.read_layer("atlantis")

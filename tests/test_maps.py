@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from analysis import geo, maps, theme
+from analysis.geography import measures
+from analysis.pages.common import ground
+from analysis.report import maps, theme, vega
 from analysis.errors import DataError
 
 SPEC_BUDGET_BYTES = 300_000
@@ -25,9 +27,9 @@ UNITS = pd.DataFrame(
 def built() -> dict[str, tuple[alt.LayerChart, pd.DataFrame]]:
     theme.use()
     return {
-        "1967_lines": maps.map_1967_lines(),
-        "jordan_valley": maps.map_jordan_valley(),
-        "east_jerusalem": maps.map_east_jerusalem(UNITS),
+        "1967_lines": maps.map_1967_lines(ground()),
+        "jordan_valley": maps.map_jordan_valley(ground()),
+        "east_jerusalem": maps.map_east_jerusalem(ground(), UNITS),
     }
 
 
@@ -70,7 +72,7 @@ def test_every_polygon_is_clockwise_for_vega(built, name: str) -> None:
     for feature in features:
         geometry = shapely.geometry.shape(feature["geometry"])
         for part in shapely.get_parts(geometry):
-            assert geo.is_clockwise(part.exterior.coords), feature.get("name")
+            assert vega.is_clockwise(part.exterior.coords), feature.get("name")
 
 
 def test_east_jerusalem_map_places_every_site(built) -> None:
@@ -83,16 +85,16 @@ def test_east_jerusalem_map_places_every_site(built) -> None:
 def test_east_jerusalem_map_refuses_an_unknown_site() -> None:
     units = pd.concat([UNITS, pd.DataFrame({"site": ["Atlantis Heights"], "units": [10]})], ignore_index=True)
     with pytest.raises(DataError, match="Atlantis Heights"):
-        maps.map_east_jerusalem(units)
+        maps.map_east_jerusalem(ground(), units)
 
 
 def test_jordan_valley_table_states_both_definitions(built) -> None:
     _, table = built["jordan_valley"]
     assert table["definition"].str.contains("Jericho and Tubas").any()
-    assert table.loc[1, "area_km2"] == pytest.approx(geo.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+    assert table.loc[1, "area_km2"] == pytest.approx(measures.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
 
 
 def test_crossings_lie_on_the_river_border() -> None:
-    river = geo.west_bank_eastern_boundary_metric()
+    river = measures.west_bank_eastern_boundary_metric(ground())
     for crossing in maps.CROSSINGS.itertuples():
-        assert river.distance(geo.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name
+        assert river.distance(measures.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name

@@ -5,8 +5,12 @@ import re
 
 import altair as alt
 
-from analysis import vendor
+import pytest
+
+from analysis.tools import vendor
 from analysis.paths import REPO_ROOT, STATIC_DIR
+
+pytestmark = pytest.mark.build  # needs `make book` (or `make setup` for the vendored assets)
 
 
 def test_vendored_versions_match_what_altair_expects() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import tables
+from analysis.data import tables
 from analysis.errors import ValidationError
-from analysis.figures import DataTable
+from analysis.report.glue import DataTable
 from analysis.paths import REPO_ROOT
 from conftest import replace_in_line
 
@@ -46,19 +46,34 @@ def test_malformed_date_is_refused_with_line_column_value_and_rule(data_copy: Pa
     assert f"events.csv, line {line}, column 'date': value '2013-02-30' breaks rule: an ISO date YYYY-MM-DD" in message
 
 
-def test_unknown_phase_is_refused(data_copy: Path) -> None:
+def test_an_event_outside_the_accounts_span_is_refused_naming_the_period(data_copy: Path) -> None:
     path = data_copy / "events.csv"
     line = line_of(path, "E020")
-    replace_in_line(path, line, ",reset,", ",honeymoon,")
+    date = path.read_text(encoding="utf-8").split("\n")[line - 1].split(",")[1]
+    replace_in_line(path, line, f",{date},", ",2015-01-01,")
     message = problems_of("events", data_copy)
-    assert f"line {line}, column 'phase': value 'honeymoon' breaks rule: one of" in message
+    assert f"line {line}, column 'date': value '2015-01-01' breaks rule: within period 'account' of periods.csv" in message
 
 
-def test_phase_that_contradicts_the_date_is_refused(data_copy: Path) -> None:
-    path = data_copy / "events.csv"
-    line = line_of(path, "E020")
-    replace_in_line(path, line, ",reset,", ",collapse,")
-    assert f"line {line}, column 'phase': value 'collapse' breaks rule: phase matches the date" in problems_of("events", data_copy)
+def test_period_bounds_follow_periods_csv_beside_the_table(data_copy: Path) -> None:
+    replace_in_line(data_copy / "periods.csv", 2, ",2014-07-27,", ",2014-07-26,")
+    assert "value '2014-07-27' breaks rule: within period 'account' of periods.csv (2013-03-20 to 2014-07-26)" in problems_of("events", data_copy)
+
+
+def test_a_claim_naming_an_unknown_evidence_method_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K07")
+    replace_in_line(path, line, ",kerry_trips_region_before_announcement,", ",kerry_trips_guessed,")
+    message = problems_of("claims", data_copy)
+    assert f"line {line}, column 'evidence_method': value 'kerry_trips_guessed' breaks rule: names a method of evidence_methods.csv" in message
+
+
+def test_an_evidence_method_naming_an_unknown_period_is_refused(data_copy: Path) -> None:
+    path = data_copy / "evidence_methods.csv"
+    line = line_of(path, "tenders_units_during_talks")
+    replace_in_line(path, line, ",talks,", ",the_talks,")
+    message = problems_of("evidence_methods", data_copy)
+    assert f"line {line}, column 'period': value 'the_talks' breaks rule: names a period of phases.csv or periods.csv" in message
 
 
 def test_negative_units_are_refused(data_copy: Path) -> None:
@@ -95,7 +110,7 @@ def test_quote_not_in_the_seed_is_refused(data_copy: Path) -> None:
 
 
 def test_quote_check_tolerates_only_whitespace_and_typographic_quotes() -> None:
-    from analysis.seed import quote_in_seed
+    from analysis.data.seed import quote_in_seed
 
     assert quote_in_seed("Kerry had met with Netanyahu nearly  twice as often")
     assert quote_in_seed("Netanyahu's 2,000-plus figure covered only homes")
@@ -175,13 +190,7 @@ def test_dictionary_describes_every_column_of_every_table_and_nothing_else() -> 
 
 
 def test_data_readme_documents_every_column_as_the_dictionary_says() -> None:
-    from analysis import dictionary
+    from analysis.data import dictionary
 
     readme = dictionary.README.read_text(encoding="utf-8")
-    assert dictionary.readme_with_dictionary(readme) == readme, "run: python -m analysis.dictionary"
-
-
-def test_events_are_checked_against_the_phases_beside_them(data_copy: Path) -> None:
-    replace_in_line(data_copy / "phases.csv", 2, ",2013-07-19,", ",2013-07-10,")
-    replace_in_line(data_copy / "phases.csv", 3, ",2013-07-20,", ",2013-07-11,")
-    assert "breaks rule: phase matches the date (phases.csv)" in problems_of("events", data_copy)
+    assert dictionary.readme_with_dictionary(readme) == readme, "run: python -m analysis.data.dictionary"

@@ -40,3 +40,11 @@ def cache_dir() -> Path:
     if override:
         return Path(override)
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kerry-talks-book"
+
+
+def display_path(path: Path) -> str:
+    """A path as a reader would name it: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis import theme
+from analysis.report import theme
 
 from . import _site
 

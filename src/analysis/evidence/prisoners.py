@@ -1,14 +1,8 @@
-"""Counts from the prisoner-release table."""
+"""Counts from the prisoner-release table (tranche 0 is the cabinet decision)."""
 
 from __future__ import annotations
 
 import pandas as pd
-
-from analysis import tables
-
-
-def releases() -> pd.DataFrame:
-    return tables.load("prisoner_releases")
 
 
 def agreed_total(frame: pd.DataFrame) -> int:
@@ -36,3 +30,18 @@ def release_marks(tranches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {"date": released["date"].to_numpy(), "label": [f"release {int(t)}" for t in released["tranche"]], "tranche": released["tranche"].to_numpy()}
     )
+
+
+def tranche_size(frame: pd.DataFrame) -> int:
+    """Prisoners in each tranche; refuses tranches of different sizes, naming them."""
+    tranches = frame[frame["tranche"] > 0]
+    sizes = tranches["count"].unique()
+    if len(sizes) != 1:
+        listed = ", ".join(f"tranche {row.tranche}: {row.count}" for row in tranches.itertuples())
+        raise ValueError(f"prisoner_releases.csv, column 'count': tranches differ in size ({listed})")
+    return int(sizes[0])
+
+
+def scheduled_day(frame: pd.DataFrame, tranche: int) -> int:
+    """Day of the month on which tranche `tranche` was due."""
+    return int(frame.set_index("tranche").at[tranche, "scheduled_date"].day)

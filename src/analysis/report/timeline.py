@@ -1,14 +1,12 @@
-"""The whole period at once: monthly series for the introduction's linked timeline."""
+"""The introduction's linked timeline: four monthly panels under a phase strip."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analysis import casualties, meetings, prisoners, settlements, tables, theme
+from analysis.report import theme
 
-PERIOD = ("2013-03-01", "2014-08-31")
-PANELS = ("Meeting days with Kerry", "Settlement units announced", "Prisoners released", "People killed")
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
     "Abbas": theme.ABBAS,
@@ -20,49 +18,14 @@ SERIES_COLOURS = {
 }
 
 
-def monthly_series() -> pd.DataFrame:
-    """Long table: month, panel, series, value (zero months included for each series)."""
-    months = pd.period_range(*PERIOD, freq="M").to_timestamp()
-    parts = []
-    meeting_days = meetings.monthly_days(meetings.documented(), (meetings.FIRST_DAY, PERIOD[1]))
-    parts.append(meeting_days.rename(columns={"counterpart": "series", "meeting_days": "value"}).assign(panel=PANELS[0]))
-    units = settlements.units_long(settlements.between(settlements.announcements(), *PERIOD))
-    parts.append(
-        units.assign(month=units["date"].dt.to_period("M").dt.to_timestamp())
-        .groupby(["month", "region"], as_index=False)["units"].sum()
-        .rename(columns={"region": "series", "units": "value"})
-        .assign(panel=PANELS[1])
-    )
-    tranches = prisoners.tranche_table(prisoners.releases())
-    released = tranches[tranches["status"] == "released"]
-    parts.append(
-        pd.DataFrame({"month": released["date"].dt.to_period("M").dt.to_timestamp(), "series": "Prisoners", "value": released["count"]})
-        .assign(panel=PANELS[2])
-    )
-    killed = casualties.by_side(casualties.monthly(casualties.read_records(), *PERIOD))
-    parts.append(killed.groupby(["month", "side"], as_index=False)["killed"].sum().rename(columns={"side": "series", "killed": "value"}).assign(panel=PANELS[3]))
-    series = pd.concat(parts, ignore_index=True)
-    full = []
-    for (panel, name), group in series.groupby(["panel", "series"], sort=False):
-        filled = group.set_index("month")["value"].reindex(months, fill_value=0).rename_axis("month").reset_index()
-        full.append(filled.assign(panel=panel, series=name))
-    result = pd.concat(full, ignore_index=True)[["month", "panel", "series", "value"]]
-    result["value"] = result["value"].astype(int)
-    return result
-
-
-def phases() -> pd.DataFrame:
-    return tables.load("phases")[["phase", "label", "start", "end"]]
-
-
-def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VConcatChart:
+def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tuple[str, str], panels: tuple[str, ...]) -> alt.VConcatChart:
     """Four monthly panels under a phase strip. Dragging across the strip (or
     choosing a phase in the menu, from the keyboard) filters every panel."""
     data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
     shaded = phase_table.assign(month=phase_table["start"].dt.strftime("%Y-%m-%d"), month_end=phase_table["end"].dt.strftime("%Y-%m-%d"))
-    domain = [PERIOD[0], PERIOD[1]]
+    domain = list(domain)
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     brush = alt.selection_interval(encodings=["x"], name="period")
     phase_pick = alt.param(
@@ -93,10 +56,10 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VCon
     phase_start = alt.param(name="phase_start", value=starts)
     phase_end = alt.param(name="phase_end", value=ends)
     panels = []
-    for panel in PANELS:
+    for panel in panels:
         names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
-        is_killed = panel == PANELS[3]
+        is_killed = panel == panels[3]
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
         mark = panel_data.mark_line(point=True, strokeWidth=1.5) if is_killed else panel_data.mark_bar()
         panels.append(
@@ -108,7 +71,7 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame) -> alt.VCon
             )
             .transform_filter(brush)
             .transform_filter(in_phase)
-            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel + (" (log scale)" if panel == PANELS[3] else ""), fontSize=13))
+            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel + (" (log scale)" if panel == panels[3] else ""), fontSize=13))
         )
     return (
         alt.vconcat(strip, *panels, spacing=14)

@@ -1,5 +1,5 @@
 """Re-execute chapter notebooks in place so their stored outputs (which nbval
-checks) match the code and data. Run: `python -m analysis.notebooks [paths]`."""
+checks) match the code and data. Run: `python -m analysis.tools.notebooks [paths]`."""
 
 from __future__ import annotations
 

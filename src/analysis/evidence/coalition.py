@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import tables
 
-SEATS = 120
-MAJORITY = SEATS // 2 + 1
+def seats(frame: pd.DataFrame) -> int:
+    """Seats in the Knesset: every party's seats from the election table."""
+    return int(frame["seats"].sum())
 
 
-def knesset() -> pd.DataFrame:
-    return tables.load("knesset_2013")
+def majority(frame: pd.DataFrame) -> int:
+    """Seats needed for a majority of the Knesset."""
+    return seats(frame) // 2 + 1
+
+
+def party_seats(frame: pd.DataFrame, party: str) -> int:
+    """Seats won by `party`."""
+    return int(frame.loc[frame["party"] == party, "seats"].iloc[0])
 
 
 def coalition(frame: pd.DataFrame) -> pd.DataFrame:
@@ -21,7 +27,7 @@ def coalition(frame: pd.DataFrame) -> pd.DataFrame:
 def seats_short_without(frame: pd.DataFrame, party: str) -> int:
     """Seats the 2013 coalition would lack for a majority without `party`."""
     remaining = coalition(frame)
-    return MAJORITY - int(remaining.loc[remaining["party"] != party, "seats"].sum())
+    return majority(frame) - int(remaining.loc[remaining["party"] != party, "seats"].sum())
 
 
 def scenarios(frame: pd.DataFrame, leaving: str = "The Jewish Home", joining: str = "Labor") -> pd.DataFrame:

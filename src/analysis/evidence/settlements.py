@@ -5,26 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import tables
-
-TALKS = ("2013-07-29", "2014-04-29")
 TENDER_STAGES = ("tender",)
-
-
-def announcements() -> pd.DataFrame:
-    return tables.load("settlement_announcements")
-
-
-def sites() -> pd.DataFrame:
-    return tables.load("settlement_sites")
-
-
-def between(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    return frame[(frame["date"] >= start) & (frame["date"] <= end)]
-
-
-def during_talks(frame: pd.DataFrame) -> pd.DataFrame:
-    return between(frame, *TALKS)
 
 
 def new_tender_units(frame: pd.DataFrame, region: str) -> int:
@@ -33,10 +14,6 @@ def new_tender_units(frame: pd.DataFrame, region: str) -> int:
     tenders = frame[frame["stage"].isin(TENDER_STAGES) & (frame["counted"] == "yes")]
     reissued = tenders["units_reissued"].fillna(0) if region == "units_east_jerusalem" else 0
     return int((tenders[region].fillna(0) - reissued).sum())
-
-
-def peacenow_totals() -> pd.DataFrame:
-    return tables.load("peacenow_totals")
 
 
 def units_long(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,20 +29,28 @@ def units_long(frame: pd.DataFrame) -> pd.DataFrame:
     return long[long["units"].fillna(0) > 0].sort_values(["date", "region"]).reset_index(drop=True)
 
 
-def promise_against_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """The units announced during the talks, counted several ways, each with its source."""
-    talks = during_talks(frame)
-    totals = peacenow_totals().set_index("metric")["value"]
+def promise_against_counts(talks: pd.DataFrame, peacenow_totals: pd.DataFrame) -> pd.DataFrame:
+    """The units announced during the talks (`talks`: the announcements inside
+    the talks' window), counted several ways, each with its source; `count`
+    names each row for lookups."""
+    totals = peacenow_totals.set_index("metric")["value"]
     west_bank = new_tender_units(talks, "units_west_bank")
     east_jerusalem = new_tender_units(talks, "units_east_jerusalem")
     rows = [
-        ("New tenders, West Bank (dated announcements in this book)", west_bank, "settlement_announcements.csv"),
-        ("New tenders, West Bank (Peace Now's total)", int(totals["tenders_west_bank"]), "Peace Now"),
-        ("New tenders, West Bank and East Jerusalem (dated announcements)", west_bank + east_jerusalem, "settlement_announcements.csv"),
-        ("New tenders, West Bank and East Jerusalem (Peace Now)", int(totals["tenders_total"]), "Peace Now"),
-        ("Tenders and plans, West Bank and East Jerusalem (Peace Now)", int(totals["units_promoted_total"]), "Peace Now"),
+        ("wb_tenders_dated", "New tenders, West Bank (dated announcements in this book)", west_bank, "settlement_announcements.csv"),
+        ("wb_tenders_peacenow", "New tenders, West Bank (Peace Now's total)", int(totals["tenders_west_bank"]), "Peace Now"),
+        ("all_tenders_dated", "New tenders, West Bank and East Jerusalem (dated announcements)", west_bank + east_jerusalem,
+         "settlement_announcements.csv"),
+        ("all_tenders_peacenow", "New tenders, West Bank and East Jerusalem (Peace Now)", int(totals["tenders_total"]), "Peace Now"),
+        ("all_units_peacenow", "Tenders and plans, West Bank and East Jerusalem (Peace Now)", int(totals["units_promoted_total"]), "Peace Now"),
     ]
-    return pd.DataFrame(rows, columns=["measure", "units", "source"])
+    return pd.DataFrame(rows, columns=["count", "measure", "units", "source"])
+
+
+def counted_plan_units(talks: pd.DataFrame) -> int:
+    """Units in counted plan announcements (both regions) among `talks`."""
+    plans = talks[(talks["stage"] == "plan") & (talks["counted"] == "yes")]
+    return int(plans[["units_west_bank", "units_east_jerusalem"]].sum().sum())
 
 
 def days_to_nearest_announcement(release_dates: pd.Series, frame: pd.DataFrame) -> pd.DataFrame:

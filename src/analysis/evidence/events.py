@@ -6,19 +6,14 @@ import textwrap
 
 import pandas as pd
 
-from analysis import tables
 
-
-def load() -> pd.DataFrame:
-    return tables.load("events")
-
-
-def in_phase(frame: pd.DataFrame, *phases: str) -> pd.DataFrame:
-    return frame[frame["phase"].isin(phases)].reset_index(drop=True)
-
-
-def between(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    return frame[(frame["date"] >= start) & (frame["date"] <= end)].reset_index(drop=True)
+def with_phase(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """Events with the `phase` their date falls in (from the phases table), so a
+    phase boundary lives in one place. An event outside every phase gets none."""
+    phase = pd.Series(pd.NA, index=events.index, dtype="string")
+    for row in phases.itertuples():
+        phase = phase.mask((events["date"] >= row.start) & (events["date"] <= row.end), row.phase)
+    return events.assign(phase=phase)
 
 
 def labelled(frame: pd.DataFrame, label_width: int = 70) -> pd.DataFrame:

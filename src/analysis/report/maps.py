@@ -4,17 +4,17 @@ Each function returns (chart, table): the chart carries tooltips, a legend,
 a drawn scale bar in km, the source credit in its subtitle and a
 `description` (alt text); the table holds the numbers behind the map.
 
-Every polygon goes through analysis.geo.orient_clockwise (Vega's winding),
+Every map takes the loaded `Ground`. Every polygon goes through
+analysis.report.vega.orient_clockwise (Vega's winding),
 context layers are clipped to the map's extent, simplified and their
 coordinates rounded, so each spec stays well under 300 KB.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import json
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,9 +26,12 @@ import shapely
 from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
-from analysis import geo, theme
-from analysis.datasets import fetch
 from analysis.errors import DataError
+from analysis.geography import measures
+from analysis.geography.ground import ISRAEL_TM, WGS84, Ground
+from analysis.geography.sites import locate_sites, old_city
+from analysis.report import theme
+from analysis.report.vega import orient_clockwise, oriented_for_vega
 
 Extent = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
@@ -36,13 +39,6 @@ OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
 NE_CREDIT = "Natural Earth"
 CBS_CREDIT = "Israel CBS localities 2021"
 COTO_CREDIT = "COTO boundaries (from OSM)"
-
-# Cities not taken from a loaded dataset. Amman: GeoNames feature 250441
-# (31.95522 N, 35.94503 E). Israeli cities come from the CBS 2021 localities
-# file; Palestinian ones from the COTO governorates' admin_centre points.
-AMMAN = ("Amman", 35.94503, 31.95522, "GeoNames 250441")
-CBS_CITIES = {"Jerusalem": "Jerusalem", "Tel Aviv - Yafo": "Tel Aviv"}
-COTO_CITIES = {"Ramallah": "Ramallah", "Gaza": "Gaza City", "Hebron": "Hebron", "Nablus": "Nablus", "Jericho": "Jericho"}
 
 # Jordan River crossings, from the coordinates of the Wikipedia articles
 # "Allenby Bridge" (31°52′27″N 35°32′27″E) and "Damiyah Bridge"
@@ -91,8 +87,9 @@ class MapFrame:
 
 
 def round_geometry(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
-    """Coordinates rounded to `decimals` (so the JSON prints them short)."""
-    return shapely.transform(geometry, lambda coordinates: np.round(coordinates, decimals))
+    """Coordinates snapped to a 10^-decimals degree grid (so the JSON prints them
+    short), keeping polygons valid."""
+    return shapely.set_precision(geometry, 10.0**-decimals)
 
 
 def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeometry:
@@ -109,38 +106,38 @@ def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeome
 
 def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: float | None = None) -> gpd.GeoDataFrame:
     """Clip to the extent, fill small holes, simplify, round and orient for Vega."""
-    clipped = geo.clip_to_extent(frame, map_frame.extent)
+    clipped = measures.clip_to_extent(frame, map_frame.extent)
     tolerance = map_frame.tolerance_m if tolerance_m is None else tolerance_m
-    metric = clipped.geometry.to_crs(geo.ISRAEL_TM)
-    metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=geo.ISRAEL_TM)
+    metric = clipped.geometry.to_crs(ISRAEL_TM)
+    metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=ISRAEL_TM)
     simplified = clipped.copy()
-    simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(geo.WGS84).values
+    simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(WGS84).values
     simplified["geometry"] = [round_geometry(geometry, map_frame.decimals) for geometry in simplified.geometry]
     simplified = simplified[~simplified.geometry.is_empty]
-    return geo.oriented_for_vega(simplified).reset_index(drop=True)
+    return oriented_for_vega(simplified).reset_index(drop=True)
 
 
 def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
     """Base land layers (which share borders) clipped, holes filled, then
     simplified together as one coverage so no slivers open between them."""
-    clipped = {name: geo.clip_to_extent(frame, map_frame.extent) for name, frame in frames.items()}
+    clipped = {name: measures.clip_to_extent(frame, map_frame.extent) for name, frame in frames.items()}
     metric = [
-        without_small_holes(geo.polygonal_part(geometry), map_frame.min_hole_km2 * 1e6)
+        without_small_holes(measures.polygonal_part(geometry), map_frame.min_hole_km2 * 1e6)
         for frame in clipped.values()
-        for geometry in frame.geometry.to_crs(geo.ISRAEL_TM)
+        for geometry in frame.geometry.to_crs(ISRAEL_TM)
     ]
-    simplified = iter(gpd.GeoSeries(shapely.coverage_simplify(metric, map_frame.tolerance_m), crs=geo.ISRAEL_TM).to_crs(geo.WGS84))
+    simplified = iter(gpd.GeoSeries(shapely.coverage_simplify(metric, map_frame.tolerance_m), crs=ISRAEL_TM).to_crs(WGS84))
     result = {}
     for name, frame in clipped.items():
         shown = frame.copy()
         shown["geometry"] = [round_geometry(next(simplified), map_frame.decimals) for _ in range(len(frame))]
-        result[name] = geo.oriented_for_vega(shown)
+        result[name] = oriented_for_vega(shown)
     return result
 
 
 def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
     """A one-feature WGS84 frame."""
-    return gpd.GeoDataFrame([properties], geometry=[geometry], crs=geo.WGS84)
+    return gpd.GeoDataFrame([properties], geometry=[geometry], crs=WGS84)
 
 
 def geo_data(frame: gpd.GeoDataFrame) -> alt.Data:
@@ -157,7 +154,7 @@ def geo_data(frame: gpd.GeoDataFrame) -> alt.Data:
 
 def extent_feature(extent: Extent) -> dict:
     """The extent as a clockwise GeoJSON feature, for the projection's `fit`."""
-    return {"type": "Feature", "properties": {}, "geometry": mapping(geo.orient_clockwise(shapely.box(*extent)))}
+    return {"type": "Feature", "properties": {}, "geometry": mapping(orient_clockwise(shapely.box(*extent)))}
 
 
 # --- layers shared by the maps -----------------------------------------------
@@ -190,16 +187,16 @@ def line_layer(frame: gpd.GeoDataFrame, scale: alt.Scale, *, width: float, toolt
 
 
 def sea_background(map_frame: MapFrame) -> alt.Chart:
-    box = single(geo.orient_clockwise(shapely.box(*map_frame.extent)))
+    box = single(orient_clockwise(shapely.box(*map_frame.extent)))
     return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None, aria=False)
 
 
 def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     """A bar of `scale_bar_km` measured in EPSG:2039 near the lower-left corner, with its label."""
     west, south, east, north = map_frame.extent
-    start = geo.to_metric(shapely.Point(west + 0.06 * (east - west), south + 0.045 * (north - south)))
+    start = measures.to_metric(shapely.Point(west + 0.06 * (east - west), south + 0.045 * (north - south)))
     end = shapely.Point(start.x + map_frame.scale_bar_km * 1e3, start.y)
-    bar = geo.from_metric(LineString([start, end]))
+    bar = measures.from_metric(LineString([start, end]))
     label_at = bar.interpolate(0.5, normalized=True)
     bar_frame = single(round_geometry(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
     text = pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [f"{map_frame.scale_bar_km:g} km"]})
@@ -223,7 +220,7 @@ def point_labels(
 def with_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Adds area_km2 (EPSG:2039) for tooltips, measured before display simplification."""
     result = frame.copy()
-    result["area_km2"] = result.geometry.to_crs(geo.ISRAEL_TM).area.round(-5) / 1e6
+    result["area_km2"] = result.geometry.to_crs(ISRAEL_TM).area.round(-5) / 1e6
     return result
 
 
@@ -268,23 +265,7 @@ def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title:
 LINES_1967 = MapFrame(extent=(34.15, 30.8, 36.05, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
 
 
-def main_cities() -> pd.DataFrame:
-    """Main cities: name, lon, lat and the source of each point."""
-    rows = []
-    cbs = pd.read_csv(fetch("cbs_localities_2021"), encoding="utf-8-sig")
-    for cbs_name, name in CBS_CITIES.items():
-        row = cbs[cbs["name_en"] == cbs_name].iloc[0]
-        rows.append((name, row["coordinates_wgs84_longitude"], row["coordinates_wgs84_latitude"], "CBS localities 2021"))
-    coto = geo.coto_boundaries()
-    for coto_name, name in COTO_CITIES.items():
-        centre = coto[coto["name"] == coto_name]["admin_centre"].iloc[0]
-        longitude, latitude = (float(value) for value in centre["coordinates"])
-        rows.append((name, longitude, latitude, "COTO governorate admin centre"))
-    rows.append(AMMAN)
-    return pd.DataFrame(rows, columns=["name", "lon", "lat", "source"])
-
-
-def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
+def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Israel, the West Bank and Gaza on the 1949 armistice (Green) line, with
     main cities and Israeli settlements sized by their 2021 population."""
     entries = {
@@ -299,27 +280,27 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
     }
     scale = colour_scale(entries)
     m = LINES_1967
-    israel_raw = geo.load_layer("israel")
-    golan = single(geo.coto_polygon("Golan Heights").intersection(shapely.union_all(israel_raw.geometry.values)))
+    israel_raw = ground.israel
+    golan = single(measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(israel_raw.geometry.values)))
     layers_raw = {
-        "neighbours": geo.load_layer("neighbours").assign(legend="Neighbouring states"),
+        "neighbours": ground.neighbours.assign(legend="Neighbouring states"),
         "israel": israel_raw.assign(legend="Israel"),
         "golan": golan.assign(name="Golan Heights", legend="Golan Heights (held by Israel since 1967)"),
-        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
-        "east_jerusalem": geo.load_layer("east_jerusalem").assign(legend="East Jerusalem (annexed by Israel, 1967)"),
-        "gaza": geo.load_layer("gaza").assign(legend="Gaza Strip"),
-        "water": geo.load_layer("water").assign(legend="Lakes and sea"),
+        "west_bank": ground.west_bank.assign(legend="West Bank"),
+        "east_jerusalem": ground.east_jerusalem.assign(legend="East Jerusalem (annexed by Israel, 1967)"),
+        "gaza": ground.gaza.assign(legend="Gaza Strip"),
+        "water": ground.water.assign(legend="Lakes and sea"),
     }
     base = ("neighbours", "israel", "west_bank", "gaza")
     shown = coverage_for_display({name: with_areas(layers_raw[name][["name", "legend", "geometry"]]) for name in base}, m)
     shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items() if name not in base}
-    green_line = geo.load_layer("green_line").assign(legend="Green Line (1949 armistice line)")
-    green_line["length_km"] = green_line.geometry.to_crs(geo.ISRAEL_TM).length.round(-2) / 1e3
+    green_line = ground.green_line.assign(legend="Green Line (1949 armistice line)")
+    green_line["length_km"] = green_line.geometry.to_crs(ISRAEL_TM).length.round(-2) / 1e3
     green_line_shown = for_display(green_line[["name", "territory", "legend", "length_km", "geometry"]], m)
 
-    localities = geo.judea_samaria_localities()
+    localities = ground.settlements
     settlements = localities_table(localities)
-    cities = main_cities()
+    cities = measures.main_cities(ground)
 
     layers = [
         sea_background(m),
@@ -342,12 +323,12 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
     ]
     table = pd.DataFrame(
         [
-            ("West Bank, land area (East Jerusalem included)", geo.west_bank_area_km2(), "km²"),
-            ("East Jerusalem, area annexed in 1967", geo.east_jerusalem_area_km2(), "km²"),
-            ("Gaza Strip, land area", geo.gaza_area_km2(), "km²"),
-            ("Green Line, West Bank", geo.length_km(green_line[green_line["territory"] == "West Bank"]), "km"),
-            ("Green Line, Gaza Strip", geo.length_km(green_line[green_line["territory"] == "Gaza Strip"]), "km"),
-            ("West Bank-Jordan border (Jordan River)", geo.west_bank_jordan_border_km(), "km"),
+            ("West Bank, land area (East Jerusalem included)", measures.west_bank_area_km2(ground), "km²"),
+            ("East Jerusalem, area annexed in 1967", measures.east_jerusalem_area_km2(ground), "km²"),
+            ("Gaza Strip, land area", measures.gaza_area_km2(ground), "km²"),
+            ("Green Line, West Bank", measures.length_km(green_line[green_line["territory"] == "West Bank"]), "km"),
+            ("Green Line, Gaza Strip", measures.length_km(green_line[green_line["territory"] == "Gaza Strip"]), "km"),
+            ("West Bank-Jordan border (Jordan River)", measures.west_bank_jordan_border_km(ground), "km"),
             ("Israeli settlements in the West Bank (CBS district 7)", float(len(localities)), "localities"),
             ("Settler population 2021 (CBS district 7, East Jerusalem not included)", float(localities["population"].sum()), "people"),
         ],
@@ -363,7 +344,7 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
     chart = finish(
         layers, m,
         "The 1967 lines: Israel, the West Bank and Gaza",
-        [f"West Bank {geo.west_bank_area_km2():,.0f} km², Gaza {geo.gaza_area_km2():,.0f} km²; "
+        [f"West Bank {measures.west_bank_area_km2(ground):,.0f} km², Gaza {measures.gaza_area_km2(ground):,.0f} km²; "
          f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
          f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {CBS_CREDIT}; {COTO_CREDIT}; GeoNames (Amman)."],
         description,
@@ -376,12 +357,12 @@ def map_1967_lines() -> tuple[alt.LayerChart, pd.DataFrame]:
 JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
 
 
-def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
+def map_jordan_valley(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     """The Jordan Valley under two stated definitions: (a) the Jericho and
     Tubas governorates; (b) the band from the river and Dead Sea shore whose
     area reaches B'Tselem's ~1,600 km2. With the river border, the Allenby and
     Damiya crossings, and the settlements inside either definition."""
-    width_km = geo.jordan_valley_band_width_for_area()
+    width_km = measures.jordan_valley_band_width_for_area(ground)
     label_a = "Definition (a): Jericho and Tubas governorates"
     label_b = f"Definition (b): within {width_km:.1f} km of the river and Dead Sea shore (1,600 km², B'Tselem's figure)"
     entries = {
@@ -396,35 +377,32 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
     }
     scale = colour_scale(entries)
     m = JORDAN_VALLEY
-    definition_a = geo.from_metric(geo.jordan_valley_governorates_metric())
-    definition_b = geo.from_metric(geo.jordan_valley_band_metric(width_km))
-    river = geo.from_metric(geo.west_bank_eastern_boundary_metric()).intersection(
-        shapely.union_all(geo.load_layer("neighbours").query("iso_a3 == 'JOR'").geometry.values).buffer(0.0005)
+    definition_a = measures.from_metric(measures.jordan_valley_governorates_metric(ground))
+    definition_b = measures.from_metric(measures.jordan_valley_band_metric(ground, width_km))
+    river = measures.from_metric(measures.west_bank_eastern_boundary_metric(ground)).intersection(
+        shapely.union_all(ground.neighbours.query("iso_a3 == 'JOR'").geometry.values).buffer(0.0005)
     )
     frames = {
-        "jordan": geo.load_layer("neighbours").query("iso_a3 == 'JOR'").assign(legend="Jordan"),
-        "israel": geo.load_layer("israel").assign(legend="Israel"),
-        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
+        "jordan": ground.neighbours.query("iso_a3 == 'JOR'").assign(legend="Jordan"),
+        "israel": ground.israel.assign(legend="Israel"),
+        "west_bank": ground.west_bank.assign(legend="West Bank"),
         "definition_b": single(definition_b, name=label_b, legend=label_b),
         "definition_a": single(definition_a, name=label_a, legend=label_a),
-        "water": geo.load_layer("water").assign(legend="Dead Sea"),
+        "water": ground.water.assign(legend="Dead Sea"),
     }
     base = ("jordan", "israel", "west_bank")
     shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
     shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
     shown["water"] = shown["water"][shown["water"]["name"].str.startswith("Dead Sea")]
     river_shown = for_display(single(river, name="West Bank-Jordan border (Jordan River)", legend="West Bank-Jordan border (Jordan River)",
-                                     length_km=round(geo.west_bank_jordan_border_km(), 1)), m, tolerance_m=40.0)
-    green_line = geo.load_layer("green_line").query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+                                     length_km=round(measures.west_bank_jordan_border_km(ground), 1)), m, tolerance_m=40.0)
+    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
     green_line_shown = for_display(green_line[["name", "legend", "geometry"]], m)
 
-    localities = geo.judea_samaria_localities()
-    metric_points = localities.geometry.to_crs(geo.ISRAEL_TM)
-    definition_a_metric = geo.jordan_valley_governorates_metric()
-    definition_b_metric = geo.jordan_valley_band_metric(width_km)
-    in_a = metric_points.within(definition_a_metric)
-    in_b = metric_points.within(definition_b_metric)
-    valley = localities_table(localities[in_a | in_b])
+    table = measures.jordan_valley_definitions(ground, width_km, (label_a, label_b))
+    in_a = measures.settlements_in(ground, measures.jordan_valley_governorates_metric(ground))
+    in_b = measures.settlements_in(ground, measures.jordan_valley_band_metric(ground, width_km))
+    valley = localities_table(ground.settlements[in_a | in_b])
     valley["in_definition_a"] = in_a[in_a | in_b].values
     valley["in_definition_b"] = in_b[in_a | in_b].values
 
@@ -446,15 +424,6 @@ def map_jordan_valley() -> tuple[alt.LayerChart, pd.DataFrame]:
         point_labels(crossings, dx=9, weight="bold"),
         scale_bar(m),
     ]
-    west_bank_km2 = geo.west_bank_area_km2()
-    table = pd.DataFrame(
-        [
-            {"definition": label_a, "area_km2": definition_a_metric.area / 1e6, "share_of_west_bank": definition_a_metric.area / 1e6 / west_bank_km2,
-             "settlements": int(in_a.sum()), "settlers_2021": int(localities.loc[in_a.values, "population"].sum())},
-            {"definition": label_b, "area_km2": definition_b_metric.area / 1e6, "share_of_west_bank": definition_b_metric.area / 1e6 / west_bank_km2,
-             "settlements": int(in_b.sum()), "settlers_2021": int(localities.loc[in_b.values, "population"].sum())},
-        ]
-    )
     description = (
         "Map of the eastern West Bank. The Jericho and Tubas governorates (definition a) are outlined with a purple dashed line; "
         f"the yellow band covers the West Bank within {width_km:.1f} km of the Jordan River and the Dead Sea shore, the width at which "
@@ -488,18 +457,18 @@ def labels_crowded_on_the_right(markers: pd.DataFrame, *, east_deg: float = 0.03
 EAST_JERUSALEM = MapFrame(extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=10.0, decimals=5, scale_bar_km=2.0, min_hole_km2=0.05)
 
 
-def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
+def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Today's municipality, the 1967 line, the annexed area, the Old City and
     the named neighbourhoods sized by housing units announced.
 
     `units_by_site` has columns `site` (English name, e.g. "Gilo", "Har Homa B")
-    and `units` (int). Every site is placed (analysis.geo.locate_sites) or a
+    and `units` (int). Every site is placed (analysis.geography.sites.locate_sites) or a
     DataError names the ones that cannot be; none is dropped."""
     missing_columns = {"site", "units"} - set(units_by_site.columns)
     if missing_columns:
         raise DataError(f"units_by_site lacks column(s) {sorted(missing_columns)}; expected 'site' and 'units'")
-    located = geo.locate_sites(units_by_site["site"])
-    east_jerusalem = shapely.union_all(geo.load_layer("east_jerusalem").geometry.values)
+    located = locate_sites(ground, units_by_site["site"])
+    east_jerusalem = shapely.union_all(ground.east_jerusalem.geometry.values)
     sites = pd.DataFrame(
         {
             "site": units_by_site["site"].values,
@@ -531,25 +500,25 @@ def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.
     }
     scale = colour_scale(entries)
     m = EAST_JERUSALEM
-    municipality = geo.load_layer("jerusalem_municipality_2015")
+    municipality = ground.municipality
     municipality_outline = single(shapely.union_all(municipality.geometry.values).boundary, name="Jerusalem municipality (2015)",
                                   legend="Jerusalem municipality (2015)")
-    neighbourhoods = geo.jerusalem_neighbourhoods().dissolve(by="SCHN_NAME").reset_index()
+    neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME").reset_index()
     named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
     english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
     named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")",
                          legend="Neighbourhood with announced units")
     frames = {
-        "israel": geo.load_layer("israel").assign(legend="West Jerusalem and Israel"),
-        "west_bank": geo.load_layer("west_bank").assign(legend="West Bank"),
-        "east_jerusalem": geo.load_layer("east_jerusalem").assign(legend="East Jerusalem (annexed 1967)"),
+        "israel": ground.israel.assign(legend="West Jerusalem and Israel"),
+        "west_bank": ground.west_bank.assign(legend="West Bank"),
+        "east_jerusalem": ground.east_jerusalem.assign(legend="East Jerusalem (annexed 1967)"),
         "named": named[["name", "legend", "geometry"]],
-        "old_city": single(geo.old_city(), name="Old City", legend="Old City"),
+        "old_city": single(old_city(ground), name="Old City", legend="Old City"),
     }
     base = ("israel", "west_bank")
     shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
     shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
-    green_line = geo.load_layer("green_line").query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
     lines = {
         "municipality": for_display(municipality_outline, m),
         "green_line": for_display(green_line[["name", "legend", "geometry"]], m),
@@ -583,8 +552,8 @@ def map_east_jerusalem(units_by_site: pd.DataFrame) -> tuple[alt.LayerChart, pd.
     chart = finish(
         layers, m,
         "East Jerusalem: the annexed area and where housing units were announced",
-        [f"East Jerusalem {geo.east_jerusalem_area_km2():,.0f} km², "
-         f"{geo.east_jerusalem_share_of_municipality():.0%} of today's municipality ({geo.jerusalem_municipality_area_km2():,.0f} km²).",
+        [f"East Jerusalem {measures.east_jerusalem_area_km2(ground):,.0f} km², "
+         f"{measures.east_jerusalem_share_of_municipality(ground):.0%} of today's municipality ({measures.jerusalem_municipality_area_km2(ground):,.0f} km²).",
          f"Sources: {OSM_CREDIT}; Israel Ministry of Interior (municipal boundary 2015); Jerusalem municipality neighbourhoods; COTO."],
         description,
     )

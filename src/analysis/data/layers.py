@@ -1,0 +1,158 @@
+"""Map layers, read and validated: the committed layers in `geo/` and the
+geographic datasets of `data/manifest.toml`, all in WGS84 (EPSG:4326).
+
+Every layer must have at least one feature, declare EPSG:4326 (another CRS is
+refused unless the caller asks for explicit reprojection) and hold only
+present, valid geometries. Nothing is repaired silently: the one repair,
+`make_valid` on the Oslo Areas B and C of the COTO boundaries, is a named step
+in `coto_boundaries()`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from analysis.data.datasets import fetch, manifest
+from analysis.errors import DataError, Problem, ValidationError
+from analysis.paths import GEO_DIR, display_path
+
+WGS84 = "EPSG:4326"
+COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem")
+# Rows of the COTO boundaries whose polygons are invalid as published and are
+# repaired, explicitly, with shapely.make_valid (see coto_boundaries()).
+COTO_ROWS_REPAIRED = ("Area B", "Area C")
+JUDEA_AND_SAMARIA_DISTRICT = 7
+
+
+@dataclass(frozen=True)
+class FeatureProblem(Problem):
+    """A broken rule at one feature of a layer; `line` holds the 0-based feature index."""
+
+    def describe(self, file: str) -> str:
+        where = f"{file}, feature {self.line}" if self.line is not None else file
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: value {self.value!r} breaks rule: {self.rule}"
+
+
+def resolve_layer(source: str | Path) -> Path:
+    """Path of a committed layer name, a manifest dataset name, or a file path."""
+    if isinstance(source, Path):
+        return source
+    if source in COMMITTED_LAYERS:
+        return GEO_DIR / f"{source}.geojson"
+    if source in manifest():
+        return fetch(source)
+    path = Path(source)
+    if path.suffix:
+        return path
+    raise DataError(
+        f"unknown layer {source!r}: not a committed layer {COMMITTED_LAYERS}, "
+        "not a dataset of data/manifest.toml, not a file path"
+    )
+
+
+def validate_layer(frame: gpd.GeoDataFrame, file: str, *, reproject: bool = False) -> gpd.GeoDataFrame:
+    """Refuse an empty layer, a layer not in EPSG:4326 (unless `reproject`),
+    and any missing or invalid geometry, naming the file and feature index."""
+    if len(frame) == 0:
+        raise ValidationError(file, [FeatureProblem(None, None, 0, "layer has at least one feature")])
+    if frame.crs is None:
+        raise ValidationError(file, [FeatureProblem(None, "crs", None, "layer declares its CRS (EPSG:4326)")])
+    if not frame.crs.equals(WGS84):
+        if not reproject:
+            rule = "CRS is EPSG:4326 (WGS84); pass reproject=True to convert explicitly"
+            raise ValidationError(file, [FeatureProblem(None, "crs", frame.crs.to_string(), rule)])
+        frame = frame.to_crs(WGS84)
+    problems = []
+    for index, geometry in enumerate(frame.geometry):
+        if geometry is None or geometry.is_empty:
+            problems.append(FeatureProblem(index, "geometry", None, "geometry is present and not empty"))
+        elif not geometry.is_valid:
+            reason = shapely.is_valid_reason(geometry)
+            problems.append(FeatureProblem(index, "geometry", reason, "geometry is valid (OGC simple features)"))
+    if problems:
+        raise ValidationError(file, problems)
+    return frame
+
+
+def read_layer(source: str | Path, *, reproject: bool = False) -> gpd.GeoDataFrame:
+    """Read and validate a layer (committed name, manifest dataset name or path)."""
+    path = resolve_layer(source)
+    if not path.is_file():
+        raise DataError(f"layer file {display_path(path)} does not exist (run `make geo`?)")
+    return validate_layer(gpd.read_file(path), display_path(path), reproject=reproject)
+
+
+@functools.cache
+def _cached_layer(source: str) -> gpd.GeoDataFrame:
+    return read_layer(source)
+
+
+def load_layer(source: str) -> gpd.GeoDataFrame:
+    """A validated committed layer or manifest dataset, read once per process (a copy)."""
+    return _cached_layer(source).copy()
+
+
+def polygonal_part(geometry: BaseGeometry) -> BaseGeometry:
+    """The polygons of a geometry, dropping lines and points that make_valid may produce."""
+    polygons = [part for part in shapely.get_parts(geometry) if isinstance(part, (Polygon, MultiPolygon))]
+    return shapely.union_all(polygons)
+
+
+@functools.cache
+def _coto_boundaries() -> gpd.GeoDataFrame:
+    path = fetch("coto_boundaries")
+    frame = gpd.read_file(path)
+    repaired = frame["name"].isin(COTO_ROWS_REPAIRED)
+    frame.loc[repaired, "geometry"] = [polygonal_part(shapely.make_valid(g)) for g in frame.loc[repaired, "geometry"]]
+    return validate_layer(frame, display_path(path))
+
+
+def coto_boundaries() -> gpd.GeoDataFrame:
+    """COTO boundaries (governorates, East Jerusalem, Oslo areas...), validated.
+
+    Documented repair: Oslo Areas B and C are invalid as published, so their
+    rows (and only those) go through shapely.make_valid, keeping the polygonal
+    part. Any other invalid row is refused. The column `type` shadows
+    GeoDataFrame.type: read it as frame["type"].
+    """
+    return _coto_boundaries().copy()
+
+
+@functools.cache
+def _cbs_localities() -> pd.DataFrame:
+    return pd.read_csv(fetch("cbs_localities_2021"), encoding="utf-8-sig")
+
+
+def cbs_localities() -> pd.DataFrame:
+    """Israel Central Bureau of Statistics localities, 2021 (the whole file)."""
+    return _cbs_localities().copy()
+
+
+def judea_samaria_localities() -> gpd.GeoDataFrame:
+    """CBS 2021 localities of district 7 ("Judea and Samaria Area"): Israeli
+    settlements outside East Jerusalem, with their 2021 population."""
+    table = cbs_localities()
+    table = table[table["district_id"] == JUDEA_AND_SAMARIA_DISTRICT]
+    needed = ["coordinates_wgs84_longitude", "coordinates_wgs84_latitude", "population"]
+    missing = table[table[needed].isna().any(axis=1)]
+    if len(missing):
+        raise ValidationError(
+            display_path(fetch("cbs_localities_2021")),
+            [Problem(None, "coordinates/population", name, "present for every district 7 locality") for name in missing["name_en"]],
+        )
+    points = gpd.points_from_xy(table["coordinates_wgs84_longitude"], table["coordinates_wgs84_latitude"], crs=WGS84)
+    frame = gpd.GeoDataFrame(
+        {"name": table["name_en"], "name_he": table["name"], "population": table["population"].astype(int)},
+        geometry=points,
+    )
+    return frame.reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""The evidence: domain counts over validated frames (they take frames and return frames)."""

@@ -1,0 +1,93 @@
+"""B'Tselem fatality records: tidy monthly counts, the records' known gaps as
+explicit flags, and comparison with published totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.evidence.windows import Window, month_start, months, within
+
+REGIONS = ("West Bank", "East Jerusalem", "Gaza", "Israel")
+
+
+def region(records: pd.DataFrame) -> pd.Series:
+    """Book region: East Jerusalem split out of B'Tselem's West Bank by its district."""
+    book_region = records["event_location_region"].map({"Gaza Strip": "Gaza", "West Bank": "West Bank", "Israel": "Israel"})
+    return book_region.mask(records["event_location_district"] == "East Jerusalem", "East Jerusalem")
+
+
+def monthly(records: pd.DataFrame, period: Window) -> pd.DataFrame:
+    """Tidy counts by month of event, citizenship, region and killed-by (non-zero cells)."""
+    window = within(records, "date_of_event", period)
+    tidy = (
+        window.assign(month=month_start(window["date_of_event"]), region=region(window))
+        .groupby(["month", "citizenship", "region", "killed_by"], as_index=False)
+        .size()
+        .rename(columns={"size": "killed"})
+    )
+    return tidy.sort_values(["month", "citizenship", "region", "killed_by"]).reset_index(drop=True)
+
+
+def quality_flags(records: pd.DataFrame, period: Window, undercount: Window) -> pd.DataFrame:
+    """One row per month of `period`: records held, and any known problem
+    (`undercount`: the window in which Israeli deaths are under-counted)."""
+    held = month_start(within(records, "date_of_event", period)["date_of_event"]).value_counts()
+    flags = pd.DataFrame({"month": months(period), "records": [int(held.get(month, 0)) for month in months(period)]})
+    undercount_months = months(undercount)
+    flags["flag"] = ""
+    flags.loc[flags["records"] == 0, "flag"] = "no records at all: the records cannot tell a gap from a month without deaths"
+    flags.loc[flags["month"].isin(undercount_months), "flag"] = "Israeli deaths under-counted in the records"
+    return flags
+
+
+def records_value(records: pd.DataFrame, benchmark: pd.Series) -> int:
+    """The count the records give under a benchmark's stated filter."""
+    period = (records["date_of_event"] >= benchmark["period_start"]) & (records["date_of_event"] <= benchmark["period_end"])
+    selected = records[period]
+    if benchmark["records_citizenship"] != "any":
+        selected = selected[selected["citizenship"] == benchmark["records_citizenship"]]
+    regions = {"Gaza Strip or Israel": ("Gaza Strip", "Israel"), "any": None}.get(
+        benchmark["records_region"], (benchmark["records_region"],)
+    )
+    if regions is not None:
+        selected = selected[selected["event_location_region"].isin(regions)]
+    if benchmark["records_killed_by"] != "any":
+        selected = selected[selected["killed_by"] == benchmark["records_killed_by"]]
+    if benchmark["records_took_part"] != "any":
+        selected = selected[selected["took_part_in_the_hostilities"] == benchmark["records_took_part"]]
+    if pd.notna(benchmark["records_max_age"]):
+        ages = pd.to_numeric(selected["age"].replace("", None))
+        selected = selected[ages <= int(benchmark["records_max_age"])]
+    return len(selected)
+
+
+def benchmarks_with_records(benchmarks: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """Published totals beside the records' count under the same definition."""
+    benchmarks = benchmarks.copy()
+    benchmarks["records"] = [records_value(records, row) for _, row in benchmarks.iterrows()]
+    benchmarks["gap"] = benchmarks["value"] - benchmarks["records"]
+    return benchmarks
+
+
+SIDE_ORDER = ("Palestinians killed", "Israelis killed")
+
+
+def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:
+    """Monthly counts by side (citizenship) and region, summed over killed-by."""
+    sides = monthly_counts.assign(side=monthly_counts["citizenship"].map({"Palestinian": "Palestinians killed", "Israeli": "Israelis killed"}))
+    sides["side"] = sides["side"].fillna(monthly_counts["citizenship"] + " citizens killed")
+    return sides.groupby(["month", "side", "region"], as_index=False)["killed"].sum()
+
+
+def killed(records: pd.DataFrame, period: Window, **equal: str) -> int:
+    """People killed within `period` whose record columns equal the given values."""
+    selected = within(records, "date_of_event", period)
+    for column, value in equal.items():
+        selected = selected[selected[column] == value]
+    return len(selected)
+
+
+def killed_at_place(records: pd.DataFrame, period: Window, place_prefix: str) -> int:
+    """People killed within `period` at an event location starting with `place_prefix`."""
+    selected = within(records, "date_of_event", period)
+    return int(selected["event_location"].str.startswith(place_prefix).sum())

@@ -1,0 +1,177 @@
+"""The claims ledger: each quantitative claim in the account, the value the
+project's data give for it, and a computed verdict.
+
+How each claim is checked lives in data: `claims.csv` names an evidence
+method, and `evidence_methods.csv` gives that method's function, period and
+parameter. The functions here are named, take the evidence base and return a
+number; none holds a date, a window or a claimed value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.evidence import casualties, coalition, meetings, prisoners, settlements, travels
+from analysis.evidence.windows import Window, within
+
+TOLERANCE_ABOUT = 0.10
+NEARLY_RANGE = (0.85, 1.0)
+NOT_CHECKABLE = "none"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+
+@dataclass(frozen=True)
+class EvidenceBase:
+    """Every frame the ledger reads, loaded by the pages tier."""
+
+    claims: pd.DataFrame
+    methods: pd.DataFrame
+    periods: pd.DataFrame
+    releases: pd.DataFrame
+    announcements: pd.DataFrame
+    knesset: pd.DataFrame
+    meetings: pd.DataFrame
+    records: pd.DataFrame
+    kerry_stops: pd.DataFrame
+    obama_stops: pd.DataFrame
+
+    def window(self, name: str) -> Span:
+        row = self.periods.set_index("period").loc[name]
+        return Span(row["start"], row["end"])
+
+
+Evidence = Callable[[EvidenceBase, Window | None, str], float]
+
+
+def prisoners_agreed(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return prisoners.agreed_total(base.releases)
+
+
+def prisoners_per_tranche(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return prisoners.tranche_size(base.releases)
+
+
+def prisoners_released(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return prisoners.released_total(base.releases)
+
+
+def tranche_scheduled_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return prisoners.scheduled_day(base.releases, int(parameter))
+
+
+def new_tender_units_west_bank(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return settlements.new_tender_units(within(base.announcements, "date", period), "units_west_bank")
+
+
+def announcement_units_east_jerusalem(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return int(base.announcements.set_index("announcement_id").at[parameter, "units_east_jerusalem"])
+
+
+def region_journeys(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return len(travels.region_journeys(base.kerry_stops, period))
+
+
+def meeting_ratio(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    definitions = meetings.definitions(base.window("account"), base.window("talks"))
+    table = meetings.asymmetry(base.meetings, base.kerry_stops, definitions).set_index("definition")
+    return float(table.at[parameter, "ratio_netanyahu_to_abbas"])
+
+
+def party_seats(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return coalition.party_seats(base.knesset, parameter)
+
+
+def seats_short_without(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return coalition.seats_short_without(base.knesset, parameter)
+
+
+def killed_in_gaza_by_israeli_forces(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return casualties.killed(
+        base.records, period, citizenship="Palestinian", event_location_region="Gaza Strip", killed_by="Israeli security forces"
+    )
+
+
+def killed_at_place(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return casualties.killed_at_place(base.records, period, parameter)
+
+
+def calendar_years(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return period.end.year - period.start.year
+
+
+def months(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    first, last = period.start, period.end
+    return round((last.year - first.year) * 12 + (last.month - first.month) + (last.day - first.day) / 30.4)
+
+
+def obama_days_in_israel(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return travels.days_in_country(base.obama_stops, period, "israel")
+
+
+FUNCTIONS: dict[str, Evidence] = {
+    function.__name__: function
+    for function in (
+        prisoners_agreed, prisoners_per_tranche, prisoners_released, tranche_scheduled_day, new_tender_units_west_bank,
+        announcement_units_east_jerusalem, region_journeys, meeting_ratio, party_seats, seats_short_without,
+        killed_in_gaza_by_israeli_forces, killed_at_place, calendar_years, months, obama_days_in_israel,
+    )
+}
+
+
+def verdict(claimed: float, comparison: str, evidence: float) -> str:
+    """consistent / inconsistent: does the evidence satisfy the claim as worded?"""
+    tests = {
+        "=": lambda: evidence == claimed,
+        ">": lambda: evidence > claimed,
+        ">=": lambda: evidence >= claimed,
+        "<": lambda: evidence < claimed,
+        "about": lambda: abs(evidence - claimed) <= TOLERANCE_ABOUT * claimed,
+        "nearly": lambda: NEARLY_RANGE[0] * claimed <= evidence <= NEARLY_RANGE[1] * claimed,
+    }
+    return "consistent" if tests[comparison]() else "inconsistent"
+
+
+def evidence_values(base: EvidenceBase) -> pd.DataFrame:
+    """One row per evidence method used by a claim: its value, basis and figure."""
+    used = set(base.claims["evidence_method"]) - {NOT_CHECKABLE}
+    rows = []
+    for method in base.methods[base.methods["method"].isin(used)].itertuples():
+        period = base.window(method.period) if pd.notna(method.period) else None
+        parameter = "" if pd.isna(method.parameter) else str(method.parameter)
+        value = FUNCTIONS[method.function](base, period, parameter)
+        basis = method.basis if period is None else f"{method.basis}, {period.start:%-d %b %Y} - {period.end:%-d %b %Y}"
+        rows.append((method.method, value, basis, "" if pd.isna(method.figure) else method.figure))
+    return pd.DataFrame(rows, columns=["evidence_method", "evidence_value", "evidence_basis", "evidence_figure"])
+
+
+def ledger(base: EvidenceBase) -> pd.DataFrame:
+    """Every claim with its evidence value, the evidence's basis and the verdict."""
+    values = evidence_values(base)
+    table = base.claims.merge(values, on="evidence_method", how="left")
+    checkable = table["evidence_method"] != NOT_CHECKABLE
+    table["verdict"] = "not checkable"
+    table.loc[checkable, "verdict"] = [
+        verdict(row.claimed_value, row.comparison, row.evidence_value) for row in table[checkable].itertuples()
+    ]
+    table["reason"] = table["not_checkable_reason"].fillna("")
+    table["evidence_basis"] = table["evidence_basis"].fillna("")
+    table["evidence_figure"] = table["evidence_figure"].fillna("")
+    return table
+
+
+def verdict_of(ledger: pd.DataFrame, claim_id: str) -> str:
+    """The ledger's verdict for one claim."""
+    return str(ledger.set_index("claim_id").at[claim_id, "verdict"])
+
+
+def claim(ledger: pd.DataFrame, claim_id: str) -> pd.Series:
+    """One claim's row of the ledger (its quote, claimed value and comparison)."""
+    return ledger.set_index("claim_id").loc[claim_id]

@@ -1,0 +1,46 @@
+"""Kerry's travel stops grouped into journeys to the region."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.evidence.windows import Window, within
+
+REGION_COUNTRIES = ("israel", "palestinian-authority", "jordan")
+
+
+def journeys(stops: pd.DataFrame, max_gap_days: int = 1) -> pd.DataFrame:
+    """Group consecutive stops into journeys: a new journey starts when a stop
+    begins more than `max_gap_days` after the previous stop ended."""
+    ordered = stops.sort_values(["start", "stop_id"]).reset_index(drop=True)
+    gap = (ordered["start"] - ordered["end"].shift()).dt.days
+    ordered["journey"] = (gap.isna() | (gap > max_gap_days)).cumsum()
+    return ordered
+
+
+def region_journeys(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
+    """One row per journey with at least one stop in Israel, the Palestinian
+    Authority or Jordan, starting within `period`."""
+    grouped = within(journeys(stops), "start", period)
+    in_region = grouped[grouped["country_id"].isin(REGION_COUNTRIES)]
+    return (
+        in_region.groupby("journey")
+        .agg(
+            first_day=("start", "min"),
+            last_day=("end", "max"),
+            places=("locale", lambda places: ", ".join(dict.fromkeys(places))),
+            met_netanyahu=("mentions_netanyahu", "any"),
+            met_abbas=("mentions_abbas", "any"),
+            with_president=("accompanied_president", "any"),
+            stops=("stop_id", "count"),
+        )
+        .reset_index(drop=True)
+        .assign(trip=lambda frame: range(1, len(frame) + 1))
+    )
+
+
+def days_in_country(stops: pd.DataFrame, period: Window, country_id: str) -> int:
+    """Days from the first to the last day of the stops in `country_id` starting within `period`."""
+    visit = within(stops, "start", period)
+    visit = visit[visit["country_id"] == country_id]
+    return int((visit["end"].max() - visit["start"].min()).days + 1)

@@ -1,0 +1,1 @@
+"""Geography: measures and derived geometries over validated layers (areas, lengths, bands, sites)."""

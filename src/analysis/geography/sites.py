@@ -1,0 +1,95 @@
+"""East Jerusalem sites: English names of settlement announcements placed on
+the municipality's neighbourhood polygons, and the Old City."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from analysis.errors import DataError
+from analysis.geography.ground import WGS84, Ground
+
+# English site names -> Hebrew SCHN_NAME of the municipality's neighbourhood
+# polygons. Keys are normalised (see normalise_site_name). Sub-projects built
+# inside a neighbourhood polygon map to that polygon, each noted.
+SITE_NEIGHBOURHOODS = {
+    "gilo": "גילה",
+    "harhoma": "חומת שמואל - הר חומה",
+    "harhomab": "חומת שמואל - הר חומה",  # Har Homa B/C: extensions inside the same polygon
+    "harhomac": "חומת שמואל - הר חומה",
+    "pisgatzeev": "פסגת זאב",
+    "ramatshlomo": "רמת שלמה",
+    "ramot": "רמות",
+    "ramotalon": "רמות",
+    "neveyaakov": "נוה יעקב",
+    "easttalpiot": "תלפיות מזרח",
+    "talpiotmizrah": "תלפיות מזרח",
+    "armonhanatziv": "תלפיות מזרח",
+    "frenchhill": "הגבעה הצרפתית–גבעת שפירא",
+    "givathamatos": "גבעת המטוס",
+    "ramateshkol": "רמת אשכול",
+    "maalotdafna": "מעלות דפנה",
+    "atarot": "אזור תעשיה עטרות",
+    "beitsafafa": "בית צפפא,שרפת",
+    "sheikhjarrah": "שייח ג'ראח",
+    "silwan": "סילואן",
+    "cityofdavid": "עיר דוד",
+    "jabelmukaber": "ג'בל מוקאבר",
+    "nofzion": "ג'בל מוקאבר",  # Nof Zion is built inside Jabel Mukaber
+    "rasalamud": "ראס אל עמוד",
+    "maalehazeitim": "ראס אל עמוד",  # Ma'ale HaZeitim is built inside Ras al-Amud
+    "beithanina": "בית חנינא",
+    "shuafat": "שועפאט",
+    "jewishquarter": "הרובע היהודי",
+    "mountscopus": "הר הצופים",
+    "isawiya": "עיסאוויה",
+    "surbahir": "צור באהר",
+    "umtuba": "אום טובא",
+}
+
+
+def normalise_site_name(name: str) -> str:
+    """Lower case, letters only: "Pisgat Ze'ev" and "Pisgat Zeev" agree."""
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def old_city(ground: Ground) -> BaseGeometry:
+    """The Old City: union of the four quarters' neighbourhood polygons."""
+    quarters = ("הרובע הארמני", "הרובע היהודי", "הרובע המוסלמי", "הרובע הנוצרי")
+    frame = ground.neighbourhoods
+    found = frame[frame["SCHN_NAME"].isin(quarters)]
+    if len(found) != len(quarters):
+        raise DataError(f"jerusalem_neighborhoods: expected the four Old City quarters, found {sorted(found['SCHN_NAME'])}")
+    return shapely.union_all(found.geometry.values)
+
+
+def locate_sites(ground: Ground, sites: Iterable[str]) -> gpd.GeoDataFrame:
+    """One point per site name: the representative point of its neighbourhood
+    polygon (via SITE_NEIGHBOURHOODS), else the COTO settlement point of the
+    same name. A name that cannot be placed raises DataError, listing them all."""
+    neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME")
+    coto_points = ground.coto_settlement_points
+    coto_by_key = {normalise_site_name(name): geometry for name, geometry in zip(coto_points["name"], coto_points.geometry)}
+    rows, unknown = [], []
+    for site in sites:
+        key = normalise_site_name(site)
+        hebrew = SITE_NEIGHBOURHOODS.get(key)
+        if hebrew is not None and hebrew in neighbourhoods.index:
+            rows.append({"site": site, "neighbourhood": hebrew, "located_by": "neighbourhood polygon",
+                         "geometry": neighbourhoods.loc[hebrew, "geometry"].representative_point()})
+        elif key in coto_by_key:
+            rows.append({"site": site, "neighbourhood": None, "located_by": "COTO settlement point",
+                         "geometry": coto_by_key[key]})
+        else:
+            unknown.append(site)
+    if unknown:
+        raise DataError(
+            f"cannot place site(s) {unknown}: not in the English->Hebrew neighbourhood mapping "
+            f"(analysis.geography.sites.SITE_NEIGHBOURHOODS) nor among the COTO settlement points; "
+            f"known names: {sorted(SITE_NEIGHBOURHOODS)}"
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)

@@ -1,0 +1,1 @@
+"""Pages: one module per chapter, loading through `data`, computing through `evidence` and `geography`, drawing through `report`."""

@@ -1,0 +1,113 @@
+"""Chapter 4, the collapse: the countdown, the grand bargain, prisoners, East Jerusalem, the aftermath."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.evidence import casualties, events, prisoners, settlements
+from analysis.evidence.windows import within
+from analysis.geography import measures
+from analysis.pages import common
+from analysis.report import charts, maps
+from analysis.report.glue import DataTable, Figure, Section, number, text
+
+PAGE = "collapse"
+GILO_TENDER = "S11"
+PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS, OCHA_ISRAELIS = "B06", "B09", "B11"
+
+
+def countdown() -> Section:
+    """The dated events from the Georgetown lunch to the deadline."""
+    phase = common.window(PAGE)
+    shown = events.labelled(within(common.table("events"), "date", phase))
+    gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
+    return Section(
+        numbers={
+            "countdown_days": number((phase.end - phase.start).days),
+            "countdown_events": number(len(shown)),
+            "gilo_units": number(int(gilo["units_east_jerusalem"])),
+        },
+        figures=(Figure("fig_collapse_countdown", charts.countdown(shown, *phase.bounds), events.reader_table(shown),
+                        f"Data behind the figure: events, {phase.start:%-d %b} - {phase.end:%-d %b %Y}"),),
+    )
+
+
+def grand_bargain() -> Section:
+    """The components of the March 2014 extension deal."""
+    return Section(tables=(
+        DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),
+    ))
+
+
+def prisoners_freed() -> Section:
+    """Prisoners freed per tranche and in total."""
+    releases = common.table("prisoner_releases")
+    tranches = prisoners.tranche_table(releases)
+    released, agreed = prisoners.released_total(releases), prisoners.agreed_total(releases)
+    return Section(
+        numbers={
+            "released": number(released),
+            "agreed": number(agreed),
+            "released_share": number(100 * released / agreed),
+            "cancelled": number(int(tranches.loc[tranches["status"] == "cancelled", "count"].sum())),
+        },
+        figures=(Figure("fig_collapse_prisoners", charts.prisoner_tranches(tranches, common.window("releases_chart").bounds),
+                        tranches, "Data behind the figure: prisoner tranches"),),
+    )
+
+
+def east_jerusalem() -> Section:
+    """The annexed area and the neighbourhoods named in settlement announcements."""
+    ground = common.ground()
+    by_site = settlements.east_jerusalem_units_by_site(common.table("settlement_sites"), common.table("settlement_announcements"))
+    jerusalem_map, jerusalem_table = maps.map_east_jerusalem(ground, by_site)
+    largest = by_site.iloc[0]
+    return Section(
+        numbers={
+            "ej_sites": number(len(by_site)),
+            "ej_units": number(int(by_site["units"].sum())),
+            "ej_top_site": text(largest["site"]),
+            "ej_top_units": number(int(largest["units"])),
+            "ej_area_km2": number(measures.east_jerusalem_area_km2(ground)),
+            "municipality_km2": number(measures.jerusalem_municipality_area_km2(ground)),
+            "ej_share_of_municipality": number(100 * measures.east_jerusalem_share_of_municipality(ground)),
+        },
+        figures=(Figure("fig_collapse_east_jerusalem", jerusalem_map, jerusalem_table, "Data behind the map: units by neighbourhood"),),
+    )
+
+
+def aftermath() -> Section:
+    """Deaths in 2014 against published totals, with the records' gaps."""
+    records = common.casualty_records()
+    war = common.window("gaza_war")
+    comparison = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records)
+    benchmarks = comparison.set_index("benchmark_id")
+    audit = common.window("records_audit")
+    flags = casualties.quality_flags(records, audit, war)
+    empty_months = flags.loc[flags["records"] == 0, "month"]
+    chart_window = common.window("collapse_casualties_chart")
+    monthly = casualties.by_side(casualties.monthly(records, chart_window))
+    talks = common.window("talks")
+    marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "start of the Gaza war"]})
+    shown = comparison[comparison["period_start"] >= chart_window.start].assign(
+        label=lambda frame: frame["benchmark_id"] + ": " + frame["population"].str.slice(0, 60)
+    ).rename(columns={"value": "published"})
+    return Section(
+        numbers={
+            "pe_published": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
+            "pe_records": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "records"])),
+            "israelis_published": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
+            "israelis_records": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "records"])),
+            "ocha_israelis": number(int(benchmarks.at[OCHA_ISRAELIS, "value"])),
+            "months_without_records": number(len(empty_months)),
+            "months_without_records_list": text(", ".join(f"{month:%B %Y}" for month in empty_months)),
+        },
+        figures=(
+            Figure("fig_collapse_casualties", charts.casualties_by_month(monthly, marks, scale_type="symlog"), monthly,
+                   "Data behind the figure: people killed by month, side and region"),
+            Figure("fig_collapse_benchmarks", charts.benchmarks_against_records(shown),
+                   shown[["benchmark_id", "population", "published", "records", "gap", "source_id"]],
+                   "Data behind the figure: published totals and records"),
+        ),
+        tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}-{audit.end:%Y}, with known problems", flags),),
+    )

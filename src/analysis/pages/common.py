@@ -1,0 +1,70 @@
+"""What every page loads, each through the data tier: tables, periods, records,
+the ground and the claims ledger."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from analysis.data import layers, periods, records, tables
+from analysis.evidence import claims, meetings
+from analysis.geography.ground import Ground
+
+table = tables.load
+window = periods.window
+phases = periods.phases
+
+
+@functools.cache
+def ground() -> Ground:
+    """Every map layer, validated, in one object."""
+    return Ground(
+        west_bank=layers.load_layer("west_bank"),
+        gaza=layers.load_layer("gaza"),
+        green_line=layers.load_layer("green_line"),
+        israel=layers.load_layer("israel"),
+        neighbours=layers.load_layer("neighbours"),
+        water=layers.load_layer("water"),
+        east_jerusalem=layers.load_layer("east_jerusalem"),
+        municipality=layers.load_layer("jerusalem_municipality_2015"),
+        neighbourhoods=layers.load_layer("jerusalem_neighborhoods"),
+        coto_boundaries=layers.coto_boundaries(),
+        coto_settlement_points=layers.load_layer("coto_settlement_points"),
+        settlements=layers.judea_samaria_localities(),
+        localities=layers.cbs_localities(),
+    )
+
+
+def casualty_records() -> pd.DataFrame:
+    """B'Tselem's fatality records, verified and strictly read."""
+    return records.read_records()
+
+
+def kerry_stops() -> pd.DataFrame:
+    return records.kerry_stops()
+
+
+def evidence_base() -> claims.EvidenceBase:
+    return claims.EvidenceBase(
+        claims=table("claims"),
+        methods=table("evidence_methods"),
+        periods=periods.periods(),
+        releases=table("prisoner_releases"),
+        announcements=table("settlement_announcements"),
+        knesset=table("knesset_2013"),
+        meetings=table("meetings"),
+        records=casualty_records(),
+        kerry_stops=kerry_stops(),
+        obama_stops=records.obama_stops(),
+    )
+
+
+def ledger() -> pd.DataFrame:
+    """Every claim with its evidence value and verdict."""
+    return claims.ledger(evidence_base())
+
+
+def meeting_definitions() -> tuple[meetings.Definition, ...]:
+    """The six meeting definitions, over periods from periods.csv."""
+    return meetings.definitions(window("account"), window("talks"))

@@ -1,0 +1,36 @@
+"""Data and methods: the datasets, the tables, the periods and the sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data import datasets, periods, tables
+from analysis.geography import measures
+from analysis.pages import common
+from analysis.report.glue import DataTable, Section, number
+
+
+def datasets_section() -> Section:
+    """The external datasets, with their addresses and checksums."""
+    manifest = pd.DataFrame([vars(entry) for entry in datasets.manifest().values()])
+    return Section(
+        numbers={"btselem_jv": number(measures.BTSELEM_JORDAN_VALLEY_KM2)},
+        tables=(DataTable("External datasets", manifest[["name", "title", "url", "sha256", "licence", "citation"]], expanded=True),),
+    )
+
+
+def tables_section() -> Section:
+    """Every table in data/ with its size and purpose, and the sources they cite."""
+    overview = pd.DataFrame(
+        [{"table": table.file, "rows": len(common.table(name)), "what it holds": table.description} for name, table in tables.TABLES.items()]
+    )
+    return Section(tables=(
+        DataTable("Tables in data/", overview, expanded=True),
+        DataTable("Sources cited by the tables", common.table("sources")),
+    ))
+
+
+def periods_section() -> Section:
+    """Every period the book uses: the five phases and the named windows."""
+    shown = periods.periods()[["period", "label", "start", "end", "kind", "definition", "source_id"]]
+    return Section(tables=(DataTable("Periods: the five phases and every other window the book counts over", shown, expanded=True),))

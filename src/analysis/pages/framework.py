@@ -1,0 +1,89 @@
+"""Chapter 3, the framework: whom Kerry met, the Jordan Valley, the provisions, the coalition."""
+
+from __future__ import annotations
+
+from analysis.evidence import claims, coalition, meetings
+from analysis.geography import measures
+from analysis.pages import common
+from analysis.report import charts, maps
+from analysis.report.glue import DataTable, Figure, Section, number
+
+ASYMMETRY_CLAIM = "K36"
+LEAVING, JOINING = "The Jewish Home", "Labor"
+
+
+def asymmetry() -> Section:
+    """Meetings with each leader under six definitions against "nearly twice as often"."""
+    table = meetings.asymmetry(common.table("meetings"), common.kerry_stops(), common.meeting_definitions())
+    primary = table.set_index("definition").loc[meetings.PRIMARY_DEFINITION]
+    claim = claims.claim(common.ledger(), ASYMMETRY_CLAIM)
+    reaching = table["ratio_netanyahu_to_abbas"].map(
+        lambda ratio: claims.verdict(claim["claimed_value"], claim["comparison"], ratio) == "consistent"
+    )
+    return Section(
+        numbers={
+            "definitions": number(len(table)),
+            "ratio_min": number(table["ratio_netanyahu_to_abbas"].min(), decimals=2),
+            "ratio_max": number(table["ratio_netanyahu_to_abbas"].max(), decimals=2),
+            "primary_netanyahu": number(primary["netanyahu"]),
+            "primary_abbas": number(primary["abbas"]),
+            "primary_ratio": number(primary["ratio_netanyahu_to_abbas"], decimals=2),
+            "definitions_reaching_claim": number(int(reaching.sum())),
+        },
+        figures=(Figure("fig_framework_asymmetry", charts.asymmetry(table, float(claim["claimed_value"])),
+                        table.drop(columns="short_label"), "Data behind the figure: meetings under each definition"),),
+    )
+
+
+def jordan_valley() -> Section:
+    """The Jordan Valley under two definitions, and the band's sensitivity to its width."""
+    ground = common.ground()
+    width = measures.jordan_valley_band_width_for_area(ground)
+    sensitivity = measures.jordan_valley_band_sensitivity(ground)
+    valley_map, valley_table = maps.map_jordan_valley(ground)
+    return Section(
+        numbers={
+            "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
+            "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),
+            "btselem_jv_km2": number(measures.BTSELEM_JORDAN_VALLEY_KM2),
+            "band_width_for_btselem": number(width, decimals=1),
+            "band_share_at_target": number(100 * measures.jordan_valley_band_share(ground, width)),
+            "wb_jordan_border_km": number(measures.west_bank_jordan_border_km(ground)),
+        },
+        figures=(
+            Figure("fig_framework_jordan_valley", valley_map, valley_table, "Data behind the map: Jordan Valley definitions"),
+            Figure("fig_framework_band_sensitivity",
+                   charts.band_sensitivity(sensitivity, measures.BTSELEM_JORDAN_VALLEY_KM2, width),
+                   sensitivity, "Data behind the figure: band width, area and share"),
+        ),
+    )
+
+
+def provisions() -> Section:
+    """The framework's provisions and each side's position, issue by issue."""
+    positions = common.table("framework_positions")
+    return Section(tables=(
+        DataTable("Framework provisions and each side's position, as the account reports them",
+                  positions.pivot(index="issue", columns="party", values="position").reset_index()),
+    ))
+
+
+def coalition_arithmetic() -> Section:
+    """Netanyahu's coalition with and without Jewish Home, and with Labor instead."""
+    knesset = common.table("knesset_2013")
+    scenarios = coalition.scenarios(knesset, LEAVING, JOINING)
+    totals = scenarios.groupby("scenario", sort=False)["seats"].sum()
+    return Section(
+        numbers={
+            "coalition_seats": number(totals.iloc[0]),
+            "without_jh_seats": number(totals.iloc[1]),
+            "with_labor_seats": number(totals.iloc[2]),
+            "majority": number(coalition.majority(knesset)),
+            "knesset_seats": number(coalition.seats(knesset)),
+            "short_without_jh": number(coalition.seats_short_without(knesset, LEAVING)),
+            "jh_seats": number(coalition.party_seats(knesset, LEAVING)),
+            "labor_seats": number(coalition.party_seats(knesset, JOINING)),
+        },
+        figures=(Figure("fig_framework_coalition", charts.coalition_scenarios(scenarios, coalition.majority(knesset)),
+                        scenarios.drop(columns="order"), "Data behind the figure: seats by scenario and party"),),
+    )

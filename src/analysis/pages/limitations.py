@@ -1,0 +1,32 @@
+"""Limitations: what the data cannot show, with the numbers that say how much."""
+
+from __future__ import annotations
+
+from analysis.evidence import casualties, settlements
+from analysis.evidence.windows import within
+from analysis.pages import common
+from analysis.report.glue import Section, number, text
+
+PUBLISHED_ISRAELIS, WEST_BANK_ISRAELIS_2013 = "B09", "B05"
+
+
+def limits() -> Section:
+    """Plans under-captured, casualty records' gaps and under-counts."""
+    records = common.casualty_records()
+    benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records).set_index("benchmark_id")
+    flags = casualties.quality_flags(records, common.window("records_audit"), common.window("gaza_war"))
+    talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
+    dated_plans = settlements.counted_plan_units(talks)
+    peacenow_plans = int(common.table("peacenow_totals").set_index("metric").at["plans_total", "value"])
+    return Section(
+        numbers={
+            "dated_plans": number(dated_plans),
+            "peacenow_plans": number(peacenow_plans),
+            "plans_share": number(100 * dated_plans / peacenow_plans),
+            "israelis_records": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "records"])),
+            "israelis_published": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
+            "wb_israelis_2013_ocha": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "value"])),
+            "wb_israelis_2013_records": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "records"])),
+            "empty_months": text(", ".join(f"{month:%B %Y}" for month in flags.loc[flags["records"] == 0, "month"])),
+        },
+    )

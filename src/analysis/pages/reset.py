@@ -1,0 +1,67 @@
+"""Chapter 1, the reset: Kerry's shuttle and the 1967 lines."""
+
+from __future__ import annotations
+
+from analysis.evidence import claims, meetings, travels
+from analysis.geography import measures
+from analysis.pages import common
+from analysis.report import charts, maps
+from analysis.report.glue import Figure, Section, number, text
+
+PAGE = "reset"
+
+
+def shuttle() -> Section:
+    """Trips to the region and meetings with each leader during the reset."""
+    reset = common.window(PAGE)
+    stops = common.kerry_stops()
+    documented = common.table("meetings")
+    journeys = travels.region_journeys(stops, reset)
+    reset_meetings = meetings.in_person(documented, reset)
+    days = meetings.meeting_days(documented, reset)
+    stop_counts = meetings.stop_counts(stops, reset)
+    first_trip, last_trip = journeys["first_day"].min(), journeys["last_day"].max()
+    monthly_long = meetings.monthly_days(documented, reset)
+    monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
+    more_often = "neither leader"
+    if days["Abbas"] != days["Netanyahu"]:
+        more_often = "Abbas" if days["Abbas"] > days["Netanyahu"] else "Netanyahu"
+    return Section(
+        numbers={
+            "trips": number(len(journeys)),
+            "trip_span_days": number((last_trip - first_trip).days + 1),
+            "first_trip": text(f"{first_trip:%-d %B}"),
+            "last_trip": text(f"{last_trip:%-d %B %Y}"),
+            "days_in_region": number(int(((journeys["last_day"] - journeys["first_day"]).dt.days + 1).sum())),
+            "days_netanyahu": number(days["Netanyahu"]),
+            "days_abbas": number(days["Abbas"]),
+            "stops_netanyahu": number(stop_counts["Netanyahu"]),
+            "stops_abbas": number(stop_counts["Abbas"]),
+            "five_trips_verdict": text(claims.verdict_of(common.ledger(), "K07")),
+            "months": number(len(monthly)),
+            "months_abbas_at_least": number(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum())),
+            "reset_more_often": text(more_often),
+        },
+        figures=(
+            Figure("fig_reset_shuttle", charts.shuttle_timeline(journeys, reset_meetings),
+                   reset_meetings[["date", "counterpart", "city", "kind", "basis", "source_id"]],
+                   f"Data behind the figure: meetings, {reset.start:%-d %b} - {reset.end:%-d %b %Y}"),
+            Figure("fig_reset_monthly", charts.meetings_by_month(monthly_long), monthly_long,
+                   "Data behind the figure: meeting days by month"),
+        ),
+    )
+
+
+def lines_1967() -> Section:
+    """The map of the 1967 lines and the measures of the ground."""
+    ground = common.ground()
+    lines_map, lines_table = maps.map_1967_lines(ground)
+    return Section(
+        numbers={
+            "west_bank_km2": number(measures.west_bank_area_km2(ground)),
+            "gaza_km2": number(measures.gaza_area_km2(ground)),
+            "green_line_km": number(measures.green_line_length_km(ground)),
+            "area_c_share": number(100 * measures.area_c_share_of_west_bank(ground)),
+        },
+        figures=(Figure("fig_reset_1967_map", lines_map, lines_table, "Data behind the map: layers and localities"),),
+    )

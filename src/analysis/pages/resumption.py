@@ -1,0 +1,101 @@
+"""Chapter 2, the resumption of talks: two deals, prisoners against settlements, the first rounds."""
+
+from __future__ import annotations
+
+from analysis.evidence import casualties, claims, events, prisoners, settlements
+from analysis.evidence.windows import within
+from analysis.geography import measures
+from analysis.pages import common
+from analysis.report import charts
+from analysis.report.glue import DataTable, Figure, Section, number, text
+
+PAGE = "resumption"
+SWAP_BAND_KM = 2.0
+PROMISE_CLAIM = "K55"
+
+
+def land_swaps() -> Section:
+    """Settlers against land for bands beside the Green Line."""
+    curve = measures.land_swap_curve(common.ground())
+    band = curve.set_index("band_km").loc[SWAP_BAND_KM]
+    return Section(
+        numbers={
+            "swap_band_km": number(SWAP_BAND_KM),
+            "swap_2km_settlers": number(100 * band["settler_share"]),
+            "swap_2km_land": number(100 * band["land_share"], decimals=1),
+        },
+        figures=(Figure("fig_resumption_swaps", charts.land_swap_curve(curve), curve, "Data behind the figure: land-swap curve"),),
+    )
+
+
+def releases_and_announcements() -> Section:
+    """The prisoner releases beside the settlement announcements nearest them."""
+    releases = common.table("prisoner_releases")
+    tranches = prisoners.tranche_table(releases)
+    marks = prisoners.release_marks(tranches)
+    announced = common.table("settlement_announcements")
+    nearest = settlements.days_to_nearest_announcement(marks.set_index("tranche")["date"], announced)
+    units = settlements.units_long(within(announced, "date", common.window("announcements_chart")))
+    return Section(
+        numbers={
+            "prisoners_agreed": number(prisoners.agreed_total(releases)),
+            "tranche_size": number(prisoners.tranche_size(releases)),
+            "tranches_released": number(int((tranches["status"] == "released").sum())),
+            "releases_in_phase": number(len(within(marks, "date", common.window(PAGE)))),
+            "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
+        },
+        figures=(
+            Figure("fig_resumption_releases_announcements", charts.announcements_and_releases(units, marks), units,
+                   "Data behind the figure: units per announcement and region"),
+        ),
+        tables=(DataTable("Days from each release to the nearest announcement", nearest),),
+    )
+
+
+def promise() -> Section:
+    """"More than 2,000": the promise against five counts of units."""
+    talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
+    counts = settlements.promise_against_counts(talks, common.table("peacenow_totals"))
+    units = counts.set_index("count")["units"]
+    ledger = common.ledger()
+    promised = float(claims.claim(ledger, PROMISE_CLAIM)["claimed_value"])
+    shown = counts.drop(columns="count")
+    return Section(
+        numbers={
+            "wb_tenders_dated": number(units["wb_tenders_dated"]),
+            "wb_tenders_peacenow": number(units["wb_tenders_peacenow"]),
+            "all_units_peacenow": number(units["all_units_peacenow"]),
+            "promised_units": number(promised),
+            "footnote_verdict": text(claims.verdict_of(ledger, PROMISE_CLAIM)),
+            "promise_multiple": number(units["all_units_peacenow"] / promised, decimals=1),
+        },
+        figures=(Figure("fig_resumption_promise", charts.promise_against_counts(shown, promised), shown,
+                        "Data behind the figure: units counted five ways"),),
+    )
+
+
+def violence() -> Section:
+    """People killed around the first rounds, and the Qalandiya raid."""
+    records = common.casualty_records()
+    raid = common.window("qalandiya_raid")
+    in_phase = within(records, "date_of_event", common.window(PAGE))
+    monthly = casualties.by_side(casualties.monthly(records, common.window("resumption_casualties_chart")))
+    marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
+    return Section(
+        numbers={
+            "qalandiya_killed": number(len(within(records, "date_of_event", raid))),
+            "palestinians_killed_phase": number(int((in_phase["citizenship"] == "Palestinian").sum())),
+            "israelis_killed_phase": number(int((in_phase["citizenship"] == "Israeli").sum())),
+        },
+        figures=(Figure("fig_resumption_casualties", charts.casualties_by_month(monthly, marks), monthly,
+                        "Data behind the figure: people killed by month, side and region"),),
+    )
+
+
+def sessions() -> Section:
+    """The dated negotiating sessions, votes and letters of the phase."""
+    dated = events.with_phase(common.table("events"), common.phases())
+    shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
+    window = common.window(PAGE)
+    title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"
+    return Section(tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True)),))

@@ -1,0 +1,152 @@
+"""How a notebook hands numbers and figures to the book.
+
+Numbers in prose are glued (`{glue:}` in Markdown) from computed values;
+figures are glued charts placed by `{glue:figure}` with their caption; the
+table behind each figure is shown in the cell output, as HTML for readers
+(collapsed, escaped) and as plain text for nbval to compare.
+
+Glue names follow one convention, checked by tests/test_glue_names.py: a
+figure is `fig_<page>_<subject>` (its `{glue:figure}` label is the same name
+with hyphens); a number or phrase is a snake_case name unique on its page.
+Every glued name is used by its page's Markdown.
+
+A page module returns a `Section` per section of its chapter: the numbers,
+figures and tables it shows. `Section.publish()` glues them and returns the
+tables for the cell to display.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+from myst_nb import glue
+
+from analysis.report import theme
+
+
+@dataclass(frozen=True)
+class FormattedNumber:
+    """A number that pastes into prose as `text` (e.g. "2,256")."""
+
+    value: float
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def number_text(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def number(value: float, decimals: int = 0) -> FormattedNumber:
+    """A number for prose, formatted with thousands separators."""
+    return FormattedNumber(float(value), number_text(value, decimals))
+
+
+def text(words: str) -> FormattedNumber:
+    """A computed word or phrase for prose (e.g. a verdict, a date)."""
+    return FormattedNumber(float("nan"), words)
+
+
+def cell_text(value: object) -> str:
+    """Whole floats without a trailing .0; other floats to two decimals."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """The table behind a figure: collapsed HTML for readers, plain text for nbval.
+
+    `links` maps a column to the column holding its target address; those cells
+    become links (text and address both escaped).
+    """
+
+    title: str
+    frame: pd.DataFrame
+    links: dict[str, str] = field(default_factory=dict)
+    expanded: bool = False
+
+    def _html_frame(self) -> pd.DataFrame:
+        shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
+        shown = shown.map(lambda value: html.escape(cell_text(value)))
+        for column, target in self.links.items():
+            shown[column] = [
+                f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text
+                for text, href in zip(shown[column], self.frame[target])
+            ]
+        return shown
+
+    def _repr_html_(self) -> str:
+        body = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table").replace("<table ", '<table tabindex="0" ', 1)
+        return (
+            f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
+            f"({len(self.frame)} rows)</summary>{body}</details>"
+        )
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            return f"{self.title}\n{self.frame.to_string(index=False)}"
+
+
+FIGURE_NAME = re.compile(r"fig_[a-z]+_[a-z0-9_]+")
+NUMBER_NAME = re.compile(r"(?!fig_)[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart glued as figure `name`, with the table it draws."""
+
+    name: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame
+    title: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one section of a chapter shows: numbers for its prose, figures, and tables."""
+
+    numbers: dict[str, FormattedNumber] = field(default_factory=dict)
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[DataTable, ...] = ()
+
+    def publish(self) -> Tables | None:
+        """Glue every number and figure; return the section's own tables for display
+        (a figure's table is shown beside it by `data`)."""
+        theme.use()
+        for name, value in self.numbers.items():
+            if not NUMBER_NAME.fullmatch(name):
+                raise ValueError(f"glue name {name!r} is not a snake_case number name")
+            glue(name, value, display=False)
+        for figure in self.figures:
+            if not FIGURE_NAME.fullmatch(figure.name):
+                raise ValueError(f"figure name {figure.name!r} does not follow fig_<page>_<subject>")
+            glue(figure.name, figure.chart, display=False)
+        return Tables(self.tables) if self.tables else None
+
+    def data(self, name: str) -> DataTable:
+        """The table behind figure `name`, for display under the figure."""
+        for figure in self.figures:
+            if figure.name == name:
+                return DataTable(figure.title, figure.table.reset_index(drop=True))
+        raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Several tables shown in one cell output, in order."""
+
+    items: tuple[DataTable, ...]
+
+    def _repr_html_(self) -> str:
+        return "".join(table._repr_html_() for table in self.items)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(table) for table in self.items)

@@ -1,0 +1,1 @@
+"""Build tools: vendoring Vega, executing notebooks, rebuilding the geo/ layers."""
