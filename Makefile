@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser book test execute geo check bench clean
+.PHONY: setup browser book test lint execute geo check bench clean
+
+LINTED := src tests bench chapters
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock)"
@@ -38,7 +40,13 @@ browser:
 	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: book browser
+lint: setup
+	@echo "==> lint and format (ruff), tiers import only downwards (import-linter)"
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
+
+test: lint book browser
 	@echo "==> checking data tables and datasets"
 	$(BIN)/python -m analysis.data check
 	@echo "==> running every test, with nbval over every chapter notebook"

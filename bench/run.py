@@ -52,9 +52,17 @@ from browser import _site  # noqa: E402  (shared with the browser tests)
 VENV_BIN = Path(sys.executable).parent
 BUILD_COMMAND = [str(VENV_BIN / "jupyter-book"), "build", ".", "--warningiserror", "--keep-going"]
 NBVAL_COMMAND = [
-    sys.executable, "-m", "pytest", "chapters", "--nbval",
-    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-current-env",
-    "-p", "no:cacheprovider", "-q",
+    sys.executable,
+    "-m",
+    "pytest",
+    "chapters",
+    "--nbval",
+    "--nbval-sanitize-with",
+    "tests/nbval_sanitize.cfg",
+    "--nbval-current-env",
+    "-p",
+    "no:cacheprovider",
+    "-q",
 ]
 PAGE_BYTES_BUDGET = 1_000_000
 DRAW_BUDGET_MS = 1500.0
@@ -62,11 +70,14 @@ BUILD_OVER_EXECUTION = 2.0
 REBUILD_OVER_BUILD = 0.10
 
 # Records, from navigation start, when each figure is first drawn and when all are.
-DRAW_TIMER_SCRIPT = r"""
+DRAW_TIMER_SCRIPT = (
+    r"""
 (() => {
   window.__bookDrawn = {};
   window.__bookAllDrawn = null;
-  const containers = """ + _site.FIGURES_JS + r""";
+  const containers = """
+    + _site.FIGURES_JS
+    + r""";
   const drawn = (el) => {
     const g = el.querySelector("svg.marks, canvas.marks") || el.querySelector("svg, canvas");
     if (!g) return false;
@@ -88,6 +99,7 @@ DRAW_TIMER_SCRIPT = r"""
   requestAnimationFrame(tick);
 })();
 """
+)
 
 PAGE_BYTES_JS = r"""
 () => {
@@ -137,8 +149,8 @@ def measure_setup() -> tuple[float, str]:
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         start = time.perf_counter()
         timed([python, "-m", "venv", str(venv)], label="setup: fresh venv")
-        timed(pip + ["-r", str(REPO / "requirements.lock")], label="setup: pip install -r requirements.lock")
-        timed(pip + ["--no-deps", "-e", str(REPO)], label="setup: pip install -e . (no deps)")
+        timed([*pip, "-r", str(REPO / "requirements.lock")], label="setup: pip install -r requirements.lock")
+        timed([*pip, "--no-deps", "-e", str(REPO)], label="setup: pip install -e . (no deps)")
         python_s = time.perf_counter() - start
         npm_dir = tmp_path / "npm"
         npm_dir.mkdir()
@@ -176,9 +188,7 @@ def measure_notebooks() -> tuple[float, int]:
         text = source.read_text(encoding="utf-8")
         notebook = nbformat.reads(text, as_version=4) if source.suffix == ".ipynb" else read_myst_markdown_notebook(text)
         kernel = notebook.metadata.get("kernelspec", {}).get("name", "python3")
-        NotebookClient(
-            notebook, timeout=600, kernel_name=kernel, resources={"metadata": {"path": str(source.parent)}}
-        ).execute()
+        NotebookClient(notebook, timeout=600, kernel_name=kernel, resources={"metadata": {"path": str(source.parent)}}).execute()
     return time.perf_counter() - start, len(notebooks)
 
 
@@ -200,15 +210,19 @@ def measure_pages(runs: int) -> list[dict]:
                     try:
                         page.wait_for_function("() => window.__bookAllDrawn !== null", timeout=_site.FIGURE_TIMEOUT_MS)
                         draws.append(page.evaluate("() => window.__bookAllDrawn"))
-                    except Exception:  # noqa: BLE001 - a page whose figures never draw
+                    except Exception:
                         draws.append(float("inf"))
                     figures = page.evaluate(f"() => ({_site.FIGURES_JS})().length")
                     sizes.append(page.evaluate(PAGE_BYTES_JS))
                     context.close()
-                results.append({
-                    "page": page_path, "figures": figures,
-                    "draw_ms": statistics.median(draws), "bytes": int(statistics.median(sizes)),
-                })
+                results.append(
+                    {
+                        "page": page_path,
+                        "figures": figures,
+                        "draw_ms": statistics.median(draws),
+                        "bytes": int(statistics.median(sizes)),
+                    }
+                )
         finally:
             browser.close()
     return results
@@ -251,18 +265,25 @@ def main() -> int:
 
     rows += [
         (f"execute all notebooks alone ({count})", f"{notebooks_s:.1f} s", "-", "info"),
-        ("clean build" + note("clean build"), f"{clean_s:.1f} s ({clean_s / notebooks_s:.2f} x notebooks)",
-         f"<= {BUILD_OVER_EXECUTION:g} x notebooks = {BUILD_OVER_EXECUTION * notebooks_s:.1f} s",
-         status(clean_s <= BUILD_OVER_EXECUTION * notebooks_s)),
-        ("no-change rebuild" + note("no-change rebuild"), f"{rebuild_s:.1f} s ({rebuild_s / clean_s:.0%} of clean)",
-         f"<= {REBUILD_OVER_BUILD:.0%} of clean = {REBUILD_OVER_BUILD * clean_s:.1f} s",
-         status(rebuild_s <= REBUILD_OVER_BUILD * clean_s)),
+        (
+            "clean build" + note("clean build"),
+            f"{clean_s:.1f} s ({clean_s / notebooks_s:.2f} x notebooks)",
+            f"<= {BUILD_OVER_EXECUTION:g} x notebooks = {BUILD_OVER_EXECUTION * notebooks_s:.1f} s",
+            status(clean_s <= BUILD_OVER_EXECUTION * notebooks_s),
+        ),
+        (
+            "no-change rebuild" + note("no-change rebuild"),
+            f"{rebuild_s:.1f} s ({rebuild_s / clean_s:.0%} of clean)",
+            f"<= {REBUILD_OVER_BUILD:.0%} of clean = {REBUILD_OVER_BUILD * clean_s:.1f} s",
+            status(rebuild_s <= REBUILD_OVER_BUILD * clean_s),
+        ),
         ("nbval (pytest chapters --nbval)" + note("nbval"), f"{nbval_s:.1f} s", "-", "info"),
         ("total site bytes (_build/html)", f"{total_bytes:,} B", "-", "info"),
     ]
     for page in pages:
-        rows.append((f"bytes: {page['page']}", f"{page['bytes']:,} B", f"<= {PAGE_BYTES_BUDGET:,} B",
-                     status(page["bytes"] <= PAGE_BYTES_BUDGET)))
+        rows.append(
+            (f"bytes: {page['page']}", f"{page['bytes']:,} B", f"<= {PAGE_BYTES_BUDGET:,} B", status(page["bytes"] <= PAGE_BYTES_BUDGET))
+        )
     for page in pages:
         if page["figures"] == 0:
             drawn = "no figures"
@@ -270,14 +291,22 @@ def main() -> int:
             drawn = f"not all drawn in {_site.FIGURE_TIMEOUT_MS / 1000:g} s"
         else:
             drawn = f"{page['draw_ms']:.0f} ms"
-        rows.append((f"last figure drawn: {page['page']} ({page['figures']} fig.)", drawn,
-                     f"<= {DRAW_BUDGET_MS:.0f} ms", status(page["draw_ms"] <= DRAW_BUDGET_MS)))
+        rows.append(
+            (
+                f"last figure drawn: {page['page']} ({page['figures']} fig.)",
+                drawn,
+                f"<= {DRAW_BUDGET_MS:.0f} ms",
+                status(page["draw_ms"] <= DRAW_BUDGET_MS),
+            )
+        )
 
     header = ("measure", "value", "budget", "status")
-    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(4)]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
-    print(f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {platform.node()} "
-          f"({os.cpu_count()} cores, Python {platform.python_version()}), {args.runs} browser run(s) per page")
+    widths = [max(len(str(row[i])) for row in [*rows, header]) for i in range(4)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
+    print(
+        f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}), {args.runs} browser run(s) per page"
+    )
     print(line(header))
     print("| " + " | ".join("-" * w for w in widths) + " |")
     for row in rows:

@@ -38,9 +38,16 @@ def test_every_manifest_entry_resolves_from_the_mirror_with_its_checksum() -> No
 
 def test_no_mirrored_file_is_committed_into_the_project() -> None:
     mirrored = {entry.sha256 for entry in datasets.manifest().values()}
-    committed = [path for path in REPO_ROOT.rglob("*") if path.is_file() and ".git" not in path.parts
-                 and ".venv" not in path.parts and "node_modules" not in path.parts and "_build" not in path.parts
-                 and path.stat().st_size > 1000]
+    committed = [
+        path
+        for path in REPO_ROOT.rglob("*")
+        if path.is_file()
+        and ".git" not in path.parts
+        and ".venv" not in path.parts
+        and "node_modules" not in path.parts
+        and "_build" not in path.parts
+        and path.stat().st_size > 1000
+    ]
     assert not [path for path in committed if datasets.sha256_of(path) in mirrored]
 
 

@@ -9,7 +9,14 @@ import pytest
 from analysis.paths import REPO_ROOT
 
 BUILT_PAGE = REPO_ROOT / "_build" / "html" / "chapters" / "downloads.html"
-OFFERED = sorted([*(REPO_ROOT / "data").glob("*.csv"), REPO_ROOT / "data" / "manifest.toml", *(REPO_ROOT / "geo").glob("*.geojson"), REPO_ROOT / "geo" / "layers.json"])
+OFFERED = sorted(
+    [
+        *(REPO_ROOT / "data").glob("*.csv"),
+        REPO_ROOT / "data" / "manifest.toml",
+        *(REPO_ROOT / "geo").glob("*.geojson"),
+        REPO_ROOT / "geo" / "layers.json",
+    ]
+)
 
 pytestmark = pytest.mark.build  # needs `make book` (or `make setup` for the vendored assets)
 

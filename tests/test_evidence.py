@@ -5,7 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import datasets, periods, records as record_readers, tables
+from analysis.data import datasets, periods, tables
+from analysis.data import records as record_readers
 from analysis.errors import ValidationError
 from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
 from analysis.evidence.claims import Span

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from analysis.errors import DataError
 from analysis.geography import measures
 from analysis.pages.common import ground
 from analysis.report import maps, theme, vega
-from analysis.errors import DataError
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(

@@ -13,9 +13,26 @@ NOTEBOOK = REPO_ROOT / "chapters" / "collapse.ipynb"
 
 def run_nbval(data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", str(NOTEBOOK), "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "--nbval-sanitize-with", str(REPO_ROOT / "tests" / "nbval_sanitize.cfg"), "-q", "--rootdir", str(REPO_ROOT)],
-        cwd=REPO_ROOT, env={**os.environ, DATA_DIR_ENV: str(data_dir)}, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(NOTEBOOK),
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-sanitize-with",
+            str(REPO_ROOT / "tests" / "nbval_sanitize.cfg"),
+            "-q",
+            "--rootdir",
+            str(REPO_ROOT),
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, DATA_DIR_ENV: str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -4,11 +4,10 @@ import json
 import re
 
 import altair as alt
-
 import pytest
 
-from analysis.tools import vendor
 from analysis.paths import REPO_ROOT, STATIC_DIR
+from analysis.tools import vendor
 
 pytestmark = pytest.mark.build  # needs `make book` (or `make setup` for the vendored assets)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.paths import REPO_ROOT
 from analysis.data.seed import normalise, quote_in_seed
+from analysis.paths import REPO_ROOT
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"

@@ -9,8 +9,8 @@ import pytest
 
 from analysis.data import tables
 from analysis.errors import ValidationError
-from analysis.report.glue import DataTable
 from analysis.paths import REPO_ROOT
+from analysis.report.glue import DataTable
 from conftest import replace_in_line
 
 
@@ -57,7 +57,9 @@ def test_an_event_outside_the_accounts_span_is_refused_naming_the_period(data_co
 
 def test_period_bounds_follow_periods_csv_beside_the_table(data_copy: Path) -> None:
     replace_in_line(data_copy / "periods.csv", 2, ",2014-07-27,", ",2014-07-26,")
-    assert "value '2014-07-27' breaks rule: within period 'account' of periods.csv (2013-03-20 to 2014-07-26)" in problems_of("events", data_copy)
+    assert "value '2014-07-27' breaks rule: within period 'account' of periods.csv (2013-03-20 to 2014-07-26)" in problems_of(
+        "events", data_copy
+    )
 
 
 def test_a_claim_naming_an_unknown_evidence_method_is_refused(data_copy: Path) -> None:
@@ -65,7 +67,9 @@ def test_a_claim_naming_an_unknown_evidence_method_is_refused(data_copy: Path) -
     line = line_of(path, "K07")
     replace_in_line(path, line, ",kerry_trips_region_before_announcement,", ",kerry_trips_guessed,")
     message = problems_of("claims", data_copy)
-    assert f"line {line}, column 'evidence_method': value 'kerry_trips_guessed' breaks rule: names a method of evidence_methods.csv" in message
+    assert (
+        f"line {line}, column 'evidence_method': value 'kerry_trips_guessed' breaks rule: names a method of evidence_methods.csv" in message
+    )
 
 
 def test_an_evidence_method_naming_an_unknown_period_is_refused(data_copy: Path) -> None:
@@ -184,7 +188,7 @@ def test_typed_columns_are_converted_only_after_validation() -> None:
 
 def test_dictionary_describes_every_column_of_every_table_and_nothing_else() -> None:
     dictionary = tables.load("dictionary")
-    described = set(zip(dictionary["table"], dictionary["column"]))
+    described = set(zip(dictionary["table"], dictionary["column"], strict=True))
     expected = {(name, column) for name, table in tables.TABLES.items() if name != "dictionary" for column in table.columns}
     assert described == expected
 

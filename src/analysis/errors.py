@@ -12,9 +12,7 @@ class DataError(Exception):
 
 class ChecksumError(DataError):
     def __init__(self, dataset: str, path: Path, expected: str, actual: str) -> None:
-        super().__init__(
-            f"dataset {dataset!r}: sha256 mismatch for {path}: expected {expected}, got {actual}"
-        )
+        super().__init__(f"dataset {dataset!r}: sha256 mismatch for {path}: expected {expected}, got {actual}")
         self.dataset, self.path, self.expected, self.actual = dataset, path, expected, actual
 
 

@@ -58,7 +58,7 @@ def _linear(channel: float) -> float:
 
 
 def _mul(matrix, vector):
-    return tuple(sum(m * v for m, v in zip(row, vector)) for row in matrix)
+    return tuple(sum(m * v for m, v in zip(row, vector, strict=True)) for row in matrix)
 
 
 def to_lab(colour: str, deficiency: str | None = None) -> Lab:
@@ -71,7 +71,7 @@ def to_lab(colour: str, deficiency: str | None = None) -> Lab:
     def f(t: float) -> float:
         return math.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
 
-    fx, fy, fz = (f(c / w) for c, w in zip(xyz, _D65))
+    fx, fy, fz = (f(c / w) for c, w in zip(xyz, _D65, strict=True))
     return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
 
 
@@ -116,9 +116,7 @@ def delta_e_2000(lab1: Lab, lab2: Lab) -> float:
     s_c = 1 + 0.045 * c_bar_p
     s_h = 1 + 0.015 * c_bar_p * t
     r_t = -math.sin(math.radians(2 * d_theta)) * r_c
-    return math.sqrt(
-        (d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_h / s_h) ** 2 + r_t * (d_c / s_c) * (d_h / s_h)
-    )
+    return math.sqrt((d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_h / s_h) ** 2 + r_t * (d_c / s_c) * (d_h / s_h))
 
 
 def difference(colour1: str, colour2: str, deficiency: str | None = None) -> float:

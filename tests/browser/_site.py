@@ -41,10 +41,7 @@ FIGURE_TIMEOUT_MS = 15_000
 # column) has 12 px chart text under 9 px: too small to read.
 MIN_FIGURE_SCALE = 0.75
 
-NOT_BUILT = (
-    "the built book is missing: {index} does not exist. Run `make book` first "
-    "(it builds the site these browser tests load)."
-)
+NOT_BUILT = "the built book is missing: {index} does not exist. Run `make book` first (it builds the site these browser tests load)."
 
 # Pages Sphinx generates for tooling rather than reading.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
@@ -119,7 +116,7 @@ class _IdCollector(html.parser.HTMLParser):
                 self.ids.add(value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def static_ids(path: Path) -> frozenset[str]:
     """Every id (and `<a name>`) in a built HTML file, as a link's #fragment would find it."""
     collector = _IdCollector()
@@ -145,7 +142,7 @@ def altair_specs(page_html: str) -> list[dict]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):
@@ -166,7 +163,7 @@ class SiteServer:
         self.netloc = f"{self.host}:{self.port}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="book-http", daemon=True)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self._thread.start()
         return self
 
@@ -232,9 +229,12 @@ FIGURES_JS = r"""
 }
 """
 
-FIGURE_STATUS_JS = r"""
+FIGURE_STATUS_JS = (
+    r"""
 () => {
-  const containers = (""" + FIGURES_JS + r""")();
+  const containers = ("""
+    + FIGURES_JS
+    + r""")();
   const embeds = window.__bookEmbeds || [];
   const describe = (el, index) => {
     const fig = el.closest("figure[id]") || el.closest("[id^='fig-']");
@@ -281,8 +281,10 @@ FIGURE_STATUS_JS = r"""
         const edge = a.getBoundingClientRect();
         const left = box.left < edge.left - 1, right = box.right > edge.right + 1;
         if (left || (right && (overflow === "hidden" || overflow === "clip"))) {
-          const name = a.tagName.toLowerCase() + (a.id ? "#" + a.id : "") + (a.classList.length ? "." + Array.from(a.classList).join(".") : "");
-          clipped = `${Math.round(Math.max(edge.left - box.left, 0) + Math.max(box.right - edge.right, 0))}px cut off by ${name} (overflow-x: ${overflow})`;
+          const name = a.tagName.toLowerCase() + (a.id ? "#" + a.id : "")
+            + (a.classList.length ? "." + Array.from(a.classList).join(".") : "");
+          const cut = Math.round(Math.max(edge.left - box.left, 0) + Math.max(box.right - edge.right, 0));
+          clipped = `${cut}px cut off by ${name} (overflow-x: ${overflow})`;
           break;
         }
       }
@@ -311,10 +313,14 @@ FIGURE_STATUS_JS = r"""
   return containers.map(describe);
 }
 """
+)
 
-FIGURES_SETTLED_JS = r"""
+FIGURES_SETTLED_JS = (
+    r"""
 () => {
-  const containers = (""" + FIGURES_JS + r""")();
+  const containers = ("""
+    + FIGURES_JS
+    + r""")();
   return containers.every(el => {
     const text = el.textContent || "";
     if (/Error loading script|Javascript Error/i.test(text) || el.querySelector(".error")) return true;
@@ -327,6 +333,7 @@ FIGURES_SETTLED_JS = r"""
   });
 }
 """
+)
 
 LINKS_JS = r"""
 () => Array.from(document.querySelectorAll("a[href], area[href]")).map(a => ({
@@ -349,16 +356,23 @@ async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({ target: n.target.map(t => Array.isArray(t) ? t.join(" ") : t).join(" >> "), impact: n.impact, summary: (n.failureSummary || "").slice(0, 300) })),
+    nodes: v.nodes.map(n => ({
+      target: n.target.map(t => Array.isArray(t) ? t.join(" ") : t).join(" >> "),
+      impact: n.impact,
+      summary: (n.failureSummary || "").slice(0, 300),
+    })),
   }));
 }
 """
 
 # Focuses the last element before figure `index` that takes focus, so that a
 # real Tab press from there shows whether keyboard focus reaches the figure.
-FOCUS_BEFORE_FIGURE_JS = r"""
+FOCUS_BEFORE_FIGURE_JS = (
+    r"""
 (index) => {
-  const containers = (""" + FIGURES_JS + r""")();
+  const containers = ("""
+    + FIGURES_JS
+    + r""")();
   const target = containers[index];
   const preceding = Array.from(document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]'
@@ -372,14 +386,19 @@ FOCUS_BEFORE_FIGURE_JS = r"""
   return null;
 }
 """
+)
 
-FOCUS_INSIDE_FIGURE_JS = r"""
+FOCUS_INSIDE_FIGURE_JS = (
+    r"""
 (index) => {
-  const target = (""" + FIGURES_JS + r""")()[index];
+  const target = ("""
+    + FIGURES_JS
+    + r""")()[index];
   const active = document.activeElement;
   return !!(active && target && (target === active || target.contains(active)));
 }
 """
+)
 
 
 # ----------------------------------------------------------------------- visits
@@ -456,9 +475,11 @@ def open_page(context, server: SiteServer, visit: Visit):
     page.on("response", on_response)
     page.on(
         "requestfailed",
-        lambda request: None
-        if not (visit.reader_phase and is_local(request.url, server))
-        else visit.failed_responses.append(f"failed {request.url}: {request.failure}"),
+        lambda request: (
+            None
+            if not (visit.reader_phase and is_local(request.url, server))
+            else visit.failed_responses.append(f"failed {request.url}: {request.failure}")
+        ),
     )
     return page
 
@@ -472,7 +493,7 @@ def load(page, server: SiteServer, visit: Visit, timeout_ms: int = FIGURE_TIMEOU
     visit.final_url = page.url
     try:
         page.wait_for_function(FIGURES_SETTLED_JS, timeout=timeout_ms, polling="raf")
-    except Exception:  # noqa: BLE001 - a timeout is reported per figure below
+    except Exception:
         visit.figures_settled = False
     visit.load_ms = (time.perf_counter() - start) * 1000
     visit.figures = page.evaluate(FIGURE_STATUS_JS)
@@ -520,7 +541,7 @@ def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True,
             visit.reader_phase = False
             page.add_script_tag(path=str(AXE_JS))
             visit.axe = page.evaluate(AXE_RUN_JS)
-    except Exception as exc:  # noqa: BLE001 - every test of this page reports it
+    except Exception as exc:
         visit.error = f"{type(exc).__name__}: {exc}"
     finally:
         page.close()
@@ -581,14 +602,14 @@ def normalise_page(text: str) -> list[str]:
 
 
 def first_difference(a: list[str], b: list[str]) -> str | None:
-    for number, (left, right) in enumerate(zip(a, b), start=1):
+    for number, (left, right) in enumerate(zip(a, b, strict=True), start=1):
         if left != right:
-            column = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+            column = next((i for i, (x, y) in enumerate(zip(left, right, strict=True)) if x != y), min(len(left), len(right)))
             start = max(0, column - 120)
             return (
                 f"line {number}, column {column + 1}:\n"
-                f"  first build:  ...{left[start:column + 120]}...\n"
-                f"  second build: ...{right[start:column + 120]}..."
+                f"  first build:  ...{left[start : column + 120]}...\n"
+                f"  second build: ...{right[start : column + 120]}..."
             )
     if len(a) != len(b):
         number = min(len(a), len(b)) + 1

@@ -16,9 +16,7 @@ MISSING = "<book not built>"
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "rebuild: builds the book a second time (slow; deselect with -m 'not rebuild')"
-    )
+    config.addinivalue_line("markers", "rebuild: builds the book a second time (slow; deselect with -m 'not rebuild')")
 
 
 def pytest_collection_modifyitems(items):
@@ -64,9 +62,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def browser_context(browser):
-    context = browser.new_context(
-        viewport=_site.VIEWPORT, service_workers="block", reduced_motion="reduce", color_scheme="light"
-    )
+    context = browser.new_context(viewport=_site.VIEWPORT, service_workers="block", reduced_motion="reduce", color_scheme="light")
     context.add_init_script(_site.INIT_SCRIPT)
     try:
         yield context

@@ -4,8 +4,6 @@ charts can be reached from the keyboard."""
 
 from __future__ import annotations
 
-from . import _site
-
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 

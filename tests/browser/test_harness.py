@@ -49,9 +49,7 @@ def synthetic(tmp_path_factory, site):
     invalid = alt.Chart(_frame(), description="broken").mark_point().encode(x="x:Q", y="y:Q").to_dict()
     invalid["mark"] = {"type": "no-such-mark"}
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    interactive = (
-        alt.Chart(_frame(), description="Timeline with a brush.").mark_point().encode(x="x:Q", y="y:Q").add_params(brush)
-    )
+    interactive = alt.Chart(_frame(), description="Timeline with a brush.").mark_point().encode(x="x:Q", y="y:Q").add_params(brush)
     bad_chart = _chart_html(described).replace('"mark": {"type": "point"}', '"mark": {"type": "no-such-mark"}', 1)
     assert "no-such-mark" in bad_chart
     pages = {

@@ -29,7 +29,8 @@ def test_redirect_pages_land_on_a_built_page(site, server, browser_context):
         page = _site.open_page(browser_context, server, visit)
         try:
             page.goto(server.url(page_path), wait_until="load")
-            page.wait_for_url(lambda url: url.split("#")[0] != server.url(page_path), timeout=10_000)
+            start = server.url(page_path)
+            page.wait_for_url(lambda url, start=start: url.split("#")[0] != start, timeout=10_000)
             page.wait_for_load_state("load")
             landed = page.url
         finally:
@@ -38,9 +39,7 @@ def test_redirect_pages_land_on_a_built_page(site, server, browser_context):
         assert target != page_path, f"{page_path} did not redirect"
         assert (site / target).is_file(), f"{page_path} redirects to {landed}, which is not in the built site"
         assert not visit.external_requests, f"{page_path} contacted {visit.external_requests}"
-        assert not visit.console_errors + visit.failed_responses, (
-            f"{page_path}: {visit.console_errors + visit.failed_responses}"
-        )
+        assert not visit.console_errors + visit.failed_responses, f"{page_path}: {visit.console_errors + visit.failed_responses}"
 
 
 def test_page_loads(visit):
@@ -76,8 +75,7 @@ def test_figures_are_drawn_at_readable_size(visit):
         if figure["scale"] is not None and figure["scale"] < _site.MIN_FIGURE_SCALE
     ]
     assert not shrunk, (
-        f"{visit.page} at {_site.VIEWPORT['width']} px: chart text would be under "
-        f"{12 * _site.MIN_FIGURE_SCALE:g} px: " + "; ".join(shrunk)
+        f"{visit.page} at {_site.VIEWPORT['width']} px: chart text would be under {12 * _site.MIN_FIGURE_SCALE:g} px: " + "; ".join(shrunk)
     )
 
 

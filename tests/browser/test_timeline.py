@@ -38,7 +38,7 @@ def test_brushing_a_phase_filters_every_panel(timeline) -> None:
     timeline.mouse.down()
     timeline.mouse.move(box["x"] + box["width"] - 1, middle_y, steps=8)
     timeline.mouse.up()
-    timeline.wait_for_function(f"document.querySelectorAll(\"{BARS}\").length < {bars_before}")
+    timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     bars_after, points_after = drawn(timeline)
     assert 0 < bars_after < bars_before
     assert 0 < points_after < points_before
@@ -51,6 +51,6 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
     for _ in range(2):
         timeline.keyboard.press("ArrowDown")
     assert menu.input_value() == "resumption"
-    timeline.wait_for_function(f"document.querySelectorAll(\"{BARS}\").length < {bars_before}")
+    timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     bars_after, points_after = drawn(timeline)
     assert 0 < bars_after < bars_before and 0 < points_after < points_before

@@ -55,8 +55,7 @@ def resolve_layer(source: str | Path) -> Path:
     if path.suffix:
         return path
     raise DataError(
-        f"unknown layer {source!r}: not a committed layer {COMMITTED_LAYERS}, "
-        "not a dataset of data/manifest.toml, not a file path"
+        f"unknown layer {source!r}: not a committed layer {COMMITTED_LAYERS}, not a dataset of data/manifest.toml, not a file path"
     )
 
 

@@ -78,7 +78,7 @@ def read_stops(dataset: str, path: Path | None = None) -> pd.DataFrame:
     root = ElementTree.parse(path).getroot()
     rows, problems = [], []
     for position, trip in enumerate(root.iter("trip"), start=1):
-        values = {field: " ".join((trip.findtext(field) or "").split()) for field in REQUIRED_TRAVEL_FIELDS + ("locale", "remarks")}
+        values = {field: " ".join((trip.findtext(field) or "").split()) for field in (*REQUIRED_TRAVEL_FIELDS, "locale", "remarks")}
         country = trip.find("country")
         values["country_id"] = country.get("id", "") if country is not None else ""
         for field in REQUIRED_TRAVEL_FIELDS:
@@ -90,7 +90,11 @@ def read_stops(dataset: str, path: Path | None = None) -> pd.DataFrame:
         parsed = pd.to_datetime(frame[field], format="%Y-%m-%d", errors="coerce")
         for position in parsed.isna().to_numpy().nonzero()[0]:
             if frame[field].iat[position]:
-                problems.append(Problem(None, field, f"trip #{position + 1} (id {frame['id'].iat[position]}): {frame[field].iat[position]}", "an ISO date"))
+                problems.append(
+                    Problem(
+                        None, field, f"trip #{position + 1} (id {frame['id'].iat[position]}): {frame[field].iat[position]}", "an ISO date"
+                    )
+                )
         frame[field] = parsed
     if problems:
         raise ValidationError(str(path), problems)
@@ -99,8 +103,20 @@ def read_stops(dataset: str, path: Path | None = None) -> pd.DataFrame:
     frame["mentions_netanyahu"] = frame["remarks"].str.contains("Netanyahu")
     frame["mentions_abbas"] = frame["remarks"].str.contains("Abbas")
     frame["accompanied_president"] = frame["remarks"].str.contains("Accompanied President")
-    return frame[["stop_id", "start", "end", "country", "country_id", "locale", "remarks",
-                  "mentions_netanyahu", "mentions_abbas", "accompanied_president"]]
+    return frame[
+        [
+            "stop_id",
+            "start",
+            "end",
+            "country",
+            "country_id",
+            "locale",
+            "remarks",
+            "mentions_netanyahu",
+            "mentions_abbas",
+            "accompanied_president",
+        ]
+    ]
 
 
 @lru_cache(maxsize=2)

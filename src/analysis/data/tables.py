@@ -21,9 +21,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.data.seed import quote_in_seed
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import data_dir, display_path
-from analysis.data.seed import quote_in_seed
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -31,9 +31,21 @@ PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
 PERIOD_KINDS = ("historical", "book window")
 # The functions of analysis.evidence.claims (a test keeps the two lists equal).
 EVIDENCE_FUNCTIONS = (
-    "prisoners_agreed", "prisoners_per_tranche", "prisoners_released", "tranche_scheduled_day", "new_tender_units_west_bank",
-    "announcement_units_east_jerusalem", "region_journeys", "meeting_ratio", "party_seats", "seats_short_without",
-    "killed_in_gaza_by_israeli_forces", "killed_at_place", "calendar_years", "months", "obama_days_in_israel",
+    "prisoners_agreed",
+    "prisoners_per_tranche",
+    "prisoners_released",
+    "tranche_scheduled_day",
+    "new_tender_units_west_bank",
+    "announcement_units_east_jerusalem",
+    "region_journeys",
+    "meeting_ratio",
+    "party_seats",
+    "seats_short_without",
+    "killed_in_gaza_by_israeli_forces",
+    "killed_at_place",
+    "calendar_years",
+    "months",
+    "obama_days_in_israel",
 )
 
 
@@ -179,9 +191,20 @@ TABLES: dict[str, Table] = {
                 "kind": Column(
                     "choice",
                     choices=(
-                        "meeting", "negotiation_session", "vote", "release", "announcement", "incident",
-                        "statement", "deadline", "visit", "agreement", "letter", "resignation",
-                        "coalition", "conflict",
+                        "meeting",
+                        "negotiation_session",
+                        "vote",
+                        "release",
+                        "announcement",
+                        "incident",
+                        "statement",
+                        "deadline",
+                        "visit",
+                        "agreement",
+                        "letter",
+                        "resignation",
+                        "coalition",
+                        "conflict",
                     ),
                 ),
                 "actors": Column(pattern=re.compile(r"[^;\s][^;]*(;[^;\s][^;]*)*")),
@@ -458,9 +481,7 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
     if spec.max_length is not None:
         checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=f"at most {spec.max_length} characters"))
     if spec.seed_quote:
-        checks.append(
-            pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account")
-        )
+        checks.append(pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account"))
     if spec.unique:
         checks.append(pa.Check(lambda v: ~v.duplicated(keep=False), error="unique within the table"))
     return checks
@@ -481,10 +502,7 @@ def _period_bounds(table: Table, directory: Path) -> dict[str, tuple[str, str]]:
 
 def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {
-            name: pa.Column(str, _column_checks(spec, bounds.get(spec.period or "")), nullable=False)
-            for name, spec in table.columns.items()
-        },
+        {name: pa.Column(str, _column_checks(spec, bounds.get(spec.period or "")), nullable=False) for name, spec in table.columns.items()},
         strict=True,
         ordered=True,
     )
@@ -528,7 +546,9 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
     except csv.Error as error:
         problems.append(Problem(start, None, str(error), "well-formed CSV quoting"))
     if not text.endswith("\n"):
-        problems.append(Problem(text.count("\n") + 1, None, text.splitlines()[-1][-40:], "the file ends with a newline (else it may be truncated)"))
+        problems.append(
+            Problem(text.count("\n") + 1, None, text.splitlines()[-1][-40:], "the file ends with a newline (else it may be truncated)")
+        )
     if problems:
         raise ValidationError(label, problems)
     if not rows:

@@ -74,7 +74,9 @@ SIDE_ORDER = ("Palestinians killed", "Israelis killed")
 
 def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:
     """Monthly counts by side (citizenship) and region, summed over killed-by."""
-    sides = monthly_counts.assign(side=monthly_counts["citizenship"].map({"Palestinian": "Palestinians killed", "Israeli": "Israelis killed"}))
+    sides = monthly_counts.assign(
+        side=monthly_counts["citizenship"].map({"Palestinian": "Palestinians killed", "Israeli": "Israelis killed"})
+    )
     sides["side"] = sides["side"].fillna(monthly_counts["citizenship"] + " citizens killed")
     return sides.groupby(["month", "side", "region"], as_index=False)["killed"].sum()
 

@@ -119,9 +119,21 @@ def obama_days_in_israel(base: EvidenceBase, period: Window | None, parameter: s
 FUNCTIONS: dict[str, Evidence] = {
     function.__name__: function
     for function in (
-        prisoners_agreed, prisoners_per_tranche, prisoners_released, tranche_scheduled_day, new_tender_units_west_bank,
-        announcement_units_east_jerusalem, region_journeys, meeting_ratio, party_seats, seats_short_without,
-        killed_in_gaza_by_israeli_forces, killed_at_place, calendar_years, months, obama_days_in_israel,
+        prisoners_agreed,
+        prisoners_per_tranche,
+        prisoners_released,
+        tranche_scheduled_day,
+        new_tender_units_west_bank,
+        announcement_units_east_jerusalem,
+        region_journeys,
+        meeting_ratio,
+        party_seats,
+        seats_short_without,
+        killed_in_gaza_by_israeli_forces,
+        killed_at_place,
+        calendar_years,
+        months,
+        obama_days_in_israel,
     )
 }
 

@@ -21,7 +21,7 @@ def labelled(frame: pd.DataFrame, label_width: int = 70) -> pd.DataFrame:
     laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
     laid_out["label"] = [
         f"{date:%-d %b}: {textwrap.shorten(summary, width=label_width, placeholder='…')}"
-        for date, summary in zip(laid_out["date"], laid_out["summary"])
+        for date, summary in zip(laid_out["date"], laid_out["summary"], strict=True)
     ]
     return laid_out
 

@@ -43,17 +43,42 @@ def definitions(account: Window, talks: Window) -> tuple[Definition, ...]:
     stops = "Official travel-record stops naming the leader"
     days = "Distinct in-person meeting days, travel record plus news reports and the account"
     return (
-        Definition("stops_to_deadline", f"{stops}, {day(account.start)} - {day(talks.end)}",
-                   f"Travel-record stops, to {day(talks.end)}", "stops", to_deadline),
-        Definition("stops_talks", f"{stops}, during the talks ({day(talks.start)} - {day(talks.end)})",
-                   "Travel-record stops, during the talks", "stops", talks),
-        Definition("stops_whole", f"{stops}, {day(account.start)} - {day(account.end)}",
-                   f"Travel-record stops, to {day(account.end)}", "stops", account),
-        Definition("days_to_deadline", f"{days}, {day(account.start)} - {day(talks.end)}",
-                   f"Meeting days (all sources), to {day(talks.end)}", "days", to_deadline),
+        Definition(
+            "stops_to_deadline",
+            f"{stops}, {day(account.start)} - {day(talks.end)}",
+            f"Travel-record stops, to {day(talks.end)}",
+            "stops",
+            to_deadline,
+        ),
+        Definition(
+            "stops_talks",
+            f"{stops}, during the talks ({day(talks.start)} - {day(talks.end)})",
+            "Travel-record stops, during the talks",
+            "stops",
+            talks,
+        ),
+        Definition(
+            "stops_whole",
+            f"{stops}, {day(account.start)} - {day(account.end)}",
+            f"Travel-record stops, to {day(account.end)}",
+            "stops",
+            account,
+        ),
+        Definition(
+            "days_to_deadline",
+            f"{days}, {day(account.start)} - {day(talks.end)}",
+            f"Meeting days (all sources), to {day(talks.end)}",
+            "days",
+            to_deadline,
+        ),
         Definition("days_talks", f"{days}, during the talks", "Meeting days (all sources), during the talks", "days", talks),
-        Definition("days_whole", f"{days}, {day(account.start)} - {day(account.end)}",
-                   f"Meeting days (all sources), to {day(account.end)}", "days", account),
+        Definition(
+            "days_whole",
+            f"{days}, {day(account.start)} - {day(account.end)}",
+            f"Meeting days (all sources), to {day(account.end)}",
+            "days",
+            account,
+        ),
     )
 
 

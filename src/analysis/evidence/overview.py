@@ -26,18 +26,23 @@ def monthly_series(
     units = settlements.units_long(within(announcements, "date", period))
     parts.append(
         units.assign(month=month_start(units["date"]))
-        .groupby(["month", "region"], as_index=False)["units"].sum()
+        .groupby(["month", "region"], as_index=False)["units"]
+        .sum()
         .rename(columns={"region": "series", "units": "value"})
         .assign(panel=PANELS[1])
     )
     tranches = prisoners.tranche_table(releases)
     released = tranches[tranches["status"] == "released"]
     parts.append(
-        pd.DataFrame({"month": month_start(released["date"]), "series": "Prisoners", "value": released["count"]})
-        .assign(panel=PANELS[2])
+        pd.DataFrame({"month": month_start(released["date"]), "series": "Prisoners", "value": released["count"]}).assign(panel=PANELS[2])
     )
     killed = casualties.by_side(casualties.monthly(records, period))
-    parts.append(killed.groupby(["month", "side"], as_index=False)["killed"].sum().rename(columns={"side": "series", "killed": "value"}).assign(panel=PANELS[3]))
+    parts.append(
+        killed.groupby(["month", "side"], as_index=False)["killed"]
+        .sum()
+        .rename(columns={"side": "series", "killed": "value"})
+        .assign(panel=PANELS[3])
+    )
     series = pd.concat(parts, ignore_index=True)
     full = []
     for (panel, name), group in series.groupby(["panel", "series"], sort=False):
@@ -46,5 +51,3 @@ def monthly_series(
     result = pd.concat(full, ignore_index=True)[["month", "panel", "series", "value"]]
     result["value"] = result["value"].astype(int)
     return result
-
-

@@ -28,7 +28,11 @@ def release_marks(tranches: pd.DataFrame) -> pd.DataFrame:
     """Dates of the released tranches, labelled for charts."""
     released = tranches[tranches["status"] == "released"]
     return pd.DataFrame(
-        {"date": released["date"].to_numpy(), "label": [f"release {int(t)}" for t in released["tranche"]], "tranche": released["tranche"].to_numpy()}
+        {
+            "date": released["date"].to_numpy(),
+            "label": [f"release {int(t)}" for t in released["tranche"]],
+            "tranche": released["tranche"].to_numpy(),
+        }
     )
 
 

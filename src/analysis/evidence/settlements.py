@@ -39,10 +39,19 @@ def promise_against_counts(talks: pd.DataFrame, peacenow_totals: pd.DataFrame) -
     rows = [
         ("wb_tenders_dated", "New tenders, West Bank (dated announcements in this book)", west_bank, "settlement_announcements.csv"),
         ("wb_tenders_peacenow", "New tenders, West Bank (Peace Now's total)", int(totals["tenders_west_bank"]), "Peace Now"),
-        ("all_tenders_dated", "New tenders, West Bank and East Jerusalem (dated announcements)", west_bank + east_jerusalem,
-         "settlement_announcements.csv"),
+        (
+            "all_tenders_dated",
+            "New tenders, West Bank and East Jerusalem (dated announcements)",
+            west_bank + east_jerusalem,
+            "settlement_announcements.csv",
+        ),
         ("all_tenders_peacenow", "New tenders, West Bank and East Jerusalem (Peace Now)", int(totals["tenders_total"]), "Peace Now"),
-        ("all_units_peacenow", "Tenders and plans, West Bank and East Jerusalem (Peace Now)", int(totals["units_promoted_total"]), "Peace Now"),
+        (
+            "all_units_peacenow",
+            "Tenders and plans, West Bank and East Jerusalem (Peace Now)",
+            int(totals["units_promoted_total"]),
+            "Peace Now",
+        ),
     ]
     return pd.DataFrame(rows, columns=["count", "measure", "units", "source"])
 

@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from analysis.data.layers import polygonal_part
+from analysis.data.layers import polygonal_part as polygonal_part  # re-exported for the maps
 from analysis.errors import DataError
 from analysis.geography.ground import ISRAEL_TM, WGS84, Ground
 
@@ -280,8 +280,6 @@ def land_swap_curve(ground: Ground, band_widths_km: Iterable[float] = (0.5, 1, 1
     return pd.DataFrame(rows)
 
 
-
-
 def coto_polygon(boundaries: gpd.GeoDataFrame, name: str) -> BaseGeometry:
     """The geometry of one named row of the COTO boundaries."""
     rows = boundaries[boundaries["name"] == name]
@@ -301,7 +299,7 @@ def jordan_valley_definitions(ground: Ground, width_km: float, labels: tuple[str
     and the settlements and 2021 settlers inside each."""
     west_bank_km2 = west_bank_area_km2(ground)
     rows = []
-    for label, area in zip(labels, (jordan_valley_governorates_metric(ground), jordan_valley_band_metric(ground, width_km))):
+    for label, area in zip(labels, (jordan_valley_governorates_metric(ground), jordan_valley_band_metric(ground, width_km)), strict=True):
         inside = settlements_in(ground, area)
         rows.append(
             {

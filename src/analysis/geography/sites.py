@@ -73,17 +73,22 @@ def locate_sites(ground: Ground, sites: Iterable[str]) -> gpd.GeoDataFrame:
     same name. A name that cannot be placed raises DataError, listing them all."""
     neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME")
     coto_points = ground.coto_settlement_points
-    coto_by_key = {normalise_site_name(name): geometry for name, geometry in zip(coto_points["name"], coto_points.geometry)}
+    coto_by_key = {normalise_site_name(name): geometry for name, geometry in zip(coto_points["name"], coto_points.geometry, strict=True)}
     rows, unknown = [], []
     for site in sites:
         key = normalise_site_name(site)
         hebrew = SITE_NEIGHBOURHOODS.get(key)
         if hebrew is not None and hebrew in neighbourhoods.index:
-            rows.append({"site": site, "neighbourhood": hebrew, "located_by": "neighbourhood polygon",
-                         "geometry": neighbourhoods.loc[hebrew, "geometry"].representative_point()})
+            rows.append(
+                {
+                    "site": site,
+                    "neighbourhood": hebrew,
+                    "located_by": "neighbourhood polygon",
+                    "geometry": neighbourhoods.loc[hebrew, "geometry"].representative_point(),
+                }
+            )
         elif key in coto_by_key:
-            rows.append({"site": site, "neighbourhood": None, "located_by": "COTO settlement point",
-                         "geometry": coto_by_key[key]})
+            rows.append({"site": site, "neighbourhood": None, "located_by": "COTO settlement point", "geometry": coto_by_key[key]})
         else:
             unknown.append(site)
     if unknown:

@@ -27,16 +27,22 @@ def countdown() -> Section:
             "countdown_events": number(len(shown)),
             "gilo_units": number(int(gilo["units_east_jerusalem"])),
         },
-        figures=(Figure("fig_collapse_countdown", charts.countdown(shown, *phase.bounds), events.reader_table(shown),
-                        f"Data behind the figure: events, {phase.start:%-d %b} - {phase.end:%-d %b %Y}"),),
+        figures=(
+            Figure(
+                "fig_collapse_countdown",
+                charts.countdown(shown, *phase.bounds),
+                events.reader_table(shown),
+                f"Data behind the figure: events, {phase.start:%-d %b} - {phase.end:%-d %b %Y}",
+            ),
+        ),
     )
 
 
 def grand_bargain() -> Section:
     """The components of the March 2014 extension deal."""
-    return Section(tables=(
-        DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),
-    ))
+    return Section(
+        tables=(DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),)
+    )
 
 
 def prisoners_freed() -> Section:
@@ -51,8 +57,14 @@ def prisoners_freed() -> Section:
             "released_share": number(100 * released / agreed),
             "cancelled": number(int(tranches.loc[tranches["status"] == "cancelled", "count"].sum())),
         },
-        figures=(Figure("fig_collapse_prisoners", charts.prisoner_tranches(tranches, common.window("releases_chart").bounds),
-                        tranches, "Data behind the figure: prisoner tranches"),),
+        figures=(
+            Figure(
+                "fig_collapse_prisoners",
+                charts.prisoner_tranches(tranches, common.window("releases_chart").bounds),
+                tranches,
+                "Data behind the figure: prisoner tranches",
+            ),
+        ),
     )
 
 
@@ -89,9 +101,11 @@ def aftermath() -> Section:
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     talks = common.window("talks")
     marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "start of the Gaza war"]})
-    shown = comparison[comparison["period_start"] >= chart_window.start].assign(
-        label=lambda frame: frame["benchmark_id"] + ": " + frame["population"].str.slice(0, 60)
-    ).rename(columns={"value": "published"})
+    shown = (
+        comparison[comparison["period_start"] >= chart_window.start]
+        .assign(label=lambda frame: frame["benchmark_id"] + ": " + frame["population"].str.slice(0, 60))
+        .rename(columns={"value": "published"})
+    )
     return Section(
         numbers={
             "pe_published": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
@@ -103,11 +117,18 @@ def aftermath() -> Section:
             "months_without_records_list": text(", ".join(f"{month:%B %Y}" for month in empty_months)),
         },
         figures=(
-            Figure("fig_collapse_casualties", charts.casualties_by_month(monthly, marks, scale_type="symlog"), monthly,
-                   "Data behind the figure: people killed by month, side and region"),
-            Figure("fig_collapse_benchmarks", charts.benchmarks_against_records(shown),
-                   shown[["benchmark_id", "population", "published", "records", "gap", "source_id"]],
-                   "Data behind the figure: published totals and records"),
+            Figure(
+                "fig_collapse_casualties",
+                charts.casualties_by_month(monthly, marks, scale_type="symlog"),
+                monthly,
+                "Data behind the figure: people killed by month, side and region",
+            ),
+            Figure(
+                "fig_collapse_benchmarks",
+                charts.benchmarks_against_records(shown),
+                shown[["benchmark_id", "population", "published", "records", "gap", "source_id"]],
+                "Data behind the figure: published totals and records",
+            ),
         ),
         tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}-{audit.end:%Y}, with known problems", flags),),
     )

@@ -22,12 +22,17 @@ def datasets_section() -> Section:
 def tables_section() -> Section:
     """Every table in data/ with its size and purpose, and the sources they cite."""
     overview = pd.DataFrame(
-        [{"table": table.file, "rows": len(common.table(name)), "what it holds": table.description} for name, table in tables.TABLES.items()]
+        [
+            {"table": table.file, "rows": len(common.table(name)), "what it holds": table.description}
+            for name, table in tables.TABLES.items()
+        ]
     )
-    return Section(tables=(
-        DataTable("Tables in data/", overview, expanded=True),
-        DataTable("Sources cited by the tables", common.table("sources")),
-    ))
+    return Section(
+        tables=(
+            DataTable("Tables in data/", overview, expanded=True),
+            DataTable("Sources cited by the tables", common.table("sources")),
+        )
+    )
 
 
 def periods_section() -> Section:

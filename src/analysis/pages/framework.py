@@ -27,11 +27,16 @@ def asymmetry() -> Section:
             "ratio_max": number(table["ratio_netanyahu_to_abbas"].max(), decimals=2),
             "primary_netanyahu": number(primary["netanyahu"]),
             "primary_abbas": number(primary["abbas"]),
-            "primary_ratio": number(primary["ratio_netanyahu_to_abbas"], decimals=2),
             "definitions_reaching_claim": number(int(reaching.sum())),
         },
-        figures=(Figure("fig_framework_asymmetry", charts.asymmetry(table, float(claim["claimed_value"])),
-                        table.drop(columns="short_label"), "Data behind the figure: meetings under each definition"),),
+        figures=(
+            Figure(
+                "fig_framework_asymmetry",
+                charts.asymmetry(table, float(claim["claimed_value"])),
+                table.drop(columns="short_label"),
+                "Data behind the figure: meetings under each definition",
+            ),
+        ),
     )
 
 
@@ -52,9 +57,12 @@ def jordan_valley() -> Section:
         },
         figures=(
             Figure("fig_framework_jordan_valley", valley_map, valley_table, "Data behind the map: Jordan Valley definitions"),
-            Figure("fig_framework_band_sensitivity",
-                   charts.band_sensitivity(sensitivity, measures.BTSELEM_JORDAN_VALLEY_KM2, width),
-                   sensitivity, "Data behind the figure: band width, area and share"),
+            Figure(
+                "fig_framework_band_sensitivity",
+                charts.band_sensitivity(sensitivity, measures.BTSELEM_JORDAN_VALLEY_KM2, width),
+                sensitivity,
+                "Data behind the figure: band width, area and share",
+            ),
         ),
     )
 
@@ -62,10 +70,14 @@ def jordan_valley() -> Section:
 def provisions() -> Section:
     """The framework's provisions and each side's position, issue by issue."""
     positions = common.table("framework_positions")
-    return Section(tables=(
-        DataTable("Framework provisions and each side's position, as the account reports them",
-                  positions.pivot(index="issue", columns="party", values="position").reset_index()),
-    ))
+    return Section(
+        tables=(
+            DataTable(
+                "Framework provisions and each side's position, as the account reports them",
+                positions.pivot(index="issue", columns="party", values="position").reset_index(),
+            ),
+        )
+    )
 
 
 def coalition_arithmetic() -> Section:
@@ -84,6 +96,12 @@ def coalition_arithmetic() -> Section:
             "jh_seats": number(coalition.party_seats(knesset, LEAVING)),
             "labor_seats": number(coalition.party_seats(knesset, JOINING)),
         },
-        figures=(Figure("fig_framework_coalition", charts.coalition_scenarios(scenarios, coalition.majority(knesset)),
-                        scenarios.drop(columns="order"), "Data behind the figure: seats by scenario and party"),),
+        figures=(
+            Figure(
+                "fig_framework_coalition",
+                charts.coalition_scenarios(scenarios, coalition.majority(knesset)),
+                scenarios.drop(columns="order"),
+                "Data behind the figure: seats by scenario and party",
+            ),
+        ),
     )

@@ -18,7 +18,9 @@ def at_a_glance() -> Section:
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals")).set_index("count")["units"]
     asymmetry = meetings.asymmetry(common.table("meetings"), common.kerry_stops(), common.meeting_definitions()).set_index("definition")
-    benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), common.casualty_records()).set_index("benchmark_id")
+    benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), common.casualty_records()).set_index(
+        "benchmark_id"
+    )
     verdicts = common.ledger()["verdict"].value_counts()
     return Section(
         numbers={

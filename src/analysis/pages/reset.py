@@ -43,11 +43,15 @@ def shuttle() -> Section:
             "reset_more_often": text(more_often),
         },
         figures=(
-            Figure("fig_reset_shuttle", charts.shuttle_timeline(journeys, reset_meetings),
-                   reset_meetings[["date", "counterpart", "city", "kind", "basis", "source_id"]],
-                   f"Data behind the figure: meetings, {reset.start:%-d %b} - {reset.end:%-d %b %Y}"),
-            Figure("fig_reset_monthly", charts.meetings_by_month(monthly_long), monthly_long,
-                   "Data behind the figure: meeting days by month"),
+            Figure(
+                "fig_reset_shuttle",
+                charts.shuttle_timeline(journeys, reset_meetings),
+                reset_meetings[["date", "counterpart", "city", "kind", "basis", "source_id"]],
+                f"Data behind the figure: meetings, {reset.start:%-d %b} - {reset.end:%-d %b %Y}",
+            ),
+            Figure(
+                "fig_reset_monthly", charts.meetings_by_month(monthly_long), monthly_long, "Data behind the figure: meeting days by month"
+            ),
         ),
     )
 

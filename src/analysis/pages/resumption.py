@@ -45,15 +45,19 @@ def releases_and_announcements() -> Section:
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
         },
         figures=(
-            Figure("fig_resumption_releases_announcements", charts.announcements_and_releases(units, marks), units,
-                   "Data behind the figure: units per announcement and region"),
+            Figure(
+                "fig_resumption_releases_announcements",
+                charts.announcements_and_releases(units, marks),
+                units,
+                "Data behind the figure: units per announcement and region",
+            ),
         ),
         tables=(DataTable("Days from each release to the nearest announcement", nearest),),
     )
 
 
 def promise() -> Section:
-    """"More than 2,000": the promise against five counts of units."""
+    """ "More than 2,000": the promise against five counts of units."""
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals"))
     units = counts.set_index("count")["units"]
@@ -69,8 +73,14 @@ def promise() -> Section:
             "footnote_verdict": text(claims.verdict_of(ledger, PROMISE_CLAIM)),
             "promise_multiple": number(units["all_units_peacenow"] / promised, decimals=1),
         },
-        figures=(Figure("fig_resumption_promise", charts.promise_against_counts(shown, promised), shown,
-                        "Data behind the figure: units counted five ways"),),
+        figures=(
+            Figure(
+                "fig_resumption_promise",
+                charts.promise_against_counts(shown, promised),
+                shown,
+                "Data behind the figure: units counted five ways",
+            ),
+        ),
     )
 
 
@@ -87,8 +97,14 @@ def violence() -> Section:
             "palestinians_killed_phase": number(int((in_phase["citizenship"] == "Palestinian").sum())),
             "israelis_killed_phase": number(int((in_phase["citizenship"] == "Israeli").sum())),
         },
-        figures=(Figure("fig_resumption_casualties", charts.casualties_by_month(monthly, marks), monthly,
-                        "Data behind the figure: people killed by month, side and region"),),
+        figures=(
+            Figure(
+                "fig_resumption_casualties",
+                charts.casualties_by_month(monthly, marks),
+                monthly,
+                "Data behind the figure: people killed by month, side and region",
+            ),
+        ),
     )
 
 

@@ -36,99 +36,156 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
     )
     total = base.mark_line(point=True, color=theme.BLACK, interpolate="step-after").encode(
-        x="date:T", y=alt.Y("cumulative_released:Q", title="Prisoners"),
+        x="date:T",
+        y=alt.Y("cumulative_released:Q", title="Prisoners"),
         tooltip=[alt.Tooltip("cumulative_released:Q", title="Freed so far")],
     )
     return alt.layer(
-        bars, total, description=f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; the fourth was cancelled."
+        bars,
+        total,
+        description=(
+            f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; "
+            "the fourth was cancelled."
+        ),
     ).properties(width=theme.WIDTH, height=240)
 
 
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
     """Kerry's journeys to the region (bands) and each in-person meeting with a leader (dots)."""
-    bands = alt.Chart(_iso(journeys, "first_day", "last_day")).mark_rect(color=theme.LIGHT_GREY).encode(
-        x=alt.X("first_day:T", axis=DATE_AXIS), x2="last_day:T",
-        tooltip=[alt.Tooltip("trip:O", title="Trip"), alt.Tooltip("first_day:T", title="From", format="%d %b"),
-                 alt.Tooltip("last_day:T", title="To", format="%d %b"), alt.Tooltip("places:N", title="Stops")],
+    bands = (
+        alt.Chart(_iso(journeys, "first_day", "last_day"))
+        .mark_rect(color=theme.LIGHT_GREY)
+        .encode(
+            x=alt.X("first_day:T", axis=DATE_AXIS),
+            x2="last_day:T",
+            tooltip=[
+                alt.Tooltip("trip:O", title="Trip"),
+                alt.Tooltip("first_day:T", title="From", format="%d %b"),
+                alt.Tooltip("last_day:T", title="To", format="%d %b"),
+                alt.Tooltip("places:N", title="Stops"),
+            ],
+        )
     )
-    dots = alt.Chart(_iso(meetings, "date")).mark_point(filled=True, size=110, opacity=0.9).encode(
-        x="date:T",
-        y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
-        color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
-        shape=alt.Shape("basis:N", title="Documented by"),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "basis:N", "source_id:N"],
+    dots = (
+        alt.Chart(_iso(meetings, "date"))
+        .mark_point(filled=True, size=110, opacity=0.9)
+        .encode(
+            x="date:T",
+            y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
+            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
+            shape=alt.Shape("basis:N", title="Documented by"),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "basis:N", "source_id:N"],
+        )
     )
-    return alt.layer(bands, dots, description="Timeline of Kerry's trips to the region from March to July 2013, with a dot for each documented meeting with Netanyahu or Abbas.").properties(
-        width=theme.WIDTH, height=160
-    )
+    return alt.layer(
+        bands,
+        dots,
+        description=(
+            f"Timeline of Kerry's trips to the region, {journeys['first_day'].min():%B} to {journeys['last_day'].max():%B %Y}, "
+            "with a dot for each documented meeting with Netanyahu or Abbas."
+        ),
+    ).properties(width=theme.WIDTH, height=160)
 
 
 def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
     """Distinct meeting days per month with each leader."""
-    return alt.Chart(_iso(counts, "month"), description="Bar chart of distinct meeting days per month with Netanyahu and with Abbas.").mark_bar().encode(
-        x=alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
-        xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
-        y=alt.Y("meeting_days:Q", title="Distinct meeting days"),
-        color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
-    ).properties(width=theme.WIDTH, height=220)
+    return (
+        alt.Chart(_iso(counts, "month"), description="Bar chart of distinct meeting days per month with Netanyahu and with Abbas.")
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+            xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
+            y=alt.Y("meeting_days:Q", title="Distinct meeting days"),
+            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
+            tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
+        )
+        .properties(width=theme.WIDTH, height=220)
+    )
 
 
 def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> alt.LayerChart:
     """Units announced per announcement (by region) with the release dates as rules."""
-    bars = alt.Chart(_iso(units, "date")).mark_bar(size=9).encode(
-        x=alt.X("date:T", axis=DATE_AXIS),
-        y=alt.Y("units:Q", title="Housing units announced", stack="zero"),
-        color=alt.Color("region:N", title="Units in", scale=_region_scale()),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
+    bars = (
+        alt.Chart(_iso(units, "date"))
+        .mark_bar(size=9)
+        .encode(
+            x=alt.X("date:T", axis=DATE_AXIS),
+            y=alt.Y("units:Q", title="Housing units announced", stack="zero"),
+            color=alt.Color("region:N", title="Units in", scale=_region_scale()),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
+        )
     )
-    rules = alt.Chart(_iso(releases, "date")).mark_rule(color=theme.BLACK, strokeDash=[4, 3]).encode(
-        x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", format="%d %b %Y")]
+    rules = (
+        alt.Chart(_iso(releases, "date"))
+        .mark_rule(color=theme.BLACK, strokeDash=[4, 3])
+        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", format="%d %b %Y")])
     )
-    labels = alt.Chart(_iso(releases, "date")).mark_text(align="left", dx=3, dy=-4, fontSize=11, baseline="top").encode(
-        x="date:T", y=alt.value(0), text="label:N"
+    labels = (
+        alt.Chart(_iso(releases, "date"))
+        .mark_text(align="left", dx=3, dy=-4, fontSize=11, baseline="top")
+        .encode(x="date:T", y=alt.value(0), text="label:N")
     )
-    return alt.layer(rules, bars, labels, description="Settlement units announced, by date and region, with the dates of the prisoner releases marked.").properties(
-        width=theme.WIDTH, height=280
-    )
+    return alt.layer(
+        rules, bars, labels, description="Settlement units announced, by date and region, with the dates of the prisoner releases marked."
+    ).properties(width=theme.WIDTH, height=280)
 
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
     """Horizontal bars for each count of units, against the promised figure as a rule."""
-    bars = alt.Chart(table).mark_bar(color=theme.TENDER).encode(
-        y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=330)),
-        x=alt.X("units:Q", title="Housing units"),
-        tooltip=["measure:N", "units:Q", "source:N"],
+    bars = (
+        alt.Chart(table)
+        .mark_bar(color=theme.TENDER)
+        .encode(
+            y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=330)),
+            x=alt.X("units:Q", title="Housing units"),
+            tooltip=["measure:N", "units:Q", "source:N"],
+        )
     )
-    rule = alt.Chart(pd.DataFrame({"units": [promised], "label": [f"'more than {promised:,.0f}'"]})).mark_rule(
-        color=theme.BLACK, strokeDash=[4, 3], strokeWidth=2
-    ).encode(x="units:Q", tooltip=["label:N"])
+    rule = (
+        alt.Chart(pd.DataFrame({"units": [promised], "label": [f"'more than {promised:,.0f}'"]}))
+        .mark_rule(color=theme.BLACK, strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="units:Q", tooltip=["label:N"])
+    )
     text = bars.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("units:Q", format=","))
-    return alt.layer(bars, rule, text, description=f"Bar chart comparing counts of settlement units announced during the talks with the promised figure of more than {promised:,.0f}.").properties(
-        width=theme.WIDTH - 200, height=alt.Step(30)
-    )
+    return alt.layer(
+        bars,
+        rule,
+        text,
+        description=(
+            "Bar chart comparing counts of settlement units announced during the talks with the promised figure "
+            f"of more than {promised:,.0f}."
+        ),
+    ).properties(width=theme.WIDTH - 200, height=alt.Step(30))
 
 
 def casualties_by_month(monthly: pd.DataFrame, marks: pd.DataFrame, scale_type: str = "linear") -> alt.VConcatChart:
     """People killed per month by region, one panel per side, with marked events."""
     data = _iso(monthly, "month")
     months = sorted(data["month"].unique())
-    regions = alt.Scale(domain=["West Bank", "East Jerusalem", "Gaza", "Israel"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM, theme.ORANGE, theme.BLUE])
+    regions = alt.Scale(
+        domain=["West Bank", "East Jerusalem", "Gaza", "Israel"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM, theme.ORANGE, theme.BLUE]
+    )
     x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=-45), title=None, scale=alt.Scale(domain=months))
     panels = []
     for side in [name for name in ("Palestinians killed", "Israelis killed") if name in set(data["side"])] + sorted(
         set(data["side"]) - {"Palestinians killed", "Israelis killed"}
     ):
-        bars = alt.Chart(data[data["side"] == side]).mark_bar().encode(
-            x=x,
-            xOffset=alt.XOffset("region:N"),
-            y=alt.Y("killed:Q", title=side, scale=alt.Scale(type=scale_type)),
-            color=alt.Color("region:N", title="Where killed", scale=regions),
-            tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "side:N", "region:N", "killed:Q"],
+        bars = (
+            alt.Chart(data[data["side"] == side])
+            .mark_bar()
+            .encode(
+                x=x,
+                xOffset=alt.XOffset("region:N"),
+                y=alt.Y("killed:Q", title=side, scale=alt.Scale(type=scale_type)),
+                color=alt.Color("region:N", title="Where killed", scale=regions),
+                tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "side:N", "region:N", "killed:Q"],
+            )
         )
-        rules = alt.Chart(_iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")).mark_rule(
-            color=theme.BLACK, strokeDash=[2, 2]
-        ).encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
+        rules = (
+            alt.Chart(_iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01"))
+            .mark_rule(color=theme.BLACK, strokeDash=[2, 2])
+            .encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
+        )
         panels.append(alt.layer(bars, rules).properties(width=theme.WIDTH, height=150))
     return alt.vconcat(
         *panels, description="Monthly counts of people killed from the B'Tselem records, by side and region, with key events marked."
@@ -138,87 +195,155 @@ def casualties_by_month(monthly: pd.DataFrame, marks: pd.DataFrame, scale_type: 
 def benchmarks_against_records(table: pd.DataFrame) -> alt.Chart:
     """Published totals beside the records' count under the same definition."""
     long = table.melt(id_vars=["benchmark_id", "label"], value_vars=["published", "records"], var_name="figure", value_name="killed")
-    return alt.Chart(long, description="Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition.").mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
-        yOffset=alt.YOffset("figure:N"),
-        x=alt.X("killed:Q", title="People killed"),
-        color=alt.Color("figure:N", title="Figure", scale=alt.Scale(domain=["published", "records"], range=[theme.GREY, theme.ORANGE])),
-        tooltip=["benchmark_id:N", "label:N", "figure:N", "killed:Q"],
-    ).properties(width=theme.WIDTH - 260, height=alt.Step(14))
+    return (
+        alt.Chart(
+            long, description="Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition."
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+            yOffset=alt.YOffset("figure:N"),
+            x=alt.X("killed:Q", title="People killed"),
+            color=alt.Color("figure:N", title="Figure", scale=alt.Scale(domain=["published", "records"], range=[theme.GREY, theme.ORANGE])),
+            tooltip=["benchmark_id:N", "label:N", "figure:N", "killed:Q"],
+        )
+        .properties(width=theme.WIDTH - 260, height=alt.Step(14))
+    )
 
 
 def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.HConcatChart:
     """Meetings with each leader under each definition, and the ratio against the claim."""
-    long = table.melt(id_vars=["definition", "short_label"], value_vars=["netanyahu", "abbas"], var_name="counterpart", value_name="meetings")
+    long = table.melt(
+        id_vars=["definition", "short_label"], value_vars=["netanyahu", "abbas"], var_name="counterpart", value_name="meetings"
+    )
     long["counterpart"] = long["counterpart"].str.capitalize()
-    counts = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("short_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
-        x=alt.X("meetings:Q", title="Meetings counted"),
-        color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
-        tooltip=["short_label:N", "counterpart:N", "meetings:Q"],
-    ).properties(width=260, height=260)
+    counts = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("short_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
+            x=alt.X("meetings:Q", title="Meetings counted"),
+            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
+            tooltip=["short_label:N", "counterpart:N", "meetings:Q"],
+        )
+        .properties(width=260, height=260)
+    )
     ratio_base = alt.Chart(table)
     ratio = ratio_base.mark_point(filled=True, size=90, color=theme.BLACK).encode(
         y=alt.Y("short_label:N", title=None, sort=None, axis=None),
         x=alt.X("ratio_netanyahu_to_abbas:Q", title="Netanyahu / Abbas", scale=alt.Scale(domain=[0, 2.2])),
         tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
     )
-    claim = alt.Chart(pd.DataFrame({"ratio": [claimed_ratio], "label": ["'nearly twice as often'"]})).mark_rule(
-        color=theme.VERMILLION, strokeDash=[4, 3], strokeWidth=2
-    ).encode(x="ratio:Q", tooltip=["label:N"])
+    claim = (
+        alt.Chart(pd.DataFrame({"ratio": [claimed_ratio], "label": ["'nearly twice as often'"]}))
+        .mark_rule(color=theme.VERMILLION, strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="ratio:Q", tooltip=["label:N"])
+    )
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY).encode(x="ratio:Q")
     return alt.hconcat(
-        counts, alt.layer(parity, claim, ratio).properties(width=180, height=260),
-        description="Meetings with Netanyahu and with Abbas under six definitions, and the ratio of the two against the account's 'nearly twice as often'.",
+        counts,
+        alt.layer(parity, claim, ratio).properties(width=180, height=260),
+        description=(
+            f"Meetings with Netanyahu and with Abbas under {len(table)} definitions, and the ratio of the two against "
+            "the account's 'nearly twice as often'."
+        ),
     )
 
 
 def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float) -> alt.LayerChart:
     """Jordan Valley area by band width, with B'Tselem's area marked."""
-    line = alt.Chart(table).mark_line(point=True, color=theme.GREEN).encode(
-        x=alt.X("width_km:Q", title="Band width from the Jordan River and Dead Sea shore (km)"),
-        y=alt.Y("area_km2:Q", title="Area (km²)"),
-        tooltip=[alt.Tooltip("width_km:Q", title="Width (km)"), alt.Tooltip("area_km2:Q", format=",.0f", title="Area (km²)"),
-                 alt.Tooltip("share:Q", format=".0%", title="Share of West Bank")],
+    line = (
+        alt.Chart(table)
+        .mark_line(point=True, color=theme.GREEN)
+        .encode(
+            x=alt.X("width_km:Q", title="Band width from the Jordan River and Dead Sea shore (km)"),
+            y=alt.Y("area_km2:Q", title="Area (km²)"),
+            tooltip=[
+                alt.Tooltip("width_km:Q", title="Width (km)"),
+                alt.Tooltip("area_km2:Q", format=",.0f", title="Area (km²)"),
+                alt.Tooltip("share:Q", format=".0%", title="Share of West Bank"),
+            ],
+        )
     )
     target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B'Tselem: about {target_km2:,.0f} km²"]})
     rule = alt.Chart(target).mark_rule(color=theme.VERMILLION, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
-    point = alt.Chart(target).mark_point(shape="diamond", size=150, filled=True, color=theme.VERMILLION).encode(x="width_km:Q", y="area_km2:Q", tooltip=["label:N", "width_km:Q"])
-    text = alt.Chart(target).mark_text(align="left", dx=8, dy=12, fontSize=11, color=theme.VERMILLION).encode(x="width_km:Q", y="area_km2:Q", text="label:N")
-    return alt.layer(line, rule, point, text, description=f"Line chart: area of a Jordan Valley band grows with its width; B'Tselem's {target_km2:,.0f} km² is reached at about {width_at_target:.1f} km.").properties(
-        width=theme.WIDTH, height=260
+    point = (
+        alt.Chart(target)
+        .mark_point(shape="diamond", size=150, filled=True, color=theme.VERMILLION)
+        .encode(x="width_km:Q", y="area_km2:Q", tooltip=["label:N", "width_km:Q"])
     )
+    text = (
+        alt.Chart(target)
+        .mark_text(align="left", dx=8, dy=12, fontSize=11, color=theme.VERMILLION)
+        .encode(x="width_km:Q", y="area_km2:Q", text="label:N")
+    )
+    return alt.layer(
+        line,
+        rule,
+        point,
+        text,
+        description=(
+            f"Line chart: area of a Jordan Valley band grows with its width; B'Tselem's {target_km2:,.0f} km² is reached "
+            f"at about {width_at_target:.1f} km."
+        ),
+    ).properties(width=theme.WIDTH, height=260)
 
 
 def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
     """Share of settlers against share of West Bank land, for bands beside the Green Line."""
-    line = alt.Chart(curve).mark_line(point=True, color=theme.BLUE).encode(
-        x=alt.X("land_share:Q", title="Share of West Bank land in the band", axis=alt.Axis(format="%")),
-        y=alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("band_km:Q", title="Band (km)"), alt.Tooltip("land_share:Q", format=".1%"), alt.Tooltip("settler_share:Q", format=".1%")],
+    line = (
+        alt.Chart(curve)
+        .mark_line(point=True, color=theme.BLUE)
+        .encode(
+            x=alt.X("land_share:Q", title="Share of West Bank land in the band", axis=alt.Axis(format="%")),
+            y=alt.Y(
+                "settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            tooltip=[
+                alt.Tooltip("band_km:Q", title="Band (km)"),
+                alt.Tooltip("land_share:Q", format=".1%"),
+                alt.Tooltip("settler_share:Q", format=".1%"),
+            ],
+        )
     )
     labels = line.mark_text(align="left", dx=6, dy=-6, fontSize=10).encode(text=alt.Text("band_km:Q", format=".1f"))
-    return alt.layer(line, labels, description="Curve: for bands of growing width beside the Green Line, the share of settlers living inside against the share of West Bank land the band takes.").properties(
-        width=theme.WIDTH - 140, height=280
-    )
+    return alt.layer(
+        line,
+        labels,
+        description=(
+            "Curve: for bands of growing width beside the Green Line, the share of settlers living inside against "
+            "the share of West Bank land the band takes."
+        ),
+    ).properties(width=theme.WIDTH - 140, height=280)
 
 
 def coalition_scenarios(table: pd.DataFrame, majority: int) -> alt.LayerChart:
     """Seats of each coalition scenario, stacked by party, against the majority line."""
-    bars = alt.Chart(table).mark_bar(stroke="white").encode(
-        y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("seats:Q", title="Knesset seats", scale=alt.Scale(domain=[0, 120])),
-        color=alt.Color("party:N", title="Party", scale=alt.Scale(range=theme.CATEGORY_RANGE)),
-        order=alt.Order("order:Q"),
-        tooltip=["scenario:N", "party:N", "seats:Q"],
+    bars = (
+        alt.Chart(table)
+        .mark_bar(stroke="white")
+        .encode(
+            y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("seats:Q", title="Knesset seats", scale=alt.Scale(domain=[0, 120])),
+            color=alt.Color("party:N", title="Party", scale=alt.Scale(range=theme.CATEGORY_RANGE)),
+            order=alt.Order("order:Q"),
+            tooltip=["scenario:N", "party:N", "seats:Q"],
+        )
     )
-    rule = alt.Chart(pd.DataFrame({"seats": [majority], "label": [f"majority: {majority} of 120"]})).mark_rule(
-        color=theme.BLACK, strokeWidth=2
-    ).encode(x="seats:Q", tooltip=["label:N"])
-    return alt.layer(bars, rule, description=f"Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, against the {majority}-seat majority.").properties(
-        width=theme.WIDTH - 180, height=alt.Step(36)
+    rule = (
+        alt.Chart(pd.DataFrame({"seats": [majority], "label": [f"majority: {majority} of 120"]}))
+        .mark_rule(color=theme.BLACK, strokeWidth=2)
+        .encode(x="seats:Q", tooltip=["label:N"])
     )
+    return alt.layer(
+        bars,
+        rule,
+        description=(
+            "Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, "
+            f"against the {majority}-seat majority."
+        ),
+    ).properties(width=theme.WIDTH - 180, height=alt.Step(36))
 
 
 def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:

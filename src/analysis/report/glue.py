@@ -79,12 +79,16 @@ class DataTable:
         for column, target in self.links.items():
             shown[column] = [
                 f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text
-                for text, href in zip(shown[column], self.frame[target])
+                for text, href in zip(shown[column], self.frame[target], strict=True)
             ]
         return shown
 
     def _repr_html_(self) -> str:
-        body = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table").replace("<table ", '<table tabindex="0" ', 1)
+        body = (
+            self._html_frame()
+            .to_html(index=False, escape=False, border=0, classes="data-table")
+            .replace("<table ", '<table tabindex="0" ', 1)
+        )
         return (
             f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
             f"({len(self.frame)} rows)</summary>{body}</details>"

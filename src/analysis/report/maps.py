@@ -147,9 +147,11 @@ def geo_data(frame: gpd.GeoDataFrame) -> alt.Data:
     properties = frame.drop(columns=frame.geometry.name)
     features = [
         {"type": "Feature", "geometry": mapping(geometry), **{key: value for key, value in row.items() if pd.notna(value)}}
-        for geometry, row in zip(frame.geometry, properties.to_dict("records"))
+        for geometry, row in zip(frame.geometry, properties.to_dict("records"), strict=True)
     ]
-    return alt.Data(values=json.dumps(features, separators=(",", ":"), ensure_ascii=False, default=float), format=alt.DataFormat(type="json"))
+    return alt.Data(
+        values=json.dumps(features, separators=(",", ":"), ensure_ascii=False, default=float), format=alt.DataFormat(type="json")
+    )
 
 
 def extent_feature(extent: Extent) -> dict:
@@ -165,12 +167,22 @@ def colour_scale(entries: dict[str, str]) -> alt.Scale:
 
 
 def area_layer(
-    frame: gpd.GeoDataFrame, scale: alt.Scale, *, opacity: float = 1.0, stroke: str = LAND_LINE,
-    stroke_width: float = 0.5, stroke_dash: Sequence[float] | None = None, tooltip: Sequence[alt.Tooltip] | None = None,
+    frame: gpd.GeoDataFrame,
+    scale: alt.Scale,
+    *,
+    opacity: float = 1.0,
+    stroke: str = LAND_LINE,
+    stroke_width: float = 0.5,
+    stroke_dash: Sequence[float] | None = None,
+    tooltip: Sequence[alt.Tooltip] | None = None,
 ) -> alt.Chart:
     """Polygons filled by their `legend` column on the shared colour scale."""
     mark = alt.Chart(geo_data(frame)).mark_geoshape(
-        stroke=stroke, strokeWidth=stroke_width, strokeJoin="round", fillOpacity=opacity, clip=True,
+        stroke=stroke,
+        strokeWidth=stroke_width,
+        strokeJoin="round",
+        fillOpacity=opacity,
+        clip=True,
         **({"strokeDash": list(stroke_dash)} if stroke_dash else {}),
     )
     return mark.encode(
@@ -181,8 +193,10 @@ def area_layer(
 
 def line_layer(frame: gpd.GeoDataFrame, scale: alt.Scale, *, width: float, tooltip: Sequence[alt.Tooltip]) -> alt.Chart:
     """Lines stroked by their `legend` column on the shared colour scale."""
-    return alt.Chart(geo_data(frame)).mark_geoshape(filled=False, strokeWidth=width, strokeJoin="round", strokeCap="round", clip=True).encode(
-        color=alt.Color("legend:N", scale=scale, title=None), tooltip=list(tooltip)
+    return (
+        alt.Chart(geo_data(frame))
+        .mark_geoshape(filled=False, strokeWidth=width, strokeJoin="round", strokeCap="round", clip=True)
+        .encode(color=alt.Color("legend:N", scale=scale, title=None), tooltip=list(tooltip))
     )
 
 
@@ -200,20 +214,22 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     label_at = bar.interpolate(0.5, normalized=True)
     bar_frame = single(round_geometry(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
     text = pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [f"{map_frame.scale_bar_km:g} km"]})
-    line = alt.Chart(geo_data(bar_frame)).mark_geoshape(filled=False, stroke=theme.BLACK, strokeWidth=3).encode(
-        tooltip=alt.Tooltip("label:N", title="Scale bar")
+    line = (
+        alt.Chart(geo_data(bar_frame))
+        .mark_geoshape(filled=False, stroke=theme.BLACK, strokeWidth=3)
+        .encode(tooltip=alt.Tooltip("label:N", title="Scale bar"))
     )
-    label = alt.Chart(text).mark_text(dy=-9, fontSize=11, color=theme.BLACK).encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N"
-    )
+    label = alt.Chart(text).mark_text(dy=-9, fontSize=11, color=theme.BLACK).encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
     return alt.layer(line, label)
 
 
 def point_labels(
     table: pd.DataFrame, *, text: str = "name", dx: int = 6, align: str = "left", font_size: int = 11, weight: str = "normal"
 ) -> alt.Chart:
-    return alt.Chart(table).mark_text(align=align, dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK).encode(
-        longitude="lon:Q", latitude="lat:Q", text=f"{text}:N"
+    return (
+        alt.Chart(table)
+        .mark_text(align=align, dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK)
+        .encode(longitude="lon:Q", latitude="lat:Q", text=f"{text}:N")
     )
 
 
@@ -236,27 +252,44 @@ def localities_table(localities: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
-    return alt.Chart(table).mark_circle(color=theme.ISRAELI, opacity=0.75, stroke="white", strokeWidth=0.5).encode(
-        longitude="lon:Q",
-        latitude="lat:Q",
-        size=alt.Size(
-            "population_2021:Q", title=legend_title,
-            scale=alt.Scale(domain=[0, size_domain_max], range=[4, 320]),
-            legend=alt.Legend(values=list(legend_values), format=",d"),
-        ),
-        tooltip=[alt.Tooltip("name:N", title="Settlement"), alt.Tooltip("population_2021:Q", title="Population 2021 (CBS)", format=",d")],
+    return (
+        alt.Chart(table)
+        .mark_circle(color=theme.ISRAELI, opacity=0.75, stroke="white", strokeWidth=0.5)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size(
+                "population_2021:Q",
+                title=legend_title,
+                scale=alt.Scale(domain=[0, size_domain_max], range=[4, 320]),
+                legend=alt.Legend(values=list(legend_values), format=",d"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Settlement"),
+                alt.Tooltip("population_2021:Q", title="Population 2021 (CBS)", format=",d"),
+            ],
+        )
     )
 
 
-def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title: str, subtitle: list[str], description: str) -> alt.LayerChart:
+def finish(
+    layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title: str, subtitle: list[str], description: str
+) -> alt.LayerChart:
     width, height = map_frame.size()
     wrapped = [piece for line in subtitle for piece in textwrap.wrap(line, width=max(48, int(width / 5.0)))]
     return (
         alt.layer(*layers)
         .project(type="mercator", fit=extent_feature(map_frame.extent))
         .properties(width=width, height=height, title=alt.Title(title, subtitle=wrapped), description=description)
-        .configure_legend(orient="bottom", direction="vertical", columns=1, labelLimit=max(width, 260), titleLimit=max(width, 260),
-                          symbolStrokeColor=LAND_LINE, symbolStrokeWidth=0.8)
+        .configure_legend(
+            orient="bottom",
+            direction="vertical",
+            columns=1,
+            labelLimit=max(width, 260),
+            titleLimit=max(width, 260),
+            symbolStrokeColor=LAND_LINE,
+            symbolStrokeWidth=0.8,
+        )
     )
 
 
@@ -281,7 +314,9 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     scale = colour_scale(entries)
     m = LINES_1967
     israel_raw = ground.israel
-    golan = single(measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(israel_raw.geometry.values)))
+    golan = single(
+        measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(israel_raw.geometry.values))
+    )
     layers_raw = {
         "neighbours": ground.neighbours.assign(legend="Neighbouring states"),
         "israel": israel_raw.assign(legend="Israel"),
@@ -293,7 +328,9 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     }
     base = ("neighbours", "israel", "west_bank", "gaza")
     shown = coverage_for_display({name: with_areas(layers_raw[name][["name", "legend", "geometry"]]) for name in base}, m)
-    shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items() if name not in base}
+    shown |= {
+        name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items() if name not in base
+    }
     green_line = ground.green_line.assign(legend="Green Line (1949 armistice line)")
     green_line["length_km"] = green_line.geometry.to_crs(ISRAEL_TM).length.round(-2) / 1e3
     green_line_shown = for_display(green_line[["name", "territory", "legend", "length_km", "geometry"]], m)
@@ -311,13 +348,26 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         area_layer(shown["gaza"], scale),
         area_layer(shown["east_jerusalem"], scale, opacity=0.8, stroke=theme.EAST_JERUSALEM),
         area_layer(shown["water"], scale, stroke=theme.WATER),
-        line_layer(green_line_shown, scale, width=2, tooltip=[
-            alt.Tooltip("name:N", title="Line"), alt.Tooltip("territory:N", title="Around"),
-            alt.Tooltip("length_km:Q", title="Length (km)", format=",.0f")]),
-        settlements_layer(settlements, 80000, (1000, 10000, 50000), "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"),
-        alt.Chart(cities).mark_point(shape="square", size=30, filled=True, color=theme.BLACK).encode(
-            longitude="lon:Q", latitude="lat:Q",
-            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")]),
+        line_layer(
+            green_line_shown,
+            scale,
+            width=2,
+            tooltip=[
+                alt.Tooltip("name:N", title="Line"),
+                alt.Tooltip("territory:N", title="Around"),
+                alt.Tooltip("length_km:Q", title="Length (km)", format=",.0f"),
+            ],
+        ),
+        settlements_layer(
+            settlements, 80000, (1000, 10000, 50000), "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"
+        ),
+        alt.Chart(cities)
+        .mark_point(shape="square", size=30, filled=True, color=theme.BLACK)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
+        ),
         point_labels(cities, weight="bold"),
         scale_bar(m),
     ]
@@ -342,11 +392,14 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "The map is cropped south of 30.8°N."
     )
     chart = finish(
-        layers, m,
+        layers,
+        m,
         "The 1967 lines: Israel, the West Bank and Gaza",
-        [f"West Bank {measures.west_bank_area_km2(ground):,.0f} km², Gaza {measures.gaza_area_km2(ground):,.0f} km²; "
-         f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
-         f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {CBS_CREDIT}; {COTO_CREDIT}; GeoNames (Amman)."],
+        [
+            f"West Bank {measures.west_bank_area_km2(ground):,.0f} km², Gaza {measures.gaza_area_km2(ground):,.0f} km²; "
+            f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
+            f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {CBS_CREDIT}; {COTO_CREDIT}; GeoNames (Amman).",
+        ],
         description,
     )
     return chart, table
@@ -394,8 +447,16 @@ def map_jordan_valley(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
     shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
     shown["water"] = shown["water"][shown["water"]["name"].str.startswith("Dead Sea")]
-    river_shown = for_display(single(river, name="West Bank-Jordan border (Jordan River)", legend="West Bank-Jordan border (Jordan River)",
-                                     length_km=round(measures.west_bank_jordan_border_km(ground), 1)), m, tolerance_m=40.0)
+    river_shown = for_display(
+        single(
+            river,
+            name="West Bank-Jordan border (Jordan River)",
+            legend="West Bank-Jordan border (Jordan River)",
+            length_km=round(measures.west_bank_jordan_border_km(ground), 1),
+        ),
+        m,
+        tolerance_m=40.0,
+    )
     green_line = ground.green_line.query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
     green_line_shown = for_display(green_line[["name", "legend", "geometry"]], m)
 
@@ -415,12 +476,22 @@ def map_jordan_valley(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         area_layer(shown["definition_b"], scale, opacity=0.55, stroke=theme.BLACK, stroke_width=0.6),
         area_layer(shown["definition_a"], scale, opacity=0.0, stroke=JORDAN_VALLEY_A, stroke_width=2.5, stroke_dash=(6, 3)),
         area_layer(shown["water"], scale, stroke=theme.WATER),
-        line_layer(river_shown, scale, width=3, tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("length_km:Q", title="Length (km)")]),
+        line_layer(
+            river_shown, scale, width=3, tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("length_km:Q", title="Length (km)")]
+        ),
         line_layer(green_line_shown, scale, width=2, tooltip=[alt.Tooltip("name:N", title="Line")]),
         settlements_layer(valley, 8000, (100, 1000, 5000), "Israeli settlements inside (a) or (b), population 2021 (CBS)"),
-        alt.Chart(crossings).mark_point(shape="diamond", size=140, filled=True, color=theme.BLACK, stroke="white", strokeWidth=1).encode(
-            longitude="lon:Q", latitude="lat:Q",
-            tooltip=[alt.Tooltip("name:N", title="Crossing"), alt.Tooltip("status:N", title="Status"), alt.Tooltip("source:N", title="Location from")]),
+        alt.Chart(crossings)
+        .mark_point(shape="diamond", size=140, filled=True, color=theme.BLACK, stroke="white", strokeWidth=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            tooltip=[
+                alt.Tooltip("name:N", title="Crossing"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("source:N", title="Location from"),
+            ],
+        ),
         point_labels(crossings, dx=9, weight="bold"),
         scale_bar(m),
     ]
@@ -432,12 +503,15 @@ def map_jordan_valley(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "either definition, sized by 2021 population."
     )
     chart = finish(
-        layers, m,
+        layers,
+        m,
         "The Jordan Valley under two definitions",
-        [f"(a) {table.loc[0, 'area_km2']:,.0f} km², {table.loc[0, 'share_of_west_bank']:.0%} of the West Bank; "
-         f"(b) {table.loc[1, 'area_km2']:,.0f} km², {table.loc[1, 'share_of_west_bank']:.0%}. "
-         "(b) is a definition matched to a figure, not a survey.",
-         f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {COTO_CREDIT}; {CBS_CREDIT}; crossings: Wikipedia."],
+        [
+            f"(a) {table.loc[0, 'area_km2']:,.0f} km², {table.loc[0, 'share_of_west_bank']:.0%} of the West Bank; "
+            f"(b) {table.loc[1, 'area_km2']:,.0f} km², {table.loc[1, 'share_of_west_bank']:.0%}. "
+            "(b) is a definition matched to a figure, not a survey.",
+            f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {COTO_CREDIT}; {CBS_CREDIT}; crossings: Wikipedia.",
+        ],
         description,
     )
     return chart, table
@@ -501,13 +575,17 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     scale = colour_scale(entries)
     m = EAST_JERUSALEM
     municipality = ground.municipality
-    municipality_outline = single(shapely.union_all(municipality.geometry.values).boundary, name="Jerusalem municipality (2015)",
-                                  legend="Jerusalem municipality (2015)")
+    municipality_outline = single(
+        shapely.union_all(municipality.geometry.values).boundary,
+        name="Jerusalem municipality (2015)",
+        legend="Jerusalem municipality (2015)",
+    )
     neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME").reset_index()
     named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
     english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
-    named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")",
-                         legend="Neighbourhood with announced units")
+    named = named.assign(
+        name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")", legend="Neighbourhood with announced units"
+    )
     frames = {
         "israel": ground.israel.assign(legend="West Jerusalem and Israel"),
         "west_bank": ground.west_bank.assign(legend="West Bank"),
@@ -531,12 +609,22 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         area_layer(shown["old_city"], scale, opacity=0.7, stroke=theme.BLACK),
         line_layer(lines["municipality"], scale, width=1.5, tooltip=[alt.Tooltip("name:N", title="Boundary")]),
         line_layer(lines["green_line"], scale, width=2.5, tooltip=[alt.Tooltip("name:N", title="Line")]),
-        alt.Chart(markers).mark_circle(color=theme.ISRAELI, opacity=0.7, stroke="white", strokeWidth=1).encode(
-            longitude="lon:Q", latitude="lat:Q",
-            size=alt.Size("units:Q", title="Housing units announced", scale=alt.Scale(range=[30, 900], zero=True),
-                          legend=alt.Legend(format=",d", values=size_legend_values)),
-            tooltip=[alt.Tooltip("label:N", title="Site"), alt.Tooltip("units:Q", title="Units announced", format=",d"),
-                     alt.Tooltip("side:N", title="Location")],
+        alt.Chart(markers)
+        .mark_circle(color=theme.ISRAELI, opacity=0.7, stroke="white", strokeWidth=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size(
+                "units:Q",
+                title="Housing units announced",
+                scale=alt.Scale(range=[30, 900], zero=True),
+                legend=alt.Legend(format=",d", values=size_legend_values),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Site"),
+                alt.Tooltip("units:Q", title="Units announced", format=",d"),
+                alt.Tooltip("side:N", title="Location"),
+            ],
         ),
         point_labels(markers[~markers["label_left"]], text="label", dx=10, weight="bold"),
         point_labels(markers[markers["label_left"]], text="label", dx=-10, align="right", weight="bold"),
@@ -550,11 +638,15 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         + "."
     )
     chart = finish(
-        layers, m,
+        layers,
+        m,
         "East Jerusalem: the annexed area and where housing units were announced",
-        [f"East Jerusalem {measures.east_jerusalem_area_km2(ground):,.0f} km², "
-         f"{measures.east_jerusalem_share_of_municipality(ground):.0%} of today's municipality ({measures.jerusalem_municipality_area_km2(ground):,.0f} km²).",
-         f"Sources: {OSM_CREDIT}; Israel Ministry of Interior (municipal boundary 2015); Jerusalem municipality neighbourhoods; COTO."],
+        [
+            f"East Jerusalem {measures.east_jerusalem_area_km2(ground):,.0f} km², "
+            f"{measures.east_jerusalem_share_of_municipality(ground):.0%} of today's municipality "
+            f"({measures.jerusalem_municipality_area_km2(ground):,.0f} km²).",
+            f"Sources: {OSM_CREDIT}; Israel Ministry of Interior (municipal boundary 2015); Jerusalem municipality neighbourhoods; COTO.",
+        ],
         description,
     )
     return chart, sites

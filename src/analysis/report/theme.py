@@ -7,7 +7,12 @@ the book loads no web fonts.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 import altair as alt
+from altair.utils.display import HTMLRenderer
+from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 520
@@ -81,9 +86,35 @@ def _registered() -> alt.theme.ThemeConfig:
     return theme()
 
 
+class ScriptSafeEncoder(json.JSONEncoder):
+    """JSON that cannot end or open markup inside an inline <script>: `<`, `>`
+    and `&` are written as \\u escapes (they only ever occur inside JSON strings,
+    so the parsed spec is unchanged). A label such as `</script><script>` or
+    `<!--` from a data file stays text in the chart."""
+
+    def iterencode(self, o: object, _one_shot: bool = False) -> Iterator[str]:
+        for chunk in super().iterencode(o, _one_shot):
+            yield chunk.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# The one place chart specifications are written into HTML: Altair's HTML
+# renderer with the script-safe encoder.
+alt.renderers.register(
+    "kerry_book",
+    HTMLRenderer(
+        mode="vega-lite",
+        template="universal",
+        vega_version=VEGA_VERSION,
+        vegaembed_version=VEGAEMBED_VERSION,
+        vegalite_version=VEGALITE_VERSION,
+        json_kwds={"cls": ScriptSafeEncoder},
+    ),
+)
+
+
 def use() -> None:
-    """Apply the book's theme and render charts as SVG, without the export menu
-    (its links point at external sites)."""
+    """Apply the book's theme and render charts as SVG through the script-safe
+    renderer, without the export menu (its links point at external sites)."""
     alt.theme.enable("kerry_book")
-    alt.renderers.set_embed_options(renderer="svg", actions=False)
+    alt.renderers.enable("kerry_book", embed_options={"renderer": "svg", "actions": False})
     alt.data_transformers.disable_max_rows()

@@ -31,21 +31,33 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
     phase_pick = alt.param(
         name="phase_pick",
         value="all",
-        bind=alt.binding_select(options=["all", *phase_table["phase"]], labels=["whole period", *phase_table["label"]], name="Show phase: "),
+        bind=alt.binding_select(
+            options=["all", *phase_table["phase"]], labels=["whole period", *phase_table["label"]], name="Show phase: "
+        ),
     )
     phase_colours = alt.Scale(domain=list(theme.PHASE_COLOURS), range=list(theme.PHASE_COLOURS.values()))
     strip_base = alt.Chart(shaded)
-    strip = alt.layer(
-        strip_base.mark_rect().encode(
-            x=alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
-            x2="month_end:T",
-            color=alt.Color("phase:N", scale=phase_colours, legend=None),
-            tooltip=["label:N", alt.Tooltip("month:T", title="from", format="%d %b %Y"), alt.Tooltip("month_end:T", title="to", format="%d %b %Y")],
-        ),
-        strip_base.mark_text(fontSize=11, dy=0).encode(x=alt.X("mid:T"), text="label:N").transform_calculate(
-            mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"
-        ),
-    ).add_params(brush).properties(width=theme.WIDTH, height=40, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"))
+    strip = (
+        alt.layer(
+            strip_base.mark_rect().encode(
+                x=alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+                x2="month_end:T",
+                color=alt.Color("phase:N", scale=phase_colours, legend=None),
+                tooltip=[
+                    "label:N",
+                    alt.Tooltip("month:T", title="from", format="%d %b %Y"),
+                    alt.Tooltip("month_end:T", title="to", format="%d %b %Y"),
+                ],
+            ),
+            strip_base.mark_text(fontSize=11, dy=0)
+            .encode(x=alt.X("mid:T"), text="label:N")
+            .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
+        )
+        .add_params(brush)
+        .properties(
+            width=theme.WIDTH, height=40, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal")
+        )
+    )
 
     in_phase = (
         "phase_pick == 'all' || "
@@ -55,14 +67,14 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
     ends = {row.phase: f"{row.end:%Y-%m-%d}" for row in phase_table.itertuples()}
     phase_start = alt.param(name="phase_start", value=starts)
     phase_end = alt.param(name="phase_end", value=ends)
-    panels = []
+    charts = []
     for panel in panels:
         names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         is_killed = panel == panels[3]
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
         mark = panel_data.mark_line(point=True, strokeWidth=1.5) if is_killed else panel_data.mark_bar()
-        panels.append(
+        charts.append(
             mark.encode(
                 x=x,
                 y=alt.Y("value:Q", title=None, scale=alt.Scale(type="symlog") if is_killed else alt.Undefined),
@@ -74,8 +86,14 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
             .properties(width=theme.WIDTH, height=110, title=alt.Title(panel + (" (log scale)" if panel == panels[3] else ""), fontSize=13))
         )
     return (
-        alt.vconcat(strip, *panels, spacing=14)
+        alt.vconcat(strip, *charts, spacing=14)
         .add_params(phase_pick, phase_start, phase_end)
         .resolve_scale(color="independent")
-        .properties(description="Linked monthly timeline, March 2013 to August 2014: Kerry's meeting days with each leader, settlement units announced, prisoners released and people killed, under a strip of the five phases. Drag across the strip or choose a phase to filter every panel.")
+        .properties(
+            description=(
+                f"Linked monthly timeline, {pd.Timestamp(domain[0]):%B %Y} to {pd.Timestamp(domain[1]):%B %Y}: Kerry's meeting days "
+                "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
+                f"{len(phase_table)} phases. Drag across the strip or choose a phase to filter every panel."
+            )
+        )
     )

@@ -12,7 +12,6 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 
-
 def orient_clockwise(geometry: BaseGeometry) -> BaseGeometry:
     """Exterior rings clockwise, holes anticlockwise: the winding d3-geo (Vega)
     reads as "the inside". With the opposite winding a polygon is taken as

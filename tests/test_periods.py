@@ -1,0 +1,81 @@
+"""Every period comes from data: no date typed in the package or the chapters'
+code, and moving a boundary in a copy of the data moves every chapter's counts."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.data import periods
+from analysis.evidence import claims
+from analysis.pages import collapse, common, intro, reset, resumption
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from conftest import replace_in_line
+
+DATE_LITERAL = re.compile(r"""["'](19|20)\d\d-\d\d(-\d\d)?["']""")
+MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (19|20)\d\d\b")
+
+
+def code_cells() -> dict[str, str]:
+    cells = {}
+    for path in sorted((REPO_ROOT / "chapters").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        code = [cell["source"] for cell in notebook["cells"] if cell["cell_type"] == "code"]
+        cells[path.name] = "\n".join("".join(source) for source in code)
+    return cells
+
+
+def test_no_period_date_in_chapter_code() -> None:
+    for name, code in code_cells().items():
+        assert not DATE_LITERAL.search(code), name
+        assert not MONTH_YEAR.search(code), name
+
+
+def test_at_most_five_date_literals_in_the_package() -> None:
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{number}"
+        for path in (REPO_ROOT / "src").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if DATE_LITERAL.search(line) or MONTH_YEAR.search(line)
+    ]
+    assert len(found) <= 5, found
+
+
+def test_every_window_is_a_named_period_of_the_data() -> None:
+    table = periods.periods()
+    assert table["period"].is_unique
+    assert {"reset", "resumption", "framework", "collapse", "aftermath", "talks", "account", "gaza_war"} <= set(table["period"])
+
+
+@pytest.fixture
+def moved_boundaries(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ in which the reset ends on 30 June 2013 (not 19 July) and
+    the collapse starts on 1 April 2014 (not 16 March)."""
+    phases = data_copy / "phases.csv"
+    replace_in_line(phases, 2, ",2013-07-19,", ",2013-06-30,")
+    replace_in_line(phases, 3, ",2013-07-20,", ",2013-07-01,")
+    replace_in_line(phases, 4, ",2014-03-15,", ",2014-03-31,")
+    replace_in_line(phases, 5, ",2014-03-16,", ",2014-04-01,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    return data_copy
+
+
+def counts() -> dict[str, object]:
+    shuttle, violence, countdown = reset.shuttle(), resumption.violence(), collapse.countdown()
+    return {
+        "reset trips": shuttle.numbers["trips"].value,
+        "reset meeting days": shuttle.numbers["days_abbas"].value,
+        "resumption deaths": violence.numbers["palestinians_killed_phase"].value,
+        "collapse events": countdown.numbers["countdown_events"].value,
+        "intro trips": intro.at_a_glance().numbers["trips_before_announcement"].value,
+        "ledger K07 evidence": claims.claim(common.ledger(), "K07")["evidence_value"],
+    }
+
+
+def test_moving_a_phase_boundary_moves_every_chapters_counts(moved_boundaries: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    moved = counts()
+    monkeypatch.delenv(DATA_DIR_ENV)
+    before = counts()
+    changed = {name for name in before if before[name] != moved[name]}
+    assert changed == set(before), {name: (before[name], moved[name]) for name in before}
