@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser book test lint execute geo check bench clean
+.PHONY: setup browser book test lint review execute geo check bench clean
 
 LINTED := src tests bench chapters
 
@@ -31,6 +31,8 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 setup: $(STAMP) $(VENDORED)
 
 book: setup
+	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
+	$(BIN)/python -m analysis.tools.notebooks --stale
 	@echo "==> building the book (strict: warnings are errors)"
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@test -f $(BOOK)
@@ -50,7 +52,13 @@ test: lint book browser
 	@echo "==> checking data tables and datasets"
 	$(BIN)/python -m analysis.data check
 	@echo "==> running every test, with nbval over every chapter notebook"
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider \
+	  || { echo "==> what moved (analysis.tools.review):"; $(BIN)/python -m analysis.tools.review; exit 1; }
+
+# Execute every chapter against the current tree and print each glued value and
+# figure whose output differs from the stored one; non-zero when anything moved.
+review: setup
+	$(BIN)/python -m analysis.tools.review
 
 execute: setup
 	@echo "==> re-executing chapter notebooks to refresh their stored outputs"

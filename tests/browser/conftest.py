@@ -15,10 +15,6 @@ from . import _site
 MISSING = "<book not built>"
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "rebuild: builds the book a second time (slow; deselect with -m 'not rebuild')")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.path.parts:

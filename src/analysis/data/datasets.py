@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pooch
 
+from analysis.data import reads
 from analysis.errors import ChecksumError, DataError
 from analysis.paths import cache_dir, manifest_path, shared_dir
 
@@ -63,6 +64,7 @@ def fetch(
     if name not in datasets:
         raise DataError(f"dataset {name!r} is not declared in {manifest_path()}; known: {sorted(datasets)}")
     dataset = datasets[name]
+    reads.record(f"{reads.DATASET_PREFIX}{name}")
     mirror_root = shared_dir() / "data" if mirror is None else mirror
     mirrored = mirror_root / dataset.mirror_path
     if mirrored.is_file():

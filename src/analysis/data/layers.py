@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from analysis.data import reads
 from analysis.data.datasets import fetch, manifest
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import GEO_DIR, display_path
@@ -48,7 +49,9 @@ def resolve_layer(source: str | Path) -> Path:
     if isinstance(source, Path):
         return source
     if source in COMMITTED_LAYERS:
-        return GEO_DIR / f"{source}.geojson"
+        path = GEO_DIR / f"{source}.geojson"
+        reads.record(path)
+        return path
     if source in manifest():
         return fetch(source)
     path = Path(source)
@@ -98,6 +101,10 @@ def _cached_layer(source: str) -> gpd.GeoDataFrame:
 
 def load_layer(source: str) -> gpd.GeoDataFrame:
     """A validated committed layer or manifest dataset, read once per process (a copy)."""
+    if source in COMMITTED_LAYERS:
+        reads.record(GEO_DIR / f"{source}.geojson")
+    elif source in manifest():
+        reads.record(f"{reads.DATASET_PREFIX}{source}")
     return _cached_layer(source).copy()
 
 

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.data import reads
 from analysis.paths import seed_path
 
 PAGE_CHROME_LINES = 5
@@ -20,7 +21,9 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=4)
 def seed_text(path: Path | None = None) -> str:
     """The account without its first five lines of web-page chrome."""
-    lines = (path or seed_path()).read_text(encoding="utf-8").splitlines()
+    source = path or seed_path()
+    reads.record(source)
+    lines = source.read_text(encoding="utf-8").splitlines()
     return "\n".join(lines[PAGE_CHROME_LINES:])
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.data import reads
 from analysis.data.seed import quote_in_seed
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import data_dir, display_path
@@ -80,6 +81,7 @@ class Table:
     columns: dict[str, Column]
     description: str
     row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    reads: tuple[str, ...] = ()  # other tables its row rules read
 
     @property
     def file(self) -> str:
@@ -356,6 +358,7 @@ TABLES: dict[str, Table] = {
                     _required_when("not_checkable_reason", lambda f: f["evidence_method"] == "none"),
                 ),
             ),
+            reads=("evidence_methods",),
         ),
         Table(
             "evidence_methods",
@@ -369,6 +372,7 @@ TABLES: dict[str, Table] = {
             },
             "How each checkable claim is checked: the function, the period it counts over and its one parameter.",
             (RowRule("period", "names a period of phases.csv or periods.csv", _names_a_period("period")),),
+            reads=("phases", "periods"),
         ),
         Table(
             "knesset_2013",
@@ -632,11 +636,26 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     return _validated(name, directory, _file_versions(directory, name)).copy()
 
 
+def _inputs(name: str) -> list[str]:
+    """The files validating table `name` reads: its own, sources.csv, periods.csv
+    when a column is bounded by a period, and the tables its rules read (and theirs)."""
+    table = TABLES[name]
+    files = [table.file]
+    if name != "sources":
+        files.append("sources.csv")
+    if any(spec.period for spec in table.columns.values()):
+        files += _inputs("periods")
+    for other in table.reads:
+        files += _inputs(other)
+    return list(dict.fromkeys(files))
+
+
 def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
     versions = []
-    for file in dict.fromkeys((TABLES[name].file, "sources.csv", "periods.csv", "phases.csv", "evidence_methods.csv")):
+    for file in _inputs(name):
         path = directory / file
         if path.is_file():
+            reads.record(path)
             versions.append((file, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()))
     return tuple(versions)
 
