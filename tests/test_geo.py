@@ -10,10 +10,11 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from analysis.data import layers
+from analysis.data import derived, layers
 from analysis.errors import DataError, ValidationError
 from analysis.geography import measures
 from analysis.geography.ground import WGS84
+from analysis.pages import common
 from analysis.pages.common import ground
 from analysis.paths import GEO_DIR
 from analysis.report import vega
@@ -175,3 +176,12 @@ def test_wrong_crs_is_refused_unless_reprojection_is_asked(tmp_path: Path) -> No
 def test_unknown_layer_name_is_refused() -> None:
     with pytest.raises(DataError, match="unknown layer"):
         layers.read_layer("atlantis")
+
+
+def test_the_committed_derived_measures_match_their_inputs() -> None:
+    for name in common.DERIVED:
+        assert derived.lookup(name, common.derived_key(name)) is not None, f"{name} is stale: run `make execute`"
+
+
+def test_a_stored_measure_is_not_served_for_other_inputs() -> None:
+    assert derived.lookup("jordan_valley_band_sensitivity", "0" * 64) is None

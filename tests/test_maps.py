@@ -28,7 +28,7 @@ def built() -> dict[str, tuple[alt.LayerChart, pd.DataFrame]]:
     theme.use()
     return {
         "1967_lines": maps.map_1967_lines(ground()),
-        "jordan_valley": maps.map_jordan_valley(ground()),
+        "jordan_valley": maps.map_jordan_valley(ground(), measures.jordan_valley_band_width_for_area(ground())),
         "east_jerusalem": maps.map_east_jerusalem(ground(), UNITS),
     }
 

@@ -3,12 +3,14 @@
 `fetch(name)` resolves a dataset declared in `data/manifest.toml`: the local
 mirror first (`$KERRY_SHARED_DIR/data`, else `../shared/data` beside the
 checkout), then the download cache, then the original public address. The
-sha256 is verified on every call, wherever the file came from.
+sha256 is verified on every call, wherever the file came from; a cached file
+that fails it is downloaded again, and a download that fails it is deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,13 +73,19 @@ def fetch(
         return verify(dataset, mirrored)
     cache_root = cache_dir() if cache is None else cache
     cached = cache_root / dataset.mirror_path
-    if cached.is_file():
-        return verify(dataset, cached)
-    downloaded = pooch.retrieve(
-        url=dataset.url,
-        known_hash=None,
-        fname=Path(dataset.mirror_path).name,
-        path=cached.parent,
-        progressbar=False,
-    )
+    # pooch checks the declared hash of a cached file and downloads again when it
+    # differs, and deletes a download that fails it: a bad file never sticks.
+    try:
+        downloaded = pooch.retrieve(
+            url=dataset.url,
+            known_hash=f"sha256:{dataset.sha256}",
+            fname=Path(dataset.mirror_path).name,
+            path=cached.parent,
+            progressbar=False,
+        )
+    except ValueError as error:
+        found = [digest for digest in re.findall(r"[0-9a-f]{64}", str(error)) if digest != dataset.sha256]
+        if not found:
+            raise
+        raise ChecksumError(dataset.name, Path(dataset.url), dataset.sha256, found[0]) from None
     return verify(dataset, Path(downloaded))

@@ -11,6 +11,7 @@ in `coto_boundaries()`.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,13 @@ from analysis.paths import GEO_DIR, display_path
 
 WGS84 = "EPSG:4326"
 COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem")
+GEO_DATASETS = (
+    "coto_boundaries",
+    "coto_settlement_points",
+    "cbs_localities_2021",
+    "jerusalem_municipality_2015",
+    "jerusalem_neighborhoods",
+)
 # Rows of the COTO boundaries whose polygons are invalid as published and are
 # repaired, explicitly, with shapely.make_valid (see coto_boundaries()).
 COTO_ROWS_REPAIRED = ("Area B", "Area C")
@@ -42,6 +50,17 @@ class FeatureProblem(Problem):
         if self.column is not None:
             where += f", column {self.column!r}"
         return f"{where}: value {self.value!r} breaks rule: {self.rule}"
+
+
+def inputs_digest() -> str:
+    """One digest of every map input: the committed layers' bytes and the declared
+    sha256 of each geographic dataset."""
+    digest = hashlib.sha256()
+    for name in COMMITTED_LAYERS:
+        digest.update(name.encode() + b"\0" + (GEO_DIR / f"{name}.geojson").read_bytes())
+    for name in GEO_DATASETS:
+        digest.update(name.encode() + b"\0" + manifest()[name].sha256.encode())
+    return digest.hexdigest()
 
 
 def resolve_layer(source: str | Path) -> Path:

@@ -4,11 +4,15 @@ the ground and the claims ledger."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import inspect
+from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.data import layers, periods, records, tables
+from analysis.data import derived, layers, periods, records, tables
 from analysis.evidence import claims, meetings
+from analysis.geography import measures
 from analysis.geography.ground import Ground
 
 table = tables.load
@@ -68,3 +72,30 @@ def ledger() -> pd.DataFrame:
 def meeting_definitions() -> tuple[meetings.Definition, ...]:
     """The six meeting definitions, over periods from periods.csv."""
     return meetings.definitions(window("account"), window("talks"))
+
+
+def band_sensitivity(ground: Ground) -> dict[str, list[float]]:
+    return measures.jordan_valley_band_sensitivity(ground).to_dict("list")
+
+
+def band_width_for_btselem(ground: Ground) -> float:
+    return measures.jordan_valley_band_width_for_area(ground)
+
+
+# The measures slow enough to keep in geo/derived.json (about nine seconds together).
+DERIVED: dict[str, Callable[[Ground], object]] = {
+    "jordan_valley_band_sensitivity": band_sensitivity,
+    "jordan_valley_band_width_for_btselem": band_width_for_btselem,
+}
+
+
+def derived_key(name: str) -> str:
+    """Digest of what measure `name` is computed from: every map input and the geography code."""
+    code = inspect.getsource(measures) + inspect.getsource(DERIVED[name])
+    return hashlib.sha256(f"{name}\0{layers.inputs_digest()}\0{code}".encode()).hexdigest()
+
+
+def derived_measure(name: str) -> object:
+    """Measure `name`: the stored value when its inputs are unchanged, else computed now."""
+    value = derived.lookup(name, derived_key(name))
+    return DERIVED[name](ground()) if value is None else value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
@@ -43,9 +45,9 @@ def asymmetry() -> Section:
 def jordan_valley() -> Section:
     """The Jordan Valley under two definitions, and the band's sensitivity to its width."""
     ground = common.ground()
-    width = measures.jordan_valley_band_width_for_area(ground)
-    sensitivity = measures.jordan_valley_band_sensitivity(ground)
-    valley_map, valley_table = maps.map_jordan_valley(ground)
+    width = float(common.derived_measure("jordan_valley_band_width_for_btselem"))
+    sensitivity = pd.DataFrame(common.derived_measure("jordan_valley_band_sensitivity"))
+    valley_map, valley_table = maps.map_jordan_valley(ground, width)
     return Section(
         numbers={
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),

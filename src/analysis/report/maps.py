@@ -410,12 +410,11 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
 JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
 
 
-def map_jordan_valley(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
+def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, pd.DataFrame]:
     """The Jordan Valley under two stated definitions: (a) the Jericho and
-    Tubas governorates; (b) the band from the river and Dead Sea shore whose
-    area reaches B'Tselem's ~1,600 km2. With the river border, the Allenby and
+    Tubas governorates; (b) the band of `width_km` from the river and Dead Sea
+    shore, the width at which its area reaches B'Tselem's ~1,600 km2. With the river border, the Allenby and
     Damiya crossings, and the settlements inside either definition."""
-    width_km = measures.jordan_valley_band_width_for_area(ground)
     label_a = "Definition (a): Jericho and Tubas governorates"
     label_b = f"Definition (b): within {width_km:.1f} km of the river and Dead Sea shore (1,600 km², B'Tselem's figure)"
     entries = {
