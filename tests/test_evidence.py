@@ -147,7 +147,7 @@ def test_ledger_covers_every_claim_and_computes_each_checkable_one() -> None:
     assert list(ledger["claim_id"]) == list(tables.load("claims")["claim_id"])
     checkable = ledger[ledger["evidence_method"] != "none"]
     assert checkable["evidence_value"].notna().all()
-    assert set(ledger["verdict"]) <= {"consistent", "inconsistent", "not checkable"}
+    assert set(ledger["verdict"]) <= set(claims.VERDICTS)
     assert (ledger.loc[ledger["evidence_method"] == "none", "verdict"] == "not checkable").all()
 
 
@@ -165,6 +165,41 @@ def test_every_evidence_function_is_declared_in_the_schema_and_back() -> None:
 
 def test_chapter_verdicts_are_the_ledgers() -> None:
     ledger = common.ledger()
-    assert claims.verdict_of(ledger, "K07") == "consistent"
+    assert claims.verdict_of(ledger, "K07") == "consistent under one definition"
     assert claims.verdict_of(ledger, "K36") == "inconsistent"
     assert claims.verdict_of(ledger, "K55") == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("primary", "alternative", "kind", "expected"),
+    [
+        ("consistent", None, None, "consistent"),
+        ("consistent", "inconsistent", "another definition", "consistent under one definition"),
+        ("inconsistent", "consistent", "another definition", "consistent under one definition"),
+        ("inconsistent", "inconsistent", "another definition", "inconsistent"),
+        ("consistent", "inconsistent", "weaker evidence", "consistent"),
+    ],
+)
+def test_verdicts_with_a_second_definition_or_weaker_evidence(primary, alternative, kind, expected) -> None:
+    assert claims.combined_verdict(primary, alternative, kind) == expected
+
+
+def test_the_dataset_that_disagrees_with_reports_shows_its_gap() -> None:
+    claim = claims.claim(common.ledger(), "K20")
+    assert (claim["evidence_value"], claim["alternative_value"], claim["verdict"]) == (3, 1, "consistent")
+
+
+def test_at_least_three_quarters_of_claims_carry_a_verdict() -> None:
+    ledger = common.ledger()
+    assert (ledger["verdict"] != "not checkable").mean() >= 0.75
+    assert len(ledger) >= 100
+
+
+def test_the_audit_moves_the_asymmetry_ratio_the_way_the_rows_say() -> None:
+    meetings_table, stops, definitions = tables.load("meetings"), record_readers.kerry_stops(), common.meeting_definitions()
+    before = meetings.asymmetry(meetings_table, stops, definitions, audited=False).set_index("definition")
+    after = meetings.asymmetry(meetings_table, stops, definitions).set_index("definition")
+    overturned = meetings.overturned_stops(meetings_table)
+    assert set(overturned["meeting_id"]) >= {"M010", "M013", "M048"}
+    abbas_stops_overturned = int((overturned["counterpart"] == "Abbas").sum())
+    assert before.at["stops_to_deadline", "abbas"] - after.at["stops_to_deadline", "abbas"] == abbas_stops_overturned

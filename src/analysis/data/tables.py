@@ -27,9 +27,13 @@ from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import data_dir, display_path
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|n\.d\.")  # n.d.: the page shows no date
 PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
 PERIOD_KINDS = ("historical", "book window")
+AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")  # added: documented by reports, missing before the audit
+SOURCE_LIST = re.compile(r"[a-z0-9_]+(;[a-z0-9_]+)*")
+CLAIM_TOPICS = ("meetings", "settlements", "prisoners", "casualties", "politics", "people", "diplomacy", "negotiations", "timing")
+ALTERNATIVE_KINDS = ("another definition", "weaker evidence")
 # The functions of analysis.evidence.claims (a test keeps the two lists equal).
 EVIDENCE_FUNCTIONS = (
     "prisoners_agreed",
@@ -47,6 +51,10 @@ EVIDENCE_FUNCTIONS = (
     "calendar_years",
     "months",
     "obama_days_in_israel",
+    "reference_value",
+    "whole_years_between",
+    "days_between_events",
+    "killed",
 )
 
 
@@ -124,6 +132,35 @@ def _period_names(directory: Path) -> set[str]:
 
 def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return lambda frame, directory: ~_present(frame[column]) | frame[column].isin(_period_names(directory))
+
+
+def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return pd.Series([token in quote for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
+
+
+def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Every id of a ;-separated list in `column` names a source of sources.csv beside this file."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        known = set(load("sources", directory)["source_id"])
+        return frame[column].map(lambda ids: all(source in known for source in ids.split(";") if source))
+
+    return check
+
+
+AUDIT_COLUMNS = {
+    "audit_status": Column("choice", choices=AUDIT_STATUSES),
+    "audit_source_ids": Column(required=False, pattern=SOURCE_LIST),
+    "audit_note": Column(max_length=600),
+}
+AUDIT_RULES = (
+    RowRule("audit_source_ids", "every audit source is listed in sources.csv", _sources_listed("audit_source_ids")),
+    RowRule(
+        "audit_source_ids",
+        "a confirmed, contradicted or added row names the reports that confirm, contradict or document it",
+        _required_when("audit_source_ids", lambda f: f["audit_status"] != "unconfirmed"),
+    ),
+)
 
 
 def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -214,9 +251,11 @@ TABLES: dict[str, Table] = {
                 "summary": Column(max_length=160),
                 "source_id": Column("source"),
                 "seed_quote": Column(required=False, seed_quote=True, max_length=300),
+                **AUDIT_COLUMNS,
             },
-            "Every dated event of the account and its aftermath, within the account's span (periods.csv).",
+            "Every dated event of the account and its aftermath, within the account's span (periods.csv), with its press audit.",
             (
+                *AUDIT_RULES,
                 RowRule(
                     "seed_quote",
                     "rows sourced to the account (tnr2014) carry a verbatim quote",
@@ -241,9 +280,11 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
                 "certainty": Column("choice", choices=("documented", "reported", "conflicting", "unverified")),
                 "notes": Column(required=False),
+                **AUDIT_COLUMNS,
             },
-            "Kerry's meetings with Netanyahu and with Abbas (dates within periods.csv's evidence_tables).",
+            "Kerry's meetings with Netanyahu and with Abbas (dates within periods.csv's evidence_tables), with their press audit.",
             (
+                *AUDIT_RULES,
                 RowRule("date_end", "date_end is not before date", _not_after("date", "date_end")),
                 RowRule(
                     "hsg_stop_id",
@@ -336,13 +377,17 @@ TABLES: dict[str, Table] = {
         Table(
             "claims",
             {
-                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2}")),
+                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2,3}")),
                 "seed_quote": Column(seed_quote=True, max_length=300),
                 "claimed_value": Column("number"),
                 "comparison": Column("choice", choices=("=", ">", ">=", "<", "about", "nearly")),
                 "unit": Column(),
-                "subject": Column(max_length=120),
+                "subject": Column(max_length=160),
+                "chapter": Column("choice", choices=PHASES),
+                "topic": Column("choice", choices=CLAIM_TOPICS),
                 "evidence_method": Column(),
+                "alternative_method": Column(required=False),
+                "alternative_kind": Column("choice", required=False, choices=ALTERNATIVE_KINDS),
                 "not_checkable_reason": Column(required=False),
             },
             "Every quantitative claim in the account, with how the book checks it.",
@@ -353,12 +398,62 @@ TABLES: dict[str, Table] = {
                     _references("evidence_method", "evidence_methods", "method", also=("none",)),
                 ),
                 RowRule(
+                    "alternative_method",
+                    "names a method of evidence_methods.csv",
+                    _references("alternative_method", "evidence_methods", "method"),
+                ),
+                RowRule(
+                    "alternative_kind",
+                    "an alternative method says what kind it is, and only then",
+                    lambda f, directory: _present(f["alternative_method"]) == _present(f["alternative_kind"]),
+                ),
+                RowRule(
+                    "alternative_method",
+                    "only a checked claim has an alternative method",
+                    _empty_when("alternative_method", lambda f: f["evidence_method"] == "none"),
+                ),
+                RowRule(
                     "not_checkable_reason",
                     "claims with no evidence method say why they cannot be checked",
                     _required_when("not_checkable_reason", lambda f: f["evidence_method"] == "none"),
                 ),
+                RowRule(
+                    "not_checkable_reason",
+                    "a checked claim has no not-checkable reason",
+                    _empty_when("not_checkable_reason", lambda f: f["evidence_method"] != "none"),
+                ),
             ),
             reads=("evidence_methods",),
+        ),
+        Table(
+            "claim_exclusions",
+            {
+                "exclusion_id": Column(unique=True, pattern=re.compile(r"X\d{3}")),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "token": Column(max_length=40),
+                "reason": Column(max_length=200),
+            },
+            "Every number in the account that is not a claim, with the reason (a date that only places an event, a name, a heading).",
+            (RowRule("token", "the token is inside its quote", _token_in_quote),),
+        ),
+        Table(
+            "reference_facts",
+            {
+                "fact_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "value": Column("number", required=False),
+                "date": Column("date", required=False),
+                "unit": Column(),
+                "description": Column(max_length=300),
+                "source_id": Column("source"),
+            },
+            "Public-record facts that settle claims the project's tables cannot (ages, votes, counts in reports), with their sources.",
+            (
+                RowRule(
+                    "value",
+                    "a fact has a value or a date",
+                    lambda f, directory: _present(f["value"]) | _present(f["date"]),
+                ),
+            ),
         ),
         Table(
             "evidence_methods",

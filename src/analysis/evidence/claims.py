@@ -42,6 +42,8 @@ class EvidenceBase:
     records: pd.DataFrame
     kerry_stops: pd.DataFrame
     obama_stops: pd.DataFrame
+    facts: pd.DataFrame
+    events: pd.DataFrame
 
     def window(self, name: str) -> Span:
         row = self.periods.set_index("period").loc[name]
@@ -108,12 +110,40 @@ def calendar_years(base: EvidenceBase, period: Window | None, parameter: str) ->
 
 
 def months(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Months from the start to the end of the period, to one decimal."""
     first, last = period.start, period.end
-    return round((last.year - first.year) * 12 + (last.month - first.month) + (last.day - first.day) / 30.4)
+    return round((last.year - first.year) * 12 + (last.month - first.month) + (last.day - first.day) / 30.4, 1)
 
 
 def obama_days_in_israel(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     return travels.days_in_country(base.obama_stops, period, "israel")
+
+
+def reference_value(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    return float(base.facts.set_index("fact_id").at[parameter, "value"])
+
+
+def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:
+    return base.events.set_index("event_id").at[event_id, "date"]
+
+
+def whole_years_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Whole years from a dated fact to an event (an age, a term): parameter `fact_id|event_id`."""
+    fact_id, event_id = parameter.split("|")
+    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_date(base, event_id)
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Days from one event to another: parameter `E0xx|E0yy`."""
+    first, second = parameter.split("|")
+    return (_event_date(base, second) - _event_date(base, first)).days
+
+
+def killed(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """People killed within the period whose records match `column=value;...`."""
+    filters = dict(condition.split("=", 1) for condition in parameter.split(";") if condition)
+    return casualties.killed(base.records, period, **filters)
 
 
 FUNCTIONS: dict[str, Evidence] = {
@@ -134,6 +164,10 @@ FUNCTIONS: dict[str, Evidence] = {
         calendar_years,
         months,
         obama_days_in_israel,
+        reference_value,
+        whole_years_between,
+        days_between_events,
+        killed,
     )
 }
 
@@ -153,7 +187,7 @@ def verdict(claimed: float, comparison: str, evidence: float) -> str:
 
 def evidence_values(base: EvidenceBase) -> pd.DataFrame:
     """One row per evidence method used by a claim: its value, basis and figure."""
-    used = set(base.claims["evidence_method"]) - {NOT_CHECKABLE}
+    used = (set(base.claims["evidence_method"]) | set(base.claims["alternative_method"].dropna())) - {NOT_CHECKABLE}
     rows = []
     for method in base.methods[base.methods["method"].isin(used)].itertuples():
         period = base.window(method.period) if pd.notna(method.period) else None
@@ -161,21 +195,48 @@ def evidence_values(base: EvidenceBase) -> pd.DataFrame:
         value = FUNCTIONS[method.function](base, period, parameter)
         basis = method.basis if period is None else f"{method.basis}, {period.start:%-d %b %Y} - {period.end:%-d %b %Y}"
         rows.append((method.method, value, basis, "" if pd.isna(method.figure) else method.figure))
-    return pd.DataFrame(rows, columns=["evidence_method", "evidence_value", "evidence_basis", "evidence_figure"])
+    return pd.DataFrame(rows, columns=["method", "value", "basis", "figure"])
+
+
+CONSISTENT, INCONSISTENT, UNDER_A_DEFINITION, NOT_CHECKED = (
+    "consistent",
+    "inconsistent",
+    "consistent under one definition",
+    "not checkable",
+)
+VERDICTS = (CONSISTENT, UNDER_A_DEFINITION, INCONSISTENT, NOT_CHECKED)
+
+
+def combined_verdict(primary: str, alternative: str | None, kind: str | None) -> str:
+    """The claim's verdict: from the better evidence alone when the alternative is
+    weaker evidence; when it is another definition, consistent only if both
+    definitions agree with the claim, consistent under one definition if one does."""
+    if alternative is None or kind == "weaker evidence":
+        return primary
+    if primary == alternative:
+        return primary
+    return UNDER_A_DEFINITION
 
 
 def ledger(base: EvidenceBase) -> pd.DataFrame:
-    """Every claim with its evidence value, the evidence's basis and the verdict."""
-    values = evidence_values(base)
-    table = base.claims.merge(values, on="evidence_method", how="left")
-    checkable = table["evidence_method"] != NOT_CHECKABLE
-    table["verdict"] = "not checkable"
-    table.loc[checkable, "verdict"] = [
-        verdict(row.claimed_value, row.comparison, row.evidence_value) for row in table[checkable].itertuples()
-    ]
+    """Every claim with its evidence value (and the alternative's), the evidence's basis and the verdict."""
+    values = evidence_values(base).set_index("method")
+    table = base.claims.copy()
+    table["evidence_value"] = table["evidence_method"].map(values["value"])
+    table["evidence_basis"] = table["evidence_method"].map(values["basis"]).fillna("")
+    table["evidence_figure"] = table["evidence_method"].map(values["figure"]).fillna("")
+    table["alternative_value"] = table["alternative_method"].map(values["value"])
+    table["alternative_basis"] = table["alternative_method"].map(values["basis"]).fillna("")
+    verdicts = []
+    for row in table.itertuples():
+        if row.evidence_method == NOT_CHECKABLE:
+            verdicts.append(NOT_CHECKED)
+            continue
+        primary = verdict(row.claimed_value, row.comparison, row.evidence_value)
+        alternative = verdict(row.claimed_value, row.comparison, row.alternative_value) if pd.notna(row.alternative_method) else None
+        verdicts.append(combined_verdict(primary, alternative, None if pd.isna(row.alternative_kind) else row.alternative_kind))
+    table["verdict"] = verdicts
     table["reason"] = table["not_checkable_reason"].fillna("")
-    table["evidence_basis"] = table["evidence_basis"].fillna("")
-    table["evidence_figure"] = table["evidence_figure"].fillna("")
     return table
 
 

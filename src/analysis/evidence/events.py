@@ -16,6 +16,11 @@ def with_phase(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     return events.assign(phase=phase)
 
 
+def audited(events: pd.DataFrame) -> pd.DataFrame:
+    """Events without the rows contemporaneous reports contradict (their corrections are rows of their own)."""
+    return events[events["audit_status"] != "contradicted"].reset_index(drop=True)
+
+
 def labelled(frame: pd.DataFrame, label_width: int = 70) -> pd.DataFrame:
     """Events in date order with a short label (date and summary cut at a word boundary)."""
     laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)

@@ -82,24 +82,40 @@ def definitions(account: Window, talks: Window) -> tuple[Definition, ...]:
     )
 
 
-def stop_counts(stops: pd.DataFrame, period: Window) -> dict[str, int]:
-    """Travel-record stops whose remarks name each leader, starting within `period`."""
+def stop_counts(stops: pd.DataFrame, period: Window, overturned: pd.DataFrame | None = None) -> dict[str, int]:
+    """Travel-record stops whose remarks name each leader, starting within
+    `period`, less the stops the audit overturned for that leader."""
     inside = within(stops, "start", period)
-    return {"Netanyahu": int(inside["mentions_netanyahu"].sum()), "Abbas": int(inside["mentions_abbas"].sum())}
+    counts = {"Netanyahu": int(inside["mentions_netanyahu"].sum()), "Abbas": int(inside["mentions_abbas"].sum())}
+    if overturned is not None:
+        for who in COUNTERPARTS:
+            stop_ids = set(overturned.loc[overturned["counterpart"] == who, "hsg_stop_id"].dropna().astype(int))
+            flag = f"mentions_{who.lower()}"
+            counts[who] -= int(inside.loc[inside["stop_id"].isin(stop_ids), flag].sum())
+    return counts
 
 
-def in_person(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
-    """In-person meetings within `period`: Kerry present, not a call, and not a
-    row whose place or date conflicts between sources."""
+def in_person(meetings: pd.DataFrame, period: Window, *, audited: bool = True) -> pd.DataFrame:
+    """In-person meetings within `period`: Kerry present, not a call, not a row
+    whose place or date conflicts between sources; after the press audit
+    (`audited`) without the rows reports contradict, before it without the rows
+    the audit added."""
     usable = meetings[
         (meetings["kerry_present"] == "yes") & (meetings["kind"] != "phone or video") & (meetings["certainty"] != "conflicting")
     ]
-    return within(usable, "date", period)
+    excluded = "contradicted" if audited else "added"
+    return within(usable[usable["audit_status"] != excluded], "date", period)
 
 
-def meeting_days(meetings: pd.DataFrame, period: Window) -> dict[str, int]:
+def overturned_stops(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Official travel-record rows that contemporaneous reports contradict: stop and counterpart."""
+    official = meetings[(meetings["basis"] == "official travel record stop") & (meetings["audit_status"] == "contradicted")]
+    return official[["meeting_id", "date", "counterpart", "city", "hsg_stop_id", "audit_source_ids", "audit_note"]].reset_index(drop=True)
+
+
+def meeting_days(meetings: pd.DataFrame, period: Window, *, audited: bool = True) -> dict[str, int]:
     """Distinct dates with an in-person meeting, by counterpart."""
-    usable = in_person(meetings, period)
+    usable = in_person(meetings, period, audited=audited)
     return {who: int(usable.loc[usable["counterpart"] == who, "date"].nunique()) for who in COUNTERPARTS}
 
 
@@ -111,11 +127,16 @@ def monthly_days(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
     return counts.reindex(full, fill_value=0).rename("meeting_days").reset_index()
 
 
-def asymmetry(meetings: pd.DataFrame, stops: pd.DataFrame, definitions: tuple[Definition, ...]) -> pd.DataFrame:
-    """One row per definition: meetings with each leader and the ratio Netanyahu / Abbas."""
+def asymmetry(meetings: pd.DataFrame, stops: pd.DataFrame, definitions: tuple[Definition, ...], *, audited: bool = True) -> pd.DataFrame:
+    """One row per definition: meetings with each leader and the ratio Netanyahu / Abbas,
+    after the press audit (`audited`) or as the official record and reports first gave them."""
+    overturned = overturned_stops(meetings) if audited else None
     rows = []
     for definition in definitions:
-        counts = stop_counts(stops, definition.period) if definition.basis == "stops" else meeting_days(meetings, definition.period)
+        if definition.basis == "stops":
+            counts = stop_counts(stops, definition.period, overturned)
+        else:
+            counts = meeting_days(meetings, definition.period, audited=audited)
         rows.append(
             {
                 "definition": definition.key,

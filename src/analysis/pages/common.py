@@ -61,6 +61,8 @@ def evidence_base() -> claims.EvidenceBase:
         records=casualty_records(),
         kerry_stops=kerry_stops(),
         obama_stops=records.obama_stops(),
+        facts=table("reference_facts"),
+        events=table("events"),
     )
 
 

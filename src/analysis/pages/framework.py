@@ -16,8 +16,13 @@ LEAVING, JOINING = "The Jewish Home", "Labor"
 
 def asymmetry() -> Section:
     """Meetings with each leader under six definitions against "nearly twice as often"."""
-    table = meetings.asymmetry(common.table("meetings"), common.kerry_stops(), common.meeting_definitions())
+    rows = common.table("meetings")
+    table = meetings.asymmetry(rows, common.kerry_stops(), common.meeting_definitions())
+    before = meetings.asymmetry(rows, common.kerry_stops(), common.meeting_definitions(), audited=False)
     primary = table.set_index("definition").loc[meetings.PRIMARY_DEFINITION]
+    primary_before = before.set_index("definition").loc[meetings.PRIMARY_DEFINITION]
+    overturned = meetings.overturned_stops(rows)
+    audit = rows["audit_status"].value_counts()
     claim = claims.claim(common.ledger(), ASYMMETRY_CLAIM)
     reaching = table["ratio_netanyahu_to_abbas"].map(
         lambda ratio: claims.verdict(claim["claimed_value"], claim["comparison"], ratio) == "consistent"
@@ -30,6 +35,14 @@ def asymmetry() -> Section:
             "primary_netanyahu": number(primary["netanyahu"]),
             "primary_abbas": number(primary["abbas"]),
             "definitions_reaching_claim": number(int(reaching.sum())),
+            "meetings_audited": number(int((rows["audit_status"] != "added").sum())),
+            "meetings_confirmed": number(int(audit.get("confirmed", 0))),
+            "meetings_contradicted": number(int(audit.get("contradicted", 0))),
+            "meetings_unconfirmed": number(int(audit.get("unconfirmed", 0))),
+            "meetings_added": number(int(audit.get("added", 0))),
+            "official_rows_overturned": number(len(overturned)),
+            "ratio_before_audit": number(primary_before["ratio_netanyahu_to_abbas"], decimals=2),
+            "ratio_after_audit": number(primary["ratio_netanyahu_to_abbas"], decimals=2),
         },
         figures=(
             Figure(
@@ -37,6 +50,18 @@ def asymmetry() -> Section:
                 charts.asymmetry(table, float(claim["claimed_value"])),
                 table.drop(columns="short_label"),
                 "Data behind the figure: meetings under each definition",
+            ),
+        ),
+        tables=(
+            DataTable(
+                "Official travel-record rows that contemporaneous reports contradict (out of every count)",
+                overturned.drop(columns="hsg_stop_id"),
+            ),
+            DataTable(
+                "Ratio Netanyahu / Abbas under each definition, before and after the press audit",
+                before[["definition", "ratio_netanyahu_to_abbas"]]
+                .rename(columns={"ratio_netanyahu_to_abbas": "before the audit"})
+                .assign(**{"after the audit": table["ratio_netanyahu_to_abbas"]}),
             ),
         ),
     )

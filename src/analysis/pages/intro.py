@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.evidence import casualties, meetings, overview, prisoners, settlements, travels
+from analysis.evidence import casualties, claims, events, meetings, overview, prisoners, settlements, travels
 from analysis.evidence.claims import Span
 from analysis.evidence.windows import within
 from analysis.pages import common
@@ -36,8 +36,9 @@ def at_a_glance() -> Section:
             "claims_total": number(int(verdicts.sum())),
             "claims_consistent": number(int(verdicts.get("consistent", 0))),
             "claims_inconsistent": number(int(verdicts.get("inconsistent", 0))),
+            "claims_under_a_definition": number(int(verdicts.get(claims.UNDER_A_DEFINITION, 0))),
             "claims_unchecked": number(int(verdicts.get("not checkable", 0))),
-            "events_count": number(len(common.table("events"))),
+            "events_count": number(len(events.audited(common.table("events")))),
         },
     )
 

@@ -9,11 +9,13 @@ from analysis.report import charts, maps
 from analysis.report.glue import Figure, Section, number, text
 
 PAGE = "reset"
+TRIPS_CLAIM = "K07"
 
 
 def shuttle() -> Section:
     """Trips to the region and meetings with each leader during the reset."""
     reset = common.window(PAGE)
+    ledger = common.ledger()
     stops = common.kerry_stops()
     documented = common.table("meetings")
     journeys = travels.region_journeys(stops, reset)
@@ -37,7 +39,8 @@ def shuttle() -> Section:
             "days_abbas": number(days["Abbas"]),
             "stops_netanyahu": number(stop_counts["Netanyahu"]),
             "stops_abbas": number(stop_counts["Abbas"]),
-            "five_trips_verdict": text(claims.verdict_of(common.ledger(), "K07")),
+            "five_trips_verdict": text(claims.verdict_of(ledger, TRIPS_CLAIM)),
+            "trips_reported": number(claims.claim(ledger, TRIPS_CLAIM)["alternative_value"]),
             "months": number(len(monthly)),
             "months_abbas_at_least": number(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum())),
             "reset_more_often": text(more_often),

@@ -110,7 +110,7 @@ def violence() -> Section:
 
 def sessions() -> Section:
     """The dated negotiating sessions, votes and letters of the phase."""
-    dated = events.with_phase(common.table("events"), common.phases())
+    dated = events.with_phase(events.audited(common.table("events")), common.phases())
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"

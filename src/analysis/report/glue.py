@@ -65,13 +65,15 @@ class DataTable:
     """The table behind a figure: collapsed HTML for readers, plain text for nbval.
 
     `links` maps a column to the column holding its target address; those cells
-    become links (text and address both escaped).
+    become links (text and address both escaped). `filters` names columns a
+    reader can filter the rows by (a menu each, see _static/table-filter.js).
     """
 
     title: str
     frame: pd.DataFrame
     links: dict[str, str] = field(default_factory=dict)
     expanded: bool = False
+    filters: tuple[str, ...] = ()
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
@@ -83,12 +85,34 @@ class DataTable:
             ]
         return shown
 
+    def _filter_bar(self) -> str:
+        menus = []
+        for column in self.filters:
+            values = sorted({cell_text(value) for value in self.frame[column].dropna()})
+            options = "".join(f'<option value="{html.escape(value)}">{html.escape(value)}</option>' for value in values)
+            menus.append(
+                f'<label>{html.escape(column.replace("_", " "))} <select data-filter-column="{html.escape(column)}">'
+                f'<option value="">all</option>{options}</select></label>'
+            )
+        return f'<div class="table-filters" role="group" aria-label="Filter the rows">{"".join(menus)}<output></output></div>'
+
     def _repr_html_(self) -> str:
         body = (
             self._html_frame()
             .to_html(index=False, escape=False, border=0, classes="data-table")
             .replace("<table ", '<table tabindex="0" ', 1)
         )
+        if self.filters:
+            rows = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+            tagged = [
+                "<tr "
+                + " ".join(f'data-{column}="{html.escape(cell_text(value))}"' for column, value in zip(self.filters, values, strict=True))
+                + ">"
+                + row
+                for row, values in zip(rows, self.frame[list(self.filters)].itertuples(index=False), strict=True)
+            ]
+            head, _, rest = body.partition("<tbody>")
+            body = self._filter_bar() + head + "<tbody>" + "".join(tagged) + "</tbody>" + rest.split("</tbody>", 1)[1]
         return (
             f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
             f"({len(self.frame)} rows)</summary>{body}</details>"

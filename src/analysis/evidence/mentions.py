@@ -1,0 +1,148 @@
+"""Every quantitative mention in a text: numerals, number words, ordinals,
+multiples ("twice", "a dozen", "dozens"), frequencies ("weekly"), clock words
+and relative durations ("two weeks later", "the next day").
+
+The claims ledger must account for each mention of the account: a test fails
+unless every one lies inside the quote of a claim or of an exclusion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
+]
+MULTIPLES = [
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "twice",
+    "thrice",
+    "once",
+    "half",
+    "single",
+    "pair",
+    "double",
+    "triple",
+    "weekly",
+    "daily",
+    "monthly",
+    "annual",
+    "annually",
+    "yearly",
+    "noon",
+    "midnight",
+    "overnight",
+]
+NUMBER_WORDS = frozenset(UNITS + TENS + ORDINALS + MULTIPLES)
+TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
+
+NUMERAL = re.compile(r"\d+(?:[,:.]\d+)*")
+WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
+RELATIVE = re.compile(
+    r"\b(?:the|that|this)\s+(?:next|following|previous|same)\s+(?:day|morning|night|evening|afternoon|week|month|year)\b"
+    r"|\bthe\s+(?:night|day|morning|evening)\s+(?:before|after)\b"
+    r"|\b(?:a\s+)?(?:few|several)\s+" + TIME_UNIT + r"\b"
+    r"|\b(?:[A-Za-z]+\s+|\d+\s+)?" + TIME_UNIT + r"\s+(?:later|earlier|ago|away)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    token: str
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every quantitative mention in `text`, in order (overlapping finds merged)."""
+    spans = [(match.start(), match.end()) for match in NUMERAL.finditer(text)]
+    spans += [
+        (match.start(), match.end())
+        for match in WORD.finditer(text)
+        if any(part.lower() in NUMBER_WORDS for part in re.split(r"[-']", match.group()))
+    ]
+    spans += [(match.start(), match.end()) for match in RELATIVE.finditer(text)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [Mention(start, end, text[start:end]) for start, end in merged]
+
+
+def uncovered(text: str, quotes: list[str]) -> list[Mention]:
+    """Mentions of `text` that lie inside no occurrence of any of `quotes`."""
+    covered: list[tuple[int, int]] = []
+    for quote in quotes:
+        start = text.find(quote)
+        while start != -1:
+            covered.append((start, start + len(quote)))
+            start = text.find(quote, start + 1)
+    return [mention for mention in mentions(text) if not any(a <= mention.start and mention.end <= b for a, b in covered)]

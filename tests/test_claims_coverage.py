@@ -1,0 +1,111 @@
+"""Every number in the account is accounted for, and the audit's rules refuse
+rows that would make the ledger or the meeting record untrustworthy."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.data import tables
+from analysis.data.seed import normalise, seed_text
+from analysis.errors import ValidationError
+from analysis.evidence import mentions
+from analysis.pages import common
+from analysis.paths import REPO_ROOT
+from analysis.tools import review
+from conftest import replace_in_line
+
+
+def quotes() -> list[str]:
+    return [normalise(quote) for name in ("claims", "claim_exclusions") for quote in tables.load(name)["seed_quote"]]
+
+
+def test_every_number_in_the_account_is_a_claim_or_an_exclusion() -> None:
+    text = normalise(seed_text())
+    found = mentions.mentions(text)
+    assert len(found) > 300
+    missing = mentions.uncovered(text, quotes())
+    assert not missing, [text[max(0, m.start - 40) : m.end + 20] for m in missing[:10]]
+
+
+def test_the_scan_finds_words_multiples_and_durations() -> None:
+    tokens = [
+        m.token for m in mentions.mentions("He met twice, a dozen times in two weeks; two weeks later, the next day, at 6:30 and in 1967.")
+    ]
+    assert tokens == ["twice", "dozen", "two", "two weeks later", "the next day", "6:30", "1967"]
+
+
+def test_a_quote_that_covers_no_number_leaves_the_number_uncovered() -> None:
+    text = "They met nine times. Nothing else happened."
+    assert [m.token for m in mentions.uncovered(text, ["Nothing else happened."])] == ["nine"]
+
+
+def line_of(path: Path, row_id: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(row_id + ","):
+            return number
+    raise AssertionError(row_id)
+
+
+def problems(table: str, directory: Path) -> str:
+    with pytest.raises(ValidationError) as caught:
+        tables.load(table, directory)
+    return str(caught.value)
+
+
+def test_a_claim_without_a_quote_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K05")
+    replace_in_line(path, line, "He requested the release of 104 Palestinians imprisoned before the 1993 Oslo Accords", "")
+    assert f"claims.csv, line {line}, column 'seed_quote': value '' breaks rule: a value is required" in problems("claims", data_copy)
+
+
+def test_a_verdict_without_evidence_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K05")
+    replace_in_line(path, line, ",prisoners_agreed_total,", ",none,")
+    message = problems("claims", data_copy)
+    assert f"line {line}, column 'not_checkable_reason': value '' breaks rule: claims with no evidence method say why" in message
+
+
+def test_a_contradicted_meeting_must_name_the_report_that_contradicts_it(data_copy: Path) -> None:
+    path = data_copy / "meetings.csv"
+    line = line_of(path, "M048")
+    text = path.read_text(encoding="utf-8").split("\n")[line - 1]
+    sources = text.split(",contradicted,")[1].split(",")[0]
+    replace_in_line(path, line, f",contradicted,{sources},", ",contradicted,,")
+    assert (
+        f"meetings.csv, line {line}, column 'audit_source_ids': value '' breaks rule: a confirmed, contradicted or added row"
+        in problems("meetings", data_copy)
+    )
+
+
+def test_an_audit_source_that_does_not_exist_is_refused(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    line = line_of(path, "E030")
+    text = path.read_text(encoding="utf-8").split("\n")[line - 1]
+    sources = text.split(",contradicted,")[1].split(",")[0]
+    replace_in_line(path, line, f",contradicted,{sources},", ",contradicted,rumour_mill_2013,")
+    message = problems("events", data_copy)
+    assert (
+        f"events.csv, line {line}, column 'audit_source_ids': value 'rumour_mill_2013' breaks rule: every audit source is listed" in message
+    )
+
+
+def test_every_contradicted_row_names_a_source_that_resolves() -> None:
+    known = set(tables.load("sources")["source_id"])
+    for name in ("meetings", "events"):
+        table = tables.load(name)
+        contradicted = table[table["audit_status"] == "contradicted"]
+        assert len(contradicted) > 0
+        for ids in contradicted["audit_source_ids"]:
+            assert ids and set(ids.split(";")) <= known
+
+
+def test_the_verdict_counts_in_the_introduction_are_the_ledgers() -> None:
+    glued = review.outputs(json.loads((REPO_ROOT / "chapters" / "intro.ipynb").read_text(encoding="utf-8")))
+    verdicts = common.ledger()["verdict"].value_counts()
+    assert glued["claims_consistent"] == f"{verdicts['consistent']:,}"
+    assert glued["claims_inconsistent"] == f"{verdicts['inconsistent']:,}"
+    assert glued["claims_unchecked"] == f"{verdicts['not checkable']:,}"
+    assert glued["claims_total"] == f"{verdicts.sum():,}"
