@@ -33,6 +33,8 @@ setup: $(STAMP) $(VENDORED)
 book: setup
 	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
 	$(BIN)/python -m analysis.tools.notebooks --stale
+	@echo "==> writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.publish)"
+	$(BIN)/python -m analysis.tools.publish
 	@echo "==> building the book (strict: warnings are errors)"
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@test -f $(BOOK)

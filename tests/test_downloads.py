@@ -1,4 +1,5 @@
-"""Every data table and derived layer is downloadable from the built book, byte for byte."""
+"""Every data table, layer and figure's data is downloadable from the built book:
+tables spreadsheet-safe, layers byte for byte, each figure's files beside it."""
 
 import re
 from pathlib import Path
@@ -6,29 +7,71 @@ from urllib.parse import unquote
 
 import pytest
 
+from analysis.data.tables import TABLES
 from analysis.paths import REPO_ROOT
+from analysis.tools.publish import FORMULA, safe_csv, spreadsheet_safe
 
-BUILT_PAGE = REPO_ROOT / "_build" / "html" / "chapters" / "downloads.html"
-OFFERED = sorted(
-    [
-        *(REPO_ROOT / "data").glob("*.csv"),
-        REPO_ROOT / "data" / "manifest.toml",
-        *(REPO_ROOT / "geo").glob("*.geojson"),
-        REPO_ROOT / "geo" / "layers.json",
-    ]
-)
-
-pytestmark = pytest.mark.build  # needs `make book` (or `make setup` for the vendored assets)
+SITE = REPO_ROOT / "_build" / "html"
+DOWNLOADS_PAGE = SITE / "chapters" / "downloads.html"
+TABLE_FILES = sorted(REPO_ROOT / "data" / table.file for table in TABLES.values())
+LAYER_FILES = sorted([*(REPO_ROOT / "geo").glob("*.geojson"), REPO_ROOT / "geo" / "layers.json"])
 
 
-@pytest.fixture(scope="module")
-def links() -> dict[str, Path]:
-    assert BUILT_PAGE.is_file(), "the book is not built: run `make book` first"
-    hrefs = re.findall(r'href="(\.\./_downloads/[^"]+)"', BUILT_PAGE.read_text(encoding="utf-8"))
-    return {Path(unquote(href)).name: (BUILT_PAGE.parent / unquote(href)).resolve() for href in hrefs}
+def links_on(page: Path) -> dict[str, Path]:
+    hrefs = re.findall(r'href="(\.\./(?:data|geo|figures)/[^"#]+)"', page.read_text(encoding="utf-8"))
+    return {Path(unquote(href)).name: (page.parent / unquote(href)).resolve() for href in hrefs}
 
 
-@pytest.mark.parametrize("source", OFFERED, ids=lambda path: path.name)
-def test_file_is_offered_and_the_link_returns_it(source: Path, links: dict[str, Path]) -> None:
-    assert source.name in links, f"{source.name} has no download link on the Downloads page"
+@pytest.mark.build
+@pytest.mark.parametrize("source", TABLE_FILES, ids=lambda path: path.name)
+def test_every_table_is_offered_spreadsheet_safe(source: Path) -> None:
+    links = links_on(DOWNLOADS_PAGE)
+    assert source.name in links, f"{source.name} has no link on the Downloads page"
+    assert links[source.name].read_text(encoding="utf-8") == safe_csv(source.read_text(encoding="utf-8"))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("source", LAYER_FILES, ids=lambda path: path.name)
+def test_every_layer_is_offered_byte_for_byte(source: Path) -> None:
+    links = links_on(DOWNLOADS_PAGE)
+    assert source.name in links, f"{source.name} has no link on the Downloads page"
     assert links[source.name].read_bytes() == source.read_bytes()
+
+
+@pytest.mark.build
+def test_every_figure_offers_its_spec_and_data_beside_it() -> None:
+    figures = 0
+    for page in sorted((SITE / "chapters").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<p class="figure-downloads">(.*?)</p>', text):
+            figures += 1
+            hrefs = re.findall(r'href="([^"]+)"', block)
+            assert any(href.endswith(".vl.json") for href in hrefs), page.name
+            assert any(href.endswith((".csv", ".geojson")) for href in hrefs), page.name
+            for href in hrefs:
+                assert (page.parent / unquote(href)).resolve().is_file(), f"{page.name}: {href}"
+    assert figures >= 17
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+SUM(A1:A2)", "'+SUM(A1:A2)"),
+        ("@cmd", "'@cmd"),
+        ("-A1", "'-A1"),
+        ("\tcell", "'\tcell"),
+        ("-394", "-394"),
+        ("+972 Magazine", "+972 Magazine"),
+        ("Peace Now", "Peace Now"),
+    ],
+)
+def test_cells_that_would_run_as_formulas_are_neutralised(cell: str, shown: str) -> None:
+    assert spreadsheet_safe(cell) == shown
+
+
+def test_a_table_with_a_formula_is_rewritten_and_one_without_is_not() -> None:
+    assert safe_csv('a,b\n1,"=1+2"\n') == "a,b\n1,'=1+2\n"
+    clean = 'a,b\n"quoted, as written",2\n'
+    assert safe_csv(clean) == clean
+    assert FORMULA.match("=SUM(")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,3 +182,10 @@ def judea_samaria_localities() -> gpd.GeoDataFrame:
         geometry=points,
     )
     return frame.reset_index(drop=True)
+
+
+def catalogue() -> list[dict]:
+    """The committed layers' provenance (geo/layers.json): file, source, licence, features."""
+    path = GEO_DIR / "layers.json"
+    reads.record(path)
+    return json.loads(path.read_text(encoding="utf-8"))["layers"]

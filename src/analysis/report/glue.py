@@ -74,6 +74,7 @@ class DataTable:
     links: dict[str, str] = field(default_factory=dict)
     expanded: bool = False
     filters: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()  # (label, address) of downloads offered with the table
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
@@ -113,14 +114,39 @@ class DataTable:
             ]
             head, _, rest = body.partition("<tbody>")
             body = self._filter_bar() + head + "<tbody>" + "".join(tagged) + "</tbody>" + rest.split("</tbody>", 1)[1]
+        downloads = ""
+        if self.files:
+            links = " · ".join(f'<a href="{html.escape(address)}">{html.escape(label)}</a>' for label, address in self.files)
+            downloads = f'<p class="figure-downloads">Download: {links}</p>'
         return (
-            f'<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
+            f'{downloads}<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
             f"({len(self.frame)} rows)</summary>{body}</details>"
         )
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             return f"{self.title}\n{self.frame.to_string(index=False)}"
+
+
+def spec_parts(spec: dict) -> list[dict]:
+    """A specification and every view nested in it (layers and concatenations)."""
+    found = [spec]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            found += spec_parts(part)
+    return found
+
+
+def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
+    """(label, file name) of every file published for figure `name` under
+    `figures/`: its Vega-Lite specification, a CSV per inline dataset, a GeoJSON
+    per map layer (see analysis.tools.publish)."""
+    files = [("Vega-Lite specification", f"{name}.vl.json")]
+    for index, _ in enumerate(spec.get("datasets", {})):
+        files.append((f"data {index + 1} (CSV)" if index else "data (CSV)", f"{name}.csv" if index == 0 else f"{name}-{index + 1}.csv"))
+    layers = [part for part in spec_parts(spec) if isinstance(part.get("data", {}).get("values"), str)]
+    files += [(f"map layer {index} (GeoJSON)", f"{name}-layer-{index}.geojson") for index in range(1, len(layers) + 1)]
+    return files
 
 
 FIGURE_NAME = re.compile(r"fig_[a-z]+_[a-z0-9_]+")
@@ -163,7 +189,8 @@ class Section:
         """The table behind figure `name`, for display under the figure."""
         for figure in self.figures:
             if figure.name == name:
-                return DataTable(figure.title, figure.table.reset_index(drop=True))
+                files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, figure.chart.to_dict()))
+                return DataTable(figure.title, figure.table.reset_index(drop=True), files=files)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 
 

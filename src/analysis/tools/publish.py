@@ -1,0 +1,117 @@
+"""Write the files the built book offers for download, before Jupyter Book runs:
+`python -m analysis.tools.publish` (part of `make book`).
+
+Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
+
+* `data/`: every table of `data/` and `manifest.toml`, spreadsheet-safe: a cell
+  that would start a formula (`=`, `+`, `-` or `@` followed by a function or a
+  reference, or `=` followed by anything) is written with a leading apostrophe, so a spreadsheet shows it as
+  text; a file with no such cell is copied byte for byte;
+* `geo/`: every committed layer and its provenance, `layers.json`;
+* `figures/`: for every figure of the book, its Vega-Lite specification and the
+  exact rows it drew (`<figure>.csv`, one file per inline dataset, and
+  `<figure>-<layer>.geojson` for a map's layers), taken from the executed
+  notebooks' stored outputs, which are what the pages render.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+from analysis.data.tables import TABLES
+from analysis.paths import GEO_DIR, REPO_ROOT, data_dir
+from analysis.report import glue
+from analysis.tools.notebooks import chapter_notebooks
+from analysis.tools.review import RECORD, SPEC
+
+EXTRA_DIR = REPO_ROOT / "_build" / "extra"
+FORMULA = re.compile(r"=|[+\-@]\s*[A-Za-z_($]")
+LIVE_START = re.compile(r"[\t\r]")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell as text a spreadsheet will not run: a formula start gets a leading apostrophe."""
+    return "'" + value if FORMULA.match(value) or LIVE_START.match(value) else value
+
+
+def safe_csv(text: str) -> str:
+    """A CSV with every cell spreadsheet-safe; the same text when no cell needed it."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    if safe == rows:
+        return text
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(safe)
+    return out.getvalue()
+
+
+def _write_rows(path: Path, rows: list[dict]) -> None:
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([spreadsheet_safe("" if row.get(column) is None else str(row.get(column))) for column in columns])
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def figure_specs() -> dict[str, tuple[str, dict]]:
+    """Every glued figure of the executed notebooks: name -> (page, Vega-Lite spec)."""
+    found = {}
+    for path in chapter_notebooks():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                name = output.get("metadata", {}).get("scrapbook", {}).get("name", "")
+                html = output.get("data", {}).get(RECORD + "text/html", "")
+                match = SPEC.search("".join(html) if isinstance(html, list) else html)
+                if name.startswith("fig_") and match:
+                    found[name] = (path.stem, json.loads(match.group(1)))
+    return found
+
+
+def write_figure(name: str, spec: dict, target: Path) -> None:
+    """The specification and data files of one figure, named by analysis.report.glue.figure_files."""
+    files = [file for _, file in glue.figure_files(name, spec)]
+    (target / f"{name}.vl.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    names = [file for file in files if file.endswith(".csv")]
+    for file, rows in zip(names, spec.get("datasets", {}).values(), strict=True):
+        _write_rows(target / file, rows)
+    layers = [part for part in glue.spec_parts(spec) if isinstance(part.get("data", {}).get("values"), str)]
+    names = [file for file in files if file.endswith(".geojson")]
+    for file, layer in zip(names, layers, strict=True):
+        features = json.loads(layer["data"]["values"])
+        collection = {"type": "FeatureCollection", "features": features}
+        (target / file).write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def publish(target: Path = EXTRA_DIR) -> dict[str, int]:
+    """Write every download into `target` (emptied first); returns counts by kind."""
+    shutil.rmtree(target, ignore_errors=True)
+    data, geo, figures = target / "data", target / "geo", target / "figures"
+    for folder in (data, geo, figures):
+        folder.mkdir(parents=True)
+    for table in TABLES.values():
+        source = data_dir() / table.file
+        (data / table.file).write_text(safe_csv(source.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copyfile(data_dir() / "manifest.toml", data / "manifest.toml")
+    for layer in [*GEO_DIR.glob("*.geojson"), GEO_DIR / "layers.json"]:
+        shutil.copyfile(layer, geo / layer.name)
+    figure_count = 0
+    for name, (_, spec) in sorted(figure_specs().items()):
+        write_figure(name, spec, figures)
+        figure_count += 1
+    return {"tables": len(TABLES), "layers": len(list(geo.iterdir())), "figures": figure_count}
+
+
+def main() -> None:
+    counts = publish()
+    print(f"wrote {counts['tables']} tables, {counts['layers']} layer files and the data of {counts['figures']} figures to _build/extra/")
+
+
+if __name__ == "__main__":
+    main()
