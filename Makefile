@@ -12,6 +12,14 @@ BOOK := _build/html/index.html
 
 LINTED := src tests bench chapters
 
+# A .venv made by another Python than the lock's is rebuilt, never patched.
+ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info[:2] == (3, 11))' 2>/dev/null),True)
+ifneq ($(wildcard $(VENV)),)
+$(info ==> $(VENV) is not a Python 3.11 environment: removing it to rebuild it)
+$(shell rm -rf $(VENV))
+endif
+endif
+
 $(STAMP): requirements.lock pyproject.toml
 	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock)"
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -31,6 +39,8 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 setup: $(STAMP) $(VENDORED)
 
 book: setup
+	@echo "==> checking every input: tables, manifest, the account, layers, datasets (analysis.data check)"
+	$(BIN)/python -m analysis.data check
 	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
 	$(BIN)/python -m analysis.tools.notebooks --stale
 	@echo "==> writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.publish)"
@@ -51,8 +61,6 @@ lint: setup
 	$(BIN)/lint-imports
 
 test: lint book browser
-	@echo "==> checking data tables and datasets"
-	$(BIN)/python -m analysis.data check
 	@echo "==> running every test, with nbval over every chapter notebook"
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider \
 	  || { echo "==> what moved (analysis.tools.review):"; $(BIN)/python -m analysis.tools.review; exit 1; }

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.data import datasets, tables
+from analysis.data import datasets, layers, tables
 from analysis.paths import DATA_DIR_ENV
 from conftest import replace_in_line
 
@@ -19,8 +19,9 @@ def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert len(lines) == len(tables.TABLES) + len(datasets.manifest())
+    assert len(lines) == 1 + len(tables.TABLES) + len(layers.COMMITTED_LAYERS) + len(datasets.manifest())
     assert all(line.endswith("ok") for line in lines)
+    assert lines[0].startswith("seed") and sum(line.startswith("layer") for line in lines) == len(layers.COMMITTED_LAYERS)
 
 
 def test_check_fails_loudly_on_a_broken_table(data_copy: Path) -> None:
@@ -28,3 +29,23 @@ def test_check_fails_loudly_on_a_broken_table(data_copy: Path) -> None:
     result = run_check(data_copy)
     assert result.returncode == 1
     assert "prisoner_releases.csv" in result.stdout and "FAILED" in result.stdout and "line 3, column 'count'" in result.stdout
+
+
+def test_a_missing_source_id_is_reported_once_however_many_tables_it_stops(data_copy: Path) -> None:
+    sources = data_copy / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("\ntnr2014,", "\ntnr_2014,", 1), encoding="utf-8")
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert result.stdout.count("FAILED (problem") >= 5
+    assert result.stdout.count("value 'tnr2014' breaks rule: names a source_id listed in sources.csv") == len(
+        {line for line in result.stdout.splitlines() if "value 'tnr2014' breaks rule" in line}
+    )
+
+
+def test_a_broken_manifest_is_one_clear_problem_naming_the_line(data_copy: Path) -> None:
+    manifest = data_copy / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("[datasets.hsg_kerry_travels]", "[datasets.hsg_kerry_travels", 1))
+    result = run_check(data_copy)
+    assert result.returncode == 1
+    assert "manifest.toml: not valid TOML" in result.stdout and "line" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -78,6 +78,7 @@ def served(tmp_path: Path):
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
 
 
 def test_without_a_mirror_it_downloads_verifies_and_caches(tmp_path: Path, served) -> None:

@@ -1,31 +1,60 @@
-"""Validate every data table and external dataset: `python -m analysis.data check`."""
+"""Validate everything the book reads: `python -m analysis.data check`.
+
+Every table of `data/`, the manifest, the account (the seed), every committed
+layer of `geo/` and every external dataset's checksum. One line per input;
+each distinct problem is printed once, however many inputs it stops.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from analysis.data import datasets, tables
+from analysis.data import datasets, layers, seed, tables
 from analysis.errors import DataError
 
 
 def check() -> bool:
-    """Print one line per table and dataset; return True when all pass."""
-    all_ok = True
+    """Print one line per input, then every distinct problem once; return True when all pass."""
+    lines: list[str] = []
+    problems: dict[str, int] = {}
+
+    def failed(label: str, error: Exception) -> None:
+        message = str(error)
+        number = problems.setdefault(message, len(problems) + 1)
+        lines.append(f"{label}  FAILED (problem {number})")
+
+    try:
+        text = seed.seed_text()
+        lines.append(f"{'seed':<8}{'the account':<34} {len(text.split()):>8} words  ok")
+    except (DataError, OSError) as error:
+        failed(f"{'seed':<8}{'the account':<34}", error)
     for name, table in tables.TABLES.items():
         try:
             frame = tables.load(name)
-            print(f"table   {table.file:<32} {len(frame):>6} rows  ok")
+            lines.append(f"{'table':<8}{table.file:<34} {len(frame):>8} rows  ok")
         except (DataError, OSError) as error:
-            all_ok = False
-            print(f"table   {table.file:<32} {'-':>6}       FAILED\n{error}")
-    for name in datasets.manifest():
+            failed(f"{'table':<8}{table.file:<34}", error)
+    for name in layers.COMMITTED_LAYERS:
         try:
-            path = datasets.fetch(name)
-            print(f"dataset {name:<32} {path.stat().st_size:>9} bytes  sha256 ok")
+            frame = layers.read_layer(name)
+            lines.append(f"{'layer':<8}{name + '.geojson':<34} {len(frame):>8} features  ok")
         except (DataError, OSError) as error:
-            all_ok = False
-            print(f"dataset {name:<32} FAILED\n{error}")
-    return all_ok
+            failed(f"{'layer':<8}{name + '.geojson':<34}", error)
+    try:
+        declared = datasets.manifest()
+    except DataError as error:
+        failed(f"{'dataset':<8}{'manifest.toml':<34}", error)
+        declared = {}
+    for name in declared:
+        try:
+            path = datasets.fetch(name, datasets=declared)
+            lines.append(f"{'dataset':<8}{name:<34} {path.stat().st_size:>8} bytes  sha256 ok")
+        except (DataError, OSError) as error:
+            failed(f"{'dataset':<8}{name:<34}", error)
+    print("\n".join(lines))
+    for message, number in problems.items():
+        print(f"\nproblem {number}:\n{message}")
+    return not problems
 
 
 def main(arguments: list[str]) -> int:
@@ -33,7 +62,3 @@ def main(arguments: list[str]) -> int:
         print("usage: python -m analysis.data check", file=sys.stderr)
         return 2
     return 0 if check() else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

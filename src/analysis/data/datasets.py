@@ -19,7 +19,7 @@ import pooch
 
 from analysis.data import reads
 from analysis.errors import ChecksumError, DataError
-from analysis.paths import cache_dir, manifest_path, shared_dir
+from analysis.paths import cache_dir, display_path, manifest_path, shared_dir
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,34 @@ class Dataset:
     citation: str
 
 
+FIELDS = tuple(field for field in Dataset.__dataclass_fields__ if field != "name")
+
+
 def manifest(path: Path | None = None) -> dict[str, Dataset]:
-    with (path or manifest_path()).open("rb") as handle:
-        entries = tomllib.load(handle)["datasets"]
+    """Every dataset declared in the manifest; a malformed manifest is refused naming file, line and field."""
+    path = path or manifest_path()
+    reads.record(path)
+    try:
+        with path.open("rb") as handle:
+            entries = tomllib.load(handle).get("datasets")
+    except FileNotFoundError:
+        raise DataError(f"{display_path(path)}: the manifest of external datasets is missing") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{display_path(path)}: not valid TOML: {error}") from None
+    if not isinstance(entries, dict) or not entries:
+        raise DataError(f"{display_path(path)}: declares no [datasets.NAME] tables")
+    problems = []
+    for name, fields in entries.items():
+        missing = [field for field in FIELDS if not isinstance(fields.get(field), str) or not fields.get(field).strip()]
+        unknown = sorted(set(fields) - set(FIELDS))
+        if missing:
+            problems.append(f"[datasets.{name}] lacks {', '.join(missing)}")
+        if unknown:
+            problems.append(f"[datasets.{name}] has unknown field(s) {', '.join(unknown)}")
+        if isinstance(fields.get("sha256"), str) and not re.fullmatch(r"[0-9a-f]{64}", fields["sha256"]):
+            problems.append(f"[datasets.{name}] sha256 is not 64 hexadecimal digits: {fields['sha256']!r}")
+    if problems:
+        raise DataError(f"{display_path(path)}: " + "; ".join(problems))
     return {name: Dataset(name=name, **fields) for name, fields in entries.items()}
 
 

@@ -29,6 +29,9 @@ from analysis.paths import GEO_DIR, display_path
 
 WGS84 = "EPSG:4326"
 COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem")
+# The region every layer must fall inside (west, south, east, north, degrees):
+# a layer outside it, for example with longitude and latitude swapped, is refused.
+REGION = (33.8, 29.0, 36.9, 33.6)
 GEO_DATASETS = (
     "coto_boundaries",
     "coto_settlement_points",
@@ -94,6 +97,10 @@ def validate_layer(frame: gpd.GeoDataFrame, file: str, *, reproject: bool = Fals
             rule = "CRS is EPSG:4326 (WGS84); pass reproject=True to convert explicitly"
             raise ValidationError(file, [FeatureProblem(None, "crs", frame.crs.to_string(), rule)])
         frame = frame.to_crs(WGS84)
+    west, south, east, north = (round(value, 3) for value in frame.total_bounds)
+    if west < REGION[0] or south < REGION[1] or east > REGION[2] or north > REGION[3]:
+        rule = f"inside the region lon {REGION[0]}..{REGION[2]}, lat {REGION[1]}..{REGION[3]} (are longitude and latitude swapped?)"
+        raise ValidationError(file, [FeatureProblem(None, "geometry", (west, south, east, north), rule)])
     problems = []
     for index, geometry in enumerate(frame.geometry):
         if geometry is None or geometry.is_empty:
@@ -111,7 +118,11 @@ def read_layer(source: str | Path, *, reproject: bool = False) -> gpd.GeoDataFra
     path = resolve_layer(source)
     if not path.is_file():
         raise DataError(f"layer file {display_path(path)} does not exist (run `make geo`?)")
-    return validate_layer(gpd.read_file(path), display_path(path), reproject=reproject)
+    try:
+        frame = gpd.read_file(path)
+    except Exception as error:  # pyogrio raises its own classes for truncated or malformed files
+        raise DataError(f"{display_path(path)}: cannot be read as a layer: {error}") from None
+    return validate_layer(frame, display_path(path), reproject=reproject)
 
 
 @functools.cache

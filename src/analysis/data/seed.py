@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.data import reads
+from analysis.errors import DataError
 from analysis.paths import seed_path
 
 PAGE_CHROME_LINES = 5
@@ -23,6 +24,8 @@ def seed_text(path: Path | None = None) -> str:
     """The account without its first five lines of web-page chrome."""
     source = path or seed_path()
     reads.record(source)
+    if not source.is_file():
+        raise DataError(f"the account (the seed) is missing: no file at {source}; the book quotes and checks it")
     lines = source.read_text(encoding="utf-8").splitlines()
     return "\n".join(lines[PAGE_CHROME_LINES:])
 

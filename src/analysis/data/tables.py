@@ -22,10 +22,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.data import reads
-from analysis.data.seed import quote_in_seed
+from analysis.data.seed import quote_in_seed, seed_text
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import data_dir, display_path
 
+# C0 controls (tab and line breaks included: no field holds them), DEL, C1
+# controls, and the bidirectional embeddings, overrides and isolates.
+UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; none needs more
+KNESSET_SEATS = 120
+UNITS_BOUND = {"maximum": 50_000, "why": "twice the largest announcement of the period, the withdrawn planning tenders"}
+PRISONERS_BOUND = {"maximum": 1_100, "why": "more than any single release on record (the 2011 exchange freed 1,027)"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|n\.d\.")  # n.d.: the page shows no date
 PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
@@ -61,7 +69,8 @@ EVIDENCE_FUNCTIONS = (
 @dataclass(frozen=True)
 class Column:
     """One column's rules. `kind` is text, choice, date, count, number or source.
-    A date column with a `period` must fall inside that period of periods.csv."""
+    A date column with a `period` must fall inside that period of periods.csv; a
+    count or number with a `maximum` must not exceed it, for the stated `why`."""
 
     kind: str = "text"
     required: bool = True
@@ -71,6 +80,8 @@ class Column:
     max_length: int | None = None
     period: str | None = None
     seed_quote: bool = False
+    maximum: float | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,19 @@ AUDIT_RULES = (
         _required_when("audit_source_ids", lambda f: f["audit_status"] != "unconfirmed"),
     ),
 )
+
+
+def _destinations_within_count(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    parts = sum(pd.to_numeric(frame[column].replace("", "0")) for column in ("to_west_bank", "to_east_jerusalem", "to_gaza"))
+    return parts <= pd.to_numeric(frame["count"])
+
+
+def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """All rows pass when the seats add up to 120; otherwise the last row carries the problem."""
+    passed = pd.Series(True, index=frame.index)
+    if pd.to_numeric(frame["seats"]).sum() != KNESSET_SEATS:
+        passed.iloc[-1] = False
+    return passed
 
 
 def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -304,11 +328,11 @@ TABLES: dict[str, Table] = {
                     choices=("plan", "tender", "re-issued tender", "permit", "approval", "planning tender later withdrawn"),
                 ),
                 "body": Column(),
-                "units_total": Column("count"),
-                "units_west_bank": Column("count", required=False),
-                "units_east_jerusalem": Column("count", required=False),
-                "units_reissued": Column("count", required=False),
-                "units_total_alternative": Column("count", required=False),
+                "units_total": Column("count", **UNITS_BOUND),
+                "units_west_bank": Column("count", required=False, **UNITS_BOUND),
+                "units_east_jerusalem": Column("count", required=False, **UNITS_BOUND),
+                "units_reissued": Column("count", required=False, **UNITS_BOUND),
+                "units_total_alternative": Column("count", required=False, **UNITS_BOUND),
                 "alternative_note": Column(required=False),
                 "reissued": Column("choice", choices=("yes", "no", "partly")),
                 "counted": Column("choice", choices=("yes", "no")),
@@ -338,12 +362,20 @@ TABLES: dict[str, Table] = {
                 "announcement_id": Column(pattern=re.compile(r"S\d{2}")),
                 "site": Column(),
                 "region": Column("choice", choices=("west_bank", "east_jerusalem")),
-                "units": Column("count"),
+                "units": Column("count", **UNITS_BOUND),
                 "reissued": Column("choice", choices=("yes", "no")),
                 "source_id": Column("source"),
                 "notes": Column(required=False),
             },
             "Sites and unit counts itemised in each announcement.",
+            (
+                RowRule(
+                    "announcement_id",
+                    "names an announcement of settlement_announcements.csv",
+                    _references("announcement_id", "settlement_announcements", "announcement_id"),
+                ),
+            ),
+            reads=("settlement_announcements",),
         ),
         Table(
             "prisoner_releases",
@@ -352,16 +384,17 @@ TABLES: dict[str, Table] = {
                 "decision_date": Column("date", required=False),
                 "scheduled_date": Column("date", required=False),
                 "actual_date": Column("date", required=False),
-                "count": Column("count"),
-                "to_west_bank": Column("count", required=False),
-                "to_east_jerusalem": Column("count", required=False),
-                "to_gaza": Column("count", required=False),
+                "count": Column("count", **PRISONERS_BOUND),
+                "to_west_bank": Column("count", required=False, **PRISONERS_BOUND),
+                "to_east_jerusalem": Column("count", required=False, **PRISONERS_BOUND),
+                "to_gaza": Column("count", required=False, **PRISONERS_BOUND),
                 "status": Column("choice", choices=("approved", "released", "cancelled")),
                 "source_id": Column("source"),
                 "notes": Column(required=False),
             },
             "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
             (
+                RowRule("count", "the prisoners sent to each destination add up to no more than the tranche", _destinations_within_count),
                 RowRule(
                     "actual_date",
                     "released tranches have a release date",
@@ -474,12 +507,13 @@ TABLES: dict[str, Table] = {
             {
                 "party": Column(unique=True),
                 "leader": Column(),
-                "seats": Column("count"),
+                "seats": Column("count", maximum=KNESSET_SEATS, why="the Knesset has 120 seats"),
                 "in_coalition_2013": Column("choice", choices=("yes", "no")),
                 "seats_source_id": Column("source"),
                 "coalition_source_id": Column("source"),
             },
             "Seats won in the 22 Jan 2013 Knesset election and the coalition formed after it.",
+            (RowRule("seats", "the parties' seats add up to the Knesset's 120", _seats_fill_the_knesset),),
         ),
         Table(
             "casualty_benchmarks",
@@ -488,7 +522,7 @@ TABLES: dict[str, Table] = {
                 "period_start": Column("date"),
                 "period_end": Column("date"),
                 "population": Column(),
-                "value": Column("count"),
+                "value": Column("count", maximum=5_000, why="more than twice the deadliest period in the book, the 2014 war"),
                 "source_id": Column("source"),
                 "records_citizenship": Column("choice", choices=("Palestinian", "Israeli", "any")),
                 "records_region": Column("choice", choices=("West Bank", "Gaza Strip", "Israel", "Gaza Strip or Israel", "any")),
@@ -496,7 +530,7 @@ TABLES: dict[str, Table] = {
                     "choice", choices=("Israeli security forces", "Palestinian civilians", "Israeli civilians", "any")
                 ),
                 "records_took_part": Column("choice", choices=("No", "any")),
-                "records_max_age": Column("count", required=False),
+                "records_max_age": Column("count", required=False, maximum=120, why="a human age"),
                 "notes": Column(required=False),
             },
             "Published casualty totals, with the filter that gives the comparable count from the records.",
@@ -534,7 +568,7 @@ TABLES: dict[str, Table] = {
             "peacenow_totals",
             {
                 "metric": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
-                "value": Column("count"),
+                "value": Column("count", maximum=100_000, why="more units than exist in all the settlements"),
                 "scope": Column("choice", choices=("West Bank", "East Jerusalem", "West Bank and East Jerusalem")),
                 "period_start": Column("date"),
                 "period_end": Column("date"),
@@ -551,9 +585,12 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
     def present_only(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
         return lambda values: ~_present(values) | test(values)
 
-    checks: list[pa.Check] = []
+    checks: list[pa.Check] = [
+        pa.Check(lambda v: ~v.str.contains(UNSAFE_CHARACTERS), error="no control, NUL or bidirectional-override characters"),
+    ]
     if spec.required:
         checks.append(pa.Check(_present, error="a value is required"))
+        checks.append(pa.Check(present_only(lambda v: v.str.replace(INVISIBLE, "", regex=True).str.strip() != ""), error="not blank"))
     if spec.kind == "choice":
         checks.append(pa.Check(present_only(lambda v: v.isin(spec.choices)), error=f"one of {list(spec.choices)}"))
     elif spec.kind == "date":
@@ -575,6 +612,13 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
         checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9]\d*")), error="a non-negative whole number"))
     elif spec.kind == "number":
         checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?\d+(\.\d+)?")), error="a number"))
+    if spec.maximum is not None:
+        checks.append(
+            pa.Check(
+                present_only(lambda v: pd.to_numeric(v, errors="coerce").fillna(0) <= spec.maximum),
+                error=f"at most {spec.maximum:,g} ({spec.why})",
+            )
+        )
     if spec.pattern is not None:
         checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(spec.pattern.pattern)), error=f"matches {spec.pattern.pattern}"))
     if spec.max_length is not None:
@@ -610,6 +654,11 @@ def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSch
 def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV strictly as text. Returns the frame and the file line of each row."""
     label = display_path(path)
+    if not path.is_file():
+        raise ValidationError(label, [Problem(None, None, str(path), "the table file exists")])
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise ValidationError(label, [Problem(None, None, f"{size:,} bytes", f"a table is at most {MAX_TABLE_BYTES:,} bytes")])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -643,7 +692,8 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(start, None, str(error), "well-formed CSV quoting"))
+        rule = "a field is at most 131,072 characters" if "field larger than field limit" in str(error) else "well-formed CSV quoting"
+        problems.append(Problem(start, None, str(error), rule))
     if not text.endswith("\n"):
         problems.append(
             Problem(text.count("\n") + 1, None, text.splitlines()[-1][-40:], "the file ends with a newline (else it may be truncated)")
@@ -708,6 +758,8 @@ def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.D
     `source_ids` is the set source columns must refer to (None for sources.csv itself).
     """
     frame, lines = read_rows(path, list(table.columns))
+    if any(spec.seed_quote for spec in table.columns.values()):
+        seed_text()  # a missing account is one clear error, not a failed check per quote
     problems = _schema_problems(frame, table, lines, path.parent)
     if source_ids is not None:
         problems += _reference_problems(frame, table, lines, source_ids)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.errors import DataError
+
 
 def agreed_total(frame: pd.DataFrame) -> int:
     """Prisoners the cabinet agreed to free (tranche 0 is the decision)."""
@@ -42,7 +44,9 @@ def tranche_size(frame: pd.DataFrame) -> int:
     sizes = tranches["count"].unique()
     if len(sizes) != 1:
         listed = ", ".join(f"tranche {row.tranche}: {row.count}" for row in tranches.itertuples())
-        raise ValueError(f"prisoner_releases.csv, column 'count': tranches differ in size ({listed})")
+        raise DataError(
+            f"prisoner_releases.csv, column 'count': the tranches differ in size ({listed}); the account's claim is of equal tranches"
+        )
     return int(sizes[0])
 
 

