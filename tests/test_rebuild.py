@@ -14,7 +14,7 @@ from analysis.tools import notebooks, review
 pytestmark = pytest.mark.rebuild
 
 EDITED_TABLE = "casualty_benchmarks.csv"
-READERS = {"collapse", "data_methods", "intro", "limitations"}
+READERS = {"collapse", "data_methods", "downloads", "intro", "limitations"}
 
 
 def book_copy(target: Path) -> list[Path]:

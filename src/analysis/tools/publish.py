@@ -60,10 +60,10 @@ def _write_rows(path: Path, rows: list[dict]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def figure_specs() -> dict[str, tuple[str, dict]]:
-    """Every glued figure of the executed notebooks: name -> (page, Vega-Lite spec)."""
+def figure_specs(notebooks: list[Path]) -> dict[str, tuple[str, dict]]:
+    """Every glued figure of the executed `notebooks`: name -> (page, Vega-Lite spec)."""
     found = {}
-    for path in chapter_notebooks():
+    for path in notebooks:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             for output in cell.get("outputs", []):
                 name = output.get("metadata", {}).get("scrapbook", {}).get("name", "")
@@ -89,8 +89,9 @@ def write_figure(name: str, spec: dict, target: Path) -> None:
         (target / file).write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def publish(target: Path = EXTRA_DIR) -> dict[str, int]:
-    """Write every download into `target` (emptied first); returns counts by kind."""
+def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> dict[str, int]:
+    """Write every download into `target` (emptied first), the figures' from
+    `notebooks` (default: the chapters); returns counts by kind."""
     shutil.rmtree(target, ignore_errors=True)
     data, geo, figures = target / "data", target / "geo", target / "figures"
     for folder in (data, geo, figures):
@@ -102,7 +103,7 @@ def publish(target: Path = EXTRA_DIR) -> dict[str, int]:
     for layer in [*GEO_DIR.glob("*.geojson"), GEO_DIR / "layers.json"]:
         shutil.copyfile(layer, geo / layer.name)
     figure_count = 0
-    for name, (_, spec) in sorted(figure_specs().items()):
+    for name, (_, spec) in sorted(figure_specs(notebooks or chapter_notebooks()).items()):
         write_figure(name, spec, figures)
         figure_count += 1
     return {"tables": len(TABLES), "layers": len(list(geo.iterdir())), "figures": figure_count}

@@ -1,0 +1,97 @@
+"""A book built from hostile data: script breakouts, comment openers and
+spreadsheet formulas in the tables. No dialog opens, every figure still draws,
+every page keeps its text, and no downloaded CSV carries a live formula."""
+
+import csv
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.tools import notebooks, publish
+
+from . import _site
+
+pytestmark = pytest.mark.rebuild
+
+BREAKOUT = "</script><script>alert('breakout')</script>"
+EDITS = [
+    # (file, key column, key, column, new value): the value goes in whole, quoted by the csv module
+    ("events.csv", "event_id", "E073", "summary", f"Kerry and Abbas meet {BREAKOUT}"),
+    ("meetings.csv", "meeting_id", "M004", "city", "Jerusalem<!--<script>"),
+    ("phases.csv", "phase", "reset", "label", f"The reset{BREAKOUT}"),
+    ("grand_bargain.csv", "component_id", "G1", "component", '=HYPERLINK("http://example.invalid","click")'),
+    ("knesset_2013.csv", "party", "Yesh Atid", "leader", "@SUM(1+1)*cmd"),
+]
+
+
+def hostile_book(root: Path) -> Path:
+    book = root / "book"
+    book.mkdir()
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copyfile(REPO_ROOT / name, book / name)
+    for name in ("chapters", "_static", "geo"):
+        shutil.copytree(REPO_ROOT / name, book / name)
+    shutil.copytree(REPO_ROOT / "data", book / "data")
+    for file, key_column, key, column, value in EDITS:
+        path = book / "data" / file
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        matching = [row for row in rows if row[key_column] == key]
+        assert len(matching) == 1, (file, key)
+        matching[0][column] = value
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return book
+
+
+def page_texts_and_figures(site: Path, pages: list[str]) -> dict[str, dict]:
+    found = {}
+    with sync_playwright() as playwright, _site.SiteServer(site) as server:
+        browser = _site.launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        for page_path in pages:
+            visit = _site.Visit(page=page_path)
+            page = _site.open_page(context, server, visit)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()))
+            _site.load(page, server, visit)
+            text = page.evaluate("() => document.querySelector('main, article, body').innerText")
+            drawn = sum(1 for figure in visit.figures if figure.get("drawn"))
+            found[page_path] = {"dialogs": dialogs, "text": len(text), "figures": len(visit.figures), "drawn": drawn}
+            page.close()
+        browser.close()
+    return found
+
+
+@pytest.mark.build
+def test_a_book_built_from_hostile_data_is_inert_and_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = hostile_book(tmp_path)
+    monkeypatch.setenv(DATA_DIR_ENV, str(book / "data"))
+    chapters = sorted((book / "chapters").glob("*.ipynb"))
+    notebooks.execute_all(chapters)
+    publish.publish(book / "_build" / "extra", chapters)
+    build = subprocess.run(
+        [str(Path(os.sys.executable).parent / "jupyter-book"), "build", str(book), "--warningiserror", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    pages = _site.discover_pages(_site.SITE_DIR)
+    normal = page_texts_and_figures(_site.SITE_DIR, pages)
+    hostile = page_texts_and_figures(book / "_build" / "html", pages)
+    for page in pages:
+        assert hostile[page]["dialogs"] == [], page
+        assert hostile[page]["figures"] == normal[page]["figures"] == hostile[page]["drawn"], (page, hostile[page], normal[page])
+        assert hostile[page]["text"] >= 0.9 * normal[page]["text"], (page, hostile[page]["text"], normal[page]["text"])
+    for path in (book / "_build" / "html" / "data").glob("*.csv"):
+        for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
+            live = [cell for cell in row if publish.FORMULA.match(cell)]
+            assert not live, (path.name, live)
