@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import notebooks, publish
@@ -51,10 +50,9 @@ def hostile_book(root: Path) -> Path:
     return book
 
 
-def page_texts_and_figures(site: Path, pages: list[str]) -> dict[str, dict]:
+def page_texts_and_figures(browser, site: Path, pages: list[str]) -> dict[str, dict]:
     found = {}
-    with sync_playwright() as playwright, _site.SiteServer(site) as server:
-        browser = _site.launch_chromium(playwright)
+    with _site.SiteServer(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         for page_path in pages:
             visit = _site.Visit(page=page_path)
@@ -66,12 +64,12 @@ def page_texts_and_figures(site: Path, pages: list[str]) -> dict[str, dict]:
             drawn = sum(1 for figure in visit.figures if figure.get("drawn"))
             found[page_path] = {"dialogs": dialogs, "text": len(text), "figures": len(visit.figures), "drawn": drawn}
             page.close()
-        browser.close()
+        context.close()
     return found
 
 
 @pytest.mark.build
-def test_a_book_built_from_hostile_data_is_inert_and_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_book_built_from_hostile_data_is_inert_and_whole(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = hostile_book(tmp_path)
     monkeypatch.setenv(DATA_DIR_ENV, str(book / "data"))
     chapters = sorted((book / "chapters").glob("*.ipynb"))
@@ -85,8 +83,8 @@ def test_a_book_built_from_hostile_data_is_inert_and_whole(tmp_path: Path, monke
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     pages = _site.discover_pages(_site.SITE_DIR)
-    normal = page_texts_and_figures(_site.SITE_DIR, pages)
-    hostile = page_texts_and_figures(book / "_build" / "html", pages)
+    normal = page_texts_and_figures(browser, _site.SITE_DIR, pages)
+    hostile = page_texts_and_figures(browser, book / "_build" / "html", pages)
     for page in pages:
         assert hostile[page]["dialogs"] == [], page
         assert hostile[page]["figures"] == normal[page]["figures"] == hostile[page]["drawn"], (page, hostile[page], normal[page])
