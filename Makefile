@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser book test lint review execute geo check bench clean
+.PHONY: setup browser poppler book pdf test lint review execute geo check bench clean
 
 LINTED := src tests bench chapters
 
@@ -38,7 +38,7 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 
 setup: $(STAMP) $(VENDORED)
 
-book: setup
+book: setup browser
 	@echo "==> checking every input: tables, manifest, the account, layers, datasets (analysis.data check)"
 	$(BIN)/python -m analysis.data check
 	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
@@ -48,8 +48,18 @@ book: setup
 	@echo "==> building the book (strict: warnings are errors)"
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@test -f $(BOOK)
+	@echo "==> printing the PDF edition from the same outputs (analysis.tools.pdf)"
+	$(BIN)/python -m analysis.tools.pdf
 
-# Debian's Chromium for the browser tests (test tools cannot download browsers here).
+# The PDF edition alone (make book builds it too): _build/pdf/nine-months.pdf.
+pdf: book
+
+# Debian's poppler (pdftotext, pdffonts) for the tests of the PDF edition.
+poppler:
+	@command -v pdftotext >/dev/null || { echo "==> installing Debian's poppler-utils for the PDF tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
+
+# Debian's Chromium for the browser tests and the PDF edition (test tools cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -60,7 +70,7 @@ lint: setup
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports
 
-test: lint book browser
+test: lint book browser poppler
 	@echo "==> running every test, with nbval over every chapter notebook"
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider \
 	  || { echo "==> what moved (analysis.tools.review):"; $(BIN)/python -m analysis.tools.review; exit 1; }

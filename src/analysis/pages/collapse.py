@@ -27,6 +27,7 @@ def countdown() -> Section:
             "countdown_events": number(len(shown)),
             "gilo_units": number(int(gilo["units_east_jerusalem"])),
         },
+        sources=common.source_ids(shown),
         figures=(
             Figure(
                 "fig_collapse_countdown",
@@ -41,7 +42,8 @@ def countdown() -> Section:
 def grand_bargain() -> Section:
     """The components of the March 2014 extension deal."""
     return Section(
-        tables=(DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),)
+        sources=common.source_ids(common.table("grand_bargain")),
+        tables=(DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),),
     )
 
 
@@ -57,6 +59,7 @@ def prisoners_freed() -> Section:
             "released_share": number(100 * released / agreed),
             "cancelled": number(int(tranches.loc[tranches["status"] == "cancelled", "count"].sum())),
         },
+        sources=common.source_ids(tranches),
         figures=(
             Figure(
                 "fig_collapse_prisoners",
@@ -84,6 +87,7 @@ def east_jerusalem() -> Section:
             "municipality_km2": number(measures.jerusalem_municipality_area_km2(ground)),
             "ej_share_of_municipality": number(100 * measures.east_jerusalem_share_of_municipality(ground)),
         },
+        sources=common.source_ids(common.table("settlement_sites")),
         figures=(Figure("fig_collapse_east_jerusalem", jerusalem_map, jerusalem_table, "Data behind the map: units by neighbourhood"),),
     )
 
@@ -116,6 +120,7 @@ def aftermath() -> Section:
             "months_without_records": number(len(empty_months)),
             "months_without_records_list": text(", ".join(f"{month:%B %Y}" for month in empty_months)),
         },
+        sources=common.source_ids(comparison),
         figures=(
             Figure(
                 "fig_collapse_casualties",
@@ -132,3 +137,11 @@ def aftermath() -> Section:
         ),
         tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}-{audit.end:%Y}, with known problems", flags),),
     )
+
+
+DATASETS = ("btselem_fatalities", "jerusalem_municipality_2015", "jerusalem_neighborhoods", "coto_settlement_points")
+
+
+def sources(*sections: Section) -> Section:
+    """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
+    return common.sources(*sections, datasets=DATASETS, maps=True)

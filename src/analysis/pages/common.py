@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.data import derived, layers, periods, records, tables
+from analysis.data import datasets, derived, layers, periods, records, tables
 from analysis.evidence import claims, meetings
 from analysis.geography import measures
 from analysis.geography.ground import Ground
+from analysis.report.glue import Section, SourceList
 
 table = tables.load
 window = periods.window
@@ -101,3 +102,46 @@ def derived_measure(name: str) -> object:
     """Measure `name`: the stored value when its inputs are unchanged, else computed now."""
     value = derived.lookup(name, derived_key(name))
     return DERIVED[name](ground()) if value is None else value
+
+
+def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
+    """Every source id the rows of `frames` name (any *source_id column, and ;-lists)."""
+    found: dict[str, None] = {}
+    for frame in frames:
+        for column in [name for name in frame.columns if name.endswith("source_id") or name.endswith("source_ids")]:
+            for value in frame[column].dropna():
+                found.update(dict.fromkeys(part for part in str(value).split(";") if part))
+    return tuple(found)
+
+
+def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = False) -> Section:
+    """A chapter's sources: the account first, then those its sections name, the
+    external datasets it reads and, with `maps`, the map layers' sources."""
+    wanted = list(dict.fromkeys(("tnr2014", *(source for section in sections for source in section.sources))))
+    listed = table("sources")
+    listed = listed[listed["source_id"].isin(wanted)].assign(order=lambda frame: frame["source_id"].map(wanted.index))
+    parts = [listed.sort_values("order")[["publisher", "title", "date", "url"]], manifest_entries(datasets)]
+    if maps:
+        parts.append(layer_entries())
+    return Section(tables=(SourceList(pd.concat(parts, ignore_index=True).astype(str)),))
+
+
+def layer_entries() -> pd.DataFrame:
+    """The committed map layers' sources (geo/layers.json), once each."""
+    entries = {(entry["attribution"], entry["source"]) for entry in layers.catalogue()}
+    return pd.DataFrame(
+        [{"publisher": attribution, "title": source, "date": "map layer", "url": ""} for attribution, source in sorted(entries)],
+        columns=["publisher", "title", "date", "url"],
+    )
+
+
+def manifest_entries(names: tuple[str, ...]) -> pd.DataFrame:
+    """External datasets as source entries: their citation and pinned address."""
+    declared = datasets.manifest()
+    return pd.DataFrame(
+        [
+            {"publisher": declared[name].citation, "title": declared[name].title, "date": "dataset", "url": declared[name].url}
+            for name in names
+        ],
+        columns=["publisher", "title", "date", "url"],
+    )

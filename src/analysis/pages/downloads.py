@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import layers, tables
+from analysis.data import datasets, edition, layers, tables
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section
+from analysis.report.glue import DataTable, Preformatted, Section
 
 # Where analysis.tools.publish puts the files, relative to a chapter page.
 DATA, GEO = "../data/", "../geo/"
@@ -66,3 +66,55 @@ def dictionary() -> Section:
             for name, table in tables.TABLES.items()
         )
     )
+
+
+PDF = "../pdf/nine-months.pdf"
+PACKAGE = "../datapackage.json"
+
+
+def editions() -> Section:
+    """The PDF edition and the data package, each with its link."""
+    rows = pd.DataFrame(
+        [
+            {
+                "file": "nine-months.pdf",
+                "what": "The whole book as one PDF: every chapter, figure and map, and the claims ledger",
+                "address": PDF,
+            },
+            {
+                "file": "datapackage.json",
+                "what": "Every table and layer as a Frictionless data package, generated from the book's schemas",
+                "address": PACKAGE,
+            },
+        ]
+    )
+    return Section(tables=(DataTable("The PDF edition and the data package", rows, links={"file": "address"}, expanded=True),))
+
+
+def bibtex_entry(kind: str, key: str, fields: dict[str, str]) -> str:
+    """One BibTeX entry; braces and backslashes in values are dropped, so a value cannot end its field."""
+    body = ",\n".join(f"  {name} = {{{value.replace('{', '').replace('}', '').replace(chr(92), '')}}}" for name, value in fields.items())
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def citations() -> Section:
+    """BibTeX for the book and for each external dataset of the manifest."""
+    book = edition.edition()
+    entries = [
+        bibtex_entry(
+            "misc",
+            "kerry_talks_book",
+            {
+                "title": book.title,
+                "author": book.author,
+                "year": book.released[:4],
+                "version": book.version,
+                "note": "Book and data package",
+            },
+        )
+    ]
+    for dataset in datasets.manifest().values():
+        entries.append(
+            bibtex_entry("misc", dataset.name, {"title": dataset.title, "author": dataset.citation, "howpublished": dataset.url})
+        )
+    return Section(tables=(Preformatted("BibTeX for the book and each external dataset", "\n\n".join(entries)),))

@@ -44,6 +44,7 @@ def asymmetry() -> Section:
             "ratio_before_audit": number(primary_before["ratio_netanyahu_to_abbas"], decimals=2),
             "ratio_after_audit": number(primary["ratio_netanyahu_to_abbas"], decimals=2),
         },
+        sources=common.source_ids(rows[rows["date"] <= common.window("talks").end]),
         figures=(
             Figure(
                 "fig_framework_asymmetry",
@@ -98,12 +99,13 @@ def provisions() -> Section:
     """The framework's provisions and each side's position, issue by issue."""
     positions = common.table("framework_positions")
     return Section(
+        sources=common.source_ids(positions),
         tables=(
             DataTable(
                 "Framework provisions and each side's position, as the account reports them",
                 positions.pivot(index="issue", columns="party", values="position").reset_index(),
             ),
-        )
+        ),
     )
 
 
@@ -123,6 +125,7 @@ def coalition_arithmetic() -> Section:
             "jh_seats": number(coalition.party_seats(knesset, LEAVING)),
             "labor_seats": number(coalition.party_seats(knesset, JOINING)),
         },
+        sources=common.source_ids(knesset),
         figures=(
             Figure(
                 "fig_framework_coalition",
@@ -132,3 +135,11 @@ def coalition_arithmetic() -> Section:
             ),
         ),
     )
+
+
+DATASETS = ("hsg_kerry_travels", "coto_boundaries", "cbs_localities_2021")
+
+
+def sources(*sections: Section) -> Section:
+    """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
+    return common.sources(*sections, datasets=DATASETS, maps=True)

@@ -45,6 +45,7 @@ def shuttle() -> Section:
             "months_abbas_at_least": number(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum())),
             "reset_more_often": text(more_often),
         },
+        sources=common.source_ids(reset_meetings),
         figures=(
             Figure(
                 "fig_reset_shuttle",
@@ -72,3 +73,11 @@ def lines_1967() -> Section:
         },
         figures=(Figure("fig_reset_1967_map", lines_map, lines_table, "Data behind the map: layers and localities"),),
     )
+
+
+DATASETS = ("hsg_kerry_travels", "hsg_obama_travels", "cbs_localities_2021", "coto_boundaries")
+
+
+def sources(*sections: Section) -> Section:
+    """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
+    return common.sources(*sections, datasets=DATASETS, maps=True)

@@ -44,6 +44,7 @@ def releases_and_announcements() -> Section:
             "releases_in_phase": number(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
         },
+        sources=common.source_ids(tranches, units),
         figures=(
             Figure(
                 "fig_resumption_releases_announcements",
@@ -73,6 +74,7 @@ def promise() -> Section:
             "footnote_verdict": text(claims.verdict_of(ledger, PROMISE_CLAIM)),
             "promise_multiple": number(units["all_units_peacenow"] / promised, decimals=1),
         },
+        sources=common.source_ids(talks, common.table("peacenow_totals")),
         figures=(
             Figure(
                 "fig_resumption_promise",
@@ -114,4 +116,12 @@ def sessions() -> Section:
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"
-    return Section(tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True)),))
+    return Section(tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True)),), sources=common.source_ids(shown))
+
+
+DATASETS = ("btselem_fatalities", "cbs_localities_2021")
+
+
+def sources(*sections: Section) -> Section:
+    """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
+    return common.sources(*sections, datasets=DATASETS, maps=True)

@@ -164,12 +164,50 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SourceList:
+    """A chapter's sources, generated from sources.csv and the manifest: one entry
+    each (publisher, title, date, link), escaped, in a list."""
+
+    entries: pd.DataFrame  # columns: publisher, title, date, url
+
+    def _repr_html_(self) -> str:
+        items = []
+        for row in self.entries.itertuples():
+            link = f' <a href="{html.escape(row.url)}">{html.escape(_shown_address(row.url))}</a>' if row.url.startswith("http") else ""
+            items.append(f"<li>{html.escape(row.publisher)}, <em>{html.escape(row.title)}</em> ({html.escape(row.date)}).{link}</li>")
+        return f'<ul class="source-list">{"".join(items)}</ul>'
+
+    def __repr__(self) -> str:
+        return "\n".join(f"- {row.publisher}, {row.title} ({row.date}). {row.url}" for row in self.entries.itertuples())
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """Text shown as written (for example BibTeX), escaped, under a title."""
+
+    title: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return f'<p class="preformatted-title">{html.escape(self.title)}</p><pre class="preformatted">{html.escape(self.text)}</pre>'
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+def _shown_address(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0]
+
+
+@dataclass(frozen=True)
 class Section:
-    """What one section of a chapter shows: numbers for its prose, figures, and tables."""
+    """What one section of a chapter shows: numbers for its prose, figures, tables,
+    and the ids of the sources (sources.csv) of the rows it draws on."""
 
     numbers: dict[str, FormattedNumber] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
-    tables: tuple[DataTable, ...] = ()
+    tables: tuple[DataTable | SourceList | Preformatted, ...] = ()
+    sources: tuple[str, ...] = ()
 
     def publish(self) -> Tables | None:
         """Glue every number and figure; return the section's own tables for display
@@ -198,7 +236,7 @@ class Section:
 class Tables:
     """Several tables shown in one cell output, in order."""
 
-    items: tuple[DataTable, ...]
+    items: tuple[DataTable | SourceList | Preformatted, ...]
 
     def _repr_html_(self) -> str:
         return "".join(table._repr_html_() for table in self.items)

@@ -5,9 +5,11 @@ Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
 
 * `data/`: every table of `data/` and `manifest.toml`, spreadsheet-safe: a cell
   that would start a formula (`=`, `+`, `-` or `@` followed by a function or a
-  reference, or `=` followed by anything) is written with a leading apostrophe, so a spreadsheet shows it as
+  reference, or `=` followed by anything at all) is written with a leading apostrophe, so a spreadsheet shows it as
   text; a file with no such cell is copied byte for byte;
 * `geo/`: every committed layer and its provenance, `layers.json`;
+* `datapackage.json`: the tables and layers as a Frictionless data package,
+  generated from the schemas (analysis.tools.datapackage);
 * `figures/`: for every figure of the book, its Vega-Lite specification and the
   exact rows it drew (`<figure>.csv`, one file per inline dataset, and
   `<figure>-<layer>.geojson` for a map's layers), taken from the executed
@@ -23,14 +25,16 @@ import re
 import shutil
 from pathlib import Path
 
+from analysis.data import tables
 from analysis.data.tables import TABLES
 from analysis.paths import GEO_DIR, REPO_ROOT, data_dir
 from analysis.report import glue
+from analysis.tools import datapackage
 from analysis.tools.notebooks import chapter_notebooks
 from analysis.tools.review import RECORD, SPEC
 
 EXTRA_DIR = REPO_ROOT / "_build" / "extra"
-FORMULA = re.compile(r"=|[+\-@]\s*[A-Za-z_($]")
+FORMULA = re.compile(r"=.|[+\-@]\s*[A-Za-z_($]")
 LIVE_START = re.compile(r"[\t\r]")
 
 
@@ -102,6 +106,9 @@ def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> di
     shutil.copyfile(data_dir() / "manifest.toml", data / "manifest.toml")
     for layer in [*GEO_DIR.glob("*.geojson"), GEO_DIR / "layers.json"]:
         shutil.copyfile(layer, geo / layer.name)
+    dictionary = tables.load("dictionary")
+    descriptions = {(row.table, row.column): row.description for row in dictionary.itertuples()}
+    datapackage.write(target, descriptions)
     figure_count = 0
     for name, (_, spec) in sorted(figure_specs(notebooks or chapter_notebooks()).items()):
         write_figure(name, spec, figures)

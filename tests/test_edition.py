@@ -1,0 +1,131 @@
+"""The PDF edition, the data package and the citation: built by `make book`,
+checked here with poppler and frictionless."""
+
+import html
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.data import edition, layers
+from analysis.data.tables import TABLES
+from analysis.paths import REPO_ROOT
+from analysis.tools import pdf, publish
+
+SITE = REPO_ROOT / "_build" / "html"
+PACKAGE = REPO_ROOT / "_build" / "extra" / "datapackage.json"
+
+
+def pdf_text() -> str:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    return normalise(text.replace("-\n", ""))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text).replace("\u2019", "'").replace("\u00a0", " ")).strip()
+
+
+def html_pages() -> list[Path]:
+    return sorted((SITE / "chapters").glob("*.html"))
+
+
+@pytest.mark.build
+def test_the_pdf_has_every_chapter_and_embeds_its_fonts() -> None:
+    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 30
+    fonts = subprocess.run(["pdffonts", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    text = pdf_text()
+    for chapter in ("The reset", "The resumption of talks", "The framework", "The collapse", "The claims ledger", "Limitations"):
+        assert chapter in text
+
+
+@pytest.mark.build
+def test_every_figure_caption_of_the_html_book_is_in_the_pdf() -> None:
+    text = pdf_text()
+    captions = [
+        normalise(re.sub(r"<[^>]+>", "", caption))
+        for page in html_pages()
+        for caption in re.findall(r'<span class="caption-text"><strong>(.*?)</strong>', page.read_text(encoding="utf-8"))
+    ]
+    assert len(captions) >= 17
+    missing = [caption for caption in captions if caption not in text]
+    assert not missing, missing
+
+
+@pytest.mark.build
+def test_every_number_glued_into_the_prose_is_in_the_pdf() -> None:
+    text = pdf_text()
+    glued = {
+        normalise(value)
+        for page in html_pages()
+        for value in re.findall(r'<span class="output text_plain">([^<]+)</span>', page.read_text(encoding="utf-8"))
+    }
+    assert len(glued) > 50
+    missing = sorted(value for value in glued if value not in text)
+    assert not missing, missing
+
+
+@pytest.mark.build
+def test_every_figure_is_drawn_in_the_pdf_not_an_empty_frame() -> None:
+    text = pdf_text()
+    specs = publish.figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
+    assert len(specs) >= 17
+    for name, (_, spec) in specs.items():
+        labels = [row["label"] for rows in spec.get("datasets", {}).values() for row in rows if isinstance(row.get("label"), str)]
+        drawn_words = {normalise(value) for value in [*_titles(spec), *labels] if len(value) > 3}
+        assert drawn_words and any(word in text for word in drawn_words), (name, sorted(drawn_words)[:5])
+
+
+def _titles(spec: object) -> list[str]:
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("title", "text") and isinstance(value, str):
+                found.append(value)
+            found += _titles(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _titles(value)
+    return found
+
+
+@pytest.mark.build
+def test_the_html_book_links_the_pdf() -> None:
+    page = (SITE / "chapters" / "downloads.html").read_text(encoding="utf-8")
+    assert 'href="../pdf/nine-months.pdf"' in page
+    assert (SITE / "pdf" / "nine-months.pdf").read_bytes() == pdf.PDF_PATH.read_bytes()
+
+
+@pytest.mark.build
+def test_the_data_package_is_valid_and_describes_every_table_and_layer() -> None:
+    from frictionless import Package, validate
+
+    report = validate(str(PACKAGE))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = Package(str(PACKAGE))
+    names = {resource.name for resource in package.resources}
+    assert set(TABLES) <= names
+    assert len(names - set(TABLES)) == len(layers.catalogue())
+    claims = package.get_resource("claims").schema
+    assert claims.primary_key == ["claim_id"]
+    assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}} in [
+        key.to_dict() if hasattr(key, "to_dict") else key for key in package.get_resource("events").schema.foreign_keys
+    ]
+
+
+def test_the_data_package_is_generated_never_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert not [path for path in tracked if path.endswith("datapackage.json")]
+
+
+def test_the_citation_agrees_with_the_book_and_the_package() -> None:
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    with (REPO_ROOT / "pyproject.toml").open("rb") as handle:
+        version = tomllib.load(handle)["project"]["version"]
+    assert citation["cff-version"] == "1.2.0" and citation["title"] == config["title"]
+    assert str(citation["version"]) == version == edition.edition().version
