@@ -4,16 +4,13 @@ rows that would make the ledger or the meeting record untrustworthy."""
 import json
 from pathlib import Path
 
-import pytest
-
 from analysis.data import tables
 from analysis.data.seed import normalise, seed_text
-from analysis.errors import ValidationError
 from analysis.evidence import mentions
 from analysis.pages import common
 from analysis.paths import REPO_ROOT
 from analysis.tools import review
-from conftest import replace_in_line
+from conftest import line_of, problems_of, replace_in_line
 
 
 def quotes() -> list[str]:
@@ -40,31 +37,18 @@ def test_a_quote_that_covers_no_number_leaves_the_number_uncovered() -> None:
     assert [m.token for m in mentions.uncovered(text, ["Nothing else happened."])] == ["nine"]
 
 
-def line_of(path: Path, row_id: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(row_id + ","):
-            return number
-    raise AssertionError(row_id)
-
-
-def problems(table: str, directory: Path) -> str:
-    with pytest.raises(ValidationError) as caught:
-        tables.load(table, directory)
-    return str(caught.value)
-
-
 def test_a_claim_without_a_quote_is_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K05")
     replace_in_line(path, line, "He requested the release of 104 Palestinians imprisoned before the 1993 Oslo Accords", "")
-    assert f"claims.csv, line {line}, column 'seed_quote': value '' breaks rule: a value is required" in problems("claims", data_copy)
+    assert f"claims.csv, line {line}, column 'seed_quote': value '' breaks rule: a value is required" in problems_of("claims", data_copy)
 
 
 def test_a_verdict_without_evidence_is_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K05")
     replace_in_line(path, line, ",prisoners_agreed_total,", ",none,")
-    message = problems("claims", data_copy)
+    message = problems_of("claims", data_copy)
     assert f"line {line}, column 'not_checkable_reason': value '' breaks rule: claims with no evidence method say why" in message
 
 
@@ -76,7 +60,7 @@ def test_a_contradicted_meeting_must_name_the_report_that_contradicts_it(data_co
     replace_in_line(path, line, f",contradicted,{sources},", ",contradicted,,")
     assert (
         f"meetings.csv, line {line}, column 'audit_source_ids': value '' breaks rule: a confirmed, contradicted or added row"
-        in problems("meetings", data_copy)
+        in problems_of("meetings", data_copy)
     )
 
 
@@ -86,7 +70,7 @@ def test_an_audit_source_that_does_not_exist_is_refused(data_copy: Path) -> None
     text = path.read_text(encoding="utf-8").split("\n")[line - 1]
     sources = text.split(",contradicted,")[1].split(",")[0]
     replace_in_line(path, line, f",contradicted,{sources},", ",contradicted,rumour_mill_2013,")
-    message = problems("events", data_copy)
+    message = problems_of("events", data_copy)
     assert (
         f"events.csv, line {line}, column 'audit_source_ids': value 'rumour_mill_2013' breaks rule: every audit source is listed" in message
     )

@@ -17,22 +17,9 @@ from analysis.evidence import prisoners
 from analysis.paths import REPO_ROOT
 from analysis.report import theme
 from analysis.report.glue import DataTable
-from conftest import replace_in_line
+from conftest import line_of, problems_of, replace_in_line
 
 BREAKOUT = "</script><script>alert(1)</script>"
-
-
-def line_of(path: Path, start: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(start):
-            return number
-    raise AssertionError(start)
-
-
-def problems(table: str, directory: Path) -> str:
-    with pytest.raises(ValidationError) as caught:
-        tables.load(table, directory)
-    return str(caught.value)
 
 
 def test_a_script_breakout_in_chart_data_stays_text_in_the_page() -> None:
@@ -54,7 +41,7 @@ def test_a_party_with_500_seats_is_refused(data_copy: Path) -> None:
     path = data_copy / "knesset_2013.csv"
     line = line_of(path, "Yesh Atid")
     replace_in_line(path, line, ",19,", ",500,")
-    assert f"line {line}, column 'seats': value '500' breaks rule: at most 120 (the Knesset has 120 seats)" in problems(
+    assert f"line {line}, column 'seats': value '500' breaks rule: at most 120 (the Knesset has 120 seats)" in problems_of(
         "knesset_2013", data_copy
     )
 
@@ -62,22 +49,22 @@ def test_a_party_with_500_seats_is_refused(data_copy: Path) -> None:
 def test_parties_whose_seats_do_not_fill_the_knesset_are_refused(data_copy: Path) -> None:
     path = data_copy / "knesset_2013.csv"
     replace_in_line(path, line_of(path, "Yesh Atid"), ",19,", ",29,")
-    assert "breaks rule: the parties' seats add up to the Knesset's 120" in problems("knesset_2013", data_copy)
+    assert "breaks rule: the parties' seats add up to the Knesset's 120" in problems_of("knesset_2013", data_copy)
 
 
 def test_a_tranche_sending_more_prisoners_than_it_holds_is_refused(data_copy: Path) -> None:
     path = data_copy / "prisoner_releases.csv"
     replace_in_line(path, 3, ",26,11,,15,", ",26,11,,9999,")
-    assert "line 3, column 'to_gaza': value '9999' breaks rule: at most 1,100" in problems("prisoner_releases", data_copy)
+    assert "line 3, column 'to_gaza': value '9999' breaks rule: at most 1,100" in problems_of("prisoner_releases", data_copy)
     replace_in_line(path, 3, ",26,11,,9999,", ",26,11,,30,")
-    message = problems("prisoner_releases", data_copy)
+    message = problems_of("prisoner_releases", data_copy)
     assert "line 3, column 'count': value '26' breaks rule: the prisoners sent to each destination add up to no more" in message
 
 
 def test_a_site_of_an_announcement_that_does_not_exist_is_refused(data_copy: Path) -> None:
     path = data_copy / "settlement_sites.csv"
     replace_in_line(path, 2, "S01,", "S99,")
-    message = problems("settlement_sites", data_copy)
+    message = problems_of("settlement_sites", data_copy)
     assert "line 2, column 'announcement_id': value 'S99' breaks rule: names an announcement of settlement_announcements.csv" in message
 
 
@@ -86,8 +73,8 @@ def test_a_blank_looking_required_value_is_refused(data_copy: Path, blank: str) 
     path = data_copy / "knesset_2013.csv"
     line = line_of(path, "Yesh Atid")
     replace_in_line(path, line, "Yair Lapid", blank)
-    assert f"line {line}, column 'leader'" in problems("knesset_2013", data_copy)
-    assert "breaks rule: not blank" in problems("knesset_2013", data_copy)
+    assert f"line {line}, column 'leader'" in problems_of("knesset_2013", data_copy)
+    assert "breaks rule: not blank" in problems_of("knesset_2013", data_copy)
 
 
 @pytest.mark.parametrize("character", ["\x00", "\u202e", "\u2066", "\x07"])
@@ -95,7 +82,7 @@ def test_control_nul_and_bidi_override_characters_are_refused(data_copy: Path, c
     path = data_copy / "knesset_2013.csv"
     line = line_of(path, "Yesh Atid")
     replace_in_line(path, line, "Yair Lapid", f"Yair{character}Lapid")
-    message = problems("knesset_2013", data_copy)
+    message = problems_of("knesset_2013", data_copy)
     assert f"line {line}, column 'leader'" in message and "no control, NUL or bidirectional-override characters" in message
 
 
@@ -103,8 +90,8 @@ def test_a_table_over_the_size_limit_is_refused(data_copy: Path) -> None:
     path = data_copy / "grand_bargain.csv"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("x" * (tables.MAX_TABLE_BYTES + 1))
-    assert "data/grand_bargain.csv" in problems("grand_bargain", data_copy) or "grand_bargain.csv" in problems("grand_bargain", data_copy)
-    assert "breaks rule: a table is at most 1,000,000 bytes" in problems("grand_bargain", data_copy)
+    message = problems_of("grand_bargain", data_copy)
+    assert "grand_bargain.csv" in message and "breaks rule: a table is at most 1,000,000 bytes" in message
 
 
 def test_a_field_over_the_csv_limit_is_called_that(data_copy: Path) -> None:
@@ -112,7 +99,7 @@ def test_a_field_over_the_csv_limit_is_called_that(data_copy: Path) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[1] = lines[1] + '"' + "y" * 140_000 + '"'
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert "breaks rule: a field is at most 131,072 characters" in problems("grand_bargain", data_copy)
+    assert "breaks rule: a field is at most 131,072 characters" in problems_of("grand_bargain", data_copy)
 
 
 def test_tranches_of_different_sizes_are_refused_naming_the_file_and_column() -> None:
@@ -150,7 +137,7 @@ def test_a_truncated_geojson_names_its_file(tmp_path: Path) -> None:
 
 def test_a_layer_with_longitude_and_latitude_swapped_is_refused(tmp_path: Path) -> None:
     frame = layers.read_layer("gaza")
-    swapped = frame.set_geometry(frame.geometry.map(lambda geometry: shapely.ops.transform(lambda x, y: (y, x), geometry)))
+    swapped = frame.set_geometry(frame.geometry.map(lambda geometry: shapely.transform(geometry, lambda xy: xy[:, ::-1])))
     path = tmp_path / "gaza_swapped.geojson"
     gpd.GeoDataFrame(swapped, crs=layers.WGS84).to_file(path, driver="GeoJSON")
     with pytest.raises(ValidationError, match="are longitude and latitude swapped"):

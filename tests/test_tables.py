@@ -8,23 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis.data import tables
-from analysis.errors import ValidationError
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import DataTable
-from conftest import replace_in_line
-
-
-def line_of(path: Path, row_id: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(row_id + ","):
-            return number
-    raise AssertionError(f"{row_id} not in {path}")
-
-
-def problems_of(table: str, directory: Path) -> str:
-    with pytest.raises(ValidationError) as caught:
-        tables.load(table, directory)
-    return str(caught.value)
+from conftest import line_of, problems_of, replace_in_line
 
 
 @pytest.mark.parametrize("name", sorted(tables.TABLES))

@@ -18,15 +18,18 @@ class ChecksumError(DataError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule at one place in a file. `line` is the 1-based line in the file."""
+    """One broken rule at one place in a file. `line` is the 1-based line in the
+    file (for a layer, the 0-based feature index: see `place`)."""
 
     line: int | None
     column: str | None
     value: object
     rule: str
 
+    place = "line"
+
     def describe(self, file: str) -> str:
-        where = f"{file}, line {self.line}" if self.line is not None else file
+        where = f"{file}, {self.place} {self.line}" if self.line is not None else file
         if self.column is not None:
             where += f", column {self.column!r}"
         return f"{where}: value {self.value!r} breaks rule: {self.rule}"

@@ -49,11 +49,7 @@ JUDEA_AND_SAMARIA_DISTRICT = 7
 class FeatureProblem(Problem):
     """A broken rule at one feature of a layer; `line` holds the 0-based feature index."""
 
-    def describe(self, file: str) -> str:
-        where = f"{file}, feature {self.line}" if self.line is not None else file
-        if self.column is not None:
-            where += f", column {self.column!r}"
-        return f"{where}: value {self.value!r} breaks rule: {self.rule}"
+    place = "feature"
 
 
 def inputs_digest() -> str:

@@ -32,6 +32,9 @@ UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
 MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; none needs more
 KNESSET_SEATS = 120
+# Python's csv default, enforced here whatever another library sets it to.
+MAX_FIELD_CHARACTERS = 131_072
+FIELD_RULE = f"a field is at most {MAX_FIELD_CHARACTERS:,} characters"
 UNITS_BOUND = {"maximum": 50_000, "why": "twice the largest announcement of the period, the withdrawn planning tenders"}
 PRISONERS_BOUND = {"maximum": 1_100, "why": "more than any single release on record (the 2011 exchange freed 1,027)"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -685,6 +688,9 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
         for record in reader:
             if len(record) != len(header):
                 problems.append(Problem(start, None, record, f"a row has {len(header)} fields (found {len(record)})"))
+            elif any(len(value) > MAX_FIELD_CHARACTERS for value in record):
+                longest = max(len(value) for value in record)
+                problems.append(Problem(start, None, f"{longest:,} characters", FIELD_RULE))
             elif any("\n" in value or "\r" in value for value in record):
                 problems.append(Problem(start, None, record, "fields hold no line breaks"))
             else:
@@ -692,7 +698,7 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        rule = "a field is at most 131,072 characters" if "field larger than field limit" in str(error) else "well-formed CSV quoting"
+        rule = FIELD_RULE if "field larger than field limit" in str(error) else "well-formed CSV quoting"
         problems.append(Problem(start, None, str(error), rule))
     if not text.endswith("\n"):
         problems.append(
