@@ -29,6 +29,7 @@ CHAPTERS_DIR = REPO_ROOT / "chapters"
 PACKAGE_DIR = REPO_ROOT / "src" / "analysis"
 LOCK = REPO_ROOT / "requirements.lock"
 METADATA_KEY = "kerry_inputs"
+KERNEL_STARTS = 3
 
 
 def chapter_notebooks() -> list[Path]:
@@ -96,7 +97,15 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
         os.environ[reads.LOG_ENV] = log.name
         try:
             resources = {"metadata": {"path": str(working_directory or path.parent)}}
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources=resources).execute()
+            for attempt in range(KERNEL_STARTS):
+                try:
+                    NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources=resources).execute()
+                    break
+                except RuntimeError as error:
+                    # Kernels started side by side can race for a TCP port and die before
+                    # they reply; that start is retried, a failing cell never is.
+                    if "Kernel died before replying" not in str(error) or attempt == KERNEL_STARTS - 1:
+                        raise
         finally:
             del os.environ[reads.LOG_ENV]
         inputs = sorted({input_key(line.strip()) for line in log if line.strip()})
