@@ -18,7 +18,7 @@ READERS = {"collapse", "data_methods", "downloads", "intro", "limitations"}
 
 
 def book_copy(target: Path) -> list[Path]:
-    shutil.copytree(REPO_ROOT / "chapters", target / "chapters")
+    shutil.copytree(REPO_ROOT / "chapters", target / "chapters", ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
     return sorted((target / "chapters").glob("*.ipynb"))
 
 

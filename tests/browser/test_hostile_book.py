@@ -34,7 +34,7 @@ def hostile_book(root: Path) -> Path:
     for name in ("_config.yml", "_toc.yml"):
         shutil.copyfile(REPO_ROOT / name, book / name)
     for name in ("chapters", "_static", "geo"):
-        shutil.copytree(REPO_ROOT / name, book / name)
+        shutil.copytree(REPO_ROOT / name, book / name, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
     shutil.copytree(REPO_ROOT / "data", book / "data")
     for file, key_column, key, column, value in EDITS:
         path = book / "data" / file
