@@ -103,6 +103,7 @@ def aftermath() -> Section:
     empty_months = flags.loc[flags["records"] == 0, "month"]
     chart_window = common.window("collapse_casualties_chart")
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
+    gaps = within(flags, "month", chart_window).query("records == 0")
     talks = common.window("talks")
     marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "start of the Gaza war"]})
     shown = (
@@ -124,7 +125,7 @@ def aftermath() -> Section:
         figures=(
             Figure(
                 "fig_collapse_casualties",
-                charts.casualties_by_month(monthly, marks, scale_type="symlog"),
+                charts.casualties_by_month(monthly, marks, gaps, war=war.bounds),
                 monthly,
                 "Data behind the figure: people killed by month, side and region",
             ),

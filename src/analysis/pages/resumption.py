@@ -91,7 +91,9 @@ def violence() -> Section:
     records = common.casualty_records()
     raid = common.window("qalandiya_raid")
     in_phase = within(records, "date_of_event", common.window(PAGE))
-    monthly = casualties.by_side(casualties.monthly(records, common.window("resumption_casualties_chart")))
+    chart_window = common.window("resumption_casualties_chart")
+    monthly = casualties.by_side(casualties.monthly(records, chart_window))
+    flags = casualties.quality_flags(records, chart_window, common.window("gaza_war"))
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     return Section(
         numbers={
@@ -102,7 +104,7 @@ def violence() -> Section:
         figures=(
             Figure(
                 "fig_resumption_casualties",
-                charts.casualties_by_month(monthly, marks),
+                charts.casualties_by_month(monthly, marks, flags[flags["records"] == 0]),
                 monthly,
                 "Data behind the figure: people killed by month, side and region",
             ),

@@ -8,6 +8,16 @@ import pandas as pd
 
 from analysis.report import theme
 
+SIDES = ("Palestinians killed", "Israelis killed")
+REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
+PANEL_HEIGHT = 150
+
+
+def _region_shades(side: str) -> alt.Scale:
+    shades = theme.SIDE_SHADES[side]
+    return alt.Scale(domain=list(REGION_ORDER), range=[shades[region] for region in REGION_ORDER])
+
+
 DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
 
 
@@ -158,38 +168,88 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width=theme.WIDTH - 200, height=alt.Step(30))
 
 
-def casualties_by_month(monthly: pd.DataFrame, marks: pd.DataFrame, scale_type: str = "linear") -> alt.VConcatChart:
-    """People killed per month by region, one panel per side, with marked events."""
+def casualties_by_month(
+    monthly: pd.DataFrame, marks: pd.DataFrame, gaps: pd.DataFrame, war: tuple[str, str] | None = None
+) -> alt.VConcatChart:
+    """People killed per month, one row per side, bars stacked by where they were
+    killed on a linear scale from zero. Months in which the records hold no row at
+    all (`gaps`: a `month` column) are drawn as labelled gaps, never as zero. When
+    `war` (first and last day) is given, its months get a panel of their own on
+    their own scale, so the war does not flatten the other months."""
     data = _iso(monthly, "month")
-    months = sorted(data["month"].unique())
-    regions = alt.Scale(
-        domain=["West Bank", "East Jerusalem", "Gaza", "Israel"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM, theme.ORANGE, theme.BLUE]
-    )
-    x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=-45), title=None, scale=alt.Scale(domain=months))
-    panels = []
-    for side in [name for name in ("Palestinians killed", "Israelis killed") if name in set(data["side"])] + sorted(
-        set(data["side"]) - {"Palestinians killed", "Israelis killed"}
-    ):
-        bars = (
-            alt.Chart(data[data["side"] == side])
-            .mark_bar()
-            .encode(
-                x=x,
-                xOffset=alt.XOffset("region:N"),
-                y=alt.Y("killed:Q", title=side, scale=alt.Scale(type=scale_type)),
-                color=alt.Color("region:N", title="Where killed", scale=regions),
-                tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "side:N", "region:N", "killed:Q"],
+    data = data[data["side"].isin(SIDES)]
+    gap_months = _iso(gaps, "month")[["month"]].assign(label="no records")
+    months = sorted(set(data["month"]) | set(gap_months["month"]))
+    in_war = (lambda month: war[0][:7] <= month[:7] <= war[1][:7]) if war else (lambda month: False)
+    spans = [("Before the war" if war else None, [m for m in months if not in_war(m)])]
+    if war:
+        spans.append(("The war (own scale)", [m for m in months if in_war(m)]))
+    rows = []
+    for side in SIDES:
+        panels = []
+        for title, span in spans:
+            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=-45), title=None, scale=alt.Scale(domain=span))
+            side_data = data[(data["side"] == side) & data["month"].isin(span)]
+            bars = (
+                alt.Chart(side_data)
+                .mark_bar()
+                .encode(
+                    x=x,
+                    y=alt.Y(
+                        "sum(killed):Q",
+                        title=side if title != spans[-1][0] or not war else None,
+                        stack="zero",
+                        axis=alt.Axis(tickMinStep=1, format=",d"),
+                    ),
+                    color=alt.Color(
+                        "region:N",
+                        title=f"{side}, where",
+                        scale=_region_shades(side),
+                        sort=list(REGION_ORDER),
+                        legend=alt.Legend(orient="bottom"),
+                    ),
+                    order=alt.Order("region_order:Q"),
+                    tooltip=[
+                        alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
+                        "region:N",
+                        alt.Tooltip("killed:Q", title=side),
+                    ],
+                )
+                .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
-        )
-        rules = (
-            alt.Chart(_iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01"))
-            .mark_rule(color=theme.BLACK, strokeDash=[2, 2])
-            .encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
-        )
-        panels.append(alt.layer(bars, rules).properties(width=theme.WIDTH, height=150))
+            gap_span = gap_months[gap_months["month"].isin(span)]
+            layers = [bars]
+            if len(gap_span):
+                base = alt.Chart(gap_span)
+                layers.insert(0, base.mark_bar(color=theme.GAP, opacity=0.6).encode(x=x, y=alt.value(0), y2=alt.value(PANEL_HEIGHT)))
+                layers.append(
+                    base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="right", dy=0).encode(
+                        x=x, y=alt.value(4), text="label:N"
+                    )
+                )
+            span_marks = _iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")
+            span_marks = span_marks[span_marks["month"].isin(span)]
+            if len(span_marks):
+                layers.append(
+                    alt.Chart(span_marks)
+                    .mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2])
+                    .encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
+                )
+            width = max(60, 46 * len(span))
+            panels.append(
+                alt.layer(*layers).properties(
+                    width=width, height=PANEL_HEIGHT, title=alt.Title(title or "", fontSize=12, fontWeight="normal")
+                )
+            )
+        rows.append(alt.hconcat(*panels, spacing=18).resolve_scale(y="independent"))
     return alt.vconcat(
-        *panels, description="Monthly counts of people killed from the B'Tselem records, by side and region, with key events marked."
-    )
+        *rows,
+        spacing=24,
+        description=(
+            "Monthly counts of people killed from the B'Tselem records, one row per side, bars stacked by where they were killed; "
+            "months with no records at all are marked as gaps" + ("; the war months have a panel and scale of their own." if war else ".")
+        ),
+    ).resolve_scale(color="independent")
 
 
 def benchmarks_against_records(table: pd.DataFrame) -> alt.Chart:

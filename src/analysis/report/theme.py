@@ -32,6 +32,17 @@ PURPLE = "#CC79A7"
 GREY = "#7f7f7f"
 LIGHT_GREY = "#e6e6e6"
 
+# The colour grammar: two hues for the two sides, their shades for the places
+# where people were killed, neutrals for places and parties, one highlight for
+# what the account claims and the events that frame a chart, and a pale grey
+# for gaps in the records. Meaning, not just hue, is fixed once here.
+HIGHLIGHT = "#b8006b"
+GAP = "#d9d9d9"
+TEXT_MUTED = "#555555"
+SIDE_SHADES = {
+    "Palestinians killed": {"Gaza": "#7a3800", "West Bank": "#c8620a", "East Jerusalem": "#e89a52", "Israel": "#f3c89c"},
+    "Israelis killed": {"Gaza": "#0b3b6e", "West Bank": "#0072B2", "East Jerusalem": "#5aa3d6", "Israel": "#a9cfee"},
+}
 # Meaning, not just hue, is fixed once here so every figure agrees.
 ISRAELI = BLUE
 PALESTINIAN = ORANGE

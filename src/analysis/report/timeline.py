@@ -77,13 +77,13 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
         charts.append(
             mark.encode(
                 x=x,
-                y=alt.Y("value:Q", title=None, scale=alt.Scale(type="symlog") if is_killed else alt.Undefined),
+                y=alt.Y("value:Q", title=None),
                 color=alt.Color("series:N", title=None, scale=colours),
                 tooltip=[alt.Tooltip("month:T", format="%b %Y"), "series:N", "value:Q"],
             )
             .transform_filter(brush)
             .transform_filter(in_phase)
-            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel + (" (log scale)" if panel == panels[3] else ""), fontSize=13))
+            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel, fontSize=13))
         )
     return (
         alt.vconcat(strip, *charts, spacing=14)

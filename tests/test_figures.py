@@ -1,0 +1,40 @@
+"""What every figure's specification promises, read from the executed notebooks:
+bars on linear scales from zero, and gaps in the records drawn as gaps."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import REPO_ROOT
+from analysis.report.glue import spec_parts
+from analysis.tools.publish import figure_specs
+
+SPECS = figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
+
+
+def mark_type(part: dict) -> str:
+    mark = part.get("mark")
+    return mark.get("type", "") if isinstance(mark, dict) else (mark or "")
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_bar_area_or_rect_mark_sits_on_a_log_scale(name: str) -> None:
+    for part in spec_parts(SPECS[name][1]):
+        if mark_type(part) not in ("bar", "area", "rect"):
+            continue
+        for channel in ("x", "y"):
+            scale = part.get("encoding", {}).get(channel, {}).get("scale", {})
+            assert scale.get("type") not in ("log", "symlog"), (name, channel, scale)
+            assert scale.get("zero", True) is not False, (name, channel, scale)
+
+
+def test_every_figure_spec_is_found() -> None:
+    assert len(SPECS) >= 17
+    assert all(Path(REPO_ROOT / "chapters" / f"{page}.ipynb").is_file() for page, _ in SPECS.values())
+
+
+@pytest.mark.parametrize("name", ["fig_collapse_casualties"])
+def test_months_without_records_are_drawn_as_labelled_gaps(name: str) -> None:
+    spec = SPECS[name][1]
+    labels = [row.get("label") for rows in spec.get("datasets", {}).values() for row in rows]
+    assert "no records" in labels
