@@ -117,7 +117,29 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     return target
 
 
+def inputs() -> list[Path]:
+    """What the PDF is made from: the stored notebooks, the book's configuration and its static files."""
+    return [
+        *sorted((REPO_ROOT / "chapters").glob("*.ipynb")),
+        REPO_ROOT / "_config.yml",
+        REPO_ROOT / "_toc.yml",
+        *sorted(path for path in (REPO_ROOT / "_static").iterdir() if path.is_file()),
+        Path(__file__),
+    ]
+
+
+def up_to_date() -> bool:
+    """True when the PDF and its copy in the HTML book are newer than everything they are made from."""
+    if not (PDF_PATH.is_file() and SITE_COPY.is_file()):
+        return False
+    built = min(PDF_PATH.stat().st_mtime, SITE_COPY.stat().st_mtime)
+    return all(path.stat().st_mtime < built for path in inputs())
+
+
 def main() -> None:
+    if up_to_date():
+        print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date")
+        return
     path = print_pdf(build_single_html())
     SITE_COPY.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, SITE_COPY)
