@@ -27,6 +27,9 @@ def limits() -> Section:
             "israelis_published": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
             "wb_israelis_2013_ocha": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "value"])),
             "wb_israelis_2013_records": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "records"])),
+            "meetings_unconfirmed": number(int((common.table("meetings")["audit_status"] == "unconfirmed").sum())),
+            "events_unconfirmed": number(int((common.table("events")["audit_status"] == "unconfirmed").sum())),
+            "undated_sources": number(int((common.table("sources")["date"] == "n.d.").sum())),
             "empty_months": text(", ".join(f"{month:%B %Y}" for month in flags.loc[flags["records"] == 0, "month"])),
         },
     )
