@@ -38,3 +38,24 @@ def test_months_without_records_are_drawn_as_labelled_gaps(name: str) -> None:
     spec = SPECS[name][1]
     labels = [row.get("label") for rows in spec.get("datasets", {}).values() for row in rows]
     assert "no records" in labels
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_label_is_cut_short(name: str) -> None:
+    spec = SPECS[name][1]
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            cut = [value for value in row.values() if isinstance(value, str) and value.rstrip().endswith("…")]
+            assert not cut, (name, cut)
+    for part in spec_parts(spec):
+        mark = part.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            assert "limit" not in mark, (name, mark)
+
+
+@pytest.mark.parametrize("name", ["fig_framework_asymmetry", "fig_resumption_promise", "fig_framework_coalition"])
+def test_reference_lines_carry_their_label_on_the_chart(name: str) -> None:
+    spec = SPECS[name][1]
+    texts = [part for part in spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text"]
+    labels = [row.get("label") for rows in spec.get("datasets", {}).values() for row in rows if "label" in row]
+    assert texts and labels

@@ -21,11 +21,12 @@ def audited(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["audit_status"] != "contradicted"].reset_index(drop=True)
 
 
-def labelled(frame: pd.DataFrame, label_width: int = 70) -> pd.DataFrame:
-    """Events in date order with a short label (date and summary cut at a word boundary)."""
+def labelled(frame: pd.DataFrame, line_width: int = 56) -> pd.DataFrame:
+    """Events in date order with a label: the date and the whole summary, wrapped
+    into lines of at most `line_width` characters (joined by newlines), never cut."""
     laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
     laid_out["label"] = [
-        f"{date:%-d %b}: {textwrap.shorten(summary, width=label_width, placeholder='…')}"
+        "\n".join(textwrap.wrap(f"{date:%-d %b}: {summary}", width=line_width))
         for date, summary in zip(laid_out["date"], laid_out["summary"], strict=True)
     ]
     return laid_out

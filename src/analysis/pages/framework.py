@@ -129,7 +129,7 @@ def coalition_arithmetic() -> Section:
         figures=(
             Figure(
                 "fig_framework_coalition",
-                charts.coalition_scenarios(scenarios, coalition.majority(knesset)),
+                charts.coalition_scenarios(scenarios, coalition.majority(knesset), coalition.seats(knesset)),
                 scenarios.drop(columns="order"),
                 "Data behind the figure: seats by scenario and party",
             ),

@@ -18,6 +18,23 @@ def _region_shades(side: str) -> alt.Scale:
     return alt.Scale(domain=list(REGION_ORDER), range=[shades[region] for region in REGION_ORDER])
 
 
+def labelled_rule(field: str, value: float, label: str, colour: str, dashed: bool = True) -> alt.LayerChart:
+    """A reference line on a quantitative x axis with its label written beside it,
+    at the top of the plot (not only in a tooltip)."""
+    data = pd.DataFrame({field: [value], "label": [label]})
+    rule = (
+        alt.Chart(data)
+        .mark_rule(color=colour, strokeWidth=2, **({"strokeDash": [4, 3]} if dashed else {}))
+        .encode(x=f"{field}:Q", tooltip=["label:N"])
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, fontSize=11, color=colour)
+        .encode(x=f"{field}:Q", y=alt.value(0), text="label:N")
+    )
+    return alt.layer(rule, text)
+
+
 DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
 
 
@@ -151,11 +168,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
             tooltip=["measure:N", "units:Q", "source:N"],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"units": [promised], "label": [f"'more than {promised:,.0f}'"]}))
-        .mark_rule(color=theme.BLACK, strokeDash=[4, 3], strokeWidth=2)
-        .encode(x="units:Q", tooltip=["label:N"])
-    )
+    rule = labelled_rule("units", promised, f"'more than {promised:,.0f}'", theme.HIGHLIGHT)
     text = bars.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
@@ -295,11 +308,7 @@ def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.HConcatChart:
         x=alt.X("ratio_netanyahu_to_abbas:Q", title="Netanyahu / Abbas", scale=alt.Scale(domain=[0, 2.2])),
         tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
     )
-    claim = (
-        alt.Chart(pd.DataFrame({"ratio": [claimed_ratio], "label": ["'nearly twice as often'"]}))
-        .mark_rule(color=theme.VERMILLION, strokeDash=[4, 3], strokeWidth=2)
-        .encode(x="ratio:Q", tooltip=["label:N"])
-    )
+    claim = labelled_rule("ratio", claimed_ratio, "'nearly twice'", theme.HIGHLIGHT)
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY).encode(x="ratio:Q")
     return alt.hconcat(
         counts,
@@ -378,24 +387,20 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
     ).properties(width=theme.WIDTH - 140, height=280)
 
 
-def coalition_scenarios(table: pd.DataFrame, majority: int) -> alt.LayerChart:
+def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario, stacked by party, against the majority line."""
     bars = (
         alt.Chart(table)
         .mark_bar(stroke="white")
         .encode(
             y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("seats:Q", title="Knesset seats", scale=alt.Scale(domain=[0, 120])),
+            x=alt.X("seats:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
             color=alt.Color("party:N", title="Party", scale=alt.Scale(range=theme.CATEGORY_RANGE)),
             order=alt.Order("order:Q"),
             tooltip=["scenario:N", "party:N", "seats:Q"],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"seats": [majority], "label": [f"majority: {majority} of 120"]}))
-        .mark_rule(color=theme.BLACK, strokeWidth=2)
-        .encode(x="seats:Q", tooltip=["label:N"])
-    )
+    rule = labelled_rule("seats", majority, f"majority: {majority} of {seats}", theme.BLACK, dashed=False)
     return alt.layer(
         bars,
         rule,
@@ -408,10 +413,11 @@ def coalition_scenarios(table: pd.DataFrame, majority: int) -> alt.LayerChart:
 
 def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
     """Dated events between `start` and `end`: one row each, a dot on a shared
-    time axis on the left and its label on the right."""
+    time axis on the left and its whole label, wrapped, on the right."""
     data = _iso(events, "date").reset_index(drop=True).assign(row=lambda frame: range(1, len(frame) + 1))
+    lines = int(data["label"].str.count("\n").max()) + 1
     rows = alt.Y("row:O", axis=None)
-    height = 22 * len(data)
+    height = (14 * lines + 8) * len(data)
     base = alt.Chart(data)
     guide = base.mark_rule(color=theme.LIGHT_GREY).encode(
         x=alt.X("date:T", axis=alt.Axis(format="%d %b", labelAngle=0, orient="top"), title=None, scale=alt.Scale(domain=[start, end])),
@@ -421,10 +427,15 @@ def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
     dots = base.mark_point(filled=True, size=70, color=theme.BLACK).encode(
         x="date:T", y=rows, tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "kind:N", "summary:N", "source_id:N"]
     )
-    labels = base.mark_text(align="left", fontSize=11, limit=400).encode(y=rows, text="label:N", x=alt.value(0))
+    labels = base.mark_text(align="left", baseline="middle", fontSize=11, lineBreak="\n", lineHeight=14).encode(
+        y=rows, text="label:N", x=alt.value(0)
+    )
     return alt.hconcat(
-        alt.layer(guide, dots).properties(width=240, height=height),
+        alt.layer(guide, dots).properties(width=200, height=height),
         labels.properties(width=400, height=height),
         spacing=6,
-        description="Timeline of the last six weeks of the talks, from the Georgetown lunch to the 29 April deadline, one event per row.",
+        description=(
+            f"Timeline of the {len(data)} dated events from {pd.Timestamp(start):%-d %B} to the {pd.Timestamp(end):%-d %B} deadline, "
+            "one event per row, each with its date and summary."
+        ),
     )
