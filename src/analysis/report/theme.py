@@ -78,6 +78,9 @@ CATEGORY_RANGE = [BLUE, ORANGE, GREEN, VERMILLION, SKY_BLUE, PURPLE, YELLOW, BLA
 def theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
+            # Transparent, so a chart sits on the page's own background; in dark mode
+            # _static/figures.css turns the drawing light-on-dark (see there).
+            "background": None,
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600, "subtitleFontSize": 12},
