@@ -36,13 +36,17 @@ PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article, .header-article,
 .prev-next-area, .bd-header-article, .headerbtn, .search-button, .theme-switch-button, #pst-back-to-top,
-.toggle-secondary-sidebar, .table-filters, .figure-downloads, .skip-link, .headerlink { display: none !important; }
-.bd-main, .bd-content, .bd-article-container, .bd-article { max-width: 100% !important; width: 100% !important; }
+.toggle-secondary-sidebar, .table-filters, .figure-downloads, .skip-link, .headerlink, .onlyprint { display: none !important; }
+.bd-page-width, .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container, .bd-article {
+  max-width: none !important; width: auto !important; min-width: 0 !important; flex: 1 1 0% !important;
+  margin: 0 !important; padding: 0 !important; }
 body { font-size: 10.5pt; }
 h1 { break-before: page; }
 figure, .vega-embed { break-inside: avoid; }
 details.figure-data:not([open]) { display: none; }
-details.figure-data table { display: table !important; font-size: 7.5pt; }
+table { width: 100% !important; max-width: 100% !important; table-layout: fixed; overflow-wrap: anywhere; }
+details.figure-data table { display: table !important; font-size: 7pt; }
+details.figure-data td, details.figure-data th { padding: 2px 3px !important; }
 tr { break-inside: avoid; }
 .edition-title { break-after: page; text-align: center; padding-top: 35vh; }
 .edition-title h1 { break-before: avoid; font-size: 26pt; }
