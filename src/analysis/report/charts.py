@@ -74,7 +74,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
             f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; "
             "the fourth was cancelled."
         ),
-    ).properties(width=theme.WIDTH, height=240)
+    ).properties(width="container", height=240)
 
 
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
@@ -111,7 +111,7 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
             f"Timeline of Kerry's trips to the region, {journeys['first_day'].min():%B} to {journeys['last_day'].max():%B %Y}, "
             "with a dot for each documented meeting with Netanyahu or Abbas."
         ),
-    ).properties(width=theme.WIDTH, height=160)
+    ).properties(width="container", height=160)
 
 
 def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
@@ -126,7 +126,7 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
         )
-        .properties(width=theme.WIDTH, height=220)
+        .properties(width="container", height=220)
     )
 
 
@@ -154,7 +154,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     )
     return alt.layer(
         rules, bars, labels, description="Settlement units announced, by date and region, with the dates of the prisoner releases marked."
-    ).properties(width=theme.WIDTH, height=280)
+    ).properties(width="container", height=280)
 
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
@@ -356,7 +356,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
             f"Line chart: area of a Jordan Valley band grows with its width; B'Tselem's {target_km2:,.0f} km² is reached "
             f"at about {width_at_target:.1f} km."
         ),
-    ).properties(width=theme.WIDTH, height=260)
+    ).properties(width="container", height=260)
 
 
 def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
@@ -384,7 +384,7 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
             "Curve: for bands of growing width beside the Green Line, the share of settlers living inside against "
             "the share of West Bank land the band takes."
         ),
-    ).properties(width=theme.WIDTH - 140, height=280)
+    ).properties(width="container", height=280)
 
 
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
