@@ -9,8 +9,7 @@ from analysis.data import datasets, periods, tables
 from analysis.data import records as record_readers
 from analysis.errors import ValidationError
 from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
-from analysis.evidence.claims import Span
-from analysis.evidence.windows import within
+from analysis.evidence.windows import Span, within
 from analysis.pages import common
 
 

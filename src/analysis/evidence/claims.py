@@ -15,17 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.evidence import casualties, coalition, meetings, prisoners, settlements, travels
-from analysis.evidence.windows import Window, within
+from analysis.evidence.windows import Span, Window, within
 
 TOLERANCE_ABOUT = 0.10
 NEARLY_RANGE = (0.85, 1.0)
 NOT_CHECKABLE = "none"
-
-
-@dataclass(frozen=True)
-class Span:
-    start: pd.Timestamp
-    end: pd.Timestamp
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.evidence.windows import Window, month_start, months, within
+from analysis.evidence.windows import Span, Window, month_start, months, within
 
 COUNTERPARTS = ("Netanyahu", "Abbas")
 PRIMARY_DEFINITION = "days_to_deadline"
@@ -24,12 +24,6 @@ class Definition:
     short_label: str
     basis: str
     period: Window
-
-
-@dataclass(frozen=True)
-class Span:
-    start: pd.Timestamp
-    end: pd.Timestamp
 
 
 def definitions(account: Window, talks: Window) -> tuple[Definition, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 import pandas as pd
@@ -15,6 +16,14 @@ class Window(Protocol):
 
     @property
     def end(self) -> pd.Timestamp: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A window built from the ends of others (for example the account's start to the talks' end)."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
 
 
 def within(frame: pd.DataFrame, column: str, window: Window) -> pd.DataFrame:

@@ -62,9 +62,11 @@ def hausdorff_m(original: gpd.GeoSeries, simplified: gpd.GeoSeries) -> float:
     return float(np.max(shapely.hausdorff_distance(before, after)))
 
 
-def round_coordinates(series: gpd.GeoSeries, decimals: int = COORDINATE_DECIMALS) -> gpd.GeoSeries:
-    """Snap WGS84 coordinates to a 10^-decimals degree grid, keeping geometries valid."""
-    return series.set_precision(10.0**-decimals)
+def round_coordinates(geometries: gpd.GeoSeries | BaseGeometry, decimals: int = COORDINATE_DECIMALS) -> gpd.GeoSeries | BaseGeometry:
+    """Snap WGS84 coordinates (of one geometry or a series) to a 10^-decimals
+    degree grid, so JSON prints them short, keeping geometries valid."""
+    grid = 10.0**-decimals
+    return geometries.set_precision(grid) if isinstance(geometries, gpd.GeoSeries) else shapely.set_precision(geometries, grid)
 
 
 def simplify_for_display(frame: gpd.GeoDataFrame, tolerance_m: float) -> tuple[gpd.GeoDataFrame, float]:

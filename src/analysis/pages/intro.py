@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from analysis.evidence import casualties, claims, events, meetings, overview, prisoners, settlements, travels
-from analysis.evidence.claims import Span
-from analysis.evidence.windows import within
+from analysis.evidence.windows import Span, within
 from analysis.pages import common
 from analysis.report import timeline
 from analysis.report.glue import Figure, Section, number

@@ -6,9 +6,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis.evidence.casualties import SIDE_ORDER
 from analysis.report import theme
 
-SIDES = ("Palestinians killed", "Israelis killed")
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
 
@@ -190,7 +190,7 @@ def casualties_by_month(
     `war` (first and last day) is given, its months get a panel of their own on
     their own scale, so the war does not flatten the other months."""
     data = _iso(monthly, "month")
-    data = data[data["side"].isin(SIDES)]
+    data = data[data["side"].isin(SIDE_ORDER)]
     gap_months = _iso(gaps, "month")[["month"]].assign(label="no records")
     months = sorted(set(data["month"]) | set(gap_months["month"]))
     in_war = (lambda month: war[0][:7] <= month[:7] <= war[1][:7]) if war else (lambda month: False)
@@ -198,7 +198,7 @@ def casualties_by_month(
     if war:
         spans.append(("The war (own scale)", [m for m in months if in_war(m)]))
     rows = []
-    for side in SIDES:
+    for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
             x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=-45), title=None, scale=alt.Scale(domain=span))

@@ -86,12 +86,6 @@ class MapFrame:
 # --- preparing geometry for Vega ---------------------------------------------
 
 
-def round_geometry(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
-    """Coordinates snapped to a 10^-decimals degree grid (so the JSON prints them
-    short), keeping polygons valid."""
-    return shapely.set_precision(geometry, 10.0**-decimals)
-
-
 def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeometry:
     """Polygons with interior rings smaller than `min_hole_m2` filled (metric input):
     OSM land polygons have hundreds of pond-sized holes that read as noise on a map."""
@@ -112,7 +106,7 @@ def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: fl
     metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=ISRAEL_TM)
     simplified = clipped.copy()
     simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(WGS84).values
-    simplified["geometry"] = [round_geometry(geometry, map_frame.decimals) for geometry in simplified.geometry]
+    simplified["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in simplified.geometry]
     simplified = simplified[~simplified.geometry.is_empty]
     return oriented_for_vega(simplified).reset_index(drop=True)
 
@@ -130,7 +124,7 @@ def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFram
     result = {}
     for name, frame in clipped.items():
         shown = frame.copy()
-        shown["geometry"] = [round_geometry(next(simplified), map_frame.decimals) for _ in range(len(frame))]
+        shown["geometry"] = [measures.round_coordinates(next(simplified), map_frame.decimals) for _ in range(len(frame))]
         result[name] = oriented_for_vega(shown)
     return result
 
@@ -212,7 +206,7 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     end = shapely.Point(start.x + map_frame.scale_bar_km * 1e3, start.y)
     bar = measures.from_metric(LineString([start, end]))
     label_at = bar.interpolate(0.5, normalized=True)
-    bar_frame = single(round_geometry(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
+    bar_frame = single(measures.round_coordinates(bar, 5), label=f"{map_frame.scale_bar_km:g} km")
     text = pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [f"{map_frame.scale_bar_km:g} km"]})
     line = (
         alt.Chart(geo_data(bar_frame))
