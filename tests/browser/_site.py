@@ -616,3 +616,95 @@ def first_difference(a: list[str], b: list[str]) -> str | None:
         extra = (a if len(a) > len(b) else b)[number - 1].strip()[:300]
         return f"line {number}: one build has {abs(len(a) - len(b))} more lines, starting {extra!r}"
     return None
+
+
+# ------------------------------------------------------------- figure layout
+
+# How each figure sits in the text column as a reader sees it: its drawn width
+# (for a map, the land and sea it draws, not its legend) beside the column's,
+# the smallest chart text as rendered (font size times the SVG's on-screen
+# scale), labels cut short with "…", visible labels that overlap, and whether
+# the page scrolls sideways.
+FIGURE_LAYOUT_JS = (
+    r"""
+() => {
+  const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+  const style = getComputedStyle(article);
+  const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const visible = (node, svg) => {
+    for (let n = node; n && n !== svg.parentElement; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.display === "none" || s.visibility === "hidden" || parseFloat(s.opacity) === 0) return false;
+      if (n.getAttribute && (n.getAttribute("opacity") === "0" || n.getAttribute("fill-opacity") === "0")) return false;
+    }
+    return true;
+  };
+  const union = (boxes) => boxes.length ? {
+    left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)),
+  } : null;
+  const containers = ("""
+    + FIGURES_JS
+    + r""")();
+  const figures = containers.map((el, index) => {
+    const fig = el.closest("figure[id]") || el.closest("[id^='fig-']");
+    const label = fig && fig.id ? fig.id : (el.id || `figure ${index + 1}`);
+    const svg = el.querySelector("svg.marks");
+    if (!svg) return { index, label, drawn: null };
+    const frame = svg.getBoundingClientRect();
+    const shapes = Array.from(svg.querySelectorAll("g.mark-shape path"))
+      .map(p => p.getBoundingClientRect()).filter(b => b.width > 0)
+      .map(b => ({ left: Math.max(b.left, frame.left), right: Math.min(b.right, frame.right) }));
+    const land = union(shapes);
+    const drawn = land ? land.right - land.left : frame.width;
+    const texts = Array.from(svg.querySelectorAll("text")).filter(t => (t.textContent || "").trim() && visible(t, svg));
+    let smallest = null, smallestText = "";
+    const boxes = [];
+    for (const t of texts) {
+      const ctm = t.getScreenCTM();
+      const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (smallest === null || size < smallest) { smallest = size; smallestText = t.textContent.trim().slice(0, 40); }
+      const b = t.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0) boxes.push({ text: t.textContent.trim().slice(0, 40), b });
+    }
+    const cut = texts.map(t => t.textContent.trim()).filter(s => /(…|\.\.\.)$/.test(s));
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].b, b = boxes[j].b;
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        // Glyph boxes carry ascent and descent padding: only a real collision
+        // (more than a quarter of the smaller label's height) counts.
+        if (x > 2 && y > 0.25 * Math.min(a.height, b.height)) overlaps.push(`${boxes[i].text} × ${boxes[j].text}`);
+      }
+    }
+    return {
+      index, label, column, frame: frame.width, drawn, map: !!land,
+      smallest, smallestText, cut, overlaps,
+      overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
+    };
+  });
+  return {
+    column, viewport: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth, figures,
+  };
+}
+"""
+)
+
+
+# _static/vega-fit.js marks each chart once it is as wide as its column.
+FIGURES_FITTED_JS = r"""() => Array.from(document.querySelectorAll(".vega-embed")).every(el => el.hasAttribute("data-fitted"))"""
+
+
+def figure_layout(context, server: SiteServer, page_path: str) -> dict:
+    """FIGURE_LAYOUT_JS's measurements of one page, once its figures are drawn."""
+    visit = Visit(page=page_path)
+    page = open_page(context, server, visit)
+    try:
+        load(page, server, visit)
+        page.wait_for_function(FIGURES_FITTED_JS, timeout=FIGURE_TIMEOUT_MS, polling="raf")
+        return page.evaluate(FIGURE_LAYOUT_JS)
+    finally:
+        page.close()

@@ -70,12 +70,13 @@ def benchmarks_with_records(benchmarks: pd.DataFrame, records: pd.DataFrame) -> 
 
 
 SIDE_ORDER = ("Palestinians killed", "Israelis killed")
+SIDE_OF_CITIZENSHIP = {"Palestinian": SIDE_ORDER[0], "Israeli": SIDE_ORDER[1], "any": "People killed, either side"}
 
 
 def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:
     """Monthly counts by side (citizenship) and region, summed over killed-by."""
     sides = monthly_counts.assign(
-        side=monthly_counts["citizenship"].map({"Palestinian": "Palestinians killed", "Israeli": "Israelis killed"})
+        side=monthly_counts["citizenship"].map({key: SIDE_OF_CITIZENSHIP[key] for key in ("Palestinian", "Israeli")})
     )
     sides["side"] = sides["side"].fillna(monthly_counts["citizenship"] + " citizens killed")
     return sides.groupby(["month", "side", "region"], as_index=False)["killed"].sum()

@@ -21,7 +21,7 @@ def audited(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["audit_status"] != "contradicted"].reset_index(drop=True)
 
 
-def labelled(frame: pd.DataFrame, line_width: int = 56) -> pd.DataFrame:
+def labelled(frame: pd.DataFrame, line_width: int = 36) -> pd.DataFrame:
     """Events in date order with a label: the date and the whole summary, wrapped
     into lines of at most `line_width` characters (joined by newlines), never cut."""
     laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)

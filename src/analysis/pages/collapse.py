@@ -108,7 +108,10 @@ def aftermath() -> Section:
     marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "start of the Gaza war"]})
     shown = (
         comparison[comparison["period_start"] >= chart_window.start]
-        .assign(label=lambda frame: frame["benchmark_id"] + ": " + frame["population"].str.slice(0, 60))
+        .assign(
+            label=lambda frame: frame["population"],
+            side=lambda frame: frame["records_citizenship"].map(casualties.SIDE_OF_CITIZENSHIP),
+        )
         .rename(columns={"value": "published"})
     )
     return Section(

@@ -3,6 +3,8 @@ styled by the book's theme, with a text description for screen readers."""
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -11,6 +13,40 @@ from analysis.report import theme
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
+# A row label's lines fit a 390 px phone's column at 12 px; labels sit above
+# their bars, so no axis has to cut them short.
+LABEL_CHARS = 44
+LINE_HEIGHT = 15
+BAR_HEIGHT = 14
+
+
+def wrapped(label: str, width: int = LABEL_CHARS) -> str:
+    """A label broken into lines of at most `width` characters, never cut."""
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _rows(labels: pd.Series, bars_per_row: int = 1) -> tuple[int, float]:
+    """Pixels per row (its label's lines, then its bars) and the offset from the
+    row's centre to the middle of its bars."""
+    lines = int(labels.map(wrapped).str.count("\n").max()) + 1
+    label_px = lines * LINE_HEIGHT + 2
+    bars_px = bars_per_row * BAR_HEIGHT
+    step = label_px + bars_px + 10
+    return step, label_px + bars_px / 2 - step / 2
+
+
+def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
+    """Each row's whole label, wrapped, above its bars at the left edge."""
+    shown = data.drop_duplicates(field).assign(row_label=lambda frame: frame[field].map(wrapped))
+    return (
+        alt.Chart(shown)
+        .mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=LINE_HEIGHT, fontSize=12, dy=-step / 2 + 1)
+        .encode(y=alt.Y(f"{field}:N", sort=None, axis=None, title=None), x=alt.value(0), text="row_label:N")
+    )
+
+
+DARK_SHADES = {theme.NEUTRAL_DARK, "#666666", "#4f4f4f"}
+SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
 
 
 def _region_shades(side: str) -> alt.Scale:
@@ -59,7 +95,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     bars = base.mark_bar(size=22).encode(
         x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
-        color=alt.Color("status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.GREY])),
+        color=alt.Color("status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.GAP])),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
     )
     total = base.mark_line(point=True, color=theme.BLACK, interpolate="step-after").encode(
@@ -158,27 +194,26 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
 
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
-    """Horizontal bars for each count of units, against the promised figure as a rule."""
+    """Horizontal bars for each count of units, each labelled above, against the promised figure as a rule."""
+    step, offset = _rows(table["measure"])
+    y = alt.Y("measure:N", title=None, sort=None, axis=None)
     bars = (
         alt.Chart(table)
-        .mark_bar(color=theme.TENDER)
-        .encode(
-            y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=330)),
-            x=alt.X("units:Q", title="Housing units"),
-            tooltip=["measure:N", "units:Q", "source:N"],
-        )
+        .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
+        .encode(y=y, x=alt.X("units:Q", title="Housing units"), tooltip=["measure:N", "units:Q", "source:N"])
     )
     rule = labelled_rule("units", promised, f"'more than {promised:,.0f}'", theme.HIGHLIGHT)
-    text = bars.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("units:Q", format=","))
+    values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
+        values,
+        row_labels(table, "measure", step),
         rule,
-        text,
         description=(
             "Bar chart comparing counts of settlement units announced during the talks with the promised figure "
             f"of more than {promised:,.0f}."
         ),
-    ).properties(width=theme.WIDTH - 200, height=alt.Step(30))
+    ).properties(width="container", height=alt.Step(step))
 
 
 def casualties_by_month(
@@ -254,7 +289,7 @@ def casualties_by_month(
                     width=width, height=PANEL_HEIGHT, title=alt.Title(title or "", fontSize=12, fontWeight="normal")
                 )
             )
-        rows.append(alt.hconcat(*panels, spacing=18).resolve_scale(y="independent"))
+        rows.append(alt.hconcat(*panels, spacing=18).resolve_scale(y="independent") if len(panels) > 1 else panels[0])
     return alt.vconcat(
         *rows,
         spacing=24,
@@ -265,54 +300,81 @@ def casualties_by_month(
     ).resolve_scale(color="independent")
 
 
-def benchmarks_against_records(table: pd.DataFrame) -> alt.Chart:
-    """Published totals beside the records' count under the same definition."""
-    long = table.melt(id_vars=["benchmark_id", "label"], value_vars=["published", "records"], var_name="figure", value_name="killed")
-    return (
-        alt.Chart(
-            long, description="Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition."
-        )
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
-            yOffset=alt.YOffset("figure:N"),
-            x=alt.X("killed:Q", title="People killed"),
-            color=alt.Color("figure:N", title="Figure", scale=alt.Scale(domain=["published", "records"], range=[theme.GREY, theme.ORANGE])),
-            tooltip=["benchmark_id:N", "label:N", "figure:N", "killed:Q"],
-        )
-        .properties(width=theme.WIDTH - 260, height=alt.Step(14))
-    )
+def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
+    """Published totals (pale) beside the records' count under the same
+    definition (the side's hue), each pair labelled above and at its ends; one
+    panel per side (`side`), each on its own scale, so a small count's gap shows."""
+    long = table.melt(id_vars=["label", "side"], value_vars=["published", "records"], var_name="figure", value_name="killed")
+    long["value_label"] = [
+        f"{killed:,.0f} {'published' if figure == 'published' else 'in the records'}"
+        for killed, figure in zip(long["killed"], long["figure"], strict=True)
+    ]
+    panels = []
+    sides = list(dict.fromkeys([*[side for side in SIDE_ORDER if side in set(table["side"])], *table["side"]]))
+    for side in sides:
+        rows = long[long["side"] == side]
+        step, offset = _rows(rows["label"], bars_per_row=2)
+        y = alt.Y("label:N", title=None, sort=None, axis=None)
+        layers = []
+        for figure, shift, colour in (
+            ("published", -BAR_HEIGHT / 2, theme.NEUTRAL_LIGHT),
+            ("records", BAR_HEIGHT / 2, SIDE_COLOURS.get(side, theme.NEUTRAL_DARK)),
+        ):
+            bars = alt.Chart(rows[rows["figure"] == figure]).encode(
+                y=y,
+                x=alt.X("killed:Q", title=side, axis=alt.Axis(format=",d", tickMinStep=1)),
+                tooltip=["label:N", "figure:N", alt.Tooltip("killed:Q", format=",d")],
+            )
+            layers += [
+                bars.mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift, color=colour),
+                bars.mark_text(align="left", dx=4, fontSize=11, yOffset=offset + shift).encode(text="value_label:N"),
+            ]
+        panels.append(alt.layer(*layers, row_labels(rows, "label", step)).properties(width=theme.WIDTH - 120, height=alt.Step(step)))
+    return alt.vconcat(
+        *panels,
+        spacing=28,
+        description="Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition.",
+    ).resolve_scale(x="independent")
 
 
-def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.HConcatChart:
+def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.VConcatChart:
     """Meetings with each leader under each definition, and the ratio against the claim."""
     long = table.melt(
         id_vars=["definition", "short_label"], value_vars=["netanyahu", "abbas"], var_name="counterpart", value_name="meetings"
     )
     long["counterpart"] = long["counterpart"].str.capitalize()
-    counts = (
-        alt.Chart(long)
-        .mark_bar()
+    step, offset = _rows(table["short_label"], bars_per_row=2)
+    y = alt.Y("short_label:N", title=None, sort=None, axis=None)
+    counts = [
+        alt.Chart(long[long["counterpart"] == counterpart])
+        .mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift)
         .encode(
-            y=alt.Y("short_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
-            x=alt.X("meetings:Q", title="Meetings counted"),
+            y=y,
+            x=alt.X("meetings:Q", title="Meetings counted", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
             tooltip=["short_label:N", "counterpart:N", "meetings:Q"],
         )
-        .properties(width=260, height=260)
-    )
-    ratio_base = alt.Chart(table)
-    ratio = ratio_base.mark_point(filled=True, size=90, color=theme.BLACK).encode(
-        y=alt.Y("short_label:N", title=None, sort=None, axis=None),
-        x=alt.X("ratio_netanyahu_to_abbas:Q", title="Netanyahu / Abbas", scale=alt.Scale(domain=[0, 2.2])),
-        tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
+        for counterpart, shift in (("Netanyahu", -BAR_HEIGHT / 2), ("Abbas", BAR_HEIGHT / 2))
+    ]
+    ratio_step, ratio_offset = _rows(table["short_label"])
+    ratio_y = alt.Y("short_label:N", title=None, sort=None, axis=None)
+    ratio = (
+        alt.Chart(table)
+        .mark_point(filled=True, size=90, color=theme.BLACK, yOffset=ratio_offset)
+        .encode(
+            y=ratio_y,
+            x=alt.X("ratio_netanyahu_to_abbas:Q", title="Ratio of Netanyahu's count to Abbas's", scale=alt.Scale(domain=[0, 2.2])),
+            tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
+        )
     )
     claim = labelled_rule("ratio", claimed_ratio, "'nearly twice'", theme.HIGHLIGHT)
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY).encode(x="ratio:Q")
-    return alt.hconcat(
-        counts,
-        alt.layer(parity, claim, ratio).properties(width=180, height=260),
+    return alt.vconcat(
+        alt.layer(*counts, row_labels(table, "short_label", step)).properties(width=theme.WIDTH - 80, height=alt.Step(step)),
+        alt.layer(parity, claim, ratio, row_labels(table, "short_label", ratio_step)).properties(
+            width=theme.WIDTH - 80, height=alt.Step(ratio_step)
+        ),
+        spacing=28,
         description=(
             f"Meetings with Netanyahu and with Abbas under {len(table)} definitions, and the ratio of the two against "
             "the account's 'nearly twice as often'."
@@ -324,7 +386,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     """Jordan Valley area by band width, with B'Tselem's area marked."""
     line = (
         alt.Chart(table)
-        .mark_line(point=True, color=theme.GREEN)
+        .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
             x=alt.X("width_km:Q", title="Band width from the Jordan River and Dead Sea shore (km)"),
             y=alt.Y("area_km2:Q", title="Area (km²)"),
@@ -336,15 +398,15 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         )
     )
     target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B'Tselem: about {target_km2:,.0f} km²"]})
-    rule = alt.Chart(target).mark_rule(color=theme.VERMILLION, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
+    rule = alt.Chart(target).mark_rule(color=theme.HIGHLIGHT, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
     point = (
         alt.Chart(target)
-        .mark_point(shape="diamond", size=150, filled=True, color=theme.VERMILLION)
+        .mark_point(shape="diamond", size=150, filled=True, color=theme.HIGHLIGHT)
         .encode(x="width_km:Q", y="area_km2:Q", tooltip=["label:N", "width_km:Q"])
     )
     text = (
         alt.Chart(target)
-        .mark_text(align="left", dx=8, dy=12, fontSize=11, color=theme.VERMILLION)
+        .mark_text(align="left", dx=8, dy=12, fontSize=11, color=theme.HIGHLIGHT)
         .encode(x="width_km:Q", y="area_km2:Q", text="label:N")
     )
     return alt.layer(
@@ -363,7 +425,7 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
     """Share of settlers against share of West Bank land, for bands beside the Green Line."""
     line = (
         alt.Chart(curve)
-        .mark_line(point=True, color=theme.BLUE)
+        .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
             x=alt.X("land_share:Q", title="Share of West Bank land in the band", axis=alt.Axis(format="%")),
             y=alt.Y(
@@ -376,7 +438,7 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    labels = line.mark_text(align="left", dx=6, dy=-6, fontSize=10).encode(text=alt.Text("band_km:Q", format=".1f"))
+    labels = line.mark_text(align="left", dx=6, dy=-6, fontSize=11).encode(text=alt.Text("band_km:Q", format=".1f"))
     return alt.layer(
         line,
         labels,
@@ -388,27 +450,43 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
 
 
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
-    """Seats of each coalition scenario, stacked by party, against the majority line."""
-    bars = (
-        alt.Chart(table)
-        .mark_bar(stroke="white")
-        .encode(
-            y=alt.Y("scenario:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("seats:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
-            color=alt.Color("party:N", title="Party", scale=alt.Scale(range=theme.CATEGORY_RANGE)),
-            order=alt.Order("order:Q"),
-            tooltip=["scenario:N", "party:N", "seats:Q"],
-        )
+    """Seats of each coalition scenario (labelled above its bar), stacked by party
+    in neutral shades with each segment's seats written on it, against the majority line."""
+    step, offset = _rows(table["scenario"])
+    parties = list(dict.fromkeys(table.sort_values("order")["party"]))
+    shades = [theme.PARTIES[index % len(theme.PARTIES)] for index in range(len(parties))]
+    y = alt.Y("scenario:N", title=None, sort=None, axis=None)
+    on_dark = {party for party, shade in zip(parties, shades, strict=True) if shade in DARK_SHADES}
+    data = table.assign(number_colour=["white" if party in on_dark else theme.BLACK for party in table["party"]])
+    base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
+    bars = base.mark_bar(stroke="white", height=BAR_HEIGHT + 4, yOffset=offset).encode(
+        y=y,
+        x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
+        x2="seat_to:Q",
+        color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades)),
+        tooltip=["scenario:N", "party:N", "seats:Q"],
     )
-    rule = labelled_rule("seats", majority, f"majority: {majority} of {seats}", theme.BLACK, dashed=False)
+    numbers = (
+        base.mark_text(fontSize=11, yOffset=offset)
+        .encode(
+            y=y,
+            x=alt.X("seat_middle:Q"),
+            text="seats:Q",
+            color=alt.Color("number_colour:N", scale=None),
+        )
+        .transform_calculate(seat_middle="(datum.seat_from + datum.seat_to) / 2")
+    )
+    rule = labelled_rule("seats", majority, f"majority: {majority} of {seats}", theme.HIGHLIGHT, dashed=False)
     return alt.layer(
         bars,
+        numbers,
+        row_labels(table, "scenario", step),
         rule,
         description=(
             "Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, "
             f"against the {majority}-seat majority."
         ),
-    ).properties(width=theme.WIDTH - 180, height=alt.Step(36))
+    ).properties(width="container", height=alt.Step(step))
 
 
 def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
@@ -431,8 +509,8 @@ def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
         y=rows, text="label:N", x=alt.value(0)
     )
     return alt.hconcat(
-        alt.layer(guide, dots).properties(width=200, height=height),
-        labels.properties(width=400, height=height),
+        alt.layer(guide, dots).properties(width=170, height=height),
+        labels.properties(width=260, height=height),
         spacing=6,
         description=(
             f"Timeline of the {len(data)} dated events from {pd.Timestamp(start):%-d %B} to the {pd.Timestamp(end):%-d %B} deadline, "

@@ -54,7 +54,10 @@ def text(words: str) -> FormattedNumber:
 
 
 def cell_text(value: object) -> str:
-    """Whole floats without a trailing .0; other floats to two decimals."""
+    """Whole floats without a trailing .0; other floats to two decimals; dates
+    without a midnight time."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     return str(value)
@@ -79,8 +82,9 @@ class DataTable:
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
         shown = shown.map(lambda value: html.escape(cell_text(value)))
+        shown.columns = [str(column).replace("_", " ") for column in shown.columns]
         for column, target in self.links.items():
-            shown[column] = [
+            shown[column.replace("_", " ")] = [
                 f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text
                 for text, href in zip(shown[column], self.frame[target], strict=True)
             ]

@@ -56,8 +56,10 @@ CROSSINGS = pd.DataFrame(
 
 LAND_LINE = "#9a9a9a"
 GOLAN_FILL = theme.OCCUPIED_OTHER
-JORDAN_VALLEY_A = theme.PURPLE
+JORDAN_VALLEY_A = theme.NEUTRAL_DARK
 JORDAN_VALLEY_B = theme.BAND
+EAST_JERUSALEM_LINE = "#8a6a3f"
+LEGEND_CHARS = 40  # a legend title or label line that fits a 390 px phone
 RIVER_BORDER = theme.RIVER
 
 
@@ -72,14 +74,13 @@ class MapFrame:
     min_hole_km2: float  # smaller holes in polygons are filled for display
 
     def size(self) -> tuple[int, int]:
-        """Width and height in pixels keeping the Mercator aspect, inside the theme's map box."""
+        """Design width and height in pixels keeping the Mercator aspect; the page
+        scales both to the column's width (see `finish`)."""
         west, south, east, north = self.extent
         mercator_height = math.degrees(
             math.log(math.tan(math.pi / 4 + math.radians(north) / 2)) - math.log(math.tan(math.pi / 4 + math.radians(south) / 2))
         )
         aspect = (east - west) / mercator_height
-        if aspect * theme.MAP_HEIGHT <= theme.MAP_WIDTH:
-            return round(aspect * theme.MAP_HEIGHT), theme.MAP_HEIGHT
         return theme.MAP_WIDTH, round(theme.MAP_WIDTH / aspect)
 
 
@@ -248,13 +249,13 @@ def localities_table(localities: gpd.GeoDataFrame) -> pd.DataFrame:
 def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
     return (
         alt.Chart(table)
-        .mark_circle(color=theme.ISRAELI, opacity=0.75, stroke="white", strokeWidth=0.5)
+        .mark_circle(color=theme.SETTLEMENT, opacity=0.8, stroke="white", strokeWidth=0.5)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
             size=alt.Size(
                 "population_2021:Q",
-                title=legend_title,
+                title=wrap_lines(legend_title),
                 scale=alt.Scale(domain=[0, size_domain_max], range=[4, 320]),
                 legend=alt.Legend(values=list(legend_values), format=",d"),
             ),
@@ -266,21 +267,40 @@ def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: 
     )
 
 
-def finish(
-    layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, title: str, subtitle: list[str], description: str
-) -> alt.LayerChart:
+def wrap_lines(text: str, width: int = LEGEND_CHARS) -> list[str]:
+    """A title or caption line broken into lines a phone's column holds."""
+    return textwrap.wrap(text, width=width)
+
+
+def place_names(table: pd.DataFrame, *, font_size: int = 12, italic: bool = True) -> alt.Chart:
+    """Names of the places around and inside a map (states, seas, neighbourhoods), in muted type."""
+    return (
+        alt.Chart(table)
+        .mark_text(fontSize=font_size, fontStyle="italic" if italic else "normal", color=theme.TEXT_MUTED, aria=False)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    )
+
+
+def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, notes: list[str], description: str) -> alt.LayerChart:
+    """The map at its design size, which the page scales to the column keeping
+    its shape (`usermeta.fit`, read by _static/vega-fit.js). Its notes (measures
+    and credits) are wrapped to a phone's width; the figure's caption carries its title."""
     width, height = map_frame.size()
-    wrapped = [piece for line in subtitle for piece in textwrap.wrap(line, width=max(48, int(width / 5.0)))]
+    wrapped = [piece for line in notes for piece in wrap_lines(line, 48)]
     return (
         alt.layer(*layers)
         .project(type="mercator", fit=extent_feature(map_frame.extent))
-        .properties(width=width, height=height, title=alt.Title(title, subtitle=wrapped), description=description)
+        .properties(
+            width=width,
+            height=height,
+            title=alt.Title(wrapped, fontSize=12, fontWeight="normal", color=theme.TEXT_MUTED),
+            description=description,
+            usermeta={"fit": "aspect"},
+        )
         .configure_legend(
             orient="bottom",
             direction="vertical",
             columns=1,
-            labelLimit=max(width, 260),
-            titleLimit=max(width, 260),
             symbolStrokeColor=LAND_LINE,
             symbolStrokeWidth=0.8,
         )
@@ -289,7 +309,31 @@ def finish(
 
 # --- map 1: the 1967 lines -----------------------------------------------------
 
-LINES_1967 = MapFrame(extent=(34.15, 30.8, 36.05, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
+# Label anchors for the names of states and seas (where the name is written,
+# not a measured position).
+NAMES_1967 = pd.DataFrame(
+    [
+        ("Mediterranean Sea", 34.35, 32.55),
+        ("EGYPT", 34.05, 31.1),
+        ("JORDAN", 36.05, 31.25),
+        ("LEBANON", 35.45, 33.27),
+        ("SYRIA", 36.2, 33.0),
+    ],
+    columns=["name", "lon", "lat"],
+)
+NAMES_JORDAN_VALLEY = pd.DataFrame(
+    [("JORDAN", 35.85, 32.3), ("ISRAEL", 35.05, 31.45), ("WEST BANK", 35.2, 31.95), ("Dead Sea", 35.5, 31.47)],
+    columns=["name", "lon", "lat"],
+)
+NAMES_EAST_JERUSALEM = pd.DataFrame([("WEST BANK", 35.265, 31.86), ("WEST JERUSALEM", 35.15, 31.775)], columns=["name", "lon", "lat"])
+# Palestinian neighbourhoods of East Jerusalem named on its map, placed on the
+# municipality's neighbourhood polygons (analysis.geography.sites).
+PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Shuafat", "Isawiya", "Jabel Mukaber", "Sur Bahir", "Beit Safafa")
+
+# Cities whose names go left of their marker, clear of their neighbours' names.
+LABELLED_LEFT = ("Ramallah", "Gaza City", "Hebron")
+
+LINES_1967 = MapFrame(extent=(33.9, 30.8, 36.4, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
 
 
 def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
@@ -299,7 +343,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "Israel": theme.LAND_ISRAEL,
         "Golan Heights (held by Israel since 1967)": GOLAN_FILL,
         "West Bank": theme.LAND_PALESTINE,
-        "East Jerusalem (annexed by Israel, 1967)": theme.EAST_JERUSALEM,
+        "East Jerusalem (annexed by Israel, 1967)": theme.LAND_EAST_JERUSALEM,
         "Gaza Strip": theme.LAND_PALESTINE,
         "Neighbouring states": theme.LAND_OTHER,
         "Lakes and sea": theme.WATER,
@@ -340,7 +384,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         area_layer(shown["golan"], scale),
         area_layer(shown["west_bank"], scale),
         area_layer(shown["gaza"], scale),
-        area_layer(shown["east_jerusalem"], scale, opacity=0.8, stroke=theme.EAST_JERUSALEM),
+        area_layer(shown["east_jerusalem"], scale, stroke=EAST_JERUSALEM_LINE),
         area_layer(shown["water"], scale, stroke=theme.WATER),
         line_layer(
             green_line_shown,
@@ -362,7 +406,9 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
             latitude="lat:Q",
             tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
         ),
-        point_labels(cities, weight="bold"),
+        point_labels(cities[~cities["name"].isin(LABELLED_LEFT)], weight="bold"),
+        point_labels(cities[cities["name"].isin(LABELLED_LEFT)], dx=-6, align="right", weight="bold"),
+        place_names(NAMES_1967),
         scale_bar(m),
     ]
     table = pd.DataFrame(
@@ -388,7 +434,6 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     chart = finish(
         layers,
         m,
-        "The 1967 lines: Israel, the West Bank and Gaza",
         [
             f"West Bank {measures.west_bank_area_km2(ground):,.0f} km², Gaza {measures.gaza_area_km2(ground):,.0f} km²; "
             f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
@@ -401,7 +446,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
 
 # --- map 2: the Jordan Valley ----------------------------------------------------
 
-JORDAN_VALLEY = MapFrame(extent=(35.05, 31.35, 35.75, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
+JORDAN_VALLEY = MapFrame(extent=(34.95, 31.35, 36.15, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
 
 
 def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, pd.DataFrame]:
@@ -409,8 +454,8 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
     Tubas governorates; (b) the band of `width_km` from the river and Dead Sea
     shore, the width at which its area reaches B'Tselem's ~1,600 km2. With the river border, the Allenby and
     Damiya crossings, and the settlements inside either definition."""
-    label_a = "Definition (a): Jericho and Tubas governorates"
-    label_b = f"Definition (b): within {width_km:.1f} km of the river and Dead Sea shore (1,600 km², B'Tselem's figure)"
+    label_a = "(a) Jericho and Tubas governorates"
+    label_b = f"(b) within {width_km:.1f} km of the river and Dead Sea"
     entries = {
         "West Bank": theme.LAND_PALESTINE,
         "Israel": theme.LAND_ISRAEL,
@@ -486,6 +531,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
             ],
         ),
         point_labels(crossings, dx=9, weight="bold"),
+        place_names(NAMES_JORDAN_VALLEY),
         scale_bar(m),
     ]
     description = (
@@ -498,7 +544,6 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
     chart = finish(
         layers,
         m,
-        "The Jordan Valley under two definitions",
         [
             f"(a) {table.loc[0, 'area_km2']:,.0f} km², {table.loc[0, 'share_of_west_bank']:.0%} of the West Bank; "
             f"(b) {table.loc[1, 'area_km2']:,.0f} km², {table.loc[1, 'share_of_west_bank']:.0%}. "
@@ -508,6 +553,20 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
         description,
     )
     return chart, table
+
+
+def palestinian_neighbourhoods(ground: Ground) -> pd.DataFrame:
+    """The Old City and the Palestinian neighbourhoods named on the East
+    Jerusalem map, at points inside their municipal neighbourhood polygons."""
+    located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
+    centre = old_city(ground).representative_point()
+    return pd.DataFrame(
+        {
+            "name": [*located["site"], "Old City"],
+            "lon": [*located.geometry.x.round(5), round(centre.x, 5)],
+            "lat": [*located.geometry.y.round(5), round(centre.y, 5)],
+        }
+    )
 
 
 def labels_crowded_on_the_right(markers: pd.DataFrame, *, east_deg: float = 0.035, north_deg: float = 0.008) -> pd.Series:
@@ -559,10 +618,10 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     entries = {
         "West Jerusalem and Israel": theme.LAND_ISRAEL,
         "West Bank": theme.LAND_PALESTINE,
-        "East Jerusalem (annexed 1967)": theme.EAST_JERUSALEM,
+        "East Jerusalem (annexed 1967)": theme.LAND_EAST_JERUSALEM,
         "Old City": theme.BLACK,
-        "Neighbourhood with announced units": theme.BLUE,
-        "Jerusalem municipality (2015)": theme.PURPLE,
+        "Neighbourhood with announced units": theme.NEUTRAL_MID,
+        "Jerusalem municipality (2015)": theme.NEUTRAL_DARK,
         "Green Line (1949 armistice line)": theme.GREEN_LINE,
     }
     scale = colour_scale(entries)
@@ -597,13 +656,13 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     layers = [
         area_layer(shown["israel"], scale),
         area_layer(shown["west_bank"], scale),
-        area_layer(shown["east_jerusalem"], scale, opacity=0.25, stroke=theme.EAST_JERUSALEM, stroke_width=1),
-        area_layer(shown["named"], scale, opacity=0.12, stroke=theme.BLUE, stroke_width=1),
+        area_layer(shown["east_jerusalem"], scale, stroke=EAST_JERUSALEM_LINE, stroke_width=1),
+        area_layer(shown["named"], scale, opacity=0.35, stroke=theme.NEUTRAL_DARK, stroke_width=1),
         area_layer(shown["old_city"], scale, opacity=0.7, stroke=theme.BLACK),
         line_layer(lines["municipality"], scale, width=1.5, tooltip=[alt.Tooltip("name:N", title="Boundary")]),
         line_layer(lines["green_line"], scale, width=2.5, tooltip=[alt.Tooltip("name:N", title="Line")]),
         alt.Chart(markers)
-        .mark_circle(color=theme.ISRAELI, opacity=0.7, stroke="white", strokeWidth=1)
+        .mark_circle(color=theme.SETTLEMENT, opacity=0.75, stroke="white", strokeWidth=1)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
@@ -621,6 +680,8 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         ),
         point_labels(markers[~markers["label_left"]], text="label", dx=10, weight="bold"),
         point_labels(markers[markers["label_left"]], text="label", dx=-10, align="right", weight="bold"),
+        place_names(NAMES_EAST_JERUSALEM),
+        place_names(palestinian_neighbourhoods(ground), font_size=11),
         scale_bar(m),
     ]
     description = (
@@ -633,7 +694,6 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     chart = finish(
         layers,
         m,
-        "East Jerusalem: the annexed area and where housing units were announced",
         [
             f"East Jerusalem {measures.east_jerusalem_area_km2(ground):,.0f} km², "
             f"{measures.east_jerusalem_share_of_municipality(ground):.0%} of today's municipality "

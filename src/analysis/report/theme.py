@@ -15,54 +15,61 @@ from altair.utils.display import HTMLRenderer
 from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# Design sizes: _static/vega-fit.js scales every chart and map to its column's
+# width on the page; these set the proportions it keeps.
 WIDTH = 520
 HEIGHT = 320
-MAP_WIDTH = 420
-MAP_HEIGHT = 560
+MAP_WIDTH = 640
 
 # Okabe-Ito
 BLACK = "#000000"
 ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
 BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
 GREY = "#7f7f7f"
 LIGHT_GREY = "#e6e6e6"
 
-# The colour grammar: two hues for the two sides, their shades for the places
-# where people were killed, neutrals for places and parties, one highlight for
-# what the account claims and the events that frame a chart, and a pale grey
-# for gaps in the records. Meaning, not just hue, is fixed once here.
+# The colour grammar, the one place colours get their meaning:
+# - two hues for the two sides, Israeli and Palestinian (people killed,
+#   prisoners, each leader), with shades of them for the places where people
+#   were killed;
+# - neutrals for places, parties, settlements and anything else that is not a
+#   side: dark and mid greys in charts, pale land tints on maps;
+# - one highlight for what the account claims and the reference lines and
+#   events that frame a chart;
+# - a pale grey for gaps in the records.
+ISRAELI = BLUE
+PALESTINIAN = ORANGE
 HIGHLIGHT = "#b8006b"
 GAP = "#d9d9d9"
 TEXT_MUTED = "#555555"
+NEUTRAL_DARK = "#3d3d3d"
+NEUTRAL_MID = "#9a9a9a"
+NEUTRAL_LIGHT = "#c9c9c9"
 SIDE_SHADES = {
     "Palestinians killed": {"Gaza": "#7a3800", "West Bank": "#c8620a", "East Jerusalem": "#e89a52", "Israel": "#f3c89c"},
     "Israelis killed": {"Gaza": "#0b3b6e", "West Bank": "#0072B2", "East Jerusalem": "#5aa3d6", "Israel": "#a9cfee"},
 }
-# Meaning, not just hue, is fixed once here so every figure agrees.
-ISRAELI = BLUE
-PALESTINIAN = ORANGE
-NETANYAHU = BLUE
-ABBAS = ORANGE
-WEST_BANK = GREEN
-EAST_JERUSALEM = VERMILLION
-TENDER = VERMILLION
-PLAN = PURPLE
-RELEASE = SKY_BLUE
-WATER = "#86bde6"
-LAND_ISRAEL = "#c8c8c8"
-LAND_PALESTINE = "#fde6c2"
+NETANYAHU = ISRAELI
+ABBAS = PALESTINIAN
+RELEASE = PALESTINIAN  # Palestinian prisoners freed
+WEST_BANK = NEUTRAL_DARK
+EAST_JERUSALEM = NEUTRAL_MID
+SETTLEMENT = NEUTRAL_DARK
+PARTIES = (NEUTRAL_DARK, NEUTRAL_MID, NEUTRAL_LIGHT, "#666666", "#b3b3b3", "#4f4f4f", "#dedede")
+
+# Map colours: land in pale neutral tints (Israel grey, the Palestinian
+# territories sand, other states white), water blue, lines dark.
+WATER = "#a6cbe6"
+LAND_ISRAEL = "#d4d4d4"
+LAND_PALESTINE = "#f6e8cf"
+LAND_EAST_JERUSALEM = "#dcb98c"
 LAND_OTHER = "#ffffff"
-GREEN_LINE = GREEN
-# Map-only colours, chosen so every pair in a map legend keeps a CIEDE2000
-# difference of at least 10 under the three common colour-vision deficiencies.
-OCCUPIED_OTHER = "#6a6a6a"
+GREEN_LINE = "#009E73"
+# Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
+# least 10 under the three common colour-vision deficiencies.
+OCCUPIED_OTHER = "#8c8c8c"
 RIVER = "#1b4f8a"
-BAND = "#e0c000"
+BAND = "#f2c6dd"  # the highlight, pale, for an area drawn to match a claimed figure
 
 PHASE_COLOURS = {
     "reset": "#f0f0f0",
@@ -72,7 +79,7 @@ PHASE_COLOURS = {
     "aftermath": "#e6e6e6",
 }
 
-CATEGORY_RANGE = [BLUE, ORANGE, GREEN, VERMILLION, SKY_BLUE, PURPLE, YELLOW, BLACK]
+CATEGORY_RANGE = [NEUTRAL_DARK, NEUTRAL_MID, HIGHLIGHT, BLUE, ORANGE]
 
 
 def theme() -> alt.theme.ThemeConfig:
@@ -84,13 +91,20 @@ def theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600, "subtitleFontSize": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": LIGHT_GREY},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": LIGHT_GREY, "labelLimit": 0},
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "direction": "vertical",
+                "labelLimit": 0,
+                "titleLimit": 0,
+            },
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "range": {"category": CATEGORY_RANGE},
-            "bar": {"color": BLUE},
-            "line": {"color": BLUE, "strokeWidth": 2},
-            "point": {"color": BLUE, "filled": True},
+            "bar": {"color": NEUTRAL_DARK},
+            "line": {"color": NEUTRAL_DARK, "strokeWidth": 2},
+            "point": {"color": NEUTRAL_DARK, "filled": True},
         }
     }
 
