@@ -22,7 +22,7 @@ DARK_JS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("chapter", ["chapters/intro.html", "chapters/reset.html", "chapters/collapse.html"])
+@pytest.mark.parametrize("chapter", [f"chapters/{name}.html" for name in ("intro", "reset", "resumption", "framework", "collapse")])
 def test_every_chart_is_drawn_light_on_dark_in_dark_mode(browser, server, chapter: str) -> None:
     context = browser.new_context(viewport=_site.VIEWPORT, color_scheme="dark")
     context.add_init_script("localStorage.setItem('mode', 'dark')")

@@ -45,7 +45,7 @@ def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
     )
 
 
-DARK_SHADES = {theme.NEUTRAL_DARK, "#666666", "#4f4f4f"}
+DARK_SHADES = set(theme.PARTIES[:3])  # shades that take white numbers
 SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
 
 
@@ -236,7 +236,8 @@ def casualties_by_month(
     for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
-            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=-45), title=None, scale=alt.Scale(domain=span))
+            angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
+            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             bars = (
                 alt.Chart(side_data)
@@ -427,7 +428,11 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(curve)
         .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
-            x=alt.X("land_share:Q", title="Share of West Bank land in the band", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "land_share:Q",
+                title="Share of West Bank land in the band",
+                axis=alt.Axis(format="%", labelOverlap="greedy", labelSeparation=6),
+            ),
             y=alt.Y(
                 "settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
             ),
@@ -438,7 +443,12 @@ def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    labels = line.mark_text(align="left", dx=6, dy=-6, fontSize=11).encode(text=alt.Text("band_km:Q", format=".1f"))
+    # Whole kilometres only: the half-kilometre labels crowd each other on a phone.
+    labels = (
+        line.mark_text(align="left", dx=6, dy=-6, fontSize=11)
+        .encode(text=alt.Text("band_km:Q", format=".0f"))
+        .transform_filter("datum.band_km % 1 == 0")
+    )
     return alt.layer(
         line,
         labels,

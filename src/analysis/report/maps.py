@@ -322,13 +322,13 @@ NAMES_1967 = pd.DataFrame(
     columns=["name", "lon", "lat"],
 )
 NAMES_JORDAN_VALLEY = pd.DataFrame(
-    [("JORDAN", 35.85, 32.3), ("ISRAEL", 35.05, 31.45), ("WEST BANK", 35.2, 31.95), ("Dead Sea", 35.5, 31.47)],
+    [("JORDAN", 35.85, 32.3), ("ISRAEL", 35.0, 31.75), ("WEST BANK", 35.2, 31.95), ("Dead Sea", 35.5, 31.47)],
     columns=["name", "lon", "lat"],
 )
 NAMES_EAST_JERUSALEM = pd.DataFrame([("WEST BANK", 35.265, 31.86), ("WEST JERUSALEM", 35.15, 31.775)], columns=["name", "lon", "lat"])
 # Palestinian neighbourhoods of East Jerusalem named on its map, placed on the
 # municipality's neighbourhood polygons (analysis.geography.sites).
-PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Shuafat", "Isawiya", "Jabel Mukaber", "Sur Bahir", "Beit Safafa")
+PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Jabel Mukaber", "Sur Bahir")
 
 # Cities whose names go left of their marker, clear of their neighbours' names.
 LABELLED_LEFT = ("Ramallah", "Gaza City", "Hebron")

@@ -55,21 +55,21 @@ RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
 EAST_JERUSALEM = NEUTRAL_MID
 SETTLEMENT = NEUTRAL_DARK
-PARTIES = (NEUTRAL_DARK, NEUTRAL_MID, NEUTRAL_LIGHT, "#666666", "#b3b3b3", "#4f4f4f", "#dedede")
+PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#bfbfbf", "#e6e6e6")  # a lightness ladder, each step distinguishable
 
 # Map colours: land in pale neutral tints (Israel grey, the Palestinian
 # territories sand, other states white), water blue, lines dark.
-WATER = "#a6cbe6"
-LAND_ISRAEL = "#d4d4d4"
-LAND_PALESTINE = "#f6e8cf"
+WATER = "#86bde6"
+LAND_ISRAEL = "#c8c8c8"
+LAND_PALESTINE = "#fde6c2"
 LAND_EAST_JERUSALEM = "#dcb98c"
 LAND_OTHER = "#ffffff"
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
 # least 10 under the three common colour-vision deficiencies.
-OCCUPIED_OTHER = "#8c8c8c"
+OCCUPIED_OTHER = "#6a6a6a"
 RIVER = "#1b4f8a"
-BAND = "#f2c6dd"  # the highlight, pale, for an area drawn to match a claimed figure
+BAND = "#e0c000"  # an area drawn to match a claimed figure
 
 PHASE_COLOURS = {
     "reset": "#f0f0f0",

@@ -24,7 +24,13 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
     data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
-    shaded = phase_table.assign(month=phase_table["start"].dt.strftime("%Y-%m-%d"), month_end=phase_table["end"].dt.strftime("%Y-%m-%d"))
+    # Phase names alternate between two rows so a short phase's name never
+    # runs into its neighbours' on a phone.
+    shaded = phase_table.assign(
+        month=phase_table["start"].dt.strftime("%Y-%m-%d"),
+        month_end=phase_table["end"].dt.strftime("%Y-%m-%d"),
+        label_row=[index % 2 for index in range(len(phase_table))],
+    )
     domain = list(domain)
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     brush = alt.selection_interval(encodings=["x"], name="period")
@@ -49,13 +55,13 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
                     alt.Tooltip("month_end:T", title="to", format="%d %b %Y"),
                 ],
             ),
-            strip_base.mark_text(fontSize=11, dy=0)
-            .encode(x=alt.X("mid:T"), text="label:N")
+            strip_base.mark_text(fontSize=11)
+            .encode(x=alt.X("mid:T"), y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[11, 31])), text="label:N")
             .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
         )
         .add_params(brush)
         .properties(
-            width=theme.WIDTH, height=40, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal")
+            width=theme.WIDTH, height=42, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal")
         )
     )
 

@@ -1,0 +1,112 @@
+"""Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
+the text column, chart text readable, no label cut short or run into another,
+no sideways scrolling. A screenshot of every figure at both widths is kept
+under _build/screenshots/figures/ for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import _site
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+MIN_DESKTOP_SHARE = 0.75  # of the text column, for each figure's drawing (a map's land and sea)
+MIN_PHONE_TEXT_PX = 11.0
+FIGURE_SHOTS = _site.SCREENSHOT_DIR / "figures"
+
+
+def _pages_with_figures() -> list[str]:
+    if not _site.site_is_built():
+        return ["<book not built>"]
+    return [page for page in _site.discover_pages() if "altair-viz-" in (_site.SITE_DIR / page).read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def layouts(browser, server):
+    """Each page's measured layout at both widths, with a screenshot of each figure."""
+    measured: dict[tuple[str, int], dict] = {}
+    FIGURE_SHOTS.mkdir(parents=True, exist_ok=True)
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
+        context.add_init_script(_site.INIT_SCRIPT)
+        for figure_page in _pages_with_figures():
+            visit = _site.Visit(page=figure_page)
+            page = _site.open_page(context, server, visit)
+            try:
+                _site.load(page, server, visit)
+                page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+                layout = page.evaluate(_site.FIGURE_LAYOUT_JS)
+                for figure in layout["figures"]:
+                    shot = FIGURE_SHOTS / f"{_site.page_stem(figure_page).replace('/', '-')}-{figure['label']}-{viewport['width']}.png"
+                    page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot))
+                measured[(figure_page, viewport["width"])] = layout
+            finally:
+                page.close()
+        context.close()
+    return measured
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_every_figure_is_as_wide_as_the_column_on_a_desktop(layouts, figure_page: str) -> None:
+    layout = layouts[(figure_page, DESKTOP["width"])]
+    narrow = [
+        f"{figure['label']}: drawn {figure['drawn']:.0f} px of a {layout['column']:.0f} px column"
+        for figure in layout["figures"]
+        if figure["drawn"] < MIN_DESKTOP_SHARE * layout["column"]
+    ]
+    assert layout["figures"] and not narrow, narrow
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_chart_text_is_readable_on_a_phone(layouts, figure_page: str) -> None:
+    layout = layouts[(figure_page, PHONE["width"])]
+    small = [
+        f"{figure['label']}: {figure['smallest']:.1f} px ({figure['smallestText']!r})"
+        for figure in layout["figures"]
+        if figure["smallest"] < MIN_PHONE_TEXT_PX - 0.05
+    ]
+    assert not small, small
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, width: int) -> None:
+    figures = layouts[(figure_page, width)]["figures"]
+    problems = [f"{figure['label']}: cut {figure['cut']}" for figure in figures if figure["cut"]]
+    problems += [f"{figure['label']}: overlapping {figure['overlaps']}" for figure in figures if figure["overlaps"]]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
+    layout = layouts[(figure_page, PHONE["width"])]
+    assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]
+    assert not [figure["label"] for figure in layout["figures"] if figure["overflow"]]
+
+
+BROKEN_FIGURE = """
+<article class="bd-article" style="width: 600px; padding: 0">
+  <div class="vega-embed" id="altair-viz-broken" data-fitted="1">
+    <svg class="marks" width="200" height="100" viewBox="0 0 200 100">
+      <g class="mark-shape role-mark"><path d="M0,0L100,0L100,50Z"></path></g>
+      <text x="10" y="20" font-size="8">Jerusalem munici…</text>
+      <text x="14" y="22" font-size="12">Old City</text>
+    </svg>
+  </div>
+</article>
+"""
+
+
+def test_the_measurements_catch_a_small_cut_crowded_narrow_figure(browser) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.set_content(BROKEN_FIGURE)
+        figure = page.evaluate(_site.FIGURE_LAYOUT_JS)["figures"][0]
+    finally:
+        context.close()
+    assert figure["smallest"] == pytest.approx(8.0)
+    assert figure["cut"] == ["Jerusalem munici…"]
+    assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
+    assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600
