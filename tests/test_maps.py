@@ -59,8 +59,9 @@ def test_map_spec_is_complete_and_small(built, name: str) -> None:
     assert len(text.encode()) < SPEC_BUDGET_BYTES
     spec = json.loads(text)
     assert len(spec["description"]) > 80
-    subtitle = " ".join(spec["title"]["subtitle"])
-    assert "Sources:" in subtitle and "OpenStreetMap contributors" in subtitle
+    notes = " ".join(spec["title"]["text"])  # the caption carries the title; the map keeps its measures and credits
+    assert "Sources:" in notes and "OpenStreetMap contributors" in notes
+    assert spec["usermeta"] == {"fit": "aspect"}  # _static/vega-fit.js keeps the map's shape as it fills the column
     assert any("km" in json.dumps(layer) for layer in spec["layer"])  # the scale bar label
     assert isinstance(table, pd.DataFrame) and len(table) > 0
 
