@@ -46,7 +46,7 @@ book: setup browser
 	@echo "==> writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.publish)"
 	$(BIN)/python -m analysis.tools.publish
 	@echo "==> building the book (strict: warnings are errors)"
-	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	$(BIN)/python -m analysis.tools.site
 	@test -f $(BOOK)
 	@echo "==> printing the PDF edition from the same outputs (analysis.tools.pdf)"
 	$(BIN)/python -m analysis.tools.pdf

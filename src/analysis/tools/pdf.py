@@ -32,8 +32,23 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
   .every(el => el.querySelector('svg.marks, canvas.marks') || el.querySelector('.error'))"""
-PRINT_CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+PAGE_MARGINS_MM = {"top": 18, "bottom": 20, "left": 16, "right": 16}
+# The page is laid out as wide as the printed column (A4 less the side
+# margins, in CSS pixels), so the charts _static/vega-fit.js fits to the column
+# on screen are the size they print at.
+PRINT_WIDTH_PX = round((210 - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]) / 25.4 * 96)
+# Every figure fitted to the width its column has now (vega-fit.js records the
+# width it fitted to; a change of layout starts a new fit, which takes a few draws).
+FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(el => {
+  const fitted = el.getAttribute('data-fitted');
+  if (fitted === 'container') return true;
+  const parent = el.parentElement, style = getComputedStyle(parent);
+  const column = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return fitted !== null && Math.abs(Number(fitted) - column) <= 1;
+})"""
+PRINT_CSS = (
+    "@page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm; }}".format(**PAGE_MARGINS_MM)
+    + """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article, .header-article,
 .prev-next-area, .bd-header-article, .headerbtn, .search-button, .theme-switch-button, #pst-back-to-top,
 .toggle-secondary-sidebar, .table-filters, .figure-downloads, .skip-link, .headerlink, .onlyprint { display: none !important; }
@@ -43,6 +58,7 @@ PRINT_CSS = """
 body { font-size: 10.5pt; }
 h1 { break-before: page; }
 figure, .vega-embed { break-inside: avoid; }
+.vega-embed svg.marks { max-height: 200mm; width: auto !important; }
 details.figure-data:not([open]) { display: none; }
 table { width: 100% !important; max-width: 100% !important; table-layout: fixed; overflow-wrap: anywhere; }
 details.figure-data table { display: table !important; font-size: 7pt; }
@@ -53,6 +69,7 @@ tr { break-inside: avoid; }
 .edition-contents { break-after: page; }
 .edition-contents li { margin: 0.3em 0; }
 """
+)
 FRONT_MATTER_JS = """([title, author]) => {
   const main = document.querySelector('main') || document.body;
   const headings = Array.from(main.querySelectorAll('h1')).filter(h => h.closest('section'));
@@ -93,7 +110,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 820, "height": 1160}, color_scheme="light")
+            page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1160}, color_scheme="light")
             page.route("**/*", lambda route, request: route.continue_() if "127.0.0.1" in request.url else route.abort())
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{index.relative_to(SINGLE_HTML).as_posix()}", wait_until="load")
             page.wait_for_function(DRAWN_JS, timeout=60_000)
@@ -103,6 +120,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.add_style_tag(content=PRINT_CSS)
             page.evaluate(FRONT_MATTER_JS, [config["title"], config["author"]])
             page.emulate_media(media="print")
+            page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.pdf(
                 path=str(target),
                 format="A4",
@@ -112,7 +130,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 display_header_footer=True,
                 header_template="<span></span>",
                 footer_template='<div style="font-size:8pt;width:100%;text-align:center;"><span class="pageNumber"></span></div>',
-                margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
+                margin={side: f"{size}mm" for side, size in PAGE_MARGINS_MM.items()},
             )
             browser.close()
     finally:
