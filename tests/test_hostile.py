@@ -16,7 +16,7 @@ from analysis.errors import DataError, ValidationError
 from analysis.evidence import prisoners
 from analysis.paths import REPO_ROOT
 from analysis.report import theme
-from analysis.report.glue import DataTable
+from analysis.report.glue import ComparisonTable, DataTable
 from conftest import line_of, problems_of, replace_in_line
 
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -35,6 +35,24 @@ def test_a_script_breakout_in_chart_data_stays_text_in_the_page() -> None:
 def test_markup_in_a_table_cell_is_escaped() -> None:
     shown = DataTable("t", pd.DataFrame({"notes": [BREAKOUT, "<!--<script>"]}))._repr_html_()
     assert "<script>" not in shown and "<!--" not in shown
+
+
+def comparison(party: str, position: str) -> ComparisonTable:
+    cells = pd.DataFrame({"row": ["Borders"], "column": [party], "text": [position], "quote": ["<!--"]})
+    columns = (("Israel", theme.PARTY_COLOURS["Israel"]), ("Palestinians", theme.PARTY_COLOURS["Palestinians"]))
+    return ComparisonTable("t", cells, columns, "Issue")
+
+
+def test_a_comparison_table_escapes_markup_and_heads_each_party_in_its_side_colour() -> None:
+    shown = comparison("Israel", BREAKOUT)._repr_html_()
+    assert "<script>" not in shown and "<!--" not in shown
+    assert f'<th scope="col" style="--side: {theme.ISRAELI}">Israel</th>' in shown
+    assert f'<td data-label="Palestinians" style="--side: {theme.PALESTINIAN}"><p class="position none">—</p></td>' in shown
+
+
+def test_a_comparison_table_refuses_a_party_it_has_no_column_for() -> None:
+    with pytest.raises(ValueError, match="row 0 names party 'Hamas', not one of its columns"):
+        comparison("Hamas", "a position")
 
 
 def test_a_party_with_500_seats_is_refused(data_copy: Path) -> None:

@@ -12,7 +12,7 @@ import shapely
 from analysis.errors import DataError
 from analysis.geography import measures
 from analysis.pages.common import ground
-from analysis.report import maps, theme, vega
+from analysis.report import glue, maps, theme, vega
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(
@@ -99,3 +99,35 @@ def test_crossings_lie_on_the_river_border() -> None:
     river = measures.west_bank_eastern_boundary_metric(ground())
     for crossing in maps.CROSSINGS.itertuples():
         assert river.distance(measures.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name
+
+
+@pytest.mark.parametrize(("name", "extent"), [("jordan_valley", maps.JORDAN_VALLEY.extent), ("east_jerusalem", maps.EAST_JERUSALEM.extent)])
+def test_zoomed_maps_carry_a_locator_that_outlines_their_frame_and_hides_no_marker(built, name: str, extent) -> None:
+    spec = built[name][0].to_dict()
+    locator = [part for part in glue.spec_parts(spec) if str(part.get("description", "")).startswith(glue.DRAWING_ONLY)]
+    assert len(locator) == 2  # the land and the outlines
+    outlines = json.loads(locator[1]["data"]["values"])
+    box, frame = (shapely.Polygon(shapely.geometry.shape(feature["geometry"]).coords) for feature in outlines)
+    assert shapely.box(*extent).contains(box)  # the inset sits inside the map
+    assert box.contains(frame) and frame.area < box.area  # the outlined frame sits inside the inset
+    points = [
+        shapely.Point(row["lon"], row["lat"])
+        for part in glue.spec_parts(spec)
+        for row in (spec.get("datasets", {}).get(part.get("data", {}).get("name"), []) or [])
+        if "lon" in row
+    ]
+    assert points and not [point for point in points if box.buffer(0.002).contains(point)]
+    published = [part["description"] for part in glue.map_layers(spec) if "description" in part]
+    assert not any(text.startswith(glue.DRAWING_ONLY) for text in published)  # moved shapes are not offered as data
+
+
+def test_east_jerusalem_labels_fit_beside_their_markers_on_a_phone(built) -> None:
+    spec = built["east_jerusalem"][0].to_dict()
+    west, _, east, _ = maps.EAST_JERUSALEM.extent
+    for part in glue.spec_parts(spec):
+        mark = part.get("mark", {})
+        if not (isinstance(mark, dict) and mark.get("type") == "text" and part.get("encoding", {}).get("text", {}).get("field") == "label"):
+            continue
+        for row in spec["datasets"][part["data"]["name"]]:
+            room = (east - row["lon"] if mark.get("align") == "left" else row["lon"] - west) / (east - west) * maps.PHONE_MAP_WIDTH_PX
+            assert room >= len(row["label"]) * maps.LABEL_CHAR_PX, row["label"]

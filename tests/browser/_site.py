@@ -679,9 +679,13 @@ FIGURE_LAYOUT_JS = (
         if (x > 2 && y > 0.25 * Math.min(a.height, b.height)) overlaps.push(`${boxes[i].text} × ${boxes[j].text}`);
       }
     }
+    // An axis that repeats a tick label (halves formatted as whole numbers).
+    const repeated = Array.from(svg.querySelectorAll("g.role-axis")).map(axis =>
+      Array.from(axis.querySelectorAll("g.role-axis-label text")).map(t => t.textContent.trim()).filter(Boolean)
+    ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, overlaps,
+      smallest, smallestText, cut, overlaps, repeated,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

@@ -12,6 +12,9 @@ from . import _site
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 MIN_DESKTOP_SHARE = 0.75  # of the text column, for each figure's drawing (a map's land and sea)
+# On a phone chart text keeps its size, so a label that runs past a map's edge
+# holds the whole map narrow: the drawing must still take most of the column.
+MIN_PHONE_SHARE = 0.85
 MIN_PHONE_TEXT_PX = 11.0
 FIGURE_SHOTS = _site.SCREENSHOT_DIR / "figures"
 
@@ -59,6 +62,17 @@ def test_every_figure_is_as_wide_as_the_column_on_a_desktop(layouts, figure_page
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_every_figure_takes_most_of_the_column_on_a_phone(layouts, figure_page: str) -> None:
+    layout = layouts[(figure_page, PHONE["width"])]
+    narrow = [
+        f"{figure['label']}: drawn {figure['drawn']:.0f} px of a {layout['column']:.0f} px column"
+        for figure in layout["figures"]
+        if figure["drawn"] < MIN_PHONE_SHARE * layout["column"]
+    ]
+    assert layout["figures"] and not narrow, narrow
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
 def test_chart_text_is_readable_on_a_phone(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     small = [
@@ -79,6 +93,13 @@ def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, wi
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_axis_repeats_a_tick_label(layouts, figure_page: str, width: int) -> None:
+    repeated = {figure["label"]: figure["repeated"] for figure in layouts[(figure_page, width)]["figures"] if figure["repeated"]}
+    assert not repeated, repeated
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
 def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]
@@ -92,6 +113,9 @@ BROKEN_FIGURE = """
       <g class="mark-shape role-mark"><path d="M0,0L100,0L100,50Z"></path></g>
       <text x="10" y="20" font-size="8">Jerusalem munici…</text>
       <text x="14" y="22" font-size="12">Old City</text>
+      <g class="mark-group role-axis"><g class="mark-text role-axis-label">
+        <text x="0" y="90" font-size="12">0</text><text x="0" y="70" font-size="12">1</text><text x="0" y="50" font-size="12">1</text>
+      </g></g>
     </svg>
   </div>
 </article>
@@ -109,4 +133,5 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure(browser) -> No
     assert figure["smallest"] == pytest.approx(8.0)
     assert figure["cut"] == ["Jerusalem munici…"]
     assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
+    assert figure["repeated"] == ["1"]
     assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600

@@ -525,7 +525,7 @@ TABLES: dict[str, Table] = {
                 "period_start": Column("date"),
                 "period_end": Column("date"),
                 "population": Column(),
-                "value": Column("count", maximum=5_000, why="more than twice the deadliest period in the book, the 2014 war"),
+                "value": Column("count", maximum=5_000, why="more than twice the deadliest period in the book, the 2014 Gaza war"),
                 "source_id": Column("source"),
                 "records_citizenship": Column("choice", choices=("Palestinian", "Israeli", "any")),
                 "records_region": Column("choice", choices=("West Bank", "Gaza Strip", "Israel", "Gaza Strip or Israel", "any")),
@@ -561,6 +561,17 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
             },
             "The components of Kerry's March 2014 extension deal, as the account reports them.",
+        ),
+        Table(
+            "house_terms",
+            {
+                "term": Column(unique=True),
+                "usage": Column(max_length=400),
+                "avoid": Column(required=False),
+                "why": Column(max_length=300),
+                "source_id": Column("source"),
+            },
+            "The house vocabulary: one name for each contested place and event, as the book uses it in text, captions and labels.",
         ),
         Table(
             "dictionary",

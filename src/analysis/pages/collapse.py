@@ -8,8 +8,8 @@ from analysis.evidence import casualties, events, prisoners, settlements
 from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
-from analysis.report import charts, maps
-from analysis.report.glue import DataTable, Figure, Section, number, text
+from analysis.report import charts, maps, theme
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
@@ -40,10 +40,27 @@ def countdown() -> Section:
 
 
 def grand_bargain() -> Section:
-    """The components of the March 2014 extension deal."""
+    """The components of the March 2014 extension deal: who would give what, to whom."""
+    components = common.table("grand_bargain")
+    cells = pd.DataFrame(
+        {
+            "row": "for " + components["receives"].map({"Palestinians": "the Palestinians"}).fillna(components["receives"]),
+            "column": components["gives"] + " would",
+            "text": components["component"],
+            "quote": components["seed_quote"],
+        }
+    )
     return Section(
-        sources=common.source_ids(common.table("grand_bargain")),
-        tables=(DataTable("Components of the March 2014 extension deal, as the account reports them", common.table("grand_bargain")),),
+        sources=common.source_ids(components),
+        tables=(
+            ComparisonTable(
+                "The grand bargain of March 2014: what each party would give, and to whom, as the account reports it",
+                cells,
+                tuple((f"{giver} would", colour) for giver, colour in theme.PARTY_COLOURS.items()),
+                "For",
+                "Each component is in the book's words; under it, the account's own (grand_bargain.csv).",
+            ),
+        ),
     )
 
 

@@ -39,3 +39,19 @@ def periods_section() -> Section:
     """Every period the book uses: the five phases and the named windows."""
     shown = periods.periods()[["period", "label", "start", "end", "kind", "definition", "source_id"]]
     return Section(tables=(DataTable("Periods: the five phases and every other window the book counts over", shown, expanded=True),))
+
+
+def terms_section() -> Section:
+    """The house vocabulary (house_terms.csv), each rule with the source it rests on."""
+    terms = common.table("house_terms")
+    sources = common.table("sources").set_index("source_id")
+    shown = terms.assign(
+        source=terms["source_id"].map(sources["publisher"] + ", " + sources["title"]),
+        source_url=terms["source_id"].map(sources["url"]).where(lambda urls: urls.str.startswith("http"), ""),
+    )[["term", "usage", "why", "source", "source_url"]]
+    return Section(
+        sources=common.source_ids(terms),
+        tables=(
+            DataTable("House terms: how the book names contested places and events", shown, links={"source": "source_url"}, expanded=True),
+        ),
+    )

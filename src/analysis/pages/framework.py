@@ -7,8 +7,8 @@ import pandas as pd
 from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
-from analysis.report import charts, maps
-from analysis.report.glue import DataTable, Figure, Section, number
+from analysis.report import charts, maps, theme
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number
 
 ASYMMETRY_CLAIM = "K36"
 LEAVING, JOINING = "The Jewish Home", "Labor"
@@ -95,15 +95,31 @@ def jordan_valley() -> Section:
     )
 
 
+# The parties of framework_positions.csv, in the order shown, and the side
+# whose colour heads each column.
+PROVISION_PARTIES = {"US framework": "United States", "Israel (Netanyahu)": "Israel", "Palestinians (Abbas)": "Palestinians"}
+
+
 def provisions() -> Section:
     """The framework's provisions and each side's position, issue by issue."""
     positions = common.table("framework_positions")
+    cells = pd.DataFrame(
+        {
+            "row": positions["issue"].str[0].str.upper() + positions["issue"].str[1:],
+            "column": positions["party"],
+            "text": positions["position"],
+            "quote": positions["seed_quote"],
+        }
+    )
     return Section(
         sources=common.source_ids(positions),
         tables=(
-            DataTable(
-                "Framework provisions and each side's position, as the account reports them",
-                positions.pivot(index="issue", columns="party", values="position").reset_index(),
+            ComparisonTable(
+                "The framework's provisions and each side's position, as the account reports them",
+                cells,
+                tuple((party, theme.PARTY_COLOURS[side]) for party, side in PROVISION_PARTIES.items()),
+                "Issue",
+                "Each position is in the book's words; under it, the account's own (framework_positions.csv).",
             ),
         ),
     )

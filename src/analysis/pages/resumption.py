@@ -118,7 +118,9 @@ def sessions() -> Section:
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"
-    return Section(tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True)),), sources=common.source_ids(shown))
+    return Section(
+        tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True), expanded=True),), sources=common.source_ids(shown)
+    )
 
 
 DATASETS = ("btselem_fatalities", "cbs_localities_2021")

@@ -13,6 +13,7 @@ from analysis.report import theme
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
+FEW = 5  # a count axis that peaks at this or less is ticked at each whole number
 # A row label's lines fit a 390 px phone's column at 12 px; labels sit above
 # their bars, so no axis has to cut them short.
 LABEL_CHARS = 44
@@ -150,6 +151,12 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
     ).properties(width="container", height=160)
 
 
+def count_axis(peak: int) -> alt.Axis:
+    """An axis of whole counts. Vega spaces ticks by the chart's height, so
+    under a peak of a few it would tick halves (shown as 0, 1, 1, 2, 2)."""
+    return alt.Axis(tickMinStep=1, format=",d", **({"values": list(range(peak + 1))} if peak <= FEW else {}))
+
+
 def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
     """Distinct meeting days per month with each leader."""
     return (
@@ -158,7 +165,7 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
             xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
-            y=alt.Y("meeting_days:Q", title="Distinct meeting days"),
+            y=alt.Y("meeting_days:Q", title="Distinct meeting days", axis=count_axis(int(counts["meeting_days"].max()))),
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
         )
@@ -239,6 +246,7 @@ def casualties_by_month(
             angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
             x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
+            peak = int(side_data.groupby("month")["killed"].sum().max()) if len(side_data) else 0
             bars = (
                 alt.Chart(side_data)
                 .mark_bar()
@@ -248,7 +256,7 @@ def casualties_by_month(
                         "sum(killed):Q",
                         title=side if title != spans[-1][0] or not war else None,
                         stack="zero",
-                        axis=alt.Axis(tickMinStep=1, format=",d"),
+                        axis=count_axis(peak),
                     ),
                     color=alt.Color(
                         "region:N",
@@ -469,12 +477,13 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     on_dark = {party for party, shade in zip(parties, shades, strict=True) if shade in DARK_SHADES}
     data = table.assign(number_colour=["white" if party in on_dark else theme.BLACK for party in table["party"]])
     base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
+    tooltip = ["scenario:N", "party:N", "seats:Q"]  # on the bar and on the number written over it
     bars = base.mark_bar(stroke="white", height=BAR_HEIGHT + 4, yOffset=offset).encode(
         y=y,
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
         x2="seat_to:Q",
         color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades)),
-        tooltip=["scenario:N", "party:N", "seats:Q"],
+        tooltip=tooltip,
     )
     numbers = (
         base.mark_text(fontSize=11, yOffset=offset)
@@ -483,6 +492,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
             x=alt.X("seat_middle:Q"),
             text="seats:Q",
             color=alt.Color("number_colour:N", scale=None),
+            tooltip=tooltip,
         )
         .transform_calculate(seat_middle="(datum.seat_from + datum.seat_to) / 2")
     )

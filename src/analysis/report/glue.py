@@ -141,6 +141,22 @@ def spec_parts(spec: dict) -> list[dict]:
     return found
 
 
+# A map layer drawn for orientation only (a locator inset, its shapes moved into
+# a corner of the map) starts its description with this, and is not published
+# as data.
+DRAWING_ONLY = "Locator:"
+
+
+def map_layers(spec: dict) -> list[dict]:
+    """The views of a spec that carry a map layer as inline GeoJSON, in order,
+    leaving out drawing-only layers."""
+    return [
+        part
+        for part in spec_parts(spec)
+        if isinstance(part.get("data", {}).get("values"), str) and not str(part.get("description", "")).startswith(DRAWING_ONLY)
+    ]
+
+
 def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
     """(label, file name) of every file published for figure `name` under
     `figures/`: its Vega-Lite specification, a CSV per inline dataset, a GeoJSON
@@ -148,8 +164,7 @@ def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
     files = [("Vega-Lite specification", f"{name}.vl.json")]
     for index, _ in enumerate(spec.get("datasets", {})):
         files.append((f"data {index + 1} (CSV)" if index else "data (CSV)", f"{name}.csv" if index == 0 else f"{name}-{index + 1}.csv"))
-    layers = [part for part in spec_parts(spec) if isinstance(part.get("data", {}).get("values"), str)]
-    files += [(f"map layer {index} (GeoJSON)", f"{name}-layer-{index}.geojson") for index in range(1, len(layers) + 1)]
+    files += [(f"map layer {index} (GeoJSON)", f"{name}-layer-{index}.geojson") for index in range(1, len(map_layers(spec)) + 1)]
     return files
 
 
@@ -165,6 +180,77 @@ class Figure:
     chart: alt.TopLevelMixin
     table: pd.DataFrame
     title: str
+
+
+def nested(quote: str) -> str:
+    """A quote's own double quotation marks as single ones, for setting it inside double marks."""
+    return quote.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+
+
+@dataclass(frozen=True)
+class ComparisonTable:
+    """Positions side by side, open on the page: a row per issue, a column per
+    party (headed in its colour from the theme), each cell the position in the
+    book's words over the account's own, quoted. On a phone each row becomes a
+    card (_static/figures.css). `cells` has columns row, column, text and quote;
+    several cells with the same row and column are listed in order, and a row
+    with nothing from a party shows a dash."""
+
+    title: str
+    cells: pd.DataFrame
+    columns: tuple[tuple[str, str], ...]  # (party, colour), in the order shown
+    row_heading: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        missing = {"row", "column", "text", "quote"} - set(self.cells.columns)
+        if missing:
+            raise ValueError(f"comparison table {self.title!r} lacks column(s) {sorted(missing)}")
+        known = {party for party, _ in self.columns}
+        unknown = self.cells[~self.cells["column"].isin(known)]
+        if len(unknown):
+            raise ValueError(
+                f"comparison table {self.title!r}: row {unknown.index[0]} names party {unknown['column'].iloc[0]!r}, "
+                f"not one of its columns {sorted(known)}"
+            )
+
+    def _rows(self) -> list[str]:
+        return list(dict.fromkeys(self.cells["row"]))
+
+    def _items(self, row: str, party: str) -> pd.DataFrame:
+        return self.cells[(self.cells["row"] == row) & (self.cells["column"] == party)]
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th scope="col" style="--side: {colour}">{html.escape(party)}</th>' for party, colour in self.columns)
+        body = []
+        for row in self._rows():
+            cells = []
+            for party, colour in self.columns:
+                items = self._items(row, party)
+                content = (
+                    "".join(
+                        f'<p class="position">{html.escape(item.text)}</p><p class="quote">“{html.escape(nested(item.quote))}”</p>'
+                        for item in items.itertuples()
+                    )
+                    or '<p class="position none">—</p>'
+                )
+                cells.append(f'<td data-label="{html.escape(party)}" style="--side: {colour}">{content}</td>')
+            body.append(f'<tr><th scope="row">{html.escape(row)}</th>{"".join(cells)}</tr>')
+        note = f'<p class="comparison-note">{html.escape(self.note)}</p>' if self.note else ""
+        return (
+            f'<div class="comparison"><table class="comparison-table"><caption>{html.escape(self.title)}</caption>'
+            f'<thead><tr><th scope="col">{html.escape(self.row_heading)}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>{note}</div>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [self.title]
+        for row in self._rows():
+            lines.append(f"[{row}]")
+            for party, _ in self.columns:
+                items = self._items(row, party)
+                lines += [f"  {party}: {item.text} | “{nested(item.quote)}”" for item in items.itertuples()] or [f"  {party}: —"]
+        return "\n".join(lines + ([self.note] if self.note else []))
 
 
 @dataclass(frozen=True)
@@ -210,7 +296,7 @@ class Section:
 
     numbers: dict[str, FormattedNumber] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
-    tables: tuple[DataTable | SourceList | Preformatted, ...] = ()
+    tables: tuple[DataTable | ComparisonTable | SourceList | Preformatted, ...] = ()
     sources: tuple[str, ...] = ()
 
     def publish(self) -> Tables | None:
@@ -240,7 +326,7 @@ class Section:
 class Tables:
     """Several tables shown in one cell output, in order."""
 
-    items: tuple[DataTable | SourceList | Preformatted, ...]
+    items: tuple[DataTable | ComparisonTable | SourceList | Preformatted, ...]
 
     def _repr_html_(self) -> str:
         return "".join(table._repr_html_() for table in self.items)

@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.affinity import affine_transform
 from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -30,7 +31,7 @@ from analysis.errors import DataError
 from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM, WGS84, Ground
 from analysis.geography.sites import locate_sites, old_city
-from analysis.report import theme
+from analysis.report import glue, theme
 from analysis.report.vega import orient_clockwise, oriented_for_vega
 
 Extent = tuple[float, float, float, float]  # west, south, east, north (degrees)
@@ -61,6 +62,13 @@ JORDAN_VALLEY_B = theme.BAND
 EAST_JERUSALEM_LINE = "#8a6a3f"
 LEGEND_CHARS = 40  # a legend title or label line that fits a 390 px phone
 RIVER_BORDER = theme.RIVER
+# The house terms (data/house_terms.csv): one name for East Jerusalem on every
+# map, and its annexation's status said beside it.
+EAST_JERUSALEM_LEGEND = "East Jerusalem (annexed by Israel, 1967)"
+ANNEXATION_NOTE = "Israel's annexation of East Jerusalem is not internationally recognised."
+ANNEXATIONS_NOTE = "Israel's annexations of East Jerusalem and the Golan Heights are not internationally recognised."
+# The story is 2013-2014, but the one locality table the book holds is CBS 2021.
+POPULATION_YEAR_NOTE = "Settlements are sized by 2021 population: the book holds no 2013 locality table."
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,12 @@ def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeome
         for part in shapely.get_parts(geometry)
     ]
     return shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]
+
+
+def without_small_parts(geometry: BaseGeometry, min_part_m2: float) -> BaseGeometry:
+    """Polygonal parts smaller than `min_part_m2` dropped (metric input)."""
+    parts = [part for part in shapely.get_parts(measures.polygonal_part(geometry)) if part.area >= min_part_m2]
+    return shapely.union_all(parts) if parts else Polygon()
 
 
 def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: float | None = None) -> gpd.GeoDataFrame:
@@ -221,9 +235,10 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
 def point_labels(
     table: pd.DataFrame, *, text: str = "name", dx: int = 6, align: str = "left", font_size: int = 11, weight: str = "normal"
 ) -> alt.Chart:
+    """Labels beside point markers; a line break in a label starts a new line."""
     return (
         alt.Chart(table)
-        .mark_text(align=align, dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK)
+        .mark_text(align=align, dx=dx, dy=-2, fontSize=font_size, fontWeight=weight, color=theme.BLACK, lineBreak="\n")
         .encode(longitude="lon:Q", latitude="lat:Q", text=f"{text}:N")
     )
 
@@ -272,12 +287,91 @@ def wrap_lines(text: str, width: int = LEGEND_CHARS) -> list[str]:
     return textwrap.wrap(text, width=width)
 
 
-def place_names(table: pd.DataFrame, *, font_size: int = 12, italic: bool = True) -> alt.Chart:
+def place_names(table: pd.DataFrame, *, font_size: int = 12, italic: bool = True, align: str = "center") -> alt.Chart:
     """Names of the places around and inside a map (states, seas, neighbourhoods), in muted type."""
     return (
         alt.Chart(table)
-        .mark_text(fontSize=font_size, fontStyle="italic" if italic else "normal", color=theme.TEXT_MUTED, aria=False)
+        .mark_text(fontSize=font_size, fontStyle="italic" if italic else "normal", color=theme.TEXT_MUTED, aria=False, align=align)
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    )
+
+
+# --- locator inset -----------------------------------------------------------
+
+# The region a locator shows: Israel and the Palestinian territories north of
+# Beersheba, with their neighbours' edges.
+LOCATOR_REGION: Extent = (34.2, 30.9, 35.95, 33.35)
+LOCATOR_DESCRIPTION = f"{glue.DRAWING_ONLY} this map's frame, outlined, within Israel and the Palestinian territories"
+LOCATOR_TOLERANCE_M = 1500.0
+LOCATOR_MIN_KM2 = 5.0
+
+
+def locator_box(map_frame: MapFrame, corner: str, width_share: float) -> Extent:
+    """Where the locator sits inside the map, in the map's own degrees: a box
+    `width_share` of the map's width, in `corner` ("top-left", "bottom-right", ...)."""
+    west, south, east, north = map_frame.extent
+    region_west, region_south, region_east, region_north = LOCATOR_REGION
+    width = width_share * (east - west)
+    height = width * (region_north - region_south) / (region_east - region_west)
+    margin_x, margin_y = 0.02 * (east - west), 0.02 * (north - south)
+    left = west + margin_x if corner.endswith("left") else east - margin_x - width
+    bottom = north - margin_y - height if corner.startswith("top") else south + margin_y
+    return left, bottom, left + width, bottom + height
+
+
+def into_box(geometry: BaseGeometry, box: Extent) -> BaseGeometry:
+    """A geometry of the locator region moved and scaled into `box` (one scale
+    for both axes, so shapes keep their proportions)."""
+    region_west, region_south, region_east, _ = LOCATOR_REGION
+    scale = (box[2] - box[0]) / (region_east - region_west)
+    return affine_transform(geometry, [scale, 0, 0, scale, box[0] - region_west * scale, box[1] - region_south * scale])
+
+
+def locator(ground: Ground, map_frame: MapFrame, corner: str, width_share: float = 0.2) -> alt.LayerChart:
+    """A small map of the region in a corner of `map_frame`, with the map's own
+    frame outlined in the highlight colour. Its shapes are moved into the
+    corner, so they are drawing, not data: the layers say so in their
+    description and are not published as map layers."""
+    box = locator_box(map_frame, corner, width_share)
+    region = shapely.box(*LOCATOR_REGION)
+    palestine = shapely.union_all([*ground.west_bank.geometry.values, *ground.gaza.geometry.values])
+    israel = shapely.union_all(ground.israel.geometry.values).difference(palestine)
+    classes = {
+        theme.WATER: region,
+        theme.LAND_OTHER: shapely.union_all(ground.neighbours.geometry.values),
+        theme.LAND_ISRAEL: israel,
+        theme.LAND_PALESTINE: palestine,
+    }
+    metric = gpd.GeoSeries([geometry.intersection(region) for geometry in classes.values()], crs=WGS84).to_crs(ISRAEL_TM)
+    # Islets and ponds below a few km² would be specks at this size.
+    metric = gpd.GeoSeries(
+        [without_small_holes(without_small_parts(geometry, LOCATOR_MIN_KM2 * 1e6), LOCATOR_MIN_KM2 * 1e6) for geometry in metric],
+        crs=ISRAEL_TM,
+    )
+    simplified = metric.simplify(LOCATOR_TOLERANCE_M, preserve_topology=True).to_crs(WGS84)
+    land = oriented_for_vega(
+        gpd.GeoDataFrame(
+            {"fill": list(classes)},
+            geometry=[measures.round_coordinates(into_box(geometry, box), map_frame.decimals) for geometry in simplified],
+            crs=WGS84,
+        )
+    )
+    shown_extent = region.intersection(shapely.box(*map_frame.extent))
+    outlines = gpd.GeoDataFrame(
+        {"stroke": [theme.NEUTRAL_DARK, theme.HIGHLIGHT], "width": [1.0, 2.0]},
+        geometry=[
+            measures.round_coordinates(LineString(outline.exterior.coords), map_frame.decimals)
+            for outline in (shapely.box(*box), into_box(shown_extent, box))
+        ],
+        crs=WGS84,
+    )
+    return alt.layer(
+        alt.Chart(geo_data(land), description=LOCATOR_DESCRIPTION)
+        .mark_geoshape(stroke=LAND_LINE, strokeWidth=0.3, aria=False)
+        .encode(fill=alt.Fill("fill:N", scale=None)),
+        alt.Chart(geo_data(outlines), description=LOCATOR_DESCRIPTION)
+        .mark_geoshape(filled=False, aria=False)
+        .encode(stroke=alt.Stroke("stroke:N", scale=None), strokeWidth=alt.StrokeWidth("width:Q", scale=None)),
     )
 
 
@@ -343,7 +437,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "Israel": theme.LAND_ISRAEL,
         "Golan Heights (held by Israel since 1967)": GOLAN_FILL,
         "West Bank": theme.LAND_PALESTINE,
-        "East Jerusalem (annexed by Israel, 1967)": theme.LAND_EAST_JERUSALEM,
+        EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
         "Gaza Strip": theme.LAND_PALESTINE,
         "Neighbouring states": theme.LAND_OTHER,
         "Lakes and sea": theme.WATER,
@@ -360,7 +454,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "israel": israel_raw.assign(legend="Israel"),
         "golan": golan.assign(name="Golan Heights", legend="Golan Heights (held by Israel since 1967)"),
         "west_bank": ground.west_bank.assign(legend="West Bank"),
-        "east_jerusalem": ground.east_jerusalem.assign(legend="East Jerusalem (annexed by Israel, 1967)"),
+        "east_jerusalem": ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND),
         "gaza": ground.gaza.assign(legend="Gaza Strip"),
         "water": ground.water.assign(legend="Lakes and sea"),
     }
@@ -426,7 +520,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     )
     description = (
         "Map of Israel, the West Bank and the Gaza Strip with the 1949 armistice line (the Green Line) drawn in green. "
-        "East Jerusalem, annexed by Israel in 1967, is shaded red-orange inside the West Bank. Blue circles are Israeli "
+        "East Jerusalem, annexed by Israel in 1967, is shaded a darker sand inside the West Bank. Dark grey circles are Israeli "
         "settlements in the West Bank sized by their 2021 population; the largest are Modi'in Illit, Betar Illit and "
         "Ma'ale Adumim. Black squares mark Jerusalem, Tel Aviv, Ramallah, Nablus, Hebron, Jericho, Gaza City and Amman. "
         "The map is cropped south of 30.8°N."
@@ -437,6 +531,8 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         [
             f"West Bank {measures.west_bank_area_km2(ground):,.0f} km², Gaza {measures.gaza_area_km2(ground):,.0f} km²; "
             f"{localities['population'].sum():,} settlers in {len(localities)} West Bank localities (2021).",
+            ANNEXATIONS_NOTE,
+            POPULATION_YEAR_NOTE,
             f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {CBS_CREDIT}; {COTO_CREDIT}; GeoNames (Amman).",
         ],
         description,
@@ -505,7 +601,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
     valley["in_definition_a"] = in_a[in_a | in_b].values
     valley["in_definition_b"] = in_b[in_a | in_b].values
 
-    crossings = CROSSINGS.copy()
+    crossings = CROSSINGS.assign(label=CROSSINGS["name"].map(lambda name: "\n".join(wrap_lines(name, 22))))
     layers = [
         sea_background(m),
         area_layer(shown["jordan"], scale),
@@ -530,16 +626,18 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
                 alt.Tooltip("source:N", title="Location from"),
             ],
         ),
-        point_labels(crossings, dx=9, weight="bold"),
+        point_labels(crossings, text="label", dx=9, weight="bold"),
         place_names(NAMES_JORDAN_VALLEY),
         scale_bar(m),
+        locator(ground, m, "bottom-right"),
     ]
     description = (
-        "Map of the eastern West Bank. The Jericho and Tubas governorates (definition a) are outlined with a purple dashed line; "
+        "Map of the eastern West Bank. The Jericho and Tubas governorates (definition a) are outlined with a dark dashed line; "
         f"the yellow band covers the West Bank within {width_km:.1f} km of the Jordan River and the Dead Sea shore, the width at which "
-        "the band's area reaches B'Tselem's 1,600 km² (definition b). The river border with Jordan is drawn in light blue, the Green "
-        "Line in green. Black diamonds mark the Allenby and Damiya (Adam) bridges; blue circles are Israeli settlements inside "
-        "either definition, sized by 2021 population."
+        "the band's area reaches B'Tselem's 1,600 km² (definition b). The river border with Jordan is drawn in dark blue, the Green "
+        "Line in green. Black diamonds mark the Allenby and Damiya (Adam) bridges; dark grey circles are Israeli settlements inside "
+        "either definition, sized by 2021 population. A locator in the lower right corner outlines the map's frame within "
+        "Israel and the Palestinian territories."
     )
     chart = finish(
         layers,
@@ -548,6 +646,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
             f"(a) {table.loc[0, 'area_km2']:,.0f} km², {table.loc[0, 'share_of_west_bank']:.0%} of the West Bank; "
             f"(b) {table.loc[1, 'area_km2']:,.0f} km², {table.loc[1, 'share_of_west_bank']:.0%}. "
             "(b) is a definition matched to a figure, not a survey.",
+            POPULATION_YEAR_NOTE,
             f"Sources: {OSM_CREDIT}; {NE_CREDIT}; {COTO_CREDIT}; {CBS_CREDIT}; crossings: Wikipedia.",
         ],
         description,
@@ -556,26 +655,37 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
 
 
 def palestinian_neighbourhoods(ground: Ground) -> pd.DataFrame:
-    """The Old City and the Palestinian neighbourhoods named on the East
-    Jerusalem map, at points inside their municipal neighbourhood polygons."""
+    """The Palestinian neighbourhoods named on the East Jerusalem map, at points
+    inside their municipal neighbourhood polygons."""
     located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
-    centre = old_city(ground).representative_point()
     return pd.DataFrame(
-        {
-            "name": [*located["site"], "Old City"],
-            "lon": [*located.geometry.x.round(5), round(centre.x, 5)],
-            "lat": [*located.geometry.y.round(5), round(centre.y, 5)],
-        }
+        {"name": located["site"].values, "lon": located.geometry.x.round(5).values, "lat": located.geometry.y.round(5).values}
     )
 
 
-def labels_crowded_on_the_right(markers: pd.DataFrame, *, east_deg: float = 0.035, north_deg: float = 0.008) -> pd.Series:
-    """True for a marker with another marker just east of it (within the
-    given degrees), whose label is then put on its left."""
+def old_city_name(ground: Ground) -> pd.DataFrame:
+    """Where "Old City" is written: just east of its walls, off the dark patch."""
+    walls = old_city(ground)
+    return pd.DataFrame({"name": ["Old City"], "lon": [round(walls.bounds[2] + 0.001, 5)], "lat": [round(walls.centroid.y, 5)]})
+
+
+# A map is drawn no narrower than a 390 px phone's text column; a marker's
+# label must fit beside it there, at its rendered size.
+PHONE_MAP_WIDTH_PX = 342
+LABEL_CHAR_PX = 7.0  # bold 11 px system type, a generous average per character
+
+
+def labels_on_the_left(markers: pd.DataFrame, map_frame: MapFrame, *, east_deg: float = 0.035, north_deg: float = 0.008) -> pd.Series:
+    """True for a marker whose label goes on its left: another marker sits just
+    east of it (within the given degrees), or its label would run past the
+    map's eastern edge on a phone."""
     lon, lat = markers["lon"].to_numpy(), markers["lat"].to_numpy()
     east = (lon[None, :] - lon[:, None] > 0) & (lon[None, :] - lon[:, None] < east_deg)
     level = np.abs(lat[None, :] - lat[:, None]) < north_deg
-    return pd.Series((east & level).any(axis=1), index=markers.index)
+    west_edge, _, east_edge, _ = map_frame.extent
+    room_px = (east_edge - markers["lon"]) / (east_edge - west_edge) * PHONE_MAP_WIDTH_PX
+    needed_px = markers["label"].str.len() * LABEL_CHAR_PX + 10
+    return pd.Series((east & level).any(axis=1), index=markers.index) | (room_px < needed_px)
 
 
 # --- map 3: East Jerusalem -------------------------------------------------------
@@ -611,14 +721,14 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         .agg(units=("units", "sum"), label=("site", " / ".join), beyond_1967_line=("beyond_1967_line", "first"))
         .assign(side=lambda frame: np.where(frame["beyond_1967_line"], "beyond the 1967 line", "inside the 1967 line"))
     )
-    markers["label_left"] = labels_crowded_on_the_right(markers)
+    markers["label_left"] = labels_on_the_left(markers, EAST_JERUSALEM)
     largest = int(markers["units"].max())
     size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
 
     entries = {
         "West Jerusalem and Israel": theme.LAND_ISRAEL,
         "West Bank": theme.LAND_PALESTINE,
-        "East Jerusalem (annexed 1967)": theme.LAND_EAST_JERUSALEM,
+        EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
         "Old City": theme.BLACK,
         "Neighbourhood with announced units": theme.NEUTRAL_MID,
         "Jerusalem municipality (2015)": theme.NEUTRAL_DARK,
@@ -641,7 +751,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     frames = {
         "israel": ground.israel.assign(legend="West Jerusalem and Israel"),
         "west_bank": ground.west_bank.assign(legend="West Bank"),
-        "east_jerusalem": ground.east_jerusalem.assign(legend="East Jerusalem (annexed 1967)"),
+        "east_jerusalem": ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND),
         "named": named[["name", "legend", "geometry"]],
         "old_city": single(old_city(ground), name="Old City", legend="Old City"),
     }
@@ -682,11 +792,15 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         point_labels(markers[markers["label_left"]], text="label", dx=-10, align="right", weight="bold"),
         place_names(NAMES_EAST_JERUSALEM),
         place_names(palestinian_neighbourhoods(ground), font_size=11),
+        place_names(old_city_name(ground), font_size=11, align="left"),
         scale_bar(m),
+        locator(ground, m, "top-left"),
     ]
     description = (
-        "Map of Jerusalem. Today's municipal boundary is drawn in purple, the 1949 armistice line in green, and the area "
-        "annexed in 1967 (East Jerusalem) is shaded red-orange; the Old City is the small dark patch on the line. Blue "
+        "Map of Jerusalem. Today's municipal boundary is drawn in dark grey, the 1949 armistice line in green, and the area "
+        "annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark patch on the line. The "
+        f"Palestinian neighbourhoods ({', '.join(PALESTINIAN_NEIGHBOURHOODS)}) are named in italics. "
+        "A locator in the upper left corner outlines the map's frame within Israel and the Palestinian territories. Dark grey "
         "circles, sized by the number of housing units announced, mark the named neighbourhoods: "
         + ", ".join(f"{row.site} ({row.units:,})" for row in sites.itertuples())
         + "."
@@ -697,7 +811,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         [
             f"East Jerusalem {measures.east_jerusalem_area_km2(ground):,.0f} km², "
             f"{measures.east_jerusalem_share_of_municipality(ground):.0%} of today's municipality "
-            f"({measures.jerusalem_municipality_area_km2(ground):,.0f} km²).",
+            f"({measures.jerusalem_municipality_area_km2(ground):,.0f} km²). {ANNEXATION_NOTE}",
             f"Sources: {OSM_CREDIT}; Israel Ministry of Interior (municipal boundary 2015); Jerusalem municipality neighbourhoods; COTO.",
         ],
         description,

@@ -50,6 +50,9 @@ SIDE_SHADES = {
     "Israelis killed": {"Gaza": "#0b3b6e", "West Bank": "#0072B2", "East Jerusalem": "#5aa3d6", "Israel": "#a9cfee"},
 }
 NETANYAHU = ISRAELI
+# A party in a table of positions: the two sides in their hues, the United
+# States (the mediator) in the dark neutral.
+PARTY_COLOURS = {"Israel": ISRAELI, "Palestinians": PALESTINIAN, "United States": NEUTRAL_DARK}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
@@ -58,12 +61,12 @@ SETTLEMENT = NEUTRAL_DARK
 PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#bfbfbf", "#e6e6e6")  # a lightness ladder, each step distinguishable
 
 # Map colours: land in pale neutral tints (Israel grey, the Palestinian
-# territories sand, other states white), water blue, lines dark.
+# territories sand, other states near-white), water blue, lines dark.
 WATER = "#86bde6"
-LAND_ISRAEL = "#c8c8c8"
+LAND_ISRAEL = "#bfbfbf"
 LAND_PALESTINE = "#fde6c2"
 LAND_EAST_JERUSALEM = "#dcb98c"
-LAND_OTHER = "#ffffff"
+LAND_OTHER = "#ebebe6"  # not white: a legend swatch is drawn in its own colour only, and must show on the page
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
 # least 10 under the three common colour-vision deficiencies.

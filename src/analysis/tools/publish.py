@@ -85,9 +85,8 @@ def write_figure(name: str, spec: dict, target: Path) -> None:
     names = [file for file in files if file.endswith(".csv")]
     for file, rows in zip(names, spec.get("datasets", {}).values(), strict=True):
         _write_rows(target / file, rows)
-    layers = [part for part in glue.spec_parts(spec) if isinstance(part.get("data", {}).get("values"), str)]
     names = [file for file in files if file.endswith(".geojson")]
-    for file, layer in zip(names, layers, strict=True):
+    for file, layer in zip(names, glue.map_layers(spec), strict=True):
         features = json.loads(layer["data"]["values"])
         collection = {"type": "FeatureCollection", "features": features}
         (target / file).write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,109 @@
+"""Tooltips on a touch screen: a tap on a chart's mark opens the tooltip a
+mouse would, and a tap elsewhere closes it (_static/vega-touch.js). Without
+that script a tap shows nothing, which the last test proves."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from . import _site
+
+PHONE = {"width": 390, "height": 844}
+TOOLTIP_WAIT_MS = 2_000
+MARKS = "g.mark-rect path, g.mark-symbol path, g.mark-shape path"  # bars, points, map shapes
+# Figures with a mark a finger can tap (at least 4 px each way).
+FIGURES_WITH_MARKS_JS = f"""() => Array.from(document.querySelectorAll('.vega-embed')).map((embed, index) =>
+  Array.from(embed.querySelectorAll('{MARKS}')).some(mark => {{
+    const box = mark.getBoundingClientRect(); return box.width >= 4 && box.height >= 4; }}) ? index : null
+).filter(index => index !== null)"""
+# Scroll figure `index`'s first tappable mark with a tooltip (Vega keeps each
+# drawn item, with its tooltip, on its element as __data__) to the middle of the screen and
+# return a point to tap on it (its centre, or else a quarter of the way in)
+# where nothing else covers it.
+TAP_POINT_JS = f"""index => {{
+  const embed = document.querySelectorAll('.vega-embed')[index];
+  for (const mark of embed.querySelectorAll('{MARKS}')) {{
+    let box = mark.getBoundingClientRect();
+    if (box.width < 4 || box.height < 4 || !(mark.__data__ && mark.__data__.tooltip)) continue;
+    mark.scrollIntoView({{block: 'center', inline: 'center'}});
+    box = mark.getBoundingClientRect();
+    for (const [fx, fy] of [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75]]) {{
+      const x = box.left + fx * box.width, y = box.top + fy * box.height;
+      if (document.elementFromPoint(x, y) === mark) return {{x, y}};
+    }}
+  }}
+  return null;
+}}"""
+# A point on the page's first paragraph of text, away from any chart.
+PARAGRAPH_POINT_JS = """() => { const text = document.querySelector('main p');
+  text.scrollIntoView({block: 'center'}); const box = text.getBoundingClientRect();
+  return {x: box.left + 10, y: box.top + box.height / 2}; }"""
+TOOLTIP_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).map((embed, index) => {
+  const marks = embed.querySelectorAll('g.mark-rect path, g.mark-symbol path, g.mark-shape path');
+  for (const mark of marks) {
+    const box = mark.getBoundingClientRect();
+    if (box.width >= 4 && box.height >= 4) return index;
+  }
+  return null;
+}).filter(index => index !== null)"""
+# A point on the page's first paragraph of text, away from any chart.
+PARAGRAPH_POINT_JS = """() => { const text = document.querySelector('main p');
+  text.scrollIntoView({block: 'center'}); const box = text.getBoundingClientRect();
+  return {x: box.left + 10, y: box.top + box.height / 2}; }"""
+TOOLTIP_JS = """() => { const tip = document.getElementById('vg-tooltip-element');
+  return tip && tip.classList.contains('visible') ? tip.innerText.trim() : ''; }"""
+
+
+def _pages_with_figures() -> list[str]:
+    if not _site.site_is_built():
+        return ["<book not built>"]
+    return [page for page in _site.discover_pages() if "altair-viz-" in (_site.SITE_DIR / page).read_text(encoding="utf-8")]
+
+
+def tap_first_mark(page, figure: int) -> str:
+    """Tap the first uncovered mark of figure `figure`; the tooltip's text after."""
+    point = page.evaluate(TAP_POINT_JS, figure)
+    assert point, f"figure {figure} has no mark a finger could tap"
+    page.touchscreen.tap(point["x"], point["y"])
+    try:
+        page.wait_for_function(TOOLTIP_JS, timeout=TOOLTIP_WAIT_MS)
+    except PlaywrightTimeout:
+        return ""
+    return page.evaluate(TOOLTIP_JS)
+
+
+def open_on_a_phone(browser, server, figure_page: str, *, block: str = ""):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, reduced_motion="reduce")
+    context.add_init_script(_site.INIT_SCRIPT)
+    visit = _site.Visit(page=figure_page)
+    page = _site.open_page(context, server, visit)
+    if block:
+        page.route(f"**/{block}", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
+    _site.load(page, server, visit)
+    page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+    return context, page
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(browser, server, figure_page: str) -> None:
+    context, page = open_on_a_phone(browser, server, figure_page)
+    try:
+        figures = page.evaluate(FIGURES_WITH_MARKS_JS)
+        assert figures
+        silent = [figure for figure in figures if not tap_first_mark(page, figure)]
+        assert not silent, f"a tap on figure(s) {silent} opened no tooltip"
+        point = page.evaluate(PARAGRAPH_POINT_JS)
+        page.touchscreen.tap(point["x"], point["y"])
+        page.wait_for_function(f"() => !({TOOLTIP_JS})()", timeout=TOOLTIP_WAIT_MS)
+    finally:
+        context.close()
+
+
+def test_without_the_touch_script_a_tap_shows_nothing(browser, server) -> None:
+    figure_page = _pages_with_figures()[0]
+    context, page = open_on_a_phone(browser, server, figure_page, block="vega-touch.js*")
+    try:
+        assert tap_first_mark(page, page.evaluate(FIGURES_WITH_MARKS_JS)[0]) == ""
+    finally:
+        context.close()
