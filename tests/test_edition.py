@@ -13,6 +13,7 @@ import yaml
 from analysis.data import edition, layers
 from analysis.data.tables import TABLES
 from analysis.paths import REPO_ROOT
+from analysis.report import maps
 from analysis.tools import pdf, publish
 
 SITE = REPO_ROOT / "_build" / "html"
@@ -78,6 +79,26 @@ def test_every_figure_is_drawn_in_the_pdf_not_an_empty_frame() -> None:
         labels = [row["label"] for rows in spec.get("datasets", {}).values() for row in rows if isinstance(row.get("label"), str)]
         drawn_words = {normalise(value) for value in [*_titles(spec), *labels] if len(value) > 3}
         assert drawn_words and any(word in text for word in drawn_words), (name, sorted(drawn_words)[:5])
+
+
+def word_heights(word: str) -> list[float]:
+    """Heights in points of every occurrence of `word` in the PDF (pdftotext's word boxes)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    pattern = rf'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{re.escape(word)}</word>'
+    return [float(bottom) - float(top) for top, bottom in re.findall(pattern, boxes)]
+
+
+MIN_MAP_TEXT_PT = 5.0  # a map's place names printed at a readable size (as thumbnails they were about 1 pt)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "place",
+    [maps.NAMES_1967["name"].iloc[0].split()[0], maps.CROSSINGS["name"].iloc[0].split()[0], maps.PALESTINIAN_NEIGHBOURHOODS[0].split()[0]],
+)
+def test_each_map_prints_at_a_readable_size(place: str) -> None:
+    heights = word_heights(place)
+    assert heights and min(heights) >= MIN_MAP_TEXT_PT, (place, heights)
 
 
 def _titles(spec: object) -> list[str]:

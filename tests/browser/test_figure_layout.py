@@ -17,6 +17,10 @@ MIN_DESKTOP_SHARE = 0.75  # of the text column, for each figure's drawing (a map
 MIN_PHONE_SHARE = 0.85
 MIN_PHONE_TEXT_PX = 11.0
 FIGURE_SHOTS = _site.SCREENSHOT_DIR / "figures"
+# A figure taller than the window is captured in pieces under the page's sticky
+# header; for the screenshots the header scrolls away with the page (and the
+# skip link, shown while it has focus, is hidden).
+UNSTICK_HEADER = ".bd-header, .bd-header-article { position: static !important; } .skip-link { display: none !important; }"
 
 
 def _pages_with_figures() -> list[str]:
@@ -42,7 +46,7 @@ def layouts(browser, server):
                 layout = page.evaluate(_site.FIGURE_LAYOUT_JS)
                 for figure in layout["figures"]:
                     shot = FIGURE_SHOTS / f"{_site.page_stem(figure_page).replace('/', '-')}-{figure['label']}-{viewport['width']}.png"
-                    page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot))
+                    page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot), style=UNSTICK_HEADER)
                 measured[(figure_page, viewport["width"])] = layout
             finally:
                 page.close()

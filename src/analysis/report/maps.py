@@ -764,6 +764,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         "green_line": for_display(green_line[["name", "legend", "geometry"]], m),
     }
     layers = [
+        sea_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
         area_layer(shown["israel"], scale),
         area_layer(shown["west_bank"], scale),
         area_layer(shown["east_jerusalem"], scale, stroke=EAST_JERUSALEM_LINE, stroke_width=1),
