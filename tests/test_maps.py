@@ -101,8 +101,11 @@ def test_crossings_lie_on_the_river_border() -> None:
         assert river.distance(measures.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name
 
 
-@pytest.mark.parametrize(("name", "extent"), [("jordan_valley", maps.JORDAN_VALLEY.extent), ("east_jerusalem", maps.EAST_JERUSALEM.extent)])
-def test_zoomed_maps_carry_a_locator_that_outlines_their_frame_and_hides_no_marker(built, name: str, extent) -> None:
+@pytest.mark.parametrize(
+    ("name", "extent"),
+    [("1967_lines", maps.LINES_1967.extent), ("jordan_valley", maps.JORDAN_VALLEY.extent), ("east_jerusalem", maps.EAST_JERUSALEM.extent)],
+)
+def test_every_map_carries_a_locator_that_outlines_its_frame_and_hides_no_marker(built, name: str, extent) -> None:
     spec = built[name][0].to_dict()
     locator = [part for part in glue.spec_parts(spec) if str(part.get("description", "")).startswith(glue.DRAWING_ONLY)]
     assert len(locator) == 2  # the land and the outlines

@@ -28,10 +28,14 @@ from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import GEO_DIR, display_path
 
 WGS84 = "EPSG:4326"
-COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem")
+COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem", "middle_east")
 # The region every layer must fall inside (west, south, east, north, degrees):
 # a layer outside it, for example with longitude and latitude swapped, is refused.
 REGION = (33.8, 29.0, 36.9, 33.6)
+# The wider region of the one layer drawn only as a locator (the Middle East
+# around Israel and the Palestinian territories).
+MIDDLE_EAST = (26.0, 22.0, 48.0, 40.0)
+LAYER_REGIONS = {"middle_east": MIDDLE_EAST}
 GEO_DATASETS = (
     "coto_boundaries",
     "coto_settlement_points",
@@ -53,10 +57,11 @@ class FeatureProblem(Problem):
 
 
 def inputs_digest() -> str:
-    """One digest of every map input: the committed layers' bytes and the declared
-    sha256 of each geographic dataset."""
+    """One digest of every input of the measures: the committed layers' bytes (not
+    the locator-only layer, which is never measured) and the declared sha256 of
+    each geographic dataset."""
     digest = hashlib.sha256()
-    for name in COMMITTED_LAYERS:
+    for name in (name for name in COMMITTED_LAYERS if name not in LAYER_REGIONS):
         digest.update(name.encode() + b"\0" + (GEO_DIR / f"{name}.geojson").read_bytes())
     for name in GEO_DATASETS:
         digest.update(name.encode() + b"\0" + manifest()[name].sha256.encode())
@@ -81,9 +86,12 @@ def resolve_layer(source: str | Path) -> Path:
     )
 
 
-def validate_layer(frame: gpd.GeoDataFrame, file: str, *, reproject: bool = False) -> gpd.GeoDataFrame:
-    """Refuse an empty layer, a layer not in EPSG:4326 (unless `reproject`),
-    and any missing or invalid geometry, naming the file and feature index."""
+def validate_layer(
+    frame: gpd.GeoDataFrame, file: str, *, reproject: bool = False, region: tuple[float, float, float, float] = REGION
+) -> gpd.GeoDataFrame:
+    """Refuse an empty layer, a layer not in EPSG:4326 (unless `reproject`), a
+    layer outside `region`, and any missing or invalid geometry, naming the
+    file and feature index."""
     if len(frame) == 0:
         raise ValidationError(file, [FeatureProblem(None, None, 0, "layer has at least one feature")])
     if frame.crs is None:
@@ -94,8 +102,8 @@ def validate_layer(frame: gpd.GeoDataFrame, file: str, *, reproject: bool = Fals
             raise ValidationError(file, [FeatureProblem(None, "crs", frame.crs.to_string(), rule)])
         frame = frame.to_crs(WGS84)
     west, south, east, north = (round(value, 3) for value in frame.total_bounds)
-    if west < REGION[0] or south < REGION[1] or east > REGION[2] or north > REGION[3]:
-        rule = f"inside the region lon {REGION[0]}..{REGION[2]}, lat {REGION[1]}..{REGION[3]} (are longitude and latitude swapped?)"
+    if west < region[0] or south < region[1] or east > region[2] or north > region[3]:
+        rule = f"inside the region lon {region[0]}..{region[2]}, lat {region[1]}..{region[3]} (are longitude and latitude swapped?)"
         raise ValidationError(file, [FeatureProblem(None, "geometry", (west, south, east, north), rule)])
     problems = []
     for index, geometry in enumerate(frame.geometry):
@@ -118,7 +126,8 @@ def read_layer(source: str | Path, *, reproject: bool = False) -> gpd.GeoDataFra
         frame = gpd.read_file(path)
     except Exception as error:  # pyogrio raises its own classes for truncated or malformed files
         raise DataError(f"{display_path(path)}: cannot be read as a layer: {error}") from None
-    return validate_layer(frame, display_path(path), reproject=reproject)
+    region = LAYER_REGIONS.get(source, REGION) if isinstance(source, str) else REGION
+    return validate_layer(frame, display_path(path), reproject=reproject, region=region)
 
 
 @functools.cache

@@ -27,6 +27,7 @@ class Ground:
     neighbours: gpd.GeoDataFrame
     water: gpd.GeoDataFrame
     east_jerusalem: gpd.GeoDataFrame
+    middle_east: gpd.GeoDataFrame  # Natural Earth 1:110m countries, for locator maps only
     municipality: gpd.GeoDataFrame
     neighbourhoods: gpd.GeoDataFrame
     coto_boundaries: gpd.GeoDataFrame

@@ -32,6 +32,7 @@ def ground() -> Ground:
         neighbours=layers.load_layer("neighbours"),
         water=layers.load_layer("water"),
         east_jerusalem=layers.load_layer("east_jerusalem"),
+        middle_east=layers.load_layer("middle_east"),
         municipality=layers.load_layer("jerusalem_municipality_2015"),
         neighbourhoods=layers.load_layer("jerusalem_neighborhoods"),
         coto_boundaries=layers.coto_boundaries(),

