@@ -38,3 +38,58 @@ def test_every_chart_is_drawn_light_on_dark_in_dark_mode(browser, server, chapte
     for chart in state["charts"]:
         assert "invert" in chart["filter"], chart
         assert not chart["opaque"], chart
+
+
+# The book's own HTML outputs (comparison tables, source lists): the background
+# behind each is the dark page's, its text light, and every party's colour bar
+# stands out from the page.
+OUTPUTS_JS = r"""() => {
+  const luminance = (colour) => {
+    const [r, g, b] = (colour.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).slice(0, 3).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+  const behind = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const colour = getComputedStyle(n).backgroundColor;
+      if (colour && !colour.startsWith("rgba(0, 0, 0, 0)") && colour !== "transparent") return luminance(colour);
+    }
+    return 1;
+  };
+  const relative = (colour) => {
+    const channels = (colour.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).slice(0, 3).map((value) => {
+      const c = Number(value) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  };
+  const contrast = (a, b) => {
+    const [high, low] = [relative(a), relative(b)].sort((x, y) => y - x);
+    return (high + 0.05) / (low + 0.05);
+  };
+  const page = getComputedStyle(document.body).backgroundColor;
+  return Array.from(document.querySelectorAll("div.comparison, ul.source-list")).map((node) => ({
+    kind: node.className,
+    background: behind(node),
+    text: luminance(getComputedStyle(node.querySelector("td, li") || node).color),
+    bars: Array.from(node.querySelectorAll("thead th[style]")).map((th) => contrast(getComputedStyle(th).borderTopColor, page)),
+  }));
+}"""
+# WCAG 2.1's minimum contrast for graphical objects against their background.
+MIN_BAR_CONTRAST = 3.0
+
+
+@pytest.mark.parametrize("chapter", ["chapters/framework.html", "chapters/collapse.html"])
+def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(browser, server, chapter: str) -> None:
+    context = browser.new_context(viewport=_site.VIEWPORT, color_scheme="dark")
+    context.add_init_script("localStorage.setItem('mode', 'dark')")
+    visit = _site.Visit(page=chapter)
+    page = _site.open_page(context, server, visit)
+    try:
+        _site.load(page, server, visit)
+        outputs = page.evaluate(OUTPUTS_JS)
+    finally:
+        context.close()
+    assert any(output["kind"] == "comparison" for output in outputs), outputs
+    for output in outputs:
+        assert output["background"] < 0.25 and output["text"] > 0.5, output
+        assert all(bar >= MIN_BAR_CONTRAST for bar in output["bars"]), output

@@ -51,8 +51,8 @@ SIDE_SHADES = {
 }
 NETANYAHU = ISRAELI
 # A party in a table of positions: the two sides in their hues, the United
-# States (the mediator) in the dark neutral.
-PARTY_COLOURS = {"Israel": ISRAELI, "Palestinians": PALESTINIAN, "United States": NEUTRAL_DARK}
+# States (the mediator) in the mid neutral, which shows on the light page and the dark.
+PARTY_COLOURS = {"Israel": ISRAELI, "Palestinians": PALESTINIAN, "United States": NEUTRAL_MID}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
