@@ -668,6 +668,8 @@ FIGURE_LAYOUT_JS = (
       if (b.width > 0 && b.height > 0) boxes.push({ text: t.textContent.trim().slice(0, 40), b });
     }
     const cut = texts.map(t => t.textContent.trim()).filter(s => /(…|\.\.\.)$/.test(s));
+    // Text that runs past the drawing's edge is cut off by it, with no ellipsis to say so.
+    const clipped = boxes.filter(({ b }) => b.left < frame.left - 1 || b.right > frame.right + 1).map(({ text }) => text);
     const overlaps = [];
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
@@ -685,7 +687,7 @@ FIGURE_LAYOUT_JS = (
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, overlaps, repeated,
+      smallest, smallestText, cut, clipped, overlaps, repeated,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

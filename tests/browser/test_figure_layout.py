@@ -92,6 +92,7 @@ def test_chart_text_is_readable_on_a_phone(layouts, figure_page: str) -> None:
 def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, width: int) -> None:
     figures = layouts[(figure_page, width)]["figures"]
     problems = [f"{figure['label']}: cut {figure['cut']}" for figure in figures if figure["cut"]]
+    problems += [f"{figure['label']}: runs past the edge {figure['clipped']}" for figure in figures if figure["clipped"]]
     problems += [f"{figure['label']}: overlapping {figure['overlaps']}" for figure in figures if figure["overlaps"]]
     assert not problems, problems
 
@@ -117,6 +118,7 @@ BROKEN_FIGURE = """
       <g class="mark-shape role-mark"><path d="M0,0L100,0L100,50Z"></path></g>
       <text x="10" y="20" font-size="8">Jerusalem munici…</text>
       <text x="14" y="22" font-size="12">Old City</text>
+      <text x="150" y="60" font-size="12">Band width from the Jordan River</text>
       <g class="mark-group role-axis"><g class="mark-text role-axis-label">
         <text x="0" y="90" font-size="12">0</text><text x="0" y="70" font-size="12">1</text><text x="0" y="50" font-size="12">1</text>
       </g></g>
@@ -138,4 +140,5 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure(browser) -> No
     assert figure["cut"] == ["Jerusalem munici…"]
     assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
     assert figure["repeated"] == ["1"]
+    assert figure["clipped"] == ["Band width from the Jordan River"]
     assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600

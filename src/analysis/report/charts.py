@@ -397,7 +397,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         alt.Chart(table)
         .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
-            x=alt.X("width_km:Q", title="Band width from the Jordan River and Dead Sea shore (km)"),
+            x=alt.X("width_km:Q", title=["Band width (km) from the Jordan River", "and the Dead Sea shore"]),
             y=alt.Y("area_km2:Q", title="Area (km²)"),
             tooltip=[
                 alt.Tooltip("width_km:Q", title="Width (km)"),
@@ -413,9 +413,10 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         .mark_point(shape="diamond", size=150, filled=True, color=theme.HIGHLIGHT)
         .encode(x="width_km:Q", y="area_km2:Q", tooltip=["label:N", "width_km:Q"])
     )
+    # At the right end, just above the line, where the curve has long passed it; on two lines to fit a phone.
     text = (
-        alt.Chart(target)
-        .mark_text(align="left", dx=8, dy=12, fontSize=11, color=theme.HIGHLIGHT)
+        alt.Chart(target.assign(label=target["label"].str.replace(": ", ":\n"), width_km=table["width_km"].max()))
+        .mark_text(align="right", baseline="top", dy=-34, lineHeight=14, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n")
         .encode(x="width_km:Q", y="area_km2:Q", text="label:N")
     )
     return alt.layer(
