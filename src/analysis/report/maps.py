@@ -422,8 +422,6 @@ def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, notes:
             orient="bottom",
             direction="vertical",
             columns=1,
-            symbolStrokeColor=LAND_LINE,
-            symbolStrokeWidth=0.8,
         )
     )
 
