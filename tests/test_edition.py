@@ -1,6 +1,7 @@
 """The PDF edition, the data package and the citation: built by `make book`,
 checked here with poppler and frictionless."""
 
+import functools
 import html
 import re
 import subprocess
@@ -81,9 +82,14 @@ def test_every_figure_is_drawn_in_the_pdf_not_an_empty_frame() -> None:
         assert drawn_words and any(word in text for word in drawn_words), (name, sorted(drawn_words)[:5])
 
 
+@functools.cache
+def pdf_word_boxes() -> str:
+    return subprocess.run(["pdftotext", "-bbox", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def word_heights(word: str) -> list[float]:
     """Heights in points of every occurrence of `word` in the PDF (pdftotext's word boxes)."""
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = pdf_word_boxes()
     pattern = rf'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{re.escape(word)}</word>'
     return [float(bottom) - float(top) for top, bottom in re.findall(pattern, boxes)]
 

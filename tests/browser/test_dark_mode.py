@@ -22,17 +22,22 @@ DARK_JS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("chapter", [f"chapters/{name}.html" for name in ("intro", "reset", "resumption", "framework", "collapse")])
-def test_every_chart_is_drawn_light_on_dark_in_dark_mode(browser, server, chapter: str) -> None:
+def evaluate_in_dark_mode(browser, server, chapter: str, script: str):
+    """What `script` returns on `chapter`, loaded in the book's dark mode."""
     context = browser.new_context(viewport=_site.VIEWPORT, color_scheme="dark")
     context.add_init_script("localStorage.setItem('mode', 'dark')")
     visit = _site.Visit(page=chapter)
     page = _site.open_page(context, server, visit)
     try:
         _site.load(page, server, visit)
-        state = page.evaluate(DARK_JS)
+        return page.evaluate(script)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("chapter", [f"chapters/{name}.html" for name in ("intro", "reset", "resumption", "framework", "collapse")])
+def test_every_chart_is_drawn_light_on_dark_in_dark_mode(browser, server, chapter: str) -> None:
+    state = evaluate_in_dark_mode(browser, server, chapter, DARK_JS)
     assert state["mode"] == "dark" and state["page"] < 0.25, state
     assert state["charts"], chapter
     for chart in state["charts"]:
@@ -80,15 +85,7 @@ MIN_BAR_CONTRAST = 3.0
 
 @pytest.mark.parametrize("chapter", ["chapters/framework.html", "chapters/collapse.html"])
 def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(browser, server, chapter: str) -> None:
-    context = browser.new_context(viewport=_site.VIEWPORT, color_scheme="dark")
-    context.add_init_script("localStorage.setItem('mode', 'dark')")
-    visit = _site.Visit(page=chapter)
-    page = _site.open_page(context, server, visit)
-    try:
-        _site.load(page, server, visit)
-        outputs = page.evaluate(OUTPUTS_JS)
-    finally:
-        context.close()
+    outputs = evaluate_in_dark_mode(browser, server, chapter, OUTPUTS_JS)
     assert any(output["kind"] == "comparison" for output in outputs), outputs
     for output in outputs:
         assert output["background"] < 0.25 and output["text"] > 0.5, output

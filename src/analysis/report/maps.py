@@ -62,9 +62,10 @@ JORDAN_VALLEY_B = theme.BAND
 EAST_JERUSALEM_LINE = "#8a6a3f"
 LEGEND_CHARS = 40  # a legend title or label line that fits a 390 px phone
 RIVER_BORDER = theme.RIVER
-# The house terms (data/house_terms.csv): one name for East Jerusalem on every
-# map, and its annexation's status said beside it.
+# The house terms (data/house_terms.csv): one name for East Jerusalem and for
+# the Green Line on every map, and the annexation's status said beside it.
 EAST_JERUSALEM_LEGEND = "East Jerusalem (annexed by Israel, 1967)"
+GREEN_LINE_LEGEND = "Green Line (1949 armistice line)"
 ANNEXATION_NOTE = "Israel's annexation of East Jerusalem is not internationally recognised."
 ANNEXATIONS_NOTE = "Israel's annexations of East Jerusalem and the Golan Heights are not internationally recognised."
 # The story is 2013-2014, but the one locality table the book holds is CBS 2021.
@@ -466,7 +467,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
         "Gaza Strip": theme.LAND_PALESTINE,
         "Neighbouring states": theme.LAND_OTHER,
         "Lakes and sea": theme.WATER,
-        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+        GREEN_LINE_LEGEND: theme.GREEN_LINE,
     }
     scale = colour_scale(entries)
     m = LINES_1967
@@ -488,7 +489,7 @@ def map_1967_lines(ground: Ground) -> tuple[alt.LayerChart, pd.DataFrame]:
     shown |= {
         name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in layers_raw.items() if name not in base
     }
-    green_line = ground.green_line.assign(legend="Green Line (1949 armistice line)")
+    green_line = ground.green_line.assign(legend=GREEN_LINE_LEGEND)
     green_line["length_km"] = green_line.geometry.to_crs(ISRAEL_TM).length.round(-2) / 1e3
     green_line_shown = for_display(green_line[["name", "territory", "legend", "length_km", "geometry"]], m)
 
@@ -586,7 +587,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
         label_a: JORDAN_VALLEY_A,
         "Dead Sea": theme.WATER,
         "West Bank-Jordan border (Jordan River)": RIVER_BORDER,
-        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+        GREEN_LINE_LEGEND: theme.GREEN_LINE,
     }
     scale = colour_scale(entries)
     m = JORDAN_VALLEY
@@ -617,7 +618,7 @@ def map_jordan_valley(ground: Ground, width_km: float) -> tuple[alt.LayerChart, 
         m,
         tolerance_m=40.0,
     )
-    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)
     green_line_shown = for_display(green_line[["name", "legend", "geometry"]], m)
 
     table = measures.jordan_valley_definitions(ground, width_km, (label_a, label_b))
@@ -758,7 +759,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
         "Old City": theme.BLACK,
         "Neighbourhood with announced units": theme.NEUTRAL_MID,
         "Jerusalem municipality (2015)": theme.NEUTRAL_DARK,
-        "Green Line (1949 armistice line)": theme.GREEN_LINE,
+        GREEN_LINE_LEGEND: theme.GREEN_LINE,
     }
     scale = colour_scale(entries)
     m = EAST_JERUSALEM
@@ -784,7 +785,7 @@ def map_east_jerusalem(ground: Ground, units_by_site: pd.DataFrame) -> tuple[alt
     base = ("israel", "west_bank")
     shown = coverage_for_display({name: with_areas(frames[name][["name", "legend", "geometry"]]) for name in base}, m)
     shown |= {name: for_display(with_areas(frame[["name", "legend", "geometry"]]), m) for name, frame in frames.items() if name not in base}
-    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend="Green Line (1949 armistice line)")
+    green_line = ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)
     lines = {
         "municipality": for_display(municipality_outline, m),
         "green_line": for_display(green_line[["name", "legend", "geometry"]], m),
