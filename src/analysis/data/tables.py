@@ -45,6 +45,8 @@ AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")  # added:
 SOURCE_LIST = re.compile(r"[a-z0-9_]+(;[a-z0-9_]+)*")
 CLAIM_TOPICS = ("meetings", "settlements", "prisoners", "casualties", "politics", "people", "diplomacy", "negotiations", "timing")
 ALTERNATIVE_KINDS = ("another definition", "weaker evidence")
+# How a claim is worded (analysis.evidence.claims.claim_band gives the range each implies).
+COMPARISONS = ("=", "rounded", "ordinal", ">", ">=", "<", "about", "nearly")
 # The functions of analysis.evidence.claims (a test keeps the two lists equal).
 EVIDENCE_FUNCTIONS = (
     "prisoners_agreed",
@@ -64,6 +66,7 @@ EVIDENCE_FUNCTIONS = (
     "obama_days_in_israel",
     "reference_value",
     "whole_years_between",
+    "year_ordinal_between",
     "days_between_events",
     "killed",
 )
@@ -160,6 +163,66 @@ def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
         return frame[column].map(lambda ids: all(source in known for source in ids.split(";") if source))
 
     return check
+
+
+MEETING_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral", "phone call")
+REDATING = "a report of the day, re-dating the stop"
+AS_RECORDED = "as the record gives it"
+MEETING_DATINGS = ("a report of the day", REDATING, "the stop's first day (no report of the day)", "the account", AS_RECORDED)
+COUNTED_STATUSES = ("confirmed", "added")
+
+
+def _kerry_presence_agrees_with_status(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    counted = frame["audit_status"].isin(COUNTED_STATUSES)
+    unconfirmed = frame["audit_status"] == "unconfirmed"
+    return (~counted | (frame["kerry_present"] == "yes")) & (~unconfirmed | (frame["kerry_present"] == "not established"))
+
+
+def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    from analysis.data import records
+
+    stops = records.kerry_stops().set_index("stop_id")
+    one_day = pd.Timedelta(days=1)
+
+    def inside(row: pd.Series) -> bool:
+        if not row["hsg_stop_id"].isdigit() or int(row["hsg_stop_id"]) not in stops.index:
+            return not row["hsg_stop_id"]
+        stop = stops.loc[int(row["hsg_stop_id"])]
+        slack = one_day if row["dated_by"] == REDATING else pd.Timedelta(0)
+        return bool(stop["start"] - slack <= pd.Timestamp(row["date"]) <= stop["end"] + slack)
+
+    return frame.apply(inside, axis=1)
+
+
+SPECIFICATION_DIMENSIONS = ("unit", "window", "kinds", "place")
+SPECIFICATION_UNITS = ("encounters", "days", "visits")
+
+
+def _unique_within(group: str, column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~frame.duplicated([group, column], keep=False)
+
+
+def _one_reading_per_dimension(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    readings = frame[frame["account_reading"] == "yes"].groupby("dimension").size()
+    return frame["dimension"].map(lambda dimension: readings.get(dimension, 0) == 1)
+
+
+def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    periods = _period_names(directory)
+
+    def fits(row: pd.Series) -> bool:
+        parameter = row["parameter"]
+        if row["dimension"] == "unit":
+            return parameter in SPECIFICATION_UNITS
+        if row["dimension"] == "window":
+            ends = parameter.split("|")
+            return len(ends) == 2 and all(end in periods for end in ends)
+        if row["dimension"] == "kinds":
+            return bool(parameter) and all(kind in MEETING_KINDS for kind in parameter.split(";"))
+        pairs = [pair.split("=", 1) for pair in parameter.split(";") if pair]
+        return all(len(pair) == 2 and pair[0] in ("Netanyahu", "Abbas") and pair[1] for pair in pairs)
+
+    return frame.apply(fits, axis=1)
 
 
 AUDIT_COLUMNS = {
@@ -295,30 +358,75 @@ TABLES: dict[str, Table] = {
             {
                 "meeting_id": Column(unique=True, pattern=re.compile(r"M\d{3}")),
                 "date": Column("date", period="evidence_tables"),
-                "date_end": Column("date", period="evidence_tables"),
+                "record_date": Column("date", period="evidence_tables"),
+                "dated_by": Column("choice", choices=MEETING_DATINGS),
                 "counterpart": Column("choice", choices=("Netanyahu", "Abbas")),
                 "city": Column(),
                 "country": Column(),
-                "kind": Column("choice", choices=("in person", "with the President", "phone or video")),
-                "basis": Column("choice", choices=("official travel record stop", "official visit record", "news report", "seed")),
+                "kind": Column("choice", choices=MEETING_KINDS),
+                "kerry_present": Column("choice", choices=("yes", "not established")),
                 "hsg_stop_id": Column("count", required=False),
-                "within_hsg_stop_id": Column(required=False, pattern=re.compile(r"\d+(;\d+)*")),
-                "kerry_present": Column("choice", choices=("yes", "unverified")),
-                "source_id": Column("source"),
-                "certainty": Column("choice", choices=("documented", "reported", "conflicting", "unverified")),
-                "notes": Column(required=False),
+                "origin": Column("choice", choices=("official travel record", "official visit record", "news report", "the account")),
+                "source_ids": Column(pattern=SOURCE_LIST),
                 **AUDIT_COLUMNS,
+                "notes": Column(required=False),
             },
-            "Kerry's meetings with Netanyahu and with Abbas (dates within periods.csv's evidence_tables), with their press audit.",
+            "Kerry's encounters with Netanyahu and with Abbas, one a row, each on the day the best evidence gives "
+            "(dates within periods.csv's evidence_tables), with their press audit.",
             (
                 *AUDIT_RULES,
-                RowRule("date_end", "date_end is not before date", _not_after("date", "date_end")),
+                RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule(
+                    "kerry_present",
+                    "a counted row (confirmed or added) has Kerry present; an unconfirmed one has his presence not established",
+                    _kerry_presence_agrees_with_status,
+                ),
                 RowRule(
                     "hsg_stop_id",
-                    "official travel record rows name their stop",
-                    _required_when("hsg_stop_id", lambda f: f["basis"] == "official travel record stop"),
+                    "rows from the official travel record, and rows that re-date a stop, name their stop",
+                    _required_when("hsg_stop_id", lambda f: (f["origin"] == "official travel record") | (f["dated_by"] == REDATING)),
+                ),
+                RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
+                RowRule(
+                    "record_date",
+                    "a row dated as its record gives it has the record's date",
+                    lambda f, directory: (f["dated_by"] != AS_RECORDED) | (f["record_date"] == f["date"]),
                 ),
             ),
+        ),
+        Table(
+            "meeting_specifications",
+            {
+                "dimension": Column("choice", choices=SPECIFICATION_DIMENSIONS),
+                "option": Column(pattern=re.compile(r"[a-z_]+")),
+                "label": Column(max_length=160),
+                "parameter": Column(required=False),
+                "account_reading": Column("choice", choices=("yes", "no")),
+                "why": Column(max_length=400),
+            },
+            "The choices behind counting Kerry's meetings with each leader: every combination of one option per "
+            "dimension is a specification of the book's specification curve.",
+            (
+                RowRule("option", "options are unique within their dimension", _unique_within("dimension", "option")),
+                RowRule("account_reading", "each dimension marks exactly one option as the account's reading", _one_reading_per_dimension),
+                RowRule("parameter", "the parameter fits its dimension", _specification_parameter_fits),
+            ),
+            reads=("phases", "periods"),
+        ),
+        Table(
+            "corrections",
+            {
+                "correction_id": Column(unique=True, pattern=re.compile(r"C\d{3}")),
+                "date": Column(pattern=ISO_DATE),
+                "subject": Column(pattern=re.compile(r"K\d{2,3}|E\d{3}|M\d{3}|[a-z_]+\.csv")),
+                "kind": Column("choice", choices=("verdict", "evidence", "event", "record", "number")),
+                "before": Column(max_length=300),
+                "after": Column(max_length=300),
+                "reason": Column(max_length=600),
+                "source_ids": Column(pattern=SOURCE_LIST),
+            },
+            "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
+            (RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),),
         ),
         Table(
             "settlement_announcements",
@@ -416,7 +524,7 @@ TABLES: dict[str, Table] = {
                 "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2,3}")),
                 "seed_quote": Column(seed_quote=True, max_length=300),
                 "claimed_value": Column("number"),
-                "comparison": Column("choice", choices=("=", ">", ">=", "<", "about", "nearly")),
+                "comparison": Column("choice", choices=COMPARISONS),
                 "unit": Column(),
                 "subject": Column(max_length=160),
                 "chapter": Column("choice", choices=PHASES),

@@ -9,6 +9,7 @@ number; none holds a date, a window or a claimed value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from analysis.evidence.windows import Span, Window, within
 TOLERANCE_ABOUT = 0.10
 NEARLY_RANGE = (0.85, 1.0)
 NOT_CHECKABLE = "none"
+# The specification curve's reading of a claim: the option of each dimension the account most plausibly meant.
+ACCOUNT_READING = "account_reading"
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,20 @@ class EvidenceBase:
     obama_stops: pd.DataFrame
     facts: pd.DataFrame
     events: pd.DataFrame
+    meeting_specifications: pd.DataFrame
 
     def window(self, name: str) -> Span:
         row = self.periods.set_index("period").loc[name]
         return Span(row["start"], row["end"])
+
+    def windows(self) -> dict[str, Span]:
+        return {name: self.window(name) for name in self.periods["period"]}
+
+    def meeting_curve(self) -> pd.DataFrame:
+        return meetings.specification_curve(self.meetings, meetings.specifications(self.meeting_specifications, self.windows()))
+
+    def meeting_reading(self) -> meetings.Specification:
+        return meetings.account_reading(self.meeting_specifications, self.windows())
 
 
 Evidence = Callable[[EvidenceBase, Window | None, str], float]
@@ -76,9 +89,10 @@ def region_journeys(base: EvidenceBase, period: Window | None, parameter: str) -
 
 
 def meeting_ratio(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    definitions = meetings.definitions(base.window("account"), base.window("talks"))
-    table = meetings.asymmetry(base.meetings, base.kerry_stops, definitions).set_index("definition")
-    return float(table.at[parameter, "ratio_netanyahu_to_abbas"])
+    """Netanyahu / Abbas under one specification of the curve: `account_reading` or a specification key."""
+    curve = base.meeting_curve().set_index("specification")
+    key = base.meeting_reading().key if parameter == ACCOUNT_READING else parameter
+    return float(curve.at[key, "ratio_netanyahu_to_abbas"])
 
 
 def party_seats(base: EvidenceBase, period: Window | None, parameter: str) -> float:
@@ -128,6 +142,11 @@ def whole_years_between(base: EvidenceBase, period: Window | None, parameter: st
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def year_ordinal_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Which year (first, second, ...) is running at an event, counted from a dated fact: whole years plus one."""
+    return whole_years_between(base, period, parameter) + 1
+
+
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from one event to another: parameter `E0xx|E0yy`."""
     first, second = parameter.split("|")
@@ -160,23 +179,53 @@ FUNCTIONS: dict[str, Evidence] = {
         obama_days_in_israel,
         reference_value,
         whole_years_between,
+        year_ordinal_between,
         days_between_events,
         killed,
     )
 }
 
 
+def rounding_unit(claimed: float) -> float:
+    """The unit a round figure is written to: 30 to tens, 2,000 to thousands, 3 to ones."""
+    whole = int(claimed)
+    if whole != claimed or whole == 0:
+        return 1.0
+    unit = 1
+    while whole % (unit * 10) == 0:
+        unit *= 10
+    return float(unit)
+
+
+def claim_band(claimed: float, comparison: str) -> tuple[float, float]:
+    """The values a claim admits, both ends included, from how it is written: "=" and "ordinal" the value
+    itself; "rounded" (three hours, thirty years) half its rounding unit either side; "about" within 10%;
+    "nearly" 85% to 100% of it; ">", ">=" and "<" open on one side."""
+    if comparison in ("=", "ordinal"):
+        return claimed, claimed
+    if comparison == "rounded":
+        half = rounding_unit(claimed) / 2
+        return claimed - half, claimed + half
+    if comparison == "about":
+        return claimed * (1 - TOLERANCE_ABOUT), claimed * (1 + TOLERANCE_ABOUT)
+    if comparison == "nearly":
+        return NEARLY_RANGE[0] * claimed, NEARLY_RANGE[1] * claimed
+    if comparison == ">":
+        return math.nextafter(claimed, math.inf), math.inf
+    if comparison == ">=":
+        return claimed, math.inf
+    return -math.inf, math.nextafter(claimed, -math.inf)
+
+
 def verdict(claimed: float, comparison: str, evidence: float) -> str:
-    """consistent / inconsistent: does the evidence satisfy the claim as worded?"""
-    tests = {
-        "=": lambda: evidence == claimed,
-        ">": lambda: evidence > claimed,
-        ">=": lambda: evidence >= claimed,
-        "<": lambda: evidence < claimed,
-        "about": lambda: abs(evidence - claimed) <= TOLERANCE_ABOUT * claimed,
-        "nearly": lambda: NEARLY_RANGE[0] * claimed <= evidence <= NEARLY_RANGE[1] * claimed,
-    }
-    return "consistent" if tests[comparison]() else "inconsistent"
+    """consistent / inconsistent: does the evidence fall in the band the claim's wording admits?"""
+    low, high = claim_band(claimed, comparison)
+    return "consistent" if low <= evidence <= high else "inconsistent"
+
+
+def reaches(claimed: float, comparison: str, evidence: float) -> bool:
+    """Does the evidence bear the claim out at least as far as it goes (inside its band or beyond its top)?"""
+    return evidence >= claim_band(claimed, comparison)[0]
 
 
 def evidence_values(base: EvidenceBase) -> pd.DataFrame:
@@ -221,15 +270,30 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
     table["evidence_figure"] = table["evidence_method"].map(values["figure"]).fillna("")
     table["alternative_value"] = table["alternative_method"].map(values["value"])
     table["alternative_basis"] = table["alternative_method"].map(values["basis"]).fillna("")
-    verdicts = []
+    curve_claims = set(base.methods.loc[base.methods["function"] == meeting_ratio.__name__, "method"])
+    curve = base.meeting_curve() if table["evidence_method"].isin(curve_claims).any() else None
+    verdicts, reaching, total = [], [], []
     for row in table.itertuples():
         if row.evidence_method == NOT_CHECKABLE:
             verdicts.append(NOT_CHECKED)
+            reaching.append(pd.NA)
+            total.append(pd.NA)
             continue
         primary = verdict(row.claimed_value, row.comparison, row.evidence_value)
         alternative = verdict(row.claimed_value, row.comparison, row.alternative_value) if pd.notna(row.alternative_method) else None
+        if row.evidence_method in curve_claims:
+            reached = int(curve["ratio_netanyahu_to_abbas"].map(lambda r, c=row: reaches(c.claimed_value, c.comparison, r)).sum())
+            reaching.append(reached)
+            total.append(len(curve))
+            alternative = CONSISTENT if reached else INCONSISTENT
+            verdicts.append(combined_verdict(primary, alternative, "another definition"))
+            continue
+        reaching.append(pd.NA)
+        total.append(pd.NA)
         verdicts.append(combined_verdict(primary, alternative, None if pd.isna(row.alternative_kind) else row.alternative_kind))
     table["verdict"] = verdicts
+    table["specifications_reaching"] = pd.array(reaching, dtype="Int64")
+    table["specifications_total"] = pd.array(total, dtype="Int64")
     table["reason"] = table["not_checkable_reason"].fillna("")
     return table
 

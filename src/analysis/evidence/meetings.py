@@ -1,12 +1,16 @@
-"""Kerry's meetings with Netanyahu and with Abbas, counted under explicit definitions.
+"""Kerry's meetings with Netanyahu and with Abbas, counted under every defensible specification.
 
 The account says Kerry met Netanyahu "nearly twice as often" as Abbas. How
-often depends on what counts as a meeting, so every count here names its
-definition, and the book shows them side by side.
+often depends on what counts as a meeting: the unit (meetings, days, visits),
+the window, the kinds of meeting and the places. The choices live in
+`meeting_specifications.csv`; this module counts under each of them, from the
+one day-precise meeting record (`meetings.csv`), whose audit status is the
+only thing that decides whether a row counts.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,103 +18,166 @@ import pandas as pd
 from analysis.evidence.windows import Span, Window, month_start, months, within
 
 COUNTERPARTS = ("Netanyahu", "Abbas")
-PRIMARY_DEFINITION = "days_to_deadline"
+COUNTED_STATUSES = ("confirmed", "added")
+IN_PERSON_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral")
+DIMENSIONS = ("unit", "window", "kinds", "place")
 
 
 @dataclass(frozen=True)
-class Definition:
-    key: str
-    label: str
-    short_label: str
-    basis: str
-    period: Window
+class Specification:
+    """One combination of choices: its options (one per dimension) and what they mean."""
+
+    options: dict[str, str]
+    labels: dict[str, str]
+    window: Span
+    kinds: tuple[str, ...]
+    home_ground: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        return "/".join(self.options[dimension] for dimension in DIMENSIONS)
+
+    @property
+    def unit(self) -> str:
+        return self.options["unit"]
+
+    def describe(self) -> str:
+        return f"{self.labels['unit']}, {self.labels['kinds']}, {self.labels['place']}, {self.labels['window']}"
 
 
-def definitions(account: Window, talks: Window) -> tuple[Definition, ...]:
-    """Six definitions: stops or meeting days, over three periods built from the
-    account's span and the talks (periods.csv)."""
-
-    def day(date: pd.Timestamp) -> str:
-        return f"{date:%-d %b %Y}"
-
-    to_deadline = Span(account.start, talks.end)
-    stops = "Official travel-record stops naming the leader"
-    days = "Distinct in-person meeting days, travel record plus news reports and the account"
-    return (
-        Definition(
-            "stops_to_deadline",
-            f"{stops}, {day(account.start)} - {day(talks.end)}",
-            f"Travel-record stops, to {day(talks.end)}",
-            "stops",
-            to_deadline,
-        ),
-        Definition(
-            "stops_talks",
-            f"{stops}, during the talks ({day(talks.start)} - {day(talks.end)})",
-            "Travel-record stops, during the talks",
-            "stops",
-            talks,
-        ),
-        Definition(
-            "stops_whole",
-            f"{stops}, {day(account.start)} - {day(account.end)}",
-            f"Travel-record stops, to {day(account.end)}",
-            "stops",
-            account,
-        ),
-        Definition(
-            "days_to_deadline",
-            f"{days}, {day(account.start)} - {day(talks.end)}",
-            f"Meeting days (all sources), to {day(talks.end)}",
-            "days",
-            to_deadline,
-        ),
-        Definition("days_talks", f"{days}, during the talks", "Meeting days (all sources), during the talks", "days", talks),
-        Definition(
-            "days_whole",
-            f"{days}, {day(account.start)} - {day(account.end)}",
-            f"Meeting days (all sources), to {day(account.end)}",
-            "days",
-            account,
-        ),
-    )
+def counted(meetings: pd.DataFrame) -> pd.DataFrame:
+    """The rows every count reads: those the press audit confirmed or added."""
+    return meetings[meetings["audit_status"].isin(COUNTED_STATUSES)].reset_index(drop=True)
 
 
-def stop_counts(stops: pd.DataFrame, period: Window, overturned: pd.DataFrame | None = None) -> dict[str, int]:
-    """Travel-record stops whose remarks name each leader, starting within
-    `period`, less the stops the audit overturned for that leader."""
+def _home_ground(parameter: str | None) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in (parameter or "").split(";") if pair)
+
+
+def _window(parameter: str, windows: dict[str, Window]) -> Span:
+    first, last = parameter.split("|")
+    return Span(windows[first].start, windows[last].end)
+
+
+def specifications(options: pd.DataFrame, windows: dict[str, Window]) -> list[Specification]:
+    """Every combination of one option per dimension of `options` (meeting_specifications.csv)."""
+    by_dimension = [options[options["dimension"] == dimension].to_dict("records") for dimension in DIMENSIONS]
+    result = []
+    for combination in itertools.product(*by_dimension):
+        chosen = dict(zip(DIMENSIONS, combination, strict=True))
+        result.append(
+            Specification(
+                options={dimension: row["option"] for dimension, row in chosen.items()},
+                labels={dimension: row["label"] for dimension, row in chosen.items()},
+                window=_window(chosen["window"]["parameter"], windows),
+                kinds=tuple(chosen["kinds"]["parameter"].split(";")),
+                home_ground=_home_ground(chosen["place"]["parameter"]),
+            )
+        )
+    return result
+
+
+def account_reading(options: pd.DataFrame, windows: dict[str, Window]) -> Specification:
+    """The specification the account most plausibly meant: the option marked in each dimension."""
+    marked = options[options["account_reading"] == "yes"].set_index("dimension")["option"].to_dict()
+    return next(spec for spec in specifications(options, windows) if spec.options == marked)
+
+
+def selected(meetings: pd.DataFrame, spec: Specification) -> pd.DataFrame:
+    """The counted rows a specification keeps: in its window, of its kinds, in its places."""
+    rows = within(counted(meetings), "date", spec.window)
+    rows = rows[rows["kind"].isin(spec.kinds)]
+    if spec.home_ground:
+        rows = rows[rows["country"] == rows["counterpart"].map(spec.home_ground)]
+    return rows.reset_index(drop=True)
+
+
+def _visit(rows: pd.DataFrame) -> pd.Series:
+    """A meeting's visit: its travel-record stop, or the meeting itself when it falls in none."""
+    return rows["hsg_stop_id"].astype("string").fillna(rows["meeting_id"])
+
+
+def tally(rows: pd.DataFrame, unit: str, date_column: str = "date") -> dict[str, int]:
+    """Meetings, distinct days or distinct visits with each leader."""
+    result = {}
+    for who in COUNTERPARTS:
+        theirs = rows[rows["counterpart"] == who]
+        if unit == "encounters":
+            result[who] = len(theirs)
+        elif unit == "days":
+            result[who] = int(theirs[date_column].nunique())
+        else:
+            result[who] = int(_visit(theirs).nunique())
+    return result
+
+
+def ratio(counts: dict[str, int]) -> float:
+    return round(counts["Netanyahu"] / counts["Abbas"], 2)
+
+
+def specification_curve(meetings: pd.DataFrame, specs: list[Specification]) -> pd.DataFrame:
+    """One row per specification: its choices, the counts with each leader and the ratio, lowest ratio first."""
+    rows = []
+    for spec in specs:
+        counts = tally(selected(meetings, spec), spec.unit)
+        rows.append(
+            {
+                "specification": spec.key,
+                **spec.options,
+                "description": spec.describe(),
+                "netanyahu": counts["Netanyahu"],
+                "abbas": counts["Abbas"],
+                "ratio_netanyahu_to_abbas": ratio(counts),
+            }
+        )
+    curve = pd.DataFrame(rows).sort_values(["ratio_netanyahu_to_abbas", "specification"], kind="stable").reset_index(drop=True)
+    curve.insert(0, "rank", range(1, len(curve) + 1))
+    return curve
+
+
+def redating_effect(meetings: pd.DataFrame, spec: Specification) -> pd.DataFrame:
+    """Each leader's count under `spec` as the record first dated the meetings (a travel-record stop as
+    one meeting on its first day) and as the audit re-dated them (each meeting on its own day)."""
+    rows = selected(meetings, spec)
+    as_recorded = within(counted(meetings), "record_date", spec.window)
+    as_recorded = as_recorded[as_recorded["kind"].isin(spec.kinds)]
+    if spec.home_ground:
+        as_recorded = as_recorded[as_recorded["country"] == as_recorded["counterpart"].map(spec.home_ground)]
+    one_per_stop = as_recorded.assign(visit=_visit(as_recorded)).drop_duplicates(["counterpart", "visit", "record_date"])
+    table = []
+    for unit in ("encounters", "days", "visits"):
+        before = tally(one_per_stop, unit, "record_date")
+        after = tally(rows, unit)
+        table += [{"unit": unit, "counterpart": who, "as recorded": before[who], "re-dated": after[who]} for who in COUNTERPARTS]
+    return pd.DataFrame(table)
+
+
+def rows_by_kind(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the meeting record by kind and audit status."""
+    return meetings.groupby(["kind", "audit_status"]).size().unstack(fill_value=0).reset_index().rename_axis(columns=None)
+
+
+def in_person(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
+    """Counted in-person meetings within `period`."""
+    rows = within(counted(meetings), "date", period)
+    return rows[rows["kind"].isin(IN_PERSON_KINDS)].reset_index(drop=True)
+
+
+def meeting_days(meetings: pd.DataFrame, period: Window) -> dict[str, int]:
+    """Distinct days with a counted in-person meeting, by counterpart."""
+    return tally(in_person(meetings, period), "days")
+
+
+def stop_counts(stops: pd.DataFrame, period: Window) -> dict[str, int]:
+    """Travel-record stops whose remarks name each leader, starting within `period`: the official record as published."""
     inside = within(stops, "start", period)
-    counts = {"Netanyahu": int(inside["mentions_netanyahu"].sum()), "Abbas": int(inside["mentions_abbas"].sum())}
-    if overturned is not None:
-        for who in COUNTERPARTS:
-            stop_ids = set(overturned.loc[overturned["counterpart"] == who, "hsg_stop_id"].dropna().astype(int))
-            flag = f"mentions_{who.lower()}"
-            counts[who] -= int(inside.loc[inside["stop_id"].isin(stop_ids), flag].sum())
-    return counts
-
-
-def in_person(meetings: pd.DataFrame, period: Window, *, audited: bool = True) -> pd.DataFrame:
-    """In-person meetings within `period`: Kerry present, not a call, not a row
-    whose place or date conflicts between sources; after the press audit
-    (`audited`) without the rows reports contradict, before it without the rows
-    the audit added."""
-    usable = meetings[
-        (meetings["kerry_present"] == "yes") & (meetings["kind"] != "phone or video") & (meetings["certainty"] != "conflicting")
-    ]
-    excluded = "contradicted" if audited else "added"
-    return within(usable[usable["audit_status"] != excluded], "date", period)
+    return {"Netanyahu": int(inside["mentions_netanyahu"].sum()), "Abbas": int(inside["mentions_abbas"].sum())}
 
 
 def overturned_stops(meetings: pd.DataFrame) -> pd.DataFrame:
     """Official travel-record rows that contemporaneous reports contradict: stop and counterpart."""
-    official = meetings[(meetings["basis"] == "official travel record stop") & (meetings["audit_status"] == "contradicted")]
+    official = meetings[(meetings["origin"] == "official travel record") & (meetings["audit_status"] == "contradicted")]
     return official[["meeting_id", "date", "counterpart", "city", "hsg_stop_id", "audit_source_ids", "audit_note"]].reset_index(drop=True)
-
-
-def meeting_days(meetings: pd.DataFrame, period: Window, *, audited: bool = True) -> dict[str, int]:
-    """Distinct dates with an in-person meeting, by counterpart."""
-    usable = in_person(meetings, period, audited=audited)
-    return {who: int(usable.loc[usable["counterpart"] == who, "date"].nunique()) for who in COUNTERPARTS}
 
 
 def monthly_days(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
@@ -121,24 +188,7 @@ def monthly_days(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
     return counts.reindex(full, fill_value=0).rename("meeting_days").reset_index()
 
 
-def asymmetry(meetings: pd.DataFrame, stops: pd.DataFrame, definitions: tuple[Definition, ...], *, audited: bool = True) -> pd.DataFrame:
-    """One row per definition: meetings with each leader and the ratio Netanyahu / Abbas,
-    after the press audit (`audited`) or as the official record and reports first gave them."""
-    overturned = overturned_stops(meetings) if audited else None
-    rows = []
-    for definition in definitions:
-        if definition.basis == "stops":
-            counts = stop_counts(stops, definition.period, overturned)
-        else:
-            counts = meeting_days(meetings, definition.period, audited=audited)
-        rows.append(
-            {
-                "definition": definition.key,
-                "label": definition.label,
-                "short_label": definition.short_label,
-                "netanyahu": counts["Netanyahu"],
-                "abbas": counts["Abbas"],
-                "ratio_netanyahu_to_abbas": round(counts["Netanyahu"] / counts["Abbas"], 2),
-            }
-        )
-    return pd.DataFrame(rows)
+def encounters_until(meetings: pd.DataFrame, counterpart: str, start: pd.Timestamp, end: pd.Timestamp) -> int:
+    """Counted in-person meetings with one leader from `start` to `end` (both included)."""
+    rows = in_person(meetings, Span(start, end))
+    return int((rows["counterpart"] == counterpart).sum())

@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.data.seed import normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, number
+from analysis.report.glue import DataTable, Section, cell_text, number, text
 
 
 def shown(ledger: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -27,9 +27,13 @@ def shown(ledger: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         f"{cell_text(value)} ({kind})" if pd.notna(value) else ""
         for value, kind in zip(ledger["alternative_value"], ledger["alternative_kind"], strict=True)
     ]
+    robustness = [
+        f"{reaching} of {total} specifications reach the claim" if pd.notna(total) else ""
+        for reaching, total in zip(ledger["specifications_reaching"], ledger["specifications_total"], strict=True)
+    ]
     return ledger.assign(
         claim=ledger["comparison"] + " " + ledger["claimed_value"].map(cell_text) + " " + ledger["unit"],
-        alternative=alternative,
+        alternative=[" ".join(part for part in pair if part) for pair in zip(alternative, robustness, strict=True)],
         figure=ledger["evidence_figure"].map(lambda href: "see figure" if href else ""),
         source=source_ids.map(publishers).fillna(""),
         source_url=source_ids.map(urls).fillna(""),
@@ -58,10 +62,13 @@ def ledger() -> Section:
     table = common.ledger()
     verdicts = table["verdict"].value_counts()
     exclusions = common.table("claim_exclusions")
-    text = normalise(seed_text())
-    found = mentions.mentions(text)
+    account = normalise(seed_text())
+    found = mentions.mentions(account)
     disagreements = table[table["alternative_kind"] == "weaker evidence"]
     summary = pd.DataFrame({"verdict": claims.VERDICTS, "claims": [int(verdicts.get(name, 0)) for name in claims.VERDICTS]})
+    rounded = table[table["comparison"] == "rounded"].sort_values("claimed_value").iloc[-1]
+    rounded_band = claims.claim_band(rounded["claimed_value"], rounded["comparison"])
+    curve_claims = table[table["specifications_total"].notna()]
     return Section(
         numbers={
             "claims_total": number(len(table)),
@@ -76,6 +83,11 @@ def ledger() -> Section:
             "about_tolerance": number(100 * claims.TOLERANCE_ABOUT),
             "nearly_low": number(100 * claims.NEARLY_RANGE[0]),
             "nearly_high": number(100 * claims.NEARLY_RANGE[1]),
+            "rounded_example_claim": text(f"“{rounded['seed_quote']}”"),
+            "rounded_example_low": number(rounded_band[0]),
+            "rounded_example_high": number(rounded_band[1]),
+            "curve_reaching": number(int(curve_claims["specifications_reaching"].iloc[0])),
+            "curve_total": number(int(curve_claims["specifications_total"].iloc[0])),
         },
         tables=(
             DataTable("Verdicts", summary, expanded=True),
@@ -103,6 +115,11 @@ def every_claim() -> Section:
             ),
         )
     )
+
+
+def corrections() -> Section:
+    """The corrections log: every change to a published verdict, number or record."""
+    return Section(tables=(DataTable("Corrections and changes", common.table("corrections"), expanded=True),))
 
 
 def not_claims() -> Section:

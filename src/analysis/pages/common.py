@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.data import datasets, derived, layers, periods, records, tables
-from analysis.evidence import claims, meetings
+from analysis.evidence import claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList
@@ -65,17 +65,13 @@ def evidence_base() -> claims.EvidenceBase:
         obama_stops=records.obama_stops(),
         facts=table("reference_facts"),
         events=table("events"),
+        meeting_specifications=table("meeting_specifications"),
     )
 
 
 def ledger() -> pd.DataFrame:
     """Every claim with its evidence value and verdict."""
     return claims.ledger(evidence_base())
-
-
-def meeting_definitions() -> tuple[meetings.Definition, ...]:
-    """The six meeting definitions, over periods from periods.csv."""
-    return meetings.definitions(window("account"), window("talks"))
 
 
 def band_sensitivity(ground: Ground) -> dict[str, list[float]]:

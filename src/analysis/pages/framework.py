@@ -8,64 +8,91 @@ from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
 
 ASYMMETRY_CLAIM = "K36"
+EREKAT_COUNT = "erekat_count_of_abbas_kerry_meetings_2014_01_04"
 LEAVING, JOINING = "The Jewish Home", "Labor"
 
 
 def asymmetry() -> Section:
-    """Meetings with each leader under six definitions against "nearly twice as often"."""
+    """Meetings with each leader under every specification against "nearly twice as often"."""
     rows = common.table("meetings")
-    table = meetings.asymmetry(rows, common.kerry_stops(), common.meeting_definitions())
-    before = meetings.asymmetry(rows, common.kerry_stops(), common.meeting_definitions(), audited=False)
-    primary = table.set_index("definition").loc[meetings.PRIMARY_DEFINITION]
-    primary_before = before.set_index("definition").loc[meetings.PRIMARY_DEFINITION]
-    overturned = meetings.overturned_stops(rows)
-    audit = rows["audit_status"].value_counts()
+    base = common.evidence_base()
+    curve, reading = base.meeting_curve(), base.meeting_reading()
     claim = claims.claim(common.ledger(), ASYMMETRY_CLAIM)
-    reaching = table["ratio_netanyahu_to_abbas"].map(
-        lambda ratio: claims.verdict(claim["claimed_value"], claim["comparison"], ratio) == "consistent"
-    )
+    band = claims.claim_band(claim["claimed_value"], claim["comparison"])
+    ratios = curve["ratio_netanyahu_to_abbas"]
+    reached = ratios.map(lambda ratio: claims.reaches(claim["claimed_value"], claim["comparison"], ratio))
+    within_band = ratios.between(*band)
+    at_reading = curve.set_index("specification").loc[reading.key]
+    reaching_places = curve.loc[reached, "place"].drop_duplicates()
+    redated = meetings.redating_effect(rows, reading)
+    audit = rows["audit_status"].value_counts()
+    erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
+    abbas_by_then = meetings.encounters_until(rows, "Abbas", common.window("evidence_tables").start, erekat["date"])
     return Section(
         numbers={
-            "definitions": number(len(table)),
-            "ratio_min": number(table["ratio_netanyahu_to_abbas"].min(), decimals=2),
-            "ratio_max": number(table["ratio_netanyahu_to_abbas"].max(), decimals=2),
-            "primary_netanyahu": number(primary["netanyahu"]),
-            "primary_abbas": number(primary["abbas"]),
-            "definitions_reaching_claim": number(int(reaching.sum())),
-            "meetings_audited": number(int((rows["audit_status"] != "added").sum())),
+            "specifications": number(len(curve)),
+            "specifications_reaching_claim": number(int(reached.sum())),
+            "specifications_within_band": number(int(within_band.sum())),
+            "specifications_beyond_band": number(int((ratios > band[1]).sum())),
+            "share_reaching_claim": number(100 * reached.mean()),
+            "claim_band_low": number(band[0], decimals=2),
+            "claim_band_high": number(band[1], decimals=2),
+            "ratio_min": number(ratios.min(), decimals=2),
+            "ratio_max": number(ratios.max(), decimals=2),
+            "reading_description": text(reading.describe()),
+            "reading_netanyahu": number(at_reading["netanyahu"]),
+            "reading_abbas": number(at_reading["abbas"]),
+            "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
+            "reaching_only_home_ground": text("every one of them" if set(reaching_places) == {"home_ground"} else "not all of them"),
+            "meeting_rows": number(len(rows)),
             "meetings_confirmed": number(int(audit.get("confirmed", 0))),
             "meetings_contradicted": number(int(audit.get("contradicted", 0))),
             "meetings_unconfirmed": number(int(audit.get("unconfirmed", 0))),
             "meetings_added": number(int(audit.get("added", 0))),
-            "official_rows_overturned": number(len(overturned)),
-            "ratio_before_audit": number(primary_before["ratio_netanyahu_to_abbas"], decimals=2),
-            "ratio_after_audit": number(primary["ratio_netanyahu_to_abbas"], decimals=2),
+            "official_rows_overturned": number(len(meetings.overturned_stops(rows))),
+            "netanyahu_days_as_recorded": number(_redated(redated, "days", "Netanyahu", "as recorded")),
+            "netanyahu_days_redated": number(_redated(redated, "days", "Netanyahu", "re-dated")),
+            "abbas_days_as_recorded": number(_redated(redated, "days", "Abbas", "as recorded")),
+            "abbas_days_redated": number(_redated(redated, "days", "Abbas", "re-dated")),
+            "erekat_ordinal": text(_ordinal(int(erekat["value"]))),
+            "erekat_date": text(f"{erekat['date']:%-d %B %Y}"),
+            "record_start": text(f"{common.window('evidence_tables').start:%-d %B %Y}"),
+            "abbas_meetings_by_erekat_date": number(abbas_by_then),
         },
         sources=common.source_ids(rows[rows["date"] <= common.window("talks").end]),
         figures=(
             Figure(
                 "fig_framework_asymmetry",
-                charts.asymmetry(table, float(claim["claimed_value"])),
-                table.drop(columns="short_label"),
-                "Data behind the figure: meetings under each definition",
+                charts.specification_curve(curve, band, reading.key, f"'nearly twice': {band[0]:.2f} to {band[1]:.2f}"),
+                curve.drop(columns=["specification"]),
+                "Data behind the figure: every specification, its counts and ratio",
             ),
         ),
         tables=(
+            DataTable("The choices behind the specifications (meeting_specifications.csv)", common.table("meeting_specifications")),
+            DataTable(
+                "Under the account's reading: each leader's count as the record first dated the meetings and as reports date them",
+                redated,
+            ),
+            DataTable("Rows of the meeting record by kind and audit status", meetings.rows_by_kind(rows)),
             DataTable(
                 "Official travel-record rows that contemporaneous reports contradict (out of every count)",
-                overturned.drop(columns="hsg_stop_id"),
-            ),
-            DataTable(
-                "Ratio Netanyahu / Abbas under each definition, before and after the press audit",
-                before[["definition", "ratio_netanyahu_to_abbas"]]
-                .rename(columns={"ratio_netanyahu_to_abbas": "before the audit"})
-                .assign(**{"after the audit": table["ratio_netanyahu_to_abbas"]}),
+                meetings.overturned_stops(rows).drop(columns="hsg_stop_id"),
             ),
         ),
     )
+
+
+def _ordinal(value: int) -> str:
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def _redated(table: pd.DataFrame, unit: str, counterpart: str, column: str) -> int:
+    return int(table.set_index(["unit", "counterpart"]).at[(unit, counterpart), column])
 
 
 def jordan_valley() -> Section:

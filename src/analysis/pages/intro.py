@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.evidence import casualties, claims, events, meetings, overview, prisoners, settlements, travels
+from analysis.evidence import casualties, claims, events, overview, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
 from analysis.pages import common
 from analysis.report import timeline
@@ -16,7 +16,8 @@ def at_a_glance() -> Section:
     releases = common.table("prisoner_releases")
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals")).set_index("count")["units"]
-    asymmetry = meetings.asymmetry(common.table("meetings"), common.kerry_stops(), common.meeting_definitions()).set_index("definition")
+    base = common.evidence_base()
+    reading = base.meeting_curve().set_index("specification").loc[base.meeting_reading().key]
     benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), common.casualty_records()).set_index(
         "benchmark_id"
     )
@@ -24,8 +25,8 @@ def at_a_glance() -> Section:
     return Section(
         numbers={
             "trips_before_announcement": number(len(travels.region_journeys(common.kerry_stops(), common.window("reset")))),
-            "days_netanyahu": number(asymmetry.at[meetings.PRIMARY_DEFINITION, "netanyahu"]),
-            "days_abbas": number(asymmetry.at[meetings.PRIMARY_DEFINITION, "abbas"]),
+            "meetings_netanyahu": number(reading["netanyahu"]),
+            "meetings_abbas": number(reading["abbas"]),
             "prisoners_released": number(prisoners.released_total(releases)),
             "prisoners_agreed": number(prisoners.agreed_total(releases)),
             "wb_tenders": number(counts["wb_tenders_dated"]),

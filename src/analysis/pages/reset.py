@@ -50,7 +50,7 @@ def shuttle() -> Section:
             Figure(
                 "fig_reset_shuttle",
                 charts.shuttle_timeline(journeys, reset_meetings),
-                reset_meetings[["date", "counterpart", "city", "kind", "basis", "source_id"]],
+                reset_meetings[["date", "counterpart", "city", "kind", "origin", "source_ids"]],
                 f"Data behind the figure: meetings, {reset.start:%-d %b} - {reset.end:%-d %b %Y}",
             ),
             Figure(

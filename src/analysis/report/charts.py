@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.evidence.casualties import SIDE_ORDER
+from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
@@ -137,8 +138,8 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
             x="date:T",
             y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
-            shape=alt.Shape("basis:N", title="Documented by"),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "basis:N", "source_id:N"],
+            shape=alt.Shape("origin:N", title="First recorded by"),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "origin:N", "source_ids:N"],
         )
     )
     return alt.layer(
@@ -346,47 +347,71 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
     ).resolve_scale(x="independent")
 
 
-def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.VConcatChart:
-    """Meetings with each leader under each definition, and the ratio against the claim."""
-    long = table.melt(
-        id_vars=["definition", "short_label"], value_vars=["netanyahu", "abbas"], var_name="counterpart", value_name="meetings"
-    )
-    long["counterpart"] = long["counterpart"].str.capitalize()
-    step, offset = _rows(table["short_label"], bars_per_row=2)
-    y = alt.Y("short_label:N", title=None, sort=None, axis=None)
-    counts = [
-        alt.Chart(long[long["counterpart"] == counterpart])
-        .mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift)
-        .encode(
-            y=y,
-            x=alt.X("meetings:Q", title="Meetings counted", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
-            tooltip=["short_label:N", "counterpart:N", "meetings:Q"],
-        )
-        for counterpart, shift in (("Netanyahu", -BAR_HEIGHT / 2), ("Abbas", BAR_HEIGHT / 2))
+def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
+    """The ratio Netanyahu / Abbas under every specification, lowest first, against the claim's band, with
+    the choices behind each specification beneath it (one row per option, a mark where it is chosen)."""
+    x = alt.X("rank:O", title=None, axis=None)
+    curve = curve.assign(account_reading=curve["specification"] == reading)
+    top = max(float(curve["ratio_netanyahu_to_abbas"].max()), band[1]) * 1.1
+    tooltip = [
+        alt.Tooltip("description:N", title="Specification"),
+        alt.Tooltip("netanyahu:Q", title="Netanyahu"),
+        alt.Tooltip("abbas:Q", title="Abbas"),
+        alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio", format=".2f"),
     ]
-    ratio_step, ratio_offset = _rows(table["short_label"])
-    ratio_y = alt.Y("short_label:N", title=None, sort=None, axis=None)
-    ratio = (
-        alt.Chart(table)
-        .mark_point(filled=True, size=90, color=theme.BLACK, yOffset=ratio_offset)
+    shade = (
+        alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]], "label": [claim_label]}))
+        .mark_rect(color=theme.HIGHLIGHT, opacity=0.15)
+        .encode(y=alt.Y("low:Q"), y2="high:Q", tooltip=["label:N"])
+    )
+    band_label = (
+        alt.Chart(pd.DataFrame({"y": [band[1]], "label": [claim_label]}))
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11, color=theme.HIGHLIGHT)
+        .encode(y="y:Q", x=alt.value(0), text="label:N")
+    )
+    parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY, strokeDash=[2, 2]).encode(y="ratio:Q")
+    dots = (
+        alt.Chart(curve)
+        .mark_point(filled=True, size=45)
         .encode(
-            y=ratio_y,
-            x=alt.X("ratio_netanyahu_to_abbas:Q", title="Ratio of Netanyahu's count to Abbas's", scale=alt.Scale(domain=[0, 2.2])),
-            tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
+            x=x,
+            y=alt.Y(
+                "ratio_netanyahu_to_abbas:Q",
+                title=["Meetings with Netanyahu", "per meeting with Abbas"],
+                scale=alt.Scale(domain=[0, top], nice=False),
+            ),
+            color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
+            size=alt.condition("datum.account_reading", alt.value(140), alt.value(45)),
+            tooltip=tooltip,
         )
     )
-    claim = labelled_rule("ratio", claimed_ratio, "'nearly twice'", theme.HIGHLIGHT)
-    parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY).encode(x="ratio:Q")
+    reading_label = (
+        alt.Chart(curve[curve["account_reading"]])
+        .mark_text(align="center", baseline="top", dy=10, fontSize=11, color=theme.HIGHLIGHT)
+        .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("the account's reading"))
+    )
+    choices = curve.melt(
+        id_vars=["rank", "description"], value_vars=["unit", "window", "kinds", "place"], var_name="dimension", value_name="option"
+    )
+    choices["choice"] = choices["dimension"] + ": " + choices["option"].str.replace("_", " ")
+    order = [f"{dimension}: {option.replace('_', ' ')}" for dimension in DIMENSIONS for option in curve[dimension].drop_duplicates()]
+    grid = (
+        alt.Chart(choices)
+        .mark_tick(thickness=2, color=theme.NEUTRAL_DARK)
+        .encode(
+            x=x,
+            y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, domain=False, ticks=False)),
+            tooltip=[alt.Tooltip("description:N", title="Specification")],
+        )
+        .properties(width=theme.WIDTH - 120, height=alt.Step(14))
+    )
     return alt.vconcat(
-        alt.layer(*counts, row_labels(table, "short_label", step)).properties(width=theme.WIDTH - 80, height=alt.Step(step)),
-        alt.layer(parity, claim, ratio, row_labels(table, "short_label", ratio_step)).properties(
-            width=theme.WIDTH - 80, height=alt.Step(ratio_step)
-        ),
-        spacing=28,
+        alt.layer(shade, parity, dots, reading_label, band_label).properties(width=theme.WIDTH - 120, height=theme.HEIGHT - 60),
+        grid,
+        spacing=6,
         description=(
-            f"Meetings with Netanyahu and with Abbas under {len(table)} definitions, and the ratio of the two against "
-            "the account's 'nearly twice as often'."
+            f"The ratio of Kerry's meetings with Netanyahu to his meetings with Abbas under each of {len(curve)} specifications, "
+            f"lowest first, against the band the account's 'nearly twice' admits; beneath, the choices behind each specification."
         ),
     )
 

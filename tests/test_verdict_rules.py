@@ -1,0 +1,110 @@
+"""Verdict rules that read numbers as people write them, and a meeting record that refuses rows whose
+columns disagree."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.evidence import claims
+from analysis.pages import common
+from conftest import line_of, problems_of, replace_in_line
+
+
+@pytest.mark.parametrize(
+    ("claimed", "comparison", "band"),
+    [
+        (3, "rounded", (2.5, 3.5)),
+        (30, "rounded", (25, 35)),
+        (2000, "rounded", (1500, 2500)),
+        (2, "nearly", (1.7, 2.0)),
+        (27, "ordinal", (27, 27)),
+        (14, "about", (12.6, 15.4)),
+    ],
+)
+def test_a_figure_admits_the_range_its_wording_implies(claimed: float, comparison: str, band: tuple[float, float]) -> None:
+    assert claims.claim_band(claimed, comparison) == pytest.approx(band)
+
+
+def test_more_than_excludes_the_figure_itself() -> None:
+    assert claims.verdict(2000, ">", 2000) == claims.INCONSISTENT
+    assert claims.verdict(2000, ">", 2001) == claims.CONSISTENT
+
+
+def test_three_hours_against_three_and_a_half_is_consistent_but_four_and_a_half_is_not() -> None:
+    assert claims.verdict(3, "rounded", 3.5) == claims.CONSISTENT
+    assert claims.verdict(3, "rounded", 4.5) == claims.INCONSISTENT
+    assert claims.verdict(3, "=", 3.5) == claims.INCONSISTENT
+
+
+def test_beyond_the_band_reaches_the_claim_without_matching_it() -> None:
+    assert claims.reaches(2, "nearly", 2.67)
+    assert claims.verdict(2, "nearly", 2.67) == claims.INCONSISTENT
+    assert not claims.reaches(2, "nearly", 1.64)
+
+
+def test_an_ordinal_year_is_whole_years_plus_one() -> None:
+    pollard = claims.claim(common.ledger(), "K41")
+    assert (pollard["comparison"], pollard["evidence_value"], pollard["verdict"]) == ("ordinal", 29, claims.INCONSISTENT)
+
+
+def test_a_claim_about_what_was_scheduled_is_judged_against_the_schedule() -> None:
+    peres = claims.claim(common.ledger(), "K105")
+    assert (peres["evidence_value"], peres["verdict"]) == (27, claims.CONSISTENT)
+
+
+def test_a_plan_is_not_evidence_of_the_outcome() -> None:
+    ledger = common.ledger().set_index("claim_id")
+    assert ledger.at["K24", "verdict"] == claims.NOT_CHECKED
+    assert "a plan is not evidence" in ledger.at["K24", "reason"]
+    assert ledger.at["K23", "evidence_method"] == "rome_meeting_hours_reported"
+
+
+def test_every_correction_of_a_verdict_states_the_verdict_the_ledger_now_gives() -> None:
+    ledger = common.ledger().set_index("claim_id")
+    corrections = common.table("corrections")
+    verdicts = corrections[corrections["kind"] == "verdict"]
+    assert len(verdicts) >= 5
+    for row in verdicts.itertuples():
+        assert row.after.startswith(ledger.at[row.subject, "verdict"]), row.correction_id
+
+
+COUNTED_WITHOUT_KERRY = "a counted row (confirmed or added) has Kerry present"
+OUTSIDE_ITS_STOP = "a meeting falls on a day of its travel-record stop"
+
+
+@pytest.mark.parametrize(
+    ("meeting", "old", "new", "column", "rule"),
+    [
+        (
+            "M026",
+            ",working meeting,yes,",
+            ",working meeting,not established,",
+            "kerry_present",
+            "a counted row (confirmed or added) has Kerry present",
+        ),
+        ("M026", ",working meeting,yes,", ",tea party,yes,", "kind", "one of ["),
+        (
+            "M021",
+            "M021,2013-07-16,2013-07-16,",
+            "M021,2013-07-25,2013-07-16,",
+            "date",
+            "a meeting falls on a day of its travel-record stop",
+        ),
+        ("M044", ",joint with the President,not established,", ",joint with the President,yes,", "kerry_present", "an unconfirmed one"),
+        ("M014", ',"a report of the day, re-dating the stop",', ",a report of the day,", "date", OUTSIDE_ITS_STOP),
+    ],
+)
+def test_a_meeting_row_whose_columns_disagree_is_refused(data_copy: Path, meeting: str, old: str, new: str, column: str, rule: str) -> None:
+    path = data_copy / "meetings.csv"
+    line = line_of(path, meeting)
+    replace_in_line(path, line, old, new)
+    message = problems_of("meetings", data_copy)
+    assert f"meetings.csv, line {line}, column '{column}'" in message
+    assert rule in message
+
+
+def test_a_second_account_reading_in_one_dimension_is_refused(data_copy: Path) -> None:
+    path = data_copy / "meeting_specifications.csv"
+    line = line_of(path, "unit,days")
+    replace_in_line(path, line, ",days,no,", ",days,yes,")
+    assert "each dimension marks exactly one option as the account's reading" in problems_of("meeting_specifications", data_copy)
