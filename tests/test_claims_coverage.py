@@ -32,6 +32,18 @@ def test_the_scan_finds_words_multiples_and_durations() -> None:
     assert tokens == ["twice", "dozen", "two", "two weeks later", "the next day", "6:30", "1967"]
 
 
+def test_the_scan_finds_quantities_written_without_a_number() -> None:
+    tokens = [m.token for m in mentions.mentions("Most of them never met; it was the highest price, more than he paid, the majority said.")]
+    assert tokens == ["Most", "never", "highest", "more than", "majority"]
+
+
+def test_no_exclusion_sets_aside_a_date_the_audited_events_can_check() -> None:
+    exclusions = tables.load("claim_exclusions")
+    placing = exclusions[exclusions["reason"].str.startswith("date used only to place an event")]
+    citing_events = placing[placing["reason"].str.contains(r"\bE\d{3}\b")]
+    assert citing_events.empty, citing_events["exclusion_id"].tolist()
+
+
 def test_a_quote_that_covers_no_number_leaves_the_number_uncovered() -> None:
     text = "They met nine times. Nothing else happened."
     assert [m.token for m in mentions.uncovered(text, ["Nothing else happened."])] == ["nine"]

@@ -72,6 +72,13 @@ def prisoners_released(base: EvidenceBase, period: Window | None, parameter: str
     return prisoners.released_total(base.releases)
 
 
+def convicted_of_killing_at_most(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """The most of the prisoners agreed who can have been convicted of a killing: all of them less the first
+    tranche's prisoners whom its published list shows convicted of something else (parameter: that fact)."""
+    first_tranche_killers = float(base.facts.set_index("fact_id").at[parameter, "value"])
+    return prisoners.agreed_total(base.releases) - (prisoners.tranche_size(base.releases) - first_tranche_killers)
+
+
 def tranche_scheduled_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     return prisoners.scheduled_day(base.releases, int(parameter))
 
@@ -97,6 +104,12 @@ def meeting_ratio(base: EvidenceBase, period: Window | None, parameter: str) -> 
 
 def party_seats(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     return coalition.party_seats(base.knesset, parameter)
+
+
+def parties_restoring_majority(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Opposition parties whose seats alone would restore the majority: parameter `leaving|besides`."""
+    leaving, besides = parameter.split("|")
+    return len(coalition.parties_restoring_majority(base.knesset, leaving, besides))
 
 
 def seats_short_without(base: EvidenceBase, period: Window | None, parameter: str) -> float:
@@ -147,6 +160,11 @@ def year_ordinal_between(base: EvidenceBase, period: Window | None, parameter: s
     return whole_years_between(base, period, parameter) + 1
 
 
+def event_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """The day of the month of an event as the press audit dates it: parameter `E0xx`."""
+    return float(_event_date(base, parameter).day)
+
+
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from one event to another: parameter `E0xx|E0yy`."""
     first, second = parameter.split("|")
@@ -165,12 +183,14 @@ FUNCTIONS: dict[str, Evidence] = {
         prisoners_agreed,
         prisoners_per_tranche,
         prisoners_released,
+        convicted_of_killing_at_most,
         tranche_scheduled_day,
         new_tender_units_west_bank,
         announcement_units_east_jerusalem,
         region_journeys,
         meeting_ratio,
         party_seats,
+        parties_restoring_majority,
         seats_short_without,
         killed_in_gaza_by_israeli_forces,
         killed_at_place,
@@ -180,6 +200,7 @@ FUNCTIONS: dict[str, Evidence] = {
         reference_value,
         whole_years_between,
         year_ordinal_between,
+        event_day,
         days_between_events,
         killed,
     )

@@ -43,3 +43,10 @@ def scenarios(frame: pd.DataFrame, leaving: str = "The Jewish Home", joining: st
     ):
         parts.append(members.assign(scenario=label, order=range(len(members))))
     return pd.concat(parts, ignore_index=True)[["scenario", "party", "seats", "order"]]
+
+
+def parties_restoring_majority(frame: pd.DataFrame, leaving: str, besides: str) -> list[str]:
+    """Opposition parties other than `besides` whose seats alone would make up the coalition's shortfall without `leaving`."""
+    shortfall = seats_short_without(frame, leaving)
+    opposition = frame[(frame["in_coalition_2013"] == "no") & (frame["party"] != besides)]
+    return opposition.loc[opposition["seats"] >= shortfall, "party"].tolist()

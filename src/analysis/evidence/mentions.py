@@ -1,6 +1,8 @@
 """Every quantitative mention in a text: numerals, number words, ordinals,
-multiples ("twice", "a dozen", "dozens"), frequencies ("weekly"), clock words
-and relative durations ("two weeks later", "the next day").
+multiples ("twice", "a dozen", "dozens"), frequencies ("weekly"), clock words,
+relative durations ("two weeks later", "the next day"), and comparisons and
+quantifiers written without a number ("most", "the majority", "never", "the
+highest", "more than").
 
 The claims ledger must account for each mention of the account: a test fails
 unless every one lies inside the quote of a claim or of an exclusion.
@@ -98,7 +100,26 @@ MULTIPLES = [
     "midnight",
     "overnight",
 ]
-NUMBER_WORDS = frozenset(UNITS + TENS + ORDINALS + MULTIPLES)
+# Quantities stated without a number: a share, a superlative, a frequency of none or all.
+QUANTIFIERS = [
+    "most",
+    "least",
+    "majority",
+    "minority",
+    "never",
+    "ever",
+    "last",
+    "largest",
+    "biggest",
+    "smallest",
+    "longest",
+    "shortest",
+    "highest",
+    "lowest",
+    "greatest",
+    "fewest",
+]
+NUMBER_WORDS = frozenset(UNITS + TENS + ORDINALS + MULTIPLES + QUANTIFIERS)
 TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
 
 NUMERAL = re.compile(r"\d+(?:[,:.]\d+)*")
@@ -107,7 +128,8 @@ RELATIVE = re.compile(
     r"\b(?:the|that|this)\s+(?:next|following|previous|same)\s+(?:day|morning|night|evening|afternoon|week|month|year)\b"
     r"|\bthe\s+(?:night|day|morning|evening)\s+(?:before|after)\b"
     r"|\b(?:a\s+)?(?:few|several)\s+" + TIME_UNIT + r"\b"
-    r"|\b(?:[A-Za-z]+\s+|\d+\s+)?" + TIME_UNIT + r"\s+(?:later|earlier|ago|away)\b",
+    r"|\b(?:[A-Za-z]+\s+|\d+\s+)?" + TIME_UNIT + r"\s+(?:later|earlier|ago|away)\b"
+    r"|\b(?:more|less|fewer)\s+than\b",
     re.IGNORECASE,
 )
 

@@ -387,14 +387,12 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     )
     reading_label = (
         alt.Chart(curve[curve["account_reading"]])
-        .mark_text(align="center", baseline="top", dy=10, fontSize=11, color=theme.HIGHLIGHT)
-        .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("the account's reading"))
+        .mark_text(align="left", baseline="top", dx=-6, dy=22, fontSize=11, color=theme.HIGHLIGHT)
+        .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("▲ the account's reading"))
     )
-    choices = curve.melt(
-        id_vars=["rank", "description"], value_vars=["unit", "window", "kinds", "place"], var_name="dimension", value_name="option"
-    )
-    choices["choice"] = choices["dimension"] + ": " + choices["option"].str.replace("_", " ")
-    order = [f"{dimension}: {option.replace('_', ' ')}" for dimension in DIMENSIONS for option in curve[dimension].drop_duplicates()]
+    choices = curve.melt(id_vars=["rank", "description"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option")
+    choices["choice"] = choices["option"].str.replace("_", " ")
+    order = [option.replace("_", " ") for dimension in DIMENSIONS for option in curve[dimension].drop_duplicates()]
     grid = (
         alt.Chart(choices)
         .mark_tick(thickness=2, color=theme.NEUTRAL_DARK)
