@@ -310,7 +310,11 @@ TABLES: dict[str, Table] = {
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
                 RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),
-                RowRule("start", "a phase starts the day after the previous one ends (phases neither overlap nor leave a gap)", _phases_contiguous),
+                RowRule(
+                    "start",
+                    "a phase starts the day after the previous one ends (phases neither overlap nor leave a gap)",
+                    _phases_contiguous,
+                ),
             ),
         ),
         Table(
@@ -765,7 +769,10 @@ def _period_bounds(table: Table, directory: Path, frame: pd.DataFrame) -> dict[s
 
 def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {name: pa.Column(str, _column_checks(name, spec, bounds.get(spec.period or "")), nullable=False) for name, spec in table.columns.items()},
+        {
+            name: pa.Column(str, _column_checks(name, spec, bounds.get(spec.period or "")), nullable=False)
+            for name, spec in table.columns.items()
+        },
         strict=True,
         ordered=True,
     )
@@ -882,7 +889,9 @@ def _repeated_row_problems(frame: pd.DataFrame, lines: list[int]) -> list[Proble
     for position, row in enumerate(frame.map(comparable).itertuples(index=False, name=None)):
         if row in first_line:
             shown = ",".join(frame.iloc[position])
-            problems.append(Problem(lines[position], None, shown[:80], f"a row repeats no other ({COMPARED}): it repeats line {first_line[row]}"))
+            problems.append(
+                Problem(lines[position], None, shown[:80], f"a row repeats no other ({COMPARED}): it repeats line {first_line[row]}")
+            )
         else:
             first_line[row] = lines[position]
     return problems

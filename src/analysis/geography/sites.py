@@ -13,6 +13,7 @@ from analysis.data.layers import SITE_NEIGHBOURHOODS, normalise_site_name
 from analysis.errors import DataError
 from analysis.geography.ground import WGS84, Ground
 
+
 def old_city(ground: Ground) -> BaseGeometry:
     """The Old City: union of the four quarters' neighbourhood polygons."""
     quarters = ("הרובע הארמני", "הרובע היהודי", "הרובע המוסלמי", "הרובע הנוצרי")
