@@ -65,7 +65,7 @@ def safe_csv(text: str, numeric: Collection[str] = ()) -> str:
     return out.getvalue()
 
 
-def _figure_cell(value: object) -> str:
+def figure_cell(value: object) -> str:
     """A figure's value as a CSV cell: numbers as numbers, text spreadsheet-safe."""
     if value is None:
         return ""
@@ -80,7 +80,7 @@ def _write_rows(path: Path, rows: list[dict]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_figure_cell(row.get(column)) for column in columns])
+        writer.writerow([figure_cell(row.get(column)) for column in columns])
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
