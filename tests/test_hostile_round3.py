@@ -5,6 +5,7 @@ and the exact expected message per case."""
 
 import base64
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -332,9 +333,50 @@ def test_an_invisible_format_character_inside_a_field_is_refused(data_copy: Path
     assert refusal(data_copy, "knesset_2013", line, "leader", f"Yair{character}Lapid", INVISIBLE_RULE) in message
 
 
-def test_glued_data_is_not_rewritten_by_smartquotes() -> None:
-    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert config["sphinx"]["config"]["smartquotes"] is False
+GLUED = 'Ma\'ale HaZeitim -- "B"...'
+
+
+def glue_output(name: str, text: str) -> dict:
+    """A stored notebook output as myst_nb.glue writes it."""
+    prefix = "application/papermill.record/"
+    return {
+        "output_type": "display_data",
+        "data": {f"{prefix}text/plain": repr(text)},
+        "metadata": {"scrapbook": {"name": name, "mime_prefix": prefix}},
+    }
+
+
+def test_a_glued_value_appears_on_the_page_as_in_its_table_while_the_prose_keeps_its_typography(tmp_path: Path) -> None:
+    book_extensions = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
+    extensions = [name for name in book_extensions if name in ("myst_nb", "analysis.tools.verbatim_glue")]
+    assert extensions == ["myst_nb", "analysis.tools.verbatim_glue"]
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "conf.py").write_text(f"extensions = {extensions!r}\nnb_execution_mode = 'off'\n", encoding="utf-8")
+    cells = [
+        {"cell_type": "markdown", "id": "prose", "metadata": {}, "source": "# Glue\n\nThe site's name is {glue:text}`site`."},
+        {
+            "cell_type": "code",
+            "id": "code",
+            "metadata": {},
+            "execution_count": 1,
+            "source": "glue('site', s)",
+            "outputs": [glue_output("site", GLUED)],
+        },
+    ]
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    (source / "index.ipynb").write_text(
+        json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": kernel, "cells": cells}), encoding="utf-8"
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "html")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<p>The site’s name is <span class="pasted-text">Ma\'ale HaZeitim -- &quot;B&quot;...</span>.</p>' in page
 
 
 # ------------------------------------------------------------ 4. spreadsheet safety
