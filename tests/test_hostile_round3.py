@@ -217,10 +217,10 @@ def test_a_claim_linking_to_a_figure_its_page_lacks_is_refused(data_copy: Path) 
     path = data_copy / "evidence_methods.csv"
     line = next(number for number, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "#fig-collapse-prisoners" in text)
     replace_in_line(path, line, "#fig-collapse-prisoners", "#fig-collapse-nowhere")
+    with pytest.raises(ValidationError) as refused:
+        tables.figure_links_resolve(data_copy)
     rule = "names a figure of its page: a `:name:` label in chapters/<page>"
-    assert refusal(data_copy, "evidence_methods", line, "figure", "collapse.html#fig-collapse-nowhere", rule) in problems_of(
-        "evidence_methods", data_copy
-    )
+    assert refusal(data_copy, "evidence_methods", line, "figure", "collapse.html#fig-collapse-nowhere", rule) in str(refused.value)
 
 
 # ------------------------------------------------------------ 5. no traceback
@@ -236,9 +236,9 @@ def test_seats_in_arabic_indic_digits_are_one_refusal_and_every_other_input_is_s
     assert "Traceback" not in result.stdout + result.stderr
     assert refusal(data_copy, "knesset_2013", line, "seats", "1٩", "a non-negative whole number in ASCII digits") in result.stdout
     assert refusal(data_copy, "settlement_sites", 8, "site", "Atlantis", layers.SITE_PLACED_RULE) in result.stdout
-    checked = [row for row in result.stdout.split("\n\n")[0].splitlines() if row.startswith(("table", "places"))]
-    assert len(checked) == len(tables.TABLES) + 1
-    assert sum(row.endswith("ok") for row in checked) == len(tables.TABLES) - 1
+    checked = [row for row in result.stdout.split("\n\n")[0].splitlines() if row.startswith(("table", "links", "places"))]
+    assert len(checked) == len(tables.TABLES) + 2
+    assert sum(row.endswith("ok") for row in checked) == len(tables.TABLES)
 
 
 def test_a_party_name_with_a_trailing_space_is_refused(data_copy: Path) -> None:
