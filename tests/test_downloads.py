@@ -9,7 +9,8 @@ import pytest
 
 from analysis.data.tables import TABLES
 from analysis.paths import REPO_ROOT
-from analysis.tools.publish import FORMULA_START, numeric_columns, safe_csv, spreadsheet_safe
+from analysis.tools.publish import numeric_columns, safe_csv
+from analysis.tools.spreadsheet import FORMULA_START, spreadsheet_safe
 
 SITE = REPO_ROOT / "_build" / "html"
 DOWNLOADS_PAGE = SITE / "chapters" / "downloads.html"

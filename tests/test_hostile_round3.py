@@ -19,7 +19,7 @@ import yaml
 from analysis.data import check, datasets, layers, tables
 from analysis.errors import DataError, ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
-from analysis.tools import publish, site
+from analysis.tools import publish, site, spreadsheet
 from conftest import line_of, problems_of, replace_in_line
 
 COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
@@ -398,7 +398,7 @@ def test_a_glued_value_appears_on_the_page_as_in_its_table_while_the_prose_keeps
     ],
 )
 def test_every_text_cell_starting_a_formula_is_neutralised_whatever_follows(cell: str, shown: str) -> None:
-    assert publish.spreadsheet_safe(cell) == shown
+    assert spreadsheet.spreadsheet_safe(cell) == shown
 
 
 def test_numeric_columns_stay_numbers_and_text_columns_are_neutralised() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
-from analysis.tools import notebooks, publish
+from analysis.tools import notebooks, publish, spreadsheet
 
 from . import _site
 
@@ -93,5 +93,5 @@ def test_a_book_built_from_hostile_data_is_inert_and_whole(browser, tmp_path: Pa
         assert hostile[page]["text"] >= 0.9 * normal[page]["text"], (page, hostile[page]["text"], normal[page]["text"])
     for path in (book / "_build" / "html" / "data").glob("*.csv"):
         for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
-            live = [cell for cell in row if cell.startswith(publish.FORMULA_START) and not NUMBER.fullmatch(cell)]
+            live = [cell for cell in row if cell.startswith(spreadsheet.FORMULA_START) and not NUMBER.fullmatch(cell)]
             assert not live, (path.name, live)

@@ -34,17 +34,9 @@ from analysis.report import glue
 from analysis.tools import datapackage
 from analysis.tools.notebooks import chapter_notebooks
 from analysis.tools.review import RECORD, SPEC
+from analysis.tools.spreadsheet import NUMERIC_KINDS, spreadsheet_safe
 
 EXTRA_DIR = REPO_ROOT / "_build" / "extra"
-# OWASP, CSV injection: the characters a spreadsheet may read as the start of a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMERIC_KINDS = ("count", "number", "date")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """The text cell as a spreadsheet shows it and never runs: one that begins
-    with a formula start, whatever follows, gets a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def numeric_columns(table_name: str) -> set[str]:
