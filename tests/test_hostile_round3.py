@@ -309,6 +309,16 @@ def test_a_look_alike_of_a_party_is_refused(data_copy: Path, party: str, rules: 
 
 
 @pytest.mark.parametrize(
+    ("term", "rule"),
+    [("the 2014 gaza war", UNIQUE_RULE), ("The 2014 G\u0430za war", MIXED_RULE), ("The 2014\u00a0Gaza war", UNIQUE_RULE)],
+    ids=["case", "Cyrillic a", "no-break space"],
+)
+def test_a_look_alike_of_a_house_term_is_refused(data_copy: Path, term: str, rule: str) -> None:
+    line = append_row(data_copy / "house_terms.csv", f"{term},usage,,why,tnr2014")
+    assert refusal(data_copy, "house_terms", line, "term", term, rule) in problems_of("house_terms", data_copy)
+
+
+@pytest.mark.parametrize(
     "character",
     ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad", "\u2060", "\u180e", "\u3164", "\u115f"],
     ids=[
