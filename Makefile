@@ -39,6 +39,9 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 setup: $(STAMP) $(VENDORED)
 
 book: setup browser
+ifndef BOOK_LOCK_HELD
+	@$(BIN)/python -m analysis.tools.site --lock $(MAKE) --no-print-directory book BOOK_LOCK_HELD=1
+else
 	@echo "==> checking every input: tables, manifest, the account, layers, datasets (analysis.data check)"
 	$(BIN)/python -m analysis.data check
 	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
@@ -50,6 +53,7 @@ book: setup browser
 	@test -f $(BOOK)
 	@echo "==> printing the PDF edition from the same outputs (analysis.tools.pdf)"
 	$(BIN)/python -m analysis.tools.pdf
+endif
 
 # The PDF edition alone (make book builds it too): _build/pdf/nine-months.pdf.
 pdf: book

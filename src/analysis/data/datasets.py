@@ -10,8 +10,10 @@ that fails it is downloaded again, and a download that fails it is deleted.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import tomllib
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,27 @@ class Dataset:
 
 
 FIELDS = tuple(field for field in Dataset.__dataclass_fields__ if field != "name")
+CONFINED_PATH_RULE = (
+    "is not a normalised relative path inside the mirror and the cache (no '..' part, no leading '/' or '.', no backslash or colon)"
+)
+HTTPS_RULE = "is not an https:// address with a host"
+
+
+def is_confined_path(path: str) -> bool:
+    """A relative POSIX path, already normalised, that names a file below its root."""
+    return (
+        bool(path)
+        and path == posixpath.normpath(path)
+        and not path.startswith(("/", "."))
+        and "\\" not in path
+        and ".." not in path.split("/")
+        and ":" not in path
+    )
+
+
+def is_https_address(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme == "https" and bool(parts.hostname) and url == url.strip()
 
 
 def manifest(path: Path | None = None) -> dict[str, Dataset]:
@@ -59,6 +82,10 @@ def manifest(path: Path | None = None) -> dict[str, Dataset]:
             problems.append(f"[datasets.{name}] has unknown field(s) {', '.join(unknown)}")
         if isinstance(fields.get("sha256"), str) and not re.fullmatch(r"[0-9a-f]{64}", fields["sha256"]):
             problems.append(f"[datasets.{name}] sha256 is not 64 hexadecimal digits: {fields['sha256']!r}")
+        if isinstance(fields.get("mirror_path"), str) and not is_confined_path(fields["mirror_path"]):
+            problems.append(f"[datasets.{name}] mirror_path {fields['mirror_path']!r} {CONFINED_PATH_RULE}")
+        if isinstance(fields.get("url"), str) and not is_https_address(fields["url"]):
+            problems.append(f"[datasets.{name}] url {fields['url']!r} {HTTPS_RULE}")
     if problems:
         raise DataError(f"{display_path(path)}: " + "; ".join(problems))
     return {name: Dataset(name=name, **fields) for name, fields in entries.items()}
@@ -79,6 +106,20 @@ def verify(dataset: Dataset, path: Path) -> Path:
     return path
 
 
+def _inside(dataset: Dataset, root: Path, role: str) -> Path:
+    """`dataset`'s file below `root`, refused (never read) when the path or a
+    symbolic link on it leads outside `root`."""
+    if not is_confined_path(dataset.mirror_path):
+        raise DataError(f"[datasets.{dataset.name}] mirror_path {dataset.mirror_path!r} {CONFINED_PATH_RULE}")
+    path = root / dataset.mirror_path
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise DataError(
+            f"[datasets.{dataset.name}] mirror_path {dataset.mirror_path!r} leads outside the {role} ({root}) "
+            "through a symbolic link: refused, not read"
+        )
+    return path
+
+
 def fetch(
     name: str,
     *,
@@ -93,11 +134,11 @@ def fetch(
     dataset = datasets[name]
     reads.record(f"{reads.DATASET_PREFIX}{name}")
     mirror_root = shared_dir() / "data" if mirror is None else mirror
-    mirrored = mirror_root / dataset.mirror_path
+    mirrored = _inside(dataset, mirror_root, "mirror")
     if mirrored.is_file():
         return verify(dataset, mirrored)
     cache_root = cache_dir() if cache is None else cache
-    cached = cache_root / dataset.mirror_path
+    cached = _inside(dataset, cache_root, "cache")
     # pooch checks the declared hash of a cached file and downloads again when it
     # differs, and deletes a download that fails it: a bad file never sticks.
     try:

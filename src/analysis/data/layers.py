@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from analysis.data import reads
+from analysis.data import reads, tables
 from analysis.data.datasets import fetch, manifest
 from analysis.errors import DataError, Problem, ValidationError
-from analysis.paths import GEO_DIR, display_path
+from analysis.paths import GEO_DIR, data_dir, display_path
 
 WGS84 = "EPSG:4326"
 COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem", "middle_east")
@@ -47,6 +48,50 @@ GEO_DATASETS = (
 # repaired, explicitly, with shapely.make_valid (see coto_boundaries()).
 COTO_ROWS_REPAIRED = ("Area B", "Area C")
 JUDEA_AND_SAMARIA_DISTRICT = 7
+
+
+# English site names -> Hebrew SCHN_NAME of the municipality's neighbourhood
+# polygons. Keys are normalised (see normalise_site_name); analysis.geography.sites places them. Sub-projects built
+# inside a neighbourhood polygon map to that polygon, each noted.
+SITE_NEIGHBOURHOODS = {
+    "gilo": "גילה",
+    "harhoma": "חומת שמואל - הר חומה",
+    "harhomab": "חומת שמואל - הר חומה",  # Har Homa B/C: extensions inside the same polygon
+    "harhomac": "חומת שמואל - הר חומה",
+    "pisgatzeev": "פסגת זאב",
+    "ramatshlomo": "רמת שלמה",
+    "ramot": "רמות",
+    "ramotalon": "רמות",
+    "neveyaakov": "נוה יעקב",
+    "easttalpiot": "תלפיות מזרח",
+    "talpiotmizrah": "תלפיות מזרח",
+    "armonhanatziv": "תלפיות מזרח",
+    "frenchhill": "הגבעה הצרפתית–גבעת שפירא",
+    "givathamatos": "גבעת המטוס",
+    "ramateshkol": "רמת אשכול",
+    "maalotdafna": "מעלות דפנה",
+    "atarot": "אזור תעשיה עטרות",
+    "beitsafafa": "בית צפפא,שרפת",
+    "sheikhjarrah": "שייח ג'ראח",
+    "silwan": "סילואן",
+    "cityofdavid": "עיר דוד",
+    "jabelmukaber": "ג'בל מוקאבר",
+    "nofzion": "ג'בל מוקאבר",  # Nof Zion is built inside Jabel Mukaber
+    "rasalamud": "ראס אל עמוד",
+    "maalehazeitim": "ראס אל עמוד",  # Ma'ale HaZeitim is built inside Ras al-Amud
+    "beithanina": "בית חנינא",
+    "shuafat": "שועפאט",
+    "jewishquarter": "הרובע היהודי",
+    "mountscopus": "הר הצופים",
+    "isawiya": "עיסאוויה",
+    "surbahir": "צור באהר",
+    "umtuba": "אום טובא",
+}
+
+
+def normalise_site_name(name: str) -> str:
+    """Lower case, letters only: "Pisgat Ze'ev" and "Pisgat Zeev" agree."""
+    return re.sub(r"[^a-z]", "", name.lower())
 
 
 @dataclass(frozen=True)
@@ -205,3 +250,41 @@ def catalogue() -> list[dict]:
     path = GEO_DIR / "layers.json"
     reads.record(path)
     return json.loads(path.read_text(encoding="utf-8"))["layers"]
+
+
+SITE_PLACED_RULE = (
+    "an East Jerusalem site is one the map can place: a neighbourhood of "
+    "analysis.data.layers.SITE_NEIGHBOURHOODS or a COTO settlement point of that name"
+)
+
+
+def east_jerusalem_sites_placed(directory: Path | None = None) -> int:
+    """Check that the map can place every East Jerusalem site of settlement_sites.csv
+    (in `directory`, default the data dir); returns how many distinct sites it places."""
+    table = tables.TABLES["settlement_sites"]
+    path = (directory or data_dir()) / table.file
+    tables.load(table.name, directory)
+    rows, lines = tables.read_rows(path, list(table.columns))
+    east = rows["region"] == "east_jerusalem"
+    unplaceable = set(unplaceable_sites(sorted(set(rows.loc[east, "site"]))))
+    problems = [
+        Problem(line, "site", site, SITE_PLACED_RULE)
+        for site, line, in_east in zip(rows["site"], lines, east, strict=True)
+        if in_east and site in unplaceable
+    ]
+    if problems:
+        raise ValidationError(display_path(path), problems)
+    return rows.loc[east, "site"].nunique()
+
+
+def unplaceable_sites(sites: list[str]) -> list[str]:
+    """The site names the East Jerusalem map cannot place: neither a neighbourhood
+    of SITE_NEIGHBOURHOODS present in the municipality's polygons nor a COTO
+    settlement point (the rule analysis.geography.sites.locate_sites follows)."""
+    polygons = set(load_layer("jerusalem_neighborhoods")["SCHN_NAME"])
+    points = {normalise_site_name(name) for name in load_layer("coto_settlement_points")["name"]}
+    return [
+        site
+        for site in sites
+        if SITE_NEIGHBOURHOODS.get(normalise_site_name(site)) not in polygons and normalise_site_name(site) not in points
+    ]

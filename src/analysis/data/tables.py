@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +25,19 @@ import pandera.pandas as pa
 from analysis.data import reads
 from analysis.data.seed import quote_in_seed, seed_text
 from analysis.errors import DataError, Problem, ValidationError
-from analysis.paths import data_dir, display_path
+from analysis.paths import REPO_ROOT, data_dir, display_path
 
 # C0 controls (tab and line breaks included: no field holds them), DEL, C1
 # controls, and the bidirectional embeddings, overrides and isolates.
 UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+# Characters that draw nothing yet make two values differ: format characters
+# (directional marks, zero-width characters, the BOM, the soft hyphen), line
+# and paragraph separators, and the fillers some scripts render as blank.
+INVISIBLE_CATEGORIES = ("Cf", "Zl", "Zp")
+FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+INVISIBLE_RULE = "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character or filler)"
+CHAPTERS_DIR = REPO_ROOT / "chapters"
 MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; none needs more
 KNESSET_SEATS = 120
 # Python's csv default, enforced here whatever another library sets it to.
@@ -37,9 +45,14 @@ MAX_FIELD_CHARACTERS = 131_072
 FIELD_RULE = f"a field is at most {MAX_FIELD_CHARACTERS:,} characters"
 UNITS_BOUND = {"maximum": 50_000, "why": "twice the largest announcement of the period, the withdrawn planning tenders"}
 PRISONERS_BOUND = {"maximum": 1_100, "why": "more than any single release on record (the 2011 exchange freed 1,027)"}
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|n\.d\.")  # n.d.: the page shows no date
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SOURCE_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|n\.d\.")  # n.d.: the page shows no date
 PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
+# The periods of periods.csv that bound the dates of the tables that have no
+# narrower one: the book's era (the phases, the releases, Peace Now's totals)
+# and every date the book cites at all (births, the 1967 war, Pollard's parole).
+ERA = "evidence_tables"
+HISTORY = "history"
 PERIOD_KINDS = ("historical", "book window")
 AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")  # added: documented by reports, missing before the audit
 SOURCE_LIST = re.compile(r"[a-z0-9_]+(;[a-z0-9_]+)*")
@@ -92,6 +105,10 @@ class Column:
     maximum: float | None = None
     why: str = ""
 
+    def __post_init__(self) -> None:
+        if self.kind == "date" and not self.period:
+            raise ValueError("a date column names the period of periods.csv its dates must fall in (Column(period=...))")
+
 
 @dataclass(frozen=True)
 class RowRule:
@@ -118,6 +135,40 @@ class Table:
 
 def _present(values: pd.Series) -> pd.Series:
     return values != ""
+
+
+@functools.cache
+def _invisible_characters() -> re.Pattern[str]:
+    """Every character of INVISIBLE_CATEGORIES in this Python's Unicode database, and the fillers."""
+    found = "".join(chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) in INVISIBLE_CATEGORIES)
+    return re.compile(f"[{re.escape(found + FILLERS)}]")
+
+
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+MIXED_SCRIPT_RULE = "no word mixes letters of two scripts (a look-alike, such as a Cyrillic letter in a Latin name)"
+COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
+
+
+def comparable(value: str) -> str:
+    """`value` as a reader tells it apart: NFKC-normalised, case-folded, without
+    invisible characters, its whitespace trimmed and collapsed."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return " ".join(_invisible_characters().sub("", folded).split())
+
+
+def _script(letter: str) -> str:
+    """The script a letter belongs to, as the first word of its Unicode name (LATIN, CYRILLIC, GREEK...)."""
+    return unicodedata.name(letter, "UNNAMED").split()[0]
+
+
+def mixes_scripts(value: str) -> bool:
+    """True when one word of `value` holds letters of two scripts."""
+    return any(len({_script(letter) for letter in word}) > 1 for word in LETTER_RUN.findall(value))
+
+
+def _is_key(name: str, spec: Column) -> bool:
+    """Ids and keys: source columns, patterned columns and every `*_id` or `*_ids` column."""
+    return spec.kind == "source" or spec.pattern is not None or name.endswith(("_id", "_ids"))
 
 
 def _not_after(earlier: str, later: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -228,6 +279,26 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
     return frame.apply(fits, axis=1)
 
 
+def _phases_in_order(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Row i names the i-th phase of PHASES; with fewer rows, the last carries the problem."""
+    expected = pd.Series(list(PHASES[: len(frame)]) + [""] * max(len(frame) - len(PHASES), 0), index=frame.index)
+    passed = frame["phase"] == expected
+    if len(frame) < len(PHASES):
+        passed.iloc[-1] = False
+    return passed
+
+
+def _phases_contiguous(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    starts = pd.to_datetime(frame["start"], format="%Y-%m-%d")
+    day_after_previous_end = pd.to_datetime(frame["end"], format="%Y-%m-%d").shift() + pd.Timedelta(days=1)
+    return day_after_previous_end.isna() | (starts == day_after_previous_end)
+
+
+def _one_row_per(*columns: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """No two rows share the values of `columns`, compared as `comparable` text."""
+    return lambda frame, directory: ~frame[list(columns)].map(comparable).duplicated(keep="first")
+
+
 AUDIT_COLUMNS = {
     "audit_status": Column("choice", choices=AUDIT_STATUSES),
     "audit_source_ids": Column(required=False, pattern=SOURCE_LIST),
@@ -285,21 +356,29 @@ TABLES: dict[str, Table] = {
             {
                 "phase": Column("choice", choices=PHASES, unique=True),
                 "label": Column(),
-                "start": Column("date"),
-                "end": Column("date"),
+                "start": Column("date", period=ERA),
+                "end": Column("date", period=ERA),
                 "definition": Column(),
                 "source_id": Column("source"),
             },
             "The book's five phases as inclusive date ranges.",
-            (RowRule("end", "end is not before start", _not_after("start", "end")),),
+            (
+                RowRule("end", "end is not before start", _not_after("start", "end")),
+                RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),
+                RowRule(
+                    "start",
+                    "a phase starts the day after the previous one ends (phases neither overlap nor leave a gap)",
+                    _phases_contiguous,
+                ),
+            ),
         ),
         Table(
             "periods",
             {
                 "period": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
                 "label": Column(),
-                "start": Column("date"),
-                "end": Column("date"),
+                "start": Column("date", period=HISTORY),
+                "end": Column("date", period=HISTORY),
                 "kind": Column("choice", choices=PERIOD_KINDS),
                 "definition": Column(),
                 "source_id": Column("source", required=False),
@@ -488,6 +567,7 @@ TABLES: dict[str, Table] = {
                     "names an announcement of settlement_announcements.csv",
                     _references("announcement_id", "settlement_announcements", "announcement_id"),
                 ),
+                RowRule("site", f"one row per site of an announcement ({COMPARED})", _one_row_per("announcement_id", "site")),
             ),
             reads=("settlement_announcements",),
         ),
@@ -495,9 +575,9 @@ TABLES: dict[str, Table] = {
             "prisoner_releases",
             {
                 "tranche": Column("count", unique=True),
-                "decision_date": Column("date", required=False),
-                "scheduled_date": Column("date", required=False),
-                "actual_date": Column("date", required=False),
+                "decision_date": Column("date", required=False, period=ERA),
+                "scheduled_date": Column("date", required=False, period=ERA),
+                "actual_date": Column("date", required=False, period=ERA),
                 "count": Column("count", **PRISONERS_BOUND),
                 "to_west_bank": Column("count", required=False, **PRISONERS_BOUND),
                 "to_east_jerusalem": Column("count", required=False, **PRISONERS_BOUND),
@@ -588,7 +668,7 @@ TABLES: dict[str, Table] = {
             {
                 "fact_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
                 "value": Column("number", required=False),
-                "date": Column("date", required=False),
+                "date": Column("date", required=False, period=HISTORY),
                 "unit": Column(),
                 "description": Column(max_length=300),
                 "source_id": Column("source"),
@@ -633,8 +713,8 @@ TABLES: dict[str, Table] = {
             "casualty_benchmarks",
             {
                 "benchmark_id": Column(unique=True, pattern=re.compile(r"B\d{2}")),
-                "period_start": Column("date"),
-                "period_end": Column("date"),
+                "period_start": Column("date", period="records_audit"),
+                "period_end": Column("date", period="records_audit"),
                 "population": Column(),
                 "value": Column("count", maximum=5_000, why="more than twice the deadliest period in the book, the 2014 Gaza war"),
                 "source_id": Column("source"),
@@ -695,8 +775,8 @@ TABLES: dict[str, Table] = {
                 "metric": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
                 "value": Column("count", maximum=100_000, why="more units than exist in all the settlements"),
                 "scope": Column("choice", choices=("West Bank", "East Jerusalem", "West Bank and East Jerusalem")),
-                "period_start": Column("date"),
-                "period_end": Column("date"),
+                "period_start": Column("date", period=ERA),
+                "period_end": Column("date", period=ERA),
                 "source_id": Column("source"),
                 "notes": Column(required=False),
             },
@@ -706,13 +786,18 @@ TABLES: dict[str, Table] = {
 }
 
 
-def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Check]:
+def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> list[pa.Check]:
     def present_only(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
         return lambda values: ~_present(values) | test(values)
 
     checks: list[pa.Check] = [
         pa.Check(lambda v: ~v.str.contains(UNSAFE_CHARACTERS), error="no control, NUL or bidirectional-override characters"),
+        pa.Check(lambda v: ~v.map(lambda value: bool(_invisible_characters().search(value))), error=INVISIBLE_RULE),
+        pa.Check(lambda v: v == v.str.strip(), error="no leading or trailing whitespace"),
+        pa.Check(lambda v: ~v.map(mixes_scripts), error=MIXED_SCRIPT_RULE),
     ]
+    if _is_key(name, spec):
+        checks.append(pa.Check(lambda v: v.map(str.isascii), error="ASCII only (a key or id)"))
     if spec.required:
         checks.append(pa.Check(_present, error="a value is required"))
         checks.append(pa.Check(present_only(lambda v: v.str.replace(INVISIBLE, "", regex=True).str.strip() != ""), error="not blank"))
@@ -721,7 +806,7 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
     elif spec.kind == "date":
         checks.append(
             pa.Check(
-                present_only(lambda v: pd.to_datetime(v, format="%Y-%m-%d", errors="coerce").notna() & v.str.fullmatch(ISO_DATE.pattern)),
+                present_only(lambda v: v.str.fullmatch(ISO_DATE.pattern) & pd.to_datetime(v, format="%Y-%m-%d", errors="coerce").notna()),
                 error="an ISO date YYYY-MM-DD",
             )
         )
@@ -734,9 +819,11 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
                 )
             )
     elif spec.kind == "count":
-        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9]\d*")), error="a non-negative whole number"))
+        checks.append(
+            pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9][0-9]*")), error="a non-negative whole number in ASCII digits")
+        )
     elif spec.kind == "number":
-        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?\d+(\.\d+)?")), error="a number"))
+        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?[0-9]+(\.[0-9]+)?")), error="a number in ASCII digits"))
     if spec.maximum is not None:
         checks.append(
             pa.Check(
@@ -745,32 +832,44 @@ def _column_checks(spec: Column, bounds: tuple[str, str] | None) -> list[pa.Chec
             )
         )
     if spec.pattern is not None:
-        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(spec.pattern.pattern)), error=f"matches {spec.pattern.pattern}"))
+        checks.append(
+            pa.Check(
+                present_only(lambda v: v.str.fullmatch(spec.pattern.pattern, flags=re.ASCII)),
+                error=f"matches {spec.pattern.pattern} (ASCII digits and letters)",
+            )
+        )
     if spec.max_length is not None:
         checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=f"at most {spec.max_length} characters"))
     if spec.seed_quote:
         checks.append(pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account"))
     if spec.unique:
-        checks.append(pa.Check(lambda v: ~v.duplicated(keep=False), error="unique within the table"))
+        checks.append(pa.Check(lambda v: ~v.map(comparable).duplicated(keep=False), error=f"unique within the table, {COMPARED}"))
     return checks
 
 
-def _period_bounds(table: Table, directory: Path) -> dict[str, tuple[str, str]]:
+def _period_bounds(table: Table, directory: Path, frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """ISO bounds of each period a date column of `table` must fall in, read
-    from periods.csv beside the table."""
+    from periods.csv beside the table (for periods.csv itself, from its own
+    rows, still as text: `frame`)."""
     names = {spec.period for spec in table.columns.values() if spec.period}
     if not names:
         return {}
-    windows = load("periods", directory).set_index("period")
+    if table.name == "periods":
+        windows = frame.drop_duplicates("period").set_index("period")
+    else:
+        windows = load("periods", directory).set_index("period")
     unknown = sorted(names - set(windows.index))
     if unknown:
         raise DataError(f"{table.file}: its schema names period(s) {unknown} that periods.csv lacks")
-    return {name: (f"{windows.at[name, 'start']:%Y-%m-%d}", f"{windows.at[name, 'end']:%Y-%m-%d}") for name in names}
+    return {name: (str(windows.at[name, "start"])[:10], str(windows.at[name, "end"])[:10]) for name in names}
 
 
 def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {name: pa.Column(str, _column_checks(spec, bounds.get(spec.period or "")), nullable=False) for name, spec in table.columns.items()},
+        {
+            name: pa.Column(str, _column_checks(name, spec, bounds.get(spec.period or "")), nullable=False)
+            for name, spec in table.columns.items()
+        },
         strict=True,
         ordered=True,
     )
@@ -835,7 +934,7 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
 
 def _schema_problems(frame: pd.DataFrame, table: Table, lines: list[int], directory: Path) -> list[Problem]:
     try:
-        _schema(table, _period_bounds(table, directory)).validate(frame, lazy=True)
+        _schema(table, _period_bounds(table, directory, frame)).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         return [
@@ -880,6 +979,50 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return typed
 
 
+FIGURE_LINK_RULE = "names a figure of its page: a `:name:` label in chapters/<page>"
+
+
+def figure_links_resolve(directory: Path | None = None) -> int:
+    """Check that every figure link of evidence_methods.csv (in `directory`,
+    default the data dir), `page.html#anchor`, names a figure its chapter
+    labels (`:name: anchor` in chapters/page.ipynb or .md): the claims ledger
+    links there. Run by the check, not at each load, since the chapters are
+    rewritten while notebooks execute. Returns how many links it checked."""
+    table = TABLES["evidence_methods"]
+    path = (directory or data_dir()) / table.file
+    load(table.name, directory)
+    rows, lines = read_rows(path, list(table.columns))
+    chapters: dict[str, str] = {}
+
+    def labelled(link: str) -> bool:
+        page, _, anchor = link.partition(".html#")
+        if page not in chapters:
+            found = [chapter for chapter in (CHAPTERS_DIR / f"{page}.ipynb", CHAPTERS_DIR / f"{page}.md") if chapter.is_file()]
+            chapters[page] = found[0].read_text(encoding="utf-8") if found else ""
+        return re.search(rf":name: {re.escape(anchor)}\b", chapters[page]) is not None
+
+    links = [(link, line) for link, line in zip(rows["figure"], lines, strict=True) if link]
+    problems = [Problem(line, "figure", link, FIGURE_LINK_RULE) for link, line in links if not labelled(link)]
+    if problems:
+        raise ValidationError(display_path(path), problems)
+    return len(links)
+
+
+def _repeated_row_problems(frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """Every row that repeats an earlier one, as a reader would tell them apart."""
+    first_line: dict[tuple[str, ...], int] = {}
+    problems = []
+    for position, row in enumerate(frame.map(comparable).itertuples(index=False, name=None)):
+        if row in first_line:
+            shown = ",".join(frame.iloc[position])
+            problems.append(
+                Problem(lines[position], None, shown[:80], f"a row repeats no other ({COMPARED}): it repeats line {first_line[row]}")
+            )
+        else:
+            first_line[row] = lines[position]
+    return problems
+
+
 def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.DataFrame:
     """Validate one file against `table`'s rules and return it typed.
 
@@ -888,7 +1031,7 @@ def validate_file(path: Path, table: Table, source_ids: set[str] | None) -> pd.D
     frame, lines = read_rows(path, list(table.columns))
     if any(spec.seed_quote for spec in table.columns.values()):
         seed_text()  # a missing account is one clear error, not a failed check per quote
-    problems = _schema_problems(frame, table, lines, path.parent)
+    problems = _schema_problems(frame, table, lines, path.parent) + _repeated_row_problems(frame, lines)
     if source_ids is not None:
         problems += _reference_problems(frame, table, lines, source_ids)
     if not problems:
@@ -918,7 +1061,7 @@ def _inputs(name: str) -> list[str]:
     files = [table.file]
     if name != "sources":
         files.append("sources.csv")
-    if any(spec.period for spec in table.columns.values()):
+    if name != "periods" and any(spec.period for spec in table.columns.values()):
         files += _inputs("periods")
     for other in table.reads:
         files += _inputs(other)

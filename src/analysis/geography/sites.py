@@ -3,58 +3,15 @@ the municipality's neighbourhood polygons, and the Old City."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from analysis.data.layers import SITE_NEIGHBOURHOODS, normalise_site_name
 from analysis.errors import DataError
 from analysis.geography.ground import WGS84, Ground
-
-# English site names -> Hebrew SCHN_NAME of the municipality's neighbourhood
-# polygons. Keys are normalised (see normalise_site_name). Sub-projects built
-# inside a neighbourhood polygon map to that polygon, each noted.
-SITE_NEIGHBOURHOODS = {
-    "gilo": "גילה",
-    "harhoma": "חומת שמואל - הר חומה",
-    "harhomab": "חומת שמואל - הר חומה",  # Har Homa B/C: extensions inside the same polygon
-    "harhomac": "חומת שמואל - הר חומה",
-    "pisgatzeev": "פסגת זאב",
-    "ramatshlomo": "רמת שלמה",
-    "ramot": "רמות",
-    "ramotalon": "רמות",
-    "neveyaakov": "נוה יעקב",
-    "easttalpiot": "תלפיות מזרח",
-    "talpiotmizrah": "תלפיות מזרח",
-    "armonhanatziv": "תלפיות מזרח",
-    "frenchhill": "הגבעה הצרפתית–גבעת שפירא",
-    "givathamatos": "גבעת המטוס",
-    "ramateshkol": "רמת אשכול",
-    "maalotdafna": "מעלות דפנה",
-    "atarot": "אזור תעשיה עטרות",
-    "beitsafafa": "בית צפפא,שרפת",
-    "sheikhjarrah": "שייח ג'ראח",
-    "silwan": "סילואן",
-    "cityofdavid": "עיר דוד",
-    "jabelmukaber": "ג'בל מוקאבר",
-    "nofzion": "ג'בל מוקאבר",  # Nof Zion is built inside Jabel Mukaber
-    "rasalamud": "ראס אל עמוד",
-    "maalehazeitim": "ראס אל עמוד",  # Ma'ale HaZeitim is built inside Ras al-Amud
-    "beithanina": "בית חנינא",
-    "shuafat": "שועפאט",
-    "jewishquarter": "הרובע היהודי",
-    "mountscopus": "הר הצופים",
-    "isawiya": "עיסאוויה",
-    "surbahir": "צור באהר",
-    "umtuba": "אום טובא",
-}
-
-
-def normalise_site_name(name: str) -> str:
-    """Lower case, letters only: "Pisgat Ze'ev" and "Pisgat Zeev" agree."""
-    return re.sub(r"[^a-z]", "", name.lower())
 
 
 def old_city(ground: Ground) -> BaseGeometry:
@@ -94,7 +51,7 @@ def locate_sites(ground: Ground, sites: Iterable[str]) -> gpd.GeoDataFrame:
     if unknown:
         raise DataError(
             f"cannot place site(s) {unknown}: not in the English->Hebrew neighbourhood mapping "
-            f"(analysis.geography.sites.SITE_NEIGHBOURHOODS) nor among the COTO settlement points; "
+            f"(analysis.data.layers.SITE_NEIGHBOURHOODS) nor among the COTO settlement points; "
             f"known names: {sorted(SITE_NEIGHBOURHOODS)}"
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)

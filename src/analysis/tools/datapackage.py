@@ -3,7 +3,8 @@
 `datapackage.json` beside the published tables (`_build/extra/`).
 
 Each table becomes a resource with its fields' types and constraints (required,
-enum, unique, pattern, maximum length and value), its primary key (the unique
+enum, unique, pattern, maximum length and value, as the spreadsheet-safe
+download holds them: analysis.tools.spreadsheet), its primary key (the unique
 id column) and foreign keys (every source column to sources.csv, and the
 references its rules check); each committed layer becomes a GeoJSON resource
 with its source and licence from `geo/layers.json`.
@@ -18,6 +19,7 @@ from pathlib import Path
 from analysis.data import layers
 from analysis.data.tables import TABLES, Column, Table
 from analysis.paths import REPO_ROOT
+from analysis.tools.spreadsheet import spreadsheet_safe
 
 TYPES = {"text": "string", "choice": "string", "source": "string", "date": "date", "count": "integer", "number": "number"}
 # Foreign keys the row rules check, beyond source columns: (table, column) -> (table, column).
@@ -39,13 +41,13 @@ def field(name: str, spec: Column) -> dict:
     if spec.required:
         constraints["required"] = True
     if spec.choices:
-        constraints["enum"] = list(spec.choices)
+        constraints["enum"] = [spreadsheet_safe(choice) for choice in spec.choices]  # as published
     if spec.unique:
         constraints["unique"] = True
     if spec.pattern is not None and spec.kind in ("text", "source"):
         constraints["pattern"] = spec.pattern.pattern
     if spec.max_length is not None:
-        constraints["maxLength"] = spec.max_length
+        constraints["maxLength"] = spec.max_length + 1  # a neutralised cell gains its apostrophe
     if spec.kind == "count":
         constraints["minimum"] = 0
     if spec.maximum is not None:

@@ -3,10 +3,12 @@
 
 Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
 
-* `data/`: every table of `data/` and `manifest.toml`, spreadsheet-safe: a cell
-  that would start a formula (`=`, `+`, `-` or `@` followed by a function or a
-  reference, or `=` followed by anything at all) is written with a leading apostrophe, so a spreadsheet shows it as
-  text; a file with no such cell is copied byte for byte;
+* `data/`: every table of `data/` and `manifest.toml`, spreadsheet-safe by
+  OWASP's rule for CSV injection: every text cell that begins with `=`, `+`,
+  `-`, `@`, a tab or a carriage return, whatever follows, is written with a
+  leading apostrophe, so a spreadsheet shows it as text; the columns the schema
+  types as counts, numbers or dates stay as written (a negative number stays a
+  number); a file with no such cell is copied byte for byte;
 * `geo/`: every committed layer and its provenance, `layers.json`;
 * `datapackage.json`: the tables and layers as a Frictionless data package,
   generated from the schemas (analysis.tools.datapackage);
@@ -21,8 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from analysis.data import tables
@@ -32,26 +34,36 @@ from analysis.report import glue
 from analysis.tools import datapackage
 from analysis.tools.notebooks import chapter_notebooks
 from analysis.tools.review import RECORD, SPEC
+from analysis.tools.spreadsheet import NUMERIC_KINDS, spreadsheet_safe
 
 EXTRA_DIR = REPO_ROOT / "_build" / "extra"
-FORMULA = re.compile(r"=.|[+\-@]\s*[A-Za-z_($]")
-LIVE_START = re.compile(r"[\t\r]")
 
 
-def spreadsheet_safe(value: str) -> str:
-    """The cell as text a spreadsheet will not run: a formula start gets a leading apostrophe."""
-    return "'" + value if FORMULA.match(value) or LIVE_START.match(value) else value
+def numeric_columns(table_name: str) -> set[str]:
+    """The columns of a table its schema types as counts, numbers or dates."""
+    return {name for name, spec in TABLES[table_name].columns.items() if spec.kind in NUMERIC_KINDS}
 
 
-def safe_csv(text: str) -> str:
-    """A CSV with every cell spreadsheet-safe; the same text when no cell needed it."""
+def safe_csv(text: str, numeric: Collection[str] = ()) -> str:
+    """A CSV with every text cell spreadsheet-safe (the header's `numeric`
+    columns kept as written); the same text when no cell needed it."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    safe = [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    kept = {position for position, name in enumerate(rows[0] if rows else []) if name in numeric}
+    safe = [rows[0]] + [[cell if position in kept else spreadsheet_safe(cell) for position, cell in enumerate(row)] for row in rows[1:]]
     if safe == rows:
         return text
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerows(safe)
     return out.getvalue()
+
+
+def figure_cell(value: object) -> str:
+    """A figure's value as a CSV cell: numbers as numbers, text spreadsheet-safe."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return spreadsheet_safe(str(value))
 
 
 def _write_rows(path: Path, rows: list[dict]) -> None:
@@ -60,7 +72,7 @@ def _write_rows(path: Path, rows: list[dict]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([spreadsheet_safe("" if row.get(column) is None else str(row.get(column))) for column in columns])
+        writer.writerow([figure_cell(row.get(column)) for column in columns])
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
@@ -101,7 +113,7 @@ def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> di
         folder.mkdir(parents=True)
     for table in TABLES.values():
         source = data_dir() / table.file
-        (data / table.file).write_text(safe_csv(source.read_text(encoding="utf-8")), encoding="utf-8")
+        (data / table.file).write_text(safe_csv(source.read_text(encoding="utf-8"), numeric_columns(table.name)), encoding="utf-8")
     shutil.copyfile(data_dir() / "manifest.toml", data / "manifest.toml")
     for layer in [*GEO_DIR.glob("*.geojson"), GEO_DIR / "layers.json"]:
         shutil.copyfile(layer, geo / layer.name)
