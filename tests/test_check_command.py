@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.data import datasets, layers, tables
+from analysis.data import datasets, layers, schemas
 from analysis.paths import DATA_DIR_ENV
 from conftest import replace_in_line
 
@@ -20,7 +20,7 @@ def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     # the seed, every table, every layer, the manifest, every dataset, the claims' figure links and the sites the map places
-    assert len(lines) == 1 + len(tables.TABLES) + len(layers.COMMITTED_LAYERS) + 1 + len(datasets.manifest()) + 2
+    assert len(lines) == 1 + len(schemas.TABLES) + len(layers.COMMITTED_LAYERS) + 1 + len(datasets.manifest()) + 2
     assert all(line.endswith("ok") for line in lines)
     assert lines[0].startswith("seed") and sum(line.startswith("layer") for line in lines) == len(layers.COMMITTED_LAYERS)
     assert lines[-1].startswith("places  settlement_sites.csv")

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from analysis.data.tables import TABLES
+from analysis.data.schemas import TABLES
 from analysis.paths import REPO_ROOT
 from analysis.tools.publish import numeric_columns, safe_csv
 from analysis.tools.spreadsheet import FORMULA_START, spreadsheet_safe

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from analysis.data import edition, layers
-from analysis.data.tables import TABLES
+from analysis.data.schemas import TABLES
 from analysis.paths import REPO_ROOT
 from analysis.report import maps
 from analysis.tools import pdf, publish

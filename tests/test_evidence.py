@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import datasets, periods, tables
+from analysis.data import datasets, periods, schemas, tables
 from analysis.data import records as record_readers
 from analysis.errors import ValidationError
 from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
@@ -162,7 +162,7 @@ def test_coalition_arithmetic() -> None:
 
 
 def test_every_evidence_function_is_declared_in_the_schema_and_back() -> None:
-    assert set(claims.FUNCTIONS) == set(tables.EVIDENCE_FUNCTIONS)
+    assert set(claims.FUNCTIONS) == set(schemas.EVIDENCE_FUNCTIONS)
 
 
 def test_chapter_verdicts_are_the_ledgers() -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from analysis.data import datasets, layers, seed, tables
+from analysis.data import datasets, layers, schemas, seed, tables
 from analysis.errors import DataError, ValidationError
 from analysis.evidence import prisoners
 from analysis.paths import REPO_ROOT
@@ -107,7 +107,7 @@ def test_control_nul_and_bidi_override_characters_are_refused(data_copy: Path, c
 def test_a_table_over_the_size_limit_is_refused(data_copy: Path) -> None:
     path = data_copy / "grand_bargain.csv"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("x" * (tables.MAX_TABLE_BYTES + 1))
+        handle.write("x" * (schemas.MAX_TABLE_BYTES + 1))
     message = problems_of("grand_bargain", data_copy)
     assert "grand_bargain.csv" in message and "breaks rule: a table is at most 1,000,000 bytes" in message
 

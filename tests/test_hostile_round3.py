@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.data import check, datasets, layers, tables
+from analysis.data import check, datasets, layers, schemas, tables
 from analysis.errors import DataError, ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import publish, site, spreadsheet
@@ -161,13 +161,13 @@ def test_a_missing_phase_is_refused(data_copy: Path) -> None:
 def test_every_date_column_is_bounded_by_a_named_period() -> None:
     unbounded = [
         f"{table.file}:{name}"
-        for table in tables.TABLES.values()
+        for table in schemas.TABLES.values()
         for name, spec in table.columns.items()
         if spec.kind == "date" and not spec.period
     ]
     assert unbounded == []
     with pytest.raises(ValueError, match=r"a date column names the period of periods.csv its dates must fall in"):
-        tables.Column("date")
+        schemas.Column("date")
 
 
 def test_a_tranche_released_in_2100_is_refused(data_copy: Path) -> None:
@@ -237,8 +237,8 @@ def test_seats_in_arabic_indic_digits_are_one_refusal_and_every_other_input_is_s
     assert refusal(data_copy, "knesset_2013", line, "seats", "1٩", "a non-negative whole number in ASCII digits") in result.stdout
     assert refusal(data_copy, "settlement_sites", 8, "site", "Atlantis", layers.SITE_PLACED_RULE) in result.stdout
     checked = [row for row in result.stdout.split("\n\n")[0].splitlines() if row.startswith(("table", "links", "places"))]
-    assert len(checked) == len(tables.TABLES) + 2
-    assert sum(row.endswith("ok") for row in checked) == len(tables.TABLES)
+    assert len(checked) == len(schemas.TABLES) + 2
+    assert sum(row.endswith("ok") for row in checked) == len(schemas.TABLES)
 
 
 def test_a_party_name_with_a_trailing_space_is_refused(data_copy: Path) -> None:

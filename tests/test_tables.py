@@ -7,15 +7,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import tables
+from analysis.data import schemas, tables
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import DataTable
 from conftest import line_of, problems_of, replace_in_line
 
 
-@pytest.mark.parametrize("name", sorted(tables.TABLES))
+@pytest.mark.parametrize("name", sorted(schemas.TABLES))
 def test_every_real_table_passes_and_rows_in_equal_rows_out(name: str) -> None:
-    path = REPO_ROOT / "data" / tables.TABLES[name].file
+    path = REPO_ROOT / "data" / schemas.TABLES[name].file
     with path.open(encoding="utf-8", newline="") as handle:
         raw_rows = list(csv.DictReader(handle))
     frame = tables.load(name)
@@ -175,7 +175,7 @@ def test_typed_columns_are_converted_only_after_validation() -> None:
 def test_dictionary_describes_every_column_of_every_table_and_nothing_else() -> None:
     dictionary = tables.load("dictionary")
     described = set(zip(dictionary["table"], dictionary["column"], strict=True))
-    expected = {(name, column) for name, table in tables.TABLES.items() if name != "dictionary" for column in table.columns}
+    expected = {(name, column) for name, table in schemas.TABLES.items() if name != "dictionary" for column in table.columns}
     assert described == expected
 
 

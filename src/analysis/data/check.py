@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from analysis.data import datasets, layers, seed, tables
+from analysis.data import datasets, layers, schemas, seed, tables
 from analysis.errors import DataError
 
 UNFORESEEN = "an error no rule of the check foresaw (report it: the input above is what triggered it)"
@@ -38,7 +38,7 @@ def check() -> bool:
         lines.append(f"{label}  FAILED (problem {number})")
 
     attempt("seed", "the account", lambda: f"{len(seed.seed_text().split()):>8} words")
-    for name, table in tables.TABLES.items():
+    for name, table in schemas.TABLES.items():
         attempt("table", table.file, lambda name=name: f"{len(tables.load(name)):>8} rows")
     for name in layers.COMMITTED_LAYERS:
         attempt("layer", f"{name}.geojson", lambda name=name: f"{len(layers.read_layer(name)):>8} features")

@@ -4,7 +4,7 @@ Run `python -m analysis.data.dictionary` to rewrite the generated part of the RE
 
 from __future__ import annotations
 
-from analysis.data import tables
+from analysis.data import schemas, tables
 from analysis.paths import REPO_ROOT
 
 README = REPO_ROOT / "data" / "README.md"
@@ -15,7 +15,7 @@ END = "<!-- dictionary:end -->"
 def markdown() -> str:
     dictionary = tables.load("dictionary")
     parts = []
-    for name, table in tables.TABLES.items():
+    for name, table in schemas.TABLES.items():
         rows = dictionary[dictionary["table"] == name]
         parts.append(f"### `{table.file}`\n\n{table.description} ({len(tables.load(name))} rows)\n")
         parts.append("| column | meaning |\n| --- | --- |")

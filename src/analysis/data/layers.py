@@ -23,7 +23,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from analysis.data import reads, tables
+from analysis.data import reads, schemas, tables
 from analysis.data.datasets import fetch, manifest
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import GEO_DIR, data_dir, display_path
@@ -261,7 +261,7 @@ SITE_PLACED_RULE = (
 def east_jerusalem_sites_placed(directory: Path | None = None) -> int:
     """Check that the map can place every East Jerusalem site of settlement_sites.csv
     (in `directory`, default the data dir); returns how many distinct sites it places."""
-    table = tables.TABLES["settlement_sites"]
+    table = schemas.TABLES["settlement_sites"]
     path = (directory or data_dir()) / table.file
     tables.load(table.name, directory)
     rows, lines = tables.read_rows(path, list(table.columns))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import datasets, periods, tables
+from analysis.data import datasets, periods, schemas
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, number
@@ -24,7 +24,7 @@ def tables_section() -> Section:
     overview = pd.DataFrame(
         [
             {"table": table.file, "rows": len(common.table(name)), "what it holds": table.description}
-            for name, table in tables.TABLES.items()
+            for name, table in schemas.TABLES.items()
         ]
     )
     return Section(

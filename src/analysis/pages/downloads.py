@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import datasets, edition, layers, tables
+from analysis.data import datasets, edition, layers, schemas
 from analysis.pages import common
 from analysis.report.glue import DataTable, Preformatted, Section
 
@@ -17,7 +17,7 @@ def files() -> Section:
     table_rows = pd.DataFrame(
         [
             {"file": table.file, "rows": len(common.table(name)), "what it holds": table.description, "address": DATA + table.file}
-            for name, table in tables.TABLES.items()
+            for name, table in schemas.TABLES.items()
         ]
         + [
             {
@@ -63,7 +63,7 @@ def dictionary() -> Section:
     return Section(
         tables=tuple(
             DataTable(f"{table.file}: {table.description}", entries.loc[entries["table"] == name, ["column", "description"]])
-            for name, table in tables.TABLES.items()
+            for name, table in schemas.TABLES.items()
         )
     )
 

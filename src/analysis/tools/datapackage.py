@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 
 from analysis.data import layers
-from analysis.data.tables import TABLES, Column, Table
+from analysis.data.schemas import TABLES, Column, Table
 from analysis.paths import REPO_ROOT
 from analysis.tools.spreadsheet import spreadsheet_safe
 

@@ -28,7 +28,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from analysis.data import tables
-from analysis.data.tables import TABLES
+from analysis.data.schemas import TABLES
 from analysis.paths import GEO_DIR, REPO_ROOT, data_dir
 from analysis.report import glue
 from analysis.tools import datapackage

@@ -1,0 +1,739 @@
+"""The schemas of the project's own tables: every column's rules and the rules across columns and tables.
+
+`TABLES` names each table of `data/` with its columns (`Column`) and its row
+rules (`RowRule`); `analysis.data.tables` reads and validates a file against
+them. A rule that reads another table loads it through that validating loader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.data.text_rules import COMPARED, comparable
+from analysis.paths import REPO_ROOT
+
+CHAPTERS_DIR = REPO_ROOT / "chapters"
+MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; none needs more
+KNESSET_SEATS = 120
+# Python's csv default, enforced here whatever another library sets it to.
+MAX_FIELD_CHARACTERS = 131_072
+FIELD_RULE = f"a field is at most {MAX_FIELD_CHARACTERS:,} characters"
+UNITS_BOUND = {"maximum": 50_000, "why": "twice the largest announcement of the period, the withdrawn planning tenders"}
+PRISONERS_BOUND = {"maximum": 1_100, "why": "more than any single release on record (the 2011 exchange freed 1,027)"}
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SOURCE_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|n\.d\.")  # n.d.: the page shows no date
+PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
+# The periods of periods.csv that bound the dates of the tables that have no
+# narrower one: the book's era (the phases, the releases, Peace Now's totals)
+# and every date the book cites at all (births, the 1967 war, Pollard's parole).
+ERA = "evidence_tables"
+HISTORY = "history"
+PERIOD_KINDS = ("historical", "book window")
+AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")  # added: documented by reports, missing before the audit
+SOURCE_LIST = re.compile(r"[a-z0-9_]+(;[a-z0-9_]+)*")
+CLAIM_TOPICS = ("meetings", "settlements", "prisoners", "casualties", "politics", "people", "diplomacy", "negotiations", "timing")
+ALTERNATIVE_KINDS = ("another definition", "weaker evidence")
+# How a claim is worded (analysis.evidence.claims.claim_band gives the range each implies).
+COMPARISONS = ("=", "rounded", "ordinal", ">", ">=", "<", "about", "nearly")
+# The functions of analysis.evidence.claims (a test keeps the two lists equal).
+EVIDENCE_FUNCTIONS = (
+    "prisoners_agreed",
+    "prisoners_per_tranche",
+    "prisoners_released",
+    "convicted_of_killing_at_most",
+    "tranche_scheduled_day",
+    "new_tender_units_west_bank",
+    "announcement_units_east_jerusalem",
+    "region_journeys",
+    "meeting_ratio",
+    "party_seats",
+    "parties_restoring_majority",
+    "seats_short_without",
+    "killed_in_gaza_by_israeli_forces",
+    "killed_at_place",
+    "calendar_years",
+    "months",
+    "obama_days_in_israel",
+    "reference_value",
+    "whole_years_between",
+    "year_ordinal_between",
+    "event_day",
+    "days_between_events",
+    "killed",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's rules. `kind` is text, choice, date, count, number or source.
+    A date column with a `period` must fall inside that period of periods.csv; a
+    count or number with a `maximum` must not exceed it, for the stated `why`."""
+
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    unique: bool = False
+    pattern: re.Pattern[str] | None = None
+    max_length: int | None = None
+    period: str | None = None
+    seed_quote: bool = False
+    maximum: float | None = None
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind == "date" and not self.period:
+            raise ValueError("a date column names the period of periods.csv its dates must fall in (Column(period=...))")
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns (or tables): `check(frame, directory)` returns True
+    for the rows that pass; `directory` holds the file's sibling tables."""
+
+    column: str
+    rule: str
+    check: Callable[[pd.DataFrame, Path], pd.Series]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, Column]
+    description: str
+    row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    reads: tuple[str, ...] = ()  # other tables its row rules read
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+def _load(name: str, directory: Path) -> pd.DataFrame:
+    """Another table, through the validating loader (which reads these schemas, hence the late import)."""
+    from analysis.data.tables import load
+
+    return load(name, directory)
+
+
+def present(values: pd.Series) -> pd.Series:
+    return values != ""
+
+
+def _not_after(earlier: str, later: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        both = present(frame[earlier]) & present(frame[later])
+        return ~both | (frame[earlier] <= frame[later])
+
+    return check
+
+
+def _required_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~condition(frame) | present(frame[column])
+
+
+def _empty_when(column: str, condition: Callable[[pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~condition(frame) | ~present(frame[column])
+
+
+def _references(column: str, table: str, key: str, *, also: tuple[str, ...] = ()) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows whose `column` is empty, one of `also`, or a `key` of `table` beside this file."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        keys = set(_load(table, directory)[key]) | set(also)
+        return ~present(frame[column]) | frame[column].isin(keys)
+
+    return check
+
+
+def _period_names(directory: Path) -> set[str]:
+    return set(_load("phases", directory)["phase"]) | set(_load("periods", directory)["period"])
+
+
+def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~present(frame[column]) | frame[column].isin(_period_names(directory))
+
+
+def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return pd.Series([token in quote for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
+
+
+def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Every id of a ;-separated list in `column` names a source of sources.csv beside this file."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        known = set(_load("sources", directory)["source_id"])
+        return frame[column].map(lambda ids: all(source in known for source in ids.split(";") if source))
+
+    return check
+
+
+MEETING_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral", "phone call")
+REDATING = "a report of the day, re-dating the stop"
+AS_RECORDED = "as the record gives it"
+MEETING_DATINGS = ("a report of the day", REDATING, "the stop's first day (no report of the day)", "the account", AS_RECORDED)
+COUNTED_STATUSES = ("confirmed", "added")
+
+
+def _kerry_presence_agrees_with_status(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    counted = frame["audit_status"].isin(COUNTED_STATUSES)
+    unconfirmed = frame["audit_status"] == "unconfirmed"
+    return (~counted | (frame["kerry_present"] == "yes")) & (~unconfirmed | (frame["kerry_present"] == "not established"))
+
+
+def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    from analysis.data import records
+
+    stops = records.kerry_stops().set_index("stop_id")
+    one_day = pd.Timedelta(days=1)
+
+    def inside(row: pd.Series) -> bool:
+        if not row["hsg_stop_id"].isdigit() or int(row["hsg_stop_id"]) not in stops.index:
+            return not row["hsg_stop_id"]
+        stop = stops.loc[int(row["hsg_stop_id"])]
+        slack = one_day if row["dated_by"] == REDATING else pd.Timedelta(0)
+        return bool(stop["start"] - slack <= pd.Timestamp(row["date"]) <= stop["end"] + slack)
+
+    return frame.apply(inside, axis=1)
+
+
+SPECIFICATION_DIMENSIONS = ("unit", "window", "kinds", "place")
+SPECIFICATION_UNITS = ("encounters", "days", "visits")
+
+
+def _unique_within(group: str, column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    return lambda frame, directory: ~frame.duplicated([group, column], keep=False)
+
+
+def _one_reading_per_dimension(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    readings = frame[frame["account_reading"] == "yes"].groupby("dimension").size()
+    return frame["dimension"].map(lambda dimension: readings.get(dimension, 0) == 1)
+
+
+def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    periods = _period_names(directory)
+
+    def fits(row: pd.Series) -> bool:
+        parameter = row["parameter"]
+        if row["dimension"] == "unit":
+            return parameter in SPECIFICATION_UNITS
+        if row["dimension"] == "window":
+            ends = parameter.split("|")
+            return len(ends) == 2 and all(end in periods for end in ends)
+        if row["dimension"] == "kinds":
+            return bool(parameter) and all(kind in MEETING_KINDS for kind in parameter.split(";"))
+        pairs = [pair.split("=", 1) for pair in parameter.split(";") if pair]
+        return all(len(pair) == 2 and pair[0] in ("Netanyahu", "Abbas") and pair[1] for pair in pairs)
+
+    return frame.apply(fits, axis=1)
+
+
+def _phases_in_order(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Row i names the i-th phase of PHASES; with fewer rows, the last carries the problem."""
+    expected = pd.Series(list(PHASES[: len(frame)]) + [""] * max(len(frame) - len(PHASES), 0), index=frame.index)
+    passed = frame["phase"] == expected
+    if len(frame) < len(PHASES):
+        passed.iloc[-1] = False
+    return passed
+
+
+def _phases_contiguous(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    starts = pd.to_datetime(frame["start"], format="%Y-%m-%d")
+    day_after_previous_end = pd.to_datetime(frame["end"], format="%Y-%m-%d").shift() + pd.Timedelta(days=1)
+    return day_after_previous_end.isna() | (starts == day_after_previous_end)
+
+
+def _one_row_per(*columns: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """No two rows share the values of `columns`, compared as `comparable` text."""
+    return lambda frame, directory: ~frame[list(columns)].map(comparable).duplicated(keep="first")
+
+
+AUDIT_COLUMNS = {
+    "audit_status": Column("choice", choices=AUDIT_STATUSES),
+    "audit_source_ids": Column(required=False, pattern=SOURCE_LIST),
+    "audit_note": Column(max_length=600),
+}
+AUDIT_RULES = (
+    RowRule("audit_source_ids", "every audit source is listed in sources.csv", _sources_listed("audit_source_ids")),
+    RowRule(
+        "audit_source_ids",
+        "a confirmed, contradicted or added row names the reports that confirm, contradict or document it",
+        _required_when("audit_source_ids", lambda f: f["audit_status"] != "unconfirmed"),
+    ),
+)
+
+
+def _destinations_within_count(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    parts = sum(pd.to_numeric(frame[column].replace("", "0")) for column in ("to_west_bank", "to_east_jerusalem", "to_gaza"))
+    return parts <= pd.to_numeric(frame["count"])
+
+
+def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """All rows pass when the seats add up to 120; otherwise the last row carries the problem."""
+    passed = pd.Series(True, index=frame.index)
+    if pd.to_numeric(frame["seats"]).sum() != KNESSET_SEATS:
+        passed.iloc[-1] = False
+    return passed
+
+
+def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    def as_int(column: str) -> pd.Series:
+        return pd.to_numeric(frame[column].replace("", "0"))
+
+    total = pd.to_numeric(frame["units_total"])
+    return as_int("units_west_bank") + as_int("units_east_jerusalem") <= total
+
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in [
+        Table(
+            "sources",
+            {
+                "source_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "title": Column(),
+                "publisher": Column(),
+                "date": Column(pattern=SOURCE_DATE),
+                "url": Column(pattern=re.compile(r"(https?://\S+|seed: \S+)")),
+                "kind": Column("choice", choices=("seed", "official record", "NGO", "news", "dataset", "reference")),
+                "licence": Column(required=False),
+            },
+            "One row per source: every other table names one of these on every row.",
+        ),
+        Table(
+            "phases",
+            {
+                "phase": Column("choice", choices=PHASES, unique=True),
+                "label": Column(),
+                "start": Column("date", period=ERA),
+                "end": Column("date", period=ERA),
+                "definition": Column(),
+                "source_id": Column("source"),
+            },
+            "The book's five phases as inclusive date ranges.",
+            (
+                RowRule("end", "end is not before start", _not_after("start", "end")),
+                RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),
+                RowRule(
+                    "start",
+                    "a phase starts the day after the previous one ends (phases neither overlap nor leave a gap)",
+                    _phases_contiguous,
+                ),
+            ),
+        ),
+        Table(
+            "periods",
+            {
+                "period": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "label": Column(),
+                "start": Column("date", period=HISTORY),
+                "end": Column("date", period=HISTORY),
+                "kind": Column("choice", choices=PERIOD_KINDS),
+                "definition": Column(),
+                "source_id": Column("source", required=False),
+            },
+            "Every other period the book uses: historical periods with their source, and the windows its charts show.",
+            (
+                RowRule("end", "end is not before start", _not_after("start", "end")),
+                RowRule(
+                    "source_id",
+                    "a historical period names its source",
+                    _required_when("source_id", lambda f: f["kind"] == "historical"),
+                ),
+            ),
+        ),
+        Table(
+            "events",
+            {
+                "event_id": Column(unique=True, pattern=re.compile(r"E\d{3}")),
+                "date": Column("date", period="account"),
+                "date_precision": Column("choice", choices=("day", "month")),
+                "kind": Column(
+                    "choice",
+                    choices=(
+                        "meeting",
+                        "negotiation_session",
+                        "vote",
+                        "release",
+                        "announcement",
+                        "incident",
+                        "statement",
+                        "deadline",
+                        "visit",
+                        "agreement",
+                        "letter",
+                        "resignation",
+                        "coalition",
+                        "conflict",
+                    ),
+                ),
+                "actors": Column(pattern=re.compile(r"[^;\s][^;]*(;[^;\s][^;]*)*")),
+                "place": Column(required=False),
+                "summary": Column(max_length=160),
+                "source_id": Column("source"),
+                "seed_quote": Column(required=False, seed_quote=True, max_length=300),
+                **AUDIT_COLUMNS,
+            },
+            "Every dated event of the account and its aftermath, within the account's span (periods.csv), with its press audit.",
+            (
+                *AUDIT_RULES,
+                RowRule(
+                    "seed_quote",
+                    "rows sourced to the account (tnr2014) carry a verbatim quote",
+                    _required_when("seed_quote", lambda f: f["source_id"] == "tnr2014"),
+                ),
+            ),
+        ),
+        Table(
+            "meetings",
+            {
+                "meeting_id": Column(unique=True, pattern=re.compile(r"M\d{3}")),
+                "date": Column("date", period="evidence_tables"),
+                "record_date": Column("date", period="evidence_tables"),
+                "dated_by": Column("choice", choices=MEETING_DATINGS),
+                "counterpart": Column("choice", choices=("Netanyahu", "Abbas")),
+                "city": Column(),
+                "country": Column(),
+                "kind": Column("choice", choices=MEETING_KINDS),
+                "kerry_present": Column("choice", choices=("yes", "not established")),
+                "hsg_stop_id": Column("count", required=False),
+                "origin": Column("choice", choices=("official travel record", "official visit record", "news report", "the account")),
+                "source_ids": Column(pattern=SOURCE_LIST),
+                **AUDIT_COLUMNS,
+                "notes": Column(required=False),
+            },
+            "Kerry's encounters with Netanyahu and with Abbas, one a row, each on the day the best evidence gives "
+            "(dates within periods.csv's evidence_tables), with their press audit.",
+            (
+                *AUDIT_RULES,
+                RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule(
+                    "kerry_present",
+                    "a counted row (confirmed or added) has Kerry present; an unconfirmed one has his presence not established",
+                    _kerry_presence_agrees_with_status,
+                ),
+                RowRule(
+                    "hsg_stop_id",
+                    "rows from the official travel record, and rows that re-date a stop, name their stop",
+                    _required_when("hsg_stop_id", lambda f: (f["origin"] == "official travel record") | (f["dated_by"] == REDATING)),
+                ),
+                RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
+                RowRule(
+                    "record_date",
+                    "a row dated as its record gives it has the record's date",
+                    lambda f, directory: (f["dated_by"] != AS_RECORDED) | (f["record_date"] == f["date"]),
+                ),
+            ),
+        ),
+        Table(
+            "meeting_specifications",
+            {
+                "dimension": Column("choice", choices=SPECIFICATION_DIMENSIONS),
+                "option": Column(pattern=re.compile(r"[a-z_]+")),
+                "label": Column(max_length=160),
+                "parameter": Column(required=False),
+                "account_reading": Column("choice", choices=("yes", "no")),
+                "why": Column(max_length=400),
+            },
+            "The choices behind counting Kerry's meetings with each leader: every combination of one option per "
+            "dimension is a specification of the book's specification curve.",
+            (
+                RowRule("option", "options are unique within their dimension", _unique_within("dimension", "option")),
+                RowRule("account_reading", "each dimension marks exactly one option as the account's reading", _one_reading_per_dimension),
+                RowRule("parameter", "the parameter fits its dimension", _specification_parameter_fits),
+            ),
+            reads=("phases", "periods"),
+        ),
+        Table(
+            "corrections",
+            {
+                "correction_id": Column(unique=True, pattern=re.compile(r"C\d{3}")),
+                "date": Column(pattern=ISO_DATE),
+                "subject": Column(pattern=re.compile(r"K\d{2,3}|E\d{3}|M\d{3}|[a-z_]+\.csv")),
+                "kind": Column("choice", choices=("verdict", "evidence", "event", "record", "number")),
+                "before": Column(max_length=300),
+                "after": Column(max_length=300),
+                "reason": Column(max_length=600),
+                "source_ids": Column(pattern=SOURCE_LIST),
+            },
+            "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
+            (RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),),
+        ),
+        Table(
+            "settlement_announcements",
+            {
+                "announcement_id": Column(unique=True, pattern=re.compile(r"S\d{2}")),
+                "date": Column("date", period="evidence_tables"),
+                "date_precision": Column("choice", choices=("day", "month")),
+                "stage": Column(
+                    "choice",
+                    choices=("plan", "tender", "re-issued tender", "permit", "approval", "planning tender later withdrawn"),
+                ),
+                "body": Column(),
+                "units_total": Column("count", **UNITS_BOUND),
+                "units_west_bank": Column("count", required=False, **UNITS_BOUND),
+                "units_east_jerusalem": Column("count", required=False, **UNITS_BOUND),
+                "units_reissued": Column("count", required=False, **UNITS_BOUND),
+                "units_total_alternative": Column("count", required=False, **UNITS_BOUND),
+                "alternative_note": Column(required=False),
+                "reissued": Column("choice", choices=("yes", "no", "partly")),
+                "counted": Column("choice", choices=("yes", "no")),
+                "not_counted_reason": Column(required=False),
+                "source_id": Column("source"),
+                "certainty": Column("choice", choices=("reported", "uncertain", "withdrawn")),
+                "notes": Column(required=False),
+            },
+            "Dated settlement plans, tenders and permits announced around the talks.",
+            (
+                RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
+                RowRule(
+                    "not_counted_reason",
+                    "a row left out of totals says why",
+                    _required_when("not_counted_reason", lambda f: f["counted"] == "no"),
+                ),
+                RowRule(
+                    "alternative_note",
+                    "an alternative count says which source gives it",
+                    _required_when("alternative_note", lambda f: present(f["units_total_alternative"])),
+                ),
+            ),
+        ),
+        Table(
+            "settlement_sites",
+            {
+                "announcement_id": Column(pattern=re.compile(r"S\d{2}")),
+                "site": Column(),
+                "region": Column("choice", choices=("west_bank", "east_jerusalem")),
+                "units": Column("count", **UNITS_BOUND),
+                "reissued": Column("choice", choices=("yes", "no")),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "Sites and unit counts itemised in each announcement.",
+            (
+                RowRule(
+                    "announcement_id",
+                    "names an announcement of settlement_announcements.csv",
+                    _references("announcement_id", "settlement_announcements", "announcement_id"),
+                ),
+                RowRule("site", f"one row per site of an announcement ({COMPARED})", _one_row_per("announcement_id", "site")),
+            ),
+            reads=("settlement_announcements",),
+        ),
+        Table(
+            "prisoner_releases",
+            {
+                "tranche": Column("count", unique=True),
+                "decision_date": Column("date", required=False, period=ERA),
+                "scheduled_date": Column("date", required=False, period=ERA),
+                "actual_date": Column("date", required=False, period=ERA),
+                "count": Column("count", **PRISONERS_BOUND),
+                "to_west_bank": Column("count", required=False, **PRISONERS_BOUND),
+                "to_east_jerusalem": Column("count", required=False, **PRISONERS_BOUND),
+                "to_gaza": Column("count", required=False, **PRISONERS_BOUND),
+                "status": Column("choice", choices=("approved", "released", "cancelled")),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
+            (
+                RowRule("count", "the prisoners sent to each destination add up to no more than the tranche", _destinations_within_count),
+                RowRule(
+                    "actual_date",
+                    "released tranches have a release date",
+                    _required_when("actual_date", lambda f: f["status"] == "released"),
+                ),
+                RowRule(
+                    "actual_date",
+                    "cancelled tranches have no release date",
+                    _empty_when("actual_date", lambda f: f["status"] == "cancelled"),
+                ),
+            ),
+        ),
+        Table(
+            "claims",
+            {
+                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2,3}")),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "claimed_value": Column("number"),
+                "comparison": Column("choice", choices=COMPARISONS),
+                "unit": Column(),
+                "subject": Column(max_length=160),
+                "chapter": Column("choice", choices=PHASES),
+                "topic": Column("choice", choices=CLAIM_TOPICS),
+                "evidence_method": Column(),
+                "alternative_method": Column(required=False),
+                "alternative_kind": Column("choice", required=False, choices=ALTERNATIVE_KINDS),
+                "not_checkable_reason": Column(required=False),
+            },
+            "Every quantitative claim in the account, with how the book checks it.",
+            (
+                RowRule(
+                    "evidence_method",
+                    "names a method of evidence_methods.csv, or none",
+                    _references("evidence_method", "evidence_methods", "method", also=("none",)),
+                ),
+                RowRule(
+                    "alternative_method",
+                    "names a method of evidence_methods.csv",
+                    _references("alternative_method", "evidence_methods", "method"),
+                ),
+                RowRule(
+                    "alternative_kind",
+                    "an alternative method says what kind it is, and only then",
+                    lambda f, directory: present(f["alternative_method"]) == present(f["alternative_kind"]),
+                ),
+                RowRule(
+                    "alternative_method",
+                    "only a checked claim has an alternative method",
+                    _empty_when("alternative_method", lambda f: f["evidence_method"] == "none"),
+                ),
+                RowRule(
+                    "not_checkable_reason",
+                    "claims with no evidence method say why they cannot be checked",
+                    _required_when("not_checkable_reason", lambda f: f["evidence_method"] == "none"),
+                ),
+                RowRule(
+                    "not_checkable_reason",
+                    "a checked claim has no not-checkable reason",
+                    _empty_when("not_checkable_reason", lambda f: f["evidence_method"] != "none"),
+                ),
+            ),
+            reads=("evidence_methods",),
+        ),
+        Table(
+            "claim_exclusions",
+            {
+                "exclusion_id": Column(unique=True, pattern=re.compile(r"X\d{3}")),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "token": Column(max_length=40),
+                "reason": Column(max_length=200),
+            },
+            "Every number in the account that is not a claim, with the reason (a date that only places an event, a name, a heading).",
+            (RowRule("token", "the token is inside its quote", _token_in_quote),),
+        ),
+        Table(
+            "reference_facts",
+            {
+                "fact_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "value": Column("number", required=False),
+                "date": Column("date", required=False, period=HISTORY),
+                "unit": Column(),
+                "description": Column(max_length=300),
+                "source_id": Column("source"),
+            },
+            "Public-record facts that settle claims the project's tables cannot (ages, votes, counts in reports), with their sources.",
+            (
+                RowRule(
+                    "value",
+                    "a fact has a value or a date",
+                    lambda f, directory: present(f["value"]) | present(f["date"]),
+                ),
+            ),
+        ),
+        Table(
+            "evidence_methods",
+            {
+                "method": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "function": Column("choice", choices=EVIDENCE_FUNCTIONS),
+                "period": Column(required=False),
+                "parameter": Column(required=False),
+                "basis": Column(max_length=200),
+                "figure": Column(required=False, pattern=re.compile(r"[a-z_]+\.html#fig-[a-z0-9-]+")),
+            },
+            "How each checkable claim is checked: the function, the period it counts over and its one parameter.",
+            (RowRule("period", "names a period of phases.csv or periods.csv", _names_a_period("period")),),
+            reads=("phases", "periods"),
+        ),
+        Table(
+            "knesset_2013",
+            {
+                "party": Column(unique=True),
+                "leader": Column(),
+                "seats": Column("count", maximum=KNESSET_SEATS, why="the Knesset has 120 seats"),
+                "in_coalition_2013": Column("choice", choices=("yes", "no")),
+                "seats_source_id": Column("source"),
+                "coalition_source_id": Column("source"),
+            },
+            "Seats won in the 22 Jan 2013 Knesset election and the coalition formed after it.",
+            (RowRule("seats", "the parties' seats add up to the Knesset's 120", _seats_fill_the_knesset),),
+        ),
+        Table(
+            "casualty_benchmarks",
+            {
+                "benchmark_id": Column(unique=True, pattern=re.compile(r"B\d{2}")),
+                "period_start": Column("date", period="records_audit"),
+                "period_end": Column("date", period="records_audit"),
+                "population": Column(),
+                "value": Column("count", maximum=5_000, why="more than twice the deadliest period in the book, the 2014 Gaza war"),
+                "source_id": Column("source"),
+                "records_citizenship": Column("choice", choices=("Palestinian", "Israeli", "any")),
+                "records_region": Column("choice", choices=("West Bank", "Gaza Strip", "Israel", "Gaza Strip or Israel", "any")),
+                "records_killed_by": Column(
+                    "choice", choices=("Israeli security forces", "Palestinian civilians", "Israeli civilians", "any")
+                ),
+                "records_took_part": Column("choice", choices=("No", "any")),
+                "records_max_age": Column("count", required=False, maximum=120, why="a human age"),
+                "notes": Column(required=False),
+            },
+            "Published casualty totals, with the filter that gives the comparable count from the records.",
+            (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),
+        ),
+        Table(
+            "framework_positions",
+            {
+                "issue": Column("choice", choices=("borders", "refugees", "Jerusalem", "recognition", "security")),
+                "party": Column("choice", choices=("US framework", "Israel (Netanyahu)", "Palestinians (Abbas)")),
+                "position": Column(max_length=120),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "source_id": Column("source"),
+            },
+            "The framework's core issues and each side's position as the account reports it.",
+        ),
+        Table(
+            "grand_bargain",
+            {
+                "component_id": Column(unique=True, pattern=re.compile(r"G\d")),
+                "gives": Column("choice", choices=("Israel", "Palestinians", "United States")),
+                "receives": Column("choice", choices=("Israel", "Palestinians", "United States")),
+                "component": Column(max_length=120),
+                "seed_quote": Column(seed_quote=True, max_length=300),
+                "source_id": Column("source"),
+            },
+            "The components of Kerry's March 2014 extension deal, as the account reports them.",
+        ),
+        Table(
+            "house_terms",
+            {
+                "term": Column(unique=True),
+                "usage": Column(max_length=400),
+                "avoid": Column(required=False),
+                "why": Column(max_length=300),
+                "source_id": Column("source"),
+            },
+            "The house vocabulary: one name for each contested place and event, as the book uses it in text, captions and labels.",
+        ),
+        Table(
+            "dictionary",
+            {"table": Column(), "column": Column(), "description": Column()},
+            "What every column of every table means.",
+        ),
+        Table(
+            "peacenow_totals",
+            {
+                "metric": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
+                "value": Column("count", maximum=100_000, why="more units than exist in all the settlements"),
+                "scope": Column("choice", choices=("West Bank", "East Jerusalem", "West Bank and East Jerusalem")),
+                "period_start": Column("date", period=ERA),
+                "period_end": Column("date", period=ERA),
+                "source_id": Column("source"),
+                "notes": Column(required=False),
+            },
+            "Peace Now's published totals of settlement units promoted during the talks.",
+        ),
+    ]
+}

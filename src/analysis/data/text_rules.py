@@ -1,0 +1,53 @@
+"""Text rules every field of every table obeys, and how two values are told apart.
+
+A value holds no control or directional-override character and nothing
+invisible (format characters, separators, fillers); no word mixes letters of
+two scripts; and two values a reader could not tell apart (case, compatibility
+forms, invisible characters, whitespace) compare equal.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# C0 controls (tab and line breaks included: no field holds them), DEL, C1
+# controls, and the bidirectional embeddings, overrides and isolates.
+UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+# Characters that draw nothing yet make two values differ: format characters
+# (directional marks, zero-width characters, the BOM, the soft hyphen), line
+# and paragraph separators, and the fillers some scripts render as blank.
+INVISIBLE_CATEGORIES = ("Cf", "Zl", "Zp")
+FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+INVISIBLE_RULE = "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character or filler)"
+
+
+@functools.cache
+def invisible_characters() -> re.Pattern[str]:
+    """Every character of INVISIBLE_CATEGORIES in this Python's Unicode database, and the fillers."""
+    found = "".join(chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) in INVISIBLE_CATEGORIES)
+    return re.compile(f"[{re.escape(found + FILLERS)}]")
+
+
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+MIXED_SCRIPT_RULE = "no word mixes letters of two scripts (a look-alike, such as a Cyrillic letter in a Latin name)"
+COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
+
+
+def comparable(value: str) -> str:
+    """`value` as a reader tells it apart: NFKC-normalised, case-folded, without
+    invisible characters, its whitespace trimmed and collapsed."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return " ".join(invisible_characters().sub("", folded).split())
+
+
+def _script(letter: str) -> str:
+    """The script a letter belongs to, as the first word of its Unicode name (LATIN, CYRILLIC, GREEK...)."""
+    return unicodedata.name(letter, "UNNAMED").split()[0]
+
+
+def mixes_scripts(value: str) -> bool:
+    """True when one word of `value` holds letters of two scripts."""
+    return any(len({_script(letter) for letter in word}) > 1 for word in LETTER_RUN.findall(value))
