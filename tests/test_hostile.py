@@ -16,7 +16,7 @@ from analysis.errors import DataError, ValidationError
 from analysis.evidence import prisoners
 from analysis.paths import REPO_ROOT
 from analysis.report import theme
-from analysis.report.glue import ComparisonTable, DataTable
+from analysis.report.glue import ComparisonTable, DataTable, Preformatted, SourceList
 from conftest import line_of, problems_of, replace_in_line
 
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -35,6 +35,40 @@ def test_a_script_breakout_in_chart_data_stays_text_in_the_page() -> None:
 def test_markup_in_a_table_cell_is_escaped() -> None:
     shown = DataTable("t", pd.DataFrame({"notes": [BREAKOUT, "<!--<script>"]}))._repr_html_()
     assert "<script>" not in shown and "<!--" not in shown
+
+
+HOSTILE_STRINGS = (BREAKOUT, "<!--<script>", '" onmouseover="alert(1)', "<img src=x onerror=alert(1)>", "{glue:}`x`")
+
+
+def _inert(shown: str) -> bool:
+    return "<script" not in shown and "<!--" not in shown and "<img" not in shown and '" onmouseover=' not in shown
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_STRINGS)
+def test_every_renderer_keeps_a_hostile_string_inert(hostile: str) -> None:
+    sources = pd.DataFrame({"publisher": [hostile], "title": [hostile], "date": [hostile], "url": [f"https://example.org/{hostile}"]})
+    table = pd.DataFrame({"notes": [hostile], "source": [hostile], "source_url": [f"https://example.org/{hostile}"], "kind": [hostile]})
+    shown = {
+        "source list": SourceList(sources)._repr_html_(),
+        "preformatted": Preformatted(hostile, hostile)._repr_html_(),
+        "table": DataTable(hostile, table, links={"source": "source_url"}, filters=("kind",))._repr_html_(),
+        "comparison": comparison("Israel", hostile)._repr_html_(),
+    }
+    assert all(_inert(html) for html in shown.values()), [name for name, html in shown.items() if not _inert(html)]
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox"])
+def test_an_address_that_is_not_a_web_address_or_a_page_is_not_a_link(address: str) -> None:
+    entries = pd.DataFrame({"publisher": ["p"], "title": ["t"], "date": ["2014"], "url": [address]})
+    assert "href" not in SourceList(entries)._repr_html_()
+    linked = DataTable("t", pd.DataFrame({"figure": ["see figure"], "target": [address]}), links={"figure": "target"})._repr_html_()
+    assert "href" not in linked
+
+
+def test_a_page_anchor_and_a_web_address_stay_links() -> None:
+    frame = pd.DataFrame({"figure": ["a", "b"], "target": ["framework.html#fig-framework-asymmetry", "https://example.org/x"]})
+    linked = DataTable("t", frame, links={"figure": "target"})._repr_html_()
+    assert 'href="framework.html#fig-framework-asymmetry"' in linked and 'href="https://example.org/x"' in linked
 
 
 def comparison(party: str, position: str) -> ComparisonTable:

@@ -14,6 +14,8 @@ from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from conftest import replace_in_line
 
 DATE_LITERAL = re.compile(r"""["'](19|20)\d\d-\d\d(-\d\d)?["']""")
+# A date built by a constructor rather than written as a string: pd.Timestamp(2013, 7, 20), date(2014, 4, 29).
+DATE_CONSTRUCTOR = re.compile(r"\b(?:Timestamp|datetime|date|Period)\(\s*(?:year\s*=\s*)?(?:19|20)\d\d\s*,")
 MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (19|20)\d\d\b")
 
 
@@ -29,6 +31,7 @@ def code_cells() -> dict[str, str]:
 def test_no_period_date_in_chapter_code() -> None:
     for name, code in code_cells().items():
         assert not DATE_LITERAL.search(code), name
+        assert not DATE_CONSTRUCTOR.search(code), name
         assert not MONTH_YEAR.search(code), name
 
 
@@ -37,9 +40,24 @@ def test_at_most_five_date_literals_in_the_package() -> None:
         f"{path.relative_to(REPO_ROOT)}:{number}"
         for path in (REPO_ROOT / "src").rglob("*.py")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if DATE_LITERAL.search(line) or MONTH_YEAR.search(line)
+        if DATE_LITERAL.search(line) or DATE_CONSTRUCTOR.search(line) or MONTH_YEAR.search(line)
     ]
     assert len(found) <= 5, found
+
+
+@pytest.mark.parametrize(
+    ("line", "typed"),
+    [
+        ("start = pd.Timestamp(2013, 7, 20)", True),
+        ("end = datetime(year=2014, month=4, day=29)", True),
+        ("when = date(2014, 4, 29)", True),
+        ('day = "2013-07-20"', True),
+        ("start = periods.window('reset').start", False),
+        ("pd.Timestamp(row['date'])", False),
+    ],
+)
+def test_the_literal_rules_catch_typed_dates_in_every_form(line: str, typed: bool) -> None:
+    assert bool(DATE_LITERAL.search(line) or DATE_CONSTRUCTOR.search(line) or MONTH_YEAR.search(line)) is typed
 
 
 def test_every_window_is_a_named_period_of_the_data() -> None:

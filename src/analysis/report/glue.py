@@ -27,6 +27,9 @@ from myst_nb import glue
 
 from analysis.report import theme
 
+# A link's address: a web address, or a page of the book and its anchor; never a javascript: or data: address.
+SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+")
+
 
 @dataclass(frozen=True)
 class FormattedNumber:
@@ -85,7 +88,7 @@ class DataTable:
         shown.columns = [str(column).replace("_", " ") for column in shown.columns]
         for column, target in self.links.items():
             shown[column.replace("_", " ")] = [
-                f'<a href="{html.escape(str(href))}">{text}</a>' if isinstance(href, str) and href else text
+                f'<a href="{html.escape(href)}">{text}</a>' if isinstance(href, str) and SAFE_ADDRESS.fullmatch(href) else text
                 for text, href in zip(shown[column], self.frame[target], strict=True)
             ]
         return shown
