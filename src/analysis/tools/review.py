@@ -164,7 +164,8 @@ def _cell(value: object) -> str:
 
 def key_columns(old: list[dict[str, object]], new: list[dict[str, object]]) -> tuple[str, ...]:
     """The fewest columns (up to three) whose values tell every row apart in both
-    versions: an id column first, then labels, then numbers. Empty when none do."""
+    versions: an id column first, then labels; numbers only when no labels do.
+    Empty when none do."""
     rows = old + new
     columns = [column for column in dict.fromkeys(key for row in rows for key in row) if all(column in row for row in rows)]
 
@@ -173,11 +174,13 @@ def key_columns(old: list[dict[str, object]], new: list[dict[str, object]]) -> t
             return 0
         return 2 if all(_is_number(row[column]) for row in rows) else 1
 
-    candidates = sorted(columns, key=kind)[:KEY_COLUMNS_TRIED]
-    for size in (1, 2, 3):
-        for combination in itertools.combinations(candidates, size):
-            if all(len({tuple(_cell(row[c]) for c in combination) for row in side}) == len(side) for side in (old, new)):
-                return combination
+    ranked = sorted(columns, key=kind)
+    labels = [column for column in ranked if kind(column) < 2][:KEY_COLUMNS_TRIED]
+    for candidates in (labels, ranked[:KEY_COLUMNS_TRIED]):
+        for size in (1, 2, 3):
+            for combination in itertools.combinations(candidates, size):
+                if all(len({tuple(_cell(row[c]) for c in combination) for row in side}) == len(side) for side in (old, new)):
+                    return combination
     return ()
 
 
