@@ -412,13 +412,13 @@ def main(arguments: list[str] | None = None) -> int:
             executed = fresh(paths, Path(scratch))
         for path in paths:
             changes += compare(path.stem, outputs(stored(path)), outputs(executed[path]))
+    if options.stale and not paths:
+        print(f"Every chapter's stored outputs match their fingerprint ({chapters} chapter(s)).")
+        return 0
     if changes:
         print(report(changes, terminal_width()))
     print(summary(changes, len(paths), chapters))
     if options.stale:
-        if not paths:
-            print("Every chapter's stored outputs match their fingerprint.")
-            return 0
         print(
             f"{len(paths)} chapter(s) would re-execute: {', '.join(path.stem for path in paths)}. Their stored outputs are stale: "
             "refresh them with `make execute` (or `make book`) and commit them."
