@@ -120,14 +120,16 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
     return path
 
 
-def execute_all(paths: list[Path], workers: int | None = None, working_directory: Path | None = None) -> None:
-    """Execute `paths` in parallel, one kernel per core; the first failure is raised."""
+def execute_all(paths: list[Path], workers: int | None = None, working_directory: Path | None = None, announce: bool = True) -> None:
+    """Execute `paths` in parallel, one kernel per core, naming each when done
+    (unless not to `announce`); the first failure is raised."""
     if not paths:
         return
     run = functools.partial(execute, working_directory=working_directory)
     with ProcessPoolExecutor(max_workers=min(len(paths), workers or os.cpu_count() or 1)) as pool:
         for done in pool.map(run, paths):
-            print(f"executed {display_path(done)}", flush=True)
+            if announce:
+                print(f"executed {display_path(done)}", flush=True)
 
 
 def main(arguments: list[str] | None = None) -> None:

@@ -374,8 +374,9 @@ def fresh(paths: list[Path], scratch: Path) -> dict[Path, dict]:
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         copies[path] = copy
+    print(f"executing {len(paths)} chapter(s) against the current tree: {', '.join(path.stem for path in paths)}", flush=True)
     for folder, group in itertools.groupby(sorted(paths), key=lambda path: path.parent):
-        execute_all([copies[path] for path in group], working_directory=folder)
+        execute_all([copies[path] for path in group], working_directory=folder, announce=False)
     return {path: json.loads(copy.read_text(encoding="utf-8")) for path, copy in copies.items()}
 
 
