@@ -61,6 +61,19 @@ def test_rows_without_an_id_column_are_named_by_the_labels_that_tell_them_apart(
     assert list(review.row_changes(rows(1601), rows(1602))) == [("row 2014-07-01 / Palestinians killed / Gaza", "killed", "1601", "1602")]
 
 
+def test_a_label_that_spells_out_the_changed_value_does_not_name_the_row() -> None:
+    def rows(killed: int) -> list[dict[str, object]]:
+        return [
+            {"side": "Palestinians killed", "killed": killed, "value_label": f"{killed:,} published"},
+            {"side": "Israelis killed", "killed": 72, "value_label": "72 published"},
+        ]
+
+    assert list(review.row_changes(rows(2202), rows(2203))) == [
+        ("row Palestinians killed", "killed", "2202", "2203"),
+        ("row Palestinians killed", "value_label", "2,202 published", "2,203 published"),
+    ]
+
+
 def spec(title: str, colour: str, killed: int) -> dict:
     chart = alt.Chart(pd.DataFrame({"side": ["Palestinians", "Israelis"], "killed": [killed, 3]}), title=title)
     return chart.mark_bar().encode(x="killed:Q", y="side:N", color=alt.value(colour)).to_dict()

@@ -164,8 +164,9 @@ def _cell(value: object) -> str:
 
 def key_columns(old: list[dict[str, object]], new: list[dict[str, object]]) -> tuple[str, ...]:
     """The fewest columns (up to three) whose values tell every row apart in both
-    versions: an id column first, then labels; numbers only when no labels do.
-    Empty when none do."""
+    versions, preferring those that name the most rows in both (a label that
+    spells out a changed value does not), then an id column, then the shortest
+    labels to read; numbers only when no labels do. Empty when none do."""
     rows = old + new
     columns = [column for column in dict.fromkeys(key for row in rows for key in row) if all(column in row for row in rows)]
 
@@ -174,13 +175,24 @@ def key_columns(old: list[dict[str, object]], new: list[dict[str, object]]) -> t
             return 0
         return 2 if all(_is_number(row[column]) for row in rows) else 1
 
+    def tells_apart(combination: tuple[str, ...]) -> bool:
+        return all(len({tuple(_cell(row[c]) for c in combination) for row in side}) == len(side) for side in (old, new))
+
+    def shown_length(combination: tuple[str, ...]) -> float:
+        return sum(len(_cell(row[c])) for row in rows for c in combination) / max(len(rows), 1)
+
+    def matched(combination: tuple[str, ...]) -> int:
+        """How many rows keep their name from one version to the other."""
+        names = [{tuple(_cell(row[c]) for c in combination) for row in side} for side in (old, new)]
+        return len(names[0] & names[1])
+
     ranked = sorted(columns, key=kind)
     labels = [column for column in ranked if kind(column) < 2][:KEY_COLUMNS_TRIED]
     for candidates in (labels, ranked[:KEY_COLUMNS_TRIED]):
         for size in (1, 2, 3):
-            for combination in itertools.combinations(candidates, size):
-                if all(len({tuple(_cell(row[c]) for c in combination) for row in side}) == len(side) for side in (old, new)):
-                    return combination
+            found = [combination for combination in itertools.combinations(candidates, size) if tells_apart(combination)]
+            if found:
+                return min(found, key=lambda combination: (-matched(combination), sum(map(kind, combination)), shown_length(combination)))
     return ()
 
 
