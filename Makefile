@@ -20,12 +20,18 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
+# uv installs the lock exactly as pip would, several times faster; its own
+# version is pinned in the lock too, so pip bootstraps that very version.
+UV := $(BIN)/uv
+UV_PIN := $(shell grep -E '^uv==' requirements.lock)
+
 $(STAMP): requirements.lock pyproject.toml
-	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock)"
+	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock) with $(UV_PIN)"
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"
+	$(UV) pip install --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -38,14 +44,14 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 
 setup: $(STAMP) $(VENDORED)
 
-book: setup browser
-ifndef BOOK_LOCK_HELD
-	@$(BIN)/python -m analysis.tools.site --lock $(MAKE) --no-print-directory book BOOK_LOCK_HELD=1
-else
+# The steps after the notebooks: both `make book` and `make test` render the
+# stored outputs, which only `make book` (and `make execute`) may refresh.
+define check_inputs
 	@echo "==> checking every input: tables, manifest, the account, layers, datasets (analysis.data check)"
 	$(BIN)/python -m analysis.data check
-	@echo "==> executing the chapter notebooks whose inputs changed (analysis.tools.notebooks --stale)"
-	$(BIN)/python -m analysis.tools.notebooks --stale
+endef
+
+define render_book
 	@echo "==> writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.publish)"
 	$(BIN)/python -m analysis.tools.publish
 	@echo "==> building the book (strict: warnings are errors)"
@@ -53,6 +59,17 @@ else
 	@test -f $(BOOK)
 	@echo "==> printing the PDF edition from the same outputs (analysis.tools.pdf)"
 	$(BIN)/python -m analysis.tools.pdf
+endef
+
+# A second `make book` in the same checkout waits for the first (analysis.tools.site --lock).
+book: setup browser
+ifndef BOOK_LOCK_HELD
+	@$(BIN)/python -m analysis.tools.site --lock $(MAKE) --no-print-directory book BOOK_LOCK_HELD=1
+else
+	$(check_inputs)
+	@echo "==> executing the chapter notebooks whose fingerprint changed (analysis.tools.notebooks --stale)"
+	$(BIN)/python -m analysis.tools.notebooks --stale
+	$(render_book)
 endif
 
 # The PDF edition alone (make book builds it too): _build/pdf/nine-months.pdf.
@@ -74,16 +91,25 @@ lint: setup
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports
 
-test: lint book browser poppler
+# Never rewrites a committed notebook: a chapter whose fingerprint no longer
+# matches (its code, data, environment or stored outputs changed) fails the
+# run, with what re-executing it would change; then the book is rendered from
+# the committed outputs and nbval compares them.
+test: lint browser poppler
+	$(check_inputs)
+	@echo "==> checking every chapter's fingerprint against its committed outputs (analysis.tools.review --stale --strict)"
+	$(BIN)/python -m analysis.tools.review --stale --strict
+	$(render_book)
 	@echo "==> running every test, with nbval over every chapter notebook"
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider \
-	  || { echo "==> what moved (analysis.tools.review):"; $(BIN)/python -m analysis.tools.review; exit 1; }
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider
 
-# Execute every chapter against the current tree and print each glued value and
-# figure whose output differs from the stored one; non-zero when anything moved.
+# Execute every chapter against the current tree (the stored notebooks are left
+# as they are) and print each glued value, row and chart part that would change.
+# Exits 0 with a summary; `make review REVIEW_ARGS=--strict` exits 1 when anything changed.
 review: setup
-	$(BIN)/python -m analysis.tools.review
+	$(BIN)/python -m analysis.tools.review $(REVIEW_ARGS)
 
+# How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).
 execute: setup
 	@echo "==> refreshing the derived measures in geo/derived.json, then re-executing every chapter notebook"
 	$(BIN)/python -m analysis.tools.derived

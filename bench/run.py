@@ -2,15 +2,16 @@
 
 Run from the repository root with the project's environment:
 
-    .venv/bin/python bench/run.py               # everything (setup takes minutes)
+    .venv/bin/python bench/run.py               # everything
     .venv/bin/python bench/run.py --skip-setup  # without the fresh venv + npm ci
 
 It measures, in this order:
 
 * setup: a fresh venv in a temporary directory installed from requirements.lock
-  (plus the project itself, as the Makefile does) and `npm ci` of the locked
-  JavaScript packages into another temporary directory; pip's and npm's own
-  download caches are used as they are on this machine;
+  with uv (plus the project itself, as the Makefile does: pip bootstraps the
+  uv the lock pins) and `npm ci` of the locked JavaScript packages into another
+  temporary directory; uv's and npm's own download caches are used as they are
+  on this machine;
 * empty kernels: one empty kernel started per chapter notebook, in turn (the
   floor any execution pays);
 * notebooks alone: every notebook in the table of contents executed with
@@ -162,18 +163,21 @@ def measure_setup() -> tuple[float, str]:
     with tempfile.TemporaryDirectory(prefix="bench-setup-") as tmp:
         tmp_path = Path(tmp)
         venv = tmp_path / "venv"
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        pin = next(line for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines() if line.startswith("uv=="))
+        uv = [str(venv / "bin" / "uv"), "pip", "install", "--python", str(venv / "bin" / "python")]
         start = time.perf_counter()
         timed([python, "-m", "venv", str(venv)], label="setup: fresh venv")
-        timed([*pip, "-r", str(REPO / "requirements.lock")], label="setup: pip install -r requirements.lock")
-        timed([*pip, "--no-deps", "-e", str(REPO)], label="setup: pip install -e . (no deps)")
+        bootstrap = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", pin]
+        timed(bootstrap, label=f"setup: pip install {pin}")
+        timed([*uv, "-r", str(REPO / "requirements.lock")], label="setup: uv pip install -r requirements.lock")
+        timed([*uv, "--no-deps", "-e", str(REPO)], label="setup: uv pip install -e . (no deps)")
         python_s = time.perf_counter() - start
         npm_dir = tmp_path / "npm"
         npm_dir.mkdir()
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(REPO / name, npm_dir / name)
         npm_s = timed(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=npm_dir, label="setup: npm ci")
-    return python_s + npm_s, f"venv+pip {python_s:.0f} s, npm ci {npm_s:.0f} s"
+    return python_s + npm_s, f"venv+uv {python_s:.0f} s, npm ci {npm_s:.0f} s"
 
 
 def toc_notebooks() -> list[Path]:

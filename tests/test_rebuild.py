@@ -1,24 +1,38 @@
 """Never stale: after a table is edited, re-executing just the stale chapters
 gives exactly the outputs a clean execution of every chapter gives, and only
-the chapters that read the table are re-executed."""
+the chapters that read the table are re-executed. No cache serves a result
+computed from other code, other data or edited outputs: a change in the
+geography code misses the derived measures, a data root switched by
+environment variable and an edited stored output make a chapter stale."""
 
+import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from analysis.tools import notebooks, review
 
 pytestmark = pytest.mark.rebuild
 
 EDITED_TABLE = "casualty_benchmarks.csv"
+EDITED_ROW = "B06"
 READERS = {"collapse", "data_methods", "downloads", "intro", "limitations"}
+# The cheapest chapter that reads EDITED_TABLE and glues numbers.
+SMALL_READER = "limitations"
 
 
-def book_copy(target: Path) -> list[Path]:
-    shutil.copytree(REPO_ROOT / "chapters", target / "chapters", ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
+def book_copy(target: Path, names: set[str] | None = None) -> list[Path]:
+    """The chapter notebooks (or those named) copied into `target/chapters`."""
+    (target / "chapters").mkdir(parents=True)
+    for path in notebooks.chapter_notebooks():
+        if names is None or path.stem in names:
+            shutil.copy(path, target / "chapters" / path.name)
     return sorted((target / "chapters").glob("*.ipynb"))
 
 
@@ -26,16 +40,32 @@ def outputs_of(paths: list[Path]) -> dict[str, dict]:
     return {path.stem: review.outputs(json.loads(path.read_text(encoding="utf-8"))) for path in paths}
 
 
+def edit_benchmark(data: Path) -> int:
+    """Add one to the Gaza war's published death toll (row EDITED_ROW) in `data`; the new value."""
+    published = data / EDITED_TABLE
+    with published.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    [row] = [row for row in rows if row["benchmark_id"] == EDITED_ROW]
+    row["value"] = str(int(row["value"]) + 1)
+    with published.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return int(row["value"])
+
+
 def test_an_edited_table_re_executes_its_readers_and_matches_a_clean_execution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", data)
     monkeypatch.setenv(DATA_DIR_ENV, str(data))
     incremental = book_copy(tmp_path / "incremental")
-    notebooks.execute_all(incremental)
+    # A copy of the data root with the same bytes changes no fingerprint: only
+    # chapters left stale by the working copy run here.
+    notebooks.execute_all([path for path in incremental if notebooks.stale_reasons(path)])
     assert not any(notebooks.stale_reasons(path) for path in incremental)
+    before = outputs_of(incremental)
 
-    published = data / EDITED_TABLE
-    published.write_text(published.read_text(encoding="utf-8").replace(",2202,", ",2203,", 1), encoding="utf-8")
+    edited_value = edit_benchmark(data)
     stale = {path.stem for path in incremental if notebooks.stale_reasons(path)}
     assert stale == READERS
     cells_only = {path.stem: notebooks.source_digest(notebooks.nbformat.read(path, as_version=4)) for path in incremental}
@@ -44,10 +74,91 @@ def test_an_edited_table_re_executes_its_readers_and_matches_a_clean_execution(t
         "a cache keyed on the cells alone would have served the old outputs"
     )
 
-    clean = book_copy(tmp_path / "clean")
+    # A clean execution of a re-executed chapter is what the incremental run did;
+    # the chapters it left alone are executed cleanly to show they would not move.
+    clean = book_copy(tmp_path / "clean", {path.stem for path in incremental} - stale)
     notebooks.execute_all(clean)
-    changes = [
-        change for name, outputs in outputs_of(incremental).items() for change in review.compare(name, outputs, outputs_of(clean)[name])
-    ]
+    changes = [change for name, outputs in outputs_of(clean).items() for change in review.compare(name, before[name], outputs)]
     assert changes == []
-    assert outputs_of(incremental)["intro"]["gaza_war_killed"] == "2,203"
+    assert outputs_of(incremental)["intro"]["gaza_war_killed"] == f"{edited_value:,}"
+
+
+def derived_cache_serves(package_copy: Path) -> bool:
+    """Whether the package in `package_copy` (a copy of the repository's src/,
+    geo/, data/ and lock) serves every derived measure from geo/derived.json."""
+    script = (
+        "import analysis\n"
+        f"assert analysis.__file__.startswith({str(package_copy)!r}), analysis.__file__\n"
+        "from analysis.data import derived\n"
+        "from analysis.pages import common\n"
+        "print(all(derived.lookup(name, common.derived_key(name)) is not None for name in common.DERIVED))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(package_copy / "src"), SHARED_DIR_ENV: str(shared_dir().resolve())}
+    environment.pop(DATA_DIR_ENV, None)
+    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=300, check=True)
+    return result.stdout.strip() == "True"
+
+
+def test_a_change_in_the_geography_code_misses_the_derived_measures(tmp_path: Path) -> None:
+    copy = tmp_path / "repository"
+    for folder in ("src", "geo", "data"):
+        shutil.copytree(REPO_ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy(REPO_ROOT / "requirements.lock", copy)
+    assert derived_cache_serves(copy), "the committed geo/derived.json does not match its inputs: run `make execute`"
+
+    ground = copy / "src" / "analysis" / "geography" / "ground.py"
+    projection = 'ISRAEL_TM = "EPSG:2039"'
+    assert projection in ground.read_text(encoding="utf-8")
+    ground.write_text(ground.read_text(encoding="utf-8").replace(projection, 'ISRAEL_TM = "EPSG:32636"'), encoding="utf-8")
+    assert not derived_cache_serves(copy), "the band width measured in the old projection would be served"
+
+
+@pytest.fixture(scope="module")
+def executed_reader(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SMALL_READER executed once against the repository's data, in a scratch book."""
+    [chapter] = book_copy(tmp_path_factory.mktemp("executed"), {SMALL_READER})
+    notebooks.execute(chapter)
+    return chapter
+
+
+def reader_copy(executed_reader: Path, target: Path) -> Path:
+    chapter = target / "chapters" / executed_reader.name
+    chapter.parent.mkdir(parents=True)
+    shutil.copy(executed_reader, chapter)
+    return chapter
+
+
+def test_a_data_root_switched_by_environment_variable_is_a_change_of_what_it_holds(
+    executed_reader: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter = reader_copy(executed_reader, tmp_path)
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    assert notebooks.stale_reasons(chapter) == []
+    keys = list(notebooks.nbformat.read(chapter, as_version=4).metadata[notebooks.METADATA_KEY]["reads"])
+    machine_paths = [key for key in keys if str(REPO_ROOT) in key or key.startswith("/") or ".." in key.split("/")]
+    assert machine_paths == [], "a recorded input key names a machine's path"
+
+    roots = {name: tmp_path / name for name in ("same", "edited")}
+    for root in roots.values():
+        shutil.copytree(REPO_ROOT / "data", root)
+    edit_benchmark(roots["edited"])
+    monkeypatch.setenv(DATA_DIR_ENV, str(roots["same"]))
+    assert notebooks.stale_reasons(chapter) == [], "the same bytes under another root are not a change"
+    monkeypatch.setenv(DATA_DIR_ENV, str(roots["edited"]))
+    assert notebooks.stale_reasons(chapter) == [f"data:{EDITED_TABLE}"], "the chapter would be called fresh against the edited data"
+
+
+def test_an_edited_stored_output_is_re_executed_and_fails_the_check_naming_the_chapter(
+    executed_reader: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapter = reader_copy(executed_reader, tmp_path)
+    text = chapter.read_text(encoding="utf-8")
+    stored_number = '"application/papermill.record/text/plain": "2,268"'
+    assert stored_number in text
+    chapter.write_text(text.replace(stored_number, stored_number.replace("2,268", "2,269")), encoding="utf-8")
+
+    assert notebooks.stale_reasons(chapter) == ["outputs"], "an output edited after execution would be published as it is"
+    assert review.main(["--stale", "--strict", str(chapter)]) == 1
+    printed = capsys.readouterr().out
+    assert f"{SMALL_READER}.ipynb (outputs)" in printed, printed
+    assert "dated_plans" in printed and "2,269 -> 2,268" in printed, printed

@@ -2,19 +2,33 @@
 by a digest of everything they are computed from.
 
 A value is served only when its stored key equals the key of the current
-inputs; otherwise the caller computes it afresh. `python -m
-analysis.tools.derived` (run by `make geo` and `make execute`) rewrites the
-file; a test fails when the committed file no longer matches its inputs.
+inputs (`key`: the package modules its computation imports, its recipe, the
+locked environment and its data); otherwise the caller computes it afresh.
+`python -m analysis.tools.derived` (run by `make geo` and `make execute`)
+rewrites the file; a test fails when the committed file no longer matches its
+inputs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 
-from analysis.data import reads
+from analysis.data import fingerprint, reads
 from analysis.paths import GEO_DIR
 
 DERIVED_FILE = GEO_DIR / "derived.json"
+
+
+def key(name: str, modules: Iterable[str], recipe: str, inputs: str) -> str:
+    """The key of measure `name`: a digest of the package modules `modules`
+    import (all of them, followed through the package), the `recipe` that
+    computes it from them (its source), the locked environment and `inputs`,
+    a digest of the data it reads."""
+    code = fingerprint.code_digest(fingerprint.module_closure(modules))
+    parts = (name, code, recipe, fingerprint.environment_digest(), inputs)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def stored() -> dict[str, dict]:

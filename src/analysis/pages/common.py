@@ -4,7 +4,6 @@ the ground and the claims ledger."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import inspect
 from collections.abc import Callable
 
@@ -90,9 +89,9 @@ DERIVED: dict[str, Callable[[Ground], object]] = {
 
 
 def derived_key(name: str) -> str:
-    """Digest of what measure `name` is computed from: every map input and the geography code."""
-    code = inspect.getsource(measures) + inspect.getsource(DERIVED[name])
-    return hashlib.sha256(f"{name}\0{layers.inputs_digest()}\0{code}".encode()).hexdigest()
+    """Digest of what measure `name` is computed from: the measures module and every
+    package module it imports, its wrapper here, the locked environment and every map input."""
+    return derived.key(name, [measures.__name__], inspect.getsource(DERIVED[name]), layers.inputs_digest())
 
 
 def derived_measure(name: str) -> object:

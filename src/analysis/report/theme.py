@@ -11,8 +11,9 @@ import json
 from collections.abc import Iterator
 
 import altair as alt
-from altair.utils.display import HTMLRenderer
 from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
+
+from analysis.report.vega import SpecIdRenderer
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Design sizes: _static/vega-fit.js scales every chart and map to its column's
@@ -129,10 +130,10 @@ class ScriptSafeEncoder(json.JSONEncoder):
 
 
 # The one place chart specifications are written into HTML: Altair's HTML
-# renderer with the script-safe encoder.
+# renderer with the script-safe encoder and element ids derived from the spec.
 alt.renderers.register(
     "kerry_book",
-    HTMLRenderer(
+    SpecIdRenderer(
         mode="vega-lite",
         template="universal",
         vega_version=VEGA_VERSION,

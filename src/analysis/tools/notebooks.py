@@ -1,10 +1,13 @@
 """Execute chapter notebooks in place so their stored outputs (which the book
 renders and nbval checks) match the code and data, several at once.
 
-Each executed notebook records its inputs in its metadata (`kerry_inputs`):
-the files and external datasets it read (logged by the data tier), the
-package's code, the locked environment and its own cells, each with a digest.
-A notebook is stale when any digest differs; `--stale` executes just those.
+Each executed notebook records its fingerprint in its metadata
+(`kerry_inputs`, see `analysis.data.fingerprint`): the package's code, the
+locked environment, its own cells, every input it read (under a key relative
+to its root, with the digest of its bytes when read) and a digest of the
+outputs stored. A notebook is stale when any of them differs now, including
+when its stored outputs were edited after it ran; `--stale` executes just
+those.
 
     python -m analysis.tools.notebooks [--stale] [paths]
 """
@@ -12,7 +15,7 @@ A notebook is stale when any digest differs; `--stale` executes just those.
 from __future__ import annotations
 
 import argparse
-import hashlib
+import functools
 import json
 import os
 import tempfile
@@ -22,13 +25,13 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from analysis.data import datasets, reads
+from analysis.data import fingerprint, reads
 from analysis.paths import REPO_ROOT, display_path
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
-PACKAGE_DIR = REPO_ROOT / "src" / "analysis"
-LOCK = REPO_ROOT / "requirements.lock"
 METADATA_KEY = "kerry_inputs"
+# Bumped when what a fingerprint records changes: an older record is stale.
+FINGERPRINT_FORMAT = 2
 KERNEL_STARTS = 3
 
 
@@ -36,58 +39,57 @@ def chapter_notebooks() -> list[Path]:
     return sorted(CHAPTERS_DIR.glob("*.ipynb"))
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def package_digest() -> str:
     """One digest of every module a notebook can run (names and contents): the
     whole package but its build tools, which no chapter imports."""
-    digest = hashlib.sha256()
-    for path in sorted(path for path in PACKAGE_DIR.rglob("*.py") if "tools" not in path.relative_to(PACKAGE_DIR).parts):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return fingerprint.code_digest(fingerprint.package_modules(leaving_out=("tools",)))
 
 
 def source_digest(notebook: nbformat.NotebookNode) -> str:
     """Digest of the notebook's cells as written (types and sources, not outputs)."""
     cells = [[cell.cell_type, cell.source] for cell in notebook.cells]
-    return _digest(json.dumps(cells).encode())
+    return fingerprint.digest(json.dumps(cells).encode())
 
 
-def input_key(source: str) -> str:
-    """A recorded input as stored: a dataset key, or a path relative to the repository."""
-    return source if source.startswith(reads.DATASET_PREFIX) else os.path.relpath(source, REPO_ROOT)
+def outputs_digest(notebook: nbformat.NotebookNode) -> str:
+    """Digest of the outputs stored in the notebook's code cells, as read back from disk."""
+    stored = nbformat.reads(nbformat.writes(notebook), as_version=4)
+    outputs = [cell.get("outputs", []) for cell in stored.cells if cell.cell_type == "code"]
+    return fingerprint.digest(json.dumps(outputs, sort_keys=True).encode())
 
 
-def input_digest(key: str) -> str:
-    """The digest of one input now: a file's bytes, or an external dataset's declared sha256."""
-    if key.startswith(reads.DATASET_PREFIX):
-        declared = datasets.manifest().get(key.removeprefix(reads.DATASET_PREFIX))
-        return declared.sha256[:16] if declared else "undeclared"
-    path = REPO_ROOT / key
-    return _digest(path.read_bytes()) if path.is_file() else "missing"
-
-
-def fingerprint(notebook: nbformat.NotebookNode, inputs: list[str]) -> dict[str, object]:
+def fingerprint_of(notebook: nbformat.NotebookNode, reads_digests: dict[str, str]) -> dict[str, object]:
+    """What a notebook's stored outputs were computed from, and their own digest."""
     return {
+        "format": FINGERPRINT_FORMAT,
         "package": package_digest(),
-        "environment": _digest(LOCK.read_bytes()),
+        "environment": fingerprint.environment_digest(),
         "cells": source_digest(notebook),
-        "reads": {key: input_digest(key) for key in sorted(inputs)},
+        "reads": dict(sorted(reads_digests.items())),
+        "outputs": outputs_digest(notebook),
     }
 
 
 def stale_reasons(path: Path) -> list[str]:
-    """Why a notebook's stored outputs no longer match its inputs (empty when fresh)."""
+    """Why a notebook's stored outputs no longer match their fingerprint (empty when fresh):
+    `package`, `environment`, `cells`, `outputs` (edited since the notebook ran) or the
+    key of each input whose digest differs now (`data:meetings.csv`)."""
     notebook = nbformat.read(path, as_version=4)
     stored = notebook.metadata.get(METADATA_KEY)
     if not stored:
-        return ["never executed with its inputs recorded"]
-    current = fingerprint(notebook, list(stored.get("reads", {})))
-    reasons = [name for name in ("package", "environment", "cells") if stored.get(name) != current[name]]
-    reasons += [key for key, value in current["reads"].items() if stored["reads"].get(key) != value]
+        return ["never executed with its fingerprint recorded"]
+    if stored.get("format") != FINGERPRINT_FORMAT:
+        return [f"fingerprint recorded in an older format ({stored.get('format', 1)}, now {FINGERPRINT_FORMAT})"]
+    recorded_reads = stored.get("reads", {})
+    current = fingerprint_of(notebook, {key: fingerprint.input_digest(key) for key in recorded_reads})
+    reasons = [name for name in ("package", "environment", "cells", "outputs") if stored.get(name) != current[name]]
+    reasons += [key for key, value in current["reads"].items() if recorded_reads.get(key) != value]
     return reasons
+
+
+def described(reasons: list[str], shown: int = 4) -> str:
+    """Stale reasons in a few words: the first `shown`, then how many more."""
+    return ", ".join(reasons[:shown]) + (f" and {len(reasons) - shown} more" if len(reasons) > shown else "")
 
 
 def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
@@ -109,22 +111,25 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
                         raise
         finally:
             del os.environ[reads.LOG_ENV]
-        inputs = sorted({input_key(line.strip()) for line in log if line.strip()})
+        inputs = reads.read_log(Path(log.name))
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
-    notebook.metadata[METADATA_KEY] = fingerprint(notebook, inputs)
+    notebook.metadata[METADATA_KEY] = fingerprint_of(notebook, inputs)
     nbformat.write(notebook, path)
     return path
 
 
-def execute_all(paths: list[Path], workers: int | None = None) -> None:
-    """Execute `paths` in parallel, one kernel per core; the first failure is raised."""
+def execute_all(paths: list[Path], workers: int | None = None, working_directory: Path | None = None, announce: bool = True) -> None:
+    """Execute `paths` in parallel, one kernel per core, naming each when done
+    (unless not to `announce`); the first failure is raised."""
     if not paths:
         return
+    run = functools.partial(execute, working_directory=working_directory)
     with ProcessPoolExecutor(max_workers=min(len(paths), workers or os.cpu_count() or 1)) as pool:
-        for done in pool.map(execute, paths):
-            print(f"executed {display_path(done)}", flush=True)
+        for done in pool.map(run, paths):
+            if announce:
+                print(f"executed {display_path(done)}", flush=True)
 
 
 def main(arguments: list[str] | None = None) -> None:
@@ -138,8 +143,7 @@ def main(arguments: list[str] | None = None) -> None:
         for path in paths:
             reasons = stale_reasons(path)
             if reasons:
-                shown = ", ".join(reasons[:4]) + (f" and {len(reasons) - 4} more" if len(reasons) > 4 else "")
-                print(f"stale: {display_path(path)} ({shown})", flush=True)
+                print(f"stale: {display_path(path)} ({described(reasons)})", flush=True)
                 selected.append(path)
         paths = selected
         if not paths:

@@ -1,50 +1,131 @@
-"""What a change did to the book, in one screen: every glued number and every
-figure's data that differs between two sets of executed notebooks.
+"""What a change did to the book, in one screen: every glued number, every row
+of a table or figure's data and every part of a chart's specification that
+differs between two sets of executed notebooks.
 
-    python -m analysis.tools.review            # execute against the current tree, compare with the stored outputs
+    python -m analysis.tools.review                 # execute every chapter against the current tree, compare with the stored outputs
+    python -m analysis.tools.review --stale         # the same for the chapters whose fingerprint no longer matches
     python -m analysis.tools.review --against REV   # compare the stored outputs with those of git revision REV
+    python -m analysis.tools.review collapse intro  # only these chapters (names or paths)
 
-Exits 1 when anything changed, 0 when nothing did.
+A row is named by its id (the columns that tell the rows apart) with each
+changed value old and new (`row B2  published: 526 -> 527`); a chart's
+specification by the path of what changed (a title, a colour, a domain).
+Exits 0 with a summary; with `--strict`, 1 when anything changed (with
+`--stale`, when any chapter is stale: what `make test` runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
-from analysis.paths import REPO_ROOT
-from analysis.tools.notebooks import chapter_notebooks, execute
+from analysis.paths import REPO_ROOT, display_path
+from analysis.tools.notebooks import CHAPTERS_DIR, chapter_notebooks, described, execute_all, stale_reasons
 
 RECORD = "application/papermill.record/"
 SPEC = re.compile(r"\}\)\((\{.*\}), (\{\"renderer\".*?\})\);\s*</script>", re.DOTALL)
+ROW_COUNT = re.compile(r" \(\d+ rows?\)$")
+ABSENT = "(absent)"
+# Detail lines shown per glued value or table before the rest is counted.
+DETAILS_SHOWN = 8
+KEY_COLUMNS_TRIED = 8
 
 
 @dataclass(frozen=True)
 class Change:
+    """One difference: on `page`, output `name` (a glue name or a table's title),
+    in `row` (a row named by its id; empty outside rows), at `field` (a column,
+    a line, the path of a part of a chart's specification; empty for the value
+    as a whole), from `old` to `new`."""
+
     page: str
     name: str
+    row: str
+    field: str
     old: str
     new: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as shown: its column headings and its rows of cell text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def records(self) -> list[dict[str, object]]:
+        return [dict(zip(self.columns, row, strict=False)) for row in self.rows]
+
+
+class _TableParser(HTMLParser):
+    """The data tables in an output's HTML (`<table class="... data-table">`),
+    each titled by the `<summary>` before it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, Table] = {}
+        self._summary: list[str] | None = None
+        self._title = ""
+        self._columns: list[str] | None = None
+        self._rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "summary":
+            self._summary = []
+        elif tag == "table" and "data-table" in (dict(attrs).get("class") or "").split():
+            self._columns, self._rows = [], []
+        elif self._columns is not None:
+            if tag == "thead":
+                self._in_head = True
+            elif tag == "tr" and not self._in_head:
+                self._rows.append([])
+            elif tag in ("th", "td"):
+                self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "summary" and self._summary is not None:
+            self._title = ROW_COUNT.sub("", "".join(self._summary).strip())
+            self._summary = None
+        elif self._columns is None:
+            return
+        elif tag == "thead":
+            self._in_head = False
+        elif tag in ("th", "td") and self._cell is not None:
+            text = " ".join("".join(self._cell).split())
+            (self._columns if self._in_head else self._rows[-1]).append(text)
+            self._cell = None
+        elif tag == "table":
+            self.tables[self._title] = Table(tuple(self._columns), tuple(tuple(row) for row in self._rows))
+            self._columns = None
+
+    def handle_data(self, data: str) -> None:
+        if self._summary is not None:
+            self._summary.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
 
 
 def _text(value: object) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def _rows(spec: dict) -> dict[str, list[str]]:
-    """Each inline dataset of a chart spec as a list of canonical row strings."""
-    return {name: [json.dumps(row, sort_keys=True) for row in rows] for name, rows in spec.get("datasets", {}).items()}
-
-
 def outputs(notebook: dict) -> dict[str, object]:
-    """Glued values by name (text for numbers, parsed spec for figures) and the
-    tables the notebook displays, keyed by their title line."""
+    """Glued values by name (text for numbers, parsed spec for figures), the
+    data tables a notebook displays (`table: <title>`, a `Table`) and any other
+    text it displays (`text: <title>`)."""
     found: dict[str, object] = {}
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
@@ -54,45 +135,238 @@ def outputs(notebook: dict) -> dict[str, object]:
                 html = _text(data.get(RECORD + "text/html", ""))
                 match = SPEC.search(html)
                 found[name] = json.loads(match.group(1)) if match else _text(data.get(RECORD + "text/plain", ""))
-            elif "text/plain" in data:
-                for table in _text(data["text/plain"]).split("\n\n"):
-                    title, _, body = table.partition("\n")
-                    found[f"table: {title}"] = body
+                continue
+            parser = _TableParser()
+            parser.feed(_text(data.get("text/html", "")))
+            found.update({f"table: {title}": table for title, table in parser.tables.items()})
+            if "text/plain" in data:
+                for block in _text(data["text/plain"]).split("\n\n"):
+                    title, _, body = block.partition("\n")
+                    if title not in parser.tables:
+                        found[f"text: {title}"] = body
     return found
 
 
+# --- rows ---------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"-?[\d,]*\.?\d+%?", value.strip()) is not None
+
+
+def _cell(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def key_columns(old: list[dict[str, object]], new: list[dict[str, object]]) -> tuple[str, ...]:
+    """The fewest columns (up to three) whose values tell every row apart in both
+    versions, preferring those that name the most rows in both (a label that
+    spells out a changed value does not), then an id column, then the shortest
+    labels to read; numbers only when no labels do. Empty when none do."""
+    rows = old + new
+    columns = [column for column in dict.fromkeys(key for row in rows for key in row) if all(column in row for row in rows)]
+
+    def kind(column: str) -> int:
+        if column == "id" or column.endswith(("_id", " id")):
+            return 0
+        return 2 if all(_is_number(row[column]) for row in rows) else 1
+
+    def tells_apart(combination: tuple[str, ...]) -> bool:
+        return all(len({tuple(_cell(row[c]) for c in combination) for row in side}) == len(side) for side in (old, new))
+
+    def shown_length(combination: tuple[str, ...]) -> float:
+        return sum(len(_cell(row[c])) for row in rows for c in combination) / max(len(rows), 1)
+
+    def matched(combination: tuple[str, ...]) -> int:
+        """How many rows keep their name from one version to the other."""
+        names = [{tuple(_cell(row[c]) for c in combination) for row in side} for side in (old, new)]
+        return len(names[0] & names[1])
+
+    ranked = sorted(columns, key=kind)
+    labels = [column for column in ranked if kind(column) < 2][:KEY_COLUMNS_TRIED]
+    for candidates in (labels, ranked[:KEY_COLUMNS_TRIED]):
+        for size in (1, 2, 3):
+            found = [combination for combination in itertools.combinations(candidates, size) if tells_apart(combination)]
+            if found:
+                return min(found, key=lambda combination: (-matched(combination), sum(map(kind, combination)), shown_length(combination)))
+    return ()
+
+
+def _compact(row: dict[str, object]) -> str:
+    return ", ".join(f"{column}={_cell(value)}" for column, value in row.items())
+
+
+def row_changes(old: list[dict[str, object]], new: list[dict[str, object]]) -> Iterator[tuple[str, str, str, str]]:
+    """(row, column, old, new) for each changed value of a row named by its id, each row
+    removed and each added; rows are told apart by `key_columns`, or compared
+    as wholes when no columns do."""
+    key = key_columns(old, new)
+    if not key:
+        before, after = [_compact(row) for row in old], [_compact(row) for row in new]
+        yield from (("row", "", row, "(removed)") for row in before if row not in after)
+        yield from (("row", "", ABSENT, row) for row in after if row not in before)
+        return
+
+    def named(row: dict[str, object]) -> str:
+        return "row " + " / ".join(_cell(row[column]) for column in key)
+
+    old_by_id, new_by_id = {named(row): row for row in old}, {named(row): row for row in new}
+    for name, row in old_by_id.items():
+        if name not in new_by_id:
+            yield name, "", _compact({c: v for c, v in row.items() if c not in key}), "(removed)"
+            continue
+        other = new_by_id[name]
+        for column in dict.fromkeys([*row, *other]):
+            if row.get(column) != other.get(column):
+                yield name, column, _cell(row.get(column, ABSENT)), _cell(other.get(column, ABSENT))
+    for name, row in new_by_id.items():
+        if name not in old_by_id:
+            yield name, "", ABSENT, _compact({c: v for c, v in row.items() if c not in key})
+
+
+# --- chart specifications -----------------------------------------------------
+
+
+def _datasets_renamed(spec: dict) -> tuple[dict, list[list[dict]]]:
+    """A spec with its inline datasets taken out and each reference to one
+    renamed by position (`dataset 1`): Altair names them by a hash of their
+    rows, so a changed row would otherwise rename them everywhere."""
+    datasets = spec.get("datasets", {})
+    text = json.dumps({key: value for key, value in spec.items() if key != "datasets"})
+    for index, name in enumerate(datasets, start=1):
+        text = text.replace(json.dumps(name), json.dumps(f"dataset {index}"))
+    return json.loads(text), list(datasets.values())
+
+
+def _spec_paths(old: object, new: object, path: str = "") -> Iterator[tuple[str, object, object]]:
+    """(path, old, new) of every part of two specifications that differs: dicts key
+    by key, lists item by item (a list of plain values as a whole when it grew or shrank)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in dict.fromkeys([*old, *new]):
+            yield from _spec_paths(old.get(key, ABSENT), new.get(key, ABSENT), f"{path}.{key}" if path else key)
+    elif isinstance(old, list) and isinstance(new, list) and (len(old) == len(new) or not all(map(_is_plain, old + new))):
+        for index in range(max(len(old), len(new))):
+            was = old[index] if index < len(old) else ABSENT
+            now = new[index] if index < len(new) else ABSENT
+            yield from _spec_paths(was, now, f"{path}[{index}]")
+    elif old != new:
+        yield path, old, new
+
+
+def _is_plain(value: object) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _what(path: str, old: object, new: object) -> str:
+    """What a changed part of a chart is, in a word, from its path and values."""
+    words = set(re.findall(r"[a-zA-Z]+", path))
+    colour = re.compile(r"#[0-9a-fA-F]{3,8}|rgba?\(")
+    if words & {"title", "subtitle"}:
+        return "title"
+    if words & {"domain", "domainMin", "domainMax"}:
+        return "domain"
+    if any(isinstance(value, str) and colour.match(value) for value in (old, new)) or words & {"color", "fill", "stroke", "range"}:
+        return "colour"
+    if words & {"text", "label", "labelExpr", "description"}:
+        return "label"
+    if words & {"width", "height", "size", "fontSize", "strokeWidth"}:
+        return "size"
+    return "spec"
+
+
+def spec_changes(old: dict, new: dict) -> Iterator[tuple[str, str, str, str]]:
+    """(row, field, old, new) for each changed row of a chart's inline data and each changed part of its specification."""
+    old_spec, old_data = _datasets_renamed(old)
+    new_spec, new_data = _datasets_renamed(new)
+    for index in range(max(len(old_data), len(new_data))):
+        before = old_data[index] if index < len(old_data) else []
+        after = new_data[index] if index < len(new_data) else []
+        label = f"data {index + 1} " if max(len(old_data), len(new_data)) > 1 else ""
+        yield from ((f"{label}{row}", column, was, now) for row, column, was, now in row_changes(before, after))
+    for path, was, now in _spec_paths(old_spec, new_spec):
+        yield "", f"{_what(path, was, now)} {path}", _cell(was), _cell(now)
+
+
+# --- comparing ----------------------------------------------------------------
+
+
+def _line_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
+    before, after = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        for offset in range(max(i2 - i1, j2 - j1)):
+            was = before[i1 + offset] if i1 + offset < i2 else ABSENT
+            now = after[j1 + offset] if j1 + offset < j2 else ABSENT
+            yield "", f"line {(i1 if i1 + offset < i2 else j1) + offset + 1}", was.strip(), now.strip()
+
+
 def compare(page: str, old: dict[str, object], new: dict[str, object]) -> list[Change]:
+    """Every difference between two chapters' outputs (see `outputs`)."""
     changes = []
     for name in sorted(set(old) | set(new)):
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
         if isinstance(before, dict) and isinstance(after, dict):
-            rows_before, rows_after = _rows(before), _rows(after)
-            flat_before = [row for rows in rows_before.values() for row in rows]
-            flat_after = [row for rows in rows_after.values() for row in rows]
-            added = len(set(flat_after) - set(flat_before))
-            removed = len(set(flat_before) - set(flat_after))
-            if added or removed:
-                changes.append(Change(page, name, f"{len(flat_before)} data rows", f"{len(flat_after)} data rows (+{added} -{removed})"))
-            else:
-                changes.append(Change(page, name, "chart", "same data, chart specification changed"))
-        elif isinstance(before, str) and isinstance(after, str) and name.startswith("table: "):
-            lines_before, lines_after = before.splitlines()[1:], after.splitlines()[1:]
-            added = len(set(lines_after) - set(lines_before))
-            removed = len(set(lines_before) - set(lines_after))
-            changes.append(Change(page, name, f"{len(lines_before)} rows", f"{len(lines_after)} rows (+{added} -{removed} changed)"))
+            found = spec_changes(before, after)
+        elif isinstance(before, Table) and isinstance(after, Table):
+            found = row_changes(before.records(), after.records())
+        elif isinstance(before, str) and isinstance(after, str) and name.startswith("text: "):
+            found = _line_changes(before, after)
         else:
-            changes.append(Change(page, name, _short(before), _short(after)))
+            found = iter([("", "", _summary(before), _summary(after))])
+        changes += [Change(page, name, *change) for change in found]
     return changes
 
 
-def _short(value: object) -> str:
+def _summary(value: object) -> str:
     if value is None:
-        return "(absent)"
+        return ABSENT
     if isinstance(value, dict):
-        return "chart"
-    return str(value) if len(str(value)) <= 60 else str(value)[:57] + "..."
+        return "a chart"
+    if isinstance(value, Table):
+        return f"a table of {len(value.rows)} rows"
+    return str(value)
+
+
+def _fitted(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def report(changes: list[Change], width: int) -> str:
+    """The changes by chapter and output, one line each, at most `width` characters."""
+    lines = []
+    for page, on_page in itertools.groupby(changes, key=lambda change: change.page):
+        on_page = list(on_page)
+        lines.append(f"{page}: {len(on_page)} change(s)")
+        for name, of_output in itertools.groupby(on_page, key=lambda change: change.name):
+            of_output = list(of_output)
+            lines.append(_fitted(f"  {name}", width))
+            for change in of_output[:DETAILS_SHOWN]:
+                row = f"{_fitted(change.row, width * 2 // 5)}  " if change.row else ""
+                where = f"{row}{change.field}: " if change.field else row
+                room = max(width - len(where) - 8, 24) // 2
+                lines.append(_fitted(f"    {where}{_fitted(change.old, room)} -> {_fitted(change.new, room)}", width))
+            if len(of_output) > DETAILS_SHOWN:
+                lines.append(f"    … and {len(of_output) - DETAILS_SHOWN} more")
+    return "\n".join(lines)
+
+
+def summary(changes: list[Change], reviewed: int, chapters: int) -> str:
+    """One line: how many chapters were compared and where anything changed."""
+    compared = f"Reviewed {reviewed} of {chapters} chapter(s)"
+    if not changes:
+        return f"{compared}: no glued value, table or figure changed."
+    pages = list(dict.fromkeys(change.page for change in changes))
+    return f"{compared}: {len(changes)} change(s) in {len(pages)} ({', '.join(pages)})."
+
+
+# --- reading and executing ----------------------------------------------------
 
 
 def stored(path: Path, revision: str | None = None) -> dict:
@@ -103,39 +377,67 @@ def stored(path: Path, revision: str | None = None) -> dict:
     return json.loads(shown.stdout) if shown.returncode == 0 else {"cells": []}
 
 
-def fresh(path: Path, scratch: Path) -> dict:
-    """The notebook executed against the current tree, written to `scratch` (the stored one is untouched)."""
-    copy = scratch / path.name
-    copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    execute(copy, working_directory=path.parent)
-    return json.loads(copy.read_text(encoding="utf-8"))
+def fresh(paths: list[Path], scratch: Path) -> dict[Path, dict]:
+    """Each notebook executed against the current tree, in parallel, as a copy in
+    `scratch` run from the notebook's own folder (the stored ones are untouched)."""
+    copies = {}
+    for path in paths:
+        copy = scratch / path.parent.name / path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        copies[path] = copy
+    print(f"executing {len(paths)} chapter(s) against the current tree: {', '.join(path.stem for path in paths)}", flush=True)
+    for folder, group in itertools.groupby(sorted(paths), key=lambda path: path.parent):
+        execute_all([copies[path] for path in group], working_directory=folder, announce=False)
+    return {path: json.loads(copy.read_text(encoding="utf-8")) for path, copy in copies.items()}
 
 
-def report(changes: list[Change]) -> str:
-    if not changes:
-        return "No glued value, figure or table changed."
-    width = max(len(f"{change.page}: {change.name}") for change in changes)
-    lines = [f"{len(changes)} change(s):"]
-    lines += [f"  {f'{change.page}: {change.name}':<{width}}  {change.old} -> {change.new}" for change in changes]
-    return "\n".join(lines)
+def _notebook(argument: Path) -> Path:
+    """A notebook named by its path, or a chapter by its name (`collapse`)."""
+    chapter = CHAPTERS_DIR / f"{argument}.ipynb"
+    return chapter if not argument.suffix and chapter.is_file() else argument.resolve()
+
+
+def terminal_width() -> int:
+    return min(max(shutil.get_terminal_size((100, 24)).columns, 60), 160)
 
 
 def main(arguments: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", metavar="REV", help="compare the stored outputs with those of git revision REV")
+    parser.add_argument("--stale", action="store_true", help="review only the chapters whose fingerprint no longer matches")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when anything changed (with --stale, when any chapter is stale)")
     parser.add_argument("notebooks", nargs="*", type=Path)
     options = parser.parse_args(arguments)
-    paths = [path.resolve() for path in options.notebooks] or chapter_notebooks()
-    changes: list[Change] = []
-    with tempfile.TemporaryDirectory() as scratch:
+    paths = [_notebook(argument) for argument in options.notebooks] or chapter_notebooks()
+    chapters = len(paths)
+    if options.stale:
+        reasons = {path: stale_reasons(path) for path in paths}
+        paths = [path for path in paths if reasons[path]]
         for path in paths:
-            if options.against:
-                old, new = outputs(stored(path, options.against)), outputs(stored(path))
-            else:
-                old, new = outputs(stored(path)), outputs(fresh(path, Path(scratch)))
-            changes += compare(path.stem, old, new)
-    print(report(changes))
-    return 1 if changes else 0
+            print(f"stale: {display_path(path)} ({described(reasons[path])})", flush=True)
+    changes: list[Change] = []
+    if options.against:
+        for path in paths:
+            changes += compare(path.stem, outputs(stored(path, options.against)), outputs(stored(path)))
+    elif paths:
+        with tempfile.TemporaryDirectory() as scratch:
+            executed = fresh(paths, Path(scratch))
+        for path in paths:
+            changes += compare(path.stem, outputs(stored(path)), outputs(executed[path]))
+    if options.stale and not paths:
+        print(f"Every chapter's stored outputs match their fingerprint ({chapters} chapter(s)).")
+        return 0
+    if changes:
+        print(report(changes, terminal_width()))
+    print(summary(changes, len(paths), chapters))
+    if options.stale:
+        print(
+            f"{len(paths)} chapter(s) would re-execute: {', '.join(path.stem for path in paths)}. Their stored outputs are stale: "
+            "refresh them with `make execute` (or `make book`) and commit them."
+        )
+        return 1 if options.strict else 0
+    return 1 if options.strict and changes else 0
 
 
 if __name__ == "__main__":

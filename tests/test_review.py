@@ -1,0 +1,141 @@
+"""`make review` says what changed in words a reviewer can act on: a row by its
+id with its old and new values, a glued value, a chart's title or colour by its
+path; at terminal width; exit 0 with a summary unless asked to fail. Executing
+a notebook again without a content change writes the very same bytes."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from analysis.paths import REPO_ROOT
+from analysis.report import theme, vega
+from analysis.report.glue import DataTable
+from analysis.tools import notebooks, review
+
+ELEMENT_ID = re.compile(r"altair-viz-[0-9a-f]+")
+# A chapter with several charts that executes in a few seconds.
+CHARTED_CHAPTER = "reset"
+
+
+def notebook_with(table: DataTable, glued: dict[str, str]) -> dict:
+    """A notebook whose outputs are `glued` numbers and `table` as a chapter displays it."""
+    outputs = [
+        {"output_type": "display_data", "metadata": {"scrapbook": {"name": name}}, "data": {f"{review.RECORD}text/plain": value}}
+        for name, value in glued.items()
+    ]
+    outputs.append({"output_type": "execute_result", "metadata": {}, "data": {"text/plain": repr(table), "text/html": table._repr_html_()}})
+    return {"cells": [{"cell_type": "code", "source": "", "outputs": outputs}]}
+
+
+def benchmarks(published: int) -> DataTable:
+    frame = pd.DataFrame(
+        {"benchmark_id": ["B05", "B06"], "population": ["Israelis killed", "Palestinians killed"], "published": [72, published]}
+    )
+    return DataTable("Data behind the figure: published totals", frame)
+
+
+def test_a_changed_row_is_named_by_its_id_with_its_old_and_new_value() -> None:
+    old = review.outputs(notebook_with(benchmarks(2202), {"gaza_war_killed": "2,202"}))
+    new = review.outputs(notebook_with(benchmarks(2203), {"gaza_war_killed": "2,203"}))
+    changes = review.compare("collapse", old, new)
+    assert [(change.name, change.row, change.field, change.old, change.new) for change in changes] == [
+        ("gaza_war_killed", "", "", "2,202", "2,203"),
+        ("table: Data behind the figure: published totals", "row B06", "published", "2202", "2203"),
+    ]
+
+
+def test_rows_without_an_id_column_are_named_by_the_labels_that_tell_them_apart() -> None:
+    def rows(killed: int) -> list[dict[str, object]]:
+        return [
+            {"month": "2014-07-01", "side": "Palestinians killed", "region": "Gaza", "killed": killed},
+            {"month": "2014-07-01", "side": "Palestinians killed", "region": "West Bank", "killed": 15},
+            {"month": "2014-07-01", "side": "Israelis killed", "region": "Gaza", "killed": 38},
+            {"month": "2014-06-01", "side": "Palestinians killed", "region": "Gaza", "killed": 5},
+        ]
+
+    assert list(review.row_changes(rows(1601), rows(1602))) == [("row 2014-07-01 / Palestinians killed / Gaza", "killed", "1601", "1602")]
+
+
+def test_a_label_that_spells_out_the_changed_value_does_not_name_the_row() -> None:
+    def rows(killed: int) -> list[dict[str, object]]:
+        return [
+            {"side": "Palestinians killed", "killed": killed, "value_label": f"{killed:,} published"},
+            {"side": "Israelis killed", "killed": 72, "value_label": "72 published"},
+        ]
+
+    assert list(review.row_changes(rows(2202), rows(2203))) == [
+        ("row Palestinians killed", "killed", "2202", "2203"),
+        ("row Palestinians killed", "value_label", "2,202 published", "2,203 published"),
+    ]
+
+
+def spec(title: str, colour: str, killed: int) -> dict:
+    chart = alt.Chart(pd.DataFrame({"side": ["Palestinians", "Israelis"], "killed": [killed, 3]}), title=title)
+    return chart.mark_bar().encode(x="killed:Q", y="side:N", color=alt.value(colour)).to_dict()
+
+
+def test_a_changed_chart_is_described_by_what_changed_not_by_its_renamed_dataset() -> None:
+    changes = list(review.spec_changes(spec("Deaths", "#E69F00", 2202), spec("People killed", "#D55E00", 2203)))
+    assert ("row Palestinians", "killed", "2202", "2203") in changes
+    assert ("", "title title", "Deaths", "People killed") in changes
+    assert ("", "colour encoding.color.value", "#E69F00", "#D55E00") in changes
+    assert len(changes) == 3, changes
+
+
+def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = tmp_path / "collapse.ipynb"
+    long_label = "Palestinians killed by Israeli forces in the 2014 Gaza war (Gaza, and Gazans killed in Israel) " * 3
+    stored.write_text(json.dumps(notebook_with(benchmarks(2202), {"gaza_war_killed": "2,202", "pe_label": "x"})), encoding="utf-8")
+    executed = notebook_with(benchmarks(2203), {"gaza_war_killed": "2,203", "pe_label": long_label})
+    monkeypatch.setattr(review, "fresh", lambda paths, scratch: dict.fromkeys(paths, executed))
+    monkeypatch.setenv("COLUMNS", "80")
+
+    assert review.main([str(stored)]) == 0
+    printed = capsys.readouterr().out
+    assert max(len(line) for line in printed.splitlines()) <= 80, printed
+    assert "row B06  published: 2202 -> 2203" in printed
+    assert "Reviewed 1 of 1 chapter(s): 3 change(s) in 1 (collapse)." in printed
+    assert review.main(["--strict", str(stored)]) == 1
+
+
+def test_executing_a_notebook_again_without_a_content_change_leaves_it_byte_identical(tmp_path: Path) -> None:
+    """Against the committed chapter when it is fresh (as `make test` has checked
+    before it runs this), else against a first execution of it."""
+    chapter = tmp_path / "chapters" / f"{CHARTED_CHAPTER}.ipynb"
+    chapter.parent.mkdir()
+    shutil.copy(REPO_ROOT / "chapters" / chapter.name, chapter)
+    if notebooks.stale_reasons(chapter):
+        notebooks.execute(chapter)
+    first = chapter.read_bytes()
+    assert ELEMENT_ID.search(first.decode()), "the chapter draws no chart: choose one that does"
+    notebooks.execute(chapter)
+    assert chapter.read_bytes() == first
+
+
+def test_a_chart_element_id_is_derived_from_its_specification() -> None:
+    assert vega.element_id({"title": "Deaths"}) == vega.element_id({"title": "Deaths"})
+    assert vega.element_id({"title": "Deaths"}) != vega.element_id({"title": "People killed"})
+    assert ELEMENT_ID.fullmatch(vega.element_id({"title": "Deaths"}))
+
+
+def test_the_same_chart_drawn_twice_gets_two_elements() -> None:
+    theme.use()
+    chart = alt.Chart(pd.DataFrame({"killed": [1]}), title="drawn twice").mark_bar().encode(x="killed:Q")
+    first, second = (ELEMENT_ID.findall(chart._repr_mimebundle_()["text/html"])[0] for _ in range(2))
+    assert first != second, "two charts with one element id: the second would draw into the first"
+
+
+def test_no_two_charts_in_the_book_share_an_element_id() -> None:
+    """The PDF edition renders every chapter in one page, so ids must be unique across the book."""
+    seen: dict[str, str] = {}
+    for path in notebooks.chapter_notebooks():
+        for element in set(ELEMENT_ID.findall(path.read_text(encoding="utf-8"))):
+            assert element not in seen, f"{element} is drawn by both {seen[element]} and {path.stem}"
+            seen[element] = path.stem
