@@ -19,10 +19,11 @@ from analysis.evidence import claims
 
 LEDGER_PAGE = "claims_ledger.html"
 
-# The icon of each verdict (an SVG path on a 16-unit square) and the class its colour hangs on.
+# The class each verdict's colour hangs on and its icon: SVG paths on a 16-unit square, drawn as
+# lines, and (after "|") a path filled: a tick, a half-filled circle, a cross, a question mark.
 VERDICT_LOOK: dict[str, tuple[str, str]] = {
     claims.CONSISTENT: ("consistent", "M3 8.5 6.5 12 13 4.5"),
-    claims.UNDER_A_DEFINITION: ("definition", "M8 2.5a5.5 5.5 0 1 0 0 11zM8 2.5a5.5 5.5 0 0 1 0 11"),
+    claims.UNDER_A_DEFINITION: ("definition", "M8 2.5a5.5 5.5 0 1 1 0 11a5.5 5.5 0 1 1 0-11z|M8 2.5a5.5 5.5 0 0 0 0 11z"),
     claims.INCONSISTENT: ("inconsistent", "M4 4l8 8M12 4l-8 8"),
     claims.NOT_CHECKED: ("unchecked", "M5.5 6a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .8-1 1.5V11M8 13.2v.3"),
 }
@@ -34,10 +35,10 @@ WORST_RATING, BEST_RATING = min(RATING_SCALE.values()), max(RATING_SCALE.values(
 
 def chip_html(claim_id: str, verdict: str, href: str = "", anchor: str = "") -> str:
     """A verdict chip: icon, claim id and verdict word, a link when `href` is given."""
-    slug, path = VERDICT_LOOK[verdict]
-    icon = (
-        f'<svg class="chip-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d="{path}"/></svg>'
-    )
+    slug, paths = VERDICT_LOOK[verdict]
+    lines, _, filled = paths.partition("|")
+    drawn = f'<path d="{lines}"/>' + (f'<path class="filled" d="{filled}"/>' if filled else "")
+    icon = f'<svg class="chip-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">{drawn}</svg>'
     body = f'{icon}<span class="chip-id">{html.escape(claim_id)}</span><span class="chip-word">{html.escape(verdict)}</span>'
     ident = f' id="{html.escape(anchor)}"' if anchor else ""
     if href:
