@@ -26,7 +26,7 @@ class Edition:
 
     @property
     def label(self) -> str:
-        """The edition as the introduction and the PDF's title page print it: "Edition 0.1.0, 27 November 2026"."""
+        """The edition as the introduction and the PDF's title page print it: its version and release date."""
         return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
 
 
