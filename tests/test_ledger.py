@@ -251,7 +251,7 @@ def test_the_introduction_opens_with_what_we_found_and_the_edition() -> None:
     from analysis.data import edition
 
     page = built("intro.html")
-    box = page[page.index('<aside class="fact-box"') :]
+    box = page[page.index('<section class="fact-box"') :]
     assert box.index("What we found") < 200
     failed = common.ledger()
     for claim_id in failed.loc[failed["verdict"] == claims.INCONSISTENT, "claim_id"]:

@@ -261,13 +261,13 @@ class FactBox:
             f'<li><span class="tile-value">{html.escape(value)}</span> {html.escape(label)}</li>' for value, label in self.tiles
         )
         return (
-            '<aside class="fact-box" aria-labelledby="fact-box-title"><p class="fact-box-title" id="fact-box-title">What we found</p>'
+            '<section class="fact-box" aria-labelledby="fact-box-title"><p class="fact-box-title" id="fact-box-title">What we found</p>'
             f'<p class="fact-box-summary">{html.escape(self.summary)}</p>'
             f'<p class="fact-box-heading">The headline claim</p><ul class="fact-box-claims">{line(*self.headline)}</ul>'
             f'<p class="fact-box-heading">Where the account and the evidence disagree</p>'
             f'<ul class="fact-box-claims">{"".join(line(*item) for item in self.inconsistent)}</ul>'
             f'<p class="fact-box-heading">The numbers at a glance</p><ul class="fact-box-tiles">{tiles}</ul>'
-            f'<p class="fact-box-edition">{html.escape(self.edition)} · <a href="corrections.html">Corrections and changes</a></p></aside>'
+            f'<p class="fact-box-edition">{html.escape(self.edition)} · <a href="corrections.html">Corrections and changes</a></p></section>'
         )
 
     def __repr__(self) -> str:
