@@ -9,6 +9,7 @@ import copy
 import csv
 import io
 import re
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -258,3 +259,12 @@ def test_the_introduction_opens_with_what_we_found_and_the_edition() -> None:
         assert f'href="claims_ledger.html#{claim_id}"' in box
     assert edition.edition().label in box
     assert Path(SITE / "corrections.html").is_file()
+
+
+@pytest.mark.build
+def test_the_pdf_title_page_carries_the_edition() -> None:
+    from analysis.data import edition
+    from analysis.tools import pdf
+
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    assert edition.edition().label in " ".join(first_page.split())

@@ -96,7 +96,8 @@ def evidence_words(row: pd.Series) -> str:
         return "no public record settles it"
     words = with_unit(row["evidence_value"], row["unit"])
     if pd.notna(row["alternative_value"]):
-        words += f"; {quantity(row['alternative_value'], row['unit'])} under {row['alternative_kind']}"
+        preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
+        words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
     if pd.notna(row["specifications_total"]):
         words += f"; {row['specifications_reaching']} of {row['specifications_total']} specifications reach the claim"
     return words

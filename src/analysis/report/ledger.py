@@ -267,7 +267,8 @@ class FactBox:
             f'<p class="fact-box-heading">Where the account and the evidence disagree</p>'
             f'<ul class="fact-box-claims">{"".join(line(*item) for item in self.inconsistent)}</ul>'
             f'<p class="fact-box-heading">The numbers at a glance</p><ul class="fact-box-tiles">{tiles}</ul>'
-            f'<p class="fact-box-edition">{html.escape(self.edition)} · <a href="corrections.html">Corrections and changes</a></p></section>'
+            f'<p class="fact-box-edition">{html.escape(self.edition)} · '
+            '<a href="corrections.html">Corrections and changes</a></p></section>'
         )
 
     def __repr__(self) -> str:
