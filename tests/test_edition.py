@@ -136,7 +136,10 @@ def test_the_data_package_is_valid_and_describes_every_table_and_layer() -> None
     package = Package(str(PACKAGE))
     names = {resource.name for resource in package.resources}
     assert set(TABLES) <= names
-    assert len(names - set(TABLES)) == len(layers.catalogue())
+    assert len(names - set(TABLES) - {"claims_ledger"}) == len(layers.catalogue())
+    ledger = package.get_resource("claims_ledger")
+    assert ledger.schema.primary_key == ["claim_id"]
+    assert {"claim_id", "verdict", "evidence_value", "sources"} <= set(ledger.schema.field_names)
     claims = package.get_resource("claims").schema
     assert claims.primary_key == ["claim_id"]
     assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}} in [

@@ -1,10 +1,12 @@
 """The book's identity for citations: title and author from `_config.yml`,
 version and release date from `CITATION.cff` (a test keeps the two files and
-`pyproject.toml` in agreement)."""
+`pyproject.toml` in agreement); the account the book checks, from the same
+file's references."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import yaml
 
@@ -22,6 +24,11 @@ class Edition:
     version: str
     released: str
 
+    @property
+    def label(self) -> str:
+        """The edition as the introduction and the PDF's title page print it: its version and release date."""
+        return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
+
 
 def edition() -> Edition:
     for path in (CONFIG, CITATION):
@@ -29,3 +36,22 @@ def edition() -> Edition:
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
     return Edition(config["title"], config["author"], str(citation["version"]), str(citation["date-released"]))
+
+
+@dataclass(frozen=True)
+class Account:
+    """The account the book checks, as CITATION.cff cites it."""
+
+    title: str
+    authors: tuple[str, ...]
+    journal: str
+    published: str
+    url: str
+
+
+def account() -> Account:
+    reads.record(CITATION)
+    citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+    work = next(reference for reference in citation["references"] if reference["type"] == "magazine-article")
+    authors = tuple(f"{author['given-names']} {author['family-names']}" for author in work["authors"])
+    return Account(work["title"], authors, work["journal"], str(work["date-published"]), work["url"])

@@ -1,60 +1,227 @@
-"""The claims ledger: every quantitative statement of the account, with its evidence and verdict."""
+"""The claims ledger: every quantitative statement of the account, with its evidence and verdict.
+
+Every word the ledger, the introduction's "What we found" and the ClaimReview
+records say about a claim is written here from the ledger table
+(`analysis.evidence.claims.ledger`): numbers are the table's, never typed.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+
 import pandas as pd
 
+from analysis.data import edition
 from analysis.data.seed import normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, cell_text, number, text
+from analysis.report.ledger import (
+    LEDGER_PAGE,
+    Correction,
+    Corrections,
+    Entry,
+    Ledger,
+    Passage,
+    Work,
+    claim_review,
+)
+
+# How each comparison of claims.csv reads before the claimed value.
+COMPARISON_WORDS = {
+    "=": "",
+    "ordinal": "",
+    "rounded": "",
+    "about": "about",
+    "nearly": "nearly",
+    ">": "more than",
+    ">=": "at least",
+    "<": "less than",
+}
+CALENDAR_UNITS = ("year", "decade")
+SENTENCE_END = re.compile(r"[.!?][”’\")]*\s+|\n+")
+TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 
-def shown(ledger: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as readers see it: the claim, each value found, the verdict and where to check it."""
-    urls = sources.set_index("source_id")["url"]
-    publishers = sources.set_index("source_id")["publisher"]
+ORDINAL = " (ordinal)"
+
+
+def quantity(value: float, unit: str) -> str:
+    """A value as the ledger writes it: years without a thousands separator, ordinals as ordinals."""
+    if unit in CALENDAR_UNITS:
+        return f"{value:.0f}"
+    if unit.endswith(ORDINAL):
+        whole = int(value)
+        suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+        return f"{whole}{suffix}"
+    return cell_text(float(value))
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A value and its unit in words: "2,256 housing units", "the year 2011", "the 29th year of the sentence"."""
+    if unit in CALENDAR_UNITS:
+        return f"the {unit} {quantity(value, unit)}"
+    if unit.endswith(ORDINAL):
+        return f"the {quantity(value, unit)} {unit.removesuffix(ORDINAL)}"
+    return f"{quantity(value, unit)} {unit}"
+
+
+def admits(claimed: float, comparison: str, unit: str) -> str:
+    """The values a claim's wording admits (claims.claim_band), in words."""
+    low, high = claims.claim_band(claimed, comparison)
+    if comparison in ("=", "ordinal"):
+        return f"exactly {with_unit(claimed, unit)}"
+    if comparison == ">":
+        return f"anything above {with_unit(claimed, unit)}"
+    if comparison == ">=":
+        return f"{with_unit(claimed, unit)} or more"
+    if comparison == "<":
+        return f"anything below {with_unit(claimed, unit)}"
+    decimals = 0 if float(low).is_integer() and float(high).is_integer() else 2
+    return f"{number(low, decimals).text} to {number(high, decimals).text}"
+
+
+def claimed_words(row: pd.Series) -> str:
+    """What the account claims, with its unit and, for a loose figure, the range its wording admits."""
+    words = " ".join(part for part in (COMPARISON_WORDS[row["comparison"]], with_unit(row["claimed_value"], row["unit"])) if part)
+    if row["comparison"] in ("rounded", "about", "nearly"):
+        words += f"; the wording admits {admits(row['claimed_value'], row['comparison'], row['unit'])}"
+    return words
+
+
+def evidence_words(row: pd.Series) -> str:
+    """What the evidence shows, with its unit, the other definition's value and the specifications reaching the claim."""
+    if row["verdict"] == claims.NOT_CHECKED:
+        return "no public record settles it"
+    words = with_unit(row["evidence_value"], row["unit"])
+    if pd.notna(row["alternative_value"]):
+        preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
+        words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
+    if pd.notna(row["specifications_total"]):
+        words += f"; {row['specifications_reaching']} of {row['specifications_total']} specifications reach the claim"
+    return words
+
+
+def method_sentence(row: pd.Series) -> str:
+    """One sentence of how the claim was checked."""
+    if row["verdict"] == claims.NOT_CHECKED:
+        return f"Not checkable: {row['reason']}"
+    sentence = f"From {row['evidence_basis']}; the claim's wording admits {admits(row['claimed_value'], row['comparison'], row['unit'])}."
+    if row["alternative_basis"]:
+        if row["alternative_kind"] == "weaker evidence":
+            sentence += f" Weaker evidence, {row['alternative_basis']}, gives another value; the verdict follows the better evidence."
+        else:
+            sentence += f" Under another definition: {row['alternative_basis']}."
+    if pd.notna(row["specifications_total"]):
+        sentence += " Every other defensible way of counting is a specification of the curve in chapter 3."
+    return sentence
+
+
+def evidence_sources(row: pd.Series, facts: pd.Series, methods: pd.Series, sources: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The public sources of a claim's evidence (the reference facts it reads) and the book's tables it counts from."""
+    found: list[tuple[str, str]] = []
+    for method in (row["evidence_method"], row["alternative_method"]):
+        parameter = methods.get(method) if isinstance(method, str) else None
+        for part in str(parameter).split("|") if isinstance(parameter, str) else ():
+            source = facts.get(part)
+            if isinstance(source, str) and str(sources.at[source, "url"]).startswith("http"):
+                found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
+    for basis in (row["evidence_basis"], row["alternative_basis"]):
+        found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]
+    return tuple(dict.fromkeys(found))
+
+
+def passage(account: str, quote: str, starts: list[int], found: list[mentions.Mention]) -> Passage:
+    """The sentence of the account that holds `quote`, the quote and the quantities in it marked."""
+    at = account.find(normalise(quote))
+    if at < 0:
+        return Passage(quote, (0, len(quote)), ())
+    end = at + len(normalise(quote))
+    first = starts[bisect.bisect_right(starts, at) - 1]
+    following = bisect.bisect_left(starts, end)
+    last = starts[following] if following < len(starts) else len(account)
+    sentence = account[first:last].rstrip()
+    marks = tuple((m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end)
+    return Passage(sentence, (at - first, end - first), marks)
+
+
+def sentence_starts(account: str) -> list[int]:
+    return [0, *(match.end() for match in SENTENCE_END.finditer(account))]
+
+
+def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
+    """Every claim of the ledger table in words."""
+    sources = common.table("sources").set_index("source_id")
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
     methods = common.table("evidence_methods").set_index("method")["parameter"]
+    account = normalise(seed_text())
+    starts, found = sentence_starts(account), mentions.mentions(account)
+    made = []
+    for _, row in table.iterrows():
+        discussed: tuple[tuple[str, str], ...] = ()
+        if row["evidence_figure"]:
+            page = row["evidence_figure"].split(".html")[0]
+            discussed = (("the chapter's passage", f"{page}.html#claim-{row['claim_id']}"), ("the figure", row["evidence_figure"]))
+        made.append(
+            Entry(
+                claim_id=row["claim_id"],
+                verdict=row["verdict"],
+                chapter=row["chapter"],
+                topic=row["topic"],
+                subject=row["subject"],
+                passage=passage(account, row["seed_quote"], starts, found),
+                claimed=claimed_words(row),
+                evidence=evidence_words(row),
+                method=method_sentence(row),
+                sources=evidence_sources(row, facts, methods, sources),
+                discussed=discussed,
+            )
+        )
+    return tuple(made)
 
-    def fact_source(method: str) -> str:
-        parameter = methods.get(method)
-        fact = str(parameter).split("|")[0] if isinstance(parameter, str) else ""
-        return facts.get(fact, "")
 
-    source_ids = ledger["evidence_method"].map(fact_source)
-    alternative = [
-        f"{cell_text(value)} ({kind})" if pd.notna(value) else ""
-        for value, kind in zip(ledger["alternative_value"], ledger["alternative_kind"], strict=True)
-    ]
-    robustness = [
-        f"{reaching} of {total} specifications reach the claim" if pd.notna(total) else ""
-        for reaching, total in zip(ledger["specifications_reaching"], ledger["specifications_total"], strict=True)
-    ]
-    return ledger.assign(
-        claim=ledger["comparison"] + " " + ledger["claimed_value"].map(cell_text) + " " + ledger["unit"],
-        alternative=[" ".join(part for part in pair if part) for pair in zip(alternative, robustness, strict=True)],
-        figure=ledger["evidence_figure"].map(lambda href: "see figure" if href else ""),
-        source=source_ids.map(publishers).fillna(""),
-        source_url=source_ids.map(urls).fillna(""),
-    )[
-        [
-            "claim_id",
-            "chapter",
-            "topic",
-            "seed_quote",
-            "claim",
-            "evidence_value",
-            "alternative",
-            "verdict",
-            "figure",
-            "source",
-            "evidence_basis",
-            "reason",
-            "evidence_figure",
-            "source_url",
-        ]
-    ]
+def reviewed_and_reviewer() -> tuple[Work, Work]:
+    """The account the ledger reviews and the book that reviews it, from CITATION.cff and _config.yml."""
+    account, book = edition.account(), edition.edition()
+    return (
+        Work(account.title, account.authors, account.journal, account.published, account.url),
+        Work(book.title, (book.author,), book.author, book.released, ""),
+    )
+
+
+def reviews(table: pd.DataFrame, made: tuple[Entry, ...]) -> tuple[dict, ...]:
+    """A schema.org ClaimReview per claim, its @id the claim's permalink on the ledger page."""
+    account, book = reviewed_and_reviewer()
+    quotes = table.set_index("claim_id")["seed_quote"]
+    return tuple(claim_review(entry, quotes[entry.claim_id], account, book, f"{LEDGER_PAGE}#{entry.claim_id}") for entry in made)
+
+
+def ledger_table() -> pd.DataFrame:
+    """The ledger as a table for the data package: each claim, its verdict, evidence and sources."""
+    table = common.ledger()
+    made = entries(table)
+    return pd.DataFrame(
+        {
+            "claim_id": table["claim_id"],
+            "chapter": table["chapter"],
+            "topic": table["topic"],
+            "subject": table["subject"],
+            "seed_quote": table["seed_quote"],
+            "claimed_value": table["claimed_value"],
+            "comparison": table["comparison"],
+            "unit": table["unit"],
+            "evidence_value": table["evidence_value"],
+            "verdict": table["verdict"],
+            "specifications_reaching": table["specifications_reaching"],
+            "specifications_total": table["specifications_total"],
+            "claimed": [entry.claimed for entry in made],
+            "evidence": [entry.evidence for entry in made],
+            "method": [entry.method for entry in made],
+            "sources": ["; ".join(address for _, address in entry.sources) for entry in made],
+            "permalink": [f"chapters/{LEDGER_PAGE}#{entry.claim_id}" for entry in made],
+        }
+    )
 
 
 def ledger() -> Section:
@@ -102,24 +269,32 @@ def ledger() -> Section:
     )
 
 
-def every_claim() -> Section:
-    """Every claim with its evidence, verdict and where to check it, filterable."""
-    return Section(
-        tables=(
-            DataTable(
-                "All claims, with evidence and verdict",
-                shown(common.ledger(), common.table("sources")),
-                links={"figure": "evidence_figure", "source": "source_url"},
-                expanded=True,
-                filters=("verdict", "chapter", "topic"),
-            ),
+def every_claim() -> Ledger:
+    """Every claim with its verdict, the account's sentence, the check in words, its sources and where the book
+    discusses it, filterable and searchable, with its ClaimReview record."""
+    table = common.ledger()
+    made = entries(table)
+    return Ledger(made, reviews(table, made))
+
+
+def corrections() -> Corrections:
+    """The corrections record, newest first: every change to a published verdict, number or record."""
+    table = common.table("corrections").sort_values(["date", "correction_id"], ascending=False)
+    sources = common.table("sources").set_index("source_id")
+    claim_ids = set(common.table("claims")["claim_id"])
+    items = []
+    for row in table.itertuples():
+        named = [source for source in str(row.source_ids).split(";") if source in sources.index]
+        links = tuple(
+            (f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"]))
+            for source in named
+            if str(sources.at[source, "url"]).startswith("http")
         )
-    )
-
-
-def corrections() -> Section:
-    """The corrections log: every change to a published verdict, number or record."""
-    return Section(tables=(DataTable("Corrections and changes", common.table("corrections"), expanded=True),))
+        href = f"{LEDGER_PAGE}#{row.subject}" if row.subject in claim_ids else ""
+        items.append(
+            Correction(row.correction_id, cell_text(row.date), row.subject, href, row.kind, row.before, row.after, row.reason, links)
+        )
+    return Corrections(tuple(items))
 
 
 def not_claims() -> Section:

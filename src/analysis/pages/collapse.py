@@ -69,7 +69,7 @@ def prisoners_freed() -> Section:
     releases = common.table("prisoner_releases")
     tranches = prisoners.tranche_table(releases)
     released, agreed = prisoners.released_total(releases), prisoners.agreed_total(releases)
-    return Section(
+    section = Section(
         numbers={
             "released": number(released),
             "agreed": number(agreed),
@@ -86,6 +86,7 @@ def prisoners_freed() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 def east_jerusalem() -> Section:
@@ -94,7 +95,7 @@ def east_jerusalem() -> Section:
     by_site = settlements.east_jerusalem_units_by_site(common.table("settlement_sites"), common.table("settlement_announcements"))
     jerusalem_map, jerusalem_table = maps.map_east_jerusalem(ground, by_site)
     largest = by_site.iloc[0]
-    return Section(
+    section = Section(
         numbers={
             "ej_sites": number(len(by_site)),
             "ej_units": number(int(by_site["units"].sum())),
@@ -107,6 +108,7 @@ def east_jerusalem() -> Section:
         sources=common.source_ids(common.table("settlement_sites")),
         figures=(Figure("fig_collapse_east_jerusalem", jerusalem_map, jerusalem_table, "Data behind the map: units by neighbourhood"),),
     )
+    return common.discussing(section)
 
 
 def aftermath() -> Section:
@@ -131,7 +133,7 @@ def aftermath() -> Section:
         )
         .rename(columns={"value": "published"})
     )
-    return Section(
+    section = Section(
         numbers={
             "pe_published": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
             "pe_records": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "records"])),
@@ -158,6 +160,7 @@ def aftermath() -> Section:
         ),
         tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}-{audit.end:%Y}, with known problems", flags),),
     )
+    return common.discussing(section)
 
 
 DATASETS = ("btselem_fatalities", "jerusalem_municipality_2015", "jerusalem_neighborhoods", "coto_settlement_points")

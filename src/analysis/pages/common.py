@@ -3,6 +3,7 @@ the ground and the claims ledger."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from analysis.evidence import claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList
+from analysis.report.ledger import Chip
 
 table = tables.load
 window = periods.window
@@ -71,6 +73,21 @@ def evidence_base() -> claims.EvidenceBase:
 def ledger() -> pd.DataFrame:
     """Every claim with its evidence value and verdict."""
     return claims.ledger(evidence_base())
+
+
+def figure_anchor(name: str) -> str:
+    """Where figure `fig_<page>_<subject>` is in the book, as the ledger's `evidence_figure` names it."""
+    page = name.split("_")[1]
+    return f"{page}.html#{name.replace('_', '-')}"
+
+
+def discussing(section: Section) -> Section:
+    """The section with the claims it discusses: every claim of the ledger whose evidence its figures show."""
+    table = ledger()
+    anchors = {figure_anchor(figure.name) for figure in section.figures}
+    shown = table[table["evidence_figure"].isin(anchors)]
+    chips = tuple(Chip(row.claim_id, row.verdict, row.subject) for row in shown.itertuples())
+    return dataclasses.replace(section, claims=chips)
 
 
 def band_sensitivity(ground: Ground) -> dict[str, list[float]]:

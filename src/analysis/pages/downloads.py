@@ -70,10 +70,11 @@ def dictionary() -> Section:
 
 PDF = "../pdf/nine-months.pdf"
 PACKAGE = "../datapackage.json"
+LEDGER = "../data/claims_ledger.csv"
 
 
 def editions() -> Section:
-    """The PDF edition and the data package, each with its link."""
+    """The PDF edition, the data package and the computed claims ledger, each with its link."""
     rows = pd.DataFrame(
         [
             {
@@ -85,6 +86,11 @@ def editions() -> Section:
                 "file": "datapackage.json",
                 "what": "Every table and layer as a Frictionless data package, generated from the book's schemas",
                 "address": PACKAGE,
+            },
+            {
+                "file": "claims_ledger.csv",
+                "what": "The claims ledger as computed: each claim, its verdict, evidence values and sources (in the data package)",
+                "address": LEDGER,
             },
         ]
     )

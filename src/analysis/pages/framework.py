@@ -31,7 +31,7 @@ def asymmetry() -> Section:
     audit = rows["audit_status"].value_counts()
     erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
     abbas_by_then = meetings.encounters_until(rows, "Abbas", common.window("evidence_tables").start, erekat["date"])
-    return Section(
+    section = Section(
         numbers={
             "specifications": number(len(curve)),
             "specifications_reaching_claim": number(int(reached.sum())),
@@ -84,6 +84,7 @@ def asymmetry() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 def _ordinal(value: int) -> str:
@@ -157,7 +158,7 @@ def coalition_arithmetic() -> Section:
     knesset = common.table("knesset_2013")
     scenarios = coalition.scenarios(knesset, LEAVING, JOINING)
     totals = scenarios.groupby("scenario", sort=False)["seats"].sum()
-    return Section(
+    section = Section(
         numbers={
             "coalition_seats": number(totals.iloc[0]),
             "without_jh_seats": number(totals.iloc[1]),
@@ -178,6 +179,7 @@ def coalition_arithmetic() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 DATASETS = ("hsg_kerry_travels", "coto_boundaries", "cbs_localities_2021")

@@ -1,18 +1,22 @@
-"""The introduction: the numbers at a glance and the linked timeline."""
+"""The introduction: what the book found (its verdicts and headline numbers) and the linked timeline."""
 
 from __future__ import annotations
 
+import pandas as pd
+
+from analysis.data import edition
 from analysis.evidence import casualties, claims, events, overview, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
-from analysis.pages import common
+from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, number
+from analysis.report.glue import Figure, Section, cell_text, number
+from analysis.report.ledger import FactBox
 
 PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS = "B06", "B09"
 
 
 def at_a_glance() -> Section:
-    """The headline numbers of the book, each computed by its chapter's method."""
+    """The headline numbers of the book, each computed by its chapter's method (shown by `what_we_found`)."""
     releases = common.table("prisoner_releases")
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals")).set_index("count")["units"]
@@ -21,7 +25,6 @@ def at_a_glance() -> Section:
     benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), common.casualty_records()).set_index(
         "benchmark_id"
     )
-    verdicts = common.ledger()["verdict"].value_counts()
     return Section(
         numbers={
             "trips_before_announcement": number(len(travels.region_journeys(common.kerry_stops(), common.window("reset")))),
@@ -33,14 +36,77 @@ def at_a_glance() -> Section:
             "units_promoted": number(counts["all_units_peacenow"]),
             "gaza_war_killed": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
             "israelis_killed_war": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
-            "claims_total": number(int(verdicts.sum())),
-            "claims_consistent": number(int(verdicts.get("consistent", 0))),
-            "claims_inconsistent": number(int(verdicts.get("inconsistent", 0))),
-            "claims_under_a_definition": number(int(verdicts.get(claims.UNDER_A_DEFINITION, 0))),
-            "claims_unchecked": number(int(verdicts.get("not checkable", 0))),
             "events_count": number(len(events.audited(common.table("events")))),
         },
     )
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def verdict_summary(table: pd.DataFrame) -> str:
+    """How many claims hold, hold under one definition, do not, and cannot be checked, in one sentence."""
+    verdicts = table["verdict"].value_counts()
+    held, under = int(verdicts.get(claims.CONSISTENT, 0)), int(verdicts.get(claims.UNDER_A_DEFINITION, 0))
+    failed, unchecked = int(verdicts.get(claims.INCONSISTENT, 0)), int(verdicts.get(claims.NOT_CHECKED, 0))
+    return (
+        f"The account makes {plural(len(table), 'checkable claim', 'checkable claims')} of number, date or quantity. "
+        f"{held:,} hold as written and {under:,} more under one of two definitions; "
+        f"{plural(failed, 'does not', 'do not')}; {unchecked:,} cannot be settled by any public record."
+    )
+
+
+def disagreement(row: pd.Series) -> str:
+    """An inconsistent claim in one line: what was claimed, what the evidence shows and how far it is from what the wording admits."""
+    low, high = claims.claim_band(row["claimed_value"], row["comparison"])
+    above = row["evidence_value"] > high
+    gap = row["evidence_value"] - high if above else low - row["evidence_value"]
+    return (
+        f"{row['subject']}: the account says {claims_ledger.claimed_words(row)}; the evidence shows "
+        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}, {cell_text(float(gap))} {'above' if above else 'below'} "
+        "what the wording admits."
+    )
+
+
+def headline(row: pd.Series) -> str:
+    """The claim tested under every specification: its reading's value and how many specifications reach it."""
+    reaching, total = int(row["specifications_reaching"]), int(row["specifications_total"])
+    return (
+        f"{row['subject']}: the account says “{row['seed_quote']}”. Under its most plausible reading the evidence shows "
+        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; {reaching} of {total} ways of counting "
+        f"({number(100 * reaching / total).text}%) reach the claim, so it is {row['verdict']}."
+    )
+
+
+def what_we_found() -> Section:
+    """The fact box at the top of the book: the verdicts in sentences, every inconsistent claim in one line, the
+    headline claim with its robustness, the headline numbers and the edition."""
+    table = common.ledger()
+    numbers = {name: value.text for name, value in at_a_glance().numbers.items()}
+    failed = table[table["verdict"] == claims.INCONSISTENT]
+    curve = table[table["specifications_total"].notna()].iloc[0]
+    book = edition.edition()
+    box = FactBox(
+        summary=verdict_summary(table),
+        inconsistent=tuple((row["claim_id"], row["verdict"], disagreement(row)) for _, row in failed.iterrows()),
+        headline=(curve["claim_id"], curve["verdict"], headline(curve)),
+        tiles=(
+            (numbers["trips_before_announcement"], "trips by Kerry to the region before the talks resumed (official record)"),
+            (
+                f"{numbers['meetings_netanyahu']} / {numbers['meetings_abbas']}",
+                "Kerry's meetings with Netanyahu / Abbas under the account's reading (chapter 3 shows every other)",
+            ),
+            (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "prisoners freed, of those agreed"),
+            (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),
+            (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
+            (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B'Tselem)"),
+            (numbers["israelis_killed_war"], "Israelis killed in the 2014 Gaza war (B'Tselem)"),
+            (numbers["events_count"], "dated events in the evidence base, after the press audit"),
+        ),
+        edition=book.label,
+    )
+    return Section(tables=(box,))
 
 
 def whole_period() -> Section:

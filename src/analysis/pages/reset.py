@@ -28,7 +28,7 @@ def shuttle() -> Section:
     more_often = "neither leader"
     if days["Abbas"] != days["Netanyahu"]:
         more_often = "Abbas" if days["Abbas"] > days["Netanyahu"] else "Netanyahu"
-    return Section(
+    section = Section(
         numbers={
             "trips": number(len(journeys)),
             "trip_span_days": number((last_trip - first_trip).days + 1),
@@ -58,6 +58,7 @@ def shuttle() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 def lines_1967() -> Section:

@@ -65,7 +65,7 @@ def promise() -> Section:
     ledger = common.ledger()
     promised = float(claims.claim(ledger, PROMISE_CLAIM)["claimed_value"])
     shown = counts.drop(columns="count")
-    return Section(
+    section = Section(
         numbers={
             "wb_tenders_dated": number(units["wb_tenders_dated"]),
             "wb_tenders_peacenow": number(units["wb_tenders_peacenow"]),
@@ -84,6 +84,7 @@ def promise() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 def violence() -> Section:
@@ -95,7 +96,7 @@ def violence() -> Section:
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     flags = casualties.quality_flags(records, chart_window, common.window("gaza_war"))
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
-    return Section(
+    section = Section(
         numbers={
             "qalandiya_killed": number(len(within(records, "date_of_event", raid))),
             "palestinians_killed_phase": number(int((in_phase["citizenship"] == "Palestinian").sum())),
@@ -110,6 +111,7 @@ def violence() -> Section:
             ),
         ),
     )
+    return common.discussing(section)
 
 
 def sessions() -> Section:

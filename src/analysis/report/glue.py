@@ -26,6 +26,7 @@ import pandas as pd
 from myst_nb import glue
 
 from analysis.report import theme
+from analysis.report.ledger import Chip, ChipRow
 
 # A link's address: a web address, or a page of the book and its anchor; never a javascript: or data: address.
 SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+")
@@ -295,12 +296,14 @@ def _shown_address(url: str) -> str:
 @dataclass(frozen=True)
 class Section:
     """What one section of a chapter shows: numbers for its prose, figures, tables,
-    and the ids of the sources (sources.csv) of the rows it draws on."""
+    the ids of the sources (sources.csv) of the rows it draws on, and the claims
+    of the ledger it discusses (each shown as a verdict chip by `chips`)."""
 
     numbers: dict[str, FormattedNumber] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
     tables: tuple[DataTable | ComparisonTable | SourceList | Preformatted, ...] = ()
     sources: tuple[str, ...] = ()
+    claims: tuple[Chip, ...] = ()
 
     def publish(self) -> Tables | None:
         """Glue every number and figure; return the section's own tables for display
@@ -323,6 +326,12 @@ class Section:
                 files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, figure.chart.to_dict()))
                 return DataTable(figure.title, figure.table.reset_index(drop=True), files=files)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
+
+    def chips(self) -> ChipRow:
+        """The verdict chips of the claims this section discusses, each linked to its ledger entry."""
+        if not self.claims:
+            raise ValueError("this section discusses no claim of the ledger")
+        return ChipRow(self.claims)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ import sys
 import threading
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import sync_playwright
 
+from analysis.data import edition
 from analysis.paths import REPO_ROOT
 
 SINGLE_HTML = REPO_ROOT / "_build" / "singlehtml"
@@ -70,7 +70,7 @@ tr { break-inside: avoid; }
 .edition-contents li { margin: 0.3em 0; }
 """
 )
-FRONT_MATTER_JS = """([title, author]) => {
+FRONT_MATTER_JS = """([title, author, release]) => {
   const main = document.querySelector('main') || document.body;
   const headings = Array.from(main.querySelectorAll('h1')).filter(h => h.closest('section'));
   const contents = headings.map(h => {
@@ -79,7 +79,8 @@ FRONT_MATTER_JS = """([title, author]) => {
     return `<li><a href="#${id}">${text}</a></li>`;
   }).join('');
   const front = document.createElement('div');
-  front.innerHTML = `<section class="edition-title"><h1>${title}</h1><p>${author}</p><p>PDF edition</p></section>`
+  front.innerHTML = `<section class="edition-title"><h1>${title}</h1><p>${author}</p>`
+    + `<p>PDF edition</p><p class="edition-release">${release}</p></section>`
     + `<section class="edition-contents"><h2>Contents</h2><ol>${contents}</ol></section>`;
   main.prepend(front);
   document.querySelectorAll('details.figure-data[open]').forEach(d => d.setAttribute('open', ''));
@@ -102,7 +103,7 @@ def build_single_html() -> Path:
 
 
 def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH) -> Path:
-    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    book = edition.edition()
     handler = functools.partial(_Quiet, directory=str(SINGLE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -118,7 +119,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS)
-            page.evaluate(FRONT_MATTER_JS, [config["title"], config["author"]])
+            page.evaluate(FRONT_MATTER_JS, [book.title, book.author, book.label])
             page.emulate_media(media="print")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.pdf(

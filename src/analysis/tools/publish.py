@@ -11,7 +11,9 @@ Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
   number); a file with no such cell is copied byte for byte;
 * `geo/`: every committed layer and its provenance, `layers.json`;
 * `datapackage.json`: the tables and layers as a Frictionless data package,
-  generated from the schemas (analysis.tools.datapackage);
+  generated from the schemas (analysis.tools.datapackage), with the claims
+  ledger as computed (`data/claims_ledger.csv`: each claim, its verdict,
+  evidence values and sources);
 * `figures/`: for every figure of the book, its Vega-Lite specification and the
   exact rows it drew (`<figure>.csv`, one file per inline dataset, and
   `<figure>-<layer>.geojson` for a map's layers), taken from the executed
@@ -29,6 +31,8 @@ from pathlib import Path
 
 from analysis.data import tables
 from analysis.data.schemas import TABLES
+from analysis.evidence import claims
+from analysis.pages import claims_ledger
 from analysis.paths import GEO_DIR, REPO_ROOT, data_dir
 from analysis.report import glue
 from analysis.tools import datapackage
@@ -104,6 +108,60 @@ def write_figure(name: str, spec: dict, target: Path) -> None:
         (target / file).write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+LEDGER_FILE = "claims_ledger.csv"
+LEDGER_TYPES = {
+    "claimed_value": "number",
+    "evidence_value": "number",
+    "specifications_reaching": "integer",
+    "specifications_total": "integer",
+}
+LEDGER_DESCRIPTIONS = {
+    "claimed": "what the account claims, in words with its unit",
+    "evidence": "what the evidence shows, in words with its unit",
+    "method": "how the claim was checked, in one sentence",
+    "sources": "addresses of the evidence's public sources and of the book's tables it counts from, separated by '; '",
+    "permalink": "the claim's entry in the claims ledger, relative to the site's root",
+}
+
+
+def write_ledger(target: Path) -> Path:
+    """The claims ledger as computed, spreadsheet-safe, added to `datapackage.json` as a resource."""
+    table = claims_ledger.ledger_table()
+    path = target / "data" / LEDGER_FILE
+    path.write_text(safe_csv(table.to_csv(index=False, lineterminator="\n")), encoding="utf-8")
+    fields = []
+    for column in table.columns:
+        field: dict[str, object] = {"name": column, "type": LEDGER_TYPES.get(column, "string")}
+        if column in LEDGER_DESCRIPTIONS:
+            field["description"] = LEDGER_DESCRIPTIONS[column]
+        if column == "verdict":
+            field["constraints"] = {"required": True, "enum": list(claims.VERDICTS)}
+        if column == "claim_id":
+            field["constraints"] = {"required": True, "unique": True}
+        fields.append(field)
+    package_path = target / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    package["resources"].append(
+        {
+            "name": "claims_ledger",
+            "path": f"data/{LEDGER_FILE}",
+            "title": "The claims ledger as computed: each claim, its verdict, evidence values and sources",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": fields,
+                "missingValues": [""],
+                "primaryKey": "claim_id",
+                "foreignKeys": [{"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}}],
+            },
+            "licenses": [datapackage.DATA_LICENCE],
+        }
+    )
+    package_path.write_text(json.dumps(package, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
 def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> dict[str, int]:
     """Write every download into `target` (emptied first), the figures' from
     `notebooks` (default: the chapters); returns counts by kind."""
@@ -120,11 +178,12 @@ def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> di
     dictionary = tables.load("dictionary")
     descriptions = {(row.table, row.column): row.description for row in dictionary.itertuples()}
     datapackage.write(target, descriptions)
+    write_ledger(target)
     figure_count = 0
     for name, (_, spec) in sorted(figure_specs(notebooks or chapter_notebooks()).items()):
         write_figure(name, spec, figures)
         figure_count += 1
-    return {"tables": len(TABLES), "layers": len(list(geo.iterdir())), "figures": figure_count}
+    return {"tables": len(TABLES) + 1, "layers": len(list(geo.iterdir())), "figures": figure_count}
 
 
 def main() -> None:

@@ -1,0 +1,71 @@
+"""Draft rows of `data/corrections.csv` from what `make review` reports:
+
+    make review | .venv/bin/python -m analysis.tools.correction
+    .venv/bin/python -m analysis.tools.correction review.txt
+
+Each change `review` prints (`  intro: gaza_war_killed  2,202 -> 2,203`) becomes a
+CSV row with the next free correction id, today's date, kind `number`, what it
+was and what it is now. The subject (the claim, event, meeting or table that
+changed), the reason and the sources are left as `TODO` for a person to write:
+`python -m analysis.data check` refuses the row until they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from analysis.data import schemas, tables
+
+CHANGE = re.compile(r"^\s+(?P<page>[a-z_]+): (?P<name>.+?)\s{2,}(?P<old>.*?) -> (?P<new>.*)$")
+TODO = "TODO"
+
+
+def changes(review_output: str) -> list[dict[str, str]]:
+    """Each change line of `analysis.tools.review`'s report as page, name, old and new."""
+    return [match.groupdict() for line in review_output.splitlines() if (match := CHANGE.match(line))]
+
+
+def drafts(review_output: str, existing: list[str], today: date) -> list[dict[str, str]]:
+    """A draft correction row per change, numbered after the `existing` correction ids."""
+    last = max((int(ident[1:]) for ident in existing), default=0)
+    return [
+        {
+            "correction_id": f"C{last + offset:03d}",
+            "date": today.isoformat(),
+            "subject": TODO,
+            "kind": "number",
+            "before": f"{change['page']}: {change['name']} {change['old']}",
+            "after": f"{change['page']}: {change['name']} {change['new']}",
+            "reason": TODO,
+            "source_ids": TODO,
+        }
+        for offset, change in enumerate(changes(review_output), start=1)
+    ]
+
+
+def as_csv(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(schemas.TABLES["corrections"].columns), lineterminator="\n")
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def main(arguments: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("review", nargs="?", type=Path, help="a saved `make review` report (default: standard input)")
+    options = parser.parse_args(arguments)
+    text = options.review.read_text(encoding="utf-8") if options.review else sys.stdin.read()
+    rows = drafts(text, list(tables.load("corrections")["correction_id"]), date.today())
+    sys.stdout.write(as_csv(rows))
+    print(f"{len(rows)} draft correction(s): write each one's subject, reason and sources before adding it", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

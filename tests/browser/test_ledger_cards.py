@@ -1,0 +1,100 @@
+"""The claims ledger in a reader's browser: on a phone every claim is a card that
+shows its verdict (word and icon) without sideways scrolling; in dark mode each
+chip's word is legible on its chip; the menus, the text search and a permalink
+find claims (_static/ledger.js)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.evidence import claims
+from analysis.pages import common
+
+from . import _site
+
+LEDGER = "chapters/claims_ledger.html"
+PHONE = {"width": 390, "height": 844}
+# Each card: whether it is laid out as a block, and its chip's box, words and icon.
+CARDS_JS = """() => Array.from(document.querySelectorAll('tr.ledger-entry')).map((row) => {
+  const chip = row.querySelector('.claim-chip');
+  const box = chip.getBoundingClientRect(), card = row.getBoundingClientRect();
+  const word = chip.querySelector('.chip-word');
+  return {id: row.id, display: getComputedStyle(row).display, left: box.left, right: box.right, width: box.width,
+          cardRight: card.right, word: word.innerText, wordVisible: word.getBoundingClientRect().width > 0,
+          icon: chip.querySelector('svg.chip-icon').getBoundingClientRect().width};
+})"""
+# Every chip's text colour and the background behind it, as computed.
+CHIP_COLOURS_JS = """() => Array.from(document.querySelectorAll('.claim-chip')).slice(0, 40).map((chip) => {
+  let n = chip, bg = 'rgba(0, 0, 0, 0)';
+  while (n && (bg.startsWith('rgba(0, 0, 0, 0)') || bg === 'transparent')) {
+    bg = getComputedStyle(n).backgroundColor; n = n.parentElement;
+  }
+  return {word: chip.innerText, ink: getComputedStyle(chip).color, bg};
+})"""
+
+
+def luminance(colour: str) -> float:
+    channels = [float(part) / 255 for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def open_ledger(browser, server, viewport: dict, dark: bool = False, fragment: str = ""):
+    context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
+    if dark:
+        context.add_init_script("localStorage.setItem('mode', 'dark')")
+    page = _site.open_page(context, server, _site.Visit(page=LEDGER))
+    page.goto(server.url(LEDGER) + fragment, wait_until="load")
+    return context, page
+
+
+def test_on_a_phone_every_card_shows_its_verdict_without_sideways_scrolling(browser, server) -> None:
+    context, page = open_ledger(browser, server, PHONE)
+    try:
+        cards = page.evaluate(CARDS_JS)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    assert len(cards) == len(common.ledger())
+    assert scroll_width <= PHONE["width"], f"the page scrolls sideways: {scroll_width} px wide"
+    for card in cards:
+        assert card["display"] == "block", card
+        assert card["word"] in claims.VERDICTS and card["wordVisible"] and card["icon"] > 0, card
+        assert card["left"] >= 0 and card["right"] <= PHONE["width"] and card["cardRight"] <= PHONE["width"], card
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_chip_word_is_legible_on_its_chip(browser, server, dark: bool) -> None:
+    context, page = open_ledger(browser, server, _site.VIEWPORT, dark=dark)
+    try:
+        if dark:
+            assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        chips = page.evaluate(CHIP_COLOURS_JS)
+    finally:
+        context.close()
+    assert chips
+    for chip in chips:
+        assert contrast(chip["ink"], chip["bg"]) >= 4.5, chip
+
+
+def test_the_menus_the_search_and_a_permalink_find_claims(browser, server) -> None:
+    table = common.ledger()
+    context, page = open_ledger(browser, server, _site.VIEWPORT)
+    shown = "() => Array.from(document.querySelectorAll('tr.ledger-entry')).filter((row) => !row.hidden).map((row) => row.id)"
+    try:
+        page.select_option("select[data-ledger-filter=verdict]", claims.INCONSISTENT)
+        assert page.evaluate(shown) == list(table.loc[table["verdict"] == claims.INCONSISTENT, "claim_id"])
+        assert page.inner_text(".ledger-filters output").startswith(f"{(table['verdict'] == claims.INCONSISTENT).sum()} of {len(table)}")
+        page.select_option("select[data-ledger-filter=verdict]", "")
+        page.fill("input[data-ledger-search]", "nearly twice")
+        assert "K36" in page.evaluate(shown) and len(page.evaluate(shown)) < len(table)
+        page.evaluate("location.hash = '#K01'")
+        page.wait_for_function("() => !document.getElementById('K01').hidden")
+        assert len(page.evaluate(shown)) == len(table)
+    finally:
+        context.close()

@@ -1,0 +1,270 @@
+"""The claims ledger as readers and fact-check tools use it: verdict chips in
+words and icons, hostile text kept inert, ClaimReview records read back by a
+JSON-LD extractor and validated, links from each chapter to the ledger and
+back, and correction rows drafted from `make review`."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import extruct
+import pytest
+
+from analysis.evidence import claims
+from analysis.pages import claims_ledger, common
+from analysis.paths import REPO_ROOT
+from analysis.report import ledger
+from analysis.report.glue import Section
+from analysis.tools import correction, review
+
+SITE = REPO_ROOT / "_build" / "html" / "chapters"
+BREAKOUT = "</script><script>alert(1)</script>"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CHIP = re.compile(r'<a class="claim-chip verdict-[a-z]+" id="claim-(K\d+)" href="([^"]+)">')
+CHAPTERS = ("reset", "resumption", "framework", "collapse")
+
+
+def claim_review_problems(record: dict) -> list[str]:
+    """What keeps a record from being a ClaimReview a fact-check tool can read: each required field and its type."""
+    problems = []
+
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            problems.append(what)
+
+    need(record.get("@type") == "ClaimReview", "@type is not ClaimReview")
+    need(isinstance(record.get("@id"), str) and re.fullmatch(r"claims_ledger\.html#K\d+", record.get("@id", "")) is not None, "@id")
+    need(isinstance(record.get("claimReviewed"), str) and bool(record.get("claimReviewed")), "claimReviewed")
+    need(isinstance(record.get("datePublished"), str) and ISO_DATE.fullmatch(record.get("datePublished", "")) is not None, "datePublished")
+    author = record.get("author")
+    need(isinstance(author, dict) and bool(author.get("name")), "author")
+    item = record.get("itemReviewed")
+    if not isinstance(item, dict):
+        problems.append("itemReviewed missing")
+    else:
+        need(item.get("@type") == "Claim", "itemReviewed is not a Claim")
+        people = item.get("author")
+        persons = isinstance(people, list) and all(p.get("@type") == "Person" and p.get("name") for p in people)
+        need(persons and bool(people), "claim authors")
+        need(ISO_DATE.fullmatch(str(item.get("datePublished", ""))) is not None, "claim datePublished")
+        need(str(item.get("appearance", {}).get("url", "")).startswith("https://"), "claim appearance url")
+    rating = record.get("reviewRating")
+    if not isinstance(rating, dict):
+        problems.append("reviewRating missing")
+    else:
+        need(rating.get("@type") == "Rating", "reviewRating is not a Rating")
+        need(rating.get("alternateName") in claims.VERDICTS, "reviewRating alternateName is not a verdict")
+        worst, best = rating.get("worstRating"), rating.get("bestRating")
+        need(isinstance(worst, int) and isinstance(best, int) and worst < best, "rating scale")
+        if rating.get("alternateName") != claims.NOT_CHECKED:
+            value = rating.get("ratingValue")
+            need(isinstance(value, int) and isinstance(worst, int) and isinstance(best, int) and worst <= value <= best, "ratingValue")
+    citations = record.get("citation")
+    need(isinstance(citations, list) and all(isinstance(c, dict) and c.get("url") for c in citations), "citation")
+    return problems
+
+
+def extracted(page: str) -> list[dict]:
+    records = extruct.extract(page, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    return [record for record in records if record.get("@type") == "ClaimReview"]
+
+
+def hostile_entry(verdict: str = claims.INCONSISTENT) -> ledger.Entry:
+    said = f"{BREAKOUT} said "
+    passage = ledger.Passage(f"{said}{BREAKOUT} & {BREAKOUT}", (len(said), len(said) + len(BREAKOUT)), ((len(said), len(said) + 9),))
+    return ledger.Entry(
+        claim_id="K01",
+        verdict=verdict,
+        chapter=BREAKOUT,
+        topic='"><img src=x onerror=alert(1)>',
+        subject=BREAKOUT,
+        passage=passage,
+        claimed=BREAKOUT,
+        evidence="<!--",
+        method=BREAKOUT,
+        sources=((BREAKOUT, 'javascript:alert(1)"'),),
+        discussed=(("the passage", 'reset.html#claim-K01"><script>'),),
+    )
+
+
+@pytest.fixture(scope="module")
+def every_claim() -> ledger.Ledger:
+    return claims_ledger.every_claim()
+
+
+@pytest.mark.parametrize("verdict", claims.VERDICTS)
+def test_a_chip_says_its_verdict_in_words_with_an_icon_not_colour_alone(verdict: str) -> None:
+    shown = ledger.chip_html("K36", verdict, "claims_ledger.html#K36")
+    assert f'<span class="chip-word">{verdict}</span>' in shown
+    assert '<svg class="chip-icon"' in shown and 'aria-hidden="true"' in shown
+    assert len({ledger.VERDICT_LOOK[name] for name in claims.VERDICTS}) == len(claims.VERDICTS)
+
+
+def test_hostile_text_stays_inert_in_the_ledger_its_json_ld_and_the_fact_box() -> None:
+    entry = hostile_entry()
+    account = ledger.Work(BREAKOUT, (BREAKOUT,), BREAKOUT, "2014-07-20", "https://example.org/")
+    review_ = ledger.claim_review(entry, BREAKOUT, account, account, "claims_ledger.html#K01")
+    shown = ledger.Ledger((entry,), (review_,))._repr_html_()
+    assert shown.count("<script") == 1 and shown.count("</script>") == 1, "only the JSON-LD element is a script"
+    assert "<!--" not in shown and "<img" not in shown and 'href="javascript:alert(1)"' not in shown
+    assert extracted(shown)[0]["claimReviewed"] == BREAKOUT
+    box = ledger.FactBox(
+        BREAKOUT, (("K01", claims.INCONSISTENT, BREAKOUT),), ("K02", claims.CONSISTENT, BREAKOUT), ((BREAKOUT, "<!--"),), BREAKOUT
+    )
+    corrections = ledger.Corrections((ledger.Correction("C001", "2026-12-02", BREAKOUT, "", "number", BREAKOUT, "<!--", BREAKOUT, ()),))
+    chips = ledger.ChipRow((ledger.Chip("K01", claims.CONSISTENT, BREAKOUT),))
+    for markup in (box._repr_html_(), corrections._repr_html_(), chips._repr_html_()):
+        assert "<script" not in markup and "<!--" not in markup
+
+
+def test_every_claim_has_a_ledger_entry_with_its_permalink_and_a_valid_claim_review(every_claim: ledger.Ledger) -> None:
+    table = common.ledger()
+    shown = every_claim._repr_html_()
+    assert [entry.claim_id for entry in every_claim.entries] == list(table["claim_id"])
+    for claim_id in table["claim_id"]:
+        assert f'<tr id="{claim_id}" class="ledger-entry"' in shown
+    records = extracted(shown)
+    assert len(records) == len(table)
+    assert {record["@id"] for record in records} == {f"claims_ledger.html#{claim_id}" for claim_id in table["claim_id"]}
+    assert {record["@id"]: record["reviewRating"]["alternateName"] for record in records} == {
+        f"claims_ledger.html#{row.claim_id}": row.verdict for row in table.itertuples()
+    }
+    assert [problem for record in records for problem in claim_review_problems(record)] == []
+
+
+@pytest.mark.parametrize("missing", ["reviewRating", "itemReviewed"])
+def test_the_claim_review_check_fails_on_a_record_missing_a_required_field(every_claim: ledger.Ledger, missing: str) -> None:
+    record = copy.deepcopy(every_claim.reviews[0])
+    assert claim_review_problems(record) == []
+    del record[missing]
+    assert f"{missing} missing" in claim_review_problems(extracted(ledger.json_ld((record,)))[0])
+
+
+def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(every_claim: ledger.Ledger) -> None:
+    row = claims.claim(common.ledger(), "K36")
+    entry = next(entry for entry in every_claim.entries if entry.claim_id == "K36")
+    assert entry.claimed.startswith(f"nearly {row['claimed_value']:.0f} {row['unit']}")
+    assert entry.evidence.startswith(f"{row['evidence_value']:.2f} {row['unit']}")
+    assert f"{row['specifications_reaching']} of {row['specifications_total']} specifications reach the claim" in entry.evidence
+    start, end = entry.passage.quote
+    assert entry.passage.text[start:end] == row["seed_quote"]
+    assert [entry.passage.text[first:last] for first, last in entry.passage.marks] == ["twice"]
+
+
+def test_a_claim_a_chapter_names_is_shown_by_a_figure_of_that_chapter() -> None:
+    """A chapter's claim constants (framework.ASYMMETRY_CLAIM, ...) name claims whose evidence figure is on that
+    chapter, so `common.discussing` gives the section showing it the claim's chip."""
+    table = common.ledger().set_index("claim_id")
+    named = {
+        (page, match)
+        for page in CHAPTERS
+        for match in re.findall(r'^[A-Z_]+_CLAIM = "(K\d+)"', (REPO_ROOT / "src" / "analysis" / "pages" / f"{page}.py").read_text(), re.M)
+    }
+    assert len(named) >= 3
+    for page, claim_id in named:
+        assert table.at[claim_id, "evidence_figure"].startswith(f"{page}.html#fig-{page}-"), (page, claim_id)
+
+
+def test_a_section_discusses_the_claims_its_figures_show() -> None:
+    table = common.ledger()
+    figure = common.figure_anchor("fig_framework_coalition")
+    section = common.discussing(Section(figures=(_FakeFigure("fig_framework_coalition"),)))  # type: ignore[arg-type]
+    assert [chip.claim_id for chip in section.claims] == list(table.loc[table["evidence_figure"] == figure, "claim_id"])
+    assert len(section.claims) >= 2
+    row = section.chips()._repr_html_()
+    for chip in section.claims:
+        assert f'id="claim-{chip.claim_id}" href="claims_ledger.html#{chip.claim_id}"' in row
+    with pytest.raises(ValueError, match="discusses no claim"):
+        Section().chips()
+
+
+class _FakeFigure:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def test_review_output_becomes_draft_correction_rows() -> None:
+    report = review.report([review.Change("intro", "gaza_war_killed", "2,202", "2,203"), review.Change("reset", "trips", "5", "6")])
+    rows = correction.drafts(report, ["C001", "C013"], date(2026, 12, 3))
+    assert [row["correction_id"] for row in rows] == ["C014", "C015"]
+    assert rows[0]["before"] == "intro: gaza_war_killed 2,202" and rows[0]["after"] == "intro: gaza_war_killed 2,203"
+    assert rows[0]["date"] == "2026-12-03" and rows[0]["reason"] == correction.TODO
+    header = (REPO_ROOT / "data" / "corrections.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    parsed = next(csv.reader(io.StringIO(correction.as_csv(rows))))
+    assert len(parsed) == len(header) and parsed[header.index("before")] == rows[0]["before"]
+
+
+def ids(page: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page))
+
+
+def built(name: str) -> str:
+    path = SITE / name
+    assert path.is_file(), f"{path} is missing: run `make book`"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_the_built_ledger_page_carries_a_valid_claim_review_per_claim() -> None:
+    page = built("claims_ledger.html")
+    records = extracted(page)
+    table = common.ledger()
+    assert len(records) == len(table)
+    assert [problem for record in records for problem in claim_review_problems(record)] == []
+    anchors = ids(page)
+    assert {record["@id"].split("#")[1] for record in records} <= anchors
+
+
+@pytest.mark.build
+def test_every_claim_a_chapter_discusses_links_to_the_ledger_and_the_ledger_links_back() -> None:
+    table = common.ledger()
+    ledger_page = built("claims_ledger.html")
+    ledger_ids = ids(ledger_page)
+    discussed = table[table["evidence_figure"] != ""]
+    assert len(discussed) >= 10
+    for row in discussed.itertuples():
+        page, anchor = row.evidence_figure.split("#")
+        text = built(page)
+        chips = dict(CHIP.findall(text))
+        assert chips.get(row.claim_id) == f"claims_ledger.html#{row.claim_id}", f"{page} discusses {row.claim_id} without a chip"
+        assert anchor in ids(text), f"{page} has no anchor {anchor}"
+    chapter_links = 0
+    for page in CHAPTERS:
+        for claim_id, href in CHIP.findall(built(f"{page}.html")):
+            target, _, anchor = href.partition("#")
+            assert target == "claims_ledger.html" and anchor == claim_id and anchor in ledger_ids, (page, href)
+            chapter_links += 1
+    assert chapter_links == len(discussed)
+    for block in re.findall(r'<p class="ledger-discussed">(.*?)</p>', ledger_page):
+        for href in re.findall(r'href="([^"]+)"', block):
+            target, _, anchor = href.partition("#")
+            assert anchor in ids(built(target)), f"the ledger links to {href}, which does not exist"
+
+
+@pytest.mark.build
+def test_the_introduction_opens_with_what_we_found_and_the_edition() -> None:
+    from analysis.data import edition
+
+    page = built("intro.html")
+    box = page[page.index('<section class="fact-box"') :]
+    assert box.index("What we found") < 200
+    failed = common.ledger()
+    for claim_id in failed.loc[failed["verdict"] == claims.INCONSISTENT, "claim_id"]:
+        assert f'href="claims_ledger.html#{claim_id}"' in box
+    assert edition.edition().label in box
+    assert Path(SITE / "corrections.html").is_file()
+
+
+@pytest.mark.build
+def test_the_pdf_title_page_carries_the_edition() -> None:
+    from analysis.data import edition
+    from analysis.tools import pdf
+
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    assert edition.edition().label in " ".join(first_page.split())
