@@ -99,7 +99,7 @@ def test_every_contradicted_row_names_a_source_that_resolves() -> None:
 
 
 def test_the_verdict_counts_in_the_introduction_are_the_ledgers() -> None:
-    shown = review.outputs(json.loads((REPO_ROOT / "chapters" / "intro.ipynb").read_text(encoding="utf-8")))["table: What we found"]
+    shown = review.outputs(json.loads((REPO_ROOT / "chapters" / "intro.ipynb").read_text(encoding="utf-8")))["text: What we found"]
     verdicts = common.ledger()["verdict"].value_counts()
     summary = shown.splitlines()[0]
     assert summary.startswith(f"The account makes {verdicts.sum():,} checkable claims")

@@ -190,10 +190,17 @@ class _FakeFigure:
 
 
 def test_review_output_becomes_draft_correction_rows() -> None:
-    report = review.report([review.Change("intro", "gaza_war_killed", "2,202", "2,203"), review.Change("reset", "trips", "5", "6")])
+    report = review.report(
+        [
+            review.Change("intro", "gaza_war_killed", "", "", "2,202", "2,203"),
+            review.Change("collapse", "table: published totals", "row B06", "published", "2202", "2203"),
+        ],
+        120,
+    )
     rows = correction.drafts(report, ["C001", "C013"], date(2026, 12, 3))
     assert [row["correction_id"] for row in rows] == ["C014", "C015"]
     assert rows[0]["before"] == "intro: gaza_war_killed 2,202" and rows[0]["after"] == "intro: gaza_war_killed 2,203"
+    assert rows[1]["before"] == "collapse: table: published totals row B06  published 2202"
     assert rows[0]["date"] == "2026-12-03" and rows[0]["reason"] == correction.TODO
     header = (REPO_ROOT / "data" / "corrections.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     parsed = next(csv.reader(io.StringIO(correction.as_csv(rows))))

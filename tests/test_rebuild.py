@@ -80,7 +80,7 @@ def test_an_edited_table_re_executes_its_readers_and_matches_a_clean_execution(t
     notebooks.execute_all(clean)
     changes = [change for name, outputs in outputs_of(clean).items() for change in review.compare(name, before[name], outputs)]
     assert changes == []
-    assert f"  {edited_value:,}  Palestinians killed in the 2014 Gaza war" in outputs_of(incremental)["intro"]["table: What we found"]
+    assert f"  {edited_value:,}  Palestinians killed in the 2014 Gaza war" in outputs_of(incremental)["intro"]["text: What we found"]
 
 
 def derived_cache_serves(package_copy: Path) -> bool:

@@ -3,7 +3,8 @@
     make review | .venv/bin/python -m analysis.tools.correction
     .venv/bin/python -m analysis.tools.correction review.txt
 
-Each change `review` prints (`  intro: gaza_war_killed  2,202 -> 2,203`) becomes a
+Each change `review` prints (under `intro: 1 change(s)`, the output `gaza_war_killed`
+and its line `2,202 -> 2,203`; in a table, `row B06  published: 2202 -> 2203`) becomes a
 CSV row with the next free correction id, today's date, kind `number`, what it
 was and what it is now. The subject (the claim, event, meeting or table that
 changed), the reason and the sources are left as `TODO` for a person to write:
@@ -22,13 +23,25 @@ from pathlib import Path
 
 from analysis.data import schemas, tables
 
-CHANGE = re.compile(r"^\s+(?P<page>[a-z_]+): (?P<name>.+?)\s{2,}(?P<old>.*?) -> (?P<new>.*)$")
+PAGE = re.compile(r"^(?P<page>[a-z_]+): \d+ change\(s\)$")
+OUTPUT = re.compile(r"^  (?P<name>\S.*)$")
+CHANGE = re.compile(r"^    (?:(?P<where>.+?): )?(?P<old>.*?) -> (?P<new>.*)$")
 TODO = "TODO"
 
 
 def changes(review_output: str) -> list[dict[str, str]]:
-    """Each change line of `analysis.tools.review`'s report as page, name, old and new."""
-    return [match.groupdict() for line in review_output.splitlines() if (match := CHANGE.match(line))]
+    """Each change of `analysis.tools.review`'s report as page, name (the output and, in a table, the row
+    and column), old and new."""
+    found, page, name = [], "", ""
+    for line in review_output.splitlines():
+        if match := PAGE.match(line):
+            page = match["page"]
+        elif match := OUTPUT.match(line):
+            name = match["name"]
+        elif (match := CHANGE.match(line)) and page and name:
+            where = f" {match['where']}" if match["where"] else ""
+            found.append({"page": page, "name": f"{name}{where}", "old": match["old"], "new": match["new"]})
+    return found
 
 
 def drafts(review_output: str, existing: list[str], today: date) -> list[dict[str, str]]:
