@@ -15,6 +15,7 @@ from analysis.data import edition, layers
 from analysis.data.tables import TABLES
 from analysis.paths import REPO_ROOT
 from analysis.report import maps
+from analysis.report.maps import east_jerusalem, lines_1967
 from analysis.tools import pdf, publish
 
 SITE = REPO_ROOT / "_build" / "html"
@@ -100,7 +101,7 @@ MIN_MAP_TEXT_PT = 5.0  # a map's place names printed at a readable size (as thum
 @pytest.mark.build
 @pytest.mark.parametrize(
     "place",
-    [maps.NAMES_1967["name"].iloc[0].split()[0], maps.CROSSINGS["name"].iloc[0].split()[0], maps.PALESTINIAN_NEIGHBOURHOODS[0].split()[0]],
+    [lines_1967.AREA_NAMES[0][0], maps.CROSSINGS["name"].iloc[0].split()[0], east_jerusalem.PALESTINIAN_NEIGHBOURHOODS[0].split()[0]],
 )
 def test_each_map_prints_at_a_readable_size(place: str) -> None:
     heights = word_heights(place)

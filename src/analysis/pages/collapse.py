@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.evidence import casualties, events, prisoners, settlements
 from analysis.evidence.windows import within
-from analysis.geography import measures
+from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
 from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
@@ -92,7 +92,8 @@ def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
     by_site = settlements.east_jerusalem_units_by_site(common.table("settlement_sites"), common.table("settlement_announcements"))
-    jerusalem_map, jerusalem_table = maps.map_east_jerusalem(ground, by_site)
+    jerusalem_table = sites.units_at_sites(ground, by_site)
+    jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
     return Section(
         numbers={

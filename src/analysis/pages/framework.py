@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 
 from analysis.evidence import claims, coalition, meetings
@@ -12,6 +13,7 @@ from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, nu
 
 ASYMMETRY_CLAIM = "K36"
 LEAVING, JOINING = "The Jewish Home", "Labor"
+JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
 
 
 def asymmetry() -> Section:
@@ -73,7 +75,31 @@ def jordan_valley() -> Section:
     ground = common.ground()
     width = float(common.derived_measure("jordan_valley_band_width_for_btselem"))
     sensitivity = pd.DataFrame(common.derived_measure("jordan_valley_band_sensitivity"))
-    valley_map, valley_table = maps.map_jordan_valley(ground, width)
+    area_a, area_b = measures.jordan_valley_governorates_metric(ground), measures.jordan_valley_band_metric(ground, width)
+    # The governorates definition (a) is made of, named in its legend and on the map.
+    districts = ground.coto_boundaries[ground.coto_boundaries["type"] == "district"]
+    governorates = districts[
+        [measures.to_metric(shape).intersection(area_a).area > JV_GOVERNORATE_SHARE * measures.to_metric(shape).area for shape in districts.geometry]
+    ]
+    label_a = f"(a) {' and '.join(governorates['name'])} governorates"
+    label_b = f"(b) within {width:.1f} km of the river and Dead Sea"
+    valley_table = measures.jordan_valley_definitions(ground, width, (label_a, label_b))
+    in_a, in_b = measures.settlements_in(ground, area_a), measures.settlements_in(ground, area_b)
+    inside = ground.settlements[in_a | in_b]
+    valley_settlements = pd.DataFrame(
+        {
+            "name": inside["name"],
+            "population_2021": inside["population"],
+            "lon": inside.geometry.x.round(5),
+            "lat": inside.geometry.y.round(5),
+            "in_definition_a": in_a[in_a | in_b].values,
+            "in_definition_b": in_b[in_a | in_b].values,
+        }
+    )
+    definitions = gpd.GeoDataFrame(
+        {"legend": [label_a, label_b]}, geometry=[measures.from_metric(area_a), measures.from_metric(area_b)], crs=ground.west_bank.crs
+    )
+    valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
     return Section(
         numbers={
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
