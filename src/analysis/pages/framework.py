@@ -79,7 +79,10 @@ def jordan_valley() -> Section:
     # The governorates definition (a) is made of, named in its legend and on the map.
     districts = ground.coto_boundaries[ground.coto_boundaries["type"] == "district"]
     governorates = districts[
-        [measures.to_metric(shape).intersection(area_a).area > JV_GOVERNORATE_SHARE * measures.to_metric(shape).area for shape in districts.geometry]
+        [
+            measures.to_metric(shape).intersection(area_a).area > JV_GOVERNORATE_SHARE * measures.to_metric(shape).area
+            for shape in districts.geometry
+        ]
     ]
     label_a = f"(a) {' and '.join(governorates['name'])} governorates"
     label_b = f"(b) within {width:.1f} km of the river and Dead Sea"

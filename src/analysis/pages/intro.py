@@ -54,5 +54,7 @@ def whole_period() -> Section:
         common.casualty_records(),
     )
     phases = common.phases()[["phase", "label", "start", "end"]]
-    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS)
+    records = common.casualty_records()
+    flags = casualties.quality_flags(records, period, common.window("gaza_war"))
+    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, flags.loc[flags["records"] == 0, "month"])
     return Section(figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),))

@@ -98,7 +98,10 @@ def lines_1967() -> Section:
         },
         figures=(
             Figure(
-                "fig_reset_1967_map", maps.map_1967_lines(ground, measures.main_cities(ground)), table, "Data behind the map: layers and localities"
+                "fig_reset_1967_map",
+                maps.map_1967_lines(ground, measures.main_cities(ground)),
+                table,
+                "Data behind the map: layers and localities",
             ),
         ),
     )

@@ -223,22 +223,49 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width="container", height=alt.Step(step))
 
 
+GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
+
+
+def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False) -> list[alt.Chart]:
+    """The book's one way to draw a gap in the records: a pale band over the
+    month's whole height, labelled upright "no records". `gaps` has a `month`
+    column (ISO dates); on a time axis the band runs to the month's end."""
+    if not len(gaps):
+        return []
+    base = alt.Chart(gaps.assign(label=GAP_LABEL))
+    if on_time_axis:
+        band = base.mark_rect(color=theme.GAP, opacity=0.6).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
+        base = base.transform_calculate(month="timeOffset('date', toDate(datum.month), 15)")
+    else:
+        band = base.mark_bar(color=theme.GAP, opacity=0.6).encode(x=x, y=alt.value(0), y2=alt.value(height))
+    return [
+        band,
+        # Upright from the panel's foot, clear of the event labels along its top.
+        base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="left", baseline="middle").encode(
+            x=x, y=alt.value(height - 4), text="label:N"
+        ),
+    ]
+
+
 def casualties_by_month(
     monthly: pd.DataFrame, marks: pd.DataFrame, gaps: pd.DataFrame, war: tuple[str, str] | None = None
 ) -> alt.VConcatChart:
     """People killed per month, one row per side, bars stacked by where they were
-    killed on a linear scale from zero. Months in which the records hold no row at
-    all (`gaps`: a `month` column) are drawn as labelled gaps, never as zero. When
-    `war` (first and last day) is given, its months get a panel of their own on
-    their own scale, so the war does not flatten the other months."""
+    killed on one linear scale from zero shared by both sides (and, when `war`
+    is given, by the war's own panel), so one death is drawn the same height
+    everywhere. Months in which the records hold no row at all (`gaps`: a
+    `month` column) are drawn as labelled gaps, never as zero; each marked
+    event (`marks`: date and label) is a rule with its label written on it."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
-    gap_months = _iso(gaps, "month")[["month"]].assign(label="no records")
+    gap_months = _iso(gaps, "month")[["month"]]
     months = sorted(set(data["month"]) | set(gap_months["month"]))
     in_war = (lambda month: war[0][:7] <= month[:7] <= war[1][:7]) if war else (lambda month: False)
     spans = [("Before the war" if war else None, [m for m in months if not in_war(m)])]
     if war:
-        spans.append(("The war (own scale)", [m for m in months if in_war(m)]))
+        spans.append(("The Gaza war", [m for m in months if in_war(m)]))
+    peak = int(data.groupby(["side", "month"])["killed"].sum().max()) if len(data) else 0
+    y_scale = alt.Scale(domain=[0, max(peak, 1)])
     rows = []
     for side in SIDE_ORDER:
         panels = []
@@ -246,7 +273,7 @@ def casualties_by_month(
             angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
             x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
-            peak = int(side_data.groupby("month")["killed"].sum().max()) if len(side_data) else 0
+            first = title == spans[0][0]
             bars = (
                 alt.Chart(side_data)
                 .mark_bar()
@@ -254,9 +281,10 @@ def casualties_by_month(
                     x=x,
                     y=alt.Y(
                         "sum(killed):Q",
-                        title=side if title != spans[-1][0] or not war else None,
+                        title=side if first else None,
                         stack="zero",
-                        axis=count_axis(peak),
+                        scale=y_scale,
+                        axis=count_axis(peak) if first else alt.Axis(labels=False, ticks=False, title=None, domain=False),
                     ),
                     color=alt.Color(
                         "region:N",
@@ -274,37 +302,41 @@ def casualties_by_month(
                 )
                 .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
-            gap_span = gap_months[gap_months["month"].isin(span)]
-            layers = [bars]
-            if len(gap_span):
-                base = alt.Chart(gap_span)
-                layers.insert(0, base.mark_bar(color=theme.GAP, opacity=0.6).encode(x=x, y=alt.value(0), y2=alt.value(PANEL_HEIGHT)))
-                layers.append(
-                    base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="right", dy=0).encode(
-                        x=x, y=alt.value(4), text="label:N"
-                    )
-                )
+            layers = [*gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT), bars]
             span_marks = _iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")
-            span_marks = span_marks[span_marks["month"].isin(span)]
+            span_marks = span_marks[span_marks["month"].isin(span)].assign(
+                wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, 16))
+            )
             if len(span_marks):
-                layers.append(
-                    alt.Chart(span_marks)
-                    .mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2])
-                    .encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
-                )
+                marked = alt.Chart(span_marks)
+                layers += [
+                    marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
+                        x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]
+                    ),
+                    marked.mark_text(
+                        align="left",
+                        baseline="top",
+                        dx=3,
+                        fontSize=11,
+                        color=theme.HIGHLIGHT,
+                        lineBreak="\n",
+                        stroke=theme.HALO,
+                        strokeWidth=3,
+                    ).encode(x=x, y=alt.value(2), text="wrapped:N"),
+                ]
             width = max(60, 46 * len(span))
             panels.append(
                 alt.layer(*layers).properties(
                     width=width, height=PANEL_HEIGHT, title=alt.Title(title or "", fontSize=12, fontWeight="normal")
                 )
             )
-        rows.append(alt.hconcat(*panels, spacing=18).resolve_scale(y="independent") if len(panels) > 1 else panels[0])
+        rows.append(alt.hconcat(*panels, spacing=18) if len(panels) > 1 else panels[0])
     return alt.vconcat(
         *rows,
         spacing=24,
         description=(
-            "Monthly counts of people killed from the B'Tselem records, one row per side, bars stacked by where they were killed; "
-            "months with no records at all are marked as gaps" + ("; the war months have a panel and scale of their own." if war else ".")
+            "Monthly counts of people killed from the B'Tselem records, one row per side on one shared scale, bars stacked by "
+            "where they were killed; months with no records at all are marked as gaps, and marked events are labelled."
         ),
     ).resolve_scale(color="independent")
 

@@ -85,17 +85,27 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     municipality = for_display(
         single(shapely.union_all(ground.municipality.geometry.values).boundary, name=MUNICIPALITY_LEGEND, legend=MUNICIPALITY_LEGEND), m
     )
-    green_line = for_display(ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m)
+    green_line = for_display(
+        ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
+    )
 
-    radius = {row.label: labels.marker_radius_px(UNIT_SIZES[0] + (UNIT_SIZES[1] - UNIT_SIZES[0]) * row.units / largest) + 1 for row in markers.itertuples()}
+    radius = {
+        row.label: labels.marker_radius_px(UNIT_SIZES[0] + (UNIT_SIZES[1] - UNIT_SIZES[0]) * row.units / largest) + 1
+        for row in markers.itertuples()
+    }
     box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
     within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}
     walls = within["old_city"]
     names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES]
-    names.append(Name("Old City", "city", walls.bounds[2] + OLD_CITY_NAME_EAST_DEG, walls.centroid.y))
-    names += [Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label]) for row in markers.itertuples()]
+    # Names of places beyond the line stay on that side of it.
+    beyond = shapely.union_all([within["east_jerusalem"], within["west_bank"]])
+    names.append(Name("Old City", "city", walls.bounds[2] + OLD_CITY_NAME_EAST_DEG, walls.centroid.y, within=beyond))
+    names += [Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], within=beyond) for row in markers.itertuples()]
     located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
-    names += [Name(site, "neighbourhood", point.x, point.y) for site, point in zip(located["site"], located.geometry, strict=True)]
+    names += [
+        Name(site, "neighbourhood", point.x, point.y, within=within["east_jerusalem"])
+        for site, point in zip(located["site"], located.geometry, strict=True)
+    ]
     obstacles = Obstacles(
         markers=[(row.lon, row.lat, radius[row.label]) for row in markers.itertuples()],
         lines=[

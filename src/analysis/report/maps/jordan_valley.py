@@ -91,7 +91,9 @@ def map_jordan_valley(
         gpd.GeoDataFrame({"name": [label_a], "legend": [label_a]}, geometry=[definitions.geometry.iloc[0].boundary], crs=definitions.crs), m
     )
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=40.0)
-    green_line = for_display(ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m)
+    green_line = for_display(
+        ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
+    )
     crossing_half = labels.marker_radius_px(CROSSING_SIZE) * 1.3 + 1
 
     box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
@@ -102,7 +104,7 @@ def map_jordan_valley(
     for row in governorates.itertuples():
         inside = row.geometry.intersection(definition_a)
         spot = inside.representative_point()
-        names.append(Name(f"{row.name} governorate", "governorate", spot.x, spot.y, within=inside))
+        names.append(Name(f"{row.name} governorate", "governorate", spot.x, spot.y, within=inside, may_leave=True))
     names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[3:]]
     obstacles = Obstacles(
         markers=[

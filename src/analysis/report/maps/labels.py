@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -85,7 +85,8 @@ class Name:
     """A name to write: `anchor` is its preferred spot (a point of the place it
     names, or where a cartographer would write it); `marker_px` the radius of
     the marker it labels (0 for an area or a line), whose sides it tries first.
-    `within` is the area the label must stay inside (its own ground), if any."""
+    `within` is the area the label must stay inside (its own ground), if any;
+    a name that `may_leave` it is set outside, on a leader, when it cannot fit within."""
 
     text: str
     rank: str
@@ -93,7 +94,7 @@ class Name:
     lat: float
     marker_px: float = 0.0
     within: BaseGeometry | None = None
-    lines: tuple[str, ...] = field(default=())
+    may_leave: bool = False
 
     def variants(self) -> list[tuple[str, ...]]:
         """The label on one line, then (for two words or more) on two."""
@@ -198,10 +199,10 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     placed: list[BaseGeometry] = []
     leaders: list[BaseGeometry] = []
     rows, leader_rows = [], []
-    for name in names:
+
+    def spot_for(name: Name) -> tuple | None:
         anchor = projection.to_px(name.lon, name.lat)
         within = projection.geometry(name.within) if name.within is not None else None
-        spot = None
         for lines in name.variants():
             size = box_size(name, lines)
             for cx, cy in candidates(name, anchor, size):
@@ -211,12 +212,15 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
                     continue
                 line = leader(anchor, box, name)
-                if line is not None and any(line.intersects(other) for other in placed):
+                if line is not None and any(line.intersects(other) for other in [*placed, *leaders]):
                     continue
-                spot = (cx, cy, lines, box, line)
-                break
-            if spot:
-                break
+                return cx, cy, lines, box, line
+        return None
+
+    for name in names:
+        spot = spot_for(name)
+        if spot is None and name.may_leave:
+            spot = spot_for(replace(name, within=None))
         if spot is None:
             continue
         cx, cy, lines, box, line = spot
@@ -227,7 +231,9 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
             leaders.append(line)
             (x1, y1), (x2, y2) = line.coords[0], line.coords[-1]
             (lon1, lat1), (lon2, lat2) = projection.to_degrees(x1, y1), projection.to_degrees(x2, y2)
-            leader_rows.append({"name": name.text, "lon": round(lon1, 5), "lat": round(lat1, 5), "lon2": round(lon2, 5), "lat2": round(lat2, 5)})
+            leader_rows.append(
+                {"name": name.text, "lon": round(lon1, 5), "lat": round(lat1, 5), "lon2": round(lon2, 5), "lat2": round(lat2, 5)}
+            )
     return (
         pd.DataFrame(rows, columns=["name", "rank", "lon", "lat"]),
         pd.DataFrame(leader_rows, columns=["name", "lon", "lat", "lon2", "lat2"]),
@@ -255,7 +261,9 @@ def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
                 alt.Chart(rows.drop(columns="rank"))
-                .mark_text(align="center", baseline="middle", lineBreak="\n", lineHeight=STYLES[rank].size * LINE_HEIGHT, **STYLES[rank].mark())
+                .mark_text(
+                    align="center", baseline="middle", lineBreak="\n", lineHeight=STYLES[rank].size * LINE_HEIGHT, **STYLES[rank].mark()
+                )
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
                 .transform_filter(shown_when)
             )

@@ -179,6 +179,5 @@ def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, descri
         alt.layer(*layers)
         .project(type="mercator", fit=extent_feature(map_frame.extent))
         .properties(width=width, height=height, description=description, usermeta={"fit": "aspect"})
-        .resolve_legend(fill="independent", stroke="independent", size="independent")
         .configure_legend(orient="bottom", direction="vertical", columns=1)
     )

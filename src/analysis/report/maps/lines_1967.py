@@ -158,7 +158,10 @@ def place_names(
     grounds |= {name.lower(): neighbours[name] for name in ("Jordan", "Lebanon", "Syria", "Egypt")}
     city_half = labels.square_half_px(CITY_SIZE) + 1
     names = [Name(row.name, "city", row.lon, row.lat, marker_px=city_half) for row in cities.itertuples()]
-    names += [Name(text, rank, lon, lat, within=grounds[within] if within else None) for text, rank, lon, lat, within in AREA_NAMES]
+    names += [
+        Name(text, rank, lon, lat, within=grounds[within] if within else None, may_leave=rank == "territory")
+        for text, rank, lon, lat, within in AREA_NAMES
+    ]
     boundaries = [geometry.boundary for frame_ in shown.values() for geometry in frame_.geometry]
     obstacles = Obstacles(
         markers=[

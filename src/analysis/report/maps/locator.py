@@ -21,7 +21,6 @@ from analysis.report import glue, theme
 from analysis.report.maps.geometry import Extent, MapFrame, geo_data, without_small_holes, without_small_parts
 from analysis.report.vega import oriented_for_vega
 
-
 # The region a zoomed map's locator shows: Israel and the Palestinian
 # territories north of Beersheba, with their neighbours' edges.
 NATIONAL_REGION: Extent = (34.2, 30.9, 35.95, 33.35)
