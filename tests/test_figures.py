@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import REPO_ROOT
+from analysis.report import theme
 from analysis.report.glue import spec_parts
 from analysis.tools.publish import figure_specs
 
@@ -59,3 +60,11 @@ def test_reference_lines_carry_their_label_on_the_chart(name: str) -> None:
     texts = [part for part in spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text"]
     labels = [row.get("label") for rows in spec.get("datasets", {}).values() for row in rows if "label" in row]
     assert texts and labels
+
+
+def test_the_stylesheet_carries_the_themes_dark_palette() -> None:
+    """Dark mode redraws figures in theme.DARK's colours through _static/figures.css,
+    never by inverting them: the stylesheet holds exactly dark_mode_css()."""
+    stylesheet = (REPO_ROOT / "_static" / "figures.css").read_text(encoding="utf-8")
+    assert theme.dark_mode_css() in stylesheet
+    assert "invert(" not in stylesheet

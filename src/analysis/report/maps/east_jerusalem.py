@@ -30,7 +30,9 @@ from analysis.report.maps.layers import (
 )
 from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, national_land
 
-EAST_JERUSALEM = MapFrame(extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=10.0, decimals=5, scale_bar_km=2.0, min_hole_km2=0.05)
+EAST_JERUSALEM = MapFrame(
+    extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=10.0, decimals=5, scale_bar_km=2.0, min_hole_km2=0.05, scale_bar_at=(0.74, 0.93)
+)
 LOCATOR_CORNER = "top-left"
 MUNICIPALITY_LEGEND = "Jerusalem municipality (2015)"
 NEIGHBOURHOOD_LEGEND = "Neighbourhood with announced units"

@@ -35,6 +35,7 @@ class MapFrame:
     decimals: int  # coordinate rounding in the spec
     scale_bar_km: float
     min_hole_km2: float  # smaller holes in polygons are filled for display
+    scale_bar_at: tuple[float, float] = (0.06, 0.045)  # its start, as shares of the map's width and height from the lower left
 
     def size(self) -> tuple[int, int]:
         """Design width and height in pixels keeping the Mercator aspect; the page

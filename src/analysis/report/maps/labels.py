@@ -50,6 +50,9 @@ class NameStyle:
     colour: str
     char_px: float  # a generous average advance per character at this size and weight
 
+    def line_height(self) -> float:
+        return self.size * LINE_HEIGHT
+
     def width_px(self, line: str) -> float:
         return len(line) * self.char_px
 
@@ -225,7 +228,8 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
             continue
         cx, cy, lines, box, line = spot
         placed.append(box)
-        lon, lat = projection.to_degrees(cx, cy)
+        # Vega sets a label's first line at its point and the others below it.
+        lon, lat = projection.to_degrees(cx, cy - (len(lines) - 1) * STYLES[name.rank].line_height() / 2)
         rows.append({"name": "\n".join(lines), "rank": name.rank, "lon": round(lon, 5), "lat": round(lat, 5)})
         if line is not None:
             leaders.append(line)
@@ -261,9 +265,7 @@ def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
                 alt.Chart(rows.drop(columns="rank"))
-                .mark_text(
-                    align="center", baseline="middle", lineBreak="\n", lineHeight=STYLES[rank].size * LINE_HEIGHT, **STYLES[rank].mark()
-                )
+                .mark_text(align="center", baseline="middle", lineBreak="\n", lineHeight=STYLES[rank].line_height(), **STYLES[rank].mark())
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
                 .transform_filter(shown_when)
             )

@@ -46,6 +46,10 @@ GREEN_LINE = LineStyle(theme.GREEN_LINE, 3.5, (9, 3))
 RIVER = LineStyle(theme.RIVER, 2.0)
 MUNICIPALITY = LineStyle(theme.NEUTRAL_DARK, 1.5, (2, 2))
 GOVERNORATES = LineStyle(theme.NEUTRAL_DARK, 2.0, (4, 2, 1, 2))
+# An area held but not recognised as annexed: its own pale tint, and an edge
+# of short dashes that names it in the legend (a grey alone would not tell it
+# from Israel or the neighbours for every reader).
+HELD_AREA = LineStyle(theme.NEUTRAL_DARK, 1.2, (2, 2))
 SOLID = [1, 0]  # Vega draws an empty dash array as solid, but a legend needs a value per entry
 
 
@@ -109,13 +113,11 @@ def sea_background(map_frame: MapFrame) -> alt.Chart:
     return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None, aria=False)
 
 
-SCALE_BAR_AT = (0.06, 0.045)  # share of the map's width and height from its lower-left corner
-
-
 def scale_bar_line(map_frame: MapFrame) -> LineString:
     """The scale bar: `scale_bar_km` measured in EPSG:2039 near the lower-left corner."""
     west, south, east, north = map_frame.extent
-    start = measures.to_metric(shapely.Point(west + SCALE_BAR_AT[0] * (east - west), south + SCALE_BAR_AT[1] * (north - south)))
+    across, up = map_frame.scale_bar_at
+    start = measures.to_metric(shapely.Point(west + across * (east - west), south + up * (north - south)))
     end = shapely.Point(start.x + map_frame.scale_bar_km * 1e3, start.y)
     return measures.from_metric(LineString([start, end]))
 

@@ -11,12 +11,13 @@ from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report import theme
 from analysis.report.maps import labels
-from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, jordan_river, single
+from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, geo_data, jordan_river, single
 from analysis.report.maps.labels import Name, Obstacles
 from analysis.report.maps.layers import (
     EAST_JERUSALEM_LEGEND,
     GREEN_LINE,
     GREEN_LINE_LEGEND,
+    HELD_AREA,
     JORDAN_RIVER_LEGEND,
     RIVER,
     area_layer,
@@ -65,14 +66,13 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
     areas = area_legend(
         {
             "Israel": theme.LAND_ISRAEL,
-            GOLAN: theme.OCCUPIED_OTHER,
             PALESTINIAN_TERRITORIES: theme.LAND_PALESTINE,
             EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
             "Neighbouring states": theme.LAND_OTHER,
             "Sea and lakes": theme.WATER,
         }
     )
-    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER})
+    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, GOLAN: HELD_AREA})
     golan = single(
         measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(ground.israel.geometry.values)),
         name="Golan Heights",
@@ -88,6 +88,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
     shown["golan"] = for_display(golan, m)
     shown["east_jerusalem"] = for_display(ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND)[["name", "legend", "geometry"]], m)
     shown["water"] = for_display(ground.water.assign(legend="Sea and lakes")[["name", "legend", "geometry"]], m)
+    golan_edge = shown["golan"].assign(geometry=shown["golan"].boundary)
     green_line = for_display(ground.green_line.assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m)
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=100.0)
 
@@ -106,7 +107,8 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         sea_background(m),
         area_layer(shown["neighbours"], areas),
         area_layer(shown["israel"], areas),
-        area_layer(shown["golan"], areas, stroke=theme.LAND_LINE),
+        alt.Chart(geo_data(shown["golan"])).mark_geoshape(fill=theme.OCCUPIED_OTHER, stroke=None, clip=True).encode(tooltip="name:N"),
+        line_layer(golan_edge, lines, HELD_AREA, tooltip="Area"),
         area_layer(shown["west_bank"], areas),
         area_layer(shown["gaza"], areas),
         area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE),
