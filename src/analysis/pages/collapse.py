@@ -14,6 +14,7 @@ from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, nu
 PAGE = "collapse"
 GILO_TENDER = "S11"
 PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS, OCHA_ISRAELIS = "B06", "B09", "B11"
+DEADLINE_KINDS = ("deadline",)  # the events the countdown sets apart
 
 
 def countdown() -> Section:
@@ -31,9 +32,9 @@ def countdown() -> Section:
         figures=(
             Figure(
                 "fig_collapse_countdown",
-                charts.countdown(shown, *phase.bounds),
+                charts.countdown(shown, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS),
                 events.reader_table(shown),
-                f"Data behind the figure: events, {phase.start:%-d %b} - {phase.end:%-d %b %Y}",
+                f"Data behind the figure: events, {phase.start:%-d %b}–{phase.end:%-d %b %Y}",
             ),
         ),
     )

@@ -6,7 +6,7 @@ from analysis.evidence import casualties, claims, events, meetings, overview, pr
 from analysis.evidence.windows import Span, within
 from analysis.pages import common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, number
+from analysis.report.glue import Figure, Section, number, text
 
 PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS = "B06", "B09"
 
@@ -56,5 +56,12 @@ def whole_period() -> Section:
     phases = common.phases()[["phase", "label", "start", "end"]]
     records = common.casualty_records()
     flags = casualties.quality_flags(records, period, common.window("gaza_war"))
-    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, flags.loc[flags["records"] == 0, "month"])
-    return Section(figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),))
+    gaps = flags.loc[flags["records"] == 0, "month"]
+    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps)
+    named = [f"{month:%B %Y}" for month in gaps]
+    return Section(
+        numbers={
+            "timeline_months_without_records": text(", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named))
+        },
+        figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
+    )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.report import theme
+from analysis.report.glue import DatedList
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -209,7 +210,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
         .encode(y=y, x=alt.X("units:Q", title="Housing units"), tooltip=["measure:N", "units:Q", "source:N"])
     )
-    rule = labelled_rule("units", promised, f"'more than {promised:,.0f}'", theme.HIGHLIGHT)
+    rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT)
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
@@ -408,7 +409,7 @@ def asymmetry(table: pd.DataFrame, claimed_ratio: float) -> alt.VConcatChart:
             tooltip=["short_label:N", alt.Tooltip("ratio_netanyahu_to_abbas:Q", title="Ratio")],
         )
     )
-    claim = labelled_rule("ratio", claimed_ratio, "'nearly twice'", theme.HIGHLIGHT)
+    claim = labelled_rule("ratio", claimed_ratio, "“nearly twice”", theme.HIGHLIGHT)
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY).encode(x="ratio:Q")
     return alt.vconcat(
         alt.layer(*counts, row_labels(table, "short_label", step)).properties(width=theme.WIDTH - 80, height=alt.Step(step)),
@@ -438,7 +439,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
             ],
         )
     )
-    target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B'Tselem: about {target_km2:,.0f} km²"]})
+    target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B’Tselem: about {target_km2:,.0f} km²"]})
     rule = alt.Chart(target).mark_rule(color=theme.HIGHLIGHT, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
     point = (
         alt.Chart(target)
@@ -463,41 +464,81 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     ).properties(width="container", height=260)
 
 
-def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
-    """Share of settlers against share of West Bank land, for bands beside the Green Line."""
+def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
+    """Share of settlers against share of West Bank land, for bands beside the
+    Green Line: each point labelled with its band's width in km, the diagonal
+    where settlers and land would be in equal shares, and the band the text
+    cites (`marked_km`) marked and labelled."""
+    x = alt.X(
+        "land_share:Q",
+        title="Share of West Bank land in the band",
+        axis=alt.Axis(format="%", values=[step / 10 for step in range(0, 11, 1)], labelOverlap="greedy"),
+        scale=alt.Scale(domain=[0, max(0.5, float(curve["land_share"].max()))], nice=False),
+    )
+    y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     line = (
         alt.Chart(curve)
         .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
-            x=alt.X(
-                "land_share:Q",
-                title="Share of West Bank land in the band",
-                axis=alt.Axis(format="%", labelOverlap="greedy", labelSeparation=6),
-            ),
-            y=alt.Y(
-                "settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
-            ),
+            x=x,
+            y=y,
             tooltip=[
                 alt.Tooltip("band_km:Q", title="Band (km)"),
-                alt.Tooltip("land_share:Q", format=".1%"),
-                alt.Tooltip("settler_share:Q", format=".1%"),
+                alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
+                alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
             ],
         )
     )
-    # Whole kilometres only: the half-kilometre labels crowd each other on a phone.
-    labels = (
-        line.mark_text(align="left", dx=6, dy=-6, fontSize=11)
-        .encode(text=alt.Text("band_km:Q", format=".0f"))
-        .transform_filter("datum.band_km % 1 == 0")
+    top = max(0.5, float(curve["land_share"].max()))
+    equal = pd.DataFrame({"land_share": [0.0, top], "settler_share": [0.0, top], "label": ["", "equal shares"]})
+    diagonal = (
+        alt.Chart(equal).mark_line(color=theme.NEUTRAL_MID, strokeDash=[4, 3], strokeWidth=1).encode(x="land_share:Q", y="settler_share:Q")
+    )
+    diagonal_label = (
+        alt.Chart(equal.tail(1))
+        .mark_text(align="right", baseline="bottom", dx=-4, dy=-4, fontSize=11, color=theme.TEXT_MUTED)
+        .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
+    )
+    # Whole kilometres only (the half-kilometre labels crowd each other on a
+    # phone), the marked band's in its own label, the widest's on its left.
+    widest = float(curve["band_km"].max())
+    labelled = f"datum.band_km % 1 == 0 && datum.band_km != {marked_km} && datum.band_km != {widest}"
+    widths = [
+        line.mark_text(align=align, dx=dx, dy=dy, fontSize=11, color=theme.TEXT_MUTED)
+        .encode(text="km_label:N")
+        .transform_filter(shown)
+        .transform_calculate(km_label="format(datum.band_km, 'd') + ' km'")
+        for shown, align, dx, dy in ((labelled, "left", 6, 6), (f"datum.band_km == {widest}", "right", -6, -8))
+    ]
+    marked = curve[curve["band_km"] == marked_km].assign(
+        label=lambda frame: [
+            f"{marked_km:g} km: {settlers:.0%} of settlers on {land:.1%} of the land"
+            for settlers, land in zip(frame["settler_share"], frame["land_share"], strict=True)
+        ]
+    )
+    mark = (
+        alt.Chart(marked)
+        .mark_point(shape="circle", size=160, filled=False, strokeWidth=2, color=theme.HIGHLIGHT)
+        .encode(x="land_share:Q", y="settler_share:Q")
+    )
+    mark_label = (
+        alt.Chart(marked.assign(label=marked["label"].map(lambda label: wrapped(label, 24))))
+        .mark_text(align="left", baseline="top", dx=10, dy=8, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n")
+        .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
     )
     return alt.layer(
+        diagonal,
+        diagonal_label,
         line,
-        labels,
+        *widths,
+        mark,
+        mark_label,
         description=(
-            "Curve: for bands of growing width beside the Green Line, the share of settlers living inside against "
-            "the share of West Bank land the band takes."
+            "Curve: for bands of growing width beside the Green Line (each point labelled with its width in km), the share of "
+            f"settlers living inside against the share of West Bank land the band takes, above the diagonal of equal shares; "
+            f"the {marked_km:g} km band is circled."
         ),
-    ).properties(width="container", height=280)
+    ).properties(width="container", height=300)
 
 
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
@@ -542,31 +583,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     ).properties(width="container", height=alt.Step(step))
 
 
-def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
-    """Dated events between `start` and `end`: one row each, a dot on a shared
-    time axis on the left and its whole label, wrapped, on the right."""
-    data = _iso(events, "date").reset_index(drop=True).assign(row=lambda frame: range(1, len(frame) + 1))
-    lines = int(data["label"].str.count("\n").max()) + 1
-    rows = alt.Y("row:O", axis=None)
-    height = (14 * lines + 8) * len(data)
-    base = alt.Chart(data)
-    guide = base.mark_rule(color=theme.LIGHT_GREY).encode(
-        x=alt.X("date:T", axis=alt.Axis(format="%d %b", labelAngle=0, orient="top"), title=None, scale=alt.Scale(domain=[start, end])),
-        x2=alt.datum(end),
-        y=rows,
-    )
-    dots = base.mark_point(filled=True, size=70, color=theme.BLACK).encode(
-        x="date:T", y=rows, tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "kind:N", "summary:N", "source_id:N"]
-    )
-    labels = base.mark_text(align="left", baseline="middle", fontSize=11, lineBreak="\n", lineHeight=14).encode(
-        y=rows, text="label:N", x=alt.value(0)
-    )
-    return alt.hconcat(
-        alt.layer(guide, dots).properties(width=170, height=height),
-        labels.properties(width=260, height=height),
-        spacing=6,
-        description=(
-            f"Timeline of the {len(data)} dated events from {pd.Timestamp(start):%-d %B} to the {pd.Timestamp(end):%-d %B} deadline, "
-            "one event per row, each with its date and summary."
-        ),
-    )
+def countdown(events: pd.DataFrame, title: str, marked_kinds: tuple[str, ...]) -> DatedList:
+    """Dated events as a typeset list in date order, the events of `marked_kinds`
+    (the deadlines) set in the highlight colour."""
+    return DatedList(title, events.sort_values(["date", "event_id"]).reset_index(drop=True), marked_kinds)

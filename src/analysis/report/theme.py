@@ -52,7 +52,8 @@ SIDE_SHADES = {
 NETANYAHU = ISRAELI
 # A party in a table of positions: the two sides in their hues, the United
 # States (the mediator) in the mid neutral, which shows on the light page and the dark.
-PARTY_COLOURS = {"Israel": ISRAELI, "Palestinians": PALESTINIAN, "United States": NEUTRAL_MID}
+# One order for every table of positions: the mediator, then the two sides.
+PARTY_COLOURS = {"United States": NEUTRAL_MID, "Israel": ISRAELI, "Palestinians": PALESTINIAN}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
@@ -72,7 +73,7 @@ GREEN_LINE = "#009E73"
 # least 10 under the three common colour-vision deficiencies.
 OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
 RIVER = "#1b4f8a"
-BAND = "#f2dc6b"  # an area drawn to match a claimed figure, pale so the settlements on it show
+BAND = "#d9c23c"  # an area drawn to match a claimed figure (drawn at 60% over the land, so the settlements on it show)
 LAND_LINE = "#9a9a9a"  # the thin edge between areas
 MAP_TEXT = "#1a1a1a"  # names and markers on maps
 WATER_TEXT = "#1d5a8a"  # names of seas, lakes and rivers
@@ -109,6 +110,12 @@ DARK = {
     BAND: "#8a7a22",
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
+    # where people were killed: the darkest shades lightened, so the order from
+    # Gaza to Israel still reads as a ramp on the dark page
+    "#7a3800": "#ffc98f",
+    "#f3c89c": "#9a5418",
+    "#0b3b6e": "#a9d4ff",
+    "#a9cfee": "#2f6497",
     # the phases of the timeline's strip
     "#f0f0f0": "#2a2e34",
     "#e3eef7": "#1e3246",

@@ -124,7 +124,7 @@ def map_jordan_valley(
         area_layer(shown["jordan"], areas),
         area_layer(shown["israel"], areas),
         area_layer(shown["west_bank"], areas),
-        area_layer(band, areas, opacity=0.75, stroke=theme.BAND, stroke_width=0.5, tooltip="Definition"),
+        area_layer(band, areas, opacity=0.6, stroke=theme.BAND, stroke_width=0.5, tooltip="Definition"),
         area_layer(shown["dead_sea"], areas, stroke=theme.WATER),
         line_layer(outline, lines, GOVERNORATES, tooltip="Definition"),
         line_layer(river, lines, RIVER),
