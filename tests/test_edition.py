@@ -76,7 +76,7 @@ def test_every_number_glued_into_the_prose_is_in_the_pdf() -> None:
 def test_every_figure_is_drawn_in_the_pdf_not_an_empty_frame() -> None:
     text = pdf_text()
     specs = publish.figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
-    assert len(specs) >= 17
+    assert len(specs) >= 16  # every figure drawn with Vega (the countdown is a dated list)
     for name, (_, spec) in specs.items():
         labels = [row["label"] for rows in spec.get("datasets", {}).values() for row in rows if isinstance(row.get("label"), str)]
         drawn_words = {normalise(value) for value in [*_titles(spec), *labels] if len(value) > 3}

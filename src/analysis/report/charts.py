@@ -235,10 +235,10 @@ def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: boo
         return []
     base = alt.Chart(gaps.assign(label=GAP_LABEL))
     if on_time_axis:
-        band = base.mark_rect(color=theme.GAP, opacity=0.6).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
+        band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
         base = base.transform_calculate(month="timeOffset('date', toDate(datum.month), 15)")
     else:
-        band = base.mark_bar(color=theme.GAP, opacity=0.6).encode(x=x, y=alt.value(0), y2=alt.value(height))
+        band = base.mark_bar(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, y=alt.value(0), y2=alt.value(height))
     return [
         band,
         # Upright from the panel's foot, clear of the event labels along its top.
@@ -502,7 +502,11 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     # Whole kilometres only (the half-kilometre labels crowd each other on a
     # phone), the marked band's in its own label, the widest's on its left.
     widest = float(curve["band_km"].max())
-    labelled = f"datum.band_km % 1 == 0 && datum.band_km != {marked_km} && datum.band_km != {widest}"
+    # Past 5 km only the even widths: the points crowd together there on a phone.
+    labelled = (
+        f"datum.band_km % 1 == 0 && (datum.band_km <= 5 || datum.band_km % 2 == 0) "
+        f"&& datum.band_km != {marked_km} && datum.band_km != {widest}"
+    )
     widths = [
         line.mark_text(align=align, dx=dx, dy=dy, fontSize=11, color=theme.TEXT_MUTED)
         .encode(text="km_label:N")

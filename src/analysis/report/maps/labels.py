@@ -258,14 +258,21 @@ def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame
         if len(leaders):
             layers.append(
                 alt.Chart(leaders)
-                .mark_rule(color=theme.MAP_TEXT, strokeWidth=0.8)
+                .mark_rule(color=theme.MAP_TEXT, strokeWidth=0.8, aria=False)
                 .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
                 .transform_filter(shown_when)
             )
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
                 alt.Chart(rows.drop(columns="rank"))
-                .mark_text(align="center", baseline="middle", lineBreak="\n", lineHeight=STYLES[rank].line_height(), **STYLES[rank].mark())
+                .mark_text(
+                    aria=False,
+                    align="center",
+                    baseline="middle",
+                    lineBreak="\n",
+                    lineHeight=STYLES[rank].line_height(),
+                    **STYLES[rank].mark(),
+                )
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
                 .transform_filter(shown_when)
             )
