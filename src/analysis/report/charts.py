@@ -73,6 +73,8 @@ def labelled_rule(field: str, value: float, label: str, colour: str, dashed: boo
     return alt.layer(rule, text)
 
 
+# A month axis's labels: the month, with the year under the first month and each January.
+MONTH_OVER_YEAR = "[timeFormat(datum.value, '%b'), datum.index == 0 || month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']"
 DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
 
 
@@ -164,7 +166,7 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(_iso(counts, "month"), description="Bar chart of distinct meeting days per month with Netanyahu and with Abbas.")
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+            x=alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None),
             xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
             y=alt.Y("meeting_days:Q", title="Distinct meeting days", axis=count_axis(int(counts["meeting_days"].max()))),
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),

@@ -9,6 +9,7 @@ from analysis.report import theme
 from analysis.report.charts import gap_layers
 
 PANEL_HEIGHT = 110
+PHASE_LABEL_ROWS = 3
 
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
@@ -37,12 +38,12 @@ def linked_timeline(
     data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months["month"])))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
-    # Phase names alternate between two rows so a short phase's name never
+    # Phase names rotate through three rows so a short phase's name never
     # runs into its neighbours' on a phone.
     shaded = phase_table.assign(
         month=phase_table["start"].dt.strftime("%Y-%m-%d"),
         month_end=phase_table["end"].dt.strftime("%Y-%m-%d"),
-        label_row=[index % 2 for index in range(len(phase_table))],
+        label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
     domain = list(domain)
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
@@ -69,12 +70,18 @@ def linked_timeline(
                 ],
             ),
             strip_base.mark_text(fontSize=11)
-            .encode(x=alt.X("mid:T"), y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[11, 31])), text="label:N")
+            .encode(
+                x=alt.X("mid:T"),
+                y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[10, 10 + 15 * (PHASE_LABEL_ROWS - 1)])),
+                text="label:N",
+            )
             .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
         )
         .add_params(brush)
         .properties(
-            width=theme.WIDTH, height=42, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal")
+            width=theme.WIDTH,
+            height=15 * PHASE_LABEL_ROWS + 12,
+            title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"),
         )
     )
 
