@@ -94,3 +94,20 @@ def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(browser, server, cha
     for output in outputs:
         assert output["background"] < 0.25 and output["text"] > 0.5, output
         assert all(bar >= MIN_BAR_CONTRAST for bar in output["bars"]), output
+
+
+SYSTEM_MODE_JS = r"""() => ({ mode: document.documentElement.dataset.theme, stored: localStorage.getItem("mode") })"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_book_follows_the_readers_system_setting(browser, server, scheme: str) -> None:
+    """With no choice stored, the page takes the system's colour scheme (the theme's `auto` mode)."""
+    context = browser.new_context(viewport=_site.VIEWPORT, color_scheme=scheme)
+    visit = _site.Visit(page="chapters/reset.html")
+    page = _site.open_page(context, server, visit)
+    try:
+        _site.load(page, server, visit)
+        state = page.evaluate(SYSTEM_MODE_JS)
+    finally:
+        context.close()
+    assert state["mode"] == scheme, state

@@ -186,3 +186,15 @@ def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps
     rows = 2 if figure != "fig-intro-timeline" else 1  # one row of panels per side; the timeline has one deaths panel
     labelled = _evaluate(browser, server, map_page, DESKTOP, GAPS_JS, figure)
     assert labelled == expected * rows, f"{figure}: {labelled} 'no records' labels for {expected} month(s) without records"
+
+
+CAPTION_JS = r"""(id) => {
+  const caption = document.getElementById(id).querySelector("figcaption .caption-text");
+  const title = caption.querySelector("strong");
+  return { title: Number(getComputedStyle(title).fontWeight), takeaway: Number(getComputedStyle(caption).fontWeight) };
+}"""
+
+
+def test_a_caption_sets_its_title_bold_and_its_takeaway_at_body_weight(browser, server) -> None:
+    weights = _evaluate(browser, server, "chapters/reset.html", DESKTOP, CAPTION_JS, MAPS["chapters/reset.html"])
+    assert weights["title"] >= 700 and weights["takeaway"] == 400, weights
