@@ -226,6 +226,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width="container", height=alt.Step(step))
 
 
+MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its rule in a narrow panel
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
 
 
@@ -308,7 +309,7 @@ def casualties_by_month(
             layers = [*gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT), bars]
             span_marks = _iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")
             span_marks = span_marks[span_marks["month"].isin(span)].assign(
-                wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, 16))
+                wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS))
             )
             if len(span_marks):
                 marked = alt.Chart(span_marks)

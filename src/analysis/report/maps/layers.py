@@ -9,6 +9,7 @@ diamond for a city or a crossing.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,7 +170,7 @@ def settlement_radius_px(population: float, size_domain_max: int) -> float:
     """A settlement circle's radius in pixels (the size scale is linear in area)."""
     low, high = SETTLEMENT_SIZES
     area = low + (high - low) * min(population, size_domain_max) / size_domain_max
-    return (area / 3.14159) ** 0.5 + 0.5
+    return math.sqrt(area / math.pi) + 0.5
 
 
 def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, description: str) -> alt.LayerChart:
