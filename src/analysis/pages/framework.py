@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pandas as pd
 
 from analysis.evidence import claims, coalition, meetings
@@ -13,7 +12,6 @@ from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, nu
 
 ASYMMETRY_CLAIM = "K36"
 LEAVING, JOINING = "The Jewish Home", "Labor"
-JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
 
 
 def asymmetry() -> Section:
@@ -70,6 +68,9 @@ def asymmetry() -> Section:
     )
 
 
+JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
+
+
 def jordan_valley() -> Section:
     """The Jordan Valley under two definitions, and the band's sensitivity to its width."""
     ground = common.ground()
@@ -99,9 +100,7 @@ def jordan_valley() -> Section:
             "in_definition_b": in_b[in_a | in_b].values,
         }
     )
-    definitions = gpd.GeoDataFrame(
-        {"legend": [label_a, label_b]}, geometry=[measures.from_metric(area_a), measures.from_metric(area_b)], crs=ground.west_bank.crs
-    )
+    definitions = {label_a: measures.from_metric(area_a), label_b: measures.from_metric(area_b)}
     valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
     return Section(
         numbers={

@@ -6,6 +6,7 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from analysis.geography.ground import Ground
 from analysis.report import theme
@@ -59,15 +60,15 @@ AREA_NAMES = (
 
 
 def map_jordan_valley(
-    ground: Ground, definitions: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame, settlements: pd.DataFrame
+    ground: Ground, definitions: dict[str, BaseGeometry], governorates: gpd.GeoDataFrame, settlements: pd.DataFrame
 ) -> alt.LayerChart:
-    """The Jordan Valley under its two `definitions` (columns legend and
-    geometry, WGS84: (a) the `governorates`, named on the map, and (b) the band
+    """The Jordan Valley under its two `definitions` (legend label to WGS84
+    area: (a) the `governorates`, named on the map, and (b) the band
     matched to B'Tselem's figure), with the river, the Allenby and Damiya
     crossings and the `settlements` inside either (name, population_2021, lon, lat).
     Draws only: the measures are the caption's."""
     m = JORDAN_VALLEY
-    label_a, label_b = definitions["legend"]
+    (label_a, area_a), (label_b, area_b) = definitions.items()
     areas = area_legend(
         {
             "West Bank": theme.LAND_PALESTINE,
@@ -86,10 +87,8 @@ def map_jordan_valley(
     shown = coverage_for_display({name: frame[["name", "legend", "geometry"]] for name, frame in raw.items()}, m)
     dead_sea = ground.water[ground.water["name"].str.startswith("Dead Sea")].assign(legend="Dead Sea")
     shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
-    band = for_display(definitions.iloc[[1]].assign(name=label_b), m)
-    outline = for_display(
-        gpd.GeoDataFrame({"name": [label_a], "legend": [label_a]}, geometry=[definitions.geometry.iloc[0].boundary], crs=definitions.crs), m
-    )
+    band = for_display(single(area_b, name=label_b, legend=label_b), m)
+    outline = for_display(single(area_a.boundary, name=label_a, legend=label_a), m)
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=40.0)
     green_line = for_display(
         ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
@@ -100,9 +99,8 @@ def map_jordan_valley(
     within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}
     names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[:3]]
     names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in CROSSINGS.itertuples()]
-    definition_a = definitions.geometry.iloc[0]
     for row in governorates.itertuples():
-        inside = row.geometry.intersection(definition_a)
+        inside = row.geometry.intersection(area_a)
         spot = inside.representative_point()
         names.append(Name(f"{row.name} governorate", "governorate", spot.x, spot.y, within=inside, may_leave=True))
     names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[3:]]
