@@ -36,7 +36,6 @@ EAST_JERUSALEM = MapFrame(
 LOCATOR_CORNER = "top-left"
 MUNICIPALITY_LEGEND = "Jerusalem municipality (2015)"
 NEIGHBOURHOOD_LEGEND = "Neighbourhood with announced units"
-OLD_CITY_NAME_EAST_DEG = 0.006  # "Old City" is first tried just east of its walls, off the dark patch
 UNIT_SIZES = (30, 900)  # marker areas (px²) from no units to the most
 AREA_NAMES = (
     ("WEST BANK", "territory", 35.265, 31.86, "west_bank"),
@@ -101,7 +100,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES]
     # Names of places beyond the line stay on that side of it.
     beyond = shapely.union_all([within["east_jerusalem"], within["west_bank"]])
-    names.append(Name("Old City", "city", walls.bounds[2] + OLD_CITY_NAME_EAST_DEG, walls.centroid.y, within=beyond))
+    names.append(Name("Old City", "city", walls.centroid.x, walls.centroid.y, within=beyond, points=True))
     names += [Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], within=beyond) for row in markers.itertuples()]
     located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
     names += [

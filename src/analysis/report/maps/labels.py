@@ -89,7 +89,10 @@ class Name:
     names, or where a cartographer would write it); `marker_px` the radius of
     the marker it labels (0 for an area or a line), whose sides it tries first.
     `within` is the area the label must stay inside (its own ground), if any;
-    a name that `may_leave` it is set outside, on a leader, when it cannot fit within."""
+    a name that `may_leave` it is set outside, on a leader, when it cannot fit within.
+    A name placed away from its anchor gets a leader line to it when it labels
+    a marker, has no ground of its own, or `points` (a small area, such as a
+    walled city, whose name sits beside it); a name inside its own ground needs none."""
 
     text: str
     rank: str
@@ -98,6 +101,7 @@ class Name:
     marker_px: float = 0.0
     within: BaseGeometry | None = None
     may_leave: bool = False
+    points: bool = False
 
     def variants(self) -> list[tuple[str, ...]]:
         """The label on one line, then (for two words or more) on two."""
@@ -214,7 +218,8 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     continue
                 if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
                     continue
-                line = leader(anchor, box, name)
+                pointed = name.marker_px or name.points or name.within is None
+                line = leader(anchor, box, name) if pointed else None
                 if line is not None and any(line.intersects(other) for other in [*placed, *leaders]):
                     continue
                 return cx, cy, lines, box, line
