@@ -53,7 +53,7 @@ def test_every_figure_offers_its_spec_and_data_beside_it() -> None:
             assert any(href.endswith((".csv", ".geojson")) for href in hrefs), page.name
             for href in hrefs:
                 assert (page.parent / unquote(href)).resolve().is_file(), f"{page.name}: {href}"
-    assert figures >= 17
+    assert figures >= 16  # every figure drawn with Vega (the countdown is a dated list)
 
 
 @pytest.mark.parametrize(

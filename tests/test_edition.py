@@ -15,6 +15,7 @@ from analysis.data import edition, layers
 from analysis.data.schemas import TABLES
 from analysis.paths import REPO_ROOT
 from analysis.report import maps
+from analysis.report.maps import east_jerusalem, lines_1967
 from analysis.tools import pdf, publish
 
 SITE = REPO_ROOT / "_build" / "html"
@@ -75,7 +76,7 @@ def test_every_number_glued_into_the_prose_is_in_the_pdf() -> None:
 def test_every_figure_is_drawn_in_the_pdf_not_an_empty_frame() -> None:
     text = pdf_text()
     specs = publish.figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
-    assert len(specs) >= 17
+    assert len(specs) >= 16  # every figure drawn with Vega (the countdown is a dated list)
     for name, (_, spec) in specs.items():
         labels = [row["label"] for rows in spec.get("datasets", {}).values() for row in rows if isinstance(row.get("label"), str)]
         drawn_words = {normalise(value) for value in [*_titles(spec), *labels] if len(value) > 3}
@@ -100,7 +101,7 @@ MIN_MAP_TEXT_PT = 5.0  # a map's place names printed at a readable size (as thum
 @pytest.mark.build
 @pytest.mark.parametrize(
     "place",
-    [maps.NAMES_1967["name"].iloc[0].split()[0], maps.CROSSINGS["name"].iloc[0].split()[0], maps.PALESTINIAN_NEIGHBOURHOODS[0].split()[0]],
+    [lines_1967.AREA_NAMES[0][0], maps.CROSSINGS["name"].iloc[0].split()[0], east_jerusalem.PALESTINIAN_NEIGHBOURHOODS[0].split()[0]],
 )
 def test_each_map_prints_at_a_readable_size(place: str) -> None:
     heights = word_heights(place)

@@ -1,4 +1,4 @@
-"""The three maps: size budget, alt text, credits, Vega winding, site placement."""
+"""The three maps: size budget, alt text, Vega winding, site placement, legends and names."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import pytest
 import shapely
 
 from analysis.errors import DataError
-from analysis.geography import measures
+from analysis.geography import measures, sites
+from analysis.pages import framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
+from analysis.report.maps import labels
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(
@@ -26,11 +28,10 @@ UNITS = pd.DataFrame(
 @pytest.fixture(scope="module")
 def built() -> dict[str, tuple[alt.LayerChart, pd.DataFrame]]:
     theme.use()
-    return {
-        "1967_lines": maps.map_1967_lines(ground()),
-        "jordan_valley": maps.map_jordan_valley(ground(), measures.jordan_valley_band_width_for_area(ground())),
-        "east_jerusalem": maps.map_east_jerusalem(ground(), UNITS),
-    }
+    sections = {"1967_lines": reset.lines_1967(), "jordan_valley": framework.jordan_valley()}
+    shown = {name: (section.figures[0].chart, section.figures[0].table) for name, section in sections.items()}
+    placed = sites.units_at_sites(ground(), UNITS)
+    return shown | {"east_jerusalem": (maps.map_east_jerusalem(ground(), placed), placed)}
 
 
 def inline_features(spec: dict) -> list[dict]:
@@ -59,8 +60,7 @@ def test_map_spec_is_complete_and_small(built, name: str) -> None:
     assert len(text.encode()) < SPEC_BUDGET_BYTES
     spec = json.loads(text)
     assert len(spec["description"]) > 80
-    notes = " ".join(spec["title"]["text"])  # the caption carries the title; the map keeps its measures and credits
-    assert "Sources:" in notes and "OpenStreetMap contributors" in notes
+    assert "title" not in spec  # the caption carries the title, the measures and the sources
     assert spec["usermeta"] == {"fit": "aspect"}  # _static/vega-fit.js keeps the map's shape as it fills the column
     assert any("km" in json.dumps(layer) for layer in spec["layer"])  # the scale bar label
     assert isinstance(table, pd.DataFrame) and len(table) > 0
@@ -83,10 +83,10 @@ def test_east_jerusalem_map_places_every_site(built) -> None:
     assert table["beyond_1967_line"].all()  # all these neighbourhoods lie beyond the 1949 line
 
 
-def test_east_jerusalem_map_refuses_an_unknown_site() -> None:
+def test_an_unknown_site_is_refused() -> None:
     units = pd.concat([UNITS, pd.DataFrame({"site": ["Atlantis Heights"], "units": [10]})], ignore_index=True)
     with pytest.raises(DataError, match="Atlantis Heights"):
-        maps.map_east_jerusalem(ground(), units)
+        sites.units_at_sites(ground(), units)
 
 
 def test_jordan_valley_table_states_both_definitions(built) -> None:
@@ -124,13 +124,77 @@ def test_every_map_carries_a_locator_that_outlines_its_frame_and_hides_no_marker
     assert not any(text.startswith(glue.DRAWING_ONLY) for text in published)  # moved shapes are not offered as data
 
 
-def test_east_jerusalem_labels_fit_beside_their_markers_on_a_phone(built) -> None:
-    spec = built["east_jerusalem"][0].to_dict()
-    west, _, east, _ = maps.EAST_JERUSALEM.extent
+def text_layers(spec: dict) -> dict[str, list[dict]]:
+    """The rows of every name layer of a map, by the width filter it is shown under."""
+    found: dict[str, list[dict]] = {}
     for part in glue.spec_parts(spec):
         mark = part.get("mark", {})
-        if not (isinstance(mark, dict) and mark.get("type") == "text" and part.get("encoding", {}).get("text", {}).get("field") == "label"):
-            continue
-        for row in spec["datasets"][part["data"]["name"]]:
-            room = (east - row["lon"] if mark.get("align") == "left" else row["lon"] - west) / (east - west) * maps.PHONE_MAP_WIDTH_PX
-            assert room >= len(row["label"]) * maps.LABEL_CHAR_PX, row["label"]
+        filters = [step.get("filter") for step in part.get("transform", []) if "filter" in step]
+        if isinstance(mark, dict) and mark.get("type") == "text" and filters:
+            found.setdefault(filters[0], []).extend(spec["datasets"][part["data"]["name"]])
+    return found
+
+
+KEY_NAMES = {
+    "1967_lines": ("ISRAEL", "WEST BANK", "GAZA STRIP", "Dead Sea", "Jordan River", "Jerusalem"),
+    "jordan_valley": ("Jericho governorate", "Tubas governorate", "Dead Sea", "Jordan River", "WEST BANK"),
+    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City", "Gilo"),
+}
+
+
+@pytest.mark.parametrize("name", list(KEY_NAMES))
+def test_each_map_names_its_key_places_at_both_widths(built, name: str) -> None:
+    spec = built[name][0].to_dict()
+    sets = text_layers(spec)
+    assert len(sets) == 2, sets.keys()  # one set for the design width, one for a phone
+    for shown in sets.values():
+        written = {row["name"].replace("\n", " ") for row in shown}
+        assert set(KEY_NAMES[name]) <= written, set(KEY_NAMES[name]) - written
+    texts = [part["mark"] for part in glue.spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text"]
+    assert all(mark.get("stroke") == theme.HALO for mark in texts)  # every name on the map is set on a halo
+
+
+FRAME = maps.LINES_1967
+
+
+def test_the_placer_keeps_a_label_off_markers_and_lines() -> None:
+    west, south, east, north = FRAME.extent
+    centre = ((west + east) / 2, (south + north) / 2)
+    line = shapely.LineString([(centre[0] + 0.05, south), (centre[0] + 0.05, north)])  # just east of the marker
+    marker = labels.Name("Somewhere", "city", *centre, marker_px=4)
+    obstacles = labels.Obstacles(markers=[(centre[0] + 0.03, centre[1], 4)], lines=[line])
+    placed, _ = labels.place([marker], obstacles, FRAME, labels.PHONE_MAP_WIDTH_PX)
+    assert len(placed) == 1
+    projection = labels.Projection(FRAME, labels.PHONE_MAP_WIDTH_PX)
+    x, _ = projection.to_px(placed.loc[0, "lon"], placed.loc[0, "lat"])
+    assert x < projection.to_px(*centre)[0]  # the right side is blocked by the marker and the line: it goes left
+
+
+def test_the_placer_leaves_out_a_name_with_no_room() -> None:
+    west, south, east, north = FRAME.extent
+    everywhere = shapely.box(west, south, east, north).exterior
+    walls = [shapely.LineString([(west + i * 0.01, south), (west + i * 0.01, north)]) for i in range(int((east - west) / 0.01))]
+    name = labels.Name("Nowhere", "territory", (west + east) / 2, (south + north) / 2)
+    placed, _ = labels.place([name], labels.Obstacles(markers=[], lines=[everywhere, *walls]), FRAME, 640)
+    assert placed.empty
+
+
+@pytest.mark.parametrize("name", list(KEY_NAMES))
+def test_legend_glyphs_take_the_shape_of_their_geometry(built, name: str) -> None:
+    spec = built[name][0].to_dict()
+    legends = {}
+    for part in glue.spec_parts(spec):
+        for channel, definition in part.get("encoding", {}).items():
+            if isinstance(definition, dict) and definition.get("legend"):
+                legends.setdefault(channel, definition["legend"].get("symbolType"))
+    assert legends.get("fill") == "square" and legends.get("stroke") == "stroke", legends
+    assert legends.get("strokeDash") == "stroke"
+
+
+def test_the_green_line_is_the_heaviest_and_only_long_dashed_line() -> None:
+    from analysis.report.maps import layers
+
+    others = [layers.RIVER, layers.MUNICIPALITY, layers.GOVERNORATES]
+    assert all(layers.GREEN_LINE.width > style.width for style in others)
+    assert all(tuple(layers.GREEN_LINE.dash) != tuple(style.dash) for style in others)
+    assert max(layers.GREEN_LINE.dash) > max(max(style.dash, default=0) for style in others)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -55,3 +56,26 @@ def locate_sites(ground: Ground, sites: Iterable[str]) -> gpd.GeoDataFrame:
             f"known names: {sorted(SITE_NEIGHBOURHOODS)}"
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def units_at_sites(ground: Ground, units_by_site: pd.DataFrame) -> pd.DataFrame:
+    """Housing units by site, each site placed (`locate_sites`) and marked as
+    beyond the 1967 line or not. `units_by_site` has columns `site` (English
+    name, e.g. "Gilo", "Har Homa B") and `units` (int). A site that cannot be
+    placed raises DataError; none is dropped."""
+    missing_columns = {"site", "units"} - set(units_by_site.columns)
+    if missing_columns:
+        raise DataError(f"units_by_site lacks column(s) {sorted(missing_columns)}; expected 'site' and 'units'")
+    located = locate_sites(ground, units_by_site["site"])
+    east_jerusalem = shapely.union_all(ground.east_jerusalem.geometry.values)
+    return pd.DataFrame(
+        {
+            "site": units_by_site["site"].values,
+            "units": units_by_site["units"].astype(int).values,
+            "neighbourhood_he": located["neighbourhood"].values,
+            "located_by": located["located_by"].values,
+            "beyond_1967_line": [bool(east_jerusalem.contains(point)) for point in located.geometry],
+            "lon": located.geometry.x.round(5).values,
+            "lat": located.geometry.y.round(5).values,
+        }
+    )

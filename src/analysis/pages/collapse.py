@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.evidence import casualties, events, prisoners, settlements
 from analysis.evidence.windows import within
-from analysis.geography import measures
+from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
 from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
@@ -14,6 +14,7 @@ from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, nu
 PAGE = "collapse"
 GILO_TENDER = "S11"
 PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS, OCHA_ISRAELIS = "B06", "B09", "B11"
+DEADLINE_KINDS = ("deadline",)  # the events the countdown sets apart
 
 
 def countdown() -> Section:
@@ -31,9 +32,9 @@ def countdown() -> Section:
         figures=(
             Figure(
                 "fig_collapse_countdown",
-                charts.countdown(shown, *phase.bounds),
+                charts.countdown(shown, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS),
                 events.reader_table(shown),
-                f"Data behind the figure: events, {phase.start:%-d %b} - {phase.end:%-d %b %Y}",
+                f"Data behind the figure: events, {phase.start:%-d %b}–{phase.end:%-d %b %Y}",
             ),
         ),
     )
@@ -93,7 +94,8 @@ def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
     by_site = settlements.east_jerusalem_units_by_site(common.table("settlement_sites"), common.table("settlement_announcements"))
-    jerusalem_map, jerusalem_table = maps.map_east_jerusalem(ground, by_site)
+    jerusalem_table = sites.units_at_sites(ground, by_site)
+    jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
     section = Section(
         numbers={

@@ -66,7 +66,7 @@ def asymmetry() -> Section:
         figures=(
             Figure(
                 "fig_framework_asymmetry",
-                charts.specification_curve(curve, band, reading.key, f"'nearly twice': {band[0]:.2f} to {band[1]:.2f}"),
+                charts.specification_curve(curve, band, reading.key, f"“nearly twice”: {band[0]:.2f}–{band[1]:.2f}"),
                 curve.drop(columns=["specification"]),
                 "Data behind the figure: every specification, its counts and ratio",
             ),
@@ -96,12 +96,40 @@ def _redated(table: pd.DataFrame, unit: str, counterpart: str, column: str) -> i
     return int(table.set_index(["unit", "counterpart"]).at[(unit, counterpart), column])
 
 
+JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
+
+
 def jordan_valley() -> Section:
     """The Jordan Valley under two definitions, and the band's sensitivity to its width."""
     ground = common.ground()
     width = float(common.derived_measure("jordan_valley_band_width_for_btselem"))
     sensitivity = pd.DataFrame(common.derived_measure("jordan_valley_band_sensitivity"))
-    valley_map, valley_table = maps.map_jordan_valley(ground, width)
+    area_a, area_b = measures.jordan_valley_governorates_metric(ground), measures.jordan_valley_band_metric(ground, width)
+    # The governorates definition (a) is made of, named in its legend and on the map.
+    districts = ground.coto_boundaries[ground.coto_boundaries["type"] == "district"]
+    governorates = districts[
+        [
+            measures.to_metric(shape).intersection(area_a).area > JV_GOVERNORATE_SHARE * measures.to_metric(shape).area
+            for shape in districts.geometry
+        ]
+    ]
+    label_a = f"(a) {' and '.join(governorates['name'])} governorates"
+    label_b = f"(b) within {width:.1f} km of the river and Dead Sea"
+    valley_table = measures.jordan_valley_definitions(ground, width, (label_a, label_b))
+    in_a, in_b = measures.settlements_in(ground, area_a), measures.settlements_in(ground, area_b)
+    inside = ground.settlements[in_a | in_b]
+    valley_settlements = pd.DataFrame(
+        {
+            "name": inside["name"],
+            "population_2021": inside["population"],
+            "lon": inside.geometry.x.round(5),
+            "lat": inside.geometry.y.round(5),
+            "in_definition_a": in_a[in_a | in_b].values,
+            "in_definition_b": in_b[in_a | in_b].values,
+        }
+    )
+    definitions = {label_a: measures.from_metric(area_a), label_b: measures.from_metric(area_b)}
+    valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
     return Section(
         numbers={
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),

@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, number
+from analysis.report.glue import Figure, Section, cell_text, number, text
 from analysis.report.ledger import FactBox
 
 PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS = "B06", "B09"
@@ -121,5 +121,14 @@ def whole_period() -> Section:
         common.casualty_records(),
     )
     phases = common.phases()[["phase", "label", "start", "end"]]
-    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS)
-    return Section(figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),))
+    records = common.casualty_records()
+    flags = casualties.quality_flags(records, period, common.window("gaza_war"))
+    gaps = flags.loc[flags["records"] == 0, "month"]
+    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps)
+    named = [f"{month:%B %Y}" for month in gaps]
+    return Section(
+        numbers={
+            "timeline_months_without_records": text(", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named))
+        },
+        figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
+    )

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import shapely
+
 from analysis.evidence import claims, meetings, travels
 from analysis.geography import measures
+from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
 from analysis.report.glue import Figure, Section, number, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
+LARGEST_SETTLEMENTS = 3  # named in the map's takeaway, with how far they lie from the Green Line
 
 
 def shuttle() -> Section:
@@ -62,17 +67,44 @@ def shuttle() -> Section:
 
 
 def lines_1967() -> Section:
-    """The map of the 1967 lines and the measures of the ground."""
+    """The map of the 1967 lines, the measures of the ground and where the largest settlements lie."""
     ground = common.ground()
-    lines_map, lines_table = maps.map_1967_lines(ground)
+    settlements = ground.settlements
+    largest = settlements.nlargest(LARGEST_SETTLEMENTS, "population")
+    largest_km = shapely.distance(largest.geometry.to_crs(ISRAEL_TM).values, measures.west_bank_green_line_metric(ground)) / 1e3
+    named = [f"{name} ({km:.0f} km from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
+    green_line = ground.green_line
+    table = pd.DataFrame(
+        [
+            ("West Bank, land area (East Jerusalem included)", measures.west_bank_area_km2(ground), "km²"),
+            ("East Jerusalem, area annexed in 1967", measures.east_jerusalem_area_km2(ground), "km²"),
+            ("Gaza Strip, land area", measures.gaza_area_km2(ground), "km²"),
+            ("Green Line, West Bank", measures.length_km(green_line[green_line["territory"] == "West Bank"]), "km"),
+            ("Green Line, Gaza Strip", measures.length_km(green_line[green_line["territory"] == "Gaza Strip"]), "km"),
+            ("West Bank-Jordan border (Jordan River)", measures.west_bank_jordan_border_km(ground), "km"),
+            ("Israeli settlements in the West Bank (CBS district 7)", float(len(settlements)), "localities"),
+            ("Settler population 2021 (CBS district 7, East Jerusalem not included)", float(settlements["population"].sum()), "people"),
+        ],
+        columns=["quantity", "value", "unit"],
+    )
     return Section(
         numbers={
             "west_bank_km2": number(measures.west_bank_area_km2(ground)),
             "gaza_km2": number(measures.gaza_area_km2(ground)),
             "green_line_km": number(measures.green_line_length_km(ground)),
             "area_c_share": number(100 * measures.area_c_share_of_west_bank(ground)),
+            "settlers_2021": number(int(settlements["population"].sum())),
+            "settlement_localities": number(len(settlements)),
+            "largest_settlements": text(", ".join(named[:-1]) + " and " + named[-1]),
         },
-        figures=(Figure("fig_reset_1967_map", lines_map, lines_table, "Data behind the map: layers and localities"),),
+        figures=(
+            Figure(
+                "fig_reset_1967_map",
+                maps.map_1967_lines(ground, measures.main_cities(ground)),
+                table,
+                "Data behind the map: layers and localities",
+            ),
+        ),
     )
 
 

@@ -24,7 +24,9 @@ def land_swaps() -> Section:
             "swap_2km_settlers": number(100 * band["settler_share"]),
             "swap_2km_land": number(100 * band["land_share"], decimals=1),
         },
-        figures=(Figure("fig_resumption_swaps", charts.land_swap_curve(curve), curve, "Data behind the figure: land-swap curve"),),
+        figures=(
+            Figure("fig_resumption_swaps", charts.land_swap_curve(curve, SWAP_BAND_KM), curve, "Data behind the figure: land-swap curve"),
+        ),
     )
 
 

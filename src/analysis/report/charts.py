@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
+from analysis.report.glue import DatedList
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -73,6 +74,8 @@ def labelled_rule(field: str, value: float, label: str, colour: str, dashed: boo
     return alt.layer(rule, text)
 
 
+# A month axis's labels: the month, with the year under the first month and each January.
+MONTH_OVER_YEAR = "[timeFormat(datum.value, '%b'), datum.index == 0 || month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']"
 DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
 
 
@@ -164,7 +167,7 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(_iso(counts, "month"), description="Bar chart of distinct meeting days per month with Netanyahu and with Abbas.")
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+            x=alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None),
             xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
             y=alt.Y("meeting_days:Q", title="Distinct meeting days", axis=count_axis(int(counts["meeting_days"].max()))),
             color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
@@ -210,7 +213,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
         .encode(y=y, x=alt.X("units:Q", title="Housing units"), tooltip=["measure:N", "units:Q", "source:N"])
     )
-    rule = labelled_rule("units", promised, f"'more than {promised:,.0f}'", theme.HIGHLIGHT)
+    rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT)
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
@@ -224,22 +227,50 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width="container", height=alt.Step(step))
 
 
+MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its rule in a narrow panel
+GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
+
+
+def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False) -> list[alt.Chart]:
+    """The book's one way to draw a gap in the records: a pale band over the
+    month's whole height, labelled upright "no records". `gaps` has a `month`
+    column (ISO dates); on a time axis the band runs to the month's end."""
+    if not len(gaps):
+        return []
+    base = alt.Chart(gaps.assign(label=GAP_LABEL))
+    if on_time_axis:
+        band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
+        base = base.transform_calculate(month="timeOffset('date', toDate(datum.month), 15)")
+    else:
+        band = base.mark_bar(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, y=alt.value(0), y2=alt.value(height))
+    return [
+        band,
+        # Upright from the panel's foot, clear of the event labels along its top.
+        base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="left", baseline="middle").encode(
+            x=x, y=alt.value(height - 4), text="label:N"
+        ),
+    ]
+
+
 def casualties_by_month(
     monthly: pd.DataFrame, marks: pd.DataFrame, gaps: pd.DataFrame, war: tuple[str, str] | None = None
 ) -> alt.VConcatChart:
     """People killed per month, one row per side, bars stacked by where they were
-    killed on a linear scale from zero. Months in which the records hold no row at
-    all (`gaps`: a `month` column) are drawn as labelled gaps, never as zero. When
-    `war` (first and last day) is given, its months get a panel of their own on
-    their own scale, so the war does not flatten the other months."""
+    killed on one linear scale from zero shared by both sides (and, when `war`
+    is given, by the war's own panel), so one death is drawn the same height
+    everywhere. Months in which the records hold no row at all (`gaps`: a
+    `month` column) are drawn as labelled gaps, never as zero; each marked
+    event (`marks`: date and label) is a rule with its label written on it."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
-    gap_months = _iso(gaps, "month")[["month"]].assign(label="no records")
+    gap_months = _iso(gaps, "month")[["month"]]
     months = sorted(set(data["month"]) | set(gap_months["month"]))
     in_war = (lambda month: war[0][:7] <= month[:7] <= war[1][:7]) if war else (lambda month: False)
     spans = [("Before the war" if war else None, [m for m in months if not in_war(m)])]
     if war:
-        spans.append(("The war (own scale)", [m for m in months if in_war(m)]))
+        spans.append(("The Gaza war", [m for m in months if in_war(m)]))
+    peak = int(data.groupby(["side", "month"])["killed"].sum().max()) if len(data) else 0
+    y_scale = alt.Scale(domain=[0, max(peak, 1)])
     rows = []
     for side in SIDE_ORDER:
         panels = []
@@ -247,7 +278,7 @@ def casualties_by_month(
             angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
             x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
-            peak = int(side_data.groupby("month")["killed"].sum().max()) if len(side_data) else 0
+            first = title == spans[0][0]
             bars = (
                 alt.Chart(side_data)
                 .mark_bar()
@@ -255,9 +286,10 @@ def casualties_by_month(
                     x=x,
                     y=alt.Y(
                         "sum(killed):Q",
-                        title=side if title != spans[-1][0] or not war else None,
+                        title=side if first else None,
                         stack="zero",
-                        axis=count_axis(peak),
+                        scale=y_scale,
+                        axis=count_axis(peak) if first else alt.Axis(labels=False, ticks=False, title=None, domain=False),
                     ),
                     color=alt.Color(
                         "region:N",
@@ -275,37 +307,41 @@ def casualties_by_month(
                 )
                 .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
-            gap_span = gap_months[gap_months["month"].isin(span)]
-            layers = [bars]
-            if len(gap_span):
-                base = alt.Chart(gap_span)
-                layers.insert(0, base.mark_bar(color=theme.GAP, opacity=0.6).encode(x=x, y=alt.value(0), y2=alt.value(PANEL_HEIGHT)))
-                layers.append(
-                    base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="right", dy=0).encode(
-                        x=x, y=alt.value(4), text="label:N"
-                    )
-                )
+            layers = [*gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT), bars]
             span_marks = _iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")
-            span_marks = span_marks[span_marks["month"].isin(span)]
+            span_marks = span_marks[span_marks["month"].isin(span)].assign(
+                wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS))
+            )
             if len(span_marks):
-                layers.append(
-                    alt.Chart(span_marks)
-                    .mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2])
-                    .encode(x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")])
-                )
+                marked = alt.Chart(span_marks)
+                layers += [
+                    marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
+                        x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]
+                    ),
+                    marked.mark_text(
+                        align="left",
+                        baseline="top",
+                        dx=3,
+                        fontSize=11,
+                        color=theme.HIGHLIGHT,
+                        lineBreak="\n",
+                        stroke=theme.HALO,
+                        strokeWidth=3,
+                    ).encode(x=x, y=alt.value(2), text="wrapped:N"),
+                ]
             width = max(60, 46 * len(span))
             panels.append(
                 alt.layer(*layers).properties(
                     width=width, height=PANEL_HEIGHT, title=alt.Title(title or "", fontSize=12, fontWeight="normal")
                 )
             )
-        rows.append(alt.hconcat(*panels, spacing=18).resolve_scale(y="independent") if len(panels) > 1 else panels[0])
+        rows.append(alt.hconcat(*panels, spacing=18) if len(panels) > 1 else panels[0])
     return alt.vconcat(
         *rows,
         spacing=24,
         description=(
-            "Monthly counts of people killed from the B'Tselem records, one row per side, bars stacked by where they were killed; "
-            "months with no records at all are marked as gaps" + ("; the war months have a panel and scale of their own." if war else ".")
+            "Monthly counts of people killed from the B'Tselem records, one row per side on one shared scale, bars stacked by "
+            "where they were killed; months with no records at all are marked as gaps, and marked events are labelled."
         ),
     ).resolve_scale(color="independent")
 
@@ -429,7 +465,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
             ],
         )
     )
-    target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B'Tselem: about {target_km2:,.0f} km²"]})
+    target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B’Tselem: about {target_km2:,.0f} km²"]})
     rule = alt.Chart(target).mark_rule(color=theme.HIGHLIGHT, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
     point = (
         alt.Chart(target)
@@ -454,41 +490,85 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     ).properties(width="container", height=260)
 
 
-def land_swap_curve(curve: pd.DataFrame) -> alt.LayerChart:
-    """Share of settlers against share of West Bank land, for bands beside the Green Line."""
+def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
+    """Share of settlers against share of West Bank land, for bands beside the
+    Green Line: each point labelled with its band's width in km, the diagonal
+    where settlers and land would be in equal shares, and the band the text
+    cites (`marked_km`) marked and labelled."""
+    x = alt.X(
+        "land_share:Q",
+        title="Share of West Bank land in the band",
+        axis=alt.Axis(format="%", values=[step / 10 for step in range(0, 11, 1)], labelOverlap="greedy"),
+        scale=alt.Scale(domain=[0, max(0.5, float(curve["land_share"].max()))], nice=False),
+    )
+    y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     line = (
         alt.Chart(curve)
         .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
-            x=alt.X(
-                "land_share:Q",
-                title="Share of West Bank land in the band",
-                axis=alt.Axis(format="%", labelOverlap="greedy", labelSeparation=6),
-            ),
-            y=alt.Y(
-                "settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
-            ),
+            x=x,
+            y=y,
             tooltip=[
                 alt.Tooltip("band_km:Q", title="Band (km)"),
-                alt.Tooltip("land_share:Q", format=".1%"),
-                alt.Tooltip("settler_share:Q", format=".1%"),
+                alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
+                alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
             ],
         )
     )
-    # Whole kilometres only: the half-kilometre labels crowd each other on a phone.
-    labels = (
-        line.mark_text(align="left", dx=6, dy=-6, fontSize=11)
-        .encode(text=alt.Text("band_km:Q", format=".0f"))
-        .transform_filter("datum.band_km % 1 == 0")
+    top = max(0.5, float(curve["land_share"].max()))
+    equal = pd.DataFrame({"land_share": [0.0, top], "settler_share": [0.0, top], "label": ["", "equal shares"]})
+    diagonal = (
+        alt.Chart(equal).mark_line(color=theme.NEUTRAL_MID, strokeDash=[4, 3], strokeWidth=1).encode(x="land_share:Q", y="settler_share:Q")
+    )
+    diagonal_label = (
+        alt.Chart(equal.tail(1))
+        .mark_text(align="right", baseline="bottom", dx=-4, dy=-4, fontSize=11, color=theme.TEXT_MUTED)
+        .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
+    )
+    # Whole kilometres only (the half-kilometre labels crowd each other on a
+    # phone), the marked band's in its own label, the widest's on its left.
+    widest = float(curve["band_km"].max())
+    # Past 5 km only the even widths: the points crowd together there on a phone.
+    labelled = (
+        f"datum.band_km % 1 == 0 && (datum.band_km <= 5 || datum.band_km % 2 == 0) "
+        f"&& datum.band_km != {marked_km} && datum.band_km != {widest}"
+    )
+    widths = [
+        line.mark_text(align=align, dx=dx, dy=dy, fontSize=11, color=theme.TEXT_MUTED)
+        .encode(text="km_label:N")
+        .transform_filter(shown)
+        .transform_calculate(km_label="format(datum.band_km, 'd') + ' km'")
+        for shown, align, dx, dy in ((labelled, "left", 6, 6), (f"datum.band_km == {widest}", "right", -6, -8))
+    ]
+    marked = curve[curve["band_km"] == marked_km].assign(
+        label=lambda frame: [
+            f"{marked_km:g} km: {settlers:.0%} of settlers on {land:.1%} of the land"
+            for settlers, land in zip(frame["settler_share"], frame["land_share"], strict=True)
+        ]
+    )
+    mark = (
+        alt.Chart(marked)
+        .mark_point(shape="circle", size=160, filled=False, strokeWidth=2, color=theme.HIGHLIGHT)
+        .encode(x="land_share:Q", y="settler_share:Q")
+    )
+    mark_label = (
+        alt.Chart(marked.assign(label=marked["label"].map(lambda label: wrapped(label, 24))))
+        .mark_text(align="left", baseline="top", dx=10, dy=8, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n")
+        .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
     )
     return alt.layer(
+        diagonal,
+        diagonal_label,
         line,
-        labels,
+        *widths,
+        mark,
+        mark_label,
         description=(
-            "Curve: for bands of growing width beside the Green Line, the share of settlers living inside against "
-            "the share of West Bank land the band takes."
+            "Curve: for bands of growing width beside the Green Line (each point labelled with its width in km), the share of "
+            f"settlers living inside against the share of West Bank land the band takes, above the diagonal of equal shares; "
+            f"the {marked_km:g} km band is circled."
         ),
-    ).properties(width="container", height=280)
+    ).properties(width="container", height=300)
 
 
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
@@ -533,31 +613,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     ).properties(width="container", height=alt.Step(step))
 
 
-def countdown(events: pd.DataFrame, start: str, end: str) -> alt.HConcatChart:
-    """Dated events between `start` and `end`: one row each, a dot on a shared
-    time axis on the left and its whole label, wrapped, on the right."""
-    data = _iso(events, "date").reset_index(drop=True).assign(row=lambda frame: range(1, len(frame) + 1))
-    lines = int(data["label"].str.count("\n").max()) + 1
-    rows = alt.Y("row:O", axis=None)
-    height = (14 * lines + 8) * len(data)
-    base = alt.Chart(data)
-    guide = base.mark_rule(color=theme.LIGHT_GREY).encode(
-        x=alt.X("date:T", axis=alt.Axis(format="%d %b", labelAngle=0, orient="top"), title=None, scale=alt.Scale(domain=[start, end])),
-        x2=alt.datum(end),
-        y=rows,
-    )
-    dots = base.mark_point(filled=True, size=70, color=theme.BLACK).encode(
-        x="date:T", y=rows, tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "kind:N", "summary:N", "source_id:N"]
-    )
-    labels = base.mark_text(align="left", baseline="middle", fontSize=11, lineBreak="\n", lineHeight=14).encode(
-        y=rows, text="label:N", x=alt.value(0)
-    )
-    return alt.hconcat(
-        alt.layer(guide, dots).properties(width=170, height=height),
-        labels.properties(width=260, height=height),
-        spacing=6,
-        description=(
-            f"Timeline of the {len(data)} dated events from {pd.Timestamp(start):%-d %B} to the {pd.Timestamp(end):%-d %B} deadline, "
-            "one event per row, each with its date and summary."
-        ),
-    )
+def countdown(events: pd.DataFrame, title: str, marked_kinds: tuple[str, ...]) -> DatedList:
+    """Dated events as a typeset list in date order, the events of `marked_kinds`
+    (the deadlines) set in the highlight colour."""
+    return DatedList(title, events.sort_values(["date", "event_id"]).reset_index(drop=True), marked_kinds)

@@ -18,6 +18,7 @@ tables for the cell to display.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -165,11 +166,28 @@ def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
     """(label, file name) of every file published for figure `name` under
     `figures/`: its Vega-Lite specification, a CSV per inline dataset, a GeoJSON
     per map layer (see analysis.tools.publish)."""
-    files = [("Vega-Lite specification", f"{name}.vl.json")]
-    for index, _ in enumerate(spec.get("datasets", {})):
-        files.append((f"data {index + 1} (CSV)" if index else "data (CSV)", f"{name}.csv" if index == 0 else f"{name}-{index + 1}.csv"))
-    files += [(f"map layer {index} (GeoJSON)", f"{name}-layer-{index}.geojson") for index in range(1, len(map_layers(spec)) + 1)]
+    files = [("chart specification (Vega-Lite)", f"{name}.vl.json")]
+    for index, rows in enumerate(spec.get("datasets", {}).values()):
+        files.append((f"{held(rows)} (CSV)", f"{name}.csv" if index == 0 else f"{name}-{index + 1}.csv"))
+    for index, layer in enumerate(map_layers(spec), start=1):
+        files.append((f"map layer: {layer_names(layer)} (GeoJSON)", f"{name}-layer-{index}.geojson"))
     return files
+
+
+def held(rows: list[dict]) -> str:
+    """What a table holds, named by its first columns (a download link's words)."""
+    columns = [column.replace("_", " ") for column in (rows[0] if rows else {})]
+    shown = columns[:3]
+    more = f" and {len(columns) - 3} more" if len(columns) > 3 else ""
+    return "table: " + ", ".join(shown) + more if shown else "empty table"
+
+
+def layer_names(layer: dict) -> str:
+    """What a map layer draws: the distinct names of its features (or its legend's)."""
+    features = json.loads(layer["data"]["values"])
+    names = list(dict.fromkeys(str(feature.get("legend") or feature.get("name") or "") for feature in features))
+    named = [name for name in names if name]
+    return ", ".join(named[:2]) + (f" and {len(named) - 2} more" if len(named) > 2 else "") if named else "shapes"
 
 
 FIGURE_NAME = re.compile(r"fig_[a-z]+_[a-z0-9_]+")
@@ -177,13 +195,57 @@ NUMBER_NAME = re.compile(r"(?!fig_)[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
+class DatedList:
+    """Dated events set as a list, not drawn as a chart: one line each, its
+    date in a column of its own, then what happened, with the kind of event,
+    who took part and the source under it. Events of a `marked` kind (the
+    deadlines that frame a countdown) are set in the highlight colour and
+    named as such for screen readers. `events` has columns date, summary,
+    kind, actors and source_id."""
+
+    title: str
+    events: pd.DataFrame
+    marked: tuple[str, ...] = ()
+
+    def _repr_html_(self) -> str:
+        items = []
+        for row in self.events.itertuples():
+            marked = row.kind in self.marked
+            who = str(row.actors).replace(";", ", ") if pd.notna(row.actors) else ""
+            meta = " · ".join(part for part in (row.kind.replace("_", " "), who, f"source: {row.source_id}") if part)
+            items.append(
+                f'<li class="dated{" marked" if marked else ""}">'
+                f'<time datetime="{row.date:%Y-%m-%d}">{row.date:%-d %b}</time>'
+                f"<p>{'<strong>' if marked else ''}{html.escape(typeset(row.summary))}{'</strong>' if marked else ''}"
+                f'<span class="dated-meta">{html.escape(meta)}</span></p></li>'
+            )
+        return f'<ol class="dated-list" aria-label="{html.escape(self.title)}">{"".join(items)}</ol>'
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            f"{'*' if row.kind in self.marked else ' '} {row.date:%d %b %Y}  {row.summary} [{row.kind}; {row.source_id}]"
+            for row in self.events.itertuples()
+        )
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A chart glued as figure `name`, with the table it draws."""
+    """A chart (or a dated list) glued as figure `name`, with the table it draws."""
 
     name: str
-    chart: alt.TopLevelMixin
+    chart: alt.TopLevelMixin | DatedList
     table: pd.DataFrame
     title: str
+
+
+def typeset(words: str) -> str:
+    """Typewriter marks as typographic ones: apostrophes and single quotes
+    curled, double quotes paired, a spaced hyphen as an en dash."""
+    words = re.sub(r"(\w)'", "\\1\u2019", words)
+    words = re.sub(r"'(\w)", "\u2018\\1", words)
+    words = re.sub(r'"(\S)', "\u201c\\1", words)
+    words = words.replace('"', "\u201d")
+    return words.replace(" - ", " \u2013 ")
 
 
 def nested(quote: str) -> str:
@@ -233,7 +295,7 @@ class ComparisonTable:
                 items = self._items(row, party)
                 content = (
                     "".join(
-                        f'<p class="position">{html.escape(item.text)}</p><p class="quote">“{html.escape(nested(item.quote))}”</p>'
+                        f'<p class="position">{html.escape(typeset(item.text))}</p><p class="quote">“{html.escape(nested(item.quote))}”</p>'
                         for item in items.itertuples()
                     )
                     or '<p class="position none">—</p>'
@@ -323,7 +385,8 @@ class Section:
         """The table behind figure `name`, for display under the figure."""
         for figure in self.figures:
             if figure.name == name:
-                files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, figure.chart.to_dict()))
+                drawn = isinstance(figure.chart, alt.TopLevelMixin)
+                files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, figure.chart.to_dict())) if drawn else ()
                 return DataTable(figure.title, figure.table.reset_index(drop=True), files=files)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 

@@ -53,7 +53,8 @@ SIDE_SHADES = {
 NETANYAHU = ISRAELI
 # A party in a table of positions: the two sides in their hues, the United
 # States (the mediator) in the mid neutral, which shows on the light page and the dark.
-PARTY_COLOURS = {"Israel": ISRAELI, "Palestinians": PALESTINIAN, "United States": NEUTRAL_MID}
+# One order for every table of positions: the mediator, then the two sides.
+PARTY_COLOURS = {"United States": NEUTRAL_MID, "Israel": ISRAELI, "Palestinians": PALESTINIAN}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
@@ -71,9 +72,57 @@ LAND_OTHER = "#ebebe6"  # not white: a legend swatch is drawn in its own colour 
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
 # least 10 under the three common colour-vision deficiencies.
-OCCUPIED_OTHER = "#6a6a6a"
+OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
 RIVER = "#1b4f8a"
-BAND = "#e0c000"  # an area drawn to match a claimed figure
+BAND = "#d9c23c"  # an area drawn to match a claimed figure (drawn at 60% over the land, so the settlements on it show)
+LAND_LINE = "#9a9a9a"  # the thin edge between areas
+MAP_TEXT = "#1a1a1a"  # names and markers on maps
+WATER_TEXT = "#1d5a8a"  # names of seas, lakes and rivers
+HALO = "#ffffff"  # the halo behind every name on a map, and the rim of its markers
+
+# Dark mode: every colour a chart or map draws with, as it is drawn on the dark
+# page. No filter turns the light drawing over: each colour has a counterpart
+# designed for the dark ground (land dark and sea darker, text and lines light,
+# the sides' hues kept), applied by _static/figures.css (dark_mode_css).
+DARK = {
+    BLACK: "#ececec",
+    MAP_TEXT: "#ececec",
+    "#000": "#ececec",
+    "black": "#ececec",
+    HALO: "#14181e",
+    "white": "#14181e",
+    TEXT_MUTED: "#b0b0b0",
+    "#888": "#8a8a8a",
+    "#ddd": "#3a3f46",
+    LIGHT_GREY: "#2c3036",
+    GAP: "#3a3f46",
+    NEUTRAL_DARK: "#d2d2d2",
+    NEUTRAL_LIGHT: "#5a5f66",
+    LAND_LINE: "#5f6670",
+    WATER: "#1d3a55",
+    WATER_TEXT: "#8cc4f0",
+    LAND_ISRAEL: "#4b5058",
+    LAND_PALESTINE: "#6e5a38",
+    LAND_EAST_JERUSALEM: "#9a7444",
+    LAND_OTHER: "#2a2e34",
+    OCCUPIED_OTHER: "#3a3e45",
+    GREEN_LINE: "#2fd39c",
+    RIVER: "#6fb3f2",
+    BAND: "#8a7a22",
+    ISRAELI: "#3f9fe0",
+    HIGHLIGHT: "#ff5cae",
+    # where people were killed: the darkest shades lightened, so the order from
+    # Gaza to Israel still reads as a ramp on the dark page
+    "#7a3800": "#ffc98f",
+    "#f3c89c": "#9a5418",
+    "#0b3b6e": "#a9d4ff",
+    "#a9cfee": "#2f6497",
+    # the phases of the timeline's strip
+    "#f0f0f0": "#2a2e34",
+    "#e3eef7": "#1e3246",
+    "#f7ecdc": "#3e3322",
+    "#f6e0e8": "#3e2531",
+}
 
 PHASE_COLOURS = {
     "reset": "#f0f0f0",
@@ -84,6 +133,16 @@ PHASE_COLOURS = {
 }
 
 CATEGORY_RANGE = [NEUTRAL_DARK, NEUTRAL_MID, HIGHLIGHT, BLUE, ORANGE]
+
+
+def dark_mode_css() -> str:
+    """The CSS that redraws every chart and map in its dark colours (DARK): SVG
+    fills and strokes set as attributes give way to a style rule."""
+    rules = []
+    for light, dark in DARK.items():
+        for paint in ("fill", "stroke"):
+            rules.append(f'html[data-theme="dark"] .vega-embed svg [{paint}="{light}" i] {{ {paint}: {dark}; }}')
+    return "\n".join(rules) + "\n"
 
 
 def theme() -> alt.theme.ThemeConfig:

@@ -6,6 +6,10 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
+from analysis.report.charts import gap_layers
+
+PANEL_HEIGHT = 110
+PHASE_LABEL_ROWS = 3
 
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
@@ -18,18 +22,28 @@ SERIES_COLOURS = {
 }
 
 
-def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tuple[str, str], panels: tuple[str, ...]) -> alt.VConcatChart:
+def linked_timeline(
+    series: pd.DataFrame, phase_table: pd.DataFrame, domain: tuple[str, str], panels: tuple[str, ...], gaps: pd.Series
+) -> alt.VConcatChart:
     """Four monthly panels under a phase strip. Dragging across the strip (or
-    choosing a phase in the menu, from the keyboard) filters every panel."""
+    choosing a phase in the menu, from the keyboard) filters every panel. The
+    deaths panel (the last) draws the months the records hold nothing for
+    (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero."""
     data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
+    starts = pd.to_datetime(pd.Series(gaps).reset_index(drop=True))
+    gap_months = pd.DataFrame(
+        {"month": starts.dt.strftime("%Y-%m-%d"), "month_end": (starts + pd.offsets.MonthBegin(1)).dt.strftime("%Y-%m-%d")}
+    )
+    killed = panels[3]
+    data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months["month"])))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
-    # Phase names alternate between two rows so a short phase's name never
+    # Phase names rotate through three rows so a short phase's name never
     # runs into its neighbours' on a phone.
     shaded = phase_table.assign(
         month=phase_table["start"].dt.strftime("%Y-%m-%d"),
         month_end=phase_table["end"].dt.strftime("%Y-%m-%d"),
-        label_row=[index % 2 for index in range(len(phase_table))],
+        label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
     domain = list(domain)
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
@@ -56,12 +70,18 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
                 ],
             ),
             strip_base.mark_text(fontSize=11)
-            .encode(x=alt.X("mid:T"), y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[11, 31])), text="label:N")
+            .encode(
+                x=alt.X("mid:T"),
+                y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[10, 10 + 15 * (PHASE_LABEL_ROWS - 1)])),
+                text="label:N",
+            )
             .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
         )
         .add_params(brush)
         .properties(
-            width=theme.WIDTH, height=42, title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal")
+            width=theme.WIDTH,
+            height=15 * PHASE_LABEL_ROWS + 12,
+            title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"),
         )
     )
 
@@ -77,10 +97,10 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
     for panel in panels:
         names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
-        is_killed = panel == panels[3]
+        is_killed = panel == killed
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
-        mark = panel_data.mark_line(point=True, strokeWidth=1.5) if is_killed else panel_data.mark_bar()
-        charts.append(
+        mark = panel_data.mark_line(point=True, strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
+        drawn = (
             mark.encode(
                 x=x,
                 y=alt.Y("value:Q", title=None),
@@ -89,8 +109,15 @@ def linked_timeline(series: pd.DataFrame, phase_table: pd.DataFrame, domain: tup
             )
             .transform_filter(brush)
             .transform_filter(in_phase)
-            .properties(width=theme.WIDTH, height=110, title=alt.Title(panel, fontSize=13))
         )
+        if is_killed:
+            gap_x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=None)
+            gap_marks = [
+                layer.transform_filter(brush).transform_filter(in_phase)
+                for layer in gap_layers(gap_months, gap_x, PANEL_HEIGHT, on_time_axis=True)
+            ]
+            drawn = alt.layer(*gap_marks, drawn)
+        charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13)))
     return (
         alt.vconcat(strip, *charts, spacing=14)
         .add_params(phase_pick, phase_start, phase_end)

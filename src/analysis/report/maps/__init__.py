@@ -1,0 +1,30 @@
+"""The book's three maps, as Altair geoshape charts sharing the theme.
+
+Where things are:
+
+- `geometry`: layers prepared for Vega (clipped, simplified, rounded, wound
+  for d3-geo) and the map frames; the Jordan River's border course.
+- `layers`: what the maps share (areas, lines and their legends, settlements,
+  the scale bar, the finished map).
+- `labels`: which names each map writes at each width, and where.
+- `locator`: the inset of the region around a map.
+- `lines_1967`, `jordan_valley`, `east_jerusalem`: one module per map.
+
+Map functions draw what the page gives them; the measures (areas, lengths,
+settlements inside a definition) come from analysis.geography and go into the
+figure's caption and table.
+"""
+
+from analysis.report.maps.east_jerusalem import EAST_JERUSALEM, map_east_jerusalem
+from analysis.report.maps.jordan_valley import CROSSINGS, JORDAN_VALLEY, map_jordan_valley
+from analysis.report.maps.lines_1967 import LINES_1967, map_1967_lines
+
+__all__ = [
+    "CROSSINGS",
+    "EAST_JERUSALEM",
+    "JORDAN_VALLEY",
+    "LINES_1967",
+    "map_1967_lines",
+    "map_east_jerusalem",
+    "map_jordan_valley",
+]

@@ -1,0 +1,159 @@
+"""Map 3: East Jerusalem, the municipality, the 1967 line and the
+neighbourhoods named in settlement announcements."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.geography.ground import Ground
+from analysis.geography.sites import locate_sites, old_city
+from analysis.report import theme
+from analysis.report.maps import labels
+from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, single
+from analysis.report.maps.labels import Name, Obstacles
+from analysis.report.maps.layers import (
+    EAST_JERUSALEM_LEGEND,
+    GREEN_LINE,
+    GREEN_LINE_LEGEND,
+    MUNICIPALITY,
+    area_layer,
+    area_legend,
+    finish,
+    line_layer,
+    line_legend,
+    scale_bar,
+    scale_bar_line,
+    sea_background,
+)
+from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, national_land
+
+EAST_JERUSALEM = MapFrame(
+    extent=(35.08, 31.695, 35.29, 31.89), tolerance_m=10.0, decimals=5, scale_bar_km=2.0, min_hole_km2=0.05, scale_bar_at=(0.74, 0.93)
+)
+LOCATOR_CORNER = "top-left"
+MUNICIPALITY_LEGEND = "Jerusalem municipality (2015)"
+NEIGHBOURHOOD_LEGEND = "Neighbourhood with announced units"
+UNIT_SIZES = (30, 900)  # marker areas (px²) from no units to the most
+AREA_NAMES = (
+    ("WEST BANK", "territory", 35.265, 31.86, "west_bank"),
+    ("West Jerusalem", "city", 35.15, 31.775, "israel"),
+)
+# Palestinian neighbourhoods of East Jerusalem named on its map, placed on the
+# municipality's neighbourhood polygons (analysis.geography.sites).
+PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Jabel Mukaber", "Sur Bahir")
+
+
+def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
+    """Today's municipality, the 1967 line, the annexed area, the Old City and
+    the neighbourhoods named in announcements, sized by housing units announced.
+    `sites` is analysis.geography.sites.units_at_sites: one row per site with
+    its units, its neighbourhood (Hebrew) and its point. Draws only."""
+    m = EAST_JERUSALEM
+    markers = (
+        sites.groupby(["lon", "lat"], as_index=False)
+        .agg(units=("units", "sum"), label=("site", " / ".join), beyond_1967_line=("beyond_1967_line", "first"))
+        .assign(side=lambda frame: np.where(frame["beyond_1967_line"], "beyond the 1967 line", "inside the 1967 line"))
+    )
+    largest = int(markers["units"].max())
+    size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
+    areas = area_legend(
+        {
+            "West Jerusalem and Israel": theme.LAND_ISRAEL,
+            "West Bank": theme.LAND_PALESTINE,
+            EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
+            NEIGHBOURHOOD_LEGEND: theme.NEUTRAL_MID,
+            "Old City": theme.NEUTRAL_DARK,
+        }
+    )
+    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, MUNICIPALITY_LEGEND: MUNICIPALITY})
+    neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME").reset_index()
+    named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
+    english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
+    named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")", legend=NEIGHBOURHOOD_LEGEND)
+    shown = coverage_for_display(
+        {
+            "israel": ground.israel.assign(legend="West Jerusalem and Israel")[["name", "legend", "geometry"]],
+            "west_bank": ground.west_bank.assign(legend="West Bank")[["name", "legend", "geometry"]],
+        },
+        m,
+    )
+    shown["east_jerusalem"] = for_display(ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND)[["name", "legend", "geometry"]], m)
+    shown["named"] = for_display(named[["name", "legend", "geometry"]], m)
+    shown["old_city"] = for_display(single(old_city(ground), name="Old City", legend="Old City"), m)
+    municipality = for_display(
+        single(shapely.union_all(ground.municipality.geometry.values).boundary, name=MUNICIPALITY_LEGEND, legend=MUNICIPALITY_LEGEND), m
+    )
+    green_line = for_display(
+        ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
+    )
+
+    radius = {
+        row.label: labels.marker_radius_px(UNIT_SIZES[0] + (UNIT_SIZES[1] - UNIT_SIZES[0]) * row.units / largest) + 1
+        for row in markers.itertuples()
+    }
+    box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
+    within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}
+    walls = within["old_city"]
+    names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES]
+    # Names of places beyond the line stay on that side of it.
+    beyond = shapely.union_all([within["east_jerusalem"], within["west_bank"]])
+    names.append(Name("Old City", "city", walls.centroid.x, walls.centroid.y, within=beyond, points=True))
+    names += [Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], within=beyond) for row in markers.itertuples()]
+    located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
+    names += [
+        Name(site, "neighbourhood", point.x, point.y, within=within["east_jerusalem"])
+        for site, point in zip(located["site"], located.geometry, strict=True)
+    ]
+    obstacles = Obstacles(
+        markers=[(row.lon, row.lat, radius[row.label]) for row in markers.itertuples()],
+        lines=[
+            *(geometry.boundary for key in ("israel", "west_bank", "east_jerusalem", "old_city") for geometry in shown[key].geometry),
+            *municipality.geometry,
+            *green_line.geometry,
+            scale_bar_line(m).buffer(0.003),
+        ],
+        keep_out=[box],
+    )
+    layers = [
+        sea_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
+        area_layer(shown["israel"], areas),
+        area_layer(shown["west_bank"], areas),
+        area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE, stroke_width=1),
+        area_layer(shown["named"], areas, opacity=0.6, stroke_width=0, tooltip="Neighbourhood"),
+        area_layer(shown["old_city"], areas, stroke=theme.MAP_TEXT, stroke_width=0.8),
+        line_layer(municipality, lines, MUNICIPALITY, tooltip="Boundary"),
+        line_layer(green_line, lines, GREEN_LINE),
+        alt.Chart(markers)
+        .mark_circle(color=theme.SETTLEMENT, opacity=0.8, stroke=theme.HALO, strokeWidth=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size(
+                "units:Q",
+                title="Housing units announced",
+                scale=alt.Scale(domain=[0, largest], range=list(UNIT_SIZES)),
+                legend=alt.Legend(format=",d", values=size_legend_values, symbolType="circle"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Site"),
+                alt.Tooltip("units:Q", title="Units announced", format=",d"),
+                alt.Tooltip("side:N", title="Location"),
+            ],
+        ),
+        *labels.name_layers(names, obstacles, m),
+        scale_bar(m),
+        locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
+    ]
+    description = (
+        "Map of Jerusalem. Today's municipal boundary is a dotted dark grey line, the 1949 armistice line a heavy dashed "
+        "green line, and the area annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark "
+        f"patch on the line. The Palestinian neighbourhoods ({', '.join(PALESTINIAN_NEIGHBOURHOODS)}) are named in italics "
+        "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
+        "territories. Dark grey circles, sized by the number of housing units announced, mark the named neighbourhoods: "
+        + ", ".join(f"{row.site} ({row.units:,})" for row in sites.itertuples())
+        + "."
+    )
+    return finish(layers, m, description)

@@ -1,0 +1,137 @@
+"""Geometry prepared for Vega: a map's frame, its layers clipped, filled,
+simplified, rounded and wound the way d3-geo reads them, as inline data.
+
+Nothing here measures: areas and lengths are the geography tier's
+(analysis.geography.measures); this only makes shapes light enough to draw.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import Polygon, mapping
+from shapely.geometry.base import BaseGeometry
+
+from analysis.geography import measures
+from analysis.geography.ground import ISRAEL_TM, WGS84, Ground
+from analysis.report import theme
+from analysis.report.vega import orient_clockwise, oriented_for_vega
+
+Extent = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A map's extent and the drawing settings that follow from it."""
+
+    extent: Extent
+    tolerance_m: float  # display simplification of context layers
+    decimals: int  # coordinate rounding in the spec
+    scale_bar_km: float
+    min_hole_km2: float  # smaller holes in polygons are filled for display
+    scale_bar_at: tuple[float, float] = (0.06, 0.045)  # its start, as shares of the map's width and height from the lower left
+
+    def size(self) -> tuple[int, int]:
+        """Design width and height in pixels keeping the Mercator aspect; the page
+        scales both to the column's width (_static/vega-fit.js)."""
+        west, south, east, north = self.extent
+        mercator_height = math.degrees(
+            math.log(math.tan(math.pi / 4 + math.radians(north) / 2)) - math.log(math.tan(math.pi / 4 + math.radians(south) / 2))
+        )
+        aspect = (east - west) / mercator_height
+        return theme.MAP_WIDTH, round(theme.MAP_WIDTH / aspect)
+
+
+def without_small_holes(geometry: BaseGeometry, min_hole_m2: float) -> BaseGeometry:
+    """Polygons with interior rings smaller than `min_hole_m2` filled (metric input):
+    OSM land polygons have hundreds of pond-sized holes that read as noise on a map."""
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        return geometry
+    polygons = [
+        Polygon(part.exterior, [ring for ring in part.interiors if Polygon(ring).area >= min_hole_m2])
+        for part in shapely.get_parts(geometry)
+    ]
+    return shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]
+
+
+def without_small_parts(geometry: BaseGeometry, min_part_m2: float) -> BaseGeometry:
+    """Polygonal parts smaller than `min_part_m2` dropped (metric input)."""
+    parts = [part for part in shapely.get_parts(measures.polygonal_part(geometry)) if part.area >= min_part_m2]
+    return shapely.union_all(parts) if parts else Polygon()
+
+
+def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: float | None = None) -> gpd.GeoDataFrame:
+    """Clip to the extent, fill small holes, simplify, round and orient for Vega."""
+    clipped = measures.clip_to_extent(frame, map_frame.extent)
+    tolerance = map_frame.tolerance_m if tolerance_m is None else tolerance_m
+    metric = clipped.geometry.to_crs(ISRAEL_TM)
+    metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=ISRAEL_TM)
+    simplified = clipped.copy()
+    simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(WGS84).values
+    simplified["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in simplified.geometry]
+    simplified = simplified[~simplified.geometry.is_empty]
+    return oriented_for_vega(simplified).reset_index(drop=True)
+
+
+def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Base land layers (which share borders) clipped, holes filled, then
+    simplified together as one coverage so no slivers open between them."""
+    clipped = {name: measures.clip_to_extent(frame, map_frame.extent) for name, frame in frames.items()}
+    metric = [
+        without_small_holes(measures.polygonal_part(geometry), map_frame.min_hole_km2 * 1e6)
+        for frame in clipped.values()
+        for geometry in frame.geometry.to_crs(ISRAEL_TM)
+    ]
+    simplified = iter(gpd.GeoSeries(shapely.coverage_simplify(metric, map_frame.tolerance_m), crs=ISRAEL_TM).to_crs(WGS84))
+    result = {}
+    for name, frame in clipped.items():
+        shown = frame.copy()
+        shown["geometry"] = [measures.round_coordinates(next(simplified), map_frame.decimals) for _ in range(len(frame))]
+        result[name] = oriented_for_vega(shown)
+    return result
+
+
+def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
+    """A one-feature WGS84 frame."""
+    return gpd.GeoDataFrame([properties], geometry=[geometry], crs=WGS84)
+
+
+def geo_data(frame: gpd.GeoDataFrame) -> alt.Data:
+    """A layer as inline data: its features (properties at top level, as Altair
+    flattens them) in one compact JSON string that Vega parses. Coordinates
+    then cost what they print, not an indented line each in chart.to_json()."""
+    properties = frame.drop(columns=frame.geometry.name)
+    features = [
+        {"type": "Feature", "geometry": mapping(geometry), **{key: value for key, value in row.items() if pd.notna(value)}}
+        for geometry, row in zip(frame.geometry, properties.to_dict("records"), strict=True)
+    ]
+    return alt.Data(
+        values=json.dumps(features, separators=(",", ":"), ensure_ascii=False, default=float), format=alt.DataFormat(type="json")
+    )
+
+
+def extent_feature(extent: Extent) -> dict:
+    """The extent as a clockwise GeoJSON feature, for the projection's `fit`."""
+    return {"type": "Feature", "properties": {}, "geometry": mapping(orient_clockwise(shapely.box(*extent)))}
+
+
+# The Jordan River where it is a border: the edge Israel and the West Bank
+# share with Jordan between the Yarmouk's mouth and the Dead Sea. North of the
+# Yarmouk the shared edge follows the Yarmouk east, and the river runs inside
+# Israel to the Sea of Galilee; south of the Dead Sea the border is the Arava's.
+JORDAN_RIVER_BORDER: Extent = (35.45, 31.75, 35.62, 32.66)
+
+
+def jordan_river(ground: Ground) -> BaseGeometry:
+    """The Jordan River's border course as a line (WGS84), from the layers'
+    shared edges: Israel's and the West Bank's boundary with Jordan."""
+    jordan = shapely.union_all(ground.neighbours.query("iso_a3 == 'JOR'").geometry.values)
+    west = shapely.union_all([*ground.israel.geometry.values, *ground.west_bank.geometry.values])
+    shared = west.boundary.intersection(jordan.buffer(0.0005))
+    return shapely.line_merge(shapely.intersection(shared, shapely.box(*JORDAN_RIVER_BORDER)))

@@ -1,0 +1,153 @@
+"""Map 2: the Jordan Valley under two stated definitions."""
+
+from __future__ import annotations
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from analysis.geography.ground import Ground
+from analysis.report import theme
+from analysis.report.maps import labels
+from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, jordan_river, single
+from analysis.report.maps.labels import Name, Obstacles
+from analysis.report.maps.layers import (
+    GOVERNORATES,
+    GREEN_LINE,
+    GREEN_LINE_LEGEND,
+    JORDAN_RIVER_LEGEND,
+    RIVER,
+    area_layer,
+    area_legend,
+    finish,
+    line_layer,
+    line_legend,
+    scale_bar,
+    scale_bar_line,
+    sea_background,
+    settlement_radius_px,
+    settlements_layer,
+)
+from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, national_land
+
+JORDAN_VALLEY = MapFrame(extent=(34.95, 31.35, 36.15, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
+LOCATOR_CORNER = "bottom-right"
+SETTLEMENT_TOP = 8000
+CROSSING_SIZE = 120  # the crossing diamonds' area, px²
+
+# Jordan River crossings, from the coordinates of the Wikipedia articles
+# "Allenby Bridge" (31°52′27″N 35°32′27″E) and "Damiyah Bridge"
+# (32°06′10″N 35°32′07″E); both lie within 30 m of the river border in
+# geo/west_bank.geojson (checked in tests/test_maps.py).
+CROSSINGS = pd.DataFrame(
+    {
+        "name": ["Allenby (King Hussein) Bridge", "Damiya (Adam) Bridge"],
+        "status": ["open: the West Bank's crossing to Jordan", "closed to traffic since the Second Intifada"],
+        "lon": [35.54083, 35.53528],
+        "lat": [31.87417, 32.10278],
+        "source": ["Wikipedia, Allenby Bridge", "Wikipedia, Damiyah Bridge"],
+    }
+)
+AREA_NAMES = (
+    ("JORDAN", "state", 35.85, 32.3, "jordan"),
+    ("ISRAEL", "territory", 35.02, 31.75, "israel"),
+    ("WEST BANK", "territory", 35.2, 31.95, "west_bank"),
+    ("Dead Sea", "water", 35.5, 31.5, "dead_sea"),
+    ("Jordan River", "water", 35.62, 32.35, "jordan"),
+)
+
+
+def map_jordan_valley(
+    ground: Ground, definitions: dict[str, BaseGeometry], governorates: gpd.GeoDataFrame, settlements: pd.DataFrame
+) -> alt.LayerChart:
+    """The Jordan Valley under its two `definitions` (legend label to WGS84
+    area: (a) the `governorates`, named on the map, and (b) the band
+    matched to B'Tselem's figure), with the river, the Allenby and Damiya
+    crossings and the `settlements` inside either (name, population_2021, lon, lat).
+    Draws only: the measures are the caption's."""
+    m = JORDAN_VALLEY
+    (label_a, area_a), (label_b, area_b) = definitions.items()
+    areas = area_legend(
+        {
+            "West Bank": theme.LAND_PALESTINE,
+            label_b: theme.BAND,
+            "Israel": theme.LAND_ISRAEL,
+            "Jordan": theme.LAND_OTHER,
+            "Dead Sea": theme.WATER,
+        }
+    )
+    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, label_a: GOVERNORATES})
+    raw = {
+        "jordan": ground.neighbours.query("iso_a3 == 'JOR'").assign(legend="Jordan"),
+        "israel": ground.israel.assign(legend="Israel"),
+        "west_bank": ground.west_bank.assign(legend="West Bank"),
+    }
+    shown = coverage_for_display({name: frame[["name", "legend", "geometry"]] for name, frame in raw.items()}, m)
+    dead_sea = ground.water[ground.water["name"].str.startswith("Dead Sea")].assign(legend="Dead Sea")
+    shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
+    band = for_display(single(area_b, name=label_b, legend=label_b), m)
+    outline = for_display(single(area_a.boundary, name=label_a, legend=label_a), m)
+    river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=40.0)
+    green_line = for_display(
+        ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
+    )
+    crossing_half = labels.marker_radius_px(CROSSING_SIZE) * 1.3 + 1
+
+    box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
+    within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}
+    names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[:3]]
+    names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in CROSSINGS.itertuples()]
+    for row in governorates.itertuples():
+        inside = row.geometry.intersection(area_a)
+        spot = inside.representative_point()
+        names.append(Name(f"{row.name} governorate", "governorate", spot.x, spot.y, within=inside, may_leave=True))
+    names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[3:]]
+    obstacles = Obstacles(
+        markers=[
+            *((row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()),
+            *((row.lon, row.lat, crossing_half) for row in CROSSINGS.itertuples()),
+        ],
+        lines=[
+            *(geometry.boundary for frame in (*shown.values(), band) for geometry in frame.geometry),
+            *(geometry for frame in (outline, river, green_line) for geometry in frame.geometry),
+            scale_bar_line(m).buffer(0.012),
+        ],
+        keep_out=[box],
+    )
+
+    layers = [
+        sea_background(m),
+        area_layer(shown["jordan"], areas),
+        area_layer(shown["israel"], areas),
+        area_layer(shown["west_bank"], areas),
+        area_layer(band, areas, opacity=0.6, stroke=theme.BAND, stroke_width=0.5, tooltip="Definition"),
+        area_layer(shown["dead_sea"], areas, stroke=theme.WATER),
+        line_layer(outline, lines, GOVERNORATES, tooltip="Definition"),
+        line_layer(river, lines, RIVER),
+        line_layer(green_line, lines, GREEN_LINE),
+        settlements_layer(settlements, SETTLEMENT_TOP, (100, 1000, 5000), "Israeli settlements inside (a) or (b), population 2021 (CBS)"),
+        alt.Chart(CROSSINGS)
+        .mark_point(shape="diamond", size=CROSSING_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            tooltip=[
+                alt.Tooltip("name:N", title="Crossing"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("source:N", title="Location from"),
+            ],
+        ),
+        *labels.name_layers(names, obstacles, m),
+        scale_bar(m),
+        locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
+    ]
+    description = (
+        f"Map of the eastern West Bank. {label_a[4:].capitalize()} (definition a) are outlined with a dark dash-dot line and "
+        f"named; the pale yellow band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
+        "blue line, the Green Line a heavy dashed green line. Dark diamonds mark the "
+        f"{' and '.join(CROSSINGS['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
+        "population. A locator in the lower right corner outlines the map's frame within Israel and the Palestinian territories."
+    )
+    return finish(layers, m, description)

@@ -1,0 +1,294 @@
+"""Label placement: which names a map writes at each width, and where.
+
+A map is drawn at two widths that matter: its design width (a desktop
+column, a printed page) and a phone's column. For each, the names are placed
+in order of rank (territories, states, water, cities, ...) at the first
+candidate spot where the label, with its halo, covers no marker, crosses no
+drawn line or boundary, overlaps no name placed before it and stays inside
+the map and off the locator; a name with no such spot is left out at that
+width. The page shows one set or the other by the map's drawn width
+(`width`, the signal _static/vega-fit.js sets), so a phone gets fewer names,
+never names on the wrong ground.
+
+Positions are worked out in the map's pixels (Mercator, fitted to its
+extent, as Vega draws it) and written back as the centre of the label in
+degrees, so the chart needs no per-label offsets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import altair as alt
+import pandas as pd
+import shapely
+import shapely.ops
+from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
+
+from analysis.report import theme
+from analysis.report.maps.geometry import Extent, MapFrame
+
+# The widths labels are laid out for: the design width (desktop column, print)
+# and the narrowest phone column a map is drawn in; the page switches between
+# the two sets at SWITCH_WIDTH.
+PHONE_MAP_WIDTH_PX = 330
+SWITCH_WIDTH_PX = 480
+HALO_PX = 2.0  # the halo's half-width, kept clear like the text itself
+CLEARANCE_PX = 1.5  # extra room around every label
+
+
+@dataclass(frozen=True)
+class NameStyle:
+    """How one rank of names is set: the hierarchy of a map's type."""
+
+    size: int
+    weight: str | int
+    italic: bool
+    colour: str
+    char_px: float  # a generous average advance per character at this size and weight
+
+    def line_height(self) -> float:
+        return self.size * LINE_HEIGHT
+
+    def width_px(self, line: str) -> float:
+        return len(line) * self.char_px
+
+    def mark(self) -> dict:
+        return {
+            "fontSize": self.size,
+            "fontWeight": self.weight,
+            "fontStyle": "italic" if self.italic else "normal",
+            "color": self.colour,
+            "stroke": theme.HALO,
+            "strokeWidth": 2 * HALO_PX,
+            "strokeOpacity": 0.9,
+            "strokeJoin": "round",
+        }
+
+
+# The hierarchy, most prominent first.
+STYLES = {
+    "territory": NameStyle(13, "bold", False, theme.MAP_TEXT, 9.0),
+    "state": NameStyle(12, "normal", False, theme.TEXT_MUTED, 8.4),
+    "water": NameStyle(12, "normal", True, theme.WATER_TEXT, 6.9),
+    "city": NameStyle(12, 600, False, theme.MAP_TEXT, 7.2),
+    "region": NameStyle(11, "normal", True, theme.TEXT_MUTED, 6.4),
+    "governorate": NameStyle(11, "normal", True, theme.MAP_TEXT, 6.4),
+    "marker": NameStyle(11, "bold", False, theme.MAP_TEXT, 7.0),
+    "neighbourhood": NameStyle(11, "normal", True, theme.TEXT_MUTED, 6.4),
+}
+LINE_HEIGHT = 1.2  # times the font size
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name to write: `anchor` is its preferred spot (a point of the place it
+    names, or where a cartographer would write it); `marker_px` the radius of
+    the marker it labels (0 for an area or a line), whose sides it tries first.
+    `within` is the area the label must stay inside (its own ground), if any;
+    a name that `may_leave` it is set outside, on a leader, when it cannot fit within.
+    A name placed away from its anchor gets a leader line to it when it labels
+    a marker, has no ground of its own, or `points` (a small area, such as a
+    walled city, whose name sits beside it); a name inside its own ground needs none."""
+
+    text: str
+    rank: str
+    lon: float
+    lat: float
+    marker_px: float = 0.0
+    within: BaseGeometry | None = None
+    may_leave: bool = False
+    points: bool = False
+
+    def variants(self) -> list[tuple[str, ...]]:
+        """The label on one line, then (for two words or more) on two."""
+        words = self.text.split()
+        options = [(self.text,)]
+        if len(words) > 1:
+            cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+            options.append((" ".join(words[:cut]), " ".join(words[cut:])))
+        return options
+
+
+@dataclass(frozen=True)
+class Obstacles:
+    """What a label must not touch, in degrees: marker centres with their radii
+    in pixels, and drawn lines and boundaries."""
+
+    markers: Sequence[tuple[float, float, float]]  # lon, lat, radius px
+    lines: Sequence[BaseGeometry]
+    keep_out: Sequence[Extent] = ()  # boxes no label may enter (the locator)
+
+
+class Projection:
+    """Degrees to the map's pixels and back, as Vega draws it at `width_px`."""
+
+    def __init__(self, map_frame: MapFrame, width_px: float) -> None:
+        self.west, self.south, self.east, self.north = map_frame.extent
+        design_width, design_height = map_frame.size()
+        self.width = width_px
+        self.height = design_height * width_px / design_width
+        self.top, self.bottom = self._mercator(self.north), self._mercator(self.south)
+
+    @staticmethod
+    def _mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def to_px(self, lon: float, lat: float) -> tuple[float, float]:
+        x = (lon - self.west) / (self.east - self.west) * self.width
+        y = (self.top - self._mercator(lat)) / (self.top - self.bottom) * self.height
+        return x, y
+
+    def to_degrees(self, x: float, y: float) -> tuple[float, float]:
+        lon = self.west + x / self.width * (self.east - self.west)
+        mercator = self.top - y / self.height * (self.top - self.bottom)
+        return lon, math.degrees(2 * math.atan(math.exp(mercator)) - math.pi / 2)
+
+    def geometry(self, geometry: BaseGeometry) -> BaseGeometry:
+        return shapely.transform(geometry, lambda coords: [self.to_px(lon, lat) for lon, lat in coords])
+
+
+def box_size(name: Name, lines: tuple[str, ...]) -> tuple[float, float]:
+    style = STYLES[name.rank]
+    width = max(style.width_px(line) for line in lines) + 2 * (HALO_PX + CLEARANCE_PX)
+    height = len(lines) * style.size * LINE_HEIGHT + 2 * (HALO_PX + CLEARANCE_PX)
+    return width, height
+
+
+def candidates(name: Name, at: tuple[float, float], size: tuple[float, float]) -> Iterable[tuple[float, float]]:
+    """Centres to try, nearest the anchor first: beside a marker (right, left,
+    above, below, then the corners), or around an area's preferred spot; then
+    farther out on rings, where the label gets a leader line to its place."""
+    x, y = at
+    width, height = size
+    if name.marker_px:
+        gap = name.marker_px + 1
+        yield x + gap + width / 2, y
+        yield x - gap - width / 2, y
+        yield x, y - gap - height / 2
+        yield x, y + gap + height / 2
+        for sx, sy in ((1, -1), (-1, -1), (1, 1), (-1, 1)):
+            yield x + sx * (gap + width / 2), y + sy * (gap / 2 + height / 2)
+    for radius in (0, 6, 12, 20, 30, 42, 56, 72, 90, 110):
+        steps = 1 if radius == 0 else 24
+        for step in range(steps):
+            angle = 2 * math.pi * step / steps
+            yield x + radius * math.cos(angle), y + radius * math.sin(angle)
+
+
+LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
+
+
+def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineString | None:
+    """The leader from a marker's edge (or an area's spot) to just short of its label, if the label sits away from it."""
+    point = shapely.Point(anchor)
+    if box.distance(point) <= name.marker_px + LEADER_AFTER_PX or (not name.marker_px and box.contains(point)):
+        return None
+    near = shapely.ops.nearest_points(box, point)[0]
+    line = LineString([point, near])
+    start = name.marker_px + 1
+    end = line.length - 2
+    return shapely.ops.substring(line, start, end) if end > start else None
+
+
+def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The names that fit at `width_px`, each at its centre in degrees, in rank
+    order, and the leader lines of those placed away from their place."""
+    projection = Projection(map_frame, width_px)
+    frame = shapely.box(0, 0, projection.width, projection.height)
+    markers = [shapely.Point(projection.to_px(lon, lat)).buffer(radius) for lon, lat, radius in obstacles.markers]
+    blocked = [*markers, *(projection.geometry(line) for line in obstacles.lines)]
+    blocked += [projection.geometry(shapely.box(*box)) for box in obstacles.keep_out]
+    tree = shapely.STRtree(blocked)
+    placed: list[BaseGeometry] = []
+    leaders: list[BaseGeometry] = []
+    rows, leader_rows = [], []
+
+    def spot_for(name: Name) -> tuple | None:
+        anchor = projection.to_px(name.lon, name.lat)
+        within = projection.geometry(name.within) if name.within is not None else None
+        for lines in name.variants():
+            size = box_size(name, lines)
+            for cx, cy in candidates(name, anchor, size):
+                box = shapely.box(cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2)
+                if not frame.contains(box) or (within is not None and not within.contains(box)):
+                    continue
+                if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
+                    continue
+                pointed = name.marker_px or name.points or name.within is None
+                line = leader(anchor, box, name) if pointed else None
+                if line is not None and any(line.intersects(other) for other in [*placed, *leaders]):
+                    continue
+                return cx, cy, lines, box, line
+        return None
+
+    for name in names:
+        spot = spot_for(name)
+        if spot is None and name.may_leave:
+            spot = spot_for(replace(name, within=None))
+        if spot is None:
+            continue
+        cx, cy, lines, box, line = spot
+        placed.append(box)
+        # Vega sets a label's first line at its point and the others below it.
+        lon, lat = projection.to_degrees(cx, cy - (len(lines) - 1) * STYLES[name.rank].line_height() / 2)
+        rows.append({"name": "\n".join(lines), "rank": name.rank, "lon": round(lon, 5), "lat": round(lat, 5)})
+        if line is not None:
+            leaders.append(line)
+            (x1, y1), (x2, y2) = line.coords[0], line.coords[-1]
+            (lon1, lat1), (lon2, lat2) = projection.to_degrees(x1, y1), projection.to_degrees(x2, y2)
+            leader_rows.append(
+                {"name": name.text, "lon": round(lon1, 5), "lat": round(lat1, 5), "lon2": round(lon2, 5), "lat2": round(lat2, 5)}
+            )
+    return (
+        pd.DataFrame(rows, columns=["name", "rank", "lon", "lat"]),
+        pd.DataFrame(leader_rows, columns=["name", "lon", "lat", "lon2", "lat2"]),
+    )
+
+
+def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame) -> list[alt.Chart]:
+    """The map's names as text layers with halos, and their leader lines: the
+    design-width set shown when the map is drawn SWITCH_WIDTH_PX wide or more,
+    the phone set below."""
+    design_width, _ = map_frame.size()
+    sets = {
+        f"width >= {SWITCH_WIDTH_PX}": place(names, obstacles, map_frame, design_width),
+        f"width < {SWITCH_WIDTH_PX}": place(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
+    }
+    layers = []
+    for shown_when, (table, leaders) in sets.items():
+        if len(leaders):
+            layers.append(
+                alt.Chart(leaders)
+                .mark_rule(color=theme.MAP_TEXT, strokeWidth=0.8, aria=False)
+                .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
+                .transform_filter(shown_when)
+            )
+        for rank, rows in table.groupby("rank", sort=False):
+            layers.append(
+                alt.Chart(rows.drop(columns="rank"))
+                .mark_text(
+                    aria=False,
+                    align="center",
+                    baseline="middle",
+                    lineBreak="\n",
+                    lineHeight=STYLES[rank].line_height(),
+                    **STYLES[rank].mark(),
+                )
+                .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+                .transform_filter(shown_when)
+            )
+    return layers
+
+
+def marker_radius_px(area_px2: float) -> float:
+    """A Vega symbol's radius from its area (its `size`)."""
+    return math.sqrt(area_px2 / math.pi)
+
+
+def square_half_px(area_px2: float) -> float:
+    """Half the side of a square symbol of area `area_px2`: its corners reach sqrt(2) times this."""
+    return math.sqrt(area_px2) / 2 * math.sqrt(2)

@@ -1,0 +1,186 @@
+"""The layers the maps share: land and water filled by a legend of squares,
+lines stroked by a legend of their own dash and weight, settlements, markers,
+the scale bar, and the finished, fitted map.
+
+Legend glyphs take the shape of what they stand for: a square for an area,
+a stroke with its dash for a line, a circle for a settlement, a square or a
+diamond for a city or a crossing.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import LineString
+
+from analysis.geography import measures
+from analysis.report import theme
+from analysis.report.maps.geometry import MapFrame, extent_feature, geo_data, single
+from analysis.report.vega import orient_clockwise
+
+LEGEND_CHARS = 40  # a legend title or label line that fits a 390 px phone
+# The house terms (data/house_terms.csv): one name for East Jerusalem and for
+# the Green Line on every map.
+EAST_JERUSALEM_LEGEND = "East Jerusalem (annexed by Israel, 1967)"
+GREEN_LINE_LEGEND = "Green Line (1949 armistice line)"
+JORDAN_RIVER_LEGEND = "Jordan River (border with Jordan)"
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """A line's look: colour, weight and dash. The Green Line is the heaviest
+    and the only long-dashed line, so it survives the loss of its hue."""
+
+    colour: str
+    width: float
+    dash: tuple[float, ...] = ()
+
+
+GREEN_LINE = LineStyle(theme.GREEN_LINE, 3.5, (9, 3))
+RIVER = LineStyle(theme.RIVER, 2.0)
+MUNICIPALITY = LineStyle(theme.NEUTRAL_DARK, 1.5, (2, 2))
+GOVERNORATES = LineStyle(theme.NEUTRAL_DARK, 2.0, (4, 2, 1, 2))
+# An area held but not recognised as annexed: its own pale tint, and an edge
+# of short dashes that names it in the legend (a grey alone would not tell it
+# from Israel or the neighbours for every reader).
+HELD_AREA = LineStyle(theme.NEUTRAL_DARK, 1.2, (2, 2))
+SOLID = [1, 0]  # Vega draws an empty dash array as solid, but a legend needs a value per entry
+
+
+def wrap_lines(text: str, width: int = LEGEND_CHARS) -> list[str]:
+    """A title or label broken into lines a phone's column holds."""
+    return textwrap.wrap(text, width=width)
+
+
+def area_legend(entries: dict[str, str]) -> tuple[alt.Scale, alt.Legend]:
+    """The fills of a map's areas and a legend of squares for them."""
+    return (
+        alt.Scale(domain=list(entries), range=list(entries.values())),
+        alt.Legend(title=None, symbolType="square", symbolSize=180, symbolStrokeColor=theme.LAND_LINE, symbolStrokeWidth=0.5),
+    )
+
+
+def area_layer(
+    frame: gpd.GeoDataFrame,
+    legend: tuple[alt.Scale, alt.Legend],
+    *,
+    opacity: float = 1.0,
+    stroke: str = theme.LAND_LINE,
+    stroke_width: float = 0.5,
+    tooltip: str = "Area",
+) -> alt.Chart:
+    """Polygons filled by their `legend` column on the map's area scale."""
+    scale, shown = legend
+    return (
+        alt.Chart(geo_data(frame))
+        .mark_geoshape(stroke=stroke, strokeWidth=stroke_width, strokeJoin="round", fillOpacity=opacity, clip=True)
+        .encode(fill=alt.Fill("legend:N", scale=scale, legend=shown), tooltip=[alt.Tooltip("name:N", title=tooltip)])
+    )
+
+
+def line_legend(entries: dict[str, LineStyle]) -> dict[str, alt.Scale]:
+    """The colours and dashes of a map's lines, one legend of strokes for both."""
+    return {
+        "colour": alt.Scale(domain=list(entries), range=[style.colour for style in entries.values()]),
+        "dash": alt.Scale(domain=list(entries), range=[list(style.dash) or SOLID for style in entries.values()]),
+    }
+
+
+LINE_LEGEND = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
+
+
+def line_layer(frame: gpd.GeoDataFrame, scales: dict[str, alt.Scale], style: LineStyle, *, tooltip: str = "Line") -> alt.Chart:
+    """Lines stroked in their style, in the legend of strokes by their `legend` column."""
+    return (
+        alt.Chart(geo_data(frame))
+        .mark_geoshape(filled=False, strokeWidth=style.width, strokeJoin="round", strokeCap="butt", clip=True)
+        .encode(
+            stroke=alt.Stroke("legend:N", scale=scales["colour"], legend=LINE_LEGEND),
+            strokeDash=alt.StrokeDash("legend:N", scale=scales["dash"], legend=LINE_LEGEND),
+            tooltip=[alt.Tooltip("name:N", title=tooltip)],
+        )
+    )
+
+
+def sea_background(map_frame: MapFrame) -> alt.Chart:
+    box = single(orient_clockwise(shapely.box(*map_frame.extent)))
+    return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None, aria=False)
+
+
+def scale_bar_line(map_frame: MapFrame) -> LineString:
+    """The scale bar: `scale_bar_km` measured in EPSG:2039 near the lower-left corner."""
+    west, south, east, north = map_frame.extent
+    across, up = map_frame.scale_bar_at
+    start = measures.to_metric(shapely.Point(west + across * (east - west), south + up * (north - south)))
+    end = shapely.Point(start.x + map_frame.scale_bar_km * 1e3, start.y)
+    return measures.from_metric(LineString([start, end]))
+
+
+def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
+    """The scale bar with its label above it."""
+    bar = scale_bar_line(map_frame)
+    label_at = bar.interpolate(0.5, normalized=True)
+    text = f"{map_frame.scale_bar_km:g} km"
+    line = (
+        alt.Chart(geo_data(single(measures.round_coordinates(bar, 5), label=text)))
+        .mark_geoshape(filled=False, stroke=theme.MAP_TEXT, strokeWidth=3)
+        .encode(tooltip=alt.Tooltip("label:N", title="Scale bar"))
+    )
+    label = (
+        alt.Chart(pd.DataFrame({"lon": [label_at.x], "lat": [label_at.y], "label": [text]}))
+        .mark_text(dy=-10, fontSize=11, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=4, strokeOpacity=0.9)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    )
+    return alt.layer(line, label)
+
+
+SETTLEMENT_SIZES = (4, 320)  # symbol areas (px²) from no one to the scale's top
+
+
+def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
+    """Israeli settlements as circles sized by 2021 population (`population_2021`)."""
+    return (
+        alt.Chart(table)
+        .mark_circle(color=theme.SETTLEMENT, opacity=0.85, stroke=theme.HALO, strokeWidth=0.5)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size(
+                "population_2021:Q",
+                title=wrap_lines(legend_title),
+                scale=alt.Scale(domain=[0, size_domain_max], range=list(SETTLEMENT_SIZES)),
+                legend=alt.Legend(values=list(legend_values), format=",d", symbolType="circle"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Settlement"),
+                alt.Tooltip("population_2021:Q", title="Population 2021 (CBS)", format=",d"),
+            ],
+        )
+    )
+
+
+def settlement_radius_px(population: float, size_domain_max: int) -> float:
+    """A settlement circle's radius in pixels (the size scale is linear in area)."""
+    low, high = SETTLEMENT_SIZES
+    area = low + (high - low) * min(population, size_domain_max) / size_domain_max
+    return math.sqrt(area / math.pi) + 0.5
+
+
+def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, description: str) -> alt.LayerChart:
+    """The map at its design size, which the page scales to the column keeping
+    its shape (`usermeta.fit`, read by _static/vega-fit.js). Its title, measures
+    and sources are the figure's caption."""
+    width, height = map_frame.size()
+    return (
+        alt.layer(*layers)
+        .project(type="mercator", fit=extent_feature(map_frame.extent))
+        .properties(width=width, height=height, description=description, usermeta={"fit": "aspect"})
+        .configure_legend(orient="bottom", direction="vertical", columns=1)
+    )

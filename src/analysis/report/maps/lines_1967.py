@@ -1,0 +1,176 @@
+"""Map 1: Israel, the West Bank and Gaza on the 1949 armistice (Green) line."""
+
+from __future__ import annotations
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from analysis.geography import measures
+from analysis.geography.ground import Ground
+from analysis.report import theme
+from analysis.report.maps import labels
+from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, geo_data, jordan_river, single
+from analysis.report.maps.labels import Name, Obstacles
+from analysis.report.maps.layers import (
+    EAST_JERUSALEM_LEGEND,
+    GREEN_LINE,
+    GREEN_LINE_LEGEND,
+    HELD_AREA,
+    JORDAN_RIVER_LEGEND,
+    RIVER,
+    area_layer,
+    area_legend,
+    finish,
+    line_layer,
+    line_legend,
+    scale_bar,
+    scale_bar_line,
+    sea_background,
+    settlement_radius_px,
+    settlements_layer,
+)
+from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, locator, locator_box, regional_land
+
+LINES_1967 = MapFrame(extent=(34.15, 30.85, 36.3, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
+LOCATOR_CORNER, LOCATOR_SHARE = "top-left", 0.26
+SETTLEMENT_TOP = 80000  # the size scale's top (population)
+CITY_SIZE = 36  # the city squares' area, px²
+GOLAN = "Golan Heights (held by Israel since 1967)"
+PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
+
+# Where a cartographer would first try to write each name (the placer moves
+# it to clear ground): territories, then states, then water.
+AREA_NAMES = (
+    ("ISRAEL", "territory", 34.85, 31.2, "israel"),
+    ("WEST BANK", "territory", 35.3, 31.62, "west_bank"),
+    ("GAZA STRIP", "territory", 34.3, 31.62, "sea"),
+    ("LEBANON", "state", 35.5, 33.28, "lebanon"),
+    ("SYRIA", "state", 36.15, 33.1, "syria"),
+    ("JORDAN", "state", 36.0, 31.35, "jordan"),
+    ("EGYPT", "state", 34.3, 31.0, "egypt"),
+    ("Golan Heights", "region", 35.78, 32.98, "golan"),
+    ("Mediterranean Sea", "water", 34.45, 32.35, "sea"),
+    ("Dead Sea", "water", 35.5, 31.5, None),
+    ("Sea of Galilee", "water", 35.58, 32.82, None),
+    ("Jordan River", "water", 35.68, 32.25, "jordan"),
+)
+
+
+def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
+    """Israel, the West Bank and Gaza on the Green Line, the Jordan River and the
+    Dead Sea, the main `cities` (name, lon, lat, source) and Israeli settlements
+    sized by their 2021 population. Draws only: the measures are the caption's."""
+    m = LINES_1967
+    areas = area_legend(
+        {
+            "Israel": theme.LAND_ISRAEL,
+            PALESTINIAN_TERRITORIES: theme.LAND_PALESTINE,
+            EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
+            "Neighbouring states": theme.LAND_OTHER,
+            "Sea and lakes": theme.WATER,
+        }
+    )
+    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, GOLAN: HELD_AREA})
+    golan = single(
+        measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(ground.israel.geometry.values)),
+        name="Golan Heights",
+        legend=GOLAN,
+    )
+    raw = {
+        "neighbours": ground.neighbours.assign(legend="Neighbouring states"),
+        "israel": ground.israel.assign(legend="Israel"),
+        "west_bank": ground.west_bank.assign(legend=PALESTINIAN_TERRITORIES),
+        "gaza": ground.gaza.assign(legend=PALESTINIAN_TERRITORIES),
+    }
+    shown = coverage_for_display({name: frame[["name", "legend", "geometry"]] for name, frame in raw.items()}, m)
+    shown["golan"] = for_display(golan, m)
+    shown["east_jerusalem"] = for_display(ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND)[["name", "legend", "geometry"]], m)
+    shown["water"] = for_display(ground.water.assign(legend="Sea and lakes")[["name", "legend", "geometry"]], m)
+    golan_edge = shown["golan"].assign(geometry=shown["golan"].boundary)
+    green_line = for_display(ground.green_line.assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m)
+    river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=100.0)
+
+    settlements = pd.DataFrame(
+        {
+            "name": ground.settlements["name"],
+            "population_2021": ground.settlements["population"],
+            "lon": ground.settlements.geometry.x.round(5),
+            "lat": ground.settlements.geometry.y.round(5),
+        }
+    )
+    box = locator_box(m, regional_land(ground)[1], LOCATOR_CORNER, LOCATOR_SHARE)
+    names = place_names(shown, cities, settlements, [green_line, river], box)
+
+    layers = [
+        sea_background(m),
+        area_layer(shown["neighbours"], areas),
+        area_layer(shown["israel"], areas),
+        alt.Chart(geo_data(shown["golan"])).mark_geoshape(fill=theme.OCCUPIED_OTHER, stroke=None, clip=True).encode(tooltip="name:N"),
+        line_layer(golan_edge, lines, HELD_AREA, tooltip="Area"),
+        area_layer(shown["west_bank"], areas),
+        area_layer(shown["gaza"], areas),
+        area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE),
+        area_layer(shown["water"], areas, stroke=theme.WATER),
+        line_layer(river, lines, RIVER),
+        line_layer(green_line, lines, GREEN_LINE),
+        settlements_layer(
+            settlements, SETTLEMENT_TOP, (1000, 10000, 50000), "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"
+        ),
+        alt.Chart(cities)
+        .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
+        ),
+        *names,
+        scale_bar(m),
+        locator(*regional_land(ground), m, LOCATOR_CORNER, width_share=LOCATOR_SHARE, tolerance_m=REGIONAL_TOLERANCE_M),
+    ]
+    largest = settlements.nlargest(3, "population_2021")["name"]
+    description = (
+        "Map of Israel, the West Bank and the Gaza Strip with the 1949 armistice line (the Green Line) drawn as a heavy dashed "
+        "green line and the Jordan River as a blue line. East Jerusalem, annexed by Israel in 1967, is shaded a darker sand "
+        "inside the West Bank. Dark grey circles are Israeli settlements in the West Bank sized by their 2021 population; "
+        f"the largest are {', '.join(largest)}. Dark squares mark {', '.join(cities['name'])}. "
+        "A locator in the upper left corner outlines the map's frame within the Middle East."
+    )
+    return finish(layers, m, description)
+
+
+def place_names(
+    shown: dict[str, gpd.GeoDataFrame],
+    cities: pd.DataFrame,
+    settlements: pd.DataFrame,
+    line_layers: list[gpd.GeoDataFrame],
+    locator_extent: tuple[float, float, float, float],
+) -> list[alt.Chart]:
+    """The map's names in rank order, placed clear of markers and lines."""
+    m = LINES_1967
+    frame = shapely.box(*m.extent)
+    grounds = {
+        "israel": shapely.union_all(shown["israel"].geometry.values).difference(shapely.union_all(shown["golan"].geometry.values)),
+        "west_bank": shapely.union_all(shown["west_bank"].geometry.values),
+        "golan": shapely.union_all(shown["golan"].geometry.values),
+        "sea": frame.difference(shapely.union_all([*(geometry for frame_ in shown.values() for geometry in frame_.geometry)])),
+    }
+    neighbours = shown["neighbours"].set_index("name").geometry
+    grounds |= {name.lower(): neighbours[name] for name in ("Jordan", "Lebanon", "Syria", "Egypt")}
+    city_half = labels.square_half_px(CITY_SIZE) + 1
+    names = [Name(row.name, "city", row.lon, row.lat, marker_px=city_half) for row in cities.itertuples()]
+    names += [
+        Name(text, rank, lon, lat, within=grounds[within] if within else None, may_leave=rank == "territory")
+        for text, rank, lon, lat, within in AREA_NAMES
+    ]
+    boundaries = [geometry.boundary for frame_ in shown.values() for geometry in frame_.geometry]
+    obstacles = Obstacles(
+        markers=[
+            *((row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()),
+            *((row.lon, row.lat, city_half) for row in cities.itertuples()),
+        ],
+        lines=[*boundaries, *(geometry for layer in line_layers for geometry in layer.geometry), scale_bar_line(m).buffer(0.03)],
+        keep_out=[locator_extent],
+    )
+    return labels.name_layers(names, obstacles, m)

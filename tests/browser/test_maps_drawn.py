@@ -1,0 +1,200 @@
+"""The maps and casualty charts as drawn in the browser, at 1280 px and on a
+390 px phone: no name on a map covers a marker or crosses a line it is not
+part of; every legend entry can be told from the others by a reader with
+deuteranopia or protanopia; and every casualty figure draws the months
+without records as labelled gaps."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from analysis.evidence import casualties
+from analysis.pages import common
+
+from . import _colour, _site
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+MAPS = {
+    "chapters/reset.html": "fig-reset-1967-map",
+    "chapters/framework.html": "fig-framework-jordan-valley",
+    "chapters/collapse.html": "fig-collapse-east-jerusalem",
+}
+# The casualty figures, and the period of the records each draws.
+CASUALTY_FIGURES = {
+    ("chapters/intro.html", "fig-intro-timeline"): "timeline",
+    ("chapters/resumption.html", "fig-resumption-casualties"): "resumption_casualties_chart",
+    ("chapters/collapse.html", "fig-collapse-casualties"): "collapse_casualties_chart",
+}
+MIN_DELTA_E = 10.0  # as tests/browser/test_palette.py
+DEFICIENCIES = ("deuteranopia", "protanopia")
+
+# For one figure: every name written on the plot (not the legend) with its box,
+# and what it overlaps: a marker (symbol) of the plot, or a segment of a drawn
+# line or boundary (geoshape edges, rules) that passes through the box.
+CLASH_JS = r"""(id) => {
+  const figure = document.getElementById(id);
+  const svg = figure.querySelector(".vega-embed svg.marks");
+  const inPlot = (node) => !node.closest(".role-legend, .role-axis, .role-title");
+  const shrink = (r, by) => ({ left: r.left + by, right: r.right - by, top: r.top + by, bottom: r.bottom - by });
+  const texts = Array.from(svg.querySelectorAll(".mark-text text")).filter(inPlot)
+    .filter((t) => t.textContent.trim()).map((t) => ({ text: t.textContent, box: shrink(t.getBoundingClientRect(), 0.5) }));
+  const markers = Array.from(svg.querySelectorAll(".mark-symbol path")).filter(inPlot).map((p) => {
+    const r = p.getBoundingClientRect();
+    return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, r: Math.min(r.width, r.height) / 2 };
+  });
+  const segments = [];
+  const stroked = (node) => {
+    const style = getComputedStyle(node);
+    return style.stroke !== "none" && parseFloat(style.strokeWidth) > 0 && parseFloat(style.strokeOpacity) > 0;
+  };
+  for (const path of Array.from(svg.querySelectorAll(".mark-shape path")).filter(inPlot).filter(stroked)) {
+    const m = path.getScreenCTM();
+    const at = (x, y) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
+    let start = null, last = null;
+    for (const [, command, numbers] of (path.getAttribute("d") || "").matchAll(/([MLZ])([^MLZ]*)/gi)) {
+      const values = (numbers.match(/-?\d*\.?\d+(e-?\d+)?/gi) || []).map(Number);
+      if (command.toUpperCase() === "Z") { if (last && start) segments.push([last, start]); last = start; continue; }
+      for (let i = 0; i + 1 < values.length; i += 2) {
+        const point = at(values[i], values[i + 1]);
+        if (command.toUpperCase() === "M" && i === 0) start = point; else if (last) segments.push([last, point]);
+        last = point;
+      }
+    }
+  }
+  for (const line of Array.from(svg.querySelectorAll(".mark-rule line")).filter(inPlot)) {
+    const m = line.getScreenCTM();
+    const at = (x, y) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
+    const x1 = +line.getAttribute("x1") || 0, y1 = +line.getAttribute("y1") || 0;
+    segments.push([at(x1, y1), at(+line.getAttribute("x2") || 0, +line.getAttribute("y2") || 0)]);
+  }
+  // Liang-Barsky: does the segment pass through the box?
+  const crosses = ([p, q], b) => {
+    let t0 = 0, t1 = 1;
+    const dx = q.x - p.x, dy = q.y - p.y;
+    for (const [pk, qk] of [[-dx, p.x - b.left], [dx, b.right - p.x], [-dy, p.y - b.top], [dy, b.bottom - p.y]]) {
+      if (pk === 0) { if (qk < 0) return false; continue; }
+      const t = qk / pk;
+      if (pk < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+    }
+    return true;
+  };
+  const covers = (c, b) => {
+    const nx = Math.max(b.left, Math.min(c.x, b.right)), ny = Math.max(b.top, Math.min(c.y, b.bottom));
+    return (nx - c.x) ** 2 + (ny - c.y) ** 2 < (c.r - 0.5) ** 2;
+  };
+  return texts.map(({ text, box }) => ({
+    text,
+    markers: markers.filter((c) => covers(c, box)).length,
+    lines: segments.filter((s) => crosses(s, box)).length,
+  }));
+}"""
+
+# Each legend entry of a figure: its label, and its symbol's fill, stroke,
+# dash pattern and shape (the path, scaled out).
+LEGEND_JS = r"""(id) => {
+  const svg = document.getElementById(id).querySelector(".vega-embed svg.marks");
+  return Array.from(svg.querySelectorAll(".role-legend")).map((legend) =>
+    Array.from(legend.querySelectorAll(".role-legend-symbol path")).map((symbol, index) => {
+      const style = getComputedStyle(symbol);
+      const labels = legend.querySelectorAll(".role-legend-label text");
+      const box = symbol.getBBox();
+      const commands = (symbol.getAttribute("d") || "").replace(/[-\d.e]+/g, "").slice(0, 12);
+      return {
+        label: labels[index] ? labels[index].textContent : String(index),
+        fill: style.fill, stroke: style.stroke, dash: style.strokeDasharray,
+        shape: `${Math.round(box.width)}x${Math.round(box.height)}:${commands}`,
+      };
+    }));
+}"""
+
+
+def _rgb(colour: str) -> str:
+    """A computed `rgb(r, g, b)` as #rrggbb (`none` and transparent as empty)."""
+    if not colour.startswith("rgb"):
+        return ""
+    red, green, blue = (int(float(part)) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def distinguishable(first: dict, second: dict) -> bool:
+    """Two legend glyphs can be told apart without hue: by shape, by dash, or by
+    a colour difference that survives each simulated deficiency."""
+    if first["shape"] != second["shape"] or first["dash"] != second["dash"]:
+        return True
+    paint = "fill" if _rgb(first["fill"]) and _rgb(second["fill"]) else "stroke"
+    one, other = _rgb(first[paint]), _rgb(second[paint])
+    if not one or not other:
+        return False
+    return all(_colour.difference(one, other, deficiency) >= MIN_DELTA_E for deficiency in DEFICIENCIES)
+
+
+def _evaluate(browser, server, chapter: str, viewport: dict, script: str, argument: str):
+    """What `script` returns for `argument` on `chapter`, once its figures are drawn and fitted."""
+    context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
+    context.add_init_script(_site.INIT_SCRIPT)
+    visit = _site.Visit(page=chapter)
+    page = _site.open_page(context, server, visit)
+    try:
+        _site.load(page, server, visit)
+        page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+        return page.evaluate(script, argument)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(browser, server, map_page: str, viewport: dict) -> None:
+    names = _evaluate(browser, server, map_page, viewport, CLASH_JS, MAPS[map_page])
+    assert len(names) >= 5, names  # the map is drawn and names its places
+    clashes = [name for name in names if name["markers"] or name["lines"]]
+    assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
+
+
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_every_map_legend_entry_survives_colour_vision_loss(browser, server, map_page: str) -> None:
+    legends = _evaluate(browser, server, map_page, DESKTOP, LEGEND_JS, MAPS[map_page])
+    assert legends
+    clashes = [
+        f"{first['label']!r} vs {second['label']!r}"
+        for entries in legends
+        for first, second in itertools.combinations(entries, 2)
+        if not distinguishable(first, second)
+    ]
+    assert not clashes, f"{MAPS[map_page]}: legend entries a reader with deuteranopia or protanopia cannot tell apart: {clashes}"
+
+
+def test_glyphs_alike_in_shape_and_dash_are_told_apart_by_colour_only_when_it_survives() -> None:
+    square = {"shape": "4:MZ", "dash": "none", "stroke": "none"}
+    assert not distinguishable({**square, "fill": "rgb(179, 89, 0)"}, {**square, "fill": "rgb(107, 142, 0)"})  # red vs green
+    assert distinguishable({**square, "fill": "rgb(179, 89, 0)"}, {**square, "fill": "rgb(0, 114, 178)"})  # orange vs blue
+    assert distinguishable({**square, "fill": "rgb(0, 0, 0)"}, {**square, "fill": "rgb(0, 0, 0)", "dash": "9px, 3px"})
+
+
+GAPS_JS = r"""(id) => Array.from(document.getElementById(id).querySelectorAll(".vega-embed svg.marks .mark-text text"))
+  .filter((t) => t.textContent.trim() === "no records").length"""
+
+
+@pytest.mark.parametrize(("map_page", "figure"), list(CASUALTY_FIGURES))
+def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps(browser, server, map_page: str, figure: str) -> None:
+    window = common.window(CASUALTY_FIGURES[(map_page, figure)])
+    flags = casualties.quality_flags(common.casualty_records(), window, common.window("gaza_war"))
+    expected = int((flags["records"] == 0).sum())
+    rows = 2 if figure != "fig-intro-timeline" else 1  # one row of panels per side; the timeline has one deaths panel
+    labelled = _evaluate(browser, server, map_page, DESKTOP, GAPS_JS, figure)
+    assert labelled == expected * rows, f"{figure}: {labelled} 'no records' labels for {expected} month(s) without records"
+
+
+CAPTION_JS = r"""(id) => {
+  const caption = document.getElementById(id).querySelector("figcaption .caption-text");
+  const title = caption.querySelector("strong");
+  return { title: Number(getComputedStyle(title).fontWeight), takeaway: Number(getComputedStyle(caption).fontWeight) };
+}"""
+
+
+def test_a_caption_sets_its_title_bold_and_its_takeaway_at_body_weight(browser, server) -> None:
+    weights = _evaluate(browser, server, "chapters/reset.html", DESKTOP, CAPTION_JS, MAPS["chapters/reset.html"])
+    assert weights["title"] >= 700 and weights["takeaway"] == 400, weights
