@@ -66,9 +66,9 @@ def test_an_address_that_is_not_a_web_address_or_a_page_is_not_a_link(address: s
 
 
 def test_a_page_anchor_and_a_web_address_stay_links() -> None:
-    frame = pd.DataFrame({"figure": ["a", "b"], "target": ["framework.html#fig-framework-asymmetry", "https://example.org/x"]})
-    linked = DataTable("t", frame, links={"figure": "target"})._repr_html_()
-    assert 'href="framework.html#fig-framework-asymmetry"' in linked and 'href="https://example.org/x"' in linked
+    targets = ["framework.html#fig-framework-asymmetry", "https://example.org/x", "../data/claims.csv", "../pdf/nine-months.pdf"]
+    linked = DataTable("t", pd.DataFrame({"figure": list("abcd"), "target": targets}), links={"figure": "target"})._repr_html_()
+    assert all(f'href="{target}"' in linked for target in targets), linked
 
 
 def comparison(party: str, position: str) -> ComparisonTable:

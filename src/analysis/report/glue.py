@@ -29,8 +29,9 @@ from myst_nb import glue
 from analysis.report import theme
 from analysis.report.ledger import Chip, ChipRow
 
-# A link's address: a web address, or a page of the book and its anchor; never a javascript: or data: address.
-SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+")
+# A link's address: a web address, or a relative address within the book (a page and its anchor, a download);
+# never one with another scheme (javascript:, data:), which a relative address cannot carry without a colon.
+SAFE_ADDRESS = re.compile(r"https?://\S+|[\w.~/%-]+(?:#[\w.-]+)?|#[\w.-]+")
 
 
 @dataclass(frozen=True)
