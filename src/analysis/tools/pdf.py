@@ -50,6 +50,29 @@ FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(
   const column = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return fitted !== null && Math.abs(Number(fitted) - column) <= 1;
 })"""
+# A map (a spec with `usermeta.fit == "aspect"`, which _static/vega-fit.js fits
+# to the column keeping its shape) is capped at this height in print, through
+# vega-fit's own `usermeta.maxHeight`: it is drawn to fit the page, type at full
+# size, rather than drawn taller than a page and scaled down, type and all.
+MAP_MAX_HEIGHT_PX = round(135 / 25.4 * 96)
+MAP_CAP_JS = """(() => {
+  let current;
+  Object.defineProperty(window, 'vegaEmbed', {
+    configurable: true,
+    get() { return current; },
+    set(embed) {
+      current = function (el, spec, options) {
+        const meta = spec && typeof spec === 'object' ? spec.usermeta || {} : {};
+        if (meta.fit === 'aspect') {
+          const cap = Math.min(meta.maxHeight || Infinity, %d);
+          spec = Object.assign({}, spec, { usermeta: Object.assign({}, meta, { maxHeight: cap }) });
+        }
+        return embed.call(this, el, spec, options);
+      };
+      Object.assign(current, embed);
+    },
+  });
+})();"""
 # A chapter's opener holds its heading and its lead (the text before its first
 # section, or a short first section such as an overview) up to this many characters.
 OPENER_LEAD_CHARS = 1400
@@ -68,7 +91,7 @@ INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pi
 # but the title and the openers a running head and a folio. Disclosures open,
 # controls and interaction hints go, wide tables print as records. Returns the
 # id of every heading and figure the contents link to.
-PREPARE_JS = """([front, leadChars, maxColumns, longRows, hint]) => {
+PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   const main = document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -172,21 +195,6 @@ PREPARE_JS = """([front, leadChars, maxColumns, longRows, hint]) => {
       if (kept.length !== sentences.length) node.textContent = kept.join(' ');
     });
   });
-  book.querySelectorAll('.vega-embed svg text').forEach(label => {
-    if (hintPattern.test(label.textContent)) label.remove();
-  });
-  // Wide tables print as records: each cell labelled with its column's name.
-  book.querySelectorAll('table').forEach(table => {
-    const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
-    if (header.length <= maxColumns) return;
-    table.classList.add('print-records');
-    table.querySelectorAll('tbody tr').forEach(row => {
-      Array.from(row.children).forEach((cell, column) => {
-        cell.setAttribute('data-label', header[column] || '');
-        if (!text(cell)) cell.classList.add('print-empty');
-      });
-    });
-  });
   // Front matter.
   const entry = (item, cls) => `<li class="${cls}"><a href="#${item.id}"><span class="toc-text">${esc(item.title)}</span>`
     + `${pageOf(item.id)}</a></li>`;
@@ -204,6 +212,33 @@ PREPARE_JS = """([front, leadChars, maxColumns, longRows, hint]) => {
   style.textContent = rules.join('\\n');
   document.head.appendChild(style);
   return [...toc, ...figures].map(item => item.id);
+}"""
+# A chart's own instruction (a title such as "Drag across...") goes once the charts are fitted to the page.
+HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
+  if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
+})"""
+# In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
+# wider than its column prints as records (print.css): each cell under its
+# column's name. Returns what is still wider than the page, which Chromium
+# would otherwise shrink, with every line of type in the book.
+WIDE_TABLES_JS = """(maxColumns) => {
+  const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
+  document.querySelectorAll('.edition-book table').forEach(table => {
+    const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
+    const column = table.parentElement.clientWidth;
+    if (header.length <= maxColumns && table.scrollWidth <= column + 1) return;
+    table.classList.add('print-records');
+    table.querySelectorAll('tbody tr').forEach(row => {
+      Array.from(row.children).forEach((cell, index) => {
+        cell.setAttribute('data-label', header[index] || '');
+        if (!text(cell)) cell.classList.add('print-empty');
+      });
+    });
+  });
+  const width = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
+    .filter(el => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
+    .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 60)}`);
 }"""
 PAGE_NUMBERS_JS = """(pages) => document.querySelectorAll('.toc-page').forEach(el => {
   el.textContent = String(pages[el.dataset.target]);
@@ -269,6 +304,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1160}, color_scheme="light")
+            page.add_init_script(MAP_CAP_JS % MAP_MAX_HEIGHT_PX)
             page.route("**/*", lambda route, request: route.continue_() if "127.0.0.1" in request.url else route.abort())
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{index.relative_to(SINGLE_HTML).as_posix()}", wait_until="load")
             page.wait_for_function(DRAWN_JS, timeout=60_000)
@@ -276,9 +312,13 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
-            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, MAX_PRINTED_COLUMNS, APPENDIX_ROWS, INTERACTION_HINT])
+            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
             page.emulate_media(media="print")
+            too_wide = page.evaluate(WIDE_TABLES_JS, MAX_PRINTED_COLUMNS)
+            if too_wide:
+                raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
+            page.evaluate(HINTS_JS, INTERACTION_HINT)
             pages: dict[str, int] = {}
             for _ in range(MAX_PASSES):
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
