@@ -54,7 +54,7 @@ FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(
 # to the column keeping its shape) is capped at this height in print, through
 # vega-fit's own `usermeta.maxHeight`: it is drawn to fit the page, type at full
 # size, rather than drawn taller than a page and scaled down, type and all.
-MAP_MAX_HEIGHT_PX = round(135 / 25.4 * 96)
+MAP_MAX_HEIGHT_PX = round(110 / 25.4 * 96)
 MAP_CAP_JS = """(() => {
   let current;
   Object.defineProperty(window, 'vegaEmbed', {
@@ -143,7 +143,7 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
     note.innerHTML = `${esc(title)}: printed in the appendix, page ${pageOf(target(heading))}.`;
     details.replaceWith(note);
     if (summary) summary.remove();
-    part.appendChild(details);
+    part.append(...details.childNodes);
     appendix.appendChild(part);
   });
   if (appendix.querySelector('section')) {
@@ -166,6 +166,10 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
       opener.appendChild(next);
       lead += length;
       if (isSection) break;
+    }
+    // A chapter whose lead is too long or holds a table opens on its first page, under its running head.
+    if (opener.children.length === 1) {
+      opener.replaceWith(heading);
     }
     section.classList.add('edition-chapter');
     section.style.page = 'chapter-' + index;
