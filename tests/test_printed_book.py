@@ -7,8 +7,8 @@ looks like, and fails when a page breaks a rule."""
 from __future__ import annotations
 
 import functools
-import itertools
 import html
+import itertools
 import re
 import subprocess
 from dataclasses import dataclass
