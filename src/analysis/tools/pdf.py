@@ -1,11 +1,16 @@
-"""The PDF edition: `python -m analysis.tools.pdf` (run by `make pdf`).
+"""The PDF edition: `python -m analysis.tools.pdf` (run by `make book`).
 
 Route: Jupyter Book's `singlehtml` builder renders the whole book, from the same
 stored notebook outputs as the HTML edition, into one page; headless Chromium
-(Debian's, driven by Playwright) waits for every chart and map to draw, then
-prints it with a title page, a table of contents, page numbers and a PDF
-outline. The charts are SVG, so they print as vector graphics; Chromium embeds
-the fonts; internal links stay clickable. Nothing is fetched from outside.
+(Debian's, driven by Playwright) waits for every chart and map to draw, lays
+the page out as a book (front matter, chapter openers, page names for the
+running heads of `_static/print.css`) and prints it. It then reads back, with
+poppler's `pdfinfo -dests`, the page each heading and figure was printed on,
+writes those numbers into the contents and prints again, until a print's pages
+are those its contents give (two prints: the numbers take the place of
+placeholders on lines of their own). The charts are SVG, so they print as
+vector graphics; Chromium embeds the fonts; internal links stay clickable and
+the PDF has an outline. Nothing is fetched from outside.
 """
 
 from __future__ import annotations
