@@ -210,7 +210,7 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   const matter = document.createElement('div');
   matter.className = 'edition-front';
   matter.innerHTML = `<section class="edition-title"><p class="edition-book-title">${esc(front.title)}</p><p>${esc(front.author)}</p>`
-    + `<p>${esc(front.edition)}</p><p>${esc(front.released)}</p></section>`
+    + `<p>${esc(front.edition)}</p></section>`
     + `<section class="edition-copyright">${front.copyright.map(line => `<p>${esc(line)}</p>`).join('')}</section>`
     + `<section class="edition-contents"><h2>Contents</h2><ol>`
     + toc.map(item => entry(item, 'toc-' + item.level)).join('') + `</ol></section>`
@@ -279,8 +279,8 @@ def front_matter() -> dict[str, object]:
     return {
         "title": book.title,
         "author": book.author,
-        "edition": f"Edition {book.version}",
-        "released": f"{released.day} {released:%B %Y}",
+        # As the introduction prints it (main's `Edition.label` on merging).
+        "edition": f"Edition {book.version}, {released.day} {released:%B %Y}",
         "appendix": "Appendix: the longer tables",
         "appendixLead": f"The tables the HTML edition shows on demand that run longer than {APPENDIX_ROWS} rows."
         " Where each belongs, the text gives its page here.",
