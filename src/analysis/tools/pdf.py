@@ -226,11 +226,14 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
 })"""
+# The height of the text block (A4 less print.css's top and bottom margins).
+PAGE_TEXT_HEIGHT = "257mm"
 # In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
 # wider than its column prints as records (print.css): each cell under its
-# column's name. Returns what is still wider than the page, which Chromium
+# column's name, and each figure's drawing is capped at the height its page
+# holds beside its caption. Returns what is still wider than the page, which Chromium
 # would otherwise shrink, with every line of type in the book.
-WIDE_TABLES_JS = """(maxColumns) => {
+WIDE_TABLES_JS = """([maxColumns, pageHeight]) => {
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
   document.querySelectorAll('.edition-book table').forEach(table => {
     const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
@@ -243,6 +246,13 @@ WIDE_TABLES_JS = """(maxColumns) => {
         if (!text(cell)) cell.classList.add('print-empty');
       });
     });
+  });
+  // A figure's drawing leaves room on its page for its caption, however long, and a heading above it.
+  document.querySelectorAll('.edition-book figure').forEach(figure => {
+    const caption = figure.querySelector('figcaption');
+    const drawing = figure.querySelector('.vega-embed svg.marks');
+    if (!caption || !drawing) return;
+    drawing.style.maxHeight = `calc(${pageHeight} - ${Math.ceil(caption.getBoundingClientRect().height)}px - 30mm)`;
   });
   const width = document.documentElement.clientWidth;
   return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
@@ -323,7 +333,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
             listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
             page.emulate_media(media="print")
-            too_wide = page.evaluate(WIDE_TABLES_JS, MAX_PRINTED_COLUMNS)
+            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT])
             if too_wide:
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
