@@ -62,7 +62,7 @@ define render_book
 endef
 
 # A second `make book` in the same checkout waits for the first (analysis.tools.site --lock).
-book: setup browser
+book: setup browser poppler
 ifndef BOOK_LOCK_HELD
 	@$(BIN)/python -m analysis.tools.site --lock $(MAKE) --no-print-directory book BOOK_LOCK_HELD=1
 else
@@ -75,7 +75,7 @@ endif
 # The PDF edition alone (make book builds it too): _build/pdf/nine-months.pdf.
 pdf: book
 
-# Debian's poppler (pdftotext, pdffonts) for the tests of the PDF edition.
+# Debian's poppler: pdfinfo reads back the first print's pages for the contents (analysis.tools.pdf); pdftotext, pdffonts and pdftohtml test the PDF.
 poppler:
 	@command -v pdftotext >/dev/null || { echo "==> installing Debian's poppler-utils for the PDF tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }

@@ -1,23 +1,31 @@
-"""The PDF edition: `python -m analysis.tools.pdf` (run by `make pdf`).
+"""The PDF edition: `python -m analysis.tools.pdf` (run by `make book`).
 
 Route: Jupyter Book's `singlehtml` builder renders the whole book, from the same
 stored notebook outputs as the HTML edition, into one page; headless Chromium
-(Debian's, driven by Playwright) waits for every chart and map to draw, then
-prints it with a title page, a table of contents, page numbers and a PDF
-outline. The charts are SVG, so they print as vector graphics; Chromium embeds
-the fonts; internal links stay clickable. Nothing is fetched from outside.
+(Debian's, driven by Playwright) waits for every chart and map to draw, lays
+the page out as a book (front matter, chapter openers, page names for the
+running heads of `_static/print.css`) and prints it. It then reads back, with
+poppler's `pdfinfo -dests`, the page each heading and figure was printed on,
+writes those numbers into the contents and prints again, until a print's pages
+are those its contents give (two prints: the numbers take the place of
+placeholders on lines of their own). The charts are SVG, so they print as
+vector graphics; Chromium embeds the fonts; internal links stay clickable and
+the PDF has an outline. Nothing is fetched from outside.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import yaml
 from playwright.sync_api import sync_playwright
 
 from analysis.data import edition
@@ -32,11 +40,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
   .every(el => el.querySelector('svg.marks, canvas.marks') || el.querySelector('.error'))"""
-PAGE_MARGINS_MM = {"top": 18, "bottom": 20, "left": 16, "right": 16}
-# The page is laid out as wide as the printed column (A4 less the side
-# margins, in CSS pixels), so the charts _static/vega-fit.js fits to the column
-# on screen are the size they print at.
-PRINT_WIDTH_PX = round((210 - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]) / 25.4 * 96)
+# The printed column: A4 less the side margins of _static/print.css, in CSS
+# pixels. The page is laid out this wide, so the charts _static/vega-fit.js
+# fits to the column on screen are the size they print at.
+PRINT_CSS = REPO_ROOT / "_static" / "print.css"
+PAGE_SIDE_MARGIN_MM = 16
+PRINT_WIDTH_PX = round((210 - 2 * PAGE_SIDE_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
 # width it fitted to; a change of layout starts a new fit, which takes a few draws).
 FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(el => {
@@ -46,45 +55,213 @@ FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(
   const column = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return fitted !== null && Math.abs(Number(fitted) - column) <= 1;
 })"""
-PRINT_CSS = (
-    "@page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm; }}".format(**PAGE_MARGINS_MM)
-    + """
-.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article, .header-article,
-.prev-next-area, .bd-header-article, .headerbtn, .search-button, .theme-switch-button, #pst-back-to-top,
-.toggle-secondary-sidebar, .table-filters, .figure-downloads, .skip-link, .headerlink, .onlyprint { display: none !important; }
-.bd-page-width, .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container, .bd-article {
-  max-width: none !important; width: auto !important; min-width: 0 !important; flex: 1 1 0% !important;
-  margin: 0 !important; padding: 0 !important; }
-body { font-size: 10.5pt; }
-h1 { break-before: page; }
-figure, .vega-embed { break-inside: avoid; }
-.vega-embed svg.marks { max-height: 200mm; width: auto !important; }
-details.figure-data:not([open]) { display: none; }
-table { width: 100% !important; max-width: 100% !important; table-layout: fixed; overflow-wrap: anywhere; }
-details.figure-data table { display: table !important; font-size: 7pt; }
-details.figure-data td, details.figure-data th { padding: 2px 3px !important; }
-tr { break-inside: avoid; }
-.edition-title { break-after: page; text-align: center; padding-top: 35vh; }
-.edition-title h1 { break-before: avoid; font-size: 26pt; }
-.edition-contents { break-after: page; }
-.edition-contents li { margin: 0.3em 0; }
-"""
-)
-FRONT_MATTER_JS = """([title, author, release]) => {
+# A map (a spec with `usermeta.fit == "aspect"`, which _static/vega-fit.js fits
+# to the column keeping its shape) is capped at this height in print, through
+# vega-fit's own `usermeta.maxHeight`: it is drawn to fit the page, type at full
+# size, rather than drawn taller than a page and scaled down, type and all.
+MAP_MAX_HEIGHT_PX = round(110 / 25.4 * 96)
+MAP_CAP_JS = """(() => {
+  let current;
+  Object.defineProperty(window, 'vegaEmbed', {
+    configurable: true,
+    get() { return current; },
+    set(embed) {
+      current = function (el, spec, options) {
+        const meta = spec && typeof spec === 'object' ? spec.usermeta || {} : {};
+        if (meta.fit === 'aspect') {
+          const cap = Math.min(meta.maxHeight || Infinity, %d);
+          spec = Object.assign({}, spec, { usermeta: Object.assign({}, meta, { maxHeight: cap }) });
+        }
+        return embed.call(this, el, spec, options);
+      };
+      Object.assign(current, embed);
+    },
+  });
+})();"""
+# A chapter's opener holds its heading and its lead (the text before its first
+# section, or a short first section such as an overview) up to this many characters.
+OPENER_LEAD_CHARS = 1400
+# Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
+MAX_PASSES = 4
+# A table with more columns than this prints one record per row (print.css).
+# A table the HTML keeps closed that has more rows than this prints in the appendix.
+APPENDIX_ROWS = 30
+MAX_PRINTED_COLUMNS = 6
+# Sentences of a caption or chart title that tell a screen reader's hand what to do.
+INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
+# Lays the single-page book out as a printed book: front matter (title page,
+# copyright and licence, contents and figures with page numbers), then each
+# chapter as an opener page (its heading and lead) and its pages, named so
+# that print.css and the `@page chapter-N` rules written here give every page
+# but the title and the openers a running head and a folio. Disclosures open,
+# controls and interaction hints go, wide tables print as records. Returns the
+# id of every heading and figure the contents link to.
+PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   const main = document.querySelector('main') || document.body;
-  const headings = Array.from(main.querySelectorAll('h1')).filter(h => h.closest('section'));
-  const contents = headings.map(h => {
-    const id = h.closest('section').id;
-    const text = h.textContent.replace('#', '').trim();
-    return `<li><a href="#${id}">${text}</a></li>`;
-  }).join('');
-  const front = document.createElement('div');
-  front.innerHTML = `<section class="edition-title"><h1>${title}</h1><p>${author}</p>`
-    + `<p>PDF edition</p><p class="edition-release">${release}</p></section>`
-    + `<section class="edition-contents"><h2>Contents</h2><ol>${contents}</ol></section>`;
-  main.prepend(front);
-  document.querySelectorAll('details.figure-data[open]').forEach(d => d.setAttribute('open', ''));
+  const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
+  const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
+  const hintPattern = new RegExp(hint, 'i');
+  const retag = (el, tag) => {
+    const next = document.createElement(tag);
+    for (const attr of el.attributes) next.setAttribute(attr.name, attr.value);
+    while (el.firstChild) next.appendChild(el.firstChild);
+    el.replaceWith(next);
+    return next;
+  };
+  // The chapters: the root page's section, then each page Sphinx's singlehtml
+  // marks with a span#document-<path>, moved out of the root so all are siblings.
+  const rootHeading = main.querySelector('section > h1');
+  const root = rootHeading.closest('section');
+  const chapters = [root];
+  main.querySelectorAll('span[id^="document-"]').forEach(marker => {
+    const section = marker.nextElementSibling;
+    if (section && section.tagName === 'SECTION') chapters.push(section);
+  });
+  const book = document.createElement('div');
+  book.className = 'edition-book';
+  root.parentElement.insertBefore(book, root);
+  chapters.forEach(section => book.appendChild(section));
+  // Each chapter's headings one level up, so the PDF outline lists the chapters side by side.
+  chapters.slice(1).forEach(section => {
+    section.querySelectorAll('h2, h3, h4, h5').forEach(h => retag(h, 'h' + (Number(h.tagName[1]) - 1)));
+  });
+  const rules = [];
+  const toc = [];
+  const figures = [];
+  let anchor = 0;
+  const target = el => { if (!el.id) el.id = 'edition-' + (++anchor); return el.id; };
+  const esc = value => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const pageOf = id => `<span class="toc-page" data-target="${id}">000</span>`;
+  // A long table the HTML keeps closed prints in an appendix, in its place a line giving its page.
+  const appendix = document.createElement('section');
+  appendix.innerHTML = `<h1>${esc(front.appendix)}</h1><p>${esc(front.appendixLead)}</p>`;
+  book.querySelectorAll('details:not([open])').forEach(details => {
+    if (details.querySelectorAll('tbody tr').length <= longRows) return;
+    const summary = details.querySelector(':scope > summary');
+    const title = summary ? text(summary) : '';
+    const part = document.createElement('section');
+    const heading = document.createElement('h2');
+    heading.textContent = title;
+    part.appendChild(heading);
+    const note = document.createElement('p');
+    note.className = 'edition-moved';
+    note.innerHTML = `${esc(title)}: printed in the appendix, page ${pageOf(target(heading))}.`;
+    details.replaceWith(note);
+    if (summary) summary.remove();
+    part.append(...details.childNodes);
+    appendix.appendChild(part);
+  });
+  if (appendix.querySelector('section')) {
+    book.appendChild(appendix);
+    chapters.push(appendix);
+  }
+  chapters.forEach((section, index) => {
+    const heading = section.querySelector(':scope > h1');
+    const title = text(heading);
+    const opener = document.createElement('div');
+    opener.className = 'edition-opener';
+    section.insertBefore(opener, heading);
+    opener.appendChild(heading);
+    let lead = 0;
+    while (opener.nextElementSibling) {
+      const next = opener.nextElementSibling;
+      const length = text(next).length;
+      const isSection = next.tagName === 'SECTION';
+      if (lead + length > leadChars || next.querySelector('figure, table, .vega-embed')) break;
+      opener.appendChild(next);
+      lead += length;
+      if (isSection) break;
+    }
+    // A chapter whose lead is too long or holds a table opens on its first page, under its running head.
+    if (opener.children.length === 1) {
+      opener.replaceWith(heading);
+    }
+    section.classList.add('edition-chapter');
+    section.style.page = 'chapter-' + index;
+    const head = 'font: 8pt sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm;';
+    rules.push(`@page chapter-${index} { @top-right { content: ${escapeCss(title)}; ${head} } }`);
+    const sections = Array.from(section.querySelectorAll('h2')).filter(h => h.closest('section') !== section);
+    toc.push({ id: target(section), title, level: 'chapter' });
+    sections.forEach(h => toc.push({ id: target(h), title: text(h), level: 'section' }));
+    section.querySelectorAll('figure').forEach(figure => {
+      const number = figure.querySelector('.caption-number');
+      const caption = figure.querySelector('.caption-text strong') || figure.querySelector('.caption-text');
+      figures.push({ id: target(figure), title: ((number ? text(number) + ' ' : '') + (caption ? text(caption) : '')).trim() });
+    });
+  });
+  // What the book's column held besides the chapters (singlehtml's markers) goes.
+  Array.from(book.parentElement.children).forEach(child => { if (child !== book) child.remove(); });
+  book.querySelectorAll('.toctree-wrapper').forEach(el => el.remove());
+  // Disclosures open; controls and interaction hints go.
+  book.querySelectorAll('details').forEach(d => { d.open = true; });
+  book.querySelectorAll('figcaption, .caption-text').forEach(caption => {
+    const walker = document.createTreeWalker(caption, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(node => {
+      const sentences = node.textContent.split(/(?<=[.!?])\\s+/);
+      const kept = sentences.filter(sentence => !hintPattern.test(sentence));
+      if (kept.length !== sentences.length) node.textContent = kept.join(' ');
+    });
+  });
+  // Front matter.
+  const entry = (item, cls) => `<li class="${cls}"><a href="#${item.id}"><span class="toc-text">${esc(item.title)}</span>`
+    + `${pageOf(item.id)}</a></li>`;
+  const matter = document.createElement('div');
+  matter.className = 'edition-front';
+  matter.innerHTML = `<section class="edition-title"><p class="edition-book-title">${esc(front.title)}</p><p>${esc(front.author)}</p>`
+    + `<p>${esc(front.edition)}</p></section>`
+    + `<section class="edition-copyright">${front.copyright.map(line => `<p>${esc(line)}</p>`).join('')}</section>`
+    + `<section class="edition-contents"><h2>Contents</h2><ol>`
+    + toc.map(item => entry(item, 'toc-' + item.level)).join('') + `</ol></section>`
+    + `<section class="edition-contents"><h2>Figures</h2><ol>`
+    + figures.map(item => entry(item, 'toc-figure')).join('') + `</ol></section>`;
+  book.parentElement.insertBefore(matter, book);
+  const style = document.createElement('style');
+  style.textContent = rules.join('\\n');
+  document.head.appendChild(style);
+  return [...toc, ...figures].map(item => item.id);
 }"""
+# A chart's own instruction (a title such as "Drag across...") goes once the charts are fitted to the page.
+HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
+  if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
+})"""
+# The height of the text block (A4 less print.css's top and bottom margins).
+PAGE_TEXT_HEIGHT = "257mm"
+# In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
+# wider than its column prints as records (print.css): each cell under its
+# column's name, and each figure's drawing is capped at the height its page
+# holds beside its caption. Returns what is still wider than the page, which Chromium
+# would otherwise shrink, with every line of type in the book.
+WIDE_TABLES_JS = """([maxColumns, pageHeight]) => {
+  const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
+  document.querySelectorAll('.edition-book table').forEach(table => {
+    const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
+    const column = table.parentElement.clientWidth;
+    if (header.length <= maxColumns && table.scrollWidth <= column + 1) return;
+    table.classList.add('print-records');
+    table.querySelectorAll('tbody tr').forEach(row => {
+      Array.from(row.children).forEach((cell, index) => {
+        cell.setAttribute('data-label', header[index] || '');
+        if (!text(cell)) cell.classList.add('print-empty');
+      });
+    });
+  });
+  // A figure's drawing leaves room on its page for its caption, however long, and a heading above it.
+  document.querySelectorAll('.edition-book figure').forEach(figure => {
+    const caption = figure.querySelector('figcaption');
+    const drawing = figure.querySelector('.vega-embed svg.marks');
+    if (!caption || !drawing) return;
+    drawing.style.maxHeight = `calc(${pageHeight} - ${Math.ceil(caption.getBoundingClientRect().height)}px - 30mm)`;
+  });
+  const width = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
+    .filter(el => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
+    .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 60)}`);
+}"""
+PAGE_NUMBERS_JS = """(pages) => document.querySelectorAll('.toc-page').forEach(el => {
+  el.textContent = String(pages[el.dataset.target]);
+})"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -102,8 +279,42 @@ def build_single_html() -> Path:
     return edition
 
 
-def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH) -> Path:
+def front_matter() -> dict[str, object]:
+    """The title page's and the copyright page's text, from `analysis.data.edition` and `CITATION.cff`."""
     book = edition.edition()
+    citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
+    config = yaml.safe_load(edition.CONFIG.read_text(encoding="utf-8"))
+    released = datetime.date.fromisoformat(book.released)
+    year = released.year
+    return {
+        "title": book.title,
+        "author": book.author,
+        # As the introduction prints it (main's `Edition.label` on merging).
+        "edition": f"Edition {book.version}, {released.day} {released:%B %Y}",
+        "appendix": "Appendix: the longer tables",
+        "appendixLead": f"The tables the HTML edition shows on demand that run longer than {APPENDIX_ROWS} rows."
+        " Where each belongs, the text gives its page here.",
+        "copyright": [
+            f"© {config['copyright']} {book.author}.",
+            f"Published under the {citation['license']} licence. The book's code, tables and figures may be reused under its terms;"
+            " quotations from the account and the public records keep their own rights.",
+            f"Edition {book.version}, released {book.released}. Printed from the same stored outputs as the HTML edition,"
+            " which has every figure's data and specification to download.",
+            f"Cite as: {book.author} ({year}). {book.title}. Version {book.version}, released {book.released}.",
+            citation["message"],
+        ],
+    }
+
+
+def heading_pages(pdf_path: Path) -> dict[str, int]:
+    """The page each named destination of the PDF (each link target) falls on, read back with poppler's pdfinfo."""
+    listing = subprocess.run(["pdfinfo", "-dests", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    return {name: int(page) for page, name in re.findall(r'^\s*(\d+)\s+\[.*\]\s+"(.*)"$', listing, flags=re.MULTILINE)}
+
+
+def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH) -> Path:
+    """Print the book, then print it again with the contents' page numbers read
+    back from the first print, until a print's pages agree with its contents."""
     handler = functools.partial(_Quiet, directory=str(SINGLE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -112,27 +323,35 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1160}, color_scheme="light")
+            page.add_init_script(MAP_CAP_JS % MAP_MAX_HEIGHT_PX)
             page.route("**/*", lambda route, request: route.continue_() if "127.0.0.1" in request.url else route.abort())
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{index.relative_to(SINGLE_HTML).as_posix()}", wait_until="load")
             page.wait_for_function(DRAWN_JS, timeout=60_000)
             failed = page.locator(".vega-embed .error").count()
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
-            page.add_style_tag(content=PRINT_CSS)
-            page.evaluate(FRONT_MATTER_JS, [book.title, book.author, book.label])
+            page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
+            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
             page.emulate_media(media="print")
+            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT])
+            if too_wide:
+                raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
-            page.pdf(
-                path=str(target),
-                format="A4",
-                print_background=True,
-                outline=True,
-                tagged=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template='<div style="font-size:8pt;width:100%;text-align:center;"><span class="pageNumber"></span></div>',
-                margin={side: f"{size}mm" for side, size in PAGE_MARGINS_MM.items()},
-            )
+            page.evaluate(HINTS_JS, INTERACTION_HINT)
+            pages: dict[str, int] = {}
+            for _ in range(MAX_PASSES):
+                page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+                printed = heading_pages(target)
+                missing = [name for name in listed if name not in printed]
+                if missing:
+                    raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
+                printed = {name: printed[name] for name in listed}
+                if printed == pages:
+                    break
+                pages = printed
+                page.evaluate(PAGE_NUMBERS_JS, pages)
+            else:
+                raise RuntimeError(f"the contents' page numbers did not settle in {MAX_PASSES} prints")
             browser.close()
     finally:
         server.shutdown()
