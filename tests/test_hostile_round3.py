@@ -286,7 +286,7 @@ def test_a_date_in_arabic_indic_digits_is_refused(data_copy: Path) -> None:
     assert refusal(data_copy, "prisoner_releases", 3, "actual_date", "٢٠١٣-٠٨-١٣", "an ISO date YYYY-MM-DD") in message
 
 
-UNIQUE_RULE = f"unique within the table, {COMPARED}"
+UNIQUE_RULE = f"unique within the table (empty cells apart), {COMPARED}"
 MIXED_RULE = "no word mixes letters of two scripts (a look-alike, such as a Cyrillic letter in a Latin name)"
 
 

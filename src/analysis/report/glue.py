@@ -58,6 +58,27 @@ def text(words: str) -> FormattedNumber:
     return FormattedNumber(float("nan"), words)
 
 
+def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
+    """A count with the verb or noun that agrees with it: "none falls", "1 falls", "15 fall"."""
+    return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
+
+
+def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
+    """A day for prose, from data: "20 March 2013", or "19 July" without the year."""
+    return text(f"{date:%-d %B %Y}" if year else f"{date:%-d %B}")
+
+
+def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
+    """The months a period spans, for headings and captions: "March–July 2013", "November 2013–March 2014"."""
+    return text(f"{start:%B}–{end:%B %Y}" if start.year == end.year else f"{start:%B %Y}–{end:%B %Y}")
+
+
+def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool = True) -> FormattedNumber:
+    """A range of days for prose: "29 Jul 2013–29 Apr 2014" (`month="%b"`), "8 July–26 August" (no year)."""
+    shown = f"%-d {month}" + (" %Y" if year else "")
+    return text(f"{start:{shown}}–{end:{shown}}")
+
+
 def cell_text(value: object) -> str:
     """Whole floats without a trailing .0; other floats to two decimals; dates
     without a midnight time."""
