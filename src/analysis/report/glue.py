@@ -64,17 +64,18 @@ def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
 
 
 def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
-    """A day for prose, from data: "20 March 2013", or "19 July" without the year."""
+    """A day for prose, from data: day, month and year, or day and month without the year."""
     return text(f"{date:%-d %B %Y}" if year else f"{date:%-d %B}")
 
 
 def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
-    """The months a period spans, for headings and captions: "March–July 2013", "November 2013–March 2014"."""
+    """The months a period spans, for headings and captions: the year once when both ends share it, else at each end."""
     return text(f"{start:%B}–{end:%B %Y}" if start.year == end.year else f"{start:%B %Y}–{end:%B %Y}")
 
 
 def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool = True) -> FormattedNumber:
-    """A range of days for prose: "29 Jul 2013–29 Apr 2014" (`month="%b"`), "8 July–26 August" (no year)."""
+    """A range of days for prose, day to day, with the month spelled out (or abbreviated with `month="%b"`),
+    with or without the years."""
     shown = f"%-d {month}" + (" %Y" if year else "")
     return text(f"{start:{shown}}–{end:{shown}}")
 
