@@ -29,8 +29,9 @@ from myst_nb import glue
 from analysis.report import theme
 from analysis.report.ledger import Chip, ChipRow
 
-# A link's address: a web address, or a page of the book and its anchor; never a javascript: or data: address.
-SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+")
+# A link's address: a web address, a page of the book and its anchor, or a file the book publishes
+# beside its pages (../data/, ../geo/, ../figures/, ../pdf/); never a javascript: or data: address.
+SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+|\.\./(?:data|geo|figures|pdf)/(?:[\w-][\w.-]*/)*[\w-][\w.-]*")
 
 
 @dataclass(frozen=True)
