@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser poppler book pdf test lint review execute geo check bench clean
+.PHONY: setup browser poppler book pdf test lint review execute sync lab geo check bench clean
 
 LINTED := src tests bench chapters
 
@@ -109,8 +109,17 @@ test: lint browser poppler
 review: setup
 	$(BIN)/python -m analysis.tools.review $(REVIEW_ARGS)
 
+# Each chapter notebook and its MyST Markdown text (chapters/text/, jupytext.toml):
+# whichever of the pair was edited last updates the other (outputs kept).
+sync: setup
+	$(BIN)/jupytext --sync $(wildcard chapters/*.ipynb)
+
+# The chapters in JupyterLab, for analysts (never part of `make test`).
+lab: sync
+	$(BIN)/jupyter lab chapters
+
 # How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).
-execute: setup
+execute: sync
 	@echo "==> refreshing the derived measures in geo/derived.json, then re-executing every chapter notebook"
 	$(BIN)/python -m analysis.tools.derived
 	$(BIN)/python -m analysis.tools.notebooks

@@ -2,8 +2,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from nbclient import NotebookClient
 
 from analysis.paths import REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_tier_executes_no_notebook(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test outside the slow tiers (marked `build` or `rebuild`) that executes a
+    notebook in this process fails: the fast tier stays fast."""
+    if request.node.get_closest_marker("build") or request.node.get_closest_marker("rebuild"):
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} executes a notebook: mark it `rebuild` (the fast tier executes none)")
+
+    monkeypatch.setattr(NotebookClient, "execute", refuse)
 
 
 @pytest.fixture

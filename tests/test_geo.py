@@ -74,9 +74,10 @@ def test_jordan_valley_band_share_grows_with_width() -> None:
 
 
 def test_band_width_matches_btselem_area() -> None:
-    width = measures.jordan_valley_band_width_for_area(ground())
+    target = common.reference_fact(common.BTSELEM_JORDAN_VALLEY)
+    width = measures.jordan_valley_band_width_for_area(ground(), target)
     assert 8 < width < 20
-    assert measures.jordan_valley_band_area_km2(ground(), width) == pytest.approx(measures.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+    assert measures.jordan_valley_band_area_km2(ground(), width) == pytest.approx(target, abs=5)
 
 
 def test_land_swap_curve() -> None:

@@ -57,7 +57,10 @@ def test_every_renderer_keeps_a_hostile_string_inert(hostile: str) -> None:
     assert all(_inert(html) for html in shown.values()), [name for name, html in shown.items() if not _inert(html)]
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox"])
+NOT_LINKS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "../data/../../etc/passwd"]
+
+
+@pytest.mark.parametrize("address", NOT_LINKS)
 def test_an_address_that_is_not_a_web_address_or_a_page_is_not_a_link(address: str) -> None:
     entries = pd.DataFrame({"publisher": ["p"], "title": ["t"], "date": ["2014"], "url": [address]})
     assert "href" not in SourceList(entries)._repr_html_()
@@ -65,10 +68,11 @@ def test_an_address_that_is_not_a_web_address_or_a_page_is_not_a_link(address: s
     assert "href" not in linked
 
 
-def test_a_page_anchor_and_a_web_address_stay_links() -> None:
-    targets = ["framework.html#fig-framework-asymmetry", "https://example.org/x", "../data/claims.csv", "../pdf/nine-months.pdf"]
-    linked = DataTable("t", pd.DataFrame({"figure": list("abcd"), "target": targets}), links={"figure": "target"})._repr_html_()
-    assert all(f'href="{target}"' in linked for target in targets), linked
+def test_a_page_anchor_a_web_address_and_a_published_file_stay_links() -> None:
+    targets = ["framework.html#fig-framework-asymmetry", "https://example.org/x", "../data/meetings.csv", "../pdf/nine-months.pdf"]
+    frame = pd.DataFrame({"figure": list("abcd"), "target": targets})
+    linked = DataTable("t", frame, links={"figure": "target"})._repr_html_()
+    assert all(f'href="{target}"' in linked for target in targets)
 
 
 def comparison(party: str, position: str) -> ComparisonTable:

@@ -286,7 +286,7 @@ def test_a_date_in_arabic_indic_digits_is_refused(data_copy: Path) -> None:
     assert refusal(data_copy, "prisoner_releases", 3, "actual_date", "٢٠١٣-٠٨-١٣", "an ISO date YYYY-MM-DD") in message
 
 
-UNIQUE_RULE = f"unique within the table, {COMPARED}"
+UNIQUE_RULE = f"unique within the table (empty cells apart), {COMPARED}"
 MIXED_RULE = "no word mixes letters of two scripts (a look-alike, such as a Cyrillic letter in a Latin name)"
 
 
@@ -356,6 +356,7 @@ def glue_output(name: str, text: str) -> dict:
     }
 
 
+@pytest.mark.rebuild  # builds a page with Sphinx
 def test_a_glued_value_appears_on_the_page_as_in_its_table_while_the_prose_keeps_its_typography(tmp_path: Path) -> None:
     book_extensions = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
     extensions = [name for name in book_extensions if name in ("myst_nb", "analysis.tools.verbatim_glue")]
@@ -478,6 +479,7 @@ def test_a_second_build_in_the_same_checkout_says_it_waits_then_waits(tmp_path: 
     assert waited >= 1.0
 
 
+@pytest.mark.rebuild  # runs make, which runs the build's lock
 def test_make_book_runs_its_steps_under_the_build_lock() -> None:
     result = subprocess.run(["make", "-n", "book"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     commands = [line for line in result.stdout.splitlines() if "analysis." in line]

@@ -11,7 +11,7 @@ import shapely
 
 from analysis.errors import DataError
 from analysis.geography import measures, sites
-from analysis.pages import framework, reset
+from analysis.pages import common, framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
@@ -92,7 +92,7 @@ def test_an_unknown_site_is_refused() -> None:
 def test_jordan_valley_table_states_both_definitions(built) -> None:
     _, table = built["jordan_valley"]
     assert table["definition"].str.contains("Jericho and Tubas").any()
-    assert table.loc[1, "area_km2"] == pytest.approx(measures.BTSELEM_JORDAN_VALLEY_KM2, abs=5)
+    assert table.loc[1, "area_km2"] == pytest.approx(common.reference_fact(common.BTSELEM_JORDAN_VALLEY), abs=5)
 
 
 def test_crossings_lie_on_the_river_border() -> None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from conftest import replace_in_line
 
@@ -37,6 +39,7 @@ def run_nbval(data_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.rebuild  # executes a chapter notebook (nbval) twice
 def test_nbval_fails_when_one_number_changes_and_only_on_a_mismatch(data_copy: Path) -> None:
     """The chapter still executes without error on the changed copy: nbval fails on
     what it compares, not on a broken kernel. (That it passes on the unchanged

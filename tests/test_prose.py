@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
-from analysis.data import tables
+from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
 from analysis.paths import REPO_ROOT
+from analysis.report.glue import agreeing
 from analysis.tools.publish import figure_specs
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
@@ -62,6 +64,58 @@ def test_numbers_in_prose_are_glued_dates_or_quoted(path: Path) -> None:
             text = pattern.sub("", text)
         offenders += re.findall(r"[^\s]*\d[^\s]*", text)
     assert not offenders, f"{path.name}: numbers typed into prose instead of glued: {offenders}"
+
+
+# --- dates that belong to data/phases.csv and data/periods.csv -------------------
+
+MONTH_NUMBER = {name: index for index, name in enumerate(pd.date_range("2000-01-01", periods=12, freq="MS").strftime("%B"), start=1)}
+MONTH_NUMBER |= {name[:3]: number for name, number in MONTH_NUMBER.items()}
+MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
+TYPED_DAY = re.compile(rf"\b(\d{{1,2}}) ({MONTH})\b(?: (\d{{4}}))?")  # 19 July, 29 Apr 2014
+TYPED_MONTHS = re.compile(rf"\b({MONTH})(?: (\d{{4}}))?\s*[–-]\s*({MONTH}) (\d{{4}})\b")  # March–July 2013
+QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
+
+
+def typed_period_dates(markdown: str, table: pd.DataFrame) -> list[str]:
+    """Dates typed outside quotations that equal a period's bound (a day, with or without its
+    year) or span a period's months (a heading's "March–July 2013"): each must be glued from data."""
+    own = QUOTED.sub(" ", markdown)
+    bounds = [(row.period, date) for row in table.itertuples() for date in (row.start, row.end)]
+    found = []
+    for match in TYPED_DAY.finditer(own):
+        day, month, year = int(match[1]), MONTH_NUMBER[match[2]], match[3]
+        named = [name for name, date in bounds if (date.day, date.month) == (day, month) and year in (None, str(date.year))]
+        found += [f"{match[0]!r} is a bound of {named[0]}"] if named else []
+    for match in TYPED_MONTHS.finditer(own):
+        first, first_year, last, last_year = MONTH_NUMBER[match[1]], match[2], MONTH_NUMBER[match[3]], int(match[4])
+        named = [
+            row.period
+            for row in table.itertuples()
+            if (row.start.month, row.end.month, row.end.year) == (first, last, last_year) and first_year in (None, str(row.start.year))
+        ]
+        found += [f"{match[0]!r} spans {named[0]}"] if named else []
+    return found
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_no_typed_date_equals_a_period_bound(path: Path) -> None:
+    table = periods.periods()
+    typed = [found for source in markdown_cells(path) for found in typed_period_dates(source, table)]
+    assert not typed, f"{path.name}: dates typed instead of glued from phases.csv or periods.csv: {typed}"
+
+
+def test_the_period_date_check_catches_days_and_month_spans_but_not_quotes() -> None:
+    table = periods.periods()
+    reset = periods.window("reset")
+    assert typed_period_dates(f"# The reset ({reset.start:%B}–{reset.end:%B %Y})", table)
+    assert typed_period_dates(f"Four months later, on {reset.end:%-d %B}, Kerry announced", table)
+    assert typed_period_dates(f"from {reset.start:%-d %b %Y} on", table)
+    assert not typed_period_dates(f"The account says “on {reset.end:%-d %B}” and {{glue:}}`announcement_day`", table)
+    assert not typed_period_dates(f"a year later, on {reset.end:%-d %B} {reset.end.year + 1}", table)
+
+
+def test_a_glued_count_agrees_with_its_words() -> None:
+    assert [agreeing(count, "falls", "fall").text for count in (0, 1, 15)] == ["none falls", "1 falls", "15 fall"]
 
 
 # --- house terms (data/house_terms.csv) -----------------------------------------

@@ -105,6 +105,7 @@ def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
     assert review.main(["--strict", str(stored)]) == 1
 
 
+@pytest.mark.rebuild  # executes a chapter notebook twice
 def test_executing_a_notebook_again_without_a_content_change_leaves_it_byte_identical(tmp_path: Path) -> None:
     """Against the committed chapter when it is fresh (as `make test` has checked
     before it runs this), else against a first execution of it."""

@@ -9,9 +9,9 @@ import re
 import shutil
 from pathlib import Path
 
-from analysis.paths import REPO_ROOT
-from analysis.tools import publish
 from analysis.tools import site as site_tool
+from analysis.tools.notebooks import chapter_notebooks
+from analysis.tools.publish import figure_specs
 
 from . import _site
 
@@ -71,4 +71,4 @@ def test_a_script_injected_after_the_build_is_blocked_and_every_figure_still_dra
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-    assert figures == len(publish.figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))), "a figure of the book was not visited"
+    assert figures == len(figure_specs(chapter_notebooks())), "every chart the chapters glue is drawn"

@@ -679,6 +679,13 @@ TABLES: dict[str, Table] = {
                 "records_took_part": Column("choice", choices=("No", "any")),
                 "records_max_age": Column("count", required=False, maximum=120, why="a human age"),
                 "notes": Column(required=False),
+                # What the book asks a benchmark for, by name (pages never type a benchmark id).
+                "role": Column(
+                    "choice",
+                    required=False,
+                    unique=True,
+                    choices=("war_palestinians_published", "war_israelis_published", "war_israelis_ocha", "west_bank_israelis_2013"),
+                ),
             },
             "Published casualty totals, with the filter that gives the comparable count from the records.",
             (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),

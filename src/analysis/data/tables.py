@@ -108,8 +108,13 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
         checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=f"at most {spec.max_length} characters"))
     if spec.seed_quote:
         checks.append(pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account"))
-    if spec.unique:
-        checks.append(pa.Check(lambda v: ~v.map(comparable).duplicated(keep=False), error=f"unique within the table, {COMPARED}"))
+    if spec.unique:  # an optional column's empty cells are not values, so never duplicates
+        checks.append(
+            pa.Check(
+                lambda v: ~v.map(comparable).duplicated(keep=False) | v.map(comparable).eq(""),
+                error=f"unique within the table (empty cells apart), {COMPARED}",
+            )
+        )
     return checks
 
 

@@ -20,7 +20,6 @@ from analysis.data.layers import polygonal_part as polygonal_part  # re-exported
 from analysis.errors import DataError
 from analysis.geography.ground import ISRAEL_TM, WGS84, Ground
 
-BTSELEM_JORDAN_VALLEY_KM2 = 1600.0
 # Distance within which two edges of the committed (coverage-simplified) layers
 # count as shared. Their shared vertices are identical, so 1 m only absorbs
 # the rounding of coordinates to 5 decimals (about 1 m).
@@ -213,10 +212,10 @@ def jordan_valley_band_sensitivity(ground: Ground, widths_km: Iterable[float] = 
     return pd.DataFrame(rows)
 
 
-def jordan_valley_band_width_for_area(ground: Ground, target_km2: float = BTSELEM_JORDAN_VALLEY_KM2, precision_km2: float = 2.0) -> float:
+def jordan_valley_band_width_for_area(ground: Ground, target_km2: float, precision_km2: float = 2.0) -> float:
     """Band width (km, 2 decimals) at which definition (b) reaches `target_km2`
-    (default B'Tselem's ~1,600 km2): a definition matched to a figure, not a
-    measurement. Area grows monotonically and almost linearly with width: a
+    (the book's target is B'Tselem's area, a reference fact): a definition
+    matched to a figure, not a measurement. Area grows monotonically and almost linearly with width: a
     proportional first guess, then a bracketing secant search (Illinois variant)."""
     reference_km = 10.0
     guess = reference_km * target_km2 / jordan_valley_band_area_km2(ground, reference_km)

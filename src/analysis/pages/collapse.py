@@ -9,12 +9,27 @@ from analysis.evidence.windows import within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, months, number, text
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
-PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS, OCHA_ISRAELIS = "B06", "B09", "B11"
 DEADLINE_KINDS = ("deadline",)  # the events the countdown sets apart
+
+
+def dates() -> Section:
+    """The chapter's dates, from the periods: its months (the collapse and its aftermath), the
+    Georgetown lunch, the accession letters, the suspension, the deadline and the war."""
+    chapter, war = common.chapter_span(PAGE), common.window("gaza_war")
+    return Section(
+        numbers={
+            "chapter_months": months(chapter.start, chapter.end),
+            "lunch_date": day(chapter.start),
+            "accession_day": day(common.window("leadership_meeting_to_accession").end, year=False),
+            "suspension_day": day(common.window("collapse_to_publication").start, year=False),
+            "deadline_day": day(common.window("talks").end, year=False),
+            "war_days": days(war.start, war.end, year=False),
+        }
+    )
 
 
 def countdown() -> Section:
@@ -118,7 +133,7 @@ def aftermath() -> Section:
     records = common.casualty_records()
     war = common.window("gaza_war")
     comparison = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records)
-    benchmarks = comparison.set_index("benchmark_id")
+    benchmarks = common.benchmarks_by_role(records)
     audit = common.window("records_audit")
     flags = casualties.quality_flags(records, audit, war)
     empty_months = flags.loc[flags["records"] == 0, "month"]
@@ -137,11 +152,11 @@ def aftermath() -> Section:
     )
     section = Section(
         numbers={
-            "pe_published": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
-            "pe_records": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "records"])),
-            "israelis_published": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
-            "israelis_records": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "records"])),
-            "ocha_israelis": number(int(benchmarks.at[OCHA_ISRAELIS, "value"])),
+            "pe_published": number(int(benchmarks.at["war_palestinians_published", "value"])),
+            "pe_records": number(int(benchmarks.at["war_palestinians_published", "records"])),
+            "israelis_published": number(int(benchmarks.at["war_israelis_published", "value"])),
+            "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
+            "ocha_israelis": number(int(benchmarks.at["war_israelis_ocha", "value"])),
             "months_without_records": number(len(empty_months)),
             "months_without_records_list": text(", ".join(f"{month:%B %Y}" for month in empty_months)),
         },

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.data import datasets, derived, layers, periods, records, tables
-from analysis.evidence import claims
+from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList
@@ -43,9 +43,30 @@ def ground() -> Ground:
     )
 
 
+# The phases each chapter covers, first and last: the collapse chapter follows the aftermath too.
+CHAPTER_PHASES = {
+    "reset": ("reset", "reset"),
+    "resumption": ("resumption", "resumption"),
+    "framework": ("framework", "framework"),
+    "collapse": ("collapse", "aftermath"),
+}
+
+
+def chapter_span(chapter: str) -> periods.Period:
+    """The dates a chapter covers, from the first of its phases to the last."""
+    return periods.span(*CHAPTER_PHASES[chapter])
+
+
 def casualty_records() -> pd.DataFrame:
     """B'Tselem's fatality records, verified and strictly read."""
     return records.read_records()
+
+
+def benchmarks_by_role(records: pd.DataFrame) -> pd.DataFrame:
+    """The published totals the book asks for by role (casualty_benchmarks.csv's `role`), each
+    beside the records' count under its definition, indexed by role."""
+    comparison = casualties.benchmarks_with_records(table("casualty_benchmarks"), records)
+    return comparison.dropna(subset=["role"]).set_index("role")
 
 
 def kerry_stops() -> pd.DataFrame:
@@ -94,8 +115,16 @@ def band_sensitivity(ground: Ground) -> dict[str, list[float]]:
     return measures.jordan_valley_band_sensitivity(ground).to_dict("list")
 
 
+BTSELEM_JORDAN_VALLEY = "btselem_jordan_valley_area_km2"
+
+
+def reference_fact(fact_id: str) -> float:
+    """The value of one public-record fact (reference_facts.csv)."""
+    return float(table("reference_facts").set_index("fact_id").at[fact_id, "value"])
+
+
 def band_width_for_btselem(ground: Ground) -> float:
-    return measures.jordan_valley_band_width_for_area(ground)
+    return measures.jordan_valley_band_width_for_area(ground, reference_fact(BTSELEM_JORDAN_VALLEY))
 
 
 # The measures slow enough to keep in geo/derived.json (about nine seconds together).
@@ -107,8 +136,10 @@ DERIVED: dict[str, Callable[[Ground], object]] = {
 
 def derived_key(name: str) -> str:
     """Digest of what measure `name` is computed from: the measures module and every
-    package module it imports, its wrapper here, the locked environment and every map input."""
-    return derived.key(name, [measures.__name__], inspect.getsource(DERIVED[name]), layers.inputs_digest())
+    package module it imports, its wrapper here, the locked environment, every map input
+    and the reference fact it aims at (B'Tselem's area)."""
+    inputs = f"{layers.inputs_digest()}:{reference_fact(BTSELEM_JORDAN_VALLEY)}"
+    return derived.key(name, [measures.__name__], inspect.getsource(DERIVED[name]), inputs)
 
 
 def derived_measure(name: str) -> object:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import datasets, periods, schemas
-from analysis.geography import measures
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, number
+from analysis.report.glue import DataTable, Section, day, number
+
+
+def meeting_days_section() -> Section:
+    """The dates the main count of meeting days runs between: the reset's start and the talks' deadline."""
+    return Section(numbers={"meetings_from": day(common.window("reset").start), "meetings_to": day(common.window("talks").end)})
 
 
 def datasets_section() -> Section:
     """The external datasets, with their addresses and checksums."""
     manifest = pd.DataFrame([vars(entry) for entry in datasets.manifest().values()])
     return Section(
-        numbers={"btselem_jv": number(measures.BTSELEM_JORDAN_VALLEY_KM2)},
+        numbers={"btselem_jv": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY))},
         tables=(DataTable("External datasets", manifest[["name", "title", "url", "sha256", "licence", "citation"]], expanded=True),),
     )
 

@@ -8,11 +8,20 @@ from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, day, months, number, text
 
+PAGE = "framework"
 ASYMMETRY_CLAIM = "K36"
 EREKAT_COUNT = "erekat_count_of_abbas_kerry_meetings_2014_01_04"
 LEAVING, JOINING = "The Jewish Home", "Labor"
+
+
+def dates() -> Section:
+    """The chapter's dates, from the periods: its months and the talks' deadline."""
+    chapter = common.chapter_span(PAGE)
+    return Section(
+        numbers={"chapter_months": months(chapter.start, chapter.end), "deadline_day": day(common.window("talks").end, year=False)}
+    )
 
 
 def asymmetry() -> Section:
@@ -35,8 +44,9 @@ def asymmetry() -> Section:
         numbers={
             "specifications": number(len(curve)),
             "specifications_reaching_claim": number(int(reached.sum())),
-            "specifications_within_band": number(int(within_band.sum())),
-            "specifications_beyond_band": number(int((ratios > band[1]).sum())),
+            "reach_or_reaches": text("reaches" if reached.sum() == 1 else "reach"),
+            "specifications_within_band": agreeing(int(within_band.sum()), "falls", "fall"),
+            "specifications_beyond_band": agreeing(int((ratios > band[1]).sum()), "goes", "go"),
             "share_reaching_claim": number(100 * reached.mean()),
             "claim_band_low": number(band[0], decimals=2),
             "claim_band_high": number(band[1], decimals=2),
@@ -46,7 +56,7 @@ def asymmetry() -> Section:
             "reading_netanyahu": number(at_reading["netanyahu"]),
             "reading_abbas": number(at_reading["abbas"]),
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
-            "reaching_only_home_ground": text("every one of them" if set(reaching_places) == {"home_ground"} else "not all of them"),
+            "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
             "meetings_confirmed": number(int(audit.get("confirmed", 0))),
             "meetings_contradicted": number(int(audit.get("contradicted", 0))),
@@ -85,6 +95,13 @@ def asymmetry() -> Section:
         ),
     )
     return common.discussing(section)
+
+
+def _how_many_of_them(all_home_ground: bool, places: int) -> str:
+    """Of the specifications reaching the claim, how many count only each leader's own ground."""
+    if places == 0:
+        return "none of them"
+    return "every one of them" if all_home_ground else "not all of them"
 
 
 def _ordinal(value: int) -> str:
@@ -130,11 +147,13 @@ def jordan_valley() -> Section:
     )
     definitions = {label_a: measures.from_metric(area_a), label_b: measures.from_metric(area_b)}
     valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
+    facts = common.table("reference_facts")
     return Section(
+        sources=common.source_ids(facts[facts["fact_id"] == common.BTSELEM_JORDAN_VALLEY]),
         numbers={
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
             "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),
-            "btselem_jv_km2": number(measures.BTSELEM_JORDAN_VALLEY_KM2),
+            "btselem_jv_km2": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY)),
             "band_width_for_btselem": number(width, decimals=1),
             "band_share_at_target": number(100 * measures.jordan_valley_band_share(ground, width)),
             "wb_jordan_border_km": number(measures.west_bank_jordan_border_km(ground)),
@@ -143,7 +162,7 @@ def jordan_valley() -> Section:
             Figure("fig_framework_jordan_valley", valley_map, valley_table, "Data behind the map: Jordan Valley definitions"),
             Figure(
                 "fig_framework_band_sensitivity",
-                charts.band_sensitivity(sensitivity, measures.BTSELEM_JORDAN_VALLEY_KM2, width),
+                charts.band_sensitivity(sensitivity, common.reference_fact(common.BTSELEM_JORDAN_VALLEY), width),
                 sensitivity,
                 "Data behind the figure: band width, area and share",
             ),

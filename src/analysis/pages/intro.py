@@ -9,10 +9,8 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, number, text
+from analysis.report.glue import Figure, Section, cell_text, months, number, text
 from analysis.report.ledger import FactBox
-
-PUBLISHED_PALESTINIANS, PUBLISHED_ISRAELIS = "B06", "B09"
 
 
 def at_a_glance() -> Section:
@@ -22,9 +20,7 @@ def at_a_glance() -> Section:
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals")).set_index("count")["units"]
     base = common.evidence_base()
     reading = base.meeting_curve().set_index("specification").loc[base.meeting_reading().key]
-    benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), common.casualty_records()).set_index(
-        "benchmark_id"
-    )
+    benchmarks = common.benchmarks_by_role(common.casualty_records())
     return Section(
         numbers={
             "trips_before_announcement": number(len(travels.region_journeys(common.kerry_stops(), common.window("reset")))),
@@ -34,8 +30,8 @@ def at_a_glance() -> Section:
             "prisoners_agreed": number(prisoners.agreed_total(releases)),
             "wb_tenders": number(counts["wb_tenders_dated"]),
             "units_promoted": number(counts["all_units_peacenow"]),
-            "gaza_war_killed": number(int(benchmarks.at[PUBLISHED_PALESTINIANS, "value"])),
-            "israelis_killed_war": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
+            "gaza_war_killed": number(int(benchmarks.at["war_palestinians_published", "value"])),
+            "israelis_killed_war": number(int(benchmarks.at["war_israelis_published", "value"])),
             "events_count": number(len(events.audited(common.table("events")))),
         },
     )
@@ -109,6 +105,12 @@ def what_we_found() -> Section:
     return Section(tables=(box,))
 
 
+def chapter_months() -> Section:
+    """The months each chapter covers, from its phases."""
+    spans = {chapter: common.chapter_span(chapter) for chapter in common.CHAPTER_PHASES}
+    return Section(numbers={f"{chapter}_months": months(span.start, span.end) for chapter, span in spans.items()})
+
+
 def whole_period() -> Section:
     """Meetings, settlement units, prisoners and deaths by month under the phases."""
     period = common.window("timeline")
@@ -128,7 +130,8 @@ def whole_period() -> Section:
     named = [f"{month:%B %Y}" for month in gaps]
     return Section(
         numbers={
-            "timeline_months_without_records": text(", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named))
+            "timeline_months": months(period.start, period.end),
+            "timeline_months_without_records": text(", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)),
         },
         figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
     )

@@ -7,13 +7,11 @@ from analysis.evidence.windows import within
 from analysis.pages import common
 from analysis.report.glue import Section, number, text
 
-PUBLISHED_ISRAELIS, WEST_BANK_ISRAELIS_2013 = "B09", "B05"
-
 
 def limits() -> Section:
     """Plans under-captured, casualty records' gaps and under-counts."""
     records = common.casualty_records()
-    benchmarks = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records).set_index("benchmark_id")
+    benchmarks = common.benchmarks_by_role(records)
     flags = casualties.quality_flags(records, common.window("records_audit"), common.window("gaza_war"))
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     dated_plans = settlements.counted_plan_units(talks)
@@ -23,10 +21,10 @@ def limits() -> Section:
             "dated_plans": number(dated_plans),
             "peacenow_plans": number(peacenow_plans),
             "plans_share": number(100 * dated_plans / peacenow_plans),
-            "israelis_records": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "records"])),
-            "israelis_published": number(int(benchmarks.at[PUBLISHED_ISRAELIS, "value"])),
-            "wb_israelis_2013_ocha": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "value"])),
-            "wb_israelis_2013_records": number(int(benchmarks.at[WEST_BANK_ISRAELIS_2013, "records"])),
+            "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
+            "israelis_published": number(int(benchmarks.at["war_israelis_published", "value"])),
+            "wb_israelis_2013_ocha": number(int(benchmarks.at["west_bank_israelis_2013", "value"])),
+            "wb_israelis_2013_records": number(int(benchmarks.at["west_bank_israelis_2013", "records"])),
             "meetings_unconfirmed": number(int((common.table("meetings")["audit_status"] == "unconfirmed").sum())),
             "events_unconfirmed": number(int((common.table("events")["audit_status"] == "unconfirmed").sum())),
             "undated_sources": number(int((common.table("sources")["date"] == "n.d.").sum())),

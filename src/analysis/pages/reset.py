@@ -10,11 +10,23 @@ from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
-from analysis.report.glue import Figure, Section, number, text
+from analysis.report.glue import Figure, Section, day, months, number, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
 LARGEST_SETTLEMENTS = 3  # named in the map's takeaway, with how far they lie from the Green Line
+
+
+def dates() -> Section:
+    """The chapter's dates, from its phase: its months, Obama's landing and the announcement."""
+    chapter = common.chapter_span(PAGE)
+    return Section(
+        numbers={
+            "chapter_months": months(chapter.start, chapter.end),
+            "landing_date": day(chapter.start),
+            "announcement_day": day(chapter.end, year=False),
+        }
+    )
 
 
 def shuttle() -> Section:

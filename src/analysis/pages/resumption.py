@@ -7,11 +7,27 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, Section, number, text
+from analysis.report.glue import DataTable, Figure, Section, day, days, months, number, text
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
 PROMISE_CLAIM = "K55"
+
+
+def dates() -> Section:
+    """The chapter's dates, from the periods: its months, the announcement, the talks, the raid and the charts' windows."""
+    chapter, talks = common.chapter_span(PAGE), common.window("talks")
+    chart_window = common.window("resumption_casualties_chart")
+    return Section(
+        numbers={
+            "chapter_months": months(chapter.start, chapter.end),
+            "announcement_date": day(common.window("reset").end),
+            "chapter_end_day": day(chapter.end, year=False),
+            "talks_days": days(talks.start, talks.end, month="%b"),
+            "raid_day": day(common.window("qalandiya_raid").start, year=False),
+            "casualties_chart_months": months(chart_window.start, chart_window.end),
+        }
+    )
 
 
 def land_swaps() -> Section:

@@ -29,9 +29,9 @@ from myst_nb import glue
 from analysis.report import theme
 from analysis.report.ledger import Chip, ChipRow
 
-# A link's address: a web address, or a relative address within the book (a page and its anchor, a download);
-# never one with another scheme (javascript:, data:), which a relative address cannot carry without a colon.
-SAFE_ADDRESS = re.compile(r"https?://\S+|[\w.~/%-]+(?:#[\w.-]+)?|#[\w.-]+")
+# A link's address: a web address, a page of the book and its anchor, or a file the book publishes
+# beside its pages (../data/, ../geo/, ../figures/, ../pdf/); never a javascript: or data: address.
+SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+|\.\./(?:data|geo|figures|pdf)/(?:[\w-][\w.-]*/)*[\w-][\w.-]*")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,28 @@ def number(value: float, decimals: int = 0) -> FormattedNumber:
 def text(words: str) -> FormattedNumber:
     """A computed word or phrase for prose (e.g. a verdict, a date)."""
     return FormattedNumber(float("nan"), words)
+
+
+def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
+    """A count with the verb or noun that agrees with it: "none falls", "1 falls", "15 fall"."""
+    return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
+
+
+def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
+    """A day for prose, from data: day, month and year, or day and month without the year."""
+    return text(f"{date:%-d %B %Y}" if year else f"{date:%-d %B}")
+
+
+def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
+    """The months a period spans, for headings and captions: the year once when both ends share it, else at each end."""
+    return text(f"{start:%B}–{end:%B %Y}" if start.year == end.year else f"{start:%B %Y}–{end:%B %Y}")
+
+
+def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool = True) -> FormattedNumber:
+    """A range of days for prose, day to day, with the month spelled out (or abbreviated with `month="%b"`),
+    with or without the years."""
+    shown = f"%-d {month}" + (" %Y" if year else "")
+    return text(f"{start:{shown}}–{end:{shown}}")
 
 
 def cell_text(value: object) -> str:
