@@ -10,6 +10,7 @@ import datetime
 import functools
 import html
 import itertools
+import json
 import re
 import subprocess
 from dataclasses import dataclass
@@ -291,6 +292,23 @@ def test_nothing_interactive_prints() -> None:
     text = " ".join(w.text for w in words())
     found = [remnant for remnant in INTERACTIVE_REMNANTS if re.search(rf"(?<![\w-]){re.escape(remnant)}", text, re.IGNORECASE)]
     assert not found, found
+
+
+def test_no_analyst_code_prints() -> None:
+    """The folded evidence cells (code and intermediate tables) belong to the notebooks and the HTML edition."""
+    chapters = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
+    code = [
+        line.strip()
+        for path in chapters
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if "hide-input" in cell.get("metadata", {}).get("tags", [])
+        for line in "".join(cell["source"]).splitlines()
+        if len(line.strip()) > 20
+    ]
+    assert code, "no evidence cell found in the chapters"
+    text = " ".join(" ".join(page.split()) for page in layout())
+    printed = [line for line in code if " ".join(line.split()) in text]
+    assert not printed, printed[:5]
 
 
 def test_no_word_in_a_table_cell_is_broken_across_lines() -> None:
