@@ -49,4 +49,4 @@ def test_nbval_fails_when_one_number_changes_and_only_on_a_mismatch(data_copy: P
     assert changed.returncode != 0
     assert "mismatch" in changed.stdout.lower() or "differs" in changed.stdout.lower(), changed.stdout[-3000:]
     failed = re.search(r"(\d+) failed", changed.stdout)
-    assert failed and changed.stdout.count("Cell outputs differ") == int(failed.group(1)), changed.stdout[-3000:]
+    assert failed and changed.stdout.count("Cell outputs differ") >= int(failed.group(1)), changed.stdout[-3000:]
