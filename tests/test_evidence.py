@@ -278,3 +278,18 @@ def test_contradicted_and_unconfirmed_rows_never_count() -> None:
     assert (counted["kerry_present"] == "yes").all()
     assert {"M014", "M026", "M045"} <= set(counted["meeting_id"])
     assert set(meetings.overturned_stops(table)["meeting_id"]) == {"M010", "M013", "M030", "M033", "M048"}
+
+
+def test_an_events_sides_are_its_actors_sides_once_each_in_the_books_order() -> None:
+    from analysis.evidence import events
+
+    actors = pd.DataFrame(
+        {
+            "actor": ["Kerry", "Indyk", "Abbas", "Livni", "Peace Now"],
+            "side": ["United States", "United States", "Palestinians", "Israel", "other"],
+        }
+    )
+    frame = pd.DataFrame({"event_id": ["E1", "E2"], "actors": ["Abbas;Livni;Indyk;Kerry", "Peace Now"]})
+    assert list(events.with_sides(frame, actors, schemas.SIDES)["sides"]) == ["United States;Israel;Palestinians", "other"]
+    with pytest.raises(ValueError, match=r"event E3: actor\(s\) \['Nobody'\] have no row"):
+        events.with_sides(pd.DataFrame({"event_id": ["E3"], "actors": ["Kerry;Nobody"]}), actors, schemas.SIDES)

@@ -79,7 +79,54 @@ def test_the_countdown_is_a_dated_list_with_its_deadlines_set_apart() -> None:
     figure = collapse.countdown().figures[0]
     assert isinstance(figure.chart, DatedList)
     page = figure.chart._repr_html_()
-    assert page.count("<li ") == len(figure.table)
+    assert page.count('<li class="dated') == len(figure.table)
     assert page.count('class="dated marked"') == int(figure.table["kind"].isin(figure.chart.marked).sum()) > 0
     first = figure.table.sort_values("date")["date"].iloc[0]
     assert f'<time datetime="{first:%Y-%m-%d}">{first:%-d %b}</time>' in page  # each date in its own element, set short
+
+
+def test_each_event_of_the_countdown_names_the_sides_that_acted_in_words_and_their_colours() -> None:
+    figure = collapse.countdown().figures[0]
+    chart = figure.chart
+    page = chart._repr_html_()
+    key, _, items = page.partition('<ol class="dated-list"')
+    for side in chart.sides:  # the key names every side in words, beside its colour on each page
+        assert f'style="--side: {side.light}; --side-dark: {side.dark}">{side.name}</span>' in key
+    assert [(side.name, side.light, side.dark) for side in chart.sides] == [
+        (name, light, dark) for name, (light, dark) in theme.SIDE_COLOURS.items()
+    ]
+    entries = items.split('<li class="dated')[1:]
+    assert len(entries) == len(figure.table)
+    for entry, sides in zip(entries, figure.table["sides"], strict=True):
+        chips = [name for name in (side.name for side in chart.sides) if f">{name}</li>" in entry]
+        assert chips == sides.split(";"), (entry[:120], sides)
+    deadline = figure.table.index[figure.table["kind"] == "deadline"][0]
+    assert entries[deadline].startswith(' marked"') and 'class="side-chip"' in entries[deadline]  # the highlight stays
+    assert 'class="side-chip side-other"' in page  # an actor for no party is not drawn in a party's colour
+
+
+def test_the_countdowns_text_form_names_the_sides() -> None:
+    figure = collapse.countdown().figures[0]
+    lines = repr(figure.chart).split("\n")
+    assert lines[0].startswith("Who acted: United States (the mediator); Israel; Palestinians; other (")
+    final = figure.table.index[figure.table["kind"] == "deadline"][-1]
+    assert lines[1 + final].startswith("* ") and "[deadline; United States, Israel, Palestinians; " in lines[1 + final]
+
+
+def test_a_dated_list_refuses_a_side_it_has_no_colour_for() -> None:
+    import pandas as pd
+
+    from analysis.report.glue import Side
+
+    events = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2014-04-29")],
+            "summary": ["x"],
+            "kind": ["deadline"],
+            "actors": ["Kerry"],
+            "source_id": ["s"],
+            "sides": ["Mars"],
+        }
+    )
+    with pytest.raises(ValueError, match=r"names \['Mars'\], no side of"):
+        DatedList("t", events, ("deadline",), (Side("Israel", "#000", "#fff"),))

@@ -11,8 +11,9 @@ import pytest
 
 from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
+from analysis.pages import claims_ledger
 from analysis.paths import REPO_ROOT
-from analysis.report.glue import agreeing
+from analysis.report.glue import agreeing, counted, singular, unit_agreeing
 from analysis.tools.publish import figure_specs
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
@@ -116,6 +117,57 @@ def test_the_period_date_check_catches_days_and_month_spans_but_not_quotes() -> 
 
 def test_a_glued_count_agrees_with_its_words() -> None:
     assert [agreeing(count, "falls", "fall").text for count in (0, 1, 15)] == ["none falls", "1 falls", "15 fall"]
+
+
+def test_a_count_of_one_takes_the_singular_and_keeps_its_value() -> None:
+    assert [counted(count, "Israeli", "Israelis").text for count in (0, 1, 30)] == ["0 Israelis", "1 Israeli", "30 Israelis"]
+    assert counted(1, "person", "people").value == 1
+
+
+@pytest.mark.parametrize(
+    ("unit", "one"),
+    [
+        ("days", "day"),
+        ("earlier White House visits", "earlier White House visit"),
+        ("earlier conferences", "earlier conference"),
+        (
+            "parties besides Labor whose seats alone would restore the majority",
+            "party besides Labor whose seats alone would restore the majority",
+        ),
+        ("meetings per week", "meeting per week"),
+        ("months after March 2013", "month after March 2013"),
+        ("people killed", "person killed"),
+        ("calendar years (2006 to 2009)", "calendar year (2006 to 2009)"),
+        ("convicted murderers among the 104", "convicted murderer among the 104"),
+        ("tranches", "tranche"),
+        ("percent of core issues", "percent of core issues"),
+        ("day of month (July 2013)", "day of month (July 2013)"),
+    ],
+)
+def test_a_unit_reads_in_the_singular_after_exactly_one(unit: str, one: str) -> None:
+    assert singular(unit) == one
+    assert unit_agreeing(1, unit) == one
+    assert unit_agreeing(0, unit) == unit_agreeing(1.06, unit) == unit_agreeing(2, unit) == unit
+
+
+def test_the_ledger_writes_one_day_not_one_days() -> None:
+    assert claims_ledger.with_unit(1, "days") == "1 day"
+    assert claims_ledger.with_unit(1.5, "days") == "1.50 days"
+    assert claims_ledger.with_unit(1, "earlier conferences") == "1 earlier conference"
+
+
+def plural_units() -> list[str]:
+    units = tables.load("claims")["unit"]
+    return sorted({unit for unit in units if singular(unit) != unit})
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_no_generated_text_counts_one_of_a_plural_unit(path: Path) -> None:
+    """The committed outputs (the ledger's entries, its fact-check records, the
+    introduction's findings) never read "1 days" or "1 earlier conferences"."""
+    outputs = json.dumps([cell.get("outputs", []) for cell in nbformat.read(path, as_version=4).cells], ensure_ascii=False)
+    found = [unit for unit in plural_units() if re.search(rf"(?<![\d.,])1 {re.escape(unit)}\b", outputs)]
+    assert not found, found
 
 
 # --- house terms (data/house_terms.csv) -----------------------------------------

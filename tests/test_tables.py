@@ -184,3 +184,57 @@ def test_data_readme_documents_every_column_as_the_dictionary_says() -> None:
 
     readme = dictionary.README.read_text(encoding="utf-8")
     assert dictionary.readme_with_dictionary(readme) == readme, "run: python -m analysis.data.dictionary"
+
+
+# --- actors.csv: who acted for which side ----------------------------------------
+
+
+def test_every_actor_of_the_events_has_one_row_and_every_row_an_event() -> None:
+    named = set(tables.load("events")["actors"].str.split(";").explode())
+    assert set(tables.load("actors")["actor"]) == named
+
+
+def test_an_event_naming_an_actor_without_a_row_is_refused_naming_line_and_column(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    line = line_of(path, "E002")
+    replace_in_line(path, line, ",Obama;Peres;Kerry;Donilon,", ",Obama;Peres;Kerry;Donillon,")
+    message = problems_of("events", data_copy)
+    assert (
+        f"events.csv, line {line}, column 'actors': value 'Obama;Peres;Kerry;Donillon' breaks rule: "
+        "every actor named has its row in actors.csv" in message
+    )
+
+
+def test_an_actor_whose_row_is_removed_refuses_the_events_that_name_them(data_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("Donilon,")))
+    message = problems_of("events", data_copy)
+    assert f"line {line_of(data_copy / 'events.csv', 'E002')}, column 'actors'" in message and "1 problem(s)" in message
+
+
+def test_an_actor_on_a_side_that_is_not_the_books_is_refused(data_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    line = line_of(path, "Kerry")
+    replace_in_line(path, line, "Kerry,United States,", "Kerry,Americans,")
+    message = problems_of("actors", data_copy)
+    assert f"actors.csv, line {line}, column 'side': value 'Americans' breaks rule: one of {list(schemas.SIDES)}" in message
+
+
+def test_an_actor_sourced_to_the_account_needs_its_words_verbatim(data_copy: Path) -> None:
+    path = data_copy / "actors.csv"
+    line = line_of(path, "Donilon")
+    replace_in_line(path, line, ",National Security Advisor Tom Donilon", ",National Security Adviser Tom Donilon")
+    message = problems_of("actors", data_copy)
+    assert f"actors.csv, line {line}, column 'seed_quote'" in message and "found verbatim in the seed account" in message
+    replace_in_line(path, line, ",National Security Adviser Tom Donilon", ",")
+    message = problems_of("actors", data_copy)
+    assert (
+        f"line {line}, column 'seed_quote': value '' breaks rule: rows sourced to the account (tnr2014) carry a verbatim quote" in message
+    )
+
+
+def test_the_sides_the_schema_allows_are_those_the_theme_colours() -> None:
+    from analysis.report import theme
+
+    assert tuple(theme.SIDE_COLOURS) == schemas.SIDES
+    assert set(theme.PARTY_COLOURS) < set(schemas.SIDES) and theme.OTHER_SIDE in schemas.SIDES

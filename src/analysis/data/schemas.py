@@ -34,6 +34,11 @@ PHASES = ("reset", "resumption", "framework", "collapse", "aftermath")
 ERA = "evidence_tables"
 HISTORY = "history"
 PERIOD_KINDS = ("historical", "book window")
+# Who acts in an event: one of the book's parties (the mediator, then the two
+# sides, the order of every table of positions) or anyone else (the UN, the EU,
+# Egypt, the press, monitors, victims). report.theme.SIDE_COLOURS colours them
+# in this order (a test keeps the two equal).
+SIDES = ("United States", "Israel", "Palestinians", "other")
 AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")  # added: documented by reports, missing before the audit
 SOURCE_LIST = re.compile(r"[a-z0-9_]+(;[a-z0-9_]+)*")
 CLAIM_TOPICS = ("meetings", "settlements", "prisoners", "casualties", "politics", "people", "diplomacy", "negotiations", "timing")
@@ -160,6 +165,12 @@ def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return pd.Series([token in quote for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
+
+
+def _actors_listed(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Every name of an event's ;-separated `actors` has its row in actors.csv beside this file."""
+    known = set(_load("actors", directory)["actor"])
+    return frame["actors"].map(lambda names: all(name in known for name in names.split(";")))
 
 
 def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -381,6 +392,26 @@ TABLES: dict[str, Table] = {
             "Every dated event of the account and its aftermath, within the account's span (periods.csv), with its press audit.",
             (
                 *AUDIT_RULES,
+                RowRule(
+                    "seed_quote",
+                    "rows sourced to the account (tnr2014) carry a verbatim quote",
+                    _required_when("seed_quote", lambda f: f["source_id"] == "tnr2014"),
+                ),
+                RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
+            ),
+            reads=("actors",),
+        ),
+        Table(
+            "actors",
+            {
+                "actor": Column(unique=True),
+                "side": Column("choice", choices=SIDES),
+                "role": Column(max_length=160),
+                "source_id": Column("source"),
+                "seed_quote": Column(required=False, seed_quote=True, max_length=300),
+            },
+            "Every person or body named in events.csv's actors, with the side they acted for and their role at the time.",
+            (
                 RowRule(
                     "seed_quote",
                     "rows sourced to the account (tnr2014) carry a verbatim quote",

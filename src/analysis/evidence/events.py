@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 
 
@@ -21,17 +19,25 @@ def audited(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["audit_status"] != "contradicted"].reset_index(drop=True)
 
 
-def labelled(frame: pd.DataFrame, line_width: int = 36) -> pd.DataFrame:
-    """Events in date order with a label: the date and the whole summary, wrapped
-    into lines of at most `line_width` characters (joined by newlines), never cut."""
-    laid_out = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
-    laid_out["label"] = [
-        "\n".join(textwrap.wrap(f"{date:%-d %b}: {summary}", width=line_width))
-        for date, summary in zip(laid_out["date"], laid_out["summary"], strict=True)
-    ]
-    return laid_out
+def with_sides(events: pd.DataFrame, actors: pd.DataFrame, order: tuple[str, ...]) -> pd.DataFrame:
+    """Events with `sides`: the distinct sides their actors acted for (the `side`
+    of each name of `actors` in the actors table), in `order`, joined by ";".
+    An actor the table lacks, or a side outside `order`, is an error naming the event."""
+    side_of = dict(zip(actors["actor"], actors["side"], strict=True))
+
+    def sides(event_id: str, names: str) -> str:
+        missing = [name for name in names.split(";") if name not in side_of]
+        if missing:
+            raise ValueError(f"event {event_id}: actor(s) {missing} have no row in the actors table")
+        found = {side_of[name] for name in names.split(";")}
+        if not found <= set(order):
+            raise ValueError(f"event {event_id}: side(s) {sorted(found - set(order))} not among {list(order)}")
+        return ";".join(side for side in order if side in found)
+
+    return events.assign(sides=[sides(event_id, names) for event_id, names in zip(events["event_id"], events["actors"], strict=True)])
 
 
 def reader_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader needs to follow a list of events."""
-    return frame[["event_id", "date", "date_precision", "kind", "actors", "place", "summary", "source_id"]]
+    """The columns a reader needs to follow a list of events (with the sides that acted, where `with_sides` gave them)."""
+    columns = ["event_id", "date", "date_precision", "kind", "actors", "sides", "place", "summary", "source_id"]
+    return frame[[column for column in columns if column in frame]]

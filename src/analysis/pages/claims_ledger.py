@@ -16,7 +16,7 @@ from analysis.data import edition
 from analysis.data.seed import normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, number, text
+from analysis.report.glue import DataTable, Section, cell_text, number, text, unit_agreeing
 from analysis.report.ledger import (
     LEDGER_PAGE,
     Correction,
@@ -64,7 +64,7 @@ def with_unit(value: float, unit: str) -> str:
         return f"the {unit} {quantity(value, unit)}"
     if unit.endswith(ORDINAL):
         return f"the {quantity(value, unit)} {unit.removesuffix(ORDINAL)}"
-    return f"{quantity(value, unit)} {unit}"
+    return f"{quantity(value, unit)} {unit_agreeing(value, unit)}"
 
 
 def admits(claimed: float, comparison: str, unit: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.schemas import SIDES
 from analysis.evidence import casualties, events, prisoners, settlements
 from analysis.evidence.windows import within
 from analysis.geography import measures, sites
@@ -35,7 +36,11 @@ def dates() -> Section:
 def countdown() -> Section:
     """The dated events from the Georgetown lunch to the deadline."""
     phase = common.window(PAGE)
-    shown = events.labelled(within(events.audited(common.table("events")), "date", phase))
+    actors = common.table("actors")
+    in_phase = within(events.audited(common.table("events")), "date", phase).sort_values(["date", "event_id"])
+    shown = events.with_sides(in_phase, actors, SIDES).reset_index(drop=True)
+    named = set(shown["actors"].str.split(";").explode())
+    others = tuple(actors.loc[(actors["side"] == theme.OTHER_SIDE) & actors["actor"].isin(named), "actor"])
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
     return Section(
         numbers={
@@ -47,7 +52,7 @@ def countdown() -> Section:
         figures=(
             Figure(
                 "fig_collapse_countdown",
-                charts.countdown(shown, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS),
+                charts.countdown(shown, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS, others),
                 events.reader_table(shown),
                 f"Data behind the figure: events, {phase.start:%-d %b}–{phase.end:%-d %b %Y}",
             ),

@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, months, number, text
+from analysis.report.glue import Figure, Section, cell_text, counted, months, number, text
 from analysis.report.ledger import FactBox
 
 
@@ -37,19 +37,15 @@ def at_a_glance() -> Section:
     )
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 def verdict_summary(table: pd.DataFrame) -> str:
     """How many claims hold, hold under one definition, do not, and cannot be checked, in one sentence."""
     verdicts = table["verdict"].value_counts()
     held, under = int(verdicts.get(claims.CONSISTENT, 0)), int(verdicts.get(claims.UNDER_A_DEFINITION, 0))
     failed, unchecked = int(verdicts.get(claims.INCONSISTENT, 0)), int(verdicts.get(claims.NOT_CHECKED, 0))
     return (
-        f"The account makes {plural(len(table), 'checkable claim', 'checkable claims')} of number, date or quantity. "
+        f"The account makes {counted(len(table), 'checkable claim', 'checkable claims').text} of number, date or quantity. "
         f"{held:,} hold as written and {under:,} more under one of two definitions; "
-        f"{plural(failed, 'does not', 'do not')}; {unchecked:,} cannot be settled by any public record."
+        f"{counted(failed, 'does not', 'do not').text}; {unchecked:,} cannot be settled by any public record."
     )
 
 

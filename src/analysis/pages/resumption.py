@@ -7,7 +7,7 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, Section, day, days, months, number, text
+from analysis.report.glue import DataTable, Figure, Section, counted, day, days, months, number, text
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
@@ -116,9 +116,9 @@ def violence() -> Section:
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     section = Section(
         numbers={
-            "qalandiya_killed": number(len(within(records, "date_of_event", raid))),
-            "palestinians_killed_phase": number(int((in_phase["citizenship"] == "Palestinian").sum())),
-            "israelis_killed_phase": number(int((in_phase["citizenship"] == "Israeli").sum())),
+            "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
+            "palestinians_killed_phase": counted(int((in_phase["citizenship"] == "Palestinian").sum()), "Palestinian", "Palestinians"),
+            "israelis_killed_phase": counted(int((in_phase["citizenship"] == "Israeli").sum()), "Israeli", "Israelis"),
         },
         figures=(
             Figure(

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import DatedList
+from analysis.report.glue import DatedList, Side
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -613,7 +613,15 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     ).properties(width="container", height=alt.Step(step))
 
 
-def countdown(events: pd.DataFrame, title: str, marked_kinds: tuple[str, ...]) -> DatedList:
+def countdown(events: pd.DataFrame, title: str, marked_kinds: tuple[str, ...], others: tuple[str, ...]) -> DatedList:
     """Dated events as a typeset list in date order, the events of `marked_kinds`
-    (the deadlines) set in the highlight colour."""
-    return DatedList(title, events.sort_values(["date", "event_id"]).reset_index(drop=True), marked_kinds)
+    (the deadlines) set in the highlight colour, each marked with the sides that
+    acted (its `sides` column) in the sides' colours of the theme; the key names
+    the United States as the mediator and `others`, the actors of the list who
+    acted for no party."""
+    notes = {"United States": "the mediator", theme.OTHER_SIDE: ", ".join(others)}
+    sides = tuple(
+        Side(name, light, dark, party=name != theme.OTHER_SIDE, note=notes.get(name, ""))
+        for name, (light, dark) in theme.SIDE_COLOURS.items()
+    )
+    return DatedList(title, events.sort_values(["date", "event_id"]).reset_index(drop=True), marked_kinds, sides)

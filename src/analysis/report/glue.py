@@ -60,8 +60,47 @@ def text(words: str) -> FormattedNumber:
 
 
 def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
-    """A count with the verb or noun that agrees with it: "none falls", "1 falls", "15 fall"."""
+    """A count with the verb that agrees with it: "none falls", "1 falls", "15 fall"."""
     return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
+
+
+def counted(count: int, one: str, many: str) -> FormattedNumber:
+    """A count with the noun (or verb) that agrees with it, keeping its value: "0 Israelis", "1 Israeli", "30 Israelis"."""
+    return FormattedNumber(float(count), f"{count:,} {one if count == 1 else many}")
+
+
+# What ends the head of a noun phrase that names a unit: the words that qualify
+# it ("meetings per week", "people killed", "parties besides Labor whose ...").
+QUALIFIERS = frozenset({"per", "after", "among", "besides", "of", "as", "whose", "killed"})
+IRREGULAR_SINGULARS = {"people": "person"}
+
+
+def singular(phrase: str) -> str:
+    """A plural noun phrase in the singular, for a count of exactly one: its head
+    noun (the last word before a qualifier or a parenthesis) made singular, the
+    rest as written ("earlier White House visits" -> "earlier White House visit",
+    "parties besides Labor" -> "party besides Labor", "people killed" -> "person
+    killed"). A phrase whose head is not plural ("percent", "day of month") is
+    returned as it is."""
+    words = phrase.split(" ")
+    head = next((at for at, word in enumerate(words) if word.startswith("(") or word in QUALIFIERS), len(words)) - 1
+    if head < 0:
+        return phrase
+    word = words[head]
+    if word in IRREGULAR_SINGULARS:
+        one = IRREGULAR_SINGULARS[word]
+    elif word.endswith("ies"):
+        one = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss"):
+        one = word[:-1]
+    else:
+        one = word
+    return " ".join([*words[:head], one, *words[head + 1 :]])
+
+
+def unit_agreeing(value: float, unit: str) -> str:
+    """A unit as it reads after `value`: singular after exactly one ("1 day"), as written otherwise ("0 days", "1.5 days")."""
+    return singular(unit) if value == 1 else unit
 
 
 def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
@@ -218,17 +257,61 @@ NUMBER_NAME = re.compile(r"(?!fig_)[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
+class Side:
+    """A side a dated list marks its events with: its name, its colour on the
+    light page and on the dark (from the theme), whether it is a party (a filled
+    dot) or anyone else (a ring, no party's hue), and a note the key adds."""
+
+    name: str
+    light: str
+    dark: str
+    party: bool = True
+    note: str = ""
+
+    def chip(self, tag: str = "li") -> str:
+        """The side named in words beside its colour: the colour alone never carries it."""
+        kind = "side-chip" if self.party else "side-chip side-other"
+        return f'<{tag} class="{kind}" style="--side: {self.light}; --side-dark: {self.dark}">{html.escape(self.name)}</{tag}>'
+
+
+@dataclass(frozen=True)
 class DatedList:
     """Dated events set as a list, not drawn as a chart: one line each, its
-    date in a column of its own, then what happened, with the kind of event,
-    who took part and the source under it. Events of a `marked` kind (the
-    deadlines that frame a countdown) are set in the highlight colour and
-    named as such for screen readers. `events` has columns date, summary,
-    kind, actors and source_id."""
+    date in a column of its own, then what happened, the sides that acted as
+    chips in their colours and named in words (a key above the list), and the
+    kind of event, who took part and the source under it. Events of a `marked`
+    kind (the deadlines that frame a countdown) are set in the highlight
+    colour and named as such for screen readers. `events` has columns date,
+    summary, kind, actors, source_id and, when `sides` is given, sides (the
+    names of its `sides` that acted, joined by ";")."""
 
     title: str
     events: pd.DataFrame
     marked: tuple[str, ...] = ()
+    sides: tuple[Side, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sides:
+            return
+        known = {side.name for side in self.sides}
+        for row in self.events.itertuples():
+            unknown = set(str(row.sides).split(";")) - known
+            if unknown:
+                raise ValueError(
+                    f"dated list {self.title!r}: its event of {row.date:%d %b %Y} names {sorted(unknown)}, no side of {sorted(known)}"
+                )
+
+    def _sides_of(self, row: tuple) -> list[Side]:
+        named = str(row.sides).split(";") if self.sides else []
+        return [side for side in self.sides if side.name in named]
+
+    def _key(self) -> str:
+        """The sides' colours named in words, above the list."""
+        entries = []
+        for side in self.sides:
+            note = f' <span class="side-note">{html.escape(side.note)}</span>' if side.note else ""
+            entries.append(f"<li>{side.chip('span')}{note}</li>")
+        return f'<div class="side-key"><p class="side-key-title">Who acted:</p><ul>{"".join(entries)}</ul></div>' if entries else ""
 
     def _repr_html_(self) -> str:
         items = []
@@ -236,19 +319,25 @@ class DatedList:
             marked = row.kind in self.marked
             who = str(row.actors).replace(";", ", ") if pd.notna(row.actors) else ""
             meta = " · ".join(part for part in (row.kind.replace("_", " "), who, f"source: {row.source_id}") if part)
+            summary = html.escape(typeset(row.summary))
+            chips = "".join(side.chip() for side in self._sides_of(row))
             items.append(
                 f'<li class="dated{" marked" if marked else ""}">'
                 f'<time datetime="{row.date:%Y-%m-%d}">{row.date:%-d %b}</time>'
-                f"<p>{'<strong>' if marked else ''}{html.escape(typeset(row.summary))}{'</strong>' if marked else ''}"
-                f'<span class="dated-meta">{html.escape(meta)}</span></p></li>'
+                f'<div class="dated-what"><p>{f"<strong>{summary}</strong>" if marked else summary}</p>'
+                + (f'<ul class="side-chips" aria-label="Who acted">{chips}</ul>' if chips else "")
+                + f'<p class="dated-meta">{html.escape(meta)}</p></div></li>'
             )
-        return f'<ol class="dated-list" aria-label="{html.escape(self.title)}">{"".join(items)}</ol>'
+        return f'{self._key()}<ol class="dated-list" aria-label="{html.escape(self.title)}">{"".join(items)}</ol>'
 
     def __repr__(self) -> str:
-        return "\n".join(
-            f"{'*' if row.kind in self.marked else ' '} {row.date:%d %b %Y}  {row.summary} [{row.kind}; {row.source_id}]"
-            for row in self.events.itertuples()
-        )
+        named = [f"{side.name} ({side.note})" if side.note else side.name for side in self.sides]
+        lines = [f"Who acted: {'; '.join(named)}"] if named else []
+        for row in self.events.itertuples():
+            sides = ", ".join(side.name for side in self._sides_of(row))
+            details = "; ".join(part for part in (row.kind, sides, row.source_id) if part)
+            lines.append(f"{'*' if row.kind in self.marked else ' '} {row.date:%d %b %Y}  {row.summary} [{details}]")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,19 @@ DARK = {
     "#f6e0e8": "#3e2531",
 }
 
+# The sides an event's actors acted for (analysis.data.schemas.SIDES, in its
+# order; a test keeps the two equal), each as (light page, dark page): the
+# parties in their hues (the mediator's mid grey shows on both pages; DARK maps
+# that grey as the maps' land line), anyone else in the muted text colour,
+# drawn as a ring so that it reads as no party's.
+OTHER_SIDE = "other"
+SIDE_COLOURS = {
+    "United States": (NEUTRAL_MID, NEUTRAL_MID),
+    "Israel": (ISRAELI, DARK[ISRAELI]),
+    "Palestinians": (PALESTINIAN, PALESTINIAN),
+    OTHER_SIDE: (TEXT_MUTED, DARK[TEXT_MUTED]),
+}
+
 PHASE_COLOURS = {
     "reset": "#f0f0f0",
     "resumption": "#e3eef7",
