@@ -309,7 +309,7 @@ class DatedList:
         """The sides' colours named in words, above the list."""
         entries = []
         for side in self.sides:
-            note = f' <span class="side-note">{html.escape(side.note)}</span>' if side.note else ""
+            note = f' <span class="side-note">({html.escape(side.note)})</span>' if side.note else ""
             entries.append(f"<li>{side.chip('span')}{note}</li>")
         return f'<div class="side-key"><p class="side-key-title">Who acted:</p><ul>{"".join(entries)}</ul></div>' if entries else ""
 
