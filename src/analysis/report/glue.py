@@ -64,6 +64,14 @@ def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
     return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
 
 
+SMALL_NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def in_words(count: int) -> FormattedNumber:
+    """A small count spelled out for prose ("six" weeks), a larger one in figures ("13")."""
+    return FormattedNumber(float(count), SMALL_NUMBER_WORDS[count] if 0 <= count < len(SMALL_NUMBER_WORDS) else number_text(count))
+
+
 def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
     """A day for prose, from data: day, month and year, or day and month without the year."""
     return text(f"{date:%-d %B %Y}" if year else f"{date:%-d %B}")
