@@ -43,8 +43,10 @@ def test_notebook_and_text_hold_the_same_cells(notebook: Path) -> None:
 
 
 def test_the_pair_check_catches_a_one_number_change(tmp_path: Path) -> None:
-    notebook = CHAPTERS / "framework.ipynb"
-    text = tmp_path / "framework.md"
-    edited = (TEXT / "framework.md").read_text(encoding="utf-8").replace("within three years", "within four years", 1)
+    notebook = CHAPTERS / "resumption.ipynb"
+    text = tmp_path / "resumption.md"
+    original = (TEXT / "resumption.md").read_text(encoding="utf-8")
+    edited = original.replace("104 prisoners for no-UN", "105 prisoners for no-UN", 1)
+    assert edited != original
     text.write_text(edited, encoding="utf-8")
-    assert drift(notebook, text) and not drift(notebook, TEXT / "framework.md")
+    assert drift(notebook, text) and not drift(notebook, TEXT / "resumption.md")

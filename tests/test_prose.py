@@ -67,6 +67,42 @@ def test_numbers_in_prose_are_glued_dates_or_quoted(path: Path) -> None:
     assert not offenders, f"{path.name}: numbers typed into prose instead of glued: {offenders}"
 
 
+SPELLED_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)[ -]"
+    r"(?:hours?|days?|weeks?|months?|years?|trips|meetings|tranches|stages|phases|date ranges"
+    r"|soldiers|people|prisoners|Palestinians|Israelis)\b",
+    re.IGNORECASE,
+)
+
+
+NOT_TYPED_COUNTS = [
+    re.compile(r"“[^”]*”|\"[^\"\n]*\""),  # quotes, and phrases mentioned as examples
+    re.compile(r"\{glue:[a-z]*\}`[^`\n]+`"),  # computed values
+    re.compile(r"`[^`\n]+`"),  # code and file names
+    re.compile(r"^# .*$", re.MULTILINE),  # the book's title, "Nine Months"
+]
+
+
+def spelled_counts(markdown: str) -> list[str]:
+    """Counts of a measured thing spelled out in the book's own words ("six weeks", "a two-hour
+    meeting"): a number typed as words is still typed. Quotes, examples, glued values and the
+    book's title are not the book's typing."""
+    for pattern in NOT_TYPED_COUNTS:
+        markdown = pattern.sub("", markdown)
+    return SPELLED_COUNT.findall(markdown)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_counts_in_prose_are_glued_even_in_words(path: Path) -> None:
+    offenders = [count for source in markdown_cells(path) for count in spelled_counts(source)]
+    assert not offenders, f"{path.name}: counts spelled out in prose instead of glued: {offenders}"
+
+
+def test_the_spelled_count_check_catches_words_but_not_quotes_or_glue() -> None:
+    assert spelled_counts("The talks ended in six weeks, after a two-hour meeting.") == ["six weeks", "two-hour"]
+    assert spelled_counts('“within three years”, "five trips", in {glue:}`countdown_weeks` weeks') == []
+
+
 # --- dates that belong to data/phases.csv and data/periods.csv -------------------
 
 MONTH_NUMBER = {name: index for index, name in enumerate(pd.date_range("2000-01-01", periods=12, freq="MS").strftime("%B"), start=1)}

@@ -10,7 +10,7 @@ from analysis.evidence.windows import within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, months, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_words, months, number, text
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
@@ -20,10 +20,11 @@ DEADLINE_KINDS = ("deadline",)  # the events the countdown sets apart
 def dates() -> Section:
     """The chapter's dates, from the periods: its months (the collapse and its aftermath), the
     Georgetown lunch, the accession letters, the suspension, the deadline and the war."""
-    chapter, war = common.chapter_span(PAGE), common.window("gaza_war")
+    chapter, war, countdown_phase = common.chapter_span(PAGE), common.window("gaza_war"), common.window(PAGE)
     return Section(
         numbers={
             "chapter_months": months(chapter.start, chapter.end),
+            "countdown_weeks": in_words(round((countdown_phase.end - countdown_phase.start).days / 7)),
             "lunch_date": day(chapter.start),
             "accession_day": day(common.window("leadership_meeting_to_accession").end, year=False),
             "suspension_day": day(common.window("collapse_to_publication").start, year=False),
@@ -90,12 +91,15 @@ def prisoners_freed() -> Section:
     releases = common.table("prisoner_releases")
     tranches = prisoners.tranche_table(releases)
     released, agreed = prisoners.released_total(releases), prisoners.agreed_total(releases)
+    cancelled = releases[releases["status"] == "cancelled"]
     section = Section(
         numbers={
             "released": number(released),
             "agreed": number(agreed),
             "released_share": number(100 * released / agreed),
-            "cancelled": number(int(tranches.loc[tranches["status"] == "cancelled", "count"].sum())),
+            "cancelled": number(int(cancelled["count"].sum())),
+            "cancelled_due_day": day(cancelled["scheduled_date"].max(), year=False),
+            "tranches_released": in_words(int((tranches["status"] == "released").sum())),
         },
         sources=common.source_ids(tranches),
         figures=(

@@ -123,6 +123,12 @@ def reference_fact(fact_id: str) -> float:
     return float(table("reference_facts").set_index("fact_id").at[fact_id, "value"])
 
 
+def reference_facts(*fact_ids: str) -> pd.DataFrame:
+    """The rows of reference_facts.csv for `fact_ids`, with their sources (a page names them among its sources)."""
+    facts = table("reference_facts").set_index("fact_id")
+    return facts.loc[list(fact_ids)].reset_index()
+
+
 def band_width_for_btselem(ground: Ground) -> float:
     return measures.jordan_valley_band_width_for_area(ground, reference_fact(BTSELEM_JORDAN_VALLEY))
 

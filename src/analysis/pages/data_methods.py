@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data import datasets, periods, schemas
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, day, number
+from analysis.report.glue import DataTable, Section, day, in_words, number
 
 
 def meeting_days_section() -> Section:
@@ -40,9 +40,13 @@ def tables_section() -> Section:
 
 
 def periods_section() -> Section:
-    """Every period the book uses: the five phases and the named windows."""
+    """Every period the book uses: the phases and the named windows."""
     shown = periods.periods()[["period", "label", "start", "end", "kind", "definition", "source_id"]]
-    return Section(tables=(DataTable("Periods: the five phases and every other window the book counts over", shown, expanded=True),))
+    phase_count = in_words(int((shown["kind"] == "phase").sum()))
+    return Section(
+        numbers={"phase_count": phase_count},
+        tables=(DataTable(f"Periods: the {phase_count} phases and every other window the book counts over", shown, expanded=True),),
+    )
 
 
 def terms_section() -> Section:

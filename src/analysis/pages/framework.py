@@ -8,11 +8,12 @@ from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, day, months, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, day, in_words, months, number, text
 
 PAGE = "framework"
 ASYMMETRY_CLAIM = "K36"
 EREKAT_COUNT = "erekat_count_of_abbas_kerry_meetings_2014_01_04"
+ABBAS_WITHDRAWAL_YEARS = "abbas_max_transition_years"  # reference_facts.csv: the transition Abbas would accept
 LEAVING, JOINING = "The Jewish Home", "Labor"
 
 
@@ -147,10 +148,10 @@ def jordan_valley() -> Section:
     )
     definitions = {label_a: measures.from_metric(area_a), label_b: measures.from_metric(area_b)}
     valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
-    facts = common.table("reference_facts")
     return Section(
-        sources=common.source_ids(facts[facts["fact_id"] == common.BTSELEM_JORDAN_VALLEY]),
+        sources=common.source_ids(common.reference_facts(common.BTSELEM_JORDAN_VALLEY, ABBAS_WITHDRAWAL_YEARS)),
         numbers={
+            "abbas_withdrawal_years": in_words(int(common.reference_fact(ABBAS_WITHDRAWAL_YEARS))),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
             "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),
             "btselem_jv_km2": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY)),

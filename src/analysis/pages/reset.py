@@ -10,11 +10,12 @@ from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
-from analysis.report.glue import Figure, Section, day, months, number, text
+from analysis.report.glue import Figure, Section, day, in_words, months, number, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
 LARGEST_SETTLEMENTS = 3  # named in the map's takeaway, with how far they lie from the Green Line
+AVERAGE_MONTH_DAYS = 365.25 / 12
 
 
 def dates() -> Section:
@@ -42,12 +43,16 @@ def shuttle() -> Section:
     first_trip, last_trip = journeys["first_day"].min(), journeys["last_day"].max()
     monthly_long = meetings.monthly_days(documented, reset)
     monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
+    from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
+    reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
     more_often = "neither leader"
     if days["Abbas"] != days["Netanyahu"]:
         more_often = "Abbas" if days["Abbas"] > days["Netanyahu"] else "Netanyahu"
     section = Section(
         numbers={
             "trips": number(len(journeys)),
+            "reset_months": in_words(round((reset.end - reset.start).days / AVERAGE_MONTH_DAYS)),
+            "reported_meeting": text(f"the meeting with {reported['counterpart']} in {reported['city']} on {reported['date']:%-d %B}"),
             "trip_span_days": number((last_trip - first_trip).days + 1),
             "first_trip": text(f"{first_trip:%-d %B}"),
             "last_trip": text(f"{last_trip:%-d %B %Y}"),
@@ -68,7 +73,7 @@ def shuttle() -> Section:
                 "fig_reset_shuttle",
                 charts.shuttle_timeline(journeys, reset_meetings),
                 reset_meetings[["date", "counterpart", "city", "kind", "origin", "source_ids"]],
-                f"Data behind the figure: meetings, {reset.start:%-d %b} - {reset.end:%-d %b %Y}",
+                f"Data behind the figure: meetings, {reset.start:%-d %b}–{reset.end:%-d %b %Y}",
             ),
             Figure(
                 "fig_reset_monthly", charts.meetings_by_month(monthly_long), monthly_long, "Data behind the figure: meeting days by month"

@@ -7,11 +7,12 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, Section, counted, day, days, months, number, text
+from analysis.report.glue import DataTable, Figure, Section, counted, day, days, in_words, months, number, text
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
 PROMISE_CLAIM = "K55"
+RELEASE_STAGES = "prisoner_release_stages"  # reference_facts.csv: the stages of the release the cabinet approved
 
 
 def dates() -> Section:
@@ -57,12 +58,13 @@ def releases_and_announcements() -> Section:
     return Section(
         numbers={
             "prisoners_agreed": number(prisoners.agreed_total(releases)),
+            "release_stages": in_words(int(common.reference_fact(RELEASE_STAGES))),
             "tranche_size": number(prisoners.tranche_size(releases)),
             "tranches_released": number(int((tranches["status"] == "released").sum())),
             "releases_in_phase": number(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
         },
-        sources=common.source_ids(tranches, units),
+        sources=common.source_ids(tranches, units, common.reference_facts(RELEASE_STAGES)),
         figures=(
             Figure(
                 "fig_resumption_releases_announcements",
@@ -114,12 +116,15 @@ def violence() -> Section:
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     flags = casualties.quality_flags(records, chart_window, common.window("gaza_war"))
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
+    west_bank_israelis = common.benchmarks_by_role(records).loc[["west_bank_israelis_2013"]]
     section = Section(
         numbers={
+            "ocha_west_bank_israelis_2013": number(int(west_bank_israelis["value"].iloc[0])),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
             "palestinians_killed_phase": counted(int((in_phase["citizenship"] == "Palestinian").sum()), "Palestinian", "Palestinians"),
             "israelis_killed_phase": counted(int((in_phase["citizenship"] == "Israeli").sum()), "Israeli", "Israelis"),
         },
+        sources=common.source_ids(west_bank_israelis),
         figures=(
             Figure(
                 "fig_resumption_casualties",

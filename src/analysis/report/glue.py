@@ -103,6 +103,14 @@ def unit_agreeing(value: float, unit: str) -> str:
     return singular(unit) if value == 1 else unit
 
 
+SMALL_NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def in_words(count: int) -> FormattedNumber:
+    """A small count spelled out for prose ("six" weeks), a larger one in figures ("13")."""
+    return FormattedNumber(float(count), SMALL_NUMBER_WORDS[count] if 0 <= count < len(SMALL_NUMBER_WORDS) else number_text(count))
+
+
 def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
     """A day for prose, from data: day, month and year, or day and month without the year."""
     return text(f"{date:%-d %B %Y}" if year else f"{date:%-d %B}")
