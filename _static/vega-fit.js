@@ -8,7 +8,8 @@
 // drawing (axes, labels and legends included) is exactly as wide as its
 // column, and again whenever the column's width changes. Maps (a spec with
 // `usermeta.fit == "aspect"`) scale their height with their width so the
-// projection keeps its shape; the spec's `usermeta.maxHeight` caps that height.
+// projection keeps its shape; the spec's `usermeta.maxHeight` caps that height,
+// and the width with it.
 (function () {
   "use strict";
   var embed = window.vegaEmbed;
@@ -41,14 +42,13 @@
   }
 
   function scaled(view, design, factor, aspect, maxHeight) {
+    var keepsShape = aspect && typeof design.height === "number";
+    // A map capped in height keeps its shape: it is drawn narrower than its column.
+    if (keepsShape && maxHeight && design.height * factor > maxHeight) factor = maxHeight / design.height;
     Object.keys(design.widths).forEach(function (name) {
       view.signal(name, Math.max(MIN_VIEW, Math.floor(design.widths[name] * factor)));
     });
-    if (aspect && typeof design.height === "number") {
-      var height = design.height * factor;
-      if (maxHeight) height = Math.min(height, maxHeight);
-      view.signal("height", Math.floor(height));
-    }
+    if (keepsShape) view.signal("height", Math.floor(design.height * factor));
     // A concatenated layout's drawing keeps its old size unless asked to resize.
     return view.resize().runAsync();
   }

@@ -61,7 +61,8 @@ def test_map_spec_is_complete_and_small(built, name: str) -> None:
     spec = json.loads(text)
     assert len(spec["description"]) > 80
     assert "title" not in spec  # the caption carries the title, the measures and the sources
-    assert spec["usermeta"] == {"fit": "aspect"}  # _static/vega-fit.js keeps the map's shape as it fills the column
+    assert spec["usermeta"]["fit"] == "aspect"  # _static/vega-fit.js keeps the map's shape as it fills the column
+    assert spec["usermeta"]["printKey"]["orient"] in {"top-left", "top-right", "bottom-left", "bottom-right", "bottom"}
     assert any("km" in json.dumps(layer) for layer in spec["layer"])  # the scale bar label
     assert isinstance(table, pd.DataFrame) and len(table) > 0
 
@@ -135,10 +136,31 @@ def text_layers(spec: dict) -> dict[str, list[dict]]:
     return found
 
 
+# The names each map's caption needs, by the issue's hierarchy (territories, states,
+# seas and rivers, cities, governorates), written at every width; and on the East
+# Jerusalem map every site with announced units.
 KEY_NAMES = {
-    "1967_lines": ("ISRAEL", "WEST BANK", "GAZA STRIP", "Dead Sea", "Jordan River", "Jerusalem"),
-    "jordan_valley": ("Jericho governorate", "Tubas governorate", "Dead Sea", "Jordan River", "WEST BANK"),
-    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City", "Gilo"),
+    "1967_lines": (
+        "ISRAEL",
+        "WEST BANK",
+        "GAZA STRIP",
+        "JORDAN",
+        "Golan Heights",
+        "Mediterranean Sea",
+        "Dead Sea",
+        "Jordan River",
+        "Jerusalem",
+    ),
+    "jordan_valley": (
+        "Jericho governorate",
+        "Tubas governorate",
+        "Dead Sea",
+        "Jordan River",
+        "WEST BANK",
+        "JORDAN",
+        *maps.CROSSINGS["name"],
+    ),
+    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
 }
 
 
@@ -147,11 +169,31 @@ def test_each_map_names_its_key_places_at_both_widths(built, name: str) -> None:
     spec = built[name][0].to_dict()
     sets = text_layers(spec)
     assert len(sets) == 2, sets.keys()  # one set for the design width, one for a phone
+    sites_named = set(built[name][1]["site"]) if name == "east_jerusalem" else set()
     for shown in sets.values():
         written = {row["name"].replace("\n", " ") for row in shown}
         assert set(KEY_NAMES[name]) <= written, set(KEY_NAMES[name]) - written
+        unnamed = {site for site in sites_named if not any(site in text.split(" / ") for text in written)}
+        assert not unnamed, unnamed
     texts = [part["mark"] for part in glue.spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text"]
     assert all(mark.get("stroke") == theme.HALO for mark in texts)  # every name on the map is set on a halo
+
+
+def written_points(spec: dict) -> list[tuple[str, shapely.Point]]:
+    """Every name a map writes (at either width), with the point its label is centred on."""
+    return [(row["name"].replace("\n", " "), shapely.Point(row["lon"], row["lat"])) for text in text_layers(spec).values() for row in text]
+
+
+def test_no_place_west_of_the_river_is_named_across_it(built) -> None:
+    """A governorate of the West Bank and a city west of the Jordan are named on their own side of the river."""
+    jordan = shapely.union_all(ground().neighbours.query("iso_a3 == 'JOR'").geometry.values)
+    west_bank = shapely.union_all(ground().west_bank.geometry.values).buffer(0.002)
+    governorates = [(name, point) for name, point in written_points(built["jordan_valley"][0].to_dict()) if name.endswith("governorate")]
+    assert len(governorates) == 4, governorates  # two governorates at each width
+    assert all(west_bank.contains(point) for _, point in governorates), governorates
+    cities = set(measures.main_cities(ground())["name"]) - {"Amman"}
+    across = [name for name, point in written_points(built["1967_lines"][0].to_dict()) if name in cities and jordan.contains(point)]
+    assert not across, across
 
 
 FRAME = maps.LINES_1967

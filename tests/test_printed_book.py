@@ -33,10 +33,11 @@ MIN_TEXT_PT = 7
 # A page with fewer words than this in its text block is blank but for a stray line.
 MIN_WORDS_ON_A_PAGE = 15
 INTERACTIVE_REMNANTS = ("Drag", "drag across", "Tap or hover", "hover", "Show phase", "click", "▼", "▶", "►")
-# Figures still taller than a page can hold at 7 pt with their caption. The
-# figures redesign must make each fit; test_the_known_exceptions_still_need_it
-# fails as soon as one does, so the entry is removed rather than forgotten.
-TOO_TALL_FOR_A_PAGE = {"fig-collapse-countdown"}
+# A map prints at least this share of the text's width (its key in a corner or under it).
+MIN_MAP_WIDTH_SHARE = 0.9
+RASTER_DPI = 50  # the resolution a map's page is read back at
+# A run of painted pixels in a row at least this share of the text width is part of a drawing.
+DRAWING_ROW_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -251,41 +252,75 @@ def font_sizes() -> list[tuple[int, int, str]]:
     return runs
 
 
-def figure_pages(figure: str) -> set[int]:
-    """The pages a figure and its caption are printed on."""
-    return {destinations()[figure], *caption_pages(figure_numbers()[figure])}
-
-
-def too_tall_pages() -> set[int]:
-    return set().union(*(figure_pages(figure) for figure in TOO_TALL_FOR_A_PAGE))
-
-
 def test_no_text_is_printed_under_7_points() -> None:
     runs = font_sizes()
     assert len(runs) > 1000
-    exempt = too_tall_pages()
-    small = [(page, size, text) for page, size, text in runs if size < MIN_TEXT_PT and text.strip() and page not in exempt]
+    small = [(page, size, text) for page, size, text in runs if size < MIN_TEXT_PT and text.strip()]
     assert not small, small[:10]
 
 
 def test_each_figure_is_on_the_page_of_its_caption() -> None:
+    """A figure's caption is printed on the page the figure starts on (a list that runs on
+    across pages, such as the countdown, prints its caption first, with its start)."""
     numbers = figure_numbers()
     assert len(numbers) >= 17
-    apart = []
-    for figure, number in numbers.items():
-        if figure in TOO_TALL_FOR_A_PAGE:
-            continue
-        if caption_pages(number) != [destinations()[figure]]:
-            apart.append((figure, number, destinations()[figure], caption_pages(number)))
+    apart = [
+        (figure, number, destinations()[figure], caption_pages(number))
+        for figure, number in numbers.items()
+        if caption_pages(number) != [destinations()[figure]]
+    ]
     assert not apart, apart
 
 
-def test_the_known_exceptions_still_need_it() -> None:
-    numbers = figure_numbers()
-    for figure in TOO_TALL_FOR_A_PAGE:
-        small = any(size < MIN_TEXT_PT for page, size, _ in font_sizes() if page in figure_pages(figure))
-        apart = caption_pages(numbers[figure]) != [destinations()[figure]]
-        assert small or apart, f"{figure} now fits a page: remove it from TOO_TALL_FOR_A_PAGE"
+def map_figures() -> list[str]:
+    """The figures that hold a map (a chart fitted keeping its shape, `usermeta.fit == "aspect"`)."""
+    source = SINGLE.read_text(encoding="utf-8")
+    return [
+        match.group(1)
+        for match in re.finditer(r'<figure[^>]*id="(fig-[^"]+)"', source)
+        if '"fit": "aspect"' in source[match.end() : source.index("</figure>", match.end())]
+    ]
+
+
+def drawing_width_mm(page: int) -> float:
+    """The width of the tallest drawing printed on a page, read back from the page
+    rendered in grey: the longest run of painted pixels in any row of the tallest
+    band of rows whose runs are a drawing's (a map is painted edge to edge; the
+    white halos of its names and its key's panel only shorten some rows)."""
+    raster = subprocess.run(
+        ["pdftoppm", "-r", str(RASTER_DPI), "-gray", "-f", str(page), "-l", str(page), "-singlefile", str(pdf.PDF_PATH)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header = raster.split(b"\n", 3)
+    width, height = (int(value) for value in header[1].split())
+    pixels = header[3]
+    px_per_mm = RASTER_DPI / 25.4
+    drawing_row = DRAWING_ROW_SHARE * text_width_mm() * px_per_mm
+    runs = []
+    for row in range(height):
+        longest = current = 0
+        for value in pixels[row * width : (row + 1) * width]:
+            current = current + 1 if value < 250 else 0
+            longest = max(longest, current)
+        runs.append(longest)
+    bands = [list(group) for is_drawing, group in itertools.groupby(runs, key=lambda run: run >= drawing_row) if is_drawing]
+    tallest = max(bands, key=len, default=[0])
+    return max(tallest) / px_per_mm
+
+
+def text_width_mm() -> float:
+    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    page_width_pt = float(re.search(r"Page size:\s+([\d.]+) x", info).group(1))
+    return page_width_pt / MM - 2 * pdf.PAGE_SIDE_MARGIN_MM
+
+
+def test_every_map_prints_at_the_full_text_width() -> None:
+    maps = map_figures()
+    assert len(maps) >= 3, maps
+    shares = {figure: drawing_width_mm(destinations()[figure]) / text_width_mm() for figure in maps}
+    narrow = {figure: round(share, 2) for figure, share in shares.items() if share < MIN_MAP_WIDTH_SHARE}
+    assert not narrow, f"maps printed narrower than {MIN_MAP_WIDTH_SHARE:.0%} of the text width (share): {narrow}"
 
 
 def test_nothing_interactive_prints() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -56,11 +57,33 @@ FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(
   return fitted !== null && Math.abs(Number(fitted) - column) <= 1;
 })"""
 # A map (a spec with `usermeta.fit == "aspect"`, which _static/vega-fit.js fits
-# to the column keeping its shape) is capped at this height in print, through
-# vega-fit's own `usermeta.maxHeight`: it is drawn to fit the page, type at full
-# size, rather than drawn taller than a page and scaled down, type and all.
-MAP_MAX_HEIGHT_PX = round(110 / 25.4 * 96)
-MAP_CAP_JS = """(() => {
+# to the column keeping its shape) prints as wide as the text, up to the height
+# a page holds beside its caption (through vega-fit's own `usermeta.maxHeight`,
+# so it is drawn to fit the page, type at full size, rather than drawn taller
+# and scaled down, type and all). Its legends, stacked under it on screen, would
+# leave a page no room for it: they print as the map's key where the map says
+# (`usermeta.printKey`, analysis.report.maps.layers.PrintKey), in a panel in a
+# corner of the map that its names keep clear of, or side by side under it.
+MAP_MAX_HEIGHT_MM = 212
+MAP_MAX_HEIGHT_PX = round(MAP_MAX_HEIGHT_MM / 25.4 * 96)
+KEY_PANEL = {"fillColor": "#ffffff", "strokeColor": "#8c8c8c", "strokeWidth": 0.75}
+MAP_PRINT_JS = """(() => {
+  const panel = KEY_PANEL;
+  function printed(spec) {
+    const meta = spec.usermeta || {};
+    const key = meta.printKey;
+    const legend = Object.assign({}, (spec.config || {}).legend);
+    if (key && key.orient === 'bottom') {
+      legend.layout = { bottom: { direction: 'horizontal', anchor: 'start', margin: 16 } };
+    } else if (key) {
+      Object.assign(legend, panel, { orient: key.orient, offset: key.margin, padding: key.padding });
+      legend.layout = { [key.orient]: { direction: 'vertical', anchor: 'start', margin: key.gap } };
+    }
+    return Object.assign({}, spec, {
+      config: Object.assign({}, spec.config, { legend: legend }),
+      usermeta: Object.assign({}, meta, { maxHeight: Math.min(meta.maxHeight || Infinity, MAP_MAX_HEIGHT_PX) }),
+    });
+  }
   let current;
   Object.defineProperty(window, 'vegaEmbed', {
     configurable: true,
@@ -68,16 +91,15 @@ MAP_CAP_JS = """(() => {
     set(embed) {
       current = function (el, spec, options) {
         const meta = spec && typeof spec === 'object' ? spec.usermeta || {} : {};
-        if (meta.fit === 'aspect') {
-          const cap = Math.min(meta.maxHeight || Infinity, %d);
-          spec = Object.assign({}, spec, { usermeta: Object.assign({}, meta, { maxHeight: cap }) });
-        }
-        return embed.call(this, el, spec, options);
+        if (meta.fit !== 'aspect') return embed.call(this, el, spec, options);
+        const target = typeof el === 'string' ? document.querySelector(el) : el;
+        if (target) target.dataset.map = '';
+        return embed.call(this, el, printed(spec), options);
       };
       Object.assign(current, embed);
     },
   });
-})();"""
+})();""".replace("KEY_PANEL", json.dumps(KEY_PANEL)).replace("MAP_MAX_HEIGHT_PX", str(MAP_MAX_HEIGHT_PX))
 # A chapter's opener holds its heading and its lead (the text before its first
 # section, or a short first section such as an overview) up to this many characters.
 OPENER_LEAD_CHARS = 1400
@@ -192,6 +214,14 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   // What the book's column held besides the chapters (singlehtml's markers) goes.
   Array.from(book.parentElement.children).forEach(child => { if (child !== book) child.remove(); });
   book.querySelectorAll('.toctree-wrapper').forEach(el => el.remove());
+  // A figure with no drawing (a typeset list, such as the countdown) may run on across pages:
+  // its caption prints first, with its start.
+  book.querySelectorAll('figure').forEach(figure => {
+    const caption = figure.querySelector(':scope > figcaption');
+    if (!caption || figure.querySelector('.vega-embed, img, svg')) return;
+    figure.prepend(caption);
+    figure.classList.add('edition-runs-on');
+  });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
   book.querySelectorAll('figcaption, .caption-text').forEach(caption => {
@@ -226,14 +256,18 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
 })"""
-# The height of the text block (A4 less print.css's top and bottom margins).
+# The height of the text block (A4 less print.css's top and bottom margins), and
+# what a figure's drawing leaves of it beside its caption: room for a heading
+# above it, or for a map (which may take a page) only the figure's margins.
 PAGE_TEXT_HEIGHT = "257mm"
+HEADING_ROOM = "30mm"
+MAP_ROOM = "12mm"
 # In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
 # wider than its column prints as records (print.css): each cell under its
 # column's name, and each figure's drawing is capped at the height its page
 # holds beside its caption. Returns what is still wider than the page, which Chromium
 # would otherwise shrink, with every line of type in the book.
-WIDE_TABLES_JS = """([maxColumns, pageHeight]) => {
+WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom]) => {
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
   document.querySelectorAll('.edition-book table').forEach(table => {
     const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
@@ -247,12 +281,14 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight]) => {
       });
     });
   });
-  // A figure's drawing leaves room on its page for its caption, however long, and a heading above it.
+  // A figure's drawing leaves room on its page for its caption, however long, and a heading above it;
+  // a map, which may take a page, only for its caption.
   document.querySelectorAll('.edition-book figure').forEach(figure => {
     const caption = figure.querySelector('figcaption');
     const drawing = figure.querySelector('.vega-embed svg.marks');
     if (!caption || !drawing) return;
-    drawing.style.maxHeight = `calc(${pageHeight} - ${Math.ceil(caption.getBoundingClientRect().height)}px - 30mm)`;
+    const room = drawing.closest('.vega-embed[data-map]') ? mapRoom : headingRoom;
+    drawing.style.maxHeight = `calc(${pageHeight} - ${Math.ceil(caption.getBoundingClientRect().height)}px - ${room})`;
   });
   const width = document.documentElement.clientWidth;
   return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
@@ -323,7 +359,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1160}, color_scheme="light")
-            page.add_init_script(MAP_CAP_JS % MAP_MAX_HEIGHT_PX)
+            page.add_init_script(MAP_PRINT_JS)
             page.route("**/*", lambda route, request: route.continue_() if "127.0.0.1" in request.url else route.abort())
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{index.relative_to(SINGLE_HTML).as_posix()}", wait_until="load")
             page.wait_for_function(DRAWN_JS, timeout=60_000)
@@ -333,7 +369,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
             listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
             page.emulate_media(media="print")
-            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT])
+            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM])
             if too_wide:
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")

@@ -19,11 +19,13 @@ from analysis.report.maps.layers import (
     GREEN_LINE,
     GREEN_LINE_LEGEND,
     MUNICIPALITY,
+    PrintKey,
     area_layer,
     area_legend,
     finish,
     line_layer,
     line_legend,
+    proportional_area,
     scale_bar,
     scale_bar_line,
     sea_background,
@@ -69,6 +71,8 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         }
     )
     lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, MUNICIPALITY_LEGEND: MUNICIPALITY})
+    # The city fills its frame to every edge but the West Bank's: in print the key goes under the map.
+    key = PrintKey("bottom")
     neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME").reset_index()
     named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
     english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
@@ -101,22 +105,27 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     # Names of places beyond the line stay on that side of it.
     beyond = shapely.union_all([within["east_jerusalem"], within["west_bank"]])
     names.append(Name("Old City", "city", walls.centroid.x, walls.centroid.y, within=beyond, points=True))
-    names += [Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], within=beyond) for row in markers.itertuples()]
+    names += [
+        Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], proportional=True, within=beyond)
+        for row in markers.itertuples()
+    ]
     located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
     names += [
         Name(site, "neighbourhood", point.x, point.y, within=within["east_jerusalem"])
         for site, point in zip(located["site"], located.geometry, strict=True)
     ]
     obstacles = Obstacles(
-        markers=[(row.lon, row.lat, radius[row.label]) for row in markers.itertuples()],
+        markers=[],
+        proportional_markers=[(row.lon, row.lat, radius[row.label]) for row in markers.itertuples()],
         lines=[
             *(geometry.boundary for key in ("israel", "west_bank", "east_jerusalem", "old_city") for geometry in shown[key].geometry),
             *municipality.geometry,
             *green_line.geometry,
-            scale_bar_line(m).buffer(0.003),
         ],
+        scale_bar=scale_bar_line(m),
         keep_out=[box],
     )
+    name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [
         sea_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
         area_layer(shown["israel"], areas),
@@ -134,7 +143,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
             size=alt.Size(
                 "units:Q",
                 title="Housing units announced",
-                scale=alt.Scale(domain=[0, largest], range=list(UNIT_SIZES)),
+                scale=alt.Scale(domain=[0, largest], range=[proportional_area(area) for area in UNIT_SIZES]),
                 legend=alt.Legend(format=",d", values=size_legend_values, symbolType="circle"),
             ),
             tooltip=[
@@ -143,7 +152,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
                 alt.Tooltip("side:N", title="Location"),
             ],
         ),
-        *labels.name_layers(names, obstacles, m),
+        *name_marks,
         scale_bar(m),
         locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
     ]
@@ -156,4 +165,4 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         + ", ".join(f"{row.site} ({row.units:,})" for row in sites.itertuples())
         + "."
     )
-    return finish(layers, m, description)
+    return finish(layers, m, description, key)

@@ -19,6 +19,8 @@ from analysis.report.maps.layers import (
     GREEN_LINE_LEGEND,
     JORDAN_RIVER_LEGEND,
     RIVER,
+    KeyLegend,
+    PrintKey,
     area_layer,
     area_legend,
     finish,
@@ -34,7 +36,10 @@ from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, 
 
 JORDAN_VALLEY = MapFrame(extent=(34.95, 31.35, 36.15, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
 LOCATOR_CORNER = "bottom-right"
+KEY_CORNER = "top-right"  # in print, the key sits on Jordan, north of the crossings
 SETTLEMENT_TOP = 8000
+SETTLEMENT_LEGEND_VALUES = (100, 1000, 5000)
+SETTLEMENT_LEGEND = "Israeli settlements inside (a) or (b), population 2021 (CBS)"
 CROSSING_SIZE = 120  # the crossing diamonds' area, px²
 
 # Jordan River crossings, from the coordinates of the Wikipedia articles
@@ -69,16 +74,27 @@ def map_jordan_valley(
     Draws only: the measures are the caption's."""
     m = JORDAN_VALLEY
     (label_a, area_a), (label_b, area_b) = definitions.items()
-    areas = area_legend(
-        {
-            "West Bank": theme.LAND_PALESTINE,
-            label_b: theme.BAND,
-            "Israel": theme.LAND_ISRAEL,
-            "Jordan": theme.LAND_OTHER,
-            "Dead Sea": theme.WATER,
-        }
+    area_fills = {
+        "West Bank": theme.LAND_PALESTINE,
+        label_b: theme.BAND,
+        "Israel": theme.LAND_ISRAEL,
+        "Jordan": theme.LAND_OTHER,
+        "Dead Sea": theme.WATER,
+    }
+    line_styles = {GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, label_a: GOVERNORATES}
+    areas, lines = area_legend(area_fills), line_legend(line_styles)
+    key = PrintKey(
+        KEY_CORNER,
+        (
+            KeyLegend(list(area_fills)),
+            KeyLegend(list(line_styles)),
+            KeyLegend(
+                [f"{value:,}" for value in SETTLEMENT_LEGEND_VALUES],
+                SETTLEMENT_LEGEND,
+                2 * settlement_radius_px(max(SETTLEMENT_LEGEND_VALUES), SETTLEMENT_TOP),
+            ),
+        ),
     )
-    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, label_a: GOVERNORATES})
     raw = {
         "jordan": ground.neighbours.query("iso_a3 == 'JOR'").assign(legend="Jordan"),
         "israel": ground.israel.assign(legend="Israel"),
@@ -97,26 +113,30 @@ def map_jordan_valley(
 
     box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
     within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}
-    names = [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[:3]]
-    names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in CROSSINGS.itertuples()]
+    # The definition's governorates first, each at the middle of its part of the valley; one too narrow
+    # for its name is named from the West Bank beside it, never from across the river. Then the
+    # crossings, the territories and the water.
+    names = []
     for row in governorates.itertuples():
         inside = row.geometry.intersection(area_a)
-        spot = inside.representative_point()
-        names.append(Name(f"{row.name} governorate", "governorate", spot.x, spot.y, within=inside, may_leave=True))
-    names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES[3:]]
+        middle = inside.centroid if inside.contains(inside.centroid) else inside.representative_point()
+        names.append(Name(f"{row.name} governorate", "governorate", middle.x, middle.y, within=inside, leave_to=within["west_bank"]))
+    names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in CROSSINGS.itertuples()]
+    names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES]
     obstacles = Obstacles(
-        markers=[
-            *((row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()),
-            *((row.lon, row.lat, crossing_half) for row in CROSSINGS.itertuples()),
+        markers=[(row.lon, row.lat, crossing_half) for row in CROSSINGS.itertuples()],
+        proportional_markers=[
+            (row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()
         ],
         lines=[
             *(geometry.boundary for frame in (*shown.values(), band) for geometry in frame.geometry),
             *(geometry for frame in (outline, river, green_line) for geometry in frame.geometry),
-            scale_bar_line(m).buffer(0.012),
         ],
+        scale_bar=scale_bar_line(m),
         keep_out=[box],
     )
 
+    name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [
         sea_background(m),
         area_layer(shown["jordan"], areas),
@@ -127,7 +147,7 @@ def map_jordan_valley(
         line_layer(outline, lines, GOVERNORATES, tooltip="Definition"),
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),
-        settlements_layer(settlements, SETTLEMENT_TOP, (100, 1000, 5000), "Israeli settlements inside (a) or (b), population 2021 (CBS)"),
+        settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
         alt.Chart(CROSSINGS)
         .mark_point(shape="diamond", size=CROSSING_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
         .encode(
@@ -139,7 +159,7 @@ def map_jordan_valley(
                 alt.Tooltip("source:N", title="Location from"),
             ],
         ),
-        *labels.name_layers(names, obstacles, m),
+        *name_marks,
         scale_bar(m),
         locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
     ]
@@ -150,4 +170,4 @@ def map_jordan_valley(
         f"{' and '.join(CROSSINGS['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
         "population. A locator in the lower right corner outlines the map's frame within Israel and the Palestinian territories."
     )
-    return finish(layers, m, description)
+    return finish(layers, m, description, key)

@@ -4,9 +4,11 @@ A map is drawn at two widths that matter: its design width (a desktop
 column, a printed page) and a phone's column. For each, the names are placed
 in order of rank (territories, states, water, cities, ...) at the first
 candidate spot where the label, with its halo, covers no marker, crosses no
-drawn line or boundary, overlaps no name placed before it and stays inside
-the map and off the locator; a name with no such spot is left out at that
-width. The page shows one set or the other by the map's drawn width
+drawn line or boundary, overlaps no name placed before it, stays on its own
+ground and inside the map, and off the locator and the printed key; a
+label set away from its place has a leader line that crosses no marker and
+no other name. Near the place first, then anywhere on the name's own ground;
+a name with no such spot is left out at that width. The page shows one set or the other by the map's drawn width
 (`width`, the signal _static/vega-fit.js sets), so a phone gets fewer names,
 never names on the wrong ground.
 
@@ -17,6 +19,8 @@ degrees, so the chart needs no per-label offsets.
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 
 from analysis.report import theme
 from analysis.report.maps.geometry import Extent, MapFrame
+from analysis.report.maps.layers import PrintKey, proportional_radius_px
 
 # The widths labels are laid out for: the design width (desktop column, print)
 # and the narrowest phone column a map is drawn in; the page switches between
@@ -87,20 +92,25 @@ LINE_HEIGHT = 1.2  # times the font size
 class Name:
     """A name to write: `anchor` is its preferred spot (a point of the place it
     names, or where a cartographer would write it); `marker_px` the radius of
-    the marker it labels (0 for an area or a line), whose sides it tries first.
+    the marker it labels (0 for an area or a line) at the map's design width,
+    whose sides it tries first; a `proportional` marker (a symbol sized by a
+    count) is drawn smaller on a narrower map (`proportional_radius_px`).
     `within` is the area the label must stay inside (its own ground), if any;
-    a name that `may_leave` it is set outside, on a leader, when it cannot fit within.
-    A name placed away from its anchor gets a leader line to it when it labels
-    a marker, has no ground of its own, or `points` (a small area, such as a
-    walled city, whose name sits beside it); a name inside its own ground needs none."""
+    `leave_to` a wider ground it is set on, on a leader, when it cannot fit
+    within (a governorate too narrow for its name, named from the West Bank
+    beside it). A name placed away from its anchor gets a leader line to it
+    when it labels a marker, has no ground of its own, or `points` (a small
+    area, such as a walled city, whose name sits beside it); a name inside its
+    own ground needs none."""
 
     text: str
     rank: str
     lon: float
     lat: float
     marker_px: float = 0.0
+    proportional: bool = False
     within: BaseGeometry | None = None
-    may_leave: bool = False
+    leave_to: BaseGeometry | None = None
     points: bool = False
 
     def variants(self) -> list[tuple[str, ...]]:
@@ -120,7 +130,9 @@ class Obstacles:
 
     markers: Sequence[tuple[float, float, float]]  # lon, lat, radius px
     lines: Sequence[BaseGeometry]
-    keep_out: Sequence[Extent] = ()  # boxes no label may enter (the locator)
+    proportional_markers: Sequence[tuple[float, float, float]] = ()  # lon, lat, radius px at the design width
+    scale_bar: LineString | None = None  # the scale bar, whose label stands above it
+    keep_out: Sequence[Extent] = ()  # boxes no label may enter (the locator, the printed key)
 
 
 class Projection:
@@ -173,13 +185,31 @@ def candidates(name: Name, at: tuple[float, float], size: tuple[float, float]) -
         for sx, sy in ((1, -1), (-1, -1), (1, 1), (-1, 1)):
             yield x + sx * (gap + width / 2), y + sy * (gap / 2 + height / 2)
     for radius in (0, 6, 12, 20, 30, 42, 56, 72, 90, 110):
-        steps = 1 if radius == 0 else 24
+        steps = 1 if radius == 0 else 36
         for step in range(steps):
             angle = 2 * math.pi * step / steps
             yield x + radius * math.cos(angle), y + radius * math.sin(angle)
 
 
+GROUND_STEP_PX = 5.0  # the spacing of the spots tried across a name's ground when none near its anchor is clear
+
+
+def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> list[tuple[float, float]]:
+    """Every spot of a grid over `ground` (in pixels), nearest `at` first: where a
+    name is tried when its ground is crowded around its preferred spot (one on a
+    leader only as far as its leader reaches)."""
+    west, south, east, north = ground.bounds
+    columns = range(int((east - west) / GROUND_STEP_PX) + 1)
+    rows = range(int((north - south) / GROUND_STEP_PX) + 1)
+    spots = [(west + i * GROUND_STEP_PX, south + j * GROUND_STEP_PX) for i in columns for j in rows]
+    return sorted(spots, key=lambda spot: math.dist(spot, at))
+
+
+SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
 LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
+LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
+LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
+CALLOUT_GAP_PX = 14.0  # an area's name set beside it stands this far off, so its leader shows it names the area, not the ground under it
 
 
 def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineString | None:
@@ -194,41 +224,96 @@ def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineSt
     return shapely.ops.substring(line, start, end) if end > start else None
 
 
+def options(
+    name: Name, anchor: tuple[float, float], within: BaseGeometry | None, pointed: bool
+) -> list[tuple[tuple[str, ...], tuple[float, float], tuple[float, float]]]:
+    """Each way to set `name` (its lines, its box's size, its centre), nearest its
+    anchor first, a name on one line before the same name on two at the same
+    distance: a name set on two lines beside its place reads better than on one
+    at the end of a long leader."""
+    found = []
+    for variant, lines in enumerate(name.variants()):
+        size = box_size(name, lines)
+        spots = candidates(name, anchor, size)
+        if within is not None:
+            reach_px = LEADER_MAX_PX + math.hypot(*size) / 2 + name.marker_px if pointed else math.inf
+            spots = itertools.chain(spots, (spot for spot in across_ground(within, anchor) if math.dist(spot, anchor) <= reach_px))
+        for order, (cx, cy) in enumerate(spots):
+            gap = max(abs(cx - anchor[0]) - size[0] / 2, abs(cy - anchor[1]) - size[1] / 2, 0.0)
+            found.append((round(gap / OPTION_STEP_PX), variant, order, lines, size, (cx, cy)))
+    found.sort(key=lambda option: option[:3])
+    return [(lines, size, centre) for *_, lines, size, centre in found]
+
+
+OPTION_STEP_PX = 6.0  # spots whose distances from the anchor differ by less are tried one line first
+
+
 def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The names that fit at `width_px`, each at its centre in degrees, in rank
     order, and the leader lines of those placed away from their place."""
     projection = Projection(map_frame, width_px)
+    design_width, _ = map_frame.size()
     frame = shapely.box(0, 0, projection.width, projection.height)
-    markers = [shapely.Point(projection.to_px(lon, lat)).buffer(radius) for lon, lat, radius in obstacles.markers]
+    drawn = [
+        *obstacles.markers,
+        *((lon, lat, proportional_radius_px(radius, width_px, design_width)) for lon, lat, radius in obstacles.proportional_markers),
+    ]
+    markers = [shapely.Point(projection.to_px(lon, lat)).buffer(radius) for lon, lat, radius in drawn]
+    marker_tree = shapely.STRtree(markers)
     blocked = [*markers, *(projection.geometry(line) for line in obstacles.lines)]
     blocked += [projection.geometry(shapely.box(*box)) for box in obstacles.keep_out]
+    if obstacles.scale_bar is not None:
+        left, top, right, bottom = projection.geometry(obstacles.scale_bar).bounds
+        blocked.append(shapely.box(left - 2, top - SCALE_BAR_LABEL_PX, right + 2, bottom + 4))
     tree = shapely.STRtree(blocked)
     placed: list[BaseGeometry] = []
     leaders: list[BaseGeometry] = []
     rows, leader_rows = [], []
 
-    def spot_for(name: Name) -> tuple | None:
+    def crosses_a_marker(line: LineString, anchor: tuple[float, float]) -> bool:
+        """Whether a leader passes over a marker other than the one it starts from."""
+        own = shapely.Point(anchor)
+        return any(not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
+
+    def spot_for(name: Name, own_ground: BaseGeometry | None = None) -> tuple | None:
+        """The first clear spot for `name`; `own_ground` (pixels) is the ground of
+        an area whose name is set beside it, which its leader points into."""
         anchor = projection.to_px(name.lon, name.lat)
         within = projection.geometry(name.within) if name.within is not None else None
-        for lines in name.variants():
-            size = box_size(name, lines)
-            for cx, cy in candidates(name, anchor, size):
-                box = shapely.box(cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2)
-                if not frame.contains(box) or (within is not None and not within.contains(box)):
+        pointed = name.marker_px or name.points or name.within is None
+        reach = None
+        if own_ground is not None:
+            inset = own_ground.buffer(-LEADER_INSET_PX)
+            reach = inset if not inset.is_empty else own_ground
+        for lines, size, (cx, cy) in options(name, anchor, within, pointed):
+            box = shapely.box(cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2)
+            if not frame.contains(box) or (within is not None and not within.contains(box)):
+                continue
+            if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
+                continue
+            points_from = anchor
+            if reach is not None:
+                if box.distance(own_ground) < CALLOUT_GAP_PX:
                     continue
-                if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
-                    continue
-                pointed = name.marker_px or name.points or name.within is None
-                line = leader(anchor, box, name) if pointed else None
-                if line is not None and any(line.intersects(other) for other in [*placed, *leaders]):
-                    continue
-                return cx, cy, lines, box, line
+                inside = shapely.ops.nearest_points(reach, box)[0]
+                points_from = (inside.x, inside.y)
+            line = leader(points_from, box, name) if pointed else None
+            if line is not None and (
+                line.length > LEADER_MAX_PX
+                or any(line.intersects(other) for other in [*placed, *leaders])
+                or crosses_a_marker(line, points_from)
+            ):
+                continue
+            return cx, cy, lines, box, line
         return None
 
     for name in names:
+        if name.proportional:
+            name = replace(name, marker_px=proportional_radius_px(name.marker_px, width_px, design_width))
         spot = spot_for(name)
-        if spot is None and name.may_leave:
-            spot = spot_for(replace(name, within=None))
+        if spot is None and name.leave_to is not None:
+            own_ground = projection.geometry(name.within) if name.within is not None and not name.marker_px else None
+            spot = spot_for(replace(name, within=name.leave_to, points=True), own_ground)
         if spot is None:
             continue
         cx, cy, lines, box, line = spot
@@ -249,13 +334,27 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     )
 
 
-def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame) -> list[alt.Chart]:
+def key_extent(key: PrintKey, map_frame: MapFrame) -> Extent:
+    """The box a key printed inside the map covers, in degrees (as drawn at the design width)."""
+    left, top, right, bottom = key.box_px(map_frame)
+    projection = Projection(map_frame, map_frame.size()[0])
+    west, south = projection.to_degrees(left, bottom)
+    east, north = projection.to_degrees(right, top)
+    return west, south, east, north
+
+
+def name_layers(
+    names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, key: PrintKey
+) -> tuple[list[alt.Chart], dict[str, set[str]]]:
     """The map's names as text layers with halos, and their leader lines: the
-    design-width set shown when the map is drawn SWITCH_WIDTH_PX wide or more,
-    the phone set below."""
+    design-width set shown when the map is drawn SWITCH_WIDTH_PX wide or more
+    (on a desktop and in print, where it keeps clear of a key set inside the
+    map), the phone set below; and the names each set writes, by the
+    condition it is shown under (for `marked_where_named`)."""
     design_width, _ = map_frame.size()
+    design = replace(obstacles, keep_out=[*obstacles.keep_out, key_extent(key, map_frame)]) if key.inside() else obstacles
     sets = {
-        f"width >= {SWITCH_WIDTH_PX}": place(names, obstacles, map_frame, design_width),
+        f"width >= {SWITCH_WIDTH_PX}": place(names, design, map_frame, design_width),
         f"width < {SWITCH_WIDTH_PX}": place(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
     }
     layers = []
@@ -281,7 +380,15 @@ def name_layers(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
                 .transform_filter(shown_when)
             )
-    return layers
+    written = {shown_when: {text.replace("\n", " ") for text in table["name"]} for shown_when, (table, _) in sets.items()}
+    return layers, written
+
+
+def marked_where_named(markers: alt.Chart, written: dict[str, set[str]]) -> alt.Chart:
+    """A layer of markers (a `name` each) drawn only at the widths their name is
+    written at: a map marks no place it leaves unnamed."""
+    shown = " || ".join(f"({when} && indexof({json.dumps(sorted(names))}, datum.name) >= 0)" for when, names in written.items())
+    return markers.transform_filter(shown)
 
 
 def marker_radius_px(area_px2: float) -> float:

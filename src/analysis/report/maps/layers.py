@@ -25,7 +25,14 @@ from analysis.report import theme
 from analysis.report.maps.geometry import MapFrame, extent_feature, geo_data, single
 from analysis.report.vega import orient_clockwise
 
-LEGEND_CHARS = 40  # a legend title or label line that fits a 390 px phone
+LEGEND_CHARS = 30  # a legend title or label line: the key fits a corner of a printed map, and a 390 px phone
+LEGEND_FONT_PX = 11  # the legends' type (8.25 pt in print)
+# A legend label longer than LEGEND_CHARS set on two lines, broken at its last space within them.
+LABEL_WRAP_EXPR = (
+    f"length(datum.label) <= {LEGEND_CHARS} ? datum.label : "
+    f"[substring(datum.label, 0, lastindexof(substring(datum.label, 0, {LEGEND_CHARS + 1}), ' ')), "
+    f"substring(datum.label, lastindexof(substring(datum.label, 0, {LEGEND_CHARS + 1}), ' ') + 1)]"
+)
 # The house terms (data/house_terms.csv): one name for East Jerusalem and for
 # the Green Line on every map.
 EAST_JERUSALEM_LEGEND = "East Jerusalem (annexed by Israel, 1967)"
@@ -63,7 +70,14 @@ def area_legend(entries: dict[str, str]) -> tuple[alt.Scale, alt.Legend]:
     """The fills of a map's areas and a legend of squares for them."""
     return (
         alt.Scale(domain=list(entries), range=list(entries.values())),
-        alt.Legend(title=None, symbolType="square", symbolSize=180, symbolStrokeColor=theme.LAND_LINE, symbolStrokeWidth=0.5),
+        alt.Legend(
+            title=None,
+            symbolType="square",
+            symbolSize=180,
+            symbolStrokeColor=theme.LAND_LINE,
+            symbolStrokeWidth=0.5,
+            labelExpr=LABEL_WRAP_EXPR,
+        ),
     )
 
 
@@ -93,7 +107,7 @@ def line_legend(entries: dict[str, LineStyle]) -> dict[str, alt.Scale]:
     }
 
 
-LINE_LEGEND = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
+LINE_LEGEND = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400, labelExpr=LABEL_WRAP_EXPR)
 
 
 def line_layer(frame: gpd.GeoDataFrame, scales: dict[str, alt.Scale], style: LineStyle, *, tooltip: str = "Line") -> alt.Chart:
@@ -141,7 +155,21 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     return alt.layer(line, label)
 
 
-SETTLEMENT_SIZES = (4, 320)  # symbol areas (px²) from no one to the scale's top
+SETTLEMENT_SIZES = (4, 320)  # symbol areas (px²) at the design width from no one to the scale's top
+
+
+def proportional_area(area_px2: float) -> dict[str, str]:
+    """A proportional symbol's area at the design width as a Vega expression of
+    the map's drawn width: symbols sized by a count are drawn to the map's
+    scale, their radius in proportion to its width (never past their design
+    size), so a phone's map is not crowded with circles twice as large against
+    the land."""
+    return {"expr": f"{area_px2:g} * pow(min(width, {theme.MAP_WIDTH}) / {theme.MAP_WIDTH}, 2)"}
+
+
+def proportional_radius_px(radius_px: float, width_px: float, design_width_px: float) -> float:
+    """A proportional symbol's radius on a map drawn `width_px` wide (in proportion to the width)."""
+    return radius_px * min(1.0, width_px / design_width_px)
 
 
 def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
@@ -155,7 +183,7 @@ def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: 
             size=alt.Size(
                 "population_2021:Q",
                 title=wrap_lines(legend_title),
-                scale=alt.Scale(domain=[0, size_domain_max], range=list(SETTLEMENT_SIZES)),
+                scale=alt.Scale(domain=[0, size_domain_max], range=[proportional_area(area) for area in SETTLEMENT_SIZES]),
                 legend=alt.Legend(values=list(legend_values), format=",d", symbolType="circle"),
             ),
             tooltip=[
@@ -173,14 +201,73 @@ def settlement_radius_px(population: float, size_domain_max: int) -> float:
     return math.sqrt(area / math.pi) + 0.5
 
 
-def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, description: str) -> alt.LayerChart:
+# The printed key: a map prints as wide as the text (analysis.tools.pdf), and a
+# page cannot also hold its legends stacked below it. Each map names where its
+# key goes in print: inside the map, in a corner the names of its design width
+# keep clear of, or under it in two columns. Its size is estimated from its
+# entries, generously, with these measures of Vega's legends at LEGEND_FONT_PX.
+KEY_LINE_PX = 14.0  # a line of the key's type, with the rows' padding
+KEY_CHAR_PX = 6.4  # a generous average advance of the key's type (bold titles included)
+KEY_SYMBOL_PX = 28.0  # a row's symbol and the gap before its label
+KEY_PADDING_PX = 6.0  # around each legend, inside its panel
+KEY_GAP_PX = 4.0  # between the panels of a key
+KEY_MARGIN_PX = 8.0  # between the key and the map's edges
+
+
+@dataclass(frozen=True)
+class KeyLegend:
+    """One legend of a key: its title, its labels and its largest symbol's height."""
+
+    labels: Sequence[str]
+    title: str = ""
+    symbol_px: float = 0.0
+
+    def size_px(self) -> tuple[float, float]:
+        title = wrap_lines(self.title) if self.title else []
+        label_lines = [wrap_lines(label) for label in self.labels]
+        widest = max(
+            [len(line) * KEY_CHAR_PX for line in title]
+            + [KEY_SYMBOL_PX + len(line) * KEY_CHAR_PX for lines in label_lines for line in lines]
+        )
+        rows = sum(max(len(lines) * KEY_LINE_PX, self.symbol_px + 2) for lines in label_lines)
+        return widest + 2 * KEY_PADDING_PX, len(title) * KEY_LINE_PX + rows + 2 * KEY_PADDING_PX
+
+
+@dataclass(frozen=True)
+class PrintKey:
+    """Where a map's legends print: `corner` ("top-left", "bottom-right", ...)
+    inside the map, or "bottom", under it in two columns."""
+
+    corner: str
+    legends: Sequence[KeyLegend] = ()
+
+    def inside(self) -> bool:
+        return self.corner != "bottom"
+
+    def usermeta(self) -> dict:
+        """What analysis.tools.pdf reads to set the key in print."""
+        return {"orient": self.corner, "margin": KEY_MARGIN_PX, "gap": KEY_GAP_PX, "padding": KEY_PADDING_PX}
+
+    def box_px(self, map_frame: MapFrame) -> tuple[float, float, float, float]:
+        """The key's box at the map's design width: left, top, right, bottom in pixels."""
+        sizes = [legend.size_px() for legend in self.legends]
+        width = max(size[0] for size in sizes)
+        height = sum(size[1] for size in sizes) + KEY_GAP_PX * (len(sizes) - 1)
+        map_width, map_height = map_frame.size()
+        left = KEY_MARGIN_PX if self.corner.endswith("left") else map_width - KEY_MARGIN_PX - width
+        top = KEY_MARGIN_PX if self.corner.startswith("top") else map_height - KEY_MARGIN_PX - height
+        return left, top, left + width, top + height
+
+
+def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, description: str, key: PrintKey) -> alt.LayerChart:
     """The map at its design size, which the page scales to the column keeping
-    its shape (`usermeta.fit`, read by _static/vega-fit.js). Its title, measures
+    its shape (`usermeta.fit`, read by _static/vega-fit.js), with where its key
+    prints (`usermeta.printKey`, read by analysis.tools.pdf). Its title, measures
     and sources are the figure's caption."""
     width, height = map_frame.size()
     return (
         alt.layer(*layers)
         .project(type="mercator", fit=extent_feature(map_frame.extent))
-        .properties(width=width, height=height, description=description, usermeta={"fit": "aspect"})
-        .configure_legend(orient="bottom", direction="vertical", columns=1)
+        .properties(width=width, height=height, description=description, usermeta={"fit": "aspect", "printKey": key.usermeta()})
+        .configure_legend(orient="bottom", direction="vertical", columns=1, labelFontSize=LEGEND_FONT_PX, titleFontSize=LEGEND_FONT_PX)
     )

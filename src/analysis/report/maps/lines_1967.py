@@ -20,6 +20,8 @@ from analysis.report.maps.layers import (
     HELD_AREA,
     JORDAN_RIVER_LEGEND,
     RIVER,
+    KeyLegend,
+    PrintKey,
     area_layer,
     area_legend,
     finish,
@@ -33,10 +35,16 @@ from analysis.report.maps.layers import (
 )
 from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, locator, locator_box, regional_land
 
-LINES_1967 = MapFrame(extent=(34.15, 30.85, 36.3, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
-LOCATOR_CORNER, LOCATOR_SHARE = "top-left", 0.26
+# From the Golan's northern tip to the northern Negev: as tall as a printed page
+# holds at the text's full width with its caption.
+LINES_1967 = MapFrame(extent=(34.15, 31.1, 36.35, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
+LOCATOR_CORNER, LOCATOR_SHARE = "top-right", 0.2
+KEY_CORNER = "top-left"  # in print, the key sits on the Mediterranean
 SETTLEMENT_TOP = 80000  # the size scale's top (population)
+SETTLEMENT_LEGEND_VALUES = (1000, 10000, 50000)
+SETTLEMENT_LEGEND = "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"
 CITY_SIZE = 36  # the city squares' area, px²
+SLIVER_DEGREES = 0.0005  # about 50 m: the gaps between layers simplified apart, closed in a label's ground
 GOLAN = "Golan Heights (held by Israel since 1967)"
 PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 
@@ -44,12 +52,12 @@ PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 # it to clear ground): territories, then states, then water.
 AREA_NAMES = (
     ("ISRAEL", "territory", 34.85, 31.2, "israel"),
-    ("WEST BANK", "territory", 35.3, 31.62, "west_bank"),
+    ("WEST BANK", "territory", 35.4, 31.9, "west_bank"),
     ("GAZA STRIP", "territory", 34.3, 31.62, "sea"),
     ("LEBANON", "state", 35.5, 33.28, "lebanon"),
     ("SYRIA", "state", 36.15, 33.1, "syria"),
     ("JORDAN", "state", 36.0, 31.35, "jordan"),
-    ("EGYPT", "state", 34.3, 31.0, "egypt"),
+    ("EGYPT", "state", 34.25, 31.15, "egypt"),
     ("Golan Heights", "region", 35.78, 32.98, "golan"),
     ("Mediterranean Sea", "water", 34.45, 32.35, "sea"),
     ("Dead Sea", "water", 35.5, 31.5, None),
@@ -63,16 +71,27 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
     Dead Sea, the main `cities` (name, lon, lat, source) and Israeli settlements
     sized by their 2021 population. Draws only: the measures are the caption's."""
     m = LINES_1967
-    areas = area_legend(
-        {
-            "Israel": theme.LAND_ISRAEL,
-            PALESTINIAN_TERRITORIES: theme.LAND_PALESTINE,
-            EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
-            "Neighbouring states": theme.LAND_OTHER,
-            "Sea and lakes": theme.WATER,
-        }
+    area_fills = {
+        "Israel": theme.LAND_ISRAEL,
+        PALESTINIAN_TERRITORIES: theme.LAND_PALESTINE,
+        EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
+        "Neighbouring states": theme.LAND_OTHER,
+        "Sea and lakes": theme.WATER,
+    }
+    line_styles = {GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, GOLAN: HELD_AREA}
+    areas, lines = area_legend(area_fills), line_legend(line_styles)
+    key = PrintKey(
+        KEY_CORNER,
+        (
+            KeyLegend(list(area_fills)),
+            KeyLegend(list(line_styles)),
+            KeyLegend(
+                [f"{value:,}" for value in SETTLEMENT_LEGEND_VALUES],
+                SETTLEMENT_LEGEND,
+                2 * settlement_radius_px(max(SETTLEMENT_LEGEND_VALUES), SETTLEMENT_TOP),
+            ),
+        ),
     )
-    lines = line_legend({GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, GOLAN: HELD_AREA})
     golan = single(
         measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(ground.israel.geometry.values)),
         name="Golan Heights",
@@ -101,7 +120,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         }
     )
     box = locator_box(m, regional_land(ground)[1], LOCATOR_CORNER, LOCATOR_SHARE)
-    names = place_names(shown, cities, settlements, [green_line, river], box)
+    name_marks, written = place_names(shown, cities, settlements, [green_line, river], box, key)
 
     layers = [
         sea_background(m),
@@ -115,17 +134,18 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         area_layer(shown["water"], areas, stroke=theme.WATER),
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),
-        settlements_layer(
-            settlements, SETTLEMENT_TOP, (1000, 10000, 50000), "Israeli settlements, population 2021 (CBS; East Jerusalem not included)"
+        settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
+        labels.marked_where_named(
+            alt.Chart(cities)
+            .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
+            ),
+            written,
         ),
-        alt.Chart(cities)
-        .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
-        .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
-        ),
-        *names,
+        *name_marks,
         scale_bar(m),
         locator(*regional_land(ground), m, LOCATOR_CORNER, width_share=LOCATOR_SHARE, tolerance_m=REGIONAL_TOLERANCE_M),
     ]
@@ -135,9 +155,9 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         "green line and the Jordan River as a blue line. East Jerusalem, annexed by Israel in 1967, is shaded a darker sand "
         "inside the West Bank. Dark grey circles are Israeli settlements in the West Bank sized by their 2021 population; "
         f"the largest are {', '.join(largest)}. Dark squares mark {', '.join(cities['name'])}. "
-        "A locator in the upper left corner outlines the map's frame within the Middle East."
+        "A locator in the upper right corner outlines the map's frame within the Middle East."
     )
-    return finish(layers, m, description)
+    return finish(layers, m, description, key)
 
 
 def place_names(
@@ -146,8 +166,12 @@ def place_names(
     settlements: pd.DataFrame,
     line_layers: list[gpd.GeoDataFrame],
     locator_extent: tuple[float, float, float, float],
-) -> list[alt.Chart]:
-    """The map's names in rank order, placed clear of markers and lines."""
+    key: PrintKey,
+) -> tuple[list[alt.Chart], dict[str, set[str]]]:
+    """The map's names in rank order (and the names written at each width), placed clear of markers and lines, each on
+    its own ground: a territory's or a state's name inside it, a city's on its
+    own side of the Jordan (on land or on the sea off it); the Golan's, where
+    the Golan is too narrow for it, on Syria beside it, on a leader."""
     m = LINES_1967
     frame = shapely.box(*m.extent)
     grounds = {
@@ -158,19 +182,43 @@ def place_names(
     }
     neighbours = shown["neighbours"].set_index("name").geometry
     grounds |= {name.lower(): neighbours[name] for name in ("Jordan", "Lebanon", "Syria", "Egypt")}
+    # The land and sea between the river and the Mediterranean, closed over the slivers its separately simplified layers leave.
+    west_of_the_river = shapely.union_all(
+        [
+            grounds["israel"],
+            grounds["west_bank"],
+            grounds["golan"],
+            grounds["sea"],
+            *shown["gaza"].geometry,
+            *shown["east_jerusalem"].geometry,
+        ]
+    ).buffer(SLIVER_DEGREES)
+    sides = [west_of_the_river, *(grounds[state] for state in ("jordan", "lebanon", "syria", "egypt"))]
     city_half = labels.square_half_px(CITY_SIZE) + 1
-    names = [Name(row.name, "city", row.lon, row.lat, marker_px=city_half) for row in cities.itertuples()]
-    names += [
-        Name(text, rank, lon, lat, within=grounds[within] if within else None, may_leave=rank == "territory")
+    city_names = [
+        Name(row.name, "city", row.lon, row.lat, marker_px=city_half, within=min(sides, key=shapely.Point(row.lon, row.lat).distance))
+        for row in cities.itertuples()
+    ]
+    # Where a ground too crowded or narrow for its name has it set beside it, on a leader.
+    beside = {
+        "west_bank": shapely.union_all([grounds["israel"], grounds["jordan"]]),
+        "golan": shapely.union_all([grounds["golan"], grounds["syria"]]),
+    }
+    area_names = [
+        Name(text, rank, lon, lat, within=grounds[within] if within else None, leave_to=beside.get(within))
         for text, rank, lon, lat, within in AREA_NAMES
     ]
+    # The territories first, then the cities, the Golan, the water the caption names, and the states around.
+    by_rank = {rank: [name for name in area_names if name.rank == rank] for rank in ("territory", "region", "water", "state")}
+    names = [*by_rank["territory"], *city_names, *by_rank["region"], *by_rank["water"], *by_rank["state"]]
     boundaries = [geometry.boundary for frame_ in shown.values() for geometry in frame_.geometry]
     obstacles = Obstacles(
-        markers=[
-            *((row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()),
-            *((row.lon, row.lat, city_half) for row in cities.itertuples()),
+        markers=[(row.lon, row.lat, city_half) for row in cities.itertuples()],
+        proportional_markers=[
+            (row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()
         ],
-        lines=[*boundaries, *(geometry for layer in line_layers for geometry in layer.geometry), scale_bar_line(m).buffer(0.03)],
+        lines=[*boundaries, *(geometry for layer in line_layers for geometry in layer.geometry)],
+        scale_bar=scale_bar_line(m),
         keep_out=[locator_extent],
     )
-    return labels.name_layers(names, obstacles, m)
+    return labels.name_layers(names, obstacles, m, key)
