@@ -13,6 +13,7 @@ import pytest
 from analysis.evidence import casualties
 from analysis.pages import collapse, common
 from analysis.report import maps
+from analysis.tools import pdf
 
 from . import _colour, _site
 
@@ -196,6 +197,40 @@ def test_every_map_names_its_key_places_on_a_phone(browser, server, map_page: st
     required = set(NAMED_ON_A_PHONE[map_page]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
     missing = sorted(place for place in required if not any("".join(place.split()) in text for text in written))
     assert not missing, f"{MAPS[map_page]} at 390 px does not name {missing}; it names {sorted(written)}"
+
+
+# For one figure: the names on its plot that a legend's panel covers.
+UNDER_THE_KEY_JS = r"""(id) => {
+  const svg = document.getElementById(id).querySelector(".vega-embed svg.marks");
+  const panels = Array.from(svg.querySelectorAll(".role-legend")).map((legend) => legend.getBoundingClientRect());
+  const overlaps = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+  return {
+    panels: panels.length,
+    covered: Array.from(svg.querySelectorAll(".mark-text text"))
+      .filter((text) => !text.closest(".role-legend") && text.textContent.trim())
+      .filter((text) => panels.some((panel) => overlaps(text.getBoundingClientRect(), panel)))
+      .map((text) => text.textContent),
+  };
+}"""
+
+
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_no_name_on_a_printed_map_lies_under_its_key(browser, server, map_page: str) -> None:
+    """The map as the printed book lays it out (analysis.tools.pdf's print layout at the
+    printed column's width): its key, in a corner of the map or under it, covers no name."""
+    context = browser.new_context(viewport={"width": pdf.PRINT_WIDTH_PX, "height": 1100}, color_scheme="light", reduced_motion="reduce")
+    context.add_init_script(pdf.MAP_PRINT_JS)
+    visit = _site.Visit(page=map_page)
+    page = _site.open_page(context, server, visit)
+    try:
+        page.emulate_media(media="print")
+        _site.load(page, server, visit)
+        page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+        found = page.evaluate(UNDER_THE_KEY_JS, MAPS[map_page])
+    finally:
+        context.close()
+    assert found["panels"] >= 3, found  # the areas, the lines and the sizes
+    assert not found["covered"], f"{MAPS[map_page]} in print: names under the key: {found['covered']}"
 
 
 @pytest.mark.parametrize("map_page", list(MAPS))

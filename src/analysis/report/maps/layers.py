@@ -206,7 +206,7 @@ def settlement_radius_px(population: float, size_domain_max: int) -> float:
 # key goes in print: inside the map, in a corner the names of its design width
 # keep clear of, or under it in two columns. Its size is estimated from its
 # entries, generously, with these measures of Vega's legends at LEGEND_FONT_PX.
-KEY_LINE_PX = 14.0  # a line of the key's type, with the rows' padding
+KEY_LINE_PX = 15.0  # a line of the key's type, with the rows' padding (a little over Vega's)
 KEY_CHAR_PX = 6.4  # a generous average advance of the key's type (bold titles included)
 KEY_SYMBOL_PX = 28.0  # a row's symbol and the gap before its label
 KEY_PADDING_PX = 6.0  # around each legend, inside its panel

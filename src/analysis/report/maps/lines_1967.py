@@ -38,7 +38,7 @@ from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, locator, locator_
 # From the Golan's northern tip to the northern Negev: as tall as a printed page
 # holds at the text's full width with its caption.
 LINES_1967 = MapFrame(extent=(34.15, 31.1, 36.35, 33.35), tolerance_m=150.0, decimals=4, scale_bar_km=50.0, min_hole_km2=5.0)
-LOCATOR_CORNER, LOCATOR_SHARE = "top-right", 0.2
+LOCATOR_CORNER, LOCATOR_SHARE = "top-right", 0.18  # clear of the Golan's eastern edge
 KEY_CORNER = "top-left"  # in print, the key sits on the Mediterranean
 SETTLEMENT_TOP = 80000  # the size scale's top (population)
 SETTLEMENT_LEGEND_VALUES = (1000, 10000, 50000)
