@@ -58,11 +58,15 @@ def test_only_the_downloads_whose_bytes_differ_are_moved_in_and_the_withdrawn_le
     assert not staging.exists() and not (target / "withdrawn").exists()
 
 
-def test_a_file_written_again_with_the_same_bytes_gets_its_time_back_unless_its_page_source_is_newer(tmp_path: Path) -> None:
+def test_a_file_written_again_with_the_same_bytes_gets_its_time_back_unless_its_page_inputs_are_newer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site, "INSTALLED_STAMP", tmp_path / "installed")
     book = site.Book(tmp_path)
     (book.site / "chapters").mkdir(parents=True)
     (tmp_path / "chapters").mkdir()
-    pages = {name: book.site / name for name in ("genindex.html", "chapters/reset.html", "chapters/collapse.html", "chapters/intro.html")}
+    names = ("genindex.html", "chapters/reset.html", "chapters/collapse.html", "chapters/intro.html")
+    pages = {name: book.site / name for name in names}
     for page in pages.values():
         page.write_text("<p>page</p>")
     for stem in ("reset", "collapse", "intro"):
@@ -81,6 +85,12 @@ def test_a_file_written_again_with_the_same_bytes_gets_its_time_back_unless_its_
     assert pages["chapters/reset.html"].stat().st_mtime_ns == before["chapters/reset.html"]
     # Older than its source again, the page would be taken for out of date on every build.
     assert pages["chapters/collapse.html"].stat().st_mtime_ns > before["chapters/collapse.html"]
+
+    # So too after the environment (the theme's templates) is installed anew.
+    (tmp_path / "installed").touch()
+    pages["chapters/reset.html"].write_text("<p>page</p>")
+    assert site.keep_unchanged_times(book, site.file_states(book.site) | {"chapters/reset.html": states["chapters/reset.html"]}) == []
+    assert pages["chapters/reset.html"].stat().st_mtime_ns > before["chapters/reset.html"]
 
 
 def test_a_download_withdrawn_since_the_last_build_leaves_the_site(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ from analysis.paths import REPO_ROOT
 BUILD_LOCK = REPO_ROOT / ".venv" / "book-build.lock"
 # What Sphinx reads a page from (`_config.yml` builds notebooks and MyST Markdown).
 PAGE_SOURCE_SUFFIXES = (".ipynb", ".md")
+# Touched by `make` once the environment (and with it the theme's templates) is installed.
+INSTALLED_STAMP = Path(sys.prefix) / ".installed"
 
 # A link to a file whose name holds its sha256, with the checksum query Sphinx may add.
 CONTENT_ADDRESSED_QUERY = re.compile(r'(_static/[^"?]+\.[0-9a-f]{64}\.(?:css|js))\?v=[0-9a-f]+')
@@ -215,25 +217,29 @@ def file_states(site: Path) -> dict[str, tuple[str, int]]:
     return states
 
 
-def page_source_time(book: Book, relative: str) -> int:
-    """The modification time (ns) of the source a page of the site was built
-    from (`chapters/reset.html` from `chapters/reset.ipynb`); 0 for a file built from none."""
+def page_inputs_time(book: Book, relative: str) -> int:
+    """The newest modification time (ns) of what Sphinx compares a page of the
+    site with to decide it is out of date: its source (`chapters/reset.html`
+    from `chapters/reset.ipynb`) and the theme's templates, installed with the
+    environment (`make` touches INSTALLED_STAMP after installing it); 0 for a
+    file that is not a page."""
     if not relative.endswith(".html"):
         return 0
     stem = book.root / relative.removesuffix(".html")
-    times = [stem.with_suffix(suffix).stat().st_mtime_ns for suffix in PAGE_SOURCE_SUFFIXES if stem.with_suffix(suffix).is_file()]
-    return max(times, default=0)
+    sources = [stem.with_suffix(suffix) for suffix in PAGE_SOURCE_SUFFIXES]
+    return max((path.stat().st_mtime_ns for path in [*sources, INSTALLED_STAMP] if path.is_file()), default=0)
 
 
 def keep_unchanged_times(book: Book, before: dict[str, tuple[str, int]]) -> list[str]:
     """Give each file of the site whose bytes are what they were `before` the
-    build its previous modification time (unless that is older than its page's
-    source); returns the files new or changed, relative to the site."""
+    build its previous modification time, unless that is older than what Sphinx
+    compares the page with (`page_inputs_time`: it would take it for out of date
+    on every build); returns the files new or changed, relative to the site."""
     changed = []
     for relative, (content, mtime) in file_states(book.site).items():
         if relative not in before or before[relative][0] != content:
             changed.append(relative)
-        elif before[relative][1] != mtime and before[relative][1] >= page_source_time(book, relative):
+        elif before[relative][1] != mtime and before[relative][1] >= page_inputs_time(book, relative):
             os.utime(book.site / relative, ns=(before[relative][1], before[relative][1]))
     return sorted(changed)
 
