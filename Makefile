@@ -51,13 +51,14 @@ define check_inputs
 	$(BIN)/python -m analysis.data check
 endef
 
+# Each step rewrites only what changed: the downloads and pages whose bytes
+# differ (the rest keep their modification times), and the PDF only when the
+# single-page book or anything else it is printed from differs.
 define render_book
-	@echo "==> writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.publish)"
-	$(BIN)/python -m analysis.tools.publish
-	@echo "==> building the book (strict: warnings are errors)"
-	$(BIN)/python -m analysis.tools.site
+	@echo "==> building the book (strict: warnings are errors) while writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.site --with-downloads)"
+	$(BIN)/python -m analysis.tools.site --with-downloads
 	@test -f $(BOOK)
-	@echo "==> printing the PDF edition from the same outputs (analysis.tools.pdf)"
+	@echo "==> printing the PDF edition from the same outputs, when they changed (analysis.tools.pdf)"
 	$(BIN)/python -m analysis.tools.pdf
 endef
 

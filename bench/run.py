@@ -23,6 +23,11 @@ It measures, in this order:
   --keep-going` and the PDF printed (`analysis.tools.pdf`);
 * no-change rebuild: the same steps as `make book` again (nothing is stale, so
   nothing is executed);
+* edit to page: `make book` after one value of a table changed (the Gaza war's
+  published death toll, row B06 of `data/casualty_benchmarks.csv`, plus one),
+  then again after it is changed back (another one-value change): the chapters
+  that read the table re-executed, the changed downloads and pages rewritten,
+  the PDF printed again; the table's bytes are restored in any case;
 * make test on a fresh clone (with --fresh-clone): `git clone` of HEAD into a
   temporary folder with `../shared` beside it, then `make test` there, setup
   included;
@@ -34,7 +39,8 @@ It measures, in this order:
   shared vendored scripts and theme assets are not counted) and the time from
   navigation start until the last figure on the page is drawn.
 
-Budgets: clean build <= 2 x the empty kernels; framework chapter <= 2 s of
+Budgets: clean build <= 2 x the empty kernels; edit to page <= 2 x the empty
+kernels; framework chapter <= 2 s of
 execution beyond one empty kernel; no-change rebuild <= 10% of the clean build;
 make test on a fresh clone <= 150 s; every page <= 1 MB (10^6 bytes); every page's figures drawn within
 1.5 s. Exit status is 0 unless a step failed (or, with --strict, a budget is
@@ -81,6 +87,10 @@ BUILD_OVER_EMPTY_KERNELS = 2.0
 REBUILD_OVER_BUILD = 0.10
 FRAMEWORK_BUDGET_S = 2.0
 FRESH_TEST_BUDGET_S = 150.0
+EDIT_OVER_EMPTY_KERNELS = 2.0
+EDITED_TABLE = REPO / "data" / "casualty_benchmarks.csv"
+EDITED_CELL = (",2202,", ",2203,")  # row B06's value, the Gaza war's published death toll
+MAKE_BOOK_COMMAND = ["make", "--no-print-directory", "book"]
 EXECUTE_COMMAND = [sys.executable, "-m", "analysis.tools.notebooks"]
 STALE_COMMAND = [*EXECUTE_COMMAND, "--stale"]
 PUBLISH_COMMAND = [sys.executable, "-m", "analysis.tools.publish"]
@@ -211,6 +221,22 @@ def measure_notebooks(notebooks: list[Path], *, empty: bool = False) -> float:
     return time.perf_counter() - start
 
 
+def measure_edit_to_page() -> tuple[float, float]:
+    """Seconds of `make book` after one value of a table changed, and after it
+    is changed back; the table's bytes are restored whatever happens."""
+    original = EDITED_TABLE.read_bytes()
+    old, new = EDITED_CELL
+    if original.decode("utf-8").count(old) != 1:
+        raise SystemExit(f"bench: {EDITED_TABLE.name} no longer holds {old!r} once: update EDITED_CELL")
+    try:
+        EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))
+        edited_s = timed(MAKE_BOOK_COMMAND, label="edit to page: make book after one value changed")
+    finally:
+        EDITED_TABLE.write_bytes(original)
+    reverted_s = timed(MAKE_BOOK_COMMAND, label="edit to page: make book after it is changed back")
+    return edited_s, reverted_s
+
+
 def measure_fresh_clone_test() -> float:
     """`make test` in a fresh clone of HEAD with ../shared beside it, setup included."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -264,14 +290,33 @@ def status(ok: bool) -> str:
     return "PASS" if ok else "OVER"
 
 
+def edit_to_page_only(strict: bool) -> int:
+    """The edit-to-page budget alone: one empty kernel per chapter in turn, before and after the two edits."""
+    notebooks = toc_notebooks()
+    timed(MAKE_BOOK_COMMAND, label="make book (nothing should be stale)")
+    empty_before = measure_notebooks(notebooks, empty=True)
+    edited_s, reverted_s = measure_edit_to_page()
+    empty_after = measure_notebooks(notebooks, empty=True)
+    empty_s, edit_s = statistics.mean([empty_before, empty_after]), statistics.mean([edited_s, reverted_s])
+    when = f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
+    print(f"Edit to page {when}, {platform.node()} ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
+    print(f"one empty kernel per chapter, in turn ({len(notebooks)}): {empty_before:.1f} s before, {empty_after:.1f} s after")
+    print(f"make book after one value changed: {edited_s:.1f} s; after it is changed back: {reverted_s:.1f} s")
+    print(f"edit to page / empty kernels: {edit_s / empty_s:.2f} (budget {EDIT_OVER_EMPTY_KERNELS:g})")
+    return 1 if strict and edit_s > EDIT_OVER_EMPTY_KERNELS * empty_s else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-setup", action="store_true", help="skip the fresh venv install and npm ci (slow)")
     parser.add_argument("--runs", type=int, default=3, help="page loads per page for the browser timings (median)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any budget is over")
     parser.add_argument("--fresh-clone", action="store_true", help="also time `make test` on a fresh clone (minutes)")
+    parser.add_argument("--edit-to-page", action="store_true", help="only the empty kernels and the edit to page, after a `make book`")
     args = parser.parse_args()
     os.chdir(REPO)
+    if args.edit_to_page:
+        return edit_to_page_only(args.strict)
 
     rows: list[tuple[str, str, str, str]] = []
     if args.skip_setup:
@@ -295,6 +340,8 @@ def main() -> int:
         timed(command, label="no-change rebuild", must_pass=False)
         for command in (STALE_COMMAND, PUBLISH_COMMAND, BUILD_COMMAND, PDF_COMMAND)
     )
+    edited_s, reverted_s = measure_edit_to_page()
+    edit_s = statistics.mean([edited_s, reverted_s])
     nbval_s = timed(NBVAL_COMMAND, label="nbval", must_pass=False)
     fresh_s = measure_fresh_clone_test() if args.fresh_clone else None
     if not _site.site_is_built():
@@ -323,6 +370,12 @@ def main() -> int:
             f"{rebuild_s:.1f} s ({rebuild_s / clean_s:.0%} of clean)",
             f"<= {REBUILD_OVER_BUILD:.0%} of clean = {REBUILD_OVER_BUILD * clean_s:.1f} s",
             status(rebuild_s <= REBUILD_OVER_BUILD * clean_s),
+        ),
+        (
+            "edit to page: make book after one value changed, mean of the edit and its revert",
+            f"{edit_s:.1f} s ({edited_s:.1f} s, {reverted_s:.1f} s; {edit_s / empty_s:.2f} x empty kernels)",
+            f"<= {EDIT_OVER_EMPTY_KERNELS:g} x empty kernels = {EDIT_OVER_EMPTY_KERNELS * empty_s:.1f} s",
+            status(edit_s <= EDIT_OVER_EMPTY_KERNELS * empty_s),
         ),
         ("nbval (pytest chapters --nbval)" + note("nbval"), f"{nbval_s:.1f} s", "-", "info"),
         (

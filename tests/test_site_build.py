@@ -1,6 +1,9 @@
-"""The HTML build never serves a stale stylesheet, script or download: a file
-whose copy in the site differs from its source makes every page rebuild."""
+"""The HTML build never serves a stale stylesheet, script or download, and
+rewrites only what changed: a download is moved into place only when its bytes
+differ, a file Sphinx writes again with the same bytes keeps its modification
+time, and a file withdrawn from its source folder leaves the site."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,99 @@ def test_a_changed_or_missing_copy_is_stale_and_an_equal_one_is_not(tmp_path: Pa
     assert site.stale_copies(((source, copy),)) == []
     (source / "figures.css").write_text("a { color: blue; }")  # same size, new content
     assert site.stale_copies(((source, copy),)) == ["_static/figures.css"]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def aged(path: Path, hours: int = 1) -> int:
+    """Set `path`'s modification time `hours` back; returns it (ns)."""
+    back = path.stat().st_mtime_ns - hours * 3600 * 10**9
+    os.utime(path, ns=(back, back))
+    return back
+
+
+def test_only_the_downloads_whose_bytes_differ_are_moved_in_and_the_withdrawn_leave(tmp_path: Path) -> None:
+    target, staging = tmp_path / "extra", site.staging_folder(tmp_path / "extra")
+    (target / "data").mkdir(parents=True)
+    (target / "data" / "same.csv").write_text("a\n1\n")
+    (target / "data" / "edited.csv").write_text("a\n1\n")
+    (target / "withdrawn" / "old.csv").parent.mkdir()
+    (target / "withdrawn" / "old.csv").write_text("a\n")
+    kept_time = aged(target / "data" / "same.csv")
+    aged(target / "data" / "edited.csv")
+    (staging / "data").mkdir(parents=True)
+    (staging / "data" / "same.csv").write_text("a\n1\n")
+    (staging / "data" / "edited.csv").write_text("a\n2\n")
+    (staging / "data" / "new.csv").write_text("b\n")
+    expected = files(staging)
+
+    assert site.move_changed(staging, target) == ["data/edited.csv", "data/new.csv"]
+    assert files(target) == expected
+    assert (target / "data" / "same.csv").stat().st_mtime_ns == kept_time
+    assert not staging.exists() and not (target / "withdrawn").exists()
+
+
+def test_a_file_written_again_with_the_same_bytes_gets_its_time_back_unless_its_page_inputs_are_newer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site, "INSTALLED_STAMP", tmp_path / "installed")
+    book = site.Book(tmp_path)
+    (book.site / "chapters").mkdir(parents=True)
+    (tmp_path / "chapters").mkdir()
+    names = ("genindex.html", "chapters/reset.html", "chapters/collapse.html", "chapters/intro.html")
+    pages = {name: book.site / name for name in names}
+    for page in pages.values():
+        page.write_text("<p>page</p>")
+    for stem in ("reset", "collapse", "intro"):
+        (tmp_path / "chapters" / f"{stem}.ipynb").write_text("{}")
+        aged(tmp_path / "chapters" / f"{stem}.ipynb", hours=2)
+    before = {name: aged(page) for name, page in pages.items()}
+    states = site.file_states(book.site)
+    # The build: every page written again, collapse's source re-executed, intro's page changed.
+    os.utime(tmp_path / "chapters" / "collapse.ipynb")
+    for page in pages.values():
+        page.write_text("<p>page</p>")
+    pages["chapters/intro.html"].write_text("<p>changed</p>")
+
+    assert site.keep_unchanged_times(book, states) == ["chapters/intro.html"]
+    assert pages["genindex.html"].stat().st_mtime_ns == before["genindex.html"]
+    assert pages["chapters/reset.html"].stat().st_mtime_ns == before["chapters/reset.html"]
+    # Older than its source again, the page would be taken for out of date on every build.
+    assert pages["chapters/collapse.html"].stat().st_mtime_ns > before["chapters/collapse.html"]
+
+    # So too after the environment (the theme's templates) is installed anew.
+    (tmp_path / "installed").touch()
+    pages["chapters/reset.html"].write_text("<p>page</p>")
+    assert site.keep_unchanged_times(book, site.file_states(book.site) | {"chapters/reset.html": states["chapters/reset.html"]}) == []
+    assert pages["chapters/reset.html"].stat().st_mtime_ns > before["chapters/reset.html"]
+
+
+def test_a_download_withdrawn_since_the_last_build_leaves_the_site(tmp_path: Path) -> None:
+    book = site.Book(tmp_path)
+    for folder in (book.extra / "figures", book.static, book.site / "figures", book.site / "_static"):
+        folder.mkdir(parents=True)
+    for name in ("kept.csv", "withdrawn.csv"):
+        (book.extra / "figures" / name).write_text("a\n")
+        (book.site / "figures" / name).write_text("a\n")
+    (book.site / "figures" / "written-by-sphinx.html").write_text("<p></p>")
+    assert site.remove_withdrawn_copies(book) == []
+    (book.extra / "figures" / "withdrawn.csv").unlink()
+    assert site.remove_withdrawn_copies(book) == ["figures/withdrawn.csv"]
+    assert sorted(files(book.site)) == ["figures/kept.csv", "figures/written-by-sphinx.html"]
+
+
+def test_a_site_built_in_steps_reads_as_one_built_at_once(tmp_path: Path) -> None:
+    stylesheet = "_static/mystnb." + "a" * 64 + ".css"
+    assert site.without_build_history(f'<link href="../{stylesheet}?v=8cd3d715" /><link href="_static/figures.css?v=1f2e3d4c" />') == (
+        f'<link href="../{stylesheet}" /><link href="_static/figures.css?v=1f2e3d4c" />'
+    )
+    index = tmp_path / "searchindex.js"
+    index.write_text('Search.setIndex({"docnames": ["a", "b"], "terms": {"2202": [], "2203": 1, "war": [0, 1]}, "titleterms": {"x": []}})')
+    assert site.without_empty_search_terms(tmp_path)
+    assert index.read_text() == 'Search.setIndex({"docnames": ["a", "b"], "terms": {"2203": 1, "war": [0, 1]}, "titleterms": {}})'
+    assert not site.without_empty_search_terms(tmp_path)
 
 
 @pytest.mark.build

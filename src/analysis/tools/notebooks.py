@@ -94,7 +94,8 @@ def described(reasons: list[str], shown: int = 4) -> str:
 
 def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
     """Execute one notebook (in `working_directory`, default its own folder),
-    store its outputs and its recorded inputs in place."""
+    store its outputs and its recorded inputs in place (the file is left
+    untouched when they are what it holds)."""
     notebook = nbformat.read(path, as_version=4)
     with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
         os.environ[reads.LOG_ENV] = log.name
@@ -116,7 +117,12 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
     notebook.metadata[METADATA_KEY] = fingerprint_of(notebook, inputs)
-    nbformat.write(notebook, path)
+    text = nbformat.writes(notebook)
+    text += "" if text.endswith("\n") else "\n"
+    # The same bytes are not written again: the notebook keeps its modification
+    # time, so the HTML build does not take its page for changed.
+    if path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
 
 

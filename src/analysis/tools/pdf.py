@@ -11,12 +11,21 @@ are those its contents give (two prints: the numbers take the place of
 placeholders on lines of their own). The charts are SVG, so they print as
 vector graphics; Chromium embeds the fonts; internal links stay clickable and
 the PDF has an outline. Nothing is fetched from outside.
+
+The single-page book is built on every run (Sphinx re-reads only the changed
+pages), but the PDF is printed again only when something it is printed from
+differs from what the last print recorded in `_build/pdf/printed-from.json`
+(`print_inputs`, by content: a chapter's page, an asset, the print stylesheet,
+this tool's code, the front matter, the environment, Chromium), or when the
+PDF itself is missing or changed.
 """
 
 from __future__ import annotations
 
 import datetime
+import filecmp
 import functools
+import hashlib
 import http.server
 import json
 import re
@@ -29,7 +38,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from analysis.data import edition
+from analysis.data import edition, fingerprint
 from analysis.paths import REPO_ROOT
 
 SINGLE_HTML = REPO_ROOT / "_build" / "singlehtml"
@@ -37,6 +46,10 @@ PDF_NAME = "nine-months.pdf"
 PDF_PATH = REPO_ROOT / "_build" / "pdf" / PDF_NAME
 # The HTML book offers the edition from here (a link on the Downloads page).
 SITE_COPY = REPO_ROOT / "_build" / "html" / "pdf" / PDF_NAME
+# What the PDF was last printed from (`print_inputs`) and its digest: it is printed
+# again only when any of them differs.
+PRINT_RECORD = PDF_PATH.with_name("printed-from.json")
+TOOL_MODULE = "analysis.tools.pdf"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
@@ -395,33 +408,69 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     return target
 
 
-def inputs() -> list[Path]:
-    """What the PDF is made from: the stored notebooks, the book's configuration and its static files."""
-    return [
-        *sorted((REPO_ROOT / "chapters").glob("*.ipynb")),
-        REPO_ROOT / "_config.yml",
-        REPO_ROOT / "_toc.yml",
-        *sorted(path for path in (REPO_ROOT / "_static").iterdir() if path.is_file()),
-        Path(__file__),
-    ]
+def chromium_version() -> str:
+    return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def up_to_date() -> bool:
-    """True when the PDF and its copy in the HTML book are newer than everything they are made from."""
-    if not (PDF_PATH.is_file() and SITE_COPY.is_file()):
-        return False
-    built = min(PDF_PATH.stat().st_mtime, SITE_COPY.stat().st_mtime)
-    return all(path.stat().st_mtime < built for path in inputs())
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def print_inputs(single_html: Path = SINGLE_HTML) -> dict[str, str]:
+    """Everything a print is made from, each with the sha256 of its bytes: every
+    file of the single-page book's folder (the page, its assets and anything
+    else it could load: the print is served from that folder and Chromium may
+    fetch nothing else), the print stylesheet, the code of this tool and of the
+    package modules it imports, the front matter, the locked environment
+    (Playwright) and Chromium's version."""
+    inputs = {
+        f"singlehtml/{path.relative_to(single_html).as_posix()}": _sha256(path.read_bytes())
+        for path in sorted(single_html.rglob("*"))
+        if path.is_file()
+    }
+    inputs["print.css"] = _sha256(PRINT_CSS.read_bytes())
+    inputs["code"] = fingerprint.code_digest(fingerprint.module_closure([TOOL_MODULE]))
+    inputs["front matter"] = _sha256(json.dumps(front_matter(), sort_keys=True).encode())
+    inputs["environment"] = fingerprint.environment_digest()
+    inputs["chromium"] = _sha256(chromium_version().encode())
+    return inputs
+
+
+def changed_inputs(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH) -> list[str]:
+    """Why the PDF must be printed again (empty when it was printed from exactly
+    `inputs`): the inputs added, changed or removed since the print `record`ed,
+    or the PDF itself missing or changed since."""
+    if not pdf.is_file():
+        return [f"{pdf.name} missing"]
+    if not record.is_file():
+        return ["no record of what the PDF was printed from"]
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    if recorded.get("pdf") != _sha256(pdf.read_bytes()):
+        return [f"{pdf.name} changed since it was printed"]
+    printed_from = recorded.get("inputs", {})
+    return sorted(name for name in printed_from.keys() | inputs.keys() if printed_from.get(name) != inputs.get(name))
+
+
+def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH) -> None:
+    """Record the inputs the PDF was just printed from, and its own digest."""
+    record.write_text(json.dumps({"pdf": _sha256(pdf.read_bytes()), "inputs": inputs}, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:
-    if up_to_date():
-        print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date")
-        return
-    path = print_pdf(build_single_html())
-    SITE_COPY.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, SITE_COPY)
-    print(f"wrote {path.relative_to(REPO_ROOT)} ({path.stat().st_size:,} bytes) and its copy in the HTML book")
+    edition_page = build_single_html()
+    inputs = print_inputs()
+    reasons = changed_inputs(inputs)
+    if reasons:
+        shown = ", ".join(reasons[:5]) + (f" and {len(reasons) - 5} more" if len(reasons) > 5 else "")
+        print(f"printing the PDF: {shown}")
+        print_pdf(edition_page)
+        record_print(inputs)
+    else:
+        print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date: printed from these very {len(inputs)} inputs")
+    if not (SITE_COPY.is_file() and filecmp.cmp(PDF_PATH, SITE_COPY, shallow=False)):
+        SITE_COPY.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PDF_PATH, SITE_COPY)
+        print(f"wrote {PDF_PATH.relative_to(REPO_ROOT)} ({PDF_PATH.stat().st_size:,} bytes) into the HTML book")
 
 
 if __name__ == "__main__":

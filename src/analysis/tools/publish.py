@@ -18,6 +18,11 @@ Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
   exact rows it drew (`<figure>.csv`, one file per inline dataset, and
   `<figure>-<layer>.geojson` for a map's layers), taken from the executed
   notebooks' stored outputs, which are what the pages render.
+
+Everything is written afresh into a folder beside the target, then only the
+files whose bytes differ are moved into `_build/extra/` (a file no longer
+written is removed): an unchanged download keeps its bytes and its
+modification time, so the HTML build copies into the site only what changed.
 """
 
 from __future__ import annotations
@@ -33,14 +38,15 @@ from analysis.data import tables
 from analysis.data.schemas import TABLES
 from analysis.evidence import claims
 from analysis.pages import claims_ledger
-from analysis.paths import GEO_DIR, REPO_ROOT, data_dir
+from analysis.paths import GEO_DIR, data_dir
 from analysis.report import glue
 from analysis.tools import datapackage
 from analysis.tools.notebooks import chapter_notebooks
 from analysis.tools.review import RECORD, SPEC
+from analysis.tools.site import BOOK, move_changed, staging_folder
 from analysis.tools.spreadsheet import NUMERIC_KINDS, spreadsheet_safe
 
-EXTRA_DIR = REPO_ROOT / "_build" / "extra"
+EXTRA_DIR = BOOK.extra
 
 
 def numeric_columns(table_name: str) -> set[str]:
@@ -163,6 +169,16 @@ def write_ledger(target: Path) -> Path:
 
 
 def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> dict[str, int]:
+    """Bring `target` to hold every download and nothing else, the figures'
+    from `notebooks` (default: the chapters), rewriting only the files whose
+    bytes change; returns counts by kind and how many files were `rewritten`."""
+    staging = staging_folder(target)
+    counts = write_downloads(staging, notebooks)
+    counts["rewritten"] = len(move_changed(staging, target))
+    return counts
+
+
+def write_downloads(target: Path, notebooks: list[Path] | None = None) -> dict[str, int]:
     """Write every download into `target` (emptied first), the figures' from
     `notebooks` (default: the chapters); returns counts by kind."""
     shutil.rmtree(target, ignore_errors=True)
@@ -188,7 +204,10 @@ def publish(target: Path = EXTRA_DIR, notebooks: list[Path] | None = None) -> di
 
 def main() -> None:
     counts = publish()
-    print(f"wrote {counts['tables']} tables, {counts['layers']} layer files and the data of {counts['figures']} figures to _build/extra/")
+    print(
+        f"wrote {counts['tables']} tables, {counts['layers']} layer files and the data of {counts['figures']} figures:"
+        f" {counts['rewritten']} file(s) of _build/extra/ new or changed"
+    )
 
 
 if __name__ == "__main__":

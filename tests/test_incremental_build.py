@@ -1,0 +1,86 @@
+"""Edit to page, never stale: after one value in a table changes and its
+chapters are re-executed, the incremental build (`analysis.tools.site
+--with-downloads`, as `make book` runs it) gives the very site a clean build of
+the same sources gives, and rewrites only the pages and downloads whose bytes
+changed: every other file keeps its modification time."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.tools import notebooks, site
+
+pytestmark = pytest.mark.rebuild
+
+EDITED_TABLE = "casualty_benchmarks.csv"
+EDITED_ROW = "B06"
+# The chapter that shows the edited total (the other readers of the table are
+# left as they are: both builds render the same notebooks).
+SHOWN_IN = "collapse"
+
+
+def book_sources(target: Path) -> Path:
+    """What Jupyter Book reads, copied into `target`: the configuration, the table of contents, the chapters and `_static/`."""
+    target.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copyfile(REPO_ROOT / name, target / name)
+    for name in ("chapters", "_static"):
+        shutil.copytree(REPO_ROOT / name, target / name, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
+    return target
+
+
+def add_one(data: Path) -> None:
+    """Add one to the published total of row EDITED_ROW of EDITED_TABLE in `data`."""
+    path = data / EDITED_TABLE
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    [row] = [row for row in rows if row["benchmark_id"] == EDITED_ROW]
+    row["value"] = str(int(row["value"]) + 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def contents(folder: Path) -> dict[str, str]:
+    return {name: content for name, (content, _) in site.file_states(folder).items()}
+
+
+def test_an_incremental_build_after_a_data_change_is_a_clean_build_and_rewrites_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    incremental = site.Book(book_sources(tmp_path / "incremental"))
+    site.build(incremental, with_downloads=True)
+    site_before, downloads_before = site.file_states(incremental.site), site.file_states(incremental.extra)
+
+    add_one(data)
+    notebooks.execute(incremental.root / "chapters" / f"{SHOWN_IN}.ipynb")
+    changed = site.build(incremental, with_downloads=True)
+
+    clean = site.Book(tmp_path / "clean")
+    clean.root.mkdir()
+    for name in ("_config.yml", "_toc.yml", "chapters", "_static"):
+        (shutil.copytree if (incremental.root / name).is_dir() else shutil.copyfile)(incremental.root / name, clean.root / name)
+    site.build(clean, with_downloads=True)
+
+    # Byte for byte, every file of the site and every download (no normalisation).
+    assert contents(incremental.site) == contents(clean.site)
+    assert contents(incremental.extra) == contents(clean.extra)
+
+    # What the edit changed, and nothing else, was rewritten.
+    assert {f"chapters/{SHOWN_IN}.html", f"data/{EDITED_TABLE}"} <= set(changed)
+    for before, folder in ((site_before, incremental.site), (downloads_before, incremental.extra)):
+        after = site.file_states(folder)
+        same_bytes_new_time = [
+            name for name, (content, mtime) in before.items() if name in after and after[name][0] == content and after[name][1] != mtime
+        ]
+        assert same_bytes_new_time == [], f"written again with the same bytes: {same_bytes_new_time[:5]}"
+    untouched = site.file_states(incremental.site)
+    assert untouched["chapters/reset.html"] == site_before["chapters/reset.html"]
+    assert untouched["data/meetings.csv"] == site_before["data/meetings.csv"]

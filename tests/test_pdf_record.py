@@ -1,0 +1,84 @@
+"""The book never serves a stale PDF: the PDF is printed again unless every
+input it is printed from (`analysis.tools.pdf.print_inputs`: each file of the
+single-page book's folder, the print stylesheet, the tool's code, the front
+matter, the environment, Chromium) is what the last print recorded, and the
+PDF itself is the one that print wrote."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.tools import pdf
+
+
+@pytest.fixture
+def single_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for `_build/singlehtml`: the page, an asset and a download."""
+    monkeypatch.setattr(pdf, "chromium_version", lambda: "Chromium 156.0")
+    folder = tmp_path / "singlehtml"
+    files = {"edition.html": "<p>2,202</p>", "_static/vega-fit.js": "fit();", "data/casualty_benchmarks.csv": "value\n2202\n"}
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def printed(folder: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A PDF as if printed from `folder`, with its record."""
+    document, record = tmp_path / "book.pdf", tmp_path / "printed-from.json"
+    document.write_bytes(b"%PDF-1.7 printed")
+    pdf.record_print(pdf.print_inputs(folder), record, document)
+    return document, record
+
+
+@pytest.mark.parametrize("name", ["edition.html", "_static/vega-fit.js", "data/casualty_benchmarks.csv"])
+def test_a_change_to_any_file_of_the_single_page_book_prints_the_pdf_again(single_page: Path, tmp_path: Path, name: str) -> None:
+    document, record = printed(single_page, tmp_path)
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == []
+    (single_page / name).write_text((single_page / name).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == [f"singlehtml/{name}"]
+
+
+def test_a_file_added_to_or_removed_from_the_single_page_book_prints_the_pdf_again(single_page: Path, tmp_path: Path) -> None:
+    document, record = printed(single_page, tmp_path)
+    (single_page / "_static" / "new.css").write_text("p {}", encoding="utf-8")
+    (single_page / "data" / "casualty_benchmarks.csv").unlink()
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == [
+        "singlehtml/_static/new.css",
+        "singlehtml/data/casualty_benchmarks.csv",
+    ]
+
+
+def test_the_inputs_read_from_outside_the_single_page_book_are_in_the_record(
+    single_page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document, record = printed(single_page, tmp_path)
+    print_css = tmp_path / "print.css"
+    print_css.write_text("@page { margin: 1cm; }", encoding="utf-8")
+    monkeypatch.setattr(pdf, "PRINT_CSS", print_css)
+    monkeypatch.setattr(pdf, "chromium_version", lambda: "Chromium 157.0")
+    monkeypatch.setattr(pdf, "front_matter", lambda: {"edition": "Edition 0.2.0"})
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == ["chromium", "front matter", "print.css"]
+
+
+def test_a_missing_or_edited_pdf_or_a_missing_record_prints_the_pdf_again(single_page: Path, tmp_path: Path) -> None:
+    document, record = printed(single_page, tmp_path)
+    inputs = pdf.print_inputs(single_page)
+    document.write_bytes(b"%PDF-1.7 edited")
+    assert pdf.changed_inputs(inputs, record, document) == ["book.pdf changed since it was printed"]
+    document.unlink()
+    assert pdf.changed_inputs(inputs, record, document) == ["book.pdf missing"]
+    document.write_bytes(b"%PDF-1.7 printed")
+    record.unlink()
+    assert pdf.changed_inputs(inputs, record, document) == ["no record of what the PDF was printed from"]
+
+
+def test_the_tool_code_in_the_record_covers_the_package_modules_it_imports() -> None:
+    assert {"analysis.tools.pdf", "analysis.data.edition"} <= set(pdf.fingerprint.module_closure([pdf.TOOL_MODULE]))
+
+
+@pytest.mark.build
+def test_the_built_pdf_was_printed_from_the_book_as_it_is_now() -> None:
+    assert pdf.PDF_PATH.is_file(), "run `make book` first"
+    assert pdf.changed_inputs(pdf.print_inputs()) == [], "the PDF was printed from another book than the one built"
+    assert pdf.SITE_COPY.read_bytes() == pdf.PDF_PATH.read_bytes()
