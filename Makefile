@@ -12,6 +12,12 @@ BOOK := _build/html/index.html
 
 LINTED := src tests bench chapters
 
+# Python keeps each module's compiled bytecode (in .venv and src/, both ignored
+# by git): uv installs no .pyc files, and with PYTHONDONTWRITEBYTECODE set every
+# kernel, build step and test subprocess would compile pandas, Altair and the
+# rest of what it imports afresh, about a second and a half of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
+
 # A .venv made by another Python than the lock's is rebuilt, never patched.
 ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info[:2] == (3, 11))' 2>/dev/null),True)
 ifneq ($(wildcard $(VENV)),)
