@@ -12,6 +12,12 @@ BOOK := _build/html/index.html
 
 LINTED := src tests bench chapters
 
+# Python keeps each module's compiled bytecode (in .venv and src/, both ignored
+# by git): uv installs no .pyc files, and with PYTHONDONTWRITEBYTECODE set every
+# kernel, build step and test subprocess would compile pandas, Altair and the
+# rest of what it imports afresh, about a second and a half of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
+
 # A .venv made by another Python than the lock's is rebuilt, never patched.
 ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info[:2] == (3, 11))' 2>/dev/null),True)
 ifneq ($(wildcard $(VENV)),)
@@ -115,8 +121,19 @@ review: setup
 sync: setup
 	$(BIN)/jupytext --sync $(wildcard chapters/*.ipynb)
 
+# JupyterLab and what it brings (requirements-lab.lock, the lock's versions of
+# what they share), installed into .venv by `make lab` alone: its jupyter-events
+# needs rfc3987-syntax, which every process importing Altair would otherwise
+# spend 1.5 s of CPU compiling (every kernel, every build step, every test process).
+LAB_STAMP := $(VENV)/.lab-installed
+
+$(LAB_STAMP): requirements-lab.lock $(STAMP)
+	@echo "==> installing JupyterLab into $(VENV) (requirements-lab.lock)"
+	$(UV) pip install --python $(BIN)/python -r requirements-lab.lock
+	@touch $(LAB_STAMP)
+
 # The chapters in JupyterLab, for analysts (never part of `make test`).
-lab: sync
+lab: sync $(LAB_STAMP)
 	$(BIN)/jupyter lab chapters
 
 # How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).

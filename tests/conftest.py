@@ -3,8 +3,49 @@ from pathlib import Path
 
 import pytest
 from nbclient import NotebookClient
+from xdist.remote import Producer
+from xdist.scheduler import LoadScopeScheduling
 
 from analysis.paths import REPO_ROOT
+
+# Tests of these modules share the session's visit of each page (tests/browser/conftest.py).
+PAGE_VISITS = {"tests/browser/test_pages.py", "tests/browser/test_accessibility.py"}
+# The order the work starts in, longest first, so that no long test starts last on one
+# worker while the other waits: notebook executions and builds, nbval's notebooks, the
+# tests that read the built book, then the fast tier.
+FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
+
+
+class ModuleScheduling(LoadScopeScheduling):
+    """pytest-xdist's `--dist loadscope`, by module: a module's tests run on one worker
+    (they share its module-scoped fixtures and caches), as do a notebook's cells (they
+    share its kernel) and the tests of every page's visit (each page is loaded once)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return "page visits" if module in PAGE_VISITS else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> ModuleScheduling | None:
+    return ModuleScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
+
+
+def tier(item: pytest.Item) -> str:
+    if item.get_closest_marker("rebuild"):
+        return "rebuild"
+    if item.path.suffix == ".ipynb":
+        return "nbval"
+    return "build" if item.get_closest_marker("build") else "fast"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser tests `build` (they load the built book) and start the longest first."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.build)
+    items.sort(key=lambda item: FIRST_TO_LAST.index(tier(item)))
 
 
 @pytest.fixture(autouse=True)

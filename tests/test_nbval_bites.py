@@ -28,6 +28,8 @@ def run_nbval(data_dir: Path) -> subprocess.CompletedProcess:
             "--nbval-sanitize-with",
             str(REPO_ROOT / "tests" / "nbval_sanitize.cfg"),
             "-q",
+            "-n",
+            "0",  # one notebook: no workers of its own
             "--rootdir",
             str(REPO_ROOT),
         ],

@@ -74,11 +74,23 @@ def page_height() -> float:
     return float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", info).group(1))
 
 
-def body(page: int) -> list[Word]:
+@functools.cache
+def words_by_page() -> dict[int, tuple[Word, ...]]:
+    """Every page's words in reading order, read once (a page with no word has none)."""
+    return {page: tuple(on_page) for page, on_page in itertools.groupby(words(), key=lambda w: w.page)}
+
+
+def page_words(page: int) -> tuple[Word, ...]:
+    return words_by_page().get(page, ())
+
+
+@functools.cache
+def body(page: int) -> tuple[Word, ...]:
     """The words of a page's text block (a large heading's box may reach a little into the margin)."""
-    return [w for w in words() if w.page == page and HEAD_BOTTOM < (w.y0 + w.y1) / 2 < page_height() - HEAD_BOTTOM]
+    return tuple(w for w in page_words(page) if HEAD_BOTTOM < (w.y0 + w.y1) / 2 < page_height() - HEAD_BOTTOM)
 
 
+@functools.cache
 def page_text(page: int) -> str:
     return normalise(" ".join(w.text for w in body(page)))
 
@@ -167,17 +179,20 @@ def figure_numbers() -> dict[str, str]:
     return found
 
 
+@functools.cache
+def captions() -> dict[str, tuple[int, ...]]:
+    """Each number printed after 'Fig.' on the same page after the front matter, with the pages it is printed on."""
+    front = min(page for _, page in contents())
+    found: dict[str, set[int]] = {}
+    for w, following in itertools.pairwise(words()):
+        if w.page >= front and w.text == "Fig." and following.page == w.page:
+            found.setdefault(following.text, set()).add(w.page)
+    return {number: tuple(sorted(pages)) for number, pages in found.items()}
+
+
 def caption_pages(number: str) -> list[int]:
     """Pages after the front matter where the caption 'Fig. <number>' is printed."""
-    front = min(page for _, page in contents())
-    all_words = words()
-    return sorted(
-        {
-            w.page
-            for w, following in itertools.pairwise(all_words)
-            if w.page >= front and w.text == "Fig." and following.text == number and following.page == w.page
-        }
-    )
+    return list(captions().get(number, ()))
 
 
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:

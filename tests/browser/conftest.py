@@ -15,12 +15,6 @@ from . import _site
 MISSING = "<book not built>"
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "browser" in item.path.parts:
-            item.add_marker(pytest.mark.build)
-
-
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
         pages = _site.discover_pages() if _site.site_is_built() else []
