@@ -13,14 +13,10 @@ from analysis.data import check
 from analysis.pages import common
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 
-# Modules whose tests share pages the session loaded once (tests/browser/conftest.py):
-# each group runs on one worker, which loads each page once.
-SHARED_PAGES = {
-    "tests/browser/test_pages.py": "page visits",
-    "tests/browser/test_accessibility.py": "page visits",
-    "tests/browser/test_figure_layout.py": "fitted pages",
-    "tests/browser/test_maps_drawn.py": "fitted pages",
-}
+# Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
+# tests of one page's visit run on one worker, and so do those of the fitted pages.
+PAGE_VISITS = {"tests/browser/test_pages.py", "tests/browser/test_accessibility.py"}
+FITTED_PAGES = {"tests/browser/test_figure_layout.py", "tests/browser/test_maps_drawn.py"}
 # The order the work starts in, longest first, so that no long test starts last on one
 # worker while the other waits: notebook executions and builds, nbval's notebooks, the
 # tests that read the built book, then the fast tier.
@@ -30,11 +26,13 @@ FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
 class ModuleScheduling(LoadScopeScheduling):
     """pytest-xdist's `--dist loadscope`, by module: a module's tests run on one worker
     (they share its module-scoped fixtures and caches), as do a notebook's cells (they
-    share its kernel) and the modules that share loaded pages (SHARED_PAGES)."""
+    share its kernel), the tests of one page's visit and those of the fitted pages."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
-        return SHARED_PAGES.get(module, module)
+        if module in PAGE_VISITS and nodeid.endswith("]"):
+            return "visit of " + nodeid[nodeid.index("[") + 1 : -1]
+        return "fitted pages" if module in FITTED_PAGES else module
 
 
 @pytest.hookimpl(optionalhook=True)
