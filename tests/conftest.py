@@ -1,15 +1,22 @@
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 from xdist.remote import Producer
 from xdist.scheduler import LoadScopeScheduling
 
-from analysis.paths import REPO_ROOT
+from analysis.data import check
+from analysis.pages import common
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 
-# Tests of these modules share the session's visit of each page (tests/browser/conftest.py).
+# Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
+# tests of one page's visit run on one worker, and so do those of the fitted pages.
 PAGE_VISITS = {"tests/browser/test_pages.py", "tests/browser/test_accessibility.py"}
+FITTED_PAGES = {"tests/browser/test_figure_layout.py", "tests/browser/test_maps_drawn.py"}
 # The order the work starts in, longest first, so that no long test starts last on one
 # worker while the other waits: notebook executions and builds, nbval's notebooks, the
 # tests that read the built book, then the fast tier.
@@ -19,11 +26,13 @@ FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
 class ModuleScheduling(LoadScopeScheduling):
     """pytest-xdist's `--dist loadscope`, by module: a module's tests run on one worker
     (they share its module-scoped fixtures and caches), as do a notebook's cells (they
-    share its kernel) and the tests of every page's visit (each page is loaded once)."""
+    share its kernel), the tests of one page's visit and those of the fitted pages."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
-        return "page visits" if module in PAGE_VISITS else module
+        if module in PAGE_VISITS and nodeid.endswith("]"):
+            return "visit of " + nodeid[nodeid.index("[") + 1 : -1]
+        return "fitted pages" if module in FITTED_PAGES else module
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -61,12 +70,49 @@ def fast_tier_executes_no_notebook(request: pytest.FixtureRequest, monkeypatch: 
     monkeypatch.setattr(NotebookClient, "execute", refuse)
 
 
+@pytest.fixture(scope="session")
+def ledger_of_the_data() -> pd.DataFrame:
+    """The claims ledger of the repository's data, computed once per test process."""
+    return common.ledger()
+
+
+@pytest.fixture
+def ledger_table(ledger_of_the_data: pd.DataFrame) -> pd.DataFrame:
+    """The claims ledger of the repository's data (`common.ledger()`), a copy of its own for each test."""
+    return ledger_of_the_data.copy()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A scratch copy of data/ that a test may break."""
     target = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", target)
     return target
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What `python -m analysis.data check` gave: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def check_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[[Path], CheckRun]:
+    """`python -m analysis.data check` on a data directory, by its entry point
+    (`analysis.data.check.main`) in this process, which spares each run the start
+    of a Python with the whole package (test_check_command.py runs the command itself)."""
+
+    def run(data_dir: Path) -> CheckRun:
+        monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+        capsys.readouterr()
+        status = check.main(["check"])
+        printed = capsys.readouterr()
+        return CheckRun(status, printed.out, printed.err)
+
+    return run
 
 
 def replace_in_line(path: Path, line: int, old: str, new: str) -> None:

@@ -1,18 +1,17 @@
-"""`python -m analysis.data check`: one line per table and dataset, and a failing exit on bad data."""
+"""`python -m analysis.data check`: one line per table and dataset, and a failing exit on bad data
+(the command itself on the real tables, its entry point in this process on broken copies)."""
 
-import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from analysis.data import datasets, layers, schemas
-from analysis.paths import DATA_DIR_ENV
-from conftest import replace_in_line
+from conftest import CheckRun, replace_in_line
 
 
-def run_check(data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({DATA_DIR_ENV: str(data_dir)} if data_dir else {})}
-    return subprocess.run([sys.executable, "-m", "analysis.data", "check"], env=env, capture_output=True, text=True, timeout=300)
+def run_check() -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis.data", "check"], capture_output=True, text=True, timeout=300)
 
 
 def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
@@ -26,17 +25,19 @@ def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
     assert lines[-1].startswith("places  settlement_sites.csv")
 
 
-def test_check_fails_loudly_on_a_broken_table(data_copy: Path) -> None:
+def test_check_fails_loudly_on_a_broken_table(data_copy: Path, check_in_process: Callable[[Path], CheckRun]) -> None:
     replace_in_line(data_copy / "prisoner_releases.csv", 3, ",26,11,,15,", ",-26,11,,15,")
-    result = run_check(data_copy)
+    result = check_in_process(data_copy)
     assert result.returncode == 1
     assert "prisoner_releases.csv" in result.stdout and "FAILED" in result.stdout and "line 3, column 'count'" in result.stdout
 
 
-def test_a_missing_source_id_is_reported_once_however_many_tables_it_stops(data_copy: Path) -> None:
+def test_a_missing_source_id_is_reported_once_however_many_tables_it_stops(
+    data_copy: Path, check_in_process: Callable[[Path], CheckRun]
+) -> None:
     sources = data_copy / "sources.csv"
     sources.write_text(sources.read_text(encoding="utf-8").replace("\ntnr2014,", "\ntnr_2014,", 1), encoding="utf-8")
-    result = run_check(data_copy)
+    result = check_in_process(data_copy)
     assert result.returncode == 1
     assert result.stdout.count("FAILED (problem") >= 5
     assert result.stdout.count("value 'tnr2014' breaks rule: names a source_id listed in sources.csv") == len(
@@ -44,10 +45,10 @@ def test_a_missing_source_id_is_reported_once_however_many_tables_it_stops(data_
     )
 
 
-def test_a_broken_manifest_is_one_clear_problem_naming_the_line(data_copy: Path) -> None:
+def test_a_broken_manifest_is_one_clear_problem_naming_the_line(data_copy: Path, check_in_process: Callable[[Path], CheckRun]) -> None:
     manifest = data_copy / "manifest.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("[datasets.hsg_kerry_travels]", "[datasets.hsg_kerry_travels", 1))
-    result = run_check(data_copy)
+    result = check_in_process(data_copy)
     assert result.returncode == 1
     assert "manifest.toml: not valid TOML" in result.stdout and "line" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr

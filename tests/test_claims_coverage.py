@@ -4,10 +4,11 @@ rows that would make the ledger or the meeting record untrustworthy."""
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.data import tables
 from analysis.data.seed import normalise, seed_text
 from analysis.evidence import mentions
-from analysis.pages import common
 from analysis.paths import REPO_ROOT
 from analysis.tools import review
 from conftest import line_of, problems_of, replace_in_line
@@ -98,9 +99,9 @@ def test_every_contradicted_row_names_a_source_that_resolves() -> None:
             assert ids and set(ids.split(";")) <= known
 
 
-def test_the_verdict_counts_in_the_introduction_are_the_ledgers() -> None:
+def test_the_verdict_counts_in_the_introduction_are_the_ledgers(ledger_table: pd.DataFrame) -> None:
     shown = review.outputs(json.loads((REPO_ROOT / "chapters" / "intro.ipynb").read_text(encoding="utf-8")))["text: What we found"]
-    verdicts = common.ledger()["verdict"].value_counts()
+    verdicts = ledger_table["verdict"].value_counts()
     summary = shown.splitlines()[0]
     assert summary.startswith(f"The account makes {verdicts.sum():,} checkable claims")
     assert f"{verdicts['consistent']:,} hold as written and {verdicts['consistent under one definition']:,} more" in summary

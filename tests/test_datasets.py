@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -36,18 +37,21 @@ def test_every_manifest_entry_resolves_from_the_mirror_with_its_checksum() -> No
         assert entry.url.startswith("https://raw.githubusercontent.com/") and len(entry.url.split("/")[5]) == 40
 
 
+# What is not the project's own: git's, the environments' and the build's (never walked).
+NOT_THE_PROJECTS = {".git", ".venv", "node_modules", "_build"}
+
+
+def project_files() -> list[Path]:
+    found = []
+    for folder, subfolders, files in os.walk(REPO_ROOT):
+        subfolders[:] = [name for name in subfolders if name not in NOT_THE_PROJECTS]
+        found += [Path(folder) / name for name in files if name not in NOT_THE_PROJECTS]
+    return found
+
+
 def test_no_mirrored_file_is_committed_into_the_project() -> None:
     mirrored = {entry.sha256 for entry in datasets.manifest().values()}
-    committed = [
-        path
-        for path in REPO_ROOT.rglob("*")
-        if path.is_file()
-        and ".git" not in path.parts
-        and ".venv" not in path.parts
-        and "node_modules" not in path.parts
-        and "_build" not in path.parts
-        and path.stat().st_size > 1000
-    ]
+    committed = [path for path in project_files() if path.is_file() and path.stat().st_size > 1000]
     assert not [path for path in committed if datasets.sha256_of(path) in mirrored]
 
 
@@ -74,7 +78,7 @@ def served(tmp_path: Path):
     root.mkdir()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -144,8 +144,8 @@ def test_verdict_rules(claimed: float, comparison: str, evidence: float, expecte
     assert claims.verdict(claimed, comparison, evidence) == expected
 
 
-def test_ledger_covers_every_claim_and_computes_each_checkable_one() -> None:
-    ledger = common.ledger()
+def test_ledger_covers_every_claim_and_computes_each_checkable_one(ledger_table: pd.DataFrame) -> None:
+    ledger = ledger_table
     assert list(ledger["claim_id"]) == list(tables.load("claims")["claim_id"])
     checkable = ledger[ledger["evidence_method"] != "none"]
     assert checkable["evidence_value"].notna().all()
@@ -165,8 +165,8 @@ def test_every_evidence_function_is_declared_in_the_schema_and_back() -> None:
     assert set(claims.FUNCTIONS) == set(schemas.EVIDENCE_FUNCTIONS)
 
 
-def test_chapter_verdicts_are_the_ledgers() -> None:
-    ledger = common.ledger()
+def test_chapter_verdicts_are_the_ledgers(ledger_table: pd.DataFrame) -> None:
+    ledger = ledger_table
     assert claims.verdict_of(ledger, "K07") == "consistent under one definition"
     assert claims.verdict_of(ledger, "K36") == claims.UNDER_A_DEFINITION
     assert claims.verdict_of(ledger, "K55") == "consistent"
@@ -186,13 +186,13 @@ def test_verdicts_with_a_second_definition_or_weaker_evidence(primary, alternati
     assert claims.combined_verdict(primary, alternative, kind) == expected
 
 
-def test_the_dataset_that_disagrees_with_reports_shows_its_gap() -> None:
-    claim = claims.claim(common.ledger(), "K20")
+def test_the_dataset_that_disagrees_with_reports_shows_its_gap(ledger_table: pd.DataFrame) -> None:
+    claim = claims.claim(ledger_table, "K20")
     assert (claim["evidence_value"], claim["alternative_value"], claim["verdict"]) == (3, 1, "consistent")
 
 
-def test_at_least_three_quarters_of_claims_carry_a_verdict() -> None:
-    ledger = common.ledger()
+def test_at_least_three_quarters_of_claims_carry_a_verdict(ledger_table: pd.DataFrame) -> None:
+    ledger = ledger_table
     assert (ledger["verdict"] != "not checkable").mean() >= 0.75
     assert len(ledger) >= 100
 
@@ -216,9 +216,9 @@ def test_the_account_reading_counts_every_in_person_meeting_to_the_deadline() ->
     assert (row["netanyahu"], row["abbas"], row["ratio_netanyahu_to_abbas"]) == (22, 25, 0.88)
 
 
-def test_only_home_ground_specifications_reach_nearly_twice() -> None:
+def test_only_home_ground_specifications_reach_nearly_twice(ledger_table: pd.DataFrame) -> None:
     curve, _ = _curve()
-    claim = claims.claim(common.ledger(), "K36")
+    claim = claims.claim(ledger_table, "K36")
     reached = curve["ratio_netanyahu_to_abbas"].map(lambda ratio: claims.reaches(claim["claimed_value"], claim["comparison"], ratio))
     assert int(reached.sum()) == 18
     assert set(curve.loc[reached, "place"]) == {"home_ground"}

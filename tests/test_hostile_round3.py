@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from analysis.data import check, datasets, layers, schemas, tables
 from analysis.errors import DataError, ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import publish, site, spreadsheet
-from conftest import line_of, problems_of, replace_in_line
+from conftest import CheckRun, line_of, problems_of, replace_in_line
 
 COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
 ERA_RULE = "within period 'evidence_tables' of periods.csv (2013-03-01 to 2014-12-31)"
@@ -43,11 +44,6 @@ def append_row(path: Path, row: str) -> int:
     text = path.read_text(encoding="utf-8")
     path.write_text(text + row + "\n", encoding="utf-8")
     return text.count("\n") + 1
-
-
-def run_check(data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, DATA_DIR_ENV: str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "analysis.data", "check"], env=env, capture_output=True, text=True, timeout=300)
 
 
 # ------------------------------------------------------------ 1. confined fetching
@@ -226,12 +222,14 @@ def test_a_claim_linking_to_a_figure_its_page_lacks_is_refused(data_copy: Path) 
 # ------------------------------------------------------------ 5. no traceback
 
 
-def test_seats_in_arabic_indic_digits_are_one_refusal_and_every_other_input_is_still_checked(data_copy: Path) -> None:
+def test_seats_in_arabic_indic_digits_are_one_refusal_and_every_other_input_is_still_checked(
+    data_copy: Path, check_in_process: Callable[[Path], CheckRun]
+) -> None:
     path = data_copy / "knesset_2013.csv"
     line = line_of(path, "Yesh Atid")
     replace_in_line(path, line, ",19,", ",1٩,")
     replace_in_line(data_copy / "settlement_sites.csv", 8, "S03,Gilo,", "S03,Atlantis,")
-    result = run_check(data_copy)
+    result = check_in_process(data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert refusal(data_copy, "knesset_2013", line, "seats", "1٩", "a non-negative whole number in ASCII digits") in result.stdout

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import extruct
+import pandas as pd
 import pytest
 
 from analysis.evidence import claims
@@ -123,8 +124,10 @@ def test_hostile_text_stays_inert_in_the_ledger_its_json_ld_and_the_fact_box() -
         assert "<script" not in markup and "<!--" not in markup
 
 
-def test_every_claim_has_a_ledger_entry_with_its_permalink_and_a_valid_claim_review(every_claim: ledger.Ledger) -> None:
-    table = common.ledger()
+def test_every_claim_has_a_ledger_entry_with_its_permalink_and_a_valid_claim_review(
+    every_claim: ledger.Ledger, ledger_table: pd.DataFrame
+) -> None:
+    table = ledger_table
     shown = every_claim._repr_html_()
     assert [entry.claim_id for entry in every_claim.entries] == list(table["claim_id"])
     for claim_id in table["claim_id"]:
@@ -146,8 +149,10 @@ def test_the_claim_review_check_fails_on_a_record_missing_a_required_field(every
     assert f"{missing} missing" in claim_review_problems(extracted(ledger.json_ld((record,)))[0])
 
 
-def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(every_claim: ledger.Ledger) -> None:
-    row = claims.claim(common.ledger(), "K36")
+def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(
+    every_claim: ledger.Ledger, ledger_table: pd.DataFrame
+) -> None:
+    row = claims.claim(ledger_table, "K36")
     entry = next(entry for entry in every_claim.entries if entry.claim_id == "K36")
     assert entry.claimed.startswith(f"nearly {row['claimed_value']:.0f} {row['unit']}")
     assert entry.evidence.startswith(f"{row['evidence_value']:.2f} {row['unit']}")
@@ -157,10 +162,10 @@ def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(ev
     assert [entry.passage.text[first:last] for first, last in entry.passage.marks] == ["twice"]
 
 
-def test_a_claim_a_chapter_names_is_shown_by_a_figure_of_that_chapter() -> None:
+def test_a_claim_a_chapter_names_is_shown_by_a_figure_of_that_chapter(ledger_table: pd.DataFrame) -> None:
     """A chapter's claim constants (framework.ASYMMETRY_CLAIM, ...) name claims whose evidence figure is on that
     chapter, so `common.discussing` gives the section showing it the claim's chip."""
-    table = common.ledger().set_index("claim_id")
+    table = ledger_table.set_index("claim_id")
     named = {
         (page, match)
         for page in CHAPTERS
@@ -171,8 +176,8 @@ def test_a_claim_a_chapter_names_is_shown_by_a_figure_of_that_chapter() -> None:
         assert table.at[claim_id, "evidence_figure"].startswith(f"{page}.html#fig-{page}-"), (page, claim_id)
 
 
-def test_a_section_discusses_the_claims_its_figures_show() -> None:
-    table = common.ledger()
+def test_a_section_discusses_the_claims_its_figures_show(ledger_table: pd.DataFrame) -> None:
+    table = ledger_table
     figure = common.figure_anchor("fig_framework_coalition")
     section = common.discussing(Section(figures=(_FakeFigure("fig_framework_coalition"),)))  # type: ignore[arg-type]
     assert [chip.claim_id for chip in section.claims] == list(table.loc[table["evidence_figure"] == figure, "claim_id"])
@@ -218,10 +223,10 @@ def built(name: str) -> str:
 
 
 @pytest.mark.build
-def test_the_built_ledger_page_carries_a_valid_claim_review_per_claim() -> None:
+def test_the_built_ledger_page_carries_a_valid_claim_review_per_claim(ledger_table: pd.DataFrame) -> None:
     page = built("claims_ledger.html")
     records = extracted(page)
-    table = common.ledger()
+    table = ledger_table
     assert len(records) == len(table)
     assert [problem for record in records for problem in claim_review_problems(record)] == []
     anchors = ids(page)
@@ -229,8 +234,8 @@ def test_the_built_ledger_page_carries_a_valid_claim_review_per_claim() -> None:
 
 
 @pytest.mark.build
-def test_every_claim_a_chapter_discusses_links_to_the_ledger_and_the_ledger_links_back() -> None:
-    table = common.ledger()
+def test_every_claim_a_chapter_discusses_links_to_the_ledger_and_the_ledger_links_back(ledger_table: pd.DataFrame) -> None:
+    table = ledger_table
     ledger_page = built("claims_ledger.html")
     ledger_ids = ids(ledger_page)
     discussed = table[table["evidence_figure"] != ""]
@@ -255,13 +260,13 @@ def test_every_claim_a_chapter_discusses_links_to_the_ledger_and_the_ledger_link
 
 
 @pytest.mark.build
-def test_the_introduction_opens_with_what_we_found_and_the_edition() -> None:
+def test_the_introduction_opens_with_what_we_found_and_the_edition(ledger_table: pd.DataFrame) -> None:
     from analysis.data import edition
 
     page = built("intro.html")
     box = page[page.index('<section class="fact-box"') :]
     assert box.index("What we found") < 200
-    failed = common.ledger()
+    failed = ledger_table
     for claim_id in failed.loc[failed["verdict"] == claims.INCONSISTENT, "claim_id"]:
         assert f'href="claims_ledger.html#{claim_id}"' in box
     assert edition.edition().label in box

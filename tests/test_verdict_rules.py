@@ -3,6 +3,7 @@ columns disagree."""
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.evidence import claims
@@ -42,25 +43,25 @@ def test_beyond_the_band_reaches_the_claim_without_matching_it() -> None:
     assert not claims.reaches(2, "nearly", 1.64)
 
 
-def test_an_ordinal_year_is_whole_years_plus_one() -> None:
-    pollard = claims.claim(common.ledger(), "K41")
+def test_an_ordinal_year_is_whole_years_plus_one(ledger_table: pd.DataFrame) -> None:
+    pollard = claims.claim(ledger_table, "K41")
     assert (pollard["comparison"], pollard["evidence_value"], pollard["verdict"]) == ("ordinal", 29, claims.INCONSISTENT)
 
 
-def test_a_claim_about_what_was_scheduled_is_judged_against_the_schedule() -> None:
-    peres = claims.claim(common.ledger(), "K105")
+def test_a_claim_about_what_was_scheduled_is_judged_against_the_schedule(ledger_table: pd.DataFrame) -> None:
+    peres = claims.claim(ledger_table, "K105")
     assert (peres["evidence_value"], peres["verdict"]) == (27, claims.CONSISTENT)
 
 
-def test_a_plan_is_not_evidence_of_the_outcome() -> None:
-    ledger = common.ledger().set_index("claim_id")
+def test_a_plan_is_not_evidence_of_the_outcome(ledger_table: pd.DataFrame) -> None:
+    ledger = ledger_table.set_index("claim_id")
     assert ledger.at["K24", "verdict"] == claims.NOT_CHECKED
     assert "a plan is not evidence" in ledger.at["K24", "reason"]
     assert ledger.at["K23", "evidence_method"] == "rome_meeting_hours_reported"
 
 
-def test_every_correction_of_a_verdict_states_the_verdict_the_ledger_now_gives() -> None:
-    ledger = common.ledger().set_index("claim_id")
+def test_every_correction_of_a_verdict_states_the_verdict_the_ledger_now_gives(ledger_table: pd.DataFrame) -> None:
+    ledger = ledger_table.set_index("claim_id")
     corrections = common.table("corrections")
     verdicts = corrections[corrections["kind"] == "verdict"]
     assert len(verdicts) >= 5

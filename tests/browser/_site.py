@@ -18,6 +18,10 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SITE_DIR = REPO_ROOT / "_build" / "html"
@@ -705,13 +709,29 @@ FIGURE_LAYOUT_JS = (
 FIGURES_FITTED_JS = r"""() => Array.from(document.querySelectorAll(".vega-embed")).every(el => el.hasAttribute("data-fitted"))"""
 
 
-def figure_layout(context, server: SiteServer, page_path: str) -> dict:
-    """FIGURE_LAYOUT_JS's measurements of one page, once its figures are drawn."""
-    visit = Visit(page=page_path)
-    page = open_page(context, server, visit)
-    try:
-        load(page, server, visit)
-        page.wait_for_function(FIGURES_FITTED_JS, timeout=FIGURE_TIMEOUT_MS, polling="raf")
-        return page.evaluate(FIGURE_LAYOUT_JS)
-    finally:
-        page.close()
+class FittedPages:
+    """Pages as a reader in a light window of a given size sees them, each loaded once
+    and kept open, its figures drawn and as wide as their column (`_static/vega-fit.js`):
+    for tests that only measure or read them."""
+
+    def __init__(self, browser: Browser, server: SiteServer) -> None:
+        self.browser, self.server = browser, server
+        self.contexts: dict[tuple[int, int], BrowserContext] = {}
+        self.pages: dict[tuple[str, int, int], Page] = {}
+
+    def page(self, page_path: str, viewport: dict[str, int]) -> Page:
+        size = (viewport["width"], viewport["height"])
+        if (page_path, *size) not in self.pages:
+            if size not in self.contexts:
+                self.contexts[size] = self.browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
+                self.contexts[size].add_init_script(INIT_SCRIPT)
+            visit = Visit(page=page_path)
+            page = open_page(self.contexts[size], self.server, visit)
+            load(page, self.server, visit)
+            page.wait_for_function(FIGURES_FITTED_JS, timeout=FIGURE_TIMEOUT_MS, polling="raf")
+            self.pages[(page_path, *size)] = page
+        return self.pages[(page_path, *size)]
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()

@@ -61,6 +61,16 @@ def browser_context(browser):
 
 
 @pytest.fixture(scope="session")
+def fitted_pages(browser, server):
+    """Each page loaded once per window size for the session, its figures drawn and fitted."""
+    pages = _site.FittedPages(browser, server)
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+@pytest.fixture(scope="session")
 def _visits():
     return {}
 

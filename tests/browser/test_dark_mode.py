@@ -25,22 +25,29 @@ DARK_JS = r"""() => {
 }"""
 
 
-def evaluate_in_dark_mode(browser, server, chapter: str, script: str):
-    """What `script` returns on `chapter`, loaded in the book's dark mode."""
+@pytest.fixture(scope="module")
+def in_dark_mode(browser, server):
+    """Each chapter loaded once in the book's dark mode: `in_dark_mode(chapter)` is its page."""
     context = browser.new_context(viewport=_site.VIEWPORT, color_scheme="dark")
     context.add_init_script("localStorage.setItem('mode', 'dark')")
-    visit = _site.Visit(page=chapter)
-    page = _site.open_page(context, server, visit)
+    loaded = {}
+
+    def page_of(chapter: str):
+        if chapter not in loaded:
+            visit = _site.Visit(page=chapter)
+            loaded[chapter] = _site.open_page(context, server, visit)
+            _site.load(loaded[chapter], server, visit)
+        return loaded[chapter]
+
     try:
-        _site.load(page, server, visit)
-        return page.evaluate(script)
+        yield page_of
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("chapter", [f"chapters/{name}.html" for name in ("intro", "reset", "resumption", "framework", "collapse")])
-def test_every_chart_is_drawn_light_on_dark_in_dark_mode(browser, server, chapter: str) -> None:
-    state = evaluate_in_dark_mode(browser, server, chapter, DARK_JS)
+def test_every_chart_is_drawn_light_on_dark_in_dark_mode(in_dark_mode, chapter: str) -> None:
+    state = in_dark_mode(chapter).evaluate(DARK_JS)
     assert state["mode"] == "dark" and state["page"] < 0.25, state
     assert state["charts"], chapter
     for chart in state["charts"]:
@@ -88,8 +95,8 @@ MIN_BAR_CONTRAST = 3.0
 
 
 @pytest.mark.parametrize("chapter", ["chapters/framework.html", "chapters/collapse.html"])
-def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(browser, server, chapter: str) -> None:
-    outputs = evaluate_in_dark_mode(browser, server, chapter, OUTPUTS_JS)
+def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(in_dark_mode, chapter: str) -> None:
+    outputs = in_dark_mode(chapter).evaluate(OUTPUTS_JS)
     assert any(output["kind"] == "comparison" for output in outputs), outputs
     for output in outputs:
         assert output["background"] < 0.25 and output["text"] > 0.5, output

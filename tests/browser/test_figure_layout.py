@@ -30,27 +30,18 @@ def _pages_with_figures() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def layouts(browser, server):
+def layouts(fitted_pages):
     """Each page's measured layout at both widths, with a screenshot of each figure."""
     measured: dict[tuple[str, int], dict] = {}
     FIGURE_SHOTS.mkdir(parents=True, exist_ok=True)
     for viewport in (DESKTOP, PHONE):
-        context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
-        context.add_init_script(_site.INIT_SCRIPT)
         for figure_page in _pages_with_figures():
-            visit = _site.Visit(page=figure_page)
-            page = _site.open_page(context, server, visit)
-            try:
-                _site.load(page, server, visit)
-                page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
-                layout = page.evaluate(_site.FIGURE_LAYOUT_JS)
-                for figure in layout["figures"]:
-                    shot = FIGURE_SHOTS / f"{_site.page_stem(figure_page).replace('/', '-')}-{figure['label']}-{viewport['width']}.png"
-                    page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot), style=UNSTICK_HEADER)
-                measured[(figure_page, viewport["width"])] = layout
-            finally:
-                page.close()
-        context.close()
+            page = fitted_pages.page(figure_page, viewport)
+            layout = page.evaluate(_site.FIGURE_LAYOUT_JS)
+            for figure in layout["figures"]:
+                shot = FIGURE_SHOTS / f"{_site.page_stem(figure_page).replace('/', '-')}-{figure['label']}-{viewport['width']}.png"
+                page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot), style=UNSTICK_HEADER)
+            measured[(figure_page, viewport["width"])] = layout
     return measured
 
 

@@ -15,7 +15,7 @@ from analysis.pages import collapse, common
 from analysis.report import maps
 from analysis.tools import pdf
 
-from . import _colour, _site
+from . import _colour
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -133,24 +133,10 @@ def distinguishable(first: dict, second: dict) -> bool:
     return all(_colour.difference(one, other, deficiency) >= MIN_DELTA_E for deficiency in DEFICIENCIES)
 
 
-def _evaluate(browser, server, chapter: str, viewport: dict, script: str, argument: str):
-    """What `script` returns for `argument` on `chapter`, once its figures are drawn and fitted."""
-    context = browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
-    context.add_init_script(_site.INIT_SCRIPT)
-    visit = _site.Visit(page=chapter)
-    page = _site.open_page(context, server, visit)
-    try:
-        _site.load(page, server, visit)
-        page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
-        return page.evaluate(script, argument)
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("map_page", list(MAPS))
-def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(browser, server, map_page: str, viewport: dict) -> None:
-    names = _evaluate(browser, server, map_page, viewport, CLASH_JS, MAPS[map_page])
+def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_page: str, viewport: dict) -> None:
+    names = fitted_pages.page(map_page, viewport).evaluate(CLASH_JS, MAPS[map_page])
     assert len(names) >= 5, names  # the map is drawn and names its places
     clashes = [name for name in names if name["markers"] or name["lines"]]
     assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
@@ -234,8 +220,8 @@ def test_no_name_on_a_printed_map_lies_under_its_key(browser, server, map_page: 
 
 
 @pytest.mark.parametrize("map_page", list(MAPS))
-def test_every_map_legend_entry_survives_colour_vision_loss(browser, server, map_page: str) -> None:
-    legends = _evaluate(browser, server, map_page, DESKTOP, LEGEND_JS, MAPS[map_page])
+def test_every_map_legend_entry_survives_colour_vision_loss(fitted_pages, map_page: str) -> None:
+    legends = fitted_pages.page(map_page, DESKTOP).evaluate(LEGEND_JS, MAPS[map_page])
     assert legends
     clashes = [
         f"{first['label']!r} vs {second['label']!r}"
@@ -258,12 +244,12 @@ GAPS_JS = r"""(id) => Array.from(document.getElementById(id).querySelectorAll(".
 
 
 @pytest.mark.parametrize(("map_page", "figure"), list(CASUALTY_FIGURES))
-def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps(browser, server, map_page: str, figure: str) -> None:
+def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps(fitted_pages, map_page: str, figure: str) -> None:
     window = common.window(CASUALTY_FIGURES[(map_page, figure)])
     flags = casualties.quality_flags(common.casualty_records(), window, common.window("gaza_war"))
     expected = int((flags["records"] == 0).sum())
     rows = 2 if figure != "fig-intro-timeline" else 1  # one row of panels per side; the timeline has one deaths panel
-    labelled = _evaluate(browser, server, map_page, DESKTOP, GAPS_JS, figure)
+    labelled = fitted_pages.page(map_page, DESKTOP).evaluate(GAPS_JS, figure)
     assert labelled == expected * rows, f"{figure}: {labelled} 'no records' labels for {expected} month(s) without records"
 
 
@@ -274,6 +260,6 @@ CAPTION_JS = r"""(id) => {
 }"""
 
 
-def test_a_caption_sets_its_title_bold_and_its_takeaway_at_body_weight(browser, server) -> None:
-    weights = _evaluate(browser, server, "chapters/reset.html", DESKTOP, CAPTION_JS, MAPS["chapters/reset.html"])
+def test_a_caption_sets_its_title_bold_and_its_takeaway_at_body_weight(fitted_pages) -> None:
+    weights = fitted_pages.page("chapters/reset.html", DESKTOP).evaluate(CAPTION_JS, MAPS["chapters/reset.html"])
     assert weights["title"] >= 700 and weights["takeaway"] == 400, weights
