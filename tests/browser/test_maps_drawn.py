@@ -15,7 +15,7 @@ from analysis.pages import collapse, common
 from analysis.report import maps
 from analysis.tools import pdf
 
-from . import _colour
+from . import _colour, _site
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -176,8 +176,8 @@ def announced_sites() -> set[str]:
 
 
 @pytest.mark.parametrize("map_page", list(MAPS))
-def test_every_map_names_its_key_places_on_a_phone(browser, server, map_page: str) -> None:
-    names = _evaluate(browser, server, map_page, PHONE, CLASH_JS, MAPS[map_page])
+def test_every_map_names_its_key_places_on_a_phone(fitted_pages, map_page: str) -> None:
+    names = fitted_pages.page(map_page, PHONE).evaluate(CLASH_JS, MAPS[map_page])
     # A name set on two lines reads as its lines run together.
     written = {"".join(name["text"].split()) for name in names}
     required = set(NAMED_ON_A_PHONE[map_page]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
