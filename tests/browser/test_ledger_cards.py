@@ -5,10 +5,10 @@ find claims (_static/ledger.js)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.evidence import claims
-from analysis.pages import common
 
 from . import _site
 
@@ -53,14 +53,14 @@ def open_ledger(browser, server, viewport: dict, dark: bool = False, fragment: s
     return context, page
 
 
-def test_on_a_phone_every_card_shows_its_verdict_without_sideways_scrolling(browser, server) -> None:
+def test_on_a_phone_every_card_shows_its_verdict_without_sideways_scrolling(browser, server, ledger_table: pd.DataFrame) -> None:
     context, page = open_ledger(browser, server, PHONE)
     try:
         cards = page.evaluate(CARDS_JS)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
     finally:
         context.close()
-    assert len(cards) == len(common.ledger())
+    assert len(cards) == len(ledger_table)
     assert scroll_width <= PHONE["width"], f"the page scrolls sideways: {scroll_width} px wide"
     for card in cards:
         assert card["display"] == "block", card
@@ -82,8 +82,8 @@ def test_every_chip_word_is_legible_on_its_chip(browser, server, dark: bool) -> 
         assert contrast(chip["ink"], chip["bg"]) >= 4.5, chip
 
 
-def test_the_menus_the_search_and_a_permalink_find_claims(browser, server) -> None:
-    table = common.ledger()
+def test_the_menus_the_search_and_a_permalink_find_claims(browser, server, ledger_table: pd.DataFrame) -> None:
+    table = ledger_table
     context, page = open_ledger(browser, server, _site.VIEWPORT)
     shown = "() => Array.from(document.querySelectorAll('tr.ledger-entry')).filter((row) => !row.hidden).map((row) => row.id)"
     try:
