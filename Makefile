@@ -12,10 +12,11 @@ BOOK := _build/html/index.html
 
 LINTED := src tests bench chapters
 
-# Python keeps each module's compiled bytecode (in .venv and src/, both ignored
-# by git): uv installs no .pyc files, and with PYTHONDONTWRITEBYTECODE set every
-# kernel, build step and test subprocess would compile pandas, Altair and the
-# rest of what it imports afresh, about a second and a half of CPU each.
+# Python keeps each module's compiled bytecode: uv installs the lock compiled
+# (--compile-bytecode, as pip would) and make's commands write that of the
+# package in src/ (ignored by git). With PYTHONDONTWRITEBYTECODE set and no .pyc
+# files, every kernel, build step and test process compiled pandas, Altair and
+# the rest of what it imports afresh, about a second and a half of CPU each.
 unexport PYTHONDONTWRITEBYTECODE
 
 # A .venv made by another Python than the lock's is rebuilt, never patched.
@@ -36,7 +37,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"
-	$(UV) pip install --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
@@ -129,7 +130,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 
 $(LAB_STAMP): requirements-lab.lock $(STAMP)
 	@echo "==> installing JupyterLab into $(VENV) (requirements-lab.lock)"
-	$(UV) pip install --python $(BIN)/python -r requirements-lab.lock
+	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements-lab.lock
 	@touch $(LAB_STAMP)
 
 # The chapters in JupyterLab, for analysts (never part of `make test`).
