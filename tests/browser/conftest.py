@@ -1,6 +1,7 @@
 """Fixtures for the browser tests: the built site on a local HTTP server, one
 headless Chromium for the session, and one cached visit per page.
 
+Every test here is marked `build` (tests/conftest.py: they load the built book).
 Pages are discovered from `_build/html` at collection time. When the site is
 not built the page-parametrised tests still run, once, and fail telling the
 reader to run `make book`: nothing here is ever skipped.

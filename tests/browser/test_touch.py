@@ -39,18 +39,6 @@ TAP_POINT_JS = f"""index => {{
 PARAGRAPH_POINT_JS = """() => { const text = document.querySelector('main p');
   text.scrollIntoView({block: 'center'}); const box = text.getBoundingClientRect();
   return {x: box.left + 10, y: box.top + box.height / 2}; }"""
-TOOLTIP_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).map((embed, index) => {
-  const marks = embed.querySelectorAll('g.mark-rect path, g.mark-symbol path, g.mark-shape path');
-  for (const mark of marks) {
-    const box = mark.getBoundingClientRect();
-    if (box.width >= 4 && box.height >= 4) return index;
-  }
-  return null;
-}).filter(index => index !== null)"""
-# A point on the page's first paragraph of text, away from any chart.
-PARAGRAPH_POINT_JS = """() => { const text = document.querySelector('main p');
-  text.scrollIntoView({block: 'center'}); const box = text.getBoundingClientRect();
-  return {x: box.left + 10, y: box.top + box.height / 2}; }"""
 TOOLTIP_JS = """() => { const tip = document.getElementById('vg-tooltip-element');
   return tip && tip.classList.contains('visible') ? tip.innerText.trim() : ''; }"""
 
