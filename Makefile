@@ -12,11 +12,13 @@ BOOK := _build/html/index.html
 
 LINTED := src tests bench chapters
 
-# Python keeps each module's compiled bytecode: uv installs the lock compiled
-# (--compile-bytecode, as pip would) and make's commands write that of the
-# package in src/ (ignored by git). With PYTHONDONTWRITEBYTECODE set and no .pyc
-# files, every kernel, build step and test process compiled pandas, Altair and
-# the rest of what it imports afresh, about a second and a half of CPU each.
+# Python keeps each module's compiled bytecode: the first process to import a
+# module writes its .pyc (into .venv, and for the package into src/, ignored by
+# git) and every later kernel, build step and test process reads it. With
+# PYTHONDONTWRITEBYTECODE set, each of them compiled pandas, Altair and the rest
+# of what it imports afresh, about a second and a half of CPU each. uv does not
+# compile the whole lock ahead (--compile-bytecode): that took 8 of setup's 10
+# seconds, for thousands of modules no command imports.
 unexport PYTHONDONTWRITEBYTECODE
 
 # A .venv made by another Python than the lock's is rebuilt, never patched.
@@ -37,7 +39,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"
-	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements.lock
+	$(UV) pip install --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 

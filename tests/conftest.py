@@ -1,3 +1,4 @@
+import csv
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,11 +13,14 @@ from xdist.scheduler import LoadScopeScheduling
 from analysis.data import check
 from analysis.pages import common
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.tools import notebooks
 
 # Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
 # tests of one page's visit run on one worker, and so do those of the fitted pages.
 PAGE_VISITS = {"tests/browser/test_pages.py", "tests/browser/test_accessibility.py"}
 FITTED_PAGES = {"tests/browser/test_figure_layout.py", "tests/browser/test_maps_drawn.py"}
+# Modules that share the execution of the chapters one edit leaves stale (`edited_book`).
+SHARED_EDIT = {"tests/test_rebuild.py", "tests/test_incremental_build.py"}
 # The order the work starts in, longest first, so that no long test starts last on one
 # worker while the other waits: notebook executions and builds, nbval's notebooks, the
 # tests that read the built book, then the fast tier.
@@ -26,12 +30,15 @@ FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
 class ModuleScheduling(LoadScopeScheduling):
     """pytest-xdist's `--dist loadscope`, by module: a module's tests run on one worker
     (they share its module-scoped fixtures and caches), as do a notebook's cells (they
-    share its kernel), the tests of one page's visit and those of the fitted pages."""
+    share its kernel), the tests of one page's visit, those of the fitted pages and
+    those of one edited benchmark."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
         if module in PAGE_VISITS and nodeid.endswith("]"):
             return "visit of " + nodeid[nodeid.index("[") + 1 : -1]
+        if module in SHARED_EDIT:
+            return "one edited benchmark"
         return "fitted pages" if module in FITTED_PAGES else module
 
 
@@ -113,6 +120,58 @@ def check_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
         return CheckRun(status, printed.out, printed.err)
 
     return run
+
+
+EDITED_TABLE = "casualty_benchmarks.csv"
+EDITED_ROW = "B06"
+
+
+def edit_benchmark(data: Path) -> int:
+    """Add one to the Gaza war's published death toll (row EDITED_ROW of EDITED_TABLE) in `data`; the new value."""
+    published = data / EDITED_TABLE
+    with published.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    [row] = [row for row in rows if row["benchmark_id"] == EDITED_ROW]
+    row["value"] = str(int(row["value"]) + 1)
+    with published.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return int(row["value"])
+
+
+@dataclass(frozen=True)
+class EditedBook:
+    """The chapters as committed, then the stale ones re-executed after one benchmark value changed."""
+
+    data: Path  # a copy of data/ with EDITED_ROW's value one higher
+    edited_value: int
+    committed: dict[str, Path]  # each chapter as committed (a copy)
+    stale: dict[str, list[str]]  # the chapters the edit left stale, with why
+    executed: dict[str, Path]  # each stale chapter, executed against `data`
+
+
+@pytest.fixture(scope="session")
+def edited_book(tmp_path_factory: pytest.TempPathFactory) -> EditedBook:
+    """One execution, shared by the tests of an edit (test_rebuild.py and
+    test_incremental_build.py, which run on one worker), of the chapters that
+    reading EDITED_TABLE left stale."""
+    root = tmp_path_factory.mktemp("edited-book")
+    data = root / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    edited_value = edit_benchmark(data)
+    committed_dir, executed_dir = root / "committed" / "chapters", root / "executed" / "chapters"
+    committed_dir.mkdir(parents=True)
+    for path in sorted((REPO_ROOT / "chapters").glob("*.ipynb")):
+        shutil.copy(path, committed_dir / path.name)
+    committed = {path.stem: path for path in sorted(committed_dir.glob("*.ipynb"))}
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(DATA_DIR_ENV, str(data))
+        stale = {name: reasons for name, path in committed.items() if (reasons := notebooks.stale_reasons(path))}
+        executed_dir.mkdir(parents=True)
+        executed = {name: Path(shutil.copy(committed[name], executed_dir / committed[name].name)) for name in stale}
+        notebooks.execute_all(list(executed.values()), announce=False)
+    return EditedBook(data, edited_value, committed, stale, executed)
 
 
 def replace_in_line(path: Path, line: int, old: str, new: str) -> None:

@@ -1,5 +1,6 @@
 """Counts the book draws from its evidence, checked against independent facts."""
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -293,3 +294,21 @@ def test_an_events_sides_are_its_actors_sides_once_each_in_the_books_order() -> 
     assert list(events.with_sides(frame, actors, schemas.SIDES)["sides"]) == ["United States;Israel;Palestinians", "other"]
     with pytest.raises(ValueError, match=r"event E3: actor\(s\) \['Nobody'\] have no row"):
         events.with_sides(pd.DataFrame({"event_id": ["E3"], "actors": ["Kerry;Nobody"]}), actors, schemas.SIDES)
+
+
+def test_the_ledger_is_computed_once_per_content_of_its_evidence_and_each_caller_owns_its_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[int] = []
+    evidence_values = claims.evidence_values
+    monkeypatch.setattr(claims, "evidence_values", lambda base: computed.append(1) or evidence_values(base))
+    claims.ledger.cache_clear()
+    base = common.evidence_base()
+    first = claims.ledger(base)
+    first.loc[:, "verdict"] = "spoiled by its caller"
+    again = claims.ledger(common.evidence_base())
+    assert len(computed) == 1
+    assert "spoiled by its caller" not in set(again["verdict"])
+
+    edited = base.claims.copy()
+    edited.loc[edited.index[0], "claimed_value"] = edited["claimed_value"].iloc[0] + 1000
+    claims.ledger(dataclasses.replace(base, claims=edited))
+    assert len(computed) == 2, "a changed table was served the ledger of the old one"

@@ -5,7 +5,6 @@ computed from other code, other data or edited outputs: a change in the
 geography code misses the derived measures, a data root switched by
 environment variable and an edited stored output make a chapter stale."""
 
-import csv
 import json
 import os
 import shutil
@@ -17,11 +16,10 @@ import pytest
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from analysis.tools import notebooks, review
+from conftest import EDITED_TABLE, EditedBook, edit_benchmark
 
 pytestmark = pytest.mark.rebuild
 
-EDITED_TABLE = "casualty_benchmarks.csv"
-EDITED_ROW = "B06"
 READERS = {"collapse", "data_methods", "downloads", "intro", "limitations", "resumption"}  # resumption: OCHA's 2013 West Bank count
 # The cheapest chapter that reads EDITED_TABLE and glues numbers.
 SMALL_READER = "limitations"
@@ -40,47 +38,28 @@ def outputs_of(paths: list[Path]) -> dict[str, dict]:
     return {path.stem: review.outputs(json.loads(path.read_text(encoding="utf-8"))) for path in paths}
 
 
-def edit_benchmark(data: Path) -> int:
-    """Add one to the Gaza war's published death toll (row EDITED_ROW) in `data`; the new value."""
-    published = data / EDITED_TABLE
-    with published.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    [row] = [row for row in rows if row["benchmark_id"] == EDITED_ROW]
-    row["value"] = str(int(row["value"]) + 1)
-    with published.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return int(row["value"])
-
-
-def test_an_edited_table_re_executes_its_readers_and_matches_a_clean_execution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(REPO_ROOT / "data", data)
-    monkeypatch.setenv(DATA_DIR_ENV, str(data))
-    incremental = book_copy(tmp_path / "incremental")
-    # A copy of the data root with the same bytes changes no fingerprint: only
-    # chapters left stale by the working copy run here.
-    notebooks.execute_all([path for path in incremental if notebooks.stale_reasons(path)])
-    assert not any(notebooks.stale_reasons(path) for path in incremental)
-    before = outputs_of(incremental)
-
-    edited_value = edit_benchmark(data)
-    stale = {path.stem for path in incremental if notebooks.stale_reasons(path)}
-    assert stale == READERS
-    cells_only = {path.stem: notebooks.source_digest(notebooks.nbformat.read(path, as_version=4)) for path in incremental}
-    notebooks.execute_all([path for path in incremental if path.stem in stale])
-    assert cells_only == {path.stem: notebooks.source_digest(notebooks.nbformat.read(path, as_version=4)) for path in incremental}, (
-        "a cache keyed on the cells alone would have served the old outputs"
-    )
+def test_an_edited_table_re_executes_its_readers_and_matches_a_clean_execution(
+    edited_book: EditedBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    committed = edited_book.committed
+    assert not any(notebooks.stale_reasons(path) for path in committed.values()), "the committed chapters are stale: run `make execute`"
+    assert edited_book.stale == {reader: [f"data:{EDITED_TABLE}"] for reader in READERS}
+    executed = edited_book.executed
+    assert {name: notebooks.source_digest(notebooks.nbformat.read(path, as_version=4)) for name, path in executed.items()} == {
+        name: notebooks.source_digest(notebooks.nbformat.read(committed[name], as_version=4)) for name in executed
+    }, "a cache keyed on the cells alone would have served the old outputs"
+    monkeypatch.setenv(DATA_DIR_ENV, str(edited_book.data))
+    assert not any(notebooks.stale_reasons(path) for path in executed.values())
 
     # A clean execution of a re-executed chapter is what the incremental run did;
     # the chapters it left alone are executed cleanly to show they would not move.
-    clean = book_copy(tmp_path / "clean", {path.stem for path in incremental} - stale)
+    clean = book_copy(tmp_path / "clean", set(committed) - set(executed))
     notebooks.execute_all(clean)
+    before = outputs_of(list(committed.values()))
     changes = [change for name, outputs in outputs_of(clean).items() for change in review.compare(name, before[name], outputs)]
     assert changes == []
-    assert f"  {edited_value:,}  Palestinians killed in the 2014 Gaza war" in outputs_of(incremental)["intro"]["text: What we found"]
+    shown = f"  {edited_book.edited_value:,}  Palestinians killed in the 2014 Gaza war"
+    assert shown in outputs_of([executed["intro"]])["intro"]["text: What we found"]
 
 
 def derived_cache_serves(package_copy: Path) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import schemas, tables
+from analysis.data import schemas, tables, text_rules
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import DataTable
 from conftest import line_of, problems_of, replace_in_line
@@ -238,3 +238,17 @@ def test_the_sides_the_schema_allows_are_those_the_theme_colours() -> None:
 
     assert tuple(theme.SIDE_COLOURS) == schemas.SIDES
     assert set(theme.PARTY_COLOURS) < set(schemas.SIDES) and theme.OTHER_SIDE in schemas.SIDES
+
+
+def test_the_planes_scanned_for_invisible_characters_hold_every_one_of_them() -> None:
+    """The invisible-character rule scans three planes of Unicode, not all seventeen:
+    this Python's database has no invisible format character outside them."""
+    everywhere = text_rules.invisible_in(range(0x110000))
+    assert everywhere == "".join(text_rules.invisible_in(plane) for plane in text_rules.INVISIBLE_PLANES)
+    assert "\u200b" in everywhere and "\U000e0001" in everywhere
+
+
+@pytest.mark.parametrize("value", ["Yair\u200bLapid", "Yair\u2028Lapid", "Yair\u3164Lapid", "\ufeffLapid"])
+def test_an_invisible_character_is_found_however_ascii_the_rest_of_the_value(value: str) -> None:
+    assert text_rules.has_invisible(value)
+    assert text_rules.comparable(value) == text_rules.comparable(value.translate(dict.fromkeys(map(ord, "\u200b\u2028\u3164\ufeff"))))

@@ -40,7 +40,7 @@ from analysis.data.text_rules import (
     MIXED_SCRIPT_RULE,
     UNSAFE_CHARACTERS,
     comparable,
-    invisible_characters,
+    has_invisible,
     mixes_scripts,
 )
 from analysis.errors import DataError, Problem, ValidationError
@@ -58,7 +58,7 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
 
     checks: list[pa.Check] = [
         pa.Check(lambda v: ~v.str.contains(UNSAFE_CHARACTERS), error="no control, NUL or bidirectional-override characters"),
-        pa.Check(lambda v: ~v.map(lambda value: bool(invisible_characters().search(value))), error=INVISIBLE_RULE),
+        pa.Check(lambda v: ~v.map(has_invisible), error=INVISIBLE_RULE),
         pa.Check(lambda v: v == v.str.strip(), error="no leading or trailing whitespace"),
         pa.Check(lambda v: ~v.map(mixes_scripts), error=MIXED_SCRIPT_RULE),
     ]

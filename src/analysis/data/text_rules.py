@@ -24,11 +24,28 @@ FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
 INVISIBLE_RULE = "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character or filler)"
 
 
+# The planes that hold a character of INVISIBLE_CATEGORIES in Python's Unicode
+# database (basic, supplementary and special-purpose): scanning these alone takes
+# a sixth of the time, which every process that validates a table pays
+# (tests/test_tables.py checks them against the whole range).
+INVISIBLE_PLANES = (range(0x0000, 0x20000), range(0xE0000, 0xF0000))
+
+
+def invisible_in(codes: range) -> str:
+    """The characters of INVISIBLE_CATEGORIES among `codes`."""
+    return "".join(chr(code) for code in codes if unicodedata.category(chr(code)) in INVISIBLE_CATEGORIES)
+
+
 @functools.cache
 def invisible_characters() -> re.Pattern[str]:
     """Every character of INVISIBLE_CATEGORIES in this Python's Unicode database, and the fillers."""
-    found = "".join(chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) in INVISIBLE_CATEGORIES)
+    found = "".join(invisible_in(plane) for plane in INVISIBLE_PLANES)
     return re.compile(f"[{re.escape(found + FILLERS)}]")
+
+
+def has_invisible(value: str) -> bool:
+    """True when `value` holds an invisible format character (none is ASCII)."""
+    return not value.isascii() and invisible_characters().search(value) is not None
 
 
 LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -40,7 +57,8 @@ def comparable(value: str) -> str:
     """`value` as a reader tells it apart: NFKC-normalised, case-folded, without
     invisible characters, its whitespace trimmed and collapsed."""
     folded = unicodedata.normalize("NFKC", value).casefold()
-    return " ".join(invisible_characters().sub("", folded).split())
+    visible = folded if folded.isascii() else invisible_characters().sub("", folded)
+    return " ".join(visible.split())
 
 
 def _script(letter: str) -> str:
@@ -50,4 +68,4 @@ def _script(letter: str) -> str:
 
 def mixes_scripts(value: str) -> bool:
     """True when one word of `value` holds letters of two scripts."""
-    return any(len({_script(letter) for letter in word}) > 1 for word in LETTER_RUN.findall(value))
+    return any(not word.isascii() and len({_script(letter) for letter in word}) > 1 for word in LETTER_RUN.findall(value))

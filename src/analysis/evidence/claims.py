@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.evidence import casualties, coalition, meetings, prisoners, settlements, travels
+from analysis.evidence.memo import pure
 from analysis.evidence.windows import Span, Window, within
 
 TOLERANCE_ABOUT = 0.10
@@ -282,6 +283,7 @@ def combined_verdict(primary: str, alternative: str | None, kind: str | None) ->
     return UNDER_A_DEFINITION
 
 
+@pure
 def ledger(base: EvidenceBase) -> pd.DataFrame:
     """Every claim with its evidence value (and the alternative's), the evidence's basis and the verdict."""
     values = evidence_values(base).set_index("method")

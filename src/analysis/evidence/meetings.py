@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.evidence.memo import pure
 from analysis.evidence.windows import Span, Window, month_start, months, within
 
 COUNTERPARTS = ("Netanyahu", "Abbas")
@@ -115,6 +116,7 @@ def ratio(counts: dict[str, int]) -> float:
     return round(counts["Netanyahu"] / counts["Abbas"], 2)
 
 
+@pure
 def specification_curve(meetings: pd.DataFrame, specs: list[Specification]) -> pd.DataFrame:
     """One row per specification: its choices, the counts with each leader and the ratio, lowest ratio first."""
     rows = []
