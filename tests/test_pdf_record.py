@@ -82,3 +82,11 @@ def test_the_built_pdf_was_printed_from_the_book_as_it_is_now() -> None:
     assert pdf.PDF_PATH.is_file(), "run `make book` first"
     assert pdf.changed_inputs(pdf.print_inputs()) == [], "the PDF was printed from another book than the one built"
     assert pdf.SITE_COPY.read_bytes() == pdf.PDF_PATH.read_bytes()
+
+
+@pytest.mark.build
+def test_the_record_keeps_the_page_of_every_heading_the_contents_list_for_the_next_print() -> None:
+    """The next print starts from these pages: when an edit moves no heading, one print is enough."""
+    pages = pdf.recorded_pages()
+    printed = pdf.heading_pages(pdf.PDF_PATH)
+    assert len(pages) > 20 and {name: printed[name] for name in pages} == pages

@@ -361,9 +361,14 @@ def heading_pages(pdf_path: Path) -> dict[str, int]:
     return {name: int(page) for page, name in re.findall(r'^\s*(\d+)\s+\[.*\]\s+"(.*)"$', listing, flags=re.MULTILINE)}
 
 
-def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH) -> Path:
+def print_pdf(
+    index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH, expected: dict[str, int] | None = None
+) -> dict[str, int]:
     """Print the book, then print it again with the contents' page numbers read
-    back from the first print, until a print's pages agree with its contents."""
+    back from the last print, until a print's pages agree with its contents;
+    return those pages. The first print's contents show the `expected` pages
+    (the last print's, most often still true after an edit: one print then
+    suffices), or placeholders."""
     handler = functools.partial(_Quiet, directory=str(SINGLE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -388,7 +393,10 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
             pages: dict[str, int] = {}
-            for _ in range(MAX_PASSES):
+            if expected and set(expected) == set(listed):
+                pages = dict(expected)
+                page.evaluate(PAGE_NUMBERS_JS, pages)
+            for passes in range(1, MAX_PASSES + 1):
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
                 printed = heading_pages(target)
                 missing = [name for name in listed if name not in printed]
@@ -396,6 +404,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
                 printed = {name: printed[name] for name in listed}
                 if printed == pages:
+                    print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
                 pages = printed
                 page.evaluate(PAGE_NUMBERS_JS, pages)
@@ -405,7 +414,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     finally:
         server.shutdown()
         server.server_close()
-    return target
+    return pages
 
 
 def chromium_version() -> str:
@@ -451,9 +460,15 @@ def changed_inputs(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Pat
     return sorted(name for name in printed_from.keys() | inputs.keys() if printed_from.get(name) != inputs.get(name))
 
 
-def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH) -> None:
-    """Record the inputs the PDF was just printed from, and its own digest."""
-    record.write_text(json.dumps({"pdf": _sha256(pdf.read_bytes()), "inputs": inputs}, indent=1) + "\n", encoding="utf-8")
+def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH, pages: dict[str, int] | None = None) -> None:
+    """Record the inputs the PDF was just printed from, its own digest and the page of each heading its contents list."""
+    printed = {"pdf": _sha256(pdf.read_bytes()), "inputs": inputs, "pages": pages or {}}
+    record.write_text(json.dumps(printed, indent=1) + "\n", encoding="utf-8")
+
+
+def recorded_pages(record: Path = PRINT_RECORD) -> dict[str, int]:
+    """The page of each heading the contents listed in the last print (none without a record)."""
+    return json.loads(record.read_text(encoding="utf-8")).get("pages", {}) if record.is_file() else {}
 
 
 def main() -> None:
@@ -463,8 +478,8 @@ def main() -> None:
     if reasons:
         shown = ", ".join(reasons[:5]) + (f" and {len(reasons) - 5} more" if len(reasons) > 5 else "")
         print(f"printing the PDF: {shown}")
-        print_pdf(edition_page)
-        record_print(inputs)
+        pages = print_pdf(edition_page, expected=recorded_pages())
+        record_print(inputs, pages=pages)
     else:
         print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date: printed from these very {len(inputs)} inputs")
     if not (SITE_COPY.is_file() and filecmp.cmp(PDF_PATH, SITE_COPY, shallow=False)):
