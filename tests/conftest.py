@@ -13,6 +13,7 @@ from xdist.scheduler import LoadScopeScheduling
 from analysis.data import check
 from analysis.pages import common
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.report import maps
 from analysis.tools import notebooks
 
 # Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
@@ -40,6 +41,35 @@ class ModuleScheduling(LoadScopeScheduling):
         if module in SHARED_EDIT:
             return "one edited benchmark"
         return "fitted pages" if module in FITTED_PAGES else module
+
+
+# The names each map's caption needs (tests/test_maps.py; on a 390 px phone,
+# tests/browser/test_maps_drawn.py), by the hierarchy (territories, states,
+# seas and rivers, cities, governorates), written at every width; and on the East
+# Jerusalem map every site with announced units.
+MAP_KEY_NAMES = {
+    "1967_lines": (
+        "ISRAEL",
+        "WEST BANK",
+        "GAZA STRIP",
+        "JORDAN",
+        "Golan Heights",
+        "Mediterranean Sea",
+        "Dead Sea",
+        "Jordan River",
+        "Jerusalem",
+    ),
+    "jordan_valley": (
+        "Jericho governorate",
+        "Tubas governorate",
+        "Dead Sea",
+        "Jordan River",
+        "WEST BANK",
+        "JORDAN",
+        *maps.CROSSINGS["name"],
+    ),
+    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
+}
 
 
 @pytest.hookimpl(optionalhook=True)

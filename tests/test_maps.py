@@ -15,6 +15,7 @@ from analysis.pages import common, framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
+from conftest import MAP_KEY_NAMES as KEY_NAMES
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(
@@ -134,34 +135,6 @@ def text_layers(spec: dict) -> dict[str, list[dict]]:
         if isinstance(mark, dict) and mark.get("type") == "text" and filters:
             found.setdefault(filters[0], []).extend(spec["datasets"][part["data"]["name"]])
     return found
-
-
-# The names each map's caption needs, by the hierarchy (territories, states,
-# seas and rivers, cities, governorates), written at every width; and on the East
-# Jerusalem map every site with announced units.
-KEY_NAMES = {
-    "1967_lines": (
-        "ISRAEL",
-        "WEST BANK",
-        "GAZA STRIP",
-        "JORDAN",
-        "Golan Heights",
-        "Mediterranean Sea",
-        "Dead Sea",
-        "Jordan River",
-        "Jerusalem",
-    ),
-    "jordan_valley": (
-        "Jericho governorate",
-        "Tubas governorate",
-        "Dead Sea",
-        "Jordan River",
-        "WEST BANK",
-        "JORDAN",
-        *maps.CROSSINGS["name"],
-    ),
-    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
-}
 
 
 @pytest.mark.parametrize("name", list(KEY_NAMES))

@@ -12,8 +12,8 @@ import pytest
 
 from analysis.evidence import casualties
 from analysis.pages import collapse, common
-from analysis.report import maps
 from analysis.tools import pdf
+from conftest import MAP_KEY_NAMES
 
 from . import _colour, _site
 
@@ -142,32 +142,8 @@ def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_pa
     assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
 
 
-# The places each map's caption needs named on a 390 px phone, by the issue's
-# hierarchy (territories, states, seas and rivers, cities, governorates); the East
-# Jerusalem map also names every site with announced units (from its figure's table).
-NAMED_ON_A_PHONE = {
-    "chapters/reset.html": (
-        "ISRAEL",
-        "WEST BANK",
-        "GAZA STRIP",
-        "JORDAN",
-        "Golan Heights",
-        "Mediterranean Sea",
-        "Dead Sea",
-        "Jordan River",
-        "Jerusalem",
-    ),
-    "chapters/framework.html": (
-        "WEST BANK",
-        "JORDAN",
-        "Jordan River",
-        "Dead Sea",
-        "Jericho governorate",
-        "Tubas governorate",
-        *maps.CROSSINGS["name"],
-    ),
-    "chapters/collapse.html": ("WEST BANK", "West Jerusalem", "Old City"),
-}
+# Each map's page, and the map it shows (its key places: conftest.MAP_KEY_NAMES).
+MAP_OF_PAGE = {"chapters/reset.html": "1967_lines", "chapters/framework.html": "jordan_valley", "chapters/collapse.html": "east_jerusalem"}
 
 
 def announced_sites() -> set[str]:
@@ -180,7 +156,7 @@ def test_every_map_names_its_key_places_on_a_phone(fitted_pages, map_page: str) 
     names = fitted_pages.page(map_page, PHONE).evaluate(CLASH_JS, MAPS[map_page])
     # A name set on two lines reads as its lines run together.
     written = {"".join(name["text"].split()) for name in names}
-    required = set(NAMED_ON_A_PHONE[map_page]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
+    required = set(MAP_KEY_NAMES[MAP_OF_PAGE[map_page]]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
     missing = sorted(place for place in required if not any("".join(place.split()) in text for text in written))
     assert not missing, f"{MAPS[map_page]} at 390 px does not name {missing}; it names {sorted(written)}"
 
