@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser poppler book pdf test lint review execute sync lab geo check bench clean
+.PHONY: setup browser poppler book pdf test lint review execute sync lab geo check bench screenshots clean
 
 LINTED := src tests bench chapters
 
@@ -156,6 +156,11 @@ geo: setup
 bench: setup browser
 	@echo "==> benchmarking setup, builds, execution, nbval, page weight and drawing time"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Every page and figure of the built book at 1280 and 390 px, light and dark,
+# under _build/screenshots/ for a person to look at (the tests keep no pictures).
+screenshots: book
+	$(BIN)/python bench/screenshots.py $(SCREENSHOT_ARGS)
 
 clean:
 	rm -rf _build .jupyter_cache

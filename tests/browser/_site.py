@@ -428,7 +428,6 @@ class Visit:
     keyboard: list[dict] = field(default_factory=list)
     axe: list[dict] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
-    screenshot: Path | None = None
     error: str | None = None
     # Console errors and failed responses count while the page is the reader's;
     # once the test injects axe-core they stop counting (axe's own CSSOM preload
@@ -503,11 +502,7 @@ def load(page, server: SiteServer, visit: Visit, timeout_ms: int = FIGURE_TIMEOU
     visit.figures = page.evaluate(FIGURE_STATUS_JS)
 
 
-def screenshot_path(page: str) -> Path:
-    return SCREENSHOT_DIR / (page_stem(page) + ".png")
-
-
-def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True, screenshot: bool = True) -> Visit:
+def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True) -> Visit:
     """Load one page and gather everything the tests check."""
     visit = Visit(page=page_path)
     page = open_page(context, server, visit)
@@ -524,11 +519,6 @@ def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True,
             ".filter(i => !i.hasAttribute('alt') && !i.getAttribute('aria-label') && i.getAttribute('role') !== 'presentation')"
             ".map(i => i.getAttribute('src'))"
         )
-        if screenshot:
-            path = screenshot_path(page_path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(path), full_page=True)
-            visit.screenshot = path
         for figure in visit.figures:
             if not figure["interactive"]:
                 continue

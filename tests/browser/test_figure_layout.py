@@ -1,7 +1,7 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
-no sideways scrolling. A screenshot of every figure at both widths is kept
-under _build/screenshots/figures/ for a person to look at."""
+no sideways scrolling. (`make screenshots` keeps a picture of each for a person
+to look at.)"""
 
 from __future__ import annotations
 
@@ -16,11 +16,6 @@ MIN_DESKTOP_SHARE = 0.75  # of the text column, for each figure's drawing (a map
 # holds the whole map narrow: the drawing must still take most of the column.
 MIN_PHONE_SHARE = 0.85
 MIN_PHONE_TEXT_PX = 11.0
-FIGURE_SHOTS = _site.SCREENSHOT_DIR / "figures"
-# A figure taller than the window is captured in pieces under the page's sticky
-# header; for the screenshots the header scrolls away with the page (and the
-# skip link, shown while it has focus, is hidden).
-UNSTICK_HEADER = ".bd-header, .bd-header-article { position: static !important; } .skip-link { display: none !important; }"
 
 
 def _pages_with_figures() -> list[str]:
@@ -31,18 +26,12 @@ def _pages_with_figures() -> list[str]:
 
 @pytest.fixture(scope="module")
 def layouts(fitted_pages):
-    """Each page's measured layout at both widths, with a screenshot of each figure."""
-    measured: dict[tuple[str, int], dict] = {}
-    FIGURE_SHOTS.mkdir(parents=True, exist_ok=True)
-    for viewport in (DESKTOP, PHONE):
-        for figure_page in _pages_with_figures():
-            page = fitted_pages.page(figure_page, viewport)
-            layout = page.evaluate(_site.FIGURE_LAYOUT_JS)
-            for figure in layout["figures"]:
-                shot = FIGURE_SHOTS / f"{_site.page_stem(figure_page).replace('/', '-')}-{figure['label']}-{viewport['width']}.png"
-                page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot), style=UNSTICK_HEADER)
-            measured[(figure_page, viewport["width"])] = layout
-    return measured
+    """Each page's measured layout at both widths."""
+    return {
+        (figure_page, viewport["width"]): fitted_pages.page(figure_page, viewport).evaluate(_site.FIGURE_LAYOUT_JS)
+        for viewport in (DESKTOP, PHONE)
+        for figure_page in _pages_with_figures()
+    }
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())

@@ -95,7 +95,7 @@ def synthetic_visits(synthetic, browser):
     visits = {}
     try:
         for page in _site.discover_pages(root):
-            visits[page] = _site.visit_page(context, server, page, axe=page == "broken.html", screenshot=False)
+            visits[page] = _site.visit_page(context, server, page, axe=page == "broken.html")
     finally:
         context.close()
     return visits
