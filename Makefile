@@ -103,15 +103,27 @@ lint: setup
 
 # Never rewrites a committed notebook: a chapter whose fingerprint no longer
 # matches (its code, data, environment or stored outputs changed) fails the
-# run, with what re-executing it would change; then the book is rendered from
-# the committed outputs and nbval compares them.
+# run, with what re-executing it would change. Then the book is rendered from
+# the committed outputs (HTML and PDF, logged to _build/render.log) while the
+# tests that do not read it run, nbval comparing every chapter's committed
+# outputs with a fresh execution; then the tests that read the built book.
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+RENDER_LOG := _build/render.log
+
 test: lint browser poppler
 	$(check_inputs)
 	@echo "==> checking every chapter's fingerprint against its committed outputs (analysis.tools.review --stale --strict)"
 	$(BIN)/python -m analysis.tools.review --stale --strict
-	$(render_book)
-	@echo "==> running every test, with nbval over every chapter notebook"
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider
+	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads, analysis.tools.pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
+	@mkdir -p _build; \
+	( $(BIN)/python -m analysis.tools.site --with-downloads && test -f $(BOOK) && $(BIN)/python -m analysis.tools.pdf ) > $(RENDER_LOG) 2>&1 & render=$$!; \
+	$(PYTEST) -m "not build" tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env; unbuilt=$$?; \
+	wait $$render; rendered=$$?; \
+	echo "==> the book's build and print ($(RENDER_LOG)):"; cat $(RENDER_LOG); \
+	if [ $$rendered -ne 0 ]; then echo "==> the book did not build (above), so the tests that read it cannot run"; exit 1; fi; \
+	echo "==> running the tests that read the built book and the PDF (pytest -m build)"; \
+	$(PYTEST) -m build tests; built=$$?; \
+	exit $$(( unbuilt != 0 || built != 0 ))
 
 # Execute every chapter against the current tree (the stored notebooks are left
 # as they are) and print each glued value, row and chart part that would change.
