@@ -156,18 +156,40 @@ EDITED_TABLE = "casualty_benchmarks.csv"
 EDITED_ROW = "B06"
 
 
-def edit_benchmark(data: Path) -> int:
-    """Add one to the Gaza war's published death toll (row EDITED_ROW of EDITED_TABLE) in `data`; the new value."""
-    published = data / EDITED_TABLE
-    with published.open(encoding="utf-8", newline="") as handle:
+# What Jupyter Book reads to build the book: its configuration, table of contents, chapters and static files.
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "chapters", "_static")
+
+
+def copy_book_sources(target: Path, source: Path = REPO_ROOT, also: tuple[str, ...] = ()) -> Path:
+    """A book's BOOK_SOURCES (and the folders named in `also`) copied from `source` into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (*BOOK_SOURCES, *also):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
+        else:
+            shutil.copyfile(source / name, target / name)
+    return target
+
+
+def update_field(path: Path, key_column: str, key: str, column: str, update: Callable[[str], str]) -> str:
+    """Rewrite `column` of the one row of the CSV table `path` whose `key_column` is
+    `key` as `update` gives it from its value (written whole, quoted by the csv
+    module); the new value."""
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    [row] = [row for row in rows if row["benchmark_id"] == EDITED_ROW]
-    row["value"] = str(int(row["value"]) + 1)
-    with published.open("w", encoding="utf-8", newline="") as handle:
+    matching = [row for row in rows if row[key_column] == key]
+    assert len(matching) == 1, f"{path.name}: {len(matching)} rows with {key_column} {key!r}"
+    matching[0][column] = update(matching[0][column])
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    return int(row["value"])
+    return matching[0][column]
+
+
+def edit_benchmark(data: Path) -> int:
+    """Add one to the Gaza war's published death toll (row EDITED_ROW of EDITED_TABLE) in `data`; the new value."""
+    return int(update_field(data / EDITED_TABLE, "benchmark_id", EDITED_ROW, "value", lambda value: str(int(value) + 1)))
 
 
 @dataclass(frozen=True)

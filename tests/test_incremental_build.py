@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.paths import DATA_DIR_ENV
 from analysis.tools import site
-from conftest import EDITED_TABLE, EditedBook
+from conftest import EDITED_TABLE, EditedBook, copy_book_sources
 
 pytestmark = pytest.mark.rebuild
 
@@ -24,27 +24,16 @@ SHOWN_IN = "collapse"
 READ_NOT_SHOWN_IN = "limitations"
 
 
-def book_sources(target: Path) -> Path:
-    """What Jupyter Book reads, copied into `target`: the configuration, the table of contents, the chapters and `_static/`."""
-    target.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copyfile(REPO_ROOT / name, target / name)
-    for name in ("chapters", "_static"):
-        shutil.copytree(REPO_ROOT / name, target / name, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
-    return target
-
-
 def contents(folder: Path) -> dict[str, str]:
     return {name: content for name, (content, _) in site.file_states(folder).items()}
 
 
 def test_an_incremental_build_after_a_data_change_is_a_clean_build_and_rewrites_only_what_changed(
-    edited_book: EditedBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    edited_book: EditedBook, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(REPO_ROOT / "data", data)
+    data = data_copy
     monkeypatch.setenv(DATA_DIR_ENV, str(data))
-    incremental = site.Book(book_sources(tmp_path / "incremental"))
+    incremental = site.Book(copy_book_sources(tmp_path / "incremental"))
     site.build(incremental, with_downloads=True)
     site_before, downloads_before = site.file_states(incremental.site), site.file_states(incremental.extra)
 
@@ -54,10 +43,7 @@ def test_an_incremental_build_after_a_data_change_is_a_clean_build_and_rewrites_
         shutil.copyfile(edited_book.executed[name], incremental.root / "chapters" / f"{name}.ipynb")
     changed = site.build(incremental, with_downloads=True)
 
-    clean = site.Book(tmp_path / "clean")
-    clean.root.mkdir()
-    for name in ("_config.yml", "_toc.yml", "chapters", "_static"):
-        (shutil.copytree if (incremental.root / name).is_dir() else shutil.copyfile)(incremental.root / name, clean.root / name)
+    clean = site.Book(copy_book_sources(tmp_path / "clean", source=incremental.root))
     site.build(clean, with_downloads=True)
 
     # Byte for byte, every file of the site and every download (no normalisation).

@@ -10,7 +10,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import notebooks, publish, spreadsheet
+from conftest import copy_book_sources, update_field
 
 from . import _site
 
@@ -36,24 +36,9 @@ EDITS = [
 
 
 def hostile_book(root: Path) -> Path:
-    book = root / "book"
-    book.mkdir()
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copyfile(REPO_ROOT / name, book / name)
-    for name in ("chapters", "_static", "geo"):
-        shutil.copytree(REPO_ROOT / name, book / name, ignore=shutil.ignore_patterns("kernel-*", ".ipynb_checkpoints"))
-    shutil.copytree(REPO_ROOT / "data", book / "data")
+    book = copy_book_sources(root / "book", also=("geo", "data"))
     for file, key_column, key, column, value in EDITS:
-        path = book / "data" / file
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        matching = [row for row in rows if row[key_column] == key]
-        assert len(matching) == 1, (file, key)
-        matching[0][column] = value
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        update_field(book / "data" / file, key_column, key, column, lambda _, value=value: value)
     return book
 
 

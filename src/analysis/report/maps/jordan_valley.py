@@ -29,6 +29,7 @@ from analysis.report.maps.layers import (
     scale_bar,
     scale_bar_line,
     sea_background,
+    settlement_key_legend,
     settlement_radius_px,
     settlements_layer,
 )
@@ -88,11 +89,7 @@ def map_jordan_valley(
         (
             KeyLegend(list(area_fills)),
             KeyLegend(list(line_styles)),
-            KeyLegend(
-                [f"{value:,}" for value in SETTLEMENT_LEGEND_VALUES],
-                SETTLEMENT_LEGEND,
-                2 * settlement_radius_px(max(SETTLEMENT_LEGEND_VALUES), SETTLEMENT_TOP),
-            ),
+            settlement_key_legend(SETTLEMENT_LEGEND, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_TOP),
         ),
     )
     raw = {

@@ -259,6 +259,12 @@ class PrintKey:
         return left, top, left + width, top + height
 
 
+def settlement_key_legend(title: str, populations: Sequence[int], size_domain_max: int) -> KeyLegend:
+    """The printed key's legend of settlement circles: one row per population in
+    `populations`, each as tall as the largest circle."""
+    return KeyLegend([f"{population:,}" for population in populations], title, 2 * settlement_radius_px(max(populations), size_domain_max))
+
+
 def finish(layers: list[alt.Chart | alt.LayerChart], map_frame: MapFrame, description: str, key: PrintKey) -> alt.LayerChart:
     """The map at its design size, which the page scales to the column keeping
     its shape (`usermeta.fit`, read by _static/vega-fit.js), with where its key
