@@ -112,6 +112,7 @@ class Table:
     description: str
     row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
     reads: tuple[str, ...] = ()  # other tables its row rules read
+    datasets: tuple[str, ...] = ()  # external datasets (the manifest's) its row rules read
 
     @property
     def file(self) -> str:
@@ -459,6 +460,7 @@ TABLES: dict[str, Table] = {
                     lambda f, directory: (f["dated_by"] != AS_RECORDED) | (f["record_date"] == f["date"]),
                 ),
             ),
+            datasets=("hsg_kerry_travels",),
         ),
         Table(
             "meeting_specifications",

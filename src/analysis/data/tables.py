@@ -5,6 +5,13 @@ schema (pandera), checked against the other tables (every source id exists,
 every seed quote is verbatim in the account), and only then converted to
 typed columns. A broken rule is an error naming the file, the line in the
 file, the column, the value and the rule; nothing is dropped or coerced.
+
+A table that passed is remembered by a record in `_build/validated/`, named by
+the digest of everything its validation read and ran: the bytes of its file and
+of every table its rules read, the account when a rule quotes it, the data
+tier's code, the lock and the Python version. Each chapter kernel, build step
+and test then reads a known-good table without re-running the rules; any
+other bytes are validated afresh, and only a pass is ever recorded.
 """
 
 from __future__ import annotations
@@ -13,14 +20,18 @@ import csv
 import functools
 import hashlib
 import io
+import json
+import os
 import re
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
-from analysis.data import reads
+from analysis.data import fingerprint, reads
 from analysis.data.schemas import (
     CHAPTERS_DIR,
     FIELD_RULE,
@@ -44,7 +55,12 @@ from analysis.data.text_rules import (
     mixes_scripts,
 )
 from analysis.errors import DataError, Problem, ValidationError
-from analysis.paths import data_dir, display_path
+from analysis.paths import REPO_ROOT, data_dir, display_path, manifest_path
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+VALIDATED_DIR = REPO_ROOT / "_build" / "validated"
 
 
 def _is_key(name: str, spec: Column) -> bool:
@@ -53,6 +69,8 @@ def _is_key(name: str, spec: Column) -> bool:
 
 
 def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> list[pa.Check]:
+    import pandera.pandas as pa
+
     def present_only(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
         return lambda values: ~present(values) | test(values)
 
@@ -136,6 +154,8 @@ def _period_bounds(table: Table, directory: Path, frame: pd.DataFrame) -> dict[s
 
 
 def _schema(table: Table, bounds: dict[str, tuple[str, str]]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
     return pa.DataFrameSchema(
         {
             name: pa.Column(str, _column_checks(name, spec, bounds.get(spec.period or "")), nullable=False)
@@ -204,6 +224,8 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
 
 
 def _schema_problems(frame: pd.DataFrame, table: Table, lines: list[int], directory: Path) -> list[Problem]:
+    import pandera.pandas as pa
+
     try:
         _schema(table, _period_bounds(table, directory, frame)).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -349,7 +371,60 @@ def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
     return tuple(versions)
 
 
+def _validated_with(name: str) -> list[str]:
+    """Table `name` and every table its validation loads (periods, the tables its rules read, and theirs)."""
+    table = TABLES[name]
+    names = [name]
+    if name != "periods" and any(spec.period for spec in table.columns.values()):
+        names += _validated_with("periods")
+    for other in table.reads:
+        names += _validated_with(other)
+    return list(dict.fromkeys(names))
+
+
+@functools.cache
+def _validator_digest() -> str:
+    """The data tier's code (what `tables` imports), the lock and the Python version the rules run on."""
+    code = fingerprint.code_digest(fingerprint.module_closure(["analysis.data.tables"]))
+    return f"{code}-{fingerprint.environment_digest()}-{sys.version_info[:3]}"
+
+
+def _validation_record(name: str, versions: tuple[tuple[str, str], ...]) -> Path:
+    """Where a pass of table `name` is recorded: named by its tables' `versions`, the
+    account when a rule quotes it, the external datasets its rules read and the validator."""
+    tables = _validated_with(name)
+    quoted = any(spec.seed_quote for other in tables for spec in TABLES[other].columns.values())
+    account = hashlib.blake2b(seed_text().encode("utf-8"), digest_size=16).hexdigest() if quoted else ""
+    datasets = sorted({dataset for other in tables for dataset in TABLES[other].datasets})
+    declared = [(dataset, fingerprint.declared_sha256(dataset)) for dataset in datasets]
+    key = json.dumps([name, versions, account, declared, _validator_digest()])
+    return VALIDATED_DIR / f"{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}"
+
+
+def _record_datasets_read(name: str) -> None:
+    """Note the external datasets the rules of `name` (and of the tables they load) read, as their fetch does."""
+    for dataset in sorted({dataset for other in _validated_with(name) for dataset in TABLES[other].datasets}):
+        reads.record(manifest_path())
+        reads.record(f"{reads.DATASET_PREFIX}{dataset}")
+
+
+def _record_pass(record: Path) -> None:
+    record.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=record.parent, delete=False, encoding="utf-8") as handle:
+        handle.write("passed\n")
+    os.replace(handle.name, record)
+
+
 @functools.lru_cache(maxsize=64)
 def _validated(name: str, directory: Path, versions: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    table = TABLES[name]
+    path = directory / table.file
+    record = _validation_record(name, versions)
+    if record.is_file():
+        _record_datasets_read(name)
+        frame, _ = read_rows(path, list(table.columns))
+        return _typed(frame, table)
     source_ids = None if name == "sources" else set(load("sources", directory)["source_id"])
-    return validate_file(directory / TABLES[name].file, TABLES[name], source_ids)
+    typed = validate_file(path, table, source_ids)
+    _record_pass(record)
+    return typed

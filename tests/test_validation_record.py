@@ -1,0 +1,122 @@
+"""A table that passed its rules is read again without them, but only while
+everything its validation read and ran is what it was: other bytes anywhere
+(the table, a table its rules read, the account, a dataset, the rules'
+code) are validated afresh and refused as loudly as ever."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.data import fingerprint, reads, schemas, tables
+from analysis.errors import ValidationError
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
+from conftest import line_of, replace_in_line
+
+
+def forget_this_process() -> None:
+    """Empty every in-process cache of the package and its record of inputs already noted, as a new process starts."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("analysis."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    reads._recorded.clear()
+
+
+def inputs_noted_loading(name: str, log: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    forget_this_process()
+    monkeypatch.setenv(reads.LOG_ENV, str(log))
+    tables.load(name)
+    monkeypatch.delenv(reads.LOG_ENV)
+    return reads.read_log(log)
+
+
+@pytest.fixture
+def empty_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    records = tmp_path / "validated"
+    monkeypatch.setattr(tables, "VALIDATED_DIR", records)
+    forget_this_process()
+    yield records
+    forget_this_process()
+
+
+def test_a_recorded_table_notes_every_input_its_validation_reads(
+    empty_record: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chapter's fingerprint lists what its tables' validation read; a table read
+    from its record must note the same inputs, or an edit of the travel record (which
+    the meetings' rules read) would leave the chapters that load meetings fresh."""
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    for name in sorted(schemas.TABLES):
+        validated = inputs_noted_loading(name, tmp_path / f"{name}-validated.log", monkeypatch)
+        assert list(empty_record.glob(f"{name}-*")), f"{name}: a pass left no record"
+        recorded = inputs_noted_loading(name, tmp_path / f"{name}-recorded.log", monkeypatch)
+        assert recorded == validated, name
+    assert "dataset:hsg_kerry_travels" in recorded_inputs(tmp_path, "meetings", monkeypatch)
+    assert any(key.startswith("shared:seed/") for key in recorded_inputs(tmp_path, "claims", monkeypatch))
+
+
+def recorded_inputs(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    return inputs_noted_loading(name, tmp_path / f"{name}-again.log", monkeypatch)
+
+
+def test_a_recorded_table_is_read_without_running_its_rules(empty_record: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tables.load("meetings")
+    forget_this_process()
+
+    def rules_run(*arguments: object) -> list:
+        raise AssertionError("the rules ran again for bytes that passed them")
+
+    monkeypatch.setattr(tables, "_schema_problems", rules_run)
+    assert len(tables.load("meetings")) > 0
+
+
+def test_edited_bytes_are_validated_afresh_though_the_table_passed_before(empty_record: Path, data_copy: Path) -> None:
+    assert len(tables.load("events", data_copy)) > 0
+    path = data_copy / "events.csv"
+    line = line_of(path, "E010")
+    date = path.read_text(encoding="utf-8").split("\n")[line - 1].split(",")[1]
+    replace_in_line(path, line, f",{date},", ",2013-02-30,")
+    forget_this_process()
+    with pytest.raises(ValidationError, match=f"events.csv, line {line}, column 'date': value '2013-02-30'"):
+        tables.load("events", data_copy)
+    assert len(list(empty_record.glob("events-*"))) == 1, "a refusal was recorded as a pass"
+
+
+def record_of(name: str, directory: Path) -> Path:
+    forget_this_process()
+    return tables._validation_record(name, tables._file_versions(directory, name))
+
+
+def test_the_record_is_named_by_every_input_and_by_the_rules_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+
+    def renamed(name: str, edit) -> bool:
+        before = record_of(name, data)
+        edit()
+        return record_of(name, data) != before
+
+    def append_a_line(path: Path) -> None:
+        path.write_text(path.read_text(encoding="utf-8") + "A line added.\n", encoding="utf-8")
+
+    assert renamed("events", lambda: append_a_line(data / "actors.csv")), "a table its rules read changed"
+
+    manifest = data / "manifest.toml"
+    declared = fingerprint.declared_sha256("hsg_kerry_travels")
+    changed = manifest.read_text(encoding="utf-8").replace(declared, "0" * len(declared), 1)
+    assert renamed("meetings", lambda: manifest.write_text(changed, encoding="utf-8")), "the travel record its rules read changed"
+
+    shared = tmp_path / "shared"
+    shutil.copytree(shared_dir() / "seed", shared / "seed")
+    monkeypatch.setenv(SHARED_DIR_ENV, str(shared))
+    quoting = "claims"
+    assert any(spec.seed_quote for spec in schemas.TABLES[quoting].columns.values())
+    account = next((shared / "seed").glob("*.txt"))
+    assert renamed(quoting, lambda: append_a_line(account)), "the account its quotes are checked against changed"
+
+    validator = fingerprint.module_closure(["analysis.data.tables"])
+    assert {"analysis.data.schemas", "analysis.data.text_rules", "analysis.data.seed", "analysis.data.records"} <= set(validator)
