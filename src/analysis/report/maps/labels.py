@@ -254,6 +254,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     projection = Projection(map_frame, width_px)
     design_width, _ = map_frame.size()
     frame = shapely.box(0, 0, projection.width, projection.height)
+    shapely.prepare(frame)
     drawn = [
         *obstacles.markers,
         *((lon, lat, proportional_radius_px(radius, width_px, design_width)) for lon, lat, radius in obstacles.proportional_markers),
@@ -280,6 +281,8 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         an area whose name is set beside it, which its leader points into."""
         anchor = projection.to_px(name.lon, name.lat)
         within = projection.geometry(name.within) if name.within is not None else None
+        if within is not None:
+            shapely.prepare(within)  # each of its many spots asks whether the ground contains it
         pointed = name.marker_px or name.points or name.within is None
         reach = None
         if own_ground is not None:
