@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import math
 import os
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -127,15 +129,46 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
 
 
 def execute_all(paths: list[Path], workers: int | None = None, working_directory: Path | None = None, announce: bool = True) -> None:
-    """Execute `paths` in parallel, one kernel per core, naming each when done
-    (unless not to `announce`); the first failure is raised."""
+    """Execute `paths` in parallel, one kernel per core, longest first (by the
+    times recorded in EXECUTION_TIMES) so that the kernels finish together,
+    naming each when done (unless not to `announce`); the first failure is raised."""
     if not paths:
         return
-    run = functools.partial(execute, working_directory=working_directory)
+    run = functools.partial(timed_execute, working_directory=working_directory)
+    took: dict[str, float] = {}
     with ProcessPoolExecutor(max_workers=min(len(paths), workers or os.cpu_count() or 1)) as pool:
-        for done in pool.map(run, paths):
+        for done, seconds in pool.map(run, longest_first(paths)):
+            took[done.stem] = seconds
             if announce:
                 print(f"executed {display_path(done)}", flush=True)
+    record_times(took)
+
+
+# How long each chapter took to execute, by name: only the order in which the
+# next run starts them, so it is kept with the build, never committed.
+EXECUTION_TIMES = REPO_ROOT / "_build" / "execution-seconds.json"
+
+
+def timed_execute(path: Path, working_directory: Path | None = None) -> tuple[Path, float]:
+    started = time.perf_counter()
+    return execute(path, working_directory=working_directory), round(time.perf_counter() - started, 2)
+
+
+def recorded_times(record: Path = EXECUTION_TIMES) -> dict[str, float]:
+    return json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+
+
+def longest_first(paths: list[Path], record: Path = EXECUTION_TIMES) -> list[Path]:
+    """`paths`, those never timed first, then by the time they last took, longest first."""
+    times = recorded_times(record)
+    return sorted(paths, key=lambda path: -times.get(path.stem, math.inf))
+
+
+def record_times(took: dict[str, float], record: Path = EXECUTION_TIMES) -> None:
+    record.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=record.parent, delete=False, encoding="utf-8") as handle:
+        json.dump(dict(sorted({**recorded_times(record), **took}.items())), handle, indent=1)
+    os.replace(handle.name, record)
 
 
 def main(arguments: list[str] | None = None) -> None:

@@ -282,10 +282,18 @@ MAP_ROOM = "12mm"
 # would otherwise shrink, with every line of type in the book.
 WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom]) => {
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
-  document.querySelectorAll('.edition-book table').forEach(table => {
-    const header = Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th));
-    const column = table.parentElement.clientWidth;
-    if (header.length <= maxColumns && table.scrollWidth <= column + 1) return;
+  // Everything is measured before anything changes: the book is laid out once, not once per table and figure.
+  const tables = Array.from(document.querySelectorAll('.edition-book table')).map(table => ({
+    table,
+    header: Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th)),
+    fits: table.scrollWidth <= table.parentElement.clientWidth + 1,
+  }));
+  const figures = Array.from(document.querySelectorAll('.edition-book figure'))
+    .map(figure => [figure.querySelector('figcaption'), figure.querySelector('.vega-embed svg.marks')])
+    .filter(([caption, drawing]) => caption && drawing)
+    .map(([caption, drawing]) => ({drawing, captionHeight: Math.ceil(caption.getBoundingClientRect().height)}));
+  tables.forEach(({table, header, fits}) => {
+    if (header.length <= maxColumns && fits) return;
     table.classList.add('print-records');
     table.querySelectorAll('tbody tr').forEach(row => {
       Array.from(row.children).forEach((cell, index) => {
@@ -296,12 +304,9 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom]) => {
   });
   // A figure's drawing leaves room on its page for its caption, however long, and a heading above it;
   // a map, which may take a page, only for its caption.
-  document.querySelectorAll('.edition-book figure').forEach(figure => {
-    const caption = figure.querySelector('figcaption');
-    const drawing = figure.querySelector('.vega-embed svg.marks');
-    if (!caption || !drawing) return;
+  figures.forEach(({drawing, captionHeight}) => {
     const room = drawing.closest('.vega-embed[data-map]') ? mapRoom : headingRoom;
-    drawing.style.maxHeight = `calc(${pageHeight} - ${Math.ceil(caption.getBoundingClientRect().height)}px - ${room})`;
+    drawing.style.maxHeight = `calc(${pageHeight} - ${captionHeight}px - ${room})`;
   });
   const width = document.documentElement.clientWidth;
   return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
