@@ -62,13 +62,14 @@ endef
 
 # Each step rewrites only what changed: the downloads and pages whose bytes
 # differ (the rest keep their modification times), and the PDF only when the
-# single-page book or anything else it is printed from differs.
+# single-page book or anything else it is printed from differs. The PDF is
+# built and printed from the same outputs while the HTML book is built.
+RENDER := $(BIN)/python -m analysis.tools.site --with-downloads --with-pdf
+
 define render_book
-	@echo "==> building the book (strict: warnings are errors) while writing the downloads: safe tables, layers, every figure's data and spec (analysis.tools.site --with-downloads)"
-	$(BIN)/python -m analysis.tools.site --with-downloads
+	@echo "==> building the book (strict: warnings are errors) while writing the downloads (safe tables, layers, every figure's data and spec) and printing the PDF edition when its inputs changed (analysis.tools.site --with-downloads --with-pdf)"
+	$(RENDER)
 	@test -f $(BOOK)
-	@echo "==> printing the PDF edition from the same outputs, when they changed (analysis.tools.pdf)"
-	$(BIN)/python -m analysis.tools.pdf
 endef
 
 # A second `make book` in the same checkout waits for the first (analysis.tools.site --lock).
@@ -114,9 +115,9 @@ test: lint browser poppler
 	$(check_inputs)
 	@echo "==> checking every chapter's fingerprint against its committed outputs (analysis.tools.review --stale --strict)"
 	$(BIN)/python -m analysis.tools.review --stale --strict
-	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads, analysis.tools.pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
+	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
 	@mkdir -p _build; \
-	( $(BIN)/python -m analysis.tools.site --with-downloads && test -f $(BOOK) && $(BIN)/python -m analysis.tools.pdf ) > $(RENDER_LOG) 2>&1 & render=$$!; \
+	( $(RENDER) && test -f $(BOOK) ) > $(RENDER_LOG) 2>&1 & render=$$!; \
 	$(PYTEST) -m "not build" tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env; unbuilt=$$?; \
 	wait $$render; rendered=$$?; \
 	echo "==> the book's build and print ($(RENDER_LOG)):"; cat $(RENDER_LOG); \

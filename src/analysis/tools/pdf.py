@@ -12,8 +12,11 @@ placeholders on lines of their own). The charts are SVG, so they print as
 vector graphics; Chromium embeds the fonts; internal links stay clickable and
 the PDF has an outline. Nothing is fetched from outside.
 
-The single-page book is built on every run (Sphinx re-reads only the changed
-pages), but the PDF is printed again only when something it is printed from
+The single-page book is built on every run, in its own Sphinx environment
+(`_build/print/`, re-reading only the changed pages) and without the downloads,
+which it cannot load: `make book` builds and prints it while the HTML book is
+built (`analysis.tools.site --with-pdf`). The PDF is printed again only when
+something it is printed from
 differs from what the last print recorded in `_build/pdf/printed-from.json`
 (`print_inputs`, by content: a chapter's page, an asset, the print stylesheet,
 this tool's code, the front matter, the environment, Chromium), or when the
@@ -41,7 +44,8 @@ from playwright.sync_api import sync_playwright
 from analysis.data import edition, fingerprint
 from analysis.paths import REPO_ROOT
 
-SINGLE_HTML = REPO_ROOT / "_build" / "singlehtml"
+PRINT_BUILD = REPO_ROOT / "_build" / "print"
+SINGLE_HTML = PRINT_BUILD / "singlehtml"
 PDF_NAME = "nine-months.pdf"
 PDF_PATH = REPO_ROOT / "_build" / "pdf" / PDF_NAME
 # The HTML book offers the edition from here (a link on the Downloads page).
@@ -324,10 +328,26 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def build_single_html() -> Path:
-    """The whole book as one page. Jupyter Book writes it as chapters/intro.html
+    """The whole book as one page, in its own Sphinx environment (so it is built
+    beside the HTML book, not after it) and without the downloads the HTML book
+    copies in (`html_extra_path`). Jupyter Book writes it as chapters/intro.html
     with addresses relative to the build's root, so it is served from there."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    subprocess.run([str(jupyter_book), "build", str(REPO_ROOT), "--builder", "singlehtml", "--keep-going"], check=True)
+    from jupyter_book.sphinx import build_sphinx
+
+    overrides = {"external_toc_path": str(REPO_ROOT / "_toc.yml"), "latex_individualpages": False, "html_extra_path": []}
+    failed = build_sphinx(
+        REPO_ROOT,
+        SINGLE_HTML,
+        noconfig=True,
+        path_config=str(REPO_ROOT / "_config.yml"),
+        confoverrides=overrides,
+        doctreedir=PRINT_BUILD / ".doctrees",
+        builder="singlehtml",
+        keep_going=True,
+        quiet=True,
+    )
+    if failed:
+        raise SystemExit(f"the single-page book did not build ({failed}); no PDF printed")
     edition = SINGLE_HTML / "edition.html"
     shutil.copyfile(SINGLE_HTML / "chapters" / "intro.html", edition)
     return edition
@@ -476,7 +496,8 @@ def recorded_pages(record: Path = PRINT_RECORD) -> dict[str, int]:
     return json.loads(record.read_text(encoding="utf-8")).get("pages", {}) if record.is_file() else {}
 
 
-def main() -> None:
+def print_edition() -> None:
+    """Build the single-page book and print it when anything it is printed from changed."""
     edition_page = build_single_html()
     inputs = print_inputs()
     reasons = changed_inputs(inputs)
@@ -487,11 +508,21 @@ def main() -> None:
         record_print(inputs, pages=pages)
     else:
         print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date: printed from these very {len(inputs)} inputs")
+
+
+def offer_in_site() -> None:
+    """Copy the PDF into the HTML book (once it is built), unless the copy there is the same."""
     if not (SITE_COPY.is_file() and filecmp.cmp(PDF_PATH, SITE_COPY, shallow=False)):
         SITE_COPY.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PDF_PATH, SITE_COPY)
         print(f"wrote {PDF_PATH.relative_to(REPO_ROOT)} ({PDF_PATH.stat().st_size:,} bytes) into the HTML book")
 
 
+def main(arguments: list[str]) -> None:
+    print_edition()
+    if "--not-into-site" not in arguments:
+        offer_in_site()
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -27,6 +27,10 @@ after the build does not run. The theme's two inline event handlers (print,
 full screen) are allowed by their hashes too (`unsafe-hashes` admits only the
 handlers whose hash is listed).
 
+`python -m analysis.tools.site --with-downloads --with-pdf` (`make book`) builds
+and prints the PDF edition (`analysis.tools.pdf`, in a second process, from the
+same stored outputs) while it builds the site, then offers the PDF in the site.
+
 `python -m analysis.tools.site --lock COMMAND...` runs COMMAND holding the
 checkout's build lock (`make book` runs its steps so): a second build in the
 same checkout says it waits, then waits for the first to finish.
@@ -386,13 +390,41 @@ def build(book: Book = BOOK, with_downloads: bool = False) -> list[str]:
     return changed
 
 
+def build_with_pdf(with_downloads: bool = False) -> list[str]:
+    """`build`, while a second process builds and prints the PDF edition; its
+    output follows the site's. The PDF is then copied into the site."""
+    from analysis.tools import pdf
+
+    command = [sys.executable, "-m", "analysis.tools.pdf", "--not-into-site"]
+    printing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO_ROOT)
+    try:
+        changed = build(BOOK, with_downloads)
+    finally:
+        printed, _ = printing.communicate()
+        print(printed, end="", flush=True)
+    if printing.returncode:
+        raise SystemExit(f"the PDF edition was not printed (exit status {printing.returncode}, above)")
+    pdf.offer_in_site()
+    return changed
+
+
+USAGE = "usage: python -m analysis.tools.site [--with-downloads] [--with-pdf] | --lock COMMAND..."
+
+
 def main(arguments: list[str]) -> int:
     if arguments[:1] == ["--lock"]:
         if len(arguments) < 2:
-            print("usage: python -m analysis.tools.site [--with-downloads | --lock COMMAND...]", file=sys.stderr)
+            print(USAGE, file=sys.stderr)
             return 2
         return run_locked(arguments[1:])
-    build(with_downloads=arguments[:1] == ["--with-downloads"])
+    if set(arguments) - {"--with-downloads", "--with-pdf"}:
+        print(USAGE, file=sys.stderr)
+        return 2
+    with_downloads = "--with-downloads" in arguments
+    if "--with-pdf" in arguments:
+        build_with_pdf(with_downloads=with_downloads)
+    else:
+        build(with_downloads=with_downloads)
     return 0
 
 
