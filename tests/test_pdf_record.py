@@ -4,6 +4,7 @@ single-page book's folder, the print stylesheet, the tool's code, the front
 matter, the environment, Chromium) is what the last print recorded, and the
 PDF itself is the one that print wrote."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,17 @@ def test_the_built_pdf_was_printed_from_the_book_as_it_is_now() -> None:
     assert pdf.PDF_PATH.is_file(), "run `make book` first"
     assert pdf.changed_inputs(pdf.print_inputs()) == [], "the PDF was printed from another book than the one built"
     assert pdf.SITE_COPY.read_bytes() == pdf.PDF_PATH.read_bytes()
+
+
+@pytest.mark.build
+def test_the_single_page_names_its_stylesheets_as_every_later_build_will() -> None:
+    """A first build of the single page names its stylesheets without their checksums
+    (Sphinx writes the page before it copies them): the next `make book` would change
+    the page and print the PDF again with nothing changed."""
+    page = (pdf.SINGLE_HTML / "chapters" / "intro.html").read_text(encoding="utf-8")
+    stylesheets = re.findall(r'<link rel="stylesheet" type="text/css" href="(_static/[^"]+)"', page)
+    assert stylesheets, "the single page names no stylesheet"
+    assert [href for href in stylesheets if "?v=" not in href] == []
 
 
 @pytest.mark.build

@@ -327,20 +327,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build_single_html() -> Path:
-    """The whole book as one page, in its own Sphinx environment (so it is built
-    beside the HTML book, not after it) and without the downloads the HTML book
-    copies in (`html_extra_path`). Jupyter Book writes it as chapters/intro.html
-    with addresses relative to the build's root, so it is served from there."""
+def sphinx_single_page() -> None:
+    """One Sphinx build of the single page (`singlehtml`), in its own environment
+    and without the downloads the HTML book copies in (`html_extra_path`)."""
     from jupyter_book.sphinx import build_sphinx
 
-    overrides = {"external_toc_path": str(REPO_ROOT / "_toc.yml"), "latex_individualpages": False, "html_extra_path": []}
     failed = build_sphinx(
         REPO_ROOT,
         SINGLE_HTML,
         noconfig=True,
         path_config=str(REPO_ROOT / "_config.yml"),
-        confoverrides=overrides,
+        confoverrides={"external_toc_path": str(REPO_ROOT / "_toc.yml"), "latex_individualpages": False, "html_extra_path": []},
         doctreedir=PRINT_BUILD / ".doctrees",
         builder="singlehtml",
         keep_going=True,
@@ -348,6 +345,20 @@ def build_single_html() -> Path:
     )
     if failed:
         raise SystemExit(f"the single-page book did not build ({failed}); no PDF printed")
+
+
+def build_single_html() -> Path:
+    """The whole book as one page, in its own Sphinx environment (so it is built
+    beside the HTML book, not after it). Jupyter Book writes it as
+    chapters/intro.html with addresses relative to the build's root, so it is
+    served from there."""
+    if not (SINGLE_HTML / "_static").is_dir():
+        # The singlehtml builder writes the page before it copies the static files the page
+        # names, so a first build names them without their checksums (`print.css?v=...`) and
+        # the next, changing the page, would print again: a first build runs once more first,
+        # in a process of its own as the next `make book` would.
+        subprocess.run([sys.executable, "-c", f"import {TOOL_MODULE} as tool; tool.sphinx_single_page()"], check=True, cwd=REPO_ROOT)
+    sphinx_single_page()
     edition = SINGLE_HTML / "edition.html"
     shutil.copyfile(SINGLE_HTML / "chapters" / "intro.html", edition)
     return edition
