@@ -6,6 +6,9 @@ This keeps the browser tests honest for things the book has no example of yet
 from __future__ import annotations
 
 import shutil
+import socket
+import struct
+import time
 
 import altair as alt
 import pandas as pd
@@ -170,3 +173,18 @@ def test_normalisation_hides_only_build_noise():
     c = b.replace("78", "79")
     difference = _site.first_difference(_site.normalise_page(a), _site.normalise_page(c))
     assert difference and difference.startswith("line 2, column 5")
+
+
+def test_a_reader_leaving_mid_download_is_no_error_of_the_test_server(tmp_path, capsys) -> None:
+    """A page closed while a file is on its way to it (the next test moving on) left a
+    server traceback in the log, read as a failure by whoever reads the run."""
+    (tmp_path / "large.bin").write_bytes(bytes(4_000_000))
+    with _site.SiteServer(tmp_path) as server:
+        for _ in range(3):
+            connection = socket.create_connection((server.host, server.port))
+            connection.sendall(b"GET /large.bin HTTP/1.1\r\nHost: book\r\n\r\n")
+            connection.recv(100)
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a closed tab does
+            connection.close()
+        time.sleep(0.5)
+    assert "Traceback" not in capsys.readouterr().err
