@@ -51,7 +51,10 @@ $(VENDORED): node_modules/.package-lock.json $(STAMP)
 	@echo "==> vendoring vega, vega-lite and vega-embed into _static/"
 	$(BIN)/python -m analysis.tools.vendor
 
-setup: $(STAMP) $(VENDORED)
+# The Python and the JavaScript installs need nothing of each other: they run side by side.
+setup:
+	@$(MAKE) --no-print-directory --silent -j2 $(STAMP) node_modules/.package-lock.json
+	@$(MAKE) --no-print-directory --silent $(VENDORED)
 
 # The steps after the notebooks: both `make book` and `make test` render the
 # stored outputs, which only `make book` (and `make execute`) may refresh.
