@@ -16,11 +16,10 @@ The single-page book is built on every run, in its own Sphinx environment
 (`_build/print/`, re-reading only the changed pages) and without the downloads,
 which it cannot load: `make book` builds and prints it while the HTML book is
 built (`analysis.tools.site --with-pdf`). The PDF is printed again only when
-something it is printed from
-differs from what the last print recorded in `_build/pdf/printed-from.json`
-(`print_inputs`, by content: a chapter's page, an asset, the print stylesheet,
-this tool's code, the front matter, the environment, Chromium), or when the
-PDF itself is missing or changed.
+something it is printed from differs from what the last print recorded in
+`_build/pdf/printed-from.json` (`print_inputs`, by content: a chapter's page,
+an asset, the print stylesheet, this tool's code, the front matter, the
+environment, Chromium), or when the PDF itself is missing or changed.
 """
 
 from __future__ import annotations
