@@ -347,18 +347,27 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     return _validated(name, directory, _file_versions(directory, name)).copy()
 
 
-def _inputs(name: str) -> list[str]:
-    """The files validating table `name` reads: its own, sources.csv, periods.csv
-    when a column is bounded by a period, and the tables its rules read (and theirs)."""
+def _validated_with(name: str) -> list[str]:
+    """Table `name` and every table its validation loads (periods, when a column is
+    bounded by a period, and the tables its rules read, and theirs)."""
     table = TABLES[name]
-    files = [table.file]
-    if name != "sources":
-        files.append("sources.csv")
+    names = [name]
     if name != "periods" and any(spec.period for spec in table.columns.values()):
-        files += _inputs("periods")
+        names += _validated_with("periods")
     for other in table.reads:
-        files += _inputs(other)
-    return list(dict.fromkeys(files))
+        names += _validated_with(other)
+    return list(dict.fromkeys(names))
+
+
+def _inputs(name: str) -> list[str]:
+    """The files validating table `name` reads: those of the tables it is validated
+    with (`_validated_with`) and sources.csv, which every source id is checked against."""
+    return list(dict.fromkeys([*(TABLES[table].file for table in _validated_with(name)), TABLES["sources"].file]))
+
+
+def _datasets_read(name: str) -> list[str]:
+    """The external datasets the rules of `name`, and of the tables it is validated with, read."""
+    return sorted({dataset for table in _validated_with(name) for dataset in TABLES[table].datasets})
 
 
 def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
@@ -371,17 +380,6 @@ def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
     return tuple(versions)
 
 
-def _validated_with(name: str) -> list[str]:
-    """Table `name` and every table its validation loads (periods, the tables its rules read, and theirs)."""
-    table = TABLES[name]
-    names = [name]
-    if name != "periods" and any(spec.period for spec in table.columns.values()):
-        names += _validated_with("periods")
-    for other in table.reads:
-        names += _validated_with(other)
-    return list(dict.fromkeys(names))
-
-
 @functools.cache
 def _validator_digest() -> str:
     """The data tier's code (what `tables` imports), the lock and the Python version the rules run on."""
@@ -392,19 +390,19 @@ def _validator_digest() -> str:
 def _validation_record(name: str, versions: tuple[tuple[str, str], ...]) -> Path:
     """Where a pass of table `name` is recorded: named by its tables' `versions`, the
     account when a rule quotes it, the external datasets its rules read and the validator."""
-    tables = _validated_with(name)
-    quoted = any(spec.seed_quote for other in tables for spec in TABLES[other].columns.values())
+    quoted = any(spec.seed_quote for table in _validated_with(name) for spec in TABLES[table].columns.values())
     account = hashlib.blake2b(seed_text().encode("utf-8"), digest_size=16).hexdigest() if quoted else ""
-    datasets = sorted({dataset for other in tables for dataset in TABLES[other].datasets})
-    declared = [(dataset, fingerprint.declared_sha256(dataset)) for dataset in datasets]
+    declared = [(dataset, fingerprint.declared_sha256(dataset)) for dataset in _datasets_read(name)]
     key = json.dumps([name, versions, account, declared, _validator_digest()])
     return VALIDATED_DIR / f"{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}"
 
 
 def _record_datasets_read(name: str) -> None:
     """Note the external datasets the rules of `name` (and of the tables they load) read, as their fetch does."""
-    for dataset in sorted({dataset for other in _validated_with(name) for dataset in TABLES[other].datasets}):
+    datasets = _datasets_read(name)
+    if datasets:
         reads.record(manifest_path())
+    for dataset in datasets:
         reads.record(f"{reads.DATASET_PREFIX}{dataset}")
 
 
