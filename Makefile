@@ -94,10 +94,13 @@ poppler:
 	@command -v pdftotext >/dev/null || { echo "==> installing Debian's poppler-utils for the PDF tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
-# Debian's Chromium for the browser tests and the PDF edition (test tools cannot download browsers here).
+# Debian's Chromium (test tools cannot download browsers here): the full browser
+# prints the PDF edition and taps as a phone; its headless shell, the same
+# Chromium at about two thirds of the CPU, runs the other browser tests.
 browser:
-	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && command -v chromium-headless-shell >/dev/null || { \
+	  echo "==> installing Debian's chromium and chromium-headless-shell for the PDF and the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell; }
 
 lint: setup
 	@echo "==> lint and format (ruff), tiers import only downwards (import-linter)"

@@ -249,7 +249,7 @@ def measure_pages(runs: int) -> list[dict]:
     pages = _site.discover_pages()
     results = []
     with _site.SiteServer() as server, sync_playwright() as playwright:
-        browser = _site.launch_chromium(playwright)
+        browser = _site.launch_chromium(playwright, _site.FULL_CHROMIUM)
         try:
             for page_path in pages:
                 draws, sizes, figures = [], [], 0

@@ -36,7 +36,7 @@ def shoot(pages: list[str], target: Path = _site.SCREENSHOT_DIR) -> list[Path]:
     written: list[Path] = []
     (target / "figures").mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright, _site.SiteServer() as server:
-        browser = _site.launch_chromium(playwright)
+        browser = _site.launch_chromium(playwright, _site.FULL_CHROMIUM)
         for (width, height), scheme in ((size, scheme) for size in WIDTHS.items() for scheme in SCHEMES):
             context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, reduced_motion="reduce")
             context.add_init_script(_site.INIT_SCRIPT)

@@ -43,6 +43,19 @@ TOOLTIP_JS = """() => { const tip = document.getElementById('vg-tooltip-element'
   return tip && tip.classList.contains('visible') ? tip.innerText.trim() : ''; }"""
 
 
+@pytest.fixture(scope="module")
+def phone_browser():
+    """The full Chromium (_site.FULL_CHROMIUM): its mouse events after a tap are a phone's."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = _site.launch_chromium(playwright, _site.FULL_CHROMIUM)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 def _pages_with_figures() -> list[str]:
     if not _site.site_is_built():
         return ["<book not built>"]
@@ -74,8 +87,8 @@ def open_on_a_phone(browser, server, figure_page: str, *, block: str = ""):
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
-def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(browser, server, figure_page: str) -> None:
-    context, page = open_on_a_phone(browser, server, figure_page)
+def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone_browser, server, figure_page: str) -> None:
+    context, page = open_on_a_phone(phone_browser, server, figure_page)
     try:
         figures = page.evaluate(FIGURES_WITH_MARKS_JS)
         assert figures
@@ -88,9 +101,9 @@ def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(browser,
         context.close()
 
 
-def test_without_the_touch_script_a_tap_shows_nothing(browser, server) -> None:
+def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> None:
     figure_page = _pages_with_figures()[0]
-    context, page = open_on_a_phone(browser, server, figure_page, block="vega-touch.js*")
+    context, page = open_on_a_phone(phone_browser, server, figure_page, block="vega-touch.js*")
     try:
         assert tap_first_mark(page, page.evaluate(FIGURES_WITH_MARKS_JS)[0]) == ""
     finally:
