@@ -40,15 +40,21 @@ def server(site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """Playwright, once per process: a second one cannot start while it runs."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = _site.launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    chromium = _site.launch_chromium(playwright)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

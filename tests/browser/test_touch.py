@@ -44,16 +44,13 @@ TOOLTIP_JS = """() => { const tip = document.getElementById('vg-tooltip-element'
 
 
 @pytest.fixture(scope="module")
-def phone_browser():
+def phone_browser(playwright):
     """The full Chromium (_site.FULL_CHROMIUM): its mouse events after a tap are a phone's."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = _site.launch_chromium(playwright, _site.FULL_CHROMIUM)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    chromium = _site.launch_chromium(playwright, _site.FULL_CHROMIUM)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 def _pages_with_figures() -> list[str]:
