@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDORED := _static/vega-preloaded.js
 BOOK := _build/html/index.html
 
-.PHONY: setup browser poppler book pdf test lint review execute sync lab geo check bench screenshots clean
+.PHONY: setup browser poppler book pdf test lint check stale review execute sync lab geo bench screenshots clean
 
 LINTED := src tests bench chapters
 
@@ -34,11 +34,21 @@ endif
 UV := $(BIN)/uv
 UV_PIN := $(shell grep -E '^uv==' requirements.lock)
 
+# The venv is made without pip (seeding it took 3 of setup's seconds): uv goes in
+# with this Python's own pip, or, where this Python has none, with the pip it bundles.
+define bootstrap_uv
+	@if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+	  $(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check "$(UV_PIN)"; \
+	else \
+	  $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"; \
+	fi
+endef
+
 $(STAMP): requirements.lock pyproject.toml
 	@echo "==> creating $(VENV) and installing the locked environment (requirements.lock) with $(UV_PIN)"
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	$(bootstrap_uv)
 	$(UV) pip install --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
@@ -110,17 +120,16 @@ lint: setup
 
 # Never rewrites a committed notebook: a chapter whose fingerprint no longer
 # matches (its code, data, environment or stored outputs changed) fails the
-# run, with what re-executing it would change. Then the book is rendered from
+# run, with what re-executing it would change (`stale`, beside the lint and the
+# input checks: the three need nothing of each other). Then the book is rendered from
 # the committed outputs (HTML and PDF, logged to _build/render.log) while the
 # tests that do not read it run, nbval comparing every chapter's committed
 # outputs with a fresh execution; then the tests that read the built book.
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 RENDER_LOG := _build/render.log
 
-test: lint browser poppler
-	$(check_inputs)
-	@echo "==> checking every chapter's fingerprint against its committed outputs (analysis.tools.review --stale --strict)"
-	$(BIN)/python -m analysis.tools.review --stale --strict
+test: setup browser poppler
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check stale
 	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
 	@mkdir -p _build; \
 	( $(RENDER) && test -f $(BOOK) ) > $(RENDER_LOG) 2>&1 & render=$$!; \
@@ -165,7 +174,12 @@ execute: sync
 	$(BIN)/python -m analysis.tools.notebooks
 
 check: setup
-	$(BIN)/python -m analysis.data check
+	$(check_inputs)
+
+# A chapter whose fingerprint no longer matches its committed outputs fails, named with what re-executing it would change.
+stale: setup
+	@echo "==> checking every chapter's fingerprint against its committed outputs (analysis.tools.review --stale --strict)"
+	$(BIN)/python -m analysis.tools.review --stale --strict
 
 geo: setup
 	@echo "==> regenerating geo/ layers from registry packages"
