@@ -19,13 +19,13 @@ degrees, so the chart needs no per-label offsets.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.ops
@@ -194,15 +194,18 @@ def candidates(name: Name, at: tuple[float, float], size: tuple[float, float]) -
 GROUND_STEP_PX = 5.0  # the spacing of the spots tried across a name's ground when none near its anchor is clear
 
 
-def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> list[tuple[float, float]]:
-    """Every spot of a grid over `ground` (in pixels), nearest `at` first: where a
-    name is tried when its ground is crowded around its preferred spot (one on a
-    leader only as far as its leader reaches)."""
+def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Every spot of a grid over `ground` (in pixels), nearest `at` first, and
+    its distance from `at`: where a name is tried when its ground is crowded
+    around its preferred spot (one on a leader only as far as its leader reaches)."""
     west, south, east, north = ground.bounds
-    columns = range(int((east - west) / GROUND_STEP_PX) + 1)
-    rows = range(int((north - south) / GROUND_STEP_PX) + 1)
-    spots = [(west + i * GROUND_STEP_PX, south + j * GROUND_STEP_PX) for i in columns for j in rows]
-    return sorted(spots, key=lambda spot: math.dist(spot, at))
+    columns = np.arange(int((east - west) / GROUND_STEP_PX) + 1)
+    rows = np.arange(int((north - south) / GROUND_STEP_PX) + 1)
+    x = west + np.repeat(columns, len(rows)) * GROUND_STEP_PX
+    y = south + np.tile(rows, len(columns)) * GROUND_STEP_PX
+    distance = np.hypot(x - at[0], y - at[1])
+    nearest_first = np.argsort(distance, kind="stable")
+    return np.column_stack([x, y])[nearest_first], distance[nearest_first]
 
 
 SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
@@ -210,6 +213,17 @@ LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets
 LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
 LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
 CALLOUT_GAP_PX = 14.0  # an area's name set beside it stands this far off, so its leader shows it names the area, not the ground under it
+
+
+def segments(line: BaseGeometry) -> list[BaseGeometry]:
+    """A drawn line as its segments, so that a label's box is tested against the
+    few near it rather than against every vertex of the line (it touches the
+    line exactly when it touches one of them)."""
+    pieces: list[BaseGeometry] = []
+    for part in shapely.get_parts(line):
+        coordinates = shapely.get_coordinates(part)
+        pieces.extend(shapely.linestrings(np.stack([coordinates[:-1], coordinates[1:]], axis=1)))
+    return pieces
 
 
 def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineString | None:
@@ -224,28 +238,57 @@ def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineSt
     return shapely.ops.substring(line, start, end) if end > start else None
 
 
-def options(
-    name: Name, anchor: tuple[float, float], within: BaseGeometry | None, pointed: bool
-) -> list[tuple[tuple[str, ...], tuple[float, float], tuple[float, float]]]:
-    """Each way to set `name` (its lines, its box's size, its centre), nearest its
-    anchor first, a name on one line before the same name on two at the same
-    distance: a name set on two lines beside its place reads better than on one
-    at the end of a long leader."""
-    found = []
-    for variant, lines in enumerate(name.variants()):
-        size = box_size(name, lines)
-        spots = candidates(name, anchor, size)
-        if within is not None:
-            reach_px = LEADER_MAX_PX + math.hypot(*size) / 2 + name.marker_px if pointed else math.inf
-            spots = itertools.chain(spots, (spot for spot in across_ground(within, anchor) if math.dist(spot, anchor) <= reach_px))
-        for order, (cx, cy) in enumerate(spots):
-            gap = max(abs(cx - anchor[0]) - size[0] / 2, abs(cy - anchor[1]) - size[1] / 2, 0.0)
-            found.append((round(gap / OPTION_STEP_PX), variant, order, lines, size, (cx, cy)))
-    found.sort(key=lambda option: option[:3])
-    return [(lines, size, centre) for *_, lines, size, centre in found]
+@dataclass(frozen=True)
+class Options:
+    """Each way to set a name, nearest its anchor first: the variant of its lines
+    (`Name.variants`) and the centre of its box, with the lines and box size of
+    each variant."""
+
+    variant: np.ndarray  # per option: an index into `lines` and `sizes`
+    centres: np.ndarray  # per option: x, y in pixels
+    lines: list[tuple[str, ...]]
+    sizes: np.ndarray  # per variant: width, height in pixels
+
+    def boxes(self, chosen: np.ndarray) -> np.ndarray:
+        """The boxes of the `chosen` options."""
+        (width, height), (cx, cy) = self.sizes[self.variant[chosen]].T, self.centres[chosen].T
+        return shapely.box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def options(name: Name, anchor: tuple[float, float], within: BaseGeometry | None, pointed: bool) -> Options:
+    """Each way to set `name`, nearest its anchor first, a name on one line before
+    the same name on two at the same distance: a name set on two lines beside its
+    place reads better than on one at the end of a long leader."""
+    variants = name.variants()
+    sizes = np.array([box_size(name, lines) for lines in variants])
+    ground = across_ground(within, anchor) if within is not None else None
+    centres, buckets, variant_of, order = [], [], [], []
+    for variant, (width, height) in enumerate(sizes):
+        spots = np.array(list(candidates(name, anchor, (width, height))))
+        if ground is not None:
+            reach_px = LEADER_MAX_PX + math.hypot(width, height) / 2 + name.marker_px if pointed else math.inf
+            ground_spots, distance = ground
+            spots = np.vstack([spots, ground_spots[distance <= reach_px]])
+        gap = np.maximum(np.maximum(np.abs(spots[:, 0] - anchor[0]) - width / 2, np.abs(spots[:, 1] - anchor[1]) - height / 2), 0.0)
+        centres.append(spots)
+        buckets.append(np.round(gap / OPTION_STEP_PX))
+        variant_of.append(np.full(len(spots), variant))
+        order.append(np.arange(len(spots)))
+    variant_of_all = np.concatenate(variant_of)
+    ranked = np.lexsort((np.concatenate(order), variant_of_all, np.concatenate(buckets)))
+    return Options(variant_of_all[ranked], np.concatenate(centres)[ranked], variants, sizes)
 
 
 OPTION_STEP_PX = 6.0  # spots whose distances from the anchor differ by less are tried one line first
+
+
+def option_batches(count: int) -> Iterable[np.ndarray]:
+    """The indices 0 to `count`, in batches that grow: most names fit at one of the
+    first spots tried, a crowded one is tried across its ground."""
+    start, size = 0, 64
+    while start < count:
+        yield np.arange(start, min(start + size, count))
+        start, size = start + size, size * 4
 
 
 def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -261,7 +304,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     ]
     markers = [shapely.Point(projection.to_px(lon, lat)).buffer(radius) for lon, lat, radius in drawn]
     marker_tree = shapely.STRtree(markers)
-    blocked = [*markers, *(projection.geometry(line) for line in obstacles.lines)]
+    blocked = [*markers, *(segment for line in obstacles.lines for segment in segments(projection.geometry(line)))]
     blocked += [projection.geometry(shapely.box(*box)) for box in obstacles.keep_out]
     if obstacles.scale_bar is not None:
         left, top, right, bottom = projection.geometry(obstacles.scale_bar).bounds
@@ -288,26 +331,31 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         if own_ground is not None:
             inset = own_ground.buffer(-LEADER_INSET_PX)
             reach = inset if not inset.is_empty else own_ground
-        for lines, size, (cx, cy) in options(name, anchor, within, pointed):
-            box = shapely.box(cx - size[0] / 2, cy - size[1] / 2, cx + size[0] / 2, cy + size[1] / 2)
-            if not frame.contains(box) or (within is not None and not within.contains(box)):
-                continue
-            if len(tree.query(box, predicate="intersects")) or any(box.intersects(other) for other in [*placed, *leaders]):
-                continue
-            points_from = anchor
-            if reach is not None:
-                if box.distance(own_ground) < CALLOUT_GAP_PX:
+        ways = options(name, anchor, within, pointed)
+        taken = shapely.STRtree([*placed, *leaders])
+        for chosen in option_batches(len(ways.centres)):
+            boxes = ways.boxes(chosen)
+            clear = shapely.contains(frame, boxes)
+            if within is not None:
+                clear &= shapely.contains(within, boxes)
+            for index_tree in (tree, taken):
+                clear[index_tree.query(boxes, predicate="intersects")[0]] = False
+            for option, box in zip(chosen[clear], boxes[clear], strict=True):
+                points_from = anchor
+                if reach is not None:
+                    if box.distance(own_ground) < CALLOUT_GAP_PX:
+                        continue
+                    inside = shapely.ops.nearest_points(reach, box)[0]
+                    points_from = (inside.x, inside.y)
+                line = leader(points_from, box, name) if pointed else None
+                if line is not None and (
+                    line.length > LEADER_MAX_PX
+                    or any(line.intersects(other) for other in [*placed, *leaders])
+                    or crosses_a_marker(line, points_from)
+                ):
                     continue
-                inside = shapely.ops.nearest_points(reach, box)[0]
-                points_from = (inside.x, inside.y)
-            line = leader(points_from, box, name) if pointed else None
-            if line is not None and (
-                line.length > LEADER_MAX_PX
-                or any(line.intersects(other) for other in [*placed, *leaders])
-                or crosses_a_marker(line, points_from)
-            ):
-                continue
-            return cx, cy, lines, box, line
+                cx, cy = ways.centres[option]
+                return float(cx), float(cy), ways.lines[ways.variant[option]], box, line
         return None
 
     for name in names:
