@@ -351,12 +351,6 @@ def build_single_html() -> Path:
     beside the HTML book, not after it). Jupyter Book writes it as
     chapters/intro.html with addresses relative to the build's root, so it is
     served from there."""
-    if not (SINGLE_HTML / "_static").is_dir():
-        # The singlehtml builder writes the page before it copies the static files the page
-        # names, so a first build names them without their checksums (`print.css?v=...`) and
-        # the next, changing the page, would print again: a first build runs once more first,
-        # in a process of its own as the next `make book` would.
-        subprocess.run([sys.executable, "-c", f"import {TOOL_MODULE} as tool; tool.sphinx_single_page()"], check=True, cwd=REPO_ROOT)
     sphinx_single_page()
     edition = SINGLE_HTML / "edition.html"
     shutil.copyfile(SINGLE_HTML / "chapters" / "intro.html", edition)
@@ -460,6 +454,18 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Sphinx's singlehtml builder writes the page before it copies the static files
+# the page names, so a first build names them without their checksums
+# (`print.css?v=720ed60b`) and every later build with them. A page is an input
+# without them: they name no content of their own (the files are inputs too).
+ASSET_CHECKSUM = re.compile(rb"\?v=[0-9a-f]{8}")
+
+
+def _input_digest(path: Path) -> str:
+    data = path.read_bytes()
+    return _sha256(ASSET_CHECKSUM.sub(b"", data) if path.suffix == ".html" else data)
+
+
 def print_inputs(single_html: Path = SINGLE_HTML) -> dict[str, str]:
     """Everything a print is made from, each with the sha256 of its bytes: every
     file of the single-page book's folder (the page, its assets and anything
@@ -468,7 +474,7 @@ def print_inputs(single_html: Path = SINGLE_HTML) -> dict[str, str]:
     package modules it imports, the front matter, the locked environment
     (Playwright) and Chromium's version."""
     inputs = {
-        f"singlehtml/{path.relative_to(single_html).as_posix()}": _sha256(path.read_bytes())
+        f"singlehtml/{path.relative_to(single_html).as_posix()}": _input_digest(path)
         for path in sorted(single_html.rglob("*"))
         if path.is_file()
     }
