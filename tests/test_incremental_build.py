@@ -4,7 +4,11 @@ chapters are re-executed, the incremental build (`analysis.tools.site
 the same sources gives, and every file whose bytes did not change keeps its
 modification time, but for the page of a re-executed chapter: Sphinx renders
 it again from its newer notebook, and would take it for out of date on every
-build if it kept the time of its older copy."""
+build if it kept the time of its older copy.
+
+It is also the check that the build is reproducible: every file of two builds
+made apart (the incremental one, whose untouched pages are its first clean
+build, and the clean one) is compared byte for byte, with nothing normalised."""
 
 import shutil
 from pathlib import Path

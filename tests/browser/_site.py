@@ -591,45 +591,6 @@ def check_links(visit: Visit, server: SiteServer, site: Path = SITE_DIR) -> list
     return problems
 
 
-# ------------------------------------------------------- reproducible builds
-
-_NORMALISE = [
-    (re.compile(r"altair-viz-[0-9a-f]{8,}"), "altair-viz-ID"),
-    (re.compile(r'<meta name="docbuild:last-update" content="[^"]*"\s*/?>'), '<meta name="docbuild:last-update" content="DATE"/>'),
-    (re.compile(r"Last updated on [^<]*"), "Last updated on DATE"),
-    # Sphinx adds `?v=<checksum>` to an asset only if the file is already in the
-    # output when the page is written: an incremental build has it for assets
-    # written late (myst-nb's CSS), a clean build does not. Not page content.
-    (re.compile(r"(\.(?:css|js))\?(?:v|digest)=[0-9a-f]+"), r"\1"),
-]
-
-
-def normalise_page(text: str) -> list[str]:
-    """A built page's HTML with what legitimately differs between two builds of
-    the same commit (Altair's random element ids, build dates, assets'
-    cache-busting query strings) replaced."""
-    for pattern, replacement in _NORMALISE:
-        text = pattern.sub(replacement, text)
-    return text.splitlines()
-
-
-def first_difference(a: list[str], b: list[str]) -> str | None:
-    for number, (left, right) in enumerate(zip(a, b, strict=True), start=1):
-        if left != right:
-            column = next((i for i, (x, y) in enumerate(zip(left, right, strict=True)) if x != y), min(len(left), len(right)))
-            start = max(0, column - 120)
-            return (
-                f"line {number}, column {column + 1}:\n"
-                f"  first build:  ...{left[start : column + 120]}...\n"
-                f"  second build: ...{right[start : column + 120]}..."
-            )
-    if len(a) != len(b):
-        number = min(len(a), len(b)) + 1
-        extra = (a if len(a) > len(b) else b)[number - 1].strip()[:300]
-        return f"line {number}: one build has {abs(len(a) - len(b))} more lines, starting {extra!r}"
-    return None
-
-
 # ------------------------------------------------------------- figure layout
 
 # How each figure sits in the text column as a reader sees it: its drawn width

@@ -166,15 +166,6 @@ def test_keyboard_reach_of_interactive_figures(synthetic_visits):
     assert focusable.console_errors == [] and focusable.external_requests == []
 
 
-def test_normalisation_hides_only_build_noise():
-    a = '<div id="altair-viz-0123456789abcdef"></div><link href="x.css?v=1a2b3c"/>\n<p>78 freed</p>'
-    b = '<div id="altair-viz-fedcba9876543210"></div><link href="x.css"/>\n<p>78 freed</p>'
-    assert _site.first_difference(_site.normalise_page(a), _site.normalise_page(b)) is None
-    c = b.replace("78", "79")
-    difference = _site.first_difference(_site.normalise_page(a), _site.normalise_page(c))
-    assert difference and difference.startswith("line 2, column 5")
-
-
 def test_a_reader_leaving_mid_download_is_no_error_of_the_test_server(tmp_path, capsys) -> None:
     """A page closed while a file is on its way to it (the next test moving on) left a
     server traceback in the log, read as a failure by whoever reads the run."""
