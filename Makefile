@@ -51,8 +51,6 @@ $(STAMP): requirements.lock pyproject.toml
 	$(bootstrap_uv)
 	$(UV) pip install --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
-	@echo "==> compiling the bytecode of the package and of the tools it runs under, once (analysis.tools.bytecode)"
-	$(BIN)/python -m analysis.tools.bytecode
 	@touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json
