@@ -94,9 +94,10 @@ def test_a_change_in_the_geography_code_misses_the_derived_measures(tmp_path: Pa
 
 @pytest.fixture(scope="module")
 def executed_reader(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """SMALL_READER executed once against the repository's data, in a scratch book."""
+    """SMALL_READER as committed, in a scratch book: executed against the repository's
+    data (`make test` checks that every committed chapter is, before it runs this)."""
     [chapter] = book_copy(tmp_path_factory.mktemp("executed"), {SMALL_READER})
-    notebooks.execute(chapter)
+    assert notebooks.stale_reasons(chapter) == [], "the committed chapter is stale: run `make execute`"
     return chapter
 
 
