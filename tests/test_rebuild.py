@@ -93,25 +93,25 @@ def test_a_change_in_the_geography_code_misses_the_derived_measures(tmp_path: Pa
 
 
 @pytest.fixture(scope="module")
-def executed_reader(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """SMALL_READER as committed, in a scratch book: executed against the repository's
-    data (`make test` checks that every committed chapter is, before it runs this)."""
-    [chapter] = book_copy(tmp_path_factory.mktemp("executed"), {SMALL_READER})
+def committed_reader() -> Path:
+    """SMALL_READER as committed: executed against the repository's data (`make
+    test` checks that every committed chapter is, before it runs this)."""
+    chapter = REPO_ROOT / "chapters" / f"{SMALL_READER}.ipynb"
     assert notebooks.stale_reasons(chapter) == [], "the committed chapter is stale: run `make execute`"
     return chapter
 
 
-def reader_copy(executed_reader: Path, target: Path) -> Path:
-    chapter = target / "chapters" / executed_reader.name
+def reader_copy(committed_reader: Path, target: Path) -> Path:
+    chapter = target / "chapters" / committed_reader.name
     chapter.parent.mkdir(parents=True)
-    shutil.copy(executed_reader, chapter)
+    shutil.copy(committed_reader, chapter)
     return chapter
 
 
 def test_a_data_root_switched_by_environment_variable_is_a_change_of_what_it_holds(
-    executed_reader: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    committed_reader: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    chapter = reader_copy(executed_reader, tmp_path)
+    chapter = reader_copy(committed_reader, tmp_path)
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
     assert notebooks.stale_reasons(chapter) == []
     keys = list(notebooks.nbformat.read(chapter, as_version=4).metadata[notebooks.METADATA_KEY]["reads"])
@@ -129,9 +129,9 @@ def test_a_data_root_switched_by_environment_variable_is_a_change_of_what_it_hol
 
 
 def test_an_edited_stored_output_is_re_executed_and_fails_the_check_naming_the_chapter(
-    executed_reader: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    committed_reader: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    chapter = reader_copy(executed_reader, tmp_path)
+    chapter = reader_copy(committed_reader, tmp_path)
     text = chapter.read_text(encoding="utf-8")
     stored_number = '"application/papermill.record/text/plain": "2,268"'
     assert stored_number in text

@@ -349,9 +349,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     points_from = (inside.x, inside.y)
                 line = leader(points_from, box, name) if pointed else None
                 if line is not None and (
-                    line.length > LEADER_MAX_PX
-                    or any(line.intersects(other) for other in [*placed, *leaders])
-                    or crosses_a_marker(line, points_from)
+                    line.length > LEADER_MAX_PX or len(taken.query(line, predicate="intersects")) or crosses_a_marker(line, points_from)
                 ):
                     continue
                 cx, cy = ways.centres[option]
