@@ -3,12 +3,13 @@ bars on linear scales from zero, and gaps in the records drawn as gaps."""
 
 from pathlib import Path
 
+import altair as alt
 import pytest
 
 from analysis.pages import collapse
 from analysis.paths import REPO_ROOT
-from analysis.report import theme
-from analysis.report.glue import DatedList, spec_parts, typeset
+from analysis.report import glue, theme, vega
+from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
 from analysis.tools.publish import figure_specs
 
 SPECS = figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
@@ -130,3 +131,22 @@ def test_a_dated_list_refuses_a_side_it_has_no_colour_for() -> None:
     )
     with pytest.raises(ValueError, match=r"names \['Mars'\], no side of"):
         DatedList("t", events, ("deadline",), (Side("Israel", "#000", "#fff"),))
+
+
+def test_a_chart_is_written_once_for_its_page_and_its_downloads_as_altair_draws_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    section = collapse.prisoners_freed()
+    [figure] = section.figures
+    glued: dict[str, object] = {}
+    monkeypatch.setattr(glue, "glue", lambda name, value, display: glued.__setitem__(name, value))
+    written = []
+    to_dict = alt.LayerChart.to_dict
+    monkeypatch.setattr(alt.LayerChart, "to_dict", lambda self, *args, **kwargs: written.append(1) or to_dict(self, *args, **kwargs))
+    section.publish()
+    files = section.data(figure.name).files
+    assert len(written) == 1, "the chart was written again for its downloads"
+    drawn = glued[figure.name]
+    assert isinstance(drawn, DrawnChart) and repr(drawn) == repr(figure.chart) == "alt.LayerChart(...)"
+    theme.use()
+    assert drawn.spec == to_dict(figure.chart, context={"pre_transform": False})
+    assert vega.element_id(drawn.spec, {"renderer": "svg", "actions": False}) in drawn._repr_mimebundle_()["text/html"]
+    assert [file for _, file in files] == [f"../figures/{file}" for _, file in glue.figure_files(figure.name, drawn.spec)]

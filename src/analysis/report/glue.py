@@ -17,10 +17,12 @@ tables for the cell to display.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -348,6 +350,21 @@ class DatedList:
         return "\n".join(lines)
 
 
+class DrawnChart:
+    """A chart as its page draws it: its Vega-Lite specification, through the
+    book's renderer, shown in plain text as Altair names the chart."""
+
+    def __init__(self, spec: dict[str, Any], kind: str) -> None:
+        self.spec = spec
+        self.kind = kind
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return alt.renderers.get()(self.spec)
+
+    def __repr__(self) -> str:
+        return f"alt.{self.kind}(...)"
+
+
 @dataclass(frozen=True)
 class Figure:
     """A chart (or a dated list) glued as figure `name`, with the table it draws."""
@@ -356,6 +373,16 @@ class Figure:
     chart: alt.TopLevelMixin | DatedList
     table: pd.DataFrame
     title: str
+
+    @functools.cached_property
+    def drawn(self) -> DrawnChart | DatedList:
+        """What is glued: a dated list as it is, a chart as its specification in
+        the book's theme, written (and validated by Altair) once for the page
+        and the figure's downloads alike."""
+        if isinstance(self.chart, DatedList):
+            return self.chart
+        theme.use()
+        return DrawnChart(self.chart.to_dict(context={"pre_transform": False}), type(self.chart).__name__)
 
 
 def typeset(words: str) -> str:
@@ -498,15 +525,16 @@ class Section:
         for figure in self.figures:
             if not FIGURE_NAME.fullmatch(figure.name):
                 raise ValueError(f"figure name {figure.name!r} does not follow fig_<page>_<subject>")
-            glue(figure.name, figure.chart, display=False)
+            glue(figure.name, figure.drawn, display=False)
         return Tables(self.tables) if self.tables else None
 
     def data(self, name: str) -> DataTable:
         """The table behind figure `name`, for display under the figure."""
         for figure in self.figures:
             if figure.name == name:
-                drawn = isinstance(figure.chart, alt.TopLevelMixin)
-                files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, figure.chart.to_dict())) if drawn else ()
+                drawn = figure.drawn
+                published = figure_files(name, drawn.spec) if isinstance(drawn, DrawnChart) else []
+                files = tuple((label, f"../figures/{file}") for label, file in published)
                 return DataTable(figure.title, figure.table.reset_index(drop=True), files=files)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 
