@@ -207,14 +207,15 @@ def measure_notebooks(notebooks: list[Path], *, empty: bool = False) -> float:
     """Seconds to execute `notebooks` one after another (or, `empty`, to start and
     run one empty kernel per notebook), outputs discarded."""
     import nbformat
-    from nbclient import NotebookClient
+
+    from analysis.tools.notebooks import chapter_client
 
     start = time.perf_counter()
     for source in notebooks:
         notebook = nbformat.v4.new_notebook() if empty else nbformat.read(source, as_version=4)
         if empty:
             notebook.cells.append(nbformat.v4.new_code_cell("pass"))
-        NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}).execute()
+        chapter_client(notebook, 600, {"metadata": {"path": str(source.parent)}}).execute()
     return time.perf_counter() - start
 
 

@@ -1,8 +1,12 @@
 """Stale chapters are started longest first, so that the two kernels finish
 together: with the collapse chapter (the longest) started last, one core idles
-while the other executes it alone."""
+while the other executes it alone. Each kernel is stopped at once when its
+chapter is done, and what it read is recorded all the same."""
 
 from pathlib import Path
+
+import nbformat
+import pytest
 
 from analysis.tools import notebooks
 
@@ -17,3 +21,20 @@ def test_chapters_start_longest_first_and_those_never_timed_before_them(tmp_path
     assert notebooks.recorded_times(record) == {"collapse": 4.3, "data_methods": 1.5, "intro": 2.0, "limitations": 1.4}
     started = [path.stem for path in notebooks.longest_first(chapters, record)]
     assert started == ["resumption", "collapse", "intro", "data_methods", "limitations"]
+
+
+@pytest.mark.rebuild
+def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_recorded(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("from analysis.data import reads\nfrom analysis.paths import data_dir"),
+        nbformat.v4.new_code_cell("reads.record(data_dir() / 'meetings.csv')\nreads.record(data_dir() / 'phases.csv')"),
+    ]
+    path = tmp_path / "reads.ipynb"
+    nbformat.write(notebook, path)
+    assert notebooks.chapter_client(notebook, 60, {}).shutdown_kernel == "immediate"
+
+    notebooks.execute(path)
+
+    recorded = nbformat.read(path, as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
+    assert set(recorded) == {"data:meetings.csv", "data:phases.csv"}

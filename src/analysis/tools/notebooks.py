@@ -35,6 +35,11 @@ METADATA_KEY = "kerry_inputs"
 # Bumped when what a fingerprint records changes: an older record is stale.
 FINGERPRINT_FORMAT = 2
 KERNEL_STARTS = 3
+# A kernel is stopped at once when its notebook is done, not asked to shut down:
+# with ipykernel 7.4 one graceful shutdown in four or five waits 2.6 to 3.6 s on
+# the kernel's control thread. Nothing is lost: every output has arrived when the
+# last cell is done, and every input read is in the reads log (written as read).
+KERNEL_SHUTDOWN = "immediate"
 
 
 def chapter_notebooks() -> list[Path]:
@@ -94,6 +99,11 @@ def described(reasons: list[str], shown: int = 4) -> str:
     return ", ".join(reasons[:shown]) + (f" and {len(reasons) - shown} more" if len(reasons) > shown else "")
 
 
+def chapter_client(notebook: nbformat.NotebookNode, timeout: int, resources: dict[str, object]) -> NotebookClient:
+    """The client that executes a chapter: one Python kernel, stopped at once when done (KERNEL_SHUTDOWN)."""
+    return NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources=resources, shutdown_kernel=KERNEL_SHUTDOWN)
+
+
 def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
     """Execute one notebook (in `working_directory`, default its own folder),
     store its outputs and its recorded inputs in place (the file is left
@@ -105,7 +115,7 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
             resources = {"metadata": {"path": str(working_directory or path.parent)}}
             for attempt in range(KERNEL_STARTS):
                 try:
-                    NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources=resources).execute()
+                    chapter_client(notebook, timeout, resources).execute()
                     break
                 except RuntimeError as error:
                     # Kernels started side by side can race for a TCP port and die before
