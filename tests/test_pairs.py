@@ -9,6 +9,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from jupyter_client.kernelspec import KernelSpecManager
 
 from analysis.paths import REPO_ROOT
 
@@ -50,3 +51,12 @@ def test_the_pair_check_catches_a_one_number_change(tmp_path: Path) -> None:
     assert edited != original
     text.write_text(edited, encoding="utf-8")
     assert drift(notebook, text) and not drift(notebook, TEXT / "resumption.md")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_each_notebook_names_its_kernel_as_jupyter_does_so_opening_it_changes_nothing(notebook: Path) -> None:
+    """JupyterLab writes the kernel's display name into a notebook it opens: a
+    name other than the installed kernel's marks the chapter edited, and saving
+    it commits a change no one made."""
+    installed = KernelSpecManager().get_kernel_spec("python3").display_name
+    assert nbformat.read(notebook, as_version=4).metadata.kernelspec.display_name == installed
