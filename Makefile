@@ -125,14 +125,16 @@ lint: setup
 # the committed outputs (HTML and PDF, logged to _build/render.log) while the
 # tests that do not read it run, nbval comparing every chapter's committed
 # outputs with a fresh execution; then the tests that read the built book.
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+# Each pytest session ends with its twelve slowest steps and the render with its
+# time, so a slow run says where its time went.
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --durations=12
 RENDER_LOG := _build/render.log
 
 test: setup browser poppler
 	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check stale
 	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
 	@mkdir -p _build; \
-	( $(RENDER) && test -f $(BOOK) ) > $(RENDER_LOG) 2>&1 & render=$$!; \
+	( started=$$(date +%s); $(RENDER) && test -f $(BOOK); status=$$?; echo "==> rendered in $$(( $$(date +%s) - started )) s"; exit $$status ) > $(RENDER_LOG) 2>&1 & render=$$!; \
 	$(PYTEST) -m "not build" tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env; unbuilt=$$?; \
 	wait $$render; rendered=$$?; \
 	echo "==> the book's build and print ($(RENDER_LOG)):"; cat $(RENDER_LOG); \
