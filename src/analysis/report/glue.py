@@ -352,17 +352,17 @@ class DatedList:
 
 class DrawnChart:
     """A chart as its page draws it: its Vega-Lite specification, through the
-    book's renderer, shown in plain text as Altair names the chart."""
+    book's renderer, and in plain text as Altair writes the chart."""
 
-    def __init__(self, spec: dict[str, Any], kind: str) -> None:
+    def __init__(self, spec: dict[str, Any], text: str) -> None:
         self.spec = spec
-        self.kind = kind
+        self.text = text
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         return alt.renderers.get()(self.spec)
 
     def __repr__(self) -> str:
-        return f"alt.{self.kind}(...)"
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -382,7 +382,7 @@ class Figure:
         if isinstance(self.chart, DatedList):
             return self.chart
         theme.use()
-        return DrawnChart(self.chart.to_dict(context={"pre_transform": False}), type(self.chart).__name__)
+        return DrawnChart(self.chart.to_dict(context={"pre_transform": False}), repr(self.chart))
 
 
 def typeset(words: str) -> str:
