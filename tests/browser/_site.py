@@ -596,8 +596,9 @@ def check_links(visit: Visit, server: SiteServer, site: Path = SITE_DIR) -> list
 # How each figure sits in the text column as a reader sees it: its drawn width
 # (for a map, the land and sea it draws, not its legend) beside the column's,
 # the smallest chart text as rendered (font size times the SVG's on-screen
-# scale), labels cut short with "…", visible labels that overlap, and whether
-# the page scrolls sideways.
+# scale), labels cut short with "…", visible labels that overlap, labels the
+# chart writes (text marks) that lie on one of its bars or are crossed by one of
+# its rules, and whether the page scrolls sideways.
 FIGURE_LAYOUT_JS = (
     r"""
 () => {
@@ -654,13 +655,43 @@ FIGURE_LAYOUT_JS = (
         if (x > 2 && y > 0.25 * Math.min(a.height, b.height)) overlaps.push(`${boxes[i].text} × ${boxes[j].text}`);
       }
     }
+    // A label the chart writes on its plot (a text mark, not an axis, legend or
+    // title) may lie on bars when it names one of them (a bar's value, a phase's
+    // name: wholly inside that bar, or centred on it); any other label keeps
+    // clear of every bar. A rule may run behind a label with a halo drawn over
+    // it, never through the letters. The bands behind
+    // the data (a gap in the records) are hidden from assistive technology
+    // (aria-hidden), as they are not data: labels may sit on them.
+    const written = Array.from(svg.querySelectorAll("g.mark-text text"))
+      .filter(t => (t.textContent || "").trim() && visible(t, svg))
+      .map(t => ({ t, text: t.textContent.trim().slice(0, 40), b: t.getBoundingClientRect() }))
+      .filter(({ b }) => b.width > 0 && b.height > 0);
+    const shown = (selector) => Array.from(svg.querySelectorAll(selector))
+      .filter(el => !el.closest('[aria-hidden="true"]') && visible(el, svg))
+      .map(el => ({ el, r: el.getBoundingClientRect() }));
+    const bars = shown("g.mark-rect path").filter(({ r }) => r.width > 0 && r.height > 0);
+    const rules = shown("g.mark-rule line");
+    const haloed = (t) => (t.getAttribute("stroke") || "none") !== "none" && parseFloat(t.getAttribute("stroke-width") || "0") >= 2;
+    const over = (t, el) => Boolean(el.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const covered = [];
+    for (const { t, text, b } of written) {
+      const top = b.top + 0.25 * b.height, bottom = b.bottom - 0.25 * b.height;  // glyph boxes carry ascent and descent padding
+      const rows = (r) => Math.min(r.bottom, bottom) - Math.max(r.top, top);
+      const on = ({ r }) => Math.min(r.right, b.right) - Math.max(r.left, b.left) > 2 && rows(r) > 0;
+      const names = ({ r }) => on({ r }) && (
+        (b.left >= r.left - 1 && b.right <= r.right + 1 && top >= r.top - 1 && bottom <= r.bottom + 1)
+        || Math.abs((b.left + b.right) / 2 - (r.left + r.right) / 2) <= 2);
+      if (bars.some(on) && !bars.some(names)) covered.push(`${text} on a bar it does not name`);
+      const through = ({ el, r }) => r.left > b.left + 2 && r.right < b.right - 2 && rows(r) > 0 && !(haloed(t) && over(t, el));
+      if (rules.some(through)) covered.push(`${text} crossed by a rule`);
+    }
     // An axis that repeats a tick label (halves formatted as whole numbers).
     const repeated = Array.from(svg.querySelectorAll("g.role-axis")).map(axis =>
       Array.from(axis.querySelectorAll("g.role-axis-label text")).map(t => t.textContent.trim()).filter(Boolean)
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, repeated,
+      smallest, smallestText, cut, clipped, overlaps, covered, repeated,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

@@ -1,6 +1,6 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
-no sideways scrolling. (`make screenshots` keeps a picture of each for a person
+none written on a bar it does not name or through a rule, no sideways scrolling. (`make screenshots` keeps a picture of each for a person
 to look at.)"""
 
 from __future__ import annotations
@@ -74,6 +74,14 @@ def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, wi
     problems = [f"{figure['label']}: cut {figure['cut']}" for figure in figures if figure["cut"]]
     problems += [f"{figure['label']}: runs past the edge {figure['clipped']}" for figure in figures if figure["clipped"]]
     problems += [f"{figure['label']}: overlapping {figure['overlaps']}" for figure in figures if figure["overlaps"]]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_label_lies_on_a_bar_it_does_not_name_or_under_a_rule(layouts, figure_page: str, width: int) -> None:
+    figures = layouts[(figure_page, width)]["figures"]
+    problems = [f"{figure['label']}: {', '.join(figure['covered'])}" for figure in figures if figure["covered"]]
     assert not problems, problems
 
 

@@ -39,11 +39,21 @@ def _rows(labels: pd.Series, bars_per_row: int = 1) -> tuple[int, float]:
 
 
 def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
-    """Each row's whole label, wrapped, above its bars at the left edge."""
+    """Each row's whole label, wrapped, above its bars at the left edge, with a
+    halo: layered over a reference rule, it hides the rule behind its letters."""
     shown = data.drop_duplicates(field).assign(row_label=lambda frame: frame[field].map(wrapped))
     return (
         alt.Chart(shown)
-        .mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=LINE_HEIGHT, fontSize=12, dy=-step / 2 + 1)
+        .mark_text(
+            align="left",
+            baseline="top",
+            lineBreak="\n",
+            lineHeight=LINE_HEIGHT,
+            fontSize=12,
+            dy=-step / 2 + 1,
+            stroke=theme.HALO,
+            strokeWidth=3,
+        )
         .encode(y=alt.Y(f"{field}:N", sort=None, axis=None, title=None), x=alt.value(0), text="row_label:N")
     )
 
@@ -218,8 +228,8 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     return alt.layer(
         bars,
         values,
-        row_labels(table, "measure", step),
         rule,
+        row_labels(table, "measure", step),
         description=(
             "Bar chart comparing counts of settlement units announced during the talks with the promised figure "
             f"of more than {promised:,.0f}."
@@ -228,6 +238,9 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
 
 
 MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its rule in a narrow panel
+MARK_LABEL_LINE = 13  # px: a marked event's label is 11 px type on lines this far apart
+MARK_LABEL_TOP = 2  # px: from the top of the plot to the first line of a marked event's label
+MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest bar below it
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
 
 
@@ -252,6 +265,23 @@ def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: boo
     ]
 
 
+def _day_in_month(date: str) -> float:
+    """Where in its month an ISO date falls, from 0 (the month's start) to 1 (its end), at the middle of its day."""
+    day = pd.Timestamp(date)
+    return (day.day - 0.5) / day.days_in_month
+
+
+def _top_under_labels(peak: int, labels: pd.Series) -> float:
+    """The top of a count scale whose tallest bar, `peak`, stops short of the
+    marked events' labels (`labels`, wrapped) along the top of a plot
+    PANEL_HEIGHT high; `peak` itself when nothing is marked."""
+    lines = int(labels.str.count("\n").max()) + 1 if len(labels) else 0
+    if not lines:
+        return peak
+    headroom = MARK_LABEL_TOP + lines * MARK_LABEL_LINE + MARK_LABEL_CLEARANCE
+    return peak * PANEL_HEIGHT / (PANEL_HEIGHT - headroom)
+
+
 def casualties_by_month(
     monthly: pd.DataFrame, marks: pd.DataFrame, gaps: pd.DataFrame, war: tuple[str, str] | None = None
 ) -> alt.VConcatChart:
@@ -260,7 +290,8 @@ def casualties_by_month(
     is given, by the war's own panel), so one death is drawn the same height
     everywhere. Months in which the records hold no row at all (`gaps`: a
     `month` column) are drawn as labelled gaps, never as zero; each marked
-    event (`marks`: date and label) is a rule with its label written on it."""
+    event (`marks`: date and label) is a rule at its day within its month's
+    bar, its label written beside it above the tallest bar."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
     gap_months = _iso(gaps, "month")[["month"]]
@@ -270,13 +301,18 @@ def casualties_by_month(
     if war:
         spans.append(("The Gaza war", [m for m in months if in_war(m)]))
     peak = int(data.groupby(["side", "month"])["killed"].sum().max()) if len(data) else 0
-    y_scale = alt.Scale(domain=[0, max(peak, 1)])
+    all_marks = _iso(marks, "date").assign(
+        month=lambda frame: frame["date"].str.slice(0, 7) + "-01",
+        wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS)),
+    )
+    y_scale = alt.Scale(domain=[0, _top_under_labels(max(peak, 1), all_marks["wrapped"])])
     rows = []
     for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
             angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
-            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
+            axis = alt.Axis(format="%b %Y", labelAngle=angle)
+            x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
             bars = (
@@ -308,26 +344,27 @@ def casualties_by_month(
                 .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
             layers = [*gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT), bars]
-            span_marks = _iso(marks, "date").assign(month=lambda frame: frame["date"].str.slice(0, 7) + "-01")
-            span_marks = span_marks[span_marks["month"].isin(span)].assign(
-                wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS))
-            )
-            if len(span_marks):
-                marked = alt.Chart(span_marks)
+            for _, mark in all_marks[all_marks["month"].isin(span)].iterrows():
+                marked = alt.Chart(pd.DataFrame([mark]))
+                # At its day within its month's bar, so that no rule runs through the middle of a month's label.
+                on_its_day = alt.X(
+                    "yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span), bandPosition=_day_in_month(mark["date"])
+                )
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
-                        x=x, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]
+                        x=on_its_day, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]
                     ),
                     marked.mark_text(
                         align="left",
                         baseline="top",
                         dx=3,
                         fontSize=11,
+                        lineHeight=MARK_LABEL_LINE,
                         color=theme.HIGHLIGHT,
                         lineBreak="\n",
                         stroke=theme.HALO,
                         strokeWidth=3,
-                    ).encode(x=x, y=alt.value(2), text="wrapped:N"),
+                    ).encode(x=on_its_day, y=alt.value(MARK_LABEL_TOP), text="wrapped:N"),
                 ]
             width = max(60, 46 * len(span))
             panels.append(
@@ -604,8 +641,8 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     return alt.layer(
         bars,
         numbers,
-        row_labels(table, "scenario", step),
         rule,
+        row_labels(table, "scenario", step),
         description=(
             "Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, "
             f"against the {majority}-seat majority."
