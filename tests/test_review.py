@@ -87,6 +87,19 @@ def test_a_changed_chart_is_described_by_what_changed_not_by_its_renamed_dataset
     assert len(changes) == 3, changes
 
 
+def test_a_scales_range_is_described_by_its_channel() -> None:
+    def sized(areas: list[float], colours: list[str]) -> dict:
+        chart = alt.Chart(pd.DataFrame({"place": ["a", "b"], "people": [100, 5000]})).mark_circle()
+        return chart.encode(
+            size=alt.Size("people:Q", scale=alt.Scale(range=areas)), color=alt.Color("place:N", scale=alt.Scale(range=colours))
+        ).to_dict()
+
+    changes = list(review.spec_changes(sized([4, 320], ["#111111", "#222222"]), sized([9, 320], ["#111111", "#333333"])))
+    assert ("", "size encoding.size.scale.range[0]", "4", "9") in changes
+    assert ("", "colour encoding.color.scale.range[1]", "#222222", "#333333") in changes
+    assert len(changes) == 2, changes
+
+
 def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -269,7 +269,8 @@ def _what(path: str, old: object, new: object) -> str:
         return "title"
     if words & {"domain", "domainMin", "domainMax"}:
         return "domain"
-    if any(isinstance(value, str) and colour.match(value) for value in (old, new)) or words & {"color", "fill", "stroke", "range"}:
+    # A scale's range is a colour only on a colour channel (`encoding.color.scale.range`), which names itself.
+    if any(isinstance(value, str) and colour.match(value) for value in (old, new)) or words & {"color", "fill", "stroke"}:
         return "colour"
     if words & {"text", "label", "labelExpr", "description"}:
         return "label"
