@@ -1,8 +1,9 @@
 """The maps and casualty charts as drawn in the browser, at 1280 px and on a
 390 px phone: no name on a map covers a marker or crosses a line it is not
-part of; every legend entry can be told from the others by a reader with
-deuteranopia or protanopia; and every casualty figure draws the months
-without records as labelled gaps."""
+part of; every marker, on the map and in its key, stays in sight on a phone;
+every legend entry can be told from the others by a reader with deuteranopia
+or protanopia; and every casualty figure draws the months without records as
+labelled gaps."""
 
 from __future__ import annotations
 
@@ -140,6 +141,26 @@ def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_pa
     assert len(names) >= 5, names  # the map is drawn and names its places
     clashes = [name for name in names if name["markers"] or name["lines"]]
     assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
+
+
+# For one figure: the width of its smallest marker (a symbol: a settlement, a
+# crossing, a site of announced units) on the map and in its key.
+SMALLEST_MARKERS_JS = r"""(id) => {
+  const svg = document.getElementById(id).querySelector(".vega-embed svg.marks");
+  const widths = (nodes) => nodes.map((node) => node.getBoundingClientRect().width);
+  const symbols = Array.from(svg.querySelectorAll(".mark-symbol path"));
+  const onMap = widths(symbols.filter((path) => !path.closest(".role-legend")));
+  const inKey = widths(Array.from(svg.querySelectorAll(".role-legend-symbol path")));
+  return { map: onMap.length ? Math.min(...onMap) : null, key: inKey.length ? Math.min(...inKey) : null };
+}"""
+MIN_MARKER_PX = 2.5  # across, as drawn on the screen: a dot a reader sees on a phone
+
+
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_every_marker_on_a_map_and_in_its_key_stays_in_sight_on_a_phone(fitted_pages, map_page: str) -> None:
+    smallest = fitted_pages.page(map_page, PHONE).evaluate(SMALLEST_MARKERS_JS, MAPS[map_page])
+    assert smallest["map"] is not None and smallest["key"] is not None, smallest
+    assert min(smallest.values()) >= MIN_MARKER_PX, f"{MAPS[map_page]} at 390 px: smallest marker {smallest} px across"
 
 
 # Each map's page, and the map it shows (its key places: conftest.MAP_KEY_NAMES).

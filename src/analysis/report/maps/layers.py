@@ -155,7 +155,12 @@ def scale_bar(map_frame: MapFrame) -> alt.LayerChart:
     return alt.layer(line, label)
 
 
-SETTLEMENT_SIZES = (4, 320)  # symbol areas (px²) at the design width from no one to the scale's top
+# The smallest a proportional symbol is drawn at any width (px², a 1.7 px radius):
+# scaled down with a phone's map, a settlement of a hundred people would be a
+# dot under a pixel across, in the key as on the map.
+SYMBOL_FLOOR = 9.0
+SYMBOL_RIM_PX = 0.5  # the halo stroked round a symbol, outside its area
+SETTLEMENT_SIZES = (SYMBOL_FLOOR, 320)  # symbol areas (px²) at the design width from no one to the scale's top
 
 
 def proportional_area(area_px2: float) -> dict[str, str]:
@@ -163,13 +168,14 @@ def proportional_area(area_px2: float) -> dict[str, str]:
     the map's drawn width: symbols sized by a count are drawn to the map's
     scale, their radius in proportion to its width (never past their design
     size), so a phone's map is not crowded with circles twice as large against
-    the land."""
-    return {"expr": f"{area_px2:g} * pow(min(width, {theme.MAP_WIDTH}) / {theme.MAP_WIDTH}, 2)"}
+    the land; never under SYMBOL_FLOOR, so the smallest stays in sight."""
+    return {"expr": f"max({SYMBOL_FLOOR:g}, {area_px2:g} * pow(min(width, {theme.MAP_WIDTH}) / {theme.MAP_WIDTH}, 2))"}
 
 
 def proportional_radius_px(radius_px: float, width_px: float, design_width_px: float) -> float:
-    """A proportional symbol's radius on a map drawn `width_px` wide (in proportion to the width)."""
-    return radius_px * min(1.0, width_px / design_width_px)
+    """A proportional symbol's radius, rim included, on a map drawn `width_px`
+    wide (in proportion to the width, never under SYMBOL_FLOOR's)."""
+    return max(radius_px * min(1.0, width_px / design_width_px), math.sqrt(SYMBOL_FLOOR / math.pi) + SYMBOL_RIM_PX)
 
 
 def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
@@ -198,7 +204,7 @@ def settlement_radius_px(population: float, size_domain_max: int) -> float:
     """A settlement circle's radius in pixels (the size scale is linear in area)."""
     low, high = SETTLEMENT_SIZES
     area = low + (high - low) * min(population, size_domain_max) / size_domain_max
-    return math.sqrt(area / math.pi) + 0.5
+    return math.sqrt(area / math.pi) + SYMBOL_RIM_PX
 
 
 # The printed key: a map prints as wide as the text (analysis.tools.pdf), and a
