@@ -597,8 +597,8 @@ def check_links(visit: Visit, server: SiteServer, site: Path = SITE_DIR) -> list
 # (for a map, the land and sea it draws, not its legend) beside the column's,
 # the smallest chart text as rendered (font size times the SVG's on-screen
 # scale), labels cut short with "…", visible labels that overlap, labels the
-# chart writes (text marks) that lie on one of its bars or are crossed by one of
-# its rules, and whether the page scrolls sideways.
+# chart writes (text marks) on a bar they do not name or under one of its
+# rules, and whether the page scrolls sideways.
 FIGURE_LAYOUT_JS = (
     r"""
 () => {
@@ -659,9 +659,9 @@ FIGURE_LAYOUT_JS = (
     // title) may lie on bars when it names one of them (a bar's value, a phase's
     // name: wholly inside that bar, or centred on it); any other label keeps
     // clear of every bar. A rule may run behind a label with a halo drawn over
-    // it, never through the letters. The bands behind
-    // the data (a gap in the records) are hidden from assistive technology
-    // (aria-hidden), as they are not data: labels may sit on them.
+    // it, never through the letters. The bands behind the data (a gap in the
+    // records) are hidden from assistive technology (aria-hidden), as they are
+    // not data: labels may sit on them.
     const written = Array.from(svg.querySelectorAll("g.mark-text text"))
       .filter(t => (t.textContent || "").trim() && visible(t, svg))
       .map(t => ({ t, text: t.textContent.trim().slice(0, 40), b: t.getBoundingClientRect() }))
