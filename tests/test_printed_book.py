@@ -32,7 +32,20 @@ HEAD_BOTTOM = 20 * MM
 MIN_TEXT_PT = 7
 # A page with fewer words than this in its text block is blank but for a stray line.
 MIN_WORDS_ON_A_PAGE = 15
-INTERACTIVE_REMNANTS = ("Drag", "drag across", "Tap or hover", "hover", "Show phase", "click", "▼", "▶", "►")
+# What a control or a hint says on screen; the last two are myst-nb's for a folded evidence cell.
+INTERACTIVE_REMNANTS = (
+    "Drag",
+    "drag across",
+    "Tap or hover",
+    "hover",
+    "Show phase",
+    "click",
+    "▼",
+    "▶",
+    "►",
+    "Show code cell",
+    "Hide code cell",
+)
 # A map prints at least this share of the text's width (its key in a corner or under it).
 MIN_MAP_WIDTH_SHARE = 0.9
 RASTER_DPI = 50  # the resolution a map's page is read back at

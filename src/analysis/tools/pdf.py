@@ -170,6 +170,9 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   const target = el => { if (!el.id) el.id = 'edition-' + (++anchor); return el.id; };
   const esc = value => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const pageOf = id => `<span class="toc-page" data-target="${id}">000</span>`;
+  // The analyst's evidence cells print nothing (print.css hides them): they go
+  // before a long table they fold could be moved out of them into the appendix.
+  book.querySelectorAll('div.cell.tag_hide-input').forEach(cell => cell.remove());
   // A long table the HTML keeps closed prints in an appendix, in its place a line giving its page.
   const appendix = document.createElement('section');
   appendix.innerHTML = `<h1>${esc(front.appendix)}</h1><p>${esc(front.appendixLead)}</p>`;
