@@ -32,7 +32,7 @@ HEAD_BOTTOM = 20 * MM
 MIN_TEXT_PT = 7
 # A page with fewer words than this in its text block is blank but for a stray line.
 MIN_WORDS_ON_A_PAGE = 15
-# What a control or a hint says on screen; the last two are myst-nb's for a folded evidence cell.
+# What a control or a hint says on screen (myst-nb's for a folded evidence cell, the ledger's for its filters).
 INTERACTIVE_REMNANTS = (
     "Drag",
     "drag across",
@@ -45,6 +45,8 @@ INTERACTIVE_REMNANTS = (
     "►",
     "Show code cell",
     "Hide code cell",
+    "Filter by",
+    "search for words",
 )
 # A map prints at least this share of the text's width (its key in a corner or under it).
 MIN_MAP_WIDTH_SHARE = 0.9
@@ -354,6 +356,7 @@ def test_every_map_prints_at_the_full_text_width() -> None:
 def test_nothing_interactive_prints() -> None:
     text = " ".join(w.text for w in words())
     found = [remnant for remnant in INTERACTIVE_REMNANTS if re.search(rf"(?<![\w-]){re.escape(remnant)}", text, re.IGNORECASE)]
+    found += [f"{count} permalink mark(s) '#'" for count in [sum(w.text == "#" for w in words())] if count]
     assert not found, found
 
 
