@@ -165,6 +165,27 @@ def test_script_text_is_escaped_wherever_a_table_is_shown() -> None:
     assert "<b>" not in rendered
 
 
+def test_a_tables_numbers_are_set_right_under_headings_set_like_them_and_its_text_left() -> None:
+    frame = pd.DataFrame(
+        {
+            "measure": ["<td>tenders</td>", "plans"],
+            "units": [2256, 13851],
+            "share": [0.5, None],
+            "nearest": pd.array([272, None], dtype="Int64").astype(object),  # numbers and a gap, as a merge leaves them
+            "counted": [True, False],
+            "source": ["a", "b"],
+            "address": ["x.csv", "y.csv"],
+        }
+    )
+    rendered = DataTable("Units", frame, links={"source": "address"}, filters=("measure",))._repr_html_()
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", rendered, re.DOTALL)
+    cells = [re.findall(r"<t[hd]( class=\"numeric\")?>", row) for row in rows]
+    numeric = ' class="numeric"'
+    assert cells == [["", numeric, numeric, numeric, "", ""]] * 3, cells
+    assert "text-align: right" not in rendered and 'data-measure="plans"' in rendered
+    assert "&lt;td&gt;tenders&lt;/td&gt;" in rendered
+
+
 def test_typed_columns_are_converted_only_after_validation() -> None:
     releases = tables.load("prisoner_releases")
     assert str(releases["count"].dtype) == "Int64"

@@ -20,11 +20,13 @@ from __future__ import annotations
 import functools
 import html
 import json
+import numbers
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 from myst_nb import glue
 
@@ -140,6 +142,29 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+# A row's opening tag, or a cell's as pandas writes it (a cell's text is escaped, so no tag inside it matches).
+ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
+
+
+def aligned(table_html: str, numeric: list[bool]) -> str:
+    """A table pandas wrote, its headings set like their columns: each cell and
+    heading of a numeric column gets class `numeric` (set to the right by
+    _static/figures.css), the rest stay to the left, where pandas would set
+    every heading to the right."""
+    column = 0
+
+    def mark(opening: re.Match[str]) -> str:
+        nonlocal column
+        tag = opening.group()
+        if tag.startswith("<tr"):
+            column = 0
+            return "<tr>" if tag == '<tr style="text-align: right;">' else tag
+        column += 1
+        return f'{tag[:-1]} class="numeric">' if numeric[column - 1] else tag
+
+    return ROW_OR_CELL.sub(mark, table_html)
+
+
 @dataclass(frozen=True)
 class DataTable:
     """The table behind a figure: collapsed HTML for readers, plain text for nbval.
@@ -178,12 +203,18 @@ class DataTable:
             )
         return f'<div class="table-filters" role="group" aria-label="Filter the rows">{"".join(menus)}<output></output></div>'
 
+    def _numeric_columns(self) -> list[bool]:
+        """For each column shown, whether it holds numbers, missing values apart
+        (set to the right, its heading with it)."""
+        shown = [self.frame[column].dropna() for column in self.frame.columns if column not in self.links.values()]
+        return [
+            len(values) > 0 and all(isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_) for value in values)
+            for values in shown
+        ]
+
     def _repr_html_(self) -> str:
-        body = (
-            self._html_frame()
-            .to_html(index=False, escape=False, border=0, classes="data-table")
-            .replace("<table ", '<table tabindex="0" ', 1)
-        )
+        written = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table")
+        body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._numeric_columns())
         if self.filters:
             rows = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
             tagged = [
