@@ -263,6 +263,24 @@ def test_no_page_is_blank() -> None:
     assert not blank, [(page, page_text(page)[:80]) for page in blank]
 
 
+# A page whose text ends above this share of its height, before a table that starts the next page, was left
+# mostly empty for a table that could have broken across pages (print.css keeps only short tables whole).
+MOSTLY_EMPTY_BELOW = 0.35
+TABLE_TITLE = re.compile(r"\(\d+ rows?\)")
+
+
+def test_no_page_is_left_mostly_empty_for_a_table_that_starts_the_next() -> None:
+    left_empty = []
+    for page in range(2, page_count() + 1):
+        before, starts = body(page - 1), body(page)
+        if page - 1 in openers() or not before or not starts:
+            continue
+        first_line = " ".join(w.text for w in starts if abs(w.y0 - starts[0].y0) < 2)
+        if TABLE_TITLE.search(first_line) and max(w.y1 for w in before) < MOSTLY_EMPTY_BELOW * page_height():
+            left_empty.append((page - 1, first_line))
+    assert not left_empty, left_empty
+
+
 @functools.cache
 def font_sizes() -> list[tuple[int, int, str]]:
     """(page, size in points rounded down, text) of every run of text, from pdftohtml at zoom 1."""
