@@ -165,7 +165,7 @@ def test_script_text_is_escaped_wherever_a_table_is_shown() -> None:
     assert "<b>" not in rendered
 
 
-def test_a_tables_numbers_are_set_right_under_headings_set_like_them_and_its_text_left() -> None:
+def test_a_tables_numbers_are_set_right_its_days_on_one_line_its_text_left_each_heading_like_its_column() -> None:
     frame = pd.DataFrame(
         {
             "measure": ["<td>tenders</td>", "plans"],
@@ -173,15 +173,16 @@ def test_a_tables_numbers_are_set_right_under_headings_set_like_them_and_its_tex
             "share": [0.5, None],
             "nearest": pd.array([272, None], dtype="Int64").astype(object),  # numbers and a gap, as a merge leaves them
             "counted": [True, False],
+            "announced": [pd.Timestamp(2013, 8, 13), None],
+            "released": ["2013-08-13", "2013-10-30"],
             "source": ["a", "b"],
             "address": ["x.csv", "y.csv"],
         }
     )
     rendered = DataTable("Units", frame, links={"source": "address"}, filters=("measure",))._repr_html_()
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", rendered, re.DOTALL)
-    cells = [re.findall(r"<t[hd]( class=\"numeric\")?>", row) for row in rows]
-    numeric = ' class="numeric"'
-    assert cells == [["", numeric, numeric, numeric, "", ""]] * 3, cells
+    cells = [re.findall(r"<t[hd](?: class=\"(\w+)\")?>", row) for row in rows]
+    assert cells == [["", "numeric", "numeric", "numeric", "", "date", "date", ""]] * 3, cells
     assert "text-align: right" not in rendered and 'data-measure="plans"' in rendered
     assert "&lt;td&gt;tenders&lt;/td&gt;" in rendered
 

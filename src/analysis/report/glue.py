@@ -146,11 +146,27 @@ def cell_text(value: object) -> str:
 ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
 
 
-def aligned(table_html: str, numeric: list[bool]) -> str:
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def column_kind(values: pd.Series) -> str:
+    """How a column's cells are set, missing values apart: `numeric` (all numbers:
+    to the right), `date` (all days: each kept on one line) or plain text ("")."""
+    present = values.dropna()
+    if not len(present):
+        return ""
+    if all(isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_) for value in present):
+        return "numeric"
+    if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DAY.fullmatch(value)) for value in present):
+        return "date"
+    return ""
+
+
+def aligned(table_html: str, kinds: list[str]) -> str:
     """A table pandas wrote, its headings set like their columns: each cell and
-    heading of a numeric column gets class `numeric` (set to the right by
-    _static/figures.css), the rest stay to the left, where pandas would set
-    every heading to the right."""
+    heading takes its column's kind as its class (`column_kind`; _static/figures.css
+    sets numbers to the right and keeps a day on one line), the rest stay to the
+    left, where pandas would set every heading to the right."""
     column = 0
 
     def mark(opening: re.Match[str]) -> str:
@@ -160,7 +176,8 @@ def aligned(table_html: str, numeric: list[bool]) -> str:
             column = 0
             return "<tr>" if tag == '<tr style="text-align: right;">' else tag
         column += 1
-        return f'{tag[:-1]} class="numeric">' if numeric[column - 1] else tag
+        kind = kinds[column - 1]
+        return f'{tag[:-1]} class="{kind}">' if kind else tag
 
     return ROW_OR_CELL.sub(mark, table_html)
 
@@ -203,18 +220,13 @@ class DataTable:
             )
         return f'<div class="table-filters" role="group" aria-label="Filter the rows">{"".join(menus)}<output></output></div>'
 
-    def _numeric_columns(self) -> list[bool]:
-        """For each column shown, whether it holds numbers, missing values apart
-        (set to the right, its heading with it)."""
-        shown = [self.frame[column].dropna() for column in self.frame.columns if column not in self.links.values()]
-        return [
-            len(values) > 0 and all(isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_) for value in values)
-            for values in shown
-        ]
+    def _column_kinds(self) -> list[str]:
+        """Each shown column's kind (`column_kind`)."""
+        return [column_kind(self.frame[column]) for column in self.frame.columns if column not in self.links.values()]
 
     def _repr_html_(self) -> str:
         written = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table")
-        body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._numeric_columns())
+        body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._column_kinds())
         if self.filters:
             rows = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
             tagged = [
