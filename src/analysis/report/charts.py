@@ -311,8 +311,7 @@ def casualties_by_month(
         panels = []
         for title, span in spans:
             angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
-            axis = alt.Axis(format="%b %Y", labelAngle=angle)
-            x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
+            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
             bars = (
@@ -347,9 +346,8 @@ def casualties_by_month(
             for _, mark in all_marks[all_marks["month"].isin(span)].iterrows():
                 marked = alt.Chart(pd.DataFrame([mark]))
                 # At its day within its month's bar, so that no rule runs through the middle of a month's label.
-                on_its_day = alt.X(
-                    "yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span), bandPosition=_day_in_month(mark["date"])
-                )
+                on_its_day = x.copy()
+                on_its_day.bandPosition = _day_in_month(mark["date"])
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
                         x=on_its_day, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]

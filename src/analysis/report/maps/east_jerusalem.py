@@ -25,6 +25,7 @@ from analysis.report.maps.layers import (
     finish,
     line_layer,
     line_legend,
+    marker_radius_px,
     proportional_area,
     scale_bar,
     scale_bar_line,
@@ -95,7 +96,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     )
 
     radius = {
-        row.label: labels.marker_radius_px(UNIT_SIZES[0] + (UNIT_SIZES[1] - UNIT_SIZES[0]) * row.units / largest) + 1
+        row.label: marker_radius_px(UNIT_SIZES[0] + (UNIT_SIZES[1] - UNIT_SIZES[0]) * row.units / largest) + 1
         for row in markers.itertuples()
     }
     box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)

@@ -26,6 +26,7 @@ from analysis.report.maps.layers import (
     finish,
     line_layer,
     line_legend,
+    marker_radius_px,
     scale_bar,
     scale_bar_line,
     sea_background,
@@ -106,7 +107,7 @@ def map_jordan_valley(
     green_line = for_display(
         ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
     )
-    crossing_half = labels.marker_radius_px(CROSSING_SIZE) * 1.3 + 1
+    crossing_half = marker_radius_px(CROSSING_SIZE) * 1.3 + 1
 
     box = locator_box(m, NATIONAL_REGION, LOCATOR_CORNER, 0.2)
     within = {name: shapely.union_all(frame.geometry.values) for name, frame in shown.items()}

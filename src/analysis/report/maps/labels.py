@@ -438,13 +438,3 @@ def marked_where_named(markers: alt.Chart, written: dict[str, set[str]]) -> alt.
     written at: a map marks no place it leaves unnamed."""
     shown = " || ".join(f"({when} && indexof({json.dumps(sorted(names))}, datum.name) >= 0)" for when, names in written.items())
     return markers.transform_filter(shown)
-
-
-def marker_radius_px(area_px2: float) -> float:
-    """A Vega symbol's radius from its area (its `size`)."""
-    return math.sqrt(area_px2 / math.pi)
-
-
-def square_half_px(area_px2: float) -> float:
-    """Half the side of a square symbol of area `area_px2`: its corners reach sqrt(2) times this."""
-    return math.sqrt(area_px2) / 2 * math.sqrt(2)

@@ -163,6 +163,16 @@ SYMBOL_RIM_PX = 0.5  # the halo stroked round a symbol, outside its area
 SETTLEMENT_SIZES = (SYMBOL_FLOOR, 320)  # symbol areas (px²) at the design width from no one to the scale's top
 
 
+def marker_radius_px(area_px2: float) -> float:
+    """A Vega symbol's radius from its area (its `size`)."""
+    return math.sqrt(area_px2 / math.pi)
+
+
+def square_half_px(area_px2: float) -> float:
+    """Half the side of a square symbol of area `area_px2`: its corners reach sqrt(2) times this."""
+    return math.sqrt(area_px2) / 2 * math.sqrt(2)
+
+
 def proportional_area(area_px2: float) -> dict[str, str]:
     """A proportional symbol's area at the design width as a Vega expression of
     the map's drawn width: symbols sized by a count are drawn to the map's
@@ -175,7 +185,7 @@ def proportional_area(area_px2: float) -> dict[str, str]:
 def proportional_radius_px(radius_px: float, width_px: float, design_width_px: float) -> float:
     """A proportional symbol's radius, rim included, on a map drawn `width_px`
     wide (in proportion to the width, never under SYMBOL_FLOOR's)."""
-    return max(radius_px * min(1.0, width_px / design_width_px), math.sqrt(SYMBOL_FLOOR / math.pi) + SYMBOL_RIM_PX)
+    return max(radius_px * min(1.0, width_px / design_width_px), marker_radius_px(SYMBOL_FLOOR) + SYMBOL_RIM_PX)
 
 
 def settlements_layer(table: pd.DataFrame, size_domain_max: int, legend_values: Sequence[int], legend_title: str) -> alt.Chart:
@@ -204,7 +214,7 @@ def settlement_radius_px(population: float, size_domain_max: int) -> float:
     """A settlement circle's radius in pixels (the size scale is linear in area)."""
     low, high = SETTLEMENT_SIZES
     area = low + (high - low) * min(population, size_domain_max) / size_domain_max
-    return math.sqrt(area / math.pi) + SYMBOL_RIM_PX
+    return marker_radius_px(area) + SYMBOL_RIM_PX
 
 
 # The printed key: a map prints as wide as the text (analysis.tools.pdf), and a

@@ -33,6 +33,7 @@ from analysis.report.maps.layers import (
     settlement_key_legend,
     settlement_radius_px,
     settlements_layer,
+    square_half_px,
 )
 from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, locator, locator_box, regional_land
 
@@ -191,7 +192,7 @@ def place_names(
         ]
     ).buffer(SLIVER_DEGREES)
     sides = [west_of_the_river, *(grounds[state] for state in ("jordan", "lebanon", "syria", "egypt"))]
-    city_half = labels.square_half_px(CITY_SIZE) + 1
+    city_half = square_half_px(CITY_SIZE) + 1
     city_names = [
         Name(row.name, "city", row.lon, row.lat, marker_px=city_half, within=min(sides, key=shapely.Point(row.lon, row.lat).distance))
         for row in cities.itertuples()
