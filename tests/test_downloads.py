@@ -1,14 +1,18 @@
 """Every data table, layer and figure's data is downloadable from the built book:
 tables spreadsheet-safe, layers byte for byte, each figure's files beside it."""
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import altair as alt
+import pandas as pd
 import pytest
 
 from analysis.data.schemas import TABLES
 from analysis.paths import REPO_ROOT
+from analysis.report import glue
 from analysis.tools.publish import numeric_columns, safe_csv
 from analysis.tools.spreadsheet import FORMULA_START, spreadsheet_safe
 
@@ -49,11 +53,29 @@ def test_every_figure_offers_its_spec_and_data_beside_it() -> None:
         for block in re.findall(r'<p class="figure-downloads">(.*?)</p>', text):
             figures += 1
             hrefs = re.findall(r'href="([^"]+)"', block)
-            assert any(href.endswith(".vl.json") for href in hrefs), page.name
-            assert any(href.endswith((".csv", ".geojson")) for href in hrefs), page.name
+            kinds = [href.rsplit(".", 2)[-1] if href.endswith(".vl.json") else href.rsplit(".", 1)[-1] for href in hrefs]
+            assert kinds in (["json", "csv"], ["json", "csv", "geojson"]), f"{page.name}: {hrefs}"
             for href in hrefs:
                 assert (page.parent / unquote(href)).resolve().is_file(), f"{page.name}: {href}"
     assert figures >= 16  # every figure drawn with Vega (the countdown is a dated list)
+
+
+def test_a_figure_offers_every_row_it_draws_in_one_table_and_its_map_layers_in_one_file() -> None:
+    labels = pd.DataFrame({"name": ["Jericho"], "lon": [35.44], "lat": [31.86]})
+    border = alt.Data(values=json.dumps([{"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.5, 31.9]}}]))
+    chart = alt.layer(
+        alt.Chart(border).mark_geoshape(),
+        alt.layer(alt.Chart().mark_circle(), alt.Chart().mark_text(), data=labels),
+        alt.Chart(pd.DataFrame({"name": ["Amman"], "lon": [35.93], "lat": [31.95]})).mark_text(),
+    ).encode(longitude="lon:Q", latitude="lat:Q")
+    spec = chart.to_dict()
+    files = [file for _, file in glue.figure_files("fig_test_map", spec)]
+    assert files == ["fig_test_map.vl.json", "fig_test_map.csv", "fig_test_map.geojson"]
+    assert glue.drawn_rows(spec) == [
+        {"drawn_as": "circle, text", "name": "Jericho", "lon": 35.44, "lat": 31.86},
+        {"drawn_as": "text", "name": "Amman", "lon": 35.93, "lat": 31.95},
+    ]
+    assert glue.map_features(spec)["features"][0]["properties"] == {"layer": 1}
 
 
 @pytest.mark.parametrize(

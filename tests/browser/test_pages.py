@@ -94,3 +94,15 @@ def test_no_requests_beyond_the_local_server(visit):
 def test_internal_links_and_anchors_resolve(visit, server, site):
     problems = _site.check_links(visit, server, site)
     assert not problems, f"{visit.page}: {len(problems)} broken internal link(s):\n" + "\n".join(problems)
+
+
+INLINE_BREAKS_JS = """() => [...document.querySelectorAll('nav.page-toc a, nav.bd-docs-nav a')]
+  .filter(link => [...link.querySelectorAll('*')].some(inner => !['inline', 'none'].includes(getComputedStyle(inner).display)))
+  .map(link => link.textContent.replace(/\\s+/g, ' ').trim())"""
+
+
+def test_every_contents_entry_runs_on_as_one_line_of_text(page_path, fitted_pages):
+    """A number glued into a heading is written as a block by myst-nb: in the
+    page's contents it would break the entry into a line per number."""
+    broken = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(INLINE_BREAKS_JS)
+    assert not broken, f"{page_path}: contents entries broken by a block inside their link: {broken}"

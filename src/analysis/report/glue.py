@@ -133,10 +133,12 @@ def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool =
 
 
 def cell_text(value: object) -> str:
-    """Whole floats without a trailing .0; other floats to two decimals; dates
-    without a midnight time."""
+    """Whole numbers with thousands separators and without a trailing .0; other
+    floats to two decimals; dates without a midnight time."""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
+        return f"{value:,}"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     return str(value)
@@ -147,11 +149,16 @@ ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A text column with a value this long is set as prose: wide enough to read in a
+# few lines, the table scrolling sideways, rather than squeezed into a column a
+# word wide beside columns of identifiers that cannot wrap.
+PROSE_CHARACTERS = 48
 
 
 def column_kind(values: pd.Series) -> str:
     """How a column's cells are set, missing values apart: `numeric` (all numbers:
-    to the right), `date` (all days: each kept on one line) or plain text ("")."""
+    to the right), `date` (all days: each kept on one line), `prose` (text with a
+    value of PROSE_CHARACTERS or more: given a reading width) or plain text ("")."""
     present = values.dropna()
     if not len(present):
         return ""
@@ -159,14 +166,16 @@ def column_kind(values: pd.Series) -> str:
         return "numeric"
     if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DAY.fullmatch(value)) for value in present):
         return "date"
+    if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
+        return "prose"
     return ""
 
 
 def aligned(table_html: str, kinds: list[str]) -> str:
     """A table pandas wrote, its headings set like their columns: each cell and
     heading takes its column's kind as its class (`column_kind`; _static/figures.css
-    sets numbers to the right and keeps a day on one line), the rest stay to the
-    left, where pandas would set every heading to the right."""
+    sets numbers to the right, keeps a day on one line and gives prose a reading
+    width), the rest stay to the left, where pandas would set every heading to the right."""
     column = 0
 
     def mark(opening: re.Match[str]) -> str:
@@ -279,30 +288,64 @@ def map_layers(spec: dict) -> list[dict]:
 
 def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
     """(label, file name) of every file published for figure `name` under
-    `figures/`: its Vega-Lite specification, a CSV per inline dataset, a GeoJSON
-    per map layer (see analysis.tools.publish)."""
+    `figures/`: its Vega-Lite specification, every row it draws in one CSV
+    (`drawn_rows`) and, for a map, its layers in one GeoJSON (`map_features`);
+    see analysis.tools.publish."""
     files = [("chart specification (Vega-Lite)", f"{name}.vl.json")]
-    for index, rows in enumerate(spec.get("datasets", {}).values()):
-        files.append((f"{held(rows)} (CSV)", f"{name}.csv" if index == 0 else f"{name}-{index + 1}.csv"))
-    for index, layer in enumerate(map_layers(spec), start=1):
-        files.append((f"map layer: {layer_names(layer)} (GeoJSON)", f"{name}-layer-{index}.geojson"))
+    rows = drawn_rows(spec)
+    if rows:
+        files.append((f"the {len(rows)} rows it draws (CSV)", f"{name}.csv"))
+    layers = map_layers(spec)
+    if layers:
+        files.append((f"its {len(layers)} map layers (GeoJSON)", f"{name}.geojson"))
     return files
 
 
-def held(rows: list[dict]) -> str:
-    """What a table holds, named by its first columns (a download link's words)."""
-    columns = [column.replace("_", " ") for column in (rows[0] if rows else {})]
-    shown = columns[:3]
-    more = f" and {len(columns) - 3} more" if len(columns) > 3 else ""
-    return "table: " + ", ".join(shown) + more if shown else "empty table"
+DRAWN_AS = "drawn_as"
 
 
-def layer_names(layer: dict) -> str:
-    """What a map layer draws: the distinct names of its features (or its legend's)."""
-    features = json.loads(layer["data"]["values"])
-    names = list(dict.fromkeys(str(feature.get("legend") or feature.get("name") or "") for feature in features))
-    named = [name for name in names if name]
-    return ", ".join(named[:2]) + (f" and {len(named) - 2} more" if len(named) > 2 else "") if named else "shapes"
+def marks_drawing(spec: dict) -> dict[str, list[str]]:
+    """Each inline dataset of a specification -> the marks of the views that draw
+    it (a view draws the data it names or inherits from its layer or concatenation)."""
+    found: dict[str, list[str]] = {}
+
+    def walk(view: dict, inherited: str | None) -> None:
+        data = view["data"].get("name") if "data" in view else inherited
+        mark = view.get("mark")
+        if mark and data:
+            kind = mark if isinstance(mark, str) else mark["type"]
+            found.setdefault(data, [])
+            if kind not in found[data]:
+                found[data].append(kind)
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for part in view.get(key, []):
+                walk(part, data)
+
+    walk(spec, None)
+    return found
+
+
+def drawn_rows(spec: dict) -> list[dict]:
+    """Every row of every inline dataset a figure draws, in one table: first the
+    marks that draw it (`drawn_as`: bar, text, rule...), then its values."""
+    marks = marks_drawing(spec)
+    rows = []
+    for dataset, values in spec.get("datasets", {}).items():
+        for row in values:
+            if DRAWN_AS in row:
+                raise ValueError(f"a dataset of the figure has a column named {DRAWN_AS!r}, which its download adds")
+            rows.append({DRAWN_AS: ", ".join(marks.get(dataset, [])) or "not drawn", **row})
+    return rows
+
+
+def map_features(spec: dict) -> dict:
+    """A map's layers as one GeoJSON FeatureCollection, each feature numbered by
+    the layer it belongs to (`properties.layer`, in drawing order)."""
+    features = []
+    for index, layer in enumerate(map_layers(spec), start=1):
+        for feature in json.loads(layer["data"]["values"]):
+            features.append({**feature, "properties": {**(feature.get("properties") or {}), "layer": index}})
+    return {"type": "FeatureCollection", "features": features}
 
 
 FIGURE_NAME = re.compile(r"fig_[a-z]+_[a-z0-9_]+")

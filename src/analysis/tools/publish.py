@@ -14,10 +14,11 @@ Into `_build/extra/` (Sphinx copies it to the site's root, see `_config.yml`):
   generated from the schemas (analysis.tools.datapackage), with the claims
   ledger as computed (`data/claims_ledger.csv`: each claim, its verdict,
   evidence values and sources);
-* `figures/`: for every figure of the book, its Vega-Lite specification and the
-  exact rows it drew (`<figure>.csv`, one file per inline dataset, and
-  `<figure>-<layer>.geojson` for a map's layers), taken from the executed
-  notebooks' stored outputs, which are what the pages render.
+* `figures/`: for every figure of the book, its Vega-Lite specification, the
+  exact rows it drew (`<figure>.csv`, every inline dataset in one table, each row
+  with the marks that draw it) and a map's layers (`<figure>.geojson`, each
+  feature numbered by its layer), taken from the executed notebooks' stored
+  outputs, which are what the pages render.
 
 Everything is written afresh into a folder beside the target, then only the
 files whose bytes differ are moved into `_build/extra/` (a file no longer
@@ -102,16 +103,13 @@ def figure_specs(notebooks: list[Path]) -> dict[str, tuple[str, dict]]:
 
 def write_figure(name: str, spec: dict, target: Path) -> None:
     """The specification and data files of one figure, named by analysis.report.glue.figure_files."""
-    files = [file for _, file in glue.figure_files(name, spec)]
-    (target / f"{name}.vl.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    names = [file for file in files if file.endswith(".csv")]
-    for file, rows in zip(names, spec.get("datasets", {}).values(), strict=True):
-        _write_rows(target / file, rows)
-    names = [file for file in files if file.endswith(".geojson")]
-    for file, layer in zip(names, glue.map_layers(spec), strict=True):
-        features = json.loads(layer["data"]["values"])
-        collection = {"type": "FeatureCollection", "features": features}
-        (target / file).write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
+    for _, file in glue.figure_files(name, spec):
+        if file.endswith(".vl.json"):
+            (target / file).write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        elif file.endswith(".csv"):
+            _write_rows(target / file, glue.drawn_rows(spec))
+        else:
+            (target / file).write_text(json.dumps(glue.map_features(spec), ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 LEDGER_FILE = "claims_ledger.csv"
