@@ -45,7 +45,7 @@ def test_a_changed_row_is_named_by_its_id_with_its_old_and_new_value() -> None:
     changes = review.compare("collapse", old, new)
     assert [(change.name, change.row, change.field, change.old, change.new) for change in changes] == [
         ("gaza_war_killed", "", "", "2,202", "2,203"),
-        ("table: Data behind the figure: published totals", "row B06", "published", "2202", "2203"),
+        ("table: Data behind the figure: published totals", "row B06", "published", "2,202", "2,203"),
     ]
 
 
@@ -113,7 +113,7 @@ def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
     assert review.main([str(stored)]) == 0
     printed = capsys.readouterr().out
     assert max(len(line) for line in printed.splitlines()) <= 80, printed
-    assert "row B06  published: 2202 -> 2203" in printed
+    assert "row B06  published: 2,202 -> 2,203" in printed
     assert "Reviewed 1 of 1 chapter(s): 3 change(s) in 1 (collapse)." in printed
     assert review.main(["--strict", str(stored)]) == 1
 
