@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
 import pytest
 
 from analysis.evidence import casualties
 from analysis.pages import collapse, common
+from analysis.report.charts import gap_runs
 from analysis.tools import pdf
 from conftest import MAP_KEY_NAMES
 
@@ -244,10 +246,13 @@ GAPS_JS = r"""(id) => Array.from(document.getElementById(id).querySelectorAll(".
 def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps(fitted_pages, map_page: str, figure: str) -> None:
     window = common.window(CASUALTY_FIGURES[(map_page, figure)])
     flags = casualties.quality_flags(common.casualty_records(), window, common.window("gaza_war"))
-    expected = int((flags["records"] == 0).sum())
-    rows = 2 if figure != "fig-intro-timeline" else 1  # one row of panels per side; the timeline has one deaths panel
+    months = flags.loc[flags["records"] == 0, "month"]
+    if figure == "fig-intro-timeline":  # one deaths panel on a time axis: a label per run of months
+        expected, what = len(gap_runs(pd.Series(months))), "run(s) of months"
+    else:  # a bar per month, one row of panels per side
+        expected, what = 2 * len(months), "month(s) in 2 rows"
     labelled = fitted_pages.page(map_page, DESKTOP).evaluate(GAPS_JS, figure)
-    assert labelled == expected * rows, f"{figure}: {labelled} 'no records' labels for {expected} month(s) without records"
+    assert labelled == expected, f"{figure}: {labelled} 'no records' labels for {expected} {what} without records"
 
 
 CAPTION_JS = r"""(id) => {

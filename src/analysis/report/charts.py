@@ -244,16 +244,28 @@ MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest b
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
 
 
+def gap_runs(months: pd.Series) -> pd.DataFrame:
+    """Months without records (month starts) as runs of consecutive months: each
+    run's first month (`month`) and the day after its last (`month_end`), ISO dates."""
+    starts = pd.to_datetime(pd.Series(months)).sort_values().reset_index(drop=True)
+    run = (starts != starts.shift() + pd.offsets.MonthBegin(1)).cumsum()
+    runs = starts.groupby(run).agg(["min", "max"])
+    return pd.DataFrame(
+        {"month": runs["min"].dt.strftime("%Y-%m-%d"), "month_end": (runs["max"] + pd.offsets.MonthBegin(1)).dt.strftime("%Y-%m-%d")}
+    ).reset_index(drop=True)
+
+
 def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False) -> list[alt.Chart]:
     """The book's one way to draw a gap in the records: a pale band over the
     month's whole height, labelled upright "no records". `gaps` has a `month`
-    column (ISO dates); on a time axis the band runs to the month's end."""
+    column (ISO dates); on a time axis it is a run of months (`gap_runs`), the
+    band running to `month_end` under one label at its middle."""
     if not len(gaps):
         return []
     base = alt.Chart(gaps.assign(label=GAP_LABEL))
     if on_time_axis:
         band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
-        base = base.transform_calculate(month="timeOffset('date', toDate(datum.month), 15)")
+        base = base.transform_calculate(month="(toDate(datum.month) + toDate(datum.month_end)) / 2")
     else:
         band = base.mark_bar(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, y=alt.value(0), y2=alt.value(height))
     return [
@@ -310,8 +322,11 @@ def casualties_by_month(
     for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
-            angle = -90 if war and title == spans[-1][0] else -45  # the war's narrow panel has room only for upright labels
-            x = alt.X("yearmonth(month):O", axis=alt.Axis(format="%b %Y", labelAngle=angle), title=None, scale=alt.Scale(domain=span))
+            if war and title == spans[-1][0]:  # the war's narrow panel has room only for upright labels
+                axis = alt.Axis(format="%b %Y", labelAngle=-90)
+            else:
+                axis = alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0)
+            x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
             bars = (

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers
+from analysis.report.charts import gap_layers, gap_runs
 
 PANEL_HEIGHT = 110
 PHASE_LABEL_ROWS = 3
@@ -30,12 +30,9 @@ def linked_timeline(
     deaths panel (the last) draws the months the records hold nothing for
     (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero."""
     data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
-    starts = pd.to_datetime(pd.Series(gaps).reset_index(drop=True))
-    gap_months = pd.DataFrame(
-        {"month": starts.dt.strftime("%Y-%m-%d"), "month_end": (starts + pd.offsets.MonthBegin(1)).dt.strftime("%Y-%m-%d")}
-    )
+    gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime("%Y-%m-%d")
     killed = panels[3]
-    data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months["month"])))
+    data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months)))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
     # Phase names rotate through three rows so a short phase's name never
@@ -114,7 +111,7 @@ def linked_timeline(
             gap_x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=None)
             gap_marks = [
                 layer.transform_filter(brush).transform_filter(in_phase)
-                for layer in gap_layers(gap_months, gap_x, PANEL_HEIGHT, on_time_axis=True)
+                for layer in gap_layers(gap_runs(gaps), gap_x, PANEL_HEIGHT, on_time_axis=True)
             ]
             drawn = alt.layer(*gap_marks, drawn)
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13)))
