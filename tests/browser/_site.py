@@ -685,13 +685,28 @@ FIGURE_LAYOUT_JS = (
       const through = ({ el, r }) => r.left > b.left + 2 && r.right < b.right - 2 && rows(r) > 0 && !(haloed(t) && over(t, el));
       if (rules.some(through)) covered.push(`${text} crossed by a rule`);
     }
+    // A bar drawn over part of another of its mark hides that one's value;
+    // stacked bars and bars side by side only share an edge.
+    const hidden = [];
+    const marks = Array.from(new Set(bars.map(({ el }) => el.parentElement)));
+    for (const mark of marks) {
+      const own = bars.filter(({ el }) => el.parentElement === mark).map(({ el, r }) => ({ r, name: el.getAttribute("aria-label") || "" }));
+      for (let i = 0; i < own.length; i++) {
+        for (let j = i + 1; j < own.length; j++) {
+          const a = own[i].r, b = own[j].r;
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (x > 1 && y > 1) hidden.push(`${own[i].name.slice(0, 60)} × ${own[j].name.slice(0, 60)}`);
+        }
+      }
+    }
     // An axis that repeats a tick label (halves formatted as whole numbers).
     const repeated = Array.from(svg.querySelectorAll("g.role-axis")).map(axis =>
       Array.from(axis.querySelectorAll("g.role-axis-label text")).map(t => t.textContent.trim()).filter(Boolean)
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, repeated,
+      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

@@ -88,6 +88,13 @@ def test_no_label_lies_on_a_bar_it_does_not_name_or_under_a_rule(layouts, figure
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_bar_is_drawn_over_part_of_another(layouts, figure_page: str, width: int) -> None:
+    hidden = {figure["label"]: figure["hidden"] for figure in layouts[(figure_page, width)]["figures"] if figure["hidden"]}
+    assert not hidden, hidden
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_axis_repeats_a_tick_label(layouts, figure_page: str, width: int) -> None:
     repeated = {figure["label"]: figure["repeated"] for figure in layouts[(figure_page, width)]["figures"] if figure["repeated"]}
     assert not repeated, repeated

@@ -187,14 +187,39 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
+# Announcements closer than this are set side by side about their mean day, so
+# no bar hides part of another at any width.
+ANNOUNCEMENTS_APART_DAYS = 7
+ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
+
+
+def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS) -> pd.DataFrame:
+    """Each announcement's units (a row per region) placed for drawing: `drawn_at`,
+    the mean day of its run of announcements fewer than `apart_days` apart;
+    `slot`, its place in that run in bar widths from the middle; and its regions
+    stacked in the scale's order (`units_from`, `units_to`)."""
+    days = units["date"].drop_duplicates().sort_values().reset_index(drop=True)
+    run = (days.diff() >= pd.Timedelta(days=apart_days)).cumsum()
+    mean_day = days.groupby(run).transform(lambda run_days: run_days.mean().normalize())
+    slot = days.groupby(run).cumcount() - (days.groupby(run).transform("size") - 1) / 2
+    placed = pd.DataFrame({"date": days, "drawn_at": mean_day, "slot": slot})
+    order = {region: position for position, region in enumerate(reversed(_region_scale().domain))}
+    stacked = units.assign(order=units["region"].map(order)).sort_values(["date", "announcement_id", "order"])
+    stacked["units_to"] = stacked.groupby(["date", "announcement_id"])["units"].cumsum()
+    stacked["units_from"] = stacked["units_to"] - stacked["units"]
+    return stacked.drop(columns="order").merge(placed, on="date")
+
+
 def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> alt.LayerChart:
-    """Units announced per announcement (by region) with the release dates as rules."""
+    """Units announced per announcement (by region), announcements close in time
+    side by side (`side_by_side`), with the release dates as rules."""
     bars = (
-        alt.Chart(_iso(units, "date"))
-        .mark_bar(size=9)
+        alt.Chart(_iso(side_by_side(units), "date", "drawn_at"))
+        .mark_bar(size=alt.ExprRef(ANNOUNCEMENT_BAR_PX), xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"))
         .encode(
-            x=alt.X("date:T", axis=DATE_AXIS),
-            y=alt.Y("units:Q", title="Housing units announced", stack="zero"),
+            x=alt.X("drawn_at:T", axis=DATE_AXIS),
+            y=alt.Y("units_to:Q", title="Housing units announced"),
+            y2="units_from:Q",
             color=alt.Color("region:N", title="Units in", scale=_region_scale()),
             tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
         )
