@@ -209,7 +209,8 @@ class DataTable:
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
-        shown = shown.map(lambda value: html.escape(cell_text(value)))
+        # An identifier (a file's or a source's name) may break after an underscore, so a narrow column wraps it.
+        shown = shown.map(lambda value: html.escape(cell_text(value)).replace("_", "_<wbr>"))
         shown.columns = [str(column).replace("_", " ") for column in shown.columns]
         for column, target in self.links.items():
             shown[column.replace("_", " ")] = [
