@@ -149,9 +149,9 @@ ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A text column with a value this long is set as prose: wide enough to read in a
-# few lines, the table scrolling sideways, rather than squeezed into a column a
-# word wide beside columns of identifiers that cannot wrap.
+# A text column with a value this long is set as prose: in a table of five
+# columns or more (which scrolls sideways on a phone anyway) it keeps a width to
+# read it in a few lines, rather than squeezed a word wide beside identifiers.
 PROSE_CHARACTERS = 48
 
 
