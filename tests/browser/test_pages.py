@@ -106,3 +106,14 @@ def test_every_contents_entry_runs_on_as_one_line_of_text(page_path, fitted_page
     page's contents it would break the entry into a line per number."""
     broken = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(INLINE_BREAKS_JS)
     assert not broken, f"{page_path}: contents entries broken by a block inside their link: {broken}"
+
+
+SEARCH_FIELDS_JS = """() => [...document.querySelectorAll('.search-button-field')]
+  .map(field => field.getBoundingClientRect()).filter(box => box.width > 0 && box.height > 0).length"""
+
+
+def test_a_wide_window_shows_one_search_field(page_path, fitted_pages):
+    """pydata-sphinx-theme's own header would add a second search field above
+    sphinx-book-theme's sidebar on a wide window (`navbar_persistent` in _config.yml)."""
+    shown = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(SEARCH_FIELDS_JS)
+    assert shown == 1, f"{page_path}: {shown} search fields at 1280 px"
