@@ -414,6 +414,24 @@ def test_no_word_in_a_table_cell_is_broken_across_lines() -> None:
     assert not broken, broken[:10]
 
 
+def test_a_file_name_in_a_table_breaks_only_after_an_underscore() -> None:
+    """A file name in a table cell (a download's link) may wrap after one of its
+    underscores (analysis.report.glue writes <wbr> there), never inside a word."""
+    source = SINGLE.read_text(encoding="utf-8")
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", source, flags=re.DOTALL)]
+    names = {cell for cell in cells if re.fullmatch(r"[A-Za-z0-9_]+\.(?:csv|geojson|json|toml|pdf)", cell)}
+    assert len(names) > 20, names
+    printed = " ".join(w.text for w in words())
+    broken = set()
+    for name in sorted(names):
+        # The name as printed, a line break (a space between pdftotext's words) allowed anywhere in it.
+        for found in re.finditer(r"(?<![\w.])" + r"\s?".join(map(re.escape, name)) + r"(?!\w)", printed):
+            text = found.group()
+            if any(character == " " and text[position - 1] != "_" for position, character in enumerate(text)):
+                broken.add(text)
+    assert not broken, f"file names printed broken inside a word: {sorted(broken)}"
+
+
 def test_a_table_that_breaks_across_pages_repeats_its_header() -> None:
     """Every page that continues a table's rows starts with that table's header row."""
     source = SINGLE.read_text(encoding="utf-8")
