@@ -4,6 +4,7 @@ bars on linear scales from zero, and gaps in the records drawn as gaps."""
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from analysis.pages import collapse
@@ -147,6 +148,23 @@ def test_a_chart_is_written_once_for_its_page_and_its_downloads_as_altair_draws_
     drawn = glued[figure.name]
     assert isinstance(drawn, DrawnChart) and repr(drawn) == repr(figure.chart) == "alt.LayerChart(...)"
     theme.use()
-    assert drawn.spec == to_dict(figure.chart, context={"pre_transform": False})
+    assert drawn.spec == vega.described_for_screen_readers(to_dict(figure.chart, context={"pre_transform": False}))
     assert vega.element_id(drawn.spec, {"renderer": "svg", "actions": False}) in drawn._repr_mimebundle_()["text/html"]
     assert [file for _, file in files] == [f"../figures/{file}" for _, file in glue.figure_files(figure.name, drawn.spec)]
+
+
+def test_each_mark_is_described_as_its_tooltip_or_its_words_and_drawing_is_hidden_from_screen_readers() -> None:
+    frame = pd.DataFrame({"day": ["2013-08-11"], "units_to": [1187], "units": [394], "label": ["release 1"]})
+    chart = alt.layer(
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x="day:T", y="units_to:Q", tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), alt.Tooltip("units:Q", title="Units")]),
+        alt.Chart(frame).mark_text().encode(x="day:T", text="label:N"),
+        alt.Chart(frame).mark_rule().encode(x="day:T"),
+    )
+    bar, label, rule = vega.described_for_screen_readers(chart.to_dict())["layer"]
+    spoken = bar["encoding"]["description"]["value"]["expr"]
+    assert 'timeFormat(datum["day"], "%d %b %Y")' in spoken and '"Units: "' in spoken and 'format(datum["units"], ",")' in spoken
+    assert "units_to" not in spoken
+    assert label["encoding"]["description"] == {"field": "label", "type": "nominal"}
+    assert rule["mark"] == {"type": "rule", "aria": False}

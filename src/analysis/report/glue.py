@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from myst_nb import glue
 
-from analysis.report import theme
+from analysis.report import theme, vega
 from analysis.report.ledger import Chip, ChipRow
 
 # A link's address: a web address, a page of the book and its anchor, or a file the book publishes
@@ -465,11 +465,13 @@ class Figure:
     def drawn(self) -> DrawnChart | DatedList:
         """What is glued: a dated list as it is, a chart as its specification in
         the book's theme, written (and validated by Altair) once for the page
-        and the figure's downloads alike."""
+        and the figure's downloads alike, each mark described for screen
+        readers (`vega.described_for_screen_readers`)."""
         if isinstance(self.chart, DatedList):
             return self.chart
         theme.use()
-        return DrawnChart(self.chart.to_dict(context={"pre_transform": False}), repr(self.chart))
+        spec = vega.described_for_screen_readers(self.chart.to_dict(context={"pre_transform": False}))
+        return DrawnChart(spec, repr(self.chart))
 
 
 def typeset(words: str) -> str:

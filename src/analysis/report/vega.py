@@ -1,5 +1,6 @@
 """What the report hands to Vega: polygons wound the way Vega's d3-geo reads
-them, and chart elements whose HTML ids are derived from their specification."""
+them, chart elements whose HTML ids are derived from their specification, and
+marks described to screen readers in words."""
 
 from __future__ import annotations
 
@@ -66,3 +67,64 @@ class SpecIdRenderer(HTMLRenderer):
         self._drawn[base] += 1
         kwargs = {**self.kwargs, **metadata, "output_div": element_id(spec, metadata.get("embed_options"), self._drawn[base])}
         return spec_to_mimebundle(spec, format="html", **kwargs)
+
+
+def _datum_field(definition: dict[str, Any]) -> str:
+    """The name Vega-Lite gives a field in the data it draws: `sum_killed` for an
+    aggregate, `yearmonth_month` for a time unit."""
+    name = definition["field"]
+    time_unit = definition.get("timeUnit")
+    if time_unit:
+        name = f"{time_unit['unit'] if isinstance(time_unit, dict) else time_unit}_{name}"
+    if definition.get("aggregate"):
+        name = f"{definition['aggregate']}_{name}"
+    return name
+
+
+def _spoken(definition: dict[str, Any]) -> str:
+    """A Vega expression for one tooltip entry as a reader hears it: its title, then its value formatted as shown."""
+    value = f"datum[{json.dumps(_datum_field(definition))}]"
+    kind = definition.get("type")
+    if kind == "temporal":
+        shown = f"timeFormat({value}, {json.dumps(definition.get('format', '%d %B %Y'))})"
+    elif kind == "quantitative":
+        shown = f"format({value}, {json.dumps(definition.get('format', ','))})"
+    else:
+        shown = f"'' + {value}"
+    title = definition.get("title") or definition["field"].replace("_", " ")
+    return f"{json.dumps(str(title) + ': ')} + (isValid({value}) ? {shown} : 'none')"
+
+
+def described_for_screen_readers(spec: dict[str, Any]) -> dict[str, Any]:
+    """The specification with each mark's ARIA description set to what a
+    sighted reader sees of it: a text mark's words, another mark's tooltip
+    (titles and values as the tooltip shows them); a mark with neither (a
+    reference line, a ring round a marked point, a map's ground) is drawing,
+    said by the label beside it, and hidden from screen readers. Left alone,
+    Vega-Lite describes a mark by every field it encodes, under the data's
+    column names (`seat_to`, `region_order`), stacking offsets and helper
+    columns included."""
+
+    def describe(view: dict[str, Any], inherited: dict[str, Any]) -> None:
+        encoding = {**inherited, **view.get("encoding", {})}
+        mark = view.get("mark")
+        if mark and "description" not in encoding:
+            kind = mark if isinstance(mark, str) else mark["type"]
+            tooltip = encoding.get("tooltip")
+            entries = [tooltip] if isinstance(tooltip, dict) else tooltip or []
+            described: dict[str, Any] | None = None
+            if kind == "text" and "text" in encoding:
+                described = {key: value for key, value in encoding["text"].items() if key in ("field", "type", "format", "value")}
+            elif entries and all(isinstance(entry, dict) and "field" in entry and "bin" not in entry for entry in entries):
+                described = {"value": {"expr": " + '; ' + ".join(_spoken(entry) for entry in entries)}}
+            if described:
+                view["encoding"] = {**view.get("encoding", {}), "description": described}
+            elif not entries and kind != "text":
+                view["mark"] = {**(mark if isinstance(mark, dict) else {"type": mark}), "aria": False}
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for part in view.get(key, []):
+                describe(part, encoding if key == "layer" else {})
+
+    copy = json.loads(json.dumps(spec))
+    describe(copy, {})
+    return copy
