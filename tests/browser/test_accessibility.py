@@ -1,6 +1,6 @@
 """Accessibility of every built page: axe-core finds nothing serious or critical,
-every chart and map has a text alternative and its data table, and interactive
-charts can be reached from the keyboard."""
+every chart and map has a text alternative and its data table, each of their
+marks is read out in words, and interactive charts can be reached from the keyboard."""
 
 from __future__ import annotations
 

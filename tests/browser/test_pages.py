@@ -1,6 +1,7 @@
 """Every page of the built book, loaded in headless Chromium from a local server:
 it loads, its charts and maps are drawn, its console is clean, it asks nothing of
-any other host, and its links land. (`make screenshots` keeps a picture of each
+any other host, its links land, its contents entries run on one line and a wide
+window shows one search field. (`make screenshots` keeps a picture of each
 for a person to look at.)"""
 
 from __future__ import annotations
