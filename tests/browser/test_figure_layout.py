@@ -1,8 +1,8 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
 none written on a bar it does not name or through a rule, no bar drawn over
-part of another, no sideways scrolling. (`make screenshots` keeps a picture of each for a person to look
-at.)"""
+part of another, no sideways scrolling. (`make screenshots` keeps a picture
+of each for a person to look at.)"""
 
 from __future__ import annotations
 
