@@ -445,6 +445,9 @@ class Visit:
     keyboard: list[dict] = field(default_factory=list)
     axe: list[dict] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
+    contents_broken: list[str] = field(default_factory=list)
+    search_fields: int = 0
+    mark_labels: list[str] = field(default_factory=list)
     error: str | None = None
     # Console errors and failed responses count while the page is the reader's;
     # once the test injects axe-core they stop counting (axe's own CSSOM preload
@@ -519,6 +522,20 @@ def load(page, server: SiteServer, visit: Visit, timeout_ms: int = FIGURE_TIMEOU
     visit.figures = page.evaluate(FIGURE_STATUS_JS)
 
 
+# Entries of the page's contents and of the book's navigation whose link holds a
+# block (a number glued into a heading, which myst-nb writes as one), by their text.
+CONTENTS_BROKEN_JS = """() => [...document.querySelectorAll('nav.page-toc a, nav.bd-docs-nav a')]
+  .filter(link => [...link.querySelectorAll('*')].some(inner => !['inline', 'none'].includes(getComputedStyle(inner).display)))
+  .map(link => link.textContent.replace(/\\s+/g, ' ').trim())"""
+# The search fields a reader sees.
+SEARCH_FIELDS_JS = """() => [...document.querySelectorAll('.search-button-field')]
+  .map(field => field.getBoundingClientRect()).filter(box => box.width > 0 && box.height > 0).length"""
+# What a screen reader says of each mark of a chart or map (axes and legends apart).
+MARK_LABELS_JS = """() => Array.from(document.querySelectorAll('.vega-embed svg.marks [aria-label]'))
+  .filter(el => !el.closest('.role-axis, .role-legend'))
+  .map(el => el.getAttribute('aria-label'))"""
+
+
 def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True) -> Visit:
     """Load one page and gather everything the tests check."""
     visit = Visit(page=page_path)
@@ -531,6 +548,9 @@ def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True)
         for href in page.evaluate(PRECONNECT_JS):
             if not is_local(href, server):
                 visit.external_requests.append(f"<link> hint to {href}")
+        visit.contents_broken = page.evaluate(CONTENTS_BROKEN_JS)
+        visit.search_fields = page.evaluate(SEARCH_FIELDS_JS)
+        visit.mark_labels = page.evaluate(MARK_LABELS_JS)
         visit.images_without_alt = page.evaluate(
             "() => Array.from(document.querySelectorAll('article img, main img'))"
             ".filter(i => !i.hasAttribute('alt') && !i.getAttribute('aria-label') && i.getAttribute('role') !== 'presentation')"

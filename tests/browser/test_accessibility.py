@@ -7,10 +7,6 @@ from __future__ import annotations
 import re
 
 BLOCKING_IMPACTS = {"serious", "critical"}
-# What a screen reader says of each mark of a chart or map.
-MARK_LABELS_JS = """() => Array.from(document.querySelectorAll('.vega-embed svg.marks [aria-label]'))
-  .filter(el => !el.closest('.role-axis, .role-legend'))
-  .map(el => el.getAttribute('aria-label'))"""
 COLUMN_NAME = re.compile(r"(?:^|; )([a-z0-9]+_[a-z0-9_]+): ")
 
 
@@ -69,11 +65,10 @@ def test_interactive_figures_reachable_by_keyboard(visit):
     )
 
 
-def test_a_chart_mark_is_described_in_words_not_by_column_names(page_path, fitted_pages):
+def test_a_chart_mark_is_described_in_words_not_by_column_names(visit):
     """Left to Vega-Lite, a mark is read out by every field it encodes under the
     data's column names ("seat_to: 31; number_colour: white");
     analysis.report.vega.described_for_screen_readers reads out what the
     tooltip shows instead."""
-    labels = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(MARK_LABELS_JS)
-    named = sorted({match for label in labels if label for match in COLUMN_NAME.findall(label)})
-    assert not named, f"{page_path}: marks read out by column name: {named}"
+    named = sorted({match for label in visit.mark_labels if label for match in COLUMN_NAME.findall(label)})
+    assert not named, f"{visit.page}: marks read out by column name: {named}"

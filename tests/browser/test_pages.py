@@ -97,24 +97,13 @@ def test_internal_links_and_anchors_resolve(visit, server, site):
     assert not problems, f"{visit.page}: {len(problems)} broken internal link(s):\n" + "\n".join(problems)
 
 
-INLINE_BREAKS_JS = """() => [...document.querySelectorAll('nav.page-toc a, nav.bd-docs-nav a')]
-  .filter(link => [...link.querySelectorAll('*')].some(inner => !['inline', 'none'].includes(getComputedStyle(inner).display)))
-  .map(link => link.textContent.replace(/\\s+/g, ' ').trim())"""
-
-
-def test_every_contents_entry_runs_on_as_one_line_of_text(page_path, fitted_pages):
+def test_every_contents_entry_runs_on_as_one_line_of_text(visit):
     """A number glued into a heading is written as a block by myst-nb: in the
     page's contents it would break the entry into a line per number."""
-    broken = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(INLINE_BREAKS_JS)
-    assert not broken, f"{page_path}: contents entries broken by a block inside their link: {broken}"
+    assert not visit.contents_broken, f"{visit.page}: contents entries broken by a block inside their link: {visit.contents_broken}"
 
 
-SEARCH_FIELDS_JS = """() => [...document.querySelectorAll('.search-button-field')]
-  .map(field => field.getBoundingClientRect()).filter(box => box.width > 0 && box.height > 0).length"""
-
-
-def test_a_wide_window_shows_one_search_field(page_path, fitted_pages):
+def test_a_wide_window_shows_one_search_field(visit):
     """pydata-sphinx-theme's own header would add a second search field above
     sphinx-book-theme's sidebar on a wide window (`navbar_persistent` in _config.yml)."""
-    shown = fitted_pages.page(page_path, {"width": 1280, "height": 900}).evaluate(SEARCH_FIELDS_JS)
-    assert shown == 1, f"{page_path}: {shown} search fields at 1280 px"
+    assert visit.search_fields == 1, f"{visit.page}: {visit.search_fields} search fields at {_site.VIEWPORT['width']} px"
