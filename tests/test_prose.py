@@ -13,7 +13,8 @@ from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
 from analysis.pages import claims_ledger
 from analysis.paths import REPO_ROOT
-from analysis.report.glue import agreeing, counted, singular, unit_agreeing
+from analysis.report.glue import agreeing, counted, in_series, singular, unit_agreeing
+from analysis.tools import review
 from analysis.tools.publish import figure_specs
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
@@ -266,3 +267,18 @@ def test_the_house_terms_check_catches_a_breach_but_not_a_quote() -> None:
     assert not house_term_breaches([own_words("The account calls it “a disputed neighborhood in East Jerusalem”.")])
     assert house_term_breaches(spec_strings({"datasets": {"d": [{"label": "Israelis killed in Operation Protective Edge"}]}}))
     assert not house_term_breaches(spec_strings({"datasets": {"d": [{"seed_quote": "the 2014 war"}]}}))
+
+
+def test_a_list_in_prose_ends_with_and() -> None:
+    assert [in_series(items) for items in ([], ["May"], ["May", "June"], ["May", "June", "April"])] == [
+        "",
+        "May",
+        "May and June",
+        "May, June and April",
+    ]
+    glued = {}
+    for page in ("limitations", "collapse", "intro", "reset"):
+        glued.update(review.outputs(json.loads((REPO_ROOT / "chapters" / f"{page}.ipynb").read_text(encoding="utf-8"))))
+    for name in ("empty_months", "months_without_records_list", "timeline_months_without_records", "largest_settlements"):
+        listed = str(glued[name])
+        assert "," not in listed or " and " in listed, f"{name}: {listed!r} lists without 'and'"

@@ -10,7 +10,7 @@ from analysis.evidence.windows import within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_words, months, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_series, in_words, months, number, text
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
@@ -167,7 +167,7 @@ def aftermath() -> Section:
             "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
             "ocha_israelis": number(int(benchmarks.at["war_israelis_ocha", "value"])),
             "months_without_records": number(len(empty_months)),
-            "months_without_records_list": text(", ".join(f"{month:%B %Y}" for month in empty_months)),
+            "months_without_records_list": text(in_series([f"{month:%B %Y}" for month in empty_months])),
         },
         sources=common.source_ids(comparison),
         figures=(

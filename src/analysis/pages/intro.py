@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, counted, in_words, months, number, text
+from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, text
 from analysis.report.ledger import FactBox
 
 
@@ -128,7 +128,7 @@ def whole_period() -> Section:
         numbers={
             "timeline_months": months(period.start, period.end),
             "phase_count": in_words(len(phases)),
-            "timeline_months_without_records": text(", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)),
+            "timeline_months_without_records": text(in_series(named)),
         },
         figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.evidence import casualties, settlements
 from analysis.evidence.windows import within
 from analysis.pages import common
-from analysis.report.glue import Section, number, text
+from analysis.report.glue import Section, in_series, number, text
 
 
 def limits() -> Section:
@@ -28,6 +28,6 @@ def limits() -> Section:
             "meetings_unconfirmed": number(int((common.table("meetings")["audit_status"] == "unconfirmed").sum())),
             "events_unconfirmed": number(int((common.table("events")["audit_status"] == "unconfirmed").sum())),
             "undated_sources": number(int((common.table("sources")["date"] == "n.d.").sum())),
-            "empty_months": text(", ".join(f"{month:%B %Y}" for month in flags.loc[flags["records"] == 0, "month"])),
+            "empty_months": text(in_series([f"{month:%B %Y}" for month in flags.loc[flags["records"] == 0, "month"]])),
         },
     )

@@ -10,7 +10,7 @@ from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
-from analysis.report.glue import Figure, Section, day, in_words, months, number, text
+from analysis.report.glue import Figure, Section, day, in_series, in_words, months, number, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
@@ -112,7 +112,7 @@ def lines_1967() -> Section:
             "area_c_share": number(100 * measures.area_c_share_of_west_bank(ground)),
             "settlers_2021": number(int(settlements["population"].sum())),
             "settlement_localities": number(len(settlements)),
-            "largest_settlements": text(", ".join(named[:-1]) + " and " + named[-1]),
+            "largest_settlements": text(in_series(named)),
         },
         figures=(
             Figure(

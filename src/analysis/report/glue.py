@@ -63,6 +63,11 @@ def text(words: str) -> FormattedNumber:
     return FormattedNumber(float("nan"), words)
 
 
+def in_series(items: list[str]) -> str:
+    """Items as prose lists them: "A", "A and B", "A, B and C"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
     """A count with the verb that agrees with it: "none falls", "1 falls", "15 fall"."""
     return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")

@@ -11,6 +11,7 @@ import shapely
 from analysis.geography.ground import Ground
 from analysis.geography.sites import locate_sites, old_city
 from analysis.report import theme
+from analysis.report.glue import in_series
 from analysis.report.maps import labels
 from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, single
 from analysis.report.maps.labels import Name, Obstacles
@@ -160,10 +161,10 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     description = (
         "Map of Jerusalem. Today's municipal boundary is a dotted dark grey line, the 1949 armistice line a heavy dashed "
         "green line, and the area annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark "
-        f"patch on the line. The Palestinian neighbourhoods ({', '.join(PALESTINIAN_NEIGHBOURHOODS)}) are named in italics "
+        f"patch on the line. The Palestinian neighbourhoods ({in_series(list(PALESTINIAN_NEIGHBOURHOODS))}) are named in italics "
         "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
         "territories. Dark grey circles, sized by the number of housing units announced, mark the named neighbourhoods: "
-        + ", ".join(f"{row.site} ({row.units:,})" for row in sites.itertuples())
+        + in_series([f"{row.site} ({row.units:,})" for row in sites.itertuples()])
         + "."
     )
     return finish(layers, m, description, key)
