@@ -283,10 +283,12 @@ def gap_runs(months: pd.Series) -> pd.DataFrame:
 def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False) -> list[alt.Chart]:
     """The book's one way to draw a gap in the records: a pale band over the
     month's whole height, labelled upright "no records". `gaps` has a `month`
-    column (ISO dates); on a time axis it is a run of months (`gap_runs`), the
-    band running to `month_end` under one label at its middle."""
+    column (ISO dates); on a time axis consecutive months are one band
+    (`gap_runs`), to the end of the last, under one label at its middle."""
     if not len(gaps):
         return []
+    if on_time_axis:
+        gaps = gap_runs(gaps["month"])
     base = alt.Chart(gaps.assign(label=GAP_LABEL))
     if on_time_axis:
         band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers, gap_runs
+from analysis.report.charts import gap_layers
 
 PANEL_HEIGHT = 110
 PHASE_LABEL_ROWS = 3
@@ -111,7 +111,7 @@ def linked_timeline(
             gap_x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=None)
             gap_marks = [
                 layer.transform_filter(brush).transform_filter(in_phase)
-                for layer in gap_layers(gap_runs(gaps), gap_x, PANEL_HEIGHT, on_time_axis=True)
+                for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
             ]
             drawn = alt.layer(*gap_marks, drawn)
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13)))
