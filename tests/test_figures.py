@@ -10,6 +10,7 @@ import pytest
 from analysis.pages import collapse
 from analysis.paths import REPO_ROOT
 from analysis.report import glue, theme, vega
+from analysis.report.charts import count_ticks
 from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
 from analysis.tools.publish import figure_specs
 
@@ -168,3 +169,10 @@ def test_each_mark_is_described_as_its_tooltip_or_its_words_and_drawing_is_hidde
     assert "units_to" not in spoken
     assert label["encoding"]["description"] == {"field": "label", "type": "nominal"}
     assert rule["mark"] == {"type": "rule", "aria": False}
+
+
+@pytest.mark.parametrize(
+    ("peak", "ticks"), [(26, [0, 10, 20, 30]), (72, [0, 25, 50, 75]), (2251, [0, 500, 1000, 1500, 2000, 2500]), (0, [0, 1, 2, 3])]
+)
+def test_a_count_axis_ends_on_the_smallest_round_tick_at_or_above_its_peak(peak: int, ticks: list[int]) -> None:
+    assert count_ticks(peak) == ticks

@@ -720,13 +720,35 @@ FIGURE_LAYOUT_JS = (
         }
       }
     }
+    // A bar is read against its value axis: none rises past the axis's highest
+    // labelled value, where a reader would have to guess what it reaches (26
+    // prisoners drawn up to an unlabelled top above the tick for 20). The axis
+    // is the linear one of the bar's own view (Vega names an axis by its
+    // orientation and scale in its aria-label).
+    const unlabelled = [];
+    for (const { el, r } of bars.filter(({ el }) => el.getAttribute("aria-roledescription") === "bar")) {
+      const view = el.closest("g.role-scope");
+      if (!view) continue;
+      for (const axis of view.querySelectorAll("g.role-axis")) {
+        const name = axis.getAttribute("aria-label") || "";
+        if (axis.closest("g.role-scope") !== view || !/linear scale/.test(name)) continue;
+        const labels = Array.from(axis.querySelectorAll("g.role-axis-label text"))
+          .filter(t => (t.textContent || "").trim() && visible(t, svg)).map(t => t.getBoundingClientRect());
+        if (!labels.length) continue;
+        const vertical = name.startsWith("Y-axis");
+        const past = vertical
+          ? r.top < Math.min(...labels.map(b => (b.top + b.bottom) / 2)) - 1
+          : r.right > Math.max(...labels.map(b => (b.left + b.right) / 2)) + 1;
+        if (past) unlabelled.push(`${(el.getAttribute("aria-label") || "a bar").slice(0, 60)} past the last label of ${name.slice(0, 80)}`);
+      }
+    }
     // An axis that repeats a tick label (halves formatted as whole numbers).
     const repeated = Array.from(svg.querySelectorAll("g.role-axis")).map(axis =>
       Array.from(axis.querySelectorAll("g.role-axis-label text")).map(t => t.textContent.trim()).filter(Boolean)
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated,
+      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

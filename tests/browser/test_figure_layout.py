@@ -1,8 +1,9 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
 none written on a bar it does not name or through a rule, no bar drawn over
-part of another, no sideways scrolling. (`make screenshots` keeps a picture
-of each for a person to look at.)"""
+part of another or past the highest label of its axis, no sideways
+scrolling. (`make screenshots` keeps a picture of each for a person to look
+at.)"""
 
 from __future__ import annotations
 
@@ -101,6 +102,13 @@ def test_no_axis_repeats_a_tick_label(layouts, figure_page: str, width: int) -> 
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_bar_rises_past_the_highest_label_of_its_axis(layouts, figure_page: str, width: int) -> None:
+    unlabelled = {figure["label"]: figure["unlabelled"] for figure in layouts[(figure_page, width)]["figures"] if figure["unlabelled"]}
+    assert not unlabelled, unlabelled
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
 def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]
@@ -118,13 +126,21 @@ BROKEN_FIGURE = """
       <g class="mark-group role-axis"><g class="mark-text role-axis-label">
         <text x="0" y="90" font-size="12">0</text><text x="0" y="70" font-size="12">1</text><text x="0" y="50" font-size="12">1</text>
       </g></g>
+      <g class="mark-group role-scope">
+        <g class="mark-group role-axis" aria-label="Y-axis for a linear scale with values from 0 to 26">
+          <g class="mark-text role-axis-label">
+            <text x="100" y="95" font-size="12">0</text><text x="100" y="70" font-size="12">20</text>
+          </g>
+        </g>
+        <g class="mark-rect role-mark"><path aria-roledescription="bar" aria-label="Prisoners: 26" d="M118,55h10v45h-10Z"></path></g>
+      </g>
     </svg>
   </div>
 </article>
 """
 
 
-def test_the_measurements_catch_a_small_cut_crowded_narrow_figure(browser) -> None:
+def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_bar_past_its_axis(browser) -> None:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     try:
@@ -137,4 +153,5 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure(browser) -> No
     assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
     assert figure["repeated"] == ["1"]
     assert figure["clipped"] == ["Band width from the Jordan River"]
+    assert figure["unlabelled"] == ["Prisoners: 26 past the last label of Y-axis for a linear scale with values from 0 to 26"]
     assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600

@@ -3,6 +3,7 @@ styled by the book's theme, with a text description for screen readers."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import altair as alt
@@ -26,6 +27,22 @@ BAR_HEIGHT = 14
 def wrapped(label: str, width: int = LABEL_CHARS) -> str:
     """A label broken into lines of at most `width` characters, never cut."""
     return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def count_ticks(peak: int) -> list[int]:
+    """The ticks of a count axis from zero whose last, labelled, is the smallest
+    round top at or above `peak`: three to five whole steps of 1, 2, 2.5 or 5
+    times a power of ten. Few enough that none is dropped on a phone, so no bar
+    ends past the last value a reader can read."""
+    magnitude = 10 ** math.floor(math.log10(max(peak, 1) / 5))
+    _, steps, step = min(
+        (round(base * scale * steps), steps, round(base * scale))
+        for scale in (magnitude, 10 * magnitude)
+        for base in (1, 2, 2.5, 5)
+        for steps in (3, 4, 5)
+        if base * scale * steps >= peak and float(base * scale).is_integer()
+    )
+    return [step * index for index in range(steps + 1)]
 
 
 def _rows(labels: pd.Series, bars_per_row: int = 1) -> tuple[int, float]:
@@ -426,7 +443,8 @@ def casualties_by_month(
 def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
     """Published totals (pale) beside the records' count under the same
     definition (the side's hue), each pair labelled above and at its ends; one
-    panel per side (`side`), each on its own scale, so a small count's gap shows."""
+    panel per side (`side`), each on its own scale, so a small count's gap
+    shows, ending on a labelled round value (`count_ticks`)."""
     long = table.melt(id_vars=["label", "side"], value_vars=["published", "records"], var_name="figure", value_name="killed")
     long["value_label"] = [
         f"{killed:,.0f} {'published' if figure == 'published' else 'in the records'}"
@@ -438,6 +456,14 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
         rows = long[long["side"] == side]
         step, offset = _rows(rows["label"], bars_per_row=2)
         y = alt.Y("label:N", title=None, sort=None, axis=None)
+        ticks = count_ticks(int(rows["killed"].max()))
+        # Labels centred on their ticks: the last, flush with the axis's end, would be dropped on a phone for crowding the one before.
+        x = alt.X(
+            "killed:Q",
+            title=side,
+            scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+            axis=alt.Axis(format=",d", values=ticks, labelFlush=False),
+        )
         layers = []
         for figure, shift, colour in (
             ("published", -BAR_HEIGHT / 2, theme.NEUTRAL_LIGHT),
@@ -445,7 +471,7 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
         ):
             bars = alt.Chart(rows[rows["figure"] == figure]).encode(
                 y=y,
-                x=alt.X("killed:Q", title=side, axis=alt.Axis(format=",d", tickMinStep=1)),
+                x=x,
                 tooltip=["label:N", "figure:N", alt.Tooltip("killed:Q", format=",d")],
             )
             layers += [

@@ -9,6 +9,9 @@ from analysis.report import theme
 from analysis.report.charts import gap_layers
 
 PANEL_HEIGHT = 110
+# A panel's value axis ends on a labelled tick about this many steps up, so the
+# tallest bar never looks cut off at an unlabelled top (26 prisoners under a 20).
+PANEL_TICKS = 3
 PHASE_LABEL_ROWS = 3
 
 SERIES_COLOURS = {
@@ -100,7 +103,7 @@ def linked_timeline(
         drawn = (
             mark.encode(
                 x=x,
-                y=alt.Y("value:Q", title=None),
+                y=alt.Y("value:Q", title=None, scale=alt.Scale(nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
                 color=alt.Color("series:N", title=None, scale=colours),
                 tooltip=[alt.Tooltip("month:T", format="%b %Y"), "series:N", "value:Q"],
             )
