@@ -176,3 +176,14 @@ def test_each_mark_is_described_as_its_tooltip_or_its_words_and_drawing_is_hidde
 )
 def test_a_count_axis_ends_on_the_smallest_round_tick_at_or_above_its_peak(peak: int, ticks: list[int]) -> None:
     assert count_ticks(peak) == ticks
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_a_titled_panel_of_one_series_has_no_key_repeating_its_title(name: str) -> None:
+    keyed = []
+    for part in spec_parts(SPECS[name][1]):
+        colour = (part.get("encoding") or {}).get("color") or {}
+        domain = (colour.get("scale") or {}).get("domain", [])
+        if part.get("title") and isinstance(domain, list) and len(domain) == 1 and colour.get("legend", {}) is not None:
+            keyed.append((part["title"], domain))
+    assert not keyed, (name, keyed)

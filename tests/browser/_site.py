@@ -742,13 +742,25 @@ FIGURE_LAYOUT_JS = (
         if (past) unlabelled.push(`${(el.getAttribute("aria-label") || "a bar").slice(0, 60)} past the last label of ${name.slice(0, 80)}`);
       }
     }
+    // Panels stacked one above another start their titles where their plots start, at one left edge.
+    const titles = Array.from(svg.querySelectorAll("g.role-title text"))
+      .filter(t => (t.textContent || "").trim() && visible(t, svg))
+      .map(t => ({ text: t.textContent.trim().slice(0, 40), b: t.getBoundingClientRect() }));
+    const staggered = [];
+    for (let i = 0; i < titles.length; i++) {
+      for (let j = i + 1; j < titles.length; j++) {
+        const a = titles[i].b, b = titles[j].b;
+        const stacked = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0 && Math.abs(a.top - b.top) > 1;
+        if (stacked && Math.abs(a.left - b.left) > 1.5) staggered.push(`${titles[i].text} × ${titles[j].text}`);
+      }
+    }
     // An axis that repeats a tick label (halves formatted as whole numbers).
     const repeated = Array.from(svg.querySelectorAll("g.role-axis")).map(axis =>
       Array.from(axis.querySelectorAll("g.role-axis-label text")).map(t => t.textContent.trim()).filter(Boolean)
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled,
+      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

@@ -1,9 +1,9 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
 none written on a bar it does not name or through a rule, no bar drawn over
-part of another or past the highest label of its axis, no sideways
-scrolling. (`make screenshots` keeps a picture of each for a person to look
-at.)"""
+part of another or past the highest label of its axis, stacked panels'
+titles at one left edge, no sideways scrolling. (`make screenshots` keeps a
+picture of each for a person to look at.)"""
 
 from __future__ import annotations
 
@@ -109,6 +109,13 @@ def test_no_bar_rises_past_the_highest_label_of_its_axis(layouts, figure_page: s
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_the_titles_of_stacked_panels_start_at_one_left_edge(layouts, figure_page: str, width: int) -> None:
+    staggered = {figure["label"]: figure["staggered"] for figure in layouts[(figure_page, width)]["figures"] if figure["staggered"]}
+    assert not staggered, staggered
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
 def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]
@@ -126,6 +133,8 @@ BROKEN_FIGURE = """
       <g class="mark-group role-axis"><g class="mark-text role-axis-label">
         <text x="0" y="90" font-size="12">0</text><text x="0" y="70" font-size="12">1</text><text x="0" y="50" font-size="12">1</text>
       </g></g>
+      <g class="mark-group role-title"><g class="mark-text role-title-text"><text x="60" y="10" font-size="8">Panel one</text></g></g>
+      <g class="mark-group role-title"><g class="mark-text role-title-text"><text x="66" y="40" font-size="8">Panel two</text></g></g>
       <g class="mark-group role-scope">
         <g class="mark-group role-axis" aria-label="Y-axis for a linear scale with values from 0 to 26">
           <g class="mark-text role-axis-label">
@@ -153,5 +162,6 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_bar_pas
     assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
     assert figure["repeated"] == ["1"]
     assert figure["clipped"] == ["Band width from the Jordan River"]
+    assert figure["staggered"] == ["Panel one × Panel two"]
     assert figure["unlabelled"] == ["Prisoners: 26 past the last label of Y-axis for a linear scale with values from 0 to 26"]
     assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600

@@ -13,6 +13,9 @@ PANEL_HEIGHT = 110
 # tallest bar never looks cut off at an unlabelled top (26 prisoners under a 20).
 PANEL_TICKS = 3
 PHASE_LABEL_ROWS = 3
+# Panel titles start where the plots do, which line up across the panels
+# (their axes' labels, "6" or "3,000", are of different widths).
+TITLE_FRAME = "group"
 
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
@@ -81,7 +84,7 @@ def linked_timeline(
         .properties(
             width=theme.WIDTH,
             height=15 * PHASE_LABEL_ROWS + 12,
-            title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal"),
+            title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal", frame=TITLE_FRAME),
         )
     )
 
@@ -104,7 +107,8 @@ def linked_timeline(
             mark.encode(
                 x=x,
                 y=alt.Y("value:Q", title=None, scale=alt.Scale(nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
-                color=alt.Color("series:N", title=None, scale=colours),
+                # A panel of one series is named by its title: a key would only repeat it.
+                color=alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
                 tooltip=[alt.Tooltip("month:T", format="%b %Y"), "series:N", "value:Q"],
             )
             .transform_filter(brush)
@@ -117,7 +121,7 @@ def linked_timeline(
                 for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
             ]
             drawn = alt.layer(*gap_marks, drawn)
-        charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13)))
+        charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
     return (
         alt.vconcat(strip, *charts, spacing=14)
         .add_params(phase_pick, phase_start, phase_end)
