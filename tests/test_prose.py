@@ -11,7 +11,8 @@ import pytest
 
 from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
-from analysis.pages import claims_ledger
+from analysis.evidence import claims
+from analysis.pages import claims_ledger, common, intro
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import agreeing, counted, in_series, singular, unit_agreeing
 from analysis.tools import review
@@ -191,6 +192,19 @@ def test_the_ledger_writes_one_day_not_one_days() -> None:
     assert claims_ledger.with_unit(1, "days") == "1 day"
     assert claims_ledger.with_unit(1.5, "days") == "1.50 days"
     assert claims_ledger.with_unit(1, "earlier conferences") == "1 earlier conference"
+
+
+def test_the_ledger_writes_a_day_of_the_month_and_a_loose_year_as_people_do() -> None:
+    assert claims_ledger.with_unit(29, "day of month") == "the 29th day of the month"
+    assert claims_ledger.with_unit(27, "day of month (July 2014)") == "the 27th day of the month (July 2014)"
+    assert claims_ledger.admits(1975, "about", "year") == "1973 to 1977"
+
+
+def test_a_bound_reads_as_a_bound_in_the_ledger_and_the_intro() -> None:
+    row = claims.claim(common.ledger(), "K71")
+    assert row["evidence_at_most"]
+    assert claims_ledger.evidence_words(row).startswith("at most 99 ")
+    assert "shows at most 99 convicted murderers among the 104, at least 5 below" in intro.disagreement(row)
 
 
 def plural_units() -> list[str]:

@@ -153,3 +153,11 @@ def test_no_two_charts_in_the_book_share_an_element_id() -> None:
         for element in set(ELEMENT_ID.findall(path.read_text(encoding="utf-8"))):
             assert element not in seen, f"{element} is drawn by both {seen[element]} and {path.stem}"
             seen[element] = path.stem
+
+
+def test_a_long_changed_line_is_shown_from_a_little_before_its_first_difference() -> None:
+    start = "K41 [inconsistent] Year of Pollard's life sentence in 2014: the evidence shows "
+    old, new = start + "the 29th year of the sentence", start + "the 28th year of the sentence"
+    was, now = review._from_the_difference(old, new, 40)
+    assert "29th" in was and "28th" in now and was.startswith("…") and len(was) <= 40
+    assert review._from_the_difference("2,202", "2,203", 40) == ("2,202", "2,203")

@@ -26,6 +26,12 @@ def test_a_figure_admits_the_range_its_wording_implies(claimed: float, compariso
     assert claims.claim_band(claimed, comparison) == pytest.approx(band)
 
 
+def test_a_year_said_about_admits_years_either_side_not_a_tenth_of_its_number() -> None:
+    assert claims.claim_band(1975, "about", "year") == (1973, 1977)
+    assert claims.verdict(1975, "about", 1976, "year") == claims.CONSISTENT
+    assert claims.verdict(1975, "about", 1990, "year") == claims.INCONSISTENT
+
+
 def test_more_than_excludes_the_figure_itself() -> None:
     assert claims.verdict(2000, ">", 2000) == claims.INCONSISTENT
     assert claims.verdict(2000, ">", 2001) == claims.CONSISTENT
@@ -44,8 +50,9 @@ def test_beyond_the_band_reaches_the_claim_without_matching_it() -> None:
 
 
 def test_an_ordinal_year_is_whole_years_plus_one(ledger_table: pd.DataFrame) -> None:
+    # Sentenced on 4 March 1987: 27 whole years by the Riyadh session of 28 March 2014, so its 28th year.
     pollard = claims.claim(ledger_table, "K41")
-    assert (pollard["comparison"], pollard["evidence_value"], pollard["verdict"]) == ("ordinal", 29, claims.INCONSISTENT)
+    assert (pollard["comparison"], pollard["evidence_value"], pollard["verdict"]) == ("ordinal", 28, claims.INCONSISTENT)
 
 
 def test_a_claim_about_what_was_scheduled_is_judged_against_the_schedule(ledger_table: pd.DataFrame) -> None:

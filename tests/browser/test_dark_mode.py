@@ -1,5 +1,7 @@
 """Dark mode: every chart and map is drawn light-on-dark on the dark page in
-its designed dark colours (no inversion filter), with no white slab behind it."""
+its designed dark colours (no inversion filter), with no white slab behind it,
+every bar standing out from the page and every number written on a bar legible
+on it."""
 
 import pytest
 
@@ -101,6 +103,46 @@ def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(in_dark_mode, chapte
     for output in outputs:
         assert output["background"] < 0.25 and output["text"] > 0.5, output
         assert all(bar >= MIN_BAR_CONTRAST for bar in output["bars"]), output
+
+
+# Each chart's bars against the dark page, and each number written on a bar
+# against that bar (the colours as dark mode draws them).
+BARS_JS = r"""() => {
+  const relative = (colour) => (colour.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).slice(0, 3).map((value) => {
+    const c = Number(value) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, c, i) => sum + [0.2126, 0.7152, 0.0722][i] * c, 0);
+  const contrast = (a, b) => {
+    const [high, low] = [relative(a), relative(b)].sort((x, y) => y - x);
+    return (high + 0.05) / (low + 0.05);
+  };
+  const page = getComputedStyle(document.body).backgroundColor;
+  const faint = [], illegible = [];
+  document.querySelectorAll(".vega-embed svg.marks").forEach((svg, index) => {
+    const bars = Array.from(svg.querySelectorAll('path[aria-roledescription="bar"]'))
+      .map((bar) => ({ bar, fill: getComputedStyle(bar).fill, box: bar.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0);
+    for (const { bar, fill } of bars) {
+      if (contrast(fill, page) < MIN) faint.push(`figure ${index + 1}: ${(bar.getAttribute("aria-label") || "").slice(0, 50)} (${fill})`);
+    }
+    for (const text of svg.querySelectorAll("g.mark-text text")) {
+      const box = text.getBoundingClientRect();
+      const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+      const under = bars.find(({ box: b }) => x > b.left && x < b.right && y > b.top && y < b.bottom);
+      if (under && contrast(getComputedStyle(text).fill, under.fill) < TEXT_MIN) {
+        illegible.push(`figure ${index + 1}: "${text.textContent.trim()}" (${getComputedStyle(text).fill} on ${under.fill})`);
+      }
+    }
+  });
+  return { faint, illegible };
+}""".replace("TEXT_MIN", "4.5").replace("MIN", str(MIN_BAR_CONTRAST))
+
+
+@pytest.mark.parametrize("chapter", [f"chapters/{name}.html" for name in ("intro", "reset", "resumption", "framework", "collapse")])
+def test_every_bar_stands_out_from_the_dark_page_and_its_number_from_the_bar(in_dark_mode, chapter: str) -> None:
+    found = in_dark_mode(chapter).evaluate(BARS_JS)
+    assert not found["faint"], found["faint"]
+    assert not found["illegible"], found["illegible"]
 
 
 SYSTEM_MODE_JS = r"""() => ({ mode: document.documentElement.dataset.theme, stored: localStorage.getItem("mode") })"""

@@ -20,6 +20,10 @@ from analysis.evidence.memo import pure
 from analysis.evidence.windows import Span, Window, within
 
 TOLERANCE_ABOUT = 0.10
+# A calendar year said loosely ("the mid-'70s", about 1975) is off by years, not
+# by a tenth of the year's number.
+CALENDAR_UNITS = ("year", "decade")
+ABOUT_YEARS = 2
 NEARLY_RANGE = (0.85, 1.0)
 NOT_CHECKABLE = "none"
 # The specification curve's reading of a claim: the option of each dimension the account most plausibly meant.
@@ -207,6 +211,9 @@ FUNCTIONS: dict[str, Evidence] = {
     )
 }
 
+# Functions whose value is the most the evidence allows, not a count: the ledger says "at most".
+UPPER_BOUNDS = frozenset({convicted_of_killing_at_most.__name__})
+
 
 def rounding_unit(claimed: float) -> float:
     """The unit a round figure is written to: 30 to tens, 2,000 to thousands, 3 to ones."""
@@ -219,15 +226,18 @@ def rounding_unit(claimed: float) -> float:
     return float(unit)
 
 
-def claim_band(claimed: float, comparison: str) -> tuple[float, float]:
+def claim_band(claimed: float, comparison: str, unit: str = "") -> tuple[float, float]:
     """The values a claim admits, both ends included, from how it is written: "=" and "ordinal" the value
-    itself; "rounded" (three hours, thirty years) half its rounding unit either side; "about" within 10%;
-    "nearly" 85% to 100% of it; ">", ">=" and "<" open on one side."""
+    itself; "rounded" (three hours, thirty years) half its rounding unit either side; "about" within 10%
+    (a calendar year, `unit` "year", within ABOUT_YEARS either side); "nearly" 85% to 100% of it; ">",
+    ">=" and "<" open on one side."""
     if comparison in ("=", "ordinal"):
         return claimed, claimed
     if comparison == "rounded":
         half = rounding_unit(claimed) / 2
         return claimed - half, claimed + half
+    if comparison == "about" and unit in CALENDAR_UNITS:
+        return claimed - ABOUT_YEARS, claimed + ABOUT_YEARS
     if comparison == "about":
         return claimed * (1 - TOLERANCE_ABOUT), claimed * (1 + TOLERANCE_ABOUT)
     if comparison == "nearly":
@@ -239,9 +249,9 @@ def claim_band(claimed: float, comparison: str) -> tuple[float, float]:
     return -math.inf, math.nextafter(claimed, -math.inf)
 
 
-def verdict(claimed: float, comparison: str, evidence: float) -> str:
+def verdict(claimed: float, comparison: str, evidence: float, unit: str = "") -> str:
     """consistent / inconsistent: does the evidence fall in the band the claim's wording admits?"""
-    low, high = claim_band(claimed, comparison)
+    low, high = claim_band(claimed, comparison, unit)
     return "consistent" if low <= evidence <= high else "inconsistent"
 
 
@@ -293,6 +303,8 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
     table["evidence_figure"] = table["evidence_method"].map(values["figure"]).fillna("")
     table["alternative_value"] = table["alternative_method"].map(values["value"])
     table["alternative_basis"] = table["alternative_method"].map(values["basis"]).fillna("")
+    bounded = set(base.methods.loc[base.methods["function"].isin(UPPER_BOUNDS), "method"])
+    table["evidence_at_most"] = table["evidence_method"].isin(bounded)
     curve_claims = set(base.methods.loc[base.methods["function"] == meeting_ratio.__name__, "method"])
     curve = base.meeting_curve() if table["evidence_method"].isin(curve_claims).any() else None
     verdicts, reaching, total = [], [], []
@@ -302,8 +314,10 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
             reaching.append(pd.NA)
             total.append(pd.NA)
             continue
-        primary = verdict(row.claimed_value, row.comparison, row.evidence_value)
-        alternative = verdict(row.claimed_value, row.comparison, row.alternative_value) if pd.notna(row.alternative_method) else None
+        primary = verdict(row.claimed_value, row.comparison, row.evidence_value, row.unit)
+        alternative = (
+            verdict(row.claimed_value, row.comparison, row.alternative_value, row.unit) if pd.notna(row.alternative_method) else None
+        )
         if row.evidence_method in curve_claims:
             reached = int(curve["ratio_netanyahu_to_abbas"].map(lambda r, c=row: reaches(c.claimed_value, c.comparison, r)).sum())
             reaching.append(reached)

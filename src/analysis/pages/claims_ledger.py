@@ -39,37 +39,43 @@ COMPARISON_WORDS = {
     ">=": "at least",
     "<": "less than",
 }
-CALENDAR_UNITS = ("year", "decade")
 SENTENCE_END = re.compile(r"[.!?][”’\")]*\s+|\n+")
 TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 
 ORDINAL = " (ordinal)"
+DAY_OF_MONTH = "day of month"
+
+
+def ordinal(whole: int) -> str:
+    """1st, 2nd, 3rd, 11th, 29th."""
+    return f"{whole}{'th' if 10 <= whole % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(whole % 10, 'th')}"
 
 
 def quantity(value: float, unit: str) -> str:
-    """A value as the ledger writes it: years without a thousands separator, ordinals as ordinals."""
-    if unit in CALENDAR_UNITS:
+    """A value as the ledger writes it: years without a thousands separator, ordinals (and days of a month) as ordinals."""
+    if unit in claims.CALENDAR_UNITS:
         return f"{value:.0f}"
-    if unit.endswith(ORDINAL):
-        whole = int(value)
-        suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
-        return f"{whole}{suffix}"
+    if unit.endswith(ORDINAL) or unit.startswith(DAY_OF_MONTH):
+        return ordinal(int(value))
     return cell_text(float(value))
 
 
 def with_unit(value: float, unit: str) -> str:
-    """A value and its unit in words: "2,256 housing units", "the year 2011", "the 29th year of the sentence"."""
-    if unit in CALENDAR_UNITS:
+    """A value and its unit in words: "2,256 housing units", "the year 2011", "the 29th year of the sentence",
+    "the 29th day of the month"."""
+    if unit in claims.CALENDAR_UNITS:
         return f"the {unit} {quantity(value, unit)}"
     if unit.endswith(ORDINAL):
         return f"the {quantity(value, unit)} {unit.removesuffix(ORDINAL)}"
+    if unit.startswith(DAY_OF_MONTH):
+        return f"the {quantity(value, unit)} day of the month{unit.removeprefix(DAY_OF_MONTH)}"
     return f"{quantity(value, unit)} {unit_agreeing(value, unit)}"
 
 
 def admits(claimed: float, comparison: str, unit: str) -> str:
     """The values a claim's wording admits (claims.claim_band), in words."""
-    low, high = claims.claim_band(claimed, comparison)
+    low, high = claims.claim_band(claimed, comparison, unit)
     if comparison in ("=", "ordinal"):
         return f"exactly {with_unit(claimed, unit)}"
     if comparison == ">":
@@ -78,8 +84,15 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
         return f"{with_unit(claimed, unit)} or more"
     if comparison == "<":
         return f"anything below {with_unit(claimed, unit)}"
+    if unit in claims.CALENDAR_UNITS:
+        return f"{quantity(low, unit)} to {quantity(high, unit)}"
     decimals = 0 if float(low).is_integer() and float(high).is_integer() else 2
     return f"{number(low, decimals).text} to {number(high, decimals).text}"
+
+
+def evidence_quantity(row: pd.Series) -> str:
+    """The evidence value with its unit, "at most" when the evidence bounds the count rather than gives it."""
+    return f"{'at most ' if row['evidence_at_most'] else ''}{with_unit(row['evidence_value'], row['unit'])}"
 
 
 def claimed_words(row: pd.Series) -> str:
@@ -94,7 +107,7 @@ def evidence_words(row: pd.Series) -> str:
     """What the evidence shows, with its unit, the other definition's value and the specifications reaching the claim."""
     if row["verdict"] == claims.NOT_CHECKED:
         return "no public record settles it"
-    words = with_unit(row["evidence_value"], row["unit"])
+    words = evidence_quantity(row)
     if pd.notna(row["alternative_value"]):
         preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
         words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"

@@ -8,10 +8,11 @@ from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, day, in_words, months, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, counted, day, in_words, months, number, text
 
 PAGE = "framework"
 ASYMMETRY_CLAIM = "K36"
+OTHER_ROUTES_CLAIM = "K107"  # Shas as Netanyahu's "only other numerical route" to a majority without Jewish Home
 EREKAT_COUNT = "erekat_count_of_abbas_kerry_meetings_2014_01_04"
 ABBAS_WITHDRAWAL_YEARS = "abbas_max_transition_years"  # reference_facts.csv: the transition Abbas would accept
 LEAVING, JOINING = "The Jewish Home", "Labor"
@@ -216,6 +217,9 @@ def coalition_arithmetic() -> Section:
             "short_without_jh": number(coalition.seats_short_without(knesset, LEAVING)),
             "jh_seats": number(coalition.party_seats(knesset, LEAVING)),
             "labor_seats": number(coalition.party_seats(knesset, JOINING)),
+            "other_routes": counted(
+                int(claims.claim(common.ledger(), OTHER_ROUTES_CLAIM)["evidence_value"]), "opposition party", "opposition parties"
+            ),
         },
         sources=common.source_ids(knesset),
         figures=(

@@ -51,12 +51,13 @@ def verdict_summary(table: pd.DataFrame) -> str:
 
 def disagreement(row: pd.Series) -> str:
     """An inconsistent claim in one line: what was claimed, what the evidence shows and how far it is from what the wording admits."""
-    low, high = claims.claim_band(row["claimed_value"], row["comparison"])
+    low, high = claims.claim_band(row["claimed_value"], row["comparison"], row["unit"])
     above = row["evidence_value"] > high
     gap = row["evidence_value"] - high if above else low - row["evidence_value"]
+    at_least = "at least " if row["evidence_at_most"] else ""
     return (
         f"{row['subject']}: the account says {claims_ledger.claimed_words(row)}; the evidence shows "
-        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}, {cell_text(float(gap))} {'above' if above else 'below'} "
+        f"{claims_ledger.evidence_quantity(row)}, {at_least}{cell_text(float(gap))} {'above' if above else 'below'} "
         "what the wording admits."
     )
 

@@ -75,7 +75,6 @@ def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
     )
 
 
-DARK_SHADES = set(theme.PARTIES[:3])  # shades that take white numbers
 SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
 
 
@@ -127,7 +126,9 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     bars = base.mark_bar(size=22).encode(
         x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
-        color=alt.Color("status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.GAP])),
+        color=alt.Color(
+            "status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.NEUTRAL_LIGHT])
+        ),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
     )
     total = base.mark_line(point=True, color=theme.BLACK, interpolate="step-after").encode(
@@ -680,9 +681,9 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     step, offset = _rows(table["scenario"])
     parties = list(dict.fromkeys(table.sort_values("order")["party"]))
     shades = [theme.PARTIES[index % len(theme.PARTIES)] for index in range(len(parties))]
+    number_colours = {party: theme.PARTY_NUMBERS[index % len(theme.PARTIES)] for index, party in enumerate(parties)}
     y = alt.Y("scenario:N", title=None, sort=None, axis=None)
-    on_dark = {party for party, shade in zip(parties, shades, strict=True) if shade in DARK_SHADES}
-    data = table.assign(number_colour=["white" if party in on_dark else theme.BLACK for party in table["party"]])
+    data = table.assign(number_colour=table["party"].map(number_colours))
     base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
     tooltip = ["scenario:N", "party:N", "seats:Q"]  # on the bar and on the number written over it
     bars = base.mark_bar(stroke="white", height=BAR_HEIGHT + 4, yOffset=offset).encode(

@@ -60,7 +60,14 @@ RELEASE = PALESTINIAN  # Palestinian prisoners freed
 WEST_BANK = NEUTRAL_DARK
 EAST_JERUSALEM = NEUTRAL_MID
 SETTLEMENT = NEUTRAL_DARK
-PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#bfbfbf", "#e6e6e6")  # a lightness ladder, each step distinguishable
+# The parties of a coalition: a lightness ladder, each step distinguishable,
+# darkest first on the light page and lightest first on the dark (DARK), none
+# of its shades drawn for anything else. A seat count written on each shade
+# (PARTY_NUMBERS) reads on it on both pages: white (dark on the dark page) on
+# the dark shades, ink on the light ones; DARK_INK stays dark on both pages.
+PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#b8b8b8")
+DARK_INK = "#141414"
+PARTY_NUMBERS = ("white", "white", "white", DARK_INK, BLACK)
 
 # Map colours: land in pale neutral tints (Israel grey, the Palestinian
 # territories sand, other states near-white), water blue, lines dark.
@@ -97,7 +104,7 @@ DARK = {
     LIGHT_GREY: "#2c3036",
     GAP: "#3a3f46",
     NEUTRAL_DARK: "#d2d2d2",
-    NEUTRAL_LIGHT: "#5a5f66",
+    NEUTRAL_LIGHT: "#6b7078",
     LAND_LINE: "#5f6670",
     WATER: "#1d3a55",
     WATER_TEXT: "#8cc4f0",
@@ -117,6 +124,12 @@ DARK = {
     "#f3c89c": "#9a5418",
     "#0b3b6e": "#a9d4ff",
     "#a9cfee": "#2f6497",
+    # the coalition's parties, the ladder turned round (none under 3:1 on the dark page)
+    PARTIES[0]: "#e0e0e0",
+    PARTIES[1]: "#c2c2c2",
+    PARTIES[2]: "#a6a6a6",
+    PARTIES[3]: "#8a8a8a",
+    PARTIES[4]: "#646464",
     # the phases of the timeline's strip
     "#f0f0f0": "#2a2e34",
     "#e3eef7": "#1e3246",

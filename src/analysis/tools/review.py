@@ -339,6 +339,18 @@ def _fitted(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _from_the_difference(old: str, new: str, width: int) -> tuple[str, str]:
+    """`old` and `new` each fitted to `width`; when they share a start too long
+    to show both the start and what changed, both begin a little before their
+    first difference ("…the 28th year"), so the line shows what changed."""
+    shared = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    lead = width // 3
+    if (len(old) <= width and len(new) <= width) or shared <= lead:
+        return _fitted(old, width), _fitted(new, width)
+    start = shared - lead
+    return _fitted("…" + old[start:], width), _fitted("…" + new[start:], width)
+
+
 def report(changes: list[Change], width: int) -> str:
     """The changes by chapter and output, one line each, at most `width` characters."""
     lines = []
@@ -352,7 +364,8 @@ def report(changes: list[Change], width: int) -> str:
                 row = f"{_fitted(change.row, width * 2 // 5)}  " if change.row else ""
                 where = f"{row}{change.field}: " if change.field else row
                 room = max(width - len(where) - 8, 24) // 2
-                lines.append(_fitted(f"    {where}{_fitted(change.old, room)} -> {_fitted(change.new, room)}", width))
+                was, now = _from_the_difference(change.old, change.new, room)
+                lines.append(_fitted(f"    {where}{was} -> {now}", width))
             if len(of_output) > DETAILS_SHOWN:
                 lines.append(f"    … and {len(of_output) - DETAILS_SHOWN} more")
     return "\n".join(lines)
