@@ -65,7 +65,7 @@ SETTLEMENT = NEUTRAL_DARK
 # of its shades drawn for anything else. A seat count written on each shade
 # (PARTY_NUMBERS) reads on it on both pages: white (dark on the dark page) on
 # the dark shades, ink on the light ones; DARK_INK stays dark on both pages.
-PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#b8b8b8")
+PARTIES = ("#262626", "#4d4d4d", "#737373", "#999999", "#c0c0c0")
 DARK_INK = "#141414"
 PARTY_NUMBERS = ("white", "white", "white", DARK_INK, BLACK)
 
