@@ -281,6 +281,23 @@ def test_no_page_is_left_mostly_empty_for_a_table_that_starts_the_next() -> None
     assert not left_empty, left_empty
 
 
+TILE = re.compile(r'<li><span class="tile-value">(.*?)</span>(.*?)</li>', flags=re.DOTALL)
+
+
+def test_each_number_at_a_glance_prints_on_one_page_with_its_words() -> None:
+    tiles = TILE.findall((SITE_CHAPTERS / "intro.html").read_text(encoding="utf-8"))
+    assert len(tiles) >= 6
+    book = [page_text(page) for page in range(1, page_count() + 1)]
+    split = []
+    for value, words in tiles:
+        number, caption = normalise(html.unescape(value)), normalise(html.unescape(" ".join(words.split()[:4])))
+        # A tile's number and words print side by side across a row of tiles, not one after the other.
+        pages = [text for text in book if caption in text]
+        if not pages or not any(re.search(rf"(^| ){re.escape(number)}( |$)", text) for text in pages):
+            split.append(f"{number} / {caption}")
+    assert not split, split
+
+
 @functools.cache
 def font_sizes() -> list[tuple[int, int, str]]:
     """(page, size in points rounded down, text) of every run of text, from pdftohtml at zoom 1."""
