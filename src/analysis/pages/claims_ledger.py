@@ -244,6 +244,7 @@ def ledger() -> Section:
     exclusions = common.table("claim_exclusions")
     account = normalise(seed_text())
     found = mentions.mentions(account)
+    in_claims = len(found) - len(mentions.uncovered(account, [normalise(quote) for quote in table["seed_quote"]]))
     disagreements = table[table["alternative_kind"] == "weaker evidence"]
     summary = pd.DataFrame({"verdict": claims.VERDICTS, "claims": [int(verdicts.get(name, 0)) for name in claims.VERDICTS]})
     rounded = table[table["comparison"] == "rounded"].sort_values("claimed_value").iloc[-1]
@@ -258,6 +259,8 @@ def ledger() -> Section:
             "not_checkable": number(int(verdicts.get(claims.NOT_CHECKED, 0))),
             "share_with_verdict": number(100 * (1 - verdicts.get(claims.NOT_CHECKED, 0) / len(table))),
             "mentions_total": number(len(found)),
+            "mentions_in_claims": number(in_claims),
+            "mentions_set_aside": number(len(found) - in_claims),
             "exclusions_total": number(len(exclusions)),
             "disagreements": number(len(disagreements)),
             "about_tolerance": number(100 * claims.TOLERANCE_ABOUT),

@@ -117,7 +117,12 @@ def prisoners_freed() -> Section:
 def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
-    by_site = settlements.east_jerusalem_units_by_site(common.table("settlement_sites"), common.table("settlement_announcements"))
+    site_rows, announcements = common.table("settlement_sites"), common.table("settlement_announcements")
+    by_site = settlements.east_jerusalem_units_by_site(site_rows, announcements)
+    counted = announcements[announcements["counted"] == "yes"]
+    gaps = settlements.itemisation_gaps(site_rows, counted)
+    unequal = gaps[gaps["sites_east_jerusalem"].notna() & (gaps["sites_east_jerusalem"] != gaps["units_east_jerusalem"])]
+    unequal_rows = counted[counted["announcement_id"].isin(unequal["announcement_id"])]
     jerusalem_table = sites.units_at_sites(ground, by_site)
     jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
@@ -127,6 +132,8 @@ def east_jerusalem() -> Section:
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),
+            "ej_units_announced": number(int(counted["units_east_jerusalem"].fillna(0).sum())),
+            "ej_unequal_rows": text(in_series([f"the {row.stage} of {pd.Timestamp(row.date):%B %Y}" for row in unequal_rows.itertuples()])),
             "ej_area_km2": number(measures.east_jerusalem_area_km2(ground)),
             "municipality_km2": number(measures.jerusalem_municipality_area_km2(ground)),
             "ej_share_of_municipality": number(100 * measures.east_jerusalem_share_of_municipality(ground)),
