@@ -725,13 +725,15 @@ FIGURE_LAYOUT_JS = (
     // prisoners drawn up to an unlabelled top above the tick for 20). The axis
     // is the linear one of the bar's own view (Vega names an axis by its
     // orientation and scale in its aria-label).
+    // A mark's view: its cell of a concatenated chart, or the chart's frame.
+    const viewOf = (node) => node.closest("g.role-scope") || node.closest("g.role-frame");
     const unlabelled = [];
     for (const { el, r } of bars.filter(({ el }) => el.getAttribute("aria-roledescription") === "bar")) {
-      const view = el.closest("g.role-scope");
+      const view = viewOf(el);
       if (!view) continue;
       for (const axis of view.querySelectorAll("g.role-axis")) {
         const name = axis.getAttribute("aria-label") || "";
-        if (axis.closest("g.role-scope") !== view || !/linear scale/.test(name)) continue;
+        if (viewOf(axis) !== view || !/linear scale/.test(name)) continue;
         const labels = Array.from(axis.querySelectorAll("g.role-axis-label text"))
           .filter(t => (t.textContent || "").trim() && visible(t, svg)).map(t => t.getBoundingClientRect());
         if (!labels.length) continue;
@@ -740,6 +742,19 @@ FIGURE_LAYOUT_JS = (
           ? r.top < Math.min(...labels.map(b => (b.top + b.bottom) / 2)) - 1
           : r.right > Math.max(...labels.map(b => (b.left + b.right) / 2)) + 1;
         if (past) unlabelled.push(`${(el.getAttribute("aria-label") || "a bar").slice(0, 60)} past the last label of ${name.slice(0, 80)}`);
+      }
+    }
+    // A point is drawn whole inside its plot, not cut in half by the edge where its axis starts or ends.
+    const edged = [];
+    for (const point of svg.querySelectorAll('path[aria-roledescription="point"]')) {
+      const view = viewOf(point);
+      const axis = view && Array.from(view.querySelectorAll("g.role-axis"))
+        .find(a => viewOf(a) === view && (a.getAttribute("aria-label") || "").startsWith("X-axis"));
+      const domain = axis && axis.querySelector("g.role-axis-domain line, g.role-axis-domain path");
+      if (!domain || !visible(point, svg)) continue;
+      const line = domain.getBoundingClientRect(), r = point.getBoundingClientRect();
+      if (r.width > 0 && (r.left < line.left - 0.5 || r.right > line.right + 0.5)) {
+        edged.push((point.getAttribute("aria-label") || "a point").slice(0, 60));
       }
     }
     // Panels stacked one above another start their titles where their plots start, at one left edge.
@@ -760,7 +775,7 @@ FIGURE_LAYOUT_JS = (
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered,
+      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered, edged,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

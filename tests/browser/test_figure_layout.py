@@ -1,9 +1,9 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
 the text column, chart text readable, no label cut short or run into another,
 none written on a bar it does not name or through a rule, no bar drawn over
-part of another or past the highest label of its axis, stacked panels'
-titles at one left edge, no sideways scrolling. (`make screenshots` keeps a
-picture of each for a person to look at.)"""
+part of another or past the highest label of its axis, no point cut by its
+plot's edge, stacked panels' titles at one left edge, no sideways scrolling.
+(`make screenshots` keeps a picture of each for a person to look at.)"""
 
 from __future__ import annotations
 
@@ -116,6 +116,13 @@ def test_the_titles_of_stacked_panels_start_at_one_left_edge(layouts, figure_pag
 
 
 @pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_point_is_cut_by_the_edge_of_its_plot(layouts, figure_page: str, width: int) -> None:
+    edged = {figure["label"]: figure["edged"] for figure in layouts[(figure_page, width)]["figures"] if figure["edged"]}
+    assert not edged, edged
+
+
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
 def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]
@@ -142,6 +149,10 @@ BROKEN_FIGURE = """
           </g>
         </g>
         <g class="mark-rect role-mark"><path aria-roledescription="bar" aria-label="Prisoners: 26" d="M118,55h10v45h-10Z"></path></g>
+        <g class="mark-group role-axis" aria-label="X-axis for a time scale">
+          <g class="mark-rule role-axis-domain"><line x1="140" y1="98" x2="190" y2="98"></line></g>
+        </g>
+        <g class="mark-symbol role-mark"><path aria-roledescription="point" aria-label="date: 20 Mar 2013" d="M135,90h10v6h-10Z"></path></g>
       </g>
     </svg>
   </div>
@@ -163,5 +174,6 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_bar_pas
     assert figure["repeated"] == ["1"]
     assert figure["clipped"] == ["Band width from the Jordan River"]
     assert figure["staggered"] == ["Panel one × Panel two"]
+    assert figure["edged"] == ["date: 20 Mar 2013"]
     assert figure["unlabelled"] == ["Prisoners: 26 past the last label of Y-axis for a linear scale with values from 0 to 26"]
     assert figure["drawn"] == pytest.approx(100, abs=1) and figure["drawn"] < MIN_DESKTOP_SHARE * 600

@@ -146,13 +146,16 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     ).properties(width="container", height=240)
 
 
+EDGE_PX = 10  # room beyond a plot's first and last values: half a marker and a little more, so one there is drawn whole
+
+
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
     """Kerry's journeys to the region (bands) and each in-person meeting with a leader (dots)."""
     bands = (
         alt.Chart(_iso(journeys, "first_day", "last_day"))
         .mark_rect(color=theme.LIGHT_GREY)
         .encode(
-            x=alt.X("first_day:T", axis=DATE_AXIS),
+            x=alt.X("first_day:T", axis=DATE_AXIS, scale=alt.Scale(padding=EDGE_PX)),
             x2="last_day:T",
             tooltip=[
                 alt.Tooltip("trip:O", title="Trip"),
@@ -261,10 +264,17 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     """Horizontal bars for each count of units, each labelled above, against the promised figure as a rule."""
     step, offset = _rows(table["measure"])
     y = alt.Y("measure:N", title=None, sort=None, axis=None)
+    ticks = count_ticks(int(max(table["units"].max(), promised)))
+    x = alt.X(
+        "units:Q",
+        title="Housing units",
+        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+        axis=alt.Axis(format=",d", values=ticks, labelFlush=False),
+    )
     bars = (
         alt.Chart(table)
         .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
-        .encode(y=y, x=alt.X("units:Q", title="Housing units"), tooltip=["measure:N", "units:Q", "source:N"])
+        .encode(y=y, x=x, tooltip=["measure:N", "units:Q", "source:N"])
     )
     rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT)
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
@@ -560,7 +570,11 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         alt.Chart(table)
         .mark_line(point=True, color=theme.NEUTRAL_DARK)
         .encode(
-            x=alt.X("width_km:Q", title=["Band width (km) from the Jordan River", "and the Dead Sea shore"]),
+            x=alt.X(
+                "width_km:Q",
+                title=["Band width (km) from the Jordan River", "and the Dead Sea shore"],
+                scale=alt.Scale(padding=EDGE_PX, nice=False),
+            ),
             y=alt.Y("area_km2:Q", title="Area (km²)"),
             tooltip=[
                 alt.Tooltip("width_km:Q", title="Width (km)"),
