@@ -187,3 +187,19 @@ def test_a_titled_panel_of_one_series_has_no_key_repeating_its_title(name: str) 
         if part.get("title") and isinstance(domain, list) and len(domain) == 1 and colour.get("legend", {}) is not None:
             keyed.append((part["title"], domain))
     assert not keyed, (name, keyed)
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("side", sorted(theme.SIDE_SHADES))
+def test_where_people_were_killed_reads_as_a_ramp_on_both_pages(side: str) -> None:
+    """Gaza to Israel, darkest to lightest on the light page and lightest to darkest on the dark one."""
+    shades = list(theme.SIDE_SHADES[side].values())
+    light = [relative_luminance(shade) for shade in shades]
+    dark = [relative_luminance(theme.DARK.get(shade, theme.DARK.get(shade.lower(), shade))) for shade in shades]
+    assert light == sorted(light), (side, shades)
+    assert dark == sorted(dark, reverse=True), (side, [theme.DARK.get(shade.lower(), shade) for shade in shades])

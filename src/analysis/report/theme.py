@@ -118,11 +118,14 @@ DARK = {
     BAND: "#8a7a22",
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
-    # where people were killed: the darkest shades lightened, so the order from
-    # Gaza to Israel still reads as a ramp on the dark page
+    # where people were killed: the ramp turned round, lightest for Gaza to
+    # darkest for Israel on the dark page, each shade at 3:1 or more on it
     "#7a3800": "#ffc98f",
+    "#c8620a": "#e89a52",
+    "#e89a52": "#cc6a1a",
     "#f3c89c": "#9a5418",
     "#0b3b6e": "#a9d4ff",
+    "#5aa3d6": "#3580c4",
     "#a9cfee": "#2f6497",
     # the coalition's parties, the ladder turned round (none under 3:1 on the dark page)
     PARTIES[0]: "#e0e0e0",
