@@ -123,8 +123,10 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
     base = alt.Chart(data)
+    # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
+    axis = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 2}, labelOverlap=True)
     bars = base.mark_bar(size=22).encode(
-        x=alt.X("date:T", axis=DATE_AXIS, scale=alt.Scale(domain=list(domain))),
+        x=alt.X("date:T", axis=axis, scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color(
             "status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.NEUTRAL_LIGHT])
@@ -136,9 +138,16 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         y=alt.Y("cumulative_released:Q", title="Prisoners"),
         tooltip=[alt.Tooltip("cumulative_released:Q", title="Freed so far")],
     )
+    last = data.sort_values("date").tail(1).assign(label=f"{released} freed in all")
+    total_label = (
+        alt.Chart(last)
+        .mark_text(align="right", baseline="bottom", dy=-8, fontSize=11, color=theme.BLACK)
+        .encode(x="date:T", y="cumulative_released:Q", text="label:N")
+    )
     return alt.layer(
         bars,
         total,
+        total_label,
         description=(
             f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; "
             "the fourth was cancelled."
