@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.data.schemas import TABLES
+from analysis.pages import downloads
 from analysis.paths import REPO_ROOT
 from analysis.report import glue
 from analysis.tools.publish import numeric_columns, safe_csv
@@ -100,3 +101,9 @@ def test_a_table_with_a_formula_is_rewritten_and_one_without_is_not() -> None:
     clean = 'a,b\n"quoted, as written",2\n'
     assert safe_csv(clean) == clean
     assert "=SUM(".startswith(FORMULA_START)
+
+
+def test_the_downloads_page_links_every_edition_file_it_lists() -> None:
+    listed = downloads.editions().tables[0]
+    links = listed._html_frame()["file"]
+    assert all(cell.startswith("<a href=") for cell in links), list(links)

@@ -35,7 +35,9 @@ from analysis.report.ledger import Chip, ChipRow
 
 # A link's address: a web address, a page of the book and its anchor, or a file the book publishes
 # beside its pages (../data/, ../geo/, ../figures/, ../pdf/); never a javascript: or data: address.
-SAFE_ADDRESS = re.compile(r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+|\.\./(?:data|geo|figures|pdf)/(?:[\w-][\w.-]*/)*[\w-][\w.-]*")
+SAFE_ADDRESS = re.compile(
+    r"https?://\S+|[\w./-]+\.html(?:#[\w-]+)?|#[\w-]+|\.\./(?:data|geo|figures|pdf)/(?:[\w-][\w.-]*/)*[\w-][\w.-]*|\.\./datapackage\.json"
+)
 
 
 @dataclass(frozen=True)
