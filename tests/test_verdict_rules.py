@@ -8,7 +8,8 @@ import pytest
 
 from analysis.evidence import claims
 from analysis.pages import common
-from conftest import line_of, problems_of, replace_in_line
+from analysis.paths import DATA_DIR_ENV
+from conftest import line_of, problems_of, replace_in_line, update_field
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,14 @@ def test_a_year_said_about_admits_years_either_side_not_a_tenth_of_its_number() 
     assert claims.claim_band(1975, "about", "year") == (1973, 1977)
     assert claims.verdict(1975, "about", 1976, "year") == claims.CONSISTENT
     assert claims.verdict(1975, "about", 1990, "year") == claims.INCONSISTENT
+
+
+def test_a_bound_that_does_not_fall_below_the_claim_cannot_settle_it(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "at most 99 convicted murderers" against a claim of 90: the bound says nothing either way.
+    update_field(data_copy / "claims.csv", "claim_id", "K71", "claimed_value", lambda _: "90")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(ValueError, match=r"claims.csv, claim K71, column evidence_method: .*at most 99"):
+        common.ledger()
 
 
 def test_more_than_excludes_the_figure_itself() -> None:

@@ -314,6 +314,11 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
             reaching.append(pd.NA)
             total.append(pd.NA)
             continue
+        if row.evidence_at_most and row.evidence_value >= claim_band(row.claimed_value, row.comparison, row.unit)[0]:
+            raise ValueError(
+                f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives at most "
+                f"{row.evidence_value:g}, which does not fall below what the claim admits, so it cannot settle the claim"
+            )
         primary = verdict(row.claimed_value, row.comparison, row.evidence_value, row.unit)
         alternative = (
             verdict(row.claimed_value, row.comparison, row.alternative_value, row.unit) if pd.notna(row.alternative_method) else None

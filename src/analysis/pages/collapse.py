@@ -10,7 +10,7 @@ from analysis.evidence.windows import within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_series, in_words, months, number, text
+from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_series, in_words, months, number, text, typeset
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
@@ -114,6 +114,18 @@ def prisoners_freed() -> Section:
     return common.discussing(section)
 
 
+def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
+    """Why the neighbourhoods' units differ from the announcements' totals, or nothing when they agree."""
+    if unequal_rows.empty:
+        return ""
+    named = in_series([f"the {row.stage} of {pd.Timestamp(row.date):%B %Y}" for row in unequal_rows.itertuples()])
+    return (
+        "Those counts follow the reports' figures for each neighbourhood; by the totals the same reports give, as the "
+        f"introduction's timeline counts them, the units number {announced:,}: for {named}, the figures given for each "
+        "neighbourhood and the total differ."
+    )
+
+
 def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
@@ -132,8 +144,7 @@ def east_jerusalem() -> Section:
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),
-            "ej_units_announced": number(int(counted["units_east_jerusalem"].fillna(0).sum())),
-            "ej_unequal_rows": text(in_series([f"the {row.stage} of {pd.Timestamp(row.date):%B %Y}" for row in unequal_rows.itertuples()])),
+            "ej_totals_note": text(typeset(totals_note(int(counted["units_east_jerusalem"].fillna(0).sum()), unequal_rows))),
             "ej_area_km2": number(measures.east_jerusalem_area_km2(ground)),
             "municipality_km2": number(measures.jerusalem_municipality_area_km2(ground)),
             "ej_share_of_municipality": number(100 * measures.east_jerusalem_share_of_municipality(ground)),
