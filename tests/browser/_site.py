@@ -720,13 +720,13 @@ FIGURE_LAYOUT_JS = (
         }
       }
     }
+    // A mark's view: its cell of a concatenated chart, or the chart's frame.
+    const viewOf = (node) => node.closest("g.role-scope") || node.closest("g.role-frame");
     // A bar is read against its value axis: none rises past the axis's highest
     // labelled value, where a reader would have to guess what it reaches (26
     // prisoners drawn up to an unlabelled top above the tick for 20). The axis
     // is the linear one of the bar's own view (Vega names an axis by its
     // orientation and scale in its aria-label).
-    // A mark's view: its cell of a concatenated chart, or the chart's frame.
-    const viewOf = (node) => node.closest("g.role-scope") || node.closest("g.role-frame");
     const unlabelled = [];
     for (const { el, r } of bars.filter(({ el }) => el.getAttribute("aria-roledescription") === "bar")) {
       const view = viewOf(el);

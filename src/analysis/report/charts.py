@@ -102,7 +102,14 @@ def labelled_rule(field: str, value: float, label: str, colour: str, dashed: boo
 
 # A month axis's labels: the month, with the year under the first month and each January.
 MONTH_OVER_YEAR = "[timeFormat(datum.value, '%b'), datum.index == 0 || month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']"
-DATE_AXIS = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 1}, labelOverlap=True)
+
+
+def date_axis(months: int = 1) -> alt.Axis:
+    """A time axis labelled "Mar 2013" every `months` months."""
+    return alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": months}, labelOverlap=True)
+
+
+DATE_AXIS = date_axis()
 
 
 def _iso(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -123,10 +130,9 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
     base = alt.Chart(data)
-    # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
-    axis = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": 2}, labelOverlap=True)
     bars = base.mark_bar(size=22).encode(
-        x=alt.X("date:T", axis=axis, scale=alt.Scale(domain=list(domain))),
+        # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
+        x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color(
             "status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.NEUTRAL_LIGHT])
