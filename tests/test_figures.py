@@ -86,6 +86,8 @@ def test_the_countdown_is_a_dated_list_with_its_deadlines_set_apart() -> None:
     assert page.count('class="dated marked"') == int(figure.table["kind"].isin(figure.chart.marked).sum()) > 0
     first = figure.table.sort_values("date")["date"].iloc[0]
     assert f'<time datetime="{first:%Y-%m-%d}">{first:%-d %b}</time>' in page  # each date in its own element, set short
+    assert "source: The New Republic, 20 Jul 2014</p>" in page  # a source named as a reader names it, never by its id
+    assert "tnr2014" not in page
 
 
 def test_each_event_of_the_countdown_names_the_sides_that_acted_in_words_and_their_colours() -> None:
@@ -127,7 +129,7 @@ def test_a_dated_list_refuses_a_side_it_has_no_colour_for() -> None:
             "summary": ["x"],
             "kind": ["deadline"],
             "actors": ["Kerry"],
-            "source_id": ["s"],
+            "source": ["The New Republic, 20 Jul 2014"],
             "sides": ["Mars"],
         }
     )
@@ -203,3 +205,18 @@ def test_where_people_were_killed_reads_as_a_ramp_on_both_pages(side: str) -> No
     dark = [relative_luminance(theme.DARK.get(shade, theme.DARK.get(shade.lower(), shade))) for shade in shades]
     assert light == sorted(light), (side, shades)
     assert dark == sorted(dark, reverse=True), (side, [theme.DARK.get(shade.lower(), shade) for shade in shades])
+
+
+def test_a_chapter_lists_a_dataset_once_by_its_pinned_address_and_each_source_once() -> None:
+    from analysis.data import datasets, tables
+    from analysis.pages import common
+
+    named = glue.Section(sources=("btselem_fatalities", "jta_2014_04_04_gilo", "btselem_fatalities"))
+    entries = common.sources(named, datasets=("btselem_fatalities",)).tables[0].entries
+    in_table = tables.load("sources").set_index("source_id")
+    assert list(entries["url"]) == [
+        in_table.at["tnr2014", "url"],
+        in_table.at["jta_2014_04_04_gilo", "url"],
+        datasets.manifest()["btselem_fatalities"].url,
+    ]
+    assert not entries.duplicated(["publisher", "title"]).any()

@@ -91,6 +91,15 @@ def test_dangling_source_id_is_refused(data_copy: Path) -> None:
     )
 
 
+def test_a_correction_dated_after_the_editions_release_is_refused(data_copy: Path) -> None:
+    path = data_copy / "corrections.csv"
+    line = line_of(path, "C015")
+    replace_in_line(path, line, "C015,2026-12-03,", "C015,2026-12-04,")
+    assert f"line {line}, column 'date': value '2026-12-04' breaks rule: a correction is dated no later than the edition" in problems_of(
+        "corrections", data_copy
+    )
+
+
 def test_quote_not_in_the_seed_is_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K05")

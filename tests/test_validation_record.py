@@ -120,3 +120,23 @@ def test_the_record_is_named_by_every_input_and_by_the_rules_code(tmp_path: Path
 
     validator = fingerprint.module_closure(["analysis.data.tables"])
     assert {"analysis.data.schemas", "analysis.data.text_rules", "analysis.data.seed", "analysis.data.records"} <= set(validator)
+
+
+def test_a_new_release_date_validates_the_corrections_afresh(empty_record: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corrections' rules read the edition's release date in CITATION.cff: a
+    record of their pass holds only while that file is what it was, or a log with
+    a correction after an earlier release would still be read as passed."""
+    from analysis.data import edition
+
+    assert len(tables.load("corrections")) > 0
+    assert list(empty_record.glob("corrections-*"))
+    citation = tmp_path / "CITATION.cff"
+    text = edition.CITATION.read_text(encoding="utf-8")
+    released = f'date-released: "{edition.released():%Y-%m-%d}"'
+    assert released in text
+    citation.write_text(text.replace(released, 'date-released: "2026-11-27"'), encoding="utf-8")
+    monkeypatch.setattr(tables, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(edition, "CITATION", citation)
+    forget_this_process()
+    with pytest.raises(ValidationError, match="a correction is dated no later than the edition"):
+        tables.load("corrections")

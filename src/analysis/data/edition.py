@@ -30,6 +30,12 @@ class Edition:
         return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
 
 
+def released() -> date:
+    """The current edition's release date (CITATION.cff's date-released), read from that file alone."""
+    reads.record(CITATION)
+    return date.fromisoformat(str(yaml.safe_load(CITATION.read_text(encoding="utf-8"))["date-released"]))
+
+
 def edition() -> Edition:
     for path in (CONFIG, CITATION):
         reads.record(path)

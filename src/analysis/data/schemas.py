@@ -113,10 +113,18 @@ class Table:
     row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
     reads: tuple[str, ...] = ()  # other tables its row rules read
     datasets: tuple[str, ...] = ()  # external datasets (the manifest's) its row rules read
+    repository_files: tuple[str, ...] = ()  # files of the repository, outside data/, its row rules read
 
     @property
     def file(self) -> str:
         return f"{self.name}.csv"
+
+
+def _by_the_edition(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Corrections dated on or before the current edition's release (the edition module reads CITATION.cff, hence the late import)."""
+    from analysis.data.edition import released
+
+    return pd.to_datetime(frame["date"]) <= pd.Timestamp(released())
 
 
 def _load(name: str, directory: Path) -> pd.DataFrame:
@@ -494,7 +502,16 @@ TABLES: dict[str, Table] = {
                 "source_ids": Column(pattern=SOURCE_LIST),
             },
             "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
-            (RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),),
+            (
+                RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule(
+                    "date",
+                    "a correction is dated no later than the edition that carries it (CITATION.cff's date-released): "
+                    "a later one needs a new edition",
+                    _by_the_edition,
+                ),
+            ),
+            repository_files=("CITATION.cff",),
         ),
         Table(
             "settlement_announcements",

@@ -387,23 +387,33 @@ def _validator_digest() -> str:
     return f"{code}-{fingerprint.environment_digest()}-{sys.version_info[:3]}"
 
 
+def _repository_files_read(name: str) -> list[Path]:
+    """The repository's files (outside data/) the rules of `name`, and of the tables it is validated with, read."""
+    return [REPO_ROOT / file for file in sorted({file for table in _validated_with(name) for file in TABLES[table].repository_files})]
+
+
 def _validation_record(name: str, versions: tuple[tuple[str, str], ...]) -> Path:
     """Where a pass of table `name` is recorded: named by its tables' `versions`, the
-    account when a rule quotes it, the external datasets its rules read and the validator."""
+    account when a rule quotes it, the external datasets and repository files its
+    rules read and the validator."""
     quoted = any(spec.seed_quote for table in _validated_with(name) for spec in TABLES[table].columns.values())
     account = hashlib.blake2b(seed_text().encode("utf-8"), digest_size=16).hexdigest() if quoted else ""
     declared = [(dataset, fingerprint.declared_sha256(dataset)) for dataset in _datasets_read(name)]
-    key = json.dumps([name, versions, account, declared, _validator_digest()])
+    files = [(path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()) for path in _repository_files_read(name)]
+    key = json.dumps([name, versions, account, declared, files, _validator_digest()])
     return VALIDATED_DIR / f"{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}"
 
 
-def _record_datasets_read(name: str) -> None:
-    """Note the external datasets the rules of `name` (and of the tables they load) read, as their fetch does."""
+def _record_inputs_of_rules(name: str) -> None:
+    """Note the external datasets and repository files the rules of `name` (and of
+    the tables they load) read, as running the rules would."""
     datasets = _datasets_read(name)
     if datasets:
         reads.record(manifest_path())
     for dataset in datasets:
         reads.record(f"{reads.DATASET_PREFIX}{dataset}")
+    for path in _repository_files_read(name):
+        reads.record(path)
 
 
 def _record_pass(record: Path) -> None:
@@ -419,7 +429,7 @@ def _validated(name: str, directory: Path, versions: tuple[tuple[str, str], ...]
     path = directory / table.file
     record = _validation_record(name, versions)
     if record.is_file():
-        _record_datasets_read(name)
+        _record_inputs_of_rules(name)
         frame, _ = read_rows(path, list(table.columns))
         return _typed(frame, table)
     source_ids = None if name == "sources" else set(load("sources", directory)["source_id"])

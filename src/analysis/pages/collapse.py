@@ -43,6 +43,7 @@ def countdown() -> Section:
     named = set(shown["actors"].str.split(";").explode())
     others = tuple(actors.loc[(actors["side"] == theme.OTHER_SIDE) & actors["actor"].isin(named), "actor"])
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
+    cited = shown.assign(source=common.citations(shown["source_id"]))
     return Section(
         numbers={
             "countdown_days": number((phase.end - phase.start).days),
@@ -53,7 +54,7 @@ def countdown() -> Section:
         figures=(
             Figure(
                 "fig_collapse_countdown",
-                charts.countdown(shown, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS, others),
+                charts.countdown(cited, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS, others),
                 events.reader_table(shown),
                 f"Data behind the figure: events, {phase.start:%-d %b}–{phase.end:%-d %b %Y}",
             ),

@@ -164,10 +164,25 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(found)
 
 
+def source_date(date: str) -> str:
+    """A source's date (sources.csv: a day, a month or a year) as a reader reads it: "20 Jul 2014", "Jul 2014", "2014"."""
+    shape = {10: "%-d %b %Y", 7: "%b %Y"}.get(len(date))
+    return f"{pd.Timestamp(date):{shape}}" if shape else date
+
+
+def citations(ids: pd.Series) -> pd.Series:
+    """Each source id of `ids` as a reader names its source: publisher and date ("The New Republic, 20 Jul 2014")."""
+    listed = table("sources").set_index("source_id")
+    return ids.map(lambda source_id: f"{listed.at[source_id, 'publisher']}, {source_date(listed.at[source_id, 'date'])}")
+
+
 def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = False) -> Section:
     """A chapter's sources: the account first, then those its sections name, the
-    external datasets it reads and, with `maps`, the map layers' sources."""
+    external datasets it reads and, with `maps`, the map layers' sources. A
+    dataset the chapter reads is listed once, from the manifest with its pinned
+    address, even where a section also names its row of sources.csv."""
     wanted = list(dict.fromkeys(("tnr2014", *(source for section in sections for source in section.sources))))
+    wanted = [source for source in wanted if source not in datasets]
     listed = table("sources")
     listed = listed[listed["source_id"].isin(wanted)].assign(order=lambda frame: frame["source_id"].map(wanted.index))
     parts = [listed.sort_values("order")[["publisher", "title", "date", "url"]], manifest_entries(datasets)]

@@ -6,12 +6,13 @@ import pandas as pd
 
 from analysis.data import datasets, periods, schemas
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, day, in_words, number
+from analysis.report.glue import DataTable, Section, in_words, number, text
 
 
-def meeting_days_section() -> Section:
-    """The dates the main count of meeting days runs between: the reset's start and the talks' deadline."""
-    return Section(numbers={"meetings_from": day(common.window("reset").start), "meetings_to": day(common.window("talks").end)})
+def meeting_definition_section() -> Section:
+    """How the headline counts meetings: the account's reading, marked in
+    meeting_specifications.csv (as the framework chapter and the ledger read it)."""
+    return Section(numbers={"headline_reading": text(common.evidence_base().meeting_reading().describe())})
 
 
 def datasets_section() -> Section:

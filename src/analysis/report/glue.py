@@ -386,8 +386,9 @@ class DatedList:
     kind of event, who took part and the source under it. Events of a `marked`
     kind (the deadlines that frame a countdown) are set in the highlight
     colour and named as such for screen readers. `events` has columns date,
-    summary, kind, actors, source_id and, when `sides` is given, sides (the
-    names of its `sides` that acted, joined by ";")."""
+    summary, kind, actors, source (the source as a reader names it: its
+    publisher and date) and, when `sides` is given, sides (the names of its
+    `sides` that acted, joined by ";")."""
 
     title: str
     events: pd.DataFrame
@@ -422,7 +423,7 @@ class DatedList:
         for row in self.events.itertuples():
             marked = row.kind in self.marked
             who = str(row.actors).replace(";", ", ") if pd.notna(row.actors) else ""
-            meta = " · ".join(part for part in (row.kind.replace("_", " "), who, f"source: {row.source_id}") if part)
+            meta = " · ".join(part for part in (row.kind.replace("_", " "), who, f"source: {row.source}") if part)
             summary = html.escape(typeset(row.summary))
             chips = "".join(side.chip() for side in self._sides_of(row))
             items.append(
@@ -439,7 +440,7 @@ class DatedList:
         lines = [f"Who acted: {'; '.join(named)}"] if named else []
         for row in self.events.itertuples():
             sides = ", ".join(side.name for side in self._sides_of(row))
-            details = "; ".join(part for part in (row.kind, sides, row.source_id) if part)
+            details = "; ".join(part for part in (row.kind, sides, row.source) if part)
             lines.append(f"{'*' if row.kind in self.marked else ' '} {row.date:%d %b %Y}  {row.summary} [{details}]")
         return "\n".join(lines)
 
