@@ -40,9 +40,8 @@ def test_a_missing_source_id_is_reported_once_however_many_tables_it_stops(
     result = check_in_process(data_copy)
     assert result.returncode == 1
     assert result.stdout.count("FAILED (problem") >= 5
-    assert result.stdout.count("value 'tnr2014' breaks rule: names a source_id listed in sources.csv") == len(
-        {line for line in result.stdout.splitlines() if "value 'tnr2014' breaks rule" in line}
-    )
+    problem = "value 'tnr2014' breaks rule"
+    assert result.stdout.count(problem) == len({line for line in result.stdout.splitlines() if problem in line}) > 5
 
 
 def test_a_broken_manifest_is_one_clear_problem_naming_the_line(data_copy: Path, check_in_process: Callable[[Path], CheckRun]) -> None:

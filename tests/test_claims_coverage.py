@@ -103,6 +103,9 @@ def test_the_verdict_counts_in_the_introduction_are_the_ledgers(ledger_table: pd
     shown = review.outputs(json.loads((REPO_ROOT / "chapters" / "intro.ipynb").read_text(encoding="utf-8")))["text: What we found"]
     verdicts = ledger_table["verdict"].value_counts()
     summary = shown.splitlines()[0]
-    assert summary.startswith(f"The account makes {verdicts.sum():,} checkable claims")
-    assert f"{verdicts['consistent']:,} hold as written and {verdicts['consistent under one definition']:,} more" in summary
-    assert f"; {verdicts['inconsistent']:,} do not; {verdicts['not checkable']:,} cannot be settled" in summary
+    settled = verdicts.sum() - verdicts["not checkable"]
+    assert summary.startswith(
+        f"The account makes {verdicts.sum():,} claims of number, date or quantity. Public records settle {settled:,}: "
+    )
+    assert f": {verdicts['consistent']:,} hold as written, {verdicts['consistent under one definition']:,} more under some" in summary
+    assert f"and {verdicts['inconsistent']:,} do not; no public record settles the other {verdicts['not checkable']:,}." in summary

@@ -33,6 +33,18 @@ def test_no_bar_area_or_rect_mark_sits_on_a_log_scale(name: str) -> None:
             assert scale.get("zero", True) is not False, (name, channel, scale)
 
 
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_tooltip_shows_a_column_name(name: str) -> None:
+    """A tooltip entry shows its title, or Vega shows the data's column name ("meeting_days", "source_ids")."""
+    untitled = []
+    for part in spec_parts(SPECS[name][1]):
+        tooltip = part.get("encoding", {}).get("tooltip", [])
+        for entry in [tooltip] if isinstance(tooltip, dict) else tooltip:
+            if "field" in entry and ("title" not in entry or "_" in str(entry["title"])):
+                untitled.append(entry["field"])
+    assert not untitled, f"{name}: tooltip entries shown by column name: {sorted(set(untitled))}"
+
+
 def test_every_figure_spec_is_found() -> None:
     assert len(SPECS) >= 16  # every figure but the countdown, a dated list since issue 25
     assert all(Path(REPO_ROOT / "chapters" / f"{page}.ipynb").is_file() for page, _ in SPECS.values())
@@ -220,3 +232,9 @@ def test_a_chapter_lists_a_dataset_once_by_its_pinned_address_and_each_source_on
         datasets.manifest()["btselem_fatalities"].url,
     ]
     assert not entries.duplicated(["publisher", "title"]).any()
+
+
+def test_the_1967_maps_chapter_lists_geonames_whose_point_it_draws_for_amman() -> None:
+    from analysis.pages import reset
+
+    assert "GeoNames" in set(reset.sources(reset.lines_1967()).tables[0].entries["publisher"])

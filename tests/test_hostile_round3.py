@@ -167,7 +167,7 @@ def test_every_date_column_is_bounded_by_a_named_period() -> None:
 
 
 def test_a_tranche_released_in_2100_is_refused(data_copy: Path) -> None:
-    replace_in_line(data_copy / "prisoner_releases.csv", 3, ",2013-08-13,26,", ",2100-08-13,26,")
+    replace_in_line(data_copy / "prisoner_releases.csv", 3, ",2013-08-14,26,", ",2100-08-13,26,")
     assert refusal(data_copy, "prisoner_releases", 3, "actual_date", "2100-08-13", ERA_RULE) in problems_of("prisoner_releases", data_copy)
 
 
@@ -279,7 +279,7 @@ def test_an_id_with_arabic_indic_digits_is_refused(data_copy: Path) -> None:
 
 
 def test_a_date_in_arabic_indic_digits_is_refused(data_copy: Path) -> None:
-    replace_in_line(data_copy / "prisoner_releases.csv", 3, ",2013-08-13,26,", ",٢٠١٣-٠٨-١٣,26,")
+    replace_in_line(data_copy / "prisoner_releases.csv", 3, ",2013-08-14,26,", ",٢٠١٣-٠٨-١٣,26,")
     message = problems_of("prisoner_releases", data_copy)
     assert refusal(data_copy, "prisoner_releases", 3, "actual_date", "٢٠١٣-٠٨-١٣", "an ISO date YYYY-MM-DD") in message
 

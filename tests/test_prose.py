@@ -274,6 +274,20 @@ def test_prose_and_figures_keep_the_house_terms(path: Path) -> None:
     assert not house_term_breaches(texts), f"{path.name}: {house_term_breaches(texts)}"
 
 
+def test_the_ledgers_own_words_keep_the_house_terms() -> None:
+    """The ledger shows each claim's subject (claims.csv) in the book's own words, beside the quote."""
+    subjects = tables.load("claims")["subject"].tolist()
+    assert not house_term_breaches(subjects), house_term_breaches(subjects)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_where_the_book_says_annexed_it_says_the_annexation_is_not_recognised(path: Path) -> None:
+    """The East Jerusalem rule of house_terms.csv: a paragraph or caption of the book's own words that says "annexed" says so."""
+    paragraphs = [part for source in markdown_cells(path) for part in own_words(source).split("\n\n")]
+    bare = [part[:100] for part in paragraphs if re.search(r"\bannex(ed|ation)\b", part) and "not internationally recognised" not in part]
+    assert not bare, f"{path.name}: {bare}"
+
+
 def test_the_house_terms_check_catches_a_breach_but_not_a_quote() -> None:
     assert avoided_phrases(), "house_terms.csv avoids no phrase: the check would pass on anything"
     breaches = house_term_breaches([own_words("Deaths in the 2014 war rose; Gilo is a disputed neighbourhood.")])

@@ -318,6 +318,7 @@ def jordan_valley_definitions(ground: Ground, width_km: float, labels: tuple[str
 # (31.95522 N, 35.94503 E). Israeli cities come from the CBS 2021 localities
 # file; Palestinian ones from the COTO governorates' admin_centre points.
 AMMAN = ("Amman", 35.94503, 31.95522, "GeoNames 250441")
+AMMAN_SOURCE = "geonames_250441"  # its row of sources.csv
 CBS_CITIES = {"Jerusalem": "Jerusalem", "Tel Aviv - Yafo": "Tel Aviv"}
 COTO_CITIES = {"Ramallah": "Ramallah", "Gaza": "Gaza City", "Hebron": "Hebron", "Nablus": "Nablus", "Jericho": "Jericho"}
 

@@ -49,6 +49,7 @@ def countdown() -> Section:
             "countdown_days": number((phase.end - phase.start).days),
             "countdown_events": number(len(shown)),
             "gilo_units": number(int(gilo["units_east_jerusalem"])),
+            "countdown_publishers": text(common.publishers(shown[["source_id"]])),
         },
         sources=common.source_ids(shown),
         figures=(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -14,7 +15,7 @@ from analysis.data import datasets, derived, layers, periods, records, tables
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
-from analysis.report.glue import Section, SourceList
+from analysis.report.glue import Section, SourceList, in_series
 from analysis.report.ledger import Chip
 
 table = tables.load
@@ -170,10 +171,48 @@ def source_date(date: str) -> str:
     return f"{pd.Timestamp(date):{shape}}" if shape else date
 
 
+def publishers(*frames: pd.DataFrame) -> str:
+    """The publishers of the sources the rows of `frames` name (any *source_id
+    column, and ;-lists), most often named first, as prose lists them ("Peace Now, JNS and AP")."""
+    named = [
+        part
+        for frame in frames
+        for column in frame.columns
+        if column.endswith("source_id") or column.endswith("source_ids")
+        for value in frame[column].dropna()
+        for part in str(value).split(";")
+        if part
+    ]
+    listed = table("sources").set_index("source_id")["publisher"]
+    return in_series([publisher for publisher, _ in Counter(listed[source] for source in named).most_common()])
+
+
 def citations(ids: pd.Series) -> pd.Series:
     """Each source id of `ids` as a reader names its source: publisher and date ("The New Republic, 20 Jul 2014")."""
     listed = table("sources").set_index("source_id")
     return ids.map(lambda source_id: f"{listed.at[source_id, 'publisher']}, {source_date(listed.at[source_id, 'date'])}")
+
+
+def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events as a table for readers, in date order: each date at its precision
+    ("5 Nov 2013", or "Nov 2013" for an event known to its month), what
+    happened, its kind and actors in words, where, its source by publisher and
+    date, and its id in events.csv."""
+    ordered = frame.sort_values(["date", "event_id"])
+    return pd.DataFrame(
+        {
+            "date": [
+                f"{date:%b %Y}" if precision == "month" else f"{date:%-d %b %Y}"
+                for date, precision in zip(ordered["date"], ordered["date_precision"], strict=True)
+            ],
+            "what happened": ordered["summary"],
+            "kind": ordered["kind"].str.replace("_", " "),
+            "who": ordered["actors"].str.replace(";", ", "),
+            "where": ordered["place"],
+            "source": citations(ordered["source_id"]),
+            "event": ordered["event_id"],
+        }
+    ).reset_index(drop=True)
 
 
 def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = False) -> Section:

@@ -43,9 +43,10 @@ def verdict_summary(table: pd.DataFrame) -> str:
     held, under = int(verdicts.get(claims.CONSISTENT, 0)), int(verdicts.get(claims.UNDER_A_DEFINITION, 0))
     failed, unchecked = int(verdicts.get(claims.INCONSISTENT, 0)), int(verdicts.get(claims.NOT_CHECKED, 0))
     return (
-        f"The account makes {counted(len(table), 'checkable claim', 'checkable claims').text} of number, date or quantity. "
-        f"{held:,} hold as written and {under:,} more under one of two definitions; "
-        f"{counted(failed, 'does not', 'do not').text}; {unchecked:,} cannot be settled by any public record."
+        f"The account makes {counted(len(table), 'claim', 'claims').text} of number, date or quantity. "
+        f"Public records settle {len(table) - unchecked:,}: {counted(held, 'holds', 'hold').text} as written, "
+        f"{under:,} more under some ways of counting but not others, and {counted(failed, 'does not', 'do not').text}; "
+        f"no public record settles the other {unchecked:,}."
     )
 
 

@@ -114,6 +114,7 @@ def lines_1967() -> Section:
             "settlement_localities": number(len(settlements)),
             "largest_settlements": text(in_series(named)),
         },
+        sources=(measures.AMMAN_SOURCE,),
         figures=(
             Figure(
                 "fig_reset_1967_map",

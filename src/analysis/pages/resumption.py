@@ -63,6 +63,8 @@ def releases_and_announcements() -> Section:
             "tranches_released": number(int((tranches["status"] == "released").sum())),
             "releases_in_phase": number(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
+            "announcement_publishers": text(common.publishers(units)),
+            "release_publishers": text(common.publishers(tranches[tranches["status"] == "released"])),
         },
         sources=common.source_ids(tranches, units, common.reference_facts(RELEASE_STAGES)),
         figures=(
@@ -143,9 +145,7 @@ def sessions() -> Section:
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"
-    return Section(
-        tables=(DataTable(title, events.reader_table(shown).reset_index(drop=True), expanded=True),), sources=common.source_ids(shown)
-    )
+    return Section(tables=(DataTable(title, common.events_as_read(shown), expanded=True),), sources=common.source_ids(shown))
 
 
 DATASETS = ("btselem_fatalities", "cbs_localities_2021")

@@ -81,6 +81,11 @@ def _datum_field(definition: dict[str, Any]) -> str:
     return name
 
 
+def shown_title(field: str) -> str:
+    """A tooltip entry's title when the chart gives none: its column's name in words ("meeting_days": "meeting days")."""
+    return field.replace("_", " ")
+
+
 def _spoken(definition: dict[str, Any]) -> str:
     """A Vega expression for one tooltip entry as a reader hears it: its title, then its value formatted as shown."""
     value = f"datum[{json.dumps(_datum_field(definition))}]"
@@ -91,7 +96,7 @@ def _spoken(definition: dict[str, Any]) -> str:
         shown = f"format({value}, {json.dumps(definition.get('format', ','))})"
     else:
         shown = f"'' + {value}"
-    title = definition.get("title") or definition["field"].replace("_", " ")
+    title = definition.get("title") or shown_title(definition["field"])
     return f"{json.dumps(str(title) + ': ')} + (isValid({value}) ? {shown} : 'none')"
 
 
@@ -103,15 +108,19 @@ def described_for_screen_readers(spec: dict[str, Any]) -> dict[str, Any]:
     said by the label beside it, and hidden from screen readers. Left alone,
     Vega-Lite describes a mark by every field it encodes, under the data's
     column names (`seat_to`, `region_order`), stacking offsets and helper
-    columns included."""
+    columns included. A tooltip entry without a title is given the words it
+    is read out by (`shown_title`), so no tooltip shows a column's name either."""
 
     def describe(view: dict[str, Any], inherited: dict[str, Any]) -> None:
         encoding = {**inherited, **view.get("encoding", {})}
+        tooltip = encoding.get("tooltip")
+        entries = [tooltip] if isinstance(tooltip, dict) else tooltip or []
+        for entry in entries:
+            if isinstance(entry, dict) and "field" in entry and "title" not in entry:
+                entry["title"] = shown_title(entry["field"])
         mark = view.get("mark")
         if mark and "description" not in encoding:
             kind = mark if isinstance(mark, str) else mark["type"]
-            tooltip = encoding.get("tooltip")
-            entries = [tooltip] if isinstance(tooltip, dict) else tooltip or []
             described: dict[str, Any] | None = None
             if kind == "text" and "text" in encoding:
                 described = {key: value for key, value in encoding["text"].items() if key in ("field", "type", "format", "value")}

@@ -161,8 +161,9 @@ def map_jordan_valley(
         scale_bar(m),
         locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
     ]
+    outlined = label_a[4:]
     description = (
-        f"Map of the eastern West Bank. {label_a[4:].capitalize()} (definition a) are outlined with a dark dash-dot line and "
+        f"Map of the eastern West Bank. {outlined[:1].upper()}{outlined[1:]} (definition a) are outlined with a dark dash-dot line and "
         f"named; the pale yellow band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
         "blue line, the Green Line a heavy dashed green line. Dark diamonds mark the "
         f"{' and '.join(CROSSINGS['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
