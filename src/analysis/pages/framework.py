@@ -81,6 +81,7 @@ def asymmetry() -> Section:
                 charts.specification_curve(curve, band, reading.key, f"“nearly twice”: {band[0]:.2f}–{band[1]:.2f}"),
                 curve.drop(columns=["specification"]),
                 "Data behind the figure: every specification, its counts and ratio",
+                decimals={"ratio_netanyahu_to_abbas": 2},
             ),
         ),
         tables=(

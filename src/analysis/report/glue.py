@@ -22,6 +22,7 @@ import html
 import json
 import numbers
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,11 +214,21 @@ class DataTable:
     expanded: bool = False
     filters: tuple[str, ...] = ()
     files: tuple[tuple[str, str], ...] = ()  # (label, address) of downloads offered with the table
+    decimals: dict[str, int] = field(default_factory=dict)  # columns whose every number is set to so many decimals
+
+    def _cell_text(self, column: str) -> Callable[[object], str]:
+        """How a cell of `column` reads: `cell_text`, or, for a column of `decimals`,
+        every number to the same decimals (a ratio of 1 reads "1.00" beside "0.88")."""
+        places = self.decimals.get(column)
+        if places is None:
+            return cell_text
+        return lambda value: f"{value:,.{places}f}" if isinstance(value, numbers.Real) and not isinstance(value, bool) else cell_text(value)
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")
         # An identifier (a file's or a source's name) may break after an underscore, so a narrow column wraps it.
-        shown = shown.map(lambda value: html.escape(cell_text(value)).replace("_", "_<wbr>"))
+        shown = shown.apply(lambda values: values.map(self._cell_text(str(values.name))))
+        shown = shown.map(lambda text: html.escape(text).replace("_", "_<wbr>"))
         shown.columns = [str(column).replace("_", " ") for column in shown.columns]
         for column, target in self.links.items():
             shown[column.replace("_", " ")] = [
@@ -468,6 +479,7 @@ class Figure:
     chart: alt.TopLevelMixin | DatedList
     table: pd.DataFrame
     title: str
+    decimals: dict[str, int] = field(default_factory=dict)  # as DataTable's, for the table's columns
 
     @functools.cached_property
     def drawn(self) -> DrawnChart | DatedList:
@@ -632,7 +644,7 @@ class Section:
                 drawn = figure.drawn
                 published = figure_files(name, drawn.spec) if isinstance(drawn, DrawnChart) else []
                 files = tuple((label, f"../figures/{file}") for label, file in published)
-                return DataTable(figure.title, figure.table.reset_index(drop=True), files=files)
+                return DataTable(figure.title, figure.table.reset_index(drop=True), files=files, decimals=figure.decimals)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 
     def chips(self) -> ChipRow:
