@@ -235,9 +235,16 @@ def test_a_chapter_lists_a_dataset_once_by_its_pinned_address_and_each_source_on
 
 
 def test_the_1967_maps_chapter_lists_geonames_whose_point_it_draws_for_amman() -> None:
-    from analysis.pages import reset
+    import json
 
-    assert "GeoNames" in set(reset.sources(reset.lines_1967()).tables[0].entries["publisher"])
+    from analysis.data import tables
+    from analysis.geography import measures
+    from analysis.tools import review
+
+    assert tables.load("sources").set_index("source_id").at[measures.AMMAN_SOURCE, "publisher"] == "GeoNames"
+    outputs = review.outputs(json.loads((REPO_ROOT / "chapters" / "reset.ipynb").read_text(encoding="utf-8")))
+    [listed] = [text for name, text in outputs.items() if name.startswith("text: - The New Republic")]
+    assert "\n- GeoNames, Amman (feature 250441" in listed
 
 
 def test_a_map_layers_source_is_listed_by_what_it_is_not_by_the_files_path() -> None:

@@ -156,14 +156,15 @@ def derived_measure(name: str) -> object:
     return DERIVED[name](ground()) if value is None else value
 
 
+def sources_named(frame: pd.DataFrame) -> list[str]:
+    """Every source id the rows of `frame` name (any *source_id column, and ;-lists), as often as they name it."""
+    columns = [name for name in frame.columns if name.endswith("source_id") or name.endswith("source_ids")]
+    return [part for column in columns for value in frame[column].dropna() for part in str(value).split(";") if part]
+
+
 def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
-    """Every source id the rows of `frames` name (any *source_id column, and ;-lists)."""
-    found: dict[str, None] = {}
-    for frame in frames:
-        for column in [name for name in frame.columns if name.endswith("source_id") or name.endswith("source_ids")]:
-            for value in frame[column].dropna():
-                found.update(dict.fromkeys(part for part in str(value).split(";") if part))
-    return tuple(found)
+    """Every source id the rows of `frames` name, once each."""
+    return tuple(dict.fromkeys(source for frame in frames for source in sources_named(frame)))
 
 
 def source_date(date: str) -> str:
@@ -173,19 +174,10 @@ def source_date(date: str) -> str:
 
 
 def publishers(*frames: pd.DataFrame) -> str:
-    """The publishers of the sources the rows of `frames` name (any *source_id
-    column, and ;-lists), most often named first, as prose lists them ("Peace Now, JNS and AP")."""
-    named = [
-        part
-        for frame in frames
-        for column in frame.columns
-        if column.endswith("source_id") or column.endswith("source_ids")
-        for value in frame[column].dropna()
-        for part in str(value).split(";")
-        if part
-    ]
+    """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP")."""
     listed = table("sources").set_index("source_id")["publisher"]
-    return in_series([publisher for publisher, _ in Counter(listed[source] for source in named).most_common()])
+    named = Counter(listed[source] for frame in frames for source in sources_named(frame))
+    return in_series([publisher for publisher, _ in named.most_common()])
 
 
 def citations(ids: pd.Series) -> pd.Series:
