@@ -17,6 +17,7 @@ import extruct
 import pandas as pd
 import pytest
 
+from analysis.data import periods
 from analysis.evidence import claims
 from analysis.pages import claims_ledger, common
 from analysis.paths import REPO_ROOT
@@ -280,3 +281,10 @@ def test_the_pdf_title_page_carries_the_edition() -> None:
 
     first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
     assert edition.edition().label in " ".join(first_page.split())
+
+
+def test_an_evidence_basis_names_its_window_as_the_one_it_counts_within(ledger_table: pd.DataFrame) -> None:
+    """K01 is the length of a three-day trip, counted within the reset: "(period: 20 Mar 2013 – 19 Jul 2013)" read as its length."""
+    basis = claims.claim(ledger_table, "K01")["evidence_basis"]
+    reset = periods.window("reset")
+    assert basis.endswith(f"(counted within {reset.start:%-d %b %Y} – {reset.end:%-d %b %Y})"), basis

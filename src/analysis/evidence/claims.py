@@ -268,8 +268,9 @@ def evidence_values(base: EvidenceBase) -> pd.DataFrame:
         period = base.window(method.period) if pd.notna(method.period) else None
         parameter = "" if pd.isna(method.parameter) else str(method.parameter)
         value = FUNCTIONS[method.function](base, period, parameter)
-        # The period is the one the method counts within (a chapter's window, or the interval it measures): named as such.
-        basis = method.basis if period is None else f"{method.basis} (period: {period.start:%-d %b %Y} – {period.end:%-d %b %Y})"
+        # The period is the one the method counts within (a chapter's window, or the interval it measures), named as
+        # such: "(period: 20 Mar 2013 – 19 Jul 2013)" after a three-day trip read as the trip's length.
+        basis = method.basis if period is None else f"{method.basis} (counted within {period.start:%-d %b %Y} – {period.end:%-d %b %Y})"
         rows.append((method.method, value, basis, "" if pd.isna(method.figure) else method.figure))
     return pd.DataFrame(rows, columns=["method", "value", "basis", "figure"])
 
