@@ -313,3 +313,13 @@ def test_the_ledger_is_computed_once_per_content_of_its_evidence_and_each_caller
     edited.loc[edited.index[0], "claimed_value"] = edited["claimed_value"].iloc[0] + 1000
     claims.ledger(dataclasses.replace(base, claims=edited))
     assert len(computed) == 2, "a changed table was served the ledger of the old one"
+
+
+def test_the_nearest_announcement_to_a_release_shows_its_units_and_whether_totals_count_it() -> None:
+    tranches = prisoners.tranche_table(tables.load("prisoner_releases"))
+    released = prisoners.release_marks(tranches).set_index("tranche")["date"]
+    nearest = settlements.days_to_nearest_announcement(released, tables.load("settlement_announcements")).set_index("tranche")
+    second = nearest.loc[2]
+    assert (second["nearest_announcement"], second["days_after_release"], second["in_totals"]) == ("S05", 0, "no")
+    assert second["units_total"] == 3500 and pd.isna(second["units_west_bank"])  # no split given, the total still shown
+    assert nearest.loc[1, "days_after_release"] == -1  # the Gilo plan, the day before the first prisoners were freed

@@ -63,8 +63,10 @@ def counted_plan_units(talks: pd.DataFrame) -> int:
 
 
 def days_to_nearest_announcement(release_dates: pd.Series, frame: pd.DataFrame) -> pd.DataFrame:
-    """For each release date, the nearest announcement (before or after) and the
-    signed number of days from the release to it."""
+    """For each release date, the nearest announcement (before or after), the
+    signed number of days from the release to it, its units (a split between
+    the West Bank and East Jerusalem where the source gives one) and whether
+    the book's totals count it (an approval that overlaps later tenders does not)."""
     rows = []
     for tranche, released in release_dates.items():
         offsets = (frame["date"] - released).dt.days
@@ -76,9 +78,11 @@ def days_to_nearest_announcement(release_dates: pd.Series, frame: pd.DataFrame) 
                 "nearest_announcement": frame.at[nearest, "announcement_id"],
                 "announced": frame.at[nearest, "date"],
                 "days_after_release": int(offsets[nearest]),
+                "units_total": frame.at[nearest, "units_total"],
                 "units_west_bank": frame.at[nearest, "units_west_bank"],
                 "units_east_jerusalem": frame.at[nearest, "units_east_jerusalem"],
                 "stage": frame.at[nearest, "stage"],
+                "in_totals": frame.at[nearest, "counted"],
             }
         )
     return pd.DataFrame(rows)
