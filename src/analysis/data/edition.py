@@ -30,17 +30,21 @@ class Edition:
         return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
 
 
+def _citation() -> dict:
+    """CITATION.cff, noted as read."""
+    reads.record(CITATION)
+    return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+
+
 def released() -> date:
     """The current edition's release date (CITATION.cff's date-released), read from that file alone."""
-    reads.record(CITATION)
-    return date.fromisoformat(str(yaml.safe_load(CITATION.read_text(encoding="utf-8"))["date-released"]))
+    return date.fromisoformat(str(_citation()["date-released"]))
 
 
 def edition() -> Edition:
-    for path in (CONFIG, CITATION):
-        reads.record(path)
+    reads.record(CONFIG)
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+    citation = _citation()
     return Edition(config["title"], config["author"], str(citation["version"]), str(citation["date-released"]))
 
 
@@ -56,8 +60,6 @@ class Account:
 
 
 def account() -> Account:
-    reads.record(CITATION)
-    citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
-    work = next(reference for reference in citation["references"] if reference["type"] == "magazine-article")
+    work = next(reference for reference in _citation()["references"] if reference["type"] == "magazine-article")
     authors = tuple(f"{author['given-names']} {author['family-names']}" for author in work["authors"])
     return Account(work["title"], authors, work["journal"], str(work["date-published"]), work["url"])

@@ -96,8 +96,7 @@ def _spoken(definition: dict[str, Any]) -> str:
         shown = f"format({value}, {json.dumps(definition.get('format', ','))})"
     else:
         shown = f"'' + {value}"
-    title = definition.get("title") or shown_title(definition["field"])
-    return f"{json.dumps(str(title) + ': ')} + (isValid({value}) ? {shown} : 'none')"
+    return f"{json.dumps(str(definition['title']) + ': ')} + (isValid({value}) ? {shown} : 'none')"
 
 
 def described_for_screen_readers(spec: dict[str, Any]) -> dict[str, Any]:
