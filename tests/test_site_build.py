@@ -3,12 +3,16 @@ rewrites only what changed: a download is moved into place only when its bytes
 differ, a file Sphinx writes again with the same bytes keeps its modification
 time, and a file withdrawn from its source folder leaves the site."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+import yaml
 
+from analysis.paths import REPO_ROOT
 from analysis.tools import site
+from analysis.tools.sphinx_extension import code_version
 
 
 def test_a_changed_or_missing_copy_is_stale_and_an_equal_one_is_not(tmp_path: Path) -> None:
@@ -123,3 +127,26 @@ def test_a_site_built_in_steps_reads_as_one_built_at_once(tmp_path: Path) -> Non
 def test_the_built_site_holds_the_current_static_files_and_downloads() -> None:
     assert (site.SITE_DIR / "index.html").exists(), "run `make book` first"
     assert site.stale_copies() == []
+
+
+class SphinxStandIn:
+    """Takes whatever an extension's `setup` registers."""
+
+    def __getattr__(self, name: str) -> object:
+        return lambda *args, **kwargs: None
+
+
+def test_an_edit_to_one_of_the_books_extensions_rewrites_every_page(tmp_path: Path) -> None:
+    """Sphinx keeps the pages an extension wrote unless the extension's `env_version`
+    changes: each of the book's own extensions takes it from its code."""
+    listed = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
+    own = [name for name in listed if name.startswith("analysis.")]
+    assert own == ["analysis.tools.verbatim_glue", "analysis.tools.accessible_names"]
+    for name in own:
+        module = importlib.import_module(name)
+        assert module.setup(SphinxStandIn())["env_version"] == code_version(module.__file__), name
+    extension = tmp_path / "extension.py"
+    extension.write_text("X = 1\n", encoding="utf-8")
+    before = code_version(str(extension))
+    extension.write_text("X = 2\n", encoding="utf-8")
+    assert code_version(str(extension)) != before

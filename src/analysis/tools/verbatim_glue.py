@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from analysis.tools.sphinx_extension import code_version
+
 # The classes of the inline node myst-nb pastes for {glue} (text/plain) and {glue:text}.
 GLUED_TEXT_CLASSES = (frozenset({"output", "text_plain"}), frozenset({"pasted-text"}))
 
@@ -29,6 +31,6 @@ class KeepGluedTextVerbatim(SphinxTransform):
                 node["support_smartquotes"] = False
 
 
-def setup(app: Sphinx) -> dict[str, bool]:
+def setup(app: Sphinx) -> dict[str, bool | int]:
     app.add_transform(KeepGluedTextVerbatim)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version(__file__)}
