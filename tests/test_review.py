@@ -1,25 +1,22 @@
 """`make review` says what changed in words a reviewer can act on: a row by its
 id with its old and new values, a glued value, a chart's title or colour by its
-path; at terminal width; exit 0 with a summary unless asked to fail. Executing
-a notebook again without a content change writes the very same bytes."""
+path; at terminal width; exit 0 with a summary unless asked to fail. (That
+executing a notebook again without a content change writes the very same bytes
+is test_rebuild.py's, on the chapters an edited table leaves alone.)"""
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.paths import REPO_ROOT
 from analysis.report import theme, vega
 from analysis.report.glue import DataTable
 from analysis.tools import notebooks, review
 
 ELEMENT_ID = re.compile(r"altair-viz-[0-9a-f]+")
-# A chapter that draws a chart and executes in a few seconds (the cheapest such).
-CHARTED_CHAPTER = "intro"
 
 
 def notebook_with(table: DataTable, glued: dict[str, str]) -> dict:
@@ -116,21 +113,6 @@ def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
     assert "row B06  published: 2,202 -> 2,203" in printed
     assert "Reviewed 1 of 1 chapter(s): 3 change(s) in 1 (collapse)." in printed
     assert review.main(["--strict", str(stored)]) == 1
-
-
-@pytest.mark.rebuild  # executes a chapter notebook twice
-def test_executing_a_notebook_again_without_a_content_change_leaves_it_byte_identical(tmp_path: Path) -> None:
-    """Against the committed chapter when it is fresh (as `make test` has checked
-    before it runs this), else against a first execution of it."""
-    chapter = tmp_path / "chapters" / f"{CHARTED_CHAPTER}.ipynb"
-    chapter.parent.mkdir()
-    shutil.copy(REPO_ROOT / "chapters" / chapter.name, chapter)
-    if notebooks.stale_reasons(chapter):
-        notebooks.execute(chapter)
-    first = chapter.read_bytes()
-    assert ELEMENT_ID.search(first.decode()), "the chapter draws no chart: choose one that does"
-    notebooks.execute(chapter)
-    assert chapter.read_bytes() == first
 
 
 def test_a_chart_element_id_is_derived_from_its_specification() -> None:
