@@ -74,6 +74,14 @@ def test_negative_units_are_refused(data_copy: Path) -> None:
     assert f"line {line}, column 'units_west_bank': value '-394' breaks rule: a non-negative whole number" in message
 
 
+def test_a_phase_name_too_long_for_its_band_is_refused(data_copy: Path) -> None:
+    path = data_copy / "phases.csv"
+    line = line_of(path, "resumption")
+    replace_in_line(path, line, ",Resumption,", ",Talks resume,")
+    message = problems_of("phases", data_copy)
+    assert f"line {line}, column 'band_label': value 'Talks resume' breaks rule: band_label has at most 10 characters" in message
+
+
 def test_duplicate_id_is_refused_on_both_lines(data_copy: Path) -> None:
     path = data_copy / "meetings.csv"
     first, second = line_of(path, "M003"), line_of(path, "M004")

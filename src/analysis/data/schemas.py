@@ -252,6 +252,11 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
     return frame.apply(fits, axis=1)
 
 
+# The longest name that fits the narrowest full phase's band on a phone (about
+# 60 px at 390 px wide, at the strip's 11 px type).
+BAND_LABEL_CHARACTERS = 10
+
+
 def _phases_in_order(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """Row i names the i-th phase of PHASES; with fewer rows, the last carries the problem."""
     expected = pd.Series(list(PHASES[: len(frame)]) + [""] * max(len(frame) - len(PHASES), 0), index=frame.index)
@@ -329,6 +334,7 @@ TABLES: dict[str, Table] = {
             {
                 "phase": Column("choice", choices=PHASES, unique=True),
                 "label": Column(),
+                "band_label": Column(),
                 "start": Column("date", period=ERA),
                 "end": Column("date", period=ERA),
                 "definition": Column(),
@@ -337,6 +343,11 @@ TABLES: dict[str, Table] = {
             "The book's five phases as inclusive date ranges.",
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
+                RowRule(
+                    "band_label",
+                    f"band_label has at most {BAND_LABEL_CHARACTERS} characters (it names the phase's band on a phone)",
+                    lambda frame, directory: frame["band_label"].str.len() <= BAND_LABEL_CHARACTERS,
+                ),
                 RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),
                 RowRule(
                     "start",

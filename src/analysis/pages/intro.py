@@ -120,7 +120,7 @@ def whole_period() -> Section:
         common.table("prisoner_releases"),
         common.casualty_records(),
     )
-    phases = common.phases()[["phase", "label", "start", "end"]]
+    phases = common.phases()[["phase", "label", "band_label", "start", "end"]]
     records = common.casualty_records()
     flags = casualties.quality_flags(records, period, common.window("gaza_war"))
     gaps = flags.loc[flags["records"] == 0, "month"]

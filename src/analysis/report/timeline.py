@@ -41,8 +41,9 @@ def linked_timeline(
     data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months)))
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
-    # Phase names rotate through three rows so a short phase's name never
-    # runs into its neighbours' on a phone.
+    # Each band is named by its phase's short name (the full name is in its
+    # tooltip and the menu), in one of three rows in turn, so a short phase's
+    # name never runs into its neighbours' on a phone.
     shaded = phase_table.assign(
         month=phase_table["start"].dt.strftime("%Y-%m-%d"),
         month_end=phase_table["end"].dt.strftime("%Y-%m-%d"),
@@ -76,7 +77,7 @@ def linked_timeline(
             .encode(
                 x=alt.X("mid:T"),
                 y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[10, 10 + 15 * (PHASE_LABEL_ROWS - 1)])),
-                text="label:N",
+                text="band_label:N",
             )
             .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
         )
