@@ -144,7 +144,7 @@ def sessions() -> Section:
     dated = events.with_phase(events.audited(common.table("events")), common.phases())
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
-    title = f"Negotiating sessions, votes and letters, {window.start:%B} - {window.end:%B %Y}"
+    title = f"Negotiating sessions, votes and letters, {months(window.start, window.end).text}"
     return Section(tables=(DataTable(title, common.events_as_read(shown), expanded=True),), sources=common.source_ids(shown))
 
 
