@@ -60,6 +60,14 @@ def test_every_figure_caption_of_the_html_book_is_in_the_pdf() -> None:
 
 
 @pytest.mark.build
+def test_no_sentence_runs_into_the_next_where_the_print_dropped_a_hint() -> None:
+    """The print drops a caption's interaction hint ("Drag across the phase strip…")
+    sentence by sentence; the sentence after it keeps the space before it."""
+    run_together = re.findall(r"\w+[a-z]{2}[.!?][A-Z][a-z]+", pdf_text())
+    assert not run_together, run_together
+
+
+@pytest.mark.build
 def test_every_number_glued_into_the_prose_is_in_the_pdf() -> None:
     text = pdf_text()
     glued = {

@@ -250,7 +250,9 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
     nodes.forEach(node => {
       const sentences = node.textContent.split(/(?<=[.!?])\\s+/);
       const kept = sentences.filter(sentence => !hintPattern.test(sentence));
-      if (kept.length !== sentences.length) node.textContent = kept.join(' ');
+      // A hint that opens the text (after a bold takeaway) takes its space with it: the next sentence keeps one.
+      const space = /^\\s/.test(node.textContent) ? ' ' : '';
+      if (kept.length !== sentences.length) node.textContent = space + kept.join(' ').trimStart();
     });
   });
   // Front matter.
