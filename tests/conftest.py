@@ -1,4 +1,5 @@
 import csv
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,6 +152,9 @@ def check_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
 
     return run
 
+
+# A chart's element id in a stored output (derived from its specification).
+CHART_ELEMENT_ID = re.compile(r"altair-viz-[0-9a-f]+")
 
 EDITED_TABLE = "casualty_benchmarks.csv"
 EDITED_ROW = "B06"

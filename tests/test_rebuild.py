@@ -7,7 +7,6 @@ environment variable and an edited stored output make a chapter stale."""
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,14 +16,13 @@ import pytest
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from analysis.tools import notebooks, review
-from conftest import EDITED_TABLE, EditedBook, edit_benchmark
+from conftest import CHART_ELEMENT_ID, EDITED_TABLE, EditedBook, edit_benchmark
 
 pytestmark = pytest.mark.rebuild
 
 READERS = {"collapse", "data_methods", "downloads", "intro", "limitations", "resumption"}  # resumption: OCHA's 2013 West Bank count
 # The cheapest chapter that reads EDITED_TABLE and glues numbers.
 SMALL_READER = "limitations"
-CHART_ELEMENT_ID = re.compile(r"altair-viz-[0-9a-f]+")
 
 
 def book_copy(target: Path, names: set[str] | None = None) -> list[Path]:

@@ -5,7 +5,6 @@ executing a notebook again without a content change writes the very same bytes
 is test_rebuild.py's, on the chapters an edited table leaves alone.)"""
 
 import json
-import re
 from pathlib import Path
 
 import altair as alt
@@ -15,8 +14,7 @@ import pytest
 from analysis.report import theme, vega
 from analysis.report.glue import DataTable
 from analysis.tools import notebooks, review
-
-ELEMENT_ID = re.compile(r"altair-viz-[0-9a-f]+")
+from conftest import CHART_ELEMENT_ID
 
 
 def notebook_with(table: DataTable, glued: dict[str, str]) -> dict:
@@ -118,13 +116,13 @@ def test_the_report_fits_the_terminal_and_the_review_exits_0_unless_strict(
 def test_a_chart_element_id_is_derived_from_its_specification() -> None:
     assert vega.element_id({"title": "Deaths"}) == vega.element_id({"title": "Deaths"})
     assert vega.element_id({"title": "Deaths"}) != vega.element_id({"title": "People killed"})
-    assert ELEMENT_ID.fullmatch(vega.element_id({"title": "Deaths"}))
+    assert CHART_ELEMENT_ID.fullmatch(vega.element_id({"title": "Deaths"}))
 
 
 def test_the_same_chart_drawn_twice_gets_two_elements() -> None:
     theme.use()
     chart = alt.Chart(pd.DataFrame({"killed": [1]}), title="drawn twice").mark_bar().encode(x="killed:Q")
-    first, second = (ELEMENT_ID.findall(chart._repr_mimebundle_()["text/html"])[0] for _ in range(2))
+    first, second = (CHART_ELEMENT_ID.findall(chart._repr_mimebundle_()["text/html"])[0] for _ in range(2))
     assert first != second, "two charts with one element id: the second would draw into the first"
 
 
@@ -132,7 +130,7 @@ def test_no_two_charts_in_the_book_share_an_element_id() -> None:
     """The PDF edition renders every chapter in one page, so ids must be unique across the book."""
     seen: dict[str, str] = {}
     for path in notebooks.chapter_notebooks():
-        for element in set(ELEMENT_ID.findall(path.read_text(encoding="utf-8"))):
+        for element in set(CHART_ELEMENT_ID.findall(path.read_text(encoding="utf-8"))):
             assert element not in seen, f"{element} is drawn by both {seen[element]} and {path.stem}"
             seen[element] = path.stem
 

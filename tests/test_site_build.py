@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from myst_nb.sphinx_ import HideCodeCellNode
 
 from analysis.paths import REPO_ROOT
-from analysis.tools import site
-from analysis.tools.sphinx_extension import code_version
+from analysis.tools import accessible_names, site
+from analysis.tools.extension_version import code_version
 
 
 def test_a_changed_or_missing_copy_is_stale_and_an_equal_one_is_not(tmp_path: Path) -> None:
@@ -136,17 +137,38 @@ class SphinxStandIn:
         return lambda *args, **kwargs: None
 
 
-def test_an_edit_to_one_of_the_books_extensions_rewrites_every_page(tmp_path: Path) -> None:
+def test_each_of_the_books_own_extensions_takes_its_env_version_from_its_code() -> None:
     """Sphinx keeps the pages an extension wrote unless the extension's `env_version`
-    changes: each of the book's own extensions takes it from its code."""
+    changes: each of the book's own extensions takes it from its code, so an edit
+    to one has every page read and written again."""
     listed = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
     own = [name for name in listed if name.startswith("analysis.")]
     assert own == ["analysis.tools.verbatim_glue", "analysis.tools.accessible_names"]
     for name in own:
         module = importlib.import_module(name)
         assert module.setup(SphinxStandIn())["env_version"] == code_version(module.__file__), name
-    extension = tmp_path / "extension.py"
-    extension.write_text("X = 1\n", encoding="utf-8")
-    before = code_version(str(extension))
-    extension.write_text("X = 2\n", encoding="utf-8")
-    assert code_version(str(extension)) != before
+
+
+class HTMLStandIn:
+    """What a node's HTML visitor writes into."""
+
+    def __init__(self) -> None:
+        self.body: list[str] = []
+
+
+def folded_cell() -> HideCodeCellNode:
+    return HideCodeCellNode(classes=["above-input"], prompt_show="Show code cell source", prompt_hide="Hide code cell source")
+
+
+def test_a_folded_cells_toggle_is_named_by_the_words_it_shows() -> None:
+    written = HTMLStandIn()
+    accessible_names.visit_folded_cell(written, folded_cell())
+    html = "".join(written.body)
+    assert "<summary>\n" in html and "aria-label" not in html
+    assert '<p class="collapsed admonition-title">Show code cell source</p>' in html
+
+
+def test_a_myst_nb_that_writes_the_summary_otherwise_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accessible_names, "LABELLED_SUMMARY", '<summary aria-label="Show or hide">\n')
+    with pytest.raises(RuntimeError, match="no longer writes a folded cell's summary"):
+        accessible_names.visit_folded_cell(HTMLStandIn(), folded_cell())

@@ -252,8 +252,9 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
     return frame.apply(fits, axis=1)
 
 
-# The longest name that fits the narrowest full phase's band on a phone (about
-# 60 px at 390 px wide, at the strip's 11 px type).
+# About as long as a phase's band is wide on a phone (some 60 px at 390 px, at
+# the strip's 11 px type; the collapse's band is narrower still): longer names
+# run into those set on the same row of the strip.
 BAND_LABEL_CHARACTERS = 10
 
 

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from analysis.tools.sphinx_extension import code_version
+from analysis.tools.extension_version import code_version
 
 # The classes of the inline node myst-nb pastes for {glue} (text/plain) and {glue:text}.
 GLUED_TEXT_CLASSES = (frozenset({"output", "text_plain"}), frozenset({"pasted-text"}))
