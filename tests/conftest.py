@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from nbclient import NotebookClient
+from nbval import kernel as nbval_kernel
 from xdist.remote import Producer
 from xdist.scheduler import LoadScopeScheduling
 
@@ -74,6 +75,14 @@ MAP_KEY_NAMES = {
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """nbval's kernels listen on Unix sockets of their own, as the chapters' do
+    (`analysis.tools.notebooks.LocalSocketKernelManager`): on TCP ports, a port
+    taken by another process between its choice and the kernel's start killed
+    the kernel before it replied, and failed the run."""
+    nbval_kernel.KernelManager = notebooks.LocalSocketKernelManager
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> ModuleScheduling | None:
     return ModuleScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
 

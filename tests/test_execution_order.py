@@ -1,12 +1,15 @@
 """Stale chapters are started longest first, so that the two kernels finish
 together: with the collapse chapter (the longest) started last, one core idles
 while the other executes it alone. Each kernel is stopped at once when its
-chapter is done, and what it read is recorded all the same."""
+chapter is done, and what it read is recorded all the same. Kernels listen on
+Unix sockets of their own."""
 
+import os
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbval import kernel as nbval_kernel
 
 from analysis.tools import notebooks
 
@@ -38,3 +41,13 @@ def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_rec
 
     recorded = nbformat.read(path, as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
     assert set(recorded) == {"data:meetings.csv", "data:phases.csv"}
+
+
+def test_kernels_listen_on_unix_sockets_of_their_own_never_a_tcp_port() -> None:
+    """The chapters' kernels and nbval's: a TCP port another process takes between
+    its choice and the kernel's start kills the kernel before it replies."""
+    client = notebooks.chapter_client(nbformat.v4.new_notebook(), timeout=10, resources={})
+    managers = [client.kernel_manager_class(kernel_name="python3"), nbval_kernel.KernelManager(kernel_name="python3")]
+    assert [manager.transport for manager in managers] == ["ipc", "ipc"]
+    assert all(os.path.isabs(manager.ip) for manager in managers)
+    assert managers[0].ip != managers[1].ip

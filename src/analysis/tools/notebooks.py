@@ -21,11 +21,14 @@ import math
 import os
 import tempfile
 import time
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from nbclient import NotebookClient
+from traitlets import default
 
 from analysis.data import fingerprint, reads
 from analysis.paths import REPO_ROOT, display_path
@@ -34,12 +37,44 @@ CHAPTERS_DIR = REPO_ROOT / "chapters"
 METADATA_KEY = "kerry_inputs"
 # Bumped when what a fingerprint records changes: an older record is stale.
 FINGERPRINT_FORMAT = 2
-KERNEL_STARTS = 3
 # A kernel is stopped at once when its notebook is done, not asked to shut down:
 # with ipykernel 7.4 one graceful shutdown in four or five waits 2.6 to 3.6 s on
 # the kernel's control thread. Nothing is lost: every output has arrived when the
 # last cell is done, and every input read is in the reads log (written as read).
 KERNEL_SHUTDOWN = "immediate"
+
+
+# A kernel talks to its client over Unix sockets of its own, not TCP ports.
+# jupyter_client picks a free port, releases it and hands it to the kernel; in
+# that gap any other process (a kernel started beside it, Chromium's connections
+# to the book's local servers) can take it, and the kernel dies before it
+# replies (jupyter/jupyter_client#487). A socket path of its own cannot be taken.
+def own_socket_path() -> str:
+    return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}-ipc")
+
+
+class LocalSocketKernelManager(KernelManager):
+    """A kernel manager (nbval's, see tests/conftest.py) whose kernel listens on Unix sockets of its own."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        return own_socket_path()
+
+
+class AsyncLocalSocketKernelManager(AsyncKernelManager):
+    """A chapter's kernel manager (nbclient's is asynchronous): Unix sockets of its own."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        return own_socket_path()
 
 
 def chapter_notebooks() -> list[Path]:
@@ -100,8 +135,16 @@ def described(reasons: list[str], shown: int = 4) -> str:
 
 
 def chapter_client(notebook: nbformat.NotebookNode, timeout: int, resources: dict[str, object]) -> NotebookClient:
-    """The client that executes a chapter: one Python kernel, stopped at once when done (KERNEL_SHUTDOWN)."""
-    return NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources=resources, shutdown_kernel=KERNEL_SHUTDOWN)
+    """The client that executes a chapter: one Python kernel on Unix sockets of its
+    own, stopped at once when done (KERNEL_SHUTDOWN)."""
+    return NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources=resources,
+        shutdown_kernel=KERNEL_SHUTDOWN,
+        kernel_manager_class=AsyncLocalSocketKernelManager,
+    )
 
 
 def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
@@ -113,15 +156,7 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
         os.environ[reads.LOG_ENV] = log.name
         try:
             resources = {"metadata": {"path": str(working_directory or path.parent)}}
-            for attempt in range(KERNEL_STARTS):
-                try:
-                    chapter_client(notebook, timeout, resources).execute()
-                    break
-                except RuntimeError as error:
-                    # Kernels started side by side can race for a TCP port and die before
-                    # they reply; that start is retried, a failing cell never is.
-                    if "Kernel died before replying" not in str(error) or attempt == KERNEL_STARTS - 1:
-                        raise
+            chapter_client(notebook, timeout, resources).execute()
         finally:
             del os.environ[reads.LOG_ENV]
         inputs = reads.read_log(Path(log.name))
