@@ -155,19 +155,25 @@ sync: setup
 	$(BIN)/jupytext --sync $(wildcard chapters/*.ipynb)
 
 # JupyterLab and what it brings (requirements-lab.lock, the lock's versions of
-# what they share), installed into .venv by `make lab` alone: its jupyter-events
-# needs rfc3987-syntax, which every process importing Altair would otherwise
-# spend 1.5 s of CPU compiling (every kernel, every build step, every test process).
-LAB_STAMP := $(VENV)/.lab-installed
+# what they share) live in their own environment, made by `make lab` alone, with
+# the locked environment and the package beside them (its kernels run the
+# chapters). JupyterLab's jupyter-events needs rfc3987-syntax, which every process
+# importing Altair or nbformat spends 1.4 s of CPU compiling: in .venv it slowed
+# every kernel, build step and test process of an analyst who had opened Lab.
+LAB_VENV := .venv-lab
+LAB_BIN := $(LAB_VENV)/bin
+LAB_STAMP := $(LAB_VENV)/.installed
 
-$(LAB_STAMP): requirements-lab.lock $(STAMP)
-	@echo "==> installing JupyterLab into $(VENV) (requirements-lab.lock)"
-	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements-lab.lock
+$(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml $(STAMP)
+	@echo "==> creating $(LAB_VENV): JupyterLab (requirements-lab.lock) beside the locked environment and the package"
+	@test -x $(LAB_BIN)/python || $(PYTHON) -m venv --without-pip $(LAB_VENV)
+	$(UV) pip install --python $(LAB_BIN)/python -r requirements.lock -r requirements-lab.lock
+	$(UV) pip install --python $(LAB_BIN)/python --no-deps -e .
 	@touch $(LAB_STAMP)
 
 # The chapters in JupyterLab, for analysts (never part of `make test`).
 lab: sync $(LAB_STAMP)
-	$(BIN)/jupyter lab chapters
+	$(LAB_BIN)/jupyter lab chapters
 
 # How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).
 execute: sync
