@@ -4,6 +4,7 @@ differ, a file Sphinx writes again with the same bytes keeps its modification
 time, and a file withdrawn from its source folder leaves the site."""
 
 import importlib
+import json
 import os
 from pathlib import Path
 
@@ -125,6 +126,23 @@ def test_a_site_built_in_steps_reads_as_one_built_at_once(tmp_path: Path) -> Non
 
 
 @pytest.mark.build
+def test_a_template_added_changed_or_removed_has_every_page_written_again(tmp_path: Path) -> None:
+    book = site.Book(tmp_path)
+    book.templates.mkdir()
+    (book.templates / "navbar-logo.html").write_text("<nav>{{ logo }}</nav>")
+    assert site.changed_templates(book) == [], "no site yet: the first build writes every page"
+    book.site.mkdir(parents=True)
+    (book.site / "index.html").write_text("<html></html>")
+    assert site.changed_templates(book) == ["navbar-logo.html"], "a site with no record of its templates"
+    book.templates_record.write_text(json.dumps(site.template_digests(book)))
+    assert site.changed_templates(book) == []
+    (book.templates / "search-button-field.html").write_text("<button>Search</button>")
+    assert site.changed_templates(book) == ["search-button-field.html"]
+    book.templates_record.write_text(json.dumps(site.template_digests(book)))
+    (book.templates / "navbar-logo.html").unlink()
+    assert site.changed_templates(book) == ["navbar-logo.html"], "a removed template leaves pages written with it"
+
+
 def test_the_built_site_holds_the_current_static_files_and_downloads() -> None:
     assert (site.SITE_DIR / "index.html").exists(), "run `make book` first"
     assert site.stale_copies() == []

@@ -1,4 +1,4 @@
-"""Accessibility of every built page: axe-core finds nothing serious or critical,
+"""Accessibility of every built page: axe-core finds nothing, of any impact,
 every chart and map has a text alternative and its data table, each of their
 marks is read out in words, and interactive charts can be reached from the keyboard."""
 
@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import re
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 COLUMN_NAME = re.compile(r"(?:^|; )([a-z0-9]+_[a-z0-9_]+): ")
 
 
-def test_axe_finds_no_serious_or_critical_violations(visit):
-    blocking = [v for v in visit.axe if v["impact"] in BLOCKING_IMPACTS]
+def test_axe_finds_no_violation_of_any_impact(visit):
+    """Moderate and minor findings too: the last one, the book's title outside
+    any landmark (region), is fixed, and a new one should not go unseen."""
     lines = []
-    for violation in blocking:
+    for violation in visit.axe:
         targets = [node["target"] for node in violation["nodes"]]
         shown = ", ".join(targets[:8]) + (f", ... ({len(targets)} in all)" if len(targets) > 8 else "")
         lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} -> {shown}")
-    assert not blocking, f"{visit.page}: axe-core found {len(blocking)} serious/critical rule(s):\n" + "\n".join(lines)
+    assert not visit.axe, f"{visit.page}: axe-core found {len(visit.axe)} rule(s) broken:\n" + "\n".join(lines)
 
 
 def test_figures_have_text_alternatives(visit):

@@ -108,6 +108,16 @@ class Book:
         return self.root / "_build" / "site-copies.json"
 
     @property
+    def templates(self) -> Path:
+        """The book's own versions of the theme's templates (`templates_path` in `_config.yml`)."""
+        return self.root / "_templates"
+
+    @property
+    def templates_record(self) -> Path:
+        """The templates (each with its digest) the site's pages were last written with."""
+        return self.root / "_build" / "site-templates.json"
+
+    @property
     def copied(self) -> tuple[tuple[Path, Path], ...]:
         """Each source folder and where the site holds its copy."""
         return ((self.static, self.site / "_static"), (self.extra, self.site))
@@ -344,12 +354,41 @@ def announce_downloads(counts: dict[str, int], moved: list[str]) -> None:
     )
 
 
+def template_digests(book: Book) -> dict[str, str]:
+    """Each of the book's templates, relative to their folder, with the sha256 of its bytes."""
+    if not book.templates.is_dir():
+        return {}
+    return {
+        path.relative_to(book.templates).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(book.templates.rglob("*"))
+        if path.is_file()
+    }
+
+
+def changed_templates(book: Book) -> list[str]:
+    """The templates added, changed or removed since the site's pages were written
+    (all of them when no record says): Sphinx writes every page again for a
+    template newer than the pages, never for one removed."""
+    if not (book.site / "index.html").exists():
+        return []
+    recorded = json.loads(book.templates_record.read_text(encoding="utf-8")) if book.templates_record.is_file() else None
+    current = template_digests(book)
+    if recorded is None:
+        return sorted(current) or ["(no record of the templates)"]
+    return sorted(name for name in recorded.keys() | current.keys() if recorded.get(name) != current.get(name))
+
+
 def build_pages(book: Book) -> None:
-    """Run Sphinx over `book`: the pages whose sources changed, or every page when the site's copy of a static file is stale."""
+    """Run Sphinx over `book`: the pages whose sources changed, or every page when
+    the site's copy of a static file is stale or a template changed."""
     stale_static = [path for path in stale_copies(book.copied[:1]) if (book.site / "index.html").exists()]
     if stale_static:
         print(f"rebuilding every page: they name the site's stale copies of {listed(stale_static)}")
-    subprocess.run(build_command(book, every_page=bool(stale_static)), check=True, cwd=book.root)
+    templates = changed_templates(book)
+    if templates:
+        print(f"rebuilding every page: the templates {listed(templates)} changed since they were written")
+    subprocess.run(build_command(book, every_page=bool(stale_static or templates)), check=True, cwd=book.root)
+    book.templates_record.write_text(json.dumps(template_digests(book), indent=1) + "\n", encoding="utf-8")
 
 
 def build(book: Book = BOOK, with_downloads: bool = False) -> list[str]:
