@@ -367,14 +367,12 @@ def template_digests(book: Book) -> dict[str, str]:
 
 def changed_templates(book: Book) -> list[str]:
     """The templates added, changed or removed since the site's pages were written
-    (all of them when no record says): Sphinx writes every page again for a
-    template newer than the pages, never for one removed."""
+    (every template when no record says which): Sphinx writes every page again
+    for a template newer than the pages, never for one removed."""
     if not (book.site / "index.html").exists():
         return []
-    recorded = json.loads(book.templates_record.read_text(encoding="utf-8")) if book.templates_record.is_file() else None
+    recorded = json.loads(book.templates_record.read_text(encoding="utf-8")) if book.templates_record.is_file() else {}
     current = template_digests(book)
-    if recorded is None:
-        return sorted(current) or ["(no record of the templates)"]
     return sorted(name for name in recorded.keys() | current.keys() if recorded.get(name) != current.get(name))
 
 
