@@ -22,6 +22,7 @@ SITE = REPO_ROOT / "_build" / "html"
 PACKAGE = REPO_ROOT / "_build" / "extra" / "datapackage.json"
 
 
+@functools.cache  # one printed book per test session: read once, not once per test
 def pdf_text() -> str:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
     return normalise(text.replace("-\n", ""))

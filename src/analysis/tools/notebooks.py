@@ -49,12 +49,8 @@ KERNEL_SHUTDOWN = "immediate"
 # that gap any other process (a kernel started beside it, Chromium's connections
 # to the book's local servers) can take it, and the kernel dies before it
 # replies (jupyter/jupyter_client#487). A socket path of its own cannot be taken.
-def own_socket_path() -> str:
-    return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}-ipc")
-
-
-class LocalSocketKernelManager(KernelManager):
-    """A kernel manager (nbval's, see tests/conftest.py) whose kernel listens on Unix sockets of its own."""
+class OwnSockets:
+    """Mixed into a kernel manager: its kernel listens on Unix sockets under a path of its own."""
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -62,19 +58,15 @@ class LocalSocketKernelManager(KernelManager):
 
     @default("ip")
     def _ip_default(self) -> str:
-        return own_socket_path()
+        return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}-ipc")
 
 
-class AsyncLocalSocketKernelManager(AsyncKernelManager):
-    """A chapter's kernel manager (nbclient's is asynchronous): Unix sockets of its own."""
+class LocalSocketKernelManager(OwnSockets, KernelManager):
+    """nbval's kernel manager (see tests/conftest.py)."""
 
-    @default("transport")
-    def _transport_default(self) -> str:
-        return "ipc"
 
-    @default("ip")
-    def _ip_default(self) -> str:
-        return own_socket_path()
+class AsyncLocalSocketKernelManager(OwnSockets, AsyncKernelManager):
+    """A chapter's kernel manager (nbclient's is asynchronous)."""
 
 
 def chapter_notebooks() -> list[Path]:
