@@ -18,6 +18,7 @@ A kept result is served only while all of these are unchanged:
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import tomllib
 from collections.abc import Iterable
@@ -95,8 +96,18 @@ def _module_file(module: str) -> Path | None:
 def _imported(module: str, path: Path) -> set[str]:
     """The package modules `module` imports (absolute or relative), with the packages that contain them."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = _names_imported(package, path.read_bytes(), str(path))
+    modules = {name for name in found if name.split(".")[0] == PACKAGE and _module_file(name)}
+    return modules | {".".join(name.split(".")[:depth]) for name in modules for depth in range(1, name.count(".") + 1)}
+
+
+# Keyed on the module's bytes as read now: a kernel follows the same imports for
+# each derived measure it keys, and parsing them every time cost it half a second.
+@functools.cache
+def _names_imported(package: str, source: bytes, filename: str) -> frozenset[str]:
+    """Every name the module `source` of `package` imports, and each `from` import's module, made absolute."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in ast.walk(ast.parse(source, filename=filename)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -106,8 +117,7 @@ def _imported(module: str, path: Path) -> set[str]:
                 base = ".".join([*parent, base] if base else parent)
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
-    modules = {name for name in found if name.split(".")[0] == PACKAGE and _module_file(name)}
-    return modules | {".".join(name.split(".")[:depth]) for name in modules for depth in range(1, name.count(".") + 1)}
+    return frozenset(found)
 
 
 def module_closure(modules: Iterable[str]) -> list[str]:

@@ -54,7 +54,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import bs4
+import lxml.etree
+import lxml.html
 
 from analysis.paths import REPO_ROOT
 
@@ -292,9 +293,9 @@ def _sha256(text: str) -> str:
 def content_security_policy(page_html: str) -> str:
     """The policy of one page: scripts from the site and the page's own inline
     scripts and event handlers, each by its hash."""
-    soup = bs4.BeautifulSoup(page_html, "html.parser")
-    scripts = {_sha256(script.string or "") for script in soup.find_all("script") if not script.has_attr("src")}
-    handlers = {_sha256(value) for tag in soup.find_all(True) for name, value in tag.attrs.items() if name.startswith("on")}
+    page = lxml.html.document_fromstring(page_html)
+    scripts = {_sha256(script.text or "") for script in page.iter("script") if "src" not in script.attrib}
+    handlers = {_sha256(value) for tag in page.iter(lxml.etree.Element) for name, value in tag.attrib.items() if name.startswith("on")}
     script_src = ["'self'", *sorted(scripts), *(["'unsafe-hashes'", *sorted(handlers)] if handlers else [])]
     return "; ".join([f"script-src {' '.join(script_src)}", *OTHER_SOURCES])
 
