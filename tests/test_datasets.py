@@ -3,7 +3,7 @@
 import functools
 import hashlib
 import http.server
-import os
+import subprocess
 import threading
 from pathlib import Path
 
@@ -37,16 +37,13 @@ def test_every_manifest_entry_resolves_from_the_mirror_with_its_checksum() -> No
         assert entry.url.startswith("https://raw.githubusercontent.com/") and len(entry.url.split("/")[5]) == 40
 
 
-# What is not the project's own: git's, the environments' and the build's (never walked).
-NOT_THE_PROJECTS = {".git", ".venv", "node_modules", "_build"}
-
-
 def project_files() -> list[Path]:
-    found = []
-    for folder, subfolders, files in os.walk(REPO_ROOT):
-        subfolders[:] = [name for name in subfolders if name not in NOT_THE_PROJECTS]
-        found += [Path(folder) / name for name in files if name not in NOT_THE_PROJECTS]
-    return found
+    """Every file git tracks or would add (tracked, or untracked and not ignored): what
+    can be committed. Walking the folder instead hashed every file of `.venv-lab`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT, capture_output=True, check=True
+    ).stdout
+    return [REPO_ROOT / name for name in listed.decode("utf-8").split("\0") if name]
 
 
 def test_no_mirrored_file_is_committed_into_the_project() -> None:
