@@ -203,6 +203,21 @@ def test_a_titled_panel_of_one_series_has_no_key_repeating_its_title(name: str) 
     assert not keyed, (name, keyed)
 
 
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_colour_key_repeats_the_names_an_axis_already_writes(name: str) -> None:
+    """Direct labels over legends: a colour for the field an axis labels needs no key."""
+    keyed = []
+    for part in spec_parts(SPECS[name][1]):
+        encoding = part.get("encoding") or {}
+        colour = encoding.get("color") or {}
+        for channel in ("x", "y"):
+            position = encoding.get(channel) or {}
+            labelled = position.get("axis", {}) is not None
+            if colour.get("field") and colour.get("field") == position.get("field") and labelled and colour.get("legend", {}) is not None:
+                keyed.append((channel, colour["field"]))
+    assert not keyed, (name, keyed)
+
+
 def relative_luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

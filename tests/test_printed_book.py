@@ -20,6 +20,7 @@ import yaml
 
 from analysis.data import edition
 from analysis.paths import REPO_ROOT
+from analysis.report.ledger import ChipRow
 from analysis.tools import pdf
 
 pytestmark = pytest.mark.build
@@ -279,6 +280,18 @@ def test_no_page_is_left_mostly_empty_for_a_table_that_starts_the_next() -> None
         if TABLE_TITLE.search(first_line) and max(w.y1 for w in before) < MOSTLY_EMPTY_BELOW * page_height():
             left_empty.append((page - 1, first_line))
     assert not left_empty, left_empty
+
+
+def test_no_page_ends_with_the_heading_of_a_sections_verdict_chips() -> None:
+    heading = repr(ChipRow(chips=())).splitlines()[0]  # the heading the chips are printed under
+    stranded = []
+    for page in range(1, page_count() + 1):
+        words = body(page)
+        if words:
+            last_line = [w for w in words if abs(w.y0 - max(w.y0 for w in words)) < 2]
+            if normalise(" ".join(w.text for w in sorted(last_line, key=lambda w: w.x0))) == heading:
+                stranded.append(page)
+    assert not stranded, stranded
 
 
 TILE = re.compile(r'<li><span class="tile-value">(.*?)</span>(.*?)</li>', flags=re.DOTALL)

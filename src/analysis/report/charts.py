@@ -186,7 +186,8 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
         .encode(
             x="date:T",
             y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
-            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
+            # The axis names each row, so the colour needs no key.
+            color=alt.Color("counterpart:N", scale=_leader_scale(), legend=None),
             shape=alt.Shape("origin:N", title="First recorded by"),
             tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "origin:N", "source_ids:N"],
         )
@@ -207,19 +208,36 @@ def count_axis(peak: int) -> alt.Axis:
     return alt.Axis(tickMinStep=1, format=",d", **({"values": list(range(peak + 1))} if peak <= FEW else {}))
 
 
-def meetings_by_month(counts: pd.DataFrame) -> alt.Chart:
-    """Distinct meeting days per month with each leader."""
-    return (
-        alt.Chart(_iso(counts, "month"), description="Bar chart of distinct meeting days per month with Netanyahu and with Abbas.")
-        .mark_bar()
+MONTHLY_PANEL_WIDTH = 560  # each leader's panel as designed; _static/vega-fit.js scales both to the column
+MONTHLY_PANEL_HEIGHT = 100
+
+
+def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
+    """Distinct meeting days per month with each leader: a panel per leader, its
+    title naming whom the bars in that leader's colour count (no key to look up),
+    both on one count scale from zero and one row of months."""
+    data = _iso(counts, "month")
+    peak = int(data["meeting_days"].max())
+    leaders = _leader_scale()
+    panels = [
+        alt.Chart(data[data["counterpart"] == leader])
+        .mark_bar(color=colour)
         .encode(
             x=alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None),
-            xOffset=alt.XOffset("counterpart:N", sort=["Netanyahu", "Abbas"]),
-            y=alt.Y("meeting_days:Q", title="Distinct meeting days", axis=count_axis(int(counts["meeting_days"].max()))),
-            color=alt.Color("counterpart:N", title="Met", scale=_leader_scale()),
+            y=alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak)),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
         )
-        .properties(width="container", height=220)
+        .properties(
+            width=MONTHLY_PANEL_WIDTH,
+            height=MONTHLY_PANEL_HEIGHT,
+            title=alt.Title(f"Met {leader}", fontSize=13, fontWeight="normal"),
+        )
+        for leader, colour in zip(leaders.domain, leaders.range, strict=True)
+    ]
+    return alt.vconcat(
+        *panels,
+        spacing=16,
+        description="Bar charts, one per leader on one scale, of distinct meeting days per month with Netanyahu and with Abbas.",
     )
 
 
