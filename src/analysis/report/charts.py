@@ -125,19 +125,44 @@ def _region_scale() -> alt.Scale:
     return alt.Scale(domain=["West Bank", "East Jerusalem"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM])
 
 
+TRANCHE_STATUSES = ["released", "cancelled"]
+TRANCHE_BAR_PX = 22
+
+
 def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.LayerChart:
     """Prisoners per tranche by date (on a time axis spanning `domain`), with the running total freed."""
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
     base = alt.Chart(data)
-    bars = base.mark_bar(size=22).encode(
+    bars = base.mark_bar(size=TRANCHE_BAR_PX).encode(
         # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
         x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
-        color=alt.Color(
-            "status:N", title="Tranche", scale=alt.Scale(domain=["released", "cancelled"], range=[theme.RELEASE, theme.NEUTRAL_LIGHT])
-        ),
+        # Each status is named over its first bar (below), so the colour needs no key.
+        color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
+    )
+    # Each status named over its first bar (with a halo, so no gridline runs through
+    # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot.
+    first_of_each = (
+        data.sort_values("date")
+        .drop_duplicates("status")
+        .assign(label=lambda frame: frame["status"].str.capitalize(), at_end=lambda frame: frame["date"] == data["date"].max())
+    )
+    half_bar = TRANCHE_BAR_PX / 2
+    status_labels = (
+        alt.Chart(first_of_each)
+        .mark_text(
+            align=alt.ExprRef("datum.at_end ? 'right' : 'left'"),
+            dx=alt.ExprRef(f"datum.at_end ? {half_bar} : {-half_bar}"),
+            baseline="bottom",
+            dy=-6,
+            fontSize=11,
+            color=theme.BLACK,
+            stroke=theme.HALO,
+            strokeWidth=3,
+        )
+        .encode(x="date:T", y="count:Q", text="label:N")
     )
     total = base.mark_line(point=True, color=theme.BLACK, interpolate="step-after").encode(
         x="date:T",
@@ -152,6 +177,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     )
     return alt.layer(
         bars,
+        status_labels,
         total,
         total_label,
         description=(
