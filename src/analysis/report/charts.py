@@ -138,7 +138,6 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
         x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=list(domain))),
         y=alt.Y("count:Q", title="Prisoners"),
-        # Each status is named over its first bar (below), so the colour needs no key.
         color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
     )
@@ -244,12 +243,15 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
     both on one count scale from zero and one row of months."""
     data = _iso(counts, "month")
     peak = int(data["meeting_days"].max())
+    months = sorted(data["month"].unique())
     leaders = _leader_scale()
     panels = [
         alt.Chart(data[data["counterpart"] == leader])
         .mark_bar(color=colour)
         .encode(
-            x=alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None),
+            x=alt.X(
+                "yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None, scale=alt.Scale(domain=months)
+            ),
             y=alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak)),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
         )

@@ -63,6 +63,9 @@ class Chip:
         return chip_html(self.claim_id, self.verdict, f"{LEDGER_PAGE}#{self.claim_id}", self.anchor)
 
 
+CHIPS_TITLE = "In the claims ledger"  # the heading a section's verdict chips are set under
+
+
 @dataclass(frozen=True)
 class ChipRow:
     """The claims a passage or figure discusses, each as a chip with its subject."""
@@ -71,10 +74,10 @@ class ChipRow:
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{chip.html()} <span class='chip-subject'>{html.escape(chip.subject)}</span></li>" for chip in self.chips)
-        return f'<div class="claim-chips"><p class="claim-chips-title">In the claims ledger</p><ul>{items}</ul></div>'
+        return f'<div class="claim-chips"><p class="claim-chips-title">{CHIPS_TITLE}</p><ul>{items}</ul></div>'
 
     def __repr__(self) -> str:
-        return "In the claims ledger\n" + "\n".join(f"  {chip.claim_id} [{chip.verdict}] {chip.subject}" for chip in self.chips)
+        return f"{CHIPS_TITLE}\n" + "\n".join(f"  {chip.claim_id} [{chip.verdict}] {chip.subject}" for chip in self.chips)
 
 
 @dataclass(frozen=True)

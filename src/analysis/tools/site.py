@@ -293,7 +293,8 @@ def _sha256(text: str) -> str:
 def content_security_policy(page_html: str) -> str:
     """The policy of one page: scripts from the site and the page's own inline
     scripts and event handlers, each by its hash."""
-    page = lxml.html.document_fromstring(page_html)
+    # huge_tree: past 10 MB of text libxml2 would hand back an empty script, whose hash the browser would refuse.
+    page = lxml.html.document_fromstring(page_html, parser=lxml.html.HTMLParser(huge_tree=True))
     scripts = {_sha256(script.text or "") for script in page.iter("script") if "src" not in script.attrib}
     handlers = {_sha256(value) for tag in page.iter(lxml.etree.Element) for name, value in tag.attrib.items() if name.startswith("on")}
     script_src = ["'self'", *sorted(scripts), *(["'unsafe-hashes'", *sorted(handlers)] if handlers else [])]
