@@ -10,7 +10,7 @@ import pytest
 from analysis.pages import collapse
 from analysis.paths import REPO_ROOT
 from analysis.report import glue, theme, vega
-from analysis.report.charts import count_ticks
+from analysis.report.charts import count_ticks, region_labels, side_by_side
 from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
 from analysis.tools.publish import figure_specs
 
@@ -216,6 +216,25 @@ def test_no_colour_key_repeats_the_names_an_axis_already_writes(name: str) -> No
             if colour.get("field") and colour.get("field") == position.get("field") and labelled and colour.get("legend", {}) is not None:
                 keyed.append((channel, colour["field"]))
     assert not keyed, (name, keyed)
+
+
+def announcements(*rows: tuple[str, str, str, int]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["announcement_id", "date", "region", "units"])
+    return frame.assign(date=pd.to_datetime(frame["date"]))
+
+
+def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_its_free_side() -> None:
+    alone = announcements(
+        ("D", "2013-07-20", "East Jerusalem", 100),
+        ("A", "2013-08-01", "West Bank", 500), ("A", "2013-08-01", "East Jerusalem", 400),
+        ("B", "2013-11-01", "West Bank", 900), ("B", "2013-11-01", "East Jerusalem", 100),
+    )  # fmt: skip
+    named = region_labels(side_by_side(alone))
+    assert set(named["region"]) == {"West Bank", "East Jerusalem"}
+    assert set(named["drawn_at"]) == {pd.Timestamp("2013-08-01")}  # A: its smaller part (400) is the tallest
+    assert set(named["side"]) == {"right"}  # twelve days after D, three months before B
+    beside = pd.concat([alone, announcements(("C", "2013-08-03", "East Jerusalem", 50))])
+    assert set(region_labels(side_by_side(beside))["side"]) == {"left"}  # C stands to A's right
 
 
 def relative_luminance(colour: str) -> float:

@@ -292,19 +292,59 @@ def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS
     return stacked.drop(columns="order").merge(placed, on="date")
 
 
+def region_labels(placed: pd.DataFrame) -> pd.DataFrame:
+    """Where each region is named on the chart: beside the middle of its part of
+    the one bar whose smaller part is the tallest (so both names have room), on
+    its outer side when it stands beside others, else on the side with more days
+    before the next bar or the plot's edge (`side`: `left` or `right`; a release's
+    rule may pass behind a name's halo). A row per region, with the bar's
+    `drawn_at` and `slot`."""
+    both = placed.groupby("announcement_id").filter(lambda bar: bar["region"].nunique() == len(_region_scale().domain))
+    chosen = both.groupby("announcement_id")["units"].min().idxmax()
+    bar = both[both["announcement_id"] == chosen]
+    at, slot = bar["drawn_at"].iloc[0], bar["slot"].iloc[0]
+    beside = placed.loc[placed["drawn_at"] == at, "slot"]
+    others = placed.loc[placed["drawn_at"] != at, "drawn_at"]
+    before = (at - others[others < at].max()) if (others < at).any() else pd.Timedelta(0)
+    after = (others[others > at].min() - at) if (others > at).any() else pd.Timedelta(0)
+    if slot > beside.min() and slot == beside.max():
+        side = "right"
+    elif slot < beside.max() and slot == beside.min():
+        side = "left"
+    else:
+        side = "right" if after > before else "left"
+    return bar.assign(middle=(bar["units_from"] + bar["units_to"]) / 2, side=side)[["region", "drawn_at", "slot", "middle", "side"]]
+
+
 def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> alt.LayerChart:
     """Units announced per announcement (by region), announcements close in time
-    side by side (`side_by_side`), with the release dates as rules."""
+    side by side (`side_by_side`), with the release dates as rules; the regions
+    are named beside one bar (`region_labels`), not in a key."""
+    placed = side_by_side(units)
     bars = (
-        alt.Chart(_iso(side_by_side(units), "date", "drawn_at"))
+        alt.Chart(_iso(placed, "date", "drawn_at"))
         .mark_bar(size=alt.ExprRef(ANNOUNCEMENT_BAR_PX), xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"))
         .encode(
             x=alt.X("drawn_at:T", axis=DATE_AXIS),
             y=alt.Y("units_to:Q", title="Housing units announced"),
             y2="units_from:Q",
-            color=alt.Color("region:N", title="Units in", scale=_region_scale()),
+            color=alt.Color("region:N", scale=_region_scale(), legend=None),
             tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
         )
+    )
+    names = (
+        alt.Chart(_iso(region_labels(placed), "drawn_at"))
+        .mark_text(
+            align=alt.ExprRef("datum.side == 'right' ? 'left' : 'right'"),  # set from the bar outward
+            baseline="middle",
+            xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"),
+            dx=alt.ExprRef(f"(datum.side == 'right' ? 1 : -1) * ({ANNOUNCEMENT_BAR_PX} / 2 + 4)"),
+            fontSize=11,
+            color=theme.BLACK,
+            stroke=theme.HALO,
+            strokeWidth=3,
+        )
+        .encode(x="drawn_at:T", y="middle:Q", text="region:N")
     )
     rules = (
         alt.Chart(_iso(releases, "date"))
@@ -317,7 +357,11 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return alt.layer(
-        rules, bars, labels, description="Settlement units announced, by date and region, with the dates of the prisoner releases marked."
+        rules,
+        bars,
+        names,
+        labels,
+        description="Settlement units announced, by date and region, with the dates of the prisoner releases marked.",
     ).properties(width="container", height=280)
 
 
