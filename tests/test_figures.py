@@ -235,6 +235,12 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
     assert set(named["side"]) == {"right"}  # twelve days after D, three months before B
     beside = pd.concat([alone, announcements(("C", "2013-08-03", "East Jerusalem", 50))])
     assert set(region_labels(side_by_side(beside))["side"]) == {"left"}  # C stands to A's right
+    crowded_after = announcements(
+        ("D", "2013-05-01", "East Jerusalem", 100),
+        ("A", "2013-08-01", "West Bank", 500), ("A", "2013-08-01", "East Jerusalem", 400),
+        ("B", "2013-08-20", "West Bank", 900), ("B", "2013-08-20", "East Jerusalem", 100),
+    )  # fmt: skip
+    assert set(region_labels(side_by_side(crowded_after))["side"]) == {"left"}  # three months after D, under three weeks before B
 
 
 def relative_luminance(colour: str) -> float:

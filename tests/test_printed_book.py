@@ -288,8 +288,9 @@ def test_no_page_ends_with_the_heading_of_a_sections_verdict_chips() -> None:
     for page in range(1, page_count() + 1):
         words = body(page)
         if words:
-            last_line = [w for w in words if abs(w.y0 - max(w.y0 for w in words)) < 2]
-            if normalise(" ".join(w.text for w in sorted(last_line, key=lambda w: w.x0))) == heading:
+            bottom = max(w.y0 for w in words)
+            last_line = sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)
+            if normalise(" ".join(w.text for w in last_line)) == heading:
                 stranded.append(page)
     assert not stranded, stranded
 

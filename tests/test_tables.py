@@ -79,7 +79,8 @@ def test_a_phase_name_too_long_for_its_band_is_refused(data_copy: Path) -> None:
     line = line_of(path, "resumption")
     replace_in_line(path, line, ",Resumption,", ",Talks resume,")
     message = problems_of("phases", data_copy)
-    assert f"line {line}, column 'band_label': value 'Talks resume' breaks rule: band_label has at most 10 characters" in message
+    refused = "breaks rule: at most 10 characters (it names the phase's band on a phone)"
+    assert f"line {line}, column 'band_label': value 'Talks resume' {refused}" in message
 
 
 def test_duplicate_id_is_refused_on_both_lines(data_copy: Path) -> None:

@@ -77,7 +77,8 @@ EVIDENCE_FUNCTIONS = (
 class Column:
     """One column's rules. `kind` is text, choice, date, count, number or source.
     A date column with a `period` must fall inside that period of periods.csv; a
-    count or number with a `maximum` must not exceed it, for the stated `why`."""
+    count or number with a `maximum` must not exceed it, and a text with a
+    `max_length` must not run longer, each for the stated `why` where one is given."""
 
     kind: str = "text"
     required: bool = True
@@ -335,7 +336,7 @@ TABLES: dict[str, Table] = {
             {
                 "phase": Column("choice", choices=PHASES, unique=True),
                 "label": Column(),
-                "band_label": Column(),
+                "band_label": Column(max_length=BAND_LABEL_CHARACTERS, why="it names the phase's band on a phone"),
                 "start": Column("date", period=ERA),
                 "end": Column("date", period=ERA),
                 "definition": Column(),
@@ -344,11 +345,6 @@ TABLES: dict[str, Table] = {
             "The book's five phases as inclusive date ranges.",
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
-                RowRule(
-                    "band_label",
-                    f"band_label has at most {BAND_LABEL_CHARACTERS} characters (it names the phase's band on a phone)",
-                    lambda frame, directory: frame["band_label"].str.len() <= BAND_LABEL_CHARACTERS,
-                ),
                 RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),
                 RowRule(
                     "start",

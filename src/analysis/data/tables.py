@@ -123,7 +123,8 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
             )
         )
     if spec.max_length is not None:
-        checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=f"at most {spec.max_length} characters"))
+        limit = f"at most {spec.max_length} characters" + (f" ({spec.why})" if spec.why else "")
+        checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=limit))
     if spec.seed_quote:
         checks.append(pa.Check(present_only(lambda v: v.map(quote_in_seed).astype(bool)), error="found verbatim in the seed account"))
     if spec.unique:  # an optional column's empty cells are not values, so never duplicates

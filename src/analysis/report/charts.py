@@ -24,6 +24,10 @@ LINE_HEIGHT = 15
 BAR_HEIGHT = 14
 
 
+# A label's halo: painted under its letters (figures.css sets paint-order), it hides a rule or gridline behind them.
+LABEL_HALO = {"stroke": theme.HALO, "strokeWidth": 3}
+
+
 def wrapped(label: str, width: int = LABEL_CHARS) -> str:
     """A label broken into lines of at most `width` characters, never cut."""
     return "\n".join(textwrap.wrap(label, width)) or label
@@ -68,8 +72,7 @@ def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
             lineHeight=LINE_HEIGHT,
             fontSize=12,
             dy=-step / 2 + 1,
-            stroke=theme.HALO,
-            strokeWidth=3,
+            **LABEL_HALO,
         )
         .encode(y=alt.Y(f"{field}:N", sort=None, axis=None, title=None), x=alt.value(0), text="row_label:N")
     )
@@ -158,8 +161,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
             dy=-6,
             fontSize=11,
             color=theme.BLACK,
-            stroke=theme.HALO,
-            strokeWidth=3,
+            **LABEL_HALO,
         )
         .encode(x="date:T", y="count:Q", text="label:N")
     )
@@ -303,14 +305,12 @@ def region_labels(placed: pd.DataFrame) -> pd.DataFrame:
     chosen = both.groupby("announcement_id")["units"].min().idxmax()
     bar = both[both["announcement_id"] == chosen]
     at, slot = bar["drawn_at"].iloc[0], bar["slot"].iloc[0]
-    beside = placed.loc[placed["drawn_at"] == at, "slot"]
+    slots = placed.loc[placed["drawn_at"] == at, "slot"].unique()
     others = placed.loc[placed["drawn_at"] != at, "drawn_at"]
     before = (at - others[others < at].max()) if (others < at).any() else pd.Timedelta(0)
     after = (others[others > at].min() - at) if (others > at).any() else pd.Timedelta(0)
-    if slot > beside.min() and slot == beside.max():
-        side = "right"
-    elif slot < beside.max() and slot == beside.min():
-        side = "left"
+    if len(slots) > 1 and slot in (slots.min(), slots.max()):
+        side = "right" if slot == slots.max() else "left"
     else:
         side = "right" if after > before else "left"
     return bar.assign(middle=(bar["units_from"] + bar["units_to"]) / 2, side=side)[["region", "drawn_at", "slot", "middle", "side"]]
@@ -341,8 +341,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
             dx=alt.ExprRef(f"(datum.side == 'right' ? 1 : -1) * ({ANNOUNCEMENT_BAR_PX} / 2 + 4)"),
             fontSize=11,
             color=theme.BLACK,
-            stroke=theme.HALO,
-            strokeWidth=3,
+            **LABEL_HALO,
         )
         .encode(x="drawn_at:T", y="middle:Q", text="region:N")
     )
@@ -535,8 +534,7 @@ def casualties_by_month(
                         lineHeight=MARK_LABEL_LINE,
                         color=theme.HIGHLIGHT,
                         lineBreak="\n",
-                        stroke=theme.HALO,
-                        strokeWidth=3,
+                        **LABEL_HALO,
                     ).encode(x=on_its_day, y=alt.value(MARK_LABEL_TOP), text="wrapped:N"),
                 ]
             width = max(60, 46 * len(span))

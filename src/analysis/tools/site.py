@@ -358,13 +358,7 @@ def announce_downloads(counts: dict[str, int], moved: list[str]) -> None:
 
 def template_digests(book: Book) -> dict[str, str]:
     """Each of the book's templates, relative to their folder, with the sha256 of its bytes."""
-    if not book.templates.is_dir():
-        return {}
-    return {
-        path.relative_to(book.templates).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(book.templates.rglob("*"))
-        if path.is_file()
-    }
+    return {name: digest for name, (digest, _) in sorted(file_states(book.templates).items())}
 
 
 def changed_templates(book: Book) -> list[str]:
