@@ -1,22 +1,30 @@
+from __future__ import annotations
+
 import csv
+import functools
+import json
+import math
+import os
 import re
 import shutil
+import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pytest
-from nbclient import NotebookClient
-from nbval import kernel as nbval_kernel
-from xdist.remote import Producer
 from xdist.scheduler import LoadScopeScheduling
 
-from analysis.data import check
-from analysis.pages import common
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
-from analysis.report import maps
-from analysis.tools import notebooks
+
+# The package, pandas and Jupyter's clients are imported where a test needs them:
+# under xdist this module is loaded by the process that only hands out the tests
+# too, and it starts the workers only once it has loaded it.
+if TYPE_CHECKING:
+    import pandas as pd
+    from xdist.remote import Producer
 
 # Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
 # tests of one page's visit run on one worker, and so do those of the fitted pages.
@@ -45,42 +53,94 @@ class ModuleScheduling(LoadScopeScheduling):
         return "fitted pages" if module in FITTED_PAGES else module
 
 
-# The names each map's caption needs (tests/test_maps.py; on a 390 px phone,
-# tests/browser/test_maps_drawn.py), by the issue's hierarchy (territories, states,
-# seas and rivers, cities, governorates), written at every width; and on the East
-# Jerusalem map every site with announced units.
-MAP_KEY_NAMES = {
-    "1967_lines": (
-        "ISRAEL",
-        "WEST BANK",
-        "GAZA STRIP",
-        "JORDAN",
-        "Golan Heights",
-        "Mediterranean Sea",
-        "Dead Sea",
-        "Jordan River",
-        "Jerusalem",
-    ),
-    "jordan_valley": (
-        "Jericho governorate",
-        "Tubas governorate",
-        "Dead Sea",
-        "Jordan River",
-        "WEST BANK",
-        "JORDAN",
-        *maps.CROSSINGS["name"],
-    ),
-    "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
-}
+@functools.cache
+def map_key_names() -> dict[str, tuple[str, ...]]:
+    """The names each map's caption needs (tests/test_maps.py; on a 390 px phone,
+    tests/browser/test_maps_drawn.py), by the issue's hierarchy (territories, states,
+    seas and rivers, cities, governorates), written at every width; and on the East
+    Jerusalem map every site with announced units."""
+    from analysis.report import maps
+
+    return {
+        "1967_lines": (
+            "ISRAEL",
+            "WEST BANK",
+            "GAZA STRIP",
+            "JORDAN",
+            "Golan Heights",
+            "Mediterranean Sea",
+            "Dead Sea",
+            "Jordan River",
+            "Jerusalem",
+        ),
+        "jordan_valley": (
+            "Jericho governorate",
+            "Tubas governorate",
+            "Dead Sea",
+            "Jordan River",
+            "WEST BANK",
+            "JORDAN",
+            *maps.CROSSINGS["name"],
+        ),
+        "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
+    }
 
 
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure(config: pytest.Config) -> None:
+def runs_tests(config: pytest.Config) -> bool:
+    """Whether this process runs tests: an xdist worker, or the one process of a run without workers."""
+    return hasattr(config, "workerinput") or not config.getoption("numprocesses", default=None)
+
+
+def use_own_sockets_for_nbval() -> None:
     """nbval's kernels listen on Unix sockets of their own, as the chapters' do
     (`analysis.tools.notebooks.LocalSocketKernelManager`): on TCP ports, a port
     taken by another process between its choice and the kernel's start killed
     the kernel before it replied, and failed the run."""
+    from nbval import kernel as nbval_kernel
+
+    from analysis.tools import notebooks
+
     nbval_kernel.KernelManager = notebooks.LocalSocketKernelManager
+
+
+# How long each module's tests took in the runs so far (a notebook's cells are
+# its module's): only the order in which the next run starts them, so it is kept
+# with the build, never committed.
+TEST_TIMES = REPO_ROOT / "_build" / "test-seconds.json"
+
+
+def module_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+class ModuleTimes:
+    """Adds up each module's test time as the reports arrive (from the workers,
+    under xdist) and records it when the session ends."""
+
+    def __init__(self) -> None:
+        self.took: Counter[str] = Counter()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.took[module_of(report.nodeid)] += report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        if self.took:
+            TEST_TIMES.parent.mkdir(parents=True, exist_ok=True)
+            recorded = {**recorded_test_times(), **{module: round(seconds, 2) for module, seconds in self.took.items()}}
+            with tempfile.NamedTemporaryFile("w", dir=TEST_TIMES.parent, delete=False, encoding="utf-8") as handle:
+                json.dump(dict(sorted(recorded.items())), handle, indent=1)
+            os.replace(handle.name, TEST_TIMES)
+
+
+def recorded_test_times() -> dict[str, float]:
+    return json.loads(TEST_TIMES.read_text(encoding="utf-8")) if TEST_TIMES.is_file() else {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if runs_tests(config):
+        use_own_sockets_for_nbval()
+    if not hasattr(config, "workerinput"):  # a worker's reports reach the session that started it
+        config.pluginmanager.register(ModuleTimes(), "module-times")
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> ModuleScheduling | None:
@@ -101,7 +161,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.build)
-    items.sort(key=lambda item: FIRST_TO_LAST.index(tier(item)))
+    items[:] = in_start_order(items, recorded_test_times())
+
+
+def in_start_order(items: list[pytest.Item], times: dict[str, float]) -> list[pytest.Item]:
+    """`items` by tier (FIRST_TO_LAST), and within a tier a module at a time, those
+    never timed first, then by the time the module last took, longest first: so the
+    workers finish together (with a long module last, one idles while the other runs it)."""
+    return sorted(items, key=lambda item: (FIRST_TO_LAST.index(tier(item)), -times.get(module_of(item.nodeid), math.inf)))
 
 
 @pytest.fixture(autouse=True)
@@ -110,6 +177,8 @@ def fast_tier_executes_no_notebook(request: pytest.FixtureRequest, monkeypatch: 
     notebook in this process fails: the fast tier stays fast."""
     if request.node.get_closest_marker("build") or request.node.get_closest_marker("rebuild"):
         return
+
+    from nbclient import NotebookClient
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"{request.node.nodeid} executes a notebook: mark it `rebuild` (the fast tier executes none)")
@@ -120,6 +189,8 @@ def fast_tier_executes_no_notebook(request: pytest.FixtureRequest, monkeypatch: 
 @pytest.fixture(scope="session")
 def ledger_of_the_data() -> pd.DataFrame:
     """The claims ledger of the repository's data, computed once per test process."""
+    from analysis.pages import common
+
     return common.ledger()
 
 
@@ -151,6 +222,8 @@ def check_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
     """`python -m analysis.data check` on a data directory, by its entry point
     (`analysis.data.check.main`) in this process, which spares each run the start
     of a Python with the whole package (test_check_command.py runs the command itself)."""
+
+    from analysis.data import check
 
     def run(data_dir: Path) -> CheckRun:
         monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
@@ -221,6 +294,8 @@ def edited_book(tmp_path_factory: pytest.TempPathFactory) -> EditedBook:
     """One execution, shared by the tests of an edit (test_rebuild.py and
     test_incremental_build.py, which run on one worker), of the chapters that
     reading EDITED_TABLE left stale."""
+    from analysis.tools import notebooks
+
     root = tmp_path_factory.mktemp("edited-book")
     data = root / "data"
     shutil.copytree(REPO_ROOT / "data", data)

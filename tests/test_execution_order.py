@@ -2,15 +2,17 @@
 together: with the collapse chapter (the longest) started last, one core idles
 while the other executes it alone. Each kernel is stopped at once when its
 chapter is done, and what it read is recorded all the same. Kernels listen on
-Unix sockets of their own."""
+Unix sockets of their own. The tests too start longest first, a tier at a time."""
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 from nbval import kernel as nbval_kernel
 
+import conftest
 from analysis.tools import notebooks
 
 
@@ -24,6 +26,42 @@ def test_chapters_start_longest_first_and_those_never_timed_before_them(tmp_path
     assert notebooks.recorded_times(record) == {"collapse": 4.3, "data_methods": 1.5, "intro": 2.0, "limitations": 1.4}
     started = [path.stem for path in notebooks.longest_first(chapters, record)]
     assert started == ["resumption", "collapse", "intro", "data_methods", "limitations"]
+
+
+class CollectedTest(SimpleNamespace):
+    """What the ordering reads of a collected test: its id, its file and its markers."""
+
+    def get_closest_marker(self, name: str) -> object:
+        return name if name in self.markers else None
+
+
+def collected(nodeid: str, *markers: str) -> CollectedTest:
+    return CollectedTest(nodeid=nodeid, path=Path(conftest.module_of(nodeid)), markers=markers)
+
+
+def test_tests_start_a_tier_at_a_time_each_tiers_longest_module_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conftest, "TEST_TIMES", tmp_path / "test-seconds.json")
+    times = conftest.ModuleTimes()
+    for nodeid, seconds in [("tests/test_a.py::one", 1.0), ("tests/test_a.py::two", 0.5), ("tests/test_b.py::three", 4.0)]:
+        times.pytest_runtest_logreport(SimpleNamespace(nodeid=nodeid, duration=seconds))
+    times.pytest_sessionfinish()
+    assert conftest.recorded_test_times() == {"tests/test_a.py": 1.5, "tests/test_b.py": 4.0}
+
+    items = [
+        collected("tests/test_a.py::one"),
+        collected("tests/test_a.py::two"),
+        collected("tests/test_b.py::three"),
+        collected("tests/test_c.py::never_timed"),
+        collected("tests/browser/test_d.py::reads_the_book", "build"),
+    ]
+    started = [item.nodeid for item in conftest.in_start_order(items, conftest.recorded_test_times())]
+    assert started == [
+        "tests/browser/test_d.py::reads_the_book",
+        "tests/test_c.py::never_timed",
+        "tests/test_b.py::three",
+        "tests/test_a.py::one",
+        "tests/test_a.py::two",
+    ]
 
 
 @pytest.mark.rebuild

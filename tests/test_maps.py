@@ -15,7 +15,7 @@ from analysis.pages import common, framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
-from conftest import MAP_KEY_NAMES as KEY_NAMES
+from conftest import map_key_names
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(
@@ -137,7 +137,7 @@ def text_layers(spec: dict) -> dict[str, list[dict]]:
     return found
 
 
-@pytest.mark.parametrize("name", list(KEY_NAMES))
+@pytest.mark.parametrize("name", list(map_key_names()))
 def test_each_map_names_its_key_places_at_both_widths(built, name: str) -> None:
     spec = built[name][0].to_dict()
     sets = text_layers(spec)
@@ -145,7 +145,7 @@ def test_each_map_names_its_key_places_at_both_widths(built, name: str) -> None:
     sites_named = set(built[name][1]["site"]) if name == "east_jerusalem" else set()
     for shown in sets.values():
         written = {row["name"].replace("\n", " ") for row in shown}
-        assert set(KEY_NAMES[name]) <= written, set(KEY_NAMES[name]) - written
+        assert set(map_key_names()[name]) <= written, set(map_key_names()[name]) - written
         unnamed = {site for site in sites_named if not any(site in text.split(" / ") for text in written)}
         assert not unnamed, unnamed
     texts = [part["mark"] for part in glue.spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text"]
@@ -194,7 +194,7 @@ def test_the_placer_leaves_out_a_name_with_no_room() -> None:
     assert placed.empty
 
 
-@pytest.mark.parametrize("name", list(KEY_NAMES))
+@pytest.mark.parametrize("name", list(map_key_names()))
 def test_legend_glyphs_take_the_shape_of_their_geometry(built, name: str) -> None:
     spec = built[name][0].to_dict()
     legends = {}

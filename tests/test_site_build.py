@@ -143,6 +143,7 @@ def test_a_template_added_changed_or_removed_has_every_page_written_again(tmp_pa
     assert site.changed_templates(book) == ["navbar-logo.html"], "a removed template leaves pages written with it"
 
 
+@pytest.mark.build
 def test_the_built_site_holds_the_current_static_files_and_downloads() -> None:
     assert (site.SITE_DIR / "index.html").exists(), "run `make book` first"
     assert site.stale_copies() == []

@@ -16,7 +16,7 @@ from analysis.evidence import casualties
 from analysis.pages import collapse, common
 from analysis.report.charts import gap_runs
 from analysis.tools import pdf
-from conftest import MAP_KEY_NAMES
+from conftest import map_key_names
 
 from . import _colour, _site
 
@@ -165,7 +165,7 @@ def test_every_marker_on_a_map_and_in_its_key_stays_in_sight_on_a_phone(fitted_p
     assert min(smallest.values()) >= MIN_MARKER_PX, f"{MAPS[map_page]} at 390 px: smallest marker {smallest} px across"
 
 
-# Each map's page, and the map it shows (its key places: conftest.MAP_KEY_NAMES).
+# Each map's page, and the map it shows (its key places: conftest.map_key_names).
 MAP_OF_PAGE = {"chapters/reset.html": "1967_lines", "chapters/framework.html": "jordan_valley", "chapters/collapse.html": "east_jerusalem"}
 
 
@@ -179,7 +179,7 @@ def test_every_map_names_its_key_places_on_a_phone(fitted_pages, map_page: str) 
     names = fitted_pages.page(map_page, PHONE).evaluate(CLASH_JS, MAPS[map_page])
     # A name set on two lines reads as its lines run together.
     written = {"".join(name["text"].split()) for name in names}
-    required = set(MAP_KEY_NAMES[MAP_OF_PAGE[map_page]]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
+    required = set(map_key_names()[MAP_OF_PAGE[map_page]]) | (announced_sites() if map_page == "chapters/collapse.html" else set())
     missing = sorted(place for place in required if not any("".join(place.split()) in text for text in written))
     assert not missing, f"{MAPS[map_page]} at 390 px does not name {missing}; it names {sorted(written)}"
 

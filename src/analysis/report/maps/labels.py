@@ -160,7 +160,14 @@ class Projection:
         return lon, math.degrees(2 * math.atan(math.exp(mercator)) - math.pi / 2)
 
     def geometry(self, geometry: BaseGeometry) -> BaseGeometry:
-        return shapely.transform(geometry, lambda coords: [self.to_px(lon, lat) for lon, lat in coords])
+        """`geometry` in pixels: `to_px` over all its coordinates at once."""
+
+        def to_px(coords: np.ndarray) -> np.ndarray:
+            x = (coords[:, 0] - self.west) / (self.east - self.west) * self.width
+            mercator = np.log(np.tan(math.pi / 4 + np.radians(coords[:, 1]) / 2))
+            return np.column_stack([x, (self.top - mercator) / (self.top - self.bottom) * self.height])
+
+        return shapely.transform(geometry, to_px)
 
 
 def box_size(name: Name, lines: tuple[str, ...]) -> tuple[float, float]:
@@ -338,8 +345,11 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
             clear = shapely.contains(frame, boxes)
             if within is not None:
                 clear &= shapely.contains(within, boxes)
+            # Only the spots still clear are tested against what is drawn and placed:
+            # most of a batch lies off its ground, and the test is the costly part.
             for index_tree in (tree, taken):
-                clear[index_tree.query(boxes, predicate="intersects")[0]] = False
+                still_clear = np.flatnonzero(clear)
+                clear[still_clear[index_tree.query(boxes[still_clear], predicate="intersects")[0]]] = False
             for option, box in zip(chosen[clear], boxes[clear], strict=True):
                 points_from = anchor
                 if reach is not None:
