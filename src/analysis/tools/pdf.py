@@ -283,12 +283,17 @@ HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEac
 PAGE_TEXT_HEIGHT = "257mm"
 HEADING_ROOM = "30mm"
 MAP_ROOM = "12mm"
+# A table at most this tall (a quarter of the text block) prints whole on one
+# page; a taller one breaks between its rows like the text around it, so a table
+# moved whole to the next page never leaves more than a quarter of a page empty.
+KEPT_WHOLE_TABLE_MM = 64
 # In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
 # wider than its column prints as records (print.css): each cell under its
-# column's name, and each figure's drawing is capped at the height its page
+# column's name; a table taller than KEPT_WHOLE_TABLE_MM may break across pages
+# (`print-breakable`); and each figure's drawing is capped at the height its page
 # holds beside its caption. Returns what is still wider than the page, which Chromium
 # would otherwise shrink, with every line of type in the book.
-WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom]) => {
+WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]) => {
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
   // Everything is measured before anything changes: the book is laid out once, not once per table and figure.
   const tables = Array.from(document.querySelectorAll('.edition-book table')).map(table => ({
@@ -310,6 +315,11 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom]) => {
       });
     });
   });
+  // Heights are read once the tables are set as they print (a table of records runs longer).
+  const keptWholePx = keptWholeMm * 96 / 25.4;
+  tables.map(({table}) => [table, table.getBoundingClientRect().height])
+    .filter(([, height]) => height > keptWholePx)
+    .forEach(([table]) => table.classList.add('print-breakable'));
   // A figure's drawing leaves room on its page for its caption, however long, and a heading above it;
   // a map, which may take a page, only for its caption.
   figures.forEach(({drawing, captionHeight}) => {
@@ -421,7 +431,7 @@ def print_pdf(
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
             listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
             page.emulate_media(media="print")
-            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM])
+            too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM, KEPT_WHOLE_TABLE_MM])
             if too_wide:
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
