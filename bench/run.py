@@ -147,18 +147,32 @@ FAILED: list[str] = []
 def timed(command: list[str], cwd: Path = REPO, label: str = "", must_pass: bool = True) -> float:
     """Wall time of `command`. A failure stops the bench when `must_pass`, else it
     is noted (a strict build that fails on a warning still takes its time)."""
+    return timed_to_line(command, "", cwd, label, must_pass)[0]
+
+
+def timed_to_line(
+    command: list[str], line_start: str, cwd: Path = REPO, label: str = "", must_pass: bool = True
+) -> tuple[float, float | None]:
+    """Wall time of `command`, and until it printed a line starting with `line_start` (None when it printed none)."""
     print(f"bench: {label or ' '.join(command)}", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    printed: list[str] = []
+    line_at = None
+    with subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            printed.append(line)
+            if line_at is None and line_start and line.startswith(line_start):
+                line_at = time.perf_counter() - start
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout[-5000:])
-        message = f"`{' '.join(command)}` failed (exit {result.returncode})"
+    if process.returncode != 0:
+        sys.stderr.write("".join(printed)[-5000:])
+        message = f"`{' '.join(command)}` failed (exit {process.returncode})"
         if must_pass:
             raise SystemExit(f"bench: {message}")
         print(f"bench: {message}; timing kept, marked FAILED", file=sys.stderr, flush=True)
         FAILED.append(label)
-    return elapsed
+    return elapsed, line_at
 
 
 def note(label: str) -> str:
@@ -219,20 +233,30 @@ def measure_notebooks(notebooks: list[Path], *, empty: bool = False) -> float:
     return time.perf_counter() - start
 
 
-def measure_edit_to_page() -> tuple[float, float]:
+# The line analysis.tools.site prints when the HTML book is whole (its pages and
+# downloads written); the PDF, printed beside it, may still be printing.
+HTML_BOOK_DONE = "content security policy written into"
+
+
+def measure_edit_to_page() -> tuple[tuple[float, float], tuple[float | None, float | None]]:
     """Seconds of `make book` after one value of a table changed, and after it
-    is changed back; the table's bytes are restored whatever happens."""
+    is changed back, and of each until the HTML book was up to date; the
+    table's bytes are restored whatever happens."""
     original = EDITED_TABLE.read_bytes()
     old, new = EDITED_CELL
     if original.decode("utf-8").count(old) != 1:
         raise SystemExit(f"bench: {EDITED_TABLE.name} no longer holds {old!r} once: update EDITED_CELL")
     try:
         EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))
-        edited_s = timed(MAKE_BOOK_COMMAND, label="edit to page: make book after one value changed")
+        edited = timed_to_line(MAKE_BOOK_COMMAND, HTML_BOOK_DONE, label="edit to page: make book after one value changed")
     finally:
         EDITED_TABLE.write_bytes(original)
-    reverted_s = timed(MAKE_BOOK_COMMAND, label="edit to page: make book after it is changed back")
-    return edited_s, reverted_s
+    reverted = timed_to_line(MAKE_BOOK_COMMAND, HTML_BOOK_DONE, label="edit to page: make book after it is changed back")
+    return (edited[0], reverted[0]), (edited[1], reverted[1])
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} s"
 
 
 def measure_fresh_clone_test() -> float:
@@ -293,13 +317,15 @@ def edit_to_page_only(strict: bool) -> int:
     notebooks = toc_notebooks()
     timed(MAKE_BOOK_COMMAND, label="make book (nothing should be stale)")
     empty_before = measure_notebooks(notebooks, empty=True)
-    edited_s, reverted_s = measure_edit_to_page()
+    (edited_s, reverted_s), (edited_html, reverted_html) = measure_edit_to_page()
     empty_after = measure_notebooks(notebooks, empty=True)
     empty_s, edit_s = statistics.mean([empty_before, empty_after]), statistics.mean([edited_s, reverted_s])
     when = f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
     print(f"Edit to page {when}, {platform.node()} ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
     print(f"one empty kernel per chapter, in turn ({len(notebooks)}): {empty_before:.1f} s before, {empty_after:.1f} s after")
     print(f"make book after one value changed: {edited_s:.1f} s; after it is changed back: {reverted_s:.1f} s")
+    html = "" if edited_html is None or reverted_html is None else f" ({statistics.mean([edited_html, reverted_html]) / empty_s:.2f} x)"
+    print(f"the HTML book up to date (the PDF printed beside it) after: {seconds(edited_html)}; {seconds(reverted_html)}{html}")
     print(f"edit to page / empty kernels: {edit_s / empty_s:.2f} (budget {EDIT_OVER_EMPTY_KERNELS:g})")
     return 1 if strict and edit_s > EDIT_OVER_EMPTY_KERNELS * empty_s else 0
 
@@ -333,7 +359,7 @@ def main() -> int:
     shutil.rmtree(REPO / "_build", ignore_errors=True)
     clean_s = sum(timed(command, label="clean build", must_pass=False) for command in (EXECUTE_COMMAND, RENDER_COMMAND))
     rebuild_s = sum(timed(command, label="no-change rebuild", must_pass=False) for command in (STALE_COMMAND, RENDER_COMMAND))
-    edited_s, reverted_s = measure_edit_to_page()
+    (edited_s, reverted_s), (edited_html, reverted_html) = measure_edit_to_page()
     edit_s = statistics.mean([edited_s, reverted_s])
     nbval_s = timed(NBVAL_COMMAND, label="nbval", must_pass=False)
     fresh_s = measure_fresh_clone_test() if args.fresh_clone else None
@@ -366,7 +392,8 @@ def main() -> int:
         ),
         (
             "edit to page: make book after one value changed, mean of the edit and its revert",
-            f"{edit_s:.1f} s ({edited_s:.1f} s, {reverted_s:.1f} s; {edit_s / empty_s:.2f} x empty kernels)",
+            f"{edit_s:.1f} s ({edited_s:.1f} s, {reverted_s:.1f} s; {edit_s / empty_s:.2f} x empty kernels;"
+            f" the HTML book up to date at {seconds(edited_html)}, {seconds(reverted_html)})",
             f"<= {EDIT_OVER_EMPTY_KERNELS:g} x empty kernels = {EDIT_OVER_EMPTY_KERNELS * empty_s:.1f} s",
             status(edit_s <= EDIT_OVER_EMPTY_KERNELS * empty_s),
         ),
