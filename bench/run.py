@@ -27,7 +27,8 @@ It measures, in this order:
   published death toll, row B06 of `data/casualty_benchmarks.csv`, plus one),
   then again after it is changed back (another one-value change): the chapters
   that read the table re-executed, the changed downloads and pages rewritten,
-  the PDF printed again; the table's bytes are restored in any case;
+  the PDF printed again; the table's bytes are restored in any case; also timed
+  until the HTML book is up to date (the PDF is printed beside it);
 * make test on a fresh clone (with --fresh-clone): `git clone` of HEAD into a
   temporary folder with `../shared` beside it, then `make test` there, setup
   included;
@@ -147,11 +148,11 @@ FAILED: list[str] = []
 def timed(command: list[str], cwd: Path = REPO, label: str = "", must_pass: bool = True) -> float:
     """Wall time of `command`. A failure stops the bench when `must_pass`, else it
     is noted (a strict build that fails on a warning still takes its time)."""
-    return timed_to_line(command, "", cwd, label, must_pass)[0]
+    return timed_to_line(command, None, cwd, label, must_pass)[0]
 
 
 def timed_to_line(
-    command: list[str], line_start: str, cwd: Path = REPO, label: str = "", must_pass: bool = True
+    command: list[str], line_start: str | None, cwd: Path = REPO, label: str = "", must_pass: bool = True
 ) -> tuple[float, float | None]:
     """Wall time of `command`, and until it printed a line starting with `line_start` (None when it printed none)."""
     print(f"bench: {label or ' '.join(command)}", file=sys.stderr, flush=True)
@@ -162,7 +163,7 @@ def timed_to_line(
         assert process.stdout is not None
         for line in process.stdout:
             printed.append(line)
-            if line_at is None and line_start and line.startswith(line_start):
+            if line_at is None and line_start is not None and line.startswith(line_start):
                 line_at = time.perf_counter() - start
     elapsed = time.perf_counter() - start
     if process.returncode != 0:
@@ -255,7 +256,7 @@ def measure_edit_to_page() -> tuple[tuple[float, float], tuple[float | None, flo
     return (edited[0], reverted[0]), (edited[1], reverted[1])
 
 
-def seconds(value: float | None) -> str:
+def format_seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} s"
 
 
@@ -325,7 +326,8 @@ def edit_to_page_only(strict: bool) -> int:
     print(f"one empty kernel per chapter, in turn ({len(notebooks)}): {empty_before:.1f} s before, {empty_after:.1f} s after")
     print(f"make book after one value changed: {edited_s:.1f} s; after it is changed back: {reverted_s:.1f} s")
     html = "" if edited_html is None or reverted_html is None else f" ({statistics.mean([edited_html, reverted_html]) / empty_s:.2f} x)"
-    print(f"the HTML book up to date (the PDF printed beside it) after: {seconds(edited_html)}; {seconds(reverted_html)}{html}")
+    html_at = f"{format_seconds(edited_html)}; {format_seconds(reverted_html)}{html}"
+    print(f"the HTML book up to date (the PDF printed beside it) after: {html_at}")
     print(f"edit to page / empty kernels: {edit_s / empty_s:.2f} (budget {EDIT_OVER_EMPTY_KERNELS:g})")
     return 1 if strict and edit_s > EDIT_OVER_EMPTY_KERNELS * empty_s else 0
 
@@ -393,7 +395,7 @@ def main() -> int:
         (
             "edit to page: make book after one value changed, mean of the edit and its revert",
             f"{edit_s:.1f} s ({edited_s:.1f} s, {reverted_s:.1f} s; {edit_s / empty_s:.2f} x empty kernels;"
-            f" the HTML book up to date at {seconds(edited_html)}, {seconds(reverted_html)})",
+            f" the HTML book up to date at {format_seconds(edited_html)}, {format_seconds(reverted_html)})",
             f"<= {EDIT_OVER_EMPTY_KERNELS:g} x empty kernels = {EDIT_OVER_EMPTY_KERNELS * empty_s:.1f} s",
             status(edit_s <= EDIT_OVER_EMPTY_KERNELS * empty_s),
         ),

@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +19,13 @@ from xdist.scheduler import LoadScopeScheduling
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 
-# The package, pandas and Jupyter's clients are imported where a test needs them:
-# under xdist this module is loaded by the process that only hands out the tests
-# too, and it starts the workers only once it has loaded it.
+# The package and pandas are imported where a test needs them: under xdist this
+# module is loaded by the process that only hands out the tests too, and it
+# starts the workers only once it has loaded it.
 if TYPE_CHECKING:
     import pandas as pd
     from xdist.remote import Producer
+    from xdist.workermanage import WorkerController
 
 # Modules whose tests read pages a worker loads once (tests/browser/conftest.py): the
 # tests of one page's visit run on one worker, and so do those of the fitted pages.
@@ -38,19 +39,24 @@ SHARED_EDIT = {"tests/test_rebuild.py", "tests/test_incremental_build.py"}
 FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
 
 
+def scope_of(nodeid: str) -> str:
+    """The tests that run together on one worker: a module's (they share its
+    module-scoped fixtures and caches), a notebook's cells (they share its kernel),
+    those of one page's visit, those of the fitted pages and those of one edited
+    benchmark."""
+    module = nodeid.split("::", 1)[0]
+    if module in PAGE_VISITS and nodeid.endswith("]"):
+        return "visit of " + nodeid[nodeid.index("[") + 1 : -1]
+    if module in SHARED_EDIT:
+        return "one edited benchmark"
+    return "fitted pages" if module in FITTED_PAGES else module
+
+
 class ModuleScheduling(LoadScopeScheduling):
-    """pytest-xdist's `--dist loadscope`, by module: a module's tests run on one worker
-    (they share its module-scoped fixtures and caches), as do a notebook's cells (they
-    share its kernel), the tests of one page's visit, those of the fitted pages and
-    those of one edited benchmark."""
+    """pytest-xdist's `--dist loadscope`, by `scope_of`."""
 
     def _split_scope(self, nodeid: str) -> str:
-        module = nodeid.split("::", 1)[0]
-        if module in PAGE_VISITS and nodeid.endswith("]"):
-            return "visit of " + nodeid[nodeid.index("[") + 1 : -1]
-        if module in SHARED_EDIT:
-            return "one edited benchmark"
-        return "fitted pages" if module in FITTED_PAGES else module
+        return scope_of(nodeid)
 
 
 @functools.cache
@@ -103,46 +109,59 @@ def use_own_sockets_for_nbval() -> None:
     nbval_kernel.KernelManager = notebooks.LocalSocketKernelManager
 
 
-# How long each module's tests took in the runs so far (a notebook's cells are
-# its module's): only the order in which the next run starts them, so it is kept
-# with the build, never committed.
+# How long each test took in the runs so far, by its id: only the order in which
+# the next run starts the tests, so it is kept with the build, never committed.
 TEST_TIMES = REPO_ROOT / "_build" / "test-seconds.json"
 
 
-def module_of(nodeid: str) -> str:
-    return nodeid.split("::", 1)[0]
+def recorded_test_times() -> dict[str, float]:
+    """The recorded times (none when there is no record, or a damaged one: they only set the order)."""
+    try:
+        return json.loads(TEST_TIMES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
-class ModuleTimes:
-    """Adds up each module's test time as the reports arrive (from the workers,
-    under xdist) and records it when the session ends."""
+class RecordedTimes:
+    """In the session that starts the run: the recorded times, read once and
+    handed to each worker (so every worker orders the tests alike, whatever
+    another run writes meanwhile), and each test's time, added up as the reports
+    arrive and recorded when the session ends (a test that did not run keeps its time)."""
 
     def __init__(self) -> None:
-        self.took: Counter[str] = Counter()
+        self.recorded = recorded_test_times()
+        self.took: defaultdict[str, float] = defaultdict(float)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: WorkerController) -> None:
+        node.workerinput["test_seconds"] = self.recorded
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.took[module_of(report.nodeid)] += report.duration
+        self.took[report.nodeid] += report.duration
 
     def pytest_sessionfinish(self) -> None:
         if self.took:
             TEST_TIMES.parent.mkdir(parents=True, exist_ok=True)
-            recorded = {**recorded_test_times(), **{module: round(seconds, 2) for module, seconds in self.took.items()}}
+            recorded = {**recorded_test_times(), **{nodeid: round(seconds, 3) for nodeid, seconds in self.took.items()}}
             with tempfile.NamedTemporaryFile("w", dir=TEST_TIMES.parent, delete=False, encoding="utf-8") as handle:
-                json.dump(dict(sorted(recorded.items())), handle, indent=1)
+                json.dump(dict(sorted(recorded.items())), handle, indent=0)
             os.replace(handle.name, TEST_TIMES)
 
 
-def recorded_test_times() -> dict[str, float]:
-    return json.loads(TEST_TIMES.read_text(encoding="utf-8")) if TEST_TIMES.is_file() else {}
+def times_for_this_run(config: pytest.Config) -> dict[str, float]:
+    if hasattr(config, "workerinput"):
+        return config.workerinput.get("test_seconds", {})
+    return config.pluginmanager.get_plugin("recorded-times").recorded
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if runs_tests(config):
         use_own_sockets_for_nbval()
     if not hasattr(config, "workerinput"):  # a worker's reports reach the session that started it
-        config.pluginmanager.register(ModuleTimes(), "module-times")
+        config.pluginmanager.register(RecordedTimes(), "recorded-times")
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> ModuleScheduling | None:
     return ModuleScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
 
@@ -156,19 +175,23 @@ def tier(item: pytest.Item) -> str:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the browser tests `build` (they load the built book) and start the longest first."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.build)
-    items[:] = in_start_order(items, recorded_test_times())
+    items[:] = in_start_order(items, times_for_this_run(config))
 
 
 def in_start_order(items: list[pytest.Item], times: dict[str, float]) -> list[pytest.Item]:
-    """`items` by tier (FIRST_TO_LAST), and within a tier a module at a time, those
-    never timed first, then by the time the module last took, longest first: so the
-    workers finish together (with a long module last, one idles while the other runs it)."""
-    return sorted(items, key=lambda item: (FIRST_TO_LAST.index(tier(item)), -times.get(module_of(item.nodeid), math.inf)))
+    """`items` by tier (FIRST_TO_LAST), and within a tier a scope (`scope_of`) at a
+    time, those with a test never timed first, then by the time their tests last
+    took, longest first: so the workers finish together (with a long scope last,
+    one idles while the other runs it)."""
+    seconds: defaultdict[tuple[str, str], float] = defaultdict(float)
+    for item in items:
+        seconds[tier(item), scope_of(item.nodeid)] += times.get(item.nodeid, math.inf)
+    return sorted(items, key=lambda item: (FIRST_TO_LAST.index(tier(item)), -seconds[tier(item), scope_of(item.nodeid)]))
 
 
 @pytest.fixture(autouse=True)

@@ -36,16 +36,21 @@ class CollectedTest(SimpleNamespace):
 
 
 def collected(nodeid: str, *markers: str) -> CollectedTest:
-    return CollectedTest(nodeid=nodeid, path=Path(conftest.module_of(nodeid)), markers=markers)
+    return CollectedTest(nodeid=nodeid, path=Path(nodeid.split("::")[0]), markers=markers)
 
 
-def test_tests_start_a_tier_at_a_time_each_tiers_longest_module_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(conftest, "TEST_TIMES", tmp_path / "test-seconds.json")
-    times = conftest.ModuleTimes()
-    for nodeid, seconds in [("tests/test_a.py::one", 1.0), ("tests/test_a.py::two", 0.5), ("tests/test_b.py::three", 4.0)]:
-        times.pytest_runtest_logreport(SimpleNamespace(nodeid=nodeid, duration=seconds))
-    times.pytest_sessionfinish()
-    assert conftest.recorded_test_times() == {"tests/test_a.py": 1.5, "tests/test_b.py": 4.0}
+    first_run = [("tests/test_a.py::one", 1.0), ("tests/test_a.py::two", 0.5), ("tests/test_b.py::three", 4.0)]
+    for took in (first_run, [("tests/test_a.py::one", 1.25)]):
+        times = conftest.RecordedTimes()
+        for nodeid, seconds in took:
+            times.pytest_runtest_logreport(SimpleNamespace(nodeid=nodeid, duration=seconds))
+        times.pytest_sessionfinish()
+    recorded = conftest.recorded_test_times()
+    assert recorded == {"tests/test_a.py::one": 1.25, "tests/test_a.py::two": 0.5, "tests/test_b.py::three": 4.0}, (
+        "a test that did not run keeps its time"
+    )
 
     items = [
         collected("tests/test_a.py::one"),
@@ -53,9 +58,13 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_module_first(tmp_path: 
         collected("tests/test_b.py::three"),
         collected("tests/test_c.py::never_timed"),
         collected("tests/browser/test_d.py::reads_the_book", "build"),
+        collected("tests/browser/test_pages.py::test_x[chapters/intro]", "build"),
     ]
-    started = [item.nodeid for item in conftest.in_start_order(items, conftest.recorded_test_times())]
+    recorded["tests/browser/test_pages.py::test_x[chapters/intro]"] = 9.0
+    recorded["tests/browser/test_d.py::reads_the_book"] = 1.0
+    started = [item.nodeid for item in conftest.in_start_order(items, recorded)]
     assert started == [
+        "tests/browser/test_pages.py::test_x[chapters/intro]",
         "tests/browser/test_d.py::reads_the_book",
         "tests/test_c.py::never_timed",
         "tests/test_b.py::three",

@@ -467,7 +467,9 @@ def test_a_second_build_in_the_same_checkout_says_it_waits_then_waits(tmp_path: 
     first = threading.Thread(target=site.run_locked, args=(["sleep", "0.8"], lock))
     first.start()
     # The holder writes its name into the lock once it holds it.
+    deadline = time.monotonic() + 10
     while not (lock.is_file() and lock.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, "the first build never took the lock"
         time.sleep(0.01)
     started = time.monotonic()
     assert site.run_locked(["true"], lock) == 0

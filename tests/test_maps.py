@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -183,6 +184,14 @@ def test_the_placer_keeps_a_label_off_markers_and_lines() -> None:
     projection = labels.Projection(FRAME, labels.PHONE_MAP_WIDTH_PX)
     x, _ = projection.to_px(placed.loc[0, "lon"], placed.loc[0, "lat"])
     assert x < projection.to_px(*centre)[0]  # the right side is blocked by the marker and the line: it goes left
+
+
+def test_a_geometry_is_projected_to_the_bit_as_each_of_its_points_is() -> None:
+    west, south, east, north = FRAME.extent
+    steps = np.linspace(0, 1, 997)
+    line = shapely.LineString(np.column_stack([west + steps * (east - west), south + steps**2 * (north - south)]))
+    projection = labels.Projection(FRAME, labels.PHONE_MAP_WIDTH_PX)
+    assert list(projection.geometry(line).coords) == [projection.to_px(lon, lat) for lon, lat in line.coords]
 
 
 def test_the_placer_leaves_out_a_name_with_no_room() -> None:

@@ -268,18 +268,18 @@ def test_no_page_is_blank() -> None:
 # empty for a table that could have broken across pages: print.css keeps a table whole only up to a quarter
 # of the text block (pdf.KEPT_WHOLE_TABLE_MM), so with its title above it, no more than about a third of a
 # page is left.
-MOSTLY_EMPTY_BELOW = 0.6
+TEXT_ENDS_BELOW = 0.6
 TABLE_TITLE = re.compile(r"\(\d+ rows?\)")
 
 
-def test_no_page_is_left_mostly_empty_for_a_table_that_starts_the_next() -> None:
+def test_no_page_is_left_more_than_a_third_empty_for_a_table_that_starts_the_next() -> None:
     left_empty = []
     for page in range(2, page_count() + 1):
         before, starts = body(page - 1), body(page)
         if page - 1 in openers() or not before or not starts:
             continue
         first_line = " ".join(w.text for w in starts if abs(w.y0 - starts[0].y0) < 2)
-        if TABLE_TITLE.search(first_line) and max(w.y1 for w in before) < MOSTLY_EMPTY_BELOW * page_height():
+        if TABLE_TITLE.search(first_line) and max(w.y1 for w in before) < TEXT_ENDS_BELOW * page_height():
             left_empty.append((page - 1, first_line))
     assert not left_empty, left_empty
 

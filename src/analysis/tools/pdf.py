@@ -280,13 +280,15 @@ HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEac
 # The height of the text block (A4 less print.css's top and bottom margins), and
 # what a figure's drawing leaves of it beside its caption: room for a heading
 # above it, or for a map (which may take a page) only the figure's margins.
-PAGE_TEXT_HEIGHT = "257mm"
+PAGE_TEXT_HEIGHT_MM = 257
+PAGE_TEXT_HEIGHT = f"{PAGE_TEXT_HEIGHT_MM}mm"
 HEADING_ROOM = "30mm"
 MAP_ROOM = "12mm"
-# A table at most this tall (a quarter of the text block) prints whole on one
-# page; a taller one breaks between its rows like the text around it, so a table
-# moved whole to the next page never leaves more than a quarter of a page empty.
-KEPT_WHOLE_TABLE_MM = 64
+# A table at most a quarter of the text block tall prints whole on one page; a
+# taller one breaks between its rows like the text around it, so a table moved
+# whole to the next page, with the title or heading that goes with it, leaves
+# about a third of a page empty at most.
+KEPT_WHOLE_TABLE_MM = PAGE_TEXT_HEIGHT_MM / 4
 # In the printed layout, a table with more columns than MAX_PRINTED_COLUMNS or
 # wider than its column prints as records (print.css): each cell under its
 # column's name; a table taller than KEPT_WHOLE_TABLE_MM may break across pages
@@ -295,7 +297,8 @@ KEPT_WHOLE_TABLE_MM = 64
 # would otherwise shrink, with every line of type in the book.
 WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]) => {
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
-  // Everything is measured before anything changes: the book is laid out once, not once per table and figure.
+  // Everything is measured before anything changes, then again once the tables are set as they print:
+  // the book is laid out twice, not once per table and figure.
   const tables = Array.from(document.querySelectorAll('.edition-book table')).map(table => ({
     table,
     header: Array.from(table.querySelectorAll('thead tr:last-child th')).map(th => text(th)),

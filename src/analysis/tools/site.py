@@ -419,7 +419,9 @@ def build(book: Book = BOOK, with_downloads: bool = False) -> list[str]:
     without_empty_search_terms(book.site)
     pages = secure_site(book.site)
     changed = keep_unchanged_times(book, before)
-    print(f"content security policy written into {pages} pages; {len(changed)} file(s) of the site new or changed: {listed(changed)}")
+    # Flushed: the HTML book is whole from here on, while the PDF may still be printing.
+    written = f"{len(changed)} file(s) of the site new or changed: {listed(changed)}"
+    print(f"content security policy written into {pages} pages; {written}", flush=True)
     return changed
 
 

@@ -160,14 +160,17 @@ class Projection:
         return lon, math.degrees(2 * math.atan(math.exp(mercator)) - math.pi / 2)
 
     def geometry(self, geometry: BaseGeometry) -> BaseGeometry:
-        """`geometry` in pixels: `to_px` over all its coordinates at once."""
+        """`geometry` in pixels: `to_px` of each coordinate to the bit, its arithmetic
+        done on all of them at once (the logarithm and tangent stay the math
+        module's: numpy's vary in the last bit with the processor)."""
 
-        def to_px(coords: np.ndarray) -> np.ndarray:
+        def coordinates_px(coords: np.ndarray) -> np.ndarray:
+            mercator = np.fromiter(map(self._mercator, coords[:, 1]), dtype=float, count=len(coords))
             x = (coords[:, 0] - self.west) / (self.east - self.west) * self.width
-            mercator = np.log(np.tan(math.pi / 4 + np.radians(coords[:, 1]) / 2))
-            return np.column_stack([x, (self.top - mercator) / (self.top - self.bottom) * self.height])
+            y = (self.top - mercator) / (self.top - self.bottom) * self.height
+            return np.column_stack([x, y])
 
-        return shapely.transform(geometry, to_px)
+        return shapely.transform(geometry, coordinates_px)
 
 
 def box_size(name: Name, lines: tuple[str, ...]) -> tuple[float, float]:
