@@ -211,6 +211,13 @@ def caption_pages(number: str) -> list[int]:
     return list(captions().get(number, ()))
 
 
+def test_the_pdf_is_tagged_for_screen_readers() -> None:
+    """The PDF is tagged: its structure of headings, lists, tables and figures is
+    what a screen reader reads (an untagged print fails here, naming what pdfinfo says)."""
+    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE), info
+
+
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:
     book = edition.edition()
     citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
