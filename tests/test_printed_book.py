@@ -79,14 +79,20 @@ def words() -> tuple[Word, ...]:
 
 
 @functools.cache
+def pdf_info() -> str:
+    """What poppler's pdfinfo says of the PDF (its pages, page size, tagging...), read once."""
+    return subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+
+
+@functools.cache
 def page_count() -> int:
-    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    info = pdf_info()
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 @functools.cache
 def page_height() -> float:
-    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    info = pdf_info()
     return float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", info).group(1))
 
 
@@ -214,7 +220,7 @@ def caption_pages(number: str) -> list[int]:
 def test_the_pdf_is_tagged_for_screen_readers() -> None:
     """The PDF is tagged: its structure of headings, lists, tables and figures is
     what a screen reader reads (an untagged print fails here, naming what pdfinfo says)."""
-    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    info = pdf_info()
     assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE), info
 
 
@@ -398,7 +404,7 @@ def drawing_width_mm(page: int) -> float:
 
 
 def text_width_mm() -> float:
-    info = subprocess.run(["pdfinfo", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    info = pdf_info()
     page_width_pt = float(re.search(r"Page size:\s+([\d.]+) x", info).group(1))
     return page_width_pt / MM - 2 * pdf.PAGE_SIDE_MARGIN_MM
 
