@@ -224,6 +224,35 @@ def test_the_pdf_is_tagged_for_screen_readers() -> None:
     assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE), info
 
 
+# A link annotation as Chromium's PDF writer (Skia) writes it: to an address, or to a named destination.
+LINK_ADDRESS = re.compile(rb"/URI \(((?:[^()\\]|\\.)*)\)")
+LINK_PLACE = re.compile(rb"/Dest /([^\s/<>\[\]()]+)")
+WEB_ADDRESS = re.compile(r"https?://")
+PRINT_SERVER = re.compile(r"https?://(127\.|localhost\b)")
+
+
+def pdf_name(raw: bytes) -> str:
+    """A PDF name as text: `#2F` is `/`."""
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda match: bytes([int(match.group(1), 16)]), raw).decode("utf-8")
+
+
+def test_every_link_in_the_pdf_leads_to_a_place_in_it_or_to_an_address_on_the_web() -> None:
+    """A link to another page of the book (a chapter's claim to its row in the
+    ledger, a figure named in another chapter) goes to that place in the PDF; none
+    goes to the short-lived server the book was printed from, nor to a download
+    that does not travel with the PDF."""
+    printed = pdf.PDF_PATH.read_bytes()
+    addresses = {address.decode("latin-1") for address in LINK_ADDRESS.findall(printed)}
+    places = {pdf_name(place) for place in LINK_PLACE.findall(printed)}
+    account = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))["references"][0]["url"]
+    assert account in addresses, "no link to the account's address was read: the PDF's links are not where this test looks"
+    unreachable = sorted(address for address in addresses if not WEB_ADDRESS.match(address) or PRINT_SERVER.match(address))
+    assert not unreachable, f"{len(unreachable)} link(s) lead nowhere a reader of the PDF can go: {unreachable[:5]}"
+    assert places - set(destinations()) == set(), "links to places the PDF does not name"
+    assert any(re.fullmatch(r"K\d+", place) for place in places), "no claim links to its row in the ledger"
+    assert any(place.startswith("fig-") for place in places), "no link goes to a figure"
+
+
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:
     book = edition.edition()
     citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))

@@ -9,8 +9,9 @@ poppler's `pdfinfo -dests`, the page each heading and figure was printed on,
 writes those numbers into the contents and prints again, until a print's pages
 are those its contents give (two prints: the numbers take the place of
 placeholders on lines of their own). The charts are SVG, so they print as
-vector graphics; Chromium embeds the fonts; internal links stay clickable and
-the PDF has an outline. Nothing is fetched from outside.
+vector graphics; Chromium embeds the fonts; a link to another page of the book
+goes to its place in the PDF, a link to a download prints as its text (no file
+travels with the PDF), and the PDF has an outline. Nothing is fetched from outside.
 
 The single-page book is built on every run, in its own Sphinx environment
 (`_build/print/`, re-reading only the changed pages) and without the downloads,
@@ -61,6 +62,7 @@ DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
 # pixels. The page is laid out this wide, so the charts _static/vega-fit.js
 # fits to the column on screen are the size they print at.
 PRINT_CSS = REPO_ROOT / "_static" / "print.css"
+TOC = REPO_ROOT / "_toc.yml"
 PAGE_SIDE_MARGIN_MM = 16
 PRINT_WIDTH_PX = round((210 - 2 * PAGE_SIDE_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
@@ -134,7 +136,7 @@ INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pi
 # but the title and the openers a running head and a folio. Disclosures open,
 # controls and interaction hints go, wide tables print as records. Returns the
 # id of every heading and figure the contents link to.
-PREPARE_JS = """([front, leadChars, longRows, hint]) => {
+PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
   const main = document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -151,9 +153,13 @@ PREPARE_JS = """([front, leadChars, longRows, hint]) => {
   const rootHeading = main.querySelector('section > h1');
   const root = rootHeading.closest('section');
   const chapters = [root];
+  root.dataset.document = rootPage;
   main.querySelectorAll('span[id^="document-"]').forEach(marker => {
     const section = marker.nextElementSibling;
-    if (section && section.tagName === 'SECTION') chapters.push(section);
+    if (section && section.tagName === 'SECTION') {
+      section.dataset.document = marker.id.split('/').pop();
+      chapters.push(section);
+    }
   });
   const book = document.createElement('div');
   book.className = 'edition-book';
@@ -334,6 +340,37 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]
     .filter(el => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
     .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 60)}`);
 }"""
+# The single page still links as the HTML edition does: to other pages of the
+# book (`collapse.html#fig-collapse-prisoners`, `claims_ledger.html#K71`) and to
+# the downloads (`../data/events.csv`), which in the PDF would be addresses on
+# the print's own short-lived server. A link to a page of the book goes to its
+# place in the PDF (the element with that id in that chapter, or the chapter);
+# a link to a file of the HTML edition prints as its text, unlinked: no file
+# travels with the PDF, whose copyright page sends readers to the HTML edition
+# for them. Returns the links to a place the book does not have.
+LINKS_JS = """() => {
+  const chapters = new Map(Array.from(document.querySelectorAll('.edition-chapter[data-document]'))
+    .map(section => [section.dataset.document, section]));
+  const unresolved = [];
+  document.querySelectorAll('a[href]').forEach(link => {
+    const url = new URL(link.getAttribute('href'), document.baseURI);
+    if (url.origin !== location.origin || url.pathname === location.pathname) return;
+    const file = url.pathname.split('/').pop();
+    const chapter = file.endsWith('.html') ? chapters.get(file.slice(0, -'.html'.length)) : undefined;
+    if (!chapter) {
+      const text = document.createElement('span');
+      text.className = 'edition-unlinked';
+      text.append(...link.childNodes);
+      link.replaceWith(text);
+      return;
+    }
+    const id = decodeURIComponent(url.hash.slice(1));
+    const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
+    if (place) link.setAttribute('href', '#' + place.id);
+    else unresolved.push(link.getAttribute('href'));
+  });
+  return unresolved;
+}"""
 PAGE_NUMBERS_JS = """(pages) => document.querySelectorAll('.toc-page').forEach(el => {
   el.textContent = String(pages[el.dataset.target]);
 })"""
@@ -354,7 +391,7 @@ def sphinx_single_page() -> None:
         SINGLE_HTML,
         noconfig=True,
         path_config=str(REPO_ROOT / "_config.yml"),
-        confoverrides={"external_toc_path": str(REPO_ROOT / "_toc.yml"), "latex_individualpages": False, "html_extra_path": []},
+        confoverrides={"external_toc_path": str(TOC), "latex_individualpages": False, "html_extra_path": []},
         doctreedir=PRINT_BUILD / ".doctrees",
         builder="singlehtml",
         keep_going=True,
@@ -402,6 +439,11 @@ def front_matter() -> dict[str, object]:
     }
 
 
+def root_page() -> str:
+    """The file name, without its suffix, of the book's first page (`_toc.yml`'s root), which the single page is built from."""
+    return Path(yaml.safe_load(TOC.read_text(encoding="utf-8"))["root"]).name
+
+
 def heading_pages(pdf_path: Path) -> dict[str, int]:
     """The page each named destination of the PDF (each link target) falls on, read back with poppler's pdfinfo."""
     listing = subprocess.run(["pdfinfo", "-dests", str(pdf_path)], capture_output=True, text=True, check=True).stdout
@@ -432,7 +474,10 @@ def print_pdf(
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
-            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT])
+            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT, root_page()])
+            unresolved = page.evaluate(LINKS_JS)
+            if unresolved:
+                raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
             page.emulate_media(media="print")
             too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM, KEPT_WHOLE_TABLE_MM])
             if too_wide:
