@@ -54,6 +54,11 @@ SITE_COPY = REPO_ROOT / "_build" / "html" / "pdf" / PDF_NAME
 # again only when any of them differs.
 PRINT_RECORD = PDF_PATH.with_name("printed-from.json")
 TOOL_MODULE = "analysis.tools.pdf"
+# The full browser, not its headless shell (which the browser tests use): the
+# shell's print of the same page looks the same to the pixel but writes the axis
+# labels Vega hides (drawn with no opacity, where they would overlap) into the
+# PDF's text, 80 more words on the timeline's page, which a reader copying or
+# listening to the page would get.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
