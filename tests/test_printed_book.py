@@ -277,6 +277,21 @@ def test_the_contents_list_every_chapter_and_section_at_the_page_it_is_printed_o
     assert pages == sorted(pages) and pages[0] > 2
 
 
+def test_each_table_moved_to_the_appendix_is_found_at_the_page_its_place_gives() -> None:
+    """Where a long table would have been, a line gives the appendix page it is
+    printed on: the contents list the table's heading at that very page (which
+    the contents test checks is where it is printed)."""
+    listed = dict(contents())
+    lines = re.findall(r"([^.]*?\(\d+ rows\)): printed in the appendix, page (\d+)\.", " ".join(map(page_text, range(1, page_count() + 1))))
+    assert len(lines) >= 3, lines
+    wrong = []
+    for line, page in lines:
+        titles = [title for title in listed if line.endswith(strip_number(title))]
+        if not titles or listed[titles[0]] != int(page):
+            wrong.append((line[-60:], int(page), [(title, listed[title]) for title in titles]))
+    assert not wrong, wrong
+
+
 def test_every_page_but_the_title_and_the_openers_has_a_running_head_and_a_folio() -> None:
     exempt = openers()
     assert len(exempt) >= 9

@@ -197,7 +197,7 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
     part.appendChild(heading);
     const note = document.createElement('p');
     note.className = 'edition-moved';
-    note.innerHTML = `${esc(title)}: printed in the appendix, page ${pageOf(target(heading))}.`;
+    note.innerHTML = `${esc(title)}: printed in the appendix, <a href="#${target(heading)}">page ${pageOf(heading.id)}</a>.`;
     details.replaceWith(note);
     if (summary) summary.remove();
     part.append(...details.childNodes);
