@@ -102,6 +102,16 @@ def test_the_countdown_is_a_dated_list_with_its_deadlines_set_apart() -> None:
     assert "tnr2014" not in page
 
 
+def test_an_event_its_source_dates_to_a_month_is_listed_by_the_month_alone() -> None:
+    figure = collapse.countdown().figures[0]
+    by_month = figure.table[figure.table["date_precision"] == "month"]
+    assert len(by_month) > 0
+    page, text = figure.chart._repr_html_(), repr(figure.chart)
+    for row in by_month.itertuples():
+        assert f'<time datetime="{row.date:%Y-%m}">{row.date:%b}</time>' in page
+        assert f"   {row.date:%b %Y}  {row.summary} [" in text
+
+
 def test_each_event_of_the_countdown_names_the_sides_that_acted_in_words_and_their_colours() -> None:
     figure = collapse.countdown().figures[0]
     chart = figure.chart

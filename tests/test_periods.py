@@ -5,10 +5,12 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.data import periods
 from analysis.evidence import claims
+from analysis.evidence.windows import Span, days_covered
 from analysis.pages import collapse, common, intro, reset, resumption
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from conftest import replace_in_line
@@ -97,3 +99,9 @@ def test_moving_a_phase_boundary_moves_every_chapters_counts(moved_boundaries: P
     before = counts()
     changed = {name for name in before if before[name] != moved[name]}
     assert changed == set(before), {name: (before[name], moved[name]) for name in before}
+
+
+def test_a_window_covers_its_days_both_ends_included() -> None:
+    """As the phases are read (both ends included): 16 March to 29 April is 45 days, one day is one."""
+    assert days_covered(Span(pd.Timestamp("2014-03-16"), pd.Timestamp("2014-04-29"))) == 45
+    assert days_covered(Span(pd.Timestamp("2013-08-26"), pd.Timestamp("2013-08-26"))) == 1

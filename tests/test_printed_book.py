@@ -292,6 +292,14 @@ def test_each_table_moved_to_the_appendix_is_found_at_the_page_its_place_gives()
     assert not wrong, wrong
 
 
+def test_no_count_of_a_whole_reads_n_of_the_n() -> None:
+    """A count that is the whole reads "all 5 months", one that is nothing "none of
+    the 5 months", never "5 of the 5" or "0 of the 5" (analysis.report.glue.of_the_whole)."""
+    text = " ".join(page_text(page) for page in range(1, page_count() + 1))
+    found = [match.group(0) for match in re.finditer(r"\b(?:([\d,]+) of (?:the |all )?\1|0 of (?:the |all )?[\d,]+)\b[^.]{0,30}", text)]
+    assert not found, found
+
+
 def test_every_page_but_the_title_and_the_openers_has_a_running_head_and_a_folio() -> None:
     exempt = openers()
     assert len(exempt) >= 9

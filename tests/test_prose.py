@@ -14,7 +14,7 @@ from analysis.data.seed import normalise, quote_in_seed
 from analysis.evidence import claims
 from analysis.pages import claims_ledger, common, intro
 from analysis.paths import REPO_ROOT
-from analysis.report.glue import agreeing, counted, in_series, singular, unit_agreeing
+from analysis.report.glue import agreeing, counted, in_series, of_the_whole, singular, unit_agreeing
 from analysis.tools import review
 from analysis.tools.publish import figure_specs
 
@@ -155,6 +155,17 @@ def test_the_period_date_check_catches_days_and_month_spans_but_not_quotes() -> 
 
 def test_a_glued_count_agrees_with_its_words() -> None:
     assert [agreeing(count, "falls", "fall").text for count in (0, 1, 15)] == ["none falls", "1 falls", "15 fall"]
+
+
+def test_a_count_of_a_whole_reads_all_or_none_of_it_and_keeps_its_value() -> None:
+    assert [of_the_whole(count, 5, "months").text for count in (5, 0, 3)] == ["all 5 months", "none of the 5 months", "3 of the 5 months"]
+    assert of_the_whole(3, 5, "months").value == 3
+
+
+def test_the_ledger_writes_a_band_computed_in_floating_point_as_whole_numbers() -> None:
+    """Fifty years give or take 10% is 45 to 55, not "45.00 to 55.00" (50 x 1.1 = 55.000000000000007)."""
+    assert claims_ledger.admits(50, "about", "years") == "45 to 55"
+    assert claims_ledger.admits(2.5, "about", "days") == "2.25 to 2.75"
 
 
 def test_a_count_of_one_takes_the_singular_and_keeps_its_value() -> None:

@@ -32,6 +32,11 @@ def within(frame: pd.DataFrame, column: str, window: Window) -> pd.DataFrame:
     return frame[(dates >= window.start) & (dates <= window.end)].reset_index(drop=True)
 
 
+def days_covered(window: Window) -> int:
+    """The days a window covers, both ends included (16 March to 29 April is 45 days)."""
+    return (window.end - window.start).days + 1
+
+
 def month_start(dates: pd.Series) -> pd.Series:
     """Each date floored to the first day of its month."""
     return dates.dt.to_period("M").dt.to_timestamp()

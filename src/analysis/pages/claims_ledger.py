@@ -8,6 +8,7 @@ records say about a claim is written here from the ledger table
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 import pandas as pd
@@ -88,7 +89,8 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
         return f"anything below {with_unit(claimed, unit)}"
     if unit in claims.CALENDAR_UNITS:
         return f"{quantity(low, unit)} to {quantity(high, unit)}"
-    decimals = 0 if float(low).is_integer() and float(high).is_integer() else 2
+    # A band computed in floating point (50 years give or take 10%: 55.000000000000007) reads as written.
+    decimals = 0 if all(math.isclose(end, round(end), abs_tol=1e-9) for end in (low, high)) else 2
     return f"{number(low, decimals).text} to {number(high, decimals).text}"
 
 

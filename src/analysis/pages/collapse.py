@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data.schemas import SIDES
 from analysis.evidence import casualties, events, prisoners, settlements
-from analysis.evidence.windows import within
+from analysis.evidence.windows import days_covered, within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
@@ -24,7 +24,7 @@ def dates() -> Section:
     return Section(
         numbers={
             "chapter_months": months(chapter.start, chapter.end),
-            "countdown_weeks": in_words(round((countdown_phase.end - countdown_phase.start).days / 7)),
+            "countdown_weeks": in_words(round(days_covered(countdown_phase) / 7)),
             "lunch_date": day(chapter.start),
             "accession_day": day(common.window("leadership_meeting_to_accession").end, year=False),
             "suspension_day": day(common.window("collapse_to_publication").start, year=False),
@@ -46,7 +46,7 @@ def countdown() -> Section:
     cited = shown.assign(source=common.citations(shown["source_id"]))
     return Section(
         numbers={
-            "countdown_days": number((phase.end - phase.start).days),
+            "countdown_days": number(days_covered(phase)),
             "countdown_events": number(len(shown)),
             "gilo_units": number(int(gilo["units_east_jerusalem"])),
             "countdown_publishers": text(common.publishers(shown[["source_id"]])),

@@ -218,6 +218,8 @@ def coalition_arithmetic() -> Section:
             "short_without_jh": number(coalition.seats_short_without(knesset, LEAVING)),
             "jh_seats": number(coalition.party_seats(knesset, LEAVING)),
             "labor_seats": number(coalition.party_seats(knesset, JOINING)),
+            "seats_publishers": text(common.publishers(knesset[["seats_source_id"]])),
+            "coalition_publishers": text(common.publishers(knesset[["coalition_source_id"]])),
             "other_routes": counted(
                 int(claims.claim(common.ledger(), OTHER_ROUTES_CLAIM)["evidence_value"]), "opposition party", "opposition parties"
             ),

@@ -95,7 +95,7 @@ def what_we_found() -> Section:
             (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),
             (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
             (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B'Tselem)"),
-            (numbers["israelis_killed_war"], "Israelis killed in the 2014 Gaza war (B'Tselem)"),
+            (numbers["israelis_killed_war"], "killed on the Israeli side in the 2014 Gaza war (B'Tselem)"),
             (numbers["events_count"], "dated events in the evidence base, after the press audit"),
         ),
         edition=book.label,

@@ -10,7 +10,7 @@ from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
-from analysis.report.glue import Figure, Section, day, in_series, in_words, months, number, text
+from analysis.report.glue import Figure, Section, day, in_series, in_words, months, number, of_the_whole, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
@@ -63,8 +63,7 @@ def shuttle() -> Section:
             "stops_abbas": number(stop_counts["Abbas"]),
             "five_trips_verdict": text(claims.verdict_of(ledger, TRIPS_CLAIM)),
             "trips_reported": number(claims.claim(ledger, TRIPS_CLAIM)["alternative_value"]),
-            "months": number(len(monthly)),
-            "months_abbas_at_least": number(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum())),
+            "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
         },
         sources=common.source_ids(reset_meetings),

@@ -76,6 +76,17 @@ def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
     return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
 
 
+def of_the_whole(count: int, whole: int, noun: str) -> FormattedNumber:
+    """A count out of a whole, keeping its value: "all 5 months", "none of the 5 months", "3 of the 5 months"."""
+    if count == whole:
+        phrase = f"all {whole:,} {noun}"
+    elif count == 0:
+        phrase = f"none of the {whole:,} {noun}"
+    else:
+        phrase = f"{count:,} of the {whole:,} {noun}"
+    return FormattedNumber(float(count), phrase)
+
+
 def counted(count: int, one: str, many: str) -> FormattedNumber:
     """A count with the noun (or verb) that agrees with it, keeping its value: "0 Israelis", "1 Israeli", "30 Israelis"."""
     return FormattedNumber(float(count), f"{count:,} {one if count == 1 else many}")
@@ -389,6 +400,21 @@ class Side:
         return f'<{tag} class="{kind}" style="--side: {self.light}; --side-dark: {self.dark}">{html.escape(self.name)}</{tag}>'
 
 
+def month_only(row: tuple) -> bool:
+    """Whether an event's source gives its month alone (events.csv `date_precision`), dated by the month's first day."""
+    return getattr(row, "date_precision", "day") == "month"
+
+
+def listed_date(row: tuple, day_format: str, month_format: str) -> str:
+    """An event's date as a list shows it: the day when the source gives it, else the month alone."""
+    return f"{row.date:{month_format if month_only(row) else day_format}}"
+
+
+def machine_date(row: tuple) -> str:
+    """An event's date for a `<time>` element: a day, or a month ("2014-04")."""
+    return listed_date(row, "%Y-%m-%d", "%Y-%m")
+
+
 @dataclass(frozen=True)
 class DatedList:
     """Dated events set as a list, not drawn as a chart: one line each, its
@@ -399,7 +425,8 @@ class DatedList:
     colour and named as such for screen readers. `events` has columns date,
     summary, kind, actors, source (the source as a reader names it: its
     publisher and date) and, when `sides` is given, sides (the names of its
-    `sides` that acted, joined by ";")."""
+    `sides` that acted, joined by ";"); with a date_precision column, an event
+    dated to its month shows the month alone ("Apr", not "1 Apr")."""
 
     title: str
     events: pd.DataFrame
@@ -439,7 +466,7 @@ class DatedList:
             chips = "".join(side.chip() for side in self._sides_of(row))
             items.append(
                 f'<li class="dated{" marked" if marked else ""}">'
-                f'<time datetime="{row.date:%Y-%m-%d}">{row.date:%-d %b}</time>'
+                f'<time datetime="{machine_date(row)}">{listed_date(row, "%-d %b", "%b")}</time>'
                 f'<div class="dated-what"><p>{f"<strong>{summary}</strong>" if marked else summary}</p>'
                 + (f'<ul class="side-chips" aria-label="Who acted">{chips}</ul>' if chips else "")
                 + f'<p class="dated-meta">{html.escape(meta)}</p></div></li>'
@@ -452,7 +479,7 @@ class DatedList:
         for row in self.events.itertuples():
             sides = ", ".join(side.name for side in self._sides_of(row))
             details = "; ".join(part for part in (row.kind, sides, row.source) if part)
-            lines.append(f"{'*' if row.kind in self.marked else ' '} {row.date:%d %b %Y}  {row.summary} [{details}]")
+            lines.append(f"{'*' if row.kind in self.marked else ' '} {listed_date(row, '%d %b %Y', '   %b %Y')}  {row.summary} [{details}]")
         return "\n".join(lines)
 
 

@@ -438,8 +438,8 @@ def front_matter() -> dict[str, object]:
             " quotations from the account and the public records keep their own rights.",
             f"Edition {book.version}, released {book.released}. Printed from the same stored outputs as the HTML edition,"
             " which has every figure's data and specification to download.",
-            f"Cite as: {book.author} ({year}). {book.title}. Version {book.version}, released {book.released}.",
             citation["message"],
+            f"Cite as: {book.author} ({year}). {book.title}. Version {book.version}, released {book.released}.",
         ],
     }
 
