@@ -242,8 +242,11 @@ def test_every_link_in_the_pdf_leads_to_a_place_in_it_or_to_an_address_on_the_we
     goes to the short-lived server the book was printed from, nor to a download
     that does not travel with the PDF."""
     printed = pdf.PDF_PATH.read_bytes()
-    addresses = {address.decode("latin-1") for address in LINK_ADDRESS.findall(printed)}
-    places = {pdf_name(place) for place in LINK_PLACE.findall(printed)}
+    assert b"/ObjStm" not in printed, "objects in compressed streams: this test reads link annotations as plain text"
+    links = LINK_ADDRESS.findall(printed), LINK_PLACE.findall(printed)
+    assert printed.count(b"/Subtype /Link") == sum(map(len, links)), "a link annotation this test cannot read"
+    addresses = {address.decode("latin-1") for address in links[0]}
+    places = {pdf_name(place) for place in links[1]}
     account = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))["references"][0]["url"]
     assert account in addresses, "no link to the account's address was read: the PDF's links are not where this test looks"
     unreachable = sorted(address for address in addresses if not WEB_ADDRESS.match(address) or PRINT_SERVER.match(address))
@@ -251,6 +254,9 @@ def test_every_link_in_the_pdf_leads_to_a_place_in_it_or_to_an_address_on_the_we
     assert places - set(destinations()) == set(), "links to places the PDF does not name"
     assert any(re.fullmatch(r"K\d+", place) for place in places), "no claim links to its row in the ledger"
     assert any(place.startswith("fig-") for place in places), "no link goes to a figure"
+    # Every link the single page makes to a place in another chapter is one the PDF keeps.
+    linked = set(re.findall(r'href="[a-z_]+\.html#([^"]+)"', SINGLE.read_text(encoding="utf-8")))
+    assert linked and linked <= places, sorted(linked - places)[:5]
 
 
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:

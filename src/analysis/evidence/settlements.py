@@ -20,7 +20,7 @@ def units_long(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per counted announcement and region with units announced there."""
     counted = frame[frame["counted"] == "yes"]
     long = counted.melt(
-        id_vars=["announcement_id", "date", "stage", "source_id"],
+        id_vars=["announcement_id", "date", "date_precision", "stage", "source_id"],
         value_vars=["units_west_bank", "units_east_jerusalem"],
         var_name="region",
         value_name="units",

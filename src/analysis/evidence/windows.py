@@ -1,4 +1,4 @@
-"""The two small helpers every count uses: a date window and month flooring."""
+"""The small helpers every count uses: a date window, the days it covers and month flooring."""
 
 from __future__ import annotations
 

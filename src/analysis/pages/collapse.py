@@ -102,6 +102,7 @@ def prisoners_freed() -> Section:
             "cancelled": number(int(cancelled["count"].sum())),
             "cancelled_due_day": day(cancelled["scheduled_date"].max(), year=False),
             "tranches_released": in_words(int((tranches["status"] == "released").sum())),
+            "releases_publishers": text(common.publishers(tranches)),
         },
         sources=common.source_ids(tranches),
         figures=(
@@ -188,6 +189,7 @@ def aftermath() -> Section:
             "ocha_israelis": number(int(benchmarks.at["war_israelis_ocha", "value"])),
             "months_without_records": number(len(empty_months)),
             "months_without_records_list": text(in_series([f"{month:%B %Y}" for month in empty_months])),
+            "benchmark_publishers": text(common.publishers(shown[["source_id"]])),
         },
         sources=common.source_ids(comparison),
         figures=(

@@ -16,7 +16,7 @@ from analysis.data import datasets, derived, layers, periods, records, tables
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
-from analysis.report.glue import Section, SourceList, in_series
+from analysis.report.glue import Section, SourceList, dates_at_precision, in_series
 from analysis.report.ledger import Chip
 
 table = tables.load
@@ -194,10 +194,7 @@ def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
     ordered = frame.sort_values(["date", "event_id"])
     return pd.DataFrame(
         {
-            "date": [
-                f"{date:%b %Y}" if precision == "month" else f"{date:%-d %b %Y}"
-                for date, precision in zip(ordered["date"], ordered["date_precision"], strict=True)
-            ],
+            "date": dates_at_precision(ordered),
             "what happened": ordered["summary"],
             "kind": ordered["kind"].str.replace("_", " "),
             "who": ordered["actors"].str.replace(";", ", "),

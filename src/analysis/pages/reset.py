@@ -6,6 +6,7 @@ import pandas as pd
 import shapely
 
 from analysis.evidence import claims, meetings, travels
+from analysis.evidence.windows import Span, days_covered
 from analysis.geography import measures
 from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
@@ -53,7 +54,7 @@ def shuttle() -> Section:
             "trips": number(len(journeys)),
             "reset_months": in_words(round((reset.end - reset.start).days / AVERAGE_MONTH_DAYS)),
             "reported_meeting": text(f"the meeting with {reported['counterpart']} in {reported['city']} on {reported['date']:%-d %B}"),
-            "trip_span_days": number((last_trip - first_trip).days + 1),
+            "trip_span_days": number(days_covered(Span(first_trip, last_trip))),
             "first_trip": text(f"{first_trip:%-d %B}"),
             "last_trip": text(f"{last_trip:%-d %B %Y}"),
             "days_in_region": number(int(((journeys["last_day"] - journeys["first_day"]).dt.days + 1).sum())),

@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import DatedList, Side
+from analysis.report.glue import DatedList, Side, dates_at_precision
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -320,7 +320,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     """Units announced per announcement (by region), announcements close in time
     side by side (`side_by_side`), with the release dates as rules; the regions
     are named beside one bar (`region_labels`), not in a key."""
-    placed = side_by_side(units)
+    placed = side_by_side(units).assign(date_shown=dates_at_precision)
     bars = (
         alt.Chart(_iso(placed, "date", "drawn_at"))
         .mark_bar(size=alt.ExprRef(ANNOUNCEMENT_BAR_PX), xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"))
@@ -329,7 +329,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
             y=alt.Y("units_to:Q", title="Housing units announced"),
             y2="units_from:Q",
             color=alt.Color("region:N", scale=_region_scale(), legend=None),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
+            tooltip=[alt.Tooltip("date_shown:N", title="date"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
         )
     )
     names = (

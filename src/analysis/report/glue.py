@@ -400,14 +400,20 @@ class Side:
         return f'<{tag} class="{kind}" style="--side: {self.light}; --side-dark: {self.dark}">{html.escape(self.name)}</{tag}>'
 
 
-def month_only(row: tuple) -> bool:
-    """Whether an event's source gives its month alone (events.csv `date_precision`), dated by the month's first day."""
-    return getattr(row, "date_precision", "day") == "month"
+def date_at_precision(date: pd.Timestamp, precision: str, day_format: str = "%-d %b %Y", month_format: str = "%b %Y") -> str:
+    """A date as its source gives it: the day, or the month alone for a row whose
+    `date_precision` is "month" (dated by the month's first day in the tables)."""
+    return f"{date:{month_format if precision == 'month' else day_format}}"
+
+
+def dates_at_precision(frame: pd.DataFrame) -> list[str]:
+    """Each row's `date` as its source gives it (`date_precision`): "5 Nov 2013", or "Nov 2013"."""
+    return [date_at_precision(date, precision) for date, precision in zip(frame["date"], frame["date_precision"], strict=True)]
 
 
 def listed_date(row: tuple, day_format: str, month_format: str) -> str:
     """An event's date as a list shows it: the day when the source gives it, else the month alone."""
-    return f"{row.date:{month_format if month_only(row) else day_format}}"
+    return date_at_precision(row.date, getattr(row, "date_precision", "day"), day_format, month_format)
 
 
 def machine_date(row: tuple) -> str:

@@ -197,7 +197,8 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
     part.appendChild(heading);
     const note = document.createElement('p');
     note.className = 'edition-moved';
-    note.innerHTML = `${esc(title)}: printed in the appendix, <a href="#${target(heading)}">page ${pageOf(heading.id)}</a>.`;
+    const id = target(heading);
+    note.innerHTML = `${esc(title)}: printed in the appendix, <a href="#${id}">page ${pageOf(id)}</a>.`;
     details.replaceWith(note);
     if (summary) summary.remove();
     part.append(...details.childNodes);
@@ -350,10 +351,14 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]
 # the downloads (`../data/events.csv`), which in the PDF would be addresses on
 # the print's own short-lived server. A link to a page of the book goes to its
 # place in the PDF (the element with that id in that chapter, or the chapter);
-# a link to a file of the HTML edition prints as its text, unlinked: no file
-# travels with the PDF, whose copyright page sends readers to the HTML edition
-# for them. Returns the links to a place the book does not have.
-LINKS_JS = """() => {
+# a link to a file of the HTML edition, or to one of the pages Sphinx adds to it
+# (`SPHINX_PAGES`), prints as its text, unlinked: no file travels with the PDF,
+# whose copyright page sends readers to the HTML edition for them. Returns the
+# links that lead nowhere in the PDF: to a page that is no chapter, to an id the
+# chapter lacks, or to an id another element of the single page shares (the
+# PDF's destination would be the first, in another chapter).
+SPHINX_PAGES = ("search.html", "genindex.html")
+LINKS_JS = """(sphinxPages) => {
   const chapters = new Map(Array.from(document.querySelectorAll('.edition-chapter[data-document]'))
     .map(section => [section.dataset.document, section]));
   const unresolved = [];
@@ -362,6 +367,10 @@ LINKS_JS = """() => {
     if (url.origin !== location.origin || url.pathname === location.pathname) return;
     const file = url.pathname.split('/').pop();
     const chapter = file.endsWith('.html') ? chapters.get(file.slice(0, -'.html'.length)) : undefined;
+    if (!chapter && file.endsWith('.html') && !sphinxPages.includes(file)) {
+      unresolved.push(link.getAttribute('href'));
+      return;
+    }
     if (!chapter) {
       const text = document.createElement('span');
       text.className = 'edition-unlinked';
@@ -371,7 +380,7 @@ LINKS_JS = """() => {
     }
     const id = decodeURIComponent(url.hash.slice(1));
     const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
-    if (place) link.setAttribute('href', '#' + place.id);
+    if (place && document.getElementById(place.id) === place) link.setAttribute('href', '#' + place.id);
     else unresolved.push(link.getAttribute('href'));
   });
   return unresolved;
@@ -480,7 +489,7 @@ def print_pdf(
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
             listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT, root_page()])
-            unresolved = page.evaluate(LINKS_JS)
+            unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
             page.emulate_media(media="print")
