@@ -302,3 +302,17 @@ def test_the_planes_scanned_for_invisible_characters_hold_every_one_of_them() ->
 def test_an_invisible_character_is_found_however_ascii_the_rest_of_the_value(value: str) -> None:
     assert text_rules.has_invisible(value)
     assert text_rules.comparable(value) == text_rules.comparable(value.translate(dict.fromkeys(map(ord, "\u200b\u2028\u3164\ufeff"))))
+
+
+def test_every_source_listed_is_cited_by_a_table_row_or_by_the_package() -> None:
+    """sources.csv is the list of sources the tables cite (the appendix's "Sources
+    cited by the tables"): a source no row and no module names is cited by nothing."""
+    cited: set[str] = set()
+    for path in sorted((REPO_ROOT / "data").glob("*.csv")):
+        if path.stem != "sources":
+            table = tables.load(path.stem)
+            for column in (name for name in table.columns if "source" in name):
+                cited |= {part for value in table[column].dropna() for part in str(value).split(";")}
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "src" / "analysis").rglob("*.py"))
+    uncited = sorted(source for source in tables.load("sources")["source_id"] if source not in cited and f'"{source}"' not in code)
+    assert not uncited, uncited
