@@ -115,9 +115,22 @@ def date_axis(months: int = 1) -> alt.Axis:
 DATE_AXIS = date_axis()
 
 
+# A date goes into a specification as local midnight (`SPEC_DATE`), never as a
+# date alone: browsers read a bare year-month-day as midnight UTC, then Vega
+# formats it and groups it into months in the reader's own time zone, which
+# west of Greenwich (New York) is the day and the month before.
+SPEC_DATE = "%Y-%m-%dT00:00:00"
+
+
+def spec_date(value: str | pd.Timestamp) -> str:
+    """A day as a specification holds it (`SPEC_DATE`)."""
+    return f"{pd.Timestamp(value):{SPEC_DATE}}"
+
+
 def _iso(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Dates as ISO strings, so the specs (and nbval's comparison) are stable."""
-    return frame.assign(**{column: frame[column].dt.strftime("%Y-%m-%d") for column in columns})
+    """Dates as strings at local midnight (`SPEC_DATE`), so every reader's browser
+    reads the same day and month, and the specs (and nbval's comparison) are stable."""
+    return frame.assign(**{column: frame[column].dt.strftime(SPEC_DATE) for column in columns})
 
 
 def _leader_scale() -> alt.Scale:
@@ -139,7 +152,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     base = alt.Chart(data)
     bars = base.mark_bar(size=TRANCHE_BAR_PX).encode(
         # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
-        x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=list(domain))),
+        x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=[spec_date(end) for end in domain])),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
         tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
@@ -408,7 +421,7 @@ def gap_runs(months: pd.Series) -> pd.DataFrame:
     run = (starts != starts.shift() + pd.offsets.MonthBegin(1)).cumsum()
     runs = starts.groupby(run).agg(["min", "max"])
     return pd.DataFrame(
-        {"month": runs["min"].dt.strftime("%Y-%m-%d"), "month_end": (runs["max"] + pd.offsets.MonthBegin(1)).dt.strftime("%Y-%m-%d")}
+        {"month": runs["min"].dt.strftime(SPEC_DATE), "month_end": (runs["max"] + pd.offsets.MonthBegin(1)).dt.strftime(SPEC_DATE)}
     ).reset_index(drop=True)
 
 
@@ -473,7 +486,7 @@ def casualties_by_month(
         spans.append(("The Gaza war", [m for m in months if in_war(m)]))
     peak = int(data.groupby(["side", "month"])["killed"].sum().max()) if len(data) else 0
     all_marks = _iso(marks, "date").assign(
-        month=lambda frame: frame["date"].str.slice(0, 7) + "-01",
+        month=lambda frame: frame["date"].map(lambda date: spec_date(pd.Timestamp(date).replace(day=1))),
         wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS)),
     )
     y_scale = alt.Scale(domain=[0, _top_under_labels(max(peak, 1), all_marks["wrapped"])])

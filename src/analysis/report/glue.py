@@ -417,7 +417,7 @@ def listed_date(row: tuple, day_format: str, month_format: str) -> str:
 
 
 def machine_date(row: tuple) -> str:
-    """An event's date for a `<time>` element: a day, or a month ("2014-04")."""
+    """An event's date for a `<time>` element: a day, or a month (year and month alone)."""
     return listed_date(row, "%Y-%m-%d", "%Y-%m")
 
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers
+from analysis.report.charts import SPEC_DATE, gap_layers, spec_date
 
 PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
@@ -35,8 +35,8 @@ def linked_timeline(
     choosing a phase in the menu, from the keyboard) filters every panel. The
     deaths panel (the last) draws the months the records hold nothing for
     (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero."""
-    data = series.assign(month=series["month"].dt.strftime("%Y-%m-%d"))
-    gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime("%Y-%m-%d")
+    data = series.assign(month=series["month"].dt.strftime(SPEC_DATE))
+    gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime(SPEC_DATE)
     killed = panels[3]
     data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months)))
     # The strip's x field is named `month`, like the panels', so the brush it
@@ -45,11 +45,11 @@ def linked_timeline(
     # tooltip and the menu), in one of three rows in turn, so a short phase's
     # name never runs into its neighbours' on a phone.
     shaded = phase_table.assign(
-        month=phase_table["start"].dt.strftime("%Y-%m-%d"),
-        month_end=phase_table["end"].dt.strftime("%Y-%m-%d"),
+        month=phase_table["start"].dt.strftime(SPEC_DATE),
+        month_end=phase_table["end"].dt.strftime(SPEC_DATE),
         label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
-    domain = list(domain)
+    domain = [spec_date(end) for end in domain]
     x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     brush = alt.selection_interval(encodings=["x"], name="period")
     phase_pick = alt.param(
@@ -93,8 +93,8 @@ def linked_timeline(
         "phase_pick == 'all' || "
         "(toDate(datum.month) >= toDate(phase_start[phase_pick]) && toDate(datum.month) <= toDate(phase_end[phase_pick]))"
     )
-    starts = {row.phase: f"{row.start:%Y-%m-01}" for row in phase_table.itertuples()}
-    ends = {row.phase: f"{row.end:%Y-%m-%d}" for row in phase_table.itertuples()}
+    starts = {row.phase: spec_date(row.start.replace(day=1)) for row in phase_table.itertuples()}
+    ends = {row.phase: spec_date(row.end) for row in phase_table.itertuples()}
     phase_start = alt.param(name="phase_start", value=starts)
     phase_end = alt.param(name="phase_end", value=ends)
     charts = []

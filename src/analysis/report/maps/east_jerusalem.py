@@ -51,7 +51,7 @@ PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Jabel M
 
 
 def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
-    """Today's municipality, the 1967 line, the annexed area, the Old City and
+    """The municipality, the 1967 line, the annexed area, the Old City and
     the neighbourhoods named in announcements, sized by housing units announced.
     `sites` is analysis.geography.sites.units_at_sites: one row per site with
     its units, its neighbourhood (Hebrew) and its point. Draws only."""
@@ -159,12 +159,13 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         locator(national_land(ground), NATIONAL_REGION, m, LOCATOR_CORNER),
     ]
     description = (
-        "Map of Jerusalem. Today's municipal boundary is a dotted dark grey line, the 1949 armistice line a heavy dashed "
+        "Map of Jerusalem. The municipal boundary is a dotted dark grey line, the 1949 armistice line a heavy dashed "
         "green line, and the area annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark "
         f"patch on the line. The Palestinian neighbourhoods ({in_series(list(PALESTINIAN_NEIGHBOURHOODS))}) are named in italics "
         "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
-        "territories. Dark grey circles, sized by the number of housing units announced, mark the named neighbourhoods: "
-        + in_series([f"{row.site} ({row.units:,})" for row in sites.itertuples()])
+        "territories. Dark grey circles, sized by the number of housing units announced, mark the "
+        f"{len(markers)} places the announcements name (sites at one place share a circle): "
+        + in_series([f"{row.label} ({row.units:,})" for row in markers.sort_values("units", ascending=False).itertuples()])
         + "."
     )
     return finish(layers, m, description, key)
