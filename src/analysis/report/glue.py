@@ -332,6 +332,24 @@ def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
 
 
 DRAWN_AS = "drawn_as"
+# A date goes into a specification as local midnight (`SPEC_DATE`), never as a
+# date alone: browsers read a bare year-month-day as midnight UTC, then Vega
+# formats it and groups it into months in the reader's own time zone, which
+# west of Greenwich (New York) is the day and the month before. A download
+# writes it back as the day it is.
+SPEC_DATE = "%Y-%m-%dT00:00:00"
+SPEC_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})T00:00:00")
+
+
+def spec_date(value: str | pd.Timestamp) -> str:
+    """A day as a specification holds it (`SPEC_DATE`)."""
+    return f"{pd.Timestamp(value):{SPEC_DATE}}"
+
+
+def as_day(value: object) -> object:
+    """A specification's day (`SPEC_DATE`) as the day alone; any other value as it is."""
+    match = SPEC_DAY.fullmatch(value) if isinstance(value, str) else None
+    return match.group(1) if match else value
 
 
 def marks_drawing(spec: dict) -> dict[str, list[str]]:
@@ -357,14 +375,15 @@ def marks_drawing(spec: dict) -> dict[str, list[str]]:
 
 def drawn_rows(spec: dict) -> list[dict]:
     """Every row of every inline dataset a figure draws, in one table: first the
-    marks that draw it (`drawn_as`: bar, text, rule...), then its values."""
+    marks that draw it (`drawn_as`: bar, text, rule...), then its values (a day
+    as the day alone, `as_day`)."""
     marks = marks_drawing(spec)
     rows = []
     for dataset, values in spec.get("datasets", {}).items():
         for row in values:
             if DRAWN_AS in row:
                 raise ValueError(f"a dataset of the figure has a column named {DRAWN_AS!r}, which its download adds")
-            rows.append({DRAWN_AS: ", ".join(marks.get(dataset, [])) or "not drawn", **row})
+            rows.append({DRAWN_AS: ", ".join(marks.get(dataset, [])) or "not drawn", **{key: as_day(value) for key, value in row.items()}})
     return rows
 
 

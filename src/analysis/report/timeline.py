@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import SPEC_DATE, gap_layers, spec_date
+from analysis.report.charts import gap_layers
+from analysis.report.glue import SPEC_DATE, spec_date
 
 PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
