@@ -9,7 +9,7 @@ import pytest
 
 from analysis.pages import collapse
 from analysis.paths import REPO_ROOT
-from analysis.report import glue, theme, vega
+from analysis.report import charts, glue, theme, vega
 from analysis.report.charts import count_ticks, region_labels, side_by_side
 from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
 from analysis.tools.publish import figure_specs
@@ -312,3 +312,13 @@ def test_a_download_writes_a_specifications_day_as_the_day_alone() -> None:
     assert glue.as_day(day) == "2013-08-14"
     assert glue.as_day("2013-08-14T10:30:00") == "2013-08-14T10:30:00"
     assert glue.as_day(26) == 26
+
+
+def test_a_casualty_charts_text_names_the_gaps_it_draws_and_claims_none_it_does_not() -> None:
+    months = ["2013-07-01T00:00:00", "2013-08-01T00:00:00", "2013-09-01T00:00:00"]
+    data = pd.DataFrame({"side": ["Palestinians killed", "Palestinians killed"], "month": months[::2], "killed": [2, 5]})
+    without = charts.casualties_description(data, pd.Series([], dtype=str), pd.Series(["Qalandiya raid"]), months)
+    assert "gaps" not in without and "every month shown" in without
+    assert "The most in one month: 5 Palestinians killed, in September 2013" in without
+    with_gap = charts.casualties_description(data, pd.Series([months[1]]), pd.Series([], dtype=str), months)
+    assert "no records at all (August 2013) are drawn as gaps" in with_gap and "marked events" not in with_gap

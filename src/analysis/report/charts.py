@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import SPEC_DATE, DatedList, Side, dates_at_precision, spec_date
+from analysis.report.glue import SPEC_DATE, DatedList, Side, dates_at_precision, in_series, spec_date
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -548,11 +548,31 @@ def casualties_by_month(
     return alt.vconcat(
         *rows,
         spacing=24,
-        description=(
-            "Monthly counts of people killed from the B'Tselem records, one row per side on one shared scale, bars stacked by "
-            "where they were killed; months with no records at all are marked as gaps, and marked events are labelled."
-        ),
+        description=casualties_description(data, gap_months["month"], all_marks["label"], months),
     ).resolve_scale(color="independent")
+
+
+def month_name(month: str) -> str:
+    """A month of a specification's data in words ("July 2014")."""
+    return f"{pd.Timestamp(month):%B %Y}"
+
+
+def casualties_description(data: pd.DataFrame, gap_months: pd.Series, marks: pd.Series, months: list[str]) -> str:
+    """The monthly casualty chart in words, from what it draws: its months, its
+    tallest month, its gaps (or that it has none) and its marked events."""
+    totals = data.groupby(["side", "month"])["killed"].sum()
+    side, month = totals.idxmax()
+    gaps = (
+        f"the months with no records at all ({in_series([month_name(gap) for gap in sorted(gap_months)])}) are drawn as gaps"
+        if len(gap_months)
+        else "the records hold rows for every month shown"
+    )
+    labelled = f"; the marked events ({in_series(list(marks))}) are labelled" if len(marks) else ""
+    return (
+        f"Monthly counts of people killed from the B'Tselem records, {month_name(months[0])} to {month_name(months[-1])}, "
+        "one row per side on one shared scale, bars stacked by where they were killed. The most in one month: "
+        f"{int(totals.max()):,} {side}, in {month_name(month)}; {gaps}{labelled}."
+    )
 
 
 def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
