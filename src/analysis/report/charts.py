@@ -806,9 +806,9 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         mark,
         mark_label,
         description=(
-            "Curve: for bands of growing width beside the Green Line (each point labelled with its width in km), the share of "
+            "Curve: for bands of growing width beside the Green Line (most points labelled with their width in km), the share of "
             f"settlers living inside against the share of West Bank land the band takes, above the diagonal of equal shares; "
-            f"the {marked_km:g} km band is circled."
+            f"the {marked_km:g} km band is circled: {marked['label'].iloc[0]}."
         ),
     ).properties(width="container", height=300)
 

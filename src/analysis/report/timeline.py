@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.report import theme
 from analysis.report.charts import gap_layers
-from analysis.report.glue import SPEC_DATE, spec_date
+from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
@@ -132,7 +132,7 @@ def linked_timeline(
             description=(
                 f"Linked monthly timeline, {pd.Timestamp(domain[0]):%B %Y} to {pd.Timestamp(domain[1]):%B %Y}: Kerry's meeting days "
                 "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
-                f"{len(phase_table)} phases. Drag across the strip or choose a phase to filter every panel."
+                f"{in_words(len(phase_table))} phases. Drag across the strip or choose a phase to filter every panel."
             )
         )
     )

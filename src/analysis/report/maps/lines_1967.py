@@ -10,6 +10,7 @@ import shapely
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report import theme
+from analysis.report.glue import in_series
 from analysis.report.maps import labels
 from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, geo_data, jordan_river, single
 from analysis.report.maps.labels import Name, Obstacles
@@ -152,7 +153,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         "Map of Israel, the West Bank and the Gaza Strip with the 1949 armistice line (the Green Line) drawn as a heavy dashed "
         "green line and the Jordan River as a blue line. East Jerusalem, annexed by Israel in 1967, is shaded a darker sand "
         "inside the West Bank. Dark grey circles are Israeli settlements in the West Bank sized by their 2021 population; "
-        f"the largest are {', '.join(largest)}. Dark squares mark {', '.join(cities['name'])}. "
+        f"the largest are {in_series(list(largest))}. Dark squares mark {in_series(list(cities['name']))}. "
         "A locator in the upper right corner outlines the map's frame within the Middle East."
     )
     return finish(layers, m, description, key)
