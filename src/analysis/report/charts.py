@@ -808,7 +808,8 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         description=(
             "Curve: for bands of growing width beside the Green Line (most points labelled with their width in km), the share of "
             f"settlers living inside against the share of West Bank land the band takes, above the diagonal of equal shares; "
-            f"the {marked_km:g} km band is circled: {marked['label'].iloc[0]}."
+            f"the {marked_km:g} km band is circled, holding {marked['settler_share'].iloc[0]:.0%} of settlers on "
+            f"{marked['land_share'].iloc[0]:.1%} of the land."
         ),
     ).properties(width="container", height=300)
 
