@@ -143,7 +143,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=[spec_date(end) for end in domain])),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
-        tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%d %b %Y"), "count:Q", "status:N"],
+        tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%-d %b %Y"), "count:Q", "status:N"],
     )
     # Each status named over its first bar (with a halo, so no gridline runs through
     # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot.
@@ -202,8 +202,8 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
             x2="last_day:T",
             tooltip=[
                 alt.Tooltip("trip:O", title="Trip"),
-                alt.Tooltip("first_day:T", title="From", format="%d %b"),
-                alt.Tooltip("last_day:T", title="To", format="%d %b"),
+                alt.Tooltip("first_day:T", title="From", format="%-d %b"),
+                alt.Tooltip("last_day:T", title="To", format="%-d %b"),
                 alt.Tooltip("places:N", title="Stops"),
             ],
         )
@@ -217,7 +217,7 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
             # The axis names each row, so the colour needs no key.
             color=alt.Color("counterpart:N", scale=_leader_scale(), legend=None),
             shape=alt.Shape("origin:N", title="First recorded by"),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "counterpart:N", "city:N", "kind:N", "origin:N", "source_ids:N"],
+            tooltip=[alt.Tooltip("date:T", format="%-d %b %Y"), "counterpart:N", "city:N", "kind:N", "origin:N", "source_ids:N"],
         )
     )
     return alt.layer(
@@ -349,7 +349,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     rules = (
         alt.Chart(_iso(releases, "date"))
         .mark_rule(color=theme.BLACK, strokeDash=[4, 3])
-        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", format="%d %b %Y")])
+        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", format="%-d %b %Y")])
     )
     labels = (
         alt.Chart(_iso(releases, "date"))
@@ -525,7 +525,7 @@ def casualties_by_month(
                 on_its_day.bandPosition = _day_in_month(mark["date"])
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
-                        x=on_its_day, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%d %b %Y")]
+                        x=on_its_day, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%-d %b %Y")]
                     ),
                     marked.mark_text(
                         align="left",

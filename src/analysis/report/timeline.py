@@ -70,8 +70,8 @@ def linked_timeline(
                 color=alt.Color("phase:N", scale=phase_colours, legend=None),
                 tooltip=[
                     "label:N",
-                    alt.Tooltip("month:T", title="from", format="%d %b %Y"),
-                    alt.Tooltip("month_end:T", title="to", format="%d %b %Y"),
+                    alt.Tooltip("month:T", title="from", format="%-d %b %Y"),
+                    alt.Tooltip("month_end:T", title="to", format="%-d %b %Y"),
                 ],
             ),
             strip_base.mark_text(fontSize=11)
