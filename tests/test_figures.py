@@ -317,8 +317,11 @@ def test_a_download_writes_a_specifications_day_as_the_day_alone() -> None:
 def test_a_casualty_charts_text_names_the_gaps_it_draws_and_claims_none_it_does_not() -> None:
     months = ["2013-07-01T00:00:00", "2013-08-01T00:00:00", "2013-09-01T00:00:00"]
     data = pd.DataFrame({"side": ["Palestinians killed", "Palestinians killed"], "month": months[::2], "killed": [2, 5]})
-    without = charts.casualties_description(data, pd.Series([], dtype=str), pd.Series(["Qalandiya raid"]), months)
-    assert "gaps" not in without and "every month shown" in without
-    assert "The most in one month: 5 Palestinians killed, in September 2013" in without
+    without = charts.casualties_description(data, pd.Series([], dtype=str), pd.Series(["Qalandiya raid"]), months[::2])
+    assert "gap" not in without and "every month shown" in without
+    assert "The most in one month: 5 (Palestinians killed in September 2013)" in without
+    assert "the marked event (Qalandiya raid) is labelled" in without
     with_gap = charts.casualties_description(data, pd.Series([months[1]]), pd.Series([], dtype=str), months)
-    assert "no records at all (August 2013) are drawn as gaps" in with_gap and "marked events" not in with_gap
+    assert "the month with no records at all (August 2013) is drawn as a gap" in with_gap and "marked" not in with_gap
+    nothing = charts.casualties_description(data.iloc[0:0], pd.Series([], dtype=str), pd.Series([], dtype=str), [])
+    assert "The records hold no deaths in these months" in nothing

@@ -2,7 +2,7 @@
 direct labels and what a screen reader says of each mark) are the same in New
 York as in UTC: a date handed to Vega as a date alone is read as midnight UTC,
 then shown in the reader's own zone, the day and the month before west of
-Greenwich (analysis.report.charts.SPEC_DATE)."""
+Greenwich (analysis.report.glue.SPEC_DATE)."""
 
 from __future__ import annotations
 

@@ -548,7 +548,7 @@ def casualties_by_month(
     return alt.vconcat(
         *rows,
         spacing=24,
-        description=casualties_description(data, gap_months["month"], all_marks["label"], months),
+        description=casualties_description(data, gap_months["month"], all_marks.loc[all_marks["month"].isin(months), "label"], months),
     ).resolve_scale(color="independent")
 
 
@@ -561,17 +561,25 @@ def casualties_description(data: pd.DataFrame, gap_months: pd.Series, marks: pd.
     """The monthly casualty chart in words, from what it draws: its months, its
     tallest month, its gaps (or that it has none) and its marked events."""
     totals = data.groupby(["side", "month"])["killed"].sum()
-    side, month = totals.idxmax()
-    gaps = (
-        f"the months with no records at all ({in_series([month_name(gap) for gap in sorted(gap_months)])}) are drawn as gaps"
-        if len(gap_months)
-        else "the records hold rows for every month shown"
-    )
-    labelled = f"; the marked events ({in_series(list(marks))}) are labelled" if len(marks) else ""
+    span = f"{month_name(months[0])} to {month_name(months[-1])}" if months else "no months"
+    if totals.empty:
+        most = "The records hold no deaths in these months"
+    else:
+        peaks = [f"{side} in {month_name(month)}" for (side, month), killed in totals.items() if killed == totals.max()]
+        most = f"The most in one month: {int(totals.max()):,} ({in_series(peaks)})"
+    gap_names = [month_name(gap) for gap in sorted(gap_months)]
+    if len(gap_names) == 1:
+        gaps = f"the month with no records at all ({gap_names[0]}) is drawn as a gap"
+    elif gap_names:
+        gaps = f"the months with no records at all ({in_series(gap_names)}) are drawn as gaps"
+    else:
+        gaps = "the records hold rows for every month shown"
+    labels = list(marks)
+    one = len(labels) == 1
+    labelled = f"; the marked {'event' if one else 'events'} ({in_series(labels)}) {'is' if one else 'are'} labelled"
     return (
-        f"Monthly counts of people killed from the B'Tselem records, {month_name(months[0])} to {month_name(months[-1])}, "
-        "one row per side on one shared scale, bars stacked by where they were killed. The most in one month: "
-        f"{int(totals.max()):,} {side}, in {month_name(month)}; {gaps}{labelled}."
+        f"Monthly counts of people killed from the B'Tselem records, {span}, one row per side on one shared scale, "
+        f"bars stacked by where they were killed. {most}; {gaps}{labelled if labels else ''}."
     )
 
 

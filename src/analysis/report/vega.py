@@ -91,7 +91,7 @@ def _spoken(definition: dict[str, Any]) -> str:
     value = f"datum[{json.dumps(_datum_field(definition))}]"
     kind = definition.get("type")
     if kind == "temporal":
-        shown = f"timeFormat({value}, {json.dumps(definition.get('format', '%d %B %Y'))})"
+        shown = f"timeFormat({value}, {json.dumps(definition.get('format', '%-d %B %Y'))})"
     elif kind == "quantitative":
         shown = f"format({value}, {json.dumps(definition.get('format', ','))})"
     else:

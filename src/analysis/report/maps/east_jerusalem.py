@@ -11,7 +11,7 @@ import shapely
 from analysis.geography.ground import Ground
 from analysis.geography.sites import locate_sites, old_city
 from analysis.report import theme
-from analysis.report.glue import in_series
+from analysis.report.glue import in_series, in_words
 from analysis.report.maps import labels
 from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, single
 from analysis.report.maps.labels import Name, Obstacles
@@ -164,7 +164,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         f"patch on the line. The Palestinian neighbourhoods ({in_series(list(PALESTINIAN_NEIGHBOURHOODS))}) are named in italics "
         "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
         "territories. Dark grey circles, sized by the number of housing units announced, mark the "
-        f"{len(markers)} places the announcements name (sites at one place share a circle): "
+        f"{in_words(len(markers))} places the announcements name (sites at one place share a circle): "
         + in_series([f"{row.label} ({row.units:,})" for row in markers.sort_values("units", ascending=False).itertuples()])
         + "."
     )
