@@ -28,6 +28,7 @@ def chart_text_in(browser, server, zone: str) -> dict[str, list[list[str]]]:
         visit = _site.Visit(page=page_path)
         page = _site.open_page(context, server, visit)
         _site.load(page, server, visit)
+        assert visit.figures_settled, f"{page_path}: a chart did not finish drawing in {zone}"
         found[page_path] = page.evaluate(CHART_TEXT_JS)
         page.close()
     context.close()
@@ -38,7 +39,7 @@ def test_a_reader_in_new_york_reads_the_days_and_months_a_reader_in_utc_reads(br
     utc, new_york = chart_text_in(browser, server, "UTC"), chart_text_in(browser, server, "America/New_York")
     assert all(utc[page] for page in DATED_PAGES), "a page drew no chart"
     moved = [
-        (page, number, sorted(set(here) - set(there))[:3])
+        (page, number, "only in UTC:", sorted(set(there) - set(here))[:3], "only in New York:", sorted(set(here) - set(there))[:3])
         for page in DATED_PAGES
         for number, (there, here) in enumerate(zip(utc[page], new_york[page], strict=True))
         if here != there
