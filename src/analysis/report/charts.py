@@ -13,6 +13,7 @@ from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
 from analysis.report.glue import SPEC_DATE, DatedList, Side, dates_at_precision, in_series, spec_date
+from analysis.report.glue import months as glue_months
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
 PANEL_HEIGHT = 150
@@ -561,7 +562,7 @@ def casualties_description(data: pd.DataFrame, gap_months: pd.Series, marks: pd.
     """The monthly casualty chart in words, from what it draws: its months, its
     tallest month, its gaps (or that it has none) and its marked events."""
     totals = data.groupby(["side", "month"])["killed"].sum()
-    span = f"{month_name(months[0])} to {month_name(months[-1])}" if months else "no months"
+    span = glue_months(pd.Timestamp(months[0]), pd.Timestamp(months[-1])).text if months else "no months"
     if totals.empty:
         most = "The records hold no deaths in these months"
     else:
