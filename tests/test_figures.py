@@ -33,16 +33,31 @@ def test_no_bar_area_or_rect_mark_sits_on_a_log_scale(name: str) -> None:
             assert scale.get("zero", True) is not False, (name, channel, scale)
 
 
-@pytest.mark.parametrize("name", sorted(SPECS))
-def test_no_tooltip_shows_a_column_name(name: str) -> None:
-    """A tooltip entry shows its title, or Vega shows the data's column name ("meeting_days", "source_ids")."""
-    untitled = []
-    for part in spec_parts(SPECS[name][1]):
+def tooltip_entries(spec: dict) -> list[tuple[str, dict]]:
+    """Every tooltip entry of a figure, with the mark it is on."""
+    entries = []
+    for part in spec_parts(spec):
         tooltip = part.get("encoding", {}).get("tooltip", [])
-        for entry in [tooltip] if isinstance(tooltip, dict) else tooltip:
-            if "field" in entry and ("title" not in entry or "_" in str(entry["title"])):
-                untitled.append(entry["field"])
-    assert not untitled, f"{name}: tooltip entries shown by column name: {sorted(set(untitled))}"
+        entries += [(mark_type(part), entry) for entry in ([tooltip] if isinstance(tooltip, dict) else tooltip)]
+    return entries
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_each_tooltip_entry_is_titled_in_words_and_names_no_internal_id(name: str) -> None:
+    """A tooltip entry shows its title (or Vega shows the column's name, "meeting_days"),
+    written as a label is ("Meeting days", not "meeting days"), and shows no id of
+    the tables ("source_ids", "announcement_id"): a reader is given sources by publisher and date."""
+    entries = [entry for _, entry in tooltip_entries(SPECS[name][1]) if "field" in entry]
+    untitled = sorted({entry["field"] for entry in entries if not str(entry.get("title", "")).strip()[:1].isupper()})
+    ids = sorted({entry["field"] for entry in entries if entry["field"].endswith(("_id", "_ids"))})
+    assert not untitled, f"{name}: tooltip entries not titled in words: {untitled}"
+    assert not ids, f"{name}: tooltips showing a table's ids: {ids}"
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_line_carries_a_tooltip_its_points_do(name: str) -> None:
+    """A line is one mark: Vega gives its tooltip the first row's values wherever it is pointed at."""
+    assert [entry for mark, entry in tooltip_entries(SPECS[name][1]) if mark == "line"] == [], name
 
 
 def test_every_figure_spec_is_found() -> None:
@@ -183,7 +198,11 @@ def test_each_mark_is_described_as_its_tooltip_or_its_words_and_drawing_is_hidde
     chart = alt.layer(
         alt.Chart(frame)
         .mark_bar()
-        .encode(x="day:T", y="units_to:Q", tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), alt.Tooltip("units:Q", title="Units")]),
+        .encode(
+            x="day:T",
+            y="units_to:Q",
+            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("units:Q", title="Units")],
+        ),
         alt.Chart(frame).mark_text().encode(x="day:T", text="label:N"),
         alt.Chart(frame).mark_rule().encode(x="day:T"),
     )
@@ -193,6 +212,13 @@ def test_each_mark_is_described_as_its_tooltip_or_its_words_and_drawing_is_hidde
     assert "units_to" not in spoken
     assert label["encoding"]["description"] == {"field": "label", "type": "nominal"}
     assert rule["mark"] == {"type": "rule", "aria": False}
+
+
+def test_a_tooltip_entry_without_a_title_is_refused_naming_its_column() -> None:
+    frame = pd.DataFrame({"day": ["2013-08-11"], "source_ids": ["tnr2014"]})
+    chart = alt.Chart(frame).mark_point().encode(x="day:T", tooltip=[alt.Tooltip("day:T", title="Day"), "source_ids:N"])
+    with pytest.raises(ValueError, match="source_ids"):
+        vega.described_for_screen_readers(chart.to_dict())
 
 
 @pytest.mark.parametrize(
@@ -325,3 +351,29 @@ def test_a_casualty_charts_text_names_the_gaps_it_draws_and_claims_none_it_does_
     assert "the month with no records at all (August 2013) is drawn as a gap" in with_gap and "marked" not in with_gap
     nothing = charts.casualties_description(data.iloc[0:0], pd.Series([], dtype=str), pd.Series([], dtype=str), [])
     assert "The records hold no deaths in these months" in nothing
+
+
+def test_a_charts_text_states_what_it_shows_in_numbers_that_agree_with_their_nouns() -> None:
+    curve = pd.DataFrame({"ratio_netanyahu_to_abbas": [0.9, 1.8, 1.9, 2.4], "account_reading": [True, False, False, False]})
+    assert charts.specification_curve_description(curve, (1.7, 2.0)).endswith(
+        "The ratio runs from 0.90 to 2.40: 2 fall inside the band and 1 lies above it; the account's reading gives 0.90."
+    )
+    benchmarks = pd.DataFrame({"side": ["A", "A", "B"], "published": [100, 200, 72], "records": [95, 210, 47]})
+    assert charts.benchmarks_description(benchmarks, ["A", "B"]).endswith("published totals: A, 95% to 105%; B, 65%.")
+    counts = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2013-03-01", "2013-03-01", "2013-04-01", "2013-04-01"]),
+            "counterpart": ["Netanyahu", "Abbas", "Netanyahu", "Abbas"],
+            "meeting_days": [1, 0, 0, 1],
+        }
+    )
+    assert charts.monthly_description(counts).endswith(
+        ": 1 day with Netanyahu and 1 with Abbas in all; Abbas had at least as many as Netanyahu in 1 of the 2 months."
+    )
+    journeys = pd.DataFrame({"first_day": pd.to_datetime(["2013-03-20"]), "last_day": pd.to_datetime(["2013-03-23"])})
+    meetings = pd.DataFrame({"counterpart": ["Abbas", "Abbas"]})
+    assert charts.shuttle_description(journeys, meetings) == (
+        "Timeline of Kerry's 1 trip to the region, March 2013, with a dot for each documented meeting "
+        "with Netanyahu or Abbas: 0 with Netanyahu and 2 with Abbas."
+    )
+    assert str(glue.months(pd.Timestamp("2014-04-01"), pd.Timestamp("2014-04-30"))) == "April 2014"

@@ -181,9 +181,14 @@ def publishers(*frames: pd.DataFrame) -> str:
 
 
 def citations(ids: pd.Series) -> pd.Series:
-    """Each source id of `ids` as a reader names its source: publisher and date ("The New Republic, 20 Jul 2014")."""
+    """Each source id of `ids` (or ;-list of them) as a reader names its sources:
+    publisher and date ("The New Republic, 20 Jul 2014"), a list joined by semicolons."""
     listed = table("sources").set_index("source_id")
-    return ids.map(lambda source_id: f"{listed.at[source_id, 'publisher']}, {source_date(listed.at[source_id, 'date'])}")
+    return ids.map(
+        lambda named: "; ".join(
+            f"{listed.at[source, 'publisher']}, {source_date(listed.at[source, 'date'])}" for source in named.split(";")
+        )
+    )
 
 
 def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:

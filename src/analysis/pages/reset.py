@@ -39,6 +39,7 @@ def shuttle() -> Section:
     documented = common.table("meetings")
     journeys = travels.region_journeys(stops, reset)
     reset_meetings = meetings.in_person(documented, reset)
+    reset_meetings = reset_meetings.assign(reported_by=common.citations(reset_meetings["source_ids"]))
     days = meetings.meeting_days(documented, reset)
     stop_counts = meetings.stop_counts(stops, reset)
     first_trip, last_trip = journeys["first_day"].min(), journeys["last_day"].max()
@@ -72,7 +73,7 @@ def shuttle() -> Section:
             Figure(
                 "fig_reset_shuttle",
                 charts.shuttle_timeline(journeys, reset_meetings),
-                reset_meetings[["date", "counterpart", "city", "kind", "origin", "source_ids"]],
+                reset_meetings[["date", "counterpart", "city", "kind", "origin", "reported_by"]],
                 f"Data behind the figure: meetings, {reset.start:%-d %b}–{reset.end:%-d %b %Y}",
             ),
             Figure(

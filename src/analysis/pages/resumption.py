@@ -55,6 +55,7 @@ def releases_and_announcements() -> Section:
     announced = common.table("settlement_announcements")
     nearest = settlements.days_to_nearest_announcement(marks.set_index("tranche")["date"], announced)
     units = settlements.units_long(within(announced, "date", common.window("announcements_chart")))
+    units = units.assign(source=common.citations(units["source_id"]))
     return Section(
         numbers={
             "prisoners_agreed": number(prisoners.agreed_total(releases)),

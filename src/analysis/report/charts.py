@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import SPEC_DATE, DatedList, Side, dates_at_precision, in_series, spec_date
+from analysis.report.glue import SPEC_DATE, DatedList, Side, agreeing, counted, dates_at_precision, in_series, of_the_whole, spec_date
 from analysis.report.glue import months as glue_months
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
@@ -87,14 +87,14 @@ def _region_shades(side: str) -> alt.Scale:
     return alt.Scale(domain=list(REGION_ORDER), range=[shades[region] for region in REGION_ORDER])
 
 
-def labelled_rule(field: str, value: float, label: str, colour: str, dashed: bool = True) -> alt.LayerChart:
+def labelled_rule(field: str, value: float, label: str, colour: str, tooltip: alt.Tooltip, dashed: bool = True) -> alt.LayerChart:
     """A reference line on a quantitative x axis with its label written beside it,
-    at the top of the plot (not only in a tooltip)."""
+    at the top of the plot (not only in `tooltip`, which reads `field` or `label`)."""
     data = pd.DataFrame({field: [value], "label": [label]})
     rule = (
         alt.Chart(data)
         .mark_rule(color=colour, strokeWidth=2, **({"strokeDash": [4, 3]} if dashed else {}))
-        .encode(x=f"{field}:Q", tooltip=["label:N"])
+        .encode(x=f"{field}:Q", tooltip=[tooltip])
     )
     text = (
         alt.Chart(data)
@@ -144,7 +144,12 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=[spec_date(end) for end in domain])),
         y=alt.Y("count:Q", title="Prisoners"),
         color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
-        tooltip=[alt.Tooltip("tranche:O", title="Tranche"), alt.Tooltip("date:T", format="%-d %b %Y"), "count:Q", "status:N"],
+        tooltip=[
+            alt.Tooltip("tranche:O", title="Tranche"),
+            alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+            alt.Tooltip("count:Q", title="Prisoners"),
+            alt.Tooltip("status:N", title="Status"),
+        ],
     )
     # Each status named over its first bar (with a halo, so no gridline runs through
     # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot.
@@ -167,10 +172,11 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         )
         .encode(x="date:T", y="count:Q", text="label:N")
     )
-    total = base.mark_line(point=True, color=theme.BLACK, interpolate="step-after").encode(
-        x="date:T",
-        y=alt.Y("cumulative_released:Q", title="Prisoners"),
-        tooltip=[alt.Tooltip("cumulative_released:Q", title="Freed so far")],
+    total = base.mark_line(color=theme.BLACK, interpolate="step-after").encode(
+        x="date:T", y=alt.Y("cumulative_released:Q", title="Prisoners")
+    )
+    total_points = total.mark_point(filled=True, color=theme.BLACK).encode(
+        tooltip=[alt.Tooltip("date:T", title="Date", format="%-d %b %Y"), alt.Tooltip("cumulative_released:Q", title="Freed so far")]
     )
     last = data.sort_values("date").tail(1).assign(label=f"{released} freed in all")
     total_label = (
@@ -182,6 +188,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         bars,
         status_labels,
         total,
+        total_points,
         total_label,
         description=(
             f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; "
@@ -218,17 +225,32 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
             # The axis names each row, so the colour needs no key.
             color=alt.Color("counterpart:N", scale=_leader_scale(), legend=None),
             shape=alt.Shape("origin:N", title="First recorded by"),
-            tooltip=[alt.Tooltip("date:T", format="%-d %b %Y"), "counterpart:N", "city:N", "kind:N", "origin:N", "source_ids:N"],
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+                alt.Tooltip("counterpart:N", title="Met"),
+                alt.Tooltip("city:N", title="City"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("origin:N", title="First recorded by"),
+                alt.Tooltip("reported_by:N", title="Reported by"),
+            ],
         )
     )
     return alt.layer(
         bands,
         dots,
-        description=(
-            f"Timeline of Kerry's trips to the region, {journeys['first_day'].min():%B} to {journeys['last_day'].max():%B %Y}, "
-            "with a dot for each documented meeting with Netanyahu or Abbas."
-        ),
+        description=shuttle_description(journeys, meetings),
     ).properties(width="container", height=160)
+
+
+def shuttle_description(journeys: pd.DataFrame, meetings: pd.DataFrame) -> str:
+    """The shuttle timeline in words: its trips, its span and the meetings with each leader it dots."""
+    per_leader = meetings["counterpart"].value_counts()
+    return (
+        f"Timeline of Kerry's {counted(len(journeys), 'trip', 'trips')} to the region, "
+        f"{glue_months(journeys['first_day'].min(), journeys['last_day'].max())}, "
+        "with a dot for each documented meeting with Netanyahu or Abbas: "
+        f"{per_leader.get('Netanyahu', 0)} with Netanyahu and {per_leader.get('Abbas', 0)} with Abbas."
+    )
 
 
 def count_axis(peak: int) -> alt.Axis:
@@ -257,7 +279,11 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
                 "yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None, scale=alt.Scale(domain=months)
             ),
             y=alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak)),
-            tooltip=[alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"), "counterpart:N", "meeting_days:Q"],
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
+                alt.Tooltip("counterpart:N", title="Met"),
+                alt.Tooltip("meeting_days:Q", title="Days with a meeting"),
+            ],
         )
         .properties(
             width=MONTHLY_PANEL_WIDTH,
@@ -269,7 +295,19 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(
         *panels,
         spacing=16,
-        description="Bar charts, one per leader on one scale, of distinct meeting days per month with Netanyahu and with Abbas.",
+        description=monthly_description(counts),
+    )
+
+
+def monthly_description(counts: pd.DataFrame) -> str:
+    """The monthly meeting days in words: each leader's days in all, and the months Abbas had at least Netanyahu's."""
+    by_month = counts.pivot(index="month", columns="counterpart", values="meeting_days").fillna(0)
+    totals = counts.groupby("counterpart")["meeting_days"].sum()
+    abbas_at_least = of_the_whole(int((by_month["Abbas"] >= by_month["Netanyahu"]).sum()), len(by_month), "months")
+    return (
+        "Bar charts, one per leader on one scale, of distinct meeting days per month with Netanyahu and with Abbas: "
+        f"{counted(int(totals.get('Netanyahu', 0)), 'day', 'days')} with Netanyahu and {int(totals.get('Abbas', 0))} with Abbas "
+        f"in all; Abbas had at least as many as Netanyahu in {abbas_at_least}."
     )
 
 
@@ -331,7 +369,13 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
             y=alt.Y("units_to:Q", title="Housing units announced"),
             y2="units_from:Q",
             color=alt.Color("region:N", scale=_region_scale(), legend=None),
-            tooltip=[alt.Tooltip("date_shown:N", title="date"), "announcement_id:N", "stage:N", "region:N", "units:Q", "source_id:N"],
+            tooltip=[
+                alt.Tooltip("date_shown:N", title="Date"),
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("region:N", title="Region"),
+                alt.Tooltip("units:Q", title="Units", format=","),
+                alt.Tooltip("source:N", title="Source"),
+            ],
         )
     )
     names = (
@@ -350,7 +394,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     rules = (
         alt.Chart(_iso(releases, "date"))
         .mark_rule(color=theme.BLACK, strokeDash=[4, 3])
-        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", format="%-d %b %Y")])
+        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", title="Date", format="%-d %b %Y")])
     )
     labels = (
         alt.Chart(_iso(releases, "date"))
@@ -362,8 +406,19 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         bars,
         names,
         labels,
-        description="Settlement units announced, by date and region, with the dates of the prisoner releases marked.",
+        description=announcements_description(units, releases),
     ).properties(width="container", height=280)
+
+
+def announcements_description(units: pd.DataFrame, releases: pd.DataFrame) -> str:
+    """The announcements chart in words: how many announcements, their units by region, and the releases marked."""
+    by_region = units.groupby("region")["units"].sum()
+    regions = "; ".join(f"{region} {by_region[region]:,}" for region in _region_scale().domain if region in by_region)
+    return (
+        f"Settlement units announced, by date and region: {counted(units['announcement_id'].nunique(), 'announcement', 'announcements')}, "
+        f"{units['date'].min():%-d %B %Y} to {units['date'].max():%-d %B %Y}, of {units['units'].sum():,} units ({regions}); "
+        f"the {counted(len(releases), 'prisoner release', 'prisoner releases')} are marked by date."
+    )
 
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
@@ -380,9 +435,17 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     bars = (
         alt.Chart(table)
         .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
-        .encode(y=y, x=x, tooltip=["measure:N", "units:Q", "source:N"])
+        .encode(
+            y=y,
+            x=x,
+            tooltip=[
+                alt.Tooltip("measure:N", title="Count"),
+                alt.Tooltip("units:Q", title="Units", format=","),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
     )
-    rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT)
+    rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT, alt.Tooltip("label:N", title="Promised"))
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
@@ -390,8 +453,8 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         rule,
         row_labels(table, "measure", step),
         description=(
-            "Bar chart comparing counts of settlement units announced during the talks with the promised figure "
-            f"of more than {promised:,.0f}."
+            f"Bar chart comparing {counted(len(table), 'count', 'counts')} of settlement units announced during the talks, "
+            f"from {table['units'].min():,.0f} to {table['units'].max():,.0f} units, with the promised figure of more than {promised:,.0f}."
         ),
     ).properties(width="container", height=alt.Step(step))
 
@@ -512,7 +575,7 @@ def casualties_by_month(
                     order=alt.Order("region_order:Q"),
                     tooltip=[
                         alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
-                        "region:N",
+                        alt.Tooltip("region:N", title="Where killed"),
                         alt.Tooltip("killed:Q", title=side),
                     ],
                 )
@@ -526,7 +589,8 @@ def casualties_by_month(
                 on_its_day.bandPosition = _day_in_month(mark["date"])
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
-                        x=on_its_day, tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", format="%-d %b %Y")]
+                        x=on_its_day,
+                        tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%-d %b %Y")],
                     ),
                     marked.mark_text(
                         align="left",
@@ -590,6 +654,7 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
     panel per side (`side`), each on its own scale, so a small count's gap
     shows, ending on a labelled round value (`count_ticks`)."""
     long = table.melt(id_vars=["label", "side"], value_vars=["published", "records"], var_name="figure", value_name="killed")
+    long["figure_shown"] = long["figure"].map({"published": "published total", "records": "count in the records"})
     long["value_label"] = [
         f"{killed:,.0f} {'published' if figure == 'published' else 'in the records'}"
         for killed, figure in zip(long["killed"], long["figure"], strict=True)
@@ -616,7 +681,11 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
             bars = alt.Chart(rows[rows["figure"] == figure]).encode(
                 y=y,
                 x=x,
-                tooltip=["label:N", "figure:N", alt.Tooltip("killed:Q", format=",d")],
+                tooltip=[
+                    alt.Tooltip("label:N", title="Benchmark"),
+                    alt.Tooltip("figure_shown:N", title="Figure"),
+                    alt.Tooltip("killed:Q", title="Killed", format=",d"),
+                ],
             )
             layers += [
                 bars.mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift, color=colour),
@@ -626,8 +695,22 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(
         *panels,
         spacing=28,
-        description="Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition.",
+        description=benchmarks_description(table, sides),
     ).resolve_scale(x="independent")
+
+
+def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
+    """The benchmarks chart in words: for each side, the records' counts as a share of the published totals."""
+    shares = (table["records"] / table["published"]).groupby(table["side"])
+    lowest, highest = shares.min(), shares.max()
+    compared = [
+        f"{side}, {lowest[side]:.0%}" + (f" to {highest[side]:.0%}" if f"{lowest[side]:.0%}" != f"{highest[side]:.0%}" else "")
+        for side in sides
+    ]
+    return (
+        "Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition, "
+        f"one panel per side. The records' counts as a share of the published totals: {'; '.join(compared)}."
+    )
 
 
 def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
@@ -645,7 +728,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     shade = (
         alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]], "label": [claim_label]}))
         .mark_rect(color=theme.HIGHLIGHT, opacity=0.15)
-        .encode(y=alt.Y("low:Q"), y2="high:Q", tooltip=["label:N"])
+        .encode(y=alt.Y("low:Q"), y2="high:Q", tooltip=[alt.Tooltip("label:N", title="The claim's band")])
     )
     band_label = (
         alt.Chart(pd.DataFrame({"y": [band[1]], "label": [claim_label]}))
@@ -690,10 +773,21 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
         alt.layer(shade, parity, dots, reading_label, band_label).properties(width=theme.WIDTH - 120, height=theme.HEIGHT - 60),
         grid,
         spacing=6,
-        description=(
-            f"The ratio of Kerry's meetings with Netanyahu to his meetings with Abbas under each of {len(curve)} specifications, "
-            f"lowest first, against the band the account's 'nearly twice' admits; beneath, the choices behind each specification."
-        ),
+        description=specification_curve_description(curve, band),
+    )
+
+
+def specification_curve_description(curve: pd.DataFrame, band: tuple[float, float]) -> str:
+    """The specification curve in words: its range, how many ratios fall in the claim's band and above it, and the account's reading."""
+    ratios = curve["ratio_netanyahu_to_abbas"]
+    reading = curve.loc[curve["account_reading"], "ratio_netanyahu_to_abbas"]
+    return (
+        f"The ratio of Kerry's meetings with Netanyahu to his meetings with Abbas under each of {len(curve)} specifications, "
+        f"lowest first, against the band the account's 'nearly twice' admits ({band[0]:.2f} to {band[1]:.2f}); beneath, the "
+        f"choices behind each specification. The ratio runs from {ratios.min():.2f} to {ratios.max():.2f}: "
+        f"{agreeing(int(ratios.between(*band).sum()), 'falls', 'fall')} inside the band and "
+        f"{agreeing(int((ratios > band[1]).sum()), 'lies', 'lie')} above it"
+        + (f"; the account's reading gives {reading.iloc[0]:.2f}." if len(reading) else ".")
     )
 
 
@@ -701,7 +795,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     """Jordan Valley area by band width, with B'Tselem's area marked."""
     line = (
         alt.Chart(table)
-        .mark_line(point=True, color=theme.NEUTRAL_DARK)
+        .mark_line(color=theme.NEUTRAL_DARK)
         .encode(
             x=alt.X(
                 "width_km:Q",
@@ -709,19 +803,29 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
                 scale=alt.Scale(padding=EDGE_PX, nice=False),
             ),
             y=alt.Y("area_km2:Q", title="Area (km²)"),
-            tooltip=[
-                alt.Tooltip("width_km:Q", title="Width (km)"),
-                alt.Tooltip("area_km2:Q", format=",.0f", title="Area (km²)"),
-                alt.Tooltip("share:Q", format=".0%", title="Share of West Bank"),
-            ],
         )
     )
+    points = line.mark_point(filled=True, color=theme.NEUTRAL_DARK).encode(
+        tooltip=[
+            alt.Tooltip("width_km:Q", title="Width (km)"),
+            alt.Tooltip("area_km2:Q", format=",.0f", title="Area (km²)"),
+            alt.Tooltip("share:Q", format=".0%", title="Share of West Bank"),
+        ]
+    )
     target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B’Tselem: about {target_km2:,.0f} km²"]})
-    rule = alt.Chart(target).mark_rule(color=theme.HIGHLIGHT, strokeDash=[4, 3]).encode(y="area_km2:Q", tooltip=["label:N"])
+    rule = (
+        alt.Chart(target)
+        .mark_rule(color=theme.HIGHLIGHT, strokeDash=[4, 3])
+        .encode(y="area_km2:Q", tooltip=[alt.Tooltip("label:N", title="Reference")])
+    )
     point = (
         alt.Chart(target)
         .mark_point(shape="diamond", size=150, filled=True, color=theme.HIGHLIGHT)
-        .encode(x="width_km:Q", y="area_km2:Q", tooltip=["label:N", "width_km:Q"])
+        .encode(
+            x="width_km:Q",
+            y="area_km2:Q",
+            tooltip=[alt.Tooltip("label:N", title="Reference"), alt.Tooltip("width_km:Q", title="Reached at (km)")],
+        )
     )
     # At the right end, just above the line, where the curve has long passed it; on two lines to fit a phone.
     text = (
@@ -731,6 +835,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     )
     return alt.layer(
         line,
+        points,
         rule,
         point,
         text,
@@ -753,18 +858,13 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         scale=alt.Scale(domain=[0, max(0.5, float(curve["land_share"].max()))], nice=False),
     )
     y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    line = (
-        alt.Chart(curve)
-        .mark_line(point=True, color=theme.NEUTRAL_DARK)
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[
-                alt.Tooltip("band_km:Q", title="Band (km)"),
-                alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
-                alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
-            ],
-        )
+    line = alt.Chart(curve).mark_line(color=theme.NEUTRAL_DARK).encode(x=x, y=y)
+    points = line.mark_point(filled=True, color=theme.NEUTRAL_DARK).encode(
+        tooltip=[
+            alt.Tooltip("band_km:Q", title="Band (km)"),
+            alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
+            alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
+        ]
     )
     top = max(0.5, float(curve["land_share"].max()))
     equal = pd.DataFrame({"land_share": [0.0, top], "settler_share": [0.0, top], "label": ["", "equal shares"]})
@@ -811,6 +911,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         diagonal,
         diagonal_label,
         line,
+        points,
         *widths,
         mark,
         mark_label,
@@ -833,7 +934,8 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     y = alt.Y("scenario:N", title=None, sort=None, axis=None)
     data = table.assign(number_colour=table["party"].map(number_colours))
     base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
-    tooltip = ["scenario:N", "party:N", "seats:Q"]  # on the bar and on the number written over it
+    # On the bar and on the number written over it.
+    tooltip = [alt.Tooltip("scenario:N", title="Coalition"), alt.Tooltip("party:N", title="Party"), alt.Tooltip("seats:Q", title="Seats")]
     bars = base.mark_bar(stroke="white", height=BAR_HEIGHT + 4, yOffset=offset).encode(
         y=y,
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
@@ -852,7 +954,14 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         )
         .transform_calculate(seat_middle="(datum.seat_from + datum.seat_to) / 2")
     )
-    rule = labelled_rule("seats", majority, f"majority: {majority} of {seats}", theme.HIGHLIGHT, dashed=False)
+    rule = labelled_rule(
+        "seats",
+        majority,
+        f"majority: {majority} of {seats}",
+        theme.HIGHLIGHT,
+        alt.Tooltip("seats:Q", title="Seats for a majority"),
+        dashed=False,
+    )
     return alt.layer(
         bars,
         numbers,
@@ -860,7 +969,9 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         row_labels(table, "scenario", step),
         description=(
             "Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, "
-            f"against the {majority}-seat majority."
+            f"against the {majority}-seat majority. Seats in all: "
+            + "; ".join(f"{scenario}, {total}" for scenario, total in table.groupby("scenario", sort=False)["seats"].sum().items())
+            + "."
         ),
     ).properties(width="container", height=alt.Step(step))
 

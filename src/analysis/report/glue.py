@@ -140,7 +140,9 @@ def day(date: pd.Timestamp, year: bool = True) -> FormattedNumber:
 
 
 def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
-    """The months a period spans, for headings and captions: the year once when both ends share it, else at each end."""
+    """The months a period spans, for headings and captions: one month alone, the year once when both ends share it, else at each end."""
+    if (start.year, start.month) == (end.year, end.month):
+        return text(f"{end:%B %Y}")
     return text(f"{start:%B}–{end:%B %Y}" if start.year == end.year else f"{start:%B %Y}–{end:%B %Y}")
 
 

@@ -69,9 +69,9 @@ def linked_timeline(
                 x2="month_end:T",
                 color=alt.Color("phase:N", scale=phase_colours, legend=None),
                 tooltip=[
-                    "label:N",
-                    alt.Tooltip("month:T", title="from", format="%-d %b %Y"),
-                    alt.Tooltip("month_end:T", title="to", format="%-d %b %Y"),
+                    alt.Tooltip("label:N", title="Phase"),
+                    alt.Tooltip("month:T", title="From", format="%-d %b %Y"),
+                    alt.Tooltip("month_end:T", title="To", format="%-d %b %Y"),
                 ],
             ),
             strip_base.mark_text(fontSize=11)
@@ -104,14 +104,18 @@ def linked_timeline(
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         is_killed = panel == killed
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
-        mark = panel_data.mark_line(point=True, strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
+        mark = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
+        tooltip = [
+            alt.Tooltip("month:T", title="Month", format="%b %Y"),
+            alt.Tooltip("series:N", title="Measure"),
+            alt.Tooltip("value:Q", title="Count", format=","),
+        ]
         drawn = (
             mark.encode(
                 x=x,
                 y=alt.Y("value:Q", title=None, scale=alt.Scale(nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
                 # A panel of one series is named by its title: a key would only repeat it.
                 color=alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
-                tooltip=[alt.Tooltip("month:T", format="%b %Y"), "series:N", "value:Q"],
             )
             .transform_filter(brush)
             .transform_filter(in_phase)
@@ -122,7 +126,10 @@ def linked_timeline(
                 layer.transform_filter(brush).transform_filter(in_phase)
                 for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
             ]
-            drawn = alt.layer(*gap_marks, drawn)
+            # A line's tooltip gives its first month's count wherever it is pointed at: its points carry the tooltip.
+            drawn = alt.layer(*gap_marks, drawn, drawn.mark_point(filled=True, opacity=1).encode(tooltip=tooltip))
+        else:
+            drawn = drawn.encode(tooltip=tooltip)
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
     return (
         alt.vconcat(strip, *charts, spacing=14)

@@ -81,11 +81,6 @@ def _datum_field(definition: dict[str, Any]) -> str:
     return name
 
 
-def shown_title(field: str) -> str:
-    """A tooltip entry's title when the chart gives none: its column's name in words ("meeting_days": "meeting days")."""
-    return field.replace("_", " ")
-
-
 def _spoken(definition: dict[str, Any]) -> str:
     """A Vega expression for one tooltip entry as a reader hears it: its title, then its value formatted as shown."""
     value = f"datum[{json.dumps(_datum_field(definition))}]"
@@ -107,16 +102,16 @@ def described_for_screen_readers(spec: dict[str, Any]) -> dict[str, Any]:
     said by the label beside it, and hidden from screen readers. Left alone,
     Vega-Lite describes a mark by every field it encodes, under the data's
     column names (`seat_to`, `region_order`), stacking offsets and helper
-    columns included. A tooltip entry without a title is given the words it
-    is read out by (`shown_title`), so no tooltip shows a column's name either."""
+    columns included. A tooltip entry without a title is refused, naming its
+    field: Vega would show the reader the column's name ("source_ids")."""
 
     def describe(view: dict[str, Any], inherited: dict[str, Any]) -> None:
         encoding = {**inherited, **view.get("encoding", {})}
         tooltip = encoding.get("tooltip")
         entries = [tooltip] if isinstance(tooltip, dict) else tooltip or []
-        for entry in entries:
-            if isinstance(entry, dict) and "field" in entry and "title" not in entry:
-                entry["title"] = shown_title(entry["field"])
+        untitled = [entry["field"] for entry in entries if isinstance(entry, dict) and "field" in entry and not entry.get("title")]
+        if untitled:
+            raise ValueError(f"tooltip entries without a title (a reader would see the column's name): {untitled}")
         mark = view.get("mark")
         if mark and "description" not in encoding:
             kind = mark if isinstance(mark, str) else mark["type"]

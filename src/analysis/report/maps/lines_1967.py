@@ -125,7 +125,9 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         sea_background(m),
         area_layer(shown["neighbours"], areas),
         area_layer(shown["israel"], areas),
-        alt.Chart(geo_data(shown["golan"])).mark_geoshape(fill=theme.OCCUPIED_OTHER, stroke=None, clip=True).encode(tooltip="name:N"),
+        alt.Chart(geo_data(shown["golan"]))
+        .mark_geoshape(fill=theme.OCCUPIED_OTHER, stroke=None, clip=True)
+        .encode(tooltip=alt.Tooltip("name:N", title="Area")),
         line_layer(golan_edge, lines, HELD_AREA, tooltip="Area"),
         area_layer(shown["west_bank"], areas),
         area_layer(shown["gaza"], areas),
