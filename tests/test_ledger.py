@@ -157,7 +157,7 @@ def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(
     entry = next(entry for entry in every_claim.entries if entry.claim_id == "K36")
     assert entry.claimed.startswith(f"nearly {row['claimed_value']:.0f} {row['unit']}")
     assert entry.evidence.startswith(f"{row['evidence_value']:.2f} {row['unit']}")
-    assert f"{row['specifications_reaching']} of {row['specifications_total']} specifications reach the claim" in entry.evidence
+    assert f"{row['specifications_reaching']:.0f} of the {row['specifications_total']:.0f} specifications reach the claim" in entry.evidence
     start, end = entry.passage.quote
     assert entry.passage.text[start:end] == row["seed_quote"]
     assert [entry.passage.text[first:last] for first, last in entry.passage.marks] == ["twice"]
@@ -288,3 +288,10 @@ def test_an_evidence_basis_names_its_window_as_the_one_it_counts_within(ledger_t
     basis = claims.claim(ledger_table, "K01")["evidence_basis"]
     reset = periods.window("reset")
     assert basis.endswith(f"(counted within {reset.start:%-d %b %Y} – {reset.end:%-d %b %Y})"), basis
+
+
+def test_the_specifications_reaching_a_claim_agree_with_their_verb(ledger_table: pd.DataFrame) -> None:
+    row = claims.claim(ledger_table, "K36").copy()
+    for reaching, said in ((1, "1 of the 54 specifications reaches the claim"), (0, "none of the 54 specifications reach the claim")):
+        row["specifications_reaching"], row["specifications_total"] = reaching, 54
+        assert said in claims_ledger.evidence_words(row)

@@ -17,7 +17,7 @@ from analysis.data import edition
 from analysis.data.seed import normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, number, text, unit_agreeing
+from analysis.report.glue import DataTable, Section, cell_text, number, of_the_whole, text, unit_agreeing
 from analysis.report.ledger import (
     LEDGER_PAGE,
     Correction,
@@ -116,7 +116,9 @@ def evidence_words(row: pd.Series) -> str:
         preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
         words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
     if pd.notna(row["specifications_total"]):
-        words += f"; {row['specifications_reaching']} of {row['specifications_total']} specifications reach the claim"
+        reaching = int(row["specifications_reaching"])
+        verb = "reaches" if reaching == 1 else "reach"
+        words += f"; {of_the_whole(reaching, int(row['specifications_total']), 'specifications')} {verb} the claim"
     return words
 
 

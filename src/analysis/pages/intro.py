@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, text
+from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, of_the_whole, text
 from analysis.report.ledger import FactBox
 
 
@@ -68,8 +68,8 @@ def headline(row: pd.Series) -> str:
     reaching, total = int(row["specifications_reaching"]), int(row["specifications_total"])
     return (
         f"{row['subject']}: the account says “{row['seed_quote']}”. Under its most plausible reading the evidence shows "
-        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; {reaching} of {total} ways of counting "
-        f"({number(100 * reaching / total).text}%) reach the claim, so it is {row['verdict']}."
+        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; {of_the_whole(reaching, total, 'ways of counting')} "
+        f"({number(100 * reaching / total).text}%) {'reaches' if reaching == 1 else 'reach'} the claim, so it is {row['verdict']}."
     )
 
 
