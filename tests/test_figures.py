@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.pages import collapse
+from analysis.pages import collapse, common
 from analysis.paths import REPO_ROOT
 from analysis.report import charts, glue, theme, vega
 from analysis.report.charts import count_ticks, region_labels, side_by_side
@@ -33,31 +33,54 @@ def test_no_bar_area_or_rect_mark_sits_on_a_log_scale(name: str) -> None:
             assert scale.get("zero", True) is not False, (name, channel, scale)
 
 
-def tooltip_entries(spec: dict) -> list[tuple[str, dict]]:
-    """Every tooltip entry of a figure, with the mark it is on."""
-    entries = []
-    for part in spec_parts(spec):
-        tooltip = part.get("encoding", {}).get("tooltip", [])
-        entries += [(mark_type(part), entry) for entry in ([tooltip] if isinstance(tooltip, dict) else tooltip)]
+def tooltip_entries(view: dict, inherited: dict | None = None) -> list[tuple[str, dict, str | None]]:
+    """Every tooltip entry of a figure, with the mark it is on and the dataset it
+    reads; a layer's encoding and data pass to the views in it, as Vega-Lite passes them."""
+    encoding = {**(inherited or {}).get("encoding", {}), **view.get("encoding", {})}
+    dataset = view.get("data", {}).get("name") or (inherited or {}).get("dataset")
+    tooltip = encoding.get("tooltip", [])
+    entries = (
+        [(mark_type(view), entry, dataset) for entry in ([tooltip] if isinstance(tooltip, dict) else tooltip)] if view.get("mark") else []
+    )
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        passed = {"encoding": encoding, "dataset": dataset} if key == "layer" else None
+        for part in view.get(key, []):
+            entries += tooltip_entries(part, passed)
     return entries
 
 
+SOURCE_IDS = set(pd.read_csv(REPO_ROOT / "data" / "sources.csv")["source_id"])
+
+
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_each_tooltip_entry_is_titled_in_words_and_names_no_internal_id(name: str) -> None:
+def test_each_tooltip_entry_is_titled_in_words_and_shows_no_internal_id(name: str) -> None:
     """A tooltip entry shows its title (or Vega shows the column's name, "meeting_days"),
     written as a label is ("Meeting days", not "meeting days"), and shows no id of
-    the tables ("source_ids", "announcement_id"): a reader is given sources by publisher and date."""
-    entries = [entry for _, entry in tooltip_entries(SPECS[name][1]) if "field" in entry]
-    untitled = sorted({entry["field"] for entry in entries if not str(entry.get("title", "")).strip()[:1].isupper()})
-    ids = sorted({entry["field"] for entry in entries if entry["field"].endswith(("_id", "_ids"))})
+    the tables ("source_ids", "announcement_id") nor any value that is a source's id
+    or a file's name: a reader is given sources by publisher and date."""
+    spec = SPECS[name][1]
+    entries = [(entry, dataset) for _, entry, dataset in tooltip_entries(spec) if "field" in entry]
+    untitled = sorted({entry["field"] for entry, _ in entries if not str(entry.get("title", "")).strip()[:1].isupper()})
+    ids = sorted({entry["field"] for entry, _ in entries if entry["field"].endswith(("_id", "_ids"))})
+    shown = {str(row.get(entry["field"])) for entry, dataset in entries for row in spec.get("datasets", {}).get(dataset, [])}
+    internal = sorted(value for value in shown if value in SOURCE_IDS or value.endswith(".csv"))
     assert not untitled, f"{name}: tooltip entries not titled in words: {untitled}"
     assert not ids, f"{name}: tooltips showing a table's ids: {ids}"
+    assert not internal, f"{name}: tooltips showing a source's id or a file's name: {internal}"
+    assert shown, f"{name}: no tooltip value was read from the figure's data"
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_no_line_carries_a_tooltip_its_points_do(name: str) -> None:
+def test_no_line_carries_a_tooltip_its_points_carry_it(name: str) -> None:
     """A line is one mark: Vega gives its tooltip the first row's values wherever it is pointed at."""
-    assert [entry for mark, entry in tooltip_entries(SPECS[name][1]) if mark == "line"] == [], name
+    assert [entry for mark, entry, _ in tooltip_entries(SPECS[name][1]) if mark == "line"] == [], name
+
+
+def test_the_tooltip_reader_finds_a_tooltip_a_line_inherits_from_its_layer() -> None:
+    frame = pd.DataFrame({"x": [1, 2], "source_id": ["tnr2014", "tnr2014"]})
+    chart = alt.layer(alt.Chart(frame).mark_line().encode(x="x:Q"), data=frame).encode(tooltip=[alt.Tooltip("source_id:N", title="Source")])
+    spec = chart.to_dict()
+    assert [(mark, entry["field"]) for mark, entry, _ in tooltip_entries(spec)] == [("line", "source_id")]
 
 
 def test_every_figure_spec_is_found() -> None:
@@ -356,24 +379,60 @@ def test_a_casualty_charts_text_names_the_gaps_it_draws_and_claims_none_it_does_
 def test_a_charts_text_states_what_it_shows_in_numbers_that_agree_with_their_nouns() -> None:
     curve = pd.DataFrame({"ratio_netanyahu_to_abbas": [0.9, 1.8, 1.9, 2.4], "account_reading": [True, False, False, False]})
     assert charts.specification_curve_description(curve, (1.7, 2.0)).endswith(
-        "The ratio runs from 0.90 to 2.40: 2 fall inside the band and 1 lies above it; the account's reading gives 0.90."
+        "The ratio runs from 0.90 to 2.40: 2 of the 4 specifications fall inside the band and 1 lies above it; "
+        "the account's reading gives 0.90, below the band."
     )
-    benchmarks = pd.DataFrame({"side": ["A", "A", "B"], "published": [100, 200, 72], "records": [95, 210, 47]})
-    assert charts.benchmarks_description(benchmarks, ["A", "B"]).endswith("published totals: A, 95% to 105%; B, 65%.")
+    benchmarks = pd.DataFrame({"side": ["A", "A", "B", "C"], "published": [100, 200, 72, 0], "records": [95, 210, 47, 3]})
+    assert charts.benchmarks_description(benchmarks, ["A", "B", "C"]).endswith("published totals: A: 95% to 105%; B: 65%.")
     counts = pd.DataFrame(
-        {
-            "month": pd.to_datetime(["2013-03-01", "2013-03-01", "2013-04-01", "2013-04-01"]),
-            "counterpart": ["Netanyahu", "Abbas", "Netanyahu", "Abbas"],
-            "meeting_days": [1, 0, 0, 1],
-        }
+        {"month": pd.to_datetime(["2013-03-01", "2013-04-01"]), "counterpart": ["Netanyahu", "Netanyahu"], "meeting_days": [1, 0]}
     )
     assert charts.monthly_description(counts).endswith(
-        ": 1 day with Netanyahu and 1 with Abbas in all; Abbas had at least as many as Netanyahu in 1 of the 2 months."
+        ": 1 day with Netanyahu and 0 days with Abbas in all; Abbas had at least as many as Netanyahu in 1 of the 2 months."
     )
     journeys = pd.DataFrame({"first_day": pd.to_datetime(["2013-03-20"]), "last_day": pd.to_datetime(["2013-03-23"])})
-    meetings = pd.DataFrame({"counterpart": ["Abbas", "Abbas"]})
-    assert charts.shuttle_description(journeys, meetings) == (
+    assert charts.shuttle_description(journeys, pd.DataFrame({"counterpart": ["Abbas", "Abbas"]})) == (
         "Timeline of Kerry's 1 trip to the region, March 2013, with a dot for each documented meeting "
         "with Netanyahu or Abbas: 0 with Netanyahu and 2 with Abbas."
     )
+    units = pd.DataFrame(
+        {
+            "announcement_id": ["S01", "S02"],
+            "date": pd.to_datetime(["2014-03-01", "2014-03-01"]),
+            "date_precision": ["month", "month"],
+            "region": ["West Bank", "Golan"],
+            "units": [1200, 30],
+        }
+    )
+    assert charts.announcements_description(units, pd.DataFrame({"date": ["2014-03-05"]})) == (
+        "Settlement units announced, by date and region: 2 announcements, March 2014, of 1,230 units "
+        "(West Bank 1,200; Golan 30); the 1 prisoner release is marked by date."
+    )
+    promised = pd.DataFrame({"units": [1500, 2500]})
+    assert charts.promise_description(promised, 2000).endswith(
+        "from 1,500 to 2,500 units, with the promised figure of more than 2,000: 1 of the 2 counts is above it."
+    )
+    seats = pd.DataFrame({"scenario": ["As formed", "As formed", "Without B"], "seats": [40, 30, 40]})
+    assert charts.coalition_description(seats, 61).endswith("As formed: 70 seats; Without B: 40 seats, short of the majority.")
     assert str(glue.months(pd.Timestamp("2014-04-01"), pd.Timestamp("2014-04-30"))) == "April 2014"
+
+
+@pytest.mark.parametrize(
+    ("count", "whole", "said"),
+    [
+        (5, 5, "all 5 months fall"),
+        (0, 5, "none of the 5 months fall"),
+        (1, 5, "1 of the 5 months falls"),
+        (3, 5, "3 of the 5 months fall"),
+        (1, 1, "the one month falls"),
+        (0, 1, "no month falls"),
+    ],
+)
+def test_a_count_of_a_whole_agrees_with_its_noun_and_verb(count: int, whole: int, said: str) -> None:
+    assert str(glue.of_the_whole(count, whole, "months", ("falls", "fall"))) == said
+
+
+def test_sources_are_cited_by_publisher_and_date_once_each_and_a_missing_one_stays_missing() -> None:
+    cited = common.citations(pd.Series(["tnr2014;tnr2014;", None]))
+    assert cited.iloc[0] == "The New Republic, 20 Jul 2014"
+    assert pd.isna(cited.iloc[1])

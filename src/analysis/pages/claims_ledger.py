@@ -116,9 +116,10 @@ def evidence_words(row: pd.Series) -> str:
         preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
         words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
     if pd.notna(row["specifications_total"]):
-        reaching = int(row["specifications_reaching"])
-        verb = "reaches" if reaching == 1 else "reach"
-        words += f"; {of_the_whole(reaching, int(row['specifications_total']), 'specifications')} {verb} the claim"
+        reaching = of_the_whole(
+            int(row["specifications_reaching"]), int(row["specifications_total"]), "specifications", ("reaches", "reach")
+        )
+        words += f"; {reaching} the claim"
     return words
 
 

@@ -182,13 +182,17 @@ def publishers(*frames: pd.DataFrame) -> str:
 
 def citations(ids: pd.Series) -> pd.Series:
     """Each source id of `ids` (or ;-list of them) as a reader names its sources:
-    publisher and date ("The New Republic, 20 Jul 2014"), a list joined by semicolons."""
+    publisher and date ("The New Republic, 20 Jul 2014"), each once, a list joined
+    by semicolons; a missing id stays missing."""
     listed = table("sources").set_index("source_id")
-    return ids.map(
-        lambda named: "; ".join(
-            f"{listed.at[source, 'publisher']}, {source_date(listed.at[source, 'date'])}" for source in named.split(";")
-        )
-    )
+
+    def cited(named: object) -> object:
+        if pd.isna(named):
+            return named
+        sources = [source for source in str(named).split(";") if source]
+        return "; ".join(dict.fromkeys(f"{listed.at[source, 'publisher']}, {source_date(listed.at[source, 'date'])}" for source in sources))
+
+    return ids.map(cited)
 
 
 def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:

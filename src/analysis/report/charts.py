@@ -12,7 +12,18 @@ import pandas as pd
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
-from analysis.report.glue import SPEC_DATE, DatedList, Side, agreeing, counted, dates_at_precision, in_series, of_the_whole, spec_date
+from analysis.report.glue import (
+    SPEC_DATE,
+    DatedList,
+    Side,
+    agreeing,
+    counted,
+    date_at_precision,
+    dates_at_precision,
+    in_series,
+    of_the_whole,
+    spec_date,
+)
 from analysis.report.glue import months as glue_months
 
 REGION_ORDER = ("Gaza", "West Bank", "East Jerusalem", "Israel")
@@ -245,9 +256,9 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
 def shuttle_description(journeys: pd.DataFrame, meetings: pd.DataFrame) -> str:
     """The shuttle timeline in words: its trips, its span and the meetings with each leader it dots."""
     per_leader = meetings["counterpart"].value_counts()
+    span = f", {glue_months(journeys['first_day'].min(), journeys['last_day'].max())}" if len(journeys) else ""
     return (
-        f"Timeline of Kerry's {counted(len(journeys), 'trip', 'trips')} to the region, "
-        f"{glue_months(journeys['first_day'].min(), journeys['last_day'].max())}, "
+        f"Timeline of Kerry's {counted(len(journeys), 'trip', 'trips')} to the region{span}, "
         "with a dot for each documented meeting with Netanyahu or Abbas: "
         f"{per_leader.get('Netanyahu', 0)} with Netanyahu and {per_leader.get('Abbas', 0)} with Abbas."
     )
@@ -300,14 +311,18 @@ def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
 
 
 def monthly_description(counts: pd.DataFrame) -> str:
-    """The monthly meeting days in words: each leader's days in all, and the months Abbas had at least Netanyahu's."""
-    by_month = counts.pivot(index="month", columns="counterpart", values="meeting_days").fillna(0)
-    totals = counts.groupby("counterpart")["meeting_days"].sum()
+    """The monthly meeting days in words: each leader's days in all, and in how many
+    of the months shown Abbas had at least Netanyahu's (the rule of the page's prose)."""
+    by_month = counts.pivot_table(index="month", columns="counterpart", values="meeting_days", aggfunc="sum")
+    by_month = by_month.reindex(columns=["Netanyahu", "Abbas"], fill_value=0).fillna(0)
+    said = "Bar charts, one per leader on one scale, of distinct meeting days per month with Netanyahu and with Abbas"
+    if by_month.empty:
+        return f"{said}: no month shown."
+    totals = by_month.sum().astype(int)
     abbas_at_least = of_the_whole(int((by_month["Abbas"] >= by_month["Netanyahu"]).sum()), len(by_month), "months")
     return (
-        "Bar charts, one per leader on one scale, of distinct meeting days per month with Netanyahu and with Abbas: "
-        f"{counted(int(totals.get('Netanyahu', 0)), 'day', 'days')} with Netanyahu and {int(totals.get('Abbas', 0))} with Abbas "
-        f"in all; Abbas had at least as many as Netanyahu in {abbas_at_least}."
+        f"{said}: {counted(totals['Netanyahu'], 'day', 'days')} with Netanyahu and {counted(totals['Abbas'], 'day', 'days')} "
+        f"with Abbas in all; Abbas had at least as many as Netanyahu in {abbas_at_least}."
     )
 
 
@@ -411,13 +426,31 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
 
 
 def announcements_description(units: pd.DataFrame, releases: pd.DataFrame) -> str:
-    """The announcements chart in words: how many announcements, their units by region, and the releases marked."""
+    """The announcements chart in words: how many announcements, when (at the
+    precision their sources give), their units by region, and the releases marked."""
+    marked = f"the {counted(len(releases), 'prisoner release', 'prisoner releases')} {'is' if len(releases) == 1 else 'are'} marked by date"
+    if units.empty:
+        return f"Settlement units announced, by date and region: none in the window; {marked}."
     by_region = units.groupby("region")["units"].sum()
-    regions = "; ".join(f"{region} {by_region[region]:,}" for region in _region_scale().domain if region in by_region)
+    order = [region for region in _region_scale().domain if region in by_region.index]
+    order += [region for region in by_region.index if region not in order]
+    dated = units.sort_values("date")
+    first, last = (date_at_precision(row["date"], row["date_precision"], "%-d %B %Y", "%B %Y") for _, row in dated.iloc[[0, -1]].iterrows())
     return (
         f"Settlement units announced, by date and region: {counted(units['announcement_id'].nunique(), 'announcement', 'announcements')}, "
-        f"{units['date'].min():%-d %B %Y} to {units['date'].max():%-d %B %Y}, of {units['units'].sum():,} units ({regions}); "
-        f"the {counted(len(releases), 'prisoner release', 'prisoner releases')} are marked by date."
+        f"{first if first == last else f'{first} to {last}'}, of {units['units'].sum():,} units "
+        f"({'; '.join(f'{region} {by_region[region]:,}' for region in order)}); {marked}."
+    )
+
+
+def promise_description(table: pd.DataFrame, promised: float) -> str:
+    """The promise chart in words: the counts' range against the promised figure, and how many exceed it."""
+    low, high = table["units"].min(), table["units"].max()
+    shown = f"{low:,.0f}" if low == high else f"from {low:,.0f} to {high:,.0f}"
+    above = of_the_whole(int((table["units"] > promised).sum()), len(table), "counts", ("is above it", "are above it"))
+    return (
+        f"Bar chart comparing {counted(len(table), 'count', 'counts')} of settlement units announced during the talks, "
+        f"{shown} units, with the promised figure of more than {promised:,.0f}: {above}."
     )
 
 
@@ -439,7 +472,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
             y=y,
             x=x,
             tooltip=[
-                alt.Tooltip("measure:N", title="Count"),
+                alt.Tooltip("measure:N", title="Measure"),
                 alt.Tooltip("units:Q", title="Units", format=","),
                 alt.Tooltip("source:N", title="Source"),
             ],
@@ -452,10 +485,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         values,
         rule,
         row_labels(table, "measure", step),
-        description=(
-            f"Bar chart comparing {counted(len(table), 'count', 'counts')} of settlement units announced during the talks, "
-            f"from {table['units'].min():,.0f} to {table['units'].max():,.0f} units, with the promised figure of more than {promised:,.0f}."
-        ),
+        description=promise_description(table, promised),
     ).properties(width="container", height=alt.Step(step))
 
 
@@ -700,17 +730,20 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
 
 
 def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
-    """The benchmarks chart in words: for each side, the records' counts as a share of the published totals."""
-    shares = (table["records"] / table["published"]).groupby(table["side"])
+    """The benchmarks chart in words: for each side, the records' counts as a share
+    of the published totals (a pair without a published total above zero has no share)."""
+    comparable = table[(table["published"] > 0) & table["records"].notna()]
+    shares = (comparable["records"] / comparable["published"]).groupby(comparable["side"])
     lowest, highest = shares.min(), shares.max()
     compared = [
-        f"{side}, {lowest[side]:.0%}" + (f" to {highest[side]:.0%}" if f"{lowest[side]:.0%}" != f"{highest[side]:.0%}" else "")
+        f"{side}: {lowest[side]:.0%}" + (f" to {highest[side]:.0%}" if f"{lowest[side]:.0%}" != f"{highest[side]:.0%}" else "")
         for side in sides
+        if side in lowest.index
     ]
-    return (
-        "Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition, "
-        f"one panel per side. The records' counts as a share of the published totals: {'; '.join(compared)}."
+    said = (
+        "Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition, one panel per side."
     )
+    return f"{said} The records' counts as a share of the published totals: {'; '.join(compared)}." if compared else said
 
 
 def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
@@ -778,17 +811,28 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
 
 
 def specification_curve_description(curve: pd.DataFrame, band: tuple[float, float]) -> str:
-    """The specification curve in words: its range, how many ratios fall in the claim's band and above it, and the account's reading."""
+    """The specification curve in words: its range, how many ratios fall in the claim's
+    band and above it, and where the account's reading lies."""
     ratios = curve["ratio_netanyahu_to_abbas"]
+    finite = ratios[ratios.map(math.isfinite)]
     reading = curve.loc[curve["account_reading"], "ratio_netanyahu_to_abbas"]
-    return (
+    said = (
         f"The ratio of Kerry's meetings with Netanyahu to his meetings with Abbas under each of {len(curve)} specifications, "
         f"lowest first, against the band the account's 'nearly twice' admits ({band[0]:.2f} to {band[1]:.2f}); beneath, the "
-        f"choices behind each specification. The ratio runs from {ratios.min():.2f} to {ratios.max():.2f}: "
-        f"{agreeing(int(ratios.between(*band).sum()), 'falls', 'fall')} inside the band and "
-        f"{agreeing(int((ratios > band[1]).sum()), 'lies', 'lie')} above it"
-        + (f"; the account's reading gives {reading.iloc[0]:.2f}." if len(reading) else ".")
+        "choices behind each specification."
     )
+    if finite.empty:
+        return said
+    inside = of_the_whole(int(ratios.between(*band).sum()), len(curve), "specifications", ("falls", "fall"))
+    said += (
+        f" The ratio runs from {finite.min():.2f} to {finite.max():.2f}: {inside} inside the band and "
+        f"{agreeing(int((ratios > band[1]).sum()), 'lies', 'lie')} above it"
+    )
+    if len(reading):
+        value = reading.iloc[0]
+        where = "inside" if band[0] <= value <= band[1] else ("below" if value < band[0] else "above")
+        said += f"; the account's reading gives {value:.2f}, {where} the band"
+    return said + "."
 
 
 def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float) -> alt.LayerChart:
@@ -924,6 +968,18 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     ).properties(width="container", height=300)
 
 
+def coalition_description(table: pd.DataFrame, majority: int) -> str:
+    """The coalition chart in words: each scenario's seats, and which fall short of the majority."""
+    totals = table.groupby("scenario", sort=False)["seats"].sum()
+    scenarios = [
+        f"{scenario}: {total} seats" + (", short of the majority" if total < majority else "") for scenario, total in totals.items()
+    ]
+    return (
+        f"Stacked bars: Netanyahu's coalition seats, party by party, under {counted(len(totals), 'scenario', 'scenarios')} "
+        f"against the {majority}-seat majority. {'; '.join(scenarios)}."
+    )
+
+
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario (labelled above its bar), stacked by party
     in neutral shades with each segment's seats written on it, against the majority line."""
@@ -967,12 +1023,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         numbers,
         rule,
         row_labels(table, "scenario", step),
-        description=(
-            "Stacked bars: Netanyahu's coalition seats with and without Jewish Home, and with Labor instead, "
-            f"against the {majority}-seat majority. Seats in all: "
-            + "; ".join(f"{scenario}, {total}" for scenario, total in table.groupby("scenario", sort=False)["seats"].sum().items())
-            + "."
-        ),
+        description=coalition_description(table, majority),
     ).properties(width="container", height=alt.Step(step))
 
 

@@ -76,14 +76,20 @@ def agreeing(count: int, singular: str, plural: str) -> FormattedNumber:
     return text(f"none {singular}" if count == 0 else f"{count:,} {singular if count == 1 else plural}")
 
 
-def of_the_whole(count: int, whole: int, noun: str) -> FormattedNumber:
-    """A count out of a whole, keeping its value: "all 5 months", "none of the 5 months", "3 of the 5 months"."""
-    if count == whole:
+def of_the_whole(count: int, whole: int, noun: str, verbs: tuple[str, str] | None = None) -> FormattedNumber:
+    """A count out of a whole, keeping its value: "all 5 months", "none of the 5 months",
+    "3 of the 5 months", and of a whole of one "the one month" or "no month"; with
+    `verbs` (singular, plural) followed by the verb that agrees: "1 of the 54 specifications reaches"."""
+    if whole == 1:
+        phrase = f"{'the one' if count else 'no'} {singular(noun)}"
+    elif count == whole:
         phrase = f"all {whole:,} {noun}"
     elif count == 0:
         phrase = f"none of the {whole:,} {noun}"
     else:
         phrase = f"{count:,} of the {whole:,} {noun}"
+    if verbs:
+        phrase += f" {verbs[0] if count == 1 or whole == 1 else verbs[1]}"
     return FormattedNumber(float(count), phrase)
 
 
