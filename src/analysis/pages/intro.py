@@ -66,11 +66,11 @@ def disagreement(row: pd.Series) -> str:
 def headline(row: pd.Series) -> str:
     """The claim tested under every specification: its reading's value and how many specifications reach it."""
     reaching, total = int(row["specifications_reaching"]), int(row["specifications_total"])
-    verb = "reaches" if reaching == 1 or total == 1 else "reach"
     return (
         f"{row['subject']}: the account says “{row['seed_quote']}”. Under its most plausible reading the evidence shows "
-        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; {of_the_whole(reaching, total, 'ways of counting')} "
-        f"({number(100 * reaching / total).text}%) {verb} the claim, so it is {row['verdict']}."
+        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; "
+        f"{of_the_whole(reaching, total, 'ways of counting', ('reaches', 'reach'))} the claim ({number(100 * reaching / total).text}%), "
+        f"so it is {row['verdict']}."
     )
 
 

@@ -133,6 +133,12 @@ def _iso(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.assign(**{column: frame[column].dt.strftime(SPEC_DATE) for column in columns})
 
 
+def tooltip_points(line: alt.Chart, tooltip: list[alt.Tooltip], **mark: object) -> alt.Chart:
+    """A point on each row of `line`, carrying the line's tooltip: Vega gives a
+    line mark's tooltip its first row's values wherever the line is pointed at."""
+    return line.mark_point(filled=True, opacity=1, **mark).encode(tooltip=tooltip)
+
+
 def _leader_scale() -> alt.Scale:
     return alt.Scale(domain=["Netanyahu", "Abbas"], range=[theme.NETANYAHU, theme.ABBAS])
 
@@ -186,8 +192,10 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     total = base.mark_line(color=theme.BLACK, interpolate="step-after").encode(
         x="date:T", y=alt.Y("cumulative_released:Q", title="Prisoners")
     )
-    total_points = total.mark_point(filled=True, color=theme.BLACK).encode(
-        tooltip=[alt.Tooltip("date:T", title="Date", format="%-d %b %Y"), alt.Tooltip("cumulative_released:Q", title="Freed so far")]
+    total_points = tooltip_points(
+        total,
+        [alt.Tooltip("date:T", title="Date", format="%-d %b %Y"), alt.Tooltip("cumulative_released:Q", title="Freed so far")],
+        color=theme.BLACK,
     )
     last = data.sort_values("date").tail(1).assign(label=f"{released} freed in all")
     total_label = (
@@ -428,7 +436,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
 def announcements_description(units: pd.DataFrame, releases: pd.DataFrame) -> str:
     """The announcements chart in words: how many announcements, when (at the
     precision their sources give), their units by region, and the releases marked."""
-    marked = f"the {counted(len(releases), 'prisoner release', 'prisoner releases')} {'is' if len(releases) == 1 else 'are'} marked by date"
+    marked = f"the {counted(len(releases), 'prisoner release is', 'prisoner releases are')} marked by date"
     if units.empty:
         return f"Settlement units announced, by date and region: none in the window; {marked}."
     by_region = units.groupby("region")["units"].sum()
@@ -849,12 +857,14 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
             y=alt.Y("area_km2:Q", title="Area (km²)"),
         )
     )
-    points = line.mark_point(filled=True, color=theme.NEUTRAL_DARK).encode(
-        tooltip=[
+    points = tooltip_points(
+        line,
+        [
             alt.Tooltip("width_km:Q", title="Width (km)"),
             alt.Tooltip("area_km2:Q", format=",.0f", title="Area (km²)"),
             alt.Tooltip("share:Q", format=".0%", title="Share of West Bank"),
-        ]
+        ],
+        color=theme.NEUTRAL_DARK,
     )
     target = pd.DataFrame({"area_km2": [target_km2], "width_km": [width_at_target], "label": [f"B’Tselem: about {target_km2:,.0f} km²"]})
     rule = (
@@ -903,12 +913,14 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     )
     y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     line = alt.Chart(curve).mark_line(color=theme.NEUTRAL_DARK).encode(x=x, y=y)
-    points = line.mark_point(filled=True, color=theme.NEUTRAL_DARK).encode(
-        tooltip=[
+    points = tooltip_points(
+        line,
+        [
             alt.Tooltip("band_km:Q", title="Band (km)"),
             alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
             alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
-        ]
+        ],
+        color=theme.NEUTRAL_DARK,
     )
     top = max(0.5, float(curve["land_share"].max()))
     equal = pd.DataFrame({"land_share": [0.0, top], "settler_share": [0.0, top], "label": ["", "equal shares"]})

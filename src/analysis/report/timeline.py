@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers
+from analysis.report.charts import gap_layers, tooltip_points
 from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
@@ -126,8 +126,7 @@ def linked_timeline(
                 layer.transform_filter(brush).transform_filter(in_phase)
                 for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
             ]
-            # A line's tooltip gives its first month's count wherever it is pointed at: its points carry the tooltip.
-            drawn = alt.layer(*gap_marks, drawn, drawn.mark_point(filled=True, opacity=1).encode(tooltip=tooltip))
+            drawn = alt.layer(*gap_marks, drawn, tooltip_points(drawn, tooltip))
         else:
             drawn = drawn.encode(tooltip=tooltip)
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
