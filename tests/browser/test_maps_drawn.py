@@ -199,21 +199,27 @@ UNDER_THE_KEY_JS = r"""(id) => {
 }"""
 
 
-@pytest.mark.parametrize("map_page", list(MAPS))
-def test_no_name_on_a_printed_map_lies_under_its_key(browser, server, map_page: str) -> None:
-    """The map as the printed book lays it out (analysis.tools.pdf's print layout at the
-    printed column's width): its key, in a corner of the map or under it, covers no name."""
+@pytest.fixture(scope="module")
+def in_print(browser):
+    """A window as wide as the printed column, its pages laid out as analysis.tools.pdf prints them."""
     context = browser.new_context(viewport={"width": pdf.PRINT_WIDTH_PX, "height": 1100}, color_scheme="light", reduced_motion="reduce")
     context.add_init_script(pdf.MAP_PRINT_JS)
-    visit = _site.Visit(page=map_page)
-    page = _site.open_page(context, server, visit)
     try:
-        page.emulate_media(media="print")
-        _site.load(page, server, visit)
-        page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
-        found = page.evaluate(UNDER_THE_KEY_JS, MAPS[map_page])
+        yield context
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_no_name_on_a_printed_map_lies_under_its_key(in_print, server, map_page: str) -> None:
+    """The map as the printed book lays it out (analysis.tools.pdf's print layout at the
+    printed column's width): its key, in a corner of the map or under it, covers no name."""
+    visit = _site.Visit(page=map_page)
+    page = _site.reused_tab(in_print, server, visit)
+    page.emulate_media(media="print")
+    _site.load(page, server, visit)
+    page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+    found = page.evaluate(UNDER_THE_KEY_JS, MAPS[map_page])
     assert found["panels"] >= 3, found  # the areas, the lines and the sizes
     assert not found["covered"], f"{MAPS[map_page]} in print: names under the key: {found['covered']}"
 

@@ -26,11 +26,10 @@ def chart_text_in(browser, server, zone: str) -> dict[str, list[list[str]]]:
     found = {}
     for page_path in DATED_PAGES:
         visit = _site.Visit(page=page_path)
-        page = _site.open_page(context, server, visit)
+        page = _site.reused_tab(context, server, visit)
         _site.load(page, server, visit)
         assert visit.figures_settled, f"{page_path}: a chart did not finish drawing in {zone}"
         found[page_path] = page.evaluate(CHART_TEXT_JS)
-        page.close()
     context.close()
     return found
 

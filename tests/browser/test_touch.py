@@ -71,37 +71,49 @@ def tap_first_mark(page, figure: int) -> str:
     return page.evaluate(TOOLTIP_JS)
 
 
-def open_on_a_phone(browser, server, figure_page: str, *, block: str = ""):
+def phone_context(browser):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, reduced_motion="reduce")
     context.add_init_script(_site.INIT_SCRIPT)
-    visit = _site.Visit(page=figure_page)
-    page = _site.open_page(context, server, visit)
-    if block:
-        page.route(f"**/{block}", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
+    return context
+
+
+def load_fitted(page, server, visit: _site.Visit) -> None:
     _site.load(page, server, visit)
     page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
-    return context, page
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
-def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone_browser, server, figure_page: str) -> None:
-    context, page = open_on_a_phone(phone_browser, server, figure_page)
+@pytest.fixture(scope="module")
+def phone(phone_browser):
+    """A phone's browser, whose one tab loads each figure page in turn (`_site.reused_tab`)."""
+    context = phone_context(phone_browser)
     try:
-        figures = page.evaluate(FIGURES_WITH_MARKS_JS)
-        assert figures
-        silent = [figure for figure in figures if not tap_first_mark(page, figure)]
-        assert not silent, f"a tap on figure(s) {silent} opened no tooltip"
-        point = page.evaluate(PARAGRAPH_POINT_JS)
-        page.touchscreen.tap(point["x"], point["y"])
-        page.wait_for_function(f"() => !({TOOLTIP_JS})()", timeout=TOOLTIP_WAIT_MS)
+        yield context
     finally:
         context.close()
 
 
+@pytest.mark.parametrize("figure_page", _pages_with_figures())
+def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, server, figure_page: str) -> None:
+    visit = _site.Visit(page=figure_page)
+    page = _site.reused_tab(phone, server, visit)
+    load_fitted(page, server, visit)
+    figures = page.evaluate(FIGURES_WITH_MARKS_JS)
+    assert figures
+    silent = [figure for figure in figures if not tap_first_mark(page, figure)]
+    assert not silent, f"a tap on figure(s) {silent} opened no tooltip"
+    point = page.evaluate(PARAGRAPH_POINT_JS)
+    page.touchscreen.tap(point["x"], point["y"])
+    page.wait_for_function(f"() => !({TOOLTIP_JS})()", timeout=TOOLTIP_WAIT_MS)
+
+
 def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> None:
     figure_page = _pages_with_figures()[0]
-    context, page = open_on_a_phone(phone_browser, server, figure_page, block="vega-touch.js*")
+    context = phone_context(phone_browser)
     try:
+        visit = _site.Visit(page=figure_page)
+        page = _site.open_page(context, server, visit)
+        page.route("**/vega-touch.js*", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
+        load_fitted(page, server, visit)
         assert tap_first_mark(page, page.evaluate(FIGURES_WITH_MARKS_JS)[0]) == ""
     finally:
         context.close()
