@@ -18,7 +18,8 @@ LINTED := src tests bench chapters
 # PYTHONDONTWRITEBYTECODE set, each of them compiled pandas, Altair and the rest
 # of what it imports afresh, about a second and a half of CPU each. uv does not
 # compile the whole lock ahead (--compile-bytecode): that took 8 of setup's 10
-# seconds, for thousands of modules no command imports.
+# seconds, for thousands of modules no command imports; setup compiles what
+# the commands import instead (analysis.tools.bytecode), beside npm ci.
 unexport PYTHONDONTWRITEBYTECODE
 
 # A .venv made by another Python than the lock's is rebuilt, never patched.
@@ -51,6 +52,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(bootstrap_uv)
 	$(UV) pip install --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
+	@echo "==> compiling once the bytecode of what the kernels, the build and the tests import (analysis.tools.bytecode)"
+	$(BIN)/python -m analysis.tools.bytecode
 	@touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json
