@@ -19,7 +19,7 @@ LINTED := src tests bench chapters
 # of what it imports afresh, about a second and a half of CPU each. uv does not
 # compile the whole lock ahead (--compile-bytecode): that took 8 of setup's 10
 # seconds, for thousands of modules no command imports; setup compiles what
-# the commands import instead (analysis.tools.bytecode), beside npm ci.
+# the tests' processes import instead (analysis.tools.bytecode), beside the checks.
 unexport PYTHONDONTWRITEBYTECODE
 
 # A .venv made by another Python than the lock's is rebuilt, never patched.
@@ -52,9 +52,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(bootstrap_uv)
 	$(UV) pip install --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
+
+# Once after each install: the bytecode of what the processes `make test` starts
+# import, compiled beside the lint and the checks before those processes start at once.
+COMPILED := $(VENV)/.compiled
+
+$(COMPILED): $(STAMP)
 	@echo "==> compiling once the bytecode of what the kernels, the build and the tests import (analysis.tools.bytecode)"
 	$(BIN)/python -m analysis.tools.bytecode
-	@touch $(STAMP)
+	@touch $(COMPILED)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@echo "==> installing the locked JavaScript packages (package-lock.json)"
@@ -134,7 +141,7 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --durations=12
 RENDER_LOG := _build/render.log
 
 test: setup browser poppler
-	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check stale
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint check stale $(COMPILED)
 	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
 	@mkdir -p _build; \
 	( started=$$(date +%s); $(RENDER) && test -f $(BOOK); status=$$?; echo "==> rendered in $$(( $$(date +%s) - started )) s"; exit $$status ) > $(RENDER_LOG) 2>&1 & render=$$!; \
