@@ -18,8 +18,8 @@ LINTED := src tests bench chapters
 # PYTHONDONTWRITEBYTECODE set, each of them compiled pandas, Altair and the rest
 # of what it imports afresh, about a second and a half of CPU each. uv does not
 # compile the whole lock ahead (--compile-bytecode): that took 8 of setup's 10
-# seconds, for thousands of modules no command imports; setup compiles what
-# the tests' processes import instead (analysis.tools.bytecode), beside the checks.
+# seconds, for thousands of modules no command imports; `make test` compiles
+# once what its processes import instead (analysis.tools.bytecode, below).
 unexport PYTHONDONTWRITEBYTECODE
 
 # A .venv made by another Python than the lock's is rebuilt, never patched.
@@ -58,7 +58,7 @@ $(STAMP): requirements.lock pyproject.toml
 # import, compiled beside the lint and the checks before those processes start at once.
 COMPILED := $(VENV)/.compiled
 
-$(COMPILED): $(STAMP)
+$(COMPILED): $(STAMP) src/analysis/tools/bytecode.py
 	@echo "==> compiling once the bytecode of what the kernels, the build and the tests import (analysis.tools.bytecode)"
 	$(BIN)/python -m analysis.tools.bytecode
 	@touch $(COMPILED)

@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 import urllib.parse
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -467,7 +466,7 @@ def is_local(url: str, server: SiteServer) -> bool:
     return parsed.netloc == server.netloc
 
 
-def watch(page, server: SiteServer, current: Callable[[], Visit]) -> None:
+def watch(page: Page, server: SiteServer, current: Callable[[], Visit]) -> None:
     """Route every request of `page`: local ones go through, any other address is
     aborted; record it, and the page's console errors and failed responses, on
     the visit `current()` names."""
@@ -491,8 +490,9 @@ def watch(page, server: SiteServer, current: Callable[[], Visit]) -> None:
     page.on("console", on_console)
 
     def on_page_error(exc):
-        if current().reader_phase:
-            current().console_errors.append(f"uncaught exception: {exc}")
+        visit = current()
+        if visit.reader_phase:
+            visit.console_errors.append(f"uncaught exception: {exc}")
 
     page.on("pageerror", on_page_error)
 
@@ -509,7 +509,7 @@ def watch(page, server: SiteServer, current: Callable[[], Visit]) -> None:
     page.on("requestfailed", on_request_failed)
 
 
-def open_page(context, server: SiteServer, visit: Visit):
+def open_page(context: BrowserContext, server: SiteServer, visit: Visit) -> Page:
     """A new page, watched for `visit` (`watch`): for a test that keeps it open or changes it for good."""
     page = context.new_page()
     watch(page, server, lambda: visit)
@@ -523,24 +523,36 @@ class _Tab:
     visit: Visit
 
 
-# Each browser context's reused tab (`reused_tab`), gone with the context.
-_TABS: weakref.WeakKeyDictionary[BrowserContext, _Tab] = weakref.WeakKeyDictionary()
+# Each browser context's reused tab (`reused_tab`), dropped when the context closes.
+_TABS: dict[BrowserContext, _Tab] = {}
+# A new tab starts with no sessionStorage (the theme keeps the sidebar's scroll
+# there as a page is left); the reused tab starts each page so.
+FRESH_SESSION_JS = "try { sessionStorage.clear(); } catch (error) {}"
 
 
-def reused_tab(context, server: SiteServer, visit: Visit):
-    """The context's one reused tab, watched for `visit` from now on: for a visit
-    that loads a page, reads it and leaves it. A page loaded in a tab that has
-    shown the book before takes about a fifth less CPU than in a new tab (its
-    renderer and the scripts it decoded are kept), and the browser tests load
-    some sixty pages. Navigating away leaves nothing of the page before (its
-    scripts, axe-core included, its focus, its listeners in the page); a test
-    that adds a script to a page or keeps it open takes a new one (`open_page`)."""
+def reused_tab(context: BrowserContext, server: SiteServer, visit: Visit) -> Page:
+    """The context's one reused tab, blank and watched for `visit` from now on:
+    for a visit that loads a page, reads it and leaves it. A page loaded in a
+    tab that has shown the book before takes about a fifth less CPU than in a
+    new tab (its renderer is kept), and the browser tests load some sixty
+    pages. Each page starts as in a new tab: its own scripts, focus and scroll,
+    no sessionStorage, and nothing the page before sends as it is left (the tab
+    is blanked first). What a test sets on the tab itself stays for the next:
+    a test that adds a route or a script to the page, or keeps it open, takes a
+    new one (`open_page`); one that emulates print media does so in a context
+    of its own."""
     tab = _TABS.get(context)
     if tab is None or tab.page.is_closed():
-        tab = _Tab(context.new_page(), server, visit)
-        watch(tab.page, server, lambda: tab.visit)
-        _TABS[context] = tab
-    assert tab.server is server, "a context's reused tab serves one site"
+        page = context.new_page()
+        page.add_init_script(FRESH_SESSION_JS)
+        if context not in _TABS:
+            context.on("close", lambda _: _TABS.pop(context, None))
+        tab = _TABS[context] = _Tab(page, server, visit)
+        watch(page, server, lambda: tab.visit)
+    if tab.server is not server:
+        raise ValueError(f"a context's reused tab serves one site: {tab.server.origin}, not {server.origin}")
+    tab.visit = Visit(page="about:blank", reader_phase=False)
+    tab.page.goto("about:blank")
     tab.visit = visit
     return tab.page
 
@@ -613,6 +625,7 @@ def visit_page(context, server: SiteServer, page_path: str, *, axe: bool = True)
             visit.axe = page.evaluate(AXE_RUN_JS)
     except Exception as exc:
         visit.error = f"{type(exc).__name__}: {exc}"
+        page.close()  # a page that crashed or hung is not reused: the next visit takes a new tab
     return visit
 
 

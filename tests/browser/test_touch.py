@@ -5,6 +5,7 @@ that script a tap shows nothing, which the last test proves."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from . import _site
@@ -71,20 +72,20 @@ def tap_first_mark(page, figure: int) -> str:
     return page.evaluate(TOOLTIP_JS)
 
 
-def phone_context(browser):
+def phone_context(browser: Browser) -> BrowserContext:
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, reduced_motion="reduce")
     context.add_init_script(_site.INIT_SCRIPT)
     return context
 
 
-def load_fitted(page, server, visit: _site.Visit) -> None:
+def load_fitted(page: Page, server: _site.SiteServer, visit: _site.Visit) -> None:
     _site.load(page, server, visit)
     page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
 
 
 @pytest.fixture(scope="module")
 def phone(phone_browser):
-    """A phone's browser, whose one tab loads each figure page in turn (`_site.reused_tab`)."""
+    """A phone's browser context, whose one tab loads each figure page in turn (`_site.reused_tab`)."""
     context = phone_context(phone_browser)
     try:
         yield context
@@ -96,7 +97,9 @@ def phone(phone_browser):
 def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, server, figure_page: str) -> None:
     visit = _site.Visit(page=figure_page)
     page = _site.reused_tab(phone, server, visit)
+    page.mouse.move(0, 0)  # off every chart: where the last page's tap left the pointer may be on a mark of this one
     load_fitted(page, server, visit)
+    assert not page.evaluate(TOOLTIP_JS), "a tooltip is open before any tap"
     figures = page.evaluate(FIGURES_WITH_MARKS_JS)
     assert figures
     silent = [figure for figure in figures if not tap_first_mark(page, figure)]

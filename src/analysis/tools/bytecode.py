@@ -9,9 +9,10 @@ to import a module compiles it and writes its bytecode. On a fresh clone
 the chapters' kernels, the HTML build, the PDF print), and each compiled the
 same pandas, Altair, Sphinx and pytest before any had written them: some 12
 CPU-seconds of the tests' run on a fresh clone, against 5 for importing them
-here once. Two processes compile side by side, each its half (they share few
-modules). A module missing here costs only that: it is compiled by the first
-process that imports it, as before.
+here once. What both halves below import is compiled first, then the two
+halves side by side. A module missing here costs only that: it is compiled by
+the first process that imports it, as before. A module named here that no
+longer imports stops `make test`, naming it: the list is out of date.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import importlib
 import multiprocessing
 import time
 
+# What both halves import (none of it starts a thread, so the halves are forked after it).
+SHARED = ["playwright.sync_api", "nbclient", "nbformat", "jupyter_client"]
 # What the processes `make test` starts import at their start, in two halves:
 # a chapter's kernel and the book's tools (the data tier); Sphinx, the browser
 # and the test processes.
@@ -54,12 +57,10 @@ IMPORTED_AT_START = {
         "sphinx_design",
         "sphinx_external_toc",
         "jupyter_cache",
-        "playwright.sync_api",
         "pytest",
         "xdist.plugin",
         "xdist.remote",
         "nbval.plugin",
-        "nbclient",
         "bs4",
         "extruct",
         "typeguard",
@@ -69,16 +70,20 @@ IMPORTED_AT_START = {
 
 
 def import_all(modules: list[str]) -> int:
+    """Import `modules`; a module that no longer imports stops the run, named."""
     for module in modules:
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            raise SystemExit(f"analysis.tools.bytecode: {module} does not import ({error}): update IMPORTED_AT_START") from None
     return len(modules)
 
 
 def main() -> None:
     started = time.perf_counter()
-    # Forked from this process, which has imported nothing of them.
+    imported = import_all(SHARED)
     with multiprocessing.get_context("fork").Pool(len(IMPORTED_AT_START)) as pool:
-        imported = sum(pool.map(import_all, IMPORTED_AT_START.values()))
+        imported += sum(pool.map(import_all, IMPORTED_AT_START.values()))
     print(f"compiled what {imported} modules import, in {time.perf_counter() - started:.1f} s")
 
 
