@@ -43,8 +43,7 @@ def shoot(pages: list[str], target: Path = _site.SCREENSHOT_DIR) -> list[Path]:
             for page_path in pages:
                 visit = _site.Visit(page=page_path)
                 page = _site.open_page(context, server, visit)
-                _site.load(page, server, visit)
-                page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+                _site.load_fitted(page, server, visit)
                 stem = _site.page_stem(page_path).replace("/", "-")
                 whole = target / f"{stem}-{width}-{scheme}.png"
                 page.screenshot(path=str(whole), full_page=True, style=UNSTICK_HEADER)

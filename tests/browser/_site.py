@@ -572,6 +572,12 @@ def load(page, server: SiteServer, visit: Visit, timeout_ms: int = FIGURE_TIMEOU
     visit.figures = page.evaluate(FIGURE_STATUS_JS)
 
 
+def load_fitted(page: Page, server: SiteServer, visit: Visit) -> None:
+    """`load`, then wait until every chart is as wide as its column (`FIGURES_FITTED_JS`)."""
+    load(page, server, visit)
+    page.wait_for_function(FIGURES_FITTED_JS, timeout=FIGURE_TIMEOUT_MS, polling="raf")
+
+
 # Entries of the page's contents and of the book's navigation whose link holds a
 # block (a number glued into a heading, which myst-nb writes as one), by their text.
 CONTENTS_BROKEN_JS = """() => [...document.querySelectorAll('nav.page-toc a, nav.bd-docs-nav a')]
@@ -859,8 +865,7 @@ class FittedPages:
                 self.contexts[size].add_init_script(INIT_SCRIPT)
             visit = Visit(page=page_path)
             page = open_page(self.contexts[size], self.server, visit)
-            load(page, self.server, visit)
-            page.wait_for_function(FIGURES_FITTED_JS, timeout=FIGURE_TIMEOUT_MS, polling="raf")
+            load_fitted(page, self.server, visit)
             self.pages[(page_path, *size)] = page
         return self.pages[(page_path, *size)]
 

@@ -217,8 +217,7 @@ def test_no_name_on_a_printed_map_lies_under_its_key(in_print, server, map_page:
     visit = _site.Visit(page=map_page)
     page = _site.reused_tab(in_print, server, visit)
     page.emulate_media(media="print")
-    _site.load(page, server, visit)
-    page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
+    _site.load_fitted(page, server, visit)
     found = page.evaluate(UNDER_THE_KEY_JS, MAPS[map_page])
     assert found["panels"] >= 3, found  # the areas, the lines and the sizes
     assert not found["covered"], f"{MAPS[map_page]} in print: names under the key: {found['covered']}"

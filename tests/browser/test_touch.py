@@ -5,7 +5,7 @@ that script a tap shows nothing, which the last test proves."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from . import _site
@@ -78,11 +78,6 @@ def phone_context(browser: Browser) -> BrowserContext:
     return context
 
 
-def load_fitted(page: Page, server: _site.SiteServer, visit: _site.Visit) -> None:
-    _site.load(page, server, visit)
-    page.wait_for_function(_site.FIGURES_FITTED_JS, timeout=_site.FIGURE_TIMEOUT_MS, polling="raf")
-
-
 @pytest.fixture(scope="module")
 def phone(phone_browser):
     """A phone's browser context, whose one tab loads each figure page in turn (`_site.reused_tab`)."""
@@ -98,7 +93,7 @@ def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, s
     visit = _site.Visit(page=figure_page)
     page = _site.reused_tab(phone, server, visit)
     page.mouse.move(0, 0)  # off every chart: where the last page's tap left the pointer may be on a mark of this one
-    load_fitted(page, server, visit)
+    _site.load_fitted(page, server, visit)
     assert not page.evaluate(TOOLTIP_JS), "a tooltip is open before any tap"
     figures = page.evaluate(FIGURES_WITH_MARKS_JS)
     assert figures
@@ -116,7 +111,7 @@ def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> 
         visit = _site.Visit(page=figure_page)
         page = _site.open_page(context, server, visit)
         page.route("**/vega-touch.js*", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
-        load_fitted(page, server, visit)
+        _site.load_fitted(page, server, visit)
         assert tap_first_mark(page, page.evaluate(FIGURES_WITH_MARKS_JS)[0]) == ""
     finally:
         context.close()
