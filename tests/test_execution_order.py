@@ -1,10 +1,13 @@
 """Stale chapters are started longest first, so that the two kernels finish
 together: with the collapse chapter (the longest) started last, one core idles
-while the other executes it alone. Each kernel is stopped at once when its
-chapter is done, and what it read is recorded all the same. Kernels listen on
-Unix sockets of their own. The tests too start longest first, a tier at a time."""
+while the other executes it alone. A kernel executes chapters in turn, and a
+chapter executed after another is, to the byte, what it is in a kernel of its
+own, recorded inputs included. Each kernel is stopped at once when its chapters
+are done, and what it read is recorded all the same. Kernels listen on Unix
+sockets of their own. The tests too start longest first, a tier at a time."""
 
 import os
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -74,7 +77,9 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: P
 
 
 @pytest.mark.rebuild
-def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_recorded(tmp_path: Path) -> None:
+def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_code_cell("from analysis.data import reads\nfrom analysis.paths import data_dir"),
@@ -82,12 +87,47 @@ def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_rec
     ]
     path = tmp_path / "reads.ipynb"
     nbformat.write(notebook, path)
-    assert notebooks.chapter_client(notebook, 60, {}).shutdown_kernel == "immediate"
+    stopped = []
+    shutdown = notebooks.AsyncLocalSocketKernelManager.shutdown_kernel
+
+    async def recorded_shutdown(manager: notebooks.AsyncLocalSocketKernelManager, now: bool = False, restart: bool = False) -> None:
+        stopped.append(now)
+        await shutdown(manager, now=now, restart=restart)
+
+    monkeypatch.setattr(notebooks.AsyncLocalSocketKernelManager, "shutdown_kernel", recorded_shutdown)
 
     notebooks.execute(path)
 
+    assert stopped == [True], "the kernel was asked to shut down, not stopped at once"
     recorded = nbformat.read(path, as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
     assert set(recorded) == {"data:meetings.csv", "data:phases.csv"}
+
+
+# A chapter, and one executed before it that reads most of what it reads: a
+# table cached in the kernel from the chapter before would not be read, nor
+# recorded, again.
+BEFORE, AFTER = "data_methods", "corrections"
+
+
+@pytest.mark.rebuild
+def test_a_chapter_executed_after_another_in_one_kernel_is_what_it_is_in_a_kernel_of_its_own(tmp_path: Path) -> None:
+    own, shared = tmp_path / "own", tmp_path / "shared"
+    for folder, names in ((own, [AFTER]), (shared, [BEFORE, AFTER])):
+        folder.mkdir()
+        for name in names:
+            shutil.copy(notebooks.CHAPTERS_DIR / f"{name}.ipynb", folder)
+    before_reads = nbformat.read(shared / f"{BEFORE}.ipynb", as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
+    after_reads = nbformat.read(own / f"{AFTER}.ipynb", as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
+    assert len(set(after_reads) & set(before_reads)) >= 5, "the chapter before reads too little of what the chapter reads to show a cache"
+
+    notebooks.execute(own / f"{AFTER}.ipynb", working_directory=notebooks.CHAPTERS_DIR)
+    with notebooks.ChapterKernel() as kernel:
+        for name in (BEFORE, AFTER):
+            kernel.execute(shared / f"{name}.ipynb", working_directory=notebooks.CHAPTERS_DIR)
+
+    alone, after_another = (nbformat.read(folder / f"{AFTER}.ipynb", as_version=4) for folder in (own, shared))
+    assert after_another.metadata[notebooks.METADATA_KEY] == alone.metadata[notebooks.METADATA_KEY]
+    assert (shared / f"{AFTER}.ipynb").read_bytes() == (own / f"{AFTER}.ipynb").read_bytes()
 
 
 def test_kernels_listen_on_unix_sockets_of_their_own_never_a_tcp_port() -> None:

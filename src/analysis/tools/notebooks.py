@@ -1,5 +1,6 @@
 """Execute chapter notebooks in place so their stored outputs (which the book
-renders and nbval checks) match the code and data, several at once.
+renders and nbval checks) match the code and data: one kernel per core, each
+executing chapters in turn, made for each what a new kernel is (ChapterKernel).
 
 Each executed notebook records its fingerprint in its metadata
 (`kerry_inputs`, see `analysis.data.fingerprint`): the package's code, the
@@ -15,10 +16,11 @@ those.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import math
+import multiprocessing
 import os
+import queue
 import tempfile
 import time
 import uuid
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager, KernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from traitlets import default
 
@@ -37,7 +40,7 @@ CHAPTERS_DIR = REPO_ROOT / "chapters"
 METADATA_KEY = "kerry_inputs"
 # Bumped when what a fingerprint records changes: an older record is stale.
 FINGERPRINT_FORMAT = 2
-# A kernel is stopped at once when its notebook is done, not asked to shut down:
+# A kernel is stopped at once when its chapters are done, not asked to shut down:
 # with ipykernel 7.4 one graceful shutdown in four or five waits 2.6 to 3.6 s on
 # the kernel's control thread. Nothing is lost: every output has arrived when the
 # last cell is done, and every input read is in the reads log (written as read).
@@ -126,11 +129,15 @@ def described(reasons: list[str], shown: int = 4) -> str:
     return ", ".join(reasons[:shown]) + (f" and {len(reasons) - shown} more" if len(reasons) > shown else "")
 
 
-def chapter_client(notebook: nbformat.NotebookNode, timeout: int, resources: dict[str, object]) -> NotebookClient:
-    """The client that executes a chapter: one Python kernel on Unix sockets of its
-    own, stopped at once when done (KERNEL_SHUTDOWN)."""
+def chapter_client(
+    notebook: nbformat.NotebookNode, timeout: int, resources: dict[str, object], manager: AsyncKernelManager | None = None
+) -> NotebookClient:
+    """The client that executes a chapter: in the kernel of `manager`, kept when
+    done, or else in one Python kernel of its own on Unix sockets of its own,
+    stopped at once when done (KERNEL_SHUTDOWN)."""
     return NotebookClient(
         notebook,
+        km=manager,
         timeout=timeout,
         kernel_name="python3",
         resources=resources,
@@ -139,19 +146,70 @@ def chapter_client(notebook: nbformat.NotebookNode, timeout: int, resources: dic
     )
 
 
-def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
-    """Execute one notebook (in `working_directory`, default its own folder),
-    store its outputs and its recorded inputs in place (the file is left
-    untouched when they are what it holds)."""
-    notebook = nbformat.read(path, as_version=4)
-    with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
-        os.environ[reads.LOG_ENV] = log.name
-        try:
-            resources = {"metadata": {"path": str(working_directory or path.parent)}}
-            chapter_client(notebook, timeout, resources).execute()
-        finally:
-            del os.environ[reads.LOG_ENV]
-        inputs = reads.read_log(Path(log.name))
+# What a kernel runs before each chapter, to be for the chapter what a new
+# kernel is: the package imported afresh (no cache or other state of the
+# chapter before, so every input the chapter reads is read, and logged, again),
+# warnings shown before shown again, inputs logged to this chapter's own file,
+# then the namespace and the execution count reset. The other modules stay
+# imported: starting a kernel and importing pandas, Altair and GeoPandas were
+# most of what a chapter with a kernel of its own took.
+AS_IN_A_NEW_KERNEL = """\
+import os, sys
+for name in [name for name in sys.modules if name == "analysis" or name.startswith("analysis.")]:
+    del sys.modules[name]
+for module in list(sys.modules.values()):
+    getattr(module, "__dict__", {{}}).get("__warningregistry__", {{}}).clear()
+os.environ[{log_env!r}] = {log!r}
+get_ipython().reset(new_session=True)
+"""
+
+
+class ChapterKernel:
+    """One Python kernel, on Unix sockets of its own, that executes chapters in
+    turn, each as a new kernel would (AS_IN_A_NEW_KERNEL); stopped at once when
+    closed (KERNEL_SHUTDOWN)."""
+
+    def __init__(self, timeout: int = 600) -> None:
+        self.timeout = timeout
+        self.manager = AsyncLocalSocketKernelManager(kernel_name="python3")
+        self.client = None
+
+    def __enter__(self) -> ChapterKernel:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def execute(self, path: Path, working_directory: Path | None = None) -> Path:
+        """Execute one notebook (in `working_directory`, default its own folder),
+        store its outputs and its recorded inputs in place (the file is left
+        untouched when they are what it holds)."""
+        notebook = nbformat.read(path, as_version=4)
+        resources = {"metadata": {"path": str(working_directory or path.parent)}}
+        runner = chapter_client(notebook, self.timeout, resources, manager=self.manager)
+        with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
+            runner.kc = self.client  # none before the first chapter: its setup starts the kernel and a client
+            with runner.setup_kernel():
+                self.client = runner.kc
+                fresh = AS_IN_A_NEW_KERNEL.format(log_env=reads.LOG_ENV, log=log.name)
+                reply = run_sync(self.client.execute_interactive)(fresh, silent=True, store_history=False, timeout=60)
+                if reply["content"]["status"] != "ok":
+                    raise RuntimeError(f"the kernel could not be made new for {display_path(path)}: {reply['content']}")
+            runner.execute()
+            inputs = reads.read_log(Path(log.name))
+        store(notebook, path, inputs)
+        return path
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.stop_channels()
+            self.client = None
+        if self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=KERNEL_SHUTDOWN == "immediate")
+
+
+def store(notebook: nbformat.NotebookNode, path: Path, inputs: dict[str, str]) -> None:
+    """Write an executed notebook with its fingerprint, unless its file already holds those very bytes."""
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
@@ -162,33 +220,59 @@ def execute(path: Path, timeout: int = 600, working_directory: Path | None = Non
     # time, so the HTML build does not take its page for changed.
     if path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    return path
+
+
+def execute(path: Path, timeout: int = 600, working_directory: Path | None = None) -> Path:
+    """Execute one notebook in a kernel of its own (see ChapterKernel.execute)."""
+    with ChapterKernel(timeout) as kernel:
+        return kernel.execute(path, working_directory)
 
 
 def execute_all(paths: list[Path], workers: int | None = None, working_directory: Path | None = None, announce: bool = True) -> None:
-    """Execute `paths` in parallel, one kernel per core, longest first (by the
-    times recorded in EXECUTION_TIMES) so that the kernels finish together,
-    naming each when done (unless not to `announce`); the first failure is raised."""
+    """Execute `paths` in one kernel per core (at most one per notebook), each
+    kernel taking the next notebook, longest first (by the times recorded in
+    EXECUTION_TIMES), when done with its last, and naming each when done
+    (unless not to `announce`). The first failure is raised once the kernels
+    have finished what they were executing: none starts another notebook after it."""
     if not paths:
         return
-    run = functools.partial(timed_execute, working_directory=working_directory)
+    lanes = min(len(paths), workers or os.cpu_count() or 1)
     took: dict[str, float] = {}
-    with ProcessPoolExecutor(max_workers=min(len(paths), workers or os.cpu_count() or 1)) as pool:
-        for done, seconds in pool.map(run, longest_first(paths)):
-            took[done.stem] = seconds
-            if announce:
-                print(f"executed {display_path(done)}", flush=True)
+    with multiprocessing.Manager() as manager, ProcessPoolExecutor(max_workers=lanes) as pool:
+        queued = manager.Queue()
+        for path in longest_first(paths):
+            queued.put(path)
+        running = [pool.submit(execute_queued, queued, working_directory, announce) for _ in range(lanes)]
+        for lane in running:
+            took.update(lane.result())
     record_times(took)
+
+
+def execute_queued(queued: queue.Queue, working_directory: Path | None, announce: bool) -> dict[str, float]:
+    """One kernel executing the notebooks of `queued` until none is left; how long each took.
+    A failure empties the queue, so that the other kernels start no further notebook."""
+    took: dict[str, float] = {}
+    with ChapterKernel() as kernel:
+        while True:
+            try:
+                path = queued.get_nowait()
+            except queue.Empty:
+                return took
+            started = time.perf_counter()
+            try:
+                kernel.execute(path, working_directory)
+            except BaseException:
+                while not queued.empty():
+                    queued.get_nowait()
+                raise
+            took[path.stem] = round(time.perf_counter() - started, 2)
+            if announce:
+                print(f"executed {display_path(path)}", flush=True)
 
 
 # How long each chapter took to execute, by name: only the order in which the
 # next run starts them, so it is kept with the build, never committed.
 EXECUTION_TIMES = REPO_ROOT / "_build" / "execution-seconds.json"
-
-
-def timed_execute(path: Path, working_directory: Path | None = None) -> tuple[Path, float]:
-    started = time.perf_counter()
-    return execute(path, working_directory=working_directory), round(time.perf_counter() - started, 2)
 
 
 def recorded_times(record: Path = EXECUTION_TIMES) -> dict[str, float]:
