@@ -44,11 +44,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # Belt and braces for zero network: what the browser fetches outside the
-    # page's routed requests (favicons, DNS prefetch) resolves nowhere.
+    # Zero network: no address but the book's server resolves, whatever asks
+    # for it (a page, a favicon, a DNS prefetch); `watch` records who asked.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+# The fitted pages' time zone, whatever the machine's (test_time_zones.py reads them as UTC's).
+READERS_ZONE = "UTC"
 FIGURE_TIMEOUT_MS = 15_000
 # A chart drawn below this fraction of its own size (the SVG scales to fit its
 # column) has 12 px chart text under 9 px: too small to read.
@@ -467,18 +469,17 @@ def is_local(url: str, server: SiteServer) -> bool:
 
 
 def watch(page: Page, server: SiteServer, current: Callable[[], Visit]) -> None:
-    """Route every request of `page`: local ones go through, any other address is
-    aborted; record it, and the page's console errors and failed responses, on
-    the visit `current()` names."""
+    """Record on the visit `current()` names every request of `page` to another
+    address than the book's server (the browser resolves no other host:
+    CHROMIUM_ARGS), and the page's console errors and failed responses. The
+    requests are listened to, not routed: a route holds each request until
+    Python lets it go, some 0.1 CPU-seconds a page load."""
 
-    def route(route_, request):
-        if is_local(request.url, server):
-            route_.continue_()
-        else:
+    def on_request(request):
+        if not is_local(request.url, server):
             current().external_requests.append(f"{request.method} {request.url} ({request.resource_type})")
-            route_.abort("blockedbyclient")
 
-    page.route("**/*", route)
+    page.on("request", on_request)
     page.on("websocket", lambda ws: current().external_requests.append(f"WebSocket {ws.url}"))
 
     def on_console(message):
@@ -848,7 +849,7 @@ FIGURES_FITTED_JS = r"""() => Array.from(document.querySelectorAll(".vega-embed"
 
 
 class FittedPages:
-    """Pages as a reader in a light window of a given size sees them, each loaded once
+    """Pages as a reader in UTC in a light window of a given size sees them, each loaded once
     and kept open, its figures drawn and as wide as their column (`_static/vega-fit.js`):
     for tests that only measure or read them."""
 
@@ -861,7 +862,9 @@ class FittedPages:
         size = (viewport["width"], viewport["height"])
         if (page_path, *size) not in self.pages:
             if size not in self.contexts:
-                self.contexts[size] = self.browser.new_context(viewport=viewport, color_scheme="light", reduced_motion="reduce")
+                self.contexts[size] = self.browser.new_context(
+                    viewport=viewport, timezone_id=READERS_ZONE, color_scheme="light", reduced_motion="reduce", service_workers="block"
+                )
                 self.contexts[size].add_init_script(INIT_SCRIPT)
             visit = Visit(page=page_path)
             page = open_page(self.contexts[size], self.server, visit)
