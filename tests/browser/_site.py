@@ -49,7 +49,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-# The fitted pages' time zone, whatever the machine's (test_time_zones.py reads them as UTC's).
+# The fitted pages' time zone, whatever the machine's (test_figure_layout.py reads them as UTC's).
 READERS_ZONE = "UTC"
 FIGURE_TIMEOUT_MS = 15_000
 # A chart drawn below this fraction of its own size (the SVG scales to fit its
