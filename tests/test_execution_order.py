@@ -3,8 +3,9 @@ together: with the collapse chapter (the longest) started last, one core idles
 while the other executes it alone. A kernel executes chapters in turn, and a
 chapter executed after another is, to the byte, what it is in a kernel of its
 own, recorded inputs included. Each kernel is stopped at once when its chapters
-are done, and what it read is recorded all the same. Kernels listen on Unix
-sockets of their own. The tests too start longest first, a tier at a time."""
+are done, and what it read is recorded all the same; after a failure no
+kernel starts another notebook. Kernels listen on Unix sockets of their own.
+The tests too start longest first, a tier at a time."""
 
 import os
 import shutil
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from nbclient.exceptions import CellExecutionError
 from nbval import kernel as nbval_kernel
 
 import conftest
@@ -101,6 +103,23 @@ def test_a_chapters_kernel_is_stopped_at_once_and_what_it_read_last_is_still_rec
     assert stopped == [True], "the kernel was asked to shut down, not stopped at once"
     recorded = nbformat.read(path, as_version=4).metadata[notebooks.METADATA_KEY]["reads"]
     assert set(recorded) == {"data:meetings.csv", "data:phases.csv"}
+
+
+@pytest.mark.rebuild
+def test_a_failing_notebook_is_raised_and_no_kernel_starts_another_after_it(tmp_path: Path) -> None:
+    paths = []
+    # Two kernels: one fails at once, while the other executes a notebook that takes two seconds.
+    for name, source in (("failing", "1 / 0"), ("slow", "import time\ntime.sleep(2)"), ("after", "executed = True")):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell(source)]
+        paths.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(notebook, paths[-1])
+
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        notebooks.execute_all(paths, workers=2, announce=False)
+
+    executed = [path.stem for path in paths if notebooks.METADATA_KEY in nbformat.read(path, as_version=4).metadata]
+    assert "after" not in executed, "a kernel started a notebook after another failed"
 
 
 # A chapter, and one executed before it that reads most of what it reads: a

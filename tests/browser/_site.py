@@ -367,7 +367,7 @@ LINKS_JS = r"""
 
 IDS_JS = r"""() => Array.from(document.querySelectorAll("[id], a[name]")).map(e => e.id || e.getAttribute("name"))"""
 
-# Links the browser follows without a request the page's route sees: resource
+# Links the browser follows without a request event `watch` hears: resource
 # hints (a connection or DNS look-up) and icons (fetched by the browser itself).
 PRECONNECT_JS = r"""
 () => Array.from(document.querySelectorAll("link[href]"))

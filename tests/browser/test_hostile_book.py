@@ -7,7 +7,7 @@ namespace and execution count reset for each. Unlike `make execute`'s kernels
 (`notebooks.ChapterKernel`, which import the package afresh for each chapter
 so that each records every input it reads), this one keeps the package
 imported, caches and all: it records nothing, and the ten chapters take 11.6
-to 15.6 s so against 16.8 to 20.1 s made new for each. On the committed data
+to 15.6 s so, against 16.8 to 20.1 s made new for each. On the committed data
 the ten outputs came out as a kernel per chapter writes them, to the byte;
 what stays between chapters is the package's state in the process (its caches,
 and the drawings counted into a chart's element id when one chart is drawn

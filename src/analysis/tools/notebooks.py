@@ -24,6 +24,7 @@ import queue
 import tempfile
 import time
 import uuid
+from concurrent import futures
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -149,16 +150,18 @@ def chapter_client(
 # What a kernel runs before each chapter, to be for the chapter what a new
 # kernel is: the package imported afresh (no cache or other state of the
 # chapter before, so every input the chapter reads is read, and logged, again),
-# warnings shown before shown again, inputs logged to this chapter's own file,
-# then the namespace and the execution count reset. The other modules stay
-# imported: starting a kernel and importing pandas, Altair and GeoPandas were
-# most of what a chapter with a kernel of its own took.
+# the chapter's own folder as the working directory, warnings raised as code
+# runs shown again, inputs logged to this chapter's own file, then the
+# namespace and the execution count reset. The other modules stay imported:
+# starting a kernel and importing pandas, Altair and GeoPandas were most of
+# what a chapter with a kernel of its own took.
 AS_IN_A_NEW_KERNEL = """\
 import os, sys
 for name in [name for name in sys.modules if name == "analysis" or name.startswith("analysis.")]:
     del sys.modules[name]
 for module in list(sys.modules.values()):
     getattr(module, "__dict__", {{}}).get("__warningregistry__", {{}}).clear()
+os.chdir({folder!r})
 os.environ[{log_env!r}] = {log!r}
 get_ipython().reset(new_session=True)
 """
@@ -185,13 +188,14 @@ class ChapterKernel:
         store its outputs and its recorded inputs in place (the file is left
         untouched when they are what it holds)."""
         notebook = nbformat.read(path, as_version=4)
-        resources = {"metadata": {"path": str(working_directory or path.parent)}}
+        folder = str(working_directory or path.parent)
+        resources = {"metadata": {"path": folder}}
         runner = chapter_client(notebook, self.timeout, resources, manager=self.manager)
         with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
             runner.kc = self.client  # none before the first chapter: its setup starts the kernel and a client
             with runner.setup_kernel():
                 self.client = runner.kc
-                fresh = AS_IN_A_NEW_KERNEL.format(log_env=reads.LOG_ENV, log=log.name)
+                fresh = AS_IN_A_NEW_KERNEL.format(folder=folder, log_env=reads.LOG_ENV, log=log.name)
                 reply = run_sync(self.client.execute_interactive)(fresh, silent=True, store_history=False, timeout=60)
                 if reply["content"]["status"] != "ok":
                     raise RuntimeError(f"the kernel could not be made new for {display_path(path)}: {reply['content']}")
@@ -232,8 +236,9 @@ def execute_all(paths: list[Path], workers: int | None = None, working_directory
     """Execute `paths` in one kernel per core (at most one per notebook), each
     kernel taking the next notebook, longest first (by the times recorded in
     EXECUTION_TIMES), when done with its last, and naming each when done
-    (unless not to `announce`). The first failure is raised once the kernels
-    have finished what they were executing: none starts another notebook after it."""
+    (unless not to `announce`). A failure is raised as soon as the kernel it
+    struck stops; the others finish the notebook they are executing and start
+    no other."""
     if not paths:
         return
     lanes = min(len(paths), workers or os.cpu_count() or 1)
@@ -243,6 +248,10 @@ def execute_all(paths: list[Path], workers: int | None = None, working_directory
         for path in longest_first(paths):
             queued.put(path)
         running = [pool.submit(execute_queued, queued, working_directory, announce) for _ in range(lanes)]
+        done, _ = futures.wait(running, return_when=futures.FIRST_EXCEPTION)
+        failed = [lane for lane in done if lane.exception() is not None]
+        if failed:
+            raise failed[0].exception()
         for lane in running:
             took.update(lane.result())
     record_times(took)
@@ -262,12 +271,20 @@ def execute_queued(queued: queue.Queue, working_directory: Path | None, announce
             try:
                 kernel.execute(path, working_directory)
             except BaseException:
-                while not queued.empty():
-                    queued.get_nowait()
+                empty(queued)
                 raise
             took[path.stem] = round(time.perf_counter() - started, 2)
             if announce:
                 print(f"executed {display_path(path)}", flush=True)
+
+
+def empty(queued: queue.Queue) -> None:
+    """Take every item left in `queued` (another kernel may take the last one meanwhile)."""
+    try:
+        while True:
+            queued.get_nowait()
+    except queue.Empty:
+        pass
 
 
 # How long each chapter took to execute, by name: only the order in which the
