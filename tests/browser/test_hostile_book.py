@@ -2,16 +2,17 @@
 spreadsheet formulas in the tables. No dialog opens, every figure still draws,
 every page keeps its text, and no downloaded CSV carries a live formula.
 
-Every chapter is executed on the hostile data, in turn in one kernel, its
-namespace and execution count reset for each. Unlike `make execute`'s kernels
-(`notebooks.ChapterKernel`, which import the package afresh for each chapter
-so that each records every input it reads), this one keeps the package
-imported, caches and all: it records nothing, and the ten chapters take 11.6
-to 15.6 s so, against 16.8 to 20.1 s made new for each. On the committed data
-the ten outputs came out as a kernel per chapter writes them, to the byte;
-what stays between chapters is the package's state in the process (its caches,
-and the drawings counted into a chart's element id when one chart is drawn
-twice): a difference there would only add a page to those loaded. The pages whose stored outputs the
+Every chapter is executed on the hostile data, in turn in one kernel
+(`notebooks.ChapterKernel`), its namespace and execution count reset for
+each. Unlike `make execute`'s kernels, which import the package afresh for
+each chapter so that each records every input it reads, this one keeps the
+package imported, caches and all (`keep_package`): it records nothing, and
+the ten chapters take 11.6 to 15.6 s so, against 16.8 to 20.1 s made new for
+each. On the committed data the ten outputs came out as a kernel per chapter
+writes them, to the byte; what stays between chapters is the package's state
+in the process (its caches, and the drawings counted into a chart's element
+id when one chart is drawn twice): a difference there would only add a page
+to those loaded. The pages whose stored outputs the
 execution changed are loaded in the browser (a page whose outputs it left as
 committed renders as the built book does, which the other browser tests load) and their
 charts and text counted against the same pages of the built book, as written."""
@@ -24,10 +25,7 @@ import subprocess
 from pathlib import Path
 
 import bs4
-import nbformat
 import pytest
-from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import notebooks, publish, spreadsheet
@@ -54,34 +52,6 @@ def hostile_book(root: Path) -> Path:
     for file, key_column, key, column, value in EDITS:
         update_field(book / "data" / file, key_column, key, column, lambda _, value=value: value)
     return book
-
-
-# Before each chapter: a namespace and an execution count as a new kernel's.
-RESET = "get_ipython().reset(new_session=True)"
-
-
-def execute_in_one_kernel(chapters: list[Path]) -> None:
-    """Execute `chapters` in turn in one kernel, the package kept imported,
-    storing their outputs in place (no fingerprint is recorded)."""
-    manager = notebooks.AsyncLocalSocketKernelManager(kernel_name="python3")
-    client = None
-    try:
-        for chapter in chapters:
-            notebook = nbformat.read(chapter, as_version=4)
-            runner = NotebookClient(notebook, km=manager, timeout=600, resources={"metadata": {"path": str(chapter.parent)}})
-            runner.kc = client  # none for the first chapter: its setup starts the kernel and a client
-            with runner.setup_kernel():
-                client = runner.kc
-                reply = run_sync(client.execute_interactive)(RESET, silent=True, store_history=False, timeout=60)
-                assert reply["content"]["status"] == "ok", (chapter.name, reply["content"])
-                for index, cell in enumerate(notebook.cells):
-                    runner.execute_cell(cell, index)
-            nbformat.write(notebook, chapter)
-    finally:
-        if client is not None:
-            client.stop_channels()
-        if manager.has_kernel:
-            run_sync(manager.shutdown_kernel)(now=True)
 
 
 def dialogs_and_figures(browser, site: Path, pages: list[str]) -> dict[str, dict]:
@@ -127,7 +97,9 @@ def test_a_book_built_from_hostile_data_is_inert_and_whole(browser, tmp_path: Pa
     book = hostile_book(tmp_path)
     monkeypatch.setenv(DATA_DIR_ENV, str(book / "data"))
     chapters = sorted((book / "chapters").glob("*.ipynb"))
-    execute_in_one_kernel(chapters)
+    with notebooks.ChapterKernel(keep_package=True) as kernel:
+        for chapter in chapters:
+            kernel.execute(chapter)
     publish.publish(book / "_build" / "extra", chapters)
     build = subprocess.run(
         [str(Path(os.sys.executable).parent / "jupyter-book"), "build", str(book), "--warningiserror", "--keep-going"],

@@ -147,18 +147,22 @@ def chapter_client(
     )
 
 
-# What a kernel runs before each chapter, to be for the chapter what a new
-# kernel is: the package imported afresh (no cache or other state of the
-# chapter before, so every input the chapter reads is read, and logged, again),
-# the chapter's own folder as the working directory, warnings raised as code
-# runs shown again, inputs logged to this chapter's own file, then the
-# namespace and the execution count reset. The other modules stay imported:
-# starting a kernel and importing pandas, Altair and GeoPandas were most of
-# what a chapter with a kernel of its own took.
-AS_IN_A_NEW_KERNEL = """\
-import os, sys
+# What a kernel runs before each chapter (PACKAGE_AFRESH, then
+# AS_IN_A_NEW_KERNEL), to be for the chapter what a new kernel is: the package
+# imported afresh (no cache or other state of the chapter before, so every
+# input the chapter reads is read, and logged, again), the chapter's own folder
+# as the working directory, warnings raised as code runs shown again, inputs
+# logged to this chapter's own file, then the namespace and the execution count
+# reset. The other modules stay imported: starting a kernel and importing
+# pandas, Altair and GeoPandas were most of what a chapter with a kernel of its
+# own took.
+PACKAGE_AFRESH = """\
+import sys
 for name in [name for name in sys.modules if name == "analysis" or name.startswith("analysis.")]:
     del sys.modules[name]
+"""
+AS_IN_A_NEW_KERNEL = """\
+import os, sys
 for module in list(sys.modules.values()):
     getattr(module, "__dict__", {{}}).get("__warningregistry__", {{}}).clear()
 os.chdir({folder!r})
@@ -169,11 +173,16 @@ get_ipython().reset(new_session=True)
 
 class ChapterKernel:
     """One Python kernel, on Unix sockets of its own, that executes chapters in
-    turn, each as a new kernel would (AS_IN_A_NEW_KERNEL); stopped at once when
-    closed (KERNEL_SHUTDOWN)."""
+    turn, each as a new kernel would (PACKAGE_AFRESH, AS_IN_A_NEW_KERNEL);
+    stopped at once when closed (KERNEL_SHUTDOWN).
 
-    def __init__(self, timeout: int = 600) -> None:
+    `keep_package` keeps the package imported between chapters, caches and all,
+    for a run that only needs the outputs: a chapter then does not read again
+    what the chapter before read, so no fingerprint is stored."""
+
+    def __init__(self, timeout: int = 600, keep_package: bool = False) -> None:
         self.timeout = timeout
+        self.keep_package = keep_package
         self.manager = AsyncLocalSocketKernelManager(kernel_name="python3")
         self.client = None
 
@@ -185,8 +194,8 @@ class ChapterKernel:
 
     def execute(self, path: Path, working_directory: Path | None = None) -> Path:
         """Execute one notebook (in `working_directory`, default its own folder),
-        store its outputs and its recorded inputs in place (the file is left
-        untouched when they are what it holds)."""
+        store its outputs and, unless the package is kept, its recorded inputs
+        in place (the file is left untouched when they are what it holds)."""
         notebook = nbformat.read(path, as_version=4)
         folder = str(working_directory or path.parent)
         resources = {"metadata": {"path": folder}}
@@ -195,12 +204,14 @@ class ChapterKernel:
             runner.kc = self.client  # none before the first chapter: its setup starts the kernel and a client
             with runner.setup_kernel():
                 self.client = runner.kc
-                fresh = AS_IN_A_NEW_KERNEL.format(folder=folder, log_env=reads.LOG_ENV, log=log.name)
+                fresh = ("" if self.keep_package else PACKAGE_AFRESH) + AS_IN_A_NEW_KERNEL.format(
+                    folder=folder, log_env=reads.LOG_ENV, log=log.name
+                )
                 reply = run_sync(self.client.execute_interactive)(fresh, silent=True, store_history=False, timeout=60)
                 if reply["content"]["status"] != "ok":
                     raise RuntimeError(f"the kernel could not be made new for {display_path(path)}: {reply['content']}")
             runner.execute()
-            inputs = reads.read_log(Path(log.name))
+            inputs = None if self.keep_package else reads.read_log(Path(log.name))
         store(notebook, path, inputs)
         return path
 
@@ -212,12 +223,16 @@ class ChapterKernel:
             run_sync(self.manager.shutdown_kernel)(now=KERNEL_SHUTDOWN == "immediate")
 
 
-def store(notebook: nbformat.NotebookNode, path: Path, inputs: dict[str, str]) -> None:
-    """Write an executed notebook with its fingerprint, unless its file already holds those very bytes."""
+def store(notebook: nbformat.NotebookNode, path: Path, inputs: dict[str, str] | None) -> None:
+    """Write an executed notebook with its fingerprint (none without `inputs`),
+    unless its file already holds those very bytes."""
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.pop("widgets", None)
-    notebook.metadata[METADATA_KEY] = fingerprint_of(notebook, inputs)
+    if inputs is None:
+        notebook.metadata.pop(METADATA_KEY, None)
+    else:
+        notebook.metadata[METADATA_KEY] = fingerprint_of(notebook, inputs)
     text = nbformat.writes(notebook)
     text += "" if text.endswith("\n") else "\n"
     # The same bytes are not written again: the notebook keeps its modification
