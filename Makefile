@@ -132,26 +132,27 @@ lint: setup
 # matches (its code, data, environment or stored outputs changed) fails the
 # run, with what re-executing it would change (`stale`, beside the lint and the
 # input checks: the three need nothing of each other). Then the book is rendered from
-# the committed outputs (HTML and PDF, logged to _build/render.log) while the
-# tests that do not read it run, nbval comparing every chapter's committed
-# outputs with a fresh execution; then the tests that read the built book.
-# Each pytest session ends with its twelve slowest steps and the render with its
-# time, so a slow run says where its time went.
+# the committed outputs (HTML and PDF, logged to _build/render.log) while one
+# pytest session runs every test: nbval compares every chapter's committed
+# outputs with a fresh execution, and a test that reads the built book waits
+# for the render to finish (tests/conftest.py, by the exit status it leaves in
+# $(RENDER_STATUS)), so the other tests run meanwhile and the workers start and
+# collect once. The session ends with its twelve slowest steps and the render
+# with its time, so a slow run says where its time went.
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --durations=12
 RENDER_LOG := _build/render.log
+RENDER_STATUS := _build/render.status
 
 test: setup browser poppler
 	@$(MAKE) --no-print-directory -j4 --output-sync=target lint check stale $(COMPILED)
-	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while the tests that do not read them run, with nbval over every chapter notebook"
-	@mkdir -p _build; \
-	( started=$$(date +%s); $(RENDER) && test -f $(BOOK); status=$$?; echo "==> rendered in $$(( $$(date +%s) - started )) s"; exit $$status ) > $(RENDER_LOG) 2>&1 & render=$$!; \
-	$(PYTEST) -m "not build" tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env; unbuilt=$$?; \
+	@echo "==> building the book and printing the PDF (analysis.tools.site --with-downloads --with-pdf; output in $(RENDER_LOG)) while every test runs, nbval over every chapter notebook among them; the tests that read the built book wait for it"
+	@mkdir -p _build; rm -f $(RENDER_STATUS) $(RENDER_STATUS).part; \
+	( started=$$(date +%s); $(RENDER) && test -f $(BOOK); status=$$?; echo "==> rendered in $$(( $$(date +%s) - started )) s"; echo $$status > $(RENDER_STATUS).part; mv $(RENDER_STATUS).part $(RENDER_STATUS); exit $$status ) > $(RENDER_LOG) 2>&1 & render=$$!; \
+	BOOK_RENDER_STATUS=$(CURDIR)/$(RENDER_STATUS) $(PYTEST) tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env; tested=$$?; \
 	wait $$render; rendered=$$?; \
 	echo "==> the book's build and print ($(RENDER_LOG)):"; cat $(RENDER_LOG); \
-	if [ $$rendered -ne 0 ]; then echo "==> the book did not build (above), so the tests that read it cannot run"; exit 1; fi; \
-	echo "==> running the tests that read the built book and the PDF (pytest -m build)"; \
-	$(PYTEST) -m build tests; built=$$?; \
-	exit $$(( unbuilt != 0 || built != 0 ))
+	if [ $$rendered -ne 0 ]; then echo "==> the book did not build (above): the tests that read it failed waiting for it"; fi; \
+	exit $$(( tested != 0 || rendered != 0 ))
 
 # Execute every chapter against the current tree (the stored notebooks are left
 # as they are) and print each glued value, row and chart part that would change.

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,8 +36,13 @@ FITTED_PAGES = {"tests/browser/test_figure_layout.py", "tests/browser/test_maps_
 SHARED_EDIT = {"tests/test_rebuild.py", "tests/test_incremental_build.py"}
 # The order the work starts in, longest first, so that no long test starts last on one
 # worker while the other waits: notebook executions and builds, nbval's notebooks, the
-# tests that read the built book, then the fast tier.
-FIRST_TO_LAST = ("rebuild", "nbval", "build", "fast")
+# fast tier, then the tests that read the built book (in `make test` it is rendered
+# meanwhile: by the time they start, it is most often whole).
+FIRST_TO_LAST = ("rebuild", "nbval", "fast", "build")
+# Set by `make test`, which renders the book while the tests run: the file in which the
+# render leaves its exit status when it ends. A test that reads the built book waits for it.
+RENDER_STATUS_ENV = "BOOK_RENDER_STATUS"
+RENDER_WAIT_S = 900
 
 
 def scope_of(nodeid: str) -> str:
@@ -172,6 +178,32 @@ def tier(item: pytest.Item) -> str:
     if item.path.suffix == ".ipynb":
         return "nbval"
     return "build" if item.get_closest_marker("build") else "fast"
+
+
+def wait_for_render() -> None:
+    """When `make test` renders the book beside the tests (RENDER_STATUS_ENV), wait
+    until the render has ended, and fail unless it built the book; otherwise the
+    book is what the last `make book` left."""
+    status_file = os.environ.get(RENDER_STATUS_ENV)
+    if not status_file:
+        return
+    status = Path(status_file)
+    deadline = time.monotonic() + RENDER_WAIT_S
+    while not status.is_file():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the book's render left no exit status in {status} within {RENDER_WAIT_S} s", pytrace=False)
+        time.sleep(0.2)
+    code = status.read_text(encoding="utf-8").strip()
+    if code != "0":
+        pytest.fail(f"the book did not build (exit status {code}): its output is in {status.with_name('render.log')}", pytrace=False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that reads the built book starts once it is built (`wait_for_render`);
+    one of the slow tier that builds a book of its own first waits only where it reads this one."""
+    if tier(item) == "build":
+        wait_for_render()
 
 
 @pytest.hookimpl(tryfirst=True)

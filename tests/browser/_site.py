@@ -93,6 +93,19 @@ def discover_pages(site: Path = SITE_DIR, include_redirects: bool = False) -> li
     return pages
 
 
+def book_pages(repo: Path = REPO_ROOT) -> list[str]:
+    """The reader-facing pages the book builds, from its sources (`_toc.yml`), sorted:
+    the page-parametrised tests are collected from them, so that they can be
+    collected while the book is rendered (test_pages.py checks that the built site
+    has these pages and no other)."""
+    return sorted(toc_pages(repo))
+
+
+def figure_pages(repo: Path = REPO_ROOT) -> list[str]:
+    """The pages of `book_pages` whose chapter's stored outputs draw a chart or map."""
+    return [page for page in book_pages(repo) if "altair-viz-" in (repo / page).with_suffix(".ipynb").read_text(encoding="utf-8")]
+
+
 def toc_pages(repo: Path = REPO_ROOT) -> list[str]:
     """The HTML page each `_toc.yml` entry (root, file, glob-free) should build to."""
     import yaml

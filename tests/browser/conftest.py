@@ -2,9 +2,10 @@
 headless Chromium for the session, and one cached visit per page.
 
 Every test here is marked `build` (tests/conftest.py: they load the built book).
-Pages are discovered from `_build/html` at collection time. When the site is
-not built the page-parametrised tests still run, once, and fail telling the
-reader to run `make book`: nothing here is ever skipped.
+The page-parametrised tests are collected from the book's sources
+(`_site.book_pages`), so they can be collected while `make test` renders the
+book. When the site is not built they still run and fail telling the reader to
+run `make book`: nothing here is ever skipped.
 """
 
 from __future__ import annotations
@@ -13,13 +14,10 @@ import pytest
 
 from . import _site
 
-MISSING = "<book not built>"
-
 
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
-        pages = _site.discover_pages() if _site.site_is_built() else []
-        metafunc.parametrize("page_path", pages or [MISSING], ids=lambda p: _site.page_stem(p))
+        metafunc.parametrize("page_path", _site.book_pages(), ids=lambda p: _site.page_stem(p))
 
 
 def require_site() -> None:

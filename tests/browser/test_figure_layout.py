@@ -28,23 +28,17 @@ MIN_PHONE_SHARE = 0.85
 MIN_PHONE_TEXT_PX = 11.0
 
 
-def _pages_with_figures() -> list[str]:
-    if not _site.site_is_built():
-        return ["<book not built>"]
-    return [page for page in _site.discover_pages() if "altair-viz-" in (_site.SITE_DIR / page).read_text(encoding="utf-8")]
-
-
 @pytest.fixture(scope="module")
 def layouts(fitted_pages):
     """Each page's measured layout at both widths."""
     return {
         (figure_page, viewport["width"]): fitted_pages.page(figure_page, viewport).evaluate(_site.FIGURE_LAYOUT_JS)
         for viewport in (DESKTOP, PHONE)
-        for figure_page in _pages_with_figures()
+        for figure_page in _site.figure_pages()
     }
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 def test_every_figure_is_as_wide_as_the_column_on_a_desktop(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, DESKTOP["width"])]
     narrow = [
@@ -55,7 +49,7 @@ def test_every_figure_is_as_wide_as_the_column_on_a_desktop(layouts, figure_page
     assert layout["figures"] and not narrow, narrow
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 def test_every_figure_takes_most_of_the_column_on_a_phone(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     narrow = [
@@ -66,7 +60,7 @@ def test_every_figure_takes_most_of_the_column_on_a_phone(layouts, figure_page: 
     assert layout["figures"] and not narrow, narrow
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 def test_chart_text_is_readable_on_a_phone(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     small = [
@@ -77,7 +71,7 @@ def test_chart_text_is_readable_on_a_phone(layouts, figure_page: str) -> None:
     assert not small, small
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, width: int) -> None:
     figures = layouts[(figure_page, width)]["figures"]
@@ -87,7 +81,7 @@ def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, wi
     assert not problems, problems
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_label_lies_on_a_bar_it_does_not_name_or_under_a_rule(layouts, figure_page: str, width: int) -> None:
     figures = layouts[(figure_page, width)]["figures"]
@@ -95,42 +89,42 @@ def test_no_label_lies_on_a_bar_it_does_not_name_or_under_a_rule(layouts, figure
     assert not problems, problems
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_bar_is_drawn_over_part_of_another(layouts, figure_page: str, width: int) -> None:
     hidden = {figure["label"]: figure["hidden"] for figure in layouts[(figure_page, width)]["figures"] if figure["hidden"]}
     assert not hidden, hidden
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_axis_repeats_a_tick_label(layouts, figure_page: str, width: int) -> None:
     repeated = {figure["label"]: figure["repeated"] for figure in layouts[(figure_page, width)]["figures"] if figure["repeated"]}
     assert not repeated, repeated
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_bar_rises_past_the_highest_label_of_its_axis(layouts, figure_page: str, width: int) -> None:
     unlabelled = {figure["label"]: figure["unlabelled"] for figure in layouts[(figure_page, width)]["figures"] if figure["unlabelled"]}
     assert not unlabelled, unlabelled
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_the_titles_of_stacked_panels_start_at_one_left_edge(layouts, figure_page: str, width: int) -> None:
     staggered = {figure["label"]: figure["staggered"] for figure in layouts[(figure_page, width)]["figures"] if figure["staggered"]}
     assert not staggered, staggered
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_point_is_cut_by_the_edge_of_its_plot(layouts, figure_page: str, width: int) -> None:
     edged = {figure["label"]: figure["edged"] for figure in layouts[(figure_page, width)]["figures"] if figure["edged"]}
     assert not edged, edged
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     layout = layouts[(figure_page, PHONE["width"])]
     assert layout["scrollWidth"] <= layout["viewport"], layout["scrollWidth"]

@@ -29,7 +29,7 @@ import pytest
 
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import notebooks, publish, spreadsheet
-from conftest import copy_book_sources, update_field
+from conftest import copy_book_sources, update_field, wait_for_render
 
 from . import _site
 
@@ -110,6 +110,7 @@ def test_a_book_built_from_hostile_data_is_inert_and_whole(browser, tmp_path: Pa
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     pages = changed_pages(chapters)
     assert pages, "the hostile data changed no page's outputs: there is nothing to load"
+    wait_for_render()  # the built book, whose pages these are counted against
     assert set(pages) <= set(_site.discover_pages(_site.SITE_DIR)), pages
     shown = dialogs_and_figures(browser, book / "_build" / "html", pages)
     for page in pages:

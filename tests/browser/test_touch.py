@@ -54,12 +54,6 @@ def phone_browser(playwright):
         chromium.close()
 
 
-def _pages_with_figures() -> list[str]:
-    if not _site.site_is_built():
-        return ["<book not built>"]
-    return [page for page in _site.discover_pages() if "altair-viz-" in (_site.SITE_DIR / page).read_text(encoding="utf-8")]
-
-
 def tap_first_mark(page, figure: int) -> str:
     """Tap the first uncovered mark of figure `figure`; the tooltip's text after."""
     point = page.evaluate(TAP_POINT_JS, figure)
@@ -88,7 +82,7 @@ def phone(phone_browser):
         context.close()
 
 
-@pytest.mark.parametrize("figure_page", _pages_with_figures())
+@pytest.mark.parametrize("figure_page", _site.figure_pages())
 def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, server, figure_page: str) -> None:
     visit = _site.Visit(page=figure_page)
     page = _site.reused_tab(phone, server, visit)
@@ -105,7 +99,7 @@ def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, s
 
 
 def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> None:
-    figure_page = _pages_with_figures()[0]
+    figure_page = _site.figure_pages()[0]
     context = phone_context(phone_browser)
     try:
         visit = _site.Visit(page=figure_page)
