@@ -69,13 +69,13 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: P
     recorded["tests/browser/test_d.py::reads_the_book"] = 1.0
     started = [item.nodeid for item in conftest.in_start_order(items, recorded)]
     assert started == [
-        "tests/browser/test_pages.py::test_x[chapters/intro]",
-        "tests/browser/test_d.py::reads_the_book",
         "tests/test_c.py::never_timed",
         "tests/test_b.py::three",
         "tests/test_a.py::one",
         "tests/test_a.py::two",
-    ]
+        "tests/browser/test_pages.py::test_x[chapters/intro]",
+        "tests/browser/test_d.py::reads_the_book",
+    ], "the tests that read the built book start last, while `make test` renders it"
 
 
 @pytest.mark.rebuild
