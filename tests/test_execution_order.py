@@ -5,10 +5,13 @@ chapter executed after another is, to the byte, what it is in a kernel of its
 own, recorded inputs included. Each kernel is stopped at once when its chapters
 are done, and what it read is recorded all the same; after a failure no
 kernel starts another notebook. Kernels listen on Unix sockets of their own.
-The tests too start longest first, a tier at a time."""
+The tests too start longest first, a tier at a time, and those that read the
+built book wait until `make test`'s render of it has ended."""
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -76,6 +79,26 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: P
         "tests/browser/test_pages.py::test_x[chapters/intro]",
         "tests/browser/test_d.py::reads_the_book",
     ], "the tests that read the built book start last, while `make test` renders it"
+
+
+def test_a_test_that_reads_the_built_book_waits_for_the_render_and_fails_when_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status = tmp_path / "render.status"
+    monkeypatch.setenv(conftest.RENDER_STATUS_ENV, str(status))
+    writer = threading.Timer(0.5, lambda: status.write_text("0\n", encoding="utf-8"))
+    started = time.monotonic()
+    writer.start()
+    conftest.wait_for_render()
+    assert time.monotonic() - started >= 0.5, "it went on before the render left its exit status"
+
+    status.write_text("2\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match=r"exit status 2\).*render\.log"):
+        conftest.wait_for_render()
+
+    monkeypatch.delenv(conftest.RENDER_STATUS_ENV)
+    status.unlink()
+    conftest.wait_for_render()  # outside `make test`: the book the last `make book` left
 
 
 @pytest.mark.rebuild
