@@ -179,3 +179,20 @@ def test_a_reader_leaving_mid_download_is_no_error_of_the_test_server(tmp_path, 
             connection.close()
         time.sleep(0.5)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_missing_file_is_a_failure_on_every_page_that_names_it(tmp_path, browser) -> None:
+    """The test server lets a context keep what it sent (`_site._QuietHandler`): a
+    404 the context kept is still reported, so a second page naming the same
+    missing file records it too."""
+    for name in ("first.html", "second.html"):
+        (tmp_path / name).write_text(_page('<p>text</p><img src="gone.png" alt="">'), encoding="utf-8")
+    context = browser.new_context(viewport=_site.VIEWPORT, service_workers="block")
+    try:
+        with _site.SiteServer(tmp_path) as server:
+            visits = [_site.visit_page(context, server, name, axe=False) for name in ("first.html", "second.html", "first.html")]
+    finally:
+        context.close()
+    assert [[failure for failure in visit.failed_responses if "gone.png" in failure] for visit in visits] == [
+        [f"404 {server.origin}/gone.png"]
+    ] * 3
