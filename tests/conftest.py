@@ -180,6 +180,13 @@ def tier(item: pytest.Item) -> str:
     return "build" if item.get_closest_marker("build") else "fast"
 
 
+@functools.cache
+def render_deadline(status_file: str) -> float:
+    """When a process stops waiting for the render: RENDER_WAIT_S after it first
+    waited, so that after a hung render each later test fails at once."""
+    return time.monotonic() + RENDER_WAIT_S
+
+
 def wait_for_render() -> None:
     """When `make test` renders the book beside the tests (RENDER_STATUS_ENV), wait
     until the render has ended, and fail unless it built the book; otherwise the
@@ -188,7 +195,7 @@ def wait_for_render() -> None:
     if not status_file:
         return
     status = Path(status_file)
-    deadline = time.monotonic() + RENDER_WAIT_S
+    deadline = render_deadline(status_file)
     while not status.is_file():
         if time.monotonic() > deadline:
             pytest.fail(f"the book's render left no exit status in {status} within {RENDER_WAIT_S} s", pytrace=False)

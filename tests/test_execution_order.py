@@ -96,8 +96,16 @@ def test_a_test_that_reads_the_built_book_waits_for_the_render_and_fails_when_it
     with pytest.raises(pytest.fail.Exception, match=r"exit status 2\).*render\.log"):
         conftest.wait_for_render()
 
+    hung = tmp_path / "hung.status"
+    monkeypatch.setenv(conftest.RENDER_STATUS_ENV, str(hung))
+    monkeypatch.setattr(conftest, "RENDER_WAIT_S", 0.3)
+    for _ in range(2):
+        started = time.monotonic()
+        with pytest.raises(pytest.fail.Exception, match="left no exit status"):
+            conftest.wait_for_render()
+    assert time.monotonic() - started < 0.1, "after a hung render each later test waits again"
+
     monkeypatch.delenv(conftest.RENDER_STATUS_ENV)
-    status.unlink()
     conftest.wait_for_render()  # outside `make test`: the book the last `make book` left
 
 
