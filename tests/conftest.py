@@ -187,28 +187,44 @@ def render_deadline(status_file: str) -> float:
     return time.monotonic() + RENDER_WAIT_S
 
 
-def wait_for_render() -> None:
+def render_failure() -> str | None:
     """When `make test` renders the book beside the tests (RENDER_STATUS_ENV), wait
-    until the render has ended, and fail unless it built the book; otherwise the
-    book is what the last `make book` left."""
+    until the render has ended, and say why the book is not there if it did not
+    build it; otherwise the book is what the last `make book` left."""
     status_file = os.environ.get(RENDER_STATUS_ENV)
     if not status_file:
-        return
+        return None
     status = Path(status_file)
     deadline = render_deadline(status_file)
     while not status.is_file():
         if time.monotonic() > deadline:
-            pytest.fail(f"the book's render left no exit status in {status} within {RENDER_WAIT_S} s", pytrace=False)
+            return f"the book's render left no exit status in {status} within {RENDER_WAIT_S} s"
         time.sleep(0.2)
     code = status.read_text(encoding="utf-8").strip()
-    if code != "0":
-        pytest.fail(f"the book did not build (exit status {code}): its output is in {status.with_name('render.log')}", pytrace=False)
+    return None if code == "0" else f"the book did not build (exit status {code}): its output is in {status.with_name('render.log')}"
+
+
+def wait_for_render() -> None:
+    """`render_failure`, failing the test that waited when the book is not there."""
+    failure = render_failure()
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> None:
+    """A test that reads the built book starts once the render has ended: waited
+    for here, before its setup, so that the wait is not counted as the test's
+    time (in `--durations` and in the times that order the next run)."""
+    if tier(item) == "build":
+        render_failure()
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test that reads the built book starts once it is built (`wait_for_render`);
-    one of the slow tier that builds a book of its own first waits only where it reads this one."""
+    """A test that reads the built book fails in its setup when the render did not
+    build it; one of the slow tier that builds a book of its own first waits only
+    where it reads this one (`wait_for_render`)."""
     if tier(item) == "build":
         wait_for_render()
 
@@ -226,11 +242,18 @@ def in_start_order(items: list[pytest.Item], times: dict[str, float]) -> list[py
     """`items` by tier (FIRST_TO_LAST), and within a tier a scope (`scope_of`) at a
     time, those with a test never timed first, then by the time their tests last
     took, longest first: so the workers finish together (with a long scope last,
-    one idles while the other runs it)."""
+    one idles while the other runs it). A scope that holds a test reading the
+    built book starts with those tests, last: xdist hands a worker a scope whole,
+    where its first test stands, and the worker would wait for the render there."""
+    reads_the_book = {scope_of(item.nodeid) for item in items if tier(item) == "build"}
+
+    def starts_with(item: pytest.Item) -> str:
+        return "build" if scope_of(item.nodeid) in reads_the_book else tier(item)
+
     seconds: defaultdict[tuple[str, str], float] = defaultdict(float)
     for item in items:
-        seconds[tier(item), scope_of(item.nodeid)] += times.get(item.nodeid, math.inf)
-    return sorted(items, key=lambda item: (FIRST_TO_LAST.index(tier(item)), -seconds[tier(item), scope_of(item.nodeid)]))
+        seconds[starts_with(item), scope_of(item.nodeid)] += times.get(item.nodeid, math.inf)
+    return sorted(items, key=lambda item: (FIRST_TO_LAST.index(starts_with(item)), -seconds[starts_with(item), scope_of(item.nodeid)]))
 
 
 @pytest.fixture(autouse=True)

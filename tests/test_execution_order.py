@@ -65,8 +65,10 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: P
         collected("tests/test_a.py::two"),
         collected("tests/test_b.py::three"),
         collected("tests/test_c.py::never_timed"),
+        collected("tests/test_e.py::fast_beside_a_built_one"),
         collected("tests/browser/test_d.py::reads_the_book", "build"),
         collected("tests/browser/test_pages.py::test_x[chapters/intro]", "build"),
+        collected("tests/test_e.py::reads_the_pdf", "build"),
     ]
     recorded["tests/browser/test_pages.py::test_x[chapters/intro]"] = 9.0
     recorded["tests/browser/test_d.py::reads_the_book"] = 1.0
@@ -76,9 +78,11 @@ def test_tests_start_a_tier_at_a_time_each_tiers_longest_scope_first(tmp_path: P
         "tests/test_b.py::three",
         "tests/test_a.py::one",
         "tests/test_a.py::two",
+        "tests/test_e.py::fast_beside_a_built_one",
+        "tests/test_e.py::reads_the_pdf",
         "tests/browser/test_pages.py::test_x[chapters/intro]",
         "tests/browser/test_d.py::reads_the_book",
-    ], "the tests that read the built book start last, while `make test` renders it"
+    ], "the tests that read the built book start last, while `make test` renders it, with the scopes that hold them"
 
 
 def test_a_test_that_reads_the_built_book_waits_for_the_render_and_fails_when_it_failed(
@@ -86,13 +90,18 @@ def test_a_test_that_reads_the_built_book_waits_for_the_render_and_fails_when_it
 ) -> None:
     status = tmp_path / "render.status"
     monkeypatch.setenv(conftest.RENDER_STATUS_ENV, str(status))
-    writer = threading.Timer(0.5, lambda: status.write_text("0\n", encoding="utf-8"))
+
+    def leave_status(code: str) -> None:  # as `make test` does: written whole, then moved into place
+        status.with_suffix(".part").write_text(code + "\n", encoding="utf-8")
+        os.replace(status.with_suffix(".part"), status)
+
+    writer = threading.Timer(0.5, leave_status, args=("0",))
     started = time.monotonic()
     writer.start()
     conftest.wait_for_render()
     assert time.monotonic() - started >= 0.5, "it went on before the render left its exit status"
 
-    status.write_text("2\n", encoding="utf-8")
+    leave_status("2")
     with pytest.raises(pytest.fail.Exception, match=r"exit status 2\).*render\.log"):
         conftest.wait_for_render()
 

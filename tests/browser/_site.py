@@ -1,8 +1,10 @@
 """The built book as a reader's browser gets it: shared by the browser tests and
 `bench/run.py`.
 
-Everything here is generic over the built site: pages are discovered from
-`_build/html`, figures from the DOM (Altair's `altair-viz-*` outputs and any
+Everything here is generic over the book: the page tests are collected from
+its sources (`book_pages`: `_toc.yml`; `figure_pages`: the chapters' stored
+outputs), which `test_pages.py` checks against the pages of `_build/html`, and
+figures are found in the DOM (Altair's `altair-viz-*` outputs and any
 `.vega-embed` container), so pages added later are covered without edits.
 """
 
@@ -103,7 +105,8 @@ def book_pages(repo: Path = REPO_ROOT) -> list[str]:
 
 def figure_pages(repo: Path = REPO_ROOT) -> list[str]:
     """The pages of `book_pages` whose chapter's stored outputs draw a chart or map."""
-    return [page for page in book_pages(repo) if "altair-viz-" in (repo / page).with_suffix(".ipynb").read_text(encoding="utf-8")]
+    notebooks = [(page, (repo / page).with_suffix(".ipynb")) for page in book_pages(repo)]
+    return [page for page, notebook in notebooks if notebook.is_file() and "altair-viz-" in notebook.read_text(encoding="utf-8")]
 
 
 def toc_pages(repo: Path = REPO_ROOT) -> list[str]:

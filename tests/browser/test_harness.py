@@ -181,18 +181,30 @@ def test_a_reader_leaving_mid_download_is_no_error_of_the_test_server(tmp_path, 
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_a_missing_file_is_a_failure_on_every_page_that_names_it(tmp_path, browser) -> None:
+def test_a_context_keeps_what_the_server_sent_and_records_a_missing_file_on_every_page(tmp_path, browser, monkeypatch) -> None:
     """The test server lets a context keep what it sent (`_site._QuietHandler`): a
-    404 the context kept is still reported, so a second page naming the same
-    missing file records it too."""
+    stylesheet three visits name is fetched once, and a 404 is still reported on
+    every page that names the missing file."""
+    served: list[str] = []
+    serve = _site._QuietHandler.do_GET
+
+    def counted(handler) -> None:
+        served.append(handler.path)
+        serve(handler)
+
+    monkeypatch.setattr(_site._QuietHandler, "do_GET", counted)
+    (tmp_path / "kept.css").write_text("p { color: black; }", encoding="utf-8")
     for name in ("first.html", "second.html"):
-        (tmp_path / name).write_text(_page('<p>text</p><img src="gone.png" alt="">'), encoding="utf-8")
+        (tmp_path / name).write_text(
+            _page('<p>text</p><img src="gone.png" alt="">', head='<link rel="stylesheet" href="kept.css">'), encoding="utf-8"
+        )
     context = browser.new_context(viewport=_site.VIEWPORT, service_workers="block")
     try:
         with _site.SiteServer(tmp_path) as server:
             visits = [_site.visit_page(context, server, name, axe=False) for name in ("first.html", "second.html", "first.html")]
     finally:
         context.close()
+    assert served.count("/kept.css") == 1, served
     assert [[failure for failure in visit.failed_responses if "gone.png" in failure] for visit in visits] == [
         [f"404 {server.origin}/gone.png"]
     ] * 3
