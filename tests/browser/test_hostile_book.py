@@ -110,9 +110,9 @@ def test_a_book_built_from_hostile_data_is_inert_and_whole(browser, tmp_path: Pa
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     pages = changed_pages(chapters)
     assert pages, "the hostile data changed no page's outputs: there is nothing to load"
-    wait_for_render()  # the built book, whose pages these are counted against
-    assert set(pages) <= set(_site.discover_pages(_site.SITE_DIR)), pages
+    assert set(pages) <= set(_site.book_pages()), pages
     shown = dialogs_and_figures(browser, book / "_build" / "html", pages)
+    wait_for_render()  # the built book, whose pages these are counted against
     for page in pages:
         charts, text = written_charts_and_text(_site.SITE_DIR / page)
         hostile_charts, hostile_text = written_charts_and_text(book / "_build" / "html" / page)
