@@ -95,18 +95,20 @@ def discover_pages(site: Path = SITE_DIR, include_redirects: bool = False) -> li
     return pages
 
 
-def book_pages(repo: Path = REPO_ROOT) -> list[str]:
+@functools.cache  # read once per process, not once per parametrised test
+def book_pages(repo: Path = REPO_ROOT) -> tuple[str, ...]:
     """The reader-facing pages the book builds, from its sources (`_toc.yml`), sorted:
     the page-parametrised tests are collected from them, so that they can be
     collected while the book is rendered (test_pages.py checks that the built site
     has these pages and no other)."""
-    return sorted(toc_pages(repo))
+    return tuple(sorted(toc_pages(repo)))
 
 
-def figure_pages(repo: Path = REPO_ROOT) -> list[str]:
+@functools.cache
+def figure_pages(repo: Path = REPO_ROOT) -> tuple[str, ...]:
     """The pages of `book_pages` whose chapter's stored outputs draw a chart or map."""
     notebooks = [(page, (repo / page).with_suffix(".ipynb")) for page in book_pages(repo)]
-    return [page for page, notebook in notebooks if notebook.is_file() and "altair-viz-" in notebook.read_text(encoding="utf-8")]
+    return tuple(page for page, notebook in notebooks if notebook.is_file() and "altair-viz-" in notebook.read_text(encoding="utf-8"))
 
 
 def toc_pages(repo: Path = REPO_ROOT) -> list[str]:
@@ -869,6 +871,15 @@ FIGURE_LAYOUT_JS = (
 FIGURES_FITTED_JS = r"""() => Array.from(document.querySelectorAll(".vega-embed")).every(el => el.hasAttribute("data-fitted"))"""
 
 
+def reader_context(browser: Browser, viewport: dict[str, int], timezone_id: str = READERS_ZONE) -> BrowserContext:
+    """A light window of `viewport` in `timezone_id`, motion reduced, as the fitted pages are read."""
+    context = browser.new_context(
+        viewport=viewport, timezone_id=timezone_id, color_scheme="light", reduced_motion="reduce", service_workers="block"
+    )
+    context.add_init_script(INIT_SCRIPT)
+    return context
+
+
 class FittedPages:
     """Pages as a reader in UTC in a light window of a given size sees them, each loaded once
     and kept open, its figures drawn and as wide as their column (`_static/vega-fit.js`):
@@ -883,10 +894,7 @@ class FittedPages:
         size = (viewport["width"], viewport["height"])
         if (page_path, *size) not in self.pages:
             if size not in self.contexts:
-                self.contexts[size] = self.browser.new_context(
-                    viewport=viewport, timezone_id=READERS_ZONE, color_scheme="light", reduced_motion="reduce", service_workers="block"
-                )
-                self.contexts[size].add_init_script(INIT_SCRIPT)
+                self.contexts[size] = reader_context(self.browser, viewport)
             visit = Visit(page=page_path)
             page = open_page(self.contexts[size], self.server, visit)
             load_fitted(page, self.server, visit)

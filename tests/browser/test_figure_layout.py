@@ -192,10 +192,7 @@ CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('.vega-embed svg.m
 
 
 def chart_text_in_new_york(browser, server) -> dict[str, list[list[str]]]:
-    context = browser.new_context(
-        viewport=_site.VIEWPORT, timezone_id=NEW_YORK, color_scheme="light", reduced_motion="reduce", service_workers="block"
-    )
-    context.add_init_script(_site.INIT_SCRIPT)
+    context = _site.reader_context(browser, _site.VIEWPORT, timezone_id=NEW_YORK)
     found = {}
     for page_path in DATED_PAGES:
         visit = _site.Visit(page=page_path)

@@ -20,9 +20,9 @@ def test_the_site_has_the_pages_the_tests_were_collected_from(site):
     """The page tests are collected from the sources (`_site.book_pages`,
     `_site.figure_pages`): the site has those pages, no other, and draws
     charts on those pages alone, so no page goes untested."""
-    built = _site.discover_pages(site)
+    built = tuple(_site.discover_pages(site))
     assert built == _site.book_pages(), f"built in {site}: {built}; in _toc.yml: {_site.book_pages()}"
-    drawn = [page for page in built if "altair-viz-" in (site / page).read_text(encoding="utf-8")]
+    drawn = tuple(page for page in built if "altair-viz-" in (site / page).read_text(encoding="utf-8"))
     assert drawn == _site.figure_pages(), f"pages drawing charts in {site}: {drawn}; by the chapters' outputs: {_site.figure_pages()}"
 
 
