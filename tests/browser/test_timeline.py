@@ -54,3 +54,26 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     bars_after, points_after = drawn(timeline)
     assert 0 < bars_after < bars_before and 0 < points_after < points_before
+
+
+def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
+    """The strip and the panels share one time scale: a month's bars in the bar
+    panels and its points on the deaths line are centred at one x, within a
+    pixel (the bar panels' own scale, padded for their bars, had put them up to
+    5 px from the line's points)."""
+    centres = timeline.evaluate(
+        """(selector) => {
+          const at = {};
+          for (const el of document.querySelectorAll(selector)) {
+            const month = ((el.getAttribute('aria-label') || '').match(/Month: ([A-Z][a-z]{2} \\d{4})/) || [])[1];
+            if (!month) continue;
+            const box = el.getBoundingClientRect();
+            (at[month] = at[month] || []).push(box.left + box.width / 2);
+          }
+          return at;
+        }""",
+        f"{BARS}, {POINTS}",
+    )
+    assert len(centres) > 12
+    apart = {month: round(max(xs) - min(xs), 1) for month, xs in centres.items() if max(xs) - min(xs) > 1}
+    assert not apart, f"months drawn at different places down the figure (px apart): {apart}"

@@ -50,8 +50,18 @@ def linked_timeline(
         month_end=phase_table["end"].dt.strftime(SPEC_DATE),
         label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
-    domain = [spec_date(end) for end in domain]
-    x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    # One time scale for the strip and every panel (shared below), so a month
+    # stands at one place down the figure: the bar panels' scale is padded for
+    # their bars, and the strip's and the deaths line's would not be. Its ends
+    # are `domainMin` and `domainMax`: an explicit `domain` in several layers of
+    # a temporal scale makes Vega-Lite warn of a conflict with itself and union
+    # it with an empty data reference (vega/vega-lite#5733).
+    first, last = (pd.Timestamp(end) for end in domain)
+    time_scale = alt.Scale(
+        domainMin=alt.DateTime(year=first.year, month=first.month, date=first.day),
+        domainMax=alt.DateTime(year=last.year, month=last.month, date=last.day),
+    )
+    x = alt.X("month:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     brush = alt.selection_interval(encodings=["x"], name="period")
     phase_pick = alt.param(
         name="phase_pick",
@@ -65,7 +75,7 @@ def linked_timeline(
     strip = (
         alt.layer(
             strip_base.mark_rect().encode(
-                x=alt.X("month:T", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", labelAngle=0), title=None),
+                x=x,
                 x2="month_end:T",
                 color=alt.Color("phase:N", scale=phase_colours, legend=None),
                 tooltip=[
@@ -121,7 +131,7 @@ def linked_timeline(
             .transform_filter(in_phase)
         )
         if is_killed:
-            gap_x = alt.X("month:T", scale=alt.Scale(domain=domain), axis=None)
+            gap_x = alt.X("month:T", scale=time_scale, axis=None)
             gap_marks = [
                 layer.transform_filter(brush).transform_filter(in_phase)
                 for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
@@ -133,10 +143,10 @@ def linked_timeline(
     return (
         alt.vconcat(strip, *charts, spacing=14)
         .add_params(phase_pick, phase_start, phase_end)
-        .resolve_scale(color="independent")
+        .resolve_scale(color="independent", x="shared")
         .properties(
             description=(
-                f"Linked monthly timeline, {pd.Timestamp(domain[0]):%B %Y} to {pd.Timestamp(domain[1]):%B %Y}: Kerry's meeting days "
+                f"Linked monthly timeline, {first:%B %Y} to {last:%B %Y}: Kerry's meeting days "
                 "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
                 f"{in_words(len(phase_table))} phases. Drag across the strip or choose a phase to filter every panel."
             )
