@@ -458,8 +458,9 @@ def test_every_figure_compiles_and_runs_in_vega_without_a_warning(tmp_path: Path
 
 
 # Vega-Lite 6.4 warns that it drops a height's fit whenever the height is a step,
-# even when the chart asks to be fitted in width alone, as a chart of rows as wide
-# as its column does (vega/vega-lite#8579, open): the warning changes nothing drawn.
+# even when the chart is fitted in width alone, as a chart of rows as wide as its
+# column is (the fix, vega/vega-lite#8579, is an open pull request): the chart is
+# then fitted in width, as it would be without the warning.
 DROPPED_HEIGHT_FIT = 'Dropping "fit-y" because spec has discrete height.'
 
 
