@@ -58,22 +58,30 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
 
 def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
     """The strip and the panels share one time scale: a month's bars in the bar
-    panels and its points on the deaths line are centred at one x, within a
-    pixel (the bar panels' own scale, padded for their bars, had put them up to
-    5 px from the line's points)."""
-    centres = timeline.evaluate(
-        """(selector) => {
+    panels, its points on the deaths line and its label on every time axis (the
+    strip's too) are centred at one x, within a pixel (the bar panels' own scale,
+    padded for their bars, had put them up to 5 px from the others)."""
+    centres, labels = timeline.evaluate(
+        """([marks, figure]) => {
           const at = {};
-          for (const el of document.querySelectorAll(selector)) {
-            const month = ((el.getAttribute('aria-label') || '').match(/Month: ([A-Z][a-z]{2} \\d{4})/) || [])[1];
-            if (!month) continue;
+          let labels = 0;
+          const add = (month, el) => {
             const box = el.getBoundingClientRect();
             (at[month] = at[month] || []).push(box.left + box.width / 2);
+          };
+          for (const el of document.querySelectorAll(marks)) {
+            const month = ((el.getAttribute('aria-label') || '').match(/Month: ([A-Z][a-z]{2} \\d{4})/) || [])[1];
+            if (month) add(month, el);
           }
-          return at;
+          for (const label of document.querySelectorAll(`${figure} svg g.role-axis-label text`)) {
+            // A label Vega flushes to the axis's end is aligned there, not centred on its tick.
+            const centred = (label.getAttribute('text-anchor') || 'middle') === 'middle';
+            if (centred && /^[A-Z][a-z]{2} \\d{4}$/.test(label.textContent)) { add(label.textContent, label); labels += 1; }
+          }
+          return [at, labels];
         }""",
-        f"{BARS}, {POINTS}",
+        [f"{BARS}, {POINTS}", FIGURE],
     )
-    assert len(centres) > 12
+    assert len(centres) > 12 and labels > 12
     apart = {month: round(max(xs) - min(xs), 1) for month, xs in centres.items() if max(xs) - min(xs) > 1}
     assert not apart, f"months drawn at different places down the figure (px apart): {apart}"

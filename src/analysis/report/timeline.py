@@ -51,11 +51,12 @@ def linked_timeline(
         label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
     # One time scale for the strip and every panel (shared below), so a month
-    # stands at one place down the figure: the bar panels' scale is padded for
-    # their bars, and the strip's and the deaths line's would not be. Its ends
-    # are `domainMin` and `domainMax`: an explicit `domain` in several layers of
-    # a temporal scale makes Vega-Lite warn of a conflict with itself and union
-    # it with an empty data reference (vega/vega-lite#5733).
+    # stands at one place down the figure. Each panel's own scale put the bar
+    # panels' months up to 5 px from the strip's and the deaths line's: only the
+    # bars' scale is padded (5 px each end), and the one scale keeps that padding
+    # for all. Its ends are `domainMin` and `domainMax`: an explicit `domain` in
+    # several layers of a temporal scale makes Vega-Lite warn of a conflict with
+    # itself and union it with an empty data reference (vega/vega-lite#5733).
     first, last = (pd.Timestamp(end) for end in domain)
     time_scale = alt.Scale(
         domainMin=alt.DateTime(year=first.year, month=first.month, date=first.day),
