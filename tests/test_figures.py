@@ -302,6 +302,11 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
         ("B", "2013-08-20", "West Bank", 900), ("B", "2013-08-20", "East Jerusalem", 100),
     )  # fmt: skip
     assert set(region_labels(side_by_side(crowded_after))["side"]) == {"left"}  # three months after D, under three weeks before B
+    assert set(named["at"]) == {pd.Timestamp("2013-08-01")}  # set from the bar itself, no release's line beside it
+    ruled = region_labels(side_by_side(alone), pd.Series([pd.Timestamp("2013-08-04"), pd.Timestamp("2013-09-20")]))
+    assert set(ruled["side"]) == {"right"}
+    assert set(ruled["at"]) == {pd.Timestamp("2013-08-04")}  # set from the line three days after A, not through it
+    assert set(ruled["at_slot"]) == {0}
 
 
 def relative_luminance(colour: str) -> float:

@@ -295,3 +295,31 @@ def test_the_specifications_reaching_a_claim_agree_with_their_verb(ledger_table:
     for reaching, said in ((1, "1 of the 54 specifications reaches the claim"), (0, "none of the 54 specifications reach the claim")):
         row["specifications_reaching"], row["specifications_total"] = reaching, 54
         assert said in claims_ledger.evidence_words(row)
+
+
+@pytest.mark.parametrize(
+    ("account", "quote", "sentence"),
+    [
+        (
+            "Talks stalled. Abbas would resume the U.N. bid in a ceremony. Then silence.",
+            "resume the U.N. bid",
+            "Abbas would resume the U.N. bid in a ceremony.",
+        ),
+        ("He was the first since John F. Kennedy to try. It failed.", "first since", "He was the first since John F. Kennedy to try."),
+        ("“Mr. President, no.” He left.", "no", "“Mr. President, no.”"),
+        ("The deal was dead. V. By late January, talks resumed.", "By late", "By late January, talks resumed."),
+    ],
+)
+def test_a_claims_sentence_runs_past_an_initial_or_an_abbreviation(account: str, quote: str, sentence: str) -> None:
+    found = claims_ledger.passage(account, quote, claims_ledger.sentence_starts(account), [])
+    assert found.text == sentence
+
+
+def test_every_ledger_passage_is_a_whole_sentence_of_the_account(ledger_table: pd.DataFrame) -> None:
+    """No passage stops at an abbreviation's stop ("…resuming the U.N.") or starts after one."""
+    cut = [
+        f"{entry.claim_id}: …{entry.passage.text[-40:]}"
+        for entry in claims_ledger.entries(ledger_table)
+        if re.search(r"\b[A-Z]\.[”’\")]*$", entry.passage.text) or re.match(r"[a-z]", entry.passage.text)
+    ]
+    assert not cut

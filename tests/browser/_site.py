@@ -757,8 +757,8 @@ FIGURE_LAYOUT_JS = (
     // A label the chart writes on its plot (a text mark, not an axis, legend or
     // title) may lie on bars when it names one of them (a bar's value, a phase's
     // name: wholly inside that bar, or centred on it); any other label keeps
-    // clear of every bar. A rule may run behind a label with a halo drawn over
-    // it, never through the letters. The bands behind the data (a gap in the
+    // clear of every bar and of every rule: a halo hides a rule behind a label's
+    // letters, not between them or its words. The bands behind the data (a gap in the
     // records) are hidden from assistive technology (aria-hidden), as they are
     // not data: labels may sit on them.
     const written = Array.from(svg.querySelectorAll("g.mark-text text"))
@@ -770,8 +770,6 @@ FIGURE_LAYOUT_JS = (
       .map(el => ({ el, r: el.getBoundingClientRect() }));
     const bars = shown("g.mark-rect path").filter(({ r }) => r.width > 0 && r.height > 0);
     const rules = shown("g.mark-rule line");
-    const haloed = (t) => (t.getAttribute("stroke") || "none") !== "none" && parseFloat(t.getAttribute("stroke-width") || "0") >= 2;
-    const over = (t, el) => Boolean(el.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
     const covered = [];
     for (const { t, text, b } of written) {
       const top = b.top + 0.25 * b.height, bottom = b.bottom - 0.25 * b.height;  // glyph boxes carry ascent and descent padding
@@ -781,7 +779,7 @@ FIGURE_LAYOUT_JS = (
         (b.left >= r.left - 1 && b.right <= r.right + 1 && top >= r.top - 1 && bottom <= r.bottom + 1)
         || Math.abs((b.left + b.right) / 2 - (r.left + r.right) / 2) <= 2);
       if (bars.some(on) && !bars.some(names)) covered.push(`${text} on a bar it does not name`);
-      const through = ({ el, r }) => r.left > b.left + 2 && r.right < b.right - 2 && rows(r) > 0 && !(haloed(t) && over(t, el));
+      const through = ({ r }) => r.left > b.left + 2 && r.right < b.right - 2 && rows(r) > 0;
       if (rules.some(through)) covered.push(`${text} crossed by a rule`);
     }
     // A bar drawn over part of another of its mark hides that one's value;

@@ -41,6 +41,10 @@ COMPARISON_WORDS = {
     "<": "less than",
 }
 SENTENCE_END = re.compile(r"[.!?][”’\")]*\s+|\n+")
+# What ends an abbreviation or a name's initial, not a sentence, before a stop:
+# "U.N. bid", "John F. Kennedy", "Mr. President" (a section's numeral, "V. By
+# late January", still ends the sentence before it).
+ABBREVIATION = re.compile(r"(?:\.[A-Z]|\b[A-Z][a-z]+ [A-Z]|\b(?:Mr|Mrs|Ms|Dr))$")
 TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 
@@ -167,7 +171,15 @@ def passage(account: str, quote: str, starts: list[int], found: list[mentions.Me
 
 
 def sentence_starts(account: str) -> list[int]:
-    return [0, *(match.end() for match in SENTENCE_END.finditer(account))]
+    """Where each sentence of the account starts: after a sentence's end, not after an abbreviation's stop."""
+    return [
+        0,
+        *(
+            match.end()
+            for match in SENTENCE_END.finditer(account)
+            if not (account[match.start()] == "." and ABBREVIATION.search(account, max(0, match.start() - 40), match.start()))
+        ),
+    ]
 
 
 def entries(table: pd.DataFrame) -> tuple[Entry, ...]:

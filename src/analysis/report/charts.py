@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -34,6 +35,7 @@ FEW = 5  # a count axis that peaks at this or less is ticked at each whole numbe
 LABEL_CHARS = 44
 LINE_HEIGHT = 15
 BAR_HEIGHT = 14
+ROW_GAP = 10  # px: under a row's bars, before the next row's label
 
 
 # A label's halo: painted under its letters (figures.css sets paint-order), it hides a rule or gridline behind them.
@@ -67,7 +69,7 @@ def _rows(labels: pd.Series, bars_per_row: int = 1) -> tuple[int, float]:
     lines = int(labels.map(wrapped).str.count("\n").max()) + 1
     label_px = lines * LINE_HEIGHT + 2
     bars_px = bars_per_row * BAR_HEIGHT
-    step = label_px + bars_px + 10
+    step = label_px + bars_px + ROW_GAP
     return step, label_px + bars_px / 2 - step / 2
 
 
@@ -98,15 +100,47 @@ def _region_shades(side: str) -> alt.Scale:
     return alt.Scale(domain=list(REGION_ORDER), range=[shades[region] for region in REGION_ORDER])
 
 
-def labelled_rule(field: str, value: float, label: str, colour: str, tooltip: alt.Tooltip, dashed: bool = True) -> alt.LayerChart:
+@dataclass(frozen=True)
+class RowBars:
+    """Where a chart of labelled rows (`_rows`, `row_labels`) draws its bars: the
+    rows of field `field` in order, each row's bars `height` px tall, their middle
+    `offset` px below the row's centre, and `below` px of the row left under them
+    (down to the next row's label)."""
+
+    field: str
+    rows: tuple[str, ...]
+    offset: float
+    height: float
+    below: float
+
+
+RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
+
+
+def labelled_rule(
+    field: str, value: float, label: str, colour: str, tooltip: alt.Tooltip, dashed: bool = True, across: RowBars | None = None
+) -> alt.LayerChart:
     """A reference line on a quantitative x axis with its label written beside it,
-    at the top of the plot (not only in `tooltip`, which reads `field` or `label`)."""
+    at the top of the plot (not only in `tooltip`, which reads `field` or `label`).
+    `across` a chart of labelled rows, the line is drawn across each row's bars
+    only, so it never runs through a row's label, between its words or letters."""
+    stroke = {"color": colour, "strokeWidth": 2, **({"strokeDash": [4, 3]} if dashed else {})}
     data = pd.DataFrame({field: [value], "label": [label]})
-    rule = (
-        alt.Chart(data)
-        .mark_rule(color=colour, strokeWidth=2, **({"strokeDash": [4, 3]} if dashed else {}))
-        .encode(x=f"{field}:Q", tooltip=[tooltip])
-    )
+    if across is None:
+        rule = alt.Chart(data).mark_rule(**stroke).encode(x=f"{field}:Q", tooltip=[tooltip])
+    else:
+        rows = pd.DataFrame({across.field: list(across.rows), field: value, "label": label})
+        top, bottom = across.offset - across.height / 2 - RULE_ABOVE, across.offset + across.height / 2 + across.below - 1
+        rule = (
+            alt.Chart(rows)
+            .mark_rule(**stroke, yOffset=top, y2Offset=bottom)
+            .encode(
+                x=f"{field}:Q",
+                y=alt.Y(f"{across.field}:N", sort=None, axis=None, title=None),
+                y2=alt.Y2(across.field),
+                tooltip=[tooltip],
+            )
+        )
     text = (
         alt.Chart(data)
         .mark_text(align="left", baseline="bottom", dx=4, dy=-2, fontSize=11, color=colour)
@@ -357,13 +391,15 @@ def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS
     return stacked.drop(columns="order").merge(placed, on="date")
 
 
-def region_labels(placed: pd.DataFrame) -> pd.DataFrame:
+def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.DataFrame:
     """Where each region is named on the chart: beside the middle of its part of
     the one bar whose smaller part is the tallest (so both names have room), on
     its outer side when it stands beside others, else on the side with more days
-    before the next bar or the plot's edge (`side`: `left` or `right`; a release's
-    rule may pass behind a name's halo). A row per region, with the bar's
-    `drawn_at` and `slot`."""
+    before the next bar or the plot's edge (`side`: `left` or `right`). A row per
+    region, with the bar's `drawn_at` and `slot`, and where its name is set
+    from (`at`, `at_slot`): the bar, or the line of a release (`rules`, its days)
+    less than ANNOUNCEMENTS_APART_DAYS away on that side, so the name never runs
+    through the line (a halo hides a line behind a name's letters, not between them)."""
     both = placed.groupby("announcement_id").filter(lambda bar: bar["region"].nunique() == len(_region_scale().domain))
     chosen = both.groupby("announcement_id")["units"].min().idxmax()
     bar = both[both["announcement_id"] == chosen]
@@ -376,7 +412,13 @@ def region_labels(placed: pd.DataFrame) -> pd.DataFrame:
         side = "right" if slot == slots.max() else "left"
     else:
         side = "right" if after > before else "left"
-    return bar.assign(middle=(bar["units_from"] + bar["units_to"]) / 2, side=side)[["region", "drawn_at", "slot", "middle", "side"]]
+    lines = pd.to_datetime(pd.Series([] if rules is None else list(rules), dtype="object"))
+    reach = pd.Timedelta(days=ANNOUNCEMENTS_APART_DAYS)
+    near = lines[(lines < at) & (lines > at - reach)] if side == "left" else lines[(lines > at) & (lines < at + reach)]
+    named_at, named_slot = (at, slot) if near.empty else ((near.min() if side == "left" else near.max()), 0)
+    return bar.assign(middle=(bar["units_from"] + bar["units_to"]) / 2, side=side, at=named_at, at_slot=named_slot)[
+        ["region", "drawn_at", "slot", "middle", "side", "at", "at_slot"]
+    ]
 
 
 def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> alt.LayerChart:
@@ -402,17 +444,17 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         )
     )
     names = (
-        alt.Chart(_iso(region_labels(placed), "drawn_at"))
+        alt.Chart(_iso(region_labels(placed, releases["date"]), "drawn_at", "at"))
         .mark_text(
-            align=alt.ExprRef("datum.side == 'right' ? 'left' : 'right'"),  # set from the bar outward
+            align=alt.ExprRef("datum.side == 'right' ? 'left' : 'right'"),  # set from the bar (or the release's line) outward
             baseline="middle",
-            xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"),
+            xOffset=alt.ExprRef(f"datum.at_slot * {ANNOUNCEMENT_BAR_PX}"),
             dx=alt.ExprRef(f"(datum.side == 'right' ? 1 : -1) * ({ANNOUNCEMENT_BAR_PX} / 2 + 4)"),
             fontSize=11,
             color=theme.BLACK,
             **LABEL_HALO,
         )
-        .encode(x="drawn_at:T", y="middle:Q", text="region:N")
+        .encode(x="at:T", y="middle:Q", text="region:N")
     )
     rules = (
         alt.Chart(_iso(releases, "date"))
@@ -486,7 +528,14 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
             ],
         )
     )
-    rule = labelled_rule("units", promised, f"“more than {promised:,.0f}”", theme.HIGHLIGHT, alt.Tooltip("label:N", title="Promised"))
+    rule = labelled_rule(
+        "units",
+        promised,
+        f"“more than {promised:,.0f}”",
+        theme.HIGHLIGHT,
+        alt.Tooltip("label:N", title="Promised"),
+        across=RowBars("measure", tuple(table["measure"].drop_duplicates()), offset, BAR_HEIGHT, ROW_GAP),
+    )
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
@@ -1029,6 +1078,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         theme.HIGHLIGHT,
         alt.Tooltip("seats:Q", title="Seats for a majority"),
         dashed=False,
+        across=RowBars("scenario", tuple(table["scenario"].drop_duplicates()), offset, BAR_HEIGHT + 4, ROW_GAP - 2),
     )
     return alt.layer(
         bars,
