@@ -113,9 +113,10 @@ def chapter_months() -> Section:
 def whole_period() -> Section:
     """Meetings, settlement units, prisoners and deaths by month under the phases."""
     period = common.window("timeline")
+    meetings_from = max(period.start, common.window("account").start)
     series = overview.monthly_series(
         period,
-        Span(common.window("account").start, period.end),
+        Span(meetings_from, period.end),
         common.table("meetings"),
         common.table("settlement_announcements"),
         common.table("prisoner_releases"),
@@ -130,6 +131,7 @@ def whole_period() -> Section:
     return Section(
         numbers={
             "timeline_months": months(period.start, period.end),
+            "timeline_meetings_from": text(f"{meetings_from:%-d %B %Y}"),
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),
         },
