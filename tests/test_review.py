@@ -141,3 +141,14 @@ def test_a_long_changed_line_is_shown_from_a_little_before_its_first_difference(
     was, now = review._from_the_difference(old, new, 40)
     assert "29th" in was and "28th" in now and was.startswith("…") and len(was) <= 40
     assert review._from_the_difference("2,202", "2,203", 40) == ("2,202", "2,203")
+
+
+def test_a_changed_line_of_a_displayed_text_is_named_by_its_entry() -> None:
+    """The ledger displays one text of many entries: a changed line is named by its entry's heading, not the text's first."""
+    entries = ["K01 [consistent] reset / diplomacy: Length of Obama's trip", "  evidence: 3 days"]
+    entries += ["K89 [consistent] resumption / timing: Interval", "  evidence: 3 days", "  method: From reference_facts.csv"]
+    old = {"text: K00 title": "\n".join(entries)}
+    new = {"text: K00 title": "\n".join([*entries[:-1], "  method: From reference_facts.csv: the 8 Nov meeting"])}
+    (change,) = review.compare("claims_ledger", old, new)
+    assert change.row == "K89 [consistent] resumption / timing: Interval" and change.field == "line 5"
+    assert "K89 [consistent]" in review.report([change], 100)

@@ -295,7 +295,18 @@ def spec_changes(old: dict, new: dict) -> Iterator[tuple[str, str, str, str]]:
 # --- comparing ----------------------------------------------------------------
 
 
+def _entry_of(lines: list[str], index: int) -> str:
+    """The entry a line of a displayed text belongs to: the nearest line at or
+    before it that is not indented (a ledger entry's heading: "K89 [consistent] ..."),
+    or nothing when the line belongs to the text's title."""
+    for line in reversed(lines[: index + 1]):
+        if line.strip() and not line[0].isspace():
+            return line.strip()
+    return ""
+
+
 def _line_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
+    """(entry, line, old, new) for each changed line of a displayed text, each named by the entry it is in."""
     before, after = old.splitlines(), new.splitlines()
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -303,7 +314,8 @@ def _line_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
         for offset in range(max(i2 - i1, j2 - j1)):
             was = before[i1 + offset] if i1 + offset < i2 else ABSENT
             now = after[j1 + offset] if j1 + offset < j2 else ABSENT
-            yield "", f"line {(i1 if i1 + offset < i2 else j1) + offset + 1}", was.strip(), now.strip()
+            entry = _entry_of(after, j1 + offset) if j1 + offset < j2 else _entry_of(before, i1 + offset)
+            yield entry, f"line {(i1 if i1 + offset < i2 else j1) + offset + 1}", was.strip(), now.strip()
 
 
 def compare(page: str, old: dict[str, object], new: dict[str, object]) -> list[Change]:
