@@ -222,3 +222,17 @@ def test_the_green_line_is_the_heaviest_and_only_long_dashed_line() -> None:
     assert all(layers.GREEN_LINE.width > style.width for style in others)
     assert all(tuple(layers.GREEN_LINE.dash) != tuple(style.dash) for style in others)
     assert max(layers.GREEN_LINE.dash) > max(max(style.dash, default=0) for style in others)
+
+
+def test_the_jordan_valley_map_draws_no_land_as_water(built) -> None:
+    """Its frame holds no sea: what its territories leave uncovered (Syria's
+    corner, the slivers between borders drawn from different sources) lies
+    on the frame's background, which is painted as other land, not water."""
+    ground_now = ground()
+    jordan = ground_now.neighbours.query("iso_a3 == 'JOR'")
+    drawn = shapely.union_all([*ground_now.west_bank.geometry, *ground_now.israel.geometry, *ground_now.water.geometry, *jordan.geometry])
+    uncovered = shapely.box(*maps.jordan_valley.JORDAN_VALLEY.extent).difference(drawn)
+    assert measures.to_metric(uncovered).area / 1e6 > 1  # km²: the background shows
+    chart, _ = built["jordan_valley"]
+    background = chart.to_dict()["layer"][0]
+    assert background["mark"]["fill"] == theme.LAND_OTHER

@@ -24,13 +24,13 @@ from analysis.report.maps.layers import (
     area_layer,
     area_legend,
     finish,
+    frame_background,
     line_layer,
     line_legend,
     marker_radius_px,
     proportional_area,
     scale_bar,
     scale_bar_line,
-    sea_background,
 )
 from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, national_land
 
@@ -129,7 +129,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     )
     name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [
-        sea_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
+        frame_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
         area_layer(shown["israel"], areas),
         area_layer(shown["west_bank"], areas),
         area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE, stroke_width=1),

@@ -24,12 +24,12 @@ from analysis.report.maps.layers import (
     area_layer,
     area_legend,
     finish,
+    frame_background,
     line_layer,
     line_legend,
     marker_radius_px,
     scale_bar,
     scale_bar_line,
-    sea_background,
     settlement_key_legend,
     settlement_radius_px,
     settlements_layer,
@@ -136,7 +136,7 @@ def map_jordan_valley(
 
     name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [
-        sea_background(m),
+        frame_background(m, fill=theme.LAND_OTHER),  # no sea in this frame: Syria's corner and the borders' slivers are land
         area_layer(shown["jordan"], areas),
         area_layer(shown["israel"], areas),
         area_layer(shown["west_bank"], areas),

@@ -123,9 +123,13 @@ def line_layer(frame: gpd.GeoDataFrame, scales: dict[str, alt.Scale], style: Lin
     )
 
 
-def sea_background(map_frame: MapFrame) -> alt.Chart:
+def frame_background(map_frame: MapFrame, fill: str = theme.WATER) -> alt.Chart:
+    """The frame painted under the land: the sea, where the land layers leave the
+    coast open; a frame with no sea in it is painted as other land (`fill`
+    `theme.LAND_OTHER`), so a sliver the layers' borders leave between them, or
+    a country the map does not name, is never drawn as water."""
     box = single(orient_clockwise(shapely.box(*map_frame.extent)))
-    return alt.Chart(geo_data(box)).mark_geoshape(fill=theme.WATER, stroke=None, aria=False)
+    return alt.Chart(geo_data(box)).mark_geoshape(fill=fill, stroke=None, aria=False)
 
 
 def scale_bar_line(map_frame: MapFrame) -> LineString:

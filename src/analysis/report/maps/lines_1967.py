@@ -26,11 +26,11 @@ from analysis.report.maps.layers import (
     area_layer,
     area_legend,
     finish,
+    frame_background,
     line_layer,
     line_legend,
     scale_bar,
     scale_bar_line,
-    sea_background,
     settlement_key_legend,
     settlement_radius_px,
     settlements_layer,
@@ -122,7 +122,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
     name_marks, written = place_names(shown, cities, settlements, [green_line, river], box, key)
 
     layers = [
-        sea_background(m),
+        frame_background(m),
         area_layer(shown["neighbours"], areas),
         area_layer(shown["israel"], areas),
         alt.Chart(geo_data(shown["golan"]))
