@@ -19,6 +19,7 @@ import pytest
 
 from analysis.data import periods
 from analysis.evidence import claims
+from analysis.evidence.windows import Span
 from analysis.pages import claims_ledger, common
 from analysis.paths import REPO_ROOT
 from analysis.report import ledger
@@ -323,3 +324,11 @@ def test_every_ledger_passage_is_a_whole_sentence_of_the_account(ledger_table: p
         if re.search(r"\b[A-Z]\.[”’\")]*$", entry.passage.text) or re.match(r"[a-z]", entry.passage.text)
     ]
     assert not cut
+
+
+def test_time_left_is_counted_in_years_gone_by_not_a_change_of_calendar_year(ledger_table: pd.DataFrame) -> None:
+    """K42, "fewer than three years away from his parole": from 28 March 2014 to 21 November 2015 is 1.7 years, not 1."""
+    period = Span(pd.Timestamp("2014-03-28"), pd.Timestamp("2015-11-21"))
+    assert claims.years(None, period, "") == 1.7 and claims.calendar_years(None, period, "") == 1
+    k42 = ledger_table.set_index("claim_id").loc["K42"]
+    assert k42["evidence_value"] == 1.7 and k42["verdict"] == "consistent"

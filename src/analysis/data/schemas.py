@@ -62,6 +62,7 @@ EVIDENCE_FUNCTIONS = (
     "killed_in_gaza_by_israeli_forces",
     "killed_at_place",
     "calendar_years",
+    "years",
     "months",
     "obama_days_in_israel",
     "reference_value",

@@ -135,6 +135,12 @@ def calendar_years(base: EvidenceBase, period: Window | None, parameter: str) ->
     return period.end.year - period.start.year
 
 
+def years(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Years from the start to the end of the period (days over 365.25), to one decimal: the time left
+    or gone, where `calendar_years` counts the change of year."""
+    return round((period.end - period.start).days / 365.25, 1)
+
+
 def months(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Months from the start to the end of the period, to one decimal."""
     first, last = period.start, period.end
@@ -200,6 +206,7 @@ FUNCTIONS: dict[str, Evidence] = {
         killed_in_gaza_by_israeli_forces,
         killed_at_place,
         calendar_years,
+        years,
         months,
         obama_days_in_israel,
         reference_value,
