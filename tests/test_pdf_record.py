@@ -57,7 +57,7 @@ def test_the_inputs_read_from_outside_the_single_page_book_are_in_the_record(
     print_css.write_text("@page { margin: 1cm; }", encoding="utf-8")
     monkeypatch.setattr(pdf, "PRINT_CSS", print_css)
     monkeypatch.setattr(pdf, "chromium_version", lambda: "Chromium 157.0")
-    monkeypatch.setattr(pdf, "front_matter", lambda: {"edition": "Edition 0.2.0"})
+    monkeypatch.setattr(pdf, "front_matter", lambda: {"edition": "Edition 0.2.1"})
     assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == ["chromium", "front matter", "print.css"]
 
 

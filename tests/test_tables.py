@@ -2,12 +2,13 @@
 
 import csv
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.data import schemas, tables, text_rules
+from analysis.data import edition, schemas, tables, text_rules
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import DataTable
 from conftest import line_of, problems_of, replace_in_line
@@ -103,8 +104,9 @@ def test_dangling_source_id_is_refused(data_copy: Path) -> None:
 def test_a_correction_dated_after_the_editions_release_is_refused(data_copy: Path) -> None:
     path = data_copy / "corrections.csv"
     line = line_of(path, "C015")
-    replace_in_line(path, line, "C015,2026-12-03,", "C015,2026-12-04,")
-    assert f"line {line}, column 'date': value '2026-12-04' breaks rule: a correction is dated no later than the edition" in problems_of(
+    later = (edition.released() + timedelta(days=1)).isoformat()
+    replace_in_line(path, line, "C015,2026-12-03,", f"C015,{later},")
+    assert f"line {line}, column 'date': value '{later}' breaks rule: a correction is dated no later than the edition" in problems_of(
         "corrections", data_copy
     )
 
