@@ -85,3 +85,19 @@ def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
     assert len(centres) > 12 and labels > 12
     apart = {month: round(max(xs) - min(xs), 1) for month, xs in centres.items() if max(xs) - min(xs) > 1}
     assert not apart, f"months drawn at different places down the figure (px apart): {apart}"
+
+
+def test_every_panel_has_its_own_time_axis(timeline) -> None:
+    """Each panel, the deaths panel under its grey bands included, is read against a time axis of its own
+    (a band layer with no axis had hidden the deaths panel's), as is the phase strip."""
+    panels, axes = timeline.evaluate(
+        """(figure) => {
+          const svg = document.querySelector(`${figure} svg`);
+          const titles = Array.from(svg.querySelectorAll('g.role-title text')).map(t => t.textContent);
+          const axes = Array.from(svg.querySelectorAll('g.role-axis[aria-label^="X-axis"]'))
+            .filter(axis => axis.querySelectorAll('g.role-axis-label text').length > 0);
+          return [titles.length, axes.length];
+        }""",
+        FIGURE,
+    )
+    assert panels == 5 and axes == panels

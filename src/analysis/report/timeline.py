@@ -132,10 +132,11 @@ def linked_timeline(
             .transform_filter(in_phase)
         )
         if is_killed:
-            gap_x = alt.X("month:T", scale=time_scale, axis=None)
+            # The bands are drawn first, under the line, so their x is the panel's, axis and all: a layer's
+            # `axis=None` would hide the time axis of the whole panel.
             gap_marks = [
                 layer.transform_filter(brush).transform_filter(in_phase)
-                for layer in gap_layers(pd.DataFrame({"month": gap_months}), gap_x, PANEL_HEIGHT, on_time_axis=True)
+                for layer in gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True)
             ]
             drawn = alt.layer(*gap_marks, drawn, tooltip_points(drawn, tooltip))
         else:
