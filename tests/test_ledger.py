@@ -303,7 +303,7 @@ def test_the_specifications_reaching_a_claim_agree_with_their_verb(ledger_table:
     [
         (
             "Talks stalled. Abbas would resume the U.N. bid in a ceremony. Then silence.",
-            "resume the U.N. bid",
+            "would resume",
             "Abbas would resume the U.N. bid in a ceremony.",
         ),
         ("He was the first since John F. Kennedy to try. It failed.", "first since", "He was the first since John F. Kennedy to try."),
@@ -327,8 +327,8 @@ def test_every_ledger_passage_is_a_whole_sentence_of_the_account(ledger_table: p
 
 
 def test_time_left_is_counted_in_years_gone_by_not_a_change_of_calendar_year(ledger_table: pd.DataFrame) -> None:
-    """K42, "fewer than three years away from his parole": from 28 March 2014 to 21 November 2015 is 1.7 years, not 1."""
+    """K42, "fewer than three years away from his parole": from 28 March 2014 to 21 November 2015 is 1.65 years, not 1."""
     period = Span(pd.Timestamp("2014-03-28"), pd.Timestamp("2015-11-21"))
-    assert claims.years(None, period, "") == 1.7 and claims.calendar_years(None, period, "") == 1
+    assert claims.years(None, period, "") == 1.65 and claims.calendar_years(None, period, "") == 1
     k42 = ledger_table.set_index("claim_id").loc["K42"]
-    assert k42["evidence_value"] == 1.7 and k42["verdict"] == "consistent"
+    assert k42["evidence_value"] == 1.65 and k42["verdict"] == "consistent"

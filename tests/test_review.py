@@ -152,3 +152,5 @@ def test_a_changed_line_of_a_displayed_text_is_named_by_its_entry() -> None:
     (change,) = review.compare("claims_ledger", old, new)
     assert change.row == "K89 [consistent] resumption / timing: Interval" and change.field == "line 5"
     assert "K89 [consistent]" in review.report([change], 100)
+    (row,) = review.compare("collapse", {"text: a table": "B05  72\nB06  2202"}, {"text: a table": "B05  72\nB06  2203"})
+    assert row.row == "" and row.field == "line 2"  # a printout of rows has no entries to name

@@ -136,9 +136,9 @@ def calendar_years(base: EvidenceBase, period: Window | None, parameter: str) ->
 
 
 def years(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """Years from the start to the end of the period (days over 365.25), to one decimal: the time left
+    """Years from the start to the end of the period (days over 365.25), to two decimals: the time left
     or gone, where `calendar_years` counts the change of year."""
-    return round((period.end - period.start).days / 365.25, 1)
+    return round((period.end - period.start).days / 365.25, 2)
 
 
 def months(base: EvidenceBase, period: Window | None, parameter: str) -> float:

@@ -43,7 +43,9 @@ COMPARISON_WORDS = {
 SENTENCE_END = re.compile(r"[.!?][”’\")]*\s+|\n+")
 # What ends an abbreviation or a name's initial, not a sentence, before a stop:
 # "U.N. bid", "John F. Kennedy", "Mr. President" (a section's numeral, "V. By
-# late January", still ends the sentence before it).
+# late January", still ends the sentence before it). A sentence that does end so
+# ("…in Area C. Then") runs on into the next, a longer passage, never a cut one;
+# other titles ("Gen.", "Sen.") still end one. The account has neither.
 ABBREVIATION = re.compile(r"(?:\.[A-Z]|\b[A-Z][a-z]+ [A-Z]|\b(?:Mr|Mrs|Ms|Dr))$")
 TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 

@@ -131,7 +131,9 @@ def whole_period() -> Section:
     return Section(
         numbers={
             "timeline_months": months(period.start, period.end),
-            "timeline_meetings_from": text(f"{meetings_from:%-d %B %Y}"),
+            "timeline_meetings_from": text(
+                f"{meetings_from:%-d %B %Y}" + (", where the account begins" if meetings_from == common.window("account").start else "")
+            ),
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),
         },

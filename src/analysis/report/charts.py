@@ -398,8 +398,10 @@ def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.Da
     before the next bar or the plot's edge (`side`: `left` or `right`). A row per
     region, with the bar's `drawn_at` and `slot`, and where its name is set
     from (`at`, `at_slot`): the bar, or the line of a release (`rules`, its days)
-    less than ANNOUNCEMENTS_APART_DAYS away on that side, so the name never runs
-    through the line (a halo hides a line behind a name's letters, not between them)."""
+    less than ANNOUNCEMENTS_APART_DAYS from the bar's day on that side, so the name
+    does not run through that line (a halo hides a line behind a name's letters,
+    not between them). A line farther off may still cross a long name on a narrow
+    screen: the browser's layout test checks the drawn chart at 1280 and 390 px."""
     both = placed.groupby("announcement_id").filter(lambda bar: bar["region"].nunique() == len(_region_scale().domain))
     chosen = both.groupby("announcement_id")["units"].min().idxmax()
     bar = both[both["announcement_id"] == chosen]

@@ -396,15 +396,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def sphinx_single_page() -> None:
-    """One Sphinx build of the single page (`singlehtml`), in its own environment,
-    without the downloads the HTML book copies in (`html_extra_path`) and without
-    a search index. Run in a process of its own (it sets the builder's class)."""
+    """One Sphinx build of the single page (`singlehtml`), in its own environment
+    and without the downloads the HTML book copies in (`html_extra_path`)."""
     from jupyter_book.sphinx import build_sphinx
-    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-    # A printed page is not searched: without this the builder feeds every page's
-    # words to a search index it then never writes (a quarter of its time).
-    SingleFileHTMLBuilder.search = False
     failed = build_sphinx(
         REPO_ROOT,
         SINGLE_HTML,

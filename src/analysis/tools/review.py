@@ -295,12 +295,18 @@ def spec_changes(old: dict, new: dict) -> Iterator[tuple[str, str, str, str]]:
 # --- comparing ----------------------------------------------------------------
 
 
+# An entry's heading in a displayed text: a ledger entry's ("K89 [consistent] ...") or a correction's ("C031 2026-12-04 ...").
+ENTRY_HEADING = re.compile(r"[A-Z]\d{2,3} ")
+
+
 def _entry_of(lines: list[str], index: int) -> str:
-    """The entry a line of a displayed text belongs to: the nearest line at or
-    before it that is not indented (a ledger entry's heading: "K89 [consistent] ..."),
-    or nothing when the line belongs to the text's title."""
-    for line in reversed(lines[: index + 1]):
-        if line.strip() and not line[0].isspace():
+    """The entry a line of a displayed text belongs to: the nearest entry heading
+    before it; nothing for a heading itself (a row of a table's printout is one,
+    "B06  2203", and shows itself) or for a text of no entries."""
+    if ENTRY_HEADING.match(lines[index]):
+        return ""
+    for line in reversed(lines[:index]):
+        if ENTRY_HEADING.match(line):
             return line.strip()
     return ""
 

@@ -425,22 +425,13 @@ def build(book: Book = BOOK, with_downloads: bool = False) -> list[str]:
     return changed
 
 
-# How much lower the site's build (this process, Sphinx and the downloads' process)
-# runs than the PDF's print beside it. The print is the longer of the two and one
-# process drawing and printing in turn: given a core of its own while the site is
-# built on the other, it is done sooner, and the site is still done before it.
-SITE_BESIDE_PRINT_NICENESS = 10
-
-
 def build_with_pdf(with_downloads: bool = False) -> list[str]:
-    """`build`, while a second process builds and prints the PDF edition at a
-    higher priority; its output follows the site's. The PDF is then copied into
-    the site. Run as a command of its own (it lowers its own priority)."""
+    """`build`, while a second process builds and prints the PDF edition; its
+    output follows the site's. The PDF is then copied into the site."""
     from analysis.tools import pdf
 
     command = [sys.executable, "-m", "analysis.tools.pdf", "--not-into-site"]
     printing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO_ROOT)
-    os.nice(SITE_BESIDE_PRINT_NICENESS)
     try:
         changed = build(BOOK, with_downloads)
     finally:
