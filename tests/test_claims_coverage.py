@@ -109,3 +109,10 @@ def test_the_verdict_counts_in_the_introduction_are_the_ledgers(ledger_table: pd
     )
     assert f": {verdicts['consistent']:,} hold as written, {verdicts['consistent under one definition']:,} more under some" in summary
     assert f"and {verdicts['inconsistent']:,} do not; no public record settles the other {verdicts['not checkable']:,}." in summary
+
+
+def test_a_footnote_marker_against_a_number_is_read_apart_from_it() -> None:
+    """The account's "more than 2,000.2 Kerry" is the number 2,000 and footnote 2, not 2,000.2; a decimal in a sentence stays whole."""
+    text = "It would be more than 2,000.2 Kerry considered it. Better than you.”1 Both agreed on 1.5 million."
+    assert [m.token for m in mentions.mentions(text)] == ["more than", "2,000", "2", "1", "1.5", "million"]
+    assert [m.token for m in mentions.footnote_markers(text)] == ["2", "1"]

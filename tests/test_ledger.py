@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis.data import periods
-from analysis.evidence import claims
+from analysis.evidence import claims, mentions
 from analysis.evidence.windows import Span
 from analysis.pages import claims_ledger, common
 from analysis.paths import REPO_ROOT
@@ -332,3 +332,11 @@ def test_time_left_is_counted_in_years_gone_by_not_a_change_of_calendar_year(led
     assert claims.years(None, period, "") == 1.65 and claims.calendar_years(None, period, "") == 1
     k42 = ledger_table.set_index("claim_id").loc["K42"]
     assert k42["evidence_value"] == 1.65 and k42["verdict"] == "consistent"
+
+
+def test_a_footnote_marker_is_raised_not_marked_and_ends_its_sentence() -> None:
+    account = "When Kerry asked how many, Netanyahu indicated that it would be more than 2,000.2 Kerry considered this."
+    found = claims_ledger.passage(account, "more than 2,000", claims_ledger.sentence_starts(account), mentions.mentions(account))
+    assert found.text.endswith("more than 2,000.2")  # the sentence ends with its footnote, before "Kerry considered"
+    shown = found.html()
+    assert "<mark>2,000</mark>" in shown and shown.endswith("</span>.<sup>2</sup>") and "2,000.2</mark>" not in shown

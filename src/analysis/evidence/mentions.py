@@ -122,7 +122,13 @@ QUANTIFIERS = [
 NUMBER_WORDS = frozenset(UNITS + TENS + ORDINALS + MULTIPLES + QUANTIFIERS)
 TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
 
-NUMERAL = re.compile(r"\d+(?:[,:.]\d+)*")
+# A footnote's marker: one or two digits set against the stop or closing quote
+# that ends a sentence, before the next one ("more than 2,000.2 Kerry", "better
+# than you.”1 Both"). A numeral stops before one, so "2,000.2 Kerry" is the
+# number 2,000 and the marker 2 (a decimal before a capital would be read so too:
+# the account has none).
+FOOTNOTE = re.compile(r"(?<=[.”’\"])\d{1,2}(?=\s+[A-Z])")
+NUMERAL = re.compile(r"\d+(?:[,:]\d+|\.\d+(?!\s+[A-Z]))*")
 WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 RELATIVE = re.compile(
     r"\b(?:the|that|this)\s+(?:next|following|previous|same)\s+(?:day|morning|night|evening|afternoon|week|month|year)\b"
@@ -157,6 +163,11 @@ def mentions(text: str) -> list[Mention]:
         else:
             merged.append([start, end])
     return [Mention(start, end, text[start:end]) for start, end in merged]
+
+
+def footnote_markers(text: str) -> list[Mention]:
+    """The footnote markers of `text` (FOOTNOTE), in order."""
+    return [Mention(match.start(), match.end(), match.group()) for match in FOOTNOTE.finditer(text)]
 
 
 def uncovered(text: str, quotes: list[str]) -> list[Mention]:

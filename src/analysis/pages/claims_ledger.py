@@ -40,7 +40,8 @@ COMPARISON_WORDS = {
     ">=": "at least",
     "<": "less than",
 }
-SENTENCE_END = re.compile(r"[.!?][”’\")]*\s+|\n+")
+# A sentence ends at a stop (and any closing quote and footnote marker after it, "2,000.2 Kerry") and the space after it.
+SENTENCE_END = re.compile(r"[.!?][”’\")]*(?:\d{1,2}(?=\s+[A-Z]))?\s+|\n+")
 # What ends an abbreviation or a name's initial, not a sentence, before a stop:
 # "U.N. bid", "John F. Kennedy", "Mr. President" (a section's numeral, "V. By
 # late January", still ends the sentence before it). A sentence that does end so
@@ -168,8 +169,10 @@ def passage(account: str, quote: str, starts: list[int], found: list[mentions.Me
     following = bisect.bisect_left(starts, end)
     last = starts[following] if following < len(starts) else len(account)
     sentence = account[first:last].rstrip()
-    marks = tuple((m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end)
-    return Passage(sentence, (at - first, end - first), marks)
+    notes = [(m.start - first, m.end - first) for m in mentions.footnote_markers(account) if first <= m.start < first + len(sentence)]
+    inside = [(m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end]
+    marks = tuple(span for span in inside if span not in notes)
+    return Passage(sentence, (at - first, end - first), marks, tuple(notes))
 
 
 def sentence_starts(account: str) -> list[int]:

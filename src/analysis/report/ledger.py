@@ -82,22 +82,33 @@ class ChipRow:
 
 @dataclass(frozen=True)
 class Passage:
-    """The sentence of the account a claim is in: the claim's quote (start, end)
-    and the quantities inside it to mark, as offsets into `text`."""
+    """The sentence of the account a claim is in: the claim's quote (start, end),
+    the quantities inside it to mark and the account's footnote markers in it
+    (set as superscripts, so "2,000.2 Kerry" reads as 2,000 and note 2), as
+    offsets into `text`."""
 
     text: str
     quote: tuple[int, int]
     marks: tuple[tuple[int, int], ...]
+    notes: tuple[tuple[int, int], ...] = ()
+
+    def _set(self, start: int, end: int, marked: bool) -> str:
+        """The text from `start` to `end`, its quantities marked (inside the quote) and its footnote markers raised."""
+        marks = [(first, last, "mark") for first, last in self.marks] if marked else []
+        spans = sorted([*marks, *((first, last, "sup") for first, last in self.notes)])
+        pieces, cursor = [], start
+        for first, last, tag in spans:
+            if first < start or last > end:
+                continue
+            pieces += [html.escape(self.text[cursor:first]), f"<{tag}>{html.escape(self.text[first:last])}</{tag}>"]
+            cursor = last
+        pieces.append(html.escape(self.text[cursor:end]))
+        return "".join(pieces)
 
     def html(self) -> str:
         start, end = self.quote
-        pieces, cursor = [], start
-        for first, last in self.marks:
-            pieces += [html.escape(self.text[cursor:first]), f"<mark>{html.escape(self.text[first:last])}</mark>"]
-            cursor = last
-        pieces.append(html.escape(self.text[cursor:end]))
-        quoted = f'<span class="claim-quote">{"".join(pieces)}</span>'
-        return f"{html.escape(self.text[:start])}{quoted}{html.escape(self.text[end:])}"
+        quoted = f'<span class="claim-quote">{self._set(start, end, marked=True)}</span>'
+        return f"{self._set(0, start, marked=False)}{quoted}{self._set(end, len(self.text), marked=False)}"
 
     def plain(self) -> str:
         start, end = self.quote
