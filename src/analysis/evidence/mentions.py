@@ -127,7 +127,8 @@ TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|de
 # than you.”1 Both"). A numeral stops before one, so "2,000.2 Kerry" is the
 # number 2,000 and the marker 2 (a decimal before a capital would be read so too:
 # the account has none).
-FOOTNOTE = re.compile(r"(?<=[.”’\"])\d{1,2}(?=\s+[A-Z])")
+FOOTNOTE_MARKER = r"\d{1,2}(?=\s+[A-Z])"
+FOOTNOTE = re.compile(r"(?<=[.”’\"])" + FOOTNOTE_MARKER)
 NUMERAL = re.compile(r"\d+(?:[,:]\d+|\.\d+(?!\s+[A-Z]))*")
 WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 RELATIVE = re.compile(

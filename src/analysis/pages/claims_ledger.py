@@ -41,7 +41,7 @@ COMPARISON_WORDS = {
     "<": "less than",
 }
 # A sentence ends at a stop (and any closing quote and footnote marker after it, "2,000.2 Kerry") and the space after it.
-SENTENCE_END = re.compile(r"[.!?][”’\")]*(?:\d{1,2}(?=\s+[A-Z]))?\s+|\n+")
+SENTENCE_END = re.compile(r"[.!?][”’\")]*(?:" + mentions.FOOTNOTE_MARKER + r")?\s+|\n+")
 # What ends an abbreviation or a name's initial, not a sentence, before a stop:
 # "U.N. bid", "John F. Kennedy", "Mr. President" (a section's numeral, "V. By
 # late January", still ends the sentence before it). A sentence that does end so
@@ -159,8 +159,11 @@ def evidence_sources(row: pd.Series, facts: pd.Series, methods: pd.Series, sourc
     return tuple(dict.fromkeys(found))
 
 
-def passage(account: str, quote: str, starts: list[int], found: list[mentions.Mention]) -> Passage:
-    """The sentence of the account that holds `quote`, the quote and the quantities in it marked."""
+def passage(
+    account: str, quote: str, starts: list[int], found: list[mentions.Mention], markers: list[mentions.Mention] | None = None
+) -> Passage:
+    """The sentence of the account that holds `quote`, the quote and the quantities in it marked, its
+    footnote markers (`markers`, the account's, found here when not given) raised."""
     at = account.find(normalise(quote))
     if at < 0:
         return Passage(quote, (0, len(quote)), ())
@@ -169,7 +172,8 @@ def passage(account: str, quote: str, starts: list[int], found: list[mentions.Me
     following = bisect.bisect_left(starts, end)
     last = starts[following] if following < len(starts) else len(account)
     sentence = account[first:last].rstrip()
-    notes = [(m.start - first, m.end - first) for m in mentions.footnote_markers(account) if first <= m.start < first + len(sentence)]
+    markers = mentions.footnote_markers(account) if markers is None else markers
+    notes = [(m.start - first, m.end - first) for m in markers if first <= m.start < first + len(sentence)]
     inside = [(m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end]
     marks = tuple(span for span in inside if span not in notes)
     return Passage(sentence, (at - first, end - first), marks, tuple(notes))
@@ -193,7 +197,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
     methods = common.table("evidence_methods").set_index("method")["parameter"]
     account = normalise(seed_text())
-    starts, found = sentence_starts(account), mentions.mentions(account)
+    starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)
     made = []
     for _, row in table.iterrows():
         discussed: tuple[tuple[str, str], ...] = ()
@@ -207,7 +211,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 chapter=row["chapter"],
                 topic=row["topic"],
                 subject=row["subject"],
-                passage=passage(account, row["seed_quote"], starts, found),
+                passage=passage(account, row["seed_quote"], starts, found, markers),
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),

@@ -113,7 +113,8 @@ def chapter_months() -> Section:
 def whole_period() -> Section:
     """Meetings, settlement units, prisoners and deaths by month under the phases."""
     period = common.window("timeline")
-    meetings_from = max(period.start, common.window("account").start)
+    account_start = common.window("account").start
+    meetings_from = max(period.start, account_start)
     series = overview.monthly_series(
         period,
         Span(meetings_from, period.end),
@@ -132,7 +133,7 @@ def whole_period() -> Section:
         numbers={
             "timeline_months": months(period.start, period.end),
             "timeline_meetings_from": text(
-                f"{meetings_from:%-d %B %Y}" + (", where the account begins" if meetings_from == common.window("account").start else "")
+                f"{meetings_from:%-d %B %Y}" + (", where the account begins" if meetings_from == account_start else "")
             ),
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),

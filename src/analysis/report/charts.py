@@ -36,6 +36,7 @@ LABEL_CHARS = 44
 LINE_HEIGHT = 15
 BAR_HEIGHT = 14
 ROW_GAP = 10  # px: under a row's bars, before the next row's label
+COALITION_BAR_HEIGHT = BAR_HEIGHT + 4  # a coalition's bar carries its parties' seats written on it
 
 
 # A label's halo: painted under its letters (figures.css sets paint-order), it hides a rule or gridline behind them.
@@ -103,15 +104,24 @@ def _region_shades(side: str) -> alt.Scale:
 @dataclass(frozen=True)
 class RowBars:
     """Where a chart of labelled rows (`_rows`, `row_labels`) draws its bars: the
-    rows of field `field` in order, each row's bars `height` px tall, their middle
-    `offset` px below the row's centre, and `below` px of the row left under them
-    (down to the next row's label)."""
+    rows of field `field` in order, each row's bar `height` px tall (a bar taller
+    than BAR_HEIGHT eats into the row's gaps), its middle `offset` px below the
+    row's centre."""
 
     field: str
     rows: tuple[str, ...]
     offset: float
-    height: float
-    below: float
+    height: float = BAR_HEIGHT
+
+    @classmethod
+    def of(cls, table: pd.DataFrame, field: str, offset: float, height: float = BAR_HEIGHT) -> RowBars:
+        """The rows of `table`'s `field`, in order, as `_rows` laid them out."""
+        return cls(field, tuple(table[field].drop_duplicates()), offset, height)
+
+    @property
+    def below(self) -> float:
+        """Px of the row left under its bar, down to the next row's label."""
+        return ROW_GAP - (self.height - BAR_HEIGHT) / 2
 
 
 RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
@@ -536,7 +546,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         f"“more than {promised:,.0f}”",
         theme.HIGHLIGHT,
         alt.Tooltip("label:N", title="Promised"),
-        across=RowBars("measure", tuple(table["measure"].drop_duplicates()), offset, BAR_HEIGHT, ROW_GAP),
+        across=RowBars.of(table, "measure", offset),
     )
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
@@ -1055,7 +1065,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
     # On the bar and on the number written over it.
     tooltip = [alt.Tooltip("scenario:N", title="Coalition"), alt.Tooltip("party:N", title="Party"), alt.Tooltip("seats:Q", title="Seats")]
-    bars = base.mark_bar(stroke="white", height=BAR_HEIGHT + 4, yOffset=offset).encode(
+    bars = base.mark_bar(stroke="white", height=COALITION_BAR_HEIGHT, yOffset=offset).encode(
         y=y,
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
         x2="seat_to:Q",
@@ -1080,7 +1090,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         theme.HIGHLIGHT,
         alt.Tooltip("seats:Q", title="Seats for a majority"),
         dashed=False,
-        across=RowBars("scenario", tuple(table["scenario"].drop_duplicates()), offset, BAR_HEIGHT + 4, ROW_GAP - 2),
+        across=RowBars.of(table, "scenario", offset, height=COALITION_BAR_HEIGHT),
     )
     return alt.layer(
         bars,
