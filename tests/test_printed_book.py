@@ -13,8 +13,10 @@ import itertools
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pikepdf
 import pytest
 import yaml
 
@@ -222,6 +224,41 @@ def test_the_pdf_is_tagged_for_screen_readers() -> None:
     what a screen reader reads (an untagged print fails here, naming what pdfinfo says)."""
     info = pdf_info()
     assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE), info
+
+
+def tagged_figures() -> list[tuple[str, bool]]:
+    """Each element the PDF's structure tags as a figure, in reading order: its
+    alternative text and whether it lies inside another figure."""
+
+    def figures(node: object, inside: bool) -> Iterator[tuple[str, bool]]:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                yield from figures(kid, inside)
+        elif isinstance(node, pikepdf.Dictionary):
+            figure = node.get("/S") == pikepdf.Name.Figure
+            if figure:
+                yield str(node.get("/Alt", "")), inside
+            yield from figures(node.get("/K"), inside or figure)
+
+    with pikepdf.open(pdf.PDF_PATH) as document:
+        return list(figures(document.Root.StructTreeRoot.get("/K"), inside=False))
+
+
+def test_each_chart_is_one_figure_whose_alternative_text_is_its_description() -> None:
+    """A screen reader meets each chart once, as a figure whose alternative text
+    is the chart's description (less a hint for the hand), and no other figure:
+    untagged by the print, Chromium tagged each labelled mark, axis and legend as
+    a figure of its own (911 of them) and no chart's description at all."""
+    hint = re.compile(pdf.INTERACTION_HINT, flags=re.IGNORECASE)
+    specs = sorted((REPO_ROOT / "_build" / "extra" / "figures").glob("*.vl.json"))
+    descriptions = [json.loads(path.read_text(encoding="utf-8"))["description"] for path in specs]
+    described = sorted(
+        " ".join(sentence for sentence in re.split(r"(?<=[.!?])\s+", description) if not hint.search(sentence)).strip()
+        for description in descriptions
+    )
+    figures = tagged_figures()
+    assert [alternative for alternative, inside in figures if inside] == [], "figures tagged inside a chart"
+    assert sorted(alternative for alternative, _ in figures) == described
 
 
 # A link annotation as Chromium's PDF writer (Skia) writes it: to an address, or to a named destination.

@@ -289,6 +289,32 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
 })"""
+# Each chart reads to a screen reader as one figure, once the charts are fitted
+# (a refit draws them anew): its description, Vega's label of the whole chart
+# less any hint for the hand, is the figure's alternative text, and its marks,
+# axes and legends are not read out one by one (Chromium tags each labelled mark
+# as a figure of its own). A <figure>, the chart with its caption, is a group,
+# so the charts are the only figures the PDF tags. Returns how many charts have
+# no description.
+FIGURE_TAGS_JS = """(hint) => {
+  const hintPattern = new RegExp(hint, 'i');
+  let undescribed = 0;
+  document.querySelectorAll('.vega-embed').forEach(chart => {
+    const sentences = (chart.getAttribute('aria-label') || '').split(/(?<=[.!?])\\s+/);
+    const description = sentences.filter(sentence => !hintPattern.test(sentence)).join(' ').trim();
+    if (!description) undescribed += 1;
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', description);
+    chart.removeAttribute('aria-roledescription');
+    chart.querySelectorAll('[role], [aria-label], [aria-roledescription]').forEach(part => {
+      part.setAttribute('role', 'none');
+      part.removeAttribute('aria-label');
+      part.removeAttribute('aria-roledescription');
+    });
+  });
+  document.querySelectorAll('figure').forEach(figure => figure.setAttribute('role', 'group'));
+  return undescribed;
+}"""
 # The height of the text block (A4 less print.css's top and bottom margins), and
 # what a figure's drawing leaves of it beside its caption: room for a heading
 # above it, or for a map (which may take a page) only the figure's margins.
@@ -499,6 +525,9 @@ def print_pdf(
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
+            undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
+            if undescribed:
+                raise RuntimeError(f"{undescribed} chart(s) without a description would print as figures without alternative text")
             pages: dict[str, int] | None = None
             if expected and set(expected) == set(listed):
                 pages = dict(expected)
