@@ -58,7 +58,16 @@ def test_the_inputs_read_from_outside_the_single_page_book_are_in_the_record(
     monkeypatch.setattr(pdf, "PRINT_CSS", print_css)
     monkeypatch.setattr(pdf, "chromium_version", lambda: "Chromium 157.0")
     monkeypatch.setattr(pdf, "front_matter", lambda: {"edition": "Edition 0.2.1"})
-    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == ["chromium", "front matter", "print.css"]
+    # The document's properties name the Chromium that printed it.
+    expected = ["chromium", "document properties", "front matter", "print.css"]
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == expected
+
+
+def test_a_changed_abstract_or_keyword_prints_the_pdf_again(single_page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document, record = printed(single_page, tmp_path)
+    properties = pdf.document_properties()
+    monkeypatch.setattr(pdf, "document_properties", lambda: {**properties, "keywords": [*properties["keywords"], "Oslo Accords"]})
+    assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == ["document properties"]
 
 
 def test_a_missing_or_edited_pdf_or_a_missing_record_prints_the_pdf_again(single_page: Path, tmp_path: Path) -> None:

@@ -226,6 +226,27 @@ def test_the_pdf_is_tagged_for_screen_readers() -> None:
     assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE), info
 
 
+def test_the_pdf_gives_its_title_author_abstract_and_keywords_to_a_viewer() -> None:
+    """A viewer's document properties and a library's catalogue read the book's
+    title, author, abstract and keywords (document information and XMP alike),
+    and the viewer shows the title, not the file's name: Chromium wrote the
+    title alone, with itself as the creator."""
+    book = edition.edition()
+    citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
+    info = pdf_info()
+    assert re.search(rf"^Title:\s+{re.escape(book.title)}$", info, flags=re.MULTILINE), info
+    assert re.search(rf"^Author:\s+{re.escape(book.author)}$", info, flags=re.MULTILINE), info
+    with pikepdf.open(pdf.PDF_PATH) as document:
+        xmp = document.open_metadata()
+        assert xmp["dc:title"] == book.title
+        assert xmp["dc:creator"] == [book.author]
+        assert " ".join(citation["abstract"].split()) in xmp["dc:description"]
+        assert book.label in xmp["dc:description"]
+        assert sorted(xmp["dc:subject"]) == sorted(citation["keywords"])
+        assert "Chromium" in xmp["xmp:CreatorTool"]
+        assert document.Root.ViewerPreferences.DisplayDocTitle is True
+
+
 def tagged_figures() -> list[tuple[str, bool]]:
     """Each element the PDF's structure tags as a figure, in reading order: its
     alternative text and whether it lies inside another figure."""

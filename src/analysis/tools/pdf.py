@@ -36,8 +36,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from importlib import metadata
 from pathlib import Path
 
+import pikepdf
 import yaml
 from playwright.sync_api import sync_playwright
 
@@ -479,6 +481,38 @@ def front_matter() -> dict[str, object]:
     }
 
 
+def document_properties() -> dict[str, object]:
+    """What the PDF says of itself to a viewer or a library's catalogue: the
+    book's title, author, abstract and keywords (`_config.yml`, `CITATION.cff`)
+    and what made it."""
+    book = edition.edition()
+    citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
+    return {
+        "title": book.title,
+        "author": book.author,
+        "subject": f"{book.label}. " + " ".join(citation["abstract"].split()),
+        "keywords": list(citation["keywords"]),
+        "creator": f"Jupyter Book {metadata.version('jupyter-book')} (singlehtml), printed by {chromium_version()}",
+    }
+
+
+def describe_document(path: Path, properties: dict[str, object]) -> None:
+    """Write the book's `properties` into the PDF at `path`: its document
+    information and XMP metadata (title, author, abstract, keywords, creator)
+    and the viewer's cue to show the title rather than the file's name.
+    Chromium writes only the title (the page's) and its own name as the creator."""
+    with pikepdf.open(path, allow_overwriting_input=True) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp["dc:title"] = properties["title"]
+            xmp["dc:creator"] = [properties["author"]]
+            xmp["dc:description"] = properties["subject"]
+            xmp["dc:subject"] = properties["keywords"]
+            xmp["pdf:Keywords"] = "; ".join(properties["keywords"])
+            xmp["xmp:CreatorTool"] = properties["creator"]
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        document.save(path)
+
+
 def root_page() -> str:
     """The file name, without its suffix, of the book's first page (`_toc.yml`'s root), which the single page is built from."""
     return Path(yaml.safe_load(TOC.read_text(encoding="utf-8"))["root"]).name
@@ -581,8 +615,8 @@ def print_inputs(single_html: Path = SINGLE_HTML) -> dict[str, str]:
     file of the single-page book's folder (the page, its assets and anything
     else it could load: the print is served from that folder and Chromium may
     fetch nothing else), the print stylesheet, the code of this tool and of the
-    package modules it imports, the front matter, the locked environment
-    (Playwright) and Chromium's version."""
+    package modules it imports, the front matter, the document's properties,
+    the locked environment (Playwright) and Chromium's version."""
     inputs = {
         f"singlehtml/{path.relative_to(single_html).as_posix()}": _input_digest(path)
         for path in sorted(single_html.rglob("*"))
@@ -591,6 +625,7 @@ def print_inputs(single_html: Path = SINGLE_HTML) -> dict[str, str]:
     inputs["print.css"] = _sha256(PRINT_CSS.read_bytes())
     inputs["code"] = fingerprint.code_digest(fingerprint.module_closure([TOOL_MODULE]))
     inputs["front matter"] = _sha256(json.dumps(front_matter(), sort_keys=True).encode())
+    inputs["document properties"] = _sha256(json.dumps(document_properties(), sort_keys=True).encode())
     inputs["environment"] = fingerprint.environment_digest()
     inputs["chromium"] = _sha256(chromium_version().encode())
     return inputs
@@ -631,6 +666,7 @@ def print_edition() -> None:
         shown = ", ".join(reasons[:5]) + (f" and {len(reasons) - 5} more" if len(reasons) > 5 else "")
         print(f"printing the PDF: {shown}")
         pages = print_pdf(edition_page, expected=recorded_pages())
+        describe_document(PDF_PATH, document_properties())
         record_print(inputs, pages=pages)
     else:
         print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date: printed from these very {len(inputs)} inputs")
