@@ -131,6 +131,42 @@ def test_a_phone_never_scrolls_sideways(layouts, figure_page: str) -> None:
     assert not [figure["label"] for figure in layout["figures"] if figure["overflow"]]
 
 
+# Each row label of a chart of labelled rows (text set at the plot's left edge, above its bars), with the
+# gap down to the nearest bar under it and up to the nearest bar over it.
+ROW_LABEL_GAPS_JS = """figure => {
+  const svg = document.querySelector(`#${figure} svg.marks`);
+  const bars = Array.from(svg.querySelectorAll("path[aria-roledescription='bar']")).map(bar => bar.getBoundingClientRect());
+  const left = Math.min(...bars.map(box => box.left));
+  return Array.from(svg.querySelectorAll('text'))
+    .filter(text => !text.closest('.role-axis, .role-legend, .role-title'))
+    .map(text => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, box]) => Math.abs(box.left - left) < 3)
+    .map(([label, box]) => ({
+      label,
+      below: Math.min(...bars.filter(bar => bar.top >= box.bottom - 1).map(bar => bar.top - box.bottom)),
+      above: Math.min(...bars.filter(bar => bar.bottom <= box.top + 1).map(bar => box.top - bar.bottom)),
+    }));
+}"""
+ROW_LABELLED = {
+    "chapters/resumption.html": "fig-resumption-promise",
+    "chapters/collapse.html": "fig-collapse-benchmarks",
+    "chapters/framework.html": "fig-framework-coalition",
+}
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+@pytest.mark.parametrize(("figure_page", "figure"), ROW_LABELLED.items())
+def test_each_row_label_sits_on_its_own_bars(fitted_pages, figure_page: str, figure: str, width: int) -> None:
+    """A row's label is closer to its own bars, just under it, than to the row's
+    before: a label shorter than the longest one stood at the top of its row, nearer
+    the bars above it (the benchmarks chart, in print and on a phone)."""
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    gaps = fitted_pages.page(figure_page, viewport).evaluate(ROW_LABEL_GAPS_JS, figure)
+    assert len(gaps) >= 3, gaps
+    astray = [gap for gap in gaps if not gap["below"] < 8 or gap["below"] > gap["above"]]
+    assert not astray, astray
+
+
 BROKEN_FIGURE = """
 <article class="bd-article" style="width: 600px; padding: 0">
   <div class="vega-embed" id="altair-viz-broken" data-fitted="1">

@@ -101,3 +101,19 @@ def test_every_panel_has_its_own_time_axis(timeline) -> None:
         FIGURE,
     )
     assert panels == 5 and axes == panels
+
+
+Y_AXES_JS = f"""() => Array.from(document.querySelectorAll("{FIGURE} svg g[aria-label^='Y-axis']"))
+  .map(axis => axis.getAttribute('aria-label'))"""
+
+
+def test_a_phase_chosen_keeps_every_panels_scale(timeline) -> None:
+    """Choosing a phase filters the panels but keeps each one's scale, that of the
+    whole period: before, the collapse shrank the prisoners' axis to a lone 0 and
+    every other panel's scale changed with the months shown."""
+    whole = timeline.evaluate(Y_AXES_JS)
+    assert len(whole) == 4, whole
+    bars_before, _ = drawn(timeline)
+    timeline.locator(f"{FIGURE} select").select_option("collapse")
+    timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
+    assert timeline.evaluate(Y_AXES_JS) == whole

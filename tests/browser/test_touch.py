@@ -21,17 +21,24 @@ FIGURES_WITH_MARKS_JS = f"""() => Array.from(document.querySelectorAll('.vega-em
 # Scroll figure `index`'s first tappable mark with a tooltip (Vega keeps each
 # drawn item, with its tooltip, on its element as __data__) to the middle of the screen and
 # return a point to tap on it (its centre, or else a quarter of the way in)
-# where nothing else covers it.
+# where nothing else covers it and no label lies within a finger's reach: Chromium
+# moves a tap onto text near it (touch adjustment), as a phone does.
 TAP_POINT_JS = f"""index => {{
   const embed = document.querySelectorAll('.vega-embed')[index];
+  const reach = [[0, 0], [-12, 0], [12, 0], [0, -12], [0, 12], [-9, -9], [9, -9], [-9, 9], [9, 9]];
   for (const mark of embed.querySelectorAll('{MARKS}')) {{
     let box = mark.getBoundingClientRect();
     if (box.width < 4 || box.height < 4 || !(mark.__data__ && mark.__data__.tooltip)) continue;
     mark.scrollIntoView({{block: 'center', inline: 'center'}});
     box = mark.getBoundingClientRect();
-    for (const [fx, fy] of [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75]]) {{
+    for (const [fx, fy] of [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75], [0.25, 0.25], [0.75, 0.75]]) {{
       const x = box.left + fx * box.width, y = box.top + fy * box.height;
-      if (document.elementFromPoint(x, y) === mark) return {{x, y}};
+      if (document.elementFromPoint(x, y) !== mark) continue;
+      const nearText = reach.some(([dx, dy]) => {{
+        const near = document.elementFromPoint(x + dx, y + dy);
+        return near && near.tagName === 'text';
+      }});
+      if (!nearText) return {{x, y}};
     }}
   }}
   return null;
@@ -109,3 +116,34 @@ def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> 
         assert tap_first_mark(page, page.evaluate(FIGURES_WITH_MARKS_JS)[0]) == ""
     finally:
         context.close()
+
+
+# A finger's width (WCAG 2.5.5), in CSS px.
+FINGER_PX = 44
+# Each visible control of a page a finger taps, with its size: the filters' and a chart's menus and fields, a claim's permalink.
+CONTROLS = (
+    ".ledger-filters select, .ledger-filters input, .table-filters select, .vega-bindings select, .vega-bindings input,"
+    " .ledger-verdict .permalink"
+)
+CONTROLS_JS = f"""() => Array.from(document.querySelectorAll('{CONTROLS}'))
+  .map(control => [control, control.getBoundingClientRect()])
+  .filter(([, box]) => box.width > 0 && box.height > 0)
+  .map(([control, box]) => ({{
+    control: control.tagName.toLowerCase() + (control.name ? '[' + control.name + ']' : ''),
+    width: box.width, height: box.height, square: control.classList.contains('permalink') }}))"""
+
+
+@pytest.mark.parametrize("controls_page", ["chapters/claims_ledger.html", "chapters/intro.html"])
+def test_every_control_on_a_phone_is_a_fingers_width(phone, server, controls_page: str) -> None:
+    """The ledger's filters and permalinks and the timeline's menu are at least
+    44 px tall (a permalink 44 px wide too) on a phone: before, the menus were
+    20 to 23 px tall and a permalink 11 by 16 px."""
+    visit = _site.Visit(page=controls_page)
+    page = _site.reused_tab(phone, server, visit)
+    _site.load_fitted(page, server, visit)
+    controls = page.evaluate(CONTROLS_JS)
+    assert controls, f"{controls_page} shows no control to tap"
+    small = [
+        control for control in controls if control["height"] < FINGER_PX - 0.5 or (control["square"] and control["width"] < FINGER_PX - 0.5)
+    ]
+    assert not small, f"{len(small)} control(s) smaller than a finger on {controls_page}: {small[:3]}"

@@ -34,6 +34,16 @@ def dates() -> Section:
     )
 
 
+def events_dated(shown: pd.DataFrame) -> str:
+    """How many events, and to what each is dated when not every one is dated to the day."""
+    precisions = shown["date_precision"].value_counts()
+    if set(precisions.index) == {"day"}:
+        return f"{len(shown)} dated events"
+    (precision, count), *others = precisions.items()
+    dated = in_series([f"{count} dated to the {precision}", *(f"{amount} to the {unit}" for unit, amount in others)])
+    return f"{len(shown)} events, {dated}"
+
+
 def countdown() -> Section:
     """The dated events from the Georgetown lunch to the deadline."""
     phase = common.window(PAGE)
@@ -47,7 +57,7 @@ def countdown() -> Section:
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
-            "countdown_events": number(len(shown)),
+            "countdown_events_dated": text(events_dated(shown)),
             "gilo_units": number(int(gilo["units_east_jerusalem"])),
             "countdown_publishers": text(common.publishers(shown[["source_id"]])),
         },
@@ -129,6 +139,17 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
     )
 
 
+def sites_named(placed: pd.DataFrame) -> str:
+    """How many East Jerusalem sites the announcements name and, where some lie
+    at one place (one circle on the map), how many places the map draws and which share one."""
+    shared = [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
+    if not shared:
+        return f"{len(placed)} East Jerusalem neighbourhoods"
+    places = placed[["lon", "lat"]].drop_duplicates()
+    sharing = "; ".join(f"{in_series(names)} share one" for names in shared)
+    return f"{len(placed)} East Jerusalem sites, drawn at {len(places)} places on the map ({sharing}),"
+
+
 def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
@@ -143,7 +164,7 @@ def east_jerusalem() -> Section:
     largest = by_site.iloc[0]
     section = Section(
         numbers={
-            "ej_sites": number(len(by_site)),
+            "ej_sites_named": text(sites_named(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),

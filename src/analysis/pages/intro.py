@@ -21,6 +21,8 @@ def at_a_glance() -> Section:
     base = common.evidence_base()
     reading = base.meeting_curve().set_index("specification").loc[base.meeting_reading().key]
     benchmarks = common.benchmarks_by_role(common.casualty_records())
+    recorded = common.table("events")
+    audited = events.audited(recorded)
     return Section(
         numbers={
             "trips_before_announcement": number(len(travels.region_journeys(common.kerry_stops(), common.window("reset")))),
@@ -32,7 +34,9 @@ def at_a_glance() -> Section:
             "units_promoted": number(counts["all_units_peacenow"]),
             "gaza_war_killed": number(int(benchmarks.at["war_palestinians_published", "value"])),
             "israelis_killed_war": number(int(benchmarks.at["war_israelis_published", "value"])),
-            "events_count": number(len(events.audited(common.table("events")))),
+            "events_count": number(len(audited)),
+            "events_recorded": number(len(recorded)),
+            "events_contradicted": number(len(recorded) - len(audited)),
         },
     )
 
@@ -95,9 +99,13 @@ def what_we_found() -> Section:
             (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "prisoners freed, of those agreed"),
             (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),
             (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
-            (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B'Tselem)"),
-            (numbers["israelis_killed_war"], "killed on the Israeli side in the 2014 Gaza war (B'Tselem)"),
-            (numbers["events_count"], "dated events in the evidence base, after the press audit"),
+            (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B’Tselem)"),
+            (numbers["israelis_killed_war"], "killed on the Israeli side in the 2014 Gaza war (B’Tselem)"),
+            (
+                numbers["events_count"],
+                f"dated events in the evidence base: the {numbers['events_recorded']} of events.csv"
+                f" less the {numbers['events_contradicted']} the press audit contradicts",
+            ),
         ),
         edition=book.label,
     )

@@ -36,6 +36,7 @@ LABEL_CHARS = 44
 LINE_HEIGHT = 15
 BAR_HEIGHT = 14
 ROW_GAP = 10  # px: under a row's bars, before the next row's label
+LABEL_GAP = 2  # px: between a row's label and the top of its bars
 COALITION_BAR_HEIGHT = BAR_HEIGHT + 4  # a coalition's bar carries its parties' seats written on it
 
 
@@ -64,33 +65,40 @@ def count_ticks(peak: int) -> list[int]:
     return [step * index for index in range(steps + 1)]
 
 
-def _rows(labels: pd.Series, bars_per_row: int = 1) -> tuple[int, float]:
-    """Pixels per row (its label's lines, then its bars) and the offset from the
-    row's centre to the middle of its bars."""
+def _rows(labels: pd.Series, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> tuple[int, float]:
+    """Pixels per row (its label's lines, then its bars, each `bar_height` px tall,
+    then ROW_GAP) and the offset from the row's centre to the middle of its bars."""
     lines = int(labels.map(wrapped).str.count("\n").max()) + 1
     label_px = lines * LINE_HEIGHT + 2
-    bars_px = bars_per_row * BAR_HEIGHT
+    bars_px = bars_per_row * bar_height
     step = label_px + bars_px + ROW_GAP
     return step, label_px + bars_px / 2 - step / 2
 
 
-def row_labels(data: pd.DataFrame, field: str, step: int) -> alt.Chart:
-    """Each row's whole label, wrapped, above its bars at the left edge, with a
-    halo: layered over a reference rule, it hides the rule behind its letters."""
+def row_labels(data: pd.DataFrame, field: str, bars: RowBars) -> alt.Chart | alt.LayerChart:
+    """Each row's whole label, wrapped, at the left edge, its last line just above
+    the row's `bars` (a shorter label leaves its room above it, not between it and
+    its bars, so no label sits nearer the row before), with a halo: layered over a
+    reference rule, it hides the rule behind its letters. Vega sets a label's
+    lines downward from its anchor, so the labels of each number of lines are
+    anchored apart."""
     shown = data.drop_duplicates(field).assign(row_label=lambda frame: frame[field].map(wrapped))
-    return (
-        alt.Chart(shown)
+    line_counts = shown["row_label"].str.count("\n") + 1
+    layers = [
+        alt.Chart(shown[line_counts == lines])
         .mark_text(
             align="left",
             baseline="top",
             lineBreak="\n",
             lineHeight=LINE_HEIGHT,
             fontSize=12,
-            dy=-step / 2 + 1,
+            dy=bars.top - LABEL_GAP - lines * LINE_HEIGHT,
             **LABEL_HALO,
         )
         .encode(y=alt.Y(f"{field}:N", sort=None, axis=None, title=None), x=alt.value(0), text="row_label:N")
-    )
+        for lines in sorted(set(line_counts))
+    ]
+    return layers[0] if len(layers) == 1 else alt.layer(*layers)
 
 
 SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
@@ -104,9 +112,9 @@ def _region_shades(side: str) -> alt.Scale:
 @dataclass(frozen=True)
 class RowBars:
     """Where a chart of labelled rows (`_rows`, `row_labels`) draws its bars: the
-    rows of field `field` in order, each row's bar `height` px tall (a bar taller
-    than BAR_HEIGHT eats into the row's gaps), its middle `offset` px below the
-    row's centre."""
+    rows of field `field` in order, each row's bars `height` px tall in all (as
+    `_rows` laid them out, ROW_GAP under them), their middle `offset` px below
+    the row's centre."""
 
     field: str
     rows: tuple[str, ...]
@@ -119,9 +127,9 @@ class RowBars:
         return cls(field, tuple(table[field].drop_duplicates()), offset, height)
 
     @property
-    def below(self) -> float:
-        """Px of the row left under its bar, down to the next row's label."""
-        return ROW_GAP - (self.height - BAR_HEIGHT) / 2
+    def top(self) -> float:
+        """Px from the row's centre up to the top of its bar."""
+        return self.offset - self.height / 2
 
 
 RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
@@ -140,7 +148,7 @@ def labelled_rule(
         rule = alt.Chart(data).mark_rule(**stroke).encode(x=f"{field}:Q", tooltip=[tooltip])
     else:
         rows = pd.DataFrame({across.field: list(across.rows), field: value, "label": label})
-        top, bottom = across.offset - across.height / 2 - RULE_ABOVE, across.offset + across.height / 2 + across.below - 1
+        top, bottom = across.offset - across.height / 2 - RULE_ABOVE, across.offset + across.height / 2 + ROW_GAP - 1
         rule = (
             alt.Chart(rows)
             .mark_rule(**stroke, yOffset=top, y2Offset=bottom)
@@ -519,6 +527,7 @@ def promise_description(table: pd.DataFrame, promised: float) -> str:
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
     """Horizontal bars for each count of units, each labelled above, against the promised figure as a rule."""
     step, offset = _rows(table["measure"])
+    rows = RowBars.of(table, "measure", offset)
     y = alt.Y("measure:N", title=None, sort=None, axis=None)
     ticks = count_ticks(int(max(table["units"].max(), promised)))
     x = alt.X(
@@ -546,14 +555,14 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         f"“more than {promised:,.0f}”",
         theme.HIGHLIGHT,
         alt.Tooltip("label:N", title="Promised"),
-        across=RowBars.of(table, "measure", offset),
+        across=rows,
     )
     values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
         values,
         rule,
-        row_labels(table, "measure", step),
+        row_labels(table, "measure", rows),
         description=promise_description(table, promised),
     ).properties(width="container", height=alt.Step(step))
 
@@ -790,7 +799,8 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
                 bars.mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift, color=colour),
                 bars.mark_text(align="left", dx=4, fontSize=11, yOffset=offset + shift).encode(text="value_label:N"),
             ]
-        panels.append(alt.layer(*layers, row_labels(rows, "label", step)).properties(width=theme.WIDTH - 120, height=alt.Step(step)))
+        pairs = RowBars.of(rows, "label", offset, height=2 * BAR_HEIGHT)
+        panels.append(alt.layer(*layers, row_labels(rows, "label", pairs)).properties(width=theme.WIDTH - 120, height=alt.Step(step)))
     return alt.vconcat(
         *panels,
         spacing=28,
@@ -856,7 +866,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     reading_label = (
         alt.Chart(curve[curve["account_reading"]])
         .mark_text(align="left", baseline="top", dx=-6, dy=22, fontSize=11, color=theme.HIGHLIGHT)
-        .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("▲ the account's reading"))
+        .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("↑ the account’s reading"))
     )
     choices = curve.melt(id_vars=["rank", "description"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option")
     choices["choice"] = choices["option"].str.replace("_", " ")
@@ -1056,20 +1066,27 @@ def coalition_description(table: pd.DataFrame, majority: int) -> str:
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario (labelled above its bar), stacked by party
     in neutral shades with each segment's seats written on it, against the majority line."""
-    step, offset = _rows(table["scenario"])
-    parties = list(dict.fromkeys(table.sort_values("order")["party"]))
+    step, offset = _rows(table["scenario"], bar_height=COALITION_BAR_HEIGHT)
+    rows = RowBars.of(table, "scenario", offset, height=COALITION_BAR_HEIGHT)
+    # The parties in every scenario first, in one order on every bar, then the one that leaves and the one that joins:
+    # a bar differs from the one above only at its end, and the key lists the parties as the bars stack them.
+    named = list(dict.fromkeys(table["party"]))
+    in_every = set.intersection(*(set(members) for _, members in table.groupby("scenario")["party"]))
+    parties = [party for party in named if party in in_every] + [party for party in named if party not in in_every]
     shades = [theme.PARTIES[index % len(theme.PARTIES)] for index in range(len(parties))]
     number_colours = {party: theme.PARTY_NUMBERS[index % len(theme.PARTIES)] for index, party in enumerate(parties)}
     y = alt.Y("scenario:N", title=None, sort=None, axis=None)
-    data = table.assign(number_colour=table["party"].map(number_colours))
-    base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
+    data = table.assign(number_colour=table["party"].map(number_colours), stacked=table["party"].map(parties.index))
+    base = alt.Chart(data).transform_stack(
+        stack="seats", groupby=["scenario"], sort=[alt.SortField("stacked")], as_=["seat_from", "seat_to"]
+    )
     # On the bar and on the number written over it.
     tooltip = [alt.Tooltip("scenario:N", title="Coalition"), alt.Tooltip("party:N", title="Party"), alt.Tooltip("seats:Q", title="Seats")]
     bars = base.mark_bar(stroke="white", height=COALITION_BAR_HEIGHT, yOffset=offset).encode(
         y=y,
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
         x2="seat_to:Q",
-        color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades)),
+        color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades), legend=alt.Legend(symbolType="square")),
         tooltip=tooltip,
     )
     numbers = (
@@ -1081,7 +1098,15 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
             color=alt.Color("number_colour:N", scale=None),
             tooltip=tooltip,
         )
-        .transform_calculate(seat_middle="(datum.seat_from + datum.seat_to) / 2")
+        # A segment the majority line crosses has its seats written in its larger part, clear of the line.
+        .transform_calculate(
+            seat_middle=(
+                f"datum.seat_from < {majority} && datum.seat_to > {majority}"
+                f" ? (datum.seat_to - {majority} >= {majority} - datum.seat_from"
+                f" ? ({majority} + datum.seat_to) / 2 : (datum.seat_from + {majority}) / 2)"
+                " : (datum.seat_from + datum.seat_to) / 2"
+            )
+        )
     )
     rule = labelled_rule(
         "seats",
@@ -1090,13 +1115,13 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         theme.HIGHLIGHT,
         alt.Tooltip("seats:Q", title="Seats for a majority"),
         dashed=False,
-        across=RowBars.of(table, "scenario", offset, height=COALITION_BAR_HEIGHT),
+        across=rows,
     )
     return alt.layer(
         bars,
         numbers,
         rule,
-        row_labels(table, "scenario", step),
+        row_labels(table, "scenario", rows),
         description=coalition_description(table, majority),
     ).properties(width="container", height=alt.Step(step))
 

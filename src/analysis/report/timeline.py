@@ -114,6 +114,10 @@ def linked_timeline(
         names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         is_killed = panel == killed
+        values = data[data["panel"] == panel]
+        # The whole period's peak (a month's stack of bars, or the line's highest point) fixes the axis: a
+        # period or phase chosen shows its months on the scale of the whole, and a phase with none is drawn empty.
+        peak = float(values["value"].max() if is_killed else values.groupby("month")["value"].sum().max())
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
         mark = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
         tooltip = [
@@ -124,7 +128,7 @@ def linked_timeline(
         drawn = (
             mark.encode(
                 x=x,
-                y=alt.Y("value:Q", title=None, scale=alt.Scale(nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
+                y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, peak], nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
                 # A panel of one series is named by its title: a key would only repeat it.
                 color=alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
             )

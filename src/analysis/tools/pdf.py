@@ -255,6 +255,10 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
     figure.prepend(caption);
     figure.classList.add('edition-runs-on');
   });
+  // A paragraph that leads into what follows with a colon keeps with it on the page.
+  book.querySelectorAll('p').forEach(paragraph => {
+    if (/:\\s*$/.test(paragraph.textContent) && paragraph.nextElementSibling) paragraph.classList.add('edition-leads-in');
+  });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
   book.querySelectorAll('figcaption, .caption-text').forEach(caption => {
