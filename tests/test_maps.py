@@ -236,3 +236,33 @@ def test_the_jordan_valley_map_draws_no_land_as_water(built) -> None:
     chart, _ = built["jordan_valley"]
     background = chart.to_dict()["layer"][0]
     assert background["mark"]["fill"] == theme.LAND_OTHER
+
+
+def leader_layers(spec: dict) -> dict[str, list[dict]]:
+    """The rows of every leader line of a map (from `lon`, `lat` in the place to `lon2`, `lat2` by its name), by width filter."""
+    found: dict[str, list[dict]] = {}
+    for part in glue.spec_parts(spec):
+        mark = part.get("mark", {})
+        filters = [step.get("filter") for step in part.get("transform", []) if "filter" in step]
+        if isinstance(mark, dict) and mark.get("type") == "rule" and filters and "longitude2" in part.get("encoding", {}):
+            found.setdefault(filters[0], []).extend(spec["datasets"][part["data"]["name"]])
+    return found
+
+
+def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None:
+    """A reader finds which land a territory's name belongs to: the name lies in it,
+    or a leader runs from the name into it. The Gaza Strip, too narrow for its
+    name, had it written on the sea some 20 km north of it with no leader."""
+    spec = built["1967_lines"][0].to_dict()
+    territories = {"WEST BANK": ground().west_bank, "GAZA STRIP": ground().gaza}
+    leaders = leader_layers(spec)
+    for width, names in text_layers(spec).items():
+        for row in names:
+            name = row["name"].replace("\n", " ")
+            if name not in territories:
+                continue
+            land = shapely.union_all(territories[name].geometry.values)
+            into = [leader for leader in leaders.get(width, []) if leader["name"].replace("\n", " ") == name]
+            assert land.contains(shapely.Point(row["lon"], row["lat"])) or any(
+                land.buffer(0.005).contains(shapely.Point(leader["lon"], leader["lat"])) for leader in into
+            ), f"{name} at {width}: written at {row['lon']}, {row['lat']}, outside it with no leader into it"

@@ -1031,7 +1031,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     )
     mark_label = (
         alt.Chart(marked.assign(label=marked["label"].map(lambda label: wrapped(label, 24))))
-        .mark_text(align="left", baseline="top", dx=10, dy=8, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n")
+        .mark_text(align="left", baseline="top", dx=10, dy=8, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n", **LABEL_HALO)
         .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
     )
     return alt.layer(

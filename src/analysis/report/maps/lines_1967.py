@@ -56,7 +56,7 @@ PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 AREA_NAMES = (
     ("ISRAEL", "territory", 34.85, 31.2, "israel"),
     ("WEST BANK", "territory", 35.4, 31.9, "west_bank"),
-    ("GAZA STRIP", "territory", 34.3, 31.62, "sea"),
+    ("GAZA STRIP", "territory", 34.38, 31.45, "gaza"),
     ("LEBANON", "state", 35.5, 33.28, "lebanon"),
     ("SYRIA", "state", 36.15, 33.1, "syria"),
     ("JORDAN", "state", 36.0, 31.35, "jordan"),
@@ -171,14 +171,16 @@ def place_names(
 ) -> tuple[list[alt.Chart], dict[str, set[str]]]:
     """The map's names in rank order (and the names written at each width), placed clear of markers and lines, each on
     its own ground: a territory's or a state's name inside it, a city's on its
-    own side of the Jordan (on land or on the sea off it); the Golan's, where
-    the Golan is too narrow for it, on Syria beside it, on a leader."""
+    own side of the Jordan (on land or on the sea off it); the Golan's and the
+    Gaza Strip's, where each is too narrow for it, beside it (on Syria; on the
+    sea or Israel), on a leader."""
     m = LINES_1967
     frame = shapely.box(*m.extent)
     grounds = {
         "israel": shapely.union_all(shown["israel"].geometry.values).difference(shapely.union_all(shown["golan"].geometry.values)),
         "west_bank": shapely.union_all(shown["west_bank"].geometry.values),
         "golan": shapely.union_all(shown["golan"].geometry.values),
+        "gaza": shapely.union_all(shown["gaza"].geometry.values),
         "sea": frame.difference(shapely.union_all([*(geometry for frame_ in shown.values() for geometry in frame_.geometry)])),
     }
     neighbours = shown["neighbours"].set_index("name").geometry
@@ -204,6 +206,7 @@ def place_names(
     beside = {
         "west_bank": shapely.union_all([grounds["israel"], grounds["jordan"]]),
         "golan": shapely.union_all([grounds["golan"], grounds["syria"]]),
+        "gaza": shapely.union_all([grounds["sea"], grounds["israel"]]),
     }
     area_names = [
         Name(text, rank, lon, lat, within=grounds[within] if within else None, leave_to=beside.get(within))
