@@ -317,6 +317,22 @@ def test_every_link_in_the_pdf_leads_to_a_place_in_it_or_to_an_address_on_the_we
     assert linked and linked <= places, sorted(linked - places)[:5]
 
 
+# A claim's chip in a chapter or a correction, and the page of the ledger's entry it leads to.
+CLAIM_REFERENCE = re.compile(r"\b(K\d{2,3})(?: · [a-z ]+?)? \(p\. (\d+)\)")
+
+
+def test_a_link_to_another_chapter_gives_the_page_it_leads_to() -> None:
+    """On paper a link cannot be followed: a chip naming a claim, a correction's
+    claim and a ledger entry's passage and figure give the page they lead to, and
+    it is the page the place is printed on."""
+    references = [(claim, int(page)) for number in range(1, page_count() + 1) for claim, page in CLAIM_REFERENCE.findall(page_text(number))]
+    assert len(references) >= 40, references
+    wrong = [(claim, page, destinations().get(claim)) for claim, page in references if destinations().get(claim) != page]
+    assert not wrong, wrong
+    discussed = [text for text in layout() if "Discussed: the chapter's passage (p. " in normalise(text)]
+    assert discussed, "no ledger entry gives the page of the passage it discusses"
+
+
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:
     book = edition.edition()
     citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))

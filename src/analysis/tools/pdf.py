@@ -412,10 +412,29 @@ LINKS_JS = """(sphinxPages) => {
     }
     const id = decodeURIComponent(url.hash.slice(1));
     const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
-    if (place && document.getElementById(place.id) === place) link.setAttribute('href', '#' + place.id);
-    else unresolved.push(link.getAttribute('href'));
+    if (place && document.getElementById(place.id) === place) {
+      link.setAttribute('href', '#' + place.id);
+      if (link.closest('.edition-chapter') !== chapter) link.dataset.elsewhere = '';
+    } else unresolved.push(link.getAttribute('href'));
   });
   return unresolved;
+}"""
+# A link to a place in another chapter gives, in print, the page it leads to
+# ("K12 · consistent (p. 72)"), as a printed book's cross-references do;
+# the contents and the appendix's notes give theirs already. Returns the ids
+# whose pages the print must read back.
+CROSS_REFERENCES_JS = """() => {
+  const targets = new Set();
+  document.querySelectorAll('.edition-book a[data-elsewhere]').forEach(link => {
+    if (link.closest('.edition-moved') || link.querySelector('.toc-page')) return;
+    const id = link.getAttribute('href').slice(1);
+    const page = document.createElement('span');
+    page.className = 'edition-xref';
+    page.innerHTML = ` (p. <span class="toc-page" data-target="${id}">000</span>)`;
+    link.after(page);
+    targets.add(id);
+  });
+  return Array.from(targets);
 }"""
 PAGE_NUMBERS_JS = """(pages) => document.querySelectorAll('.toc-page').forEach(el => {
   el.textContent = String(pages[el.dataset.target]);
@@ -557,6 +576,7 @@ def print_pdf(
             unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
+            listed += [target for target in page.evaluate(CROSS_REFERENCES_JS) if target not in listed]
             page.emulate_media(media="print")
             too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM, KEPT_WHOLE_TABLE_MM])
             if too_wide:
