@@ -15,6 +15,7 @@ import pytest
 from analysis.evidence import casualties
 from analysis.pages import collapse, common
 from analysis.report.charts import gap_runs
+from analysis.report.maps import labels
 from analysis.tools import pdf
 from conftest import map_key_names
 
@@ -143,6 +144,28 @@ def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_pa
     assert len(names) >= 5, names  # the map is drawn and names its places
     clashes = [name for name in names if name["markers"] or name["lines"]]
     assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
+
+
+# For one map: each name written on it whose halo (HALO_PX beyond its letters) reaches past the map's frame.
+CUT_AT_THE_FRAME_JS = r"""([id, halo]) => {
+  const svg = document.getElementById(id).querySelector(".vega-embed svg.marks");
+  const frame = svg.querySelector("g.role-frame.root path.background").getBoundingClientRect();
+  return Array.from(svg.querySelectorAll(".mark-text text"))
+    .filter((t) => !t.closest(".role-legend, .role-axis, .role-title") && t.textContent.trim())
+    .map((t) => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.left - halo < frame.left - 0.5 || r.right + halo > frame.right + 0.5
+      || r.top - halo < frame.top - 0.5 || r.bottom + halo > frame.bottom + 0.5)
+    .map(([text]) => text);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_no_name_or_its_halo_is_cut_at_the_maps_edge(fitted_pages, map_page: str, viewport: dict) -> None:
+    """Every name sits inside the map's frame with its halo: the placer's guess at a
+    name's width fell short for wide capitals, and "WEST BANK" ran to the edge on a phone."""
+    cut = fitted_pages.page(map_page, viewport).evaluate(CUT_AT_THE_FRAME_JS, [MAPS[map_page], labels.HALO_PX])
+    assert not cut, f"{MAPS[map_page]} at {viewport['width']} px: names cut at the map's edge: {cut}"
 
 
 # For one figure: the width of its smallest marker (a symbol: a settlement, a

@@ -76,7 +76,7 @@ class NameStyle:
 
 # The hierarchy, most prominent first.
 STYLES = {
-    "territory": NameStyle(13, "bold", False, theme.MAP_TEXT, 9.0),
+    "territory": NameStyle(13, "bold", False, theme.MAP_TEXT, 9.8),
     "state": NameStyle(12, "normal", False, theme.TEXT_MUTED, 8.4),
     "water": NameStyle(12, "normal", True, theme.WATER_TEXT, 6.9),
     "city": NameStyle(12, 600, False, theme.MAP_TEXT, 7.2),
