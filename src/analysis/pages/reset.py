@@ -31,6 +31,16 @@ def dates() -> Section:
     )
 
 
+def meetings_elsewhere(away: pd.DataFrame) -> str:
+    """The caption's word on the meetings drawn outside every journey to the region, or nothing when there are none."""
+    if away.empty:
+        return ""
+    held = in_series([f"with {row.counterpart} in {row.city} on {row.date:%-d %B}" for row in away.sort_values("date").itertuples()])
+    if len(away) == 1:
+        return f" The meeting outside the bands, {held}, was on a journey beyond the region."
+    return f" The meetings outside the bands, {held}, were on journeys beyond the region."
+
+
 def shuttle() -> Section:
     """Trips to the region and meetings with each leader during the reset."""
     reset = common.window(PAGE)
@@ -47,6 +57,7 @@ def shuttle() -> Section:
     monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
     from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
     reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
+    on_a_journey = reset_meetings["date"].map(lambda day: bool(((journeys["first_day"] <= day) & (day <= journeys["last_day"])).any()))
     more_often = "neither leader"
     if days["Abbas"] != days["Netanyahu"]:
         more_often = "Abbas" if days["Abbas"] > days["Netanyahu"] else "Netanyahu"
@@ -67,6 +78,7 @@ def shuttle() -> Section:
             "trips_reported": number(claims.claim(ledger, TRIPS_CLAIM)["alternative_value"]),
             "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
+            "meetings_elsewhere": text(meetings_elsewhere(reset_meetings[~on_a_journey])),
         },
         sources=common.source_ids(reset_meetings),
         figures=(

@@ -654,10 +654,9 @@ def casualties_by_month(
     for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
-            if war and title == spans[-1][0]:  # the war's narrow panel has room only for upright labels
-                axis = alt.Axis(format="%b %Y", labelAngle=-90)
-            else:
-                axis = alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0)
+            # Month over year, level, in the first panel; the war's narrow one, in the same year, has room for the months only.
+            later = war and title == spans[-1][0] and pd.Timestamp(span[0]).year == pd.Timestamp(spans[0][1][0]).year
+            axis = alt.Axis(labelExpr="timeFormat(datum.value, '%b')" if later else MONTH_OVER_YEAR, labelAngle=0)
             x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
