@@ -257,6 +257,7 @@ def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None
     territories = {"WEST BANK": ground().west_bank, "GAZA STRIP": ground().gaza}
     leaders = leader_layers(spec)
     for width, names in text_layers(spec).items():
+        assert set(territories) <= {row["name"].replace("\n", " ") for row in names}, f"a territory unnamed at {width}"
         for row in names:
             name = row["name"].replace("\n", " ")
             if name not in territories:

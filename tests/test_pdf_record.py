@@ -63,7 +63,8 @@ def test_the_inputs_read_from_outside_the_single_page_book_are_in_the_record(
     assert pdf.changed_inputs(pdf.print_inputs(single_page), record, document) == expected
 
 
-def test_a_changed_abstract_or_keyword_prints_the_pdf_again(single_page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_keyword_prints_the_pdf_again(single_page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document's properties are printed from: a keyword added to CITATION.cff prints the PDF again."""
     document, record = printed(single_page, tmp_path)
     properties = pdf.document_properties()
     monkeypatch.setattr(pdf, "document_properties", lambda: {**properties, "keywords": [*properties["keywords"], "Oslo Accords"]})

@@ -87,7 +87,7 @@ def counts() -> dict[str, object]:
         "reset trips": shuttle.numbers["trips"].value,
         "reset meeting days": shuttle.numbers["days_abbas"].value,
         "resumption deaths": violence.numbers["palestinians_killed_phase"].value,
-        "collapse events": countdown.numbers["countdown_events_dated"].value,
+        "collapse events": countdown.numbers["countdown_events_dated"].text,
         "intro trips": intro.at_a_glance().numbers["trips_before_announcement"].value,
         "ledger K07 evidence": claims.claim(common.ledger(), "K07")["evidence_value"],
     }

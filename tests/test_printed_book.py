@@ -236,6 +236,9 @@ def test_the_pdf_gives_its_title_author_abstract_and_keywords_to_a_viewer() -> N
     info = pdf_info()
     assert re.search(rf"^Title:\s+{re.escape(book.title)}$", info, flags=re.MULTILINE), info
     assert re.search(rf"^Author:\s+{re.escape(book.author)}$", info, flags=re.MULTILINE), info
+    assert re.search(rf"^Subject:\s+{re.escape(book.label)}\. ", info, flags=re.MULTILINE), info
+    assert re.search(rf"^Keywords:\s+{re.escape('; '.join(citation['keywords']))}$", info, flags=re.MULTILINE), info
+    assert re.search(r"^Creator:\s+Jupyter Book .* printed by Chromium ", info, flags=re.MULTILINE), info
     with pikepdf.open(pdf.PDF_PATH) as document:
         xmp = document.open_metadata()
         assert xmp["dc:title"] == book.title
@@ -323,14 +326,17 @@ CLAIM_REFERENCE = re.compile(r"\b(K\d{2,3})(?: · [a-z ]+?)? \(p\. (\d+)\)")
 
 def test_a_link_to_another_chapter_gives_the_page_it_leads_to() -> None:
     """On paper a link cannot be followed: a chip naming a claim, a correction's
-    claim and a ledger entry's passage and figure give the page they lead to, and
-    it is the page the place is printed on."""
+    claim and a ledger entry's passage and figure give the page they lead to.
+    A claim's page is checked against the page its ledger entry is printed on;
+    every page given is a page of the book."""
     references = [(claim, int(page)) for number in range(1, page_count() + 1) for claim, page in CLAIM_REFERENCE.findall(page_text(number))]
     assert len(references) >= 40, references
     wrong = [(claim, page, destinations().get(claim)) for claim, page in references if destinations().get(claim) != page]
     assert not wrong, wrong
     discussed = [text for text in layout() if "Discussed: the chapter's passage (p. " in normalise(text)]
     assert discussed, "no ledger entry gives the page of the passage it discusses"
+    given = [int(page) for text in layout() for page in re.findall(r"\(p\. (\d+)\)", text)]
+    assert given and all(1 <= page <= page_count() for page in given), sorted(set(given))
 
 
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:

@@ -21,24 +21,19 @@ FIGURES_WITH_MARKS_JS = f"""() => Array.from(document.querySelectorAll('.vega-em
 # Scroll figure `index`'s first tappable mark with a tooltip (Vega keeps each
 # drawn item, with its tooltip, on its element as __data__) to the middle of the screen and
 # return a point to tap on it (its centre, or else a quarter of the way in)
-# where nothing else covers it and no label lies within a finger's reach: Chromium
-# moves a tap onto text near it (touch adjustment), as a phone does.
+# where nothing else covers it. A label near the point may be within a finger's
+# reach: Chromium moves a tap onto text near it, as a phone does, unless the
+# chart's words let taps through (_static/figures.css).
 TAP_POINT_JS = f"""index => {{
   const embed = document.querySelectorAll('.vega-embed')[index];
-  const reach = [[0, 0], [-12, 0], [12, 0], [0, -12], [0, 12], [-9, -9], [9, -9], [-9, 9], [9, 9]];
   for (const mark of embed.querySelectorAll('{MARKS}')) {{
     let box = mark.getBoundingClientRect();
     if (box.width < 4 || box.height < 4 || !(mark.__data__ && mark.__data__.tooltip)) continue;
     mark.scrollIntoView({{block: 'center', inline: 'center'}});
     box = mark.getBoundingClientRect();
-    for (const [fx, fy] of [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75], [0.25, 0.25], [0.75, 0.75]]) {{
+    for (const [fx, fy] of [[0.5, 0.5], [0.25, 0.5], [0.75, 0.5], [0.5, 0.25], [0.5, 0.75]]) {{
       const x = box.left + fx * box.width, y = box.top + fy * box.height;
-      if (document.elementFromPoint(x, y) !== mark) continue;
-      const nearText = reach.some(([dx, dy]) => {{
-        const near = document.elementFromPoint(x + dx, y + dy);
-        return near && near.tagName === 'text';
-      }});
-      if (!nearText) return {{x, y}};
+      if (document.elementFromPoint(x, y) === mark) return {{x, y}};
     }}
   }}
   return null;

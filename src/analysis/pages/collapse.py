@@ -37,8 +37,8 @@ def dates() -> Section:
 def events_dated(shown: pd.DataFrame) -> str:
     """How many events, and to what each is dated when not every one is dated to the day."""
     precisions = shown["date_precision"].value_counts()
-    if set(precisions.index) == {"day"}:
-        return f"{len(shown)} dated events"
+    if set(precisions.index) <= {"day"}:
+        return "no dated event" if shown.empty else f"{len(shown)} dated event{'' if len(shown) == 1 else 's'}"
     (precision, count), *others = precisions.items()
     dated = in_series([f"{count} dated to the {precision}", *(f"{amount} to the {unit}" for unit, amount in others)])
     return f"{len(shown)} events, {dated}"
@@ -143,11 +143,12 @@ def sites_named(placed: pd.DataFrame) -> str:
     """How many East Jerusalem sites the announcements name and, where some lie
     at one place (one circle on the map), how many places the map draws and which share one."""
     shared = [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
+    sites = f"{len(placed)} East Jerusalem site{'' if len(placed) == 1 else 's'}"
     if not shared:
-        return f"{len(placed)} East Jerusalem neighbourhoods"
+        return sites
     places = placed[["lon", "lat"]].drop_duplicates()
     sharing = "; ".join(f"{in_series(names)} share one" for names in shared)
-    return f"{len(placed)} East Jerusalem sites, drawn at {len(places)} places on the map ({sharing}),"
+    return f"{sites} at {len(places)} places on the map ({sharing})"
 
 
 def east_jerusalem() -> Section:

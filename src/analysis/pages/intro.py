@@ -41,6 +41,13 @@ def at_a_glance() -> Section:
     )
 
 
+def events_label(recorded: float, contradicted: float) -> str:
+    """What the glance box's count of events counts: events.csv's rows less those the press audit contradicts."""
+    if not contradicted:
+        return f"dated events in the evidence base: all {recorded:,.0f} of events.csv, none contradicted by the press audit"
+    return f"dated events in the evidence base: the {recorded:,.0f} of events.csv less the {contradicted:,.0f} the press audit contradicts"
+
+
 def verdict_summary(table: pd.DataFrame) -> str:
     """How many claims hold, hold under one definition, do not, and cannot be checked, in one sentence."""
     verdicts = table["verdict"].value_counts()
@@ -82,7 +89,8 @@ def what_we_found() -> Section:
     """The fact box at the top of the book: the verdicts in sentences, every inconsistent claim in one line, the
     headline claim with its robustness, the headline numbers and the edition."""
     table = common.ledger()
-    numbers = {name: value.text for name, value in at_a_glance().numbers.items()}
+    glance = at_a_glance().numbers
+    numbers = {name: value.text for name, value in glance.items()}
     failed = table[table["verdict"] == claims.INCONSISTENT]
     curve = table[table["specifications_total"].notna()].iloc[0]
     book = edition.edition()
@@ -101,11 +109,7 @@ def what_we_found() -> Section:
             (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
             (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B’Tselem)"),
             (numbers["israelis_killed_war"], "killed on the Israeli side in the 2014 Gaza war (B’Tselem)"),
-            (
-                numbers["events_count"],
-                f"dated events in the evidence base: the {numbers['events_recorded']} of events.csv"
-                f" less the {numbers['events_contradicted']} the press audit contradicts",
-            ),
+            (numbers["events_count"], events_label(glance["events_recorded"].value, glance["events_contradicted"].value)),
         ),
         edition=book.label,
     )

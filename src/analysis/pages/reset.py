@@ -37,8 +37,8 @@ def meetings_elsewhere(away: pd.DataFrame) -> str:
         return ""
     held = in_series([f"with {row.counterpart} in {row.city} on {row.date:%-d %B}" for row in away.sort_values("date").itertuples()])
     if len(away) == 1:
-        return f" The meeting outside the bands, {held}, was on a journey beyond the region."
-    return f" The meetings outside the bands, {held}, were on journeys beyond the region."
+        return f" The meeting outside the bands, {held}, was not on a journey to the region."
+    return f" The meetings outside the bands, {held}, were not on journeys to the region."
 
 
 def shuttle() -> Section:

@@ -65,16 +65,6 @@ def count_ticks(peak: int) -> list[int]:
     return [step * index for index in range(steps + 1)]
 
 
-def _rows(labels: pd.Series, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> tuple[int, float]:
-    """Pixels per row (its label's lines, then its bars, each `bar_height` px tall,
-    then ROW_GAP) and the offset from the row's centre to the middle of its bars."""
-    lines = int(labels.map(wrapped).str.count("\n").max()) + 1
-    label_px = lines * LINE_HEIGHT + 2
-    bars_px = bars_per_row * bar_height
-    step = label_px + bars_px + ROW_GAP
-    return step, label_px + bars_px / 2 - step / 2
-
-
 def row_labels(data: pd.DataFrame, field: str, bars: RowBars) -> alt.Chart | alt.LayerChart:
     """Each row's whole label, wrapped, at the left edge, its last line just above
     the row's `bars` (a shorter label leaves its room above it, not between it and
@@ -111,10 +101,9 @@ def _region_shades(side: str) -> alt.Scale:
 
 @dataclass(frozen=True)
 class RowBars:
-    """Where a chart of labelled rows (`_rows`, `row_labels`) draws its bars: the
-    rows of field `field` in order, each row's bars `height` px tall in all (as
-    `_rows` laid them out, ROW_GAP under them), their middle `offset` px below
-    the row's centre."""
+    """Where a chart of labelled rows (`laid_out`, `row_labels`) draws its bars:
+    the rows of field `field` in order, each row's bars `height` px tall in all
+    (ROW_GAP under them), their middle `offset` px below the row's centre."""
 
     field: str
     rows: tuple[str, ...]
@@ -122,9 +111,14 @@ class RowBars:
     height: float = BAR_HEIGHT
 
     @classmethod
-    def of(cls, table: pd.DataFrame, field: str, offset: float, height: float = BAR_HEIGHT) -> RowBars:
-        """The rows of `table`'s `field`, in order, as `_rows` laid them out."""
-        return cls(field, tuple(table[field].drop_duplicates()), offset, height)
+    def laid_out(cls, table: pd.DataFrame, field: str, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> tuple[int, RowBars]:
+        """Pixels per row of `table`'s `field` (the longest label's lines, LABEL_GAP,
+        `bars_per_row` bars each `bar_height` px tall, then ROW_GAP) and where each row draws its bars."""
+        lines = int(table[field].drop_duplicates().map(wrapped).str.count("\n").max()) + 1
+        label_px = lines * LINE_HEIGHT + LABEL_GAP
+        bars_px = bars_per_row * bar_height
+        step = label_px + bars_px + ROW_GAP
+        return step, cls(field, tuple(table[field].drop_duplicates()), label_px + bars_px / 2 - step / 2, bars_px)
 
     @property
     def top(self) -> float:
@@ -526,8 +520,8 @@ def promise_description(table: pd.DataFrame, promised: float) -> str:
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
     """Horizontal bars for each count of units, each labelled above, against the promised figure as a rule."""
-    step, offset = _rows(table["measure"])
-    rows = RowBars.of(table, "measure", offset)
+    step, rows = RowBars.laid_out(table, "measure")
+    offset = rows.offset
     y = alt.Y("measure:N", title=None, sort=None, axis=None)
     ticks = count_ticks(int(max(table["units"].max(), promised)))
     x = alt.X(
@@ -654,8 +648,9 @@ def casualties_by_month(
     for side in SIDE_ORDER:
         panels = []
         for title, span in spans:
-            # Month over year, level, in the first panel; the war's narrow one, in the same year, has room for the months only.
-            later = war and title == spans[-1][0] and pd.Timestamp(span[0]).year == pd.Timestamp(spans[0][1][0]).year
+            # Month over year, level; the war's narrow panel, in the year the panel before it ends in, has room for the months only.
+            before = spans[0][1]
+            later = war and title == spans[-1][0] and bool(before) and pd.Timestamp(span[0]).year == pd.Timestamp(before[-1]).year
             axis = alt.Axis(labelExpr="timeFormat(datum.value, '%b')" if later else MONTH_OVER_YEAR, labelAngle=0)
             x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
@@ -770,7 +765,8 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
     sides = list(dict.fromkeys([*[side for side in SIDE_ORDER if side in set(table["side"])], *table["side"]]))
     for side in sides:
         rows = long[long["side"] == side]
-        step, offset = _rows(rows["label"], bars_per_row=2)
+        step, pairs = RowBars.laid_out(rows, "label", bars_per_row=2)
+        offset = pairs.offset
         y = alt.Y("label:N", title=None, sort=None, axis=None)
         ticks = count_ticks(int(rows["killed"].max()))
         # Labels centred on their ticks: the last, flush with the axis's end, would be dropped on a phone for crowding the one before.
@@ -798,7 +794,6 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
                 bars.mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift, color=colour),
                 bars.mark_text(align="left", dx=4, fontSize=11, yOffset=offset + shift).encode(text="value_label:N"),
             ]
-        pairs = RowBars.of(rows, "label", offset, height=2 * BAR_HEIGHT)
         panels.append(alt.layer(*layers, row_labels(rows, "label", pairs)).properties(width=theme.WIDTH - 120, height=alt.Step(step)))
     return alt.vconcat(
         *panels,
@@ -1065,8 +1060,8 @@ def coalition_description(table: pd.DataFrame, majority: int) -> str:
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario (labelled above its bar), stacked by party
     in neutral shades with each segment's seats written on it, against the majority line."""
-    step, offset = _rows(table["scenario"], bar_height=COALITION_BAR_HEIGHT)
-    rows = RowBars.of(table, "scenario", offset, height=COALITION_BAR_HEIGHT)
+    step, rows = RowBars.laid_out(table, "scenario", bar_height=COALITION_BAR_HEIGHT)
+    offset = rows.offset
     # The parties in every scenario first, in one order on every bar, then the one that leaves and the one that joins:
     # a bar differs from the one above only at its end, and the key lists the parties as the bars stack them.
     named = list(dict.fromkeys(table["party"]))

@@ -614,6 +614,7 @@ def print_pdf(
     return pages
 
 
+@functools.cache
 def chromium_version() -> str:
     return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
