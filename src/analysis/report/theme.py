@@ -115,7 +115,7 @@ DARK = {
     OCCUPIED_OTHER: "#3a3e45",
     GREEN_LINE: "#2fd39c",
     RIVER: "#6fb3f2",
-    BAND: "#8a7a22",
+    BAND: "#b8a42e",  # drawn at 60% over the West Bank: 1.8:1 against it on the dark page (1.3:1 at #8a7a22)
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
     # where people were killed: the ramp turned round, lightest for Gaza to
