@@ -325,6 +325,22 @@ def test_where_people_were_killed_reads_as_a_ramp_on_both_pages(side: str) -> No
     assert dark == sorted(dark, reverse=True), (side, [theme.DARK.get(shade.lower(), shade) for shade in shades])
 
 
+def contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_water_keeps_its_shore_against_the_land_on_the_dark_page() -> None:
+    """On the dark page the Dead Sea's fill and Jordan's are 1.2:1 apart, so the
+    shore that edges every sea and lake stands out from both (3:1 from the land,
+    2:1 from the water); on the light page it is a shade deeper than the water."""
+    dark = theme.DARK
+    assert contrast(dark[theme.WATER], dark[theme.LAND_OTHER]) < 1.5  # why the shore is needed
+    assert contrast(dark[theme.SHORE], dark[theme.LAND_OTHER]) >= 3
+    assert contrast(dark[theme.SHORE], dark[theme.WATER]) >= 2
+    assert relative_luminance(theme.SHORE) < relative_luminance(theme.WATER)
+
+
 def test_a_chapter_lists_a_dataset_once_by_its_pinned_address_and_each_source_once() -> None:
     from analysis.data import datasets, tables
     from analysis.pages import common

@@ -267,3 +267,25 @@ def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None
             assert land.contains(shapely.Point(row["lon"], row["lat"])) or any(
                 land.buffer(0.005).contains(shapely.Point(leader["lon"], leader["lat"])) for leader in into
             ), f"{name} at {width}: written at {row['lon']}, {row['lat']}, outside it with no leader into it"
+
+
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley"])
+def test_every_sea_and_lake_on_a_map_is_edged_with_its_shore(built, name: str) -> None:
+    """Water is outlined in the shore's colour, which dark mode draws apart from the dark land: without it, the
+    Dead Sea's eastern shore faded into Jordan."""
+    water_names = {"Sea and lakes", "Dead Sea"}
+    spec = built[name][0].to_dict()
+    edged = [
+        part["mark"]
+        for part in glue.spec_parts(spec)
+        if isinstance(part.get("mark"), dict)
+        and part["mark"].get("type") == "geoshape"
+        and any(row.get("legend") in water_names for row in inline_features_of(part))
+    ]
+    assert edged and all(mark.get("stroke") == theme.SHORE for mark in edged), edged
+
+
+def inline_features_of(part: dict) -> list[dict]:
+    """The GeoJSON features one layer draws (its inline data string), their properties at their top level."""
+    values = part.get("data", {}).get("values")
+    return json.loads(values) if isinstance(values, str) else []

@@ -85,6 +85,7 @@ BAND = "#d9c23c"  # an area drawn to match a claimed figure (drawn at 60% over t
 LAND_LINE = "#9a9a9a"  # the thin edge between areas
 MAP_TEXT = "#1a1a1a"  # names and markers on maps
 WATER_TEXT = "#1d5a8a"  # names of seas, lakes and rivers
+SHORE = "#5f9fd4"  # a sea's or lake's edge, a shade deeper than its water, so the shore holds on the dark page too
 HALO = "#ffffff"  # the halo behind every name on a map, and the rim of its markers
 
 # Dark mode: every colour a chart or map draws with, as it is drawn on the dark
@@ -108,6 +109,7 @@ DARK = {
     LAND_LINE: "#5f6670",
     WATER: "#1d3a55",
     WATER_TEXT: "#8cc4f0",
+    SHORE: "#4a82b5",  # the Dead Sea against Jordan: their fills are 1.2:1 apart on the dark page, the shore 3.4:1 from Jordan
     LAND_ISRAEL: "#4b5058",
     LAND_PALESTINE: "#6e5a38",
     LAND_EAST_JERUSALEM: "#9a7444",

@@ -141,7 +141,7 @@ def map_jordan_valley(
         area_layer(shown["israel"], areas),
         area_layer(shown["west_bank"], areas),
         area_layer(band, areas, opacity=0.6, stroke=theme.BAND, stroke_width=0.5, tooltip="Definition"),
-        area_layer(shown["dead_sea"], areas, stroke=theme.WATER),
+        area_layer(shown["dead_sea"], areas, stroke=theme.SHORE, stroke_width=0.75),
         line_layer(outline, lines, GOVERNORATES, tooltip="Definition"),
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),

@@ -132,7 +132,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         area_layer(shown["west_bank"], areas),
         area_layer(shown["gaza"], areas),
         area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE),
-        area_layer(shown["water"], areas, stroke=theme.WATER),
+        area_layer(shown["water"], areas, stroke=theme.SHORE, stroke_width=0.75),
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),
         settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
