@@ -239,6 +239,8 @@ def test_the_pdf_gives_its_title_author_abstract_and_keywords_to_a_viewer() -> N
     assert re.search(rf"^Subject:\s+{re.escape(book.label)}\. ", info, flags=re.MULTILINE), info
     assert re.search(rf"^Keywords:\s+{re.escape('; '.join(citation['keywords']))}$", info, flags=re.MULTILINE), info
     assert re.search(r"^Creator:\s+Jupyter Book .* printed by Chromium ", info, flags=re.MULTILINE), info
+    assert re.search(r"^Producer:\s+Skia/PDF", info, flags=re.MULTILINE), info  # Chromium's own entries are kept
+    assert re.search(r"^CreationDate:\s+\S", info, flags=re.MULTILINE), info
     with pikepdf.open(pdf.PDF_PATH) as document:
         xmp = document.open_metadata()
         assert xmp["dc:title"] == book.title
@@ -335,6 +337,9 @@ def test_a_link_to_another_chapter_gives_the_page_it_leads_to() -> None:
     assert not wrong, wrong
     discussed = [text for text in layout() if "Discussed: the chapter's passage (p. " in normalise(text)]
     assert discussed, "no ledger entry gives the page of the passage it discusses"
+    ledger_page = dict(contents())["The claims ledger"]
+    to_the_ledger = [int(page) for text in layout() for page in re.findall(r"claims ledger \(p\. (\d+)\)", normalise(text))]
+    assert to_the_ledger and set(to_the_ledger) == {ledger_page}, (to_the_ledger, ledger_page)  # a link to a whole chapter
     given = [int(page) for text in layout() for page in re.findall(r"\(p\. (\d+)\)", text)]
     assert given and all(1 <= page <= page_count() for page in given), sorted(set(given))
 

@@ -37,6 +37,7 @@ LINE_HEIGHT = 15
 BAR_HEIGHT = 14
 ROW_GAP = 10  # px: under a row's bars, before the next row's label
 LABEL_GAP = 2  # px: between a row's label and the top of its bars
+ROW_TOP = 4  # px: above a row's label, so it keeps clear of the bars above it and of a note at the plot's top
 COALITION_BAR_HEIGHT = BAR_HEIGHT + 4  # a coalition's bar carries its parties' seats written on it
 
 
@@ -112,13 +113,13 @@ class RowBars:
 
     @classmethod
     def laid_out(cls, table: pd.DataFrame, field: str, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> tuple[int, RowBars]:
-        """Pixels per row of `table`'s `field` (the longest label's lines, LABEL_GAP,
+        """Pixels per row of `table`'s `field` (ROW_TOP, the longest label's lines, LABEL_GAP,
         `bars_per_row` bars each `bar_height` px tall, then ROW_GAP) and where each row draws its bars."""
         lines = int(table[field].drop_duplicates().map(wrapped).str.count("\n").max()) + 1
-        label_px = lines * LINE_HEIGHT + LABEL_GAP
+        above_bars = ROW_TOP + lines * LINE_HEIGHT + LABEL_GAP
         bars_px = bars_per_row * bar_height
-        step = label_px + bars_px + ROW_GAP
-        return step, cls(field, tuple(table[field].drop_duplicates()), label_px + bars_px / 2 - step / 2, bars_px)
+        step = above_bars + bars_px + ROW_GAP
+        return step, cls(field, tuple(table[field].drop_duplicates()), above_bars + bars_px / 2 - step / 2, bars_px)
 
     @property
     def top(self) -> float:

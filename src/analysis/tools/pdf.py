@@ -395,6 +395,17 @@ LINKS_JS = """(sphinxPages) => {
     .map(section => [section.dataset.document, section]));
   const unresolved = [];
   document.querySelectorAll('a[href]').forEach(link => {
+    // singlehtml writes a link to a whole chapter as one to its marker, which the book's layout removes.
+    const marker = link.getAttribute('href').match(/^#document-(?:.*\\/)?([^/]+)$/);
+    if (marker) {
+      const chapter = chapters.get(marker[1]);
+      if (!chapter || !chapter.id) unresolved.push(link.getAttribute('href'));
+      else {
+        link.setAttribute('href', '#' + chapter.id);
+        if (link.closest('.edition-chapter') !== chapter) link.dataset.elsewhere = '';
+      }
+      return;
+    }
     const url = new URL(link.getAttribute('href'), document.baseURI);
     if (url.origin !== location.origin || url.pathname === location.pathname) return;
     const file = url.pathname.split('/').pop();
@@ -515,7 +526,7 @@ def document_properties() -> dict[str, object]:
         "author": book.author,
         "subject": f"{book.label}. " + " ".join(citation["abstract"].split()),
         "keywords": list(citation["keywords"]),
-        "creator": f"Jupyter Book {metadata.version('jupyter-book')} (singlehtml), printed by {chromium_version()}",
+        "creator": f"Jupyter Book {metadata.version('jupyter-book')}, printed by {chromium_version()}",
     }
 
 
@@ -526,6 +537,7 @@ def describe_document(path: Path, properties: dict[str, object]) -> None:
     Chromium writes only the title (the page's) and its own name as the creator."""
     with pikepdf.open(path, allow_overwriting_input=True) as document:
         with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp.load_from_docinfo(document.docinfo)  # Chromium's dates and producer, kept
             xmp["dc:title"] = properties["title"]
             xmp["dc:creator"] = [properties["author"]]
             xmp["dc:description"] = properties["subject"]
