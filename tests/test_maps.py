@@ -289,3 +289,34 @@ def inline_features_of(part: dict) -> list[dict]:
     """The GeoJSON features one layer draws (its inline data string), their properties at their top level."""
     values = part.get("data", {}).get("values")
     return json.loads(values) if isinstance(values, str) else []
+
+
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley", "east_jerusalem"])
+def test_no_hole_in_a_maps_areas_shows_the_ground_under_them(built, name: str) -> None:
+    """A hole OSM cuts out of the land (inland water) shows what the map paints under its areas: water, where the
+    frame is painted as the sea; on a frame painted as other land (the Jordan Valley's), a hole is filled for
+    display or covered by another area. A 3.75 km² hole in Israel at that map's edge showed as a pale diamond."""
+    geoshapes = [
+        part
+        for part in glue.spec_parts(built[name][0].to_dict())
+        if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "geoshape"
+    ]
+    # The frame's own background has no legend: it is the ground a hole shows.
+    ground = next(part["mark"].get("fill") for part in geoshapes if not any(feature.get("legend") for feature in inline_features_of(part)))
+    if ground == theme.WATER:
+        return
+    features = [
+        (feature["legend"], shapely.geometry.shape(feature["geometry"]))
+        for part in geoshapes
+        for feature in inline_features_of(part)
+        if feature.get("geometry", {}).get("type") in ("Polygon", "MultiPolygon") and feature.get("legend")
+    ]
+    bare = []
+    for index, (legend, geometry) in enumerate(features):
+        others = shapely.union_all([other for at, (_, other) in enumerate(features) if at != index])
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            for ring in polygon.interiors:
+                hole = shapely.Polygon(ring)
+                if hole.difference(others).area > 0.1 * hole.area:
+                    bare.append((legend, round(hole.area * 1e4, 3), hole.representative_point().coords[0]))
+    assert not bare, bare

@@ -36,7 +36,7 @@ from analysis.report.maps.layers import (
 )
 from analysis.report.maps.locator import NATIONAL_REGION, locator, locator_box, national_land
 
-JORDAN_VALLEY = MapFrame(extent=(34.95, 31.35, 36.15, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=3.0)
+JORDAN_VALLEY = MapFrame(extent=(34.95, 31.35, 36.15, 32.58), tolerance_m=50.0, decimals=4, scale_bar_km=10.0, min_hole_km2=5.0)
 LOCATOR_CORNER = "bottom-right"
 KEY_CORNER = "top-right"  # in print, the key sits on Jordan, north of the crossings
 SETTLEMENT_TOP = 8000
