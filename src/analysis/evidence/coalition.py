@@ -31,9 +31,11 @@ def seats_short_without(frame: pd.DataFrame, party: str) -> int:
 
 
 def scenarios(frame: pd.DataFrame, leaving: str = "The Jewish Home", joining: str = "Labor") -> pd.DataFrame:
-    """Seats by party for the 2013 coalition, without `leaving`, and with `joining` instead."""
-    base = coalition(frame)[["party", "seats"]]
-    without = base[base["party"] != leaving]
+    """Seats by party for the 2013 coalition, without `leaving`, and with `joining` instead; `order` puts the
+    parties the scenarios share first, in one order, and `leaving` or `joining` last, so each differs at its end."""
+    members = coalition(frame)[["party", "seats"]]
+    without = members[members["party"] != leaving]
+    base = pd.concat([without, members[members["party"] == leaving]])
     swapped = pd.concat([without, frame.loc[frame["party"] == joining, ["party", "seats"]]])
     parts = []
     for label, members in (

@@ -143,7 +143,7 @@ def labelled_rule(
         rule = alt.Chart(data).mark_rule(**stroke).encode(x=f"{field}:Q", tooltip=[tooltip])
     else:
         rows = pd.DataFrame({across.field: list(across.rows), field: value, "label": label})
-        top, bottom = across.offset - across.height / 2 - RULE_ABOVE, across.offset + across.height / 2 + ROW_GAP - 1
+        top, bottom = across.top - RULE_ABOVE, across.offset + across.height / 2 + ROW_GAP - 1
         rule = (
             alt.Chart(rows)
             .mark_rule(**stroke, yOffset=top, y2Offset=bottom)
@@ -1063,18 +1063,13 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     in neutral shades with each segment's seats written on it, against the majority line."""
     step, rows = RowBars.laid_out(table, "scenario", bar_height=COALITION_BAR_HEIGHT)
     offset = rows.offset
-    # The parties in every scenario first, in one order on every bar, then the one that leaves and the one that joins:
-    # a bar differs from the one above only at its end, and the key lists the parties as the bars stack them.
-    named = list(dict.fromkeys(table["party"]))
-    in_every = set.intersection(*(set(members) for _, members in table.groupby("scenario")["party"]))
-    parties = [party for party in named if party in in_every] + [party for party in named if party not in in_every]
+    # The key lists the parties as the bars stack them (`order`, analysis.evidence.coalition.scenarios).
+    parties = list(dict.fromkeys(table.sort_values("order", kind="stable")["party"]))
     shades = [theme.PARTIES[index % len(theme.PARTIES)] for index in range(len(parties))]
     number_colours = {party: theme.PARTY_NUMBERS[index % len(theme.PARTIES)] for index, party in enumerate(parties)}
     y = alt.Y("scenario:N", title=None, sort=None, axis=None)
-    data = table.assign(number_colour=table["party"].map(number_colours), stacked=table["party"].map(parties.index))
-    base = alt.Chart(data).transform_stack(
-        stack="seats", groupby=["scenario"], sort=[alt.SortField("stacked")], as_=["seat_from", "seat_to"]
-    )
+    data = table.assign(number_colour=table["party"].map(number_colours))
+    base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
     # On the bar and on the number written over it.
     tooltip = [alt.Tooltip("scenario:N", title="Coalition"), alt.Tooltip("party:N", title="Party"), alt.Tooltip("seats:Q", title="Seats")]
     bars = base.mark_bar(stroke="white", height=COALITION_BAR_HEIGHT, yOffset=offset).encode(
