@@ -834,6 +834,28 @@ FIGURE_LAYOUT_JS = (
         edged.push((point.getAttribute("aria-label") || "a point").slice(0, 60));
       }
     }
+    // No point of a mark covers much of another in its colour (two meetings a
+    // day apart drawn as one blob): each point a reader counts is seen. A
+    // quarter of the smaller point's box is allowed (a line's dots touching).
+    const POINT_COVER_SHARE = 0.25;
+    const named = point => (point.p.getAttribute("aria-label") || "a point").slice(0, 50);
+    const merged = [];
+    for (const mark of svg.querySelectorAll("g.mark-symbol")) {
+      const points = Array.from(mark.querySelectorAll(':scope > path')).filter(p => visible(p, svg))
+        .map(p => ({ p, b: p.getBoundingClientRect(), fill: p.getAttribute("fill") }));
+      for (let i = 0; i < points.length; i++) {
+        for (let j = i + 1; j < points.length; j++) {
+          const a = points[i], b = points[j];
+          if (a.fill !== b.fill || !a.b.width || !b.b.width) continue;
+          const across = Math.min(a.b.right, b.b.right) - Math.max(a.b.left, b.b.left);
+          const down = Math.min(a.b.bottom, b.b.bottom) - Math.max(a.b.top, b.b.top);
+          const smaller = Math.min(a.b.width * a.b.height, b.b.width * b.b.height);
+          if (across > 0 && down > 0 && across * down > POINT_COVER_SHARE * smaller) {
+            merged.push(`${named(a)} × ${named(b)}`);
+          }
+        }
+      }
+    }
     // Panels stacked one above another start their titles where their plots start, at one left edge.
     const titles = Array.from(svg.querySelectorAll("g.role-title text"))
       .filter(t => (t.textContent || "").trim() && visible(t, svg))
@@ -852,7 +874,7 @@ FIGURE_LAYOUT_JS = (
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered, edged,
+      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered, edged, merged,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

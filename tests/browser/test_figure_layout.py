@@ -2,7 +2,8 @@
 the text column, chart text readable, no label cut short or run into another,
 none written on a bar it does not name or through a rule, no bar drawn over
 part of another or past the highest label of its axis, no point cut by its
-plot's edge, stacked panels' titles at one left edge, no sideways scrolling.
+plot's edge, no meeting's point hiding another, stacked panels' titles at one
+left edge, no sideways scrolling.
 (`make screenshots` keeps a picture of each for a person to look at.)
 
 Every reader reads the same dates. A chart's days and months (its axis labels,
@@ -122,6 +123,20 @@ def test_the_titles_of_stacked_panels_start_at_one_left_edge(layouts, figure_pag
 def test_no_point_is_cut_by_the_edge_of_its_plot(layouts, figure_page: str, width: int) -> None:
     edged = {figure["label"]: figure["edged"] for figure in layouts[(figure_page, width)]["figures"] if figure["edged"]}
     assert not edged, edged
+
+
+# Charts with a point per dated event, each a thing a reader counts (a map's
+# settlements and the specification curve's dots may touch: they are read as a spread).
+EVENT_DOTTED = {"chapters/reset.html": "fig-reset-shuttle"}
+
+
+@pytest.mark.parametrize(("figure_page", "figure"), EVENT_DOTTED.items())
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_event_point_hides_another_of_its_colour(layouts, figure_page: str, figure: str, width: int) -> None:
+    """Meetings with one leader a day or two apart were drawn as one blob (Fig. 1.1 at both widths)."""
+    measured = {each["label"]: each for each in layouts[(figure_page, width)]["figures"]}
+    assert measured[figure]["drawn"], figure
+    assert not measured[figure]["merged"], measured[figure]["merged"]
 
 
 @pytest.mark.parametrize("figure_page", _site.figure_pages())
@@ -252,3 +267,34 @@ def test_a_reader_in_new_york_reads_the_days_and_months_a_reader_in_utc_reads(br
         if here != there
     ]
     assert not moved, moved
+
+
+# Each "N km" label of the land-swap curve with the point nearest its middle, read from the point's description.
+KM_LABEL_POINTS_JS = """figure => {
+  const svg = document.querySelector(`#${figure} svg.marks`);
+  const centre = box => [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
+  const points = Array.from(svg.querySelectorAll("path[aria-roledescription='point']"))
+    .filter(point => /Band \\(km\\)/.test(point.getAttribute('aria-label') || ''))
+    .map(point => [point.getAttribute('aria-label'), centre(point.getBoundingClientRect())]);
+  return Array.from(svg.querySelectorAll('text'))
+    .filter(text => /^\\d+ km$/.test(text.textContent.trim()))
+    .map(text => {
+      const [x, y] = centre(text.getBoundingClientRect());
+      const nearest = points.reduce((best, [label, [px, py]]) => {
+        const distance = Math.hypot(px - x, py - y);
+        return distance < best[1] ? [label, distance] : best;
+      }, ['', Infinity]);
+      return { label: text.textContent.trim(), nearest: nearest[0] };
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_each_band_label_is_nearest_its_own_point(fitted_pages, width: int) -> None:
+    """A band's width is read off the point it is written nearest: "1 km" sat
+    under the level run to the 1.5 km point, nearer that point than its own."""
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    labels = fitted_pages.page("chapters/resumption.html", viewport).evaluate(KM_LABEL_POINTS_JS, "fig-resumption-swaps")
+    assert len(labels) >= 5, labels
+    astray = [each for each in labels if f"Band (km): {each['label'].removesuffix(' km')};" not in each["nearest"] + ";"]
+    assert not astray, astray

@@ -266,8 +266,30 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
 EDGE_PX = 10  # room beyond a plot's first and last values: half a marker and a little more, so one there is drawn whole
 
 
+SHUTTLE_DOT_SIZE = 110  # a dot's area in px²: about 12 px across
+SHUTTLE_DOT_PX = 12
+# A leader's meetings on days so close that their dots would overlap at the
+# width drawn stack in a run: the first on the row's line, then one above,
+# one below, two above... (`level` counts from 1 in the run).
+STACKED_OFFSET = f"(datum.level % 2 == 0 ? -1 : 1) * floor(datum.level / 2) * {SHUTTLE_DOT_PX}"
+
+
+def _span_ms(journeys: pd.DataFrame, meetings: pd.DataFrame) -> float:
+    """The milliseconds the shuttle timeline's time scale spans: its first trip or meeting to its last."""
+    first = min(journeys["first_day"].min(), meetings["date"].min())
+    last = max(journeys["last_day"].max(), meetings["date"].max())
+    return (last - first).total_seconds() * 1000
+
+
+def _days_apart_px(earlier: str, later: str, span_ms: float) -> str:
+    """A Vega expression: how many pixels apart two dates are drawn across the
+    view's width, less the room its time scale keeps at each end (EDGE_PX)."""
+    return f"(toDate({later}) - toDate({earlier})) / {span_ms} * (width - {2 * EDGE_PX})"
+
+
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
-    """Kerry's journeys to the region (bands) and each in-person meeting with a leader (dots)."""
+    """Kerry's journeys to the region (bands) and each in-person meeting with a
+    leader (dots; meetings too close to tell apart at the width drawn stacked)."""
     bands = (
         alt.Chart(_iso(journeys, "first_day", "last_day"))
         .mark_rect(color=theme.LIGHT_GREY)
@@ -284,7 +306,14 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
     )
     dots = (
         alt.Chart(_iso(meetings, "date"))
-        .mark_point(filled=True, size=110, opacity=0.9)
+        .mark_point(filled=True, size=SHUTTLE_DOT_SIZE, opacity=0.9, yOffset=alt.ExprRef(STACKED_OFFSET))
+        .transform_window(previous="lag(date)", groupby=["counterpart"], sort=[alt.SortField("date")])
+        .transform_calculate(
+            starts_run=f"isValid(datum.previous) && {_days_apart_px('datum.previous', 'datum.date', _span_ms(journeys, meetings))}"
+            f" < {SHUTTLE_DOT_PX} ? 0 : 1"
+        )
+        .transform_window(run="sum(starts_run)", groupby=["counterpart"], sort=[alt.SortField("date")])
+        .transform_window(level="row_number()", groupby=["counterpart", "run"], sort=[alt.SortField("date")])
         .encode(
             x="date:T",
             y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
@@ -999,20 +1028,18 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
     )
     # Whole kilometres only (the half-kilometre labels crowd each other on a
-    # phone), the marked band's in its own label, the widest's on its left.
-    widest = float(curve["band_km"].max())
+    # phone), the marked band's in its own label. Each label stands straight
+    # above its point, on a halo where the line runs up past its corner: beside
+    # a point (under the run from 1 to 1.5 km, or on a phone, where the points
+    # close up) a label stood nearer the next point than its own.
     # Past 5 km only the even widths: the points crowd together there on a phone.
-    labelled = (
-        f"datum.band_km % 1 == 0 && (datum.band_km <= 5 || datum.band_km % 2 == 0) "
-        f"&& datum.band_km != {marked_km} && datum.band_km != {widest}"
-    )
-    widths = [
-        line.mark_text(align=align, dx=dx, dy=dy, fontSize=11, color=theme.TEXT_MUTED)
+    labelled = f"datum.band_km % 1 == 0 && (datum.band_km <= 5 || datum.band_km % 2 == 0) && datum.band_km != {marked_km}"
+    widths = (
+        line.mark_text(align="center", baseline="bottom", dy=-6, fontSize=11, color=theme.TEXT_MUTED, **LABEL_HALO)
         .encode(text="km_label:N")
-        .transform_filter(shown)
+        .transform_filter(labelled)
         .transform_calculate(km_label="format(datum.band_km, 'd') + ' km'")
-        for shown, align, dx, dy in ((labelled, "left", 6, 6), (f"datum.band_km == {widest}", "right", -6, -8))
-    ]
+    )
     marked = curve[curve["band_km"] == marked_km].assign(
         label=lambda frame: [
             f"{marked_km:g} km: {settlers:.0%} of settlers on {land:.1%} of the land"
@@ -1034,7 +1061,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         diagonal_label,
         line,
         points,
-        *widths,
+        widths,
         mark,
         mark_label,
         description=(
