@@ -117,3 +117,19 @@ def test_a_phase_chosen_keeps_every_panels_scale(timeline) -> None:
     timeline.locator(f"{FIGURE} select").select_option("collapse")
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     assert timeline.evaluate(Y_AXES_JS) == whole
+
+
+# The phase strip's names (the texts of its bands' short names), each with its top edge.
+PHASE_NAME_TOPS_JS = """figure => {
+  const strip = document.querySelector(`${figure} svg g.mark-rect`).closest('g.mark-group');
+  return Array.from(strip.querySelectorAll('g.mark-text.role-mark text'))
+    .map(text => [text.textContent.trim(), Math.round(text.getBoundingClientRect().top)]);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["1280", "390"])
+def test_the_phase_names_stand_on_two_rows_at_most(fitted_pages, viewport: dict[str, int]) -> None:
+    """A name per phase, at no more than two heights (they stood at three), clear of each other (test_figure_layout)."""
+    names = fitted_pages.page(PAGE, viewport).evaluate(PHASE_NAME_TOPS_JS, FIGURE)
+    assert len(names) >= 4, names
+    assert len({top for _, top in names}) <= 2, names

@@ -13,7 +13,8 @@ PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
 # tallest bar never looks cut off at an unlabelled top (26 prisoners under a 20).
 PANEL_TICKS = 3
-PHASE_LABEL_ROWS = 3
+PHASE_LABEL_ROWS = 2
+PHASE_ROW_PX = 14  # apart: a row's names clear the other row's, which may stand over the same months on a phone
 # Panel titles start where the plots do, which line up across the panels
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"
@@ -43,7 +44,7 @@ def linked_timeline(
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
     # Each band is named by its phase's short name (the full name is in its
-    # tooltip and the menu), in one of three rows in turn, so a short phase's
+    # tooltip and the menu), in one of two rows in turn, so a short phase's
     # name never runs into its neighbours' on a phone.
     shaded = phase_table.assign(
         month=phase_table["start"].dt.strftime(SPEC_DATE),
@@ -88,7 +89,11 @@ def linked_timeline(
             strip_base.mark_text(fontSize=11)
             .encode(
                 x=alt.X("mid:T"),
-                y=alt.Y("label_row:O", axis=None, scale=alt.Scale(type="point", range=[10, 10 + 15 * (PHASE_LABEL_ROWS - 1)])),
+                y=alt.Y(
+                    "label_row:O",
+                    axis=None,
+                    scale=alt.Scale(type="point", padding=0, range=[10, 10 + PHASE_ROW_PX * (PHASE_LABEL_ROWS - 1)]),
+                ),
                 text="band_label:N",
             )
             .transform_calculate(mid="(toDate(datum.month) + toDate(datum.month_end)) / 2"),
@@ -96,7 +101,7 @@ def linked_timeline(
         .add_params(brush)
         .properties(
             width=theme.WIDTH,
-            height=15 * PHASE_LABEL_ROWS + 12,
+            height=PHASE_ROW_PX * PHASE_LABEL_ROWS + 12,
             title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal", frame=TITLE_FRAME),
         )
     )
