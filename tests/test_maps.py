@@ -17,6 +17,7 @@ from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
 from conftest import map_key_names
+from test_figures import contrast
 
 SPEC_BUDGET_BYTES = 300_000
 UNITS = pd.DataFrame(
@@ -320,3 +321,22 @@ def test_no_hole_in_a_maps_areas_shows_the_ground_under_them(built, name: str) -
                 if hole.difference(others).area > 0.1 * hole.area:
                     bare.append((legend, round(hole.area * 1e4, 3), hole.representative_point().coords[0]))
     assert not bare, bare
+
+
+def test_the_neighbourhoods_with_announced_units_are_drawn_as_their_key_shows_them(built) -> None:
+    """Opaque, as the key's square is, and edged 3:1 or more from the city's tints on both pages: drawn at 60%
+    over them with no edge, they stood 1.2:1 from East Jerusalem's sand and merged into West Jerusalem's grey."""
+    spec = built["east_jerusalem"][0].to_dict()
+    marks = [
+        part["mark"]
+        for part in glue.spec_parts(spec)
+        if isinstance(part.get("mark"), dict)
+        and any(row.get("legend") == maps.east_jerusalem.NEIGHBOURHOOD_LEGEND for row in inline_features_of(part))
+    ]
+    assert len(marks) == 1, marks
+    assert marks[0].get("fillOpacity", 1) == 1, marks[0]
+    edge = marks[0]["stroke"]
+    assert marks[0]["strokeWidth"] > 0
+    for land in (theme.LAND_EAST_JERUSALEM, theme.LAND_ISRAEL, theme.LAND_PALESTINE):
+        assert contrast(edge, land) >= 3, (edge, land)
+        assert contrast(theme.DARK.get(edge, edge), theme.DARK[land]) >= 3, (edge, land)
