@@ -298,3 +298,25 @@ def test_each_band_label_is_nearest_its_own_point(fitted_pages, width: int) -> N
     assert len(labels) >= 5, labels
     astray = [each for each in labels if f"Band (km): {each['label'].removesuffix(' km')};" not in each["nearest"] + ";"]
     assert not astray, astray
+
+
+# The shuttle timeline's points, each with its horizontal distance to the nearest edge of a trip's band.
+EDGE_DISTANCES_JS = """figure => {
+  const svg = document.querySelector(`#${figure} svg.marks`);
+  const bands = Array.from(svg.querySelectorAll("path[aria-roledescription='rect mark']")).map(band => band.getBoundingClientRect());
+  if (!bands.length) return [];
+  return Array.from(svg.querySelectorAll("path[aria-roledescription='point']")).map(point => {
+    const box = point.getBoundingClientRect();
+    const x = (box.left + box.right) / 2;
+    return [point.getAttribute('aria-label'), Math.min(...bands.flatMap(band => [Math.abs(x - band.left), Math.abs(x - band.right)]))];
+  });
+}"""
+
+
+def test_a_meeting_on_a_trips_first_or_last_day_stands_inside_its_band(fitted_pages) -> None:
+    """A day is drawn from its midnight to the next, a meeting at its middle: the bands ended at the midnight
+    starting a trip's last day and meetings stood on the bands' edges, half outside (Fig. 1.1, 30 June)."""
+    distances = fitted_pages.page("chapters/reset.html", DESKTOP).evaluate(EDGE_DISTANCES_JS, "fig-reset-shuttle")
+    assert len(distances) >= 10, distances
+    on_an_edge = [label for label, distance in distances if distance < 1.5]
+    assert not on_an_edge, on_an_edge

@@ -74,8 +74,13 @@ CLASH_JS = r"""(id) => {
     const m = line.getScreenCTM();
     const at = (x, y) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
     const x1 = +line.getAttribute("x1") || 0, y1 = +line.getAttribute("y1") || 0;
-    segments.push([at(x1, y1), at(+line.getAttribute("x2") || 0, +line.getAttribute("y2") || 0)]);
+    const rule = [at(x1, y1), at(+line.getAttribute("x2") || 0, +line.getAttribute("y2") || 0)];
+    rule.leader = true;
+    segments.push(rule);
   }
+  // A leader runs up to its own name (its end under the name's halo): it crosses none of the name's letters but the edge.
+  const near = (p, b) => p.x > b.left - 4 && p.x < b.right + 4 && p.y > b.top - 4 && p.y < b.bottom + 4;
+  const own = (s, b) => s.leader && (near(s[0], b) || near(s[1], b));
   // Liang-Barsky: does the segment pass through the box?
   const crosses = ([p, q], b) => {
     let t0 = 0, t1 = 1;
@@ -94,7 +99,7 @@ CLASH_JS = r"""(id) => {
   return texts.map(({ text, box }) => ({
     text,
     markers: markers.filter((c) => covers(c, box)).length,
-    lines: segments.filter((s) => crosses(s, box)).length,
+    lines: segments.filter((s) => crosses(s, box) && !own(s, box)).length,
   }));
 }"""
 
@@ -293,3 +298,35 @@ CAPTION_JS = r"""(id) => {
 def test_a_caption_sets_its_title_bold_and_its_takeaway_at_body_weight(fitted_pages) -> None:
     weights = fitted_pages.page("chapters/reset.html", DESKTOP).evaluate(CAPTION_JS, MAPS["chapters/reset.html"])
     assert weights["title"] >= 700 and weights["takeaway"] == 400, weights
+
+
+# For one map: each leader line (a thin rule) with the gap from its nearer end to the nearest name's letters.
+LEADER_GAPS_JS = r"""(id) => {
+  const svg = document.getElementById(id).querySelector(".vega-embed svg.marks");
+  const inPlot = (node) => !node.closest(".role-legend, .role-axis, .role-title");
+  const texts = Array.from(svg.querySelectorAll(".mark-text text")).filter(inPlot)
+    .filter((t) => t.textContent.trim()).map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+  const gap = (p, b) => Math.hypot(Math.max(b.left - p.x, 0, p.x - b.right), Math.max(b.top - p.y, 0, p.y - b.bottom));
+  return Array.from(svg.querySelectorAll(".mark-rule line")).filter(inPlot)
+    .filter((line) => parseFloat(getComputedStyle(line).strokeWidth) < 1.5)
+    .map((line) => {
+      const m = line.getScreenCTM();
+      const at = (x, y) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
+      const coordinate = (name) => +line.getAttribute(name) || 0;
+      const ends = [at(coordinate("x1"), coordinate("y1")), at(coordinate("x2"), coordinate("y2"))];
+      const nearest = texts.map((t) => ({ text: t.text, gap: Math.min(...ends.map((end) => gap(end, t.box))) }))
+        .reduce((best, t) => (t.gap < best.gap ? t : best), { text: "", gap: Infinity });
+      return nearest;
+    });
+}"""
+LEADER_REACH_PX = 3.0  # the letters' box Chromium measures is as tall as the line, so a leader ends this near it
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("map_page", list(MAPS))
+def test_every_leader_reaches_its_name(fitted_pages, map_page: str, viewport: dict) -> None:
+    """A leader ends at its name's letters: it ended at the room the placer keeps round them (halo and clearance),
+    6 to 9 px short, and read as a stub beside the Sea of Galilee and the two governorates."""
+    gaps = fitted_pages.page(map_page, viewport).evaluate(LEADER_GAPS_JS, MAPS[map_page])
+    short = [gap for gap in gaps if gap["gap"] > LEADER_REACH_PX]
+    assert not short, f"{MAPS[map_page]} at {viewport['width']} px: leaders that stop short of their names: {short}"

@@ -266,8 +266,8 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
 EDGE_PX = 10  # room beyond a plot's first and last values: half a marker and a little more, so one there is drawn whole
 
 
-SHUTTLE_DOT_SIZE = 110  # a dot's area in px²: about 12 px across
-SHUTTLE_DOT_PX = 12
+SHUTTLE_DOT_SIZE = 110  # a dot's area in px²
+SHUTTLE_DOT_PX = math.ceil(2 * math.sqrt(SHUTTLE_DOT_SIZE / math.pi))  # its width, the round one's (12 px)
 # A leader's meetings on days so close that their dots would overlap at the
 # width drawn stack in a run: the first on the row's line, then one above,
 # one below, two above... (`level` counts from 1 in the run).
@@ -275,10 +275,18 @@ STACKED_OFFSET = f"(datum.level % 2 == 0 ? -1 : 1) * floor(datum.level / 2) * {S
 
 
 def _span_ms(journeys: pd.DataFrame, meetings: pd.DataFrame) -> float:
-    """The milliseconds the shuttle timeline's time scale spans: its first trip or meeting to its last."""
+    """The milliseconds the shuttle timeline's time scale spans: its first trip or meeting to the end of its last."""
     first = min(journeys["first_day"].min(), meetings["date"].min())
-    last = max(journeys["last_day"].max(), meetings["date"].max())
+    last = max(_day_after(journeys["last_day"]).max(), meetings["date"].max())
     return (last - first).total_seconds() * 1000
+
+
+MIDDAY_MS = 12 * 60 * 60 * 1000
+
+
+def _day_after(days: pd.Series) -> pd.Series:
+    """Where each day ends on a time scale: the next day's midnight (a band to a day's midnight leaves that day out)."""
+    return days + pd.Timedelta(days=1)
 
 
 def _days_apart_px(earlier: str, later: str, span_ms: float) -> str:
@@ -291,11 +299,11 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
     """Kerry's journeys to the region (bands) and each in-person meeting with a
     leader (dots; meetings too close to tell apart at the width drawn stacked)."""
     bands = (
-        alt.Chart(_iso(journeys, "first_day", "last_day"))
+        alt.Chart(_iso(journeys.assign(band_end=_day_after(journeys["last_day"])), "first_day", "last_day", "band_end"))
         .mark_rect(color=theme.LIGHT_GREY)
         .encode(
             x=alt.X("first_day:T", axis=DATE_AXIS, scale=alt.Scale(padding=EDGE_PX)),
-            x2="last_day:T",
+            x2="band_end:T",
             tooltip=[
                 alt.Tooltip("trip:O", title="Trip"),
                 alt.Tooltip("first_day:T", title="From", format="%-d %b"),
@@ -314,8 +322,10 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
         )
         .transform_window(run="sum(starts_run)", groupby=["counterpart"], sort=[alt.SortField("date")])
         .transform_window(level="row_number()", groupby=["counterpart", "run"], sort=[alt.SortField("date")])
+        # A meeting stands at the middle of its day, inside the band of a trip it ends or starts.
+        .transform_calculate(midday=f"toDate(datum.date) + {MIDDAY_MS}")
         .encode(
-            x="date:T",
+            x="midday:T",
             y=alt.Y("counterpart:N", title=None, sort=["Netanyahu", "Abbas"]),
             # The axis names each row, so the colour needs no key.
             color=alt.Color("counterpart:N", scale=_leader_scale(), legend=None),

@@ -14,7 +14,8 @@ PANEL_HEIGHT = 110
 # tallest bar never looks cut off at an unlabelled top (26 prisoners under a 20).
 PANEL_TICKS = 3
 PHASE_LABEL_ROWS = 2
-PHASE_ROW_PX = 14  # apart: a row's names clear the other row's, which may stand over the same months on a phone
+# The rows' distance: a row's names clear the other row's, which may stand over the same months on a phone.
+PHASE_ROW_PX = 14
 # Panel titles start where the plots do, which line up across the panels
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"

@@ -28,6 +28,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.affinity
 import shapely.ops
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
@@ -220,6 +221,10 @@ def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> tuple[np.nda
 
 SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
 LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
+LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its letters
+# The share of a name's generous width (`NameStyle.char_px`) its letters take in
+# the fonts readers have: 0.83 to 0.86 in DejaVu Sans, less in Arial or Helvetica.
+LETTERS_WIDTH_SHARE = 0.8
 LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
 LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
 CALLOUT_GAP_PX = 14.0  # an area's name set beside it stands this far off, so its leader shows it names the area, not the ground under it
@@ -237,15 +242,31 @@ def segments(line: BaseGeometry) -> list[BaseGeometry]:
 
 
 def leader(anchor: tuple[float, float], box: BaseGeometry, name: Name) -> LineString | None:
-    """The leader from a marker's edge (or an area's spot) to just short of its label, if the label sits away from it."""
+    """The leader from a marker's edge (or an area's spot) to just short of its
+    label's room (`box`: the letters at a generous width, halo and clearance),
+    if the label sits away from it: the line tested against all else drawn."""
     point = shapely.Point(anchor)
     if box.distance(point) <= name.marker_px + LEADER_AFTER_PX or (not name.marker_px and box.contains(point)):
         return None
     near = shapely.ops.nearest_points(box, point)[0]
     line = LineString([point, near])
     start = name.marker_px + 1
-    end = line.length - 2
+    end = line.length - LEADER_GAP_PX
     return shapely.ops.substring(line, start, end) if end > start else None
+
+
+def into_letters(line: LineString, box: BaseGeometry) -> LineString:
+    """The leader to draw: `line` carried on into its label's own room (`box`,
+    clear of all else) to just short of the nearest point of the letters most
+    fonts set; the caller keeps it if it crosses no marker or other name. A
+    name's halo, drawn over the leader, hides its end where a font sets the
+    name wider. Stopping at the room's edge, a leader ended 6 to 15 px short of
+    its name and read as a stub."""
+    kept = box.buffer(-(HALO_PX + CLEARANCE_PX), join_style="mitre")
+    letters = shapely.affinity.scale(kept, xfact=LETTERS_WIDTH_SHARE, origin="center")
+    target = shapely.ops.nearest_points(letters, shapely.Point(line.coords[-1]))[0]
+    drawn = LineString([line.coords[0], target])
+    return shapely.ops.substring(drawn, 0, drawn.length - LEADER_GAP_PX)
 
 
 @dataclass(frozen=True)
@@ -366,6 +387,13 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 ):
                     continue
                 cx, cy = ways.centres[option]
+                drawn = into_letters(line, box) if line is not None else None
+                if (
+                    drawn is not None
+                    and drawn.length > line.length
+                    and not (taken.query(drawn, predicate="intersects").size or crosses_a_marker(drawn, points_from))
+                ):
+                    line = drawn
                 return float(cx), float(cy), ways.lines[ways.variant[option]], box, line
         return None
 
