@@ -144,7 +144,7 @@ def contents_lines() -> tuple[tuple[str, int, bool], ...]:
     for text in pages[start:]:
         if re.search(r"^\s*Figures\s*$", text, re.MULTILINE):
             break
-        lines = [line for line in text.splitlines() if line.strip()][1:-1]  # the running head and the folio
+        lines = [line for line in text.splitlines() if line.strip()][:-1]  # the folio (no running head on these pages)
         for line in lines:
             if line.strip() == "Contents":
                 continue
@@ -391,19 +391,23 @@ def test_no_count_of_a_whole_reads_n_of_the_n() -> None:
     assert not found, found
 
 
-def test_every_page_but_the_title_and_the_openers_has_a_running_head_and_a_folio() -> None:
-    exempt = openers()
-    assert len(exempt) >= 9
+def test_every_page_has_the_head_and_folio_of_its_kind() -> None:
+    """The title and copyright pages neither head nor folio, the contents pages a
+    folio only (they carried the book's running head, the copyright page a folio),
+    every page after them both, but a chapter opener's head."""
+    openers_ = openers()
+    assert len(openers_) >= 9
+    first_chapter = min(page for page in openers_ if page > 1)
     bottom = page_height() - HEAD_BOTTOM
     wrong = []
     for page in range(1, page_count() + 1):
         head = [w.text for w in words() if w.page == page and w.y1 <= HEAD_BOTTOM]
         folio = [w.text for w in words() if w.page == page and w.y0 >= bottom]
-        if page in exempt:
-            continue
-        if not head:
-            wrong.append((page, "no running head"))
-        if folio != [str(page)]:
+        wants_folio = page >= 3
+        # A chapter's first page is an opener (no head) or, where its lead holds a table, a page under its head.
+        if page not in openers_ and bool(head) != (page >= first_chapter):
+            wrong.append((page, "running head", head))
+        if folio != ([str(page)] if wants_folio else []):
             wrong.append((page, "folio", folio))
     assert not wrong, wrong[:10]
 
@@ -639,3 +643,22 @@ def test_a_table_that_breaks_across_pages_repeats_its_header() -> None:
             if len(header) >= 2 and first[: len(cells)] == cells:
                 repeated += 1
     assert repeated >= 5
+
+
+def test_each_chapters_sources_print_their_whole_addresses() -> None:
+    """A source list's links print as their addresses in its chapter (the reset's,
+    read from its Sources page to the next chapter): the page shows each link as
+    its site's name ("www.jpost.com"), which a reader of paper cannot follow."""
+    entries = contents_lines()
+    first = next(index for index, (title, _, chapter) in enumerate(entries) if chapter and title.endswith("The reset"))
+    sources_page = next(page for title, page, _ in entries[first + 1 :] if title.endswith("Sources"))
+    next_chapter = next(page for _, page, chapter in entries[first + 1 :] if chapter)
+    unbroken = re.sub(r"\s+", "", " ".join(page_text(page) for page in range(sources_page, next_chapter)))
+    addresses = [
+        html.unescape(address)
+        for list_ in re.findall(r'<ul class="source-list">(.*?)</ul>', (SITE_CHAPTERS / "reset.html").read_text(encoding="utf-8"), re.S)
+        for address in re.findall(r'<a[^>]* href="(https?://[^"]+)"', list_)
+    ]
+    assert len(addresses) >= 5, addresses
+    missing = [address for address in addresses if re.sub(r"\s+", "", address) not in unbroken]
+    assert not missing, missing

@@ -133,9 +133,9 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
         return ""
     named = in_series([f"the {row.stage} of {pd.Timestamp(row.date):%B %Y}" for row in unequal_rows.itertuples()])
     return (
-        "Those counts follow the reports' figures for each neighbourhood; by the totals the same reports give, as the "
-        f"introduction's timeline counts them, the units number {announced:,}: for {named}, the figures given for each "
-        "neighbourhood and the total differ."
+        "Those counts add up the reports' figures for each neighbourhood. The totals the same reports give, which the "
+        f"introduction's timeline counts, come to {announced:,} units: for {named}, the figures for the neighbourhoods "
+        "do not add up to the total given."
     )
 
 

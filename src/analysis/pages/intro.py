@@ -102,7 +102,7 @@ def what_we_found() -> Section:
             (numbers["trips_before_announcement"], "trips by Kerry to the region before the talks resumed (official record)"),
             (
                 f"{numbers['meetings_netanyahu']} / {numbers['meetings_abbas']}",
-                "Kerry's meetings with Netanyahu / Abbas under the account's reading (chapter 3 shows every other)",
+                "Kerry's meetings with Netanyahu / Abbas under the account's reading (chapter 3 shows every other reading)",
             ),
             (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "prisoners freed, of those agreed"),
             (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),

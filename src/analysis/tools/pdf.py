@@ -259,6 +259,8 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
   book.querySelectorAll('p').forEach(paragraph => {
     if (/:\\s*$/.test(paragraph.textContent) && paragraph.nextElementSibling) paragraph.classList.add('edition-leads-in');
   });
+  // A source's link prints as its whole address (the page shows its site's name, which paper cannot follow).
+  book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => { link.textContent = link.getAttribute('href'); });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
   book.querySelectorAll('figcaption, .caption-text').forEach(caption => {
