@@ -169,3 +169,12 @@ def test_the_citation_agrees_with_the_book_and_the_package() -> None:
         version = tomllib.load(handle)["project"]["version"]
     assert citation["cff-version"] == "1.2.0" and citation["title"] == config["title"]
     assert str(citation["version"]) == version == edition.edition().version
+
+
+def test_a_chapter_is_numbered_by_its_place_in_the_numbered_parts_of_the_contents() -> None:
+    """Table numbers start with it, as Sphinx's figure numbers do; a page of an unnumbered part has none."""
+    parts = yaml.safe_load(edition.TOC.read_text(encoding="utf-8"))["parts"]
+    numbered = [chapter["file"].removeprefix("chapters/") for part in parts if part.get("numbered") for chapter in part["chapters"]]
+    assert [edition.chapter_number(page) for page in numbered] == list(range(1, len(numbered) + 1))
+    with pytest.raises(ValueError, match="not a chapter of a numbered part"):
+        edition.chapter_number("claims_ledger")

@@ -78,7 +78,7 @@ def test_a_page_anchor_a_web_address_and_a_published_file_stay_links() -> None:
 def comparison(party: str, position: str) -> ComparisonTable:
     cells = pd.DataFrame({"row": ["Borders"], "column": [party], "text": [position], "quote": ["<!--"]})
     columns = (("Israel", theme.PARTY_COLOURS["Israel"]), ("Palestinians", theme.PARTY_COLOURS["Palestinians"]))
-    return ComparisonTable("t", cells, columns, "Issue")
+    return ComparisonTable("1.1", "t", cells, columns, "Issue")
 
 
 def test_a_comparison_table_escapes_markup_and_heads_each_party_in_its_side_colour() -> None:

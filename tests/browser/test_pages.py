@@ -6,6 +6,8 @@ for a person to look at.)"""
 
 from __future__ import annotations
 
+import re
+
 from . import _site
 
 
@@ -111,3 +113,18 @@ def test_a_wide_window_shows_one_search_field(visit):
     """pydata-sphinx-theme's own header would add a second search field above
     sphinx-book-theme's sidebar on a wide window (`navbar_persistent` in _config.yml)."""
     assert visit.search_fields == 1, f"{visit.page}: {visit.search_fields} search fields at {_site.VIEWPORT['width']} px"
+
+
+def test_each_table_is_numbered_in_its_chapter_as_its_figures_are() -> None:
+    """A comparison table's number is its chapter's and its place there, as a
+    figure's is (Table 3.1 beside Fig. 3.2): the page's own counter numbered
+    both chapters' tables "Table 1", on their pages and in the printed book."""
+    counted = 0
+    for page in sorted((_site.SITE_DIR / "chapters").glob("*.html")):
+        source = page.read_text(encoding="utf-8")
+        tables = re.findall(r'<span class="table-number">Table (\d+)\.(\d+)\.</span>', source)
+        figures = set(re.findall(r'<span class="caption-number">Fig\. (\d+)\.\d+ </span>', source))
+        assert all(figures == {chapter} for chapter, _ in tables), (page.name, tables, figures)
+        assert [int(place) for _, place in tables] == list(range(1, len(tables) + 1)), (page.name, tables)
+        counted += len(tables)
+    assert counted >= 2

@@ -15,6 +15,7 @@ from analysis.paths import REPO_ROOT
 
 CONFIG = REPO_ROOT / "_config.yml"
 CITATION = REPO_ROOT / "CITATION.cff"
+TOC = REPO_ROOT / "_toc.yml"
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,16 @@ def account() -> Account:
     work = next(reference for reference in _citation()["references"] if reference["type"] == "magazine-article")
     authors = tuple(f"{author['given-names']} {author['family-names']}" for author in work["authors"])
     return Account(work["title"], authors, work["journal"], str(work["date-published"]), work["url"])
+
+
+def chapter_number(page: str) -> int:
+    """A chapter's number as Sphinx numbers it, by its place among the chapters
+    of `_toc.yml`'s numbered parts (noted as read): what its figures' and
+    tables' numbers start with ("3" for 3.1)."""
+    reads.record(TOC)
+    parts = yaml.safe_load(TOC.read_text(encoding="utf-8"))["parts"]
+    numbered = [chapter["file"] for part in parts if part.get("numbered") for chapter in part["chapters"]]
+    wanted = f"chapters/{page}"
+    if wanted not in numbered:
+        raise ValueError(f"_toc.yml: {wanted} is not a chapter of a numbered part ({', '.join(numbered)})")
+    return numbered.index(wanted) + 1

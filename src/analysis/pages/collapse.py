@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data import edition
 from analysis.data.schemas import SIDES
 from analysis.evidence import casualties, events, prisoners, settlements
 from analysis.evidence.windows import days_covered, within
@@ -88,6 +89,7 @@ def grand_bargain() -> Section:
         sources=common.source_ids(components),
         tables=(
             ComparisonTable(
+                f"{edition.chapter_number(PAGE)}.1",
                 "The grand bargain of March 2014: what each party would give, and to whom, as the account reports it",
                 cells,
                 tuple((f"{giver} would", colour) for giver, colour in theme.PARTY_COLOURS.items()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data import edition
 from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
@@ -193,6 +194,7 @@ def provisions() -> Section:
         sources=common.source_ids(positions),
         tables=(
             ComparisonTable(
+                f"{edition.chapter_number(PAGE)}.1",
                 "The framework's provisions and each side's position, as the account reports them",
                 cells,
                 tuple((party, theme.PARTY_COLOURS[side]) for party, side in PROVISION_PARTIES.items()),

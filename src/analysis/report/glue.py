@@ -578,6 +578,7 @@ class ComparisonTable:
     several cells with the same row and column are listed in order, and a row
     with nothing from a party shows a dash."""
 
+    number: str  # as figures are numbered: the chapter's, then the table's place in it ("3.1")
     title: str
     cells: pd.DataFrame
     columns: tuple[tuple[str, str], ...]  # (party, colour), in the order shown
@@ -619,14 +620,15 @@ class ComparisonTable:
                 cells.append(f'<td data-label="{html.escape(party)}" style="--side: {colour}">{content}</td>')
             body.append(f'<tr><th scope="row">{html.escape(row)}</th>{"".join(cells)}</tr>')
         note = f'<p class="comparison-note">{html.escape(self.note)}</p>' if self.note else ""
+        caption = f'<span class="table-number">Table {html.escape(self.number)}.</span> {html.escape(self.title)}'
         return (
-            f'<div class="comparison"><table class="comparison-table"><caption>{html.escape(self.title)}</caption>'
+            f'<div class="comparison"><table class="comparison-table"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">{html.escape(self.row_heading)}</th>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>{note}</div>"
         )
 
     def __repr__(self) -> str:
-        lines = [self.title]
+        lines = [f"Table {self.number}. {self.title}"]
         for row in self._rows():
             lines.append(f"[{row}]")
             for party, _ in self.columns:
