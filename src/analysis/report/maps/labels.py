@@ -222,8 +222,10 @@ def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> tuple[np.nda
 SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
 LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
 LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its letters
-# The share of a name's generous width (`NameStyle.char_px`) its letters take in
-# the fonts readers have: 0.83 to 0.86 in DejaVu Sans, less in Arial or Helvetica.
+# The share of a name's estimated width (`NameStyle.char_px`) a leader aims for:
+# the italic names' letters take 0.83 to 0.86 of it in DejaVu Sans, less in
+# Arial or Helvetica; the bolder names run wider than their estimate, and their
+# halo hides a leader's end.
 LETTERS_WIDTH_SHARE = 0.8
 LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
 LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
