@@ -31,7 +31,7 @@ class Edition:
         return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
 
 
-def _citation() -> dict:
+def citation() -> dict:
     """CITATION.cff, noted as read."""
     reads.record(CITATION)
     return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
@@ -39,14 +39,14 @@ def _citation() -> dict:
 
 def released() -> date:
     """The current edition's release date (CITATION.cff's date-released), read from that file alone."""
-    return date.fromisoformat(str(_citation()["date-released"]))
+    return date.fromisoformat(str(citation()["date-released"]))
 
 
 def edition() -> Edition:
     reads.record(CONFIG)
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    citation = _citation()
-    return Edition(config["title"], config["author"], str(citation["version"]), str(citation["date-released"]))
+    cited = citation()
+    return Edition(config["title"], config["author"], str(cited["version"]), str(cited["date-released"]))
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Account:
 
 
 def account() -> Account:
-    work = next(reference for reference in _citation()["references"] if reference["type"] == "magazine-article")
+    work = next(reference for reference in citation()["references"] if reference["type"] == "magazine-article")
     authors = tuple(f"{author['given-names']} {author['family-names']}" for author in work["authors"])
     return Account(work["title"], authors, work["journal"], str(work["date-published"]), work["url"])
 

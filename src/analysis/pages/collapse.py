@@ -11,7 +11,21 @@ from analysis.evidence.windows import days_covered, within
 from analysis.geography import measures, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, day, days, in_series, in_words, months, number, text, typeset
+from analysis.report.glue import (
+    ComparisonTable,
+    DataTable,
+    Figure,
+    Section,
+    counted,
+    day,
+    days,
+    in_series,
+    in_words,
+    months,
+    number,
+    text,
+    typeset,
+)
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
@@ -39,7 +53,7 @@ def events_dated(shown: pd.DataFrame) -> str:
     """How many events, and to what each is dated when not every one is dated to the day."""
     precisions = shown["date_precision"].value_counts()
     if set(precisions.index) <= {"day"}:
-        return "no dated event" if shown.empty else f"{len(shown)} dated event{'' if len(shown) == 1 else 's'}"
+        return "no dated event" if shown.empty else counted(len(shown), "dated event", "dated events").text
     (precision, count), *others = precisions.items()
     dated = in_series([f"{count} dated to the {precision}", *(f"{amount} to the {unit}" for unit, amount in others)])
     return f"{len(shown)} events, {dated}"
@@ -145,7 +159,7 @@ def sites_named(placed: pd.DataFrame) -> str:
     """How many East Jerusalem sites the announcements name and, where some lie
     at one place (one circle on the map), how many places the map draws and which share one."""
     shared = [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
-    sites = f"{len(placed)} East Jerusalem site{'' if len(placed) == 1 else 's'}"
+    sites = counted(len(placed), "East Jerusalem site", "East Jerusalem sites").text
     if not shared:
         return sites
     places = placed[["lon", "lat"]].drop_duplicates()

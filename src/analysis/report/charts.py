@@ -274,19 +274,19 @@ SHUTTLE_DOT_PX = math.ceil(2 * math.sqrt(SHUTTLE_DOT_SIZE / math.pi))  # its wid
 STACKED_OFFSET = f"(datum.level % 2 == 0 ? -1 : 1) * floor(datum.level / 2) * {SHUTTLE_DOT_PX}"
 
 
-def _span_ms(journeys: pd.DataFrame, meetings: pd.DataFrame) -> float:
-    """The milliseconds the shuttle timeline's time scale spans: its first trip or meeting to the end of its last."""
-    first = min(journeys["first_day"].min(), meetings["date"].min())
-    last = max(_day_after(journeys["last_day"]).max(), meetings["date"].max())
-    return (last - first).total_seconds() * 1000
-
-
 MIDDAY_MS = 12 * 60 * 60 * 1000
 
 
 def _day_after(days: pd.Series) -> pd.Series:
     """Where each day ends on a time scale: the next day's midnight (a band to a day's midnight leaves that day out)."""
     return days + pd.Timedelta(days=1)
+
+
+def _span_ms(journeys: pd.DataFrame, meetings: pd.DataFrame) -> float:
+    """The milliseconds the shuttle timeline's time scale spans: its first trip or meeting to the end of its last."""
+    first = min(journeys["first_day"].min(), meetings["date"].min())
+    last = max(_day_after(journeys["last_day"]).max(), meetings["date"].max())
+    return (last - first).total_seconds() * 1000
 
 
 def _days_apart_px(earlier: str, later: str, span_ms: float) -> str:

@@ -69,7 +69,7 @@ DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
 # pixels. The page is laid out this wide, so the charts _static/vega-fit.js
 # fits to the column on screen are the size they print at.
 PRINT_CSS = REPO_ROOT / "_static" / "print.css"
-TOC = REPO_ROOT / "_toc.yml"
+TOC = edition.TOC
 PAGE_SIDE_MARGIN_MM = 16
 PRINT_WIDTH_PX = round((210 - 2 * PAGE_SIDE_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
@@ -396,16 +396,18 @@ LINKS_JS = """(sphinxPages) => {
   const chapters = new Map(Array.from(document.querySelectorAll('.edition-chapter[data-document]'))
     .map(section => [section.dataset.document, section]));
   const unresolved = [];
+  // A link goes to its place in the PDF, marked when that place is in another chapter (CROSS_REFERENCES_JS).
+  const pointTo = (link, place, chapter) => {
+    link.setAttribute('href', '#' + place.id);
+    if (link.closest('.edition-chapter') !== chapter) link.dataset.elsewhere = '';
+  };
   document.querySelectorAll('a[href]').forEach(link => {
     // singlehtml writes a link to a whole chapter as one to its marker, which the book's layout removes.
     const marker = link.getAttribute('href').match(/^#document-(?:.*\\/)?([^/]+)$/);
     if (marker) {
       const chapter = chapters.get(marker[1]);
       if (!chapter || !chapter.id) unresolved.push(link.getAttribute('href'));
-      else {
-        link.setAttribute('href', '#' + chapter.id);
-        if (link.closest('.edition-chapter') !== chapter) link.dataset.elsewhere = '';
-      }
+      else pointTo(link, chapter, chapter);
       return;
     }
     const url = new URL(link.getAttribute('href'), document.baseURI);
@@ -425,10 +427,8 @@ LINKS_JS = """(sphinxPages) => {
     }
     const id = decodeURIComponent(url.hash.slice(1));
     const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
-    if (place && document.getElementById(place.id) === place) {
-      link.setAttribute('href', '#' + place.id);
-      if (link.closest('.edition-chapter') !== chapter) link.dataset.elsewhere = '';
-    } else unresolved.push(link.getAttribute('href'));
+    if (place && document.getElementById(place.id) === place) pointTo(link, place, chapter);
+    else unresolved.push(link.getAttribute('href'));
   });
   return unresolved;
 }"""
@@ -493,7 +493,7 @@ def build_single_html() -> Path:
 def front_matter() -> dict[str, object]:
     """The title page's and the copyright page's text, from `analysis.data.edition` and `CITATION.cff`."""
     book = edition.edition()
-    citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
+    citation = edition.citation()
     config = yaml.safe_load(edition.CONFIG.read_text(encoding="utf-8"))
     released = datetime.date.fromisoformat(book.released)
     year = released.year
@@ -522,7 +522,7 @@ def document_properties() -> dict[str, object]:
     book's title, author, abstract and keywords (`_config.yml`, `CITATION.cff`)
     and what made it."""
     book = edition.edition()
-    citation = yaml.safe_load(edition.CITATION.read_text(encoding="utf-8"))
+    citation = edition.citation()
     return {
         "title": book.title,
         "author": book.author,
