@@ -1,0 +1,51 @@
+"""A data table wider than its column scrolls sideways and says so: on a phone the
+edge that hides columns fades out, and stops fading once the reader has scrolled
+to it; a table that fits its column does not fade (_static/figures.css)."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import _site
+
+PHONE = {"width": 390, "height": 844}
+# Pages whose open tables include both kinds at a phone's width: some wider than
+# the column, some that fit.
+PAGES = ("chapters/data_methods.html", "chapters/downloads.html")
+FADE_PX = 40.0
+# Each visible table's overflow and the widths of its two fades, at the start and
+# after scrolling to its end (two frames later: the scroll timeline updates on the next).
+EDGES_JS = """async () => {
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const fades = (table) => ['--hidden-left', '--hidden-right'].map((name) => parseFloat(getComputedStyle(table).getPropertyValue(name)));
+  const tables = Array.from(document.querySelectorAll('details.figure-data table')).filter((table) => table.checkVisibility());
+  const read = [];
+  for (const table of tables) {
+    const summary = table.closest('details').querySelector('summary').innerText;
+    const wider = table.scrollWidth > table.clientWidth + 1;
+    table.scrollLeft = 0; await frames();
+    const start = fades(table);
+    table.scrollLeft = table.scrollWidth; await frames();
+    read.push({summary, wider, start, end: fades(table), mask: getComputedStyle(table).maskImage});
+  }
+  return read;
+}"""
+
+
+@pytest.mark.parametrize("table_page", PAGES)
+def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(browser, server, table_page: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _site.open_page(context, server, _site.Visit(page=table_page))
+        page.goto(server.url(table_page), wait_until="load")
+        tables = page.evaluate(EDGES_JS)
+    finally:
+        context.close()
+    assert any(table["wider"] for table in tables) and any(not table["wider"] for table in tables), tables
+    for table in tables:
+        assert table["mask"].startswith("linear-gradient"), table
+        if table["wider"]:
+            assert table["start"] == [0.0, FADE_PX], f"at its start {table['summary']!r} should fade on the right only: {table}"
+            assert table["end"] == [FADE_PX, 0.0], f"scrolled to its end {table['summary']!r} should fade on the left only: {table}"
+        else:
+            assert table["start"] == table["end"] == [0.0, 0.0], f"{table['summary']!r} fits its column and should not fade: {table}"
