@@ -384,6 +384,47 @@ def test_each_table_moved_to_the_appendix_is_found_at_the_page_its_place_gives()
     assert not wrong, wrong
 
 
+def table_page_spans() -> list[tuple[int, int]]:
+    """The first and last page of each table the PDF's structure tags, in reading order."""
+    with pikepdf.open(pdf.PDF_PATH) as document:
+        numbers = {page.objgen: index + 1 for index, page in enumerate(document.pages)}
+
+        def pages_of(node: object) -> Iterator[int]:
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    yield from pages_of(kid)
+            elif isinstance(node, pikepdf.Dictionary):
+                if "/Pg" in node:
+                    yield numbers[node.Pg.objgen]
+                yield from pages_of(node.get("/K"))
+
+        def tables(node: object) -> Iterator[tuple[int, int]]:
+            if isinstance(node, pikepdf.Array):
+                for kid in node:
+                    yield from tables(kid)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == pikepdf.Name.Table:
+                    pages = list(pages_of(node))
+                    yield min(pages), max(pages)
+                else:
+                    yield from tables(node.get("/K"))
+
+        return list(tables(document.Root.StructTreeRoot.get("/K")))
+
+
+def test_no_table_in_a_narrative_chapter_runs_on_for_more_than_a_page() -> None:
+    """The numbered chapters are read through: a table in one spans three pages
+    at most (about a page of rows, across a page break at each end); a longer
+    one prints in the appendix. Counted by rows alone, the 18 events behind the
+    countdown stayed in place as four pages of records (nine fields each)."""
+    chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
+    numbered = [index for index, (title, _) in enumerate(chapters) if re.match(r"\d+\. ", title)]
+    first, last = chapters[numbered[0]][1], chapters[numbered[-1] + 1][1] - 1
+    spans = [(start, end) for start, end in table_page_spans() if first <= start <= last]
+    assert len(spans) >= 10, spans
+    assert not [(start, end) for start, end in spans if end - start + 1 > 3], (first, last, spans)
+
+
 def test_no_count_of_a_whole_reads_n_of_the_n() -> None:
     """A count that is the whole reads "all 5 months", one that is nothing "none of
     the 5 months", never "5 of the 5" or "0 of the 5" (analysis.report.glue.of_the_whole)."""

@@ -131,9 +131,13 @@ OPENER_LEAD_CHARS = 1400
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
 MAX_PASSES = 4
 # A table with more columns than this prints one record per row (print.css).
-# A table the HTML keeps closed that has more rows than this prints in the appendix.
-APPENDIX_ROWS = 30
 MAX_PRINTED_COLUMNS = 6
+# A table the HTML keeps closed prints in the appendix when it would run on for
+# more than about a page: more rows than APPENDIX_ROWS, or, printed as records,
+# more lines (a field each) than APPENDIX_RECORD_LINES. A page holds about 30
+# rows of a table (some wrap) or 55 to 60 lines of records.
+APPENDIX_ROWS = 30
+APPENDIX_RECORD_LINES = 60
 # Sentences of a caption or chart title that tell a screen reader's hand what to do.
 INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
 # Lays the single-page book out as a printed book: front matter (title page,
@@ -143,7 +147,7 @@ INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pi
 # but the title and the openers a running head and a folio. Disclosures open,
 # controls and interaction hints go, wide tables print as records. Returns the
 # id of every heading and figure the contents link to.
-PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
+PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns], hint, rootPage]) => {
   const main = document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -190,7 +194,9 @@ PREPARE_JS = """([front, leadChars, longRows, hint, rootPage]) => {
   const appendix = document.createElement('section');
   appendix.innerHTML = `<h1>${esc(front.appendix)}</h1><p>${esc(front.appendixLead)}</p>`;
   book.querySelectorAll('details:not([open])').forEach(details => {
-    if (details.querySelectorAll('tbody tr').length <= longRows) return;
+    const rows = details.querySelectorAll('tbody tr').length;
+    const columns = details.querySelectorAll('thead tr:last-child th').length;
+    if (rows <= longRows && (columns <= maxColumns || rows * columns <= longRecordLines)) return;
     const summary = details.querySelector(':scope > summary');
     const title = summary ? text(summary) : '';
     const part = document.createElement('section');
@@ -503,7 +509,8 @@ def front_matter() -> dict[str, object]:
         # As the introduction prints it (main's `Edition.label` on merging).
         "edition": f"Edition {book.version}, {released.day} {released:%B %Y}",
         "appendix": "Appendix: the longer tables",
-        "appendixLead": f"The tables the HTML edition shows on demand that run longer than {APPENDIX_ROWS} rows."
+        "appendixLead": f"The tables the HTML edition shows on demand that would print longer than about a page:"
+        f" more than {APPENDIX_ROWS} rows, or more than {APPENDIX_RECORD_LINES} lines as records (a line per field)."
         " Where each belongs, the text gives its page here.",
         "copyright": [
             f"© {config['copyright']} {book.author}.",
@@ -586,7 +593,8 @@ def print_pdf(
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
-            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, APPENDIX_ROWS, INTERACTION_HINT, root_page()])
+            long_table = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS]
+            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, long_table, INTERACTION_HINT, root_page()])
             unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
