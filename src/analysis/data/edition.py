@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import yaml
 
@@ -66,14 +67,18 @@ def account() -> Account:
     return Account(work["title"], authors, work["journal"], str(work["date-published"]), work["url"])
 
 
-def chapter_number(page: str) -> int:
-    """A chapter's number as Sphinx numbers it, by its place among the chapters
-    of `_toc.yml`'s numbered parts (noted as read): what its figures' and
-    tables' numbers start with ("3" for 3.1)."""
+def numbered_chapters() -> list[str]:
+    """The pages of `_toc.yml`'s numbered parts in order (noted as read), by their file names: the narrative chapters."""
     reads.record(TOC)
     parts = yaml.safe_load(TOC.read_text(encoding="utf-8"))["parts"]
-    numbered = [chapter["file"] for part in parts if part.get("numbered") for chapter in part["chapters"]]
-    wanted = f"chapters/{page}"
-    if wanted not in numbered:
-        raise ValueError(f"_toc.yml: {wanted} is not a chapter of a numbered part ({', '.join(numbered)})")
-    return numbered.index(wanted) + 1
+    return [Path(chapter["file"]).name for part in parts if part.get("numbered") for chapter in part["chapters"]]
+
+
+def chapter_number(page: str) -> int:
+    """A chapter's number as Sphinx numbers it, by its place among the chapters
+    of `_toc.yml`'s numbered parts: what its figures' and tables' numbers start
+    with ("3" for 3.1)."""
+    numbered = numbered_chapters()
+    if page not in numbered:
+        raise ValueError(f"_toc.yml: chapters/{page} is not a chapter of a numbered part ({', '.join(numbered)})")
+    return numbered.index(page) + 1

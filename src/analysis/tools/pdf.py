@@ -132,10 +132,12 @@ OPENER_LEAD_CHARS = 1400
 MAX_PASSES = 4
 # A table with more columns than this prints one record per row (print.css).
 MAX_PRINTED_COLUMNS = 6
-# A table the HTML keeps closed prints in the appendix when it would run on for
-# more than about a page: more rows than APPENDIX_ROWS, or, printed as records,
-# more lines (a field each) than APPENDIX_RECORD_LINES. A page holds about 30
-# rows of a table (some wrap) or 55 to 60 lines of records.
+# A table the HTML keeps closed prints in the appendix: every one in a numbered
+# chapter (those read through, as text and figures: the data behind a figure
+# follows it in the HTML, in print a line gives its page), and elsewhere one that
+# would run on for more than about a page: more rows than APPENDIX_ROWS, or,
+# printed as records, more lines (a field each) than APPENDIX_RECORD_LINES. A
+# page holds about 30 rows of a table (some wrap) or 55 to 60 lines of records.
 APPENDIX_ROWS = 30
 APPENDIX_RECORD_LINES = 60
 # Sentences of a caption or chart title that tell a screen reader's hand what to do.
@@ -147,7 +149,7 @@ INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pi
 # but the title and the openers a running head and a folio. Disclosures open,
 # controls and interaction hints go, wide tables print as records. Returns the
 # id of every heading and figure the contents link to.
-PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns], hint, rootPage]) => {
+PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, readThrough], hint, rootPage]) => {
   const main = document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -190,15 +192,21 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns], hin
   // The analyst's evidence cells print nothing (print.css hides them): they go
   // before a long table they fold could be moved out of them into the appendix.
   book.querySelectorAll('div.cell.tag_hide-input').forEach(cell => cell.remove());
-  // A long table the HTML keeps closed prints in an appendix, in its place a line giving its page.
+  // A table the HTML keeps closed prints in an appendix when it is in a chapter read through, or long;
+  // in its place a line gives its page.
   const appendix = document.createElement('section');
   appendix.innerHTML = `<h1>${esc(front.appendix)}</h1><p>${esc(front.appendixLead)}</p>`;
   book.querySelectorAll('details:not([open])').forEach(details => {
     const rows = details.querySelectorAll('tbody tr').length;
     const columns = details.querySelectorAll('thead tr:last-child th').length;
-    if (rows <= longRows && (columns <= maxColumns || rows * columns <= longRecordLines)) return;
+    const readThroughChapter = readThrough.includes(details.closest('section[data-document]').dataset.document);
+    if (!readThroughChapter && rows <= longRows && (columns <= maxColumns || rows * columns <= longRecordLines)) return;
     const summary = details.querySelector(':scope > summary');
-    const title = summary ? text(summary) : '';
+    // The data behind a figure is named by the figure's number, which the appendix has no caption to give.
+    const figure = Array.from(details.closest('section[data-document]').querySelectorAll('figure .caption-number'))
+      .filter(number => number.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+    const named = found => figure ? `Data behind ${text(figure)}` : found;
+    const title = (summary ? text(summary) : '').replace(/^Data behind the (figure|map)\\b/, named);
     const part = document.createElement('section');
     const heading = document.createElement('h2');
     heading.textContent = title;
@@ -508,10 +516,11 @@ def front_matter() -> dict[str, object]:
         "author": book.author,
         # As the introduction prints it (main's `Edition.label` on merging).
         "edition": f"Edition {book.version}, {released.day} {released:%B %Y}",
-        "appendix": "Appendix: the longer tables",
-        "appendixLead": f"The tables the HTML edition shows on demand that would print longer than about a page:"
-        f" more than {APPENDIX_ROWS} rows, or more than {APPENDIX_RECORD_LINES} lines as records (a line per field)."
-        " Where each belongs, the text gives its page here.",
+        "appendix": "Appendix: the data tables",
+        "appendixLead": "The tables the HTML edition shows on demand: the data behind the chapters' figures and the evidence"
+        f" tables they fold, and, from the other pages, those that would print longer than about a page (more than {APPENDIX_ROWS}"
+        f" rows, or more than {APPENDIX_RECORD_LINES} lines as records, a line per field). Where each belongs, the text gives its page"
+        " here.",
         "copyright": [
             f"© {config['copyright']} {book.author}.",
             f"Published under the {citation['license']} licence. The book's code, tables and figures may be reused under its terms;"
@@ -593,7 +602,7 @@ def print_pdf(
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
-            long_table = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS]
+            long_table = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS, edition.numbered_chapters()]
             listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, long_table, INTERACTION_HINT, root_page()])
             unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
