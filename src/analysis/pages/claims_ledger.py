@@ -272,7 +272,15 @@ def ledger() -> Section:
     exclusions = common.table("claim_exclusions")
     account = normalise(seed_text())
     found = mentions.mentions(account)
-    in_claims = len(found) - len(mentions.uncovered(account, [normalise(quote) for quote in table["seed_quote"]]))
+    claim_passages = [normalise(quote) for quote in table["seed_quote"]]
+    set_aside = {(mention.start, mention.end) for mention in mentions.uncovered(account, claim_passages)}
+    in_claims = len(found) - len(set_aside)
+    # An entry whose passage holds none of the numbers set aside names a word the count leaves out
+    # (a section numeral) or one inside a claim's passage that is not its number.
+    beyond_count = sum(
+        not set_aside - {(mention.start, mention.end) for mention in mentions.uncovered(account, [normalise(quote)])}
+        for quote in exclusions["seed_quote"]
+    )
     disagreements = table[table["alternative_kind"] == "weaker evidence"]
     summary = pd.DataFrame({"verdict": claims.VERDICTS, "claims": [int(verdicts.get(name, 0)) for name in claims.VERDICTS]})
     rounded = table[table["comparison"] == "rounded"].sort_values("claimed_value").iloc[-1]
@@ -288,8 +296,9 @@ def ledger() -> Section:
             "share_with_verdict": number(100 * (1 - verdicts.get(claims.NOT_CHECKED, 0) / len(table))),
             "mentions_total": number(len(found)),
             "mentions_in_claims": number(in_claims),
-            "mentions_set_aside": number(len(found) - in_claims),
+            "mentions_set_aside": number(len(set_aside)),
             "exclusions_total": number(len(exclusions)),
+            "exclusions_beyond_count": number(beyond_count),
             "disagreements": number(len(disagreements)),
             "about_tolerance": number(100 * claims.TOLERANCE_ABOUT),
             "nearly_low": number(100 * claims.NEARLY_RANGE[0]),
