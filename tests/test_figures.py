@@ -309,6 +309,23 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
     assert set(ruled["at_slot"]) == {0}
 
 
+def test_announcements_just_before_or_after_a_release_stand_wholly_on_their_side_of_its_line() -> None:
+    """A bar is some days wide on a phone: announced the day before a release, it
+    straddled the release's line, so which came first could not be seen."""
+    runs = announcements(
+        ("A", "2013-08-07", "West Bank", 500), ("B", "2013-08-11", "West Bank", 400), ("C", "2013-08-13", "East Jerusalem", 900),
+        ("D", "2013-11-01", "West Bank", 300),
+        ("E", "2014-01-10", "West Bank", 200),
+    )  # fmt: skip
+    lines = pd.Series(pd.to_datetime(["2013-08-14", "2013-10-30", "2014-01-10"]))
+    placed = side_by_side(runs, rules=lines).drop_duplicates("announcement_id").set_index("announcement_id")
+    assert set(placed.loc[["A", "B", "C"], "drawn_at"]) == {pd.Timestamp("2013-08-14")}
+    assert list(placed.loc[["A", "B", "C"], "slot"]) == [-2.5, -1.5, -0.5]  # the last bar's right edge on the line
+    assert (placed.loc["D", "drawn_at"], placed.loc["D", "slot"]) == (pd.Timestamp("2013-10-30"), 0.5)  # two days after one
+    assert (placed.loc["E", "drawn_at"], placed.loc["E", "slot"]) == (pd.Timestamp("2014-01-10"), 0.0)  # the same day: order unknown
+    assert side_by_side(runs)["slot"].tolist() == side_by_side(runs, rules=pd.Series([], dtype="datetime64[ns]"))["slot"].tolist()
+
+
 def relative_luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

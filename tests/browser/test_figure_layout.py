@@ -320,3 +320,28 @@ def test_a_meeting_on_a_trips_first_or_last_day_stands_inside_its_band(fitted_pa
     assert len(distances) >= 10, distances
     on_an_edge = [label for label, distance in distances if distance < 1.5]
     assert not on_an_edge, on_an_edge
+
+
+# Each release's line (the chart's own rules, not an axis's grid lines) that passes through an announcement's bar.
+RELEASES_THROUGH_BARS_JS = """figure => {
+  const svg = document.querySelector(`#${figure} svg.marks`);
+  const bars = Array.from(svg.querySelectorAll("g.mark-rect path"))
+    .map(bar => [bar.getAttribute('aria-label'), bar.getBoundingClientRect()]);
+  const rules = Array.from(svg.querySelectorAll("g.mark-rule line")).filter(rule => !rule.closest('.role-axis'))
+    .map(rule => [rule.getAttribute('aria-label'), rule.getBoundingClientRect()]);
+  return {bars: bars.length, rules: rules.length, through: rules.flatMap(([rule, line]) => bars
+    .filter(([, bar]) => line.left > bar.left + 1 && line.left < bar.right - 1 && line.top < bar.bottom && line.bottom > bar.top)
+    .map(([bar]) => `${rule} through ${bar}`))};
+}"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_no_release_line_runs_through_an_announcements_bar(fitted_pages, width: int) -> None:
+    """Whether units were announced before or after a release is the chart's point: on a
+    phone, where a bar is four days wide, the line of the first release ran through the
+    bar of the announcement made the day before it (Fig. 2.2, 13 August 2013)."""
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    page = fitted_pages.page("chapters/resumption.html", viewport)
+    drawn = page.evaluate(RELEASES_THROUGH_BARS_JS, "fig-resumption-releases-announcements")
+    assert drawn["bars"] >= 8 and drawn["rules"] >= 3, drawn
+    assert not drawn["through"], drawn["through"]

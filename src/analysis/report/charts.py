@@ -426,16 +426,32 @@ ANNOUNCEMENTS_APART_DAYS = 7
 ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
 
 
-def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS) -> pd.DataFrame:
+def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS, rules: pd.Series | None = None) -> pd.DataFrame:
     """Each announcement's units (a row per region) placed for drawing: `drawn_at`,
     the mean day of its run of announcements fewer than `apart_days` apart;
     `slot`, its place in that run in bar widths from the middle; and its regions
-    stacked in the scale's order (`units_from`, `units_to`)."""
+    stacked in the scale's order (`units_from`, `units_to`). A run that ends fewer
+    than `apart_days` before the day of one of the `rules` (a release) stands
+    wholly before that line, its last bar's edge on it; one that starts as soon
+    after a line, wholly after it: a bar a few days wide on a phone would
+    otherwise straddle the line and hide which came first."""
     days = units["date"].drop_duplicates().sort_values().reset_index(drop=True)
     run = (days.diff() >= pd.Timedelta(days=apart_days)).cumsum()
-    mean_day = days.groupby(run).transform(lambda run_days: run_days.mean().normalize())
-    slot = days.groupby(run).cumcount() - (days.groupby(run).transform("size") - 1) / 2
-    placed = pd.DataFrame({"date": days, "drawn_at": mean_day, "slot": slot})
+    runs = days.groupby(run)
+    size, index = runs.transform("size"), runs.cumcount()
+    placed = pd.DataFrame(
+        {"date": days, "drawn_at": runs.transform(lambda run_days: run_days.mean().normalize()), "slot": index - (size - 1) / 2}
+    )
+    lines = pd.to_datetime(pd.Series([] if rules is None else list(rules), dtype="object"))
+    reach = pd.Timedelta(days=apart_days)
+    first, last = runs.transform("min"), runs.transform("max")
+    for row in placed.index:
+        after = lines[(lines > last[row]) & (lines - last[row] < reach)]
+        before = lines[(lines < first[row]) & (first[row] - lines < reach)]
+        if not after.empty:
+            placed.loc[row, ["drawn_at", "slot"]] = after.min(), index[row] - size[row] + 0.5
+        elif not before.empty:
+            placed.loc[row, ["drawn_at", "slot"]] = before.max(), index[row] + 0.5
     order = {region: position for position, region in enumerate(reversed(_region_scale().domain))}
     stacked = units.assign(order=units["region"].map(order)).sort_values(["date", "announcement_id", "order"])
     stacked["units_to"] = stacked.groupby(["date", "announcement_id"])["units"].cumsum()
@@ -479,7 +495,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     """Units announced per announcement (by region), announcements close in time
     side by side (`side_by_side`), with the release dates as rules; the regions
     are named beside one bar (`region_labels`), not in a key."""
-    placed = side_by_side(units).assign(date_shown=dates_at_precision)
+    placed = side_by_side(units, rules=releases["date"]).assign(date_shown=dates_at_precision)
     bars = (
         alt.Chart(_iso(placed, "date", "drawn_at"))
         .mark_bar(size=alt.ExprRef(ANNOUNCEMENT_BAR_PX), xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"))
