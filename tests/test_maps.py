@@ -160,13 +160,14 @@ def written_points(spec: dict) -> list[tuple[str, shapely.Point]]:
 
 
 def test_no_place_west_of_the_river_is_named_across_it(built) -> None:
-    """A governorate of the West Bank and a city west of the Jordan are named on their own side of the river."""
+    """A governorate of the West Bank, a city west of the Jordan and the West Bank itself are named on their own
+    side of the river: on a phone, with no room in it, the West Bank's name was written on Jordan."""
     jordan = shapely.union_all(ground().neighbours.query("iso_a3 == 'JOR'").geometry.values)
     west_bank = shapely.union_all(ground().west_bank.geometry.values).buffer(0.002)
     governorates = [(name, point) for name, point in written_points(built["jordan_valley"][0].to_dict()) if name.endswith("governorate")]
     assert len(governorates) == 4, governorates  # two governorates at each width
     assert all(west_bank.contains(point) for _, point in governorates), governorates
-    cities = set(measures.main_cities(ground())["name"]) - {"Amman"}
+    cities = set(measures.main_cities(ground())["name"]) - {"Amman"} | {"WEST BANK", "GAZA STRIP"}
     across = [name for name, point in written_points(built["1967_lines"][0].to_dict()) if name in cities and jordan.contains(point)]
     assert not across, across
 

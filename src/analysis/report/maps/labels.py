@@ -44,6 +44,7 @@ PHONE_MAP_WIDTH_PX = 330
 SWITCH_WIDTH_PX = 480
 HALO_PX = 2.0  # the halo's half-width, kept clear like the text itself
 CLEARANCE_PX = 1.5  # extra room around every label
+LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,9 @@ class Name:
     `leave_to` a wider ground it is set on, on a leader, when it cannot fit
     within (a governorate too narrow for its name, named from the West Bank
     beside it). A name placed away from its anchor gets a leader line to it
-    when it labels a marker, has no ground of its own, or `points` (a small
-    area, such as a walled city, whose name sits beside it); a name inside its
-    own ground needs none."""
+    (`leader_max_px` long at most) when it labels a marker, has no ground of
+    its own, or `points` (a small area, such as a walled city, whose name sits
+    beside it); a name inside its own ground needs none."""
 
     text: str
     rank: str
@@ -113,6 +114,7 @@ class Name:
     within: BaseGeometry | None = None
     leave_to: BaseGeometry | None = None
     points: bool = False
+    leader_max_px: float = LEADER_MAX_PX
 
     def variants(self) -> list[tuple[str, ...]]:
         """The label on one line, then (for two words or more) on two."""
@@ -227,7 +229,6 @@ LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its lette
 # Arial or Helvetica; the bolder names run wider than their estimate, and their
 # halo hides a leader's end.
 LETTERS_WIDTH_SHARE = 0.8
-LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
 LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
 CALLOUT_GAP_PX = 14.0  # an area's name set beside it stands this far off, so its leader shows it names the area, not the ground under it
 
@@ -299,7 +300,7 @@ def options(name: Name, anchor: tuple[float, float], within: BaseGeometry | None
     for variant, (width, height) in enumerate(sizes):
         spots = np.array(list(candidates(name, anchor, (width, height))))
         if ground is not None:
-            reach_px = LEADER_MAX_PX + math.hypot(width, height) / 2 + name.marker_px if pointed else math.inf
+            reach_px = name.leader_max_px + math.hypot(width, height) / 2 + name.marker_px if pointed else math.inf
             ground_spots, distance = ground
             spots = np.vstack([spots, ground_spots[distance <= reach_px]])
         gap = np.maximum(np.maximum(np.abs(spots[:, 0] - anchor[0]) - width / 2, np.abs(spots[:, 1] - anchor[1]) - height / 2), 0.0)
@@ -385,7 +386,9 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     points_from = (inside.x, inside.y)
                 line = leader(points_from, box, name) if pointed else None
                 if line is not None and (
-                    line.length > LEADER_MAX_PX or len(taken.query(line, predicate="intersects")) or crosses_a_marker(line, points_from)
+                    line.length > name.leader_max_px
+                    or len(taken.query(line, predicate="intersects"))
+                    or crosses_a_marker(line, points_from)
                 ):
                     continue
                 cx, cy = ways.centres[option]

@@ -49,6 +49,7 @@ SETTLEMENT_LEGEND = "Israeli settlements, population 2021 (CBS; East Jerusalem n
 CITY_SIZE = 36  # the city squares' area, px²
 SLIVER_DEGREES = 0.0005  # about 50 m: the gaps between layers simplified apart, closed in a label's ground
 GOLAN = "Golan Heights (held by Israel since 1967)"
+TERRITORY_LEADER_PX = 120.0  # the West Bank's name, set off it on a phone: across Israel to the sea
 PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 
 # Where a cartographer would first try to write each name (the placer moves
@@ -171,9 +172,10 @@ def place_names(
 ) -> tuple[list[alt.Chart], dict[str, set[str]]]:
     """The map's names in rank order (and the names written at each width), placed clear of markers and lines, each on
     its own ground: a territory's or a state's name inside it, a city's on its
-    own side of the Jordan (on land or on the sea off it); the Golan's and the
-    Gaza Strip's, where each is too narrow for it, beside it (on Syria; on the
-    sea or Israel), on a leader."""
+    own side of the Jordan (on land or on the sea off it); the Golan's, the
+    Gaza Strip's and the West Bank's, where each is too narrow or crowded for
+    it, beside it (on Syria; on the sea or Israel, never across the river), on
+    a leader."""
     m = LINES_1967
     frame = shapely.box(*m.extent)
     grounds = {
@@ -202,14 +204,24 @@ def place_names(
         Name(row.name, "city", row.lon, row.lat, marker_px=city_half, within=min(sides, key=shapely.Point(row.lon, row.lat).distance))
         for row in cities.itertuples()
     ]
-    # Where a ground too crowded or narrow for its name has it set beside it, on a leader.
+    # Where a ground too crowded or narrow for its name has it set beside it, on a leader: the West Bank's
+    # never across the river, where on a map of borders it would name Jordanian land, but on the
+    # Mediterranean off Israel if it must (on a phone), its leader long enough to cross Israel.
     beside = {
-        "west_bank": shapely.union_all([grounds["israel"], grounds["jordan"]]),
+        "west_bank": shapely.union_all([grounds["israel"], grounds["sea"]]),
         "golan": shapely.union_all([grounds["golan"], grounds["syria"]]),
         "gaza": shapely.union_all([grounds["sea"], grounds["israel"]]),
     }
     area_names = [
-        Name(text, rank, lon, lat, within=grounds[within] if within else None, leave_to=beside.get(within))
+        Name(
+            text,
+            rank,
+            lon,
+            lat,
+            within=grounds[within] if within else None,
+            leave_to=beside.get(within),
+            leader_max_px=TERRITORY_LEADER_PX if within == "west_bank" else labels.LEADER_MAX_PX,
+        )
         for text, rank, lon, lat, within in AREA_NAMES
     ]
     # The territories first, then the cities, the Golan, the water the caption names, and the states around.
