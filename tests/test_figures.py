@@ -9,10 +9,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from analysis.evidence.casualties import SIDE_ORDER
 from analysis.pages import collapse, common
 from analysis.paths import REPO_ROOT
 from analysis.report import charts, glue, theme, vega
-from analysis.report.charts import count_ticks, region_labels, side_by_side
+from analysis.report.charts import casualties_by_month, count_ticks, region_labels, side_by_side
 from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
 from analysis.tools.publish import figure_specs
 
@@ -324,6 +325,31 @@ def test_announcements_just_before_or_after_a_release_stand_wholly_on_their_side
     assert (placed.loc["D", "drawn_at"], placed.loc["D", "slot"]) == (pd.Timestamp("2013-10-30"), 0.5)  # two days after one
     assert (placed.loc["E", "drawn_at"], placed.loc["E", "slot"]) == (pd.Timestamp("2014-01-10"), 0.0)  # the same day: order unknown
     assert side_by_side(runs)["slot"].tolist() == side_by_side(runs, rules=pd.Series([], dtype="datetime64[ns]"))["slot"].tolist()
+
+
+def test_a_month_too_short_to_read_has_its_count_written_on_it() -> None:
+    """On one scale with the Gaza war, a month of a few deaths is under a pixel high:
+    its count (a zero too) is written on it; a tall bar and a month with no records are not."""
+    monthly = pd.DataFrame(
+        [
+            ("2014-01-01", SIDE_ORDER[0], "Gaza", 1500),
+            ("2014-02-01", SIDE_ORDER[0], "West Bank", 3),
+            ("2014-01-01", SIDE_ORDER[1], "Israel", 1),
+        ],
+        columns=["month", "side", "region", "killed"],
+    ).assign(month=lambda frame: pd.to_datetime(frame["month"]))
+    gaps = pd.DataFrame({"month": pd.to_datetime(["2014-03-01"])})
+    marks = pd.DataFrame({"date": pd.to_datetime(["2014-02-10"]), "label": ["an event"]})
+    spec = casualties_by_month(monthly, marks, gaps).to_dict()
+    written = sorted(
+        (row["month"][:7], row["killed"])
+        for part in spec_parts(spec)
+        if isinstance(part.get("mark"), dict)
+        and part["mark"].get("type") == "text"
+        and part.get("encoding", {}).get("text", {}).get("field") == "killed"
+        for row in spec["datasets"][part["data"]["name"]]
+    )
+    assert written == [("2014-01", 1), ("2014-02", 0), ("2014-02", 3)]  # not the 1,500 of January, nor March, a gap
 
 
 def relative_luminance(colour: str) -> float:

@@ -621,6 +621,9 @@ MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its ru
 MARK_LABEL_LINE = 13  # px: a marked event's label is 11 px type on lines this far apart
 MARK_LABEL_TOP = 2  # px: from the top of the plot to the first line of a marked event's label
 MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest bar below it
+# A month's bar lower than this (px) cannot be read off the axis (one death is under a pixel on a
+# scale that holds the Gaza war): its count is written on top of it, a zero too.
+SHORT_BAR_PX = 6
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
 
 
@@ -685,7 +688,8 @@ def casualties_by_month(
     everywhere. Months in which the records hold no row at all (`gaps`: a
     `month` column) are drawn as labelled gaps, never as zero; each marked
     event (`marks`: date and label) is a rule at its day within its month's
-    bar, its label written beside it above the tallest bar."""
+    bar, its label written beside it above the tallest bar. A month with records
+    whose bar is too short to read (SHORT_BAR_PX) has its count written on top."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
     gap_months = _iso(gaps, "month")[["month"]]
@@ -699,7 +703,8 @@ def casualties_by_month(
         month=lambda frame: frame["date"].map(lambda date: spec_date(pd.Timestamp(date).replace(day=1))),
         wrapped=lambda frame: frame["label"].map(lambda label: wrapped(label, MARK_LABEL_CHARS)),
     )
-    y_scale = alt.Scale(domain=[0, _top_under_labels(max(peak, 1), all_marks["wrapped"])])
+    top = _top_under_labels(max(peak, 1), all_marks["wrapped"])
+    y_scale = alt.Scale(domain=[0, top])
     rows = []
     for side in SIDE_ORDER:
         panels = []
@@ -739,12 +744,32 @@ def casualties_by_month(
                 )
                 .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
-            layers = [*gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT), bars]
+            recorded = [month for month in span if month not in set(gap_months["month"])]
+            totals = side_data.groupby("month")["killed"].sum().reindex(recorded, fill_value=0).rename_axis("month").reset_index()
+            short = totals[totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top]
+            marked_months = set(all_marks["month"])
+
+            def counts(rows: pd.DataFrame, at: alt.X, **placed: object) -> alt.Chart:
+                return (
+                    alt.Chart(rows)
+                    .mark_text(baseline="bottom", dy=-2, fontSize=11, color=theme.BLACK, **placed, **LABEL_HALO)
+                    .encode(x=at, y=alt.Y("killed:Q", scale=y_scale), text=alt.Text("killed:Q", format=","))
+                )
+
+            layers = [
+                *gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT),
+                bars,
+                counts(short[~short["month"].isin(marked_months)], x),
+            ]
             for _, mark in all_marks[all_marks["month"].isin(span)].iterrows():
                 marked = alt.Chart(pd.DataFrame([mark]))
                 # At its day within its month's bar, so that no rule runs through the middle of a month's label.
                 on_its_day = x.copy()
                 on_its_day.bandPosition = _day_in_month(mark["date"])
+                # The month's count, if written, stands beside its first rule, as the event's label does.
+                if mark["month"] in marked_months:
+                    layers.append(counts(short[short["month"] == mark["month"]], on_its_day, align="left", dx=3))
+                    marked_months.discard(mark["month"])
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
                         x=on_its_day,
