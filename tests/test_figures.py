@@ -352,6 +352,16 @@ def test_a_month_too_short_to_read_has_its_count_written_on_it() -> None:
     assert written == [("2014-01", 1), ("2014-02", 0), ("2014-02", 3)]  # not the 1,500 of January, nor March, a gap
 
 
+def test_the_timelines_deaths_are_drawn_with_the_palestinians_line_on_top() -> None:
+    """Where the deaths lines meet at zero (every month before the Gaza war), the line
+    drawn last is the one seen: the grey of a handful of Jordanian citizens hid the
+    Palestinians' line and the Israelis'. Vega draws them in the order their rows come."""
+    spec = SPECS["fig_intro_timeline"][1]
+    rows = [row for rows in spec["datasets"].values() for row in rows if row.get("panel") == "People killed"]
+    drawn = list(dict.fromkeys(row["series"] for row in rows))
+    assert len(drawn) >= 3 and drawn[-2:] == ["Israelis killed", "Palestinians killed"], drawn
+
+
 def relative_luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

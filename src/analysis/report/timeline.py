@@ -42,6 +42,12 @@ def linked_timeline(
     gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime(SPEC_DATE)
     killed = panels[3]
     data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months)))
+    # Where the deaths lines meet at zero, the one drawn last is the one seen: Vega draws a line per
+    # series in the order the rows come, so the series are given principal last (SERIES_COLOURS's order).
+    rank = {name: index for index, name in enumerate(SERIES_COLOURS)}
+    in_order = data["series"].map(lambda name: rank.get(name, len(rank)))
+    deaths = data["panel"] == killed
+    data = pd.concat([data[~deaths], data[deaths].iloc[(-in_order[deaths]).argsort(kind="stable")]])
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
     # Each band is named by its phase's short name (the full name is in its
@@ -117,9 +123,11 @@ def linked_timeline(
     phase_end = alt.param(name="phase_end", value=ends)
     charts = []
     for panel in panels:
-        names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
-        colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         is_killed = panel == killed
+        names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
+        if is_killed:  # its key in SERIES_COLOURS's order, whatever order its lines are drawn in
+            names.sort(key=lambda name: rank.get(name, len(rank)))
+        colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         values = data[data["panel"] == panel]
         # The whole period's peak (a month's stack of bars, or the line's highest point) fixes the axis: a
         # period or phase chosen shows its months on the scale of the whole, and a phase with none is drawn empty.
