@@ -336,8 +336,8 @@ def test_a_link_to_another_chapter_gives_the_page_it_leads_to() -> None:
     assert len(references) >= 40, references
     wrong = [(claim, page, destinations().get(claim)) for claim, page in references if destinations().get(claim) != page]
     assert not wrong, wrong
-    discussed = [text for text in layout() if "Discussed: the chapter's passage (p. " in normalise(text)]
-    assert discussed, "no ledger entry gives the page of the passage it discusses"
+    discussed = [text for text in layout() if "In the chapter: the section's claims (p. " in normalise(text)]
+    assert discussed, "no ledger entry gives the page where its chapter lists it"
     ledger_page = dict(contents())["The claims ledger"]
     to_the_ledger = [int(page) for text in layout() for page in re.findall(r"claims ledger \(p\. (\d+)\)", normalise(text))]
     assert to_the_ledger and set(to_the_ledger) == {ledger_page}, (to_the_ledger, ledger_page)  # a link to a whole chapter

@@ -203,7 +203,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
         discussed: tuple[tuple[str, str], ...] = ()
         if row["evidence_figure"]:
             page = row["evidence_figure"].split(".html")[0]
-            discussed = (("the chapter's passage", f"{page}.html#claim-{row['claim_id']}"), ("the figure", row["evidence_figure"]))
+            discussed = (("the section's claims", f"{page}.html#claim-{row['claim_id']}"), ("the figure", row["evidence_figure"]))
         made.append(
             Entry(
                 claim_id=row["claim_id"],

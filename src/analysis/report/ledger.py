@@ -129,7 +129,7 @@ class Entry:
     evidence: str
     method: str
     sources: tuple[tuple[str, str], ...]  # (label, address)
-    discussed: tuple[tuple[str, str], ...]  # (label, address) of the chapter passage or figure
+    discussed: tuple[tuple[str, str], ...]  # (label, address): the chapter's list of its section's claims, the figure
 
 
 FILTERS = ("verdict", "chapter", "topic")
@@ -163,7 +163,7 @@ class Ledger:
     def _row(self, entry: Entry) -> str:
         data = " ".join(f'data-{name}="{html.escape(getattr(entry, name))}"' for name in FILTERS)
         permalink = f'<a class="permalink" href="#{html.escape(entry.claim_id)}" title="Permalink to this claim">#</a>'
-        discussed = f'<p class="ledger-discussed">Discussed: {_links(entry.discussed)}</p>' if entry.discussed else ""
+        discussed = f'<p class="ledger-discussed">In the chapter: {_links(entry.discussed)}</p>' if entry.discussed else ""
         sources = f'<p class="ledger-sources">Sources: {_links(entry.sources)}</p>' if entry.sources else ""
         return (
             f'<tr id="{html.escape(entry.claim_id)}" class="ledger-entry" {data}>'
