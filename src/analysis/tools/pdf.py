@@ -602,8 +602,8 @@ def print_pdf(
             if failed:
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
-            long_table = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS, edition.numbered_chapters()]
-            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, long_table, INTERACTION_HINT, root_page()])
+            appendix_rule = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS, edition.numbered_chapters()]
+            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, appendix_rule, INTERACTION_HINT, root_page()])
             unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")

@@ -49,7 +49,7 @@ SETTLEMENT_LEGEND = "Israeli settlements, population 2021 (CBS; East Jerusalem n
 CITY_SIZE = 36  # the city squares' area, px²
 SLIVER_DEGREES = 0.0005  # about 50 m: the gaps between layers simplified apart, closed in a label's ground
 GOLAN = "Golan Heights (held by Israel since 1967)"
-TERRITORY_LEADER_PX = 120.0  # the West Bank's name, set off it on a phone: across Israel to the sea
+WEST_BANK_LEADER_PX = 120.0  # the West Bank's name, set off it on a phone: across Israel to the sea
 PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 
 # Where a cartographer would first try to write each name (the placer moves
@@ -220,7 +220,7 @@ def place_names(
             lat,
             within=grounds[within] if within else None,
             leave_to=beside.get(within),
-            leader_max_px=TERRITORY_LEADER_PX if within == "west_bank" else labels.LEADER_MAX_PX,
+            leader_max_px=WEST_BANK_LEADER_PX if within == "west_bank" else labels.LEADER_MAX_PX,
         )
         for text, rank, lon, lat, within in AREA_NAMES
     ]
