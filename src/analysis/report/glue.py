@@ -332,7 +332,7 @@ def figure_files(name: str, spec: dict) -> list[tuple[str, str]]:
     files = [("chart specification (Vega-Lite)", f"{name}.vl.json")]
     rows = drawn_rows(spec)
     if rows:
-        files.append((f"the {len(rows)} rows it draws (CSV)", f"{name}.csv"))
+        files.append((f"all {len(rows)} rows its layers draw (CSV)", f"{name}.csv"))
     layers = map_layers(spec)
     if layers:
         files.append((f"its {len(layers)} map layers (GeoJSON)", f"{name}.geojson"))
