@@ -13,12 +13,10 @@ with its source and licence from `geo/layers.json`.
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
-from analysis.data import layers
+from analysis.data import edition, layers
 from analysis.data.schemas import TABLES, Column, Table
-from analysis.paths import REPO_ROOT
 from analysis.tools.spreadsheet import spreadsheet_safe
 
 TYPES = {"text": "string", "choice": "string", "source": "string", "date": "date", "count": "integer", "number": "number"}
@@ -101,12 +99,11 @@ def layer_resource(entry: dict) -> dict:
 
 
 def package(descriptions: dict[tuple[str, str], str]) -> dict:
-    with (REPO_ROOT / "pyproject.toml").open("rb") as handle:
-        version = tomllib.load(handle)["project"]["version"]
+    book = edition.edition()
     return {
         "name": "kerry-talks-2013-2014",
-        "title": "Nine Months: the numbers behind the Kerry talks, 2013-2014 (data)",
-        "version": version,
+        "title": f"{book.title} (data)",
+        "version": book.version,
         "description": "The sourced tables and map layers behind the book: meetings, events, settlement announcements, "
         "prisoner releases, casualty benchmarks, the claims ledger and its evidence, periods and sources.",
         "licenses": [DATA_LICENCE],
