@@ -128,3 +128,36 @@ def test_each_table_is_numbered_in_its_chapter_as_its_figures_are() -> None:
         assert [int(place) for _, place in tables] == list(range(1, len(tables) + 1)), (page.name, tables)
         counted += len(tables)
     assert counted >= 2
+
+
+# The lines the sidebar's book title is set on, by the vertical place of each character's box.
+TITLE_LINES_JS = """() => {
+  const title = document.querySelector('.logo__title');
+  const text = title.firstChild;
+  const lines = new Map();
+  for (let index = 0; index < text.length; index++) {
+    const range = document.createRange();
+    range.setStart(text, index);
+    range.setEnd(text, index + 1);
+    const box = range.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const top = Math.round(box.top);
+    lines.set(top, (lines.get(top) || '') + text.data[index]);
+  }
+  return Array.from(lines.values()).map(line => line.trim());
+}"""
+
+
+def test_the_sidebars_book_title_keeps_its_years_on_one_line(browser, server) -> None:
+    """The title's years are joined by an en dash, where a line may break: the
+    sidebar set "2014" alone on the title's last line."""
+    context = browser.new_context(viewport=_site.VIEWPORT)
+    try:
+        page = _site.open_page(context, server, _site.Visit(page="chapters/intro.html"))
+        page.goto(server.url("chapters/intro.html"), wait_until="load")
+        lines = page.evaluate(TITLE_LINES_JS)
+    finally:
+        context.close()
+    assert len(lines) >= 2, lines
+    years = [line for line in lines if "2014" in line]
+    assert years and "2013" in years[0], lines
