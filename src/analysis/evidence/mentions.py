@@ -171,12 +171,22 @@ def footnote_markers(text: str) -> list[Mention]:
     return [Mention(match.start(), match.end(), match.group()) for match in FOOTNOTE.finditer(text)]
 
 
+def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    """The (start, end) of every occurrence of `quote` in `text`."""
+    spans = []
+    start = text.find(quote)
+    while start != -1:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+def inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    """Whether `mention` lies wholly inside one of `spans`."""
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
 def uncovered(text: str, quotes: list[str]) -> list[Mention]:
     """Mentions of `text` that lie inside no occurrence of any of `quotes`."""
-    covered: list[tuple[int, int]] = []
-    for quote in quotes:
-        start = text.find(quote)
-        while start != -1:
-            covered.append((start, start + len(quote)))
-            start = text.find(quote, start + 1)
-    return [mention for mention in mentions(text) if not any(a <= mention.start and mention.end <= b for a, b in covered)]
+    covered = [span for quote in quotes for span in occurrences(text, quote)]
+    return [mention for mention in mentions(text) if not inside(mention, covered)]

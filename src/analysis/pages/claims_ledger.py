@@ -272,15 +272,12 @@ def ledger() -> Section:
     exclusions = common.table("claim_exclusions")
     account = normalise(seed_text())
     found = mentions.mentions(account)
-    claim_passages = [normalise(quote) for quote in table["seed_quote"]]
-    set_aside = {(mention.start, mention.end) for mention in mentions.uncovered(account, claim_passages)}
+    set_aside = mentions.uncovered(account, [normalise(quote) for quote in table["seed_quote"]])
     in_claims = len(found) - len(set_aside)
     # An entry whose passage holds none of the numbers set aside names a word the count leaves out
     # (a section numeral) or one inside a claim's passage that is not its number.
-    beyond_count = sum(
-        not set_aside - {(mention.start, mention.end) for mention in mentions.uncovered(account, [normalise(quote)])}
-        for quote in exclusions["seed_quote"]
-    )
+    passages = [mentions.occurrences(account, normalise(quote)) for quote in exclusions["seed_quote"]]
+    beyond_count = sum(not any(mentions.inside(mention, spans) for mention in set_aside) for spans in passages)
     disagreements = table[table["alternative_kind"] == "weaker evidence"]
     summary = pd.DataFrame({"verdict": claims.VERDICTS, "claims": [int(verdicts.get(name, 0)) for name in claims.VERDICTS]})
     rounded = table[table["comparison"] == "rounded"].sort_values("claimed_value").iloc[-1]
