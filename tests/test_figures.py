@@ -304,10 +304,26 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
     )  # fmt: skip
     assert set(region_labels(side_by_side(crowded_after))["side"]) == {"left"}  # three months after D, under three weeks before B
     assert set(named["at"]) == {pd.Timestamp("2013-08-01")}  # set from the bar itself, no release's line beside it
+    assert not named["from_line"].any()
     ruled = region_labels(side_by_side(alone), pd.Series([pd.Timestamp("2013-08-04"), pd.Timestamp("2013-09-20")]))
     assert set(ruled["side"]) == {"right"}
     assert set(ruled["at"]) == {pd.Timestamp("2013-08-04")}  # set from the line three days after A, not through it
-    assert set(ruled["at_slot"]) == {0}
+    assert set(ruled["at_slot"]) == {0} and ruled["from_line"].all()
+
+
+def test_a_name_beside_a_bar_that_stands_on_a_line_is_set_from_the_line_between_them() -> None:
+    """A bar announced days after a release stands wholly after its line, the
+    line at its edge: a name on the bar's left was set from the bar, and on a
+    phone ran to within 2 px of that line."""
+    after_release = announcements(
+        ("D", "2013-06-01", "East Jerusalem", 100),
+        ("A", "2013-08-01", "West Bank", 500), ("A", "2013-08-01", "East Jerusalem", 400),
+        ("B", "2013-08-20", "West Bank", 90),
+    )  # fmt: skip
+    release = pd.Series([pd.Timestamp("2013-07-30")])
+    named = region_labels(side_by_side(after_release, rules=release), release)
+    assert set(named["side"]) == {"left"} and set(named["drawn_at"]) == {pd.Timestamp("2013-07-30")}
+    assert named["from_line"].all() and set(named["at_slot"]) == {0}
 
 
 def test_announcements_just_before_or_after_a_release_stand_wholly_on_their_side_of_its_line() -> None:

@@ -696,11 +696,13 @@ def check_links(visit: Visit, server: SiteServer, site: Path = SITE_DIR) -> list
 # (for a map, the land and sea it draws, not its legend) beside the column's,
 # the smallest chart text as rendered (font size times the SVG's on-screen
 # scale), labels cut short with "…", visible labels that overlap, labels the
-# chart writes (text marks) on a bar they do not name or under one of its
-# rules, and whether the page scrolls sideways.
+# chart writes (text marks) on a bar they do not name, under one of its
+# rules or touching one, and whether the page scrolls sideways.
 FIGURE_LAYOUT_JS = (
     r"""
 () => {
+  // A label nearer a rule than this, beside it, reads as touching it (its box holds the glyphs' side bearings too).
+  const RULE_CLEARANCE_PX = 3;
   const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
   const style = getComputedStyle(article);
   const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
@@ -780,7 +782,10 @@ FIGURE_LAYOUT_JS = (
         || Math.abs((b.left + b.right) / 2 - (r.left + r.right) / 2) <= 2);
       if (bars.some(on) && !bars.some(names)) covered.push(`${text} on a bar it does not name`);
       const through = ({ r }) => r.left > b.left + 2 && r.right < b.right - 2 && rows(r) > 0;
+      const grazing = ({ r }) => !through({ r }) && rows(r) > 0
+        && r.right > b.left - RULE_CLEARANCE_PX && r.left < b.right + RULE_CLEARANCE_PX;
       if (rules.some(through)) covered.push(`${text} crossed by a rule`);
+      else if (rules.some(grazing)) covered.push(`${text} within ${RULE_CLEARANCE_PX} px of a rule`);
     }
     // A bar drawn over part of another of its mark hides that one's value;
     // stacked bars and bars side by side only share an edge.

@@ -39,6 +39,8 @@ ROW_GAP = 10  # px: under a row's bars, before the next row's label
 LABEL_GAP = 2  # px: between a row's label and the top of its bars
 ROW_TOP = 4  # px: above a row's label, so it keeps clear of the bars above it and of a note at the plot's top
 COALITION_BAR_HEIGHT = BAR_HEIGHT + 4  # a coalition's bar carries its parties' seats written on it
+COALITION_DIGIT_PX = 7  # a digit's width at the numbers' 11 px
+COALITION_RULE_CLEARANCE_PX = 4  # between a number and the majority line, or a bar's end
 
 
 # A label's halo: painted under its letters (figures.css sets paint-order), it hides a rule or gridline behind them.
@@ -424,6 +426,7 @@ def monthly_description(counts: pd.DataFrame) -> str:
 # no bar hides part of another at any width.
 ANNOUNCEMENTS_APART_DAYS = 7
 ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
+NAME_LINE_GAP_PX = 6  # from a release's line to a region's name set from it
 
 
 def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS, rules: pd.Series | None = None) -> pd.DataFrame:
@@ -465,7 +468,7 @@ def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.Da
     its outer side when it stands beside others, else on the side with more days
     before the next bar or the plot's edge (`side`: `left` or `right`). A row per
     region, with the bar's `drawn_at` and `slot`, and where its name is set
-    from (`at`, `at_slot`): the bar, or the line of a release (`rules`, its days)
+    from (`at`, `at_slot`, `from_line`): the bar, or the line of a release (`rules`, its days)
     less than ANNOUNCEMENTS_APART_DAYS from the bar's day on that side, so the name
     does not run through that line (a halo hides a line behind a name's letters,
     not between them). A line farther off may still cross a long name on a narrow
@@ -485,9 +488,13 @@ def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.Da
     lines = pd.to_datetime(pd.Series([] if rules is None else list(rules), dtype="object"))
     reach = pd.Timedelta(days=ANNOUNCEMENTS_APART_DAYS)
     near = lines[(lines < at) & (lines > at - reach)] if side == "left" else lines[(lines > at) & (lines < at + reach)]
+    # A bar standing wholly after a line (or before it) has that line at its edge: between it and a name on that side.
+    if near.empty and (slot > 0 if side == "left" else slot < 0):
+        near = lines[lines == at]
     named_at, named_slot = (at, slot) if near.empty else ((near.min() if side == "left" else near.max()), 0)
-    return bar.assign(middle=(bar["units_from"] + bar["units_to"]) / 2, side=side, at=named_at, at_slot=named_slot)[
-        ["region", "drawn_at", "slot", "middle", "side", "at", "at_slot"]
+    middle = (bar["units_from"] + bar["units_to"]) / 2
+    return bar.assign(middle=middle, side=side, at=named_at, at_slot=named_slot, from_line=not near.empty)[
+        ["region", "drawn_at", "slot", "middle", "side", "at", "at_slot", "from_line"]
     ]
 
 
@@ -519,9 +526,10 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
             align=alt.ExprRef("datum.side == 'right' ? 'left' : 'right'"),  # set from the bar (or the release's line) outward
             baseline="middle",
             xOffset=alt.ExprRef(f"datum.at_slot * {ANNOUNCEMENT_BAR_PX}"),
-            dx=alt.ExprRef(f"(datum.side == 'right' ? 1 : -1) * ({ANNOUNCEMENT_BAR_PX} / 2 + 4)"),
+            dx=alt.ExprRef(f"(datum.side == 'right' ? 1 : -1) * (datum.from_line ? {NAME_LINE_GAP_PX} : {ANNOUNCEMENT_BAR_PX} / 2 + 4)"),
             fontSize=11,
             color=theme.BLACK,
+            lineBreak=" ",  # a word a line: on a phone one line ran from one release's rule to the next
             **LABEL_HALO,
         )
         .encode(x="at:T", y="middle:Q", text="region:N")
@@ -625,6 +633,8 @@ MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest b
 # scale that holds the Gaza war): its count is written on top of it, a zero too.
 SHORT_BAR_PX = 6
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
+GAP_LABEL_HALF_PX = 7  # half the upright label's line, across the band
+GAP_LABEL_RULE_CLEARANCE_PX = 4  # between it and a marked event's rule in its month
 
 
 def gap_runs(months: pd.Series) -> pd.DataFrame:
@@ -638,28 +648,43 @@ def gap_runs(months: pd.Series) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def gap_layers(gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False) -> list[alt.Chart]:
+def gap_layers(
+    gaps: pd.DataFrame, x: alt.X, height: float, *, on_time_axis: bool = False, marked_days: dict[str, float] | None = None
+) -> list[alt.Chart]:
     """The book's one way to draw a gap in the records: a pale band over the
     month's whole height, labelled upright "no records". `gaps` has a `month`
     column (ISO dates); on a time axis consecutive months are one band
-    (`gap_runs`), to the end of the last, under one label at its middle."""
+    (`gap_runs`), to the end of the last, under one label at its middle. A gap
+    month with a marked event's rule (`marked_days`: where in the month its
+    day falls, 0 to 1, by month) has its label beside that rule, clear of it, on
+    the side with more room: at a month's middle on a phone it touched the rule."""
     if not len(gaps):
         return []
+    marked_days = {month: day for month, day in (marked_days or {}).items() if month in set(gaps["month"])}
     if on_time_axis:
         gaps = gap_runs(gaps["month"])
-    base = alt.Chart(gaps.assign(label=GAP_LABEL))
+    base = alt.Chart(gaps.assign(label=GAP_LABEL, **({"gap_month": gaps["month"]} if marked_days else {})))
     if on_time_axis:
         band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
         base = base.transform_calculate(month="(toDate(datum.month) + toDate(datum.month_end)) / 2")
     else:
         band = base.mark_bar(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, y=alt.value(0), y2=alt.value(height))
-    return [
-        band,
-        # Upright from the panel's foot, clear of the event labels along its top.
-        base.mark_text(angle=270, fontSize=11, color=theme.TEXT_MUTED, align="left", baseline="middle").encode(
-            x=x, y=alt.value(height - 4), text="label:N"
-        ),
-    ]
+    # Upright from the panel's foot, clear of the event labels along its top.
+    upright = {"angle": 270, "fontSize": 11, "color": theme.TEXT_MUTED, "align": "left", "baseline": "middle"}
+    # A marked month's label is filtered by the month as written (Vega-Lite reads `month` as a date).
+    unmarked = base.transform_filter(f"indexof({list(marked_days)}, datum.gap_month) < 0") if marked_days else base
+    layers = [band, unmarked.mark_text(**upright).encode(x=x, y=alt.value(height - 4), text="label:N")]
+    for month, day in marked_days.items():
+        beside = x.copy()
+        beside.bandPosition = day
+        away = GAP_LABEL_RULE_CLEARANCE_PX + GAP_LABEL_HALF_PX
+        layers.append(
+            base.transform_filter(f"datum.gap_month == '{month}'")
+            # Turned upright, the text's dy moves it across the page.
+            .mark_text(**upright, dy=-away if day >= 0.5 else away)
+            .encode(x=beside, y=alt.value(height - 4), text="label:N")
+        )
+    return layers
 
 
 def _day_in_month(date: str) -> float:
@@ -757,7 +782,12 @@ def casualties_by_month(
                 )
 
             layers = [
-                *gap_layers(gap_months[gap_months["month"].isin(span)], x, PANEL_HEIGHT),
+                *gap_layers(
+                    gap_months[gap_months["month"].isin(span)],
+                    x,
+                    PANEL_HEIGHT,
+                    marked_days=dict(all_marks.loc[all_marks["month"].isin(span)].set_index("month")["date"].map(_day_in_month)),
+                ),
                 bars,
                 counts(short[~short["month"].isin(marked_months)], x),
             ]
@@ -1138,7 +1168,9 @@ def coalition_description(table: pd.DataFrame, majority: int) -> str:
 
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario (labelled above its bar), stacked by party
-    in neutral shades with each segment's seats written on it, against the majority line."""
+    in neutral shades with each segment's seats written on it, against the majority
+    line: in a segment the line crosses, in its larger part; after the bar when the
+    last segment's larger part is too narrow, at the width drawn, to keep them apart."""
     step, rows = RowBars.laid_out(table, "scenario", bar_height=COALITION_BAR_HEIGHT)
     offset = rows.offset
     # The key lists the parties as the bars stack them (`order`, analysis.evidence.coalition.scenarios).
@@ -1157,8 +1189,17 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades), legend=alt.Legend(symbolType="square")),
         tooltip=tooltip,
     )
+    crossed = f"datum.seat_from < {majority} && datum.seat_to > {majority}"
+    right_larger = f"datum.seat_to - {majority} >= {majority} - datum.seat_from"
+    # A number's room, in px, in the larger part of a segment the majority line crosses.
+    room = f"(({right_larger}) ? datum.seat_to - {majority} : {majority} - datum.seat_from) * width / {seats}"
+    needed = f"length(toString(datum.seats)) * {COALITION_DIGIT_PX} + 2 * {COALITION_RULE_CLEARANCE_PX}"
+    # The last party's number, when that part has no room for it clear of the line, is written after the bar.
+    after_bar = f"datum.order == datum.last_order && {crossed} && {room} < {needed}"
+    last_in_stack = base.transform_window(last_order="max(order)", groupby=["scenario"], frame=[None, None])
+    on_bars = last_in_stack.transform_calculate(after_bar=after_bar)
     numbers = (
-        base.mark_text(fontSize=11, yOffset=offset)
+        on_bars.mark_text(fontSize=11, yOffset=offset)
         .encode(
             y=y,
             x=alt.X("seat_middle:Q"),
@@ -1167,14 +1208,18 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
             tooltip=tooltip,
         )
         # A segment the majority line crosses has its seats written in its larger part, clear of the line.
+        .transform_filter("!datum.after_bar")
         .transform_calculate(
             seat_middle=(
-                f"datum.seat_from < {majority} && datum.seat_to > {majority}"
-                f" ? (datum.seat_to - {majority} >= {majority} - datum.seat_from"
-                f" ? ({majority} + datum.seat_to) / 2 : (datum.seat_from + {majority}) / 2)"
+                f"{crossed} ? ({right_larger} ? ({majority} + datum.seat_to) / 2 : (datum.seat_from + {majority}) / 2)"
                 " : (datum.seat_from + datum.seat_to) / 2"
             )
         )
+    )
+    numbers_after = (
+        on_bars.mark_text(fontSize=11, yOffset=offset, align="left", dx=COALITION_RULE_CLEARANCE_PX, color=theme.BLACK, **LABEL_HALO)
+        .encode(y=y, x=alt.X("seat_to:Q"), text="seats:Q", tooltip=tooltip)
+        .transform_filter("datum.after_bar")
     )
     rule = labelled_rule(
         "seats",
@@ -1188,6 +1233,7 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     return alt.layer(
         bars,
         numbers,
+        numbers_after,
         rule,
         row_labels(table, "scenario", rows),
         description=coalition_description(table, majority),
