@@ -530,6 +530,15 @@ def test_sources_are_cited_by_publisher_and_date_once_each_and_a_missing_one_sta
     assert pd.isna(cited.iloc[1])
 
 
+def test_a_chapters_source_list_dates_each_source_as_a_reader_reads_it() -> None:
+    """The lists printed sources.csv's dates as stored ("(2013-06-28)", "(2014-03)")
+    where the rest of the book writes "28 Jun 2013" and "Mar 2014", never broken
+    over two lines."""
+    listed = common.sources(glue.Section(sources=("ap_2013_06_28_shuttle", "mondoweiss_2014_03_jenin"))).tables[0].entries
+    assert list(listed["date"]) == ["20 Jul 2014", "28 Jun 2013", "Mar 2014"]  # the account first
+    assert "(28&nbsp;Jun&nbsp;2013)" in listed.pipe(glue.SourceList)._repr_html_()  # on one line
+
+
 def test_every_figure_compiles_and_runs_in_vega_without_a_warning(tmp_path: Path) -> None:
     """Each stored figure, compiled by the book's own Vega-Lite and run in Vega
     (Node, no renderer), draws without a warning: a warning is a spec the library

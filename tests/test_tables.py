@@ -318,3 +318,51 @@ def test_every_source_listed_is_cited_by_a_table_row_or_by_the_package() -> None
     code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "src" / "analysis").rglob("*.py"))
     uncited = sorted(source for source in tables.load("sources")["source_id"] if source not in cited and f'"{source}"' not in code)
     assert not uncited, uncited
+
+
+# A range of days, months or years in the book's own words ("5-8 Nov", "Sep-Oct 2013",
+# "2009-10"), as opposed to an ISO date, an address or a quotation.
+MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+HYPHENATED_RANGE = re.compile(
+    "|".join(
+        (
+            rf"\b{MONTH_NAME}-{MONTH_NAME}\b",
+            rf"\b\d{{1,2}}-\d{{1,2}} {MONTH_NAME}\b",
+            rf"\b{MONTH_NAME} \d{{1,2}}-\d{{1,2}}\b",
+            r"\b(?:19|20)\d\d-(?:\d\d|\d{4})\b(?![-/])",
+        )
+    )
+)
+ISO_DATE_OR_MONTH = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+# Others' words: a source's own title, and addresses.
+NOT_THE_BOOKS_WORDS = {("sources", "title"), ("sources", "url")}
+
+
+def hyphenated_ranges(name: str, frame: pd.DataFrame) -> list[str]:
+    """Where a table's own text (not a quotation from the account, nor NOT_THE_BOOKS_WORDS) sets a range with a hyphen."""
+    columns = [
+        column
+        for column, rule in schemas.TABLES[name].columns.items()
+        if rule.kind == "text" and not rule.seed_quote and (name, column) not in NOT_THE_BOOKS_WORDS and column in frame
+    ]
+    return [
+        f"{name}.csv line {index + 2}, column '{column}': {found.group()}"
+        for column in columns
+        for index, value in frame[column].items()
+        if not ISO_DATE_OR_MONTH.fullmatch(value)
+        for found in HYPHENATED_RANGE.finditer(value)
+    ]
+
+
+def test_the_books_own_words_set_a_range_with_an_en_dash() -> None:
+    """As the title does ("2013–2014"): the tables wrote "5-8 Nov", "Sep-Oct 2013"
+    and "2009-10" in 39 places of eight tables, printed in lists, notes and the ledger."""
+    found = [
+        problem
+        for name, table in schemas.TABLES.items()
+        if (REPO_ROOT / "data" / table.file).is_file()
+        for problem in hyphenated_ranges(name, pd.read_csv(REPO_ROOT / "data" / table.file, dtype=str, keep_default_na=False))
+    ]
+    assert not found, found
+    frame = pd.DataFrame({"claim_id": ["K99"], "seed_quote": ["in 2009-10"], "subject": ["the 5-8 Nov visit"]})
+    assert hyphenated_ranges("claims", frame) == ["claims.csv line 2, column 'subject': 5-8 Nov"]

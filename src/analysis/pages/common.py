@@ -215,15 +215,17 @@ def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = False) -> Section:
-    """A chapter's sources: the account first, then those its sections name, the
-    external datasets it reads and, with `maps`, the map layers' sources. A
+    """A chapter's sources: the account first, then those its sections name (each
+    dated as a reader reads it: "28 Jun 2013", "Mar 2014"), the external
+    datasets it reads and, with `maps`, the map layers' sources. A
     dataset the chapter reads is listed once, from the manifest with its pinned
     address, even where a section also names its row of sources.csv."""
     wanted = list(dict.fromkeys(("tnr2014", *(source for section in sections for source in section.sources))))
     wanted = [source for source in wanted if source not in datasets]
     listed = table("sources")
     listed = listed[listed["source_id"].isin(wanted)].assign(order=lambda frame: frame["source_id"].map(wanted.index))
-    parts = [listed.sort_values("order")[["publisher", "title", "date", "url"]], manifest_entries(datasets)]
+    named = listed.sort_values("order")[["publisher", "title", "date", "url"]].assign(date=lambda frame: frame["date"].map(source_date))
+    parts = [named, manifest_entries(datasets)]
     if maps:
         parts.append(layer_entries())
     return Section(tables=(SourceList(pd.concat(parts, ignore_index=True).astype(str)),))

@@ -648,7 +648,9 @@ class SourceList:
         items = []
         for row in self.entries.itertuples():
             link = f' <a href="{html.escape(row.url)}">{html.escape(_shown_address(row.url))}</a>' if row.url.startswith("http") else ""
-            items.append(f"<li>{html.escape(row.publisher)}, <em>{html.escape(row.title)}</em> ({html.escape(row.date)}).{link}</li>")
+            # A date never breaks across lines ("(22" / "Mar 2013)" on a phone).
+            date = html.escape(row.date).replace(" ", "&nbsp;")
+            items.append(f"<li>{html.escape(row.publisher)}, <em>{html.escape(row.title)}</em> ({date}).{link}</li>")
         return f'<ul class="source-list">{"".join(items)}</ul>'
 
     def __repr__(self) -> str:
