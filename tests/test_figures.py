@@ -131,6 +131,12 @@ def test_typeset_curls_quotes_and_sets_en_dashes() -> None:
     assert typeset("Kerry's \"framework\" - the 'deal'") == "Kerry\u2019s \u201cframework\u201d \u2013 the \u2018deal\u2019"
 
 
+def test_a_glued_phrase_is_set_as_the_prose_around_it() -> None:
+    """A caption read "Sources: B'Tselem (…), UN OCHA; B’Tselem fatality records":
+    the page's own words are curled by the book's Markdown, the glued ones were not."""
+    assert str(glue.text("B'Tselem and Ma'an")) == "B\u2019Tselem and Ma\u2019an"
+
+
 def test_the_countdown_is_a_dated_list_with_its_deadlines_set_apart() -> None:
     figure = collapse.countdown().figures[0]
     assert isinstance(figure.chart, DatedList)

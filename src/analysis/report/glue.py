@@ -62,8 +62,9 @@ def number(value: float, decimals: int = 0) -> FormattedNumber:
 
 
 def text(words: str) -> FormattedNumber:
-    """A computed word or phrase for prose (e.g. a verdict, a date)."""
-    return FormattedNumber(float("nan"), words)
+    """A computed word or phrase for prose (e.g. a verdict, a date), its typewriter
+    marks typographic as the page's own prose is set (`typeset`)."""
+    return FormattedNumber(float("nan"), typeset(words))
 
 
 def in_series(items: list[str]) -> str:
