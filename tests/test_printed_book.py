@@ -495,7 +495,7 @@ def test_no_page_is_blank() -> None:
 # of the text block (pdf.KEPT_WHOLE_TABLE_MM), so with its title above it, no more than about a third of a
 # page is left.
 TEXT_ENDS_BELOW = 0.6
-TABLE_TITLE = re.compile(r"\(\d+ rows?\)")
+TABLE_TITLE = re.compile(r"\(\d+\s+rows?\)")
 
 
 def test_no_page_is_left_more_than_a_third_empty_for_a_table_that_starts_the_next() -> None:
@@ -508,6 +508,39 @@ def test_no_page_is_left_more_than_a_third_empty_for_a_table_that_starts_the_nex
         if TABLE_TITLE.search(first_line) and max(w.y1 for w in before) < TEXT_ENDS_BELOW * page_height():
             left_empty.append((page - 1, first_line))
     assert not left_empty, left_empty
+
+
+def test_a_part_of_the_front_or_back_matter_runs_on_down_its_first_page() -> None:
+    """Only a numbered chapter opens on a page of its own (its title and lead): a
+    part of the front or back matter given one too ended its first page with its
+    lead, leaving Limitations' and Downloads' first pages more than half empty."""
+    chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
+    unnumbered = [
+        (title, page)
+        for (title, page), (_, following) in itertools.pairwise(chapters)
+        if not re.match(r"\d+\.", title) and following > page + 1
+    ]
+    assert len(unnumbered) >= 4, chapters
+    short = [(title, page) for title, page in unnumbered if max(w.y1 for w in body(page)) < TEXT_ENDS_BELOW * page_height()]
+    assert not short, short
+
+
+def test_no_page_ends_with_a_defined_term() -> None:
+    """A term of a definition list printed alone at a page's foot, its definition overleaf ("Casualty")."""
+    terms = {
+        normalise(html.unescape(re.sub(r"<[^>]+>", "", term)))
+        for term in re.findall(r"<dt[^>]*>(.*?)</dt>", SINGLE.read_text(encoding="utf-8"), re.S)
+    }
+    assert len(terms) >= 5
+    stranded = []
+    for page in range(1, page_count() + 1):
+        words = body(page)
+        if words:
+            bottom = max(w.y0 for w in words)
+            last_line = normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)))
+            if last_line in terms:
+                stranded.append((page, last_line))
+    assert not stranded, stranded
 
 
 def test_no_page_ends_with_the_heading_of_a_sections_verdict_chips() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import edition, schemas, tables, text_rules
+from analysis.data import datasets, edition, schemas, tables, text_rules
 from analysis.paths import REPO_ROOT
 from analysis.report.glue import DataTable
 from conftest import line_of, problems_of, replace_in_line
@@ -320,8 +320,9 @@ def test_every_source_listed_is_cited_by_a_table_row_or_by_the_package() -> None
     assert not uncited, uncited
 
 
-# A range of days, months or years in the book's own words ("5-8 Nov", "Sep-Oct 2013",
-# "2009-10"), as opposed to an ISO date, an address or a quotation.
+# A range of days, months, years or numbers in the book's own words ("5-8 Nov",
+# "Sep-Oct 2013", "2009-10", "85-100%"), as opposed to an ISO date, an id, an
+# address or a quotation.
 MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 HYPHENATED_RANGE = re.compile(
     "|".join(
@@ -330,6 +331,7 @@ HYPHENATED_RANGE = re.compile(
             rf"\b\d{{1,2}}-\d{{1,2}} {MONTH_NAME}\b",
             rf"\b{MONTH_NAME} \d{{1,2}}-\d{{1,2}}\b",
             r"\b(?:19|20)\d\d-(?:\d\d|\d{4})\b(?![-/])",
+            r"(?<![\w./:-])\d{1,3}(?:,\d{3})*-\d{1,3}(?:,\d{3})*%?(?![\w/-])",  # "20,000-24,000", "85-100%", a vote's "13-7"
         )
     )
 )
@@ -356,12 +358,19 @@ def hyphenated_ranges(name: str, frame: pd.DataFrame) -> list[str]:
 
 def test_the_books_own_words_set_a_range_with_an_en_dash() -> None:
     """As the title does ("2013–2014"): the tables wrote "5-8 Nov", "Sep-Oct 2013"
-    and "2009-10" in 39 places of eight tables, printed in lists, notes and the ledger."""
+    and "2009-10" in 39 places of eight tables, printed in lists, notes and the
+    ledger, "20,000-24,000" and "85-100%" in six more, and the manifest titled
+    B'Tselem's records "2000-2023"."""
     found = [
         problem
         for name, table in schemas.TABLES.items()
         if (REPO_ROOT / "data" / table.file).is_file()
         for problem in hyphenated_ranges(name, pd.read_csv(REPO_ROOT / "data" / table.file, dtype=str, keep_default_na=False))
+    ]
+    found += [
+        f"manifest.toml [{name}] title: {dataset.title}"
+        for name, dataset in datasets.manifest().items()
+        if HYPHENATED_RANGE.search(dataset.title)
     ]
     assert not found, found
     frame = pd.DataFrame({"claim_id": ["K99"], "seed_quote": ["in 2009-10"], "subject": ["the 5-8 Nov visit"]})

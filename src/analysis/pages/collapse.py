@@ -244,7 +244,7 @@ def aftermath() -> Section:
                 "Data behind the figure: published totals and records",
             ),
         ),
-        tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}-{audit.end:%Y}, with known problems", flags),),
+        tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}–{audit.end:%Y}, with known problems", flags),),
     )
     return common.discussing(section)
 

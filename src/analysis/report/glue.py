@@ -292,7 +292,7 @@ class DataTable:
             downloads = f'<p class="figure-downloads">Download: {links}</p>'
         return (
             f'{downloads}<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
-            f"({len(self.frame)} rows)</summary>{body}</details>"
+            f"({len(self.frame)}&nbsp;rows)</summary>{body}</details>"
         )
 
     def __repr__(self) -> str:

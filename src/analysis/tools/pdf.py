@@ -125,8 +125,8 @@ MAP_PRINT_JS = """(() => {
     },
   });
 })();""".replace("KEY_PANEL", json.dumps(KEY_PANEL)).replace("MAP_MAX_HEIGHT_PX", str(MAP_MAX_HEIGHT_PX))
-# A chapter's opener holds its heading and its lead (the text before its first
-# section, or a short first section such as an overview) up to this many characters.
+# A numbered chapter's opener holds its heading and its lead (the text before its
+# first section, or a short first section such as an overview) up to this many characters.
 OPENER_LEAD_CHARS = 1400
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
 MAX_PASSES = 4
@@ -144,7 +144,8 @@ APPENDIX_RECORD_LINES = 60
 INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
 # Lays the single-page book out as a printed book: front matter (title page,
 # copyright and licence, contents and figures with page numbers), then each
-# chapter as an opener page (its heading and lead) and its pages, named so
+# numbered chapter as an opener page (its heading and lead) and its pages, and
+# each part of the front and back matter from the top of a page, named so
 # that print.css and the `@page chapter-N` rules written here give every page
 # but the title and the openers a running head and a folio. Disclosures open,
 # controls and interaction hints go, wide tables print as records. Returns the
@@ -232,7 +233,11 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
     section.insertBefore(opener, heading);
     opener.appendChild(heading);
     let lead = 0;
-    while (opener.nextElementSibling) {
+    // Only a numbered chapter has an opener page: a part of the front or back matter runs on from its
+    // title, down its first page (an opener's page ends with its lead, which left Limitations' first
+    // page more than half empty, its points split across two pages).
+    const opens = readThrough.includes(section.dataset.document);
+    while (opens && opener.nextElementSibling) {
       const next = opener.nextElementSibling;
       const length = text(next).length;
       const isSection = next.tagName === 'SECTION';
