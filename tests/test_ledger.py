@@ -288,7 +288,15 @@ def test_an_evidence_basis_names_its_window_as_the_one_it_counts_within(ledger_t
     """K01 is the length of a three-day trip, counted within the reset: "(period: 20 Mar 2013 – 19 Jul 2013)" read as its length."""
     basis = claims.claim(ledger_table, "K01")["evidence_basis"]
     reset = periods.window("reset")
-    assert basis.endswith(f"(counted within {reset.start:%-d %b %Y} – {reset.end:%-d %b %Y})"), basis
+    assert basis.endswith(f"(counted within {reset.start:%-d %b}–{reset.end:%-d %b %Y})"), basis
+
+
+def test_a_count_is_dated_as_the_book_writes_a_range() -> None:
+    """The ledger wrote "counted within 26 Aug 2013 – 26 Aug 2013" for one day, and spaced its dashes."""
+    day = pd.Timestamp("2013-08-26")
+    assert claims.counted_over(day, day) == "counted on 26 Aug 2013"
+    assert claims.counted_over(pd.Timestamp("2013-09-01"), pd.Timestamp("2013-10-31")) == "counted within 1 Sep–31 Oct 2013"
+    assert claims.counted_over(pd.Timestamp("2013-07-29"), pd.Timestamp("2014-04-29")) == "counted within 29 Jul 2013–29 Apr 2014"
 
 
 def test_the_specifications_reaching_a_claim_agree_with_their_verb(ledger_table: pd.DataFrame) -> None:

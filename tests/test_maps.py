@@ -12,7 +12,7 @@ import shapely
 
 from analysis.errors import DataError
 from analysis.geography import measures, sites
-from analysis.pages import common, framework, reset
+from analysis.pages import collapse, common, framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
@@ -84,7 +84,19 @@ def test_east_jerusalem_map_places_every_site(built) -> None:
     _, table = built["east_jerusalem"]
     assert list(table["site"]) == list(UNITS["site"])
     assert table["units"].sum() == UNITS["units"].sum()
-    assert table["beyond_1967_line"].all()  # all these neighbourhoods lie beyond the 1949 line
+    assert table["beyond_green_line"].all()  # all these neighbourhoods lie beyond the 1949 line
+
+
+def test_the_caption_says_how_many_neighbourhoods_lie_beyond_the_green_line() -> None:
+    """The caption typed "All the neighbourhoods lie beyond the 1967 line": a fact
+    the data holds, in words the book's naming rules keep for the framework's formula."""
+    placed = pd.DataFrame({"beyond_green_line": [True, True, True]})
+    assert collapse.beyond_the_line(placed) == "All 3 neighbourhoods lie beyond the Green Line."
+    assert (
+        collapse.beyond_the_line(placed.assign(beyond_green_line=[True, False, True]))
+        == "Of the 3 neighbourhoods, 2 lie beyond the Green Line."
+    )
+    assert collapse.beyond_the_line(placed.assign(beyond_green_line=False)) == "None of the 3 neighbourhoods lies beyond the Green Line."
 
 
 def test_an_unknown_site_is_refused() -> None:

@@ -201,13 +201,16 @@ def test_a_unit_reads_in_the_singular_after_exactly_one(unit: str, one: str) -> 
 
 def test_the_ledger_writes_one_day_not_one_days() -> None:
     assert claims_ledger.with_unit(1, "days") == "1 day"
-    assert claims_ledger.with_unit(1.5, "days") == "1.50 days"
+    assert claims_ledger.with_unit(1.5, "days") == "1.5 days"  # was "1.50 days"
+    assert claims_ledger.with_unit(1.73, "meetings") == "1.73 meetings"
     assert claims_ledger.with_unit(1, "earlier conferences") == "1 earlier conference"
 
 
 def test_the_ledger_writes_a_day_of_the_month_and_a_loose_year_as_people_do() -> None:
     assert claims_ledger.with_unit(29, "day of month") == "the 29th day of the month"
-    assert claims_ledger.with_unit(27, "day of month (July 2014)") == "the 27th day of the month (July 2014)"
+    assert claims_ledger.with_unit(27, "day of month (July 2014)") == "27 July 2014"  # was "the 27th day of the month (July 2014)"
+    assert claims_ledger.with_unit(40, "percent") == "40%"  # was "40 percent", where the book writes "40%"
+    assert claims_ledger.with_unit(50, "percent of core issues") == "50% of core issues"
     assert claims_ledger.with_unit(1990, "decade") == "the 1990s"
     assert claims_ledger.with_unit(7, "place by votes (ordinal)") == "the 7th place by votes"
     assert claims_ledger.admits(1975, "about", "year") == "1973 to 1977"
@@ -323,3 +326,10 @@ def test_a_list_in_prose_ends_with_and() -> None:
     for name in ("empty_months", "months_without_records_list", "timeline_months_without_records", "largest_settlements"):
         listed = str(glued[name])
         assert "," not in listed or " and " in listed, f"{name}: {listed!r} lists without 'and'"
+
+
+def test_the_glance_boxs_labels_read_as_the_books_prose() -> None:
+    """Its tiles read "Kerry's meetings", straight, beside the curled prose, and "the 108 of events.csv"."""
+    labels = [label for _, label in intro.what_we_found().tables[0].tiles]
+    assert len(labels) >= 8
+    assert not [label for label in labels if "'" in label or ".csv" in label], labels

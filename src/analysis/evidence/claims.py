@@ -267,6 +267,14 @@ def reaches(claimed: float, comparison: str, evidence: float) -> bool:
     return evidence >= claim_band(claimed, comparison)[0]
 
 
+def counted_over(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """The days a count is made over, as the book writes a range: "counted on 26 Aug 2013",
+    "counted within 1 Sep–31 Oct 2013", "counted within 29 Jul 2013–29 Apr 2014"."""
+    if start == end:
+        return f"counted on {end:%-d %b %Y}"
+    return f"counted within {start:%-d %b}{'' if start.year == end.year else f' {start:%Y}'}–{end:%-d %b %Y}"
+
+
 def evidence_values(base: EvidenceBase) -> pd.DataFrame:
     """One row per evidence method used by a claim: its value, basis and figure."""
     used = (set(base.claims["evidence_method"]) | set(base.claims["alternative_method"].dropna())) - {NOT_CHECKABLE}
@@ -277,7 +285,7 @@ def evidence_values(base: EvidenceBase) -> pd.DataFrame:
         value = FUNCTIONS[method.function](base, period, parameter)
         # The period is the one the method counts within (a chapter's window, or the interval it measures), named as
         # such: "(period: 20 Mar 2013 – 19 Jul 2013)" after a three-day trip read as the trip's length.
-        basis = method.basis if period is None else f"{method.basis} (counted within {period.start:%-d %b %Y} – {period.end:%-d %b %Y})"
+        basis = method.basis if period is None else f"{method.basis} ({counted_over(period.start, period.end)})"
         rows.append((method.method, value, basis, "" if pd.isna(method.figure) else method.figure))
     return pd.DataFrame(rows, columns=["method", "value", "basis", "figure"])
 

@@ -53,6 +53,7 @@ TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 ORDINAL = " (ordinal)"
 DAY_OF_MONTH = "day of month"
+PERCENT = "percent"
 
 
 def ordinal(whole: int) -> str:
@@ -61,25 +62,31 @@ def ordinal(whole: int) -> str:
 
 
 def quantity(value: float, unit: str) -> str:
-    """A value as the ledger writes it: years without a thousands separator, ordinals (and days of a month) as ordinals."""
+    """A value as the ledger writes it: years without a thousands separator, ordinals (and days of a month) as
+    ordinals, other numbers without trailing zeros."""
     if unit in claims.CALENDAR_UNITS:
         return f"{value:.0f}"
     if unit.endswith(ORDINAL) or unit.startswith(DAY_OF_MONTH):
         return ordinal(int(value))
-    return cell_text(float(value))
+    # Prose, not a column: "3.2 months", not "3.20" (a table's column keeps its decimals).
+    written = cell_text(float(value))
+    return written.rstrip("0").rstrip(".") if "." in written else written
 
 
 def with_unit(value: float, unit: str) -> str:
     """A value and its unit in words: "2,256 housing units", "the year 2011", "the 1990s", "the 29th year of
-    the sentence", "the 29th day of the month"."""
+    the sentence", "the 29th day of the month", or with the month named, the day and that month."""
     if unit == "decade":
         return f"the {quantity(value, unit)}s"
     if unit in claims.CALENDAR_UNITS:
         return f"the {unit} {quantity(value, unit)}"
     if unit.endswith(ORDINAL):
         return f"the {quantity(value, unit)} {unit.removesuffix(ORDINAL)}"
+    if unit == PERCENT or unit.startswith(PERCENT + " "):
+        return f"{quantity(value, unit)}%{unit.removeprefix(PERCENT)}"  # "40%", "50% of core issues", as the book writes a share
     if unit.startswith(DAY_OF_MONTH):
-        return f"the {quantity(value, unit)} day of the month{unit.removeprefix(DAY_OF_MONTH)}"
+        month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
+        return f"{value:.0f} {month}" if month else f"the {quantity(value, unit)} day of the month"
     return f"{quantity(value, unit)} {unit_agreeing(value, unit)}"
 
 

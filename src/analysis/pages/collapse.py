@@ -167,6 +167,16 @@ def sites_named(placed: pd.DataFrame) -> str:
     return f"{sites} at {len(places)} places on the map ({sharing})"
 
 
+def beyond_the_line(sites_placed: pd.DataFrame) -> str:
+    """Whether the neighbourhoods placed on the map (`beyond_green_line`, by site) lie beyond the Green Line, as a sentence."""
+    beyond, total = int(sites_placed["beyond_green_line"].sum()), len(sites_placed)
+    if beyond == total:
+        return f"All {total} neighbourhoods lie beyond the Green Line."
+    if beyond == 0:
+        return f"None of the {total} neighbourhoods lies beyond the Green Line."
+    return f"Of the {total} neighbourhoods, {beyond} lie beyond the Green Line."
+
+
 def east_jerusalem() -> Section:
     """The annexed area and the neighbourhoods named in settlement announcements."""
     ground = common.ground()
@@ -182,6 +192,7 @@ def east_jerusalem() -> Section:
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
+            "ej_beyond_line": text(beyond_the_line(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),

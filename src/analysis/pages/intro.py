@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, of_the_whole, text
+from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, of_the_whole, text, typeset
 from analysis.report.ledger import FactBox
 
 
@@ -44,8 +44,10 @@ def at_a_glance() -> Section:
 def events_label(recorded: float, contradicted: float) -> str:
     """What the glance box's count of events counts: events.csv's rows less those the press audit contradicts."""
     if not contradicted:
-        return f"dated events in the evidence base: all {recorded:,.0f} of events.csv, none contradicted by the press audit"
-    return f"dated events in the evidence base: the {recorded:,.0f} of events.csv less the {contradicted:,.0f} the press audit contradicts"
+        return f"dated events in the evidence base: all {recorded:,.0f} recorded, none contradicted by contemporaneous reports"
+    return (
+        f"dated events in the evidence base: the {recorded:,.0f} recorded, less the {contradicted:,.0f} contemporaneous reports contradict"
+    )
 
 
 def verdict_summary(table: pd.DataFrame) -> str:
@@ -85,6 +87,11 @@ def headline(row: pd.Series) -> str:
     )
 
 
+def typeset_labels(*tiles: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The glance box's tiles, each label in the book's own words set as its prose is (`typeset`)."""
+    return tuple((value, typeset(label)) for value, label in tiles)
+
+
 def what_we_found() -> Section:
     """The fact box at the top of the book: the verdicts in sentences, every inconsistent claim in one line, the
     headline claim with its robustness, the headline numbers and the edition."""
@@ -98,13 +105,13 @@ def what_we_found() -> Section:
         summary=verdict_summary(table),
         inconsistent=tuple((row["claim_id"], row["verdict"], disagreement(row)) for _, row in failed.iterrows()),
         headline=(curve["claim_id"], curve["verdict"], headline(curve)),
-        tiles=(
+        tiles=typeset_labels(
             (numbers["trips_before_announcement"], "trips by Kerry to the region before the talks resumed (official record)"),
             (
                 f"{numbers['meetings_netanyahu']} / {numbers['meetings_abbas']}",
                 "Kerry's meetings with Netanyahu / Abbas under the account's reading (chapter 3 shows every other reading)",
             ),
-            (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "prisoners freed, of those agreed"),
+            (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "agreed pre-Oslo prisoners freed"),
             (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),
             (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
             (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B’Tselem)"),

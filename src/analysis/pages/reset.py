@@ -58,9 +58,9 @@ def shuttle() -> Section:
     from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
     reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
     on_a_journey = reset_meetings["date"].map(lambda day: bool(((journeys["first_day"] <= day) & (day <= journeys["last_day"])).any()))
-    more_often = "neither leader"
+    more_often = "he met each of them on as many days"
     if days["Abbas"] != days["Netanyahu"]:
-        more_often = "Abbas" if days["Abbas"] > days["Netanyahu"] else "Netanyahu"
+        more_often = f"he met {'Abbas' if days['Abbas'] > days['Netanyahu'] else 'Netanyahu'} on more days"
     section = Section(
         numbers={
             "trips": number(len(journeys)),

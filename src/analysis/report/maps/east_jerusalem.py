@@ -1,4 +1,4 @@
-"""Map 3: East Jerusalem, the municipality, the 1967 line and the
+"""Map 3: East Jerusalem, the municipality, the Green Line and the
 neighbourhoods named in settlement announcements."""
 
 from __future__ import annotations
@@ -54,15 +54,15 @@ PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Jabel M
 
 
 def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
-    """The municipality, the 1967 line, the annexed area, the Old City and
+    """The municipality, the Green Line, the annexed area, the Old City and
     the neighbourhoods named in announcements, sized by housing units announced.
     `sites` is analysis.geography.sites.units_at_sites: one row per site with
     its units, its neighbourhood (Hebrew) and its point. Draws only."""
     m = EAST_JERUSALEM
     markers = (
         sites.groupby(["lon", "lat"], as_index=False)
-        .agg(units=("units", "sum"), label=("site", " / ".join), beyond_1967_line=("beyond_1967_line", "first"))
-        .assign(side=lambda frame: np.where(frame["beyond_1967_line"], "beyond the 1967 line", "inside the 1967 line"))
+        .agg(units=("units", "sum"), label=("site", " / ".join), beyond_green_line=("beyond_green_line", "first"))
+        .assign(side=lambda frame: np.where(frame["beyond_green_line"], "beyond the Green Line", "inside the Green Line"))
     )
     largest = int(markers["units"].max())
     size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
@@ -79,8 +79,8 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     # The city fills its frame to every edge but the West Bank's: in print the key goes under the map.
     key = PrintKey("bottom")
     neighbourhoods = ground.neighbourhoods.dissolve(by="SCHN_NAME").reset_index()
-    named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_he"].dropna()))]
-    english_by_hebrew = sites.dropna(subset=["neighbourhood_he"]).groupby("neighbourhood_he")["site"].agg(" / ".join)
+    named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_in_hebrew"].dropna()))]
+    english_by_hebrew = sites.dropna(subset=["neighbourhood_in_hebrew"]).groupby("neighbourhood_in_hebrew")["site"].agg(" / ".join)
     named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")", legend=NEIGHBOURHOOD_LEGEND)
     shown = coverage_for_display(
         {
