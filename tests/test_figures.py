@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -129,6 +130,7 @@ def test_the_stylesheet_carries_the_themes_dark_palette() -> None:
 
 def test_typeset_curls_quotes_and_sets_en_dashes() -> None:
     assert typeset("Kerry's \"framework\" - the 'deal'") == "Kerry\u2019s \u201cframework\u201d \u2013 the \u2018deal\u2019"
+    assert typeset("('First, ...')") == "(\u2018First, ...\u2019)"  # a quote closing after a stop
 
 
 def test_a_glued_phrase_is_set_as_the_prose_around_it() -> None:
@@ -543,6 +545,13 @@ def test_a_chapters_source_list_dates_each_source_as_a_reader_reads_it() -> None
     listed = common.sources(glue.Section(sources=("ap_2013_06_28_shuttle", "mondoweiss_2014_03_jenin"))).tables[0].entries
     assert list(listed["date"]) == ["20 Jul 2014", "28 Jun 2013", "Mar 2014"]  # the account first
     assert "(28&nbsp;Jun&nbsp;2013)" in listed.pipe(glue.SourceList)._repr_html_()  # on one line
+
+
+def test_a_table_shows_a_truth_value_in_words() -> None:
+    """The data behind Fig. 4.3 printed "True" under "beyond green line"."""
+    shown = glue.DataTable("t", pd.DataFrame({"site": ["Gilo", "Atarot"], "beyond": [True, False]}))._repr_html_()
+    assert "<td>yes</td>" in shown and "<td>no</td>" in shown and "True" not in shown
+    assert glue.cell_text(np.bool_(True)) == "yes"
 
 
 def test_every_figure_compiles_and_runs_in_vega_without_a_warning(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import extruct
 import pandas as pd
 import pytest
 
-from analysis.data import periods
+from analysis.data import periods, seed
 from analysis.evidence import claims, mentions
 from analysis.evidence.windows import Span
 from analysis.pages import claims_ledger, common
@@ -332,6 +332,14 @@ def test_every_ledger_passage_is_a_whole_sentence_of_the_account(ledger_table: p
         if re.search(r"\b[A-Z]\.[”’\")]*$", entry.passage.text) or re.match(r"[a-z]", entry.passage.text)
     ]
     assert not cut
+
+
+def test_a_ledger_passage_prints_the_accounts_own_quotation_marks(ledger_table: pd.DataFrame) -> None:
+    """The passages were cut from the account with its quotes folded to ASCII for matching: K11 printed
+    "the talks' nine-month timeline" where the account, and the chapters quoting it, set "talks’"."""
+    k11 = next(entry for entry in claims_ledger.entries(ledger_table) if entry.claim_id == "K11")
+    assert "talks’ nine-month timeline" in k11.passage.text
+    assert k11.passage.text in seed.as_printed(seed.seed_text())
 
 
 def test_time_left_is_counted_in_years_gone_by_not_a_change_of_calendar_year(ledger_table: pd.DataFrame) -> None:

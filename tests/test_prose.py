@@ -333,3 +333,10 @@ def test_the_glance_boxs_labels_read_as_the_books_prose() -> None:
     labels = [label for _, label in intro.what_we_found().tables[0].tiles]
     assert len(labels) >= 8
     assert not [label for label in labels if "'" in label or ".csv" in label], labels
+
+
+def test_a_passage_set_aside_raises_the_accounts_footnote_markers_in_its_table() -> None:
+    """The table of numbers that are not claims read "more than 2,000.2 Kerry", a decimal to the eye."""
+    assert claims_ledger.raised_markers("more than 2,000.2 Kerry considered") == "more than 2,000.² Kerry considered"
+    assert claims_ledger.raised_markers("better than you.”1 Both") == "better than you.”¹ Both"
+    assert claims_ledger.raised_markers("in 2013. Then") == "in 2013. Then"

@@ -19,6 +19,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHIC)).strip()
 
 
+def as_printed(text: str) -> str:
+    """Runs of whitespace as one space, the quotes as the text sets them: character for character where
+    `normalise(text)` is (its folds are one character for one), so a place found in one is the same in the other."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 @lru_cache(maxsize=4)
 def seed_text(path: Path | None = None) -> str:
     """The account without its first five lines of web-page chrome."""

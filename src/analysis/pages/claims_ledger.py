@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from analysis.data import edition
-from analysis.data.seed import normalise, seed_text
+from analysis.data.seed import as_printed, normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, cell_text, number, of_the_whole, text, unit_agreeing
@@ -141,7 +141,7 @@ def method_sentence(row: pd.Series) -> str:
     """One sentence of how the claim was checked."""
     if row["verdict"] == claims.NOT_CHECKED:
         return f"Not checkable: {row['reason']}"
-    sentence = f"From {row['evidence_basis']}; the claim's wording admits {admits(row['claimed_value'], row['comparison'], row['unit'])}."
+    sentence = f"From {row['evidence_basis']}; the claim’s wording admits {admits(row['claimed_value'], row['comparison'], row['unit'])}."
     if row["alternative_basis"]:
         if row["alternative_kind"] == "weaker evidence":
             sentence += f" Weaker evidence, {row['alternative_basis']}, gives another value; the verdict follows the better evidence."
@@ -167,10 +167,17 @@ def evidence_sources(row: pd.Series, facts: pd.Series, methods: pd.Series, sourc
 
 
 def passage(
-    account: str, quote: str, starts: list[int], found: list[mentions.Mention], markers: list[mentions.Mention] | None = None
+    account: str,
+    quote: str,
+    starts: list[int],
+    found: list[mentions.Mention],
+    markers: list[mentions.Mention] | None = None,
+    printed: str | None = None,
 ) -> Passage:
     """The sentence of the account that holds `quote`, the quote and the quantities in it marked, its
-    footnote markers (`markers`, the account's, found here when not given) raised."""
+    footnote markers (`markers`, the account's, found here when not given) raised. `account` is the
+    normalised account the places are found in; the sentence is taken from `printed` (`as_printed`,
+    the account's own quotation marks) where given."""
     at = account.find(normalise(quote))
     if at < 0:
         return Passage(quote, (0, len(quote)), ())
@@ -178,7 +185,7 @@ def passage(
     first = starts[bisect.bisect_right(starts, at) - 1]
     following = bisect.bisect_left(starts, end)
     last = starts[following] if following < len(starts) else len(account)
-    sentence = account[first:last].rstrip()
+    sentence = (printed or account)[first:last].rstrip()
     markers = mentions.footnote_markers(account) if markers is None else markers
     notes = [(m.start - first, m.end - first) for m in markers if first <= m.start < first + len(sentence)]
     inside = [(m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end]
@@ -203,14 +210,14 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     sources = common.table("sources").set_index("source_id")
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
     methods = common.table("evidence_methods").set_index("method")["parameter"]
-    account = normalise(seed_text())
+    account, printed = normalise(seed_text()), as_printed(seed_text())
     starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)
     made = []
     for _, row in table.iterrows():
         discussed: tuple[tuple[str, str], ...] = ()
         if row["evidence_figure"]:
             page = row["evidence_figure"].split(".html")[0]
-            discussed = (("the section's claims", f"{page}.html#claim-{row['claim_id']}"), ("the figure", row["evidence_figure"]))
+            discussed = (("the section’s claims", f"{page}.html#claim-{row['claim_id']}"), ("the figure", row["evidence_figure"]))
         made.append(
             Entry(
                 claim_id=row["claim_id"],
@@ -218,7 +225,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 chapter=row["chapter"],
                 topic=row["topic"],
                 subject=row["subject"],
-                passage=passage(account, row["seed_quote"], starts, found, markers),
+                passage=passage(account, row["seed_quote"], starts, found, markers, printed),
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),
@@ -357,8 +364,18 @@ def corrections() -> Corrections:
 def not_claims() -> Section:
     """The numbers of the account that are not claims, each with its reason."""
     exclusions = common.table("claim_exclusions")
+    shown = exclusions.assign(seed_quote=exclusions["seed_quote"].map(raised_markers))
     return Section(
-        tables=(
-            DataTable("Numbers in the account that are not claims, and why", exclusions[["exclusion_id", "token", "seed_quote", "reason"]]),
-        )
+        tables=(DataTable("Numbers in the account that are not claims, and why", shown[["exclusion_id", "token", "seed_quote", "reason"]]),)
     )
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raised_markers(quote: str) -> str:
+    """A passage of the account with its footnote markers set as superscript digits, as the ledger's passages raise
+    them: in a table's cell "more than 2,000.2 Kerry" read as a decimal."""
+    for marker in reversed(mentions.footnote_markers(quote)):
+        quote = quote[: marker.start] + marker.token.translate(SUPERSCRIPT_DIGITS) + quote[marker.end :]
+    return quote

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data import datasets, periods, schemas
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, in_words, number, text
+from analysis.report.glue import DataTable, Section, in_words, number, text, typeset
 
 
 def meeting_definition_section() -> Section:
@@ -28,7 +28,7 @@ def tables_section() -> Section:
     """Every table in data/ with its size and purpose, and the sources they cite."""
     overview = pd.DataFrame(
         [
-            {"table": table.file, "rows": len(common.table(name)), "what it holds": table.description}
+            {"table": table.file, "rows": len(common.table(name)), "what it holds": typeset(table.description)}
             for name, table in schemas.TABLES.items()
         ]
     )

@@ -162,7 +162,9 @@ def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool =
 
 def cell_text(value: object) -> str:
     """Whole numbers with thousands separators and without a trailing .0; other
-    floats to two decimals; dates without a midnight time."""
+    floats to two decimals; dates without a midnight time; a truth value as "yes" or "no"."""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
@@ -291,7 +293,7 @@ class DataTable:
             links = " · ".join(f'<a href="{html.escape(address)}">{html.escape(label)}</a>' for label, address in self.files)
             downloads = f'<p class="figure-downloads">Download: {links}</p>'
         return (
-            f'{downloads}<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(self.title)} '
+            f'{downloads}<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(typeset(self.title))} '
             f"({len(self.frame)}&nbsp;rows)</summary>{body}</details>"
         )
 
@@ -558,7 +560,7 @@ class Figure:
 def typeset(words: str) -> str:
     """Typewriter marks as typographic ones: apostrophes and single quotes
     curled, double quotes paired, a spaced hyphen as an en dash."""
-    words = re.sub(r"(\w)'", "\\1\u2019", words)
+    words = re.sub(r"([\w.,!?…)])'", "\\1\u2019", words)
     words = re.sub(r"'(\w)", "\u2018\\1", words)
     words = re.sub(r'"(\S)', "\u201c\\1", words)
     words = words.replace('"', "\u201d")
@@ -620,8 +622,8 @@ class ComparisonTable:
                 )
                 cells.append(f'<td data-label="{html.escape(party)}" style="--side: {colour}">{content}</td>')
             body.append(f'<tr><th scope="row">{html.escape(row)}</th>{"".join(cells)}</tr>')
-        note = f'<p class="comparison-note">{html.escape(self.note)}</p>' if self.note else ""
-        caption = f'<span class="table-number">Table {html.escape(self.number)}.</span> {html.escape(self.title)}'
+        note = f'<p class="comparison-note">{html.escape(typeset(self.note))}</p>' if self.note else ""
+        caption = f'<span class="table-number">Table {html.escape(self.number)}.</span> {html.escape(typeset(self.title))}'
         return (
             f'<div class="comparison"><table class="comparison-table"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">{html.escape(self.row_heading)}</th>{head}</tr></thead>'

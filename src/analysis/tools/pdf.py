@@ -528,10 +528,10 @@ def front_matter() -> dict[str, object]:
         " here.",
         "copyright": [
             f"© {config['copyright']} {book.author}.",
-            f"Published under the {citation['license']} licence. The book's code, tables and figures may be reused under its terms;"
+            f"Published under the {citation['license']} licence. The book’s code, tables and figures may be reused under its terms;"
             " quotations from the account and the public records keep their own rights.",
             f"Edition {book.version}, released {book.released}. Printed from the same stored outputs as the HTML edition,"
-            " which has every figure's data and specification to download.",
+            " which has every figure’s data and specification to download.",
             citation["message"],
             f"Cite as: {book.author} ({year}). {book.title}. Version {book.version}, released {book.released}.",
         ],
