@@ -764,6 +764,26 @@ def test_each_chapters_sources_print_their_whole_addresses() -> None:
     assert not missing, missing
 
 
+def test_the_ledgers_and_corrections_sources_print_their_addresses() -> None:
+    """Their links print the source's title ("Haaretz: Tzipi Livni (tag page)"), which paper cannot follow:
+    each is followed by its address."""
+    entries = contents_lines()
+    first = next(page for title, page, chapter in entries if chapter and title == "The claims ledger")
+    after = next(page for title, page, chapter in entries if chapter and title == "Data and methods")
+    unbroken = re.sub(r"\s+", "", " ".join(page_text(page) for page in range(first, after)))
+    addresses = {
+        html.unescape(address)
+        for page in ("claims_ledger.html", "corrections.html")
+        for block in re.findall(
+            r'<p class="(?:ledger|correction)-sources">(.*?)</p>', (SITE_CHAPTERS / page).read_text(encoding="utf-8"), re.S
+        )
+        for address in re.findall(r'<a[^>]* href="(https?://[^"]+)"', block)
+    }
+    assert len(addresses) >= 50, len(addresses)
+    missing = [address for address in addresses if "(" + re.sub(r"\s+", "", address) + ")" not in unbroken]
+    assert not missing, missing[:5]
+
+
 def test_a_records_labels_of_ordinary_length_stand_on_one_line() -> None:
     """A table printed as records (more columns than the page holds) sets each
     cell under its column's name, in a column of names wide enough for one of a

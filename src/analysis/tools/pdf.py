@@ -278,8 +278,15 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
   book.querySelectorAll('p').forEach(paragraph => {
     if (/:\\s*$/.test(paragraph.textContent) && paragraph.nextElementSibling) paragraph.classList.add('edition-leads-in');
   });
-  // A source's link prints as its whole address (the page shows its site's name, which paper cannot follow).
+  // A source's link prints as its whole address (the page shows its site's name, which paper cannot follow);
+  // in the ledger and the corrections, whose links are a source's title, the address follows the title.
   book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => { link.textContent = link.getAttribute('href'); });
+  book.querySelectorAll('.ledger-sources a[href^="http"], .correction-sources a[href^="http"]').forEach(link => {
+    const address = document.createElement('span');
+    address.className = 'edition-address';
+    address.textContent = ` (${link.getAttribute('href')})`;
+    link.after(address);
+  });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
   book.querySelectorAll('figcaption, .caption-text').forEach(caption => {
