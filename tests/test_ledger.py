@@ -126,6 +126,12 @@ def test_hostile_text_stays_inert_in_the_ledger_its_json_ld_and_the_fact_box() -
         assert "<script" not in markup and "<!--" not in markup
 
 
+def test_a_correction_is_dated_for_readers_and_for_machines() -> None:
+    """The log printed "2026-12-04" beside an edition "released 4 December 2026"."""
+    shown = ledger.Corrections((ledger.Correction("C001", "2026-12-04", "x", "", "number", "a", "b", "c", ()),))._repr_html_()
+    assert '<time datetime="2026-12-04">4 Dec 2026</time>' in shown
+
+
 def test_every_claim_has_a_ledger_entry_with_its_permalink_and_a_valid_claim_review(
     every_claim: ledger.Ledger, ledger_table: pd.DataFrame
 ) -> None:

@@ -11,6 +11,7 @@ light and dark mode and for print).
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from dataclasses import dataclass
@@ -308,6 +309,12 @@ class Correction:
     sources: tuple[tuple[str, str], ...]
 
 
+def shown_date(iso_day: str) -> str:
+    """An ISO day as the book writes one for readers ("4 Dec 2026"); machines read the ISO day from `<time datetime>`."""
+    day = datetime.date.fromisoformat(iso_day)
+    return f"{day.day} {day:%b %Y}"
+
+
 @dataclass(frozen=True)
 class Corrections:
     """The corrections record, newest first: each change with its date, what changed and why."""
@@ -323,7 +330,7 @@ class Corrections:
             sources = f'<p class="correction-sources">Sources: {_links(item.sources)}</p>' if item.sources else ""
             entries.append(
                 f'<li class="correction" id="{html.escape(item.correction_id)}"><p class="correction-head">'
-                f'<time datetime="{html.escape(item.date)}">{html.escape(item.date)}</time> · {html.escape(item.correction_id)} · '
+                f'<time datetime="{html.escape(item.date)}">{shown_date(item.date)}</time> · {html.escape(item.correction_id)} · '
                 f"{html.escape(item.kind)} of {subject}</p>"
                 f"<dl><dt>Before</dt><dd>{html.escape(item.before)}</dd><dt>Now</dt><dd>{html.escape(item.after)}</dd>"
                 f"<dt>Why</dt><dd>{html.escape(item.reason)}</dd></dl>{sources}</li>"
