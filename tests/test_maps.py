@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import altair as alt
 import numpy as np
@@ -91,12 +92,16 @@ def test_the_caption_says_how_many_neighbourhoods_lie_beyond_the_green_line() ->
     """The caption typed "All the neighbourhoods lie beyond the 1967 line": a fact
     the data holds, in words the book's naming rules keep for the framework's formula."""
     placed = pd.DataFrame({"beyond_green_line": [True, True, True]})
-    assert collapse.beyond_the_line(placed) == "All 3 neighbourhoods lie beyond the Green Line."
-    assert (
-        collapse.beyond_the_line(placed.assign(beyond_green_line=[True, False, True]))
-        == "Of the 3 neighbourhoods, 2 lie beyond the Green Line."
-    )
-    assert collapse.beyond_the_line(placed.assign(beyond_green_line=False)) == "None of the 3 neighbourhoods lies beyond the Green Line."
+    assert collapse.beyond_the_line(placed) == "All 3 sites lie beyond the Green Line."
+    assert collapse.beyond_the_line(placed.assign(beyond_green_line=[True, False, True])) == "Of the 3 sites, 2 lie beyond the Green Line."
+    assert collapse.beyond_the_line(placed.assign(beyond_green_line=False)) == "None of the 3 sites lies beyond the Green Line."
+
+
+def test_the_east_jerusalem_section_counts_sites_not_neighbourhoods() -> None:
+    """C035: Har Homa B is part of Har Homa's neighbourhood, so the map draws 6 sites as 5 circles; a sentence
+    counting "6 neighbourhoods" has a reader count 5 (the Green Line sentence said it again)."""
+    said = [value.text for value in collapse.east_jerusalem().numbers.values() if re.search(r"\b\d+ neighbourhoods\b", value.text)]
+    assert not said, said
 
 
 def test_an_unknown_site_is_refused() -> None:

@@ -168,13 +168,14 @@ def sites_named(placed: pd.DataFrame) -> str:
 
 
 def beyond_the_line(sites_placed: pd.DataFrame) -> str:
-    """Whether the neighbourhoods placed on the map (`beyond_green_line`, by site) lie beyond the Green Line, as a sentence."""
+    """Whether the sites placed on the map (`beyond_green_line`) lie beyond the Green Line, as a sentence: sites,
+    not neighbourhoods, as C035 has it (Har Homa B is part of Har Homa's neighbourhood: 6 sites, 5 circles)."""
     beyond, total = int(sites_placed["beyond_green_line"].sum()), len(sites_placed)
     if beyond == total:
-        return f"All {total} neighbourhoods lie beyond the Green Line."
+        return f"All {total} sites lie beyond the Green Line."
     if beyond == 0:
-        return f"None of the {total} neighbourhoods lies beyond the Green Line."
-    return f"Of the {total} neighbourhoods, {beyond} lie beyond the Green Line."
+        return f"None of the {total} sites lies beyond the Green Line."
+    return f"Of the {total} sites, {beyond} lie beyond the Green Line."
 
 
 def east_jerusalem() -> Section:
