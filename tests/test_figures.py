@@ -131,12 +131,16 @@ def test_the_stylesheet_carries_the_themes_dark_palette() -> None:
 def test_typeset_curls_quotes_and_sets_en_dashes() -> None:
     assert typeset("Kerry's \"framework\" - the 'deal'") == "Kerry\u2019s \u201cframework\u201d \u2013 the \u2018deal\u2019"
     assert typeset("('First, ...')") == "(\u2018First, ...\u2019)"  # a quote closing after a stop
+    # A mark closes before punctuation: the "\S" after it made "days earlier"; and (“U.N.“) open twice.
+    assert typeset('the "framework", then ("U.N.")') == "the \u201cframework\u201d, then (\u201cU.N.\u201d)"
+    assert typeset('\u2026"the leadership"') == "\u2026\u201cthe leadership\u201d"  # a cut quotation opens after its ellipsis
 
 
 def test_a_glued_phrase_is_set_as_the_prose_around_it() -> None:
     """A caption read "Sources: B'Tselem (…), UN OCHA; B’Tselem fatality records":
     the page's own words are curled by the book's Markdown, the glued ones were not."""
     assert str(glue.text("B'Tselem and Ma'an")) == "B\u2019Tselem and Ma\u2019an"
+    assert str(glue.quotation("Fatah's")) == "Fatah's"  # the account's own mark, quoted as it sets it
 
 
 def test_the_countdown_is_a_dated_list_with_its_deadlines_set_apart() -> None:

@@ -85,16 +85,20 @@ def test_east_jerusalem_map_places_every_site(built) -> None:
     _, table = built["east_jerusalem"]
     assert list(table["site"]) == list(UNITS["site"])
     assert table["units"].sum() == UNITS["units"].sum()
-    assert table["beyond_green_line"].all()  # all these neighbourhoods lie beyond the 1949 line
+    assert table["in_east_jerusalem"].all()  # all these sites lie in East Jerusalem, beyond the 1949 armistice line
 
 
-def test_the_caption_says_how_many_neighbourhoods_lie_beyond_the_green_line() -> None:
-    """The caption typed "All the neighbourhoods lie beyond the 1967 line": a fact
-    the data holds, in words the book's naming rules keep for the framework's formula."""
-    placed = pd.DataFrame({"beyond_green_line": [True, True, True]})
-    assert collapse.beyond_the_line(placed) == "All 3 sites lie beyond the Green Line."
-    assert collapse.beyond_the_line(placed.assign(beyond_green_line=[True, False, True])) == "Of the 3 sites, 2 lie beyond the Green Line."
-    assert collapse.beyond_the_line(placed.assign(beyond_green_line=False)) == "None of the 3 sites lies beyond the Green Line."
+def test_the_caption_says_how_many_sites_lie_in_east_jerusalem() -> None:
+    """The caption typed "All the neighbourhoods lie beyond the 1967 line": a fact the data holds, in words the
+    book's naming rules keep for the framework's formula. A site placed outside East Jerusalem is said to lie
+    outside it, not inside the Green Line (a West Bank settlement outside the municipality lies beyond it too)."""
+    placed = pd.DataFrame({"in_east_jerusalem": [True, True, True]})
+    where = "in East Jerusalem, beyond the Green Line"
+    assert collapse.in_east_jerusalem(placed) == f"All 3 sites lie {where}."
+    assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, True])) == f"Of the 3 sites, 2 lie {where}."
+    assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, False])) == f"Of the 3 sites, 1 lies {where}."
+    assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=False)) == f"None of the 3 sites lies {where}."
+    assert collapse.in_east_jerusalem(placed.head(1)) == f"The site lies {where}."
 
 
 def test_the_east_jerusalem_section_counts_sites_not_neighbourhoods() -> None:

@@ -43,3 +43,34 @@ def _normalised_seed(path: Path | None = None) -> str:
 
 def quote_in_seed(quote: str, path: Path | None = None) -> bool:
     return bool(quote.strip()) and normalise(quote) in _normalised_seed(path)
+
+
+_MARKS = "\u2018\u2019\u201c\u201d'\""
+# Windows round a quotation mark, in characters before and after it, tried in turn: one of at least
+# _QUOTED_RUN characters found in the account (its marks folded) shows the mark is in a quotation of it.
+_WINDOWS = ((20, 20), (0, 25), (25, 0), (5, 20), (20, 5), (10, 15), (15, 10))
+_QUOTED_RUN = 16
+
+
+@lru_cache(maxsize=4)
+def _printed_and_folded(account: str) -> tuple[str, str]:
+    printed = as_printed(account)
+    return printed, printed.translate(_TYPOGRAPHIC)
+
+
+def with_account_marks(value: str, account: str | None = None) -> str:
+    """`value` with each quotation mark that stands in a quotation of the account (a run of at least
+    _QUOTED_RUN characters round it found in the account, marks folded) set as the account sets it: the
+    account mixes typographic marks with typewriter ones ("Fatah's"), and a quotation keeps them."""
+    printed, folded = _printed_and_folded(account if account is not None else seed_text())
+    chars = list(value)
+    for at, mark in enumerate(value):
+        if mark not in _MARKS:
+            continue
+        for before, after in _WINDOWS:
+            left, right = max(0, at - before), min(len(value), at + after + 1)
+            found = folded.find(value[left:right].translate(_TYPOGRAPHIC)) if right - left >= _QUOTED_RUN else -1
+            if found >= 0:
+                chars[at] = printed[found + at - left]
+                break
+    return "".join(chars)

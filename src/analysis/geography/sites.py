@@ -60,7 +60,7 @@ def locate_sites(ground: Ground, sites: Iterable[str]) -> gpd.GeoDataFrame:
 
 def units_at_sites(ground: Ground, units_by_site: pd.DataFrame) -> pd.DataFrame:
     """Housing units by site, each site placed (`locate_sites`) and marked as
-    beyond the Green Line or not. `units_by_site` has columns `site` (English
+    in East Jerusalem (the area annexed beyond the Green Line) or not. `units_by_site` has columns `site` (English
     name, e.g. "Gilo", "Har Homa B") and `units` (int). A site that cannot be
     placed raises DataError; none is dropped."""
     missing_columns = {"site", "units"} - set(units_by_site.columns)
@@ -74,7 +74,7 @@ def units_at_sites(ground: Ground, units_by_site: pd.DataFrame) -> pd.DataFrame:
             "units": units_by_site["units"].astype(int).values,
             "neighbourhood_in_hebrew": located["neighbourhood"].values,
             "located_by": located["located_by"].values,
-            "beyond_green_line": [bool(east_jerusalem.contains(point)) for point in located.geometry],
+            "in_east_jerusalem": [bool(east_jerusalem.contains(point)) for point in located.geometry],
             "lon": located.geometry.x.round(5).values,
             "lat": located.geometry.y.round(5).values,
         }

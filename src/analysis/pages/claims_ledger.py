@@ -17,7 +17,7 @@ from analysis.data import edition
 from analysis.data.seed import as_printed, normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, number, of_the_whole, text, unit_agreeing
+from analysis.report.glue import DataTable, Section, cell_text, number, of_the_whole, quotation, unit_agreeing
 from analysis.report.ledger import (
     LEDGER_PAGE,
     Correction,
@@ -314,7 +314,7 @@ def ledger() -> Section:
             "about_tolerance": number(100 * claims.TOLERANCE_ABOUT),
             "nearly_low": number(100 * claims.NEARLY_RANGE[0]),
             "nearly_high": number(100 * claims.NEARLY_RANGE[1]),
-            "rounded_example_claim": text(f"“{rounded['seed_quote']}”"),
+            "rounded_example_claim": quotation(f"“{rounded['seed_quote']}”"),
             "rounded_example_low": number(rounded_band[0]),
             "rounded_example_high": number(rounded_band[1]),
             "curve_reaching": number(int(curve_claims["specifications_reaching"].iloc[0])),

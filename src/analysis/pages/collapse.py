@@ -167,15 +167,19 @@ def sites_named(placed: pd.DataFrame) -> str:
     return f"{sites} at {len(places)} places on the map ({sharing})"
 
 
-def beyond_the_line(sites_placed: pd.DataFrame) -> str:
-    """Whether the sites placed on the map (`beyond_green_line`) lie beyond the Green Line, as a sentence: sites,
-    not neighbourhoods, as C035 has it (Har Homa B is part of Har Homa's neighbourhood: 6 sites, 5 circles)."""
-    beyond, total = int(sites_placed["beyond_green_line"].sum()), len(sites_placed)
-    if beyond == total:
-        return f"All {total} sites lie beyond the Green Line."
-    if beyond == 0:
-        return f"None of the {total} sites lies beyond the Green Line."
-    return f"Of the {total} sites, {beyond} lie beyond the Green Line."
+def in_east_jerusalem(sites_placed: pd.DataFrame) -> str:
+    """Whether the sites placed on the map lie in East Jerusalem, the area annexed beyond the Green Line
+    (`in_east_jerusalem`), as a sentence: sites, not neighbourhoods, as C035 has it (Har Homa B is part of
+    Har Homa's neighbourhood: 6 sites, 5 circles)."""
+    inside, total = int(sites_placed["in_east_jerusalem"].sum()), len(sites_placed)
+    where = "in East Jerusalem, beyond the Green Line"
+    if total == 1:
+        return f"The site lies {where}." if inside else f"The site does not lie {where}."
+    if inside == total:
+        return f"All {total} sites lie {where}."
+    if inside == 0:
+        return f"None of the {total} sites lies {where}."
+    return f"Of the {total} sites, {inside} {'lies' if inside == 1 else 'lie'} {where}."
 
 
 def east_jerusalem() -> Section:
@@ -193,7 +197,7 @@ def east_jerusalem() -> Section:
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
-            "ej_beyond_line": text(beyond_the_line(jerusalem_table)),
+            "ej_beyond_line": text(in_east_jerusalem(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),

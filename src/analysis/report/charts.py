@@ -657,10 +657,13 @@ def gap_layers(
     (`gap_runs`), to the end of the last, under one label at its middle. A gap
     month with a marked event's rule (`marked_days`: where in the month its
     day falls, 0 to 1, by month) has its label beside that rule, clear of it, on
-    the side with more room: at a month's middle on a phone it touched the rule."""
+    the side with more room: at a month's middle on a phone it touched the rule (one
+    marked day a month: the casualty chart marks one event a month)."""
     if not len(gaps):
         return []
     marked_days = {month: day for month, day in (marked_days or {}).items() if month in set(gaps["month"])}
+    if on_time_axis and marked_days:
+        raise ValueError("a marked day beside a gap's label is placed on a month axis, not a time axis (its runs of months)")
     if on_time_axis:
         gaps = gap_runs(gaps["month"])
     base = alt.Chart(gaps.assign(label=GAP_LABEL, **({"gap_month": gaps["month"]} if marked_days else {})))

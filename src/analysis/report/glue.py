@@ -67,6 +67,11 @@ def text(words: str) -> FormattedNumber:
     return FormattedNumber(float("nan"), typeset(words))
 
 
+def quotation(words: str) -> FormattedNumber:
+    """The account's words for prose, in its own marks: never typeset (it mixes typographic marks with typewriter ones)."""
+    return FormattedNumber(float("nan"), words)
+
+
 def in_series(items: list[str]) -> str:
     """Items as prose lists them: "A", "A and B", "A, B and C"."""
     return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
@@ -562,7 +567,9 @@ def typeset(words: str) -> str:
     curled, double quotes paired, a spaced hyphen as an en dash."""
     words = re.sub(r"([\w.,!?…)])'", "\\1\u2019", words)
     words = re.sub(r"'(\w)", "\u2018\\1", words)
-    words = re.sub(r'"(\S)', "\u201c\\1", words)
+    # A double mark opens at the start or after a space, a bracket or a dash, before a word; any other closes.
+    words = re.sub(r'(^|[\s(\[\u2014\u2013])"(?=\S)', "\\1\u201c", words)
+    words = re.sub(r'(?<=\u2026)"(?=\w)', "\u201c", words)  # after an ellipsis that opens a cut quotation
     words = words.replace('"', "\u201d")
     return words.replace(" - ", " \u2013 ")
 

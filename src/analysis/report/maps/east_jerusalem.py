@@ -61,8 +61,10 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     m = EAST_JERUSALEM
     markers = (
         sites.groupby(["lon", "lat"], as_index=False)
-        .agg(units=("units", "sum"), label=("site", " / ".join), beyond_green_line=("beyond_green_line", "first"))
-        .assign(side=lambda frame: np.where(frame["beyond_green_line"], "beyond the Green Line", "inside the Green Line"))
+        .agg(units=("units", "sum"), label=("site", " / ".join), in_east_jerusalem=("in_east_jerusalem", "first"))
+        .assign(
+            side=lambda frame: np.where(frame["in_east_jerusalem"], "in East Jerusalem, beyond the Green Line", "outside East Jerusalem")
+        )
     )
     largest = int(markers["units"].max())
     size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
