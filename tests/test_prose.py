@@ -202,6 +202,7 @@ def test_a_unit_reads_in_the_singular_after_exactly_one(unit: str, one: str) -> 
 def test_the_ledger_writes_one_day_not_one_days() -> None:
     assert claims_ledger.with_unit(1, "days") == "1 day"
     assert claims_ledger.with_unit(1.5, "days") == "1.5 days"  # was "1.50 days"
+    assert claims_ledger.with_unit(0.999, "days") == "1 day"  # written as 1, read as one
     assert claims_ledger.with_unit(1.73, "meetings") == "1.73 meetings"
     assert claims_ledger.with_unit(1, "earlier conferences") == "1 earlier conference"
 

@@ -87,7 +87,9 @@ def with_unit(value: float, unit: str) -> str:
     if unit.startswith(DAY_OF_MONTH):
         month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
         return f"{value:.0f} {month}" if month else f"the {quantity(value, unit)} day of the month"
-    return f"{quantity(value, unit)} {unit_agreeing(value, unit)}"
+    shown = quantity(value, unit)
+    # The noun agrees with the number as written: 0.999 days is written "1", and reads "1 day".
+    return f"{shown} {unit_agreeing(1 if shown == '1' else value, unit)}"
 
 
 def admits(claimed: float, comparison: str, unit: str) -> str:
