@@ -86,7 +86,8 @@ def with_unit(value: float, unit: str) -> str:
         return f"{quantity(value, unit)}%{unit.removeprefix(PERCENT)}"  # "40%", "50% of core issues", as the book writes a share
     if unit.startswith(DAY_OF_MONTH):
         month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
-        return f"{value:.0f} {month}" if month else f"the {quantity(value, unit)} day of the month"
+        # As the ledger writes its other days: "27 Jul 2014".
+        return f"{value:.0f} {pd.Timestamp(f'1 {month}'):%b %Y}" if month else f"the {quantity(value, unit)} day of the month"
     shown = quantity(value, unit)
     # The noun agrees with the number as written: 0.999 days is written "1", and reads "1 day".
     return f"{shown} {unit_agreeing(1 if shown == '1' else value, unit)}"
