@@ -784,6 +784,49 @@ def test_the_ledgers_and_corrections_sources_print_their_addresses() -> None:
     assert not missing, missing[:5]
 
 
+def structure_children(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    """A tagged PDF's structure element's children that are elements (not marked content or objects)."""
+    kids = element.get("/K")
+    kids = [] if kids is None else (list(kids) if isinstance(kids, pikepdf.Array) else [kids])
+    return [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+
+def structure_page(element: object, pages: dict[tuple[int, int], int]) -> int | None:
+    """The page a structure element's first content is printed on (its /Pg, or its first child's)."""
+    if not isinstance(element, pikepdf.Dictionary):
+        return None
+    if "/Pg" in element:
+        return pages.get(element.Pg.objgen)
+    kids = element.get("/K")
+    for kid in [] if kids is None else (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+        if (page := structure_page(kid, pages)) is not None:
+            return page
+    return None
+
+
+def test_no_tables_last_row_stands_alone_on_a_page() -> None:
+    """A table's last row printed alone at the top of a page, under its repeated header (the house terms'
+    "Israeli and Palestinian", a dictionary's "role"): it keeps the row before it with it. Read from the
+    PDF's tags: each table's body rows (TR) and the page each is printed on."""
+    with pikepdf.open(pdf.PDF_PATH) as document:
+        pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+        tables, pending = [], [document.Root.StructTreeRoot]
+        while pending:
+            for kid in structure_children(pending.pop()):
+                (tables if kid.S == "/Table" else pending).append(kid)
+        alone = []
+        for table in tables:
+            rows = [
+                row
+                for part in structure_children(table)
+                for row in ([part] if part.S == "/TR" else structure_children(part) if part.S == "/TBody" else [])
+            ]
+            if len(rows) >= 3 and structure_page(rows[-1], pages) != structure_page(rows[-2], pages):
+                alone.append((structure_page(rows[-1], pages), f"the last of {len(rows)} rows"))
+    assert len(tables) >= 30, len(tables)
+    assert not alone, alone
+
+
 def test_a_records_labels_of_ordinary_length_stand_on_one_line() -> None:
     """A table printed as records (more columns than the page holds) sets each
     cell under its column's name, in a column of names wide enough for one of a
