@@ -93,7 +93,7 @@ def test_the_caption_says_how_many_sites_lie_in_east_jerusalem() -> None:
     book's naming rules keep for the framework's formula. A site placed outside East Jerusalem is said to lie
     outside it, not inside the Green Line (a West Bank settlement outside the municipality lies beyond it too)."""
     placed = pd.DataFrame({"in_east_jerusalem": [True, True, True]})
-    where = "in East Jerusalem, beyond the Green Line"
+    where = "in East Jerusalem, the area annexed beyond the Green Line"
     assert collapse.in_east_jerusalem(placed) == f"All 3 sites lie {where}."
     assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, True])) == f"Of the 3 sites, 2 lie {where}."
     assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, False])) == f"Of the 3 sites, 1 lies {where}."

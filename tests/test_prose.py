@@ -210,6 +210,7 @@ def test_the_ledger_writes_one_day_not_one_days() -> None:
 def test_the_ledger_writes_a_day_of_the_month_and_a_loose_year_as_people_do() -> None:
     assert claims_ledger.with_unit(29, "day of month") == "the 29th day of the month"
     assert claims_ledger.with_unit(27, "day of month (July 2014)") == "27 Jul 2014"  # was "the 27th day of the month (July 2014)"
+    assert claims_ledger.with_unit(27, "day of month (April)") == "the 27th day of the month (April)"  # no year to date it
     assert claims_ledger.with_unit(40, "percent") == "40%"  # was "40 percent", where the book writes "40%"
     assert claims_ledger.with_unit(50, "percent of core issues") == "50% of core issues"
     assert claims_ledger.with_unit(1990, "decade") == "the 1990s"

@@ -366,14 +366,22 @@ def hyphenated_ranges(name: str, frame: pd.DataFrame) -> list[str]:
     ]
 
 
+def account_sets_it_straight(value: str, at: int) -> bool:
+    """Whether the typewriter mark at `at` is the account's own, in a quotation of it (`seed.with_account_marks`
+    gives it back when it is curled)."""
+    curled = value[:at] + ("\u2019" if value[at] == "'" else "\u201d") + value[at + 1 :]
+    return seed.with_account_marks(curled)[at] == value[at]
+
+
 def typewriter_quotes(name: str, frame: pd.DataFrame) -> list[str]:
-    """Where a table's own words (`own_words`) are not set as the book sets its prose (`typeset`), or where,
-    quoting the account, they do not keep the account's own marks (`seed.with_account_marks`)."""
+    """Where a table's own words (`own_words`) are not set as the book sets its prose (`typeset`), keep a
+    typewriter mark that is not the account's own, or, quoting the account, do not keep its marks."""
     return [
         f"{name}.csv line {index + 2}, column '{column}': {value[:60]}"
         for column in own_words(name, frame)
         for index, value in frame[column].items()
         if value != seed.with_account_marks(typeset(value))
+        or any(mark in "'\"" and not account_sets_it_straight(value, at) for at, mark in enumerate(value))
     ]
 
 
@@ -393,14 +401,20 @@ def test_the_books_own_words_curl_their_quotes_and_apostrophes() -> None:
     assert not found, found[:10]
     frame = pd.DataFrame(
         {
-            "claim_id": ["K98", "K99"],
-            "seed_quote": ["Kerry's", "x"],
-            "subject": ["Obama's trip", "…ending Fatah’s six-year-old rift with Hamas"],
+            "claim_id": ["K98", "K99", "K100", "K101"],
+            "seed_quote": ["Kerry's", "x", "y", "z"],
+            "subject": [
+                "Obama's trip",
+                "…ending Fatah’s six-year-old rift with Hamas",
+                "the ‘50%' share",
+                "…ending Fatah's six-year-old rift with Hamas",
+            ],
         }
     )
     assert typewriter_quotes("claims", frame) == [
         "claims.csv line 2, column 'subject': Obama's trip",
         "claims.csv line 3, column 'subject': …ending Fatah’s six-year-old rift with Hamas",
+        "claims.csv line 4, column 'subject': the ‘50%' share",
     ]
 
 

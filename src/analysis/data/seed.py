@@ -58,19 +58,35 @@ def _printed_and_folded(account: str) -> tuple[str, str]:
     return printed, printed.translate(_TYPOGRAPHIC)
 
 
+def quoted_spans(value: str) -> list[tuple[int, int]]:
+    """Where `value` quotes: each “…” span (to its closing mark, or the end), and the whole of a value that
+    opens with an ellipsis (a cut quotation of the account, as the corrections give one)."""
+    if value.startswith("\u2026"):
+        return [(0, len(value))]
+    spans, start = [], value.find("\u201c")
+    while start >= 0:
+        end = value.find("\u201d", start + 1)
+        end = len(value) if end < 0 else end + 1
+        spans.append((start, end))
+        start = value.find("\u201c", end)
+    return spans
+
+
 def with_account_marks(value: str, account: str | None = None) -> str:
-    """`value` with each quotation mark that stands in a quotation of the account (a run of at least
-    _QUOTED_RUN characters round it found in the account, marks folded) set as the account sets it: the
-    account mixes typographic marks with typewriter ones ("Fatah's"), and a quotation keeps them."""
+    """`value` with each quotation mark inside a quotation (`quoted_spans`) of the account (a run of at
+    least _QUOTED_RUN characters round it found in the account, marks folded) set as the account sets it:
+    the account mixes typographic marks with typewriter ones ("Fatah's"), and a quotation keeps them. The
+    book's own words outside quotation marks keep the book's marks, whatever the account says alike."""
     printed, folded = _printed_and_folded(account if account is not None else seed_text())
     chars = list(value)
-    for at, mark in enumerate(value):
-        if mark not in _MARKS:
-            continue
-        for before, after in _WINDOWS:
-            left, right = max(0, at - before), min(len(value), at + after + 1)
-            found = folded.find(value[left:right].translate(_TYPOGRAPHIC)) if right - left >= _QUOTED_RUN else -1
-            if found >= 0:
-                chars[at] = printed[found + at - left]
-                break
+    for first, last in quoted_spans(value):
+        for at in range(first, last):
+            if value[at] not in _MARKS:
+                continue
+            for before, after in _WINDOWS:
+                left, right = max(first, at - before), min(last, at + after + 1)
+                found = folded.find(value[left:right].translate(_TYPOGRAPHIC)) if right - left >= _QUOTED_RUN else -1
+                if found >= 0:
+                    chars[at] = printed[found + at - left]
+                    break
     return "".join(chars)

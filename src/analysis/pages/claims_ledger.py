@@ -17,7 +17,7 @@ from analysis.data import edition
 from analysis.data.seed import as_printed, normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, number, of_the_whole, quotation, unit_agreeing
+from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, quotation, unit_agreeing
 from analysis.report.ledger import (
     LEDGER_PAGE,
     Correction,
@@ -86,8 +86,10 @@ def with_unit(value: float, unit: str) -> str:
         return f"{quantity(value, unit)}%{unit.removeprefix(PERCENT)}"  # "40%", "50% of core issues", as the book writes a share
     if unit.startswith(DAY_OF_MONTH):
         month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
-        # As the ledger writes its other days: "27 Jul 2014".
-        return f"{value:.0f} {pd.Timestamp(f'1 {month}'):%b %Y}" if month else f"the {quantity(value, unit)} day of the month"
+        # As the ledger writes its other days ("27 Jul 2014"), when the unit names a month and its year.
+        if re.fullmatch(r"[A-Z][a-z]+ \d{4}", month):
+            return f"{int(value)} {pd.Timestamp(f'1 {month}'):%b %Y}"
+        return f"the {quantity(value, unit)} day of the month{f' ({month})' if month else ''}"
     shown = quantity(value, unit)
     # The noun agrees with the number as written: 0.999 days is written "1", and reads "1 day".
     return f"{shown} {unit_agreeing(1 if shown == '1' else value, unit)}"
@@ -317,7 +319,7 @@ def ledger() -> Section:
             "about_tolerance": number(100 * claims.TOLERANCE_ABOUT),
             "nearly_low": number(100 * claims.NEARLY_RANGE[0]),
             "nearly_high": number(100 * claims.NEARLY_RANGE[1]),
-            "rounded_example_claim": quotation(f"“{rounded['seed_quote']}”"),
+            "rounded_example_claim": quotation(f"“{nested(rounded['seed_quote'])}”"),
             "rounded_example_low": number(rounded_band[0]),
             "rounded_example_high": number(rounded_band[1]),
             "curve_reaching": number(int(curve_claims["specifications_reaching"].iloc[0])),

@@ -172,7 +172,7 @@ def in_east_jerusalem(sites_placed: pd.DataFrame) -> str:
     (`in_east_jerusalem`), as a sentence: sites, not neighbourhoods, as C035 has it (Har Homa B is part of
     Har Homa's neighbourhood: 6 sites, 5 circles)."""
     inside, total = int(sites_placed["in_east_jerusalem"].sum()), len(sites_placed)
-    where = "in East Jerusalem, beyond the Green Line"
+    where = "in East Jerusalem, the area annexed beyond the Green Line"
     if total == 1:
         return f"The site lies {where}." if inside else f"The site does not lie {where}."
     if inside == total:

@@ -565,10 +565,12 @@ class Figure:
 def typeset(words: str) -> str:
     """Typewriter marks as typographic ones: apostrophes and single quotes
     curled, double quotes paired, a spaced hyphen as an en dash."""
-    words = re.sub(r"([\w.,!?…)])'", "\\1\u2019", words)
+    words = re.sub(r"'(?=(?:\d\ds?|tis|twas)\b)", "\u2019", words)  # an elision: ’80s, ’67, ’tis
+    words = re.sub(r"([\w.,!?…)\]%;:\u201d])'", "\\1\u2019", words)
     words = re.sub(r"'(\w)", "\u2018\\1", words)
-    # A double mark opens at the start or after a space, a bracket or a dash, before a word; any other closes.
-    words = re.sub(r'(^|[\s(\[\u2014\u2013])"(?=\S)', "\\1\u201c", words)
+    # A double mark opens at the start or after a space, a bracket, a dash or an opening mark, before a word
+    # (or a bracket, a mark or an ellipsis); any other closes.
+    words = re.sub(r'(^|[\s(\[\u2014\u2013\u2018\u201c])"(?=[\w\u2018(\[\u2026])', "\\1\u201c", words)
     words = re.sub(r'(?<=\u2026)"(?=\w)', "\u201c", words)  # after an ellipsis that opens a cut quotation
     words = words.replace('"', "\u201d")
     return words.replace(" - ", " \u2013 ")
