@@ -116,6 +116,16 @@ def body(page: int) -> tuple[Word, ...]:
 
 
 @functools.cache
+def last_line(page: int) -> str:
+    """The last line of a page's text block, its words left to right (empty on a page without words)."""
+    words = body(page)
+    if not words:
+        return ""
+    bottom = max(w.y0 for w in words)
+    return normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)))
+
+
+@functools.cache
 def page_text(page: int) -> str:
     return normalise(" ".join(w.text for w in body(page)))
 
@@ -532,27 +542,13 @@ def test_no_page_ends_with_a_defined_term() -> None:
         for term in re.findall(r"<dt[^>]*>(.*?)</dt>", SINGLE.read_text(encoding="utf-8"), re.S)
     }
     assert len(terms) >= 5
-    stranded = []
-    for page in range(1, page_count() + 1):
-        words = body(page)
-        if words:
-            bottom = max(w.y0 for w in words)
-            last_line = normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)))
-            if last_line in terms:
-                stranded.append((page, last_line))
+    stranded = [(page, last_line(page)) for page in range(1, page_count() + 1) if last_line(page) in terms]
     assert not stranded, stranded
 
 
 def test_no_page_ends_with_the_heading_of_a_sections_verdict_chips() -> None:
     heading = normalise(CHIPS_TITLE)
-    stranded = []
-    for page in range(1, page_count() + 1):
-        words = body(page)
-        if words:
-            bottom = max(w.y0 for w in words)
-            last_line = sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)
-            if normalise(" ".join(w.text for w in last_line)) == heading:
-                stranded.append(page)
+    stranded = [page for page in range(1, page_count() + 1) if last_line(page) == heading]
     assert not stranded, stranded
 
 

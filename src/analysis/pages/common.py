@@ -17,7 +17,7 @@ from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList, dates_at_precision, in_series
-from analysis.report.ledger import Chip
+from analysis.report.ledger import Chip, reader_date
 
 table = tables.load
 window = periods.window
@@ -167,12 +167,6 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(source for frame in frames for source in sources_named(frame)))
 
 
-def source_date(date: str) -> str:
-    """A source's date (sources.csv: a day, a month or a year) as a reader reads it: "20 Jul 2014", "Jul 2014", "2014"."""
-    shape = {10: "%-d %b %Y", 7: "%b %Y"}.get(len(date))
-    return f"{pd.Timestamp(date):{shape}}" if shape else date
-
-
 def publishers(*frames: pd.DataFrame) -> str:
     """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP")."""
     listed = table("sources").set_index("source_id")["publisher"]
@@ -190,7 +184,7 @@ def citations(ids: pd.Series) -> pd.Series:
         if pd.isna(named):
             return named
         sources = [source for source in str(named).split(";") if source]
-        return "; ".join(dict.fromkeys(f"{listed.at[source, 'publisher']}, {source_date(listed.at[source, 'date'])}" for source in sources))
+        return "; ".join(dict.fromkeys(f"{listed.at[source, 'publisher']}, {reader_date(listed.at[source, 'date'])}" for source in sources))
 
     return ids.map(cited)
 
@@ -224,7 +218,7 @@ def sources(*sections: Section, datasets: tuple[str, ...] = (), maps: bool = Fal
     wanted = [source for source in wanted if source not in datasets]
     listed = table("sources")
     listed = listed[listed["source_id"].isin(wanted)].assign(order=lambda frame: frame["source_id"].map(wanted.index))
-    named = listed.sort_values("order")[["publisher", "title", "date", "url"]].assign(date=lambda frame: frame["date"].map(source_date))
+    named = listed.sort_values("order")[["publisher", "title", "date", "url"]].assign(date=lambda frame: frame["date"].map(reader_date))
     parts = [named, manifest_entries(datasets)]
     if maps:
         parts.append(layer_entries())

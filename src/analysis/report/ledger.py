@@ -309,10 +309,14 @@ class Correction:
     sources: tuple[tuple[str, str], ...]
 
 
-def shown_date(iso_day: str) -> str:
-    """An ISO day as the book writes one for readers ("4 Dec 2026"); machines read the ISO day from `<time datetime>`."""
-    day = datetime.date.fromisoformat(iso_day)
-    return f"{day.day} {day:%b %Y}"
+def reader_date(date: str) -> str:
+    """An ISO date (a day, a month or a year) as the book writes one for readers: "20 Jul 2014", "Jul 2014",
+    "2014". A correction's day is also given to machines, as ISO, in `<time datetime>`."""
+    if len(date) == 10:
+        return f"{datetime.date.fromisoformat(date):%-d %b %Y}"
+    if len(date) == 7:
+        return f"{datetime.date.fromisoformat(f'{date}-01'):%b %Y}"
+    return date
 
 
 @dataclass(frozen=True)
@@ -330,7 +334,7 @@ class Corrections:
             sources = f'<p class="correction-sources">Sources: {_links(item.sources)}</p>' if item.sources else ""
             entries.append(
                 f'<li class="correction" id="{html.escape(item.correction_id)}"><p class="correction-head">'
-                f'<time datetime="{html.escape(item.date)}">{shown_date(item.date)}</time> · {html.escape(item.correction_id)} · '
+                f'<time datetime="{html.escape(item.date)}">{reader_date(item.date)}</time> · {html.escape(item.correction_id)} · '
                 f"{html.escape(item.kind)} of {subject}</p>"
                 f"<dl><dt>Before</dt><dd>{html.escape(item.before)}</dd><dt>Now</dt><dd>{html.escape(item.after)}</dd>"
                 f"<dt>Why</dt><dd>{html.escape(item.reason)}</dd></dl>{sources}</li>"
