@@ -369,15 +369,38 @@ def test_a_month_too_short_to_read_has_its_count_written_on_it() -> None:
     gaps = pd.DataFrame({"month": pd.to_datetime(["2014-03-01"])})
     marks = pd.DataFrame({"date": pd.to_datetime(["2014-02-10"]), "label": ["an event"]})
     spec = casualties_by_month(monthly, marks, gaps).to_dict()
-    written = sorted(
-        (row["month"][:7], row["killed"])
-        for part in spec_parts(spec)
-        if isinstance(part.get("mark"), dict)
-        and part["mark"].get("type") == "text"
-        and part.get("encoding", {}).get("text", {}).get("field") == "killed"
+    written = sorted((month[:7], text) for _, month, text in written_counts(spec))
+    assert written == [("2014-01", "1"), ("2014-02", "0"), ("2014-02", "3")]  # not the 1,500 of January, nor March, a gap
+    # A month the Israelis' records are known to under-count reads as at least its count, not as a measured count.
+    bounded = pd.DataFrame({"side": [SIDE_ORDER[1]] * 2, "month": pd.to_datetime(["2014-01-01", "2014-02-01"])})
+    spec = casualties_by_month(monthly, marks, gaps, lower_bounds=bounded).to_dict()
+    written = sorted((side, month[:7], text) for side, month, text in written_counts(spec))
+    sign = charts.LOWER_BOUND_SIGN
+    expected = [(SIDE_ORDER[0], "2014-02", "3"), (SIDE_ORDER[1], "2014-01", f"{sign}1"), (SIDE_ORDER[1], "2014-02", f"{sign}0")]
+    assert written == sorted(expected)
+    assert "the counts of Israelis killed in January–February 2014 are lower bounds" in spec["description"]
+
+
+def written_counts(spec: dict) -> list[tuple[str, str, str]]:
+    """Each count a casualty chart writes on a short bar: its side (the chart's row), month and text."""
+    return [
+        (side, row["month"], row["written"])
+        for side, panels in zip(SIDE_ORDER, spec["vconcat"], strict=True)
+        for part in spec_parts(panels)
+        if mark_type(part) == "text" and part.get("encoding", {}).get("text", {}).get("field") == "written"
         for row in spec["datasets"][part["data"]["name"]]
-    )
-    assert written == [("2014-01", 1), ("2014-02", 0), ("2014-02", 3)]  # not the 1,500 of January, nor March, a gap
+    ]
+
+
+@pytest.mark.parametrize("figure", ["fig_resumption_casualties", "fig_collapse_casualties"])
+def test_the_stored_casualty_charts_write_a_lower_bound_wherever_the_records_under_count(figure: str) -> None:
+    """Fig. 2.4 wrote "0" for Israelis killed in months of 2013 whose soldiers' deaths the records lack (OCHA counts them)."""
+    under_counted = common.under_counted(common.casualty_records())
+    bounded = set(zip(under_counted["side"], under_counted["month"].dt.strftime("%Y-%m"), strict=True))
+    written = written_counts(SPECS[figure][1])
+    assert any((side, month[:7]) in bounded for side, month, _ in written), f"{figure} writes no count in a month the records under-count"
+    for side, month, text in written:
+        assert text.startswith(charts.LOWER_BOUND_SIGN) == ((side, month[:7]) in bounded), (figure, side, month, text)
 
 
 def test_the_timelines_deaths_are_drawn_with_the_palestinians_line_on_top() -> None:

@@ -278,7 +278,8 @@ GAPS_JS = r"""(id) => Array.from(document.getElementById(id).querySelectorAll(".
 @pytest.mark.parametrize(("map_page", "figure"), list(CASUALTY_FIGURES))
 def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps(fitted_pages, map_page: str, figure: str) -> None:
     window = common.window(CASUALTY_FIGURES[(map_page, figure)])
-    flags = casualties.quality_flags(common.casualty_records(), window, common.window("gaza_war"))
+    records = common.casualty_records()
+    flags = casualties.quality_flags(records, window, common.under_counted(records))
     months = flags.loc[flags["records"] == 0, "month"]
     if figure == "fig-intro-timeline":  # one deaths panel on a time axis: a label per run of months
         expected, what = len(gap_runs(pd.Series(months))), "run(s) of months"

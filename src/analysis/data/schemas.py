@@ -745,6 +745,8 @@ TABLES: dict[str, Table] = {
                     unique=True,
                     choices=("war_palestinians_published", "war_israelis_published", "war_israelis_ocha", "west_bank_israelis_2013"),
                 ),
+                # The records lack deaths this total counts: the side's counts in its window are lower bounds.
+                "records_lack_deaths": Column("choice", choices=("yes", "no")),
             },
             "Published casualty totals, with the filter that gives the comparable count from the records.",
             (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.evidence.windows import Window, month_start, months, within
+from analysis.errors import DataError
+from analysis.evidence.windows import Span, Window, month_start, months, within
 
 REGIONS = ("West Bank", "East Jerusalem", "Gaza", "Israel")
 
@@ -28,15 +29,17 @@ def monthly(records: pd.DataFrame, period: Window) -> pd.DataFrame:
     return tidy.sort_values(["month", "citizenship", "region", "killed_by"]).reset_index(drop=True)
 
 
-def quality_flags(records: pd.DataFrame, period: Window, undercount: Window) -> pd.DataFrame:
+def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataFrame) -> pd.DataFrame:
     """One row per month of `period`: records held, and any known problem
-    (`undercount`: the window in which Israeli deaths are under-counted)."""
+    (`under_counted`: the months a side's records are known to under-count, `lower_bounds`)."""
     held = month_start(within(records, "date_of_event", period)["date_of_event"]).value_counts()
     flags = pd.DataFrame({"month": months(period), "records": [int(held.get(month, 0)) for month in months(period)]})
-    undercount_months = months(undercount)
     flags["flag"] = ""
     flags.loc[flags["records"] == 0, "flag"] = "no records at all: the records cannot tell a gap from a month without deaths"
-    flags.loc[flags["month"].isin(undercount_months), "flag"] = "Israeli deaths under-counted in the records"
+    # A month without any record is a gap first: that it also under-counts a side adds nothing.
+    for side, side_months in under_counted.groupby("side")["month"]:
+        noun = side.removesuffix(" killed")
+        flags.loc[flags["month"].isin(side_months) & (flags["records"] > 0), "flag"] = f"deaths of {noun} under-counted in the records"
     return flags
 
 
@@ -71,6 +74,37 @@ def benchmarks_with_records(benchmarks: pd.DataFrame, records: pd.DataFrame) -> 
 
 SIDE_ORDER = ("Palestinians killed", "Israelis killed")
 SIDE_OF_CITIZENSHIP = {"Palestinian": SIDE_ORDER[0], "Israeli": SIDE_ORDER[1], "any": "People killed, either side"}
+BENCHMARKS_FILE = "casualty_benchmarks.csv"
+
+
+def lower_bounds(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The months a side's records are known to under-count: every month of the
+    window of a published total the records lack deaths of (`records_lack_deaths`),
+    one row per side and month, with the totals that say so and the records'
+    count under each (`comparison`: `benchmarks_with_records`, rows in file
+    order). A total so marked that is not above the records' count is refused."""
+    marked = comparison[comparison["records_lack_deaths"] == "yes"]
+    not_above = marked[marked["value"] <= marked["records"]]
+    if len(not_above):
+        first = not_above.iloc[0]
+        raise DataError(
+            f"{BENCHMARKS_FILE}, line {int(not_above.index[0]) + 2}, column 'records_lack_deaths': {first['benchmark_id']} is marked"
+            f" 'yes' but its total ({first['value']:,}) is not above the records' count under its filter ({first['records']:,})"
+        )
+    rows = [
+        {
+            "side": SIDE_OF_CITIZENSHIP[total["records_citizenship"]],
+            "month": month,
+            "benchmark_id": total["benchmark_id"],
+            "published": int(total["value"]),
+            "records": int(total["records"]),
+        }
+        for _, total in marked.iterrows()
+        for month in months(Span(total["period_start"], total["period_end"]))
+    ]
+    columns = ["side", "month", "benchmark_id", "published", "records"]
+    by_month = pd.DataFrame(rows, columns=columns).groupby(["side", "month"], as_index=False)
+    return by_month.agg(benchmark_id=("benchmark_id", ", ".join), published=("published", "max"), records=("records", "max"))
 
 
 def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:

@@ -219,7 +219,8 @@ def aftermath() -> Section:
     comparison = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records)
     benchmarks = common.benchmarks_by_role(records)
     audit = common.window("records_audit")
-    flags = casualties.quality_flags(records, audit, war)
+    under_counted = common.under_counted(records)
+    flags = casualties.quality_flags(records, audit, under_counted)
     empty_months = flags.loc[flags["records"] == 0, "month"]
     chart_window = common.window("collapse_casualties_chart")
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
@@ -249,7 +250,7 @@ def aftermath() -> Section:
         figures=(
             Figure(
                 "fig_collapse_casualties",
-                charts.casualties_by_month(monthly, marks, gaps, war=war.bounds),
+                charts.casualties_by_month(monthly, marks, gaps, war=war.bounds, lower_bounds=under_counted),
                 monthly,
                 "Data behind the figure: people killed by month, side and region",
             ),

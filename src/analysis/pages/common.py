@@ -64,6 +64,11 @@ def casualty_records() -> pd.DataFrame:
     return records.read_records()
 
 
+def under_counted(records: pd.DataFrame) -> pd.DataFrame:
+    """The months each side's records are known to under-count (casualty_benchmarks.csv's `records_lack_deaths`)."""
+    return casualties.lower_bounds(casualties.benchmarks_with_records(table("casualty_benchmarks"), records))
+
+
 def benchmarks_by_role(records: pd.DataFrame) -> pd.DataFrame:
     """The published totals the book asks for by role (casualty_benchmarks.csv's `role`), each
     beside the records' count under its definition, indexed by role."""

@@ -144,7 +144,7 @@ def whole_period() -> Section:
     )
     phases = common.phases()[["phase", "label", "band_label", "start", "end"]]
     records = common.casualty_records()
-    flags = casualties.quality_flags(records, period, common.window("gaza_war"))
+    flags = casualties.quality_flags(records, period, common.under_counted(records))
     gaps = flags.loc[flags["records"] == 0, "month"]
     chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps)
     named = [f"{month:%B %Y}" for month in gaps]

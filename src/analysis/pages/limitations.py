@@ -12,7 +12,7 @@ def limits() -> Section:
     """Plans under-captured, casualty records' gaps and under-counts."""
     records = common.casualty_records()
     benchmarks = common.benchmarks_by_role(records)
-    flags = casualties.quality_flags(records, common.window("records_audit"), common.window("gaza_war"))
+    flags = casualties.quality_flags(records, common.window("records_audit"), common.under_counted(records))
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     dated_plans = settlements.counted_plan_units(talks)
     peacenow_plans = int(common.table("peacenow_totals").set_index("metric").at["plans_total", "value"])

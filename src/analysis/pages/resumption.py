@@ -117,7 +117,8 @@ def violence() -> Section:
     in_phase = within(records, "date_of_event", common.window(PAGE))
     chart_window = common.window("resumption_casualties_chart")
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
-    flags = casualties.quality_flags(records, chart_window, common.window("gaza_war"))
+    under_counted = common.under_counted(records)
+    flags = casualties.quality_flags(records, chart_window, under_counted)
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     west_bank_israelis = common.benchmarks_by_role(records).loc[["west_bank_israelis_2013"]]
     section = Section(
@@ -131,7 +132,7 @@ def violence() -> Section:
         figures=(
             Figure(
                 "fig_resumption_casualties",
-                charts.casualties_by_month(monthly, marks, flags[flags["records"] == 0]),
+                charts.casualties_by_month(monthly, marks, flags[flags["records"] == 0], lower_bounds=under_counted),
                 monthly,
                 "Data behind the figure: people killed by month, side and region",
             ),

@@ -633,6 +633,9 @@ MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest b
 # scale that holds the Gaza war): its count is written on top of it, a zero too.
 SHORT_BAR_PX = 6
 GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labelled band, never as zero
+MONTH_PX = 46  # a month's band in the casualty charts, as designed (vega-fit.js scales every panel alike)
+WAR_MONTH_PX = 72
+LOWER_BOUND_SIGN = "≥\u2009"  # a written count the records are known to fall short of: at least this many
 GAP_LABEL_HALF_PX = 7  # half the upright label's line, across the band
 GAP_LABEL_RULE_CLEARANCE_PX = 4  # between it and a marked event's rule in its month
 
@@ -708,7 +711,11 @@ def _top_under_labels(peak: int, labels: pd.Series) -> float:
 
 
 def casualties_by_month(
-    monthly: pd.DataFrame, marks: pd.DataFrame, gaps: pd.DataFrame, war: tuple[str, str] | None = None
+    monthly: pd.DataFrame,
+    marks: pd.DataFrame,
+    gaps: pd.DataFrame,
+    war: tuple[str, str] | None = None,
+    lower_bounds: pd.DataFrame | None = None,
 ) -> alt.VConcatChart:
     """People killed per month, one row per side, bars stacked by where they were
     killed on one linear scale from zero shared by both sides (and, when `war`
@@ -717,10 +724,14 @@ def casualties_by_month(
     `month` column) are drawn as labelled gaps, never as zero; each marked
     event (`marks`: date and label) is a rule at its day within its month's
     bar, its label written beside it above the tallest bar. A month with records
-    whose bar is too short to read (SHORT_BAR_PX) has its count written on top."""
+    whose bar is too short to read (SHORT_BAR_PX) has its count written on top,
+    as "≥ N" in a month the side's records are known to under-count
+    (`lower_bounds`: `side` and `month`), so a month of missing deaths never
+    reads as a measured zero."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
     gap_months = _iso(gaps, "month")[["month"]]
+    bounded = _iso(lower_bounds, "month") if lower_bounds is not None else pd.DataFrame(columns=["side", "month"])
     months = sorted(set(data["month"]) | set(gap_months["month"]))
     in_war = (lambda month: war[0][:7] <= month[:7] <= war[1][:7]) if war else (lambda month: False)
     spans = [("Before the war" if war else None, [m for m in months if not in_war(m)])]
@@ -774,14 +785,21 @@ def casualties_by_month(
             )
             recorded = [month for month in span if month not in set(gap_months["month"])]
             totals = side_data.groupby("month")["killed"].sum().reindex(recorded, fill_value=0).rename_axis("month").reset_index()
+            side_bounded = set(bounded.loc[bounded["side"] == side, "month"])
             short = totals[totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top]
+            short = short.assign(
+                written=[
+                    f"{LOWER_BOUND_SIGN}{killed:,}" if month in side_bounded else f"{killed:,}"
+                    for month, killed in zip(short["month"], short["killed"], strict=True)
+                ]
+            )
             marked_months = set(all_marks["month"])
 
             def counts(rows: pd.DataFrame, at: alt.X, **placed: object) -> alt.Chart:
                 return (
                     alt.Chart(rows)
                     .mark_text(baseline="bottom", dy=-2, fontSize=11, color=theme.BLACK, **placed, **LABEL_HALO)
-                    .encode(x=at, y=alt.Y("killed:Q", scale=y_scale), text=alt.Text("killed:Q", format=","))
+                    .encode(x=at, y=alt.Y("killed:Q", scale=y_scale), text="written:N")
                 )
 
             layers = [
@@ -801,7 +819,10 @@ def casualties_by_month(
                 on_its_day.bandPosition = _day_in_month(mark["date"])
                 # The month's count, if written, stands beside its first rule, as the event's label does.
                 if mark["month"] in marked_months:
-                    layers.append(counts(short[short["month"] == mark["month"]], on_its_day, align="left", dx=3))
+                    # On the side of the rule with more of the month: after a late rule it ran into the next month's count.
+                    late = _day_in_month(mark["date"]) >= 0.5
+                    beside_rule = {"align": "right", "dx": -3} if late else {"align": "left", "dx": 3}
+                    layers.append(counts(short[short["month"] == mark["month"]], on_its_day, **beside_rule))
                     marked_months.discard(mark["month"])
                 layers += [
                     marked.mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2]).encode(
@@ -819,7 +840,8 @@ def casualties_by_month(
                         **LABEL_HALO,
                     ).encode(x=on_its_day, y=alt.value(MARK_LABEL_TOP), text="wrapped:N"),
                 ]
-            width = max(60, 46 * len(span))
+            # The war's two months drawn wider: on a phone, at the width of the others, their written counts ran together.
+            width = max(60, (WAR_MONTH_PX if war and title == spans[-1][0] else MONTH_PX) * len(span))
             panels.append(
                 alt.layer(*layers).properties(
                     width=width, height=PANEL_HEIGHT, title=alt.Title(title or "", fontSize=12, fontWeight="normal")
@@ -829,7 +851,13 @@ def casualties_by_month(
     return alt.vconcat(
         *rows,
         spacing=24,
-        description=casualties_description(data, gap_months["month"], all_marks.loc[all_marks["month"].isin(months), "label"], months),
+        description=casualties_description(
+            data,
+            gap_months["month"],
+            all_marks.loc[all_marks["month"].isin(months), "label"],
+            months,
+            bounded[bounded["month"].isin(months)],
+        ),
     ).resolve_scale(color="independent")
 
 
@@ -838,9 +866,17 @@ def month_name(month: str) -> str:
     return f"{pd.Timestamp(month):%B %Y}"
 
 
-def casualties_description(data: pd.DataFrame, gap_months: pd.Series, marks: pd.Series, months: list[str]) -> str:
+def month_run(first: str, day_after: str) -> str:
+    """A run of months (`gap_runs`: its first month and the day after its last) in words, as `glue.months` writes a span."""
+    return glue_months(pd.Timestamp(first), pd.Timestamp(day_after) - pd.offsets.MonthBegin(1)).text
+
+
+def casualties_description(
+    data: pd.DataFrame, gap_months: pd.Series, marks: pd.Series, months: list[str], bounded: pd.DataFrame | None = None
+) -> str:
     """The monthly casualty chart in words, from what it draws: its months, its
-    tallest month, its gaps (or that it has none) and its marked events."""
+    tallest month, its gaps (or that it has none), the months a side's counts
+    are lower bounds (`bounded`: `side` and `month`) and its marked events."""
     totals = data.groupby(["side", "month"])["killed"].sum()
     span = glue_months(pd.Timestamp(months[0]), pd.Timestamp(months[-1])).text if months else "no months"
     if totals.empty:
@@ -855,12 +891,19 @@ def casualties_description(data: pd.DataFrame, gap_months: pd.Series, marks: pd.
         gaps = f"the months with no records at all ({in_series(gap_names)}) are drawn as gaps"
     else:
         gaps = "the records hold rows for every month shown"
+    lower = ""
+    if bounded is not None and len(bounded):
+        runs = [
+            f"{side} in {in_series([month_run(run.month, run.month_end) for run in gap_runs(side_months).itertuples()])}"
+            for side, side_months in bounded.groupby("side")["month"]
+        ]
+        lower = f"; the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
     labels = list(marks)
     one = len(labels) == 1
     labelled = f"; the marked {'event' if one else 'events'} ({in_series(labels)}) {'is' if one else 'are'} labelled"
     return (
         f"Monthly counts of people killed from the B'Tselem records, {span}, one row per side on one shared scale, "
-        f"bars stacked by where they were killed. {most}; {gaps}{labelled if labels else ''}."
+        f"bars stacked by where they were killed. {most}; {gaps}{lower}{labelled if labels else ''}."
     )
 
 
