@@ -2,6 +2,7 @@
 rows that would make the ledger or the meeting record untrustworthy."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +44,26 @@ def test_no_exclusion_sets_aside_a_date_the_audited_events_can_check() -> None:
     placing = exclusions[exclusions["reason"].str.startswith("date used only to place an event")]
     citing_events = placing[placing["reason"].str.contains(r"\bE\d{3}\b")]
     assert citing_events.empty, citing_events["exclusion_id"].tolist()
+
+
+def test_an_exclusion_said_to_be_in_a_quotation_is_in_one_and_one_said_to_be_narration_is_not() -> None:
+    """X031's "zero chance" and X033's "one critical flaw" were set aside as hyperbole "in a quotation":
+    both are the authors' own narration. Whether a word is quoted is read from the account's paragraph:
+    more opening marks than closing ones before it."""
+    account = seed_text()
+    misread = []
+    for row in tables.load("claim_exclusions").itertuples():
+        said_quoted, said_narrated = "in a quotation" in row.reason, "in the authors’ narration" in row.reason
+        if not (said_quoted or said_narrated):
+            continue
+        at = account.find(row.seed_quote)
+        token = re.search(rf"(?<![A-Za-z]){re.escape(row.token)}(?![A-Za-z])", row.seed_quote, flags=re.IGNORECASE)
+        assert at >= 0 and token, row.exclusion_id
+        before = account[account.rfind("\n", 0, at) + 1 : at + token.start()]
+        quoted = before.count("\u201c") > before.count("\u201d")
+        if quoted != said_quoted:
+            misread.append((row.exclusion_id, row.token, "quoted" if quoted else "narration"))
+    assert not misread, misread
 
 
 def test_a_quote_that_covers_no_number_leaves_the_number_uncovered() -> None:

@@ -206,28 +206,37 @@ def html_headings(tag: str) -> list[str]:
 
 def figure_numbers() -> dict[str, str]:
     """Each figure's id and its number ('1.3'), from the single-page book the PDF is printed from."""
+    return {figure: number for figure, (number, _) in figure_captions().items()}
+
+
+@functools.cache
+def figure_captions() -> dict[str, tuple[str, str]]:
+    """Each figure's id, its number and the first word of its caption, from the single-page book."""
     source = SINGLE.read_text(encoding="utf-8")
     found = {}
     for match in re.finditer(r'<figure[^>]*id="(fig-[^"]+)"', source):
-        number = re.search(r'<span class="caption-number">Fig\. ([\d.]+)', source[match.end() :])
-        found[match.group(1)] = number.group(1)
+        caption = re.search(r'<span class="caption-number">Fig\. ([\d.]+)\s*</span>\s*(.{0,400})', source[match.end() :], flags=re.DOTALL)
+        first_word = html.unescape(re.sub(r"<[^>]+>", "", caption.group(2))).split()[0]
+        found[match.group(1)] = (caption.group(1), first_word)
     return found
 
 
 @functools.cache
-def captions() -> dict[str, tuple[int, ...]]:
-    """Each number printed after 'Fig.' on the same page after the front matter, with the pages it is printed on."""
+def captions() -> dict[tuple[str, str], tuple[int, ...]]:
+    """Each 'Fig. <number> <word>' printed on one page after the front matter, by number and word, with the
+    pages it is printed on: a caption is its number and its first word, so the text's references to a
+    figure ('Fig. 3.1 shows') are not taken for its caption."""
     front = min(page for _, page in contents())
-    found: dict[str, set[int]] = {}
-    for w, following in itertools.pairwise(words()):
-        if w.page >= front and w.text == "Fig." and following.page == w.page:
-            found.setdefault(following.text, set()).add(w.page)
-    return {number: tuple(sorted(pages)) for number, pages in found.items()}
+    found: dict[tuple[str, str], set[int]] = {}
+    for w, number, following in zip(words(), words()[1:], words()[2:], strict=False):
+        if w.page >= front and w.text == "Fig." and w.page == number.page == following.page:
+            found.setdefault((number.text, following.text), set()).add(w.page)
+    return {key: tuple(sorted(pages)) for key, pages in found.items()}
 
 
-def caption_pages(number: str) -> list[int]:
-    """Pages after the front matter where the caption 'Fig. <number>' is printed."""
-    return list(captions().get(number, ()))
+def caption_pages(figure: str) -> list[int]:
+    """Pages after the front matter where a figure's caption ('Fig. <number>' and its first word) is printed."""
+    return list(captions().get(figure_captions()[figure], ()))
 
 
 def test_the_pdf_is_tagged_for_screen_readers() -> None:
@@ -601,9 +610,9 @@ def test_each_figure_is_on_the_page_of_its_caption() -> None:
     numbers = figure_numbers()
     assert len(numbers) >= 17
     apart = [
-        (figure, number, destinations()[figure], caption_pages(number))
+        (figure, number, destinations()[figure], caption_pages(figure))
         for figure, number in numbers.items()
-        if caption_pages(number) != [destinations()[figure]]
+        if caption_pages(figure) != [destinations()[figure]]
     ]
     assert not apart, apart
 

@@ -672,7 +672,8 @@ TABLES: dict[str, Table] = {
                 "token": Column(max_length=40),
                 "reason": Column(max_length=200),
             },
-            "Every number in the account that is not a claim, with the reason (a date that only places an event, a name, a heading).",
+            "The account's passages set aside, each with the number or quantity word it holds and why that is not a claim"
+            " (a date that only places an event, a name, a heading).",
             (RowRule("token", "the token is inside its quote", _token_in_quote),),
         ),
         Table(

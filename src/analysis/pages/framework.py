@@ -9,7 +9,20 @@ from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
-from analysis.report.glue import ComparisonTable, DataTable, Figure, Section, agreeing, counted, day, in_words, months, number, text
+from analysis.report.glue import (
+    ComparisonTable,
+    DataTable,
+    Figure,
+    Section,
+    agreeing,
+    counted,
+    day,
+    in_series,
+    in_words,
+    months,
+    number,
+    text,
+)
 
 PAGE = "framework"
 ASYMMETRY_CLAIM = "K36"
@@ -66,6 +79,7 @@ def asymmetry() -> Section:
             "meetings_unconfirmed": number(int(audit.get("unconfirmed", 0))),
             "meetings_added": number(int(audit.get("added", 0))),
             "official_rows_overturned": number(len(meetings.overturned_stops(rows))),
+            "contradicted_elsewhere": text(_contradicted_elsewhere(rows)),
             "netanyahu_days_as_recorded": number(_redated(redated, "days", "Netanyahu", "as recorded")),
             "netanyahu_days_redated": number(_redated(redated, "days", "Netanyahu", "re-dated")),
             "abbas_days_as_recorded": number(_redated(redated, "days", "Abbas", "as recorded")),
@@ -106,6 +120,17 @@ def _how_many_of_them(all_home_ground: bool, places: int) -> str:
     if places == 0:
         return "none of them"
     return "every one of them" if all_home_ground else "not all of them"
+
+
+def _contradicted_elsewhere(rows: pd.DataFrame) -> str:
+    """The contradicted meeting rows that are not the official travel record's, in words: with the
+    record's overturned rows, they make up the audit's count of contradicted rows."""
+    others = rows[(rows["audit_status"] == "contradicted") & (rows["origin"] != "official travel record")]
+    if others.empty:
+        return "every contradicted row is the official record's"
+    named = [f"a {row.origin}’s meeting with {row.counterpart} in {row.city} on {row.date:%-d %B %Y}" for row in others.itertuples()]
+    one = len(named) == 1
+    return f"the other contradicted {'row is' if one else f'{len(named)} rows are'} {in_series(named)}"
 
 
 def _ordinal(value: int) -> str:

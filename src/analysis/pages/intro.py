@@ -46,7 +46,8 @@ def events_label(recorded: float, contradicted: float) -> str:
     if not contradicted:
         return f"dated events in the evidence base: all {recorded:,.0f} recorded, none contradicted by contemporaneous reports"
     return (
-        f"dated events in the evidence base: the {recorded:,.0f} recorded, less the {contradicted:,.0f} contemporaneous reports contradict"
+        f"dated events in the evidence base: the {recorded:,.0f} recorded, "
+        f"less the {contradicted:,.0f} that contemporaneous reports contradict"
     )
 
 
@@ -70,7 +71,7 @@ def disagreement(row: pd.Series) -> str:
     gap = row["evidence_value"] - high if above else low - row["evidence_value"]
     at_least = "at least " if row["evidence_at_most"] else ""
     return (
-        f"{row['subject']}: the account says {claims_ledger.claimed_words(row)}; the evidence shows "
+        f"{row['subject']}: claimed {claims_ledger.claimed_words(row)}; the evidence shows "
         f"{claims_ledger.evidence_quantity(row)}, {at_least}{cell_text(float(gap))} {'above' if above else 'below'} "
         "what the wording admits."
     )
