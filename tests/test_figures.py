@@ -617,3 +617,21 @@ def test_only_a_chart_as_wide_as_its_column_with_a_step_per_row_may_warn_that_it
     assert spurious(DROPPED_HEIGHT_FIT, rows)
     assert not spurious(DROPPED_HEIGHT_FIT, {"width": 640, "height": {"step": 41}})
     assert not spurious('Conflicting scale property "domain"', rows)
+
+
+def resolved_scales(view: object) -> list[dict]:
+    """Every `resolve.scale` of a specification and of the views within it."""
+    if isinstance(view, dict):
+        own = [view["resolve"].get("scale", {})] if "resolve" in view else []
+        return own + [scale for value in view.values() for scale in resolved_scales(value)]
+    if isinstance(view, list):
+        return [scale for value in view for scale in resolved_scales(value)]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_figure_draws_its_panels_on_scales_of_their_own(name: str) -> None:
+    """Sides are compared on one scale: Fig. 4.5 drew the Israelis' 72 and 47 on a scale of their own,
+    beside the Palestinians' 2,202, so 72 drew longer than 2,202."""
+    independent = [scale for scale in resolved_scales(SPECS[name][1]) if "independent" in (scale.get("x"), scale.get("y"))]
+    assert not independent, independent

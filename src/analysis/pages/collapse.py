@@ -242,6 +242,9 @@ def aftermath() -> Section:
             "israelis_published": number(int(benchmarks.at["war_israelis_published", "value"])),
             "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
             "ocha_israelis": number(int(benchmarks.at["war_israelis_ocha", "value"])),
+            "israelis_records_share": number(
+                100 * benchmarks.at["war_israelis_published", "records"] / benchmarks.at["war_israelis_published", "value"]
+            ),
             "months_without_records": number(len(empty_months)),
             "months_without_records_list": text(in_series([f"{month:%B %Y}" for month in empty_months])),
             "benchmark_publishers": text(common.publishers(shown[["source_id"]])),
@@ -257,7 +260,9 @@ def aftermath() -> Section:
             Figure(
                 "fig_collapse_benchmarks",
                 charts.benchmarks_against_records(shown),
-                shown[["benchmark_id", "population", "published", "records", "gap", "source_id"]],
+                shown[["benchmark_id", "population", "published", "records", "gap", "source_id"]].assign(
+                    records_percent_of_published=lambda frame: (100 * frame["records"] / frame["published"]).round(1)
+                ),
                 "Data behind the figure: published totals and records",
             ),
         ),

@@ -48,8 +48,8 @@ LABEL_HALO = {"stroke": theme.HALO, "strokeWidth": 3}
 
 
 def wrapped(label: str, width: int = LABEL_CHARS) -> str:
-    """A label broken into lines of at most `width` characters, never cut."""
-    return "\n".join(textwrap.wrap(label, width)) or label
+    """A label broken into lines of at most `width` characters, never cut; a line break it has is kept."""
+    return "\n".join(line for part in label.split("\n") for line in textwrap.wrap(part, width)) or label
 
 
 def count_ticks(peak: int) -> list[int]:
@@ -907,56 +907,64 @@ def casualties_description(
     )
 
 
-def benchmarks_against_records(table: pd.DataFrame) -> alt.VConcatChart:
-    """Published totals (pale) beside the records' count under the same
-    definition (the side's hue), each pair labelled above and at its ends; one
-    panel per side (`side`), each on its own scale, so a small count's gap
-    shows, ending on a labelled round value (`count_ticks`)."""
-    long = table.melt(id_vars=["label", "side"], value_vars=["published", "records"], var_name="figure", value_name="killed")
-    long["figure_shown"] = long["figure"].map({"published": "published total", "records": "count in the records"})
-    long["value_label"] = [
-        f"{killed:,.0f} {'published' if figure == 'published' else 'in the records'}"
-        for killed, figure in zip(long["killed"], long["figure"], strict=True)
-    ]
-    panels = []
+def share_in_words(records: int, published: int) -> str:
+    """The records' count against a published total, "47 in the records of 72: 65%", a share that rounds
+    to 100% without being it written to a tenth, so a small gap is never shown as none."""
+    share = 100 * records / published
+    shown = f"{share:.1f}" if round(share) == 100 and records != published else f"{share:.0f}"
+    return f"{records:,} in the records of {published:,}: {shown}%"
+
+
+def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:
+    """The records' count under each published total's definition as a share
+    of that total: one bar per total, in its side's hue (`side`), the sides'
+    rows in turn, all on one scale against a line at 100% (the published
+    total), so a side's under-count reads the same length everywhere. Each row
+    is labelled with the total's population and, under it, the two counts."""
     sides = list(dict.fromkeys([*[side for side in SIDE_ORDER if side in set(table["side"])], *table["side"]]))
-    for side in sides:
-        rows = long[long["side"] == side]
-        step, pairs = RowBars.laid_out(rows, "label", bars_per_row=2)
-        offset = pairs.offset
-        y = alt.Y("label:N", title=None, sort=None, axis=None)
-        ticks = count_ticks(int(rows["killed"].max()))
-        # Labels centred on their ticks: the last, flush with the axis's end, would be dropped on a phone for crowding the one before.
-        x = alt.X(
-            "killed:Q",
-            title=side,
-            scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
-            axis=alt.Axis(format=",d", values=ticks, labelFlush=False),
+    shown = (
+        table[(table["published"] > 0) & table["records"].notna()]
+        .assign(
+            share=lambda frame: frame["records"] / frame["published"],
+            row=lambda frame: [
+                f"{wrapped(label)}\n{share_in_words(int(records), int(published))}"
+                for label, records, published in zip(frame["label"], frame["records"], frame["published"], strict=True)
+            ],
+            side_order=lambda frame: frame["side"].map(sides.index),
         )
-        layers = []
-        for figure, shift, colour in (
-            ("published", -BAR_HEIGHT / 2, theme.NEUTRAL_LIGHT),
-            ("records", BAR_HEIGHT / 2, SIDE_COLOURS.get(side, theme.NEUTRAL_DARK)),
-        ):
-            bars = alt.Chart(rows[rows["figure"] == figure]).encode(
-                y=y,
-                x=x,
-                tooltip=[
-                    alt.Tooltip("label:N", title="Benchmark"),
-                    alt.Tooltip("figure_shown:N", title="Figure"),
-                    alt.Tooltip("killed:Q", title="Killed", format=",d"),
-                ],
-            )
-            layers += [
-                bars.mark_bar(height=BAR_HEIGHT - 1, yOffset=offset + shift, color=colour),
-                bars.mark_text(align="left", dx=4, fontSize=11, yOffset=offset + shift).encode(text="value_label:N"),
-            ]
-        panels.append(alt.layer(*layers, row_labels(rows, "label", pairs)).properties(width=theme.WIDTH - 120, height=alt.Step(step)))
-    return alt.vconcat(
-        *panels,
-        spacing=28,
-        description=benchmarks_description(table, sides),
-    ).resolve_scale(x="independent")
+        .sort_values("side_order", kind="stable")
+    )
+    ticks = [quarter / 4 for quarter in range(math.ceil(max(1.0, float(shown["share"].max())) * 4) + 1)]
+    x = alt.X(
+        "share:Q",
+        title="Share of the published total",
+        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+        axis=alt.Axis(format=".0%", values=ticks, labelFlush=False),
+    )
+    step, bars = RowBars.laid_out(shown, "row")
+    drawn = (
+        alt.Chart(shown)
+        .mark_bar(height=BAR_HEIGHT - 1, yOffset=bars.offset)
+        .encode(
+            y=alt.Y("row:N", title=None, sort=None, axis=None),
+            x=x,
+            color=alt.Color(
+                "side:N",
+                scale=alt.Scale(domain=sides, range=[SIDE_COLOURS.get(side, theme.NEUTRAL_DARK) for side in sides]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Published total"),
+                alt.Tooltip("published:Q", title="Published", format=",d"),
+                alt.Tooltip("records:Q", title="In the records", format=",d"),
+                alt.Tooltip("share:Q", title="Share", format=".1%"),
+            ],
+        )
+    )
+    published = labelled_rule("share", 1.0, "published total", theme.TEXT_MUTED, alt.Tooltip("label:N", title="Line"), across=bars)
+    return alt.layer(drawn, published, row_labels(shown, "row", bars)).properties(
+        width=theme.WIDTH - 120, height=alt.Step(step), description=benchmarks_description(table, sides)
+    )
 
 
 def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
