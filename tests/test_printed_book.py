@@ -13,6 +13,7 @@ import itertools
 import json
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -856,3 +857,15 @@ def test_a_records_labels_of_ordinary_length_stand_on_one_line() -> None:
     lines = {normalise(line) for page in layout() for line in page.splitlines()}
     broken = [name for name in ordinary if not any(line == name or line.startswith(name + " ") for line in lines)]
     assert not broken, broken
+
+
+def test_a_charts_words_are_printed_once() -> None:
+    """A halo (a stroke under a label's letters) is written into the PDF as a second run of the same
+    words at the same place: a reader copying "78 freed in all" from a chart got it twice. Charts print
+    their words without halos; the maps keep theirs (their names stand over the ground), so only a
+    page holding a map may repeat a word in place."""
+    in_place = Counter((w.page, w.text, round(w.x0, 1), round(w.x1, 1), round((w.y0 + w.y1) / 2)) for w in words())
+    map_pages = {destinations()[figure] for figure in map_figures()}
+    assert len(map_pages) >= 3
+    twice = sorted({(page, text) for (page, text, *_), count in in_place.items() if count > 1 and page not in map_pages})
+    assert not twice, twice[:10]

@@ -703,6 +703,7 @@ FIGURE_LAYOUT_JS = (
 () => {
   // A label nearer a rule than this, beside it, reads as touching it (its box holds the glyphs' side bearings too).
   const RULE_CLEARANCE_PX = 3;
+  const AXIS_LABEL_GAP_PX = 4;
   const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
   const style = getComputedStyle(article);
   const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
@@ -756,6 +757,23 @@ FIGURE_LAYOUT_JS = (
         if (x > 2 && y > 0.25 * Math.min(a.height, b.height)) overlaps.push(`${boxes[i].text} × ${boxes[j].text}`);
       }
     }
+    // An axis's labels on one line that nearly touch read as one ("Apr 2013May 2013", 2 px apart on a phone).
+    const crowded = Array.from(svg.querySelectorAll("g.role-axis")).flatMap(axis => {
+      const labels = Array.from(axis.querySelectorAll("g.role-axis-label text"))
+        .filter(t => t.textContent.trim() && getComputedStyle(t).opacity !== "0" && t.getAttribute("opacity") !== "0")
+        .map(t => ({ text: t.textContent.trim(), b: t.getBoundingClientRect() }))
+        .filter(({ b }) => b.width > 0);
+      const found = [];
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const [a, b] = [labels[i].b, labels[j].b];
+          const sameLine = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * Math.min(a.height, b.height);
+          const gap = Math.max(a.left, b.left) - Math.min(a.right, b.right);
+          if (sameLine && gap >= -2 && gap < AXIS_LABEL_GAP_PX) found.push(`${labels[i].text} | ${labels[j].text} (${gap.toFixed(1)} px)`);
+        }
+      }
+      return found;
+    });
     // A label the chart writes on its plot (a text mark, not an axis, legend or
     // title) may lie on bars when it names one of them (a bar's value, a phase's
     // name: wholly inside that bar, or centred on it); any other label keeps
@@ -879,7 +897,7 @@ FIGURE_LAYOUT_JS = (
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, covered, hidden, repeated, unlabelled, staggered, edged, merged,
+      smallest, smallestText, cut, clipped, overlaps, crowded, covered, hidden, repeated, unlabelled, staggered, edged, merged,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

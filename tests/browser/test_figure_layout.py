@@ -79,6 +79,7 @@ def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, wi
     problems = [f"{figure['label']}: cut {figure['cut']}" for figure in figures if figure["cut"]]
     problems += [f"{figure['label']}: runs past the edge {figure['clipped']}" for figure in figures if figure["clipped"]]
     problems += [f"{figure['label']}: overlapping {figure['overlaps']}" for figure in figures if figure["overlaps"]]
+    problems += [f"{figure['label']}: axis labels run together {figure['crowded']}" for figure in figures if figure["crowded"]]
     assert not problems, problems
 
 

@@ -158,7 +158,7 @@ def labelled_rule(
         )
     text = (
         alt.Chart(data)
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, fontSize=11, color=colour)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, fontSize=11, color=colour, **LABEL_HALO)
         .encode(x=f"{field}:Q", y=alt.value(0), text="label:N")
     )
     return alt.layer(rule, text)
@@ -169,8 +169,17 @@ MONTH_OVER_YEAR = "[timeFormat(datum.value, '%b'), datum.index == 0 || month(dat
 
 
 def date_axis(months: int = 1) -> alt.Axis:
-    """A time axis labelled "Mar 2013" every `months` months."""
-    return alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount={"interval": "month", "step": months}, labelOverlap=True)
+    """A time axis labelled every `months` months with the month, the year under the first and each
+    January, as the month axes are (on a phone, "Apr 2013May 2013" ran together)."""
+    # `format` is what the axis's description for a screen reader writes its ends in (the labels are `labelExpr`'s).
+    return alt.Axis(
+        labelExpr=MONTH_OVER_YEAR,
+        format="%b %Y",
+        labelAngle=0,
+        title=None,
+        tickCount={"interval": "month", "step": months},
+        labelOverlap=True,
+    )
 
 
 DATE_AXIS = date_axis()
@@ -249,7 +258,7 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     last = data.sort_values("date").tail(1).assign(label=f"{released} freed in all")
     total_label = (
         alt.Chart(last)
-        .mark_text(align="right", baseline="bottom", dy=-8, fontSize=11, color=theme.BLACK)
+        .mark_text(align="right", baseline="bottom", dy=-8, fontSize=11, color=theme.BLACK, **LABEL_HALO)
         .encode(x="date:T", y="cumulative_released:Q", text="label:N")
     )
     return alt.layer(
@@ -541,7 +550,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     )
     labels = (
         alt.Chart(_iso(releases, "date"))
-        .mark_text(align="left", dx=3, dy=-4, fontSize=11, baseline="top")
+        .mark_text(align="left", dx=3, dy=-4, fontSize=11, baseline="top", **LABEL_HALO)
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return alt.layer(
@@ -615,7 +624,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         alt.Tooltip("label:N", title="Promised"),
         across=rows,
     )
-    values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset).encode(text=alt.Text("units:Q", format=","))
+    values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset, **LABEL_HALO).encode(text=alt.Text("units:Q", format=","))
     return alt.layer(
         bars,
         values,
@@ -1003,7 +1012,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     )
     band_label = (
         alt.Chart(pd.DataFrame({"y": [band[1]], "label": [claim_label]}))
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11, color=theme.HIGHLIGHT)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11, color=theme.HIGHLIGHT, **LABEL_HALO)
         .encode(y="y:Q", x=alt.value(0), text="label:N")
     )
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY, strokeDash=[2, 2]).encode(y="ratio:Q")
@@ -1024,7 +1033,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     )
     reading_label = (
         alt.Chart(curve[curve["account_reading"]])
-        .mark_text(align="left", baseline="top", dx=-6, dy=22, fontSize=11, color=theme.HIGHLIGHT)
+        .mark_text(align="left", baseline="top", dx=-6, dy=22, fontSize=11, color=theme.HIGHLIGHT, **LABEL_HALO)
         .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("↑ the account’s reading"))
     )
     choices = curve.melt(id_vars=["rank", "description"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option")
@@ -1114,7 +1123,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     # At the right end, just above the line, where the curve has long passed it; on two lines to fit a phone.
     text = (
         alt.Chart(target.assign(label=target["label"].str.replace(": ", ":\n"), width_km=table["width_km"].max()))
-        .mark_text(align="right", baseline="top", dy=-34, lineHeight=14, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n")
+        .mark_text(align="right", baseline="top", dy=-34, lineHeight=14, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n", **LABEL_HALO)
         .encode(x="width_km:Q", y="area_km2:Q", text="label:N")
     )
     return alt.layer(
@@ -1159,7 +1168,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     )
     diagonal_label = (
         alt.Chart(equal.tail(1))
-        .mark_text(align="right", baseline="bottom", dx=-4, dy=-4, fontSize=11, color=theme.TEXT_MUTED)
+        .mark_text(align="right", baseline="bottom", dx=-4, dy=-4, fontSize=11, color=theme.TEXT_MUTED, **LABEL_HALO)
         .encode(x="land_share:Q", y="settler_share:Q", text="label:N")
     )
     # Whole kilometres only (the half-kilometre labels crowd each other on a
