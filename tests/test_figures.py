@@ -445,6 +445,14 @@ def test_water_keeps_its_shore_against_the_land_on_the_dark_page() -> None:
     assert relative_luminance(theme.SHORE) < relative_luminance(theme.WATER)
 
 
+def test_east_jerusalems_neighbourhoods_stand_apart_from_israel_on_both_pages() -> None:
+    """Fig. 4.3's neighbourhoods with announced units were filled with the map's edge grey, 1.4:1 from
+    West Jerusalem on the dark page: Ramot and Gilo read as part of Israel, against the map's point."""
+    assert contrast(theme.NEIGHBOURHOOD, theme.LAND_ISRAEL) >= 3
+    assert contrast(theme.NEIGHBOURHOOD, theme.LAND_EAST_JERUSALEM) >= 3
+    assert contrast(theme.DARK[theme.NEIGHBOURHOOD], theme.DARK[theme.LAND_ISRAEL]) >= 3
+
+
 def test_a_chapter_lists_a_dataset_once_by_its_pinned_address_and_each_source_once() -> None:
     from analysis.data import datasets, tables
     from analysis.pages import common

@@ -75,6 +75,9 @@ WATER = "#86bde6"
 LAND_ISRAEL = "#bfbfbf"
 LAND_PALESTINE = "#fde6c2"
 LAND_EAST_JERUSALEM = "#dcb98c"
+# A neighbourhood where units were announced: 3:1 or more from Israel's grey and East Jerusalem's sand on
+# both pages (it was the edges' grey, 1.4:1 from West Jerusalem on the dark page, so Ramot and Gilo read as Israel).
+NEIGHBOURHOOD = "#656565"
 LAND_OTHER = "#ebebe6"  # not white: a legend swatch is drawn in its own colour only, and must show on the page
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
@@ -113,6 +116,7 @@ DARK = {
     LAND_ISRAEL: "#4b5058",
     LAND_PALESTINE: "#6e5a38",
     LAND_EAST_JERUSALEM: "#9a7444",
+    NEIGHBOURHOOD: "#a6abb2",
     LAND_OTHER: "#2a2e34",
     OCCUPIED_OTHER: "#3a3e45",
     GREEN_LINE: "#2fd39c",

@@ -73,7 +73,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
             "West Jerusalem and Israel": theme.LAND_ISRAEL,
             "West Bank": theme.LAND_PALESTINE,
             EAST_JERUSALEM_LEGEND: theme.LAND_EAST_JERUSALEM,
-            NEIGHBOURHOOD_LEGEND: theme.NEUTRAL_MID,
+            NEIGHBOURHOOD_LEGEND: theme.NEIGHBOURHOOD,
             "Old City": theme.NEUTRAL_DARK,
         }
     )
