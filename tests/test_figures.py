@@ -637,9 +637,53 @@ def resolved_scales(view: object) -> list[dict]:
     return []
 
 
+# The timeline stacks four different measures (meeting days, housing units, prisoners, deaths) in one
+# long column, `value`: its panels are not one quantity, and each has the scale its measure needs.
+DIFFERENT_MEASURES_PER_PANEL = {"fig_intro_timeline"}
+
+
+def quantities(view: object, channel: str) -> set[tuple[str, str]]:
+    """The quantitative fields a view and the views within it draw on a positional `channel`, each with its scale's domain."""
+    if isinstance(view, dict):
+        encoding = view.get("encoding", {}).get(channel)
+        own = set()
+        if isinstance(encoding, dict) and encoding.get("type") == "quantitative":
+            own = {(encoding.get("field") or encoding.get("aggregate"), str((encoding.get("scale") or {}).get("domain")))}
+        return own | {found for key, value in view.items() if key != "encoding" for found in quantities(value, channel)}
+    if isinstance(view, list):
+        return {found for value in view for found in quantities(value, channel)}
+    return set()
+
+
+def concatenations(view: object) -> list[tuple[dict, list]]:
+    """Every concatenation in a specification, with its views."""
+    if isinstance(view, dict):
+        own = [(view, view[key]) for key in ("vconcat", "hconcat", "concat") if key in view]
+        return own + [found for value in view.values() for found in concatenations(value)]
+    if isinstance(view, list):
+        return [found for value in view for found in concatenations(value)]
+    return []
+
+
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_no_figure_draws_its_panels_on_scales_of_their_own(name: str) -> None:
     """Sides are compared on one scale: Fig. 4.5 drew the Israelis' 72 and 47 on a scale of their own,
-    beside the Palestinians' 2,202, so 72 drew longer than 2,202."""
-    independent = [scale for scale in resolved_scales(SPECS[name][1]) if "independent" in (scale.get("x"), scale.get("y"))]
+    beside the Palestinians' 2,202, so 72 drew longer than 2,202. Panels side by side or stacked get
+    scales of their own unless told otherwise (Vega-Lite resolves a concatenation's x and y apart):
+    panels drawing one quantity share the scale, or give it one domain."""
+    spec = SPECS[name][1]
+    independent = [scale for scale in resolved_scales(spec) if "independent" in (scale.get("x"), scale.get("y"))]
     assert not independent, independent
+    if name in DIFFERENT_MEASURES_PER_PANEL:
+        return
+    apart = []
+    for node, views in concatenations(spec):
+        for channel in ("x", "y"):
+            if node.get("resolve", {}).get("scale", {}).get(channel) == "shared":
+                continue
+            drawn = [quantities(view, channel) for view in views]
+            fields = [{field for field, _ in found} for found in drawn if found]
+            domains = {domain for found in drawn for _, domain in found}
+            if len(fields) >= 2 and set.intersection(*fields) and (len(domains) > 1 or "None" in domains):
+                apart.append((channel, sorted(domains)))
+    assert not apart, apart

@@ -14,7 +14,7 @@ import pytest
 
 from analysis.evidence import casualties
 from analysis.pages import collapse, common
-from analysis.report.charts import gap_runs
+from analysis.report.charts import month_runs
 from analysis.report.maps import labels
 from analysis.tools import pdf
 from conftest import map_key_names
@@ -282,7 +282,7 @@ def test_every_casualty_figure_draws_the_months_without_records_as_labelled_gaps
     flags = casualties.quality_flags(records, window, common.under_counted(records))
     months = flags.loc[flags["records"] == 0, "month"]
     if figure == "fig-intro-timeline":  # one deaths panel on a time axis: a label per run of months
-        expected, what = len(gap_runs(pd.Series(months))), "run(s) of months"
+        expected, what = len(month_runs(pd.Series(months))), "run(s) of months"
     else:  # a bar per month, one row of panels per side
         expected, what = 2 * len(months), "month(s) in 2 rows"
     labelled = fitted_pages.page(map_page, DESKTOP).evaluate(GAPS_JS, figure)

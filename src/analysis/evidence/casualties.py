@@ -37,9 +37,11 @@ def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataF
     flags["flag"] = ""
     flags.loc[flags["records"] == 0, "flag"] = "no records at all: the records cannot tell a gap from a month without deaths"
     # A month without any record is a gap first: that it also under-counts a side adds nothing.
-    for side, side_months in under_counted.groupby("side")["month"]:
-        noun = side.removesuffix(" killed")
-        flags.loc[flags["month"].isin(side_months) & (flags["records"] > 0), "flag"] = f"deaths of {noun} under-counted in the records"
+    lower = under_counted.groupby("month")["side"].agg(lambda sides: " and ".join(sorted(sides)))
+    held = flags["records"] > 0
+    flags.loc[held, "flag"] = (
+        flags.loc[held, "month"].map(lower).map(lambda sides: f"{sides}: a lower bound" if isinstance(sides, str) else "")
+    )
     return flags
 
 
@@ -91,6 +93,13 @@ def lower_bounds(comparison: pd.DataFrame) -> pd.DataFrame:
             f"{BENCHMARKS_FILE}, line {int(not_above.index[0]) + 2}, column 'records_lack_deaths': {first['benchmark_id']} is marked"
             f" 'yes' but its total ({first['value']:,}) is not above the records' count under its filter ({first['records']:,})"
         )
+    no_side = marked[~marked["records_citizenship"].isin(["Palestinian", "Israeli"])]
+    if len(no_side):
+        benchmark = no_side.iloc[0]["benchmark_id"]
+        raise DataError(
+            f"{BENCHMARKS_FILE}, line {int(no_side.index[0]) + 2}, column 'records_lack_deaths': {benchmark} is marked"
+            " 'yes' but counts no one side (records_citizenship 'any'): the charts draw a lower bound on a side's months"
+        )
     rows = [
         {
             "side": SIDE_OF_CITIZENSHIP[total["records_citizenship"]],
@@ -103,8 +112,12 @@ def lower_bounds(comparison: pd.DataFrame) -> pd.DataFrame:
         for month in months(Span(total["period_start"], total["period_end"]))
     ]
     columns = ["side", "month", "benchmark_id", "published", "records"]
-    by_month = pd.DataFrame(rows, columns=columns).groupby(["side", "month"], as_index=False)
-    return by_month.agg(benchmark_id=("benchmark_id", ", ".join), published=("published", "max"), records=("records", "max"))
+    months_of = pd.DataFrame(rows, columns=columns)
+    # Each month's totals named together; the counts shown are those of the total furthest above the records.
+    named = months_of.groupby(["side", "month"])["benchmark_id"].agg(", ".join)
+    widest = months_of.assign(gap=months_of["published"] - months_of["records"]).sort_values("gap", ascending=False, kind="stable")
+    widest = widest.drop_duplicates(["side", "month"]).set_index(["side", "month"])[["published", "records"]]
+    return widest.join(named).reset_index().sort_values(["side", "month"]).reset_index(drop=True)[columns]
 
 
 def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:

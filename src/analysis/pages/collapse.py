@@ -242,6 +242,7 @@ def aftermath() -> Section:
             "israelis_published": number(int(benchmarks.at["war_israelis_published", "value"])),
             "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
             "ocha_israelis": number(int(benchmarks.at["war_israelis_ocha", "value"])),
+            "other_nationalities_killed": text(_other_nationalities(monthly)),
             "israelis_records_share": number(
                 100 * benchmarks.at["war_israelis_published", "records"] / benchmarks.at["war_israelis_published", "value"]
             ),
@@ -269,6 +270,22 @@ def aftermath() -> Section:
         tables=(DataTable(f"Data quality: records held per month, {audit.start:%Y}–{audit.end:%Y}, with known problems", flags),),
     )
     return common.discussing(section)
+
+
+def _other_nationalities(monthly: pd.DataFrame) -> str:
+    """Where the deaths the casualty chart leaves out, of neither side, are, in a clause
+    ("the death of 1 Jordanian citizen, of neither side, is in the data behind the figure")."""
+    others = monthly[~monthly["side"].isin(casualties.SIDE_ORDER)]
+    if others.empty:
+        return "the records hold no death of another nationality in these months"
+    killed = int(others["killed"].sum())
+    nationalities = in_series(sorted(others["side"].str.removesuffix(" citizens killed").unique()))
+    deaths = (
+        f"the death of 1 {nationalities} citizen, of neither side, is"
+        if killed == 1
+        else (f"the {killed:,} deaths of {nationalities} citizens, of neither side, are")
+    )
+    return f"{deaths} in the data behind the figure"
 
 
 DATASETS = ("btselem_fatalities", "jerusalem_municipality_2015", "jerusalem_neighborhoods", "coto_settlement_points")

@@ -128,9 +128,19 @@ def _contradicted_elsewhere(rows: pd.DataFrame) -> str:
     others = rows[(rows["audit_status"] == "contradicted") & (rows["origin"] != "official travel record")]
     if others.empty:
         return "every contradicted row is the official record's"
-    named = [f"a {row.origin}’s meeting with {row.counterpart} in {row.city} on {row.date:%-d %B %Y}" for row in others.itertuples()]
+    named = [
+        f"a meeting with {row.counterpart} in {row.city} on {row.date:%-d %B %Y}, from {_with_article(row.origin)}"
+        for row in others.itertuples()
+    ]
     one = len(named) == 1
     return f"the other contradicted {'row is' if one else f'{len(named)} rows are'} {in_series(named)}"
+
+
+def _with_article(origin: str) -> str:
+    """A meeting row's origin as a noun phrase: "a news report", "an official visit record", "the account"."""
+    if origin.startswith("the "):
+        return origin
+    return f"{'an' if origin[0] in 'aeiou' else 'a'} {origin}"
 
 
 def _ordinal(value: int) -> str:

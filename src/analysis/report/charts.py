@@ -649,9 +649,9 @@ GAP_LABEL_HALF_PX = 7  # half the upright label's line, across the band
 GAP_LABEL_RULE_CLEARANCE_PX = 4  # between it and a marked event's rule in its month
 
 
-def gap_runs(months: pd.Series) -> pd.DataFrame:
-    """Months without records (month starts) as runs of consecutive months: each
-    run's first month (`month`) and the day after its last (`month_end`), ISO dates."""
+def month_runs(months: pd.Series) -> pd.DataFrame:
+    """Months (month starts: a gap's, or a side's under-counted ones) as runs of consecutive
+    months: each run's first month (`month`) and the day after its last (`month_end`), ISO dates."""
     starts = pd.to_datetime(pd.Series(months)).sort_values().reset_index(drop=True)
     run = (starts != starts.shift() + pd.offsets.MonthBegin(1)).cumsum()
     runs = starts.groupby(run).agg(["min", "max"])
@@ -666,7 +666,7 @@ def gap_layers(
     """The book's one way to draw a gap in the records: a pale band over the
     month's whole height, labelled upright "no records". `gaps` has a `month`
     column (ISO dates); on a time axis consecutive months are one band
-    (`gap_runs`), to the end of the last, under one label at its middle. A gap
+    (`month_runs`), to the end of the last, under one label at its middle. A gap
     month with a marked event's rule (`marked_days`: where in the month its
     day falls, 0 to 1, by month) has its label beside that rule, clear of it, on
     the side with more room: at a month's middle on a phone it touched the rule (one
@@ -677,7 +677,7 @@ def gap_layers(
     if on_time_axis and marked_days:
         raise ValueError("a marked day beside a gap's label is placed on a month axis, not a time axis (its runs of months)")
     if on_time_axis:
-        gaps = gap_runs(gaps["month"])
+        gaps = month_runs(gaps["month"])
     base = alt.Chart(gaps.assign(label=GAP_LABEL, **({"gap_month": gaps["month"]} if marked_days else {})))
     if on_time_axis:
         band = base.mark_rect(color=theme.GAP, opacity=0.6, aria=False).encode(x=x, x2="month_end:T", y=alt.value(0), y2=alt.value(height))
@@ -876,7 +876,7 @@ def month_name(month: str) -> str:
 
 
 def month_run(first: str, day_after: str) -> str:
-    """A run of months (`gap_runs`: its first month and the day after its last) in words, as `glue.months` writes a span."""
+    """A run of months (`month_runs`: its first month and the day after its last) in words, as `glue.months` writes a span."""
     return glue_months(pd.Timestamp(first), pd.Timestamp(day_after) - pd.offsets.MonthBegin(1)).text
 
 
@@ -903,7 +903,7 @@ def casualties_description(
     lower = ""
     if bounded is not None and len(bounded):
         runs = [
-            f"{side} in {in_series([month_run(run.month, run.month_end) for run in gap_runs(side_months).itertuples()])}"
+            f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
             for side, side_months in bounded.groupby("side")["month"]
         ]
         lower = f"; the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
@@ -918,9 +918,12 @@ def casualties_description(
 
 def share_in_words(records: int, published: int) -> str:
     """The records' count against a published total, "47 in the records of 72: 65%", a share that rounds
-    to 100% without being it written to a tenth, so a small gap is never shown as none."""
+    to 100% without being it written with the decimals that keep it off 100 ("99.95%"), so a small gap
+    is never shown as none."""
     share = 100 * records / published
-    shown = f"{share:.1f}" if round(share) == 100 and records != published else f"{share:.0f}"
+    shown = next(
+        text for decimals in range(4) if (text := f"{share:.{decimals}f}") != f"{100:.{decimals}f}" or records == published or decimals == 3
+    )
     return f"{records:,} in the records of {published:,}: {shown}%"
 
 
@@ -988,7 +991,8 @@ def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
         if side in lowest.index
     ]
     said = (
-        "Paired bars: each published casualty total beside the count in the B'Tselem records for the same definition, one panel per side."
+        "Bars: the count in the B'Tselem records under each published casualty total's definition, as a share of that total,"
+        " every side's rows on one scale against a line at 100% (the published total)."
     )
     return f"{said} The records' counts as a share of the published totals: {'; '.join(compared)}." if compared else said
 
