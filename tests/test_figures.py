@@ -687,3 +687,14 @@ def test_no_figure_draws_its_panels_on_scales_of_their_own(name: str) -> None:
             if len(fields) >= 2 and set.intersection(*fields) and (len(domains) > 1 or "None" in domains):
                 apart.append((channel, sorted(domains)))
     assert not apart, apart
+
+
+def test_the_timeline_reads_a_month_the_records_under_count_as_at_least_its_count() -> None:
+    """The timeline's tooltip gave "Count 0" for Israelis killed in months of 2013 whose soldiers' deaths the records lack."""
+    under_counted = common.under_counted(common.casualty_records())
+    bounded = set(zip(under_counted["side"], under_counted["month"].dt.strftime("%Y-%m"), strict=True))
+    spec = SPECS["fig_intro_timeline"][1]
+    rows = [row for rows in spec["datasets"].values() for row in rows if row.get("panel") == "People killed" and row.get("count")]
+    marked = {(row["series"], row["month"][:7]) for row in rows if row["count"].startswith("at least ")}
+    assert marked and marked == {(row["series"], row["month"][:7]) for row in rows} & bounded
+    assert "are lower bounds" in spec["description"]

@@ -145,9 +145,10 @@ def whole_period() -> Section:
     )
     phases = common.phases()[["phase", "label", "band_label", "start", "end"]]
     records = common.casualty_records()
-    flags = casualties.quality_flags(records, period, common.under_counted(records))
+    under_counted = common.under_counted(records)
+    flags = casualties.quality_flags(records, period, under_counted)
     gaps = flags.loc[flags["records"] == 0, "month"]
-    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps)
+    chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps, lower_bounds=under_counted)
     named = [f"{month:%B %Y}" for month in gaps]
     return Section(
         numbers={

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers, tooltip_points
-from analysis.report.glue import SPEC_DATE, in_words, spec_date
+from analysis.report.charts import gap_layers, month_run, month_runs, tooltip_points
+from analysis.report.glue import SPEC_DATE, in_series, in_words, spec_date
 
 PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
@@ -32,16 +32,29 @@ SERIES_COLOURS = {
 
 
 def linked_timeline(
-    series: pd.DataFrame, phase_table: pd.DataFrame, domain: tuple[str, str], panels: tuple[str, ...], gaps: pd.Series
+    series: pd.DataFrame,
+    phase_table: pd.DataFrame,
+    domain: tuple[str, str],
+    panels: tuple[str, ...],
+    gaps: pd.Series,
+    lower_bounds: pd.DataFrame | None = None,
 ) -> alt.VConcatChart:
     """Four monthly panels under a phase strip. Dragging across the strip (or
     choosing a phase in the menu, from the keyboard) filters every panel. The
     deaths panel (the last) draws the months the records hold nothing for
-    (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero."""
+    (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero;
+    a month a side's records are known to under-count (`lower_bounds`: `side` and
+    `month`) reads "at least" its count in the tooltip and the description."""
     data = series.assign(month=series["month"].dt.strftime(SPEC_DATE))
     gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime(SPEC_DATE)
     killed = panels[3]
     data["value"] = data["value"].astype(float).where(~((data["panel"] == killed) & data["month"].isin(gap_months)))
+    bounded = pd.DataFrame(columns=["side", "month"]) if lower_bounds is None else lower_bounds
+    bounded_months = set(zip(bounded["side"], pd.to_datetime(bounded["month"]).dt.strftime(SPEC_DATE), strict=True))
+    data["count"] = [
+        "" if pd.isna(value) else f"{'at least ' if (name, month) in bounded_months else ''}{value:,.0f}"
+        for name, month, value in zip(data["series"], data["month"], data["value"], strict=True)
+    ]
     # Where the deaths lines meet at zero, the one drawn last is the one seen: Vega draws a line per
     # series in the order the rows come, so the series are given principal last (SERIES_COLOURS's order).
     rank = {name: index for index, name in enumerate(SERIES_COLOURS)}
@@ -137,7 +150,7 @@ def linked_timeline(
         tooltip = [
             alt.Tooltip("month:T", title="Month", format="%b %Y"),
             alt.Tooltip("series:N", title="Measure"),
-            alt.Tooltip("value:Q", title="Count", format=","),
+            alt.Tooltip("count:N", title="Count"),
         ]
         drawn = (
             mark.encode(
@@ -169,6 +182,20 @@ def linked_timeline(
                 f"Linked monthly timeline, {first:%B %Y} to {last:%B %Y}: Kerry's meeting days "
                 "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
                 f"{in_words(len(phase_table))} phases. Drag across the strip or choose a phase to filter every panel."
+                + _lower_bounds_in_words(bounded, first, last)
             )
         )
     )
+
+
+def _lower_bounds_in_words(bounded: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """The timeline's months a side's deaths are lower bounds in, in a sentence (none: nothing)."""
+    months = pd.to_datetime(bounded["month"])
+    shown = bounded[(months >= first.replace(day=1)) & (months <= last)]
+    if shown.empty:
+        return ""
+    runs = [
+        f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
+        for side, side_months in shown.groupby("side")["month"]
+    ]
+    return f" The counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count."
