@@ -323,6 +323,33 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
 })"""
+# A chart's halo (a stroke under a label's letters, figures.css) prints as a second run of the
+# same words in the PDF's text, which a reader copying or searching the page gets twice. In print
+# each such label stands instead on a patch of the page's white, as wide and tall as its letters,
+# which hides the gridlines and rules behind it as the halo did; a map keeps its names' halos
+# (they stand over the ground, not a white page). Once the charts are fitted: a refit draws anew.
+PRINT_HALOS_JS = """() => {
+  const svgNS = 'http://www.w3.org/2000/svg';
+  let patched = 0;
+  document.querySelectorAll('.vega-embed:not([data-map]) svg text').forEach(label => {
+    const stroke = label.getAttribute('stroke');
+    if (!stroke || stroke === 'none') return;
+    label.removeAttribute('stroke');
+    if (!label.textContent.trim()) return;
+    const box = label.getBBox();
+    const patch = document.createElementNS(svgNS, 'rect');
+    patch.setAttribute('x', box.x - 1);
+    patch.setAttribute('y', box.y);
+    patch.setAttribute('width', box.width + 2);
+    patch.setAttribute('height', box.height);
+    patch.setAttribute('fill', '#ffffff');
+    patch.setAttribute('aria-hidden', 'true');
+    if (label.getAttribute('transform')) patch.setAttribute('transform', label.getAttribute('transform'));
+    label.parentNode.insertBefore(patch, label);
+    patched += 1;
+  });
+  return patched;
+}"""
 # Each chart reads to a screen reader as one figure, once the charts are fitted
 # (a refit draws them anew): its description, Vega's label of the whole chart
 # less any hint for the hand, is the figure's alternative text, and its marks,
@@ -626,6 +653,7 @@ def print_pdf(
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
+            page.evaluate(PRINT_HALOS_JS)
             undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
             if undescribed:
                 raise RuntimeError(f"{undescribed} chart(s) without a description would print as figures without alternative text")
