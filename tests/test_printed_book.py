@@ -810,10 +810,12 @@ def structure_page(element: object, pages: dict[tuple[int, int], int]) -> int | 
     return None
 
 
-def test_no_tables_last_row_stands_alone_on_a_page() -> None:
+def test_no_tables_header_or_last_row_stands_alone_on_a_page() -> None:
     """A table's last row printed alone at the top of a page, under its repeated header (the house terms'
-    "Israeli and Palestinian", a dictionary's "role"): it keeps the row before it with it. Read from the
-    PDF's tags: each table's body rows (TR) and the page each is printed on."""
+    "Israeli and Palestinian", a dictionary's "role"): it keeps the row before it with it. And a table's
+    caption and header printed alone at a page's foot (the ledger's "Every claim, with its evidence and
+    verdict", its rows starting overleaf): the header keeps the first row with it. Read from the PDF's
+    tags: each table's header and body rows (TR) and the page each is printed on."""
     with pikepdf.open(pdf.PDF_PATH) as document:
         pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
         tables, pending = [], [document.Root.StructTreeRoot]
@@ -834,6 +836,9 @@ def test_no_tables_last_row_stands_alone_on_a_page() -> None:
             spanning += len(set(printed_on)) > 1
             if len(body) >= 2 and printed_on[-1] != printed_on[-2]:
                 alone.append((printed_on[-1], f"the last of {len(body)} rows"))
+            header = [row for row in rows if row not in body]
+            if header and body and structure_page(header[0], pages) != printed_on[0]:
+                alone.append((structure_page(header[0], pages), f"the header of {len(body)} rows"))
     assert len(tables) >= 30 and spanning >= 10 and not unplaced, (len(tables), spanning, unplaced)
     assert not alone, alone
 

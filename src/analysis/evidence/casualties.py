@@ -37,12 +37,19 @@ def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataF
     flags["flag"] = ""
     flags.loc[flags["records"] == 0, "flag"] = "no records at all: the records cannot tell a gap from a month without deaths"
     # A month without any record is a gap first: that it also under-counts a side adds nothing.
-    lower = under_counted.groupby("month")["side"].agg(lambda sides: " and ".join(sorted(sides)))
+    lower = under_counted.groupby("month")["side"].agg(lambda sides: [side for side in SIDE_ORDER if side in set(sides)])
     held = flags["records"] > 0
-    flags.loc[held, "flag"] = (
-        flags.loc[held, "month"].map(lower).map(lambda sides: f"{sides}: a lower bound" if isinstance(sides, str) else "")
-    )
+    flags.loc[held, "flag"] = flags.loc[held, "month"].map(lower).map(_under_counted_flag)
     return flags
+
+
+def _under_counted_flag(sides: object) -> str:
+    """A month's flag for the sides its records under-count ("the count of Israelis killed is a lower bound")."""
+    if not isinstance(sides, list) or not sides:
+        return ""
+    if len(sides) == 1:
+        return f"the count of {sides[0]} is a lower bound: the records lack deaths a published total counts"
+    return f"the counts of {' and '.join(sides)} are lower bounds: the records lack deaths published totals count"
 
 
 def records_value(records: pd.DataFrame, benchmark: pd.Series) -> int:
@@ -82,9 +89,9 @@ BENCHMARKS_FILE = "casualty_benchmarks.csv"
 def lower_bounds(comparison: pd.DataFrame) -> pd.DataFrame:
     """The months a side's records are known to under-count: every month of the
     window of a published total the records lack deaths of (`records_lack_deaths`),
-    one row per side and month, with the totals that say so and the records'
-    count under each (`comparison`: `benchmarks_with_records`, rows in file
-    order). A total so marked that is not above the records' count is refused."""
+    one row per side and month, with the totals that say so (`comparison`:
+    `benchmarks_with_records`, rows in file order). A total so marked that is not
+    above the records' count, or that counts neither side alone, is refused."""
     marked = comparison[comparison["records_lack_deaths"] == "yes"]
     not_above = marked[marked["value"] <= marked["records"]]
     if len(not_above):
@@ -101,23 +108,12 @@ def lower_bounds(comparison: pd.DataFrame) -> pd.DataFrame:
             " 'yes' but counts no one side (records_citizenship 'any'): the charts draw a lower bound on a side's months"
         )
     rows = [
-        {
-            "side": SIDE_OF_CITIZENSHIP[total["records_citizenship"]],
-            "month": month,
-            "benchmark_id": total["benchmark_id"],
-            "published": int(total["value"]),
-            "records": int(total["records"]),
-        }
+        {"side": SIDE_OF_CITIZENSHIP[total["records_citizenship"]], "month": month, "benchmark_id": total["benchmark_id"]}
         for _, total in marked.iterrows()
         for month in months(Span(total["period_start"], total["period_end"]))
     ]
-    columns = ["side", "month", "benchmark_id", "published", "records"]
-    months_of = pd.DataFrame(rows, columns=columns)
-    # Each month's totals named together; the counts shown are those of the total furthest above the records.
-    named = months_of.groupby(["side", "month"])["benchmark_id"].agg(", ".join)
-    widest = months_of.assign(gap=months_of["published"] - months_of["records"]).sort_values("gap", ascending=False, kind="stable")
-    widest = widest.drop_duplicates(["side", "month"]).set_index(["side", "month"])[["published", "records"]]
-    return widest.join(named).reset_index().sort_values(["side", "month"]).reset_index(drop=True)[columns]
+    months_of = pd.DataFrame(rows, columns=["side", "month", "benchmark_id"])
+    return months_of.groupby(["side", "month"], as_index=False)["benchmark_id"].agg(", ".join)
 
 
 def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:

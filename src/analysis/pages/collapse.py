@@ -274,16 +274,16 @@ def aftermath() -> Section:
 
 def _other_nationalities(monthly: pd.DataFrame) -> str:
     """Where the deaths the casualty chart leaves out, of neither side, are, in a clause
-    ("the death of 1 Jordanian citizen, of neither side, is in the data behind the figure")."""
+    ("one Jordanian citizen’s death, of neither side, is in the data behind the figure")."""
     others = monthly[~monthly["side"].isin(casualties.SIDE_ORDER)]
     if others.empty:
         return "the records hold no death of another nationality in these months"
     killed = int(others["killed"].sum())
     nationalities = in_series(sorted(others["side"].str.removesuffix(" citizens killed").unique()))
     deaths = (
-        f"the death of 1 {nationalities} citizen, of neither side, is"
+        f"one {nationalities} citizen’s death, of neither side, is"
         if killed == 1
-        else (f"the {killed:,} deaths of {nationalities} citizens, of neither side, are")
+        else f"the {killed:,} deaths of {nationalities} citizens, of neither side, are"
     )
     return f"{deaths} in the data behind the figure"
 

@@ -128,12 +128,10 @@ def _contradicted_elsewhere(rows: pd.DataFrame) -> str:
     others = rows[(rows["audit_status"] == "contradicted") & (rows["origin"] != "official travel record")]
     if others.empty:
         return "every contradicted row is the official record's"
-    named = [
-        f"a meeting with {row.counterpart} in {row.city} on {row.date:%-d %B %Y}, from {_with_article(row.origin)}"
-        for row in others.itertuples()
-    ]
-    one = len(named) == 1
-    return f"the other contradicted {'row is' if one else f'{len(named)} rows are'} {in_series(named)}"
+    origins = in_series(list(dict.fromkeys(_with_article(origin) for origin in others["origin"])))
+    meetings = in_series([f"a meeting with {row.counterpart} in {row.city} on {row.date:%-d %B %Y}" for row in others.itertuples()])
+    rows_named = "the remaining contradicted row" if len(others) == 1 else f"the remaining {len(others)} contradicted rows"
+    return f"{rows_named}, from {origins}, put {meetings}"
 
 
 def _with_article(origin: str) -> str:

@@ -875,6 +875,21 @@ def month_name(month: str) -> str:
     return f"{pd.Timestamp(month):%B %Y}"
 
 
+def lower_bounds_in_words(bounded: pd.DataFrame, gap_months: pd.Series) -> str:
+    """Which sides' counts are lower bounds in which months (`bounded`: `side` and `month`), as a clause
+    ("the counts of Israelis killed in" a run of months "are lower bounds: …"), leaving out the months
+    with no records at all, which are gaps, not counts; nothing when no month is left."""
+    gaps = set(pd.to_datetime(pd.Series(gap_months, dtype="object")))
+    counted = bounded[~pd.to_datetime(bounded["month"]).isin(gaps)]
+    if counted.empty:
+        return ""
+    runs = [
+        f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
+        for side, side_months in counted.groupby("side")["month"]
+    ]
+    return f"the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
+
+
 def month_run(first: str, day_after: str) -> str:
     """A run of months (`month_runs`: its first month and the day after its last) in words, as `glue.months` writes a span."""
     return glue_months(pd.Timestamp(first), pd.Timestamp(day_after) - pd.offsets.MonthBegin(1)).text
@@ -900,13 +915,8 @@ def casualties_description(
         gaps = f"the months with no records at all ({in_series(gap_names)}) are drawn as gaps"
     else:
         gaps = "the records hold rows for every month shown"
-    lower = ""
-    if bounded is not None and len(bounded):
-        runs = [
-            f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
-            for side, side_months in bounded.groupby("side")["month"]
-        ]
-        lower = f"; the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
+    lower_bounds = lower_bounds_in_words(bounded, gap_months) if bounded is not None else ""
+    lower = f"; {lower_bounds}" if lower_bounds else ""
     labels = list(marks)
     one = len(labels) == 1
     labelled = f"; the marked {'event' if one else 'events'} ({in_series(labels)}) {'is' if one else 'are'} labelled"
@@ -916,15 +926,18 @@ def casualties_description(
     )
 
 
+MAX_SHARE_DECIMALS = 9  # a count one short of a total of a thousand million still reads short of 100%
+
+
 def share_in_words(records: int, published: int) -> str:
     """The records' count against a published total, "47 in the records of 72: 65%", a share that rounds
     to 100% without being it written with the decimals that keep it off 100 ("99.95%"), so a small gap
     is never shown as none."""
     share = 100 * records / published
-    shown = next(
-        text for decimals in range(4) if (text := f"{share:.{decimals}f}") != f"{100:.{decimals}f}" or records == published or decimals == 3
-    )
-    return f"{records:,} in the records of {published:,}: {shown}%"
+    decimals = 0
+    while records != published and f"{share:.{decimals}f}" == f"{100:.{decimals}f}" and decimals < MAX_SHARE_DECIMALS:
+        decimals += 1
+    return f"{records:,} in the records of {published:,}: {share:.{decimals}f}%"
 
 
 def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:

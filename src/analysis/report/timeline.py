@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers, month_run, month_runs, tooltip_points
-from analysis.report.glue import SPEC_DATE, in_series, in_words, spec_date
+from analysis.report.charts import gap_layers, lower_bounds_in_words, tooltip_points
+from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
 # A panel's value axis ends on a labelled tick about this many steps up, so the
@@ -182,20 +182,14 @@ def linked_timeline(
                 f"Linked monthly timeline, {first:%B %Y} to {last:%B %Y}: Kerry's meeting days "
                 "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
                 f"{in_words(len(phase_table))} phases. Drag across the strip or choose a phase to filter every panel."
-                + _lower_bounds_in_words(bounded, first, last)
+                + _lower_bounds_in_words(bounded, first, last, gap_months)
             )
         )
     )
 
 
-def _lower_bounds_in_words(bounded: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> str:
+def _lower_bounds_in_words(bounded: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp, gap_months: pd.Series) -> str:
     """The timeline's months a side's deaths are lower bounds in, in a sentence (none: nothing)."""
     months = pd.to_datetime(bounded["month"])
-    shown = bounded[(months >= first.replace(day=1)) & (months <= last)]
-    if shown.empty:
-        return ""
-    runs = [
-        f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
-        for side, side_months in shown.groupby("side")["month"]
-    ]
-    return f" The counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count."
+    clause = lower_bounds_in_words(bounded[(months >= first.replace(day=1)) & (months <= last)], gap_months)
+    return f" {clause[0].upper()}{clause[1:]}." if clause else ""

@@ -326,8 +326,9 @@ HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEac
 # A chart's halo (a stroke under a label's letters, figures.css) prints as a second run of the
 # same words in the PDF's text, which a reader copying or searching the page gets twice. In print
 # each such label stands instead on a patch of the page's white, as wide and tall as its letters,
-# which hides the gridlines and rules behind it as the halo did; a map keeps its names' halos
-# (they stand over the ground, not a white page). Once the charts are fitted: a refit draws anew.
+# laid over the gridlines and under the marks, so it hides the gridlines behind the label and
+# never cuts into a bar or a line; a map keeps its names' halos (they stand over the ground, not
+# a white page). Once the charts are fitted: a refit draws anew.
 PRINT_HALOS_JS = """() => {
   const svgNS = 'http://www.w3.org/2000/svg';
   let patched = 0;
@@ -336,16 +337,25 @@ PRINT_HALOS_JS = """() => {
     if (!stroke || stroke === 'none') return;
     label.removeAttribute('stroke');
     if (!label.textContent.trim()) return;
+    // The view the label is drawn in: the group whose children are its axes (gridlines first) and marks.
+    let view = label.parentNode;
+    while (view && !Array.from(view.children || []).some(child => child.matches('g.role-axis'))) view = view.parentNode;
+    if (!view || !view.getCTM) return;
     const box = label.getBBox();
+    const toView = view.getCTM().inverse().multiply(label.getCTM());
+    const [left, right, top, bottom] = [box.x - 1, box.x + box.width + 1, box.y, box.y + box.height];
+    const corners = [[left, top], [right, top], [left, bottom], [right, bottom]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(toView));
+    const xs = corners.map(point => point.x), ys = corners.map(point => point.y);
     const patch = document.createElementNS(svgNS, 'rect');
-    patch.setAttribute('x', box.x - 1);
-    patch.setAttribute('y', box.y);
-    patch.setAttribute('width', box.width + 2);
-    patch.setAttribute('height', box.height);
+    patch.setAttribute('x', Math.min(...xs));
+    patch.setAttribute('y', Math.min(...ys));
+    patch.setAttribute('width', Math.max(...xs) - Math.min(...xs));
+    patch.setAttribute('height', Math.max(...ys) - Math.min(...ys));
     patch.setAttribute('fill', '#ffffff');
     patch.setAttribute('aria-hidden', 'true');
-    if (label.getAttribute('transform')) patch.setAttribute('transform', label.getAttribute('transform'));
-    label.parentNode.insertBefore(patch, label);
+    // Over the gridlines and under every mark: it hides what the halo hid behind the letters, never a bar or a line.
+    view.insertBefore(patch, Array.from(view.children).find(child => !child.matches('g.role-axis')) || null);
     patched += 1;
   });
   return patched;
@@ -653,7 +663,8 @@ def print_pdf(
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
-            page.evaluate(PRINT_HALOS_JS)
+            if not page.evaluate(PRINT_HALOS_JS):
+                raise RuntimeError("no chart label had a halo to print as a patch of white: the halos are drawn another way now")
             undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
             if undescribed:
                 raise RuntimeError(f"{undescribed} chart(s) without a description would print as figures without alternative text")
