@@ -342,3 +342,13 @@ def test_a_passage_set_aside_raises_the_accounts_footnote_markers_in_its_table()
     assert claims_ledger.raised_markers("more than 2,000.2 Kerry considered") == "more than 2,000.² Kerry considered"
     assert claims_ledger.raised_markers("better than you.”1 Both") == "better than you.”¹ Both"
     assert claims_ledger.raised_markers("in 2013. Then") == "in 2013. Then"
+
+
+def test_the_ledger_writes_an_hour_of_the_clock_as_a_reader_says_it() -> None:
+    """K99's deadline, "seven o'clock on the evening of April 1", read "19 hours (24-hour clock)"."""
+    assert claims_ledger.with_unit(19, claims_ledger.CLOCK_HOUR) == "7 p.m."
+    assert claims_ledger.with_unit(9, claims_ledger.CLOCK_HOUR) == "9 a.m."
+    assert claims_ledger.with_unit(12, claims_ledger.CLOCK_HOUR) == "noon"
+    assert claims_ledger.with_unit(0, claims_ledger.CLOCK_HOUR) == "midnight"
+    assert claims_ledger.with_unit(19.5, claims_ledger.CLOCK_HOUR) == "7.30 p.m."
+    assert claims_ledger.CLOCK_HOUR in set(claims_ledger.common.table("claims")["unit"])

@@ -54,6 +54,7 @@ TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 ORDINAL = " (ordinal)"
 DAY_OF_MONTH = "day of month"
 PERCENT = "percent"
+CLOCK_HOUR = "hours (24-hour clock)"
 
 
 def ordinal(whole: int) -> str:
@@ -73,6 +74,15 @@ def quantity(value: float, unit: str) -> str:
     return written.rstrip("0").rstrip(".") if "." in written else written
 
 
+def clock_time(hour: float) -> str:
+    """An hour of the 24-hour clock as a reader says it: "7 p.m.", "9 a.m.", "noon", "midnight"; a part hour in minutes ("7.30 p.m.")."""
+    whole, minutes = int(hour) % 24, round((hour - int(hour)) * 60)
+    if minutes == 0 and whole in (0, 12):
+        return "midnight" if whole == 0 else "noon"
+    shown = f"{whole % 12 or 12}" + (f".{minutes:02d}" if minutes else "")
+    return f"{shown} {'a.m.' if whole < 12 else 'p.m.'}"
+
+
 def with_unit(value: float, unit: str) -> str:
     """A value and its unit in words: "2,256 housing units", "the year 2011", "the 1990s", "the 29th year of
     the sentence", "the 29th day of the month", or with the month named, the day and that month."""
@@ -84,6 +94,8 @@ def with_unit(value: float, unit: str) -> str:
         return f"the {quantity(value, unit)} {unit.removesuffix(ORDINAL)}"
     if unit == PERCENT or unit.startswith(PERCENT + " "):
         return f"{quantity(value, unit)}%{unit.removeprefix(PERCENT)}"  # "40%", "50% of core issues", as the book writes a share
+    if unit == CLOCK_HOUR:
+        return clock_time(value)
     if unit.startswith(DAY_OF_MONTH):
         month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
         # As the ledger writes its other days ("27 Jul 2014"), when the unit names a month and its year.
