@@ -716,3 +716,14 @@ def test_the_timeline_reads_a_month_the_records_under_count_as_at_least_its_coun
     marked = {(row["series"], row["month"][:7]) for row in rows if row["count"].startswith("at least ")}
     assert marked and marked == {(row["series"], row["month"][:7]) for row in rows} & bounded
     assert "are lower bounds" in spec["description"]
+
+
+def test_the_timeline_sets_the_leaders_meeting_days_side_by_side_from_zero() -> None:
+    """Fig. 1 stacked Netanyahu's meeting days on Abbas's, so the comparison the book turns on floated
+    without a shared baseline (a graphics editor's finding): each leader's bars now start at zero."""
+    spec = SPECS["fig_intro_timeline"][1]
+    panel = next(view for view in spec["vconcat"] if view.get("title", {}).get("text") == "Meeting days with Kerry")
+    layers = panel.get("layer", [])
+    assert len(layers) == 2
+    assert all(layer["encoding"]["y"].get("stack", "zero") is None for layer in layers)
+    assert len({layer["mark"]["xOffset"] for layer in layers}) == 2

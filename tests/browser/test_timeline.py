@@ -58,9 +58,10 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
 
 def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
     """The strip and the panels share one time scale: a month's bars in the bar
-    panels, its points on the deaths line and its label on every time axis (the
-    strip's too) are centred at one x, within a pixel (the bar panels' own scale,
-    padded for their bars, had put them up to 5 px from the others)."""
+    panels (the leaders' pair side by side, centred together), its points on the
+    deaths line and its label on every time axis (the strip's too) are centred at
+    one x, within a pixel (the bar panels' own scale, padded for their bars, had
+    put them up to 5 px from the others)."""
     centres, labels = timeline.evaluate(
         """([marks, figure]) => {
           const at = {};
@@ -69,10 +70,19 @@ def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
             const box = el.getBoundingClientRect();
             (at[month] = at[month] || []).push(box.left + box.width / 2);
           };
+          // A month's marks in one panel, together: the centre of all of them.
+          const inPanel = {};
           for (const el of document.querySelectorAll(marks)) {
             const month = ((el.getAttribute('aria-label') || '').match(/Month: ([A-Z][a-z]{2} \\d{4})/) || [])[1];
-            if (month) add(month, el);
+            if (!month) continue;
+            const panel = el.closest('g.role-scope') || el.ownerSVGElement;
+            const key = month + '|' + Array.from(panel.parentNode.children).indexOf(panel);
+            const box = el.getBoundingClientRect();
+            const found = inPanel[key] || (inPanel[key] = { month, left: box.left, right: box.right });
+            found.left = Math.min(found.left, box.left);
+            found.right = Math.max(found.right, box.right);
           }
+          for (const { month, left, right } of Object.values(inPanel)) (at[month] = at[month] || []).push((left + right) / 2);
           for (const label of document.querySelectorAll(`${figure} svg g.role-axis-label text`)) {
             // A label Vega flushes to the axis's end is aligned there, not centred on its tick.
             const centred = (label.getAttribute('text-anchor') || 'middle') === 'middle';

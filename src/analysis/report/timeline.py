@@ -20,6 +20,8 @@ PHASE_ROW_PX = 14
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"
 
+PAIRED_BAR_PX = 5  # each leader's bar in a month of the meeting days, the two side by side
+
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
     "Abbas": theme.ABBAS,
@@ -144,24 +146,43 @@ def linked_timeline(
         values = data[data["panel"] == panel]
         # The whole period's peak (a month's stack of bars, or the line's highest point) fixes the axis: a
         # period or phase chosen shows its months on the scale of the whole, and a phase with none is drawn empty.
-        peak = float(values["value"].max() if is_killed else values.groupby("month")["value"].sum().max())
+        # The leaders' meeting days are compared, so they stand side by side from zero; the settlement units'
+        # regions add up to the month's units, so they stack.
+        side_by_side = panel == panels[0]
+        peak = float(values["value"].max() if is_killed or side_by_side else values.groupby("month")["value"].sum().max())
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
-        mark = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
         tooltip = [
             alt.Tooltip("month:T", title="Month", format="%b %Y"),
             alt.Tooltip("series:N", title="Measure"),
             alt.Tooltip("count:N", title="Count"),
         ]
-        drawn = (
-            mark.encode(
-                x=x,
-                y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, peak], nice=PANEL_TICKS), axis=alt.Axis(tickCount=PANEL_TICKS)),
-                # A panel of one series is named by its title: a key would only repeat it.
-                color=alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
+        encoding = {
+            "x": x,
+            "y": alt.Y(
+                "value:Q",
+                title=None,
+                stack=None if side_by_side else alt.Undefined,
+                scale=alt.Scale(domain=[0, peak], nice=PANEL_TICKS),
+                axis=alt.Axis(tickCount=PANEL_TICKS),
+            ),
+            # A panel of one series is named by its title: a key would only repeat it.
+            "color": alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
+        }
+        if side_by_side:
+            drawn = alt.layer(
+                *[
+                    panel_data.transform_filter(alt.datum.series == name)
+                    .mark_bar(width=PAIRED_BAR_PX, xOffset=(index - (len(names) - 1) / 2) * (PAIRED_BAR_PX + 1))
+                    .encode(**encoding, tooltip=tooltip)
+                    .transform_filter(brush)
+                    .transform_filter(in_phase)
+                    for index, name in enumerate(names)
+                ]
             )
-            .transform_filter(brush)
-            .transform_filter(in_phase)
-        )
+            charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
+            continue
+        mark = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
+        drawn = mark.encode(**encoding).transform_filter(brush).transform_filter(in_phase)
         if is_killed:
             # The bands are drawn first, under the line, so their x is the panel's, axis and all: a layer's
             # `axis=None` would hide the time axis of the whole panel.
