@@ -839,6 +839,9 @@ def test_no_tables_header_or_last_row_stands_alone_on_a_page() -> None:
             header = [row for row in rows if row not in body]
             if header and body and structure_page(header[0], pages) != printed_on[0]:
                 alone.append((structure_page(header[0], pages), f"the header of {len(body)} rows"))
+            caption = [part for part in structure_children(table) if part.S == "/Caption"]
+            if caption and body and structure_page(caption[0], pages) != printed_on[0]:
+                alone.append((structure_page(caption[0], pages), f"the caption of {len(body)} rows"))
     assert len(tables) >= 30 and spanning >= 10 and not unplaced, (len(tables), spanning, unplaced)
     assert not alone, alone
 

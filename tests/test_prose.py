@@ -351,4 +351,6 @@ def test_the_ledger_writes_an_hour_of_the_clock_as_a_reader_says_it() -> None:
     assert claims_ledger.with_unit(12, claims_ledger.CLOCK_HOUR) == "noon"
     assert claims_ledger.with_unit(0, claims_ledger.CLOCK_HOUR) == "midnight"
     assert claims_ledger.with_unit(19.5, claims_ledger.CLOCK_HOUR) == "7.30 p.m."
+    assert claims_ledger.with_unit(11.999, claims_ledger.CLOCK_HOUR) == "noon"  # was "11.60 a.m."
+    assert claims_ledger.with_unit(23.75, claims_ledger.CLOCK_HOUR) == "11.45 p.m."
     assert claims_ledger.CLOCK_HOUR in set(claims_ledger.common.table("claims")["unit"])

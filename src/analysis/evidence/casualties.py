@@ -44,12 +44,12 @@ def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataF
 
 
 def _under_counted_flag(sides: object) -> str:
-    """A month's flag for the sides its records under-count ("the count of Israelis killed is a lower bound")."""
+    """A month's flag for the sides its records under-count ("lower bound: the records lack some Israeli deaths")."""
     if not isinstance(sides, list) or not sides:
         return ""
-    if len(sides) == 1:
-        return f"the count of {sides[0]} is a lower bound: the records lack deaths a published total counts"
-    return f"the counts of {' and '.join(sides)} are lower bounds: the records lack deaths published totals count"
+    adjectives = {side: citizenship for citizenship, side in SIDE_OF_CITIZENSHIP.items()}
+    named = " and ".join(adjectives[side] for side in sides)
+    return f"lower bound{'s' if len(sides) > 1 else ''}: the records lack some {named} deaths"
 
 
 def records_value(records: pd.DataFrame, benchmark: pd.Series) -> int:

@@ -76,7 +76,7 @@ def quantity(value: float, unit: str) -> str:
 
 def clock_time(hour: float) -> str:
     """An hour of the 24-hour clock as a reader says it: "7 p.m.", "9 a.m.", "noon", "midnight"; a part hour in minutes ("7.30 p.m.")."""
-    whole, minutes = int(hour) % 24, round((hour - int(hour)) * 60)
+    whole, minutes = divmod(round(hour * 60) % (24 * 60), 60)
     if minutes == 0 and whole in (0, 12):
         return "midnight" if whole == 0 else "noon"
     shown = f"{whole % 12 or 12}" + (f".{minutes:02d}" if minutes else "")

@@ -883,9 +883,10 @@ def lower_bounds_in_words(bounded: pd.DataFrame, gap_months: pd.Series) -> str:
     counted = bounded[~pd.to_datetime(bounded["month"]).isin(gaps)]
     if counted.empty:
         return ""
+    by_side = dict(tuple(counted.groupby("side")["month"]))
     runs = [
-        f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(side_months).itertuples()])}"
-        for side, side_months in counted.groupby("side")["month"]
+        f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(by_side[side]).itertuples()])}"
+        for side in sorted(by_side, key=lambda side: (SIDE_ORDER.index(side) if side in SIDE_ORDER else len(SIDE_ORDER), side))
     ]
     return f"the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
 

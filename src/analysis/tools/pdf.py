@@ -332,15 +332,15 @@ HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEac
 PRINT_HALOS_JS = """() => {
   const svgNS = 'http://www.w3.org/2000/svg';
   let patched = 0;
+  const unplaced = [];
   document.querySelectorAll('.vega-embed:not([data-map]) svg text').forEach(label => {
     const stroke = label.getAttribute('stroke');
-    if (!stroke || stroke === 'none') return;
-    label.removeAttribute('stroke');
-    if (!label.textContent.trim()) return;
+    if (!stroke || stroke === 'none' || !label.textContent.trim()) return;
     // The view the label is drawn in: the group whose children are its axes (gridlines first) and marks.
     let view = label.parentNode;
     while (view && !Array.from(view.children || []).some(child => child.matches('g.role-axis'))) view = view.parentNode;
-    if (!view || !view.getCTM) return;
+    if (!view || !view.getCTM) { unplaced.push(label.textContent.trim().slice(0, 40)); return; }
+    label.removeAttribute('stroke');
     const box = label.getBBox();
     const toView = view.getCTM().inverse().multiply(label.getCTM());
     const [left, right, top, bottom] = [box.x - 1, box.x + box.width + 1, box.y, box.y + box.height];
@@ -358,7 +358,7 @@ PRINT_HALOS_JS = """() => {
     view.insertBefore(patch, Array.from(view.children).find(child => !child.matches('g.role-axis')) || null);
     patched += 1;
   });
-  return patched;
+  return [patched, unplaced];
 }"""
 # Each chart reads to a screen reader as one figure, once the charts are fitted
 # (a refit draws them anew): its description, Vega's label of the whole chart
@@ -663,7 +663,12 @@ def print_pdf(
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
-            if not page.evaluate(PRINT_HALOS_JS):
+            patched, unplaced = page.evaluate(PRINT_HALOS_JS)
+            if unplaced:
+                raise RuntimeError(
+                    f"chart labels with a halo in a view without axes, which the print cannot set on a patch of white: {unplaced[:5]}"
+                )
+            if not patched:
                 raise RuntimeError("no chart label had a halo to print as a patch of white: the halos are drawn another way now")
             undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
             if undescribed:
