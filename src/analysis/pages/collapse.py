@@ -219,7 +219,7 @@ def aftermath() -> Section:
     comparison = casualties.benchmarks_with_records(common.table("casualty_benchmarks"), records)
     benchmarks = common.benchmarks_by_role(records)
     audit = common.window("records_audit")
-    under_counted = common.under_counted(records)
+    under_counted = casualties.lower_bounds(comparison)
     flags = casualties.quality_flags(records, audit, under_counted)
     empty_months = flags.loc[flags["records"] == 0, "month"]
     chart_window = common.window("collapse_casualties_chart")

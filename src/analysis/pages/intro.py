@@ -9,7 +9,7 @@ from analysis.evidence import casualties, claims, events, overview, prisoners, s
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
-from analysis.report.charts import lower_bounds_in_words
+from analysis.report.charts import lower_bounds_sentence
 from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, of_the_whole, text, typeset
 from analysis.report.ledger import FactBox
 
@@ -89,11 +89,6 @@ def headline(row: pd.Series) -> str:
     )
 
 
-def _sentence(clause: str) -> str:
-    """A clause as a sentence of its own: capitalised, with its stop (nothing for no clause)."""
-    return f"{clause[0].upper()}{clause[1:]}." if clause else ""
-
-
 def typeset_labels(*tiles: tuple[str, str]) -> tuple[tuple[str, str], ...]:
     """The glance box's tiles, each label in the book's own words set as its prose is (`typeset`)."""
     return tuple((value, typeset(label)) for value, label in tiles)
@@ -151,7 +146,7 @@ def whole_period() -> Section:
     )
     phases = common.phases()[["phase", "label", "band_label", "start", "end"]]
     records = common.casualty_records()
-    under_counted = common.under_counted(records)
+    under_counted = within(common.under_counted(records), "month", period)
     flags = casualties.quality_flags(records, period, under_counted)
     gaps = flags.loc[flags["records"] == 0, "month"]
     chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps, lower_bounds=under_counted)
@@ -164,7 +159,7 @@ def whole_period() -> Section:
             ),
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),
-            "timeline_lower_bounds": text(_sentence(lower_bounds_in_words(within(under_counted, "month", period), gaps))),
+            "timeline_lower_bounds": text(lower_bounds_sentence(under_counted, gaps)),
         },
         figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
     )

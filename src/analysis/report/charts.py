@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -886,9 +887,21 @@ def lower_bounds_in_words(bounded: pd.DataFrame, gap_months: pd.Series) -> str:
     by_side = dict(tuple(counted.groupby("side")["month"]))
     runs = [
         f"{side} in {in_series([month_run(run.month, run.month_end) for run in month_runs(by_side[side]).itertuples()])}"
-        for side in sorted(by_side, key=lambda side: (SIDE_ORDER.index(side) if side in SIDE_ORDER else len(SIDE_ORDER), side))
+        for side in sides_in_order(by_side)
     ]
     return f"the counts of {in_series(runs)} are lower bounds: the records lack deaths that published totals count"
+
+
+def lower_bounds_sentence(bounded: pd.DataFrame, gap_months: pd.Series) -> str:
+    """`lower_bounds_in_words` as a sentence of its own, capitalised and stopped (nothing when no month is left)."""
+    clause = lower_bounds_in_words(bounded, gap_months)
+    return f"{clause[0].upper()}{clause[1:]}." if clause else ""
+
+
+def sides_in_order(sides: Iterable[str]) -> list[str]:
+    """Sides as the book orders them (SIDE_ORDER), any other after them in the order given."""
+    given = list(dict.fromkeys(sides))
+    return [side for side in SIDE_ORDER if side in given] + [side for side in given if side not in SIDE_ORDER]
 
 
 def month_run(first: str, day_after: str) -> str:
@@ -947,7 +960,7 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:
     rows in turn, all on one scale against a line at 100% (the published
     total), so a side's under-count reads the same length everywhere. Each row
     is labelled with the total's population and, under it, the two counts."""
-    sides = list(dict.fromkeys([*[side for side in SIDE_ORDER if side in set(table["side"])], *table["side"]]))
+    sides = sides_in_order(table["side"])
     shown = (
         table[(table["published"] > 0) & table["records"].notna()]
         .assign(

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers, lower_bounds_in_words, tooltip_points
+from analysis.report.charts import gap_layers, lower_bounds_sentence, tooltip_points
 from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
@@ -46,7 +46,8 @@ def linked_timeline(
     deaths panel (the last) draws the months the records hold nothing for
     (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero;
     a month a side's records are known to under-count (`lower_bounds`: `side` and
-    `month`) reads "at least" its count in the tooltip and the description."""
+    `month`, the timeline's months only) reads "at least" its count in the tooltip
+    and the description."""
     data = series.assign(month=series["month"].dt.strftime(SPEC_DATE))
     gap_months = pd.to_datetime(pd.Series(gaps)).dt.strftime(SPEC_DATE)
     killed = panels[3]
@@ -179,11 +180,9 @@ def linked_timeline(
                     for index, name in enumerate(names)
                 ]
             )
-            charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
-            continue
-        mark = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains") if is_killed else panel_data.mark_bar()
-        drawn = mark.encode(**encoding).transform_filter(brush).transform_filter(in_phase)
-        if is_killed:
+        elif is_killed:
+            drawn = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains").encode(**encoding)
+            drawn = drawn.transform_filter(brush).transform_filter(in_phase)
             # The bands are drawn first, under the line, so their x is the panel's, axis and all: a layer's
             # `axis=None` would hide the time axis of the whole panel.
             gap_marks = [
@@ -192,8 +191,9 @@ def linked_timeline(
             ]
             drawn = alt.layer(*gap_marks, drawn, tooltip_points(drawn, tooltip))
         else:
-            drawn = drawn.encode(tooltip=tooltip)
+            drawn = panel_data.mark_bar().encode(**encoding, tooltip=tooltip).transform_filter(brush).transform_filter(in_phase)
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
+    lower_bounds_said = lower_bounds_sentence(bounded, gap_months)
     return (
         alt.vconcat(strip, *charts, spacing=14)
         .add_params(phase_pick, phase_start, phase_end)
@@ -203,14 +203,7 @@ def linked_timeline(
                 f"Linked monthly timeline, {first:%B %Y} to {last:%B %Y}: Kerry's meeting days "
                 "with each leader, settlement units announced, prisoners released and people killed, under a strip of the "
                 f"{in_words(len(phase_table))} phases. Drag across the strip or choose a phase to filter every panel."
-                + _lower_bounds_in_words(bounded, first, last, gap_months)
+                + (f" {lower_bounds_said}" if lower_bounds_said else "")
             )
         )
     )
-
-
-def _lower_bounds_in_words(bounded: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp, gap_months: pd.Series) -> str:
-    """The timeline's months a side's deaths are lower bounds in, in a sentence (none: nothing)."""
-    months = pd.to_datetime(bounded["month"])
-    clause = lower_bounds_in_words(bounded[(months >= first.replace(day=1)) & (months <= last)], gap_months)
-    return f" {clause[0].upper()}{clause[1:]}." if clause else ""
