@@ -867,13 +867,23 @@ def test_a_records_labels_of_ordinary_length_stand_on_one_line() -> None:
     assert not broken, broken
 
 
-def test_a_charts_words_are_printed_once() -> None:
+def test_every_word_is_printed_once() -> None:
     """A halo (a stroke under a label's letters) is written into the PDF as a second run of the same
-    words at the same place: a reader copying "78 freed in all" from a chart got it twice. Charts print
-    their words without halos; the maps keep theirs (their names stand over the ground), so only a
-    page holding a map may repeat a word in place."""
+    words at the same place: a reader copying "78 freed in all" from a chart, or "Ramallah" from a
+    map, got it twice. Charts print their words on patches of white, and the maps' halos print as
+    images under the names, so no page repeats a word in place."""
     in_place = Counter((w.page, w.text, round(w.x0, 1), round(w.x1, 1), round((w.y0 + w.y1) / 2)) for w in words())
+    twice = sorted({(page, text) for (page, text, *_), count in in_place.items() if count > 1})
+    assert not twice, twice[:10]
+
+
+def test_the_maps_names_keep_their_halos_in_print() -> None:
+    """A map's names stand over the ground on halos: in print each halo is an image (with the
+    transparency round the letters) under the name, so every map page holds such images (at least
+    five: each map names more places than that) and no other page holds any."""
+    listing = subprocess.run(["pdfimages", "-list", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    masked = Counter(int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "smask")
     map_pages = {destinations()[figure] for figure in map_figures()}
     assert len(map_pages) >= 3
-    twice = sorted({(page, text) for (page, text, *_), count in in_place.items() if count > 1 and page not in map_pages})
-    assert not twice, twice[:10]
+    assert set(masked) == map_pages, sorted(masked)
+    assert all(masked[page] >= 5 for page in map_pages), masked

@@ -323,14 +323,35 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
 })"""
-# A chart's halo (a stroke under a label's letters, figures.css) prints as a second run of the
-# same words in the PDF's text, which a reader copying or searching the page gets twice. In print
-# each such label stands instead on a patch of the page's white, as wide and tall as its letters,
-# laid over the gridlines and under the marks, so it hides the gridlines behind the label and
-# never cuts into a bar or a line; a map keeps its names' halos (they stand over the ground, not
-# a white page). Once the charts are fitted: a refit draws anew.
+# A halo (a stroke under a label's letters, figures.css) prints as a second run of the same words in
+# the PDF's text, which a reader copying or searching the page gets twice. In print a chart's label
+# stands instead on a patch of the page's white, as wide and tall as its letters, laid over the
+# gridlines and under the marks, so it hides the gridlines behind the label and never cuts into a
+# bar or a line. A map's name keeps its halo (it stands over the ground, not a white page): the
+# halo prints as a copy of the name drawn through a filter, which Chromium paints as an image (300
+# dpi), under the name, whose letters alone print as text. Once the charts are fitted: a refit draws
+# anew. Returns the labels patched, the names haloed and any label in a chart's view without axes.
 PRINT_HALOS_JS = """() => {
   const svgNS = 'http://www.w3.org/2000/svg';
+  const filters = document.createElementNS(svgNS, 'svg');
+  filters.setAttribute('aria-hidden', 'true');
+  filters.style.cssText = 'position: absolute; width: 0; height: 0';
+  // Any filter makes Chromium paint what it draws as an image; this one changes nothing else. Its
+  // region reaches beyond a name's letters to hold the halo round the shortest of them.
+  filters.innerHTML = '<filter id="edition-halo" x="-25%" y="-60%" width="150%" height="220%"><feOffset dx="0" dy="0"/></filter>';
+  document.body.appendChild(filters);
+  let haloed = 0;
+  document.querySelectorAll('.vega-embed[data-map] svg text').forEach(name => {
+    const stroke = name.getAttribute('stroke');
+    if (!stroke || stroke === 'none' || !name.textContent.trim()) return;
+    const halo = name.cloneNode(true);
+    halo.setAttribute('fill', 'none');
+    halo.setAttribute('filter', 'url(#edition-halo)');
+    halo.setAttribute('aria-hidden', 'true');
+    name.removeAttribute('stroke');
+    name.parentNode.insertBefore(halo, name);
+    haloed += 1;
+  });
   let patched = 0;
   const unplaced = [];
   document.querySelectorAll('.vega-embed:not([data-map]) svg text').forEach(label => {
@@ -358,7 +379,7 @@ PRINT_HALOS_JS = """() => {
     view.insertBefore(patch, Array.from(view.children).find(child => !child.matches('g.role-axis')) || null);
     patched += 1;
   });
-  return [patched, unplaced];
+  return [patched, haloed, unplaced];
 }"""
 # Each chart reads to a screen reader as one figure, once the charts are fitted
 # (a refit draws them anew): its description, Vega's label of the whole chart
@@ -663,13 +684,16 @@ def print_pdf(
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
-            patched, unplaced = page.evaluate(PRINT_HALOS_JS)
+            patched, haloed, unplaced = page.evaluate(PRINT_HALOS_JS)
             if unplaced:
                 raise RuntimeError(
                     f"chart labels with a halo in a view without axes, which the print cannot set on a patch of white: {unplaced[:5]}"
                 )
-            if not patched:
-                raise RuntimeError("no chart label had a halo to print as a patch of white: the halos are drawn another way now")
+            if not patched or not haloed:
+                raise RuntimeError(
+                    f"{patched} chart label(s) to print on a patch of white and {haloed} map name(s) on a halo painted as an image:"
+                    " the halos are drawn another way now"
+                )
             undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
             if undescribed:
                 raise RuntimeError(f"{undescribed} chart(s) without a description would print as figures without alternative text")
