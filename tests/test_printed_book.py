@@ -373,7 +373,10 @@ def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> No
     released = datetime.date.fromisoformat(book.released)
     assert f"Edition {book.version}, {released.day} {released:%B %Y}" in title_page
     assert f"{citation['license']} licence" in copyright_page
-    assert f"Cite as: {book.author} ({book.released[:4]}). {normalise(book.title)}. Version {book.version}" in copyright_page
+    # One name and one date form for the edition: the colophon had "Edition 0.2.3, released 2026-12-05"
+    # over "Version 0.2.3, released 2026-12-05" under a title page dated "5 December 2026".
+    assert f"Cite as: {book.author} ({book.released[:4]}). {normalise(book.title)}. {book.label}." in copyright_page
+    assert book.released not in copyright_page and "Version" not in copyright_page
 
 
 def test_the_contents_list_every_chapter_and_section_at_the_page_it_is_printed_on() -> None:

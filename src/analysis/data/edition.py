@@ -28,7 +28,7 @@ class Edition:
 
     @property
     def label(self) -> str:
-        """The edition as the introduction and the PDF's title page print it: its version and release date."""
+        """The edition as the introduction and the PDF's title and copyright pages print it: its version and release date."""
         return f"Edition {self.version}, {date.fromisoformat(self.released):%-d %B %Y}"
 
 

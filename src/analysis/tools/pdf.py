@@ -579,13 +579,11 @@ def front_matter() -> dict[str, object]:
     book = edition.edition()
     citation = edition.citation()
     config = yaml.safe_load(edition.CONFIG.read_text(encoding="utf-8"))
-    released = datetime.date.fromisoformat(book.released)
-    year = released.year
+    year = datetime.date.fromisoformat(book.released).year
     return {
         "title": book.title,
         "author": book.author,
-        # As the introduction prints it (main's `Edition.label` on merging).
-        "edition": f"Edition {book.version}, {released.day} {released:%B %Y}",
+        "edition": book.label,
         "appendix": "Appendix: the data tables",
         "appendixLead": "The tables the HTML edition shows on demand: the data behind the chapters' figures and the evidence"
         f" tables they fold, and, from the other pages, those that would print longer than about a page (more than {APPENDIX_ROWS}"
@@ -595,10 +593,10 @@ def front_matter() -> dict[str, object]:
             f"© {config['copyright']} {book.author}.",
             f"Published under the {citation['license']} licence. The book’s code, tables and figures may be reused under its terms;"
             " quotations from the account and the public records keep their own rights.",
-            f"Edition {book.version}, released {book.released}. Printed from the same stored outputs as the HTML edition,"
+            f"{book.label}. Printed from the same stored outputs as the HTML edition,"
             " which has every figure’s data and specification to download.",
             citation["message"],
-            f"Cite as: {book.author} ({year}). {book.title}. Version {book.version}, released {book.released}.",
+            f"Cite as: {book.author} ({year}). {book.title}. {book.label}.",
         ],
     }
 
