@@ -880,6 +880,17 @@ def test_every_word_is_printed_once() -> None:
     assert not twice, twice[:10]
 
 
+def test_the_book_is_set_in_one_face_and_its_monospace() -> None:
+    """Text, running heads and folios share one face (the heads had another: Liberation Sans beside the
+    text's DejaVu Sans), and every font is an embedded TrueType one: the maps' haloed names had printed
+    in 17 Type 3 fonts, which printers' preflight checks flag."""
+    listing = subprocess.run(["pdffonts", str(pdf.PDF_PATH)], capture_output=True, text=True, check=True).stdout
+    fonts = [line.split() for line in listing.splitlines()[2:]]
+    families = {re.sub(r"^[A-Z]{6}\+", "", font[0]).split("-")[0] for font in fonts}
+    assert len(families - {name for name in families if name.endswith("Mono")}) == 1, sorted(families)
+    assert all(font[1:3] == ["CID", "TrueType"] and font[-5] == "yes" for font in fonts), [font[:3] for font in fonts]
+
+
 def test_the_maps_names_keep_their_halos_in_print() -> None:
     """A map's names stand over the ground on halos: in print each halo is an image (with the
     transparency round the letters) under the name, so every map page holds such images (at least

@@ -252,7 +252,7 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
     }
     section.classList.add('edition-chapter');
     section.style.page = 'chapter-' + index;
-    const head = 'font: 8pt sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm;';
+    const head = 'font: 8pt system-ui, sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm;';
     rules.push(`@page chapter-${index} { @top-right { content: ${escapeCss(title)}; ${head} } }`);
     const sections = Array.from(section.querySelectorAll('h2')).filter(h => h.closest('section') !== section);
     toc.push({ id: target(section), title, level: 'chapter' });
