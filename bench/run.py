@@ -29,6 +29,11 @@ It measures, in this order:
   that read the table re-executed, the changed downloads and pages rewritten,
   the PDF printed again; the table's bytes are restored in any case; also timed
   until the HTML book is up to date (the PDF is printed beside it);
+* print floor (with --print-floor, alone): the same edit, then, one after
+  another, the inputs checked, the stale chapters executed, the single page
+  built and one tagged print of that page cut to the documents the edit changed
+  (from Chromium's launch): the least an edit to page that printed only the
+  changed chapters could take, before splicing their pages into the last PDF;
 * make test on a fresh clone (with --fresh-clone): `git clone` of HEAD into a
   temporary folder with `../shared` beside it, then `make test` there, setup
   included;
@@ -332,6 +337,98 @@ def edit_to_page_only(strict: bool) -> int:
     return 1 if strict and edit_s > EDIT_OVER_EMPTY_KERNELS * empty_s else 0
 
 
+def document_sections(page: Path) -> dict[str, str]:
+    """The sha256 of each document's part of the single-page book `page`: the
+    root page's (all that precedes the first document marker) and each marked by
+    Sphinx's span#document-<path>."""
+    import hashlib
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    parts = re.split(r'(<span id="document-[^"]+"></span>)', text)
+    sections = {"the root page": hashlib.sha256(parts[0].encode()).hexdigest()}
+    for marker, body in zip(parts[1::2], parts[2::2], strict=True):
+        sections[marker.split('"')[1].removeprefix("document-")] = hashlib.sha256(body.encode()).hexdigest()
+    return sections
+
+
+def cut_single_page(page: Path, keep: set[str], target: Path) -> None:
+    """Write to `target` the single-page book `page` with only the root page and
+    the documents in `keep`; links to the documents left out print as their text."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    left_out = set()
+    for marker in soup.select('span[id^="document-"]'):
+        document = marker["id"].removeprefix("document-")
+        if document in keep:
+            continue
+        left_out.add(document.split("/")[-1])
+        section = marker.find_next_sibling()
+        if section is not None and section.name == "section":
+            section.decompose()
+        marker.decompose()
+    for link in soup.select("a[href]"):
+        href = link["href"]
+        name = href.removeprefix("#document-").split("/")[-1] if href.startswith("#document-") else href.split("#")[0].split("/")[-1]
+        if name.removesuffix(".html") in left_out:
+            link.unwrap()
+    target.write_text(str(soup), encoding="utf-8")
+
+
+def print_floor_only() -> int:
+    """The floor of an edit to page that prints only the chapters the edit
+    changed: the inputs checked, the stale chapters executed, the single page
+    built, and one tagged print of that page cut to the root page and the
+    changed documents (from Chromium's launch), one after another, against one
+    empty kernel per chapter in turn. It leaves out what such a print would add:
+    splicing the pages, page numbers, links, outline and tagged structure into
+    the last PDF, and the HTML book built beside it."""
+    import pikepdf
+
+    from analysis.tools import pdf
+
+    notebooks = toc_notebooks()
+    timed(MAKE_BOOK_COMMAND, label="make book (nothing should be stale)")
+    single_page = pdf.SINGLE_HTML / "edition.html"
+    before = document_sections(single_page)
+    empty_before = measure_notebooks(notebooks, empty=True)
+    original = EDITED_TABLE.read_bytes()
+    old, new = EDITED_CELL
+    cut = pdf.SINGLE_HTML / "changed-chapters.html"
+    try:
+        EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))
+        check_s = timed([sys.executable, "-m", "analysis.data", "check"], label="check the inputs")
+        execute_s = timed(STALE_COMMAND, label="execute the stale chapters")
+        single_s = timed([sys.executable, "-c", "from analysis.tools import pdf; pdf.build_single_html()"], label="the single page")
+        changed = sorted(name for name, digest in document_sections(single_page).items() if before.get(name) != digest)
+        cut_single_page(single_page, set(changed), cut)
+        with tempfile.TemporaryDirectory() as scratch:
+            printed = Path(scratch) / "changed-chapters.pdf"
+            pages = pdf.print_pdf(cut, target=printed)
+            started = time.perf_counter()
+            pdf.print_pdf(cut, target=printed, expected=pages)
+            print_s = time.perf_counter() - started
+            with pikepdf.open(printed) as document:
+                printed_pages = len(document.pages)
+    finally:
+        EDITED_TABLE.write_bytes(original)
+        cut.unlink(missing_ok=True)
+    timed(MAKE_BOOK_COMMAND, label="make book (the table restored)")
+    empty_after = measure_notebooks(notebooks, empty=True)
+    empty_s = statistics.mean([empty_before, empty_after])
+    floor_s = check_s + execute_s + single_s + print_s
+    print(f"Print floor {datetime.datetime.now():%Y-%m-%d %H:%M}, {platform.node()} (load average {os.getloadavg()[0]:.1f})")
+    print(f"one empty kernel per chapter, in turn ({len(notebooks)}): {empty_before:.1f} s before, {empty_after:.1f} s after")
+    print(f"documents the edit changed in the single page: {', '.join(changed)}")
+    print(
+        f"inputs checked {check_s:.1f} s; stale chapters executed {execute_s:.1f} s; single page {single_s:.1f} s;"
+        f" their tagged print ({printed_pages} pages, from Chromium's launch) {print_s:.1f} s"
+    )
+    print(f"floor / empty kernels: {floor_s:.1f} s / {empty_s:.1f} s = {floor_s / empty_s:.2f} (budget {EDIT_OVER_EMPTY_KERNELS:g})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-setup", action="store_true", help="skip the fresh venv install and npm ci (slow)")
@@ -339,10 +436,13 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when any budget is over")
     parser.add_argument("--fresh-clone", action="store_true", help="also time `make test` on a fresh clone (minutes)")
     parser.add_argument("--edit-to-page", action="store_true", help="only the empty kernels and the edit to page, after a `make book`")
+    parser.add_argument("--print-floor", action="store_true", help="only the floor of an edit to page printing the changed chapters alone")
     args = parser.parse_args()
     os.chdir(REPO)
     if args.edit_to_page:
         return edit_to_page_only(args.strict)
+    if args.print_floor:
+        return print_floor_only()
 
     rows: list[tuple[str, str, str, str]] = []
     if args.skip_setup:
