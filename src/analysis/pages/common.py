@@ -173,23 +173,32 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
 
 
 def publishers(*frames: pd.DataFrame) -> str:
-    """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP")."""
-    listed = table("sources").set_index("source_id")["publisher"]
+    """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP"):
+    a source read through another site ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb") is its publisher's."""
+    listed = table("sources").set_index("source_id")["publisher"].str.replace(r"\s*\(?\bvia\b.*$", "", regex=True)
     named = Counter(listed[source] for frame in frames for source in sources_named(frame))
     return in_series([publisher for publisher, _ in named.most_common()])
 
 
 def citations(ids: pd.Series) -> pd.Series:
     """Each source id of `ids` (or ;-list of them) as a reader names its sources:
-    publisher and date ("The New Republic, 20 Jul 2014"), each once, a list joined
-    by semicolons; a missing id stays missing."""
+    publisher and date ("The New Republic, 20 Jul 2014"), or for a dataset its
+    publisher's name for it ("B’Tselem’s fatalities database": the date is its
+    copy's, not the record's), each once, a list joined by semicolons; a missing
+    id stays missing."""
     listed = table("sources").set_index("source_id")
+
+    def named_by_reader(source: str) -> str:
+        publisher, title, kind = listed.loc[source, ["publisher", "title", "kind"]]
+        if kind == "dataset":
+            return f"{publisher}’s {title.split(' (')[0].lower()}"
+        return f"{publisher}, {reader_date(listed.at[source, 'date'])}"
 
     def cited(named: object) -> object:
         if pd.isna(named):
             return named
         sources = [source for source in str(named).split(";") if source]
-        return "; ".join(dict.fromkeys(f"{listed.at[source, 'publisher']}, {reader_date(listed.at[source, 'date'])}" for source in sources))
+        return "; ".join(dict.fromkeys(named_by_reader(source) for source in sources))
 
     return ids.map(cited)
 

@@ -108,7 +108,10 @@ def what_we_found() -> Section:
         inconsistent=tuple((row["claim_id"], row["verdict"], disagreement(row)) for _, row in failed.iterrows()),
         headline=(curve["claim_id"], curve["verdict"], headline(curve)),
         tiles=typeset_labels(
-            (numbers["trips_before_announcement"], "trips by Kerry to the region before the talks resumed (official record)"),
+            (
+                numbers["trips_before_announcement"],
+                "trips by Kerry to the region before the talks resumed (the official travel record's stops, grouped into journeys)",
+            ),
             (
                 f"{numbers['meetings_netanyahu']} / {numbers['meetings_abbas']}",
                 "Kerry's meetings with Netanyahu / Abbas under the account's reading (chapter 3 shows every other reading)",

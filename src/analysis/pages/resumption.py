@@ -12,6 +12,7 @@ from analysis.report.glue import DataTable, Figure, Section, counted, day, days,
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
 PROMISE_CLAIM = "K55"
+SIDE_LETTER_ENTRY = "K76"  # the ledger's entry for the day of Kerry's letter to Abbas (no figure shows it)
 RELEASE_STAGES = "prisoner_release_stages"  # reference_facts.csv: the stages of the release the cabinet approved
 
 
@@ -37,6 +38,7 @@ def land_swaps() -> Section:
     band = curve.set_index("band_km").loc[SWAP_BAND_KM]
     return Section(
         numbers={
+            "side_letter_verdict": text(claims.verdict_of(common.ledger(), SIDE_LETTER_ENTRY)),
             "swap_band_km": number(SWAP_BAND_KM),
             "swap_2km_settlers": number(100 * band["settler_share"]),
             "swap_2km_land": number(100 * band["land_share"], decimals=1),
@@ -82,7 +84,8 @@ def releases_and_announcements() -> Section:
 
 def promise() -> Section:
     """ "More than 2,000": the promise against five counts of units."""
-    talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
+    announcements = common.table("settlement_announcements")
+    talks = within(announcements, "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals"))
     units = counts.set_index("count")["units"]
     ledger = common.ledger()
@@ -91,6 +94,7 @@ def promise() -> Section:
     section = Section(
         numbers={
             "wb_tenders_dated": number(units["wb_tenders_dated"]),
+            "wb_tenders_phase": number(settlements.new_tender_units(within(announcements, "date", common.window(PAGE)), "units_west_bank")),
             "wb_tenders_peacenow": number(units["wb_tenders_peacenow"]),
             "all_units_peacenow": number(units["all_units_peacenow"]),
             "promised_units": number(promised),
