@@ -1,6 +1,7 @@
 """What every figure's specification promises, read from the executed notebooks:
 bars on linear scales from zero, and gaps in the records drawn as gaps."""
 
+import importlib
 import json
 import subprocess
 from pathlib import Path
@@ -419,14 +420,33 @@ def relative_luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-@pytest.mark.parametrize("side", sorted(theme.SIDE_SHADES))
-def test_where_people_were_killed_reads_as_a_ramp_on_both_pages(side: str) -> None:
-    """Gaza to Israel, darkest to lightest on the light page and lightest to darkest on the dark one."""
-    shades = list(theme.SIDE_SHADES[side].values())
-    light = [relative_luminance(shade) for shade in shades]
-    dark = [relative_luminance(theme.DARK.get(shade, theme.DARK.get(shade.lower(), shade))) for shade in shades]
-    assert light == sorted(light), (side, shades)
-    assert dark == sorted(dark, reverse=True), (side, [theme.DARK.get(shade.lower(), shade) for shade in shades])
+def _marks(spec: object, kind: str) -> list[dict]:
+    """Every layer of a chart specification that draws marks of `kind`."""
+    if isinstance(spec, dict):
+        mark = spec.get("mark")
+        found = [spec] if mark == kind or (isinstance(mark, dict) and mark.get("type") == kind) else []
+        return found + [layer for value in spec.values() for layer in _marks(value, kind)]
+    if isinstance(spec, list):
+        return [layer for value in spec for layer in _marks(value, kind)]
+    return []
+
+
+@pytest.mark.parametrize("page", ["resumption", "collapse"])
+def test_the_monthly_deaths_are_drawn_in_each_sides_colour_with_the_places_in_words(page: str) -> None:
+    """Four shades of a side's hue for where people were killed read as a ranked scale, turned round on
+    the dark page, and the palest (1.55:1 on white) did not show: each side's bars are drawn in the
+    side's one colour, and each month's places are written in its tooltip ("West Bank 5, Israel 1")."""
+    module = importlib.import_module(f"analysis.pages.{page}")
+    section = module.violence() if page == "resumption" else module.aftermath()
+    (figure,) = [figure for figure in section.figures if figure.name == f"fig_{page}_casualties"]
+    bars = [bar for bar in _marks(figure.chart.to_dict(), "bar") if bar["encoding"].get("y", {}).get("field") == "killed"]
+    assert bars and all("color" not in bar["encoding"] for bar in bars), [bar["encoding"].get("color") for bar in bars]
+    assert {bar["mark"]["color"] for bar in bars} == {theme.PALESTINIAN, theme.ISRAELI}
+    assert all("where" in [tip.get("field") for tip in bar["encoding"]["tooltip"]] for bar in bars)
+    places = charts.killed_where(
+        pd.DataFrame({"month": ["2013-08-01"] * 3, "region": ["Israel", "West Bank", "Gaza"], "killed": [1, 5, 0]})
+    )
+    assert places.to_dict("records") == [{"month": "2013-08-01", "killed": 6, "where": "West Bank 5, Israel 1"}]
 
 
 def contrast(one: str, other: str) -> float:

@@ -98,11 +98,6 @@ def row_labels(data: pd.DataFrame, field: str, bars: RowBars) -> alt.Chart | alt
 SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
 
 
-def _region_shades(side: str) -> alt.Scale:
-    shades = theme.SIDE_SHADES[side]
-    return alt.Scale(domain=list(REGION_ORDER), range=[shades[region] for region in REGION_ORDER])
-
-
 @dataclass(frozen=True)
 class RowBars:
     """Where a chart of labelled rows (`laid_out`, `row_labels`) draws its bars:
@@ -720,6 +715,16 @@ def _top_under_labels(peak: int, labels: pd.Series) -> float:
     return peak * PANEL_HEIGHT / (PANEL_HEIGHT - headroom)
 
 
+def killed_where(side_data: pd.DataFrame) -> pd.DataFrame:
+    """One side's deaths per month (`month`, `killed`) with where they were killed
+    in words (`where`: "West Bank 5, East Jerusalem 1"), places in REGION_ORDER."""
+    by_place = side_data.pivot_table(index="month", columns="region", values="killed", aggfunc="sum", fill_value=0)
+    places = [place for place in REGION_ORDER if place in by_place.columns]
+    places += [place for place in by_place.columns if place not in places]
+    where = by_place[places].apply(lambda row: ", ".join(f"{place} {int(row[place]):,}" for place in places if row[place]), axis=1)
+    return pd.DataFrame({"month": by_place.index, "killed": by_place.sum(axis=1).astype(int).to_numpy(), "where": where.to_numpy()})
+
+
 def casualties_by_month(
     monthly: pd.DataFrame,
     marks: pd.DataFrame,
@@ -727,8 +732,10 @@ def casualties_by_month(
     war: tuple[str, str] | None = None,
     lower_bounds: pd.DataFrame | None = None,
 ) -> alt.VConcatChart:
-    """People killed per month, one row per side, bars stacked by where they were
-    killed on one linear scale from zero shared by both sides (and, when `war`
+    """People killed per month, one row per side, each side's bars in its colour
+    (where they were killed is in each bar's tooltip and the figure's data: four
+    shades of a side's hue read as a ranked scale, and the palest did not show
+    on the page) on one linear scale from zero shared by both sides (and, when `war`
     is given, by the war's own panel), so one death is drawn the same height
     everywhere. Months in which the records hold no row at all (`gaps`: a
     `month` column) are drawn as labelled gaps, never as zero; each marked
@@ -766,32 +773,22 @@ def casualties_by_month(
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
             bars = (
-                alt.Chart(side_data)
-                .mark_bar()
+                alt.Chart(killed_where(side_data))
+                .mark_bar(color=SIDE_COLOURS[side])
                 .encode(
                     x=x,
                     y=alt.Y(
-                        "sum(killed):Q",
+                        "killed:Q",
                         title=side if first else None,
-                        stack="zero",
                         scale=y_scale,
                         axis=count_axis(peak) if first else alt.Axis(labels=False, ticks=False, title=None, domain=False),
                     ),
-                    color=alt.Color(
-                        "region:N",
-                        title=f"{side}, where",
-                        scale=_region_shades(side),
-                        sort=list(REGION_ORDER),
-                        legend=alt.Legend(orient="bottom"),
-                    ),
-                    order=alt.Order("region_order:Q"),
                     tooltip=[
                         alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
-                        alt.Tooltip("region:N", title="Where killed"),
                         alt.Tooltip("killed:Q", title=side),
+                        alt.Tooltip("where:N", title="Where killed"),
                     ],
                 )
-                .transform_calculate(region_order=f"indexof({list(REGION_ORDER)}, datum.region)")
             )
             recorded = [month for month in span if month not in set(gap_months["month"])]
             totals = side_data.groupby("month")["killed"].sum().reindex(recorded, fill_value=0).rename_axis("month").reset_index()
@@ -936,7 +933,7 @@ def casualties_description(
     labelled = f"; the marked {'event' if one else 'events'} ({in_series(labels)}) {'is' if one else 'are'} labelled"
     return (
         f"Monthly counts of people killed from the B'Tselem records, {span}, one row per side on one shared scale, "
-        f"bars stacked by where they were killed. {most}; {gaps}{lower}{labelled if labels else ''}."
+        f"each side's bars in its colour. {most}; {gaps}{lower}{labelled if labels else ''}."
     )
 
 

@@ -31,8 +31,7 @@ LIGHT_GREY = "#e6e6e6"
 
 # The colour grammar, the one place colours get their meaning:
 # - two hues for the two sides, Israeli and Palestinian (people killed,
-#   prisoners, each leader), with shades of them for the places where people
-#   were killed;
+#   prisoners, each leader), never shaded into scales of their own;
 # - neutrals for places, parties, settlements and anything else that is not a
 #   side: dark and mid greys in charts, pale land tints on maps;
 # - one highlight for what the account claims and the reference lines and
@@ -46,10 +45,6 @@ TEXT_MUTED = "#555555"
 NEUTRAL_DARK = "#3d3d3d"
 NEUTRAL_MID = "#9a9a9a"
 NEUTRAL_LIGHT = "#c9c9c9"
-SIDE_SHADES = {
-    "Palestinians killed": {"Gaza": "#7a3800", "West Bank": "#c8620a", "East Jerusalem": "#e89a52", "Israel": "#f3c89c"},
-    "Israelis killed": {"Gaza": "#0b3b6e", "West Bank": "#0072B2", "East Jerusalem": "#5aa3d6", "Israel": "#a9cfee"},
-}
 NETANYAHU = ISRAELI
 # A party in a table of positions: the two sides in their hues, the United
 # States (the mediator) in the mid neutral, which shows on the light page and the dark.
@@ -124,15 +119,6 @@ DARK = {
     BAND: "#b8a42e",  # drawn at 60% over the West Bank: 1.8:1 against it on the dark page (1.3:1 at #8a7a22)
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
-    # where people were killed: the ramp turned round, lightest for Gaza to
-    # darkest for Israel on the dark page, each shade at 3:1 or more on it
-    "#7a3800": "#ffc98f",
-    "#c8620a": "#e89a52",
-    "#e89a52": "#cc6a1a",
-    "#f3c89c": "#9a5418",
-    "#0b3b6e": "#a9d4ff",
-    "#5aa3d6": "#3580c4",
-    "#a9cfee": "#2f6497",
     # the coalition's parties, the ladder turned round (none under 3:1 on the dark page)
     PARTIES[0]: "#e0e0e0",
     PARTIES[1]: "#c2c2c2",
