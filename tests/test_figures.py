@@ -341,19 +341,40 @@ def test_a_name_beside_a_bar_that_stands_on_a_line_is_set_from_the_line_between_
 
 def test_announcements_just_before_or_after_a_release_stand_wholly_on_their_side_of_its_line() -> None:
     """A bar is some days wide on a phone: announced the day before a release, it
-    straddled the release's line, so which came first could not be seen."""
+    straddled the release's line, so which came first could not be seen. Only a
+    run that close is moved: a week after a line, a run stands at its own days."""
     runs = announcements(
         ("A", "2013-08-07", "West Bank", 500), ("B", "2013-08-11", "West Bank", 400), ("C", "2013-08-13", "East Jerusalem", 900),
         ("D", "2013-11-01", "West Bank", 300),
         ("E", "2014-01-10", "West Bank", 200),
+        ("F", "2014-02-05", "West Bank", 100), ("G", "2014-02-10", "West Bank", 100),
     )  # fmt: skip
-    lines = pd.Series(pd.to_datetime(["2013-08-14", "2013-10-30", "2014-01-10"]))
+    lines = pd.Series(pd.to_datetime(["2013-08-14", "2013-10-30", "2014-01-10", "2014-01-31"]))
     placed = side_by_side(runs, rules=lines).drop_duplicates("announcement_id").set_index("announcement_id")
     assert set(placed.loc[["A", "B", "C"], "drawn_at"]) == {pd.Timestamp("2013-08-14")}
     assert list(placed.loc[["A", "B", "C"], "slot"]) == [-2.5, -1.5, -0.5]  # the last bar's right edge on the line
     assert (placed.loc["D", "drawn_at"], placed.loc["D", "slot"]) == (pd.Timestamp("2013-10-30"), 0.5)  # two days after one
     assert (placed.loc["E", "drawn_at"], placed.loc["E", "slot"]) == (pd.Timestamp("2014-01-10"), 0.0)  # the same day: order unknown
+    assert set(placed.loc[["F", "G"], "drawn_at"]) == {pd.Timestamp("2014-02-07")}  # five days after a line: at its own days
     assert side_by_side(runs)["slot"].tolist() == side_by_side(runs, rules=pd.Series([], dtype="datetime64[ns]"))["slot"].tolist()
+
+
+def test_each_announcement_is_drawn_near_its_own_days_on_the_date_axis() -> None:
+    """Every run of announcements within a week of a release stood against its line, so the
+    tender of 10 January 2014 was drawn over the first days of January and the ten days after
+    the third release read as four. In the figure's data each run's bars are set from a day
+    within LINE_REACH_DAYS of the run's own days (its middle day, or a line that close)."""
+    section = importlib.import_module("analysis.pages.resumption").releases_and_announcements()
+    (figure,) = section.figures
+    rows = pd.DataFrame([row for data in figure.chart.to_dict()["datasets"].values() for row in data if "drawn_at" in row])
+    rows = rows.drop_duplicates("announcement_id").assign(date=lambda frame: pd.to_datetime(frame["date"]))
+    anchor = pd.to_datetime(rows["drawn_at"])
+    reach = pd.Timedelta(days=charts.LINE_REACH_DAYS)
+    placed_from = pd.Series(
+        [(rows.loc[rows["drawn_at"] == at, "date"].min(), rows.loc[rows["drawn_at"] == at, "date"].max()) for at in rows["drawn_at"]]
+    )
+    near = [first - reach <= at <= last + reach for at, (first, last) in zip(anchor, placed_from, strict=True)]
+    assert len(rows) >= 6 and all(near), rows.assign(near=near)[["announcement_id", "date", "drawn_at", "near"]]
 
 
 def test_a_month_too_short_to_read_has_its_count_written_on_it() -> None:

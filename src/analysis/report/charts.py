@@ -430,16 +430,22 @@ def monthly_description(counts: pd.DataFrame) -> str:
 # Announcements closer than this are set side by side about their mean day, so
 # no bar hides part of another at any width.
 ANNOUNCEMENTS_APART_DAYS = 7
+# A run of announcements this close to a release's line stands wholly on its own side of it: a bar
+# is about four days wide on a phone. Only so close: a run set against a line a week away was drawn
+# a week from its days (a tender ten days after the third release was drawn four days after it).
+LINE_REACH_DAYS = 4
 ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
 NAME_LINE_GAP_PX = 6  # from a release's line to a region's name set from it
 
 
-def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS, rules: pd.Series | None = None) -> pd.DataFrame:
+def side_by_side(
+    units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS, rules: pd.Series | None = None, reach_days: int = LINE_REACH_DAYS
+) -> pd.DataFrame:
     """Each announcement's units (a row per region) placed for drawing: `drawn_at`,
     the mean day of its run of announcements fewer than `apart_days` apart;
     `slot`, its place in that run in bar widths from the middle; and its regions
     stacked in the scale's order (`units_from`, `units_to`). A run that ends fewer
-    than `apart_days` before the day of one of the `rules` (a release) stands
+    than `reach_days` before the day of one of the `rules` (a release) stands
     wholly before that line, its last bar's edge on it; one that starts as soon
     after a line, wholly after it: a bar a few days wide on a phone would
     otherwise straddle the line and hide which came first."""
@@ -451,7 +457,7 @@ def side_by_side(units: pd.DataFrame, apart_days: int = ANNOUNCEMENTS_APART_DAYS
         {"date": days, "drawn_at": runs.transform(lambda run_days: run_days.mean().normalize()), "slot": index - (size - 1) / 2}
     )
     lines = pd.to_datetime(pd.Series([] if rules is None else list(rules), dtype="object"))
-    reach = pd.Timedelta(days=apart_days)
+    reach = pd.Timedelta(days=reach_days)
     first, last = runs.transform("min"), runs.transform("max")
     for row in placed.index:
         after = lines[(lines > last[row]) & (lines - last[row] < reach)]
@@ -546,7 +552,8 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     )
     labels = (
         alt.Chart(_iso(releases, "date"))
-        .mark_text(align="left", dx=3, dy=-4, fontSize=11, baseline="top", **LABEL_HALO)
+        # Clear of its own line by more than the 3 px a label keeps from any rule, whatever the scale's sub-pixel.
+        .mark_text(align="left", dx=5, dy=-4, fontSize=11, baseline="top", **LABEL_HALO)
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return alt.layer(
