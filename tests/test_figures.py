@@ -324,6 +324,25 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
     assert set(ruled["at_slot"]) == {0} and ruled["from_line"].all()
 
 
+def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_reading() -> None:
+    """On a phone the grid under the curve was ten rows of combs: nothing said which rows were one
+    choice, the account's reading was marked among the dots but not in its column, and the
+    dotted line at 1.0 had no name. Each choice is now a block of rows under its heading, every
+    block marks the account's reading in the highlight colour, and the line is named."""
+    section = importlib.import_module("analysis.pages.framework").asymmetry()
+    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    spec = figure.chart.to_dict()
+    grids = [part for part in spec["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
+    assert [grid["title"]["text"] for grid in grids] == [
+        charts.CHOICE_HEADINGS[dimension] for dimension in ("unit", "window", "kinds", "place")
+    ]
+    assert all(grid["encoding"]["color"]["condition"]["value"] == theme.HIGHLIGHT for grid in grids)
+    assert all(grid["encoding"]["color"]["condition"]["test"] == "datum.account_reading" for grid in grids)
+    texts = [layer for layer in spec["vconcat"][0]["layer"] if layer.get("mark", {}).get("type") == "text"]
+    labels = [row["label"] for layer in texts for row in spec["datasets"][layer["data"]["name"]] if "label" in row]
+    assert "equal (1.0)" in labels, labels
+
+
 def test_a_name_beside_a_bar_that_stands_on_a_line_is_set_from_the_line_between_them() -> None:
     """A bar announced days after a release stands wholly after its line, the
     line at its edge: a name on the bar's left was set from the bar, and on a

@@ -1028,6 +1028,10 @@ def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
     return f"{said} The records' counts as a share of the published totals: {'; '.join(compared)}." if compared else said
 
 
+# The heading over each block of the specification curve's grid: what the specifications choose.
+CHOICE_HEADINGS = {"unit": "What counts as one", "window": "Over which period", "kinds": "Which meetings", "place": "Where"}
+
+
 def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
     """The ratio Netanyahu / Abbas under every specification, lowest first, against the claim's band, with
     the choices behind each specification beneath it (one row per option, a mark where it is chosen)."""
@@ -1051,6 +1055,12 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
         .encode(y="y:Q", x=alt.value(0), text="label:N")
     )
     parity = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=theme.GREY, strokeDash=[2, 2]).encode(y="ratio:Q")
+    # Named at the curve's high end, where every dot stands well above it.
+    parity_label = (
+        alt.Chart(pd.DataFrame({"rank": [int(curve["rank"].max())], "ratio": [1.0], "label": ["equal (1.0)"]}))
+        .mark_text(align="right", baseline="bottom", dy=-3, fontSize=11, color=theme.TEXT_MUTED, **LABEL_HALO)
+        .encode(x=x, y="ratio:Q", text="label:N")
+    )
     dots = (
         alt.Chart(curve)
         .mark_point(filled=True, size=45)
@@ -1071,22 +1081,36 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
         .mark_text(align="left", baseline="top", dx=-6, dy=22, fontSize=11, color=theme.HIGHLIGHT, **LABEL_HALO)
         .encode(x=x, y="ratio_netanyahu_to_abbas:Q", text=alt.value("↑ the account’s reading"))
     )
-    choices = curve.melt(id_vars=["rank", "description"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option")
+    choices = curve.melt(
+        id_vars=["rank", "description", "account_reading"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option"
+    )
     choices["choice"] = choices["option"].str.replace("_", " ")
-    order = [option.replace("_", " ") for dimension in DIMENSIONS for option in curve[dimension].drop_duplicates()]
-    grid = (
-        alt.Chart(choices)
-        .mark_tick(thickness=2, color=theme.NEUTRAL_DARK)
+    # One block of rows per choice the specifications make, headed by it, the account's reading marked in every row.
+    grids = [
+        alt.Chart(
+            choices[choices["dimension"] == dimension],
+            title=alt.Title(CHOICE_HEADINGS[dimension], fontSize=11, fontWeight="normal", anchor="start", frame="group"),
+        )
+        .mark_tick(thickness=2)
         .encode(
             x=x,
-            y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, domain=False, ticks=False)),
+            y=alt.Y(
+                "choice:N",
+                sort=[option.replace("_", " ") for option in curve[dimension].drop_duplicates()],
+                title=None,
+                axis=alt.Axis(labelLimit=0, domain=False, ticks=False),
+            ),
+            color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
             tooltip=[alt.Tooltip("description:N", title="Specification")],
         )
         .properties(width=theme.WIDTH - 120, height=alt.Step(14))
-    )
+        for dimension in DIMENSIONS
+    ]
     return alt.vconcat(
-        alt.layer(shade, parity, dots, reading_label, band_label).properties(width=theme.WIDTH - 120, height=theme.HEIGHT - 60),
-        grid,
+        alt.layer(shade, parity, parity_label, dots, reading_label, band_label).properties(
+            width=theme.WIDTH - 120, height=theme.HEIGHT - 60
+        ),
+        *grids,
         spacing=6,
         description=specification_curve_description(curve, band),
     )
