@@ -3,7 +3,7 @@
 Route: Jupyter Book's `singlehtml` builder renders the whole book, from the same
 stored notebook outputs as the HTML edition, into one page; headless Chromium
 (Debian's, driven by Playwright) waits for every chart and map to draw, lays
-the page out as a book (front matter, chapter openers, page names for the
+the page out as a book (front matter, chapters from the top of a page, page names for the
 running heads of `_static/print.css`) and prints it. It then reads back, with
 poppler's `pdfinfo -dests`, the page each heading and figure was printed on,
 writes those numbers into the contents and prints again, until a print's pages
@@ -125,9 +125,6 @@ MAP_PRINT_JS = """(() => {
     },
   });
 })();""".replace("KEY_PANEL", json.dumps(KEY_PANEL)).replace("MAP_MAX_HEIGHT_PX", str(MAP_MAX_HEIGHT_PX))
-# A numbered chapter's opener holds its heading and its lead (the text before its
-# first section, or a short first section such as an overview) up to this many characters.
-OPENER_LEAD_CHARS = 1400
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
 MAX_PASSES = 4
 # A table with more columns than this prints one record per row (print.css).
@@ -144,13 +141,15 @@ APPENDIX_RECORD_LINES = 60
 INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
 # Lays the single-page book out as a printed book: front matter (title page,
 # copyright and licence, contents and figures with page numbers), then each
-# numbered chapter as an opener page (its heading and lead) and its pages, and
-# each part of the front and back matter from the top of a page, named so
-# that print.css and the `@page chapter-N` rules written here give every page
-# but the title and the openers a running head and a folio. Disclosures open,
-# controls and interaction hints go, wide tables print as records. Returns the
-# id of every heading and figure the contents link to.
-PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, readThrough], hint, rootPage]) => {
+# chapter and each part of the front and back matter from the top of a page,
+# its text running on under its title (a numbered chapter's title set lower),
+# named so that print.css and the `@page chapter-N` rules written here give
+# every page after the contents a running head (Chromium has no rule for the
+# first page of a named page's run, and a page of another name would break the
+# page after the title) and every page after the title pages a folio. Disclosures open, controls and
+# interaction hints go, wide tables print as records. Returns the id of every
+# heading and figure the contents link to.
+PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], hint, rootPage]) => {
   const main = document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -228,28 +227,9 @@ PREPARE_JS = """([front, leadChars, [longRows, longRecordLines, maxColumns, read
   chapters.forEach((section, index) => {
     const heading = section.querySelector(':scope > h1');
     const title = text(heading);
-    const opener = document.createElement('div');
-    opener.className = 'edition-opener';
-    section.insertBefore(opener, heading);
-    opener.appendChild(heading);
-    let lead = 0;
-    // Only a numbered chapter has an opener page: a part of the front or back matter runs on from its
-    // title, down its first page (an opener's page ends with its lead, which left Limitations' first
-    // page more than half empty, its points split across two pages).
-    const opens = readThrough.includes(section.dataset.document);
-    while (opens && opener.nextElementSibling) {
-      const next = opener.nextElementSibling;
-      const length = text(next).length;
-      const isSection = next.tagName === 'SECTION';
-      if (lead + length > leadChars || next.querySelector('figure, table, .vega-embed')) break;
-      opener.appendChild(next);
-      lead += length;
-      if (isSection) break;
-    }
-    // A chapter whose lead is too long or holds a table opens on its first page, under its running head.
-    if (opener.children.length === 1) {
-      opener.replaceWith(heading);
-    }
+    // A numbered chapter's title is set lower on its first page, as a book's chapters open; its text runs on
+    // under it (an opener page of its own, the title and a short lead, left two thirds of the page empty).
+    if (readThrough.includes(section.dataset.document)) section.classList.add('edition-numbered');
     section.classList.add('edition-chapter');
     section.style.page = 'chapter-' + index;
     const head = 'font: 8pt system-ui, sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm;';
@@ -671,7 +651,7 @@ def print_pdf(
                 raise RuntimeError(f"{failed} figure(s) failed to draw in the single-page book; no PDF written")
             page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
             appendix_rule = [APPENDIX_ROWS, APPENDIX_RECORD_LINES, MAX_PRINTED_COLUMNS, edition.numbered_chapters()]
-            listed = page.evaluate(PREPARE_JS, [front_matter(), OPENER_LEAD_CHARS, appendix_rule, INTERACTION_HINT, root_page()])
+            listed = page.evaluate(PREPARE_JS, [front_matter(), appendix_rule, INTERACTION_HINT, root_page()])
             unresolved = page.evaluate(LINKS_JS, list(SPHINX_PAGES))
             if unresolved:
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
