@@ -432,3 +432,13 @@ def test_the_books_own_words_set_a_range_with_an_en_dash() -> None:
     assert not found, found
     frame = pd.DataFrame({"claim_id": ["K99"], "seed_quote": ["in 2009-10"], "subject": ["the 5-8 Nov visit"]})
     assert hyphenated_ranges("claims", frame) == ["claims.csv line 2, column 'subject': 5-8 Nov"]
+
+
+def test_the_sources_are_listed_by_the_id_the_tables_cite_them_by() -> None:
+    """The list of sources ran 36 printed pages in the order rows were added (tnr2014, hsg_kerry_travels, ...,
+    unsc_478_1980, afp_2014_01_04_saudi_visit): a reader holding an id from a table could not find it."""
+    from analysis.pages import data_methods
+
+    (_, sources) = data_methods.tables_section().tables
+    listed = sources.frame["source_id"].tolist()
+    assert len(listed) >= 300 and listed == sorted(listed)

@@ -35,7 +35,8 @@ def tables_section() -> Section:
     return Section(
         tables=(
             DataTable("Tables in data/", overview, expanded=True),
-            DataTable("Sources cited by the tables", common.table("sources")),
+            # By id, as the tables cite them, so a reader can look one up (the file's order is the order they were added).
+            DataTable("Sources cited by the tables", common.table("sources").sort_values("source_id", ignore_index=True)),
         )
     )
 
