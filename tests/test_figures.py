@@ -343,6 +343,19 @@ def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_readi
     assert "equal (1.0)" in labels, labels
 
 
+def test_a_tranche_never_released_is_drawn_as_its_outline_and_named_by_its_day() -> None:
+    """The cancelled fourth tranche was a solid grey bar of 26 labelled "Cancelled", which read as 26 of
+    something that happened: it is the dashed outline of the prisoners who were due, named by its day."""
+    section = collapse.prisoners_freed()
+    (figure,) = section.figures
+    spec = figure.chart.to_dict()
+    bars = _marks(spec, "bar")
+    outlined = [bar for bar in bars if bar["mark"].get("filled") is False]
+    assert len(bars) == 2 and len(outlined) == 1 and "cancelled" in outlined[0]["transform"][0]["filter"]
+    labels = [row["label"] for data in spec["datasets"].values() for row in data if "label" in row]
+    assert "Due 29 Mar, not released" in labels and "Cancelled" not in labels, labels
+
+
 def test_a_name_beside_a_bar_that_stands_on_a_line_is_set_from_the_line_between_them() -> None:
     """A bar announced days after a release stands wholly after its line, the
     line at its edge: a name on the bar's left was set from the bar, and on a

@@ -116,8 +116,9 @@ def test_the_books_tables_sit_on_the_dark_page_in_dark_mode(in_dark_mode, chapte
         assert all(bar >= MIN_BAR_CONTRAST for bar in output["bars"]), output
 
 
-# Each chart's bars against the dark page, and each number written on a bar
-# against that bar (the colours as dark mode draws them).
+# Each chart's bars against the dark page (a bar drawn as its outline alone, such as a
+# tranche that was due and never released, by its outline), and each number written on
+# a bar against that bar (the colours as dark mode draws them).
 BARS_JS = (
     r"""([minBar, minText]) => {
 """
@@ -127,11 +128,15 @@ BARS_JS = (
   const faint = [], illegible = [];
   document.querySelectorAll(".vega-embed svg.marks").forEach((svg, index) => {
     const bars = Array.from(svg.querySelectorAll('path[aria-roledescription="bar"]'))
-      .map((bar) => ({ bar, fill: getComputedStyle(bar).fill, box: bar.getBoundingClientRect() }))
+      .map((bar) => {
+        const style = getComputedStyle(bar);
+        const outline = style.fill === "none" || /^rgba\(.*,\s*0\)$/.test(style.fill);
+        return { bar, fill: outline ? page : style.fill, drawn: outline ? style.stroke : style.fill, box: bar.getBoundingClientRect() };
+      })
       .filter(({ box }) => box.width > 0 && box.height > 0);
-    for (const { bar, fill } of bars) {
+    for (const { bar, drawn } of bars) {
       const name = (bar.getAttribute("aria-label") || "").slice(0, 50);
-      if (contrast(fill, page) < minBar) faint.push(`figure ${index + 1}: ${name} (${fill})`);
+      if (contrast(drawn, page) < minBar) faint.push(`figure ${index + 1}: ${name} (${drawn})`);
     }
     for (const text of svg.querySelectorAll("g.mark-text text")) {
       const box = text.getBoundingClientRect();

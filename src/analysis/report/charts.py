@@ -201,7 +201,6 @@ def _region_scale() -> alt.Scale:
     return alt.Scale(domain=["West Bank", "East Jerusalem"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM])
 
 
-TRANCHE_STATUSES = ["released", "cancelled"]
 TRANCHE_BAR_PX = 22
 
 
@@ -210,24 +209,39 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
     data = _iso(tranches, "date").assign(tranche=tranches["tranche"].astype(int))
     released = int(tranches.loc[tranches["status"] == "released", "count"].sum())
     base = alt.Chart(data)
-    bars = base.mark_bar(size=TRANCHE_BAR_PX).encode(
+    encoding = {
         # Every other month labelled: a label a month, set whole, crowds a phone's column and the printed page.
-        x=alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=[spec_date(end) for end in domain])),
-        y=alt.Y("count:Q", title="Prisoners"),
-        color=alt.Color("status:N", scale=alt.Scale(domain=TRANCHE_STATUSES, range=[theme.RELEASE, theme.NEUTRAL_LIGHT]), legend=None),
-        tooltip=[
+        "x": alt.X("date:T", axis=date_axis(months=2), scale=alt.Scale(domain=[spec_date(end) for end in domain])),
+        "y": alt.Y("count:Q", title="Prisoners"),
+        "tooltip": [
             alt.Tooltip("tranche:O", title="Tranche"),
             alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
             alt.Tooltip("count:Q", title="Prisoners"),
             alt.Tooltip("status:N", title="Status"),
         ],
+    }
+    # A tranche freed is a bar in the released prisoners' colour; one cancelled only its dashed outline, the
+    # prisoners who were due: a solid grey bar of 26 read as 26 of something that happened.
+    released_bars = (
+        base.transform_filter("datum.status == 'released'").mark_bar(size=TRANCHE_BAR_PX, color=theme.RELEASE).encode(**encoding)
+    )
+    cancelled_bars = (
+        base.transform_filter("datum.status == 'cancelled'")
+        .mark_bar(size=TRANCHE_BAR_PX, filled=False, color=theme.NEUTRAL_DARK, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(**encoding)
     )
     # Each status named over its first bar (with a halo, so no gridline runs through
     # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot.
     first_of_each = (
         data.sort_values("date")
         .drop_duplicates("status")
-        .assign(label=lambda frame: frame["status"].str.capitalize(), at_end=lambda frame: frame["date"] == data["date"].max())
+        .assign(
+            label=lambda frame: [
+                f"Due {pd.Timestamp(date):%-d %b}, not released" if status == "cancelled" else status.capitalize()
+                for status, date in zip(frame["status"], frame["date"], strict=True)
+            ],
+            at_end=lambda frame: frame["date"] == data["date"].max(),
+        )
     )
     half_bar = TRANCHE_BAR_PX / 2
     status_labels = (
@@ -258,7 +272,8 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         .encode(x="date:T", y="cumulative_released:Q", text="label:N")
     )
     return alt.layer(
-        bars,
+        released_bars,
+        cancelled_bars,
         status_labels,
         total,
         total_points,
