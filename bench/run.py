@@ -383,7 +383,9 @@ def print_floor_only() -> int:
     changed documents (from Chromium's launch), one after another, against one
     empty kernel per chapter in turn. It leaves out what such a print would add:
     splicing the pages, page numbers, links, outline and tagged structure into
-    the last PDF, and the HTML book built beside it."""
+    the last PDF, and the HTML book built beside it. The cut page prints by the
+    book's own rules, so the changed documents must hold a map (the print
+    refuses one whose halos are drawn another way); the B06 edit changes chapter 4."""
     import pikepdf
 
     from analysis.tools import pdf
@@ -395,6 +397,8 @@ def print_floor_only() -> int:
     empty_before = measure_notebooks(notebooks, empty=True)
     original = EDITED_TABLE.read_bytes()
     old, new = EDITED_CELL
+    if original.decode("utf-8").count(old) != 1:
+        raise SystemExit(f"bench: {EDITED_TABLE.name} no longer holds {old!r} once: update EDITED_CELL")
     cut = pdf.SINGLE_HTML / "changed-chapters.html"
     try:
         EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))

@@ -497,9 +497,12 @@ def test_the_monthly_deaths_are_drawn_in_each_sides_colour_with_the_places_in_wo
     assert {bar["mark"]["color"] for bar in bars} == {theme.PALESTINIAN, theme.ISRAELI}
     assert all("where" in [tip.get("field") for tip in bar["encoding"]["tooltip"]] for bar in bars)
     places = charts.killed_where(
-        pd.DataFrame({"month": ["2013-08-01"] * 3, "region": ["Israel", "West Bank", "Gaza"], "killed": [1, 5, 0]})
+        pd.DataFrame(
+            {"side": "Israelis killed", "month": ["2013-08-01"] * 3, "region": ["Israel", "West Bank", "Gaza"], "killed": [1, 5, 0]}
+        )
     )
-    assert places.to_dict("records") == [{"month": "2013-08-01", "killed": 6, "where": "West Bank 5, Israel 1"}]
+    # The side stays in the figure's data, which is read without the chart (its rows had lost it).
+    assert places.to_dict("records") == [{"side": "Israelis killed", "month": "2013-08-01", "killed": 6, "where": "West Bank 5, Israel 1"}]
 
 
 def contrast(one: str, other: str) -> float:

@@ -442,3 +442,21 @@ def test_the_sources_are_listed_by_the_id_the_tables_cite_them_by() -> None:
     (_, sources) = data_methods.tables_section().tables
     listed = sources.frame["source_id"].tolist()
     assert len(listed) >= 300 and listed == sorted(listed)
+
+
+def test_a_publisher_is_named_without_the_site_it_was_read_through() -> None:
+    from analysis.pages.common import publisher_itself
+
+    assert publisher_itself("B’Tselem (via rssing mirror)") == "B’Tselem"
+    assert publisher_itself("UN OCHA via ReliefWeb") == "UN OCHA"
+    assert publisher_itself("Reuters (Ma’an, via Gaza Solidarity)") == "Reuters (Ma’an)"
+    assert publisher_itself("Tel Aviv University") == "Tel Aviv University"
+    assert publisher_itself("Jewish Journal (JTA)") == "Jewish Journal (JTA)"
+
+
+def test_a_dataset_is_cited_by_its_name_not_the_date_of_its_copy() -> None:
+    """The countdown cited a raid of 22 Mar 2014 to "B’Tselem, 24 Sep 2023", the date of the records' copy."""
+    from analysis.pages import common
+
+    cited = common.citations(pd.Series(["btselem_fatalities", "tnr2014;btselem_fatalities"]))
+    assert cited.tolist() == ["B’Tselem’s fatalities database", "The New Republic, 20 Jul 2014; B’Tselem’s fatalities database"]

@@ -109,7 +109,7 @@ OUTSIDE_ITS_STOP = "a meeting falls on a day of its travel-record stop"
             "date",
             "a meeting falls on a day of its travel-record stop",
         ),
-        ("M056", ",phone call,not established,", ",phone call,yes,", "kerry_present", "an unconfirmed one"),
+        ("M056", ",tnr2014,confirmed,", ",tnr2014,unconfirmed,", "kerry_present", "an unconfirmed one"),
         ("M014", ',"a report of the day, re-dating the stop",', ",a report of the day,", "date", OUTSIDE_ITS_STOP),
     ],
 )

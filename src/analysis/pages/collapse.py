@@ -150,8 +150,8 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
     named = in_series([f"the {row.stage} of {pd.Timestamp(row.date):%B %Y}" for row in unequal_rows.itertuples()])
     return (
         "Those counts add up the reports' figures for each neighbourhood. The reports' own totals, which the introduction's "
-        f"timeline counts, come to {announced:,} units, because for {named} the figures given for the neighbourhoods do not "
-        "add up to the total given."
+        f"timeline counts, come to {announced:,} units; the two differ because for {named} the figures given for the "
+        "neighbourhoods do not add up to the total given."
     )
 
 

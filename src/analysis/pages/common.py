@@ -172,10 +172,18 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(source for frame in frames for source in sources_named(frame)))
 
 
+def publisher_itself(publisher: str) -> str:
+    """A publisher without the site it was read through: "B’Tselem (via rssing mirror)" and "UN OCHA via ReliefWeb"
+    are B’Tselem and UN OCHA; a parenthesis naming no such site stays ("Reuters (Ma’an, via X)" is Reuters (Ma’an))."""
+    without = re.sub(r"\s*\(via [^()]*\)", "", publisher)
+    without = re.sub(r",\s*via [^()]*(?=\))", "", without)
+    return re.sub(r"\s+via\s+[^()]*$", "", without).strip()
+
+
 def publishers(*frames: pd.DataFrame) -> str:
     """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP"):
     a source read through another site ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb") is its publisher's."""
-    listed = table("sources").set_index("source_id")["publisher"].str.replace(r"\s*\(?\bvia\b.*$", "", regex=True)
+    listed = table("sources").set_index("source_id")["publisher"].map(publisher_itself)
     named = Counter(listed[source] for frame in frames for source in sources_named(frame))
     return in_series([publisher for publisher, _ in named.most_common()])
 
@@ -191,7 +199,8 @@ def citations(ids: pd.Series) -> pd.Series:
     def named_by_reader(source: str) -> str:
         publisher, title, kind = listed.loc[source, ["publisher", "title", "kind"]]
         if kind == "dataset":
-            return f"{publisher}’s {title.split(' (')[0].lower()}"
+            name = title.split(" (")[0]
+            return f"{publisher}’s {name[:1].lower()}{name[1:]}"
         return f"{publisher}, {reader_date(listed.at[source, 'date'])}"
 
     def cited(named: object) -> object:

@@ -94,7 +94,8 @@ def promise() -> Section:
     section = Section(
         numbers={
             "wb_tenders_dated": number(units["wb_tenders_dated"]),
-            "wb_tenders_phase": number(settlements.new_tender_units(within(announcements, "date", common.window(PAGE)), "units_west_bank")),
+            # Of the talks' tenders, those in this phase (its window starts before the talks do).
+            "wb_tenders_phase": number(settlements.new_tender_units(within(talks, "date", common.window(PAGE)), "units_west_bank")),
             "wb_tenders_peacenow": number(units["wb_tenders_peacenow"]),
             "all_units_peacenow": number(units["all_units_peacenow"]),
             "promised_units": number(promised),

@@ -738,13 +738,14 @@ def _top_under_labels(peak: int, labels: pd.Series) -> float:
 
 
 def killed_where(side_data: pd.DataFrame) -> pd.DataFrame:
-    """One side's deaths per month (`month`, `killed`) with where they were killed
-    in words (`where`: "West Bank 5, East Jerusalem 1"), places in REGION_ORDER."""
-    by_place = side_data.pivot_table(index="month", columns="region", values="killed", aggfunc="sum", fill_value=0)
+    """A side's deaths per month (`side`, `month`, `killed`) with where they were killed
+    in words (`where`: "West Bank 5, East Jerusalem 1"), places in REGION_ORDER; the
+    side stays named, as the figure's data is read without the chart."""
+    by_place = side_data.pivot_table(index=["side", "month"], columns="region", values="killed", aggfunc="sum", fill_value=0)
     places = [place for place in REGION_ORDER if place in by_place.columns]
     places += [place for place in by_place.columns if place not in places]
     where = by_place[places].apply(lambda row: ", ".join(f"{place} {int(row[place]):,}" for place in places if row[place]), axis=1)
-    return pd.DataFrame({"month": by_place.index, "killed": by_place.sum(axis=1).astype(int).to_numpy(), "where": where.to_numpy()})
+    return by_place.sum(axis=1).astype(int).rename("killed").to_frame().assign(where=where).reset_index()
 
 
 def casualties_by_month(
