@@ -604,6 +604,16 @@ def test_no_text_is_printed_under_7_points() -> None:
     assert not small, small[:10]
 
 
+def test_the_ledger_is_set_at_8_points_or_more() -> None:
+    """The ledger's pages are read through: its passages and checks printed at 7 pt in grey."""
+    listed = dict(contents())
+    first, after = listed["The claims ledger"], listed["Corrections and changes"]
+    runs = [(page, size, text) for page, size, text in font_sizes() if first <= page < after and text.strip()]
+    assert len(runs) > 500
+    small = [(page, size, text) for page, size, text in runs if size < 8]
+    assert not small, small[:10]
+
+
 def test_each_figure_is_on_the_page_of_its_caption() -> None:
     """A figure's caption is printed on the page the figure starts on (a list that runs on
     across pages, such as the countdown, prints its caption first, with its start)."""
