@@ -187,3 +187,13 @@ def test_the_committed_derived_measures_match_their_inputs() -> None:
 
 def test_a_stored_measure_is_not_served_for_other_inputs() -> None:
     assert derived.lookup("jordan_valley_band_sensitivity", "0" * 64) is None
+
+
+def test_the_land_swap_curves_last_step_is_named_by_the_localities_that_make_it() -> None:
+    """A reader took the 37% at 2 km for a natural threshold: the step from 1.5 km is almost all two cities,
+    each placed by the statistics bureau at one point just inside 2 km, and the chapter says so."""
+    ring = measures.settlers_between(common.ground(), 1.5, 2.0)
+    assert ring["share"].is_monotonic_decreasing and abs(ring["share"].sum() - 1) < 1e-9
+    assert set(ring.loc[:1, "name"]) == {"Modi'in Illit", "Betar Illit"} and ring.loc[:1, "share"].sum() > 0.9
+    whole = measures.land_swap_curve(common.ground()).set_index("band_km")
+    assert ring["population"].sum() == whole.at[2.0, "settlers_2021"] - whole.at[1.5, "settlers_2021"]

@@ -247,6 +247,18 @@ def jordan_valley_band_width_for_area(ground: Ground, target_km2: float, precisi
     raise DataError(f"band width search for {target_km2} km2 did not converge")
 
 
+def settlers_between(ground: Ground, inner_km: float, outer_km: float) -> pd.DataFrame:
+    """The localities whose points lie more than `inner_km` and at most `outer_km` from
+    the West Bank's Green Line (as `land_swap_curve` places them), largest first, with
+    each one's share of the settlers in that ring (`share`)."""
+    green_line = west_bank_green_line_metric(ground)
+    localities = ground.settlements
+    distance_km = shapely.distance(localities.geometry.to_crs(ISRAEL_TM).values, green_line) / 1e3
+    ring = localities.loc[(distance_km > inner_km) & (distance_km <= outer_km), ["name", "population"]]
+    ring = ring.sort_values("population", ascending=False, ignore_index=True)
+    return ring.assign(share=ring["population"] / ring["population"].sum())
+
+
 def land_swap_curve(ground: Ground, band_widths_km: Iterable[float] = (0.5, 1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10)) -> pd.DataFrame:
     """For bands of N km beside the Green Line inside the West Bank (East
     Jerusalem excluded), the share of settlers living in the band against the

@@ -7,11 +7,12 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, Section, counted, day, days, in_words, months, number, text
+from analysis.report.glue import DataTable, Figure, Section, counted, day, days, in_series, in_words, months, number, text
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
 PROMISE_CLAIM = "K55"
+MOST_OF_A_STEP = 0.9  # the localities named as making a step of the land-swap curve: largest first, to this share of it
 SIDE_LETTER_ENTRY = "K76"  # the ledger's entry for the day of Kerry's letter to Abbas (no figure shows it)
 RELEASE_STAGES = "prisoner_release_stages"  # reference_facts.csv: the stages of the release the cabinet approved
 
@@ -36,12 +37,19 @@ def land_swaps() -> Section:
     """Settlers against land for bands beside the Green Line."""
     curve = measures.land_swap_curve(common.ground())
     band = curve.set_index("band_km").loc[SWAP_BAND_KM]
+    # The curve's last step into the band: the localities that make most of it, each placed at one point.
+    inner = float(curve.loc[curve["band_km"] < SWAP_BAND_KM, "band_km"].max())
+    ring = measures.settlers_between(common.ground(), inner, SWAP_BAND_KM)
+    most = ring[ring["share"].cumsum().shift(fill_value=0) < MOST_OF_A_STEP]
     return Section(
         numbers={
             "side_letter_verdict": text(claims.verdict_of(common.ledger(), SIDE_LETTER_ENTRY)),
             "swap_band_km": number(SWAP_BAND_KM),
             "swap_2km_settlers": number(100 * band["settler_share"]),
             "swap_2km_land": number(100 * band["land_share"], decimals=1),
+            "swap_step_from_km": number(inner, decimals=1),
+            "swap_step_places": text(in_series(most["name"].tolist())),
+            "swap_step_share": number(100 * most["share"].sum()),
         },
         figures=(
             Figure("fig_resumption_swaps", charts.land_swap_curve(curve, SWAP_BAND_KM), curve, "Data behind the figure: land-swap curve"),
