@@ -362,3 +362,17 @@ def test_the_neighbourhoods_with_announced_units_are_drawn_as_their_key_shows_th
     for land in (theme.LAND_EAST_JERUSALEM, theme.LAND_ISRAEL, theme.LAND_PALESTINE):
         assert contrast(edge, land) >= 3, (edge, land)
         assert contrast(theme.DARK.get(edge, edge), theme.DARK[land]) >= 3, (edge, land)
+
+
+def test_the_units_announced_are_light_circles_edged_dark_and_so_is_their_key() -> None:
+    """The circles of housing units were dark grey on the neighbourhoods' grey (1.5:1): they are the page's
+    colour edged in the map's ink, drawn as an unfilled point given a fill, whose key Vega-Lite draws with
+    its edge (a filled circle's key has none, so its white key vanished on the white page)."""
+    from analysis.pages import collapse
+    from analysis.report import theme
+
+    (figure,) = [figure for figure in collapse.east_jerusalem().figures if figure.name == "fig_collapse_east_jerusalem"]
+    layers = [layer for layer in figure.chart.to_dict()["layer"] if "size" in layer.get("encoding", {})]
+    assert len(layers) == 1, layers
+    mark = layers[0]["mark"]
+    assert (mark["type"], mark["filled"], mark["fill"], mark["color"]) == ("point", False, theme.HALO, theme.MAP_TEXT)

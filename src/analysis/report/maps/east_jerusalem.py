@@ -68,6 +68,8 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     )
     largest = int(markers["units"].max())
     size_legend_values = [value for value in (100, 500, 1000, 2000, 5000) if value <= largest] or [largest]
+    unit_scale = alt.Scale(domain=[0, largest], range=[proportional_area(area) for area in UNIT_SIZES])
+    unit_key = alt.Legend(format=",d", values=size_legend_values, symbolType="circle", symbolStrokeWidth=1.5)
     areas = area_legend(
         {
             "West Jerusalem and Israel": theme.LAND_ISRAEL,
@@ -143,17 +145,14 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         area_layer(shown["old_city"], areas, stroke=theme.MAP_TEXT, stroke_width=0.8),
         line_layer(municipality, lines, MUNICIPALITY, tooltip="Boundary"),
         line_layer(green_line, lines, GREEN_LINE),
+        # Light circles edged dark, the units the map is about: dark grey ones stood 1.5:1 on the neighbourhoods' grey.
+        # An unfilled point given a fill: Vega-Lite draws a filled circle's key without its edge.
         alt.Chart(markers)
-        .mark_circle(color=theme.SETTLEMENT, opacity=0.8, stroke=theme.HALO, strokeWidth=1)
+        .mark_point(shape="circle", filled=False, color=theme.MAP_TEXT, fill=theme.HALO, fillOpacity=0.9, strokeWidth=1.5, opacity=1)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            size=alt.Size(
-                "units:Q",
-                title="Housing units announced",
-                scale=alt.Scale(domain=[0, largest], range=[proportional_area(area) for area in UNIT_SIZES]),
-                legend=alt.Legend(format=",d", values=size_legend_values, symbolType="circle"),
-            ),
+            size=alt.Size("units:Q", title="Housing units announced", scale=unit_scale, legend=unit_key),
             tooltip=[
                 alt.Tooltip("label:N", title="Site"),
                 alt.Tooltip("units:Q", title="Units announced", format=",d"),
@@ -169,7 +168,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         "green line, and the area annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark "
         f"patch on the line. The Palestinian neighbourhoods ({in_series(list(PALESTINIAN_NEIGHBOURHOODS))}) are named in italics "
         "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
-        "territories. Dark grey circles, sized by the number of housing units announced, mark the "
+        "territories. Circles (white, edged dark), sized by the number of housing units announced, mark the "
         f"{in_words(len(markers))} places the announcements name (sites at one place share a circle): "
         + in_series([f"{row.label} ({row.units:,})" for row in markers.sort_values("units", ascending=False).itertuples()])
         + "."
