@@ -385,7 +385,7 @@ def print_floor_only() -> int:
     splicing the pages, page numbers, links, outline and tagged structure into
     the last PDF, and the HTML book built beside it. The cut page prints by the
     book's own rules, so the changed documents must hold a map (the print
-    refuses one whose halos are drawn another way); the B06 edit changes chapter 4."""
+    refuses one whose halos are drawn another way); the B06 edit changes chapter 4 and the introduction."""
     import pikepdf
 
     from analysis.tools import pdf

@@ -190,10 +190,14 @@ def test_a_stored_measure_is_not_served_for_other_inputs() -> None:
 
 
 def test_the_land_swap_curves_last_step_is_named_by_the_localities_that_make_it() -> None:
-    """A reader took the 37% at 2 km for a natural threshold: the step from 1.5 km is almost all two cities,
-    each placed by the statistics bureau at one point just inside 2 km, and the chapter says so."""
+    """A reader took the 37% at 2 km for a natural threshold: the step from 1.5 km is almost all two towns,
+    each placed by the statistics bureau at one point (Modi'in Illit at 1.54 km, Betar Illit at 1.87 km),
+    and the chapter names them with their distances. A ring with no settler in it is refused."""
     ring = measures.settlers_between(common.ground(), 1.5, 2.0)
     assert ring["share"].is_monotonic_decreasing and abs(ring["share"].sum() - 1) < 1e-9
     assert set(ring.loc[:1, "name"]) == {"Modi'in Illit", "Betar Illit"} and ring.loc[:1, "share"].sum() > 0.9
     whole = measures.land_swap_curve(common.ground()).set_index("band_km")
     assert ring["population"].sum() == whole.at[2.0, "settlers_2021"] - whole.at[1.5, "settlers_2021"]
+    assert list(ring.loc[:1, "distance_km"].round(2)) == [1.54, 1.87]
+    with pytest.raises(DataError, match=r"no settler lives more than 1 and at most 1\.5 km"):
+        measures.settlers_between(common.ground(), 1.0, 1.5)

@@ -452,6 +452,15 @@ def test_a_publisher_is_named_without_the_site_it_was_read_through() -> None:
     assert publisher_itself("Reuters (Ma’an, via Gaza Solidarity)") == "Reuters (Ma’an)"
     assert publisher_itself("Tel Aviv University") == "Tel Aviv University"
     assert publisher_itself("Jewish Journal (JTA)") == "Jewish Journal (JTA)"
+    assert publisher_itself("UN OCHA, via ReliefWeb") == "UN OCHA"
+    assert publisher_itself("X (Via Y)") == "X"
+
+
+def test_a_datasets_name_keeps_an_acronym_in_capitals() -> None:
+    from analysis.pages.common import dataset_name
+
+    assert dataset_name("B’Tselem", "Fatalities database (records as republished)") == "B’Tselem’s fatalities database"
+    assert dataset_name("UN", "OCHA casualties") == "UN’s OCHA casualties"
 
 
 def test_a_dataset_is_cited_by_its_name_not_the_date_of_its_copy() -> None:
@@ -460,3 +469,16 @@ def test_a_dataset_is_cited_by_its_name_not_the_date_of_its_copy() -> None:
 
     cited = common.citations(pd.Series(["btselem_fatalities", "tnr2014;btselem_fatalities"]))
     assert cited.tolist() == ["B’Tselem’s fatalities database", "The New Republic, 20 Jul 2014; B’Tselem’s fatalities database"]
+
+
+def test_the_audits_in_words_leave_out_an_empty_kind_and_agree_in_number() -> None:
+    """Limitations printed "1 meetings"; with no unconfirmed meeting it would have printed "0 meetings"."""
+    from analysis.pages.framework import audit_in_words
+    from analysis.pages.limitations import unconfirmed_in_words
+
+    assert unconfirmed_in_words(1, 0) == "1 meeting found no report either way and is marked unconfirmed"
+    assert unconfirmed_in_words(0, 8) == "8 events found no report either way and are marked unconfirmed"
+    assert unconfirmed_in_words(1, 1) == "1 meeting and 1 event found no report either way and are marked unconfirmed"
+    assert unconfirmed_in_words(0, 0) == "every meeting and event found a report"
+    counts = {"confirmed": 49, "contradicted": 6, "unconfirmed": 0, "added": 1}
+    assert audit_in_words(counts) == "49 are confirmed and 6 contradicted, and 1 meeting that reports document was added"

@@ -250,11 +250,15 @@ def jordan_valley_band_width_for_area(ground: Ground, target_km2: float, precisi
 def settlers_between(ground: Ground, inner_km: float, outer_km: float) -> pd.DataFrame:
     """The localities whose points lie more than `inner_km` and at most `outer_km` from
     the West Bank's Green Line (as `land_swap_curve` places them), largest first, with
-    each one's share of the settlers in that ring (`share`)."""
+    each one's distance (`distance_km`) and share of the settlers in that ring (`share`).
+    A ring with no settler in it is refused: it has no shares to give."""
     green_line = west_bank_green_line_metric(ground)
     localities = ground.settlements
     distance_km = shapely.distance(localities.geometry.to_crs(ISRAEL_TM).values, green_line) / 1e3
-    ring = localities.loc[(distance_km > inner_km) & (distance_km <= outer_km), ["name", "population"]]
+    inside = (distance_km > inner_km) & (distance_km <= outer_km)
+    ring = localities.loc[inside, ["name", "population"]].assign(distance_km=distance_km[inside])
+    if ring["population"].sum() <= 0:
+        raise DataError(f"no settler lives more than {inner_km:g} and at most {outer_km:g} km from the Green Line")
     ring = ring.sort_values("population", ascending=False, ignore_index=True)
     return ring.assign(share=ring["population"] / ring["population"].sum())
 

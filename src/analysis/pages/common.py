@@ -175,9 +175,17 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
 def publisher_itself(publisher: str) -> str:
     """A publisher without the site it was read through: "B’Tselem (via rssing mirror)" and "UN OCHA via ReliefWeb"
     are B’Tselem and UN OCHA; a parenthesis naming no such site stays ("Reuters (Ma’an, via X)" is Reuters (Ma’an))."""
-    without = re.sub(r"\s*\(via [^()]*\)", "", publisher)
-    without = re.sub(r",\s*via [^()]*(?=\))", "", without)
-    return re.sub(r"\s+via\s+[^()]*$", "", without).strip()
+    without = re.sub(r"\s*\(via [^()]*\)", "", publisher, flags=re.IGNORECASE)
+    without = re.sub(r",\s*via [^()]*(?=\))", "", without, flags=re.IGNORECASE)
+    return re.sub(r",?\s+via\s+[^()]*$", "", without, flags=re.IGNORECASE).strip()
+
+
+def dataset_name(publisher: str, title: str) -> str:
+    """A dataset as a reader names it: its publisher's, then its title before any parenthesis, its first
+    letter in lower case unless the word is an acronym ("B’Tselem’s fatalities database", "UN's OCHA casualties")."""
+    name = title.split(" (")[0]
+    lowered = name[:1].lower() + name[1:] if name[1:2].islower() else name
+    return f"{publisher}’s {lowered}"
 
 
 def publishers(*frames: pd.DataFrame) -> str:
@@ -199,8 +207,7 @@ def citations(ids: pd.Series) -> pd.Series:
     def named_by_reader(source: str) -> str:
         publisher, title, kind = listed.loc[source, ["publisher", "title", "kind"]]
         if kind == "dataset":
-            name = title.split(" (")[0]
-            return f"{publisher}’s {name[:1].lower()}{name[1:]}"
+            return dataset_name(publisher, title)
         return f"{publisher}, {reader_date(listed.at[source, 'date'])}"
 
     def cited(named: object) -> object:

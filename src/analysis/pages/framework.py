@@ -74,10 +74,7 @@ def asymmetry() -> Section:
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
-            "meetings_confirmed": number(int(audit.get("confirmed", 0))),
-            "meetings_contradicted": number(int(audit.get("contradicted", 0))),
-            "meetings_unconfirmed": number(int(audit.get("unconfirmed", 0))),
-            "meetings_added": number(int(audit.get("added", 0))),
+            "meeting_audit": text(audit_in_words({status: int(audit.get(status, 0)) for status in AUDIT_STATUSES})),
             "official_rows_overturned": number(len(meetings.overturned_stops(rows))),
             "contradicted_elsewhere": text(_contradicted_elsewhere(rows)),
             "netanyahu_days_as_recorded": number(_redated(redated, "days", "Netanyahu", "as recorded")),
@@ -278,3 +275,20 @@ DATASETS = ("hsg_kerry_travels", "coto_boundaries", "cbs_localities_2021")
 def sources(*sections: Section) -> Section:
     """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
     return common.sources(*sections, datasets=DATASETS, maps=True)
+
+
+AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")
+
+
+def audit_in_words(counts: dict[str, int]) -> str:
+    """The meeting record's audit in words, a status with no row left out and every count agreeing with
+    its noun: "49 are confirmed and 6 contradicted, and 11 meetings that reports document were added"."""
+    checked = [(counts[status], status) for status in ("confirmed", "contradicted", "unconfirmed") if counts.get(status)]
+    parts = []
+    if checked:
+        (first, status), rest = checked[0], checked[1:]
+        parts.append(in_series([f"{first:,} {'is' if first == 1 else 'are'} {status}", *(f"{n:,} {other}" for n, other in rest)]))
+    added = counts.get("added", 0)
+    if added:
+        parts.append(f"{counted(added, 'meeting', 'meetings').text} that reports document {'was' if added == 1 else 'were'} added")
+    return ", and ".join(parts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.evidence import casualties, claims, events, prisoners, settlements
 from analysis.evidence.windows import within
 from analysis.geography import measures
@@ -38,7 +40,10 @@ def land_swaps() -> Section:
     curve = measures.land_swap_curve(common.ground())
     band = curve.set_index("band_km").loc[SWAP_BAND_KM]
     # The curve's last step into the band: the localities that make most of it, each placed at one point.
-    inner = float(curve.loc[curve["band_km"] < SWAP_BAND_KM, "band_km"].max())
+    narrower = curve.loc[curve["band_km"] < SWAP_BAND_KM, "band_km"]
+    if narrower.empty:
+        raise ValueError(f"the land-swap curve has no band narrower than {SWAP_BAND_KM:g} km to step from")
+    inner = float(narrower.max())
     ring = measures.settlers_between(common.ground(), inner, SWAP_BAND_KM)
     most = ring[ring["share"].cumsum().shift(fill_value=0) < MOST_OF_A_STEP]
     return Section(
@@ -48,8 +53,7 @@ def land_swaps() -> Section:
             "swap_2km_settlers": number(100 * band["settler_share"]),
             "swap_2km_land": number(100 * band["land_share"], decimals=1),
             "swap_step_from_km": number(inner, decimals=1),
-            "swap_step_places": text(in_series(most["name"].tolist())),
-            "swap_step_share": number(100 * most["share"].sum()),
+            "swap_step_places": text(step_in_words(most)),
         },
         figures=(
             Figure("fig_resumption_swaps", charts.land_swap_curve(curve, SWAP_BAND_KM), curve, "Data behind the figure: land-swap curve"),
@@ -169,3 +173,15 @@ DATASETS = ("btselem_fatalities", "cbs_localities_2021")
 def sources(*sections: Section) -> Section:
     """The chapter's sources, generated from sources.csv, the manifest and the map layers."""
     return common.sources(*sections, datasets=DATASETS, maps=True)
+
+
+def step_in_words(most: pd.DataFrame) -> str:
+    """The localities that make most of a step of the land-swap curve (`measures.settlers_between`'s rows),
+    each with its distance from the line, and their share of it: "almost all Modi’in Illit (1.54 km from the
+    line) and Betar Illit (1.87 km), 99% of the settlers it adds", "all" when they make the whole of it."""
+    places = [
+        f"{row.name} ({row.distance_km:.2f} km{' from the line' if first else ''})"
+        for first, row in zip([True] + [False] * (len(most) - 1), most.itertuples(index=False), strict=True)
+    ]
+    share = 100 * most["share"].sum()
+    return f"{'all' if round(share) == 100 else 'almost all'} {in_series(places)}, {share:.0f}% of the settlers it adds"

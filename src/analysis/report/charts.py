@@ -23,6 +23,7 @@ from analysis.report.glue import (
     date_at_precision,
     dates_at_precision,
     in_series,
+    in_words,
     of_the_whole,
     spec_date,
 )
@@ -278,11 +279,21 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         total,
         total_points,
         total_label,
-        description=(
-            f"Bars of prisoners per tranche by date and a step line of the total freed: {released} in three tranches; "
-            "the fourth was cancelled."
-        ),
+        description=tranches_description(tranches),
     ).properties(width="container", height=240)
+
+
+def tranches_description(tranches: pd.DataFrame) -> str:
+    """The prisoners chart in words, from its rows: the tranches freed and the total, and each one never released."""
+    freed = tranches[tranches["status"] == "released"]
+    never = [
+        f"tranche {int(row['tranche'])} ({int(row['count'])} prisoners, due on {pd.Timestamp(row['date']):%-d %B %Y}) is drawn as a"
+        " dashed outline: never released"
+        for _, row in tranches[tranches["status"] != "released"].iterrows()
+    ]
+    total = int(freed["count"].sum())
+    said = f"Bars of prisoners per tranche by date and a step line of the total freed: {total} in {in_words(len(freed))} tranches"
+    return f"{said}; {'; '.join(never)}." if never else f"{said}."
 
 
 EDGE_PX = 10  # room beyond a plot's first and last values: half a marker and a little more, so one there is drawn whole
