@@ -182,7 +182,7 @@ def publisher_itself(publisher: str) -> str:
 
 def dataset_name(publisher: str, title: str) -> str:
     """A dataset as a reader names it: its publisher's, then its title before any parenthesis, its first
-    letter in lower case unless the word is an acronym ("B’Tselem’s fatalities database", "UN's OCHA casualties")."""
+    letter in lower case unless the word is an acronym ("B’Tselem’s fatalities database", "UN’s OCHA casualties")."""
     name = title.split(" (")[0]
     lowered = name[:1].lower() + name[1:] if name[1:2].islower() else name
     return f"{publisher}’s {lowered}"

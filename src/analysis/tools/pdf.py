@@ -125,6 +125,8 @@ MAP_PRINT_JS = """(() => {
     },
   });
 })();""".replace("KEY_PANEL", json.dumps(KEY_PANEL)).replace("MAP_MAX_HEIGHT_PX", str(MAP_MAX_HEIGHT_PX))
+# What the book's first part (the root page, headed online by the book's title) is called in print.
+INTRODUCTION = "Introduction"
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
 MAX_PASSES = 4
 # A table with more columns than this prints one record per row (print.css).
@@ -226,6 +228,8 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   }
   chapters.forEach((section, index) => {
     const heading = section.querySelector(':scope > h1');
+    // The root page's heading is the book's title, which the title page gives: in print it is the introduction.
+    if (index === 0) heading.textContent = front.introduction;
     const title = text(heading);
     // A numbered chapter's title is set lower on its first page, as a book's chapters open; its text runs on
     // under it (an opener page of its own, the title and a short lead, left two thirds of the page empty).
@@ -564,6 +568,7 @@ def front_matter() -> dict[str, object]:
         "title": book.title,
         "author": book.author,
         "edition": book.label,
+        "introduction": INTRODUCTION,
         "appendix": "Appendix: the data tables",
         "appendixLead": "The tables the HTML edition shows on demand: the data behind the chapters' figures and the evidence"
         f" tables they fold, and, from the other pages, those that would print longer than about a page (more than {APPENDIX_ROWS}"
