@@ -482,3 +482,22 @@ def test_the_audits_in_words_leave_out_an_empty_kind_and_agree_in_number() -> No
     assert unconfirmed_in_words(0, 0) == "every meeting and event found a report"
     counts = {"confirmed": 49, "contradicted": 6, "unconfirmed": 0, "added": 1}
     assert audit_in_words(counts) == "49 are confirmed and 6 contradicted, and 1 meeting that reports document was added"
+
+
+def test_the_introduction_keys_every_kind_of_id_a_reader_meets() -> None:
+    """Readers met K36, E041, S11 and B06 in the text and tables with no key to them: the introduction gives one,
+    from each table's lowest id, and every table whose rows carry a lettered id is in it."""
+    import re as regex
+
+    from analysis.data import schemas
+    from analysis.pages import intro
+
+    lettered = {
+        (name, column)
+        for name, table in schemas.TABLES.items()
+        for column, spec in table.columns.items()
+        if spec.unique and spec.pattern is not None and regex.fullmatch(r"[A-Z]\\d.*", spec.pattern.pattern)
+    }
+    assert lettered == set(intro.ID_NOUNS), lettered ^ set(intro.ID_NOUNS)
+    key = intro.id_key()
+    assert key.startswith("K01 is a claim in the ledger, E001 a dated event") and "B01 a published casualty total" in key

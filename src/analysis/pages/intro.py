@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import edition
+from analysis.data import edition, schemas
 from analysis.evidence import casualties, claims, events, overview, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
@@ -128,10 +128,35 @@ def what_we_found() -> Section:
     return Section(tables=(box,))
 
 
+# What a row of each table with ids is, for the key to the ids a reader meets ("K36", "E041", "B06").
+ID_NOUNS = {
+    ("claims", "claim_id"): "a claim in the ledger",
+    ("events", "event_id"): "a dated event",
+    ("meetings", "meeting_id"): "a meeting",
+    ("settlement_announcements", "announcement_id"): "a settlement announcement",
+    ("casualty_benchmarks", "benchmark_id"): "a published casualty total",
+    ("grand_bargain", "component_id"): "a term of the grand bargain",
+    ("corrections", "correction_id"): "a correction",
+    ("claim_exclusions", "exclusion_id"): "a number of the account set aside",
+}
+
+
+def id_key() -> str:
+    """The ids of the book's tables in words, from each table's lowest id: "K01 is a claim in the ledger,
+    E001 a dated event, ..." (its letter fixed by the table's id pattern)."""
+    named = []
+    for (table, column), noun in ID_NOUNS.items():
+        pattern = schemas.TABLES[table].columns[column].pattern
+        example = min(str(value) for value in common.table(table)[column] if pattern.fullmatch(str(value)))
+        named.append(f"{example} {noun}" if named else f"{example} is {noun}")
+    return in_series(named)
+
+
 def chapter_months() -> Section:
-    """The months each chapter covers, from its phases."""
+    """The months each chapter covers, from its phases, and the key to the tables' ids."""
     spans = {chapter: common.chapter_span(chapter) for chapter in common.CHAPTER_PHASES}
-    return Section(numbers={f"{chapter}_months": months(span.start, span.end) for chapter, span in spans.items()})
+    numbers = {f"{chapter}_months": months(span.start, span.end) for chapter, span in spans.items()}
+    return Section(numbers={**numbers, "id_key": text(id_key())})
 
 
 def whole_period() -> Section:
