@@ -473,15 +473,13 @@ def relative_luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _marks(spec: object, kind: str) -> list[dict]:
-    """Every layer of a chart specification that draws marks of `kind`."""
-    if isinstance(spec, dict):
-        mark = spec.get("mark")
-        found = [spec] if mark == kind or (isinstance(mark, dict) and mark.get("type") == kind) else []
-        return found + [layer for value in spec.values() for layer in _marks(value, kind)]
-    if isinstance(spec, list):
-        return [layer for value in spec for layer in _marks(value, kind)]
-    return []
+def _marks(spec: dict, kind: str) -> list[dict]:
+    """Every view of a chart specification that draws marks of `kind`."""
+    return [
+        part
+        for part in spec_parts(spec)
+        if part.get("mark") == kind or (isinstance(part.get("mark"), dict) and part["mark"].get("type") == kind)
+    ]
 
 
 @pytest.mark.parametrize("page", ["resumption", "collapse"])
