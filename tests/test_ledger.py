@@ -363,3 +363,12 @@ def test_a_footnote_marker_is_raised_not_marked_and_ends_its_sentence() -> None:
     assert found.text.endswith("more than 2,000.2")  # the sentence ends with its footnote, before "Kerry considered"
     shown = found.html()
     assert "<mark>2,000</mark>" in shown and shown.endswith("</span>.<sup>2</sup>") and "2,000.2</mark>" not in shown
+
+
+def test_a_claim_counted_from_events_names_the_reports_that_date_them(ledger_table: pd.DataFrame) -> None:
+    """K41's evidence is the year of Pollard's sentence at Channel 10's report of Kerry's offer (event E109): its
+    sources named the sentencing report and events.csv, not the reports that date the offer."""
+    entry = next(entry for entry in claims_ledger.entries(ledger_table) if entry.claim_id == "K41")
+    addresses = [address for _, address in entry.sources]
+    assert "https://www.haaretz.com/israel-news/1.565880" in addresses and any("jpost.com" in address for address in addresses)
+    assert "../data/events.csv" in addresses

@@ -169,15 +169,22 @@ def method_sentence(row: pd.Series) -> str:
     return sentence
 
 
-def evidence_sources(row: pd.Series, facts: pd.Series, methods: pd.Series, sources: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """The public sources of a claim's evidence (the reference facts it reads) and the book's tables it counts from."""
+def evidence_sources(
+    row: pd.Series, facts: pd.Series, methods: pd.Series, sources: pd.DataFrame, audited: pd.Series | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The public sources of a claim's evidence (the reference facts it reads, and the reports that date the
+    events it counts between: `audited`, each event's audit sources) and the book's tables it counts from.
+    K41's evidence had named only its sentencing report, not the reports that date Kerry's offer."""
     found: list[tuple[str, str]] = []
     for method in (row["evidence_method"], row["alternative_method"]):
         parameter = methods.get(method) if isinstance(method, str) else None
         for part in str(parameter).split("|") if isinstance(parameter, str) else ():
-            source = facts.get(part)
-            if isinstance(source, str) and str(sources.at[source, "url"]).startswith("http"):
-                found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
+            named = [facts[part]] if isinstance(facts.get(part), str) else []
+            if audited is not None and part in audited.index:
+                named += [source for source in str(audited[part]).split(";") if source]
+            for source in named:
+                if source in sources.index and str(sources.at[source, "url"]).startswith("http"):
+                    found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     for basis in (row["evidence_basis"], row["alternative_basis"]):
         found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]
     return tuple(dict.fromkeys(found))
@@ -227,6 +234,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     sources = common.table("sources").set_index("source_id")
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
     methods = common.table("evidence_methods").set_index("method")["parameter"]
+    audited = common.table("events").set_index("event_id")["audit_source_ids"].fillna("")
     account, printed = normalise(seed_text()), as_printed(seed_text())
     starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)
     made = []
@@ -246,7 +254,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),
-                sources=evidence_sources(row, facts, methods, sources),
+                sources=evidence_sources(row, facts, methods, sources, audited),
                 discussed=discussed,
             )
         )
