@@ -56,6 +56,7 @@ over).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -65,6 +66,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -244,19 +246,25 @@ def measure_notebooks(notebooks: list[Path], *, empty: bool = False) -> float:
 HTML_BOOK_DONE = "content security policy written into"
 
 
-def measure_edit_to_page() -> tuple[tuple[float, float], tuple[float | None, float | None]]:
-    """Seconds of `make book` after one value of a table changed, and after it
-    is changed back, and of each until the HTML book was up to date; the
-    table's bytes are restored whatever happens."""
+@contextlib.contextmanager
+def edited_table() -> Iterator[None]:
+    """EDITED_TABLE with its one value EDITED_CELL changed, its bytes restored whatever happens."""
     original = EDITED_TABLE.read_bytes()
     old, new = EDITED_CELL
     if original.decode("utf-8").count(old) != 1:
         raise SystemExit(f"bench: {EDITED_TABLE.name} no longer holds {old!r} once: update EDITED_CELL")
     try:
         EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))
-        edited = timed_to_line(MAKE_BOOK_COMMAND, HTML_BOOK_DONE, label="edit to page: make book after one value changed")
+        yield
     finally:
         EDITED_TABLE.write_bytes(original)
+
+
+def measure_edit_to_page() -> tuple[tuple[float, float], tuple[float | None, float | None]]:
+    """Seconds of `make book` after one value of a table changed, and after it
+    is changed back, and of each until the HTML book was up to date."""
+    with edited_table():
+        edited = timed_to_line(MAKE_BOOK_COMMAND, HTML_BOOK_DONE, label="edit to page: make book after one value changed")
     reverted = timed_to_line(MAKE_BOOK_COMMAND, HTML_BOOK_DONE, label="edit to page: make book after it is changed back")
     return (edited[0], reverted[0]), (edited[1], reverted[1])
 
@@ -395,28 +403,23 @@ def print_floor_only() -> int:
     single_page = pdf.SINGLE_HTML / "edition.html"
     before = document_sections(single_page)
     empty_before = measure_notebooks(notebooks, empty=True)
-    original = EDITED_TABLE.read_bytes()
-    old, new = EDITED_CELL
-    if original.decode("utf-8").count(old) != 1:
-        raise SystemExit(f"bench: {EDITED_TABLE.name} no longer holds {old!r} once: update EDITED_CELL")
     cut = pdf.SINGLE_HTML / "changed-chapters.html"
     try:
-        EDITED_TABLE.write_bytes(original.decode("utf-8").replace(old, new).encode("utf-8"))
-        check_s = timed([sys.executable, "-m", "analysis.data", "check"], label="check the inputs")
-        execute_s = timed(STALE_COMMAND, label="execute the stale chapters")
-        single_s = timed([sys.executable, "-c", "from analysis.tools import pdf; pdf.build_single_html()"], label="the single page")
-        changed = sorted(name for name, digest in document_sections(single_page).items() if before.get(name) != digest)
-        cut_single_page(single_page, set(changed), cut)
-        with tempfile.TemporaryDirectory() as scratch:
-            printed = Path(scratch) / "changed-chapters.pdf"
-            pages = pdf.print_pdf(cut, target=printed)
-            started = time.perf_counter()
-            pdf.print_pdf(cut, target=printed, expected=pages)
-            print_s = time.perf_counter() - started
-            with pikepdf.open(printed) as document:
-                printed_pages = len(document.pages)
+        with edited_table():
+            check_s = timed([sys.executable, "-m", "analysis.data", "check"], label="check the inputs")
+            execute_s = timed(STALE_COMMAND, label="execute the stale chapters")
+            single_s = timed([sys.executable, "-c", "from analysis.tools import pdf; pdf.build_single_html()"], label="the single page")
+            changed = sorted(name for name, digest in document_sections(single_page).items() if before.get(name) != digest)
+            cut_single_page(single_page, set(changed), cut)
+            with tempfile.TemporaryDirectory() as scratch:
+                printed = Path(scratch) / "changed-chapters.pdf"
+                pages = pdf.print_pdf(cut, target=printed)
+                started = time.perf_counter()
+                pdf.print_pdf(cut, target=printed, expected=pages)
+                print_s = time.perf_counter() - started
+                with pikepdf.open(printed) as document:
+                    printed_pages = len(document.pages)
     finally:
-        EDITED_TABLE.write_bytes(original)
         cut.unlink(missing_ok=True)
     timed(MAKE_BOOK_COMMAND, label="make book (the table restored)")
     empty_after = measure_notebooks(notebooks, empty=True)

@@ -247,14 +247,18 @@ def jordan_valley_band_width_for_area(ground: Ground, target_km2: float, precisi
     raise DataError(f"band width search for {target_km2} km2 did not converge")
 
 
+def settlement_distances_km(ground: Ground) -> np.ndarray:
+    """Each settlement locality's distance from the West Bank's Green Line in km (its CBS point)."""
+    return shapely.distance(ground.settlements.geometry.to_crs(ISRAEL_TM).values, west_bank_green_line_metric(ground)) / 1e3
+
+
 def settlers_between(ground: Ground, inner_km: float, outer_km: float) -> pd.DataFrame:
     """The localities whose points lie more than `inner_km` and at most `outer_km` from
     the West Bank's Green Line (as `land_swap_curve` places them), largest first, with
     each one's distance (`distance_km`) and share of the settlers in that ring (`share`).
     A ring with no settler in it is refused: it has no shares to give."""
-    green_line = west_bank_green_line_metric(ground)
     localities = ground.settlements
-    distance_km = shapely.distance(localities.geometry.to_crs(ISRAEL_TM).values, green_line) / 1e3
+    distance_km = settlement_distances_km(ground)
     inside = (distance_km > inner_km) & (distance_km <= outer_km)
     ring = localities.loc[inside, ["name", "population"]].assign(distance_km=distance_km[inside])
     if ring["population"].sum() <= 0:
@@ -276,8 +280,7 @@ def land_swap_curve(ground: Ground, band_widths_km: Iterable[float] = (0.5, 1, 1
     west_bank = west_bank_metric(ground).difference(east_jerusalem_metric(ground))
     green_line = west_bank_green_line_metric(ground)
     localities = ground.settlements
-    points = localities.geometry.to_crs(ISRAEL_TM).values
-    distance_km = shapely.distance(points, green_line) / 1e3
+    distance_km = settlement_distances_km(ground)
     total_population = int(localities["population"].sum())
     rows = []
     for width in band_widths_km:

@@ -205,10 +205,8 @@ def citations(ids: pd.Series) -> pd.Series:
     listed = table("sources").set_index("source_id")
 
     def named_by_reader(source: str) -> str:
-        publisher, title, kind = listed.loc[source, ["publisher", "title", "kind"]]
-        if kind == "dataset":
-            return dataset_name(publisher, title)
-        return f"{publisher}, {reader_date(listed.at[source, 'date'])}"
+        publisher, title, kind, date = listed.loc[source, ["publisher", "title", "kind", "date"]]
+        return dataset_name(publisher, title) if kind == "dataset" else f"{publisher}, {reader_date(date)}"
 
     def cited(named: object) -> object:
         if pd.isna(named):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import edition
+from analysis.data import edition, schemas
 from analysis.evidence import claims, coalition, meetings
 from analysis.geography import measures
 from analysis.pages import common
@@ -74,7 +74,7 @@ def asymmetry() -> Section:
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
-            "meeting_audit": text(audit_in_words({status: int(audit.get(status, 0)) for status in AUDIT_STATUSES})),
+            "meeting_audit": text(audit_in_words(audit.to_dict())),
             "official_rows_overturned": number(len(meetings.overturned_stops(rows))),
             "contradicted_elsewhere": text(_contradicted_elsewhere(rows)),
             "netanyahu_days_as_recorded": number(_redated(redated, "days", "Netanyahu", "as recorded")),
@@ -277,13 +277,10 @@ def sources(*sections: Section) -> Section:
     return common.sources(*sections, datasets=DATASETS, maps=True)
 
 
-AUDIT_STATUSES = ("confirmed", "contradicted", "unconfirmed", "added")
-
-
 def audit_in_words(counts: dict[str, int]) -> str:
     """The meeting record's audit in words, a status with no row left out and every count agreeing with
     its noun: "49 are confirmed and 6 contradicted, and 11 meetings that reports document were added"."""
-    checked = [(counts[status], status) for status in ("confirmed", "contradicted", "unconfirmed") if counts.get(status)]
+    checked = [(counts[status], status) for status in schemas.AUDIT_STATUSES if status != "added" and counts.get(status)]
     parts = []
     if checked:
         (first, status), rest = checked[0], checked[1:]

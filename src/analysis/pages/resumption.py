@@ -180,8 +180,7 @@ def step_in_words(most: pd.DataFrame) -> str:
     each with its distance from the line, and their share of it: "almost all Modi’in Illit (1.54 km from the
     line) and Betar Illit (1.87 km), 99% of the settlers it adds", "all" when they make the whole of it."""
     places = [
-        f"{row.name} ({row.distance_km:.2f} km{' from the line' if first else ''})"
-        for first, row in zip([True] + [False] * (len(most) - 1), most.itertuples(index=False), strict=True)
+        f"{row.name} ({row.distance_km:.2f} km{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
     ]
     share = 100 * most["share"].sum()
     return f"{'all' if round(share) == 100 else 'almost all'} {in_series(places)}, {share:.0f}% of the settlers it adds"

@@ -806,8 +806,9 @@ def casualties_by_month(
             x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
+            drawn = killed_where(side_data)
             bars = (
-                alt.Chart(killed_where(side_data))
+                alt.Chart(drawn)
                 .mark_bar(color=SIDE_COLOURS[side])
                 .encode(
                     x=x,
@@ -825,7 +826,7 @@ def casualties_by_month(
                 )
             )
             recorded = [month for month in span if month not in set(gap_months["month"])]
-            totals = side_data.groupby("month")["killed"].sum().reindex(recorded, fill_value=0).rename_axis("month").reset_index()
+            totals = drawn.set_index("month")["killed"].reindex(recorded, fill_value=0).rename_axis("month").reset_index()
             side_bounded = set(bounded.loc[bounded["side"] == side, "month"])
             short = totals[totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top]
             short = short.assign(

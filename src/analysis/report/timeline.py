@@ -133,6 +133,11 @@ def linked_timeline(
         "phase_pick == 'all' || "
         "(toDate(datum.month) >= toDate(phase_start[phase_pick]) && toDate(datum.month) <= toDate(phase_end[phase_pick]))"
     )
+
+    def chosen(chart: alt.Chart) -> alt.Chart:
+        """A panel's marks shown for the period dragged across and the phase picked only."""
+        return chart.transform_filter(brush).transform_filter(in_phase)
+
     starts = {row.phase: spec_date(row.start.replace(day=1)) for row in phase_table.itertuples()}
     ends = {row.phase: spec_date(row.end) for row in phase_table.itertuples()}
     phase_start = alt.param(name="phase_start", value=starts)
@@ -172,26 +177,22 @@ def linked_timeline(
         if side_by_side:
             drawn = alt.layer(
                 *[
-                    panel_data.transform_filter(alt.datum.series == name)
-                    .mark_bar(width=PAIRED_BAR_PX, xOffset=(index - (len(names) - 1) / 2) * (PAIRED_BAR_PX + 1))
-                    .encode(**encoding, tooltip=tooltip)
-                    .transform_filter(brush)
-                    .transform_filter(in_phase)
+                    chosen(
+                        panel_data.transform_filter(alt.datum.series == name)
+                        .mark_bar(width=PAIRED_BAR_PX, xOffset=(index - (len(names) - 1) / 2) * (PAIRED_BAR_PX + 1))
+                        .encode(**encoding, tooltip=tooltip)
+                    )
                     for index, name in enumerate(names)
                 ]
             )
         elif is_killed:
-            drawn = panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains").encode(**encoding)
-            drawn = drawn.transform_filter(brush).transform_filter(in_phase)
+            drawn = chosen(panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains").encode(**encoding))
             # The bands are drawn first, under the line, so their x is the panel's, axis and all: a layer's
             # `axis=None` would hide the time axis of the whole panel.
-            gap_marks = [
-                layer.transform_filter(brush).transform_filter(in_phase)
-                for layer in gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True)
-            ]
+            gap_marks = [chosen(layer) for layer in gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True)]
             drawn = alt.layer(*gap_marks, drawn, tooltip_points(drawn, tooltip))
         else:
-            drawn = panel_data.mark_bar().encode(**encoding, tooltip=tooltip).transform_filter(brush).transform_filter(in_phase)
+            drawn = chosen(panel_data.mark_bar().encode(**encoding, tooltip=tooltip))
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
     lower_bounds_said = lower_bounds_sentence(bounded, gap_months)
     return (
