@@ -219,6 +219,31 @@ def test_a_claim_linking_to_a_figure_its_page_lacks_is_refused(data_copy: Path) 
     assert refusal(data_copy, "evidence_methods", line, "figure", "collapse.html#fig-collapse-nowhere", rule) in str(refused.value)
 
 
+def test_an_event_re_dated_without_the_period_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
+    events = data_copy / "events.csv"
+    line = next(number for number, text in enumerate(events.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("E109,"))
+    replace_in_line(events, line, "E109,2013-12-27,", "E109,2013-12-28,")
+    periods = data_copy / "periods.csv"
+    bounded = next(
+        number for number, text in enumerate(periods.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("first_offer_to")
+    )
+    with pytest.raises(ValidationError) as refused:
+        tables.period_events_agree(data_copy)
+    rule = f"{tables.PERIOD_EVENT_RULE}: E109 is dated 2013-12-28"
+    assert refusal(data_copy, "periods", bounded, "start", "2013-12-27", rule) in str(refused.value)
+    assert tables.PERIOD_EVENT_RULE == "falls on the date of the event named beside it (start_event, end_event), as events.csv gives it"
+
+
+def test_a_period_bound_naming_no_event_is_refused_by_the_check(data_copy: Path) -> None:
+    periods = data_copy / "periods.csv"
+    rows = periods.read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(rows, 1) if text.startswith("teen_abduction"))
+    replace_in_line(periods, line, ",E092,E092", ",E092,E999")
+    with pytest.raises(ValidationError) as refused:
+        tables.period_events_agree(data_copy)
+    assert refusal(data_copy, "periods", line, "end_event", "E999", "names an event of events.csv") in str(refused.value)
+
+
 # ------------------------------------------------------------ 5. no traceback
 
 

@@ -2,10 +2,10 @@
 
 Every table of `data/`, the manifest, the account (the seed), every committed
 layer of `geo/`, every external dataset's checksum, and the references the
-build needs across them (every figure a claim links to, every East Jerusalem
-site the map must place). One
-line per input; each distinct problem is printed once, however many inputs it
-stops. Every input is checked whatever another's failure: an error no rule
+build needs across them (every figure a claim links to, every period bound an
+event gives, every East Jerusalem site the map must place). One line per
+input; each distinct problem is printed once, however many inputs it stops.
+Every input is checked whatever another's failure: an error no rule
 foresaw is still reported, naming its input, never as a traceback.
 """
 
@@ -52,6 +52,7 @@ def check() -> bool:
     for name in declared:
         attempt("dataset", name, lambda name=name: f"{datasets.fetch(name, datasets=declared).stat().st_size:>8} bytes  sha256")
     attempt("links", "evidence_methods.csv", lambda: f"{tables.figure_links_resolve():>8} figure links resolve")
+    attempt("dates", "periods.csv", lambda: f"{tables.period_events_agree():>8} period bounds fall on their events")
     attempt("places", "settlement_sites.csv", lambda: f"{layers.east_jerusalem_sites_placed():>8} East Jerusalem sites placed")
     print("\n".join(lines))
     for message, number in problems.items():

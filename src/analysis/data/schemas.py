@@ -194,6 +194,7 @@ def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return check
 
 
+EVENT_ID = re.compile(r"E\d{3}")
 MEETING_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral", "phone call")
 REDATING = "a report of the day, re-dating the stop"
 AS_RECORDED = "as the record gives it"
@@ -364,8 +365,11 @@ TABLES: dict[str, Table] = {
                 "kind": Column("choice", choices=PERIOD_KINDS),
                 "definition": Column(),
                 "source_id": Column("source", required=False),
+                "start_event": Column(required=False, pattern=EVENT_ID),
+                "end_event": Column(required=False, pattern=EVENT_ID),
             },
-            "Every other period the book uses: historical periods with their source, and the windows its charts show.",
+            "Every other period the book uses: historical periods with their source, and the windows its charts show;"
+            " a period that starts or ends on an event of events.csv names it, and falls on its date (the check).",
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
                 RowRule(
@@ -378,7 +382,7 @@ TABLES: dict[str, Table] = {
         Table(
             "events",
             {
-                "event_id": Column(unique=True, pattern=re.compile(r"E\d{3}")),
+                "event_id": Column(unique=True, pattern=EVENT_ID),
                 "date": Column("date", period="account"),
                 "date_precision": Column("choice", choices=("day", "month")),
                 "kind": Column(
