@@ -372,3 +372,15 @@ def test_a_claim_counted_from_events_names_the_reports_that_date_them(ledger_tab
     addresses = [address for _, address in entry.sources]
     assert "https://www.haaretz.com/israel-news/1.565880" in addresses and any("jpost.com" in address for address in addresses)
     assert "../data/events.csv" in addresses
+
+
+def test_a_claim_counted_within_a_period_names_what_dates_it(ledger_table: pd.DataFrame) -> None:
+    """K42 is counted within a period from Kerry's reported offer (E109, its start_event) to Pollard's parole date
+    (the period's source): its entry named no source at all. K12, counted within the talks, whose two ends are
+    events, names their reports and not the talks' own source, the account whose claim it checks."""
+    entries = {entry.claim_id: [address for _, address in entry.sources] for entry in claims_ledger.entries(ledger_table)}
+    assert "https://www.jta.org/2015/07/25/united-states/auto-draft-126" in entries["K42"]
+    assert "https://www.haaretz.com/israel-news/1.565880" in entries["K42"]
+    assert "http://news.trust.org/item/20140429121720-h2bbr/?source=hpbreaking" in entries["K12"]
+    assert not any("newrepublic.com" in address for address in entries["K12"])
+    assert entries["K12"][-1] == "../data/settlement_announcements.csv"

@@ -170,21 +170,40 @@ def method_sentence(row: pd.Series) -> str:
 
 
 def evidence_sources(
-    row: pd.Series, facts: pd.Series, methods: pd.Series, sources: pd.DataFrame, audited: pd.Series | None = None
+    row: pd.Series,
+    facts: pd.Series,
+    methods: pd.DataFrame,
+    sources: pd.DataFrame,
+    audited: pd.Series | None = None,
+    periods: pd.DataFrame | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    """The public sources of a claim's evidence (the reference facts it reads, and the reports that date the
-    events it counts between: `audited`, each event's audit sources) and the book's tables it counts from.
-    K41's evidence had named only its sentencing report, not the reports that date Kerry's offer."""
+    """The public sources of a claim's evidence (the reference facts it reads, the
+    periods it counts within, and the reports that date the events it counts between
+    or that bound those periods: `audited`, each event's audit sources) and the book's
+    tables it counts from. `methods` gives each method's `parameter` and `period`.
+    K41's evidence had named only its sentencing report, K42's nothing at all."""
     found: list[tuple[str, str]] = []
     for method in (row["evidence_method"], row["alternative_method"]):
-        parameter = methods.get(method) if isinstance(method, str) else None
-        for part in str(parameter).split("|") if isinstance(parameter, str) else ():
-            named = [facts[part]] if isinstance(facts.get(part), str) else []
+        if not isinstance(method, str) or method not in methods.index:
+            continue
+        parameter, period = methods.at[method, "parameter"], methods.at[method, "period"]
+        parts = str(parameter).split("|") if isinstance(parameter, str) and parameter else []
+        named: list[str] = []
+        if periods is not None and isinstance(period, str) and period in periods.index:
+            bounds = periods.loc[period]
+            events = [bounds[end] for end in ("start_event", "end_event") if isinstance(bounds[end], str)]
+            # A period an event bounds at each end is dated by those events' reports, not by its own source
+            # (the talks' is the account, whose claim is the one checked).
+            if len(events) < 2 and isinstance(bounds["source_id"], str):
+                named.append(bounds["source_id"])
+            parts += events
+        for part in parts:
+            named += [facts[part]] if isinstance(facts.get(part), str) else []
             if audited is not None and part in audited.index:
                 named += [source for source in str(audited[part]).split(";") if source]
-            for source in named:
-                if source in sources.index and str(sources.at[source, "url"]).startswith("http"):
-                    found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
+        for source in named:
+            if source in sources.index and str(sources.at[source, "url"]).startswith("http"):
+                found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     for basis in (row["evidence_basis"], row["alternative_basis"]):
         found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]
     return tuple(dict.fromkeys(found))
@@ -233,7 +252,8 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     """Every claim of the ledger table in words."""
     sources = common.table("sources").set_index("source_id")
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
-    methods = common.table("evidence_methods").set_index("method")["parameter"]
+    methods = common.table("evidence_methods").set_index("method")[["parameter", "period"]]
+    periods = common.table("periods").set_index("period")
     audited = common.table("events").set_index("event_id")["audit_source_ids"].fillna("")
     account, printed = normalise(seed_text()), as_printed(seed_text())
     starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)
@@ -254,7 +274,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),
-                sources=evidence_sources(row, facts, methods, sources, audited),
+                sources=evidence_sources(row, facts, methods, sources, audited, periods),
                 discussed=discussed,
             )
         )
