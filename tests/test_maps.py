@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import altair as alt
@@ -191,6 +192,35 @@ def test_no_place_west_of_the_river_is_named_across_it(built) -> None:
     cities = set(measures.main_cities(ground())["name"]) - {"Amman"} | {"WEST BANK", "GAZA STRIP"}
     across = [name for name, point in written_points(built["1967_lines"][0].to_dict()) if name in cities and jordan.contains(point)]
     assert not across, across
+
+
+def test_a_city_is_named_beside_its_own_square(built) -> None:
+    """A city's name stands beside its own square, nearer it than any other city's, or on a short leader from
+    it: on a phone, Jerusalem's name stood in the coastal plain on a leader of 90 px, 22 px from Tel Aviv's square."""
+    cities = measures.main_cities(ground()).set_index("name")
+    squares = {name: (row.lon, row.lat) for name, row in cities.iterrows()}
+    widths = {f"width >= {labels.SWITCH_WIDTH_PX}": FRAME.size()[0], f"width < {labels.SWITCH_WIDTH_PX}": labels.PHONE_MAP_WIDTH_PX}
+    spec = built["1967_lines"][0].to_dict()
+    leaders = leader_layers(spec)
+    checked = 0
+    for shown_when, rows in text_layers(spec).items():
+        projection = labels.Projection(FRAME, widths[shown_when])
+        led = {leader["name"]: leader for leader in leaders.get(shown_when, [])}
+        for row in rows:
+            name = row["name"].replace("\n", " ")
+            if name not in squares:
+                continue
+            checked += 1
+            square = projection.to_px(*squares[name])
+            if name in led:
+                start, end = projection.to_px(led[name]["lon"], led[name]["lat"]), projection.to_px(led[name]["lon2"], led[name]["lat2"])
+                assert math.dist(start, square) < 10, (shown_when, name, "its leader starts off its square")
+                assert math.dist(start, end) <= maps.lines_1967.CITY_LEADER_PX + 12, (shown_when, name, math.dist(start, end))
+            else:
+                label = projection.to_px(row["lon"], row["lat"])
+                distance = {city: math.dist(label, projection.to_px(*other)) for city, other in squares.items()}
+                assert min(distance, key=distance.get) == name, (shown_when, name, distance)
+    assert checked >= 10, checked
 
 
 FRAME = maps.LINES_1967

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.evidence import casualties
+from analysis.geography import measures
 from analysis.pages import collapse, common
 from analysis.report.charts import month_runs
 from analysis.report.maps import labels
@@ -145,9 +146,13 @@ def distinguishable(first: dict, second: dict) -> bool:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("map_page", list(MAPS))
 def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_page: str, viewport: dict) -> None:
+    """No name covers a marker; none crosses a line but a city's, set across the Green Line beside its square where
+    the settlements leave it no room (its halo breaks the line there): without it, a phone's map named no Jerusalem
+    but on a leader from the coastal plain, beside Tel Aviv's square."""
     names = fitted_pages.page(map_page, viewport).evaluate(CLASH_JS, MAPS[map_page])
     assert len(names) >= 5, names  # the map is drawn and names its places
-    clashes = [name for name in names if name["markers"] or name["lines"]]
+    over_lines = set(measures.main_cities(common.ground())["name"]) if map_page == "chapters/reset.html" else set()
+    clashes = [name for name in names if name["markers"] or (name["lines"] and name["text"] not in over_lines)]
     assert not clashes, f"{MAPS[map_page]} at {viewport['width']} px: names over markers or lines: {clashes}"
 
 

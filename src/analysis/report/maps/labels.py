@@ -103,7 +103,12 @@ class Name:
     beside it). A name placed away from its anchor gets a leader line to it
     (`leader_max_px` long at most) when it labels a marker, has no ground of
     its own, or `points` (a small area, such as a walled city, whose name sits
-    beside it); a name inside its own ground needs none."""
+    beside it); a name inside its own ground needs none. A name set beside its
+    ground with `beside_over_lines` may cross the drawn lines there (a city's
+    name across the Green Line beside its square, the halo breaking the line,
+    rather than wholly over the line at the end of a long leader), never a
+    marker. A marker's name stands nearer its own marker than any other
+    (`Obstacles.markers`): set off towards another, it read as naming it."""
 
     text: str
     rank: str
@@ -115,6 +120,7 @@ class Name:
     leave_to: BaseGeometry | None = None
     points: bool = False
     leader_max_px: float = LEADER_MAX_PX
+    beside_over_lines: bool = False
 
     def variants(self) -> list[tuple[str, ...]]:
         """The label on one line, then (for two words or more) on two."""
@@ -338,12 +344,14 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     ]
     markers = [shapely.Point(projection.to_px(lon, lat)).buffer(radius) for lon, lat, radius in drawn]
     marker_tree = shapely.STRtree(markers)
-    blocked = [*markers, *(segment for line in obstacles.lines for segment in segments(projection.geometry(line)))]
+    blocked = list(markers)
     blocked += [projection.geometry(shapely.box(*box)) for box in obstacles.keep_out]
     if obstacles.scale_bar is not None:
         left, top, right, bottom = projection.geometry(obstacles.scale_bar).bounds
         blocked.append(shapely.box(left - 2, top - SCALE_BAR_LABEL_PX, right + 2, bottom + 4))
     tree = shapely.STRtree(blocked)
+    line_tree = shapely.STRtree([segment for line in obstacles.lines for segment in segments(projection.geometry(line))])
+    named_markers = [shapely.Point(projection.to_px(lon, lat)) for lon, lat, _ in obstacles.markers]
     placed: list[BaseGeometry] = []
     leaders: list[BaseGeometry] = []
     rows, leader_rows = [], []
@@ -353,9 +361,15 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         own = shapely.Point(anchor)
         return any(not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
 
-    def spot_for(name: Name, own_ground: BaseGeometry | None = None) -> tuple | None:
+    def nearer_another_marker(box: BaseGeometry, anchor: tuple[float, float]) -> bool:
+        """Whether a label's box stands nearer another marker than its own (at `anchor`)."""
+        own = box.distance(shapely.Point(anchor))
+        return any(box.distance(marker) < own for marker in named_markers if marker.distance(shapely.Point(anchor)) > 1)
+
+    def spot_for(name: Name, own_ground: BaseGeometry | None = None, over_lines: bool = False) -> tuple | None:
         """The first clear spot for `name`; `own_ground` (pixels) is the ground of
-        an area whose name is set beside it, which its leader points into."""
+        an area whose name is set beside it, which its leader points into; a name
+        `over_lines` may cross the drawn lines."""
         anchor = projection.to_px(name.lon, name.lat)
         within = projection.geometry(name.within) if name.within is not None else None
         if within is not None:
@@ -374,11 +388,13 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 clear &= shapely.contains(within, boxes)
             # Only the spots still clear are tested against what is drawn and placed:
             # most of a batch lies off its ground, and the test is the costly part.
-            for index_tree in (tree, taken):
+            for index_tree in (tree, taken) if over_lines else (tree, line_tree, taken):
                 still_clear = np.flatnonzero(clear)
                 clear[still_clear[index_tree.query(boxes[still_clear], predicate="intersects")[0]]] = False
             for option, box in zip(chosen[clear], boxes[clear], strict=True):
                 points_from = anchor
+                if name.marker_px and nearer_another_marker(box, anchor):
+                    continue
                 if reach is not None:
                     if box.distance(own_ground) < CALLOUT_GAP_PX:
                         continue
@@ -408,7 +424,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         spot = spot_for(name)
         if spot is None and name.leave_to is not None:
             own_ground = projection.geometry(name.within) if name.within is not None and not name.marker_px else None
-            spot = spot_for(replace(name, within=name.leave_to, points=True), own_ground)
+            spot = spot_for(replace(name, within=name.leave_to, points=True), own_ground, over_lines=name.beside_over_lines)
         if spot is None:
             continue
         cx, cy, lines, box, line = spot

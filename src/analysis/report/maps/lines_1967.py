@@ -6,6 +6,7 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from analysis.geography import measures
 from analysis.geography.ground import Ground
@@ -49,6 +50,9 @@ SETTLEMENT_LEGEND = "Israeli settlements, population 2021 (CBS; East Jerusalem n
 CITY_SIZE = 36  # the city squares' area, px²
 SLIVER_DEGREES = 0.0005  # about 50 m: the gaps between layers simplified apart, closed in a label's ground
 GOLAN = "Golan Heights (held by Israel since 1967)"
+# A city's name stands this close to its square or not at all: a name set farther
+# off, across settlements, read as naming another place (Jerusalem's, on a phone, by Tel Aviv's square).
+CITY_LEADER_PX = 56.0
 WEST_BANK_LEADER_PX = 120.0  # the West Bank's name, set off it on a phone: across Israel to the sea
 PALESTINIAN_TERRITORIES = "West Bank and Gaza Strip"
 
@@ -156,10 +160,43 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         "Map of Israel, the West Bank and the Gaza Strip with the 1949 armistice line (the Green Line) drawn as a heavy dashed "
         "green line and the Jordan River as a blue line. East Jerusalem, annexed by Israel in 1967, is shaded a darker sand "
         "inside the West Bank. Dark grey circles are Israeli settlements in the West Bank sized by their 2021 population; "
-        f"the largest are {in_series(list(largest))}. Dark squares mark {in_series(list(cities['name']))}. "
+        f"the largest are {in_series(list(largest))}. {cities_marked(cities, written)} "
         "A locator in the upper right corner outlines the map's frame within the Middle East."
     )
     return finish(layers, m, description, key)
+
+
+def cities_marked(cities: pd.DataFrame, written: dict[str, set[str]]) -> str:
+    """The cities the map marks and names, in words: those of the design width (a
+    desktop, print), and those of a phone's narrower map where they differ."""
+    design, phone = ([name for name in cities["name"] if name in names] for names in written.values())
+    said = f"Dark squares mark {in_series(design)}"
+    return f"{said}; on a phone's narrower map, {in_series(phone)}." if phone != design else f"{said}."
+
+
+def city_grounds(
+    lon: float, lat: float, grounds: dict[str, BaseGeometry], shown: dict[str, gpd.GeoDataFrame]
+) -> tuple[BaseGeometry, BaseGeometry | None]:
+    """Where a city's name may stand: first on the territory its square is in (or,
+    for a city on the coast, on the sea off it), so that a West Bank city is named
+    on the West Bank and an Israeli one on Israel; then, for a city west of the
+    river where settlements or the line leave no room (Ramallah, or Jerusalem on
+    a phone), beside it anywhere west of the river, across the Green Line if
+    need be, on a short leader."""
+    point = shapely.Point(lon, lat)
+    east_jerusalem = shapely.union_all(shown["east_jerusalem"].geometry.values)
+    west_bank = shapely.union_all([grounds["west_bank"], east_jerusalem]).buffer(SLIVER_DEGREES)
+    territories = {
+        "west_bank": west_bank,
+        "israel": shapely.union_all([grounds["israel"], grounds["sea"]]).buffer(SLIVER_DEGREES),
+        "gaza": shapely.union_all([grounds["gaza"], grounds["sea"]]).buffer(SLIVER_DEGREES),
+        **{state: grounds[state] for state in ("jordan", "lebanon", "syria", "egypt")},
+    }
+    land = {"west_bank": west_bank, "israel": grounds["israel"], "gaza": grounds["gaza"]}
+    own = min(territories, key=lambda name: land.get(name, territories[name]).distance(point))
+    if own not in land:
+        return territories[own], None
+    return territories[own], shapely.union_all([*land.values(), grounds["sea"]]).buffer(SLIVER_DEGREES)
 
 
 def place_names(
@@ -187,23 +224,23 @@ def place_names(
     }
     neighbours = shown["neighbours"].set_index("name").geometry
     grounds |= {name.lower(): neighbours[name] for name in ("Jordan", "Lebanon", "Syria", "Egypt")}
-    # The land and sea between the river and the Mediterranean, closed over the slivers its separately simplified layers leave.
-    west_of_the_river = shapely.union_all(
-        [
-            grounds["israel"],
-            grounds["west_bank"],
-            grounds["golan"],
-            grounds["sea"],
-            *shown["gaza"].geometry,
-            *shown["east_jerusalem"].geometry,
-        ]
-    ).buffer(SLIVER_DEGREES)
-    sides = [west_of_the_river, *(grounds[state] for state in ("jordan", "lebanon", "syria", "egypt"))]
     city_half = square_half_px(CITY_SIZE) + 1
-    city_names = [
-        Name(row.name, "city", row.lon, row.lat, marker_px=city_half, within=min(sides, key=shapely.Point(row.lon, row.lat).distance))
-        for row in cities.itertuples()
-    ]
+    city_names = []
+    for row in cities.itertuples():
+        within, leave_to = city_grounds(row.lon, row.lat, grounds, shown)
+        city_names.append(
+            Name(
+                row.name,
+                "city",
+                row.lon,
+                row.lat,
+                marker_px=city_half,
+                within=within,
+                leave_to=leave_to,
+                leader_max_px=CITY_LEADER_PX,
+                beside_over_lines=True,
+            )
+        )
     # Where a ground too crowded or narrow for its name has it set beside it, on a leader: the West Bank's
     # never across the river, where on a map of borders it would name Jordanian land, but on the
     # Mediterranean off Israel if it must (on a phone), its leader long enough to cross Israel.
