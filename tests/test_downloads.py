@@ -107,3 +107,19 @@ def test_the_downloads_page_links_every_edition_file_it_lists() -> None:
     listed = downloads.editions().tables[0]
     links = listed._html_frame()["file"]
     assert all(cell.startswith("<a href=") for cell in links), list(links)
+
+
+def test_a_figure_is_described_in_the_books_typography() -> None:
+    """A chart's description (its alternative text, and the PDF's) reads "Kerry’s", as the prose does: written
+    straight ("Kerry's", "B'Tselem's", the account's 'nearly twice'), it was the one place the book's marks were not curled."""
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").properties(description="Kerry's 'nearly twice'")
+    drawn = glue.Figure("fig_test", chart, pd.DataFrame({"x": [1]}), "A test").drawn
+    assert drawn.spec["description"] == "Kerry\u2019s \u2018nearly twice\u2019"
+
+
+def test_the_data_dictionary_counts_the_columns_it_describes() -> None:
+    """Each table's dictionary said "(7 rows)" for the seven columns it describes, beside sources.csv's 315 rows."""
+    shown = {table.title.split(":")[0]: table for table in downloads.dictionary().tables}
+    html = shown["sources.csv"]._repr_html_()
+    columns = len(TABLES["sources"].columns)
+    assert f"({columns}&nbsp;columns)</summary>" in html and "rows)</summary>" not in html

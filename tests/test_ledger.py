@@ -20,7 +20,7 @@ import pytest
 from analysis.data import periods, seed
 from analysis.evidence import claims, mentions
 from analysis.evidence.windows import Span
-from analysis.pages import claims_ledger, common
+from analysis.pages import claims_ledger, common, resumption
 from analysis.paths import REPO_ROOT
 from analysis.report import ledger
 from analysis.report.glue import Section
@@ -384,3 +384,13 @@ def test_a_claim_counted_within_a_period_names_what_dates_it(ledger_table: pd.Da
     assert "http://news.trust.org/item/20140429121720-h2bbr/?source=hpbreaking" in entries["K12"]
     assert not any("newrepublic.com" in address for address in entries["K12"])
     assert entries["K12"][-1] == "../data/settlement_announcements.csv"
+
+
+def test_an_events_table_marks_a_date_no_report_confirms() -> None:
+    """The resumption's table of sessions gave the account's 29 July for Kerry's letter as a fact, beside a chapter
+    that says no report dates it (E022, unconfirmed)."""
+    shown = resumption.sessions().tables[0].frame.set_index("event")
+    events = common.table("events").set_index("event_id")
+    for event, shown_date in shown["date"].items():
+        assert shown_date.endswith(" (unconfirmed)") == (events.at[event, "audit_status"] == "unconfirmed"), (event, shown_date)
+    assert shown.at["E022", "date"] == "29 Jul 2013 (unconfirmed)"

@@ -219,13 +219,15 @@ def citations(ids: pd.Series) -> pd.Series:
 
 def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
     """Events as a table for readers, in date order: each date at its precision
-    ("5 Nov 2013", or "Nov 2013" for an event known to its month), what
-    happened, its kind and actors in words, where, its source by publisher and
-    date, and its id in events.csv."""
+    ("5 Nov 2013", or "Nov 2013" for an event known to its month; "(unconfirmed)"
+    after a date no contemporaneous report confirms), what happened, its kind
+    and actors in words, where, its source by publisher and date, and its id in
+    events.csv."""
     ordered = frame.sort_values(["date", "event_id"])
+    unconfirmed = (ordered["audit_status"] == "unconfirmed").map({True: " (unconfirmed)", False: ""})
     return pd.DataFrame(
         {
-            "date": dates_at_precision(ordered),
+            "date": dates_at_precision(ordered) + unconfirmed.to_numpy(),
             "what happened": ordered["summary"],
             "kind": ordered["kind"].str.replace("_", " "),
             "who": ordered["actors"].str.replace(";", ", "),

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data import datasets, edition, layers, schemas
 from analysis.pages import common
-from analysis.report.glue import DataTable, Preformatted, Section
+from analysis.report.glue import DataTable, Preformatted, Section, typeset
 
 # Where analysis.tools.publish puts the files, relative to a chapter page.
 DATA, GEO = "../data/", "../geo/"
@@ -16,7 +16,7 @@ def files() -> Section:
     """The tables (spreadsheet-safe CSV), the manifest and the map layers, each with its link."""
     table_rows = pd.DataFrame(
         [
-            {"file": table.file, "rows": len(common.table(name)), "what it holds": table.description, "address": DATA + table.file}
+            {"file": table.file, "rows": len(common.table(name)), "what it holds": typeset(table.description), "address": DATA + table.file}
             for name, table in schemas.TABLES.items()
         ]
         + [
@@ -62,7 +62,11 @@ def dictionary() -> Section:
     entries = common.table("dictionary")
     return Section(
         tables=tuple(
-            DataTable(f"{table.file}: {table.description}", entries.loc[entries["table"] == name, ["column", "description"]])
+            DataTable(
+                f"{table.file}: {table.description}",
+                entries.loc[entries["table"] == name, ["column", "description"]],
+                rows_are=("column", "columns"),
+            )
             for name, table in schemas.TABLES.items()
         )
     )

@@ -1,4 +1,4 @@
-"""Chapter 1, the reset: Kerry's shuttle and the 1967 lines."""
+"""Chapter 1, the reset: Kerry's shuttle and the Green Line."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def shuttle() -> Section:
 
 
 def lines_1967() -> Section:
-    """The map of the 1967 lines, the measures of the ground and where the largest settlements lie."""
+    """The map of the Green Line, the measures of the ground and where the largest settlements lie."""
     ground = common.ground()
     settlements = ground.settlements
     largest = settlements.nlargest(LARGEST_SETTLEMENTS, "population")

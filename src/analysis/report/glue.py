@@ -242,6 +242,7 @@ class DataTable:
     filters: tuple[str, ...] = ()
     files: tuple[tuple[str, str], ...] = ()  # (label, address) of downloads offered with the table
     decimals: dict[str, int] = field(default_factory=dict)  # columns whose every number is set to so many decimals
+    rows_are: tuple[str, str] = ("row", "rows")  # what a row is, one and many, for the count in its summary
 
     def _cell_text(self, column: str) -> Callable[[object], str]:
         """How a cell of `column` reads: `cell_text`, or, for a column of `decimals`,
@@ -299,7 +300,7 @@ class DataTable:
             downloads = f'<p class="figure-downloads">Download: {links}</p>'
         return (
             f'{downloads}<details class="figure-data"{" open" if self.expanded else ""}><summary>{html.escape(typeset(self.title))} '
-            f"({len(self.frame)}&nbsp;rows)</summary>{body}</details>"
+            f"({len(self.frame)}&nbsp;{self.rows_are[len(self.frame) != 1]})</summary>{body}</details>"
         )
 
     def __repr__(self) -> str:
@@ -554,11 +555,14 @@ class Figure:
         """What is glued: a dated list as it is, a chart as its specification in
         the book's theme, written (and validated by Altair) once for the page
         and the figure's downloads alike, each mark described for screen
-        readers (`vega.described_for_screen_readers`)."""
+        readers (`vega.described_for_screen_readers`) and the whole in the
+        book's typography (`typeset`: "Kerry’s", not "Kerry's")."""
         if isinstance(self.chart, DatedList):
             return self.chart
         theme.use()
         spec = vega.described_for_screen_readers(self.chart.to_dict(context={"pre_transform": False}))
+        if isinstance(spec.get("description"), str):
+            spec["description"] = typeset(spec["description"])
         return DrawnChart(spec, repr(self.chart))
 
 

@@ -35,7 +35,7 @@ from analysis.tools.notebooks import CHAPTERS_DIR, chapter_notebooks, described,
 
 RECORD = "application/papermill.record/"
 SPEC = re.compile(r"\}\)\((\{.*\}), (\{\"renderer\".*?\})\);\s*</script>", re.DOTALL)
-ROW_COUNT = re.compile(r" \(\d+\s+rows?\)$")  # "(144&nbsp;rows)"
+ROW_COUNT = re.compile(r" \(\d+\s+(rows?|columns?)\)$")  # "(144&nbsp;rows)", "(7&nbsp;columns)"
 ABSENT = "(absent)"
 # Detail lines shown per glued value or table before the rest is counted.
 DETAILS_SHOWN = 8
