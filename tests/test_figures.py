@@ -801,3 +801,13 @@ def test_the_timeline_sets_the_leaders_meeting_days_side_by_side_from_zero() -> 
     assert len(layers) == 2
     assert all(layer["encoding"]["y"].get("stack", "zero") is None for layer in layers)
     assert len({layer["mark"]["xOffset"] for layer in layers}) == 2
+
+
+def test_the_land_swap_bands_are_points_never_joined() -> None:
+    """Settlers are counted by their towns' points, so the share jumps between two bands where an edge passes a town
+    (37% at 2 km, 5.6% at 1.5 km): a line from one band to the next drew shares no band has."""
+    curve = pd.DataFrame({"band_km": [1.5, 2.0], "land_share": [0.07, 0.1], "settler_share": [0.056, 0.37]})
+    parts = [part for part in spec_parts(charts.land_swap_curve(curve, 2.0).to_dict()) if isinstance(part.get("mark"), dict)]
+    lines = [part for part in parts if part["mark"].get("type") == "line"]
+    assert [part["mark"].get("strokeDash") for part in lines] == [[4, 3]]  # the diagonal of equal shares only
+    assert any(part["mark"].get("type") == "point" and "tooltip" in part.get("encoding", {}) for part in parts)

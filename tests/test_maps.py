@@ -406,3 +406,17 @@ def test_the_units_announced_are_light_circles_edged_dark_and_so_is_their_key() 
     assert len(layers) == 1, layers
     mark = layers[0]["mark"]
     assert (mark["type"], mark["filled"], mark["fill"], mark["color"]) == ("point", False, theme.HALO, theme.MAP_TEXT)
+
+
+def test_the_east_jerusalem_map_fills_no_neighbourhood_west_of_the_line(built) -> None:
+    """The municipality's Ramot and Gilo run over the Green Line; filled whole, Ramot's fill stood some 0.5 km into
+    West Jerusalem under a caption that puts every site east of the line."""
+    east_jerusalem = shapely.union_all(ground().east_jerusalem.geometry.values).buffer(0.0005)
+    filled = [
+        feature
+        for feature in inline_features(built["east_jerusalem"][0].to_dict())
+        if feature.get("legend") == maps.east_jerusalem.NEIGHBOURHOOD_LEGEND
+    ]
+    assert len(filled) >= 5, filled
+    outside = [feature["name"] for feature in filled if not east_jerusalem.contains(shapely.geometry.shape(feature["geometry"]))]
+    assert not outside, outside

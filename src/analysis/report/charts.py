@@ -1226,11 +1226,17 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
     ).properties(width="container", height=260)
 
 
+LAND_SWAP_POINT_SIZE = 50  # px², a band's point: the points stand alone, unjoined
+
+
 def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     """Share of settlers against share of West Bank land, for bands beside the
-    Green Line: each point labelled with its band's width in km, the diagonal
+    Green Line: a point per band, labelled with its width in km, the diagonal
     where settlers and land would be in equal shares, and the band the text
-    cites (`marked_km`) marked and labelled."""
+    cites (`marked_km`) marked and labelled. The points are not joined: settlers
+    are counted by their towns' points, so the share jumps where a band's edge
+    passes a town (Modi'in Illit's and Betar Illit's between 1.5 and 2 km), and
+    a line between two bands drew shares no band has."""
     x = alt.X(
         "land_share:Q",
         title="Share of West Bank land in the band",
@@ -1238,7 +1244,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         scale=alt.Scale(domain=[0, max(0.5, float(curve["land_share"].max()))], nice=False),
     )
     y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    line = alt.Chart(curve).mark_line(color=theme.NEUTRAL_DARK).encode(x=x, y=y)
+    line = alt.Chart(curve).mark_line().encode(x=x, y=y)
     points = tooltip_points(
         line,
         [
@@ -1247,6 +1253,7 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
             alt.Tooltip("settler_share:Q", format=".1%", title="Share of settlers"),
         ],
         color=theme.NEUTRAL_DARK,
+        size=LAND_SWAP_POINT_SIZE,
     )
     top = max(0.5, float(curve["land_share"].max()))
     equal = pd.DataFrame({"land_share": [0.0, top], "settler_share": [0.0, top], "label": ["", "equal shares"]})
@@ -1290,13 +1297,12 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     return alt.layer(
         diagonal,
         diagonal_label,
-        line,
         points,
         widths,
         mark,
         mark_label,
         description=(
-            "Curve: for bands of growing width beside the Green Line (most points labelled with their width in km), the share of "
+            "Points: for bands of growing width beside the Green Line (most labelled with their width in km), the share of "
             f"settlers living inside against the share of West Bank land the band takes, above the diagonal of equal shares; "
             f"the {marked_km:g} km band is circled, holding {marked['settler_share'].iloc[0]:.0%} of settlers on "
             f"{marked['land_share'].iloc[0]:.1%} of the land."

@@ -86,6 +86,9 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     named = neighbourhoods[neighbourhoods["SCHN_NAME"].isin(set(sites["neighbourhood_in_hebrew"].dropna()))]
     english_by_hebrew = sites.dropna(subset=["neighbourhood_in_hebrew"]).groupby("neighbourhood_in_hebrew")["site"].agg(" / ".join)
     named = named.assign(name=named["SCHN_NAME"].map(english_by_hebrew) + " (" + named["SCHN_NAME"] + ")", legend=NEIGHBOURHOOD_LEGEND)
+    # Drawn within East Jerusalem only: the municipality's Ramot and Gilo run over the Green Line into West
+    # Jerusalem, where the fill read as units announced west of the line (every site lies east of it).
+    named = named.assign(geometry=named.geometry.intersection(shapely.union_all(ground.east_jerusalem.geometry.values)))
     shown = coverage_for_display(
         {
             "israel": ground.israel.assign(legend="West Jerusalem and Israel")[["name", "legend", "geometry"]],
