@@ -225,6 +225,15 @@ def test_a_bound_reads_as_a_bound_in_the_ledger_and_the_intro() -> None:
     assert "shows at most 99 convicted murderers among the 104, at least 5 below" in intro.disagreement(row)
 
 
+def test_a_floor_reads_as_a_floor_in_the_ledger_and_the_intro() -> None:
+    """K63: Geneva (1973) is the first conference before Baker's the record counts, not the only one (Leeds Castle,
+    1978): the ledger and the intro said the evidence shows 1."""
+    row = claims.claim(common.ledger(), "K63")
+    assert row["evidence_at_least"] and not row["evidence_at_most"]
+    assert claims_ledger.evidence_words(row).startswith("at least 1 earlier conference")
+    assert "shows at least 1 earlier conference, at least 1 above" in intro.disagreement(row)
+
+
 def plural_units() -> list[str]:
     units = tables.load("claims")["unit"]
     return sorted({unit for unit in units if singular(unit) != unit})

@@ -66,6 +66,7 @@ EVIDENCE_FUNCTIONS = (
     "months",
     "obama_days_in_israel",
     "reference_value",
+    "reference_value_at_least",
     "whole_years_between",
     "year_ordinal_between",
     "event_day",

@@ -155,6 +155,12 @@ def reference_value(base: EvidenceBase, period: Window | None, parameter: str) -
     return float(base.facts.set_index("fact_id").at[parameter, "value"])
 
 
+def reference_value_at_least(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """A reference fact that counts what the record shows and may have missed more (the conferences before
+    Baker's, from Geneva on): a floor, which the ledger gives as "at least"."""
+    return reference_value(base, period, parameter)
+
+
 def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:
     return base.events.set_index("event_id").at[event_id, "date"]
 
@@ -210,6 +216,7 @@ FUNCTIONS: dict[str, Evidence] = {
         months,
         obama_days_in_israel,
         reference_value,
+        reference_value_at_least,
         whole_years_between,
         year_ordinal_between,
         event_day,
@@ -218,8 +225,10 @@ FUNCTIONS: dict[str, Evidence] = {
     )
 }
 
-# Functions whose value is the most the evidence allows, not a count: the ledger says "at most".
+# Functions whose value is the most the evidence allows, not a count: the ledger says "at most";
+# and those whose value is the least it shows: "at least".
 UPPER_BOUNDS = frozenset({convicted_of_killing_at_most.__name__})
+LOWER_BOUNDS = frozenset({reference_value_at_least.__name__})
 
 
 def rounding_unit(claimed: float) -> float:
@@ -322,6 +331,7 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
     table["alternative_basis"] = table["alternative_method"].map(values["basis"]).fillna("")
     bounded = set(base.methods.loc[base.methods["function"].isin(UPPER_BOUNDS), "method"])
     table["evidence_at_most"] = table["evidence_method"].isin(bounded)
+    table["evidence_at_least"] = table["evidence_method"].isin(set(base.methods.loc[base.methods["function"].isin(LOWER_BOUNDS), "method"]))
     curve_claims = set(base.methods.loc[base.methods["function"] == meeting_ratio.__name__, "method"])
     curve = base.meeting_curve() if table["evidence_method"].isin(curve_claims).any() else None
     verdicts, reaching, total = [], [], []
@@ -335,6 +345,11 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
             raise ValueError(
                 f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives at most "
                 f"{row.evidence_value:g}, which does not fall below what the claim admits, so it cannot settle the claim"
+            )
+        if row.evidence_at_least and row.evidence_value <= claim_band(row.claimed_value, row.comparison, row.unit)[1]:
+            raise ValueError(
+                f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives at least "
+                f"{row.evidence_value:g}, which does not rise above what the claim admits, so it cannot settle the claim"
             )
         primary = verdict(row.claimed_value, row.comparison, row.evidence_value, row.unit)
         alternative = (

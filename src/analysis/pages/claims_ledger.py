@@ -126,8 +126,9 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
 
 
 def evidence_quantity(row: pd.Series) -> str:
-    """The evidence value with its unit, "at most" when the evidence bounds the count rather than gives it."""
-    return f"{'at most ' if row['evidence_at_most'] else ''}{with_unit(row['evidence_value'], row['unit'])}"
+    """The evidence value with its unit, "at most" or "at least" when the evidence bounds the count rather than gives it."""
+    bound = "at most " if row["evidence_at_most"] else "at least " if row.get("evidence_at_least", False) else ""
+    return f"{bound}{with_unit(row['evidence_value'], row['unit'])}"
 
 
 def claimed_words(row: pd.Series) -> str:
