@@ -2,6 +2,7 @@
 bars on linear scales from zero, and gaps in the records drawn as gaps."""
 
 import importlib
+import itertools
 import json
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.evidence.casualties import SIDE_ORDER
-from analysis.pages import collapse, common
+from analysis.pages import collapse, common, framework
 from analysis.paths import REPO_ROOT
 from analysis.report import charts, glue, theme, vega
 from analysis.report.charts import casualties_by_month, count_ticks, region_labels, side_by_side
@@ -811,3 +812,20 @@ def test_the_land_swap_bands_are_points_never_joined() -> None:
     lines = [part for part in parts if part["mark"].get("type") == "line"]
     assert [part["mark"].get("strokeDash") for part in lines] == [[4, 3]]  # the diagonal of equal shares only
     assert any(part["mark"].get("type") == "point" and "tooltip" in part.get("encoding", {}) for part in parts)
+
+
+def test_the_coalition_key_stands_over_the_bars_in_their_order_and_its_dark_greys_step_apart() -> None:
+    """The parties' key stood under the chart, and on the dark page its first three greys (#e0e0e0, #c2c2c2,
+    #a6a6a6) read as one: a reader matched five greys from below. It now stands over the bars, in the order they
+    stack, and the dark ladder steps evenly in lightness."""
+    section = framework.coalition_arithmetic()
+    spec = section.figures[0].chart.to_dict()
+    bars = next(part for part in spec_parts(spec) if "color" in part.get("encoding", {}))
+    colour = bars["encoding"]["color"]
+    assert colour["legend"]["orient"] == "top"
+    table = section.figures[0].table
+    assert colour["scale"]["domain"] == list(dict.fromkeys(table["party"]))  # the rows are in stacking order
+    lightness = [116 * relative_luminance(theme.DARK[shade]) ** (1 / 3) - 16 for shade in theme.PARTIES]
+    steps = [earlier - later for earlier, later in itertools.pairwise(lightness)]
+    assert min(steps) >= 12, steps
+    assert all(contrast(theme.DARK[shade], theme.DARK[theme.HALO]) >= 3 for shade in theme.PARTIES)

@@ -1322,6 +1322,10 @@ def coalition_description(table: pd.DataFrame, majority: int) -> str:
     )
 
 
+COALITION_KEY_ROW_PX = 480  # the plot's width below which the parties' key is set in two columns, not one row
+COALITION_KEY_OFFSET_PX = 20  # the key stands clear over the majority line's label, which the line carries above the plot
+
+
 def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.LayerChart:
     """Seats of each coalition scenario (labelled above its bar), stacked by party
     in neutral shades with each segment's seats written on it, against the majority
@@ -1342,7 +1346,21 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         y=y,
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
         x2="seat_to:Q",
-        color=alt.Color("party:N", title="Party", scale=alt.Scale(domain=parties, range=shades), legend=alt.Legend(symbolType="square")),
+        # The key stands over the bars, its parties in the order the bars stack them, left to right (a row on
+        # a desktop, two columns on a phone): under the chart, a reader looked down and back to match five greys.
+        color=alt.Color(
+            "party:N",
+            title=None,
+            scale=alt.Scale(domain=parties, range=shades),
+            legend=alt.Legend(
+                symbolType="square",
+                orient="top",
+                direction="horizontal",
+                columns=alt.ExprRef(f"width < {COALITION_KEY_ROW_PX} ? 2 : {len(parties)}"),
+                columnPadding=14,
+                offset=COALITION_KEY_OFFSET_PX,
+            ),
+        ),
         tooltip=tooltip,
     )
     crossed = f"datum.seat_from < {majority} && datum.seat_to > {majority}"

@@ -119,11 +119,12 @@ DARK = {
     BAND: "#b8a42e",  # drawn at 60% over the West Bank: 1.8:1 against it on the dark page (1.3:1 at #8a7a22)
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
-    # the coalition's parties, the ladder turned round (none under 3:1 on the dark page)
-    PARTIES[0]: "#e0e0e0",
-    PARTIES[1]: "#c2c2c2",
-    PARTIES[2]: "#a6a6a6",
-    PARTIES[3]: "#8a8a8a",
+    # the coalition's parties, the ladder turned round, in even steps of lightness (L* 96 to 42, none under 3:1
+    # on the dark page): at #e0e0e0, #c2c2c2 and #a6a6a6 its first three steps read as one grey
+    PARTIES[0]: "#f2f2f2",
+    PARTIES[1]: "#cdcdcd",
+    PARTIES[2]: "#a9a9a9",
+    PARTIES[3]: "#868686",
     PARTIES[4]: "#646464",
     # the phases of the timeline's strip
     "#f0f0f0": "#2a2e34",
