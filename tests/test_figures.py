@@ -436,6 +436,22 @@ def test_a_month_too_short_to_read_has_its_count_written_on_it() -> None:
     assert "the counts of Israelis killed in January–February 2014 are lower bounds" in spec["description"]
 
 
+def test_every_month_of_an_under_counted_side_reads_as_at_least_its_count() -> None:
+    """Fig. 2.4 wrote "≥ 0" on the Israelis' empty months and nothing on their bars of 1: a reader took those for
+    measured counts. A month whose records under-count the side is written "≥ N" however tall its bar."""
+    monthly = pd.DataFrame(
+        [("2014-01-01", SIDE_ORDER[0], "Gaza", 10), ("2014-01-01", SIDE_ORDER[1], "Israel", 9), ("2014-02-01", SIDE_ORDER[1], "Israel", 1)],
+        columns=["month", "side", "region", "killed"],
+    ).assign(month=lambda frame: pd.to_datetime(frame["month"]))
+    bounded = pd.DataFrame({"side": [SIDE_ORDER[1]] * 2, "month": pd.to_datetime(["2014-01-01", "2014-02-01"])})
+    marks = pd.DataFrame({"date": pd.to_datetime(["2014-02-10"]), "label": ["an event"]})
+    spec = casualties_by_month(monthly, marks, pd.DataFrame({"month": pd.to_datetime([])}), lower_bounds=bounded).to_dict()
+    written = {(side, month[:7]): text for side, month, text in written_counts(spec)}
+    sign = charts.LOWER_BOUND_SIGN
+    assert written[(SIDE_ORDER[1], "2014-01")] == f"{sign}9" and written[(SIDE_ORDER[1], "2014-02")] == f"{sign}1"
+    assert (SIDE_ORDER[0], "2014-01") not in written  # a tall bar of a side counted in full is read from the axis
+
+
 def written_counts(spec: dict) -> list[tuple[str, str, str]]:
     """Each count a casualty chart writes on a short bar: its side (the chart's row), month and text."""
     return [

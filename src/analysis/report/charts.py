@@ -828,7 +828,9 @@ def casualties_by_month(
             recorded = [month for month in span if month not in set(gap_months["month"])]
             totals = drawn.set_index("month")["killed"].reindex(recorded, fill_value=0).rename_axis("month").reset_index()
             side_bounded = set(bounded.loc[bounded["side"] == side, "month"])
-            short = totals[totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top]
+            # A month too short to read has its count written; so has every month of a side whose records under-count
+            # it, as "≥ N": with only the empty months so marked, a bar of 1 beside them read as a measured count.
+            short = totals[(totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top) | totals["month"].isin(side_bounded)]
             short = short.assign(
                 written=[
                     f"{LOWER_BOUND_SIGN}{killed:,}" if month in side_bounded else f"{killed:,}"
