@@ -453,7 +453,7 @@ def test_every_month_of_an_under_counted_side_reads_as_at_least_its_count() -> N
 
 
 def written_counts(spec: dict) -> list[tuple[str, str, str]]:
-    """Each count a casualty chart writes on a short bar: its side (the chart's row), month and text."""
+    """Each count a casualty chart writes on a bar: its side (the chart's row), month and text."""
     return [
         (side, row["month"], row["written"])
         for side, panels in zip(SIDE_ORDER, spec["vconcat"], strict=True)
@@ -839,8 +839,9 @@ def test_the_coalition_key_stands_over_the_bars_in_their_order_and_its_dark_grey
     bars = next(part for part in spec_parts(spec) if "color" in part.get("encoding", {}))
     colour = bars["encoding"]["color"]
     assert colour["legend"]["orient"] == "top"
-    table = section.figures[0].table
-    assert colour["scale"]["domain"] == list(dict.fromkeys(table["party"]))  # the rows are in stacking order
+    drawn = pd.DataFrame(spec["datasets"][spec["data"]["name"]] if "data" in spec else spec["datasets"][bars["data"]["name"]])
+    stacking = list(dict.fromkeys(drawn.sort_values("order", kind="stable")["party"]))  # the order the bars stack in
+    assert colour["scale"]["domain"] == stacking and len(stacking) == 5
     lightness = [116 * relative_luminance(theme.DARK[shade]) ** (1 / 3) - 16 for shade in theme.PARTIES]
     steps = [earlier - later for earlier, later in itertools.pairwise(lightness)]
     assert min(steps) >= 12, steps

@@ -135,3 +135,21 @@ def test_a_second_account_reading_in_one_dimension_is_refused(data_copy: Path) -
     line = line_of(path, "unit,days")
     replace_in_line(path, line, ",days,no,", ",days,yes,")
     assert "each dimension marks exactly one option as the account's reading" in problems_of("meeting_specifications", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "claimed", "comparison", "settles"),
+    [
+        ("at least", 24, 20, ">", True),  # "at least 24" settles "more than 20"
+        ("at least", 1, 0, "=", True),  # above an exact claim: inconsistent, settled
+        ("at least", 1, 1, "=", False),  # could be 1 or more
+        ("at least", 2, 3, "<", False),  # could be 2 or 5
+        ("at most", 2, 3, "<", True),  # "at most 2" settles "fewer than 3"
+        ("at most", 99, 100, ">=", True),  # below the band: settled
+        ("at most", 99, 90, ">", False),  # could be 95 or 80
+    ],
+)
+def test_a_bound_settles_a_claim_only_where_every_value_it_allows_gives_one_verdict(
+    bound: str, value: float, claimed: float, comparison: str, settles: bool
+) -> None:
+    assert claims.bound_settles(bound, value, claims.claim_band(claimed, comparison)) is settles

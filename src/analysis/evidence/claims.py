@@ -265,6 +265,16 @@ def claim_band(claimed: float, comparison: str, unit: str = "") -> tuple[float, 
     return -math.inf, math.nextafter(claimed, -math.inf)
 
 
+def bound_settles(bound: str, value: float, band: tuple[float, float]) -> bool:
+    """Whether evidence that is only a bound settles a claim admitting `band`: a ceiling ("at most") below the
+    band, or within a band open below ("fewer than"); a floor ("at least") above the band, or within a band open
+    above ("more than"). Anywhere else the true value could lie inside the band or beyond it."""
+    low, high = band
+    if bound == "at most":
+        return value < low or (low == -math.inf and value <= high)
+    return value > high or (high == math.inf and value >= low)
+
+
 def verdict(claimed: float, comparison: str, evidence: float, unit: str = "") -> str:
     """consistent / inconsistent: does the evidence fall in the band the claim's wording admits?"""
     low, high = claim_band(claimed, comparison, unit)
@@ -341,15 +351,11 @@ def ledger(base: EvidenceBase) -> pd.DataFrame:
             reaching.append(pd.NA)
             total.append(pd.NA)
             continue
-        if row.evidence_at_most and row.evidence_value >= claim_band(row.claimed_value, row.comparison, row.unit)[0]:
+        bound = "at most" if row.evidence_at_most else "at least" if row.evidence_at_least else None
+        if bound and not bound_settles(bound, row.evidence_value, claim_band(row.claimed_value, row.comparison, row.unit)):
             raise ValueError(
-                f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives at most "
-                f"{row.evidence_value:g}, which does not fall below what the claim admits, so it cannot settle the claim"
-            )
-        if row.evidence_at_least and row.evidence_value <= claim_band(row.claimed_value, row.comparison, row.unit)[1]:
-            raise ValueError(
-                f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives at least "
-                f"{row.evidence_value:g}, which does not rise above what the claim admits, so it cannot settle the claim"
+                f"claims.csv, claim {row.claim_id}, column evidence_method: {row.evidence_method} gives {bound} "
+                f"{row.evidence_value:g}, which leaves the claim open either way, so it cannot settle it"
             )
         primary = verdict(row.claimed_value, row.comparison, row.evidence_value, row.unit)
         alternative = (

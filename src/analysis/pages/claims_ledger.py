@@ -127,7 +127,7 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
 
 def evidence_quantity(row: pd.Series) -> str:
     """The evidence value with its unit, "at most" or "at least" when the evidence bounds the count rather than gives it."""
-    bound = "at most " if row["evidence_at_most"] else "at least " if row.get("evidence_at_least", False) else ""
+    bound = "at most " if row["evidence_at_most"] else "at least " if row["evidence_at_least"] else ""
     return f"{bound}{with_unit(row['evidence_value'], row['unit'])}"
 
 
@@ -170,6 +170,19 @@ def method_sentence(row: pd.Series) -> str:
     return sentence
 
 
+ACCOUNT_SOURCE = "tnr2014"  # its row of sources.csv
+
+# The pinned datasets an evidence function counts from (their rows of sources.csv): K01's three days, counted
+# from the Office of the Historian's record of Obama's travels, named no source at all.
+DATASETS_READ: dict[str, tuple[str, ...]] = {
+    claims.obama_days_in_israel.__name__: ("hsg_obama_travels",),
+    claims.region_journeys.__name__: ("hsg_kerry_travels",),
+    claims.killed.__name__: ("btselem_fatalities",),
+    claims.killed_in_gaza_by_israeli_forces.__name__: ("btselem_fatalities",),
+    claims.killed_at_place.__name__: ("btselem_fatalities",),
+}
+
+
 def evidence_sources(
     row: pd.Series,
     facts: pd.Series,
@@ -181,7 +194,8 @@ def evidence_sources(
     """The public sources of a claim's evidence (the reference facts it reads, the
     periods it counts within, and the reports that date the events it counts between
     or that bound those periods: `audited`, each event's audit sources) and the book's
-    tables it counts from. `methods` gives each method's `parameter` and `period`.
+    tables it counts from, and the pinned datasets its function reads (DATASETS_READ). `methods` gives each
+    method's `function`, `parameter` and `period`; `periods` holds the phases too.
     K41's evidence had named only its sentencing report, K42's nothing at all."""
     found: list[tuple[str, str]] = []
     for method in (row["evidence_method"], row["alternative_method"]):
@@ -189,12 +203,11 @@ def evidence_sources(
             continue
         parameter, period = methods.at[method, "parameter"], methods.at[method, "period"]
         parts = str(parameter).split("|") if isinstance(parameter, str) and parameter else []
-        named: list[str] = []
+        named: list[str] = list(DATASETS_READ.get(methods.at[method, "function"], ()))
         if periods is not None and isinstance(period, str) and period in periods.index:
             bounds = periods.loc[period]
             events = [bounds[end] for end in ("start_event", "end_event") if isinstance(bounds[end], str)]
-            # A period an event bounds at each end is dated by those events' reports, not by its own source
-            # (the talks' is the account, whose claim is the one checked).
+            # A period an event bounds at each end is dated by those events' reports, not by its own source.
             if len(events) < 2 and isinstance(bounds["source_id"], str):
                 named.append(bounds["source_id"])
             parts += events
@@ -203,7 +216,8 @@ def evidence_sources(
             if audited is not None and part in audited.index:
                 named += [source for source in str(audited[part]).split(";") if source]
         for source in named:
-            if source in sources.index and str(sources.at[source, "url"]).startswith("http"):
+            # The account itself (a window it dates) is the claim's source, not evidence for it.
+            if source != ACCOUNT_SOURCE and source in sources.index and str(sources.at[source, "url"]).startswith("http"):
                 found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     for basis in (row["evidence_basis"], row["alternative_basis"]):
         found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]
@@ -253,8 +267,8 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     """Every claim of the ledger table in words."""
     sources = common.table("sources").set_index("source_id")
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
-    methods = common.table("evidence_methods").set_index("method")[["parameter", "period"]]
-    periods = common.table("periods").set_index("period")
+    methods = common.table("evidence_methods").set_index("method")[["function", "parameter", "period"]]
+    periods = common.all_periods().set_index("period")
     audited = common.table("events").set_index("event_id")["audit_source_ids"].fillna("")
     account, printed = normalise(seed_text()), as_printed(seed_text())
     starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)

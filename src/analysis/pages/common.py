@@ -22,6 +22,7 @@ from analysis.report.ledger import Chip, reader_date
 table = tables.load
 window = periods.window
 phases = periods.phases
+all_periods = periods.periods
 
 
 @functools.cache

@@ -71,7 +71,7 @@ def disagreement(row: pd.Series) -> str:
     above = row["evidence_value"] > high
     gap = row["evidence_value"] - high if above else low - row["evidence_value"]
     # A ceiling below the claim, or a floor above it, is at least so far from it.
-    at_least = "at least " if row["evidence_at_most"] or (above and row.get("evidence_at_least", False)) else ""
+    at_least = "at least " if row["evidence_at_most"] or row["evidence_at_least"] else ""
     return (
         f"{row['subject']}: claimed {claims_ledger.claimed_words(row)}; the evidence shows "
         f"{claims_ledger.evidence_quantity(row)}, {at_least}{cell_text(float(gap))} {'above' if above else 'below'} "

@@ -776,9 +776,9 @@ def casualties_by_month(
     event (`marks`: date and label) is a rule at its day within its month's
     bar, its label written beside it above the tallest bar. A month with records
     whose bar is too short to read (SHORT_BAR_PX) has its count written on top,
-    as "≥ N" in a month the side's records are known to under-count
-    (`lower_bounds`: `side` and `month`), so a month of missing deaths never
-    reads as a measured zero."""
+    and so has every month the side's records are known to under-count
+    (`lower_bounds`: `side` and `month`), however tall its bar, as "≥ N": a
+    month of missing deaths never reads as a measured count."""
     data = _iso(monthly, "month")
     data = data[data["side"].isin(SIDE_ORDER)]
     gap_months = _iso(gaps, "month")[["month"]]
@@ -1246,9 +1246,9 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
         scale=alt.Scale(domain=[0, max(0.5, float(curve["land_share"].max()))], nice=False),
     )
     y = alt.Y("settler_share:Q", title="Share of settlers living in the band", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    line = alt.Chart(curve).mark_line().encode(x=x, y=y)
+    bands = alt.Chart(curve).mark_point().encode(x=x, y=y)
     points = tooltip_points(
-        line,
+        bands,
         [
             alt.Tooltip("band_km:Q", title="Band (km)"),
             alt.Tooltip("land_share:Q", format=".1%", title="Share of land"),
@@ -1269,13 +1269,13 @@ def land_swap_curve(curve: pd.DataFrame, marked_km: float) -> alt.LayerChart:
     )
     # Whole kilometres only (the half-kilometre labels crowd each other on a
     # phone), the marked band's in its own label. Each label stands straight
-    # above its point, on a halo where the line runs up past its corner: beside
-    # a point (under the run from 1 to 1.5 km, or on a phone, where the points
-    # close up) a label stood nearer the next point than its own.
+    # above its point, on a halo: beside a point (between 1 and 1.5 km, or on
+    # a phone, where the points close up) a label stood nearer the next point
+    # than its own.
     # Past 5 km only the even widths: the points crowd together there on a phone.
     labelled = f"datum.band_km % 1 == 0 && (datum.band_km <= 5 || datum.band_km % 2 == 0) && datum.band_km != {marked_km}"
     widths = (
-        line.mark_text(align="center", baseline="bottom", dy=-6, fontSize=11, color=theme.TEXT_MUTED, **LABEL_HALO)
+        bands.mark_text(align="center", baseline="bottom", dy=-6, fontSize=11, color=theme.TEXT_MUTED, **LABEL_HALO)
         .encode(text="km_label:N")
         .transform_filter(labelled)
         .transform_calculate(km_label="format(datum.band_km, 'd') + ' km'")

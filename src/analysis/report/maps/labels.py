@@ -445,6 +445,25 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     )
 
 
+def place_drawn(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`place`, then again without the markers of the names it left out: a map does not draw a marker it
+    leaves unnamed (`marked_where_named`), so it must not keep other names off it (Jericho's square, undrawn,
+    still kept Jerusalem's name from its side)."""
+    placed, leaders = place(names, obstacles, map_frame, width_px)
+    for _ in range(MAX_PLACINGS - 1):
+        written = {text.replace("\n", " ") for text in placed["name"]}
+        undrawn = {(name.lon, name.lat) for name in names if name.marker_px and not name.proportional and name.text not in written}
+        kept = [marker for marker in obstacles.markers if (marker[0], marker[1]) not in undrawn]
+        if len(kept) == len(obstacles.markers):
+            break
+        obstacles = replace(obstacles, markers=kept)
+        placed, leaders = place(names, obstacles, map_frame, width_px)
+    return placed, leaders
+
+
+MAX_PLACINGS = 3  # a name placed once its neighbours' undrawn markers are gone may leave out another
+
+
 def key_extent(key: PrintKey, map_frame: MapFrame) -> Extent:
     """The box a key printed inside the map covers, in degrees (as drawn at the design width)."""
     left, top, right, bottom = key.box_px(map_frame)
@@ -465,8 +484,8 @@ def name_layers(
     design_width, _ = map_frame.size()
     design = replace(obstacles, keep_out=[*obstacles.keep_out, key_extent(key, map_frame)]) if key.inside() else obstacles
     sets = {
-        f"width >= {SWITCH_WIDTH_PX}": place(names, design, map_frame, design_width),
-        f"width < {SWITCH_WIDTH_PX}": place(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
+        f"width >= {SWITCH_WIDTH_PX}": place_drawn(names, design, map_frame, design_width),
+        f"width < {SWITCH_WIDTH_PX}": place_drawn(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
     }
     layers = []
     for shown_when, (table, leaders) in sets.items():

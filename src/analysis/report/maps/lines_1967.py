@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import geopandas as gpd
 import pandas as pd
@@ -175,15 +177,14 @@ def cities_marked(cities: pd.DataFrame, written: dict[str, set[str]]) -> str:
 
 
 def city_grounds(
-    lon: float, lat: float, grounds: dict[str, BaseGeometry], shown: dict[str, gpd.GeoDataFrame]
-) -> tuple[BaseGeometry, BaseGeometry | None]:
-    """Where a city's name may stand: first on the territory its square is in (or,
-    for a city on the coast, on the sea off it), so that a West Bank city is named
-    on the West Bank and an Israeli one on Israel; then, for a city west of the
-    river where settlements or the line leave no room (Ramallah, or Jerusalem on
-    a phone), beside it anywhere west of the river, across the Green Line if
-    need be, on a short leader."""
-    point = shapely.Point(lon, lat)
+    grounds: dict[str, BaseGeometry], shown: dict[str, gpd.GeoDataFrame]
+) -> Callable[[float, float], tuple[BaseGeometry, BaseGeometry | None]]:
+    """Where a city's name may stand, by the city's point: first on the territory its
+    square is in (or, for a city on the coast, on the sea off it), so that a West
+    Bank city is named on the West Bank and an Israeli one on Israel; then, for a
+    city west of the river where settlements or the line leave no room (Ramallah,
+    or Jerusalem on a phone), beside it anywhere west of the river, across the
+    Green Line if need be, on a short leader. The grounds are made once, for every city."""
     east_jerusalem = shapely.union_all(shown["east_jerusalem"].geometry.values)
     west_bank = shapely.union_all([grounds["west_bank"], east_jerusalem]).buffer(SLIVER_DEGREES)
     territories = {
@@ -193,10 +194,14 @@ def city_grounds(
         **{state: grounds[state] for state in ("jordan", "lebanon", "syria", "egypt")},
     }
     land = {"west_bank": west_bank, "israel": grounds["israel"], "gaza": grounds["gaza"]}
-    own = min(territories, key=lambda name: land.get(name, territories[name]).distance(point))
-    if own not in land:
-        return territories[own], None
-    return territories[own], shapely.union_all([*land.values(), grounds["sea"]]).buffer(SLIVER_DEGREES)
+    west_of_the_river = shapely.union_all([*land.values(), grounds["sea"]]).buffer(SLIVER_DEGREES)
+
+    def for_city(lon: float, lat: float) -> tuple[BaseGeometry, BaseGeometry | None]:
+        point = shapely.Point(lon, lat)
+        own = min(territories, key=lambda name: land.get(name, territories[name]).distance(point))
+        return territories[own], west_of_the_river if own in land else None
+
+    return for_city
 
 
 def place_names(
@@ -225,9 +230,10 @@ def place_names(
     neighbours = shown["neighbours"].set_index("name").geometry
     grounds |= {name.lower(): neighbours[name] for name in ("Jordan", "Lebanon", "Syria", "Egypt")}
     city_half = square_half_px(CITY_SIZE) + 1
+    ground_of = city_grounds(grounds, shown)
     city_names = []
     for row in cities.itertuples():
-        within, leave_to = city_grounds(row.lon, row.lat, grounds, shown)
+        within, leave_to = ground_of(row.lon, row.lat)
         city_names.append(
             Name(
                 row.name,
