@@ -13,6 +13,7 @@ import yaml
 
 from analysis.data import edition, layers
 from analysis.data.schemas import TABLES
+from analysis.pages import claims_ledger
 from analysis.paths import REPO_ROOT
 from analysis.report import maps
 from analysis.report.maps import east_jerusalem, lines_1967
@@ -178,3 +179,14 @@ def test_a_chapter_is_numbered_by_its_place_in_the_numbered_parts_of_the_content
     assert [edition.chapter_number(page) for page in numbered] == list(range(1, len(numbered) + 1))
     with pytest.raises(ValueError, match="not a chapter of a numbered part"):
         edition.chapter_number("claims_ledger")
+
+
+def test_the_ledger_table_says_which_evidence_only_bounds_the_count() -> None:
+    """claims_ledger.csv gave K63's 1 and K71's 99 as bare values: a machine reading them took a floor and a ceiling
+    for counts. Its evidence_bound column says which."""
+    table = claims_ledger.ledger_table().set_index("claim_id")
+    assert (table.at["K63", "evidence_bound"], table.at["K71", "evidence_bound"], table.at["K05", "evidence_bound"]) == (
+        "at least",
+        "at most",
+        "",
+    )

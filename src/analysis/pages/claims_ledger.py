@@ -327,6 +327,10 @@ def ledger_table() -> pd.DataFrame:
             "comparison": table["comparison"],
             "unit": table["unit"],
             "evidence_value": table["evidence_value"],
+            "evidence_bound": [
+                "at most" if at_most else "at least" if at_least else ""
+                for at_most, at_least in zip(table["evidence_at_most"], table["evidence_at_least"], strict=True)
+            ],
             "verdict": table["verdict"],
             "specifications_reaching": table["specifications_reaching"],
             "specifications_total": table["specifications_total"],
