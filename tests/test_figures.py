@@ -846,3 +846,19 @@ def test_the_coalition_key_stands_over_the_bars_in_their_order_and_its_dark_grey
     steps = [earlier - later for earlier, later in itertools.pairwise(lightness)]
     assert min(steps) >= 12, steps
     assert all(contrast(theme.DARK[shade], theme.DARK[theme.HALO]) >= 3 for shade in theme.PARTIES)
+
+
+def test_an_under_counted_bar_says_at_least_in_its_tooltip_too() -> None:
+    """The bar labelled "≥ 9" showed a bare 9 when hovered."""
+    monthly = pd.DataFrame(
+        [("2014-01-01", SIDE_ORDER[1], "Israel", 9), ("2014-01-01", SIDE_ORDER[0], "Gaza", 4)],
+        columns=["month", "side", "region", "killed"],
+    ).assign(month=lambda frame: pd.to_datetime(frame["month"]))
+    bounded = pd.DataFrame({"side": [SIDE_ORDER[1]], "month": pd.to_datetime(["2014-01-01"])})
+    marks = pd.DataFrame({"date": pd.to_datetime(["2014-01-10"]), "label": ["an event"]})
+    spec = casualties_by_month(monthly, marks, pd.DataFrame({"month": pd.to_datetime([])}), lower_bounds=bounded).to_dict()
+    counts = {
+        side: [row["count"] for part in spec_parts(panel) if mark_type(part) == "bar" for row in spec["datasets"][part["data"]["name"]]]
+        for side, panel in zip(SIDE_ORDER, spec["vconcat"], strict=True)
+    }
+    assert counts == {SIDE_ORDER[0]: ["4"], SIDE_ORDER[1]: ["at least 9"]}

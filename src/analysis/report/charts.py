@@ -806,7 +806,15 @@ def casualties_by_month(
             x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
+            side_bounded = set(bounded.loc[bounded["side"] == side, "month"])
+            # The bar's tooltip says "at least" where its label does: hovering a "≥ 9" bar showed a bare 9.
             drawn = killed_where(side_data)
+            drawn = drawn.assign(
+                count=[
+                    f"at least {killed:,}" if month in side_bounded else f"{killed:,}"
+                    for month, killed in zip(drawn["month"], drawn["killed"], strict=True)
+                ]
+            )
             bars = (
                 alt.Chart(drawn)
                 .mark_bar(color=SIDE_COLOURS[side])
@@ -820,14 +828,13 @@ def casualties_by_month(
                     ),
                     tooltip=[
                         alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
-                        alt.Tooltip("killed:Q", title=side),
+                        alt.Tooltip("count:N", title=side),
                         alt.Tooltip("where:N", title="Where killed"),
                     ],
                 )
             )
             recorded = [month for month in span if month not in set(gap_months["month"])]
             totals = drawn.set_index("month")["killed"].reindex(recorded, fill_value=0).rename_axis("month").reset_index()
-            side_bounded = set(bounded.loc[bounded["side"] == side, "month"])
             # A month too short to read has its count written; so has every month of a side whose records under-count
             # it, as "≥ N": with only the empty months so marked, a bar of 1 beside them read as a measured count.
             short = totals[(totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top) | totals["month"].isin(side_bounded)]
