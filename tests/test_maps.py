@@ -18,6 +18,7 @@ from analysis.pages import collapse, common, framework, reset
 from analysis.pages.common import ground
 from analysis.report import glue, maps, theme, vega
 from analysis.report.maps import labels
+from browser import _colour
 from conftest import map_key_names
 from test_figures import contrast
 
@@ -420,3 +421,18 @@ def test_the_east_jerusalem_map_fills_no_neighbourhood_west_of_the_line(built) -
     assert len(filled) >= 5, filled
     outside = [feature["name"] for feature in filled if not east_jerusalem.contains(shapely.geometry.shape(feature["geometry"]))]
     assert not outside, outside
+
+
+def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and_each_governorate_shows() -> None:
+    """Definition (a) was a dash-dot line in the settlements' own dark grey, its dots read as more of them, and the
+    edge between Tubas and Jericho was not drawn."""
+    line = maps.layers.GOVERNORATES.colour
+    for other in (theme.SETTLEMENT, theme.RIVER, theme.GREEN_LINE):
+        assert min(_colour.difference(line, other, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) >= 10, other
+    spec = framework.jordan_valley().figures[0].chart.to_dict()
+    outline = next(
+        feature
+        for feature in inline_features(spec)
+        if feature.get("legend", "").startswith("(a)") and feature["geometry"]["type"] in ("LineString", "MultiLineString")
+    )
+    assert outline["geometry"]["type"] == "MultiLineString" and len(outline["geometry"]["coordinates"]) >= 2

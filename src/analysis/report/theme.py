@@ -81,6 +81,10 @@ OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the
 RIVER = "#1b4f8a"
 BAND = "#d9c23c"  # an area drawn to match a claimed figure (drawn at 60% over the land, so the settlements on it show)
 LAND_LINE = "#9a9a9a"  # the thin edge between areas
+# A definition's outline (the Jordan Valley's governorates): a hue of its own, apart from the settlements'
+# dark circles it runs among (in their grey it read as a string of them), the river's blue and the Green Line
+# under the common colour-vision deficiencies (a purple was the river's blue to them).
+DEFINITION_LINE = "#993404"
 MAP_TEXT = "#1a1a1a"  # names and markers on maps
 WATER_TEXT = "#1d5a8a"  # names of seas, lakes and rivers
 SHORE = "#5f9fd4"  # a sea's or lake's edge, a shade deeper than its water, so the shore holds on the dark page too
@@ -105,6 +109,7 @@ DARK = {
     NEUTRAL_DARK: "#d2d2d2",
     NEUTRAL_LIGHT: "#6b7078",
     LAND_LINE: "#5f6670",
+    DEFINITION_LINE: "#e8865a",
     WATER: "#1d3a55",
     WATER_TEXT: "#8cc4f0",
     SHORE: "#4a82b5",  # the Dead Sea against Jordan: their fills are 1.2:1 apart on the dark page, the shore 3.4:1 from Jordan

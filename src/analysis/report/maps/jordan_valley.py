@@ -102,7 +102,9 @@ def map_jordan_valley(
     dead_sea = ground.water[ground.water["name"].str.startswith("Dead Sea")].assign(legend="Dead Sea")
     shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
     band = for_display(single(area_b, name=label_b, legend=label_b), m)
-    outline = for_display(single(area_a.boundary, name=label_a, legend=label_a), m)
+    # Each governorate's own edge, so the line between Tubas and Jericho shows where one name ends and the other begins.
+    edges = shapely.union_all([geometry.boundary for geometry in governorates.geometry])
+    outline = for_display(single(edges, name=label_a, legend=label_a), m)
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=40.0)
     green_line = for_display(
         ground.green_line.query("territory == 'West Bank'").assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m
@@ -163,7 +165,8 @@ def map_jordan_valley(
     ]
     outlined = label_a[4:]
     description = (
-        f"Map of the eastern West Bank. {outlined[:1].upper()}{outlined[1:]} (definition a) are outlined with a dark dash-dot line and "
+        f"Map of the eastern West Bank. {outlined[:1].upper()}{outlined[1:]} (definition a) are outlined with a rust-red "
+        "dash-dot line, each governorate apart, and "
         f"named; the pale yellow band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
         "blue line, the Green Line a heavy dashed green line. Dark diamonds mark the "
         f"{' and '.join(CROSSINGS['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "

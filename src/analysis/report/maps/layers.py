@@ -53,7 +53,7 @@ class LineStyle:
 GREEN_LINE = LineStyle(theme.GREEN_LINE, 3.5, (9, 3))
 RIVER = LineStyle(theme.RIVER, 2.0)
 MUNICIPALITY = LineStyle(theme.NEUTRAL_DARK, 1.5, (2, 2))
-GOVERNORATES = LineStyle(theme.NEUTRAL_DARK, 2.0, (4, 2, 1, 2))
+GOVERNORATES = LineStyle(theme.DEFINITION_LINE, 2.0, (4, 2, 1, 2))
 # An area held but not recognised as annexed: its own pale tint, and an edge
 # of short dashes that names it in the legend (a grey alone would not tell it
 # from Israel or the neighbours for every reader).
