@@ -862,3 +862,13 @@ def test_an_under_counted_bar_says_at_least_in_its_tooltip_too() -> None:
         for side, panel in zip(SIDE_ORDER, spec["vconcat"], strict=True)
     }
     assert counts == {SIDE_ORDER[0]: ["4"], SIDE_ORDER[1]: ["at least 9"]}
+
+
+def test_the_band_chart_writes_the_width_that_reaches_btselems_area_and_draws_the_other_definition() -> None:
+    """The diamond at B'Tselem's area said nothing of the width it marks, and the governorates' area the caption
+    compares was not on the chart."""
+    table = pd.DataFrame({"width_km": [1.0, 30.0], "area_km2": [100.0, 3600.0], "share": [0.02, 0.6]})
+    spec = charts.band_sensitivity(table, 1600.0, 13.82, 989.4).to_dict()
+    texts = [row for name, rows in spec["datasets"].items() for row in rows if "written" in row or "label" in row]
+    assert any(row.get("written") == "13.8 km" for row in texts)
+    assert any(row.get("label", "").startswith("Jericho and Tubas:") and row["area_km2"] == 989.4 for row in texts)

@@ -196,7 +196,12 @@ def jordan_valley() -> Section:
             Figure("fig_framework_jordan_valley", valley_map, valley_table, "Data behind the map: Jordan Valley definitions"),
             Figure(
                 "fig_framework_band_sensitivity",
-                charts.band_sensitivity(sensitivity, common.reference_fact(common.BTSELEM_JORDAN_VALLEY), width),
+                charts.band_sensitivity(
+                    sensitivity,
+                    common.reference_fact(common.BTSELEM_JORDAN_VALLEY),
+                    width,
+                    measures.jordan_valley_governorates_area_km2(ground),
+                ),
                 sensitivity,
                 "Data behind the figure: band width, area and share",
             ),

@@ -1178,8 +1178,10 @@ def specification_curve_description(curve: pd.DataFrame, band: tuple[float, floa
     return said + "."
 
 
-def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float) -> alt.LayerChart:
-    """Jordan Valley area by band width, with B'Tselem's area marked."""
+def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float, governorates_km2: float) -> alt.LayerChart:
+    """Jordan Valley area by band width, with B'Tselem's area marked and the width that reaches it written
+    beside its point, and the other definition's area (the Jericho and Tubas governorates) as a neutral line:
+    the caption compares the three."""
     line = (
         alt.Chart(table)
         .mark_line(color=theme.NEUTRAL_DARK)
@@ -1222,15 +1224,40 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         .mark_text(align="right", baseline="top", dy=-34, lineHeight=14, fontSize=11, color=theme.HIGHLIGHT, lineBreak="\n", **LABEL_HALO)
         .encode(x="width_km:Q", y="area_km2:Q", text="label:N")
     )
+    width_label = (
+        alt.Chart(target.assign(written=f"{width_at_target:.1f} km"))
+        .mark_text(align="left", baseline="top", dx=8, dy=6, fontSize=11, color=theme.HIGHLIGHT, **LABEL_HALO)
+        .encode(x="width_km:Q", y="area_km2:Q", text="written:N")
+    )
+    governorates = pd.DataFrame(
+        {
+            "area_km2": [governorates_km2],
+            "width_km": [table["width_km"].max()],
+            "label": [f"Jericho and Tubas: {governorates_km2:,.0f} km²"],
+        }
+    )
+    other_definition = alt.layer(
+        alt.Chart(governorates)
+        .mark_rule(color=theme.NEUTRAL_MID, strokeDash=[2, 2])
+        .encode(y="area_km2:Q", tooltip=[alt.Tooltip("label:N", title="Definition (a)")]),
+        alt.Chart(governorates.assign(label=governorates["label"].str.replace(": ", ":\n")))
+        .mark_text(
+            align="right", baseline="bottom", dy=-4, lineHeight=14, fontSize=11, color=theme.TEXT_MUTED, lineBreak="\n", **LABEL_HALO
+        )
+        .encode(x="width_km:Q", y="area_km2:Q", text="label:N"),
+    )
     return alt.layer(
         line,
         points,
+        other_definition,
         rule,
         point,
+        width_label,
         text,
         description=(
             f"Line chart: area of a Jordan Valley band grows with its width; B'Tselem's {target_km2:,.0f} km² is reached "
-            f"at about {width_at_target:.1f} km."
+            f"at about {width_at_target:.1f} km, and the Jericho and Tubas governorates' {governorates_km2:,.0f} km² "
+            "is drawn as a dotted line."
         ),
     ).properties(width="container", height=260)
 
