@@ -872,3 +872,20 @@ def test_the_band_chart_writes_the_width_that_reaches_btselems_area_and_draws_th
     texts = [row for name, rows in spec["datasets"].items() for row in rows if "written" in row or "label" in row]
     assert any(row.get("written") == "13.8 km" for row in texts)
     assert any(row.get("label", "").startswith("Jericho and Tubas:") and row["area_km2"] == 989.4 for row in texts)
+
+
+def test_the_monthly_meetings_write_a_zero_and_name_the_days_of_a_month_the_phase_cuts() -> None:
+    """Netanyahu's July was a blank slot, read as a month missing, and March (from the 20th) and July (to the
+    19th) were drawn as whole months beside the others."""
+    counts = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2013-03-01", "2013-03-01", "2013-07-01", "2013-07-01"]),
+            "counterpart": ["Netanyahu", "Abbas", "Netanyahu", "Abbas"],
+            "meeting_days": [2, 3, 0, 2],
+        }
+    )
+    spec = charts.meetings_by_month(counts, (pd.Timestamp("2013-03-20"), pd.Timestamp("2013-07-19"))).to_dict()
+    zeros = [row for part in spec_parts(spec) if mark_type(part) == "text" for row in spec["datasets"][part["data"]["name"]]]
+    assert [(row["counterpart"], row["meeting_days"]) for row in zeros] == [("Netanyahu", 0)]
+    written = json.dumps(spec, ensure_ascii=False)
+    assert "20–31 Mar" in written and "1–19 Jul" in written

@@ -89,7 +89,10 @@ def shuttle() -> Section:
                 f"Data behind the figure: meetings, {reset.start:%-d %b}–{reset.end:%-d %b %Y}",
             ),
             Figure(
-                "fig_reset_monthly", charts.meetings_by_month(monthly_long), monthly_long, "Data behind the figure: meeting days by month"
+                "fig_reset_monthly",
+                charts.meetings_by_month(monthly_long, (reset.start, reset.end)),
+                monthly_long,
+                "Data behind the figure: meeting days by month",
             ),
         ),
     )

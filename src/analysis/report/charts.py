@@ -3,6 +3,7 @@ styled by the book's theme, with a text description for screen readers."""
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
 from collections.abc import Iterable
@@ -401,29 +402,47 @@ MONTHLY_PANEL_WIDTH = 560  # each leader's panel as designed; _static/vega-fit.j
 MONTHLY_PANEL_HEIGHT = 100
 
 
-def meetings_by_month(counts: pd.DataFrame) -> alt.VConcatChart:
+def meetings_by_month(counts: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> alt.VConcatChart:
     """Distinct meeting days per month with each leader: a panel per leader, its
     title naming whom the bars in that leader's colour count (no key to look up),
-    both on one count scale from zero and one row of months."""
+    both on one count scale from zero and one row of months. A month with no
+    meeting day has its 0 written (a blank slot read as a month missing), and a
+    month the `window` cuts (the phase's first and last) is labelled with its
+    days ("20–31 Mar"): drawn as wide as the others, it holds fewer days."""
     data = _iso(counts, "month")
     peak = int(data["meeting_days"].max())
     months = sorted(data["month"].unique())
     leaders = _leader_scale()
+    cut: dict[str, str] = {}
+    if window is not None:
+        first, last = window
+        if first.day > 1:
+            cut[f"{first:%Y-%m}"] = f"{first.day}–{first.days_in_month} {first:%b}"
+        if last.day < last.days_in_month:
+            cut[f"{last:%Y-%m}"] = f"1–{last.day} {last:%b}"
+    labels = (
+        f"[({json.dumps(cut, ensure_ascii=False)})[timeFormat(datum.value, '%Y-%m')] || timeFormat(datum.value, '%b'), "
+        "datum.index == 0 || month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']"
+    )
+    x = alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=labels, labelAngle=0), title=None, scale=alt.Scale(domain=months))
+    y = alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak))
     panels = [
-        alt.Chart(data[data["counterpart"] == leader])
-        .mark_bar(color=colour)
-        .encode(
-            x=alt.X(
-                "yearmonth(month):O", axis=alt.Axis(labelExpr=MONTH_OVER_YEAR, labelAngle=0), title=None, scale=alt.Scale(domain=months)
+        alt.layer(
+            alt.Chart(data[data["counterpart"] == leader])
+            .mark_bar(color=colour)
+            .encode(
+                x=x,
+                y=y,
+                tooltip=[
+                    alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
+                    alt.Tooltip("counterpart:N", title="Met"),
+                    alt.Tooltip("meeting_days:Q", title="Days with a meeting"),
+                ],
             ),
-            y=alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak)),
-            tooltip=[
-                alt.Tooltip("yearmonth(month):T", title="Month", format="%b %Y"),
-                alt.Tooltip("counterpart:N", title="Met"),
-                alt.Tooltip("meeting_days:Q", title="Days with a meeting"),
-            ],
-        )
-        .properties(
+            alt.Chart(data[(data["counterpart"] == leader) & (data["meeting_days"] == 0)])
+            .mark_text(baseline="bottom", dy=-2, fontSize=11, color=theme.BLACK, **LABEL_HALO)
+            .encode(x=x, y=y, text="meeting_days:Q"),
+        ).properties(
             width=MONTHLY_PANEL_WIDTH,
             height=MONTHLY_PANEL_HEIGHT,
             title=alt.Title(f"Met {leader}", fontSize=13, fontWeight="normal"),
