@@ -23,7 +23,7 @@ def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
     assert len(lines) == 1 + len(schemas.TABLES) + len(layers.COMMITTED_LAYERS) + 1 + len(datasets.manifest()) + 3
     assert all(line.endswith("ok") for line in lines)
     assert lines[0].startswith("seed") and sum(line.startswith("layer") for line in lines) == len(layers.COMMITTED_LAYERS)
-    assert lines[-2].startswith("dates   periods.csv") and lines[-1].startswith("places  settlement_sites.csv")
+    assert lines[-2].startswith("dates   phases.csv, periods.csv") and lines[-1].startswith("places  settlement_sites.csv")
 
 
 def test_check_fails_loudly_on_a_broken_table(data_copy: Path, check_in_process: Callable[[Path], CheckRun]) -> None:

@@ -511,3 +511,16 @@ def test_make_book_runs_its_steps_under_the_build_lock() -> None:
     result = subprocess.run(["make", "-n", "book"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     commands = [line for line in result.stdout.splitlines() if "analysis." in line]
     assert commands[0] == ".venv/bin/python -m analysis.tools.site --lock make --no-print-directory book BOOK_LOCK_HELD=1"
+
+
+def test_an_event_re_dated_without_the_phase_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
+    """The reset ends on Kerry's announcement in Amman (E020); re-dated alone, it left the phase where it was."""
+    events = data_copy / "events.csv"
+    line = next(number for number, text in enumerate(events.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("E020,"))
+    replace_in_line(events, line, "E020,2013-07-19,", "E020,2013-07-18,")
+    phases = data_copy / "phases.csv"
+    bounded = next(number for number, text in enumerate(phases.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("reset,"))
+    with pytest.raises(ValidationError) as refused:
+        tables.period_events_agree(data_copy)
+    rule = f"{tables.PERIOD_EVENT_RULE}: E020 is dated 2013-07-18"
+    assert refusal(data_copy, "phases", bounded, "end", "2013-07-19", rule) in str(refused.value)

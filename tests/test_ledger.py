@@ -391,7 +391,7 @@ def test_a_claim_counted_from_a_pinned_dataset_names_it() -> None:
     """K01's three days are counted from the Office of the Historian's record of Obama's travels, within the reset
     phase: its entry named no source at all."""
     entries = {entry.claim_id: [address for _, address in entry.sources] for entry in claims_ledger.entries(common.ledger())}
-    assert entries["K01"] and all("HistoryAtState/travels" in address for address in entries["K01"])
+    assert "HistoryAtState/travels" in entries["K01"][0]  # the dataset first, then the reports that date the reset's ends
     assert any("Analise-Guerra" in address for address in entries["K19"])  # B'Tselem's records, behind every count of the killed
 
 

@@ -52,7 +52,7 @@ def check() -> bool:
     for name in declared:
         attempt("dataset", name, lambda name=name: f"{datasets.fetch(name, datasets=declared).stat().st_size:>8} bytes  sha256")
     attempt("links", "evidence_methods.csv", lambda: f"{tables.figure_links_resolve():>8} figure links resolve")
-    attempt("dates", "periods.csv", lambda: f"{tables.period_events_agree():>8} period bounds fall on their events")
+    attempt("dates", "phases.csv, periods.csv", lambda: f"{tables.period_events_agree():>8} bounds fall on their events")
     attempt("places", "settlement_sites.csv", lambda: f"{layers.east_jerusalem_sites_placed():>8} East Jerusalem sites placed")
     print("\n".join(lines))
     for message, number in problems.items():

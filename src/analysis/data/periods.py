@@ -37,7 +37,7 @@ def phases(directory: Path | None = None) -> pd.DataFrame:
 
 def periods(directory: Path | None = None) -> pd.DataFrame:
     """Every named period: the phases first, then the windows of `periods.csv`."""
-    phase_rows = phases(directory).rename(columns={"phase": "period"}).assign(kind="phase", start_event=pd.NA, end_event=pd.NA)
+    phase_rows = phases(directory).rename(columns={"phase": "period"}).assign(kind="phase")
     windows = tables.load("periods", directory)
     combined = pd.concat([phase_rows[windows.columns], windows], ignore_index=True)
     clashes = sorted(set(phase_rows["period"]) & set(windows["period"]))

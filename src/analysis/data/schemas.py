@@ -344,8 +344,11 @@ TABLES: dict[str, Table] = {
                 "end": Column("date", period=ERA),
                 "definition": Column(),
                 "source_id": Column("source"),
+                "start_event": Column(required=False, pattern=EVENT_ID),
+                "end_event": Column(required=False, pattern=EVENT_ID),
             },
-            "The book's five phases as inclusive date ranges.",
+            "The book's five phases as inclusive date ranges; a phase that starts or ends on an event of events.csv names it, "
+            "and falls on its date (the check).",
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
                 RowRule("phase", f"the five phases are listed once each, in the book's order {list(PHASES)}", _phases_in_order),

@@ -306,29 +306,33 @@ PERIOD_EVENT_RULE = "falls on the date of the event named beside it (start_event
 
 
 def period_events_agree(directory: Path | None = None) -> int:
-    """Check that every period of periods.csv (in `directory`, default the data
-    dir) that names the event it starts or ends on falls on that event's date in
-    events.csv, so that re-dating an event moves no period silently. Run by the
-    check (events.csv is validated against periods.csv, so periods.csv cannot read
-    it while it loads). Returns how many bounds it checked."""
-    table = TABLES["periods"]
-    path = (directory or data_dir()) / table.file
-    load(table.name, directory)
-    rows, lines = read_rows(path, list(table.columns))
+    """Check that every phase (phases.csv) and period (periods.csv, in `directory`,
+    default the data dir) that names the event it starts or ends on falls on that
+    event's date in events.csv, so that re-dating an event moves no period
+    silently. Run by the check (events.csv is validated against periods.csv, so
+    neither table can read it while it loads). Returns how many bounds it checked."""
     dates = load("events", directory).set_index("event_id")["date"].dt.strftime("%Y-%m-%d")
-    problems, checked = [], 0
-    for position, row in rows.iterrows():
-        for bound in ("start", "end"):
-            event = row[f"{bound}_event"]
-            if not event:
-                continue
-            checked += 1
-            if event not in dates.index:
-                problems.append(Problem(lines[position], f"{bound}_event", event, "names an event of events.csv"))
-            elif dates[event] != row[bound]:
-                problems.append(Problem(lines[position], bound, row[bound], f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"))
+    problems: list[tuple[str, Problem]] = []
+    checked = 0
+    for name in ("phases", "periods"):
+        table = TABLES[name]
+        path = (directory or data_dir()) / table.file
+        load(table.name, directory)
+        rows, lines = read_rows(path, list(table.columns))
+        for position, row in rows.iterrows():
+            for bound in ("start", "end"):
+                event = row[f"{bound}_event"]
+                if not event:
+                    continue
+                checked += 1
+                if event not in dates.index:
+                    problems.append((display_path(path), Problem(lines[position], f"{bound}_event", event, "names an event of events.csv")))
+                elif dates[event] != row[bound]:
+                    rule = f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"
+                    problems.append((display_path(path), Problem(lines[position], bound, row[bound], rule)))
     if problems:
-        raise ValidationError(display_path(path), problems)
+        first = problems[0][0]
+        raise ValidationError(first, [problem for file, problem in problems if file == first])
     return checked
 
 
