@@ -403,3 +403,10 @@ def test_an_events_table_marks_a_date_no_report_confirms() -> None:
     for event, shown_date in shown["date"].items():
         assert shown_date.endswith(" (unconfirmed)") == (events.at[event, "audit_status"] == "unconfirmed"), (event, shown_date)
     assert shown.at["E022", "date"] == "29 Jul 2013 (unconfirmed)"
+
+
+def test_every_checked_claim_names_a_public_source_or_a_table() -> None:
+    """K01 (the trip's three days) and K53 (years since June 1967) named nothing their evidence came from."""
+    entries = claims_ledger.entries(common.ledger())
+    checked = set(common.ledger().query("verdict != 'not checkable'")["claim_id"])
+    assert [entry.claim_id for entry in entries if entry.claim_id in checked and not entry.sources] == []
