@@ -862,16 +862,20 @@ def test_an_under_counted_bar_says_at_least_in_its_tooltip_too() -> None:
         for side, panel in zip(SIDE_ORDER, spec["vconcat"], strict=True)
     }
     assert counts == {SIDE_ORDER[0]: ["4"], SIDE_ORDER[1]: ["at least 9"]}
+    tooltips = [part["encoding"]["tooltip"] for part in spec_parts(spec) if mark_type(part) == "bar"]
+    assert all(any(entry.get("field") == "count" for entry in tooltip) for tooltip in tooltips) and tooltips
 
 
 def test_the_band_chart_writes_the_width_that_reaches_btselems_area_and_draws_the_other_definition() -> None:
     """The diamond at B'Tselem's area said nothing of the width it marks, and the governorates' area the caption
     compares was not on the chart."""
     table = pd.DataFrame({"width_km": [1.0, 30.0], "area_km2": [100.0, 3600.0], "share": [0.02, 0.6]})
-    spec = charts.band_sensitivity(table, 1600.0, 13.82, 989.4).to_dict()
+    spec = charts.band_sensitivity(table, 1600.0, 13.82, 989.4, "Jericho and Tubas").to_dict()
     texts = [row for name, rows in spec["datasets"].items() for row in rows if "written" in row or "label" in row]
     assert any(row.get("written") == "13.8 km" for row in texts)
     assert any(row.get("label", "").startswith("Jericho and Tubas:") and row["area_km2"] == 989.4 for row in texts)
+    rules = [part for part in spec_parts(spec) if mark_type(part) == "rule"]
+    assert any(spec["datasets"][part["data"]["name"]][0]["area_km2"] == 989.4 for part in rules if "data" in part)
 
 
 def test_the_monthly_meetings_write_a_zero_and_name_the_days_of_a_month_the_phase_cuts() -> None:
@@ -889,3 +893,10 @@ def test_the_monthly_meetings_write_a_zero_and_name_the_days_of_a_month_the_phas
     assert [(row["counterpart"], row["meeting_days"]) for row in zeros] == [("Netanyahu", 0)]
     written = json.dumps(spec, ensure_ascii=False)
     assert "20–31 Mar" in written and "1–19 Jul" in written
+
+
+def test_a_window_within_one_month_names_its_days() -> None:
+    """A window from 5 to 20 March was labelled "1–20 Mar"."""
+    counts = pd.DataFrame({"month": pd.to_datetime(["2013-03-01"] * 2), "counterpart": ["Netanyahu", "Abbas"], "meeting_days": [1, 2]})
+    spec = charts.meetings_by_month(counts, (pd.Timestamp("2013-03-05"), pd.Timestamp("2013-03-20"))).to_dict()
+    assert "5–20 Mar" in json.dumps(spec, ensure_ascii=False)

@@ -435,4 +435,9 @@ def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and
         for feature in inline_features(spec)
         if feature.get("legend", "").startswith("(a)") and feature["geometry"]["type"] in ("LineString", "MultiLineString")
     )
-    assert outline["geometry"]["type"] == "MultiLineString" and len(outline["geometry"]["coordinates"]) >= 2
+    drawn = shapely.geometry.shape(outline["geometry"])
+    area_a = measures.from_metric(measures.jordan_valley_governorates_metric(ground()))
+    assert area_a.buffer(0.003).contains(drawn)  # definition (a) itself, not the governorates' whole shapes (21 km² of Dead Sea)
+    tubas, jericho = (measures.coto_polygon(ground().coto_boundaries, name).intersection(area_a) for name in ("Tubas", "Jericho"))
+    shared = tubas.buffer(0.0005).intersection(jericho.buffer(0.0005))
+    assert drawn.intersection(shared).length > 0.02  # the edge between the two governorates is drawn (some 13 km)

@@ -147,17 +147,18 @@ def distinguishable(first: dict, second: dict) -> bool:
     return all(_colour.difference(one, other, deficiency) >= MIN_DELTA_E for deficiency in DEFICIENCIES)
 
 
-# The Green Line and the thin edges of the territories it bounds, as the browser computes their strokes.
+# The Green Line and the thin grey edge of every area (the territories it bounds among them), as stroked.
 BOUNDARY_STROKES = {theme.GREEN_LINE.lower(), theme.LAND_LINE.lower()}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("map_page", list(MAPS))
 def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_page: str, viewport: dict) -> None:
-    """No name covers a marker; none crosses a line but a city's, set across the Green Line (that line and the
-    territories' edges drawn along it only, never a shore) beside its square where the settlements leave it no
-    room (its halo breaks the line there): without it, a phone's map named no Jerusalem but on a leader from the
-    coastal plain, beside Tel Aviv's square."""
+    """No name covers a marker; none crosses a line but a city's, set across the Green Line beside its square
+    where the settlements leave it no room (its halo breaks the line there): without it, a phone's map named no
+    Jerusalem but on a leader from the coastal plain, beside Tel Aviv's square. A city's name may cross the Green
+    Line and the thin grey edge every area is drawn with (along the line, but a land border too), never a shore,
+    the river or any other line."""
     names = fitted_pages.page(map_page, viewport).evaluate(CLASH_JS, MAPS[map_page])
     assert len(names) >= 5, names  # the map is drawn and names its places
     cities = set(measures.main_cities(common.ground())["name"]) if map_page == "chapters/reset.html" else set()

@@ -31,7 +31,7 @@ class Period(NamedTuple):
 
 
 def phases(directory: Path | None = None) -> pd.DataFrame:
-    """The five phases, in order: phase, label, start, end, definition, source_id."""
+    """The five phases, in order: phase, label, band_label, start, end, definition, source_id, start_event, end_event."""
     return tables.load("phases", directory)
 
 

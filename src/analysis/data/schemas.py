@@ -63,6 +63,7 @@ EVIDENCE_FUNCTIONS = (
     "killed_at_place",
     "calendar_years",
     "years",
+    "calendar_months",
     "months",
     "obama_days_in_israel",
     "reference_value",

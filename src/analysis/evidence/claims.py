@@ -141,6 +141,12 @@ def years(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     return round((period.end - period.start).days / 365.25, 2)
 
 
+def calendar_months(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Calendar months from the start's month to the end's ("the following month": March to April is 1), where
+    `months` counts the days between."""
+    return float((period.end.year - period.start.year) * 12 + period.end.month - period.start.month)
+
+
 def months(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Months from the start to the end of the period, to one decimal."""
     first, last = period.start, period.end
@@ -213,6 +219,7 @@ FUNCTIONS: dict[str, Evidence] = {
         killed_at_place,
         calendar_years,
         years,
+        calendar_months,
         months,
         obama_days_in_israel,
         reference_value,

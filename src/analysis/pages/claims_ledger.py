@@ -171,6 +171,11 @@ def method_sentence(row: pd.Series) -> str:
 
 
 ACCOUNT_SOURCE = "tnr2014"  # its row of sources.csv
+# The evidence functions whose value is the period's own length: the reports that date its ends are evidence.
+# A count within a period (Obama's days within the reset) is not made of its ends' dates.
+MEASURES_A_PERIOD = frozenset(
+    function.__name__ for function in (claims.years, claims.months, claims.calendar_years, claims.calendar_months)
+)
 
 # The pinned datasets an evidence function counts from (their rows of sources.csv): K01's three days, counted
 # from the Office of the Historian's record of Obama's travels, named no source at all.
@@ -192,8 +197,8 @@ def evidence_sources(
     periods: pd.DataFrame | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """The public sources of a claim's evidence (the reference facts it reads, the
-    periods it counts within, and the reports that date the events it counts between
-    or that bound those periods: `audited`, each event's audit sources) and the book's
+    periods whose length it measures, and the reports that date the events it counts
+    between or that bound those periods: `audited`, each event's audit sources) and the book's
     tables it counts from, and the pinned datasets its function reads (DATASETS_READ). `methods` gives each
     method's `function`, `parameter` and `period`; `periods` holds the phases too.
     K41's evidence had named only its sentencing report, K42's nothing at all."""
@@ -204,7 +209,12 @@ def evidence_sources(
         parameter, period = methods.at[method, "parameter"], methods.at[method, "period"]
         parts = str(parameter).split("|") if isinstance(parameter, str) and parameter else []
         named: list[str] = list(DATASETS_READ.get(methods.at[method, "function"], ()))
-        if periods is not None and isinstance(period, str) and period in periods.index:
+        if (
+            periods is not None
+            and isinstance(period, str)
+            and period in periods.index
+            and methods.at[method, "function"] in MEASURES_A_PERIOD
+        ):
             bounds = periods.loc[period]
             events = [bounds[end] for end in ("start_event", "end_event") if isinstance(bounds[end], str)]
             # A period an event bounds at each end is dated by those events' reports, not by its own source.

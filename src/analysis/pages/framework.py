@@ -201,6 +201,7 @@ def jordan_valley() -> Section:
                     common.reference_fact(common.BTSELEM_JORDAN_VALLEY),
                     width,
                     measures.jordan_valley_governorates_area_km2(ground),
+                    " and ".join(governorates["name"]),
                 ),
                 sensitivity,
                 "Data behind the figure: band width, area and share",

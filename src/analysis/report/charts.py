@@ -419,10 +419,11 @@ def meetings_by_month(counts: pd.DataFrame, window: tuple[pd.Timestamp, pd.Times
         if first.day > 1:
             cut[f"{first:%Y-%m}"] = f"{first.day}–{first.days_in_month} {first:%b}"
         if last.day < last.days_in_month:
-            cut[f"{last:%Y-%m}"] = f"1–{last.day} {last:%b}"
-    labels = (
-        f"[({json.dumps(cut, ensure_ascii=False)})[timeFormat(datum.value, '%Y-%m')] || timeFormat(datum.value, '%b'), "
-        "datum.index == 0 || month(datum.value) == 0 ? timeFormat(datum.value, '%Y') : '']"
+            cut[f"{last:%Y-%m}"] = f"{first.day if first.to_period('M') == last.to_period('M') else 1}–{last.day} {last:%b}"
+    # MONTH_OVER_YEAR, its month's name given the days where the window cuts the month.
+    month_name = "timeFormat(datum.value, '%b')"
+    labels = MONTH_OVER_YEAR.replace(
+        month_name, f"({json.dumps(cut, ensure_ascii=False)})[timeFormat(datum.value, '%Y-%m')] || {month_name}", 1
     )
     x = alt.X("yearmonth(month):O", axis=alt.Axis(labelExpr=labels, labelAngle=0), title=None, scale=alt.Scale(domain=months))
     y = alt.Y("meeting_days:Q", title="Days", scale=alt.Scale(domain=[0, max(peak, 1)]), axis=count_axis(peak))
@@ -1197,10 +1198,10 @@ def specification_curve_description(curve: pd.DataFrame, band: tuple[float, floa
     return said + "."
 
 
-def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float, governorates_km2: float) -> alt.LayerChart:
+def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: float, other_km2: float, other_label: str) -> alt.LayerChart:
     """Jordan Valley area by band width, with B'Tselem's area marked and the width that reaches it written
-    beside its point, and the other definition's area (the Jericho and Tubas governorates) as a neutral line:
-    the caption compares the three."""
+    beside its point, and the other definition's area (`other_km2`, named `other_label`: the Jericho and Tubas
+    governorates) as a neutral line: the caption compares the three."""
     line = (
         alt.Chart(table)
         .mark_line(color=theme.NEUTRAL_DARK)
@@ -1249,11 +1250,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         .encode(x="width_km:Q", y="area_km2:Q", text="written:N")
     )
     governorates = pd.DataFrame(
-        {
-            "area_km2": [governorates_km2],
-            "width_km": [table["width_km"].max()],
-            "label": [f"Jericho and Tubas: {governorates_km2:,.0f} km²"],
-        }
+        {"area_km2": [other_km2], "width_km": [table["width_km"].max()], "label": [f"{other_label}: {other_km2:,.0f} km²"]}
     )
     other_definition = alt.layer(
         alt.Chart(governorates)
@@ -1275,8 +1272,7 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         text,
         description=(
             f"Line chart: area of a Jordan Valley band grows with its width; B'Tselem's {target_km2:,.0f} km² is reached "
-            f"at about {width_at_target:.1f} km, and the Jericho and Tubas governorates' {governorates_km2:,.0f} km² "
-            "is drawn as a dotted line."
+            f"at about {width_at_target:.1f} km; the other definition, {other_label} ({other_km2:,.0f} km²), is a dotted line."
         ),
     ).properties(width="container", height=260)
 

@@ -103,7 +103,7 @@ def map_jordan_valley(
     shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
     band = for_display(single(area_b, name=label_b, legend=label_b), m)
     # Each governorate's own edge, so the line between Tubas and Jericho shows where one name ends and the other begins.
-    edges = shapely.union_all([geometry.boundary for geometry in governorates.geometry])
+    edges = shapely.union_all([geometry.intersection(area_a).boundary for geometry in governorates.geometry])
     outline = for_display(single(edges, name=label_a, legend=label_a), m)
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=40.0)
     green_line = for_display(

@@ -446,18 +446,18 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
 
 
 def place_drawn(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`place`, then again without the markers of the names it left out: a map does not draw a marker it
-    leaves unnamed (`marked_where_named`), so it must not keep other names off it (Jericho's square, undrawn,
-    still kept Jerusalem's name from its side)."""
+    """`place`, for a map that draws a marker only where its name is written (`marked_where_named`): placed
+    again without the markers of the names left out, each pass from all the markers, until the names
+    written no longer change (Jericho's square, undrawn, still kept others' names off it)."""
     placed, leaders = place(names, obstacles, map_frame, width_px)
     for _ in range(MAX_PLACINGS - 1):
         written = {text.replace("\n", " ") for text in placed["name"]}
         undrawn = {(name.lon, name.lat) for name in names if name.marker_px and not name.proportional and name.text not in written}
-        kept = [marker for marker in obstacles.markers if (marker[0], marker[1]) not in undrawn]
-        if len(kept) == len(obstacles.markers):
-            break
-        obstacles = replace(obstacles, markers=kept)
-        placed, leaders = place(names, obstacles, map_frame, width_px)
+        again = replace(obstacles, markers=[marker for marker in obstacles.markers if (marker[0], marker[1]) not in undrawn])
+        placed_again, leaders_again = place(names, again, map_frame, width_px)
+        if set(placed_again["name"]) == set(placed["name"]):
+            return placed_again, leaders_again
+        placed, leaders = placed_again, leaders_again
     return placed, leaders
 
 
@@ -474,18 +474,21 @@ def key_extent(key: PrintKey, map_frame: MapFrame) -> Extent:
 
 
 def name_layers(
-    names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, key: PrintKey
+    names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, key: PrintKey, markers_where_named: bool = False
 ) -> tuple[list[alt.Chart], dict[str, set[str]]]:
     """The map's names as text layers with halos, and their leader lines: the
     design-width set shown when the map is drawn SWITCH_WIDTH_PX wide or more
     (on a desktop and in print, where it keeps clear of a key set inside the
     map), the phone set below; and the names each set writes, by the
-    condition it is shown under (for `marked_where_named`)."""
+    condition it is shown under (for `marked_where_named`). A map that draws a
+    marker only where its name is written (`markers_where_named`) has its names
+    placed clear of the drawn markers only (`place_drawn`)."""
     design_width, _ = map_frame.size()
     design = replace(obstacles, keep_out=[*obstacles.keep_out, key_extent(key, map_frame)]) if key.inside() else obstacles
+    placing = place_drawn if markers_where_named else place
     sets = {
-        f"width >= {SWITCH_WIDTH_PX}": place_drawn(names, design, map_frame, design_width),
-        f"width < {SWITCH_WIDTH_PX}": place_drawn(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
+        f"width >= {SWITCH_WIDTH_PX}": placing(names, design, map_frame, design_width),
+        f"width < {SWITCH_WIDTH_PX}": placing(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
     }
     layers = []
     for shown_when, (table, leaders) in sets.items():

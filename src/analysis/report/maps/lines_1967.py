@@ -280,4 +280,4 @@ def place_names(
         scale_bar=scale_bar_line(m),
         keep_out=[locator_extent],
     )
-    return labels.name_layers(names, obstacles, m, key)
+    return labels.name_layers(names, obstacles, m, key, markers_where_named=True)
