@@ -524,3 +524,15 @@ def test_an_event_re_dated_without_the_phase_it_bounds_is_refused_by_the_check(d
         tables.period_events_agree(data_copy)
     rule = f"{tables.PERIOD_EVENT_RULE}: E020 is dated 2013-07-18"
     assert refusal(data_copy, "phases", bounded, "end", "2013-07-19", rule) in str(refused.value)
+
+
+def test_events_re_dated_under_a_phase_and_a_period_are_both_refused(data_copy: Path) -> None:
+    """With both phases.csv and periods.csv wrong, the check named only the first."""
+    events = data_copy / "events.csv"
+    rows = events.read_text(encoding="utf-8").split("\n")
+    for event, day, moved in (("E020", "2013-07-19", "2013-07-18"), ("E109", "2013-12-27", "2013-12-28")):
+        line = next(number for number, text in enumerate(rows, 1) if text.startswith(f"{event},"))
+        replace_in_line(events, line, f"{event},{day},", f"{event},{moved},")
+    with pytest.raises(DataError) as refused:
+        tables.period_events_agree(data_copy)
+    assert "phases.csv" in str(refused.value) and "periods.csv" in str(refused.value)

@@ -330,9 +330,12 @@ def period_events_agree(directory: Path | None = None) -> int:
                 elif dates[event] != row[bound]:
                     rule = f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"
                     problems.append((display_path(path), Problem(lines[position], bound, row[bound], rule)))
-    if problems:
-        first = problems[0][0]
-        raise ValidationError(first, [problem for file, problem in problems if file == first])
+    files = list(dict.fromkeys(file for file, _ in problems))
+    refusals = [ValidationError(file, [problem for named, problem in problems if named == file]) for file in files]
+    if len(refusals) == 1:
+        raise refusals[0]
+    if refusals:
+        raise DataError("\n".join(str(refusal) for refusal in refusals))
     return checked
 
 

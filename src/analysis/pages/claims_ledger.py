@@ -170,7 +170,6 @@ def method_sentence(row: pd.Series) -> str:
     return sentence
 
 
-ACCOUNT_SOURCE = "tnr2014"  # its row of sources.csv
 # The evidence functions whose value is the period's own length: the reports that date its ends are evidence.
 # A count within a period (Obama's days within the reset) is not made of its ends' dates.
 MEASURES_A_PERIOD = frozenset(
@@ -226,8 +225,8 @@ def evidence_sources(
             if audited is not None and part in audited.index:
                 named += [source for source in str(audited[part]).split(";") if source]
         for source in named:
-            # The account itself (a window it dates) is the claim's source, not evidence for it.
-            if source != ACCOUNT_SOURCE and source in sources.index and str(sources.at[source, "url"]).startswith("http"):
+            # The account itself (the seed of sources.csv: a window it dates) is the claim's source, not evidence for it.
+            if source in sources.index and sources.at[source, "kind"] != "seed" and str(sources.at[source, "url"]).startswith("http"):
                 found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     for basis in (row["evidence_basis"], row["alternative_basis"]):
         found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]

@@ -694,6 +694,16 @@ GAP_LABEL = "no records"  # a month the records hold no row for: drawn as a labe
 MONTH_PX = 46  # a month's band in the casualty charts, as designed (vega-fit.js scales every panel alike)
 WAR_MONTH_PX = 72
 LOWER_BOUND_SIGN = "≥\u2009"  # a written count the records are known to fall short of: at least this many
+
+
+def count_written(count: float, lower_bound: bool, on_the_chart: bool = False) -> str:
+    """A count as a chart gives it: "9", or, where the records are known to fall short, "at least 9" (a
+    tooltip, a description) or "≥ 9" (written on the chart, `on_the_chart`)."""
+    if not lower_bound:
+        return f"{count:,.0f}"
+    return f"{LOWER_BOUND_SIGN if on_the_chart else 'at least '}{count:,.0f}"
+
+
 GAP_LABEL_HALF_PX = 7  # half the upright label's line, across the band
 GAP_LABEL_RULE_CLEARANCE_PX = 4  # between it and a marked event's rule in its month
 
@@ -830,10 +840,7 @@ def casualties_by_month(
             # The bar's tooltip says "at least" where its label does: hovering a "≥ 9" bar showed a bare 9.
             drawn = killed_where(side_data)
             drawn = drawn.assign(
-                count=[
-                    f"at least {killed:,}" if month in side_bounded else f"{killed:,}"
-                    for month, killed in zip(drawn["month"], drawn["killed"], strict=True)
-                ]
+                count=[count_written(killed, month in side_bounded) for month, killed in zip(drawn["month"], drawn["killed"], strict=True)]
             )
             bars = (
                 alt.Chart(drawn)
@@ -860,7 +867,7 @@ def casualties_by_month(
             short = totals[(totals["killed"] < SHORT_BAR_PX / PANEL_HEIGHT * top) | totals["month"].isin(side_bounded)]
             short = short.assign(
                 written=[
-                    f"{LOWER_BOUND_SIGN}{killed:,}" if month in side_bounded else f"{killed:,}"
+                    count_written(killed, month in side_bounded, on_the_chart=True)
                     for month, killed in zip(short["month"], short["killed"], strict=True)
                 ]
             )

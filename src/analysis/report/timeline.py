@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import gap_layers, lower_bounds_sentence, tooltip_points
+from analysis.report.charts import count_written, gap_layers, lower_bounds_sentence, tooltip_points
 from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
@@ -55,7 +55,7 @@ def linked_timeline(
     bounded = pd.DataFrame(columns=["side", "month"]) if lower_bounds is None else lower_bounds
     bounded_months = set(zip(bounded["side"], pd.to_datetime(bounded["month"]).dt.strftime(SPEC_DATE), strict=True))
     data["count"] = [
-        "" if pd.isna(value) else f"{'at least ' if (name, month) in bounded_months else ''}{value:,.0f}"
+        "" if pd.isna(value) else count_written(value, (name, month) in bounded_months)
         for name, month, value in zip(data["series"], data["month"], data["value"], strict=True)
     ]
     # Where the deaths lines meet at zero, the one drawn last is the one seen: Vega draws a line per
