@@ -900,3 +900,11 @@ def test_a_window_within_one_month_names_its_days() -> None:
     counts = pd.DataFrame({"month": pd.to_datetime(["2013-03-01"] * 2), "counterpart": ["Netanyahu", "Abbas"], "meeting_days": [1, 2]})
     spec = charts.meetings_by_month(counts, (pd.Timestamp("2013-03-05"), pd.Timestamp("2013-03-20"))).to_dict()
     assert "5–20 Mar" in json.dumps(spec, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("figure", ["fig_resumption_releases_announcements", "fig_resumption_casualties", "fig_collapse_casualties"])
+def test_the_events_a_chart_is_read_against_are_drawn_in_the_highlight(figure: str) -> None:
+    """The releases in Fig. 2.2 were black dashed lines; every other chart's events (the Qalandiya raid, the
+    deadline, the war's start) are in the highlight: one colour grammar."""
+    rules = [part for part in spec_parts(SPECS[figure][1]) if mark_type(part) == "rule" and part["mark"].get("strokeDash")]
+    assert rules and all(part["mark"].get("color") == theme.HIGHLIGHT for part in rules), [part["mark"] for part in rules]

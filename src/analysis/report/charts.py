@@ -591,15 +591,17 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         )
         .encode(x="at:T", y="middle:Q", text="region:N")
     )
+    # The releases are the events the chart is read against: in the highlight, as every chart's events are
+    # (the casualty charts' raid and deadline); they were the page's black, the one chart that drew them so.
     rules = (
         alt.Chart(_iso(releases, "date"))
-        .mark_rule(color=theme.BLACK, strokeDash=[4, 3])
+        .mark_rule(color=theme.HIGHLIGHT, strokeDash=[3, 2])
         .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Release"), alt.Tooltip("date:T", title="Date", format="%-d %b %Y")])
     )
     labels = (
         alt.Chart(_iso(releases, "date"))
         # Clear of its own line by more than the 3 px a label keeps from any rule, whatever the scale's sub-pixel.
-        .mark_text(align="left", dx=5, dy=-4, fontSize=11, baseline="top", **LABEL_HALO)
+        .mark_text(align="left", dx=5, dy=-4, fontSize=11, baseline="top", color=theme.HIGHLIGHT, **LABEL_HALO)
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return alt.layer(
