@@ -441,3 +441,23 @@ def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and
     tubas, jericho = (measures.coto_polygon(ground().coto_boundaries, name).intersection(area_a) for name in ("Tubas", "Jericho"))
     shared = tubas.buffer(0.0005).intersection(jericho.buffer(0.0005))
     assert drawn.intersection(shared).length > 0.02  # the edge between the two governorates is drawn (some 13 km)
+
+
+def test_the_old_city_stands_apart_from_the_neighbourhoods_on_both_pages() -> None:
+    """The Old City's dark grey stood 13.9 (CIEDE2000) from the neighbourhoods' fill on the light page and 10.8 on
+    the dark, and a reader took it for one of them."""
+    spec = built_east_jerusalem_spec()
+    legend = next(
+        part["encoding"]["fill"]["scale"]
+        for part in glue.spec_parts(spec)
+        if "fill" in part.get("encoding", {}) and "Old City" in part["encoding"]["fill"].get("scale", {}).get("domain", [])
+    )
+    colours = dict(zip(legend["domain"], legend["range"], strict=True))
+    old_city, neighbourhood = colours["Old City"], colours[maps.east_jerusalem.NEIGHBOURHOOD_LEGEND]
+    for light, dark in ((old_city, neighbourhood), (theme.DARK.get(old_city, old_city), theme.DARK.get(neighbourhood, neighbourhood))):
+        assert min(_colour.difference(light, dark, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) >= 15
+
+
+def built_east_jerusalem_spec() -> dict:
+    theme.use()
+    return maps.map_east_jerusalem(ground(), sites.units_at_sites(ground(), UNITS)).to_dict()
