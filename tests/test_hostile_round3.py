@@ -221,12 +221,10 @@ def test_a_claim_linking_to_a_figure_its_page_lacks_is_refused(data_copy: Path) 
 
 def test_an_event_re_dated_without_the_period_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
     events = data_copy / "events.csv"
-    line = next(number for number, text in enumerate(events.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("E109,"))
+    line = line_of(events, "E109")
     replace_in_line(events, line, "E109,2013-12-27,", "E109,2013-12-28,")
     periods = data_copy / "periods.csv"
-    bounded = next(
-        number for number, text in enumerate(periods.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("first_offer_to")
-    )
+    bounded = line_of(periods, "first_offer_to_pollard_parole")
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
     rule = f"{tables.PERIOD_EVENT_RULE}: E109 is dated 2013-12-28"
@@ -236,8 +234,7 @@ def test_an_event_re_dated_without_the_period_it_bounds_is_refused_by_the_check(
 
 def test_a_period_bound_naming_no_event_is_refused_by_the_check(data_copy: Path) -> None:
     periods = data_copy / "periods.csv"
-    rows = periods.read_text(encoding="utf-8").split("\n")
-    line = next(number for number, text in enumerate(rows, 1) if text.startswith("teen_abduction"))
+    line = line_of(periods, "teen_abduction")
     replace_in_line(periods, line, ",E092,E092", ",E092,E999")
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
@@ -516,10 +513,10 @@ def test_make_book_runs_its_steps_under_the_build_lock() -> None:
 def test_an_event_re_dated_without_the_phase_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
     """The reset ends on Kerry's announcement in Amman (E020); re-dated alone, it left the phase where it was."""
     events = data_copy / "events.csv"
-    line = next(number for number, text in enumerate(events.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("E020,"))
+    line = line_of(events, "E020")
     replace_in_line(events, line, "E020,2013-07-19,", "E020,2013-07-18,")
     phases = data_copy / "phases.csv"
-    bounded = next(number for number, text in enumerate(phases.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("reset,"))
+    bounded = line_of(phases, "reset")
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
     rule = f"{tables.PERIOD_EVENT_RULE}: E020 is dated 2013-07-18"
@@ -529,10 +526,8 @@ def test_an_event_re_dated_without_the_phase_it_bounds_is_refused_by_the_check(d
 def test_events_re_dated_under_a_phase_and_a_period_are_both_refused(data_copy: Path) -> None:
     """With both phases.csv and periods.csv wrong, the check named only the first."""
     events = data_copy / "events.csv"
-    rows = events.read_text(encoding="utf-8").split("\n")
     for event, day, moved in (("E020", "2013-07-19", "2013-07-18"), ("E109", "2013-12-27", "2013-12-28")):
-        line = next(number for number, text in enumerate(rows, 1) if text.startswith(f"{event},"))
-        replace_in_line(events, line, f"{event},{day},", f"{event},{moved},")
+        replace_in_line(events, line_of(events, event), f"{event},{day},", f"{event},{moved},")
     with pytest.raises(DataError) as refused:
         tables.period_events_agree(data_copy)
     assert "phases.csv" in str(refused.value) and "periods.csv" in str(refused.value)

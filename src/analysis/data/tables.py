@@ -276,16 +276,22 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 FIGURE_LINK_RULE = "names a figure of its page: a `:name:` label in chapters/<page>"
 
 
+def _validated_rows(name: str, directory: Path | None) -> tuple[Path, pd.DataFrame, list[int]]:
+    """Table `name` (in `directory`, default the data dir) validated, then its file, rows as text and their
+    lines: for a check across tables that must name the line it refuses."""
+    path = (directory or data_dir()) / TABLES[name].file
+    load(name, directory)
+    rows, lines = read_rows(path, list(TABLES[name].columns))
+    return path, rows, lines
+
+
 def figure_links_resolve(directory: Path | None = None) -> int:
     """Check that every figure link of evidence_methods.csv (in `directory`,
     default the data dir), `page.html#anchor`, names a figure its chapter
     labels (`:name: anchor` in chapters/page.ipynb or .md): the claims ledger
     links there. Run by the check, not at each load, since the chapters are
     rewritten while notebooks execute. Returns how many links it checked."""
-    table = TABLES["evidence_methods"]
-    path = (directory or data_dir()) / table.file
-    load(table.name, directory)
-    rows, lines = read_rows(path, list(table.columns))
+    path, rows, lines = _validated_rows("evidence_methods", directory)
     chapters: dict[str, str] = {}
 
     def labelled(link: str) -> bool:
@@ -312,13 +318,11 @@ def period_events_agree(directory: Path | None = None) -> int:
     silently. Run by the check (events.csv is validated against periods.csv, so
     neither table can read it while it loads). Returns how many bounds it checked."""
     dates = load("events", directory).set_index("event_id")["date"].dt.strftime("%Y-%m-%d")
-    problems: list[tuple[str, Problem]] = []
+    refused: dict[str, list[Problem]] = {}
     checked = 0
     for name in ("phases", "periods"):
-        table = TABLES[name]
-        path = (directory or data_dir()) / table.file
-        load(table.name, directory)
-        rows, lines = read_rows(path, list(table.columns))
+        path, rows, lines = _validated_rows(name, directory)
+        problems = []
         for position, row in rows.iterrows():
             for bound in ("start", "end"):
                 event = row[f"{bound}_event"]
@@ -326,12 +330,12 @@ def period_events_agree(directory: Path | None = None) -> int:
                     continue
                 checked += 1
                 if event not in dates.index:
-                    problems.append((display_path(path), Problem(lines[position], f"{bound}_event", event, "names an event of events.csv")))
+                    problems.append(Problem(lines[position], f"{bound}_event", event, "names an event of events.csv"))
                 elif dates[event] != row[bound]:
-                    rule = f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"
-                    problems.append((display_path(path), Problem(lines[position], bound, row[bound], rule)))
-    files = list(dict.fromkeys(file for file, _ in problems))
-    refusals = [ValidationError(file, [problem for named, problem in problems if named == file]) for file in files]
+                    problems.append(Problem(lines[position], bound, row[bound], f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"))
+        if problems:
+            refused[display_path(path)] = problems
+    refusals = [ValidationError(file, problems) for file, problems in refused.items()]
     if len(refusals) == 1:
         raise refusals[0]
     if refusals:
