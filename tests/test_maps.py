@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 
 import altair as alt
 import numpy as np
@@ -152,13 +153,20 @@ def test_every_map_carries_a_locator_that_outlines_its_frame_and_hides_no_marker
 
 
 def text_layers(spec: dict) -> dict[str, list[dict]]:
-    """The rows of every name layer of a map, by the width filter it is shown under."""
+    """The rows of every name layer of a map, by the widths it is shown at (`labels.SHOWN_AT`)."""
+    return rows_by_width(spec, lambda mark, part: mark.get("type") == "text")
+
+
+def rows_by_width(spec: dict, drawn_by: Callable[[dict, dict], bool]) -> dict[str, list[dict]]:
+    """The rows of the map's layers `drawn_by` selects (from their mark and view), by the widths each is shown
+    at (`labels.SHOWN_AT`), of the layers the page shows by width (`labels.SHOWN_HERE`)."""
     found: dict[str, list[dict]] = {}
     for part in glue.spec_parts(spec):
         mark = part.get("mark", {})
-        filters = [step.get("filter") for step in part.get("transform", []) if "filter" in step]
-        if isinstance(mark, dict) and mark.get("type") == "text" and filters:
-            found.setdefault(filters[0], []).extend(spec["datasets"][part["data"]["name"]])
+        shown_by_width = {"filter": labels.SHOWN_HERE} in part.get("transform", [])
+        if isinstance(mark, dict) and shown_by_width and drawn_by(mark, part):
+            for row in spec["datasets"][part["data"]["name"]]:
+                found.setdefault(row[labels.SHOWN_AT], []).append(row)
     return found
 
 
@@ -200,7 +208,7 @@ def test_a_city_is_named_beside_its_own_square(built) -> None:
     it: on a phone, Jerusalem's name stood in the coastal plain on a leader of 90 px, 22 px from Tel Aviv's square."""
     cities = measures.main_cities(ground()).set_index("name")
     squares = {name: (row.lon, row.lat) for name, row in cities.iterrows()}
-    widths = {f"width >= {labels.SWITCH_WIDTH_PX}": FRAME.size()[0], f"width < {labels.SWITCH_WIDTH_PX}": labels.PHONE_MAP_WIDTH_PX}
+    widths = {labels.WIDE: FRAME.size()[0], labels.NARROW: labels.PHONE_MAP_WIDTH_PX}
     spec = built["1967_lines"][0].to_dict()
     leaders = leader_layers(spec)
     checked = 0
@@ -222,6 +230,20 @@ def test_a_city_is_named_beside_its_own_square(built) -> None:
                 distance = {city: math.dist(label, projection.to_px(*other)) for city, other in squares.items()}
                 assert min(distance, key=distance.get) == name, (shown_when, name, distance)
     assert checked >= 10, checked
+
+
+def test_a_city_is_marked_at_the_widths_its_name_is_written_and_its_data_says_which(built) -> None:
+    """Each city's square is drawn at the widths its name is written at, and its row in the figure's data says
+    which, in words: the data listed Jericho's square, which no width draws, as drawn."""
+    spec = built["1967_lines"][0].to_dict()
+    named = {width: {row["name"].replace("\n", " ") for row in rows} for width, rows in text_layers(spec).items()}
+    squares = rows_by_width(spec, lambda mark, part: mark.get("shape") == "square")
+    cities = {row["name"]: width for width, rows in squares.items() for row in rows}
+    assert set(cities) == set(measures.main_cities(ground())["name"])
+    for city, width in cities.items():
+        at = [shown_at for shown_at, names in named.items() if city in names]
+        expected = labels.EVERY_WIDTH if len(at) == len(named) else at[0] if at else labels.NO_WIDTH
+        assert width == expected, (city, width, expected)
 
 
 FRAME = maps.LINES_1967
@@ -293,14 +315,9 @@ def test_the_jordan_valley_map_draws_no_land_as_water(built) -> None:
 
 
 def leader_layers(spec: dict) -> dict[str, list[dict]]:
-    """The rows of every leader line of a map (from `lon`, `lat` in the place to `lon2`, `lat2` by its name), by width filter."""
-    found: dict[str, list[dict]] = {}
-    for part in glue.spec_parts(spec):
-        mark = part.get("mark", {})
-        filters = [step.get("filter") for step in part.get("transform", []) if "filter" in step]
-        if isinstance(mark, dict) and mark.get("type") == "rule" and filters and "longitude2" in part.get("encoding", {}):
-            found.setdefault(filters[0], []).extend(spec["datasets"][part["data"]["name"]])
-    return found
+    """The rows of every leader line of a map (from `lon`, `lat` in the place to `lon2`, `lat2` by its name), by the
+    widths it is shown at."""
+    return rows_by_width(spec, lambda mark, part: mark.get("type") == "rule" and "longitude2" in part.get("encoding", {}))
 
 
 def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None:

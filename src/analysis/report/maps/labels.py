@@ -45,6 +45,17 @@ SWITCH_WIDTH_PX = 480
 HALO_PX = 2.0  # the halo's half-width, kept clear like the text itself
 CLEARANCE_PX = 1.5  # extra room around every label
 LEADER_MAX_PX = 80.0  # no longer: a name farther from its place is left out
+# Each row a map draws at one width only says so in words (`shown_at`), which its
+# figure's data carries, and the page shows it at that width (`SHOWN_HERE`).
+SHOWN_AT = "shown_at"
+WIDE = f"maps {SWITCH_WIDTH_PX} px wide or wider (desktop, print)"
+NARROW = f"maps narrower than {SWITCH_WIDTH_PX} px (phone)"
+EVERY_WIDTH = "every width"
+NO_WIDTH = "no width: left unnamed"
+SHOWN_HERE = (
+    f"datum.{SHOWN_AT} == {json.dumps(EVERY_WIDTH)}"
+    f" || datum.{SHOWN_AT} == (width >= {SWITCH_WIDTH_PX} ? {json.dumps(WIDE)} : {json.dumps(NARROW)})"
+)
 
 
 @dataclass(frozen=True)
@@ -446,7 +457,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
 
 
 def place_drawn(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`place`, for a map that draws a marker only where its name is written (`marked_where_named`): placed
+    """`place`, for a map that draws a marker only where its name is written (`shown_where_named`): placed
     again without the markers of the names left out, each pass from all the markers, until the names
     written no longer change (Jericho's square, undrawn, still kept others' names off it)."""
     placed, leaders = place(names, obstacles, map_frame, width_px)
@@ -479,29 +490,29 @@ def name_layers(
     """The map's names as text layers with halos, and their leader lines: the
     design-width set shown when the map is drawn SWITCH_WIDTH_PX wide or more
     (on a desktop and in print, where it keeps clear of a key set inside the
-    map), the phone set below; and the names each set writes, by the
-    condition it is shown under (for `marked_where_named`). A map that draws a
-    marker only where its name is written (`markers_where_named`) has its names
-    placed clear of the drawn markers only (`place_drawn`)."""
+    map), the phone set below, each row saying which (`SHOWN_AT`); and the
+    names each set writes, by those words (for `shown_where_named`). A map
+    that draws a marker only where its name is written (`markers_where_named`)
+    has its names placed clear of the drawn markers only (`place_drawn`)."""
     design_width, _ = map_frame.size()
     design = replace(obstacles, keep_out=[*obstacles.keep_out, key_extent(key, map_frame)]) if key.inside() else obstacles
     placing = place_drawn if markers_where_named else place
     sets = {
-        f"width >= {SWITCH_WIDTH_PX}": placing(names, design, map_frame, design_width),
-        f"width < {SWITCH_WIDTH_PX}": placing(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
+        WIDE: placing(names, design, map_frame, design_width),
+        NARROW: placing(names, obstacles, map_frame, PHONE_MAP_WIDTH_PX),
     }
     layers = []
-    for shown_when, (table, leaders) in sets.items():
+    for shown_at, (table, leaders) in sets.items():
         if len(leaders):
             layers.append(
-                alt.Chart(leaders)
+                alt.Chart(leaders.assign(**{SHOWN_AT: shown_at}))
                 .mark_rule(color=theme.MAP_TEXT, strokeWidth=0.8, aria=False)
                 .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
-                .transform_filter(shown_when)
+                .transform_filter(SHOWN_HERE)
             )
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
-                alt.Chart(rows.drop(columns="rank"))
+                alt.Chart(rows.drop(columns="rank").assign(**{SHOWN_AT: shown_at}))
                 .mark_text(
                     aria=False,
                     align="center",
@@ -511,14 +522,19 @@ def name_layers(
                     **STYLES[rank].mark(),
                 )
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-                .transform_filter(shown_when)
+                .transform_filter(SHOWN_HERE)
             )
-    written = {shown_when: {text.replace("\n", " ") for text in table["name"]} for shown_when, (table, _) in sets.items()}
+    written = {shown_at: {text.replace("\n", " ") for text in table["name"]} for shown_at, (table, _) in sets.items()}
     return layers, written
 
 
-def marked_where_named(markers: alt.Chart, written: dict[str, set[str]]) -> alt.Chart:
-    """A layer of markers (a `name` each) drawn only at the widths their name is
-    written at: a map marks no place it leaves unnamed."""
-    shown = " || ".join(f"({when} && indexof({json.dumps(sorted(names))}, datum.name) >= 0)" for when, names in written.items())
-    return markers.transform_filter(shown)
+def shown_where_named(places: pd.DataFrame, written: dict[str, set[str]]) -> pd.DataFrame:
+    """`places` (a `name` each) with the widths each is marked at (`SHOWN_AT`),
+    those its name is written at: a map marks no place it leaves unnamed, and
+    its figure's data says which it left unnamed."""
+
+    def shown_at(name: str) -> str:
+        widths = [width for width, names in written.items() if name in names]
+        return EVERY_WIDTH if len(widths) == len(written) else widths[0] if widths else NO_WIDTH
+
+    return places.assign(**{SHOWN_AT: [shown_at(name) for name in places["name"]]})

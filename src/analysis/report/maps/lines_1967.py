@@ -143,16 +143,14 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),
         settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
-        labels.marked_where_named(
-            alt.Chart(cities)
-            .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
-            .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
-                tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
-            ),
-            written,
-        ),
+        alt.Chart(labels.shown_where_named(cities, written))
+        .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            tooltip=[alt.Tooltip("name:N", title="City"), alt.Tooltip("source:N", title="Location from")],
+        )
+        .transform_filter(labels.SHOWN_HERE),
         *name_marks,
         scale_bar(m),
         locator(*regional_land(ground), m, LOCATOR_CORNER, width_share=LOCATOR_SHARE, tolerance_m=REGIONAL_TOLERANCE_M),
