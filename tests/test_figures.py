@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.evidence import meetings
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.pages import collapse, common, framework
 from analysis.paths import REPO_ROOT
@@ -908,3 +909,34 @@ def test_the_events_a_chart_is_read_against_are_drawn_in_the_highlight(figure: s
     deadline, the war's start) are in the highlight: one colour grammar."""
     rules = [part for part in spec_parts(SPECS[figure][1]) if mark_type(part) == "rule" and part["mark"].get("strokeDash")]
     assert rules and all(part["mark"].get("color") == theme.HIGHLIGHT for part in rules), [part["mark"] for part in rules]
+
+
+def test_a_trip_is_a_bar_along_the_top_in_the_united_states_grey_and_named_not_a_band_the_charts_height() -> None:
+    """A grey band the chart's height is a gap in data on every other chart: the shuttle timeline's trips were
+    such bands, unnamed, and read as months without records."""
+    journeys = pd.DataFrame(
+        {
+            "trip": [1, 2],
+            "first_day": pd.to_datetime(["2013-03-20", "2013-04-06"]),
+            "last_day": pd.to_datetime(["2013-03-23", "2013-04-09"]),
+            "places": ["Jerusalem", "Ramallah"],
+        }
+    )
+    met = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2013-03-21", "2013-03-22", "2013-04-07"]),
+            "counterpart": ["Netanyahu", "Abbas", "Abbas"],
+            "city": ["Jerusalem", "Ramallah", "Ramallah"],
+            "kind": ["working meeting"] * 3,
+            "origin": ["news report"] * 3,
+            "reported_by": ["AP"] * 3,
+        }
+    )
+    spec = charts.shuttle_timeline(journeys, met).to_dict()
+    rects = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rect"]
+    assert len(rects) == 1
+    assert rects[0]["mark"]["color"] == theme.PARTY_COLOURS["United States"] != theme.GAP
+    assert rects[0]["encoding"]["y2"] == {"value": charts.TRIP_BAR_PX}
+    named = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert named and any("'Trip '" in step.get("calculate", "") for step in named[0]["transform"])
+    assert meetings.leaders_met_by_journey(met, journeys)["met"].tolist() == ["Netanyahu and Abbas", "Abbas"]

@@ -190,6 +190,17 @@ def monthly_days(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
     return counts.reindex(full, fill_value=0).rename("meeting_days").reset_index()
 
 
+def leaders_met_by_journey(in_person_meetings: pd.DataFrame, journeys: pd.DataFrame) -> pd.DataFrame:
+    """Each journey (`trip`, `first_day`, `last_day`) with the leaders met in person on it: `met`, the
+    `COUNTERPARTS` met between its first and last day, in that order, joined by " and "."""
+
+    def met_on(journey: tuple) -> str:
+        on_it = in_person_meetings[in_person_meetings["date"].between(journey.first_day, journey.last_day)]
+        return " and ".join(leader for leader in COUNTERPARTS if (on_it["counterpart"] == leader).any())
+
+    return journeys[["trip", "first_day", "last_day"]].assign(met=[met_on(journey) for journey in journeys.itertuples()])
+
+
 def encounters_until(meetings: pd.DataFrame, counterpart: str, start: pd.Timestamp, end: pd.Timestamp) -> int:
     """Counted in-person meetings with one leader from `start` to `end` (both included)."""
     rows = in_person(meetings, Span(start, end))

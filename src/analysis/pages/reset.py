@@ -37,8 +37,8 @@ def meetings_elsewhere(away: pd.DataFrame) -> str:
         return ""
     held = in_series([f"with {row.counterpart} in {row.city} on {row.date:%-d %B}" for row in away.sort_values("date").itertuples()])
     if len(away) == 1:
-        return f" The meeting outside the bands, {held}, was not on a journey to the region."
-    return f" The meetings outside the bands, {held}, were not on journeys to the region."
+        return f" The meeting under no trip's bar, {held}, was not on a journey to the region."
+    return f" The meetings under no trip's bar, {held}, were not on journeys to the region."
 
 
 def shuttle() -> Section:
@@ -57,6 +57,8 @@ def shuttle() -> Section:
     monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
     from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
     reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
+    met_on_trips = meetings.leaders_met_by_journey(reset_meetings, journeys)
+    both = " and ".join(meetings.COUNTERPARTS)
     on_a_journey = reset_meetings["date"].map(lambda day: bool(((journeys["first_day"] <= day) & (day <= journeys["last_day"])).any()))
     more_often = "he met each of them on as many days"
     if days["Abbas"] != days["Netanyahu"]:
@@ -79,6 +81,7 @@ def shuttle() -> Section:
             "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
             "meetings_elsewhere": text(meetings_elsewhere(reset_meetings[~on_a_journey])),
+            "trips_meeting_both": of_the_whole(int((met_on_trips["met"] == both).sum()), len(met_on_trips), "trips"),
         },
         sources=common.source_ids(reset_meetings),
         figures=(

@@ -329,22 +329,36 @@ def _days_apart_px(earlier: str, later: str, span_ms: float) -> str:
     return f"(toDate({later}) - toDate({earlier})) / {span_ms} * (width - {2 * EDGE_PX})"
 
 
+TRIP_BAR_PX = 6  # a trip's bar along the top of the shuttle timeline
+TRIP_IN_FULL_PX = 480  # the plot's width from which a trip is named "Trip 3", not "3": on a phone the first two ran together
+TRIP_LABEL = f"(width < {TRIP_IN_FULL_PX} ? '' : 'Trip ') + datum.trip"
+SHUTTLE_HEIGHT_PX = 176  # room over Netanyahu's stacked dots for the trips' names
+
+
 def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.LayerChart:
-    """Kerry's journeys to the region (bands) and each in-person meeting with a
-    leader (dots; meetings too close to tell apart at the width drawn stacked)."""
-    bands = (
-        alt.Chart(_iso(journeys.assign(band_end=_day_after(journeys["last_day"])), "first_day", "last_day", "band_end"))
-        .mark_rect(color=theme.LIGHT_GREY)
-        .encode(
-            x=alt.X("first_day:T", axis=DATE_AXIS, scale=alt.Scale(padding=EDGE_PX)),
-            x2="band_end:T",
-            tooltip=[
-                alt.Tooltip("trip:O", title="Trip"),
-                alt.Tooltip("first_day:T", title="From", format="%-d %b"),
-                alt.Tooltip("last_day:T", title="To", format="%-d %b"),
-                alt.Tooltip("places:N", title="Stops"),
-            ],
-        )
+    """Kerry's journeys to the region (a bar each along the top, in the United
+    States' grey, named "Trip 1"... under it, the number alone on a phone: a
+    grey band the chart's height is a gap in data elsewhere) and each in-person
+    meeting with a leader (dots; meetings too close to tell apart at the width
+    drawn stacked)."""
+    trips = alt.Chart(_iso(journeys.assign(band_end=_day_after(journeys["last_day"])), "first_day", "last_day", "band_end"))
+    x = alt.X("first_day:T", axis=DATE_AXIS, scale=alt.Scale(padding=EDGE_PX))
+    bars = trips.mark_rect(color=theme.PARTY_COLOURS["United States"]).encode(
+        x=x,
+        x2="band_end:T",
+        y=alt.value(0),
+        y2=alt.value(TRIP_BAR_PX),
+        tooltip=[
+            alt.Tooltip("trip:O", title="Trip"),
+            alt.Tooltip("first_day:T", title="From", format="%-d %b"),
+            alt.Tooltip("last_day:T", title="To", format="%-d %b"),
+            alt.Tooltip("places:N", title="Stops"),
+        ],
+    )
+    names = (
+        trips.transform_calculate(middle="(toDate(datum.first_day) + toDate(datum.band_end)) / 2", named=TRIP_LABEL)
+        .mark_text(baseline="top", dy=TRIP_BAR_PX + 2, fontSize=11, color=theme.TEXT_MUTED, aria=False, **LABEL_HALO)
+        .encode(x="middle:T", y=alt.value(0), text="named:N")
     )
     dots = (
         alt.Chart(_iso(meetings, "date"))
@@ -375,10 +389,11 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
         )
     )
     return alt.layer(
-        bands,
+        bars,
+        names,
         dots,
         description=shuttle_description(journeys, meetings),
-    ).properties(width="container", height=160)
+    ).properties(width="container", height=SHUTTLE_HEIGHT_PX)
 
 
 def shuttle_description(journeys: pd.DataFrame, meetings: pd.DataFrame) -> str:
