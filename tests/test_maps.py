@@ -246,6 +246,19 @@ def test_a_city_is_marked_at_the_widths_its_name_is_written_and_its_data_says_wh
         assert width == expected, (city, width, expected)
 
 
+def test_the_green_line_is_drawn_over_the_settlements_the_caption_says_lie_by_it(built) -> None:
+    """The caption's largest settlements lie by the Green Line: drawn under them, Modi'in Illit's circle hid it."""
+    parts = built["1967_lines"][0].to_dict()["layer"]
+    settlements = [index for index, part in enumerate(parts) if (part.get("mark") or {}).get("type") == "circle"]
+    green_line = [
+        index
+        for index, part in enumerate(parts)
+        if (part.get("mark") or {}).get("strokeWidth") == maps.layers.GREEN_LINE.width and (part.get("mark") or {}).get("filled") is False
+    ]
+    assert len(settlements) == 1 and len(green_line) == 1, (settlements, green_line)
+    assert green_line[0] > settlements[0]
+
+
 FRAME = maps.LINES_1967
 
 

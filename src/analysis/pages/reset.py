@@ -131,7 +131,7 @@ def lines_1967() -> Section:
             "area_c_share": number(100 * measures.area_c_share_of_west_bank(ground)),
             "settlers_2021": number(int(settlements["population"].sum())),
             "settlement_localities": number(len(settlements)),
-            "largest_settlements": text(in_series(named)),
+            "largest_settlements": text(f"the {in_words(LARGEST_SETTLEMENTS)} largest circles, {in_series(named)}"),
         },
         sources=(measures.AMMAN_SOURCE,),
         figures=(

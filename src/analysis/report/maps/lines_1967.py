@@ -141,8 +141,9 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
         area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE),
         area_layer(shown["water"], areas, stroke=theme.SHORE, stroke_width=0.75),
         line_layer(river, lines, RIVER),
-        line_layer(green_line, lines, GREEN_LINE),
+        # The Green Line over the settlements: the caption's largest lie by it, and Modi'in Illit's circle hid it.
         settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
+        line_layer(green_line, lines, GREEN_LINE),
         alt.Chart(labels.shown_where_named(cities, written))
         .mark_point(shape="square", size=CITY_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
         .encode(
