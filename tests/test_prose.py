@@ -12,11 +12,12 @@ import pytest
 from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
 from analysis.evidence import claims
-from analysis.pages import claims_ledger, common, intro
-from analysis.paths import REPO_ROOT
+from analysis.pages import claims_ledger, collapse, common, intro
+from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.report.glue import agreeing, counted, in_series, of_the_whole, singular, unit_agreeing
 from analysis.tools import review
 from analysis.tools.publish import figure_specs
+from conftest import update_field
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -363,3 +364,17 @@ def test_the_ledger_writes_an_hour_of_the_clock_as_a_reader_says_it() -> None:
     assert claims_ledger.with_unit(11.999, claims_ledger.CLOCK_HOUR) == "noon"  # was "11.60 a.m."
     assert claims_ledger.with_unit(23.75, claims_ledger.CLOCK_HOUR) == "11.45 p.m."
     assert claims_ledger.CLOCK_HOUR in set(claims_ledger.common.table("claims")["unit"])
+
+
+def test_the_gilo_summary_says_whether_the_tender_is_the_accounts_number_from_the_data(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary typed "the number the account gives" of the Gilo tender: with the table's count moved, the
+    sentence still said so while the ledger's verdict turned."""
+    assert collapse.countdown().numbers["gilo_against_account"].text == "the number the account gives"
+    for column in ("units_east_jerusalem", "units_total"):
+        update_field(
+            data_copy / "settlement_announcements.csv", "announcement_id", collapse.GILO_TENDER, column, lambda units: str(int(units) + 1)
+        )
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    assert collapse.countdown().numbers["gilo_against_account"].text == "against the account’s 708"

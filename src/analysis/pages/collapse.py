@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data import edition
 from analysis.data.schemas import SIDES
-from analysis.evidence import casualties, events, prisoners, settlements
+from analysis.evidence import casualties, claims, events, prisoners, settlements
 from analysis.evidence.windows import days_covered, within
 from analysis.geography import measures, sites
 from analysis.pages import common
@@ -29,6 +29,7 @@ from analysis.report.glue import (
 
 PAGE = "collapse"
 GILO_TENDER = "S11"
+GILO_CLAIM = "K44"  # the account's count of the homes approved that day
 DEADLINE_KINDS = ("deadline",)  # the events the countdown sets apart
 
 
@@ -68,12 +69,17 @@ def countdown() -> Section:
     named = set(shown["actors"].str.split(";").explode())
     others = tuple(actors.loc[(actors["side"] == theme.OTHER_SIDE) & actors["actor"].isin(named), "actor"])
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
+    gilo_units = int(gilo["units_east_jerusalem"])
+    account_units = int(float(claims.claim(common.ledger(), GILO_CLAIM)["claimed_value"]))
     cited = shown.assign(source=common.citations(shown["source_id"]))
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
             "countdown_events_dated": text(events_dated(shown)),
-            "gilo_units": number(int(gilo["units_east_jerusalem"])),
+            "gilo_units": number(gilo_units),
+            "gilo_against_account": text(
+                "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,}"
+            ),
             "countdown_publishers": text(common.publishers(shown[["source_id"]])),
         },
         sources=common.source_ids(shown),
@@ -197,6 +203,7 @@ def east_jerusalem() -> Section:
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
+            "announcements_span": text(f"{counted['date'].min():%B %Y} to {counted['date'].max():%B %Y}"),
             "ej_beyond_line": text(in_east_jerusalem(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),
@@ -247,6 +254,11 @@ def aftermath() -> Section:
                 100 * benchmarks.at["war_israelis_published", "records"] / benchmarks.at["war_israelis_published", "value"]
             ),
             "months_without_records": number(len(empty_months)),
+            "casualties_lower_bounds": text(
+                charts.lower_bounds_sentence(
+                    under_counted[under_counted["month"].between(chart_window.start, chart_window.end)], gaps["month"]
+                )
+            ),
             "months_without_records_list": text(in_series([f"{month:%B %Y}" for month in empty_months])),
             "benchmark_publishers": text(common.publishers(shown[["source_id"]])),
         },

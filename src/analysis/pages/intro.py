@@ -154,10 +154,12 @@ def id_key() -> str:
 
 
 def chapter_months() -> Section:
-    """The months each chapter covers, from its phases, and the key to the tables' ids."""
+    """The months each chapter covers, from its phases, the months of Kerry's effort (the account's first day to
+    the talks' last), and the key to the tables' ids."""
     spans = {chapter: common.chapter_span(chapter) for chapter in common.CHAPTER_PHASES}
     numbers = {f"{chapter}_months": months(span.start, span.end) for chapter, span in spans.items()}
-    return Section(numbers={**numbers, "id_key": text(id_key())})
+    effort = f"from {common.window('account').start:%B %Y} to {common.window('talks').end:%B %Y}"
+    return Section(numbers={**numbers, "kerry_effort_span": text(effort), "id_key": text(id_key())})
 
 
 def whole_period() -> Section:
