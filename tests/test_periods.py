@@ -1,8 +1,11 @@
 """Every period comes from data: no date typed in the package or the chapters'
 code, and moving a boundary in a copy of the data moves every chapter's counts."""
 
+import importlib
+import inspect
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +16,8 @@ from analysis.evidence import claims
 from analysis.evidence.windows import Span, days_covered
 from analysis.pages import collapse, common, intro, reset, resumption
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
+from analysis.report.glue import Section
+from analysis.tools import review
 from conftest import replace_in_line
 
 DATE_LITERAL = re.compile(r"""["'](19|20)\d\d-\d\d(-\d\d)?["']""")
@@ -99,6 +104,68 @@ def test_moving_a_phase_boundary_moves_every_chapters_counts(moved_boundaries: P
     before = counts()
     changed = {name for name in before if before[name] != moved[name]}
     assert changed == set(before), {name: (before[name], moved[name]) for name in before}
+
+
+PHASED_PAGES = ("intro", "reset", "resumption", "framework", "collapse")
+
+
+def page_sections(page: str) -> dict[str, Callable[[], Section]]:
+    """The sections a chapter's page module builds: its public functions that take nothing and return a `Section`."""
+    module = importlib.import_module(f"analysis.pages.{page}")
+    return {
+        name: function
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__
+        and not name.startswith("_")
+        and inspect.signature(function).return_annotation in ("Section", Section)
+        and all(parameter.default is not parameter.empty for parameter in inspect.signature(function).parameters.values())
+    }
+
+
+@pytest.fixture
+def phases_moved_a_month(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ in which each boundary between two phases of the talks is a month earlier, so that each
+    phase's months, as the headings write them, and the events within it change."""
+    phases = data_copy / "phases.csv"
+    for line, old, new in (
+        (2, ",2013-07-19,", ",2013-06-19,"),
+        (3, ",2013-07-20,2013-11-10,", ",2013-06-20,2013-10-10,"),
+        (4, ",2013-11-11,2014-03-15,", ",2013-10-11,2014-02-15,"),
+        (5, ",2014-03-16,", ",2014-02-16,"),
+    ):
+        replace_in_line(phases, line, old, new)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    return data_copy
+
+
+def test_every_section_that_reads_a_moved_phase_moves_a_glued_number(phases_moved_a_month: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every section of every chapter that asks for a phase the data moves glues at least one number that moves
+    with it, read against the chapter's committed outputs: the test sampled six numbers of four sections, so a
+    section that typed what it asked the phases for would have passed."""
+    moved = {"reset", "resumption", "framework", "collapse"}  # the phases whose bounds `phases_moved_a_month` moves
+    asked: set[str] = set()
+    window = periods.window
+
+    def asking(name: str, directory: Path | None = None) -> periods.Period:
+        asked.add(name)
+        return window(name, directory)
+
+    monkeypatch.setattr(periods, "window", asking)
+    monkeypatch.setattr(common, "window", asking)
+    checked, unmoved = [], []
+    for page in PHASED_PAGES:
+        committed = review.outputs(review.stored(REPO_ROOT / "chapters" / f"{page}.ipynb"))
+        for name, build in page_sections(page).items():
+            asked.clear()
+            section = build()
+            if not asked & moved:
+                continue
+            glued = {number: value.text for number, value in section.numbers.items() if number in committed}
+            checked.append(f"{page}.{name}")
+            if glued and all(committed[number] == text for number, text in glued.items()):
+                unmoved.append(f"{page}.{name}")
+    assert len(checked) >= 8, checked
+    assert not unmoved, unmoved
 
 
 def test_a_window_covers_its_days_both_ends_included() -> None:
