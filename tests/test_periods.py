@@ -20,10 +20,16 @@ from analysis.report.glue import Section
 from analysis.tools import review
 from conftest import replace_in_line
 
-DATE_LITERAL = re.compile(r"""["'](19|20)\d\d-\d\d(-\d\d)?["']""")
-# A date built by a constructor rather than written as a string: pd.Timestamp(2013, 7, 20), date(2014, 4, 29).
-DATE_CONSTRUCTOR = re.compile(r"\b(?:Timestamp|datetime|date|Period)\(\s*(?:year\s*=\s*)?(?:19|20)\d\d\s*,")
+# A date written as a string: "2013-07-20", "2013-7", "2013/07/20", "2013-07-20T00:00", "20130720".
+DATE_LITERAL = re.compile(r"""["'](19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?(?:T[\d:]*)?|[01]\d[0-3]\d)["']""")
+# A date built by a constructor rather than written as a string: pd.Timestamp(2013, 7, 20), date(2014, 4, 29),
+# pd.Timestamp(month=7, day=20, year=2013).
+DATE_CONSTRUCTOR = re.compile(r"\b(?:Timestamp|datetime|date|Period)\((?:\s*(?:19|20)\d\d\s*,|[^)]*\byear\s*=\s*(?:19|20)\d\d)")
 MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (19|20)\d\d\b")
+# A day written month first, as a parser reads it: "Jul 20 2013", "July 20, 2013" (the book's own "20 Jul 2013"
+# is how docstrings show what a function writes).
+MONTH_DAY_YEAR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d\b")
+TYPED_DATE_RULES = (DATE_LITERAL, DATE_CONSTRUCTOR, MONTH_YEAR, MONTH_DAY_YEAR)
 
 
 def code_cells() -> dict[str, str]:
@@ -37,9 +43,7 @@ def code_cells() -> dict[str, str]:
 
 def test_no_period_date_in_chapter_code() -> None:
     for name, code in code_cells().items():
-        assert not DATE_LITERAL.search(code), name
-        assert not DATE_CONSTRUCTOR.search(code), name
-        assert not MONTH_YEAR.search(code), name
+        assert not any(rule.search(code) for rule in TYPED_DATE_RULES), name
 
 
 def test_at_most_five_date_literals_in_the_package() -> None:
@@ -47,7 +51,7 @@ def test_at_most_five_date_literals_in_the_package() -> None:
         f"{path.relative_to(REPO_ROOT)}:{number}"
         for path in (REPO_ROOT / "src").rglob("*.py")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if DATE_LITERAL.search(line) or DATE_CONSTRUCTOR.search(line) or MONTH_YEAR.search(line)
+        if any(rule.search(line) for rule in TYPED_DATE_RULES)
     ]
     assert len(found) <= 5, found
 
@@ -59,12 +63,22 @@ def test_at_most_five_date_literals_in_the_package() -> None:
         ("end = datetime(year=2014, month=4, day=29)", True),
         ("when = date(2014, 4, 29)", True),
         ('day = "2013-07-20"', True),
+        ("start = pd.Timestamp(month=7, day=20, year=2013)", True),
+        ('day = "2013/07/20"', True),
+        ('day = "2013-7-20"', True),
+        ("day = '2013-07-20T00:00'", True),
+        ('day = pd.Timestamp("Jul 20 2013")', True),
+        ('day = "July 20, 2013"', True),
+        ('day = pd.to_datetime("20130720")', True),
+        ("month = 'July 2013'", True),
+        ('format = "%Y-%m-%dT00:00:00"', False),
+        ("years = range(2013, 2015)", False),
         ("start = periods.window('reset').start", False),
         ("pd.Timestamp(row['date'])", False),
     ],
 )
 def test_the_literal_rules_catch_typed_dates_in_every_form(line: str, typed: bool) -> None:
-    assert bool(DATE_LITERAL.search(line) or DATE_CONSTRUCTOR.search(line) or MONTH_YEAR.search(line)) is typed
+    assert any(rule.search(line) for rule in TYPED_DATE_RULES) is typed
 
 
 def test_every_window_is_a_named_period_of_the_data() -> None:

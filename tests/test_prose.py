@@ -112,7 +112,9 @@ MONTH_NUMBER = {name: index for index, name in enumerate(pd.date_range("2000-01-
 MONTH_NUMBER |= {name[:3]: number for name, number in MONTH_NUMBER.items()}
 MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 TYPED_DAY = re.compile(rf"\b(\d{{1,2}}) ({MONTH})\b(?: (\d{{4}}))?")  # 19 July, 29 Apr 2014
-TYPED_MONTHS = re.compile(rf"\b({MONTH})(?: (\d{{4}}))?\s*[–-]\s*({MONTH}) (\d{{4}})\b")  # March–July 2013
+TYPED_DAY_MONTH_FIRST = re.compile(rf"\b({MONTH}) (\d{{1,2}})\b(?:,? (\d{{4}}))?")  # July 19, July 19, 2013
+# March–July 2013, from March to July 2013, March 2013 until July 2013, between June and July 2013
+TYPED_MONTHS = re.compile(rf"\b({MONTH})(?: (\d{{4}}))?(?:\s*[–-]\s*| to | until | and )({MONTH}) (\d{{4}})\b")
 QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
 
 
@@ -122,10 +124,11 @@ def typed_period_dates(markdown: str, table: pd.DataFrame) -> list[str]:
     own = QUOTED.sub(" ", markdown)
     bounds = [(row.period, date) for row in table.itertuples() for date in (row.start, row.end)]
     found = []
-    for match in TYPED_DAY.finditer(own):
-        day, month, year = int(match[1]), MONTH_NUMBER[match[2]], match[3]
+    days = [(match[0], int(match[1]), MONTH_NUMBER[match[2]], match[3]) for match in TYPED_DAY.finditer(own)]
+    days += [(match[0], int(match[2]), MONTH_NUMBER[match[1]], match[3]) for match in TYPED_DAY_MONTH_FIRST.finditer(own)]
+    for typed, day, month, year in days:
         named = [name for name, date in bounds if (date.day, date.month) == (day, month) and year in (None, str(date.year))]
-        found += [f"{match[0]!r} is a bound of {named[0]}"] if named else []
+        found += [f"{typed!r} is a bound of {named[0]}"] if named else []
     for match in TYPED_MONTHS.finditer(own):
         first, first_year, last, last_year = MONTH_NUMBER[match[1]], match[2], MONTH_NUMBER[match[3]], int(match[4])
         named = [
@@ -147,7 +150,17 @@ def test_no_typed_date_equals_a_period_bound(path: Path) -> None:
 def test_the_period_date_check_catches_days_and_month_spans_but_not_quotes() -> None:
     table = periods.periods()
     reset = periods.window("reset")
-    assert typed_period_dates(f"# The reset ({reset.start:%B}–{reset.end:%B %Y})", table)
+    for typed in (
+        f"# The reset ({reset.start:%B}–{reset.end:%B %Y})",
+        f"from {reset.start:%B} to {reset.end:%B %Y}",
+        f"{reset.start:%B %Y} to {reset.end:%B %Y}",
+        f"between {reset.start:%B} and {reset.end:%B %Y}",
+        f"on {reset.end:%B %-d}",
+        f"on {reset.end:%B %-d, %Y}",
+        f"on {reset.end:%-d %B %Y}",
+    ):
+        assert typed_period_dates(typed, table), typed
+    assert not typed_period_dates(f"“talks from {reset.start:%B} to {reset.end:%B %Y}”", table)
     assert typed_period_dates(f"Four months later, on {reset.end:%-d %B}, Kerry announced", table)
     assert typed_period_dates(f"from {reset.start:%-d %b %Y} on", table)
     assert not typed_period_dates(f"The account says “on {reset.end:%-d %B}” and {{glue:}}`announcement_day`", table)
