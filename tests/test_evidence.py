@@ -11,7 +11,7 @@ from analysis.data import records as record_readers
 from analysis.errors import DataError, ValidationError
 from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
-from analysis.pages import common, data_methods, framework, intro
+from analysis.pages import common, data_methods, framework, intro, resumption
 from analysis.paths import DATA_DIR_ENV
 
 
@@ -350,3 +350,28 @@ def test_the_nearest_announcement_to_a_release_shows_its_units_and_whether_total
     assert (second["nearest_announcement"], second["days_after_release"], second["in_totals"]) == ("S05", 0, "no")
     assert second["units_total"] == 3500 and pd.isna(second["units_west_bank"])  # no split given, the total still shown
     assert nearest.loc[1, "days_after_release"] == -1  # the Gilo plan, the day before the first prisoners were freed
+
+
+def test_meetings_away_from_a_leaders_own_ground_are_counted_by_city_from_the_specifications_table() -> None:
+    """The sentence on Abbas's meetings abroad typed four cities; the reading's own rows hold seven."""
+    rows = pd.DataFrame(
+        {
+            "counterpart": ["Abbas", "Abbas", "Abbas", "Abbas", "Netanyahu"],
+            "country": ["Jordan", "Jordan", "Palestinian Authority", "France", "Italy"],
+            "city": ["Amman", "Amman", "Ramallah", "Paris", "Rome"],
+        }
+    )
+    away = meetings.away_from_home(rows, common.table("meeting_specifications"), "Abbas")
+    assert away.to_dict() == {"Amman": 2, "Paris": 1}
+
+
+def test_the_releases_chart_caption_names_each_announcement_it_leaves_out_from_the_table() -> None:
+    """The caption typed the days of the announcements the chart leaves out; it now lists the uncounted rows."""
+    rows = pd.DataFrame(
+        {"date": pd.to_datetime(["2013-11-12", "2013-10-30", "2013-11-03"]), "stage": ["withdrawn tender", "approval", "tender"]}
+    ).assign(counted=["no", "no", "yes"])
+    assert resumption.left_out(rows) == (
+        " Left out, as not counted (settlement_announcements.csv gives each reason): "
+        "the 30 Oct 2013 approval and the 12 Nov 2013 withdrawn tender."
+    )
+    assert resumption.left_out(rows.assign(counted="yes")) == ""

@@ -190,6 +190,14 @@ def monthly_days(meetings: pd.DataFrame, period: Window) -> pd.DataFrame:
     return counts.reindex(full, fill_value=0).rename("meeting_days").reset_index()
 
 
+def away_from_home(rows: pd.DataFrame, options: pd.DataFrame, counterpart: str) -> pd.Series:
+    """Meetings with `counterpart` among `rows` held off the leader's own ground (as the `place` option
+    `home_ground` of the specifications defines it), counted by city, most first, then by name."""
+    home = _home_ground(options.set_index(["dimension", "option"]).at[("place", "home_ground"), "parameter"])[counterpart]
+    away = rows[(rows["counterpart"] == counterpart) & (rows["country"] != home)]
+    return away.groupby("city").size().sort_index().sort_values(ascending=False, kind="stable")
+
+
 def leaders_met_by_journey(in_person_meetings: pd.DataFrame, journeys: pd.DataFrame) -> pd.DataFrame:
     """Each journey (`trip`, `first_day`, `last_day`) with the leaders met in person on it: `met`, the
     `COUNTERPARTS` met between its first and last day, in that order, joined by " and "."""

@@ -56,6 +56,8 @@ def asymmetry() -> Section:
     audit = rows["audit_status"].value_counts()
     erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
     abbas_by_then = meetings.encounters_until(rows, "Abbas", common.window("evidence_tables").start, erekat["date"])
+    abbas_away = meetings.away_from_home(meetings.selected(rows, reading), common.table("meeting_specifications"), "Abbas")
+    as_often = "at least as often as" if at_reading["abbas"] >= at_reading["netanyahu"] else "less often than"
     section = Section(
         numbers={
             "specifications": number(len(curve)),
@@ -72,6 +74,10 @@ def asymmetry() -> Section:
             "reading_netanyahu": number(at_reading["netanyahu"]),
             "reading_abbas": number(at_reading["abbas"]),
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
+            "abbas_as_often_away": text(
+                f"he met Abbas {as_often} Netanyahu once the meetings off Palestinian ground count: "
+                + in_series([f"{city} ({count})" for city, count in abbas_away.items()])
+            ),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
             "meeting_audit": text(audit_in_words(audit.to_dict())),

@@ -61,6 +61,16 @@ def land_swaps() -> Section:
     )
 
 
+def left_out(announcements: pd.DataFrame) -> str:
+    """The caption's sentence on the announcements the chart leaves out (those not counted), from the table:
+    each one's stage and day; nothing when every one is drawn."""
+    dropped = announcements[announcements["counted"] == "no"].sort_values("date")
+    if dropped.empty:
+        return ""
+    listed = in_series([f"the {row.date:%-d %b %Y} {row.stage}" for row in dropped.itertuples()])
+    return f" Left out, as not counted (settlement_announcements.csv gives each reason): {listed}."
+
+
 def releases_and_announcements() -> Section:
     """The prisoner releases beside the settlement announcements nearest them."""
     releases = common.table("prisoner_releases")
@@ -68,7 +78,8 @@ def releases_and_announcements() -> Section:
     marks = prisoners.release_marks(tranches)
     announced = common.table("settlement_announcements")
     nearest = settlements.days_to_nearest_announcement(marks.set_index("tranche")["date"], announced)
-    units = settlements.units_long(within(announced, "date", common.window("announcements_chart")))
+    in_chart = within(announced, "date", common.window("announcements_chart"))
+    units = settlements.units_long(in_chart)
     units = units.assign(source=common.citations(units["source_id"]))
     return Section(
         numbers={
@@ -79,6 +90,7 @@ def releases_and_announcements() -> Section:
             "releases_in_phase": in_words(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
             "announcement_publishers": text(common.publishers(units)),
+            "announcements_left_out": text(left_out(in_chart)),
             "release_publishers": text(common.publishers(tranches[tranches["status"] == "released"])),
         },
         sources=common.source_ids(tranches, units, common.reference_facts(RELEASE_STAGES)),
