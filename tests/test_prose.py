@@ -391,3 +391,33 @@ def test_the_gilo_summary_says_whether_the_tender_is_the_accounts_number_from_th
         )
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert collapse.countdown().numbers["gilo_against_account"].text == "against the account’s 708"
+
+
+GLUE_THEN_WORD = re.compile(r"\{glue:(?:text)?\}`([a-z0-9_]+)`[  ]([a-z]+)\b")
+ONE = {"1", "one", "One"}
+
+
+def typed_nouns_disagreeing(markdown: str, glued: dict[str, object]) -> list[str]:
+    """Each glued count of one followed by a plural noun the prose types ("{glue:}`months_without_records` months"
+    reading "1 months"), by the values the chapter glued."""
+    return [
+        f"{match[0]!r} reads {glued[match[1]]} {match[2]}"
+        for match in GLUE_THEN_WORD.finditer(markdown)
+        if str(glued.get(match[1], "")).strip() in ONE and singular(match[2]) != match[2]
+    ]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_a_typed_noun_agrees_with_the_count_glued_before_it(path: Path) -> None:
+    """A noun typed after a glued count agrees with the count the chapter's outputs hold: after a data change
+    left one month without records, "{glue:}`months_without_records` months" would have read "1 months"."""
+    glued = review.outputs(review.stored(path))
+    disagreeing = [found for source in markdown_cells(path) for found in typed_nouns_disagreeing(source, glued)]
+    assert not disagreeing, disagreeing
+
+
+def test_the_noun_check_reads_a_count_of_one_before_a_plural_as_disagreeing() -> None:
+    markdown = "in {glue:}`months_without_records` months, over {glue:}`weeks` weeks, {glue:}`trips` trip"
+    assert typed_nouns_disagreeing(markdown, {"months_without_records": "1", "weeks": "2", "trips": "1"}) == [
+        "'{glue:}`months_without_records` months' reads 1 months"
+    ]
