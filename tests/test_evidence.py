@@ -375,3 +375,16 @@ def test_the_releases_chart_caption_names_each_announcement_it_leaves_out_from_t
         "the 30 Oct 2013 approval and the 12 Nov 2013 withdrawn tender."
     )
     assert resumption.left_out(rows.assign(counted="yes")) == ""
+
+
+def test_a_count_over_a_period_is_a_lower_bound_where_a_month_it_touches_has_no_records_or_under_counts_the_side() -> None:
+    """The gap rule for glued counts, by whole months: the resumption's count of Palestinians killed read as
+    exact with no month checked; checked by the phase's own days, 20 to 31 July (no record) read as a gap in a
+    month that holds one."""
+    audit = pd.DataFrame({"month": pd.to_datetime(["2013-05-01", "2013-06-01", "2013-07-01", "2013-08-01"]), "records": [0, 3, 1, 6]})
+    under = pd.DataFrame({"side": ["Israelis killed"], "month": pd.to_datetime(["2013-08-01"])})
+    palestinians, israelis = casualties.SIDE_ORDER
+    july_on = Span(pd.Timestamp("2013-07-20"), pd.Timestamp("2013-08-10"))
+    assert not casualties.lower_bound_over(audit, under, palestinians, july_on)
+    assert casualties.lower_bound_over(audit, under, israelis, july_on)
+    assert casualties.lower_bound_over(audit, under, palestinians, Span(pd.Timestamp("2013-05-20"), pd.Timestamp("2013-06-10")))

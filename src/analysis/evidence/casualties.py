@@ -43,6 +43,15 @@ def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataF
     return flags
 
 
+def lower_bound_over(audit: pd.DataFrame, under_counted: pd.DataFrame, side: str, period: Window) -> bool:
+    """Whether a count of `side` (a `SIDE_ORDER` name) killed within `period` is a lower bound: a month it
+    touches has no records at all, or under-counts that side (`audit`: `quality_flags` over whole months
+    that span `period`; a month is a gap when it holds no record in any of its days, not in the period's part)."""
+    touched = audit[audit["month"].between(month_start(pd.Series([period.start])).iloc[0], period.end)]
+    gap = bool((touched["records"] == 0).any())
+    return gap or bool(((under_counted["side"] == side) & under_counted["month"].isin(touched["month"])).any())
+
+
 def _under_counted_flag(sides: object) -> str:
     """A month's flag for the sides its records under-count ("lower bound: the records lack some Israeli deaths")."""
     if not isinstance(sides, list) or not sides:

@@ -9,7 +9,7 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, Section, counted, day, days, in_series, in_words, months, number, text
+from analysis.report.glue import DataTable, Figure, FormattedNumber, Section, counted, day, days, in_series, in_words, months, number, text
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
@@ -143,19 +143,28 @@ def violence() -> Section:
     """People killed around the first rounds, and the Qalandiya raid."""
     records = common.casualty_records()
     raid = common.window("qalandiya_raid")
-    in_phase = within(records, "date_of_event", common.window(PAGE))
+    phase = common.window(PAGE)
+    in_phase = within(records, "date_of_event", phase)
     chart_window = common.window("resumption_casualties_chart")
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     under_counted = common.under_counted(records)
     flags = casualties.quality_flags(records, chart_window, under_counted)
+    audit = casualties.quality_flags(records, common.window("records_audit"), under_counted)
+
+    def killed_in_phase(citizenship: str, one: str, many: str) -> FormattedNumber:
+        """The phase's dead of one side, "at least" where a month of the phase has no records or under-counts the side."""
+        count = counted(int((in_phase["citizenship"] == citizenship).sum()), one, many)
+        bounded = casualties.lower_bound_over(audit, under_counted, casualties.SIDE_OF_CITIZENSHIP[citizenship], phase)
+        return text(f"at least {count.text}") if bounded else count
+
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     west_bank_israelis = common.benchmarks_by_role(records).loc[["west_bank_israelis_2013"]]
     section = Section(
         numbers={
             "ocha_west_bank_israelis_2013": number(int(west_bank_israelis["value"].iloc[0])),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
-            "palestinians_killed_phase": counted(int((in_phase["citizenship"] == "Palestinian").sum()), "Palestinian", "Palestinians"),
-            "israelis_killed_phase": counted(int((in_phase["citizenship"] == "Israeli").sum()), "Israeli", "Israelis"),
+            "palestinians_killed_phase": killed_in_phase("Palestinian", "Palestinian", "Palestinians"),
+            "israelis_killed_phase": killed_in_phase("Israeli", "Israeli", "Israelis"),
         },
         sources=common.source_ids(west_bank_israelis),
         figures=(
