@@ -184,7 +184,7 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml $(STAMP)
 
 # The chapters in JupyterLab, for analysts (never part of `make test`).
 lab: sync $(LAB_STAMP)
-	$(LAB_BIN)/jupyter lab chapters
+	KERRY_SHOW_CHARTS=1 $(LAB_BIN)/jupyter lab chapters
 
 # How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).
 execute: sync

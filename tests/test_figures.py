@@ -4,6 +4,7 @@ bars on linear scales from zero, and gaps in the records drawn as gaps."""
 import importlib
 import itertools
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -940,3 +941,23 @@ def test_a_trip_is_a_bar_along_the_top_in_the_united_states_grey_and_named_not_a
     named = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert named and any("'Trip '" in step.get("calculate", "") for step in named[0]["transform"])
     assert meetings.leaders_met_by_journey(met, journeys)["met"].tolist() == ["Netanyahu and Abbas", "Abbas"]
+
+
+def test_make_lab_shows_each_sections_charts_as_svg_and_nothing_else_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JupyterLab draws no glued output: an analyst saw the evidence tables but none of the charts. `make lab`
+    sets SHOW_CHARTS_ENV, and a section then shows each chart as a static SVG, its halos painted under the
+    letters; without it the committed outputs hold each chart once, glued."""
+    shown: list[object] = []
+    monkeypatch.setattr(glue, "display", lambda item, **_: shown.append(item))
+    monkeypatch.setattr(glue, "glue", lambda *_, **__: None)
+    section = framework.coalition_arithmetic()
+    monkeypatch.delenv(glue.SHOW_CHARTS_ENV, raising=False)
+    section.publish()
+    assert shown == []
+    monkeypatch.setenv(glue.SHOW_CHARTS_ENV, "1")
+    section.publish()
+    assert len(shown) == len(section.figures) >= 1
+    svg = shown[0].data
+    assert svg.lstrip().startswith("<svg") and "<text" in svg
+    haloed = re.findall(r"<text[^>]*\bstroke=[^>]*>", svg)
+    assert haloed and all('paint-order="stroke"' in text for text in haloed)

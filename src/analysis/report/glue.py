@@ -21,6 +21,7 @@ import functools
 import html
 import json
 import numbers
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 import pandas as pd
+from IPython.display import SVG, display
 from myst_nb import glue
 
 from analysis.report import theme, vega
@@ -525,6 +527,11 @@ class DatedList:
         return "\n".join(lines)
 
 
+# Set by `make lab`: every section a chapter publishes also shows its charts (`Section.show_charts`); never
+# set by `make execute` or the tests, so the committed outputs hold each chart once, glued.
+SHOW_CHARTS_ENV = "KERRY_SHOW_CHARTS"
+
+
 class DrawnChart:
     """A chart as its page draws it: its Vega-Lite specification, through the
     book's renderer, and in plain text as Altair writes the chart."""
@@ -715,7 +722,17 @@ class Section:
             if not FIGURE_NAME.fullmatch(figure.name):
                 raise ValueError(f"figure name {figure.name!r} does not follow fig_<page>_<subject>")
             glue(figure.name, figure.drawn, display=False)
+        if os.environ.get(SHOW_CHARTS_ENV):
+            self.show_charts()
         return Tables(self.tables) if self.tables else None
+
+    def show_charts(self) -> None:
+        """Show each of the section's figures below the cell (a chart as a static SVG, `vega.static_svg`; a
+        dated list as its table): JupyterLab draws no glued output, so an analyst saw the numbers' tables but
+        not the charts made from them, and its own Vega renderer crashed on the page's specifications."""
+        for figure in self.figures:
+            drawn = figure.drawn
+            display(SVG(vega.static_svg(drawn.spec)) if isinstance(drawn, DrawnChart) else drawn)
 
     def data(self, name: str) -> DataTable:
         """The table behind figure `name`, for display under the figure."""

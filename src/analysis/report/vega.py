@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+import vl_convert
 from altair.utils.display import HTMLRenderer
 from altair.utils.mimebundle import spec_to_mimebundle
 from shapely.geometry import MultiPolygon, Polygon
@@ -131,3 +133,17 @@ def described_for_screen_readers(spec: dict[str, Any]) -> dict[str, Any]:
     copy = json.loads(json.dumps(spec))
     describe(copy, {})
     return copy
+
+
+SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+\.\d+)")
+HALOED_TEXT = re.compile(r"<text(?=[^>]*\bstroke=)")
+
+
+def static_svg(spec: dict[str, Any]) -> str:
+    """A specification drawn as a static SVG, as Vega draws it, by vl-convert (at its Vega-Lite version, read
+    from its `$schema`), each haloed text painted stroke first as the page's stylesheet paints it: without it,
+    the halo covered the letters."""
+    version = SCHEMA_VERSION.search(spec["$schema"])
+    if version is None:
+        raise ValueError(f"no Vega-Lite version in the specification's $schema: {spec['$schema']!r}")
+    return HALOED_TEXT.sub('<text paint-order="stroke"', vl_convert.vegalite_to_svg(spec, vl_version=version.group(1)))
