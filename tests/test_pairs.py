@@ -4,6 +4,7 @@ other (`make sync`, run by `make execute` and `make lab`) fails here."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import jupytext
@@ -60,3 +61,59 @@ def test_each_notebook_names_its_kernel_as_jupyter_does_so_opening_it_changes_no
     it commits a change no one made."""
     installed = KernelSpecManager().get_kernel_spec("python3").display_name
     assert nbformat.read(notebook, as_version=4).metadata.kernelspec.display_name == installed
+
+
+EVIDENCE_TAGS = ("hide-input", "hide-output")
+EVIDENCE_LINES = 12  # "about ten lines at most": a step read at a glance, not a module
+STORY_PAGES = ("reset", "resumption", "framework", "collapse")
+
+
+def code_cells(notebook: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Each code cell's source and tags."""
+    found = nbformat.read(notebook, as_version=4).cells
+    return [(cell.source, tuple(cell.metadata.get("tags", ()))) for cell in found if cell.cell_type == "code"]
+
+
+def bound_names(source: str, imports: bool = True) -> set[str]:
+    """The names a cell's code binds: assigned, defined and (with `imports`) imported."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif imports and isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_an_evidence_cell_is_short_and_rebinds_no_name_the_chapters_own_cells_bind(notebook: Path) -> None:
+    """An evidence cell (folded, `EVIDENCE_TAGS`) runs in the chapter's kernel beside its own cells: one that
+    assigned `journeys` over a name a later cell used broke the chapter's execution. It is also short."""
+    cells = code_cells(notebook)
+    evidence = [source for source, tags in cells if set(EVIDENCE_TAGS) <= set(tags)]
+    own = set().union(*(bound_names(source) for source, tags in cells if not set(EVIDENCE_TAGS) <= set(tags)))
+    for source in evidence:
+        assert len(source.strip().splitlines()) <= EVIDENCE_LINES, source
+        assert not bound_names(source, imports=False) & own, (bound_names(source, imports=False) & own, source[:200])
+
+
+@pytest.mark.parametrize("notebook", [CHAPTERS / f"{page}.ipynb" for page in STORY_PAGES], ids=lambda path: path.stem)
+def test_each_section_with_a_figure_shows_its_evidence_step(notebook: Path) -> None:
+    """Each section (`## `) of a chapter that places a figure has an evidence cell: the countdown to the
+    deadline and the ground of the Green Line had none."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## "):
+                    current = line
+                    sections[current] = set()
+            if current and "{glue:figure}" in cell.source:
+                sections[current].add("figure")
+        elif current and set(EVIDENCE_TAGS) <= set(cell.metadata.get("tags", ())):
+            sections[current].add("evidence")
+    missing = [heading for heading, has in sections.items() if "figure" in has and "evidence" not in has]
+    assert len(sections) >= 3 and not missing, missing
