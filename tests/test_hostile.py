@@ -16,7 +16,7 @@ from analysis.errors import DataError, ValidationError
 from analysis.evidence import prisoners
 from analysis.paths import REPO_ROOT
 from analysis.report import theme
-from analysis.report.glue import ComparisonTable, DataTable, Preformatted, SourceList
+from analysis.report.glue import ComparisonTable, DataTable, DatedList, DrawnChart, Preformatted, Side, SourceList, Tables
 from conftest import line_of, problems_of, replace_in_line
 
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -53,8 +53,29 @@ def test_every_renderer_keeps_a_hostile_string_inert(hostile: str) -> None:
         "preformatted": Preformatted(hostile, hostile)._repr_html_(),
         "table": DataTable(hostile, table, links={"source": "source_url"}, filters=("kind",))._repr_html_(),
         "comparison": comparison("Israel", hostile)._repr_html_(),
+        "dated list": DatedList(
+            hostile,
+            pd.DataFrame(
+                {
+                    "date": [pd.Timestamp("2014-03-29")],
+                    "summary": [hostile],
+                    "kind": [hostile],
+                    "actors": [hostile],
+                    "source": [hostile],
+                    "sides": ["Israel"],
+                }
+            ),
+            marked=(hostile,),
+            sides=(Side("Israel", theme.ISRAELI, theme.ISRAELI, note=hostile),),
+        )._repr_html_(),
+        "several tables": Tables((Preformatted(hostile, hostile), DataTable(hostile, table)))._repr_html_(),
     }
     assert all(_inert(html) for html in shown.values()), [name for name, html in shown.items() if not _inert(html)]
+    # A chart's page carries its specification, description and title among them, inside its one script.
+    theme.use()
+    chart = DrawnChart(alt.Chart(table, description=hostile, title=hostile).mark_text().encode(text="notes:N").to_dict(), hostile)
+    embedded = chart._repr_mimebundle_()["text/html"]
+    assert embedded.count("</script>") == 1 and ("<" not in hostile or hostile not in embedded)
 
 
 NOT_LINKS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "../data/../../etc/passwd"]
