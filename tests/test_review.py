@@ -154,3 +154,15 @@ def test_a_changed_line_of_a_displayed_text_is_named_by_its_entry() -> None:
     assert "K89 [consistent]" in review.report([change], 100)
     (row,) = review.compare("collapse", {"text: a table": "B05  72\nB06  2202"}, {"text: a table": "B05  72\nB06  2203"})
     assert row.row == "" and row.field == "line 2"  # a printout of rows has no entries to name
+
+
+def test_a_text_of_entries_is_named_as_such_not_by_its_first_entry() -> None:
+    """`make review` listed a change to K44 under "text: K01 ... Obama's March 2013 trip": the ledger's text
+    was named by its first line, the first entry's heading."""
+    entries = "\n".join(["K01 [consistent] reset / diplomacy: Length of Obama's trip", "  evidence: 3 days"])
+    entries += "\n" + "\n".join(["K44 [consistent] collapse: Gilo", "  evidence: 708"])
+    notebook = {"cells": [{"outputs": [{"output_type": "stream", "data": {"text/plain": entries}}]}]}
+    assert list(review.outputs(notebook)) == ["text: entries"]
+    moved = {"cells": [{"outputs": [{"output_type": "stream", "data": {"text/plain": entries.replace("708", "709")}}]}]}
+    (change,) = review.compare("claims_ledger", review.outputs(notebook), review.outputs(moved))
+    assert change.name == "text: entries" and change.row.startswith("K44") and change.field == "line 4"

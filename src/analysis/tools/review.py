@@ -142,6 +142,11 @@ def outputs(notebook: dict) -> dict[str, object]:
             if "text/plain" in data:
                 for block in _text(data["text/plain"]).split("\n\n"):
                     title, _, body = block.partition("\n")
+                    if ENTRY_HEADING.match(title):
+                        # A text of entries (the ledger's, the corrections') is named as such, its first entry kept
+                        # in it: named by that entry, a change to K44 was listed under "text: K01 ...".
+                        earlier = len([name for name in found if name.startswith("text: entries")])
+                        title, body = f"entries {earlier + 1}" if earlier else "entries", block
                     if title not in parser.tables:
                         found[f"text: {title}"] = body
     return found
