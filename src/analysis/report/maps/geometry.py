@@ -97,6 +97,37 @@ def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFram
     return result
 
 
+# The seams the sources leave between areas (OSM's borders, Natural Earth's water) are at most 17 km² (the
+# dry strait between the Dead Sea's basins); the smallest water a map draws, the Sea of Galilee, is 160 km².
+SEAM_MAX_KM2 = 20.0
+SHARED_EDGE_M = 1.0  # how near a feature's edge runs along a seam's to count as shared
+
+
+def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Area layers as drawn (WGS84), each gap they enclose between them (a hole of their union smaller than
+    SEAM_MAX_KM2) given to the feature whose edge runs along most of it: the sources do not meet exactly, and
+    the frame's background showed through as slivers of sea or of a neighbour's land."""
+    metric = {name: list(frame.geometry.to_crs(ISRAEL_TM)) for name, frame in frames.items()}
+    union = shapely.union_all([geometry for geometries in metric.values() for geometry in geometries])
+    seams = [Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors if Polygon(ring).area < SEAM_MAX_KM2 * 1e6]
+    for seam in seams:
+        edge = seam.exterior
+        shared = {
+            (name, index): edge.intersection(geometry.buffer(SHARED_EDGE_M)).length
+            for name, geometries in metric.items()
+            for index, geometry in enumerate(geometries)
+        }
+        name, index = max(shared, key=shared.get)
+        metric[name][index] = shapely.union_all([metric[name][index], seam.buffer(SHARED_EDGE_M)])
+    closed = {}
+    for name, frame in frames.items():
+        shown = frame.copy()
+        drawn = gpd.GeoSeries(metric[name], crs=ISRAEL_TM).to_crs(WGS84)
+        shown["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in drawn]
+        closed[name] = oriented_for_vega(shown)
+    return closed
+
+
 def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
     """A one-feature WGS84 frame."""
     return gpd.GeoDataFrame([properties], geometry=[geometry], crs=WGS84)

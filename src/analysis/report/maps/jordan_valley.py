@@ -11,7 +11,7 @@ from shapely.geometry.base import BaseGeometry
 from analysis.geography.ground import Ground
 from analysis.report import theme
 from analysis.report.maps import labels
-from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, jordan_river, single
+from analysis.report.maps.geometry import MapFrame, coverage_for_display, for_display, jordan_river, seams_closed, single
 from analysis.report.maps.labels import Name, Obstacles
 from analysis.report.maps.layers import (
     GOVERNORATES,
@@ -101,6 +101,7 @@ def map_jordan_valley(
     shown = coverage_for_display({name: frame[["name", "legend", "geometry"]] for name, frame in raw.items()}, m)
     dead_sea = ground.water[ground.water["name"].str.startswith("Dead Sea")].assign(legend="Dead Sea")
     shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
+    shown = seams_closed(shown, m)
     band = for_display(single(area_b, name=label_b, legend=label_b), m)
     # Each governorate's own edge, so the line between Tubas and Jericho shows where one name ends and the other begins.
     edges = shapely.union_all([geometry.intersection(area_a).boundary for geometry in governorates.geometry])
