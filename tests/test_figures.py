@@ -454,6 +454,31 @@ def test_every_month_of_an_under_counted_side_reads_as_at_least_its_count() -> N
     assert (SIDE_ORDER[0], "2014-01") not in written  # a tall bar of a side counted in full is read from the axis
 
 
+def y_titles(spec: dict) -> list[object]:
+    """Each row's axis title in a casualty chart, in its order (SIDE_ORDER)."""
+    return [
+        next(part["encoding"]["y"]["title"] for part in spec_parts(row) if part.get("encoding", {}).get("y", {}).get("title"))
+        for row in spec["vconcat"]
+    ]
+
+
+def test_a_side_whose_every_month_is_a_lower_bound_is_named_at_least() -> None:
+    """Fig. 2.4 drew the Israelis' empty months at zero on the Palestinians' scale, "≥ 0" on each: the side's own
+    name says "(at least)" when every month it shows is a lower bound, and not when only some are."""
+    monthly = pd.DataFrame(
+        [("2014-01-01", SIDE_ORDER[0], "Gaza", 10), ("2014-02-01", SIDE_ORDER[1], "Israel", 1)],
+        columns=["month", "side", "region", "killed"],
+    ).assign(month=lambda frame: pd.to_datetime(frame["month"]))
+    no_gaps, marks = pd.DataFrame({"month": pd.to_datetime([])}), pd.DataFrame({"date": pd.to_datetime([]), "label": []})
+    every = pd.DataFrame({"side": [SIDE_ORDER[1]] * 2, "month": pd.to_datetime(["2014-01-01", "2014-02-01"])})
+    assert y_titles(casualties_by_month(monthly, marks, no_gaps, lower_bounds=every).to_dict()) == [
+        SIDE_ORDER[0],
+        [SIDE_ORDER[1], "(at least)"],
+    ]
+    some = every.iloc[1:]
+    assert y_titles(casualties_by_month(monthly, marks, no_gaps, lower_bounds=some).to_dict()) == list(SIDE_ORDER)
+
+
 def written_counts(spec: dict) -> list[tuple[str, str, str]]:
     """Each count a casualty chart writes on a bar: its side (the chart's row), month and text."""
     return [
@@ -961,3 +986,13 @@ def test_make_lab_shows_each_sections_charts_as_svg_and_nothing_else_does(monkey
     assert svg.lstrip().startswith("<svg") and "<text" in svg
     haloed = re.findall(r"<text[^>]*\bstroke=[^>]*>", svg)
     assert haloed and all('paint-order="stroke"' in text for text in haloed)
+
+
+def test_the_specification_curves_choices_are_named_clear_of_their_first_tick() -> None:
+    """On a phone the choices' names ("visits", "in person") ran into the first specification's ticks."""
+    axes = [
+        part["encoding"]["y"]["axis"]
+        for part in spec_parts(SPECS["fig_framework_asymmetry"][1])
+        if mark_type(part) == "tick" and "axis" in part.get("encoding", {}).get("y", {})
+    ]
+    assert len(axes) >= 4 and all(axis.get("labelPadding", 0) >= charts.CHOICE_LABEL_GUTTER_PX >= 4 for axis in axes)

@@ -843,8 +843,13 @@ def casualties_by_month(
     top = _top_under_labels(max(peak, 1), all_marks["wrapped"])
     y_scale = alt.Scale(domain=[0, top])
     rows = []
+    recorded_months = [month for month in months if month not in set(gap_months["month"])]
     for side in SIDE_ORDER:
         panels = []
+        # A side every recorded month of which is a lower bound says so by its name: its empty months drawn at
+        # zero beside the other side's read as months without deaths.
+        all_bounded = bool(recorded_months) and set(recorded_months) <= set(bounded.loc[bounded["side"] == side, "month"])
+        side_title = [side, "(at least)"] if all_bounded else side
         for title, span in spans:
             # Month over year, level; the war's narrow panel, in the year the panel before it ends in, has room for the months only.
             before = spans[0][1]
@@ -866,7 +871,7 @@ def casualties_by_month(
                     x=x,
                     y=alt.Y(
                         "killed:Q",
-                        title=side if first else None,
+                        title=side_title if first else None,
                         scale=y_scale,
                         axis=count_axis(peak) if first else alt.Axis(labels=False, ticks=False, title=None, domain=False),
                     ),
@@ -1113,6 +1118,9 @@ def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
 CHOICE_HEADINGS = {"unit": "What counts as one", "window": "Over which period", "kinds": "Which meetings", "place": "Where"}
 
 
+CHOICE_LABEL_GUTTER_PX = 6  # between a choice's name and the specification curve's first tick
+
+
 def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
     """The ratio Netanyahu / Abbas under every specification, lowest first, against the claim's band, with
     the choices behind each specification beneath it (one row per option, a mark where it is chosen)."""
@@ -1179,7 +1187,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
                 "choice:N",
                 sort=[option.replace("_", " ") for option in curve[dimension].drop_duplicates()],
                 title=None,
-                axis=alt.Axis(labelLimit=0, domain=False, ticks=False),
+                axis=alt.Axis(labelLimit=0, domain=False, ticks=False, labelPadding=CHOICE_LABEL_GUTTER_PX),
             ),
             color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
             tooltip=[alt.Tooltip("description:N", title="Specification")],
