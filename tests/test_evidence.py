@@ -366,15 +366,21 @@ def test_meetings_away_from_a_leaders_own_ground_are_counted_by_city_from_the_sp
 
 
 def test_the_releases_chart_caption_names_each_announcement_it_leaves_out_from_the_table() -> None:
-    """The caption typed the days of the announcements the chart leaves out; it now lists the uncounted rows."""
+    """The caption typed the days of the announcements the chart leaves out; it now lists the window's rows the
+    chart does not draw, whether not counted or counted with no units in either region."""
     rows = pd.DataFrame(
-        {"date": pd.to_datetime(["2013-11-12", "2013-10-30", "2013-11-03"]), "stage": ["withdrawn tender", "approval", "tender"]}
-    ).assign(counted=["no", "no", "yes"])
-    assert resumption.left_out(rows) == (
-        " Left out, as not counted (settlement_announcements.csv gives each reason): "
-        "the 30 Oct 2013 approval and the 12 Nov 2013 withdrawn tender."
+        {
+            "announcement_id": ["S07", "S05", "S06", "S09"],
+            "date": pd.to_datetime(["2013-11-12", "2013-10-30", "2013-11-03", "2013-12-01"]),
+            "stage": ["withdrawn tender", "approval", "tender", "plan"],
+        }
     )
-    assert resumption.left_out(rows.assign(counted="yes")) == ""
+    drawn = pd.DataFrame({"announcement_id": ["S06"]})
+    assert resumption.left_out(rows, drawn) == (
+        " Not drawn (settlement_announcements.csv gives each reason): "
+        "the 30 Oct 2013 approval, the 12 Nov 2013 withdrawn tender and the 1 Dec 2013 plan."
+    )
+    assert resumption.left_out(rows, rows) == ""
 
 
 def test_a_count_over_a_period_is_a_lower_bound_where_a_month_it_touches_has_no_records_or_under_counts_the_side() -> None:
@@ -388,3 +394,8 @@ def test_a_count_over_a_period_is_a_lower_bound_where_a_month_it_touches_has_no_
     assert not casualties.lower_bound_over(audit, under, palestinians, july_on)
     assert casualties.lower_bound_over(audit, under, israelis, july_on)
     assert casualties.lower_bound_over(audit, under, palestinians, Span(pd.Timestamp("2013-05-20"), pd.Timestamp("2013-06-10")))
+    # What it cannot judge it refuses: unjudged, a count would read as exact.
+    with pytest.raises(DataError, match="Sep 2013"):
+        casualties.lower_bound_over(audit, under, palestinians, Span(pd.Timestamp("2013-08-20"), pd.Timestamp("2013-09-10")))
+    with pytest.raises(DataError, match="Palestinans killed"):
+        casualties.lower_bound_over(audit, under, "Palestinans killed", july_on)

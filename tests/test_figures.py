@@ -965,7 +965,8 @@ def test_a_trip_is_a_bar_along_the_top_in_the_united_states_grey_and_named_not_a
     assert rects[0]["encoding"]["y2"] == {"value": charts.TRIP_BAR_PX}
     named = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert named and any("'Trip '" in step.get("calculate", "") for step in named[0]["transform"])
-    assert meetings.leaders_met_by_journey(met, journeys)["met"].tolist() == ["Netanyahu and Abbas", "Abbas"]
+    by_record = meetings.leaders_met_by_journey(met, journeys)
+    assert by_record["met_in_record_netanyahu"].tolist() == [True, False] and by_record["met_in_record_abbas"].tolist() == [True, True]
 
 
 def test_make_lab_shows_each_sections_charts_as_svg_and_nothing_else_does(monkeypatch: pytest.MonkeyPatch) -> None:

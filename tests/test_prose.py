@@ -395,29 +395,44 @@ def test_the_gilo_summary_says_whether_the_tender_is_the_accounts_number_from_th
 
 GLUE_THEN_WORD = re.compile(r"\{glue:(?:text)?\}`([a-z0-9_]+)`[  ]([a-z]+)\b")
 ONE = {"1", "one", "One"}
+COUNT = re.compile(r"[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve", re.IGNORECASE)
+NOT_NOUNS = {"was", "is", "has", "does", "as", "this", "its", "his", "us", "less", "across", "whereas", "thus", "plus"}
 
 
-def typed_nouns_disagreeing(markdown: str, glued: dict[str, object]) -> list[str]:
-    """Each glued count of one followed by a plural noun the prose types ("{glue:}`months_without_records` months"
-    reading "1 months"), by the values the chapter glued."""
-    return [
-        f"{match[0]!r} reads {glued[match[1]]} {match[2]}"
-        for match in GLUE_THEN_WORD.finditer(markdown)
-        if str(glued.get(match[1], "")).strip() in ONE and singular(match[2]) != match[2]
-    ]
+def typed_nouns_disagreeing(markdown: str, glued: dict[str, object], plurals: set[str]) -> list[str]:
+    """Each noun the prose types after a glued count that disagrees with it, by the values the chapter glued: a
+    plural after a count of one ("1 months"), or the singular of one of the book's `plurals` after another
+    count ("5 month")."""
+    found = []
+    for match in GLUE_THEN_WORD.finditer(markdown):
+        value, word = str(glued.get(match[1], "")).strip(), match[2]
+        if word in NOT_NOUNS or not COUNT.fullmatch(value):
+            continue
+        plural = singular(word) != word
+        if (value in ONE and plural) or (value not in ONE and not plural and word in {singular(noun) for noun in plurals}):
+            found.append(f"{match[0]!r} reads {value} {word}")
+    return found
+
+
+def plural_nouns_after_counts() -> set[str]:
+    """The plural nouns the book types after a glued number anywhere."""
+    words = {match[2] for path in CHAPTERS for source in markdown_cells(path) for match in GLUE_THEN_WORD.finditer(source)}
+    return {word for word in words if word not in NOT_NOUNS and singular(word) != word}
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
 def test_a_typed_noun_agrees_with_the_count_glued_before_it(path: Path) -> None:
     """A noun typed after a glued count agrees with the count the chapter's outputs hold: after a data change
     left one month without records, "{glue:}`months_without_records` months" would have read "1 months"."""
-    glued = review.outputs(review.stored(path))
-    disagreeing = [found for source in markdown_cells(path) for found in typed_nouns_disagreeing(source, glued)]
+    glued, plurals = review.outputs(review.stored(path)), plural_nouns_after_counts()
+    disagreeing = [found for source in markdown_cells(path) for found in typed_nouns_disagreeing(source, glued, plurals)]
     assert not disagreeing, disagreeing
 
 
-def test_the_noun_check_reads_a_count_of_one_before_a_plural_as_disagreeing() -> None:
-    markdown = "in {glue:}`months_without_records` months, over {glue:}`weeks` weeks, {glue:}`trips` trip"
-    assert typed_nouns_disagreeing(markdown, {"months_without_records": "1", "weeks": "2", "trips": "1"}) == [
-        "'{glue:}`months_without_records` months' reads 1 months"
+def test_the_noun_check_reads_a_count_of_one_before_a_plural_as_disagreeing_and_another_before_a_singular() -> None:
+    markdown = "in {glue:}`gaps` months, over {glue:}`weeks` weeks, {glue:}`trips` trip, {glue:}`one` was, {glue:}`days` day"
+    glued = {"gaps": "1", "weeks": "2", "trips": "1", "one": "1", "days": "45"}
+    assert typed_nouns_disagreeing(markdown, glued, {"days", "months"}) == [
+        "'{glue:}`gaps` months' reads 1 months",
+        "'{glue:}`days` day' reads 45 day",
     ]

@@ -46,10 +46,19 @@ def quality_flags(records: pd.DataFrame, period: Window, under_counted: pd.DataF
 def lower_bound_over(audit: pd.DataFrame, under_counted: pd.DataFrame, side: str, period: Window) -> bool:
     """Whether a count of `side` (a `SIDE_ORDER` name) killed within `period` is a lower bound: a month it
     touches has no records at all, or under-counts that side (`audit`: `quality_flags` over whole months
-    that span `period`; a month is a gap when it holds no record in any of its days, not in the period's part)."""
-    touched = audit[audit["month"].between(month_start(pd.Series([period.start])).iloc[0], period.end)]
-    gap = bool((touched["records"] == 0).any())
-    return gap or bool(((under_counted["side"] == side) & under_counted["month"].isin(touched["month"])).any())
+    that span `period`; a month is a gap when it holds no record in any of its days, not in the period's part).
+    A side it does not know, or a month of `period` the audit does not cover, is refused: unchecked, the
+    count would read as exact."""
+    if side not in SIDE_ORDER:
+        raise DataError(f"no side {side!r} to judge a count by; the sides are {list(SIDE_ORDER)}")
+    touched = pd.Series(months(period))
+    unaudited = touched[~touched.isin(audit["month"])]
+    if len(unaudited):
+        missing = ", ".join(f"{month:%b %Y}" for month in unaudited)
+        raise DataError(f"the records' audit does not cover {missing}: no count over those months is judged")
+    flags = audit[audit["month"].isin(touched)]
+    gap = bool((flags["records"] == 0).any())
+    return gap or bool(((under_counted["side"] == side) & under_counted["month"].isin(touched)).any())
 
 
 def _under_counted_flag(sides: object) -> str:

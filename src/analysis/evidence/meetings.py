@@ -199,14 +199,17 @@ def away_from_home(rows: pd.DataFrame, options: pd.DataFrame, counterpart: str) 
 
 
 def leaders_met_by_journey(in_person_meetings: pd.DataFrame, journeys: pd.DataFrame) -> pd.DataFrame:
-    """Each journey (`trip`, `first_day`, `last_day`) with the leaders met in person on it: `met`, the
-    `COUNTERPARTS` met between its first and last day, in that order, joined by " and "."""
-
-    def met_on(journey: tuple) -> str:
-        on_it = in_person_meetings[in_person_meetings["date"].between(journey.first_day, journey.last_day)]
-        return " and ".join(leader for leader in COUNTERPARTS if (on_it["counterpart"] == leader).any())
-
-    return journeys[["trip", "first_day", "last_day"]].assign(met=[met_on(journey) for journey in journeys.itertuples()])
+    """Each journey (`trip`, `first_day`, `last_day`) with, for each of the `COUNTERPARTS`, whether the
+    meeting record (`in_person` rows of meetings.csv) holds a meeting with him between its first and last day
+    (`met_in_record_<leader>`; the journeys' own `met_` flags are the travel record's remarks, which name fewer)."""
+    met = {
+        f"met_in_record_{leader.lower()}": [
+            bool(((in_person_meetings["counterpart"] == leader) & in_person_meetings["date"].between(first, last)).any())
+            for first, last in zip(journeys["first_day"], journeys["last_day"], strict=True)
+        ]
+        for leader in COUNTERPARTS
+    }
+    return journeys[["trip", "first_day", "last_day"]].assign(**met)
 
 
 def encounters_until(meetings: pd.DataFrame, counterpart: str, start: pd.Timestamp, end: pd.Timestamp) -> int:

@@ -22,6 +22,7 @@ from analysis.report.glue import (
     in_series,
     in_words,
     months,
+    months_from_to,
     number,
     text,
     typeset,
@@ -70,16 +71,16 @@ def countdown() -> Section:
     others = tuple(actors.loc[(actors["side"] == theme.OTHER_SIDE) & actors["actor"].isin(named), "actor"])
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
     gilo_units = int(gilo["units_east_jerusalem"])
-    account_units = int(float(claims.claim(common.ledger(), GILO_CLAIM)["claimed_value"]))
+    ledger = common.ledger()
+    account_units = float(claims.claim(ledger, GILO_CLAIM)["claimed_value"])
+    agrees = claims.verdict_of(ledger, GILO_CLAIM) == claims.CONSISTENT
     cited = shown.assign(source=common.citations(shown["source_id"]))
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
             "countdown_events_dated": text(events_dated(shown)),
             "gilo_units": number(gilo_units),
-            "gilo_against_account": text(
-                "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,}"
-            ),
+            "gilo_against_account": text("the number the account gives" if agrees else f"against the account’s {account_units:,.0f}"),
             "countdown_publishers": text(common.publishers(shown[["source_id"]])),
         },
         sources=common.source_ids(shown),
@@ -198,12 +199,13 @@ def east_jerusalem() -> Section:
     unequal = gaps[gaps["sites_east_jerusalem"].notna() & (gaps["sites_east_jerusalem"] != gaps["units_east_jerusalem"])]
     unequal_rows = counted[counted["announcement_id"].isin(unequal["announcement_id"])]
     jerusalem_table = sites.units_at_sites(ground, by_site)
+    jerusalem_dates = counted.loc[counted["units_east_jerusalem"].fillna(0) > 0, "date"]
     jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
-            "announcements_span": text(f"{counted['date'].min():%B %Y} to {counted['date'].max():%B %Y}"),
+            "announcements_span": months_from_to(jerusalem_dates.min(), jerusalem_dates.max()),
             "ej_beyond_line": text(in_east_jerusalem(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),
             "ej_top_site": text(largest["site"]),

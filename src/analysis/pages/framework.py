@@ -40,6 +40,14 @@ def dates() -> Section:
     )
 
 
+def _home_and_away(home: pd.Series, everywhere: pd.Series, away_cities: str) -> str:
+    """The sentence on where Kerry met each leader, from two readings' counts (`netanyahu`, `abbas`): on each
+    leader's own ground, then wherever they met, with the cities of Abbas's meetings abroad."""
+    on_ground = f"On each leader's own ground Kerry met Netanyahu {home['netanyahu']} times and Abbas {home['abbas']}"
+    compared = "at least as often as" if everywhere["abbas"] >= everywhere["netanyahu"] else "less often than"
+    return f"{on_ground}; he met Abbas {compared} Netanyahu once the meetings off Palestinian ground count: {away_cities}"
+
+
 def asymmetry() -> Section:
     """Meetings with each leader under every specification against "nearly twice as often"."""
     rows = common.table("meetings")
@@ -57,7 +65,8 @@ def asymmetry() -> Section:
     erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
     abbas_by_then = meetings.encounters_until(rows, "Abbas", common.window("evidence_tables").start, erekat["date"])
     abbas_away = meetings.away_from_home(meetings.selected(rows, reading), common.table("meeting_specifications"), "Abbas")
-    as_often = "at least as often as" if at_reading["abbas"] >= at_reading["netanyahu"] else "less often than"
+    home_key = "/".join({**reading.options, "place": "home_ground"}[dimension] for dimension in meetings.DIMENSIONS)
+    home = curve.set_index("specification").loc[home_key]
     section = Section(
         numbers={
             "specifications": number(len(curve)),
@@ -75,8 +84,7 @@ def asymmetry() -> Section:
             "reading_abbas": number(at_reading["abbas"]),
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
             "abbas_as_often_away": text(
-                f"he met Abbas {as_often} Netanyahu once the meetings off Palestinian ground count: "
-                + in_series([f"{city} ({count})" for city, count in abbas_away.items()])
+                _home_and_away(home, at_reading, in_series([f"{city} ({count})" for city, count in abbas_away.items()]))
             ),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),

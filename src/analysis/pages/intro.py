@@ -10,7 +10,20 @@ from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common
 from analysis.report import timeline
 from analysis.report.charts import lower_bounds_sentence
-from analysis.report.glue import Figure, Section, cell_text, counted, in_series, in_words, months, number, of_the_whole, text, typeset
+from analysis.report.glue import (
+    Figure,
+    Section,
+    cell_text,
+    counted,
+    in_series,
+    in_words,
+    months,
+    months_from_to,
+    number,
+    of_the_whole,
+    text,
+    typeset,
+)
 from analysis.report.ledger import FactBox
 
 
@@ -154,12 +167,12 @@ def id_key() -> str:
 
 
 def chapter_months() -> Section:
-    """The months each chapter covers, from its phases, the months of Kerry's effort (the account's first day to
-    the talks' last), and the key to the tables' ids."""
+    """The months each chapter covers, from its phases, the months of Kerry's effort (the first phase's first
+    day to the collapse's last, the talks' deadline), and the key to the tables' ids."""
     spans = {chapter: common.chapter_span(chapter) for chapter in common.CHAPTER_PHASES}
     numbers = {f"{chapter}_months": months(span.start, span.end) for chapter, span in spans.items()}
-    effort = f"from {common.window('account').start:%B %Y} to {common.window('talks').end:%B %Y}"
-    return Section(numbers={**numbers, "kerry_effort_span": text(effort), "id_key": text(id_key())})
+    effort = months_from_to(common.window("reset").start, common.window("collapse").end)
+    return Section(numbers={**numbers, "kerry_effort_span": effort, "id_key": text(id_key())})
 
 
 def whole_period() -> Section:

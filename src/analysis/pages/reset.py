@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import shapely
 
 from analysis.evidence import claims, meetings, travels
 from analysis.evidence.windows import Span, days_covered
 from analysis.geography import measures
-from analysis.geography.ground import ISRAEL_TM
 from analysis.pages import common
 from analysis.report import charts, maps
 from analysis.report.glue import Figure, Section, day, in_series, in_words, months, number, of_the_whole, text
@@ -57,8 +55,7 @@ def shuttle() -> Section:
     monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
     from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
     reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
-    met_on_trips = meetings.leaders_met_by_journey(reset_meetings, journeys)
-    both = " and ".join(meetings.COUNTERPARTS)
+    met_on_trips = meetings.leaders_met_by_journey(reset_meetings, journeys).filter(like="met_in_record_")
     on_a_journey = reset_meetings["date"].map(lambda day: bool(((journeys["first_day"] <= day) & (day <= journeys["last_day"])).any()))
     more_often = "he met each of them on as many days"
     if days["Abbas"] != days["Netanyahu"]:
@@ -81,7 +78,7 @@ def shuttle() -> Section:
             "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
             "meetings_elsewhere": text(meetings_elsewhere(reset_meetings[~on_a_journey])),
-            "trips_meeting_both": of_the_whole(int((met_on_trips["met"] == both).sum()), len(met_on_trips), "trips"),
+            "trips_meeting_both": of_the_whole(int(met_on_trips.all(axis="columns").sum()), len(met_on_trips), "trips"),
         },
         sources=common.source_ids(reset_meetings),
         figures=(
@@ -107,7 +104,7 @@ def lines_1967() -> Section:
     ground = common.ground()
     settlements = ground.settlements
     largest = settlements.nlargest(LARGEST_SETTLEMENTS, "population")
-    largest_km = shapely.distance(largest.geometry.to_crs(ISRAEL_TM).values, measures.west_bank_green_line_metric(ground)) / 1e3
+    largest_km = pd.Series(measures.settlement_distances_km(ground), index=settlements.index)[largest.index]
     named = [f"{name} ({km:.0f} km from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
     green_line = ground.green_line
     table = pd.DataFrame(

@@ -61,14 +61,15 @@ def land_swaps() -> Section:
     )
 
 
-def left_out(announcements: pd.DataFrame) -> str:
-    """The caption's sentence on the announcements the chart leaves out (those not counted), from the table:
-    each one's stage and day; nothing when every one is drawn."""
-    dropped = announcements[announcements["counted"] == "no"].sort_values("date")
+def left_out(announcements: pd.DataFrame, drawn: pd.DataFrame) -> str:
+    """The caption's sentence on the announcements of the chart's window it does not draw (not counted, or
+    counted with no units in either region), from the table: each one's day and stage; nothing when every
+    one is drawn (`drawn`: the chart's rows, an `announcement_id` each)."""
+    dropped = announcements[~announcements["announcement_id"].isin(drawn["announcement_id"])].sort_values("date")
     if dropped.empty:
         return ""
     listed = in_series([f"the {row.date:%-d %b %Y} {row.stage}" for row in dropped.itertuples()])
-    return f" Left out, as not counted (settlement_announcements.csv gives each reason): {listed}."
+    return f" Not drawn (settlement_announcements.csv gives each reason): {listed}."
 
 
 def releases_and_announcements() -> Section:
@@ -90,7 +91,7 @@ def releases_and_announcements() -> Section:
             "releases_in_phase": in_words(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
             "announcement_publishers": text(common.publishers(units)),
-            "announcements_left_out": text(left_out(in_chart)),
+            "announcements_left_out": text(left_out(in_chart, units)),
             "release_publishers": text(common.publishers(tranches[tranches["status"] == "released"])),
         },
         sources=common.source_ids(tranches, units, common.reference_facts(RELEASE_STAGES)),

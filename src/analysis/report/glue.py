@@ -160,6 +160,12 @@ def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
     return text(f"{start:%B}–{end:%B %Y}" if start.year == end.year else f"{start:%B %Y}–{end:%B %Y}")
 
 
+def months_from_to(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
+    """A span of months for a sentence: "from" its first month "to" its last, each with its year (`months`
+    writes a heading's span, with an en dash)."""
+    return text(f"from {start:%B %Y} to {end:%B %Y}")
+
+
 def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool = True) -> FormattedNumber:
     """A range of days for prose, day to day, with the month spelled out (or abbreviated with `month="%b"`),
     with or without the years."""
@@ -729,7 +735,7 @@ class Section:
     def show_charts(self) -> None:
         """Show each of the section's figures below the cell (a chart as a static SVG, `vega.static_svg`; a
         dated list as its table): JupyterLab draws no glued output, so an analyst saw the numbers' tables but
-        not the charts made from them, and its own Vega renderer crashed on the page's specifications."""
+        not the charts made from them, and its own Vega renderer crashed the page on the book's specifications."""
         for figure in self.figures:
             drawn = figure.drawn
             display(SVG(vega.static_svg(drawn.spec)) if isinstance(drawn, DrawnChart) else drawn)

@@ -125,7 +125,9 @@ def _text(value: object) -> str:
 def outputs(notebook: dict) -> dict[str, object]:
     """Glued values by name (text for numbers, parsed spec for figures), the
     data tables a notebook displays (`table: <title>`, a `Table`) and any other
-    text it displays (`text: <title>`)."""
+    text it displays (`text: <title>`; a text of entries, its first line an
+    entry's heading such as the ledger's or the corrections', `text: entries`,
+    then `text: entries 2`... in the order shown)."""
     found: dict[str, object] = {}
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):

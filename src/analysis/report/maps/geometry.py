@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import altair as alt
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import Polygon, mapping
@@ -100,25 +101,24 @@ def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFram
 # The seams the sources leave between areas (OSM's borders, Natural Earth's water) are at most 17 km² (the
 # dry strait between the Dead Sea's basins); the smallest water a map draws, the Sea of Galilee, is 160 km².
 SEAM_MAX_KM2 = 20.0
-SHARED_EDGE_M = 1.0  # how near a feature's edge runs along a seam's to count as shared
+SHARED_EDGE_M = 1.0  # how near an area runs to a seam to border it
+SEAM_CELL_M = 50.0  # a seam is shared out in squares this wide: under a pixel at every map's scale
 
 
 def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
     """Area layers as drawn (WGS84), each gap they enclose between them (a hole of their union smaller than
-    SEAM_MAX_KM2) given to the feature whose edge runs along most of it: the sources do not meet exactly, and
-    the frame's background showed through as slivers of sea or of a neighbour's land."""
+    SEAM_MAX_KM2) shared out among the areas around it, each part to the area nearest it: the sources do not
+    meet exactly, and the frame's background showed through as slivers of sea or of a neighbour's land."""
     metric = {name: list(frame.geometry.to_crs(ISRAEL_TM)) for name, frame in frames.items()}
     union = shapely.union_all([geometry for geometries in metric.values() for geometry in geometries])
     seams = [Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors if Polygon(ring).area < SEAM_MAX_KM2 * 1e6]
     for seam in seams:
-        edge = seam.exterior
-        shared = {
-            (name, index): edge.intersection(geometry.buffer(SHARED_EDGE_M)).length
-            for name, geometries in metric.items()
-            for index, geometry in enumerate(geometries)
-        }
-        name, index = max(shared, key=shared.get)
-        metric[name][index] = shapely.union_all([metric[name][index], seam.buffer(SHARED_EDGE_M)])
+        around = seam.buffer(SHARED_EDGE_M)
+        bordering = [(name, index) for name, shapes in metric.items() for index, shape in enumerate(shapes) if shape.intersects(around)]
+        nearby = [metric[name][index].intersection(seam.buffer(seam_reach(seam))) for name, index in bordering]
+        for (name, index), part in zip(bordering, nearest_parts(seam, nearby), strict=True):
+            if not part.is_empty:
+                metric[name][index] = shapely.union_all([metric[name][index], part.buffer(SHARED_EDGE_M)])
     closed = {}
     for name, frame in frames.items():
         shown = frame.copy()
@@ -126,6 +126,25 @@ def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> di
         shown["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in drawn]
         closed[name] = oriented_for_vega(shown)
     return closed
+
+
+def seam_reach(seam: Polygon) -> float:
+    """How far from a seam the areas that may claim its parts are looked for: its bounding box's diagonal."""
+    west, south, east, north = seam.bounds
+    return math.hypot(east - west, north - south)
+
+
+def nearest_parts(seam: Polygon, areas: list[BaseGeometry]) -> list[BaseGeometry]:
+    """The seam cut into SEAM_CELL_M squares, each given to the nearest of `areas` (metric): one part per area
+    (empty for an area nearest to none)."""
+    west, south, east, north = seam.bounds
+    x, y = (grid.ravel() for grid in np.meshgrid(np.arange(west, east, SEAM_CELL_M), np.arange(south, north, SEAM_CELL_M)))
+    cells = shapely.box(x, y, x + SEAM_CELL_M, y + SEAM_CELL_M)
+    pieces = shapely.intersection(cells[shapely.intersects(cells, seam)], seam)
+    centres = shapely.point_on_surface(pieces)
+    distances = np.array([shapely.distance(centres, area) if not area.is_empty else np.full(len(pieces), np.inf) for area in areas])
+    owner = distances.argmin(axis=0)
+    return [shapely.union_all(pieces[owner == index]) for index in range(len(areas))]
 
 
 def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:
