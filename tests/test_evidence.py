@@ -373,12 +373,13 @@ def test_the_releases_chart_caption_names_each_announcement_it_leaves_out_from_t
             "announcement_id": ["S07", "S05", "S06", "S09"],
             "date": pd.to_datetime(["2013-11-12", "2013-10-30", "2013-11-03", "2013-12-01"]),
             "stage": ["withdrawn tender", "approval", "tender", "plan"],
+            "counted": ["no", "no", "yes", "yes"],
         }
     )
     drawn = pd.DataFrame({"announcement_id": ["S06"]})
     assert resumption.left_out(rows, drawn) == (
-        " Not drawn (settlement_announcements.csv gives each reason): "
-        "the 30 Oct 2013 approval, the 12 Nov 2013 withdrawn tender and the 1 Dec 2013 plan."
+        " Not drawn (settlement_announcements.csv gives the reason for each not counted): the 30 Oct 2013 approval, "
+        "the 12 Nov 2013 withdrawn tender and the 1 Dec 2013 plan (counted, but with no units by region)."
     )
     assert resumption.left_out(rows, rows) == ""
 

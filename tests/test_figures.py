@@ -477,6 +477,9 @@ def test_a_side_whose_every_month_is_a_lower_bound_is_named_at_least() -> None:
     ]
     some = every.iloc[1:]
     assert y_titles(casualties_by_month(monthly, marks, no_gaps, lower_bounds=some).to_dict()) == list(SIDE_ORDER)
+    # A month with no records at all is a gap, not a count: it neither makes nor breaks the rule.
+    gap = pd.DataFrame({"month": pd.to_datetime(["2014-01-01"])})
+    assert y_titles(casualties_by_month(monthly, marks, gap, lower_bounds=some).to_dict())[1] == [SIDE_ORDER[1], "(at least)"]
 
 
 def written_counts(spec: dict) -> list[tuple[str, str, str]]:
@@ -967,6 +970,17 @@ def test_a_trip_is_a_bar_along_the_top_in_the_united_states_grey_and_named_not_a
     assert named and any("'Trip '" in step.get("calculate", "") for step in named[0]["transform"])
     by_record = meetings.leaders_met_by_journey(met, journeys)
     assert by_record["met_in_record_netanyahu"].tolist() == [True, False] and by_record["met_in_record_abbas"].tolist() == [True, True]
+
+
+def test_the_sentence_on_where_kerry_met_each_leader_is_made_from_the_counts() -> None:
+    """It typed "Kerry came to Jerusalem far more often than to Ramallah" and four of Abbas's seven cities."""
+    home, everywhere = pd.Series({"netanyahu": 19, "abbas": 1}), pd.Series({"netanyahu": 24, "abbas": 25})
+    said = framework.home_and_away(home, everywhere, pd.Series({"Amman": 6, "Paris": 2}))
+    assert said == (
+        "On each leader's own ground Kerry met Netanyahu 19 times and Abbas 1 time; wherever they met, he met Abbas "
+        "at least as often as Netanyahu (25 to 24), Abbas off his ground in Amman 6 and Paris 2"
+    )
+    assert "less often than Netanyahu (23 to 24)" in framework.home_and_away(home, everywhere.replace(25, 23), pd.Series(dtype=int))
 
 
 def test_make_lab_shows_each_sections_charts_as_svg_and_nothing_else_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -261,6 +261,27 @@ def test_the_green_line_is_drawn_over_the_settlements_the_caption_says_lie_by_it
     assert green_line[0] > settlements[0]
 
 
+def test_a_seam_goes_to_the_land_around_it_not_to_a_lake() -> None:
+    """A third of the dry strait between the Dead Sea's basins went to the lake, drawn as water."""
+    # Each shape holds the vertices where another's corner meets its edge, as a coverage's shapes do.
+    land = shapely.Polygon([(35.0, 31.0), (35.01, 31.0), (35.01, 31.01), (35.01, 31.02), (35.01, 31.03), (35.0, 31.03)])
+    lake = shapely.Polygon([(35.014, 31.0), (35.03, 31.0), (35.03, 31.03), (35.014, 31.03), (35.014, 31.02), (35.014, 31.01)])
+    gap = shapely.box(35.01, 31.01, 35.014, 31.02)
+    rest = shapely.union_all([shapely.box(35.01, 31.0, 35.014, 31.01), shapely.box(35.01, 31.02, 35.014, 31.03)])
+    frames = {
+        name: gpd.GeoDataFrame({"name": [name]}, geometry=[shape], crs=WGS84)
+        for name, shape in (("land", land), ("lake", lake), ("more_land", rest))
+    }
+    closed = maps.geometry.seams_closed(frames, FRAME, water=("lake",))
+    grown = {name: area_m2(closed[name]) - area_m2(frames[name]) for name in frames}
+    seam = area_m2(gpd.GeoDataFrame(geometry=[gap], crs=WGS84))
+    assert grown["lake"] == pytest.approx(0, abs=0.05 * seam) and grown["land"] + grown["more_land"] == pytest.approx(seam, rel=0.05)
+
+
+def area_m2(frame: gpd.GeoDataFrame) -> float:
+    return float(frame.to_crs(ISRAEL_TM).geometry.area.sum())
+
+
 def test_a_seam_is_shared_out_to_the_areas_nearest_each_part_of_it() -> None:
     """The whole dry strait between the Dead Sea's basins went to Jordan, whose edge ran along most of it."""
     west, east = shapely.box(0, 0, 1000, 1000), shapely.box(1400, 0, 3000, 1000)
@@ -270,7 +291,7 @@ def test_a_seam_is_shared_out_to_the_areas_nearest_each_part_of_it() -> None:
     assert to_west.centroid.x < 1200 < to_east.centroid.x
 
 
-LARGEST_SEAM_KM2 = 100.0  # any enclosed gap below the smallest water drawn (the Sea of Galilee, 160 km²) is a seam
+LARGEST_SEAM_KM2 = 100.0  # an enclosed gap up to this is a seam; the smallest water drawn (the Sea of Galilee) is 160 km²
 
 
 @pytest.mark.parametrize("name", ["1967_lines", "jordan_valley"])

@@ -16,7 +16,7 @@ from analysis.evidence import claims
 from analysis.evidence.windows import Span, days_covered
 from analysis.pages import collapse, common, intro, reset, resumption
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
-from analysis.report.glue import Section
+from analysis.report.glue import Section, Tables
 from analysis.tools import review
 from conftest import replace_in_line
 
@@ -189,18 +189,16 @@ def test_every_section_that_reads_a_moved_phase_moves_a_glued_number(phases_move
     assert nothing_to_compare == set(SHOWN_THROUGH_ANOTHER), nothing_to_compare
 
 
-# Sections that ask for a phase but glue no number and show no table: each is shown through another.
-SHOWN_THROUGH_ANOTHER = {
-    "intro.at_a_glance": "its numbers are the tiles of intro.what_we_found's fact box",
-    "intro.what_we_found": "the fact box, which glues no number and draws no table",
-}
+# Sections that ask for a phase but glue no number and display nothing: each is displayed by another.
+SHOWN_THROUGH_ANOTHER = {"intro.at_a_glance": "its numbers are the tiles of intro.what_we_found's fact box"}
 
 
 def tables_shown(section: Section) -> dict[str, object]:
-    """The tables a section shows (its figures' and its own), as `review.outputs` names them."""
-    shown = [*(section.data(figure.name) for figure in section.figures), *section.tables]
-    html = "".join(table._repr_html_() for table in shown)
-    return review.outputs({"cells": [{"outputs": [{"data": {"text/html": html}}]}]})
+    """What a section displays besides its glued numbers (its figures' tables, and its own tables and texts as
+    `publish` returns them), as `review.outputs` names them."""
+    displayed = [section.data(figure.name) for figure in section.figures] + ([Tables(section.tables)] if section.tables else [])
+    outputs = [{"data": {"text/html": item._repr_html_(), "text/plain": repr(item)}} for item in displayed]
+    return review.outputs({"cells": [{"outputs": outputs}]})
 
 
 def test_a_window_covers_its_days_both_ends_included() -> None:

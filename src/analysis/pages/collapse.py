@@ -71,16 +71,16 @@ def countdown() -> Section:
     others = tuple(actors.loc[(actors["side"] == theme.OTHER_SIDE) & actors["actor"].isin(named), "actor"])
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
     gilo_units = int(gilo["units_east_jerusalem"])
-    ledger = common.ledger()
-    account_units = float(claims.claim(ledger, GILO_CLAIM)["claimed_value"])
-    agrees = claims.verdict_of(ledger, GILO_CLAIM) == claims.CONSISTENT
+    account_units = float(claims.claim(common.ledger(), GILO_CLAIM)["claimed_value"])
     cited = shown.assign(source=common.citations(shown["source_id"]))
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
             "countdown_events_dated": text(events_dated(shown)),
             "gilo_units": number(gilo_units),
-            "gilo_against_account": text("the number the account gives" if agrees else f"against the account’s {account_units:,.0f}"),
+            "gilo_against_account": text(
+                "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,.0f}"
+            ),
             "countdown_publishers": text(common.publishers(shown[["source_id"]])),
         },
         sources=common.source_ids(shown),
@@ -199,7 +199,8 @@ def east_jerusalem() -> Section:
     unequal = gaps[gaps["sites_east_jerusalem"].notna() & (gaps["sites_east_jerusalem"] != gaps["units_east_jerusalem"])]
     unequal_rows = counted[counted["announcement_id"].isin(unequal["announcement_id"])]
     jerusalem_table = sites.units_at_sites(ground, by_site)
-    jerusalem_dates = counted.loc[counted["units_east_jerusalem"].fillna(0) > 0, "date"]
+    sited = set(by_site["announcements"].str.split(", ").explode())
+    jerusalem_dates = counted.loc[counted["announcement_id"].isin(sited), "date"]
     jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
     section = Section(

@@ -40,12 +40,15 @@ def dates() -> Section:
     )
 
 
-def _home_and_away(home: pd.Series, everywhere: pd.Series, away_cities: str) -> str:
+def home_and_away(home: pd.Series, everywhere: pd.Series, abbas_abroad: pd.Series) -> str:
     """The sentence on where Kerry met each leader, from two readings' counts (`netanyahu`, `abbas`): on each
-    leader's own ground, then wherever they met, with the cities of Abbas's meetings abroad."""
-    on_ground = f"On each leader's own ground Kerry met Netanyahu {home['netanyahu']} times and Abbas {home['abbas']}"
-    compared = "at least as often as" if everywhere["abbas"] >= everywhere["netanyahu"] else "less often than"
-    return f"{on_ground}; he met Abbas {compared} Netanyahu once the meetings off Palestinian ground count: {away_cities}"
+    leader's own ground, then wherever they met, with Abbas's meetings off his ground by city."""
+    on_ground = f"On each leader's own ground Kerry met Netanyahu {counted(int(home['netanyahu']), 'time', 'times').text}"
+    on_ground += f" and Abbas {counted(int(home['abbas']), 'time', 'times').text}"
+    netanyahu, abbas = int(everywhere["netanyahu"]), int(everywhere["abbas"])
+    compared = "at least as often as" if abbas >= netanyahu else "less often than"
+    cities = in_series([f"{city} {count}" for city, count in abbas_abroad.items()])
+    return f"{on_ground}; wherever they met, he met Abbas {compared} Netanyahu ({abbas} to {netanyahu}), Abbas off his ground in {cities}"
 
 
 def asymmetry() -> Section:
@@ -83,9 +86,7 @@ def asymmetry() -> Section:
             "reading_netanyahu": number(at_reading["netanyahu"]),
             "reading_abbas": number(at_reading["abbas"]),
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
-            "abbas_as_often_away": text(
-                _home_and_away(home, at_reading, in_series([f"{city} ({count})" for city, count in abbas_away.items()]))
-            ),
+            "meetings_home_and_away": text(home_and_away(home, at_reading, abbas_away)),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
             "meeting_audit": text(audit_in_words(audit.to_dict())),

@@ -62,14 +62,15 @@ def land_swaps() -> Section:
 
 
 def left_out(announcements: pd.DataFrame, drawn: pd.DataFrame) -> str:
-    """The caption's sentence on the announcements of the chart's window it does not draw (not counted, or
-    counted with no units in either region), from the table: each one's day and stage; nothing when every
-    one is drawn (`drawn`: the chart's rows, an `announcement_id` each)."""
+    """The caption's sentence on the announcements of the chart's window it does not draw, from the table: each
+    one's day and stage, and for one counted but without units by region, that; nothing when every one is
+    drawn (`drawn`: the chart's rows, an `announcement_id` each)."""
     dropped = announcements[~announcements["announcement_id"].isin(drawn["announcement_id"])].sort_values("date")
     if dropped.empty:
         return ""
-    listed = in_series([f"the {row.date:%-d %b %Y} {row.stage}" for row in dropped.itertuples()])
-    return f" Not drawn (settlement_announcements.csv gives each reason): {listed}."
+    unsplit = " (counted, but with no units by region)"
+    listed = in_series([f"the {row.date:%-d %b %Y} {row.stage}{unsplit if row.counted == 'yes' else ''}" for row in dropped.itertuples()])
+    return f" Not drawn (settlement_announcements.csv gives the reason for each not counted): {listed}."
 
 
 def releases_and_announcements() -> Section:

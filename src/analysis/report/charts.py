@@ -846,8 +846,8 @@ def casualties_by_month(
     recorded_months = [month for month in months if month not in set(gap_months["month"])]
     for side in SIDE_ORDER:
         panels = []
-        # A side every recorded month of which is a lower bound says so by its name: its empty months drawn at
-        # zero beside the other side's read as months without deaths.
+        # A side every recorded month of which is a lower bound says so by its name: without it, its months
+        # drawn at zero beside the other side's bars were read as months without deaths.
         all_bounded = bool(recorded_months) and set(recorded_months) <= set(bounded.loc[bounded["side"] == side, "month"])
         side_title = [side, "(at least)"] if all_bounded else side
         for title, span in spans:

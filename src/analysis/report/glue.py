@@ -161,8 +161,10 @@ def months(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
 
 
 def months_from_to(start: pd.Timestamp, end: pd.Timestamp) -> FormattedNumber:
-    """A span of months for a sentence: "from" its first month "to" its last, each with its year (`months`
-    writes a heading's span, with an en dash)."""
+    """A span of months for a sentence: "from" its first month "to" its last, each with its year, or "in" its
+    one month (`months` writes a heading's span, with an en dash)."""
+    if (start.year, start.month) == (end.year, end.month):
+        return text(f"in {start:%B %Y}")
     return text(f"from {start:%B %Y} to {end:%B %Y}")
 
 

@@ -105,16 +105,19 @@ SHARED_EDGE_M = 1.0  # how near an area runs to a seam to border it
 SEAM_CELL_M = 50.0  # a seam is shared out in squares this wide: under a pixel at every map's scale
 
 
-def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
+def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame, water: tuple[str, ...] = ()) -> dict[str, gpd.GeoDataFrame]:
     """Area layers as drawn (WGS84), each gap they enclose between them (a hole of their union smaller than
-    SEAM_MAX_KM2) shared out among the areas around it, each part to the area nearest it: the sources do not
-    meet exactly, and the frame's background showed through as slivers of sea or of a neighbour's land."""
+    SEAM_MAX_KM2) shared out among the land around it (the layers not named in `water`; water only where no
+    land borders the gap), each part to the area nearest it: the sources do not meet exactly, and the frame's
+    background showed through as slivers of sea or of a neighbour's land."""
     metric = {name: list(frame.geometry.to_crs(ISRAEL_TM)) for name, frame in frames.items()}
     union = shapely.union_all([geometry for geometries in metric.values() for geometry in geometries])
     seams = [Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors if Polygon(ring).area < SEAM_MAX_KM2 * 1e6]
     for seam in seams:
         around = seam.buffer(SHARED_EDGE_M)
         bordering = [(name, index) for name, shapes in metric.items() for index, shape in enumerate(shapes) if shape.intersects(around)]
+        # A dry strait between a lake's basins is land: a lake takes a gap only when no land borders it.
+        bordering = [(name, index) for name, index in bordering if name not in water] or bordering
         nearby = [metric[name][index].intersection(seam.buffer(seam_reach(seam))) for name, index in bordering]
         for (name, index), part in zip(bordering, nearest_parts(seam, nearby), strict=True):
             if not part.is_empty:

@@ -101,7 +101,7 @@ def map_jordan_valley(
     shown = coverage_for_display({name: frame[["name", "legend", "geometry"]] for name, frame in raw.items()}, m)
     dead_sea = ground.water[ground.water["name"].str.startswith("Dead Sea")].assign(legend="Dead Sea")
     shown["dead_sea"] = for_display(dead_sea[["name", "legend", "geometry"]], m)
-    shown = seams_closed(shown, m)
+    shown = seams_closed(shown, m, water=("dead_sea",))
     band = for_display(single(area_b, name=label_b, legend=label_b), m)
     # Each governorate's own edge, so the line between Tubas and Jericho shows where one name ends and the other begins.
     edges = shapely.union_all([geometry.intersection(area_a).boundary for geometry in governorates.geometry])

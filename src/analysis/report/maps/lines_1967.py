@@ -113,7 +113,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
     shown["golan"] = for_display(golan, m)
     shown["east_jerusalem"] = for_display(ground.east_jerusalem.assign(legend=EAST_JERUSALEM_LEGEND)[["name", "legend", "geometry"]], m)
     shown["water"] = for_display(ground.water.assign(legend="Sea and lakes")[["name", "legend", "geometry"]], m)
-    shown |= seams_closed({name: shown[name] for name in ("neighbours", "israel", "west_bank", "gaza", "water")}, m)
+    shown |= seams_closed({name: shown[name] for name in ("neighbours", "israel", "west_bank", "gaza", "water")}, m, water=("water",))
     golan_edge = shown["golan"].assign(geometry=shown["golan"].boundary)
     green_line = for_display(ground.green_line.assign(legend=GREEN_LINE_LEGEND)[["name", "legend", "geometry"]], m)
     river = for_display(single(jordan_river(ground), name="Jordan River", legend=JORDAN_RIVER_LEGEND), m, tolerance_m=100.0)
