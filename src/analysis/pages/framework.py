@@ -33,10 +33,14 @@ LEAVING, JOINING = "The Jewish Home", "Labor"
 
 
 def dates() -> Section:
-    """The chapter's dates, from the periods: its months and the talks' deadline."""
+    """The chapter's dates, from the periods: its months, its first month and the talks' deadline."""
     chapter = common.chapter_span(PAGE)
     return Section(
-        numbers={"chapter_months": months(chapter.start, chapter.end), "deadline_day": day(common.window("talks").end, year=False)}
+        numbers={
+            "chapter_months": months(chapter.start, chapter.end),
+            "chapter_start_month": text(f"{chapter.start:%B %Y}"),
+            "deadline_day": day(common.window("talks").end, year=False),
+        }
     )
 
 
