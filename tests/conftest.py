@@ -71,7 +71,7 @@ def map_key_names() -> dict[str, tuple[str, ...]]:
     tests/browser/test_maps_drawn.py), by the issue's hierarchy (territories, states,
     seas and rivers, cities, governorates), written at every width; and on the East
     Jerusalem map every site with announced units."""
-    from analysis.report import maps
+    from analysis.data import tables
 
     return {
         "1967_lines": (
@@ -92,7 +92,7 @@ def map_key_names() -> dict[str, tuple[str, ...]]:
             "Jordan River",
             "WEST BANK",
             "JORDAN",
-            *maps.CROSSINGS["name"],
+            *tables.load("jordan_crossings")["name"],
         ),
         "east_jerusalem": ("WEST BANK", "West Jerusalem", "Old City"),
     }

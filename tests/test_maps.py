@@ -127,7 +127,7 @@ def test_jordan_valley_table_states_both_definitions(built) -> None:
 
 def test_crossings_lie_on_the_river_border() -> None:
     river = measures.west_bank_eastern_boundary_metric(ground())
-    for crossing in maps.CROSSINGS.itertuples():
+    for crossing in common.table("jordan_crossings").itertuples():
         assert river.distance(measures.to_metric(shapely.Point(crossing.lon, crossing.lat))) < 100, crossing.name
 
 

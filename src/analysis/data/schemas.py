@@ -785,6 +785,18 @@ TABLES: dict[str, Table] = {
             "The components of Kerry's March 2014 extension deal, as the account reports them.",
         ),
         Table(
+            "jordan_crossings",
+            {
+                "crossing_id": Column(unique=True, pattern=re.compile(r"R\d")),
+                "name": Column(unique=True, max_length=40, why="it is written beside its diamond on the map"),
+                "status": Column(max_length=80),
+                "lon": Column("number"),
+                "lat": Column("number"),
+                "source_id": Column("source"),
+            },
+            "The Jordan River crossings the Jordan Valley map marks, where each lies (WGS84) and whether it is open.",
+        ),
+        Table(
             "house_terms",
             {
                 "term": Column(unique=True),

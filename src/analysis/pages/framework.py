@@ -199,9 +199,13 @@ def jordan_valley() -> Section:
         }
     )
     definitions = {label_a: measures.from_metric(area_a), label_b: measures.from_metric(area_b)}
-    valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements)
+    crossings = common.table("jordan_crossings")
+    # Where each bridge's point comes from, as its tooltip says it: the article, not the wiki's undated name alone.
+    named = common.table("sources").set_index("source_id").loc[crossings["source_id"]]
+    cited = crossings.assign(source=[f"{row.publisher}, {row.title}" for row in named.itertuples()])
+    valley_map = maps.map_jordan_valley(ground, definitions, governorates[["name", "geometry"]], valley_settlements, cited)
     return Section(
-        sources=common.source_ids(common.reference_facts(common.BTSELEM_JORDAN_VALLEY, ABBAS_WITHDRAWAL_YEARS)),
+        sources=common.source_ids(common.reference_facts(common.BTSELEM_JORDAN_VALLEY, ABBAS_WITHDRAWAL_YEARS), crossings),
         numbers={
             "abbas_withdrawal_years": in_words(int(common.reference_fact(ABBAS_WITHDRAWAL_YEARS))),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),

@@ -152,6 +152,7 @@ ID_NOUNS = {
     ("grand_bargain", "component_id"): "a term of the grand bargain",
     ("corrections", "correction_id"): "a correction",
     ("claim_exclusions", "exclusion_id"): "a number of the account set aside",
+    ("jordan_crossings", "crossing_id"): "a Jordan River crossing",
 }
 
 

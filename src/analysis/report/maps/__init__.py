@@ -16,11 +16,10 @@ figure's caption and table.
 """
 
 from analysis.report.maps.east_jerusalem import EAST_JERUSALEM, map_east_jerusalem
-from analysis.report.maps.jordan_valley import CROSSINGS, JORDAN_VALLEY, map_jordan_valley
+from analysis.report.maps.jordan_valley import JORDAN_VALLEY, map_jordan_valley
 from analysis.report.maps.lines_1967 import LINES_1967, map_1967_lines
 
 __all__ = [
-    "CROSSINGS",
     "EAST_JERUSALEM",
     "JORDAN_VALLEY",
     "LINES_1967",

@@ -44,19 +44,6 @@ SETTLEMENT_LEGEND_VALUES = (100, 1000, 5000)
 SETTLEMENT_LEGEND = "Israeli settlements inside (a) or (b), population 2021 (CBS)"
 CROSSING_SIZE = 120  # the crossing diamonds' area, px²
 
-# Jordan River crossings, from the coordinates of the Wikipedia articles
-# "Allenby Bridge" (31°52′27″N 35°32′27″E) and "Damiyah Bridge"
-# (32°06′10″N 35°32′07″E); both lie within 30 m of the river border in
-# geo/west_bank.geojson (checked in tests/test_maps.py).
-CROSSINGS = pd.DataFrame(
-    {
-        "name": ["Allenby (King Hussein) Bridge", "Damiya (Adam) Bridge"],
-        "status": ["open: the West Bank's crossing to Jordan", "closed to traffic since the Second Intifada"],
-        "lon": [35.54083, 35.53528],
-        "lat": [31.87417, 32.10278],
-        "source": ["Wikipedia, Allenby Bridge", "Wikipedia, Damiyah Bridge"],
-    }
-)
 AREA_NAMES = (
     ("JORDAN", "state", 35.85, 32.3, "jordan"),
     ("ISRAEL", "territory", 35.02, 31.75, "israel"),
@@ -67,12 +54,17 @@ AREA_NAMES = (
 
 
 def map_jordan_valley(
-    ground: Ground, definitions: dict[str, BaseGeometry], governorates: gpd.GeoDataFrame, settlements: pd.DataFrame
+    ground: Ground,
+    definitions: dict[str, BaseGeometry],
+    governorates: gpd.GeoDataFrame,
+    settlements: pd.DataFrame,
+    crossings: pd.DataFrame,
 ) -> alt.LayerChart:
     """The Jordan Valley under its two `definitions` (legend label to WGS84
     area: (a) the `governorates`, named on the map, and (b) the band
-    matched to B'Tselem's figure), with the river, the Allenby and Damiya
-    crossings and the `settlements` inside either (name, population_2021, lon, lat).
+    matched to B'Tselem's figure), with the river, the river's `crossings`
+    (name, status, lon, lat, source: as a reader names it) and the
+    `settlements` inside either (name, population_2021, lon, lat).
     Draws only: the measures are the caption's."""
     m = JORDAN_VALLEY
     (label_a, area_a), (label_b, area_b) = definitions.items()
@@ -122,10 +114,10 @@ def map_jordan_valley(
         inside = row.geometry.intersection(area_a)
         middle = inside.centroid if inside.contains(inside.centroid) else inside.representative_point()
         names.append(Name(f"{row.name} governorate", "governorate", middle.x, middle.y, within=inside, leave_to=within["west_bank"]))
-    names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in CROSSINGS.itertuples()]
+    names += [Name(row.name, "marker", row.lon, row.lat, marker_px=crossing_half) for row in crossings.itertuples()]
     names += [Name(text, rank, lon, lat, within=within[key]) for text, rank, lon, lat, key in AREA_NAMES]
     obstacles = Obstacles(
-        markers=[(row.lon, row.lat, crossing_half) for row in CROSSINGS.itertuples()],
+        markers=[(row.lon, row.lat, crossing_half) for row in crossings.itertuples()],
         proportional_markers=[
             (row.lon, row.lat, settlement_radius_px(row.population_2021, SETTLEMENT_TOP)) for row in settlements.itertuples()
         ],
@@ -149,7 +141,7 @@ def map_jordan_valley(
         line_layer(river, lines, RIVER),
         line_layer(green_line, lines, GREEN_LINE),
         settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
-        alt.Chart(CROSSINGS)
+        alt.Chart(crossings)
         .mark_point(shape="diamond", size=CROSSING_SIZE, filled=True, color=theme.MAP_TEXT, stroke=theme.HALO, strokeWidth=1, opacity=1)
         .encode(
             longitude="lon:Q",
@@ -170,7 +162,7 @@ def map_jordan_valley(
         "dash-dot line, each governorate apart, and "
         f"named; the pale yellow band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
         "blue line, the Green Line a heavy dashed green line. Dark diamonds mark the "
-        f"{' and '.join(CROSSINGS['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
+        f"{' and '.join(crossings['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
         "population. A locator in the lower right corner outlines the map's frame within Israel and the Palestinian territories."
     )
     return finish(layers, m, description, key)
