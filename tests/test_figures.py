@@ -1011,3 +1011,17 @@ def test_the_specification_curves_choices_are_named_clear_of_their_first_tick() 
         if mark_type(part) == "tick" and "axis" in part.get("encoding", {}).get("y", {})
     ]
     assert len(axes) >= 4 and all(axis.get("labelPadding", 0) >= charts.CHOICE_LABEL_GUTTER_PX >= 4 for axis in axes)
+
+
+def test_the_west_bank_stands_at_the_foot_of_each_announcements_bar_as_on_the_timeline() -> None:
+    """Fig. 2.2 stacked East Jerusalem at the foot of each bar and the introduction's timeline the West Bank."""
+    units = pd.DataFrame(
+        {
+            "announcement_id": ["S01", "S01"],
+            "date": pd.to_datetime(["2013-08-11"] * 2),
+            "region": ["East Jerusalem", "West Bank"],
+            "units": [793, 394],
+        }
+    )
+    stacked = side_by_side(units).set_index("region")
+    assert stacked.at["West Bank", "units_from"] == 0 and stacked.at["East Jerusalem", "units_from"] == 394

@@ -505,7 +505,7 @@ def side_by_side(
     """Each announcement's units (a row per region) placed for drawing: `drawn_at`,
     the mean day of its run of announcements fewer than `apart_days` apart;
     `slot`, its place in that run in bar widths from the middle; and its regions
-    stacked in the scale's order (`units_from`, `units_to`). A run that ends fewer
+    stacked in the scale's order from the foot (`units_from`, `units_to`). A run that ends fewer
     than `reach_days` before the day of one of the `rules` (a release) stands
     wholly before that line, its last bar's edge on it; one that starts as soon
     after a line, wholly after it: a bar a few days wide on a phone would
@@ -527,7 +527,8 @@ def side_by_side(
             placed.loc[row, ["drawn_at", "slot"]] = after.min(), index[row] - size[row] + 0.5
         elif not before.empty:
             placed.loc[row, ["drawn_at", "slot"]] = before.max(), index[row] + 0.5
-    order = {region: position for position, region in enumerate(reversed(_region_scale().domain))}
+    # The West Bank at the foot of each bar, as the introduction's timeline stacks it: here it stood on top.
+    order = {region: position for position, region in enumerate(_region_scale().domain)}
     stacked = units.assign(order=units["region"].map(order)).sort_values(["date", "announcement_id", "order"])
     stacked["units_to"] = stacked.groupby(["date", "announcement_id"])["units"].cumsum()
     stacked["units_from"] = stacked["units_to"] - stacked["units"]
