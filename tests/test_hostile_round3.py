@@ -219,16 +219,24 @@ def test_a_claim_linking_to_a_figure_its_page_lacks_is_refused(data_copy: Path) 
     assert refusal(data_copy, "evidence_methods", line, "figure", "collapse.html#fig-collapse-nowhere", rule) in str(refused.value)
 
 
-def test_an_event_re_dated_without_the_period_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("event", "day", "moved_to", "table", "bound", "column"),
+    [
+        # The reset ends on Kerry's announcement in Amman (E020); re-dated alone, it left the phase where it was.
+        ("E020", "2013-07-19", "2013-07-18", "phases", "reset", "end"),
+        ("E109", "2013-12-27", "2013-12-28", "periods", "first_offer_to_pollard_parole", "start"),
+    ],
+)
+def test_an_event_re_dated_without_the_period_it_bounds_is_refused_by_the_check(
+    data_copy: Path, event: str, day: str, moved_to: str, table: str, bound: str, column: str
+) -> None:
     events = data_copy / "events.csv"
-    line = line_of(events, "E109")
-    replace_in_line(events, line, "E109,2013-12-27,", "E109,2013-12-28,")
-    periods = data_copy / "periods.csv"
-    bounded = line_of(periods, "first_offer_to_pollard_parole")
+    replace_in_line(events, line_of(events, event), f"{event},{day},", f"{event},{moved_to},")
+    bounded = line_of(data_copy / f"{table}.csv", bound)
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
-    rule = f"{tables.PERIOD_EVENT_RULE}: E109 is dated 2013-12-28"
-    assert refusal(data_copy, "periods", bounded, "start", "2013-12-27", rule) in str(refused.value)
+    rule = f"{tables.PERIOD_EVENT_RULE}: {event} is dated {moved_to}"
+    assert refusal(data_copy, table, bounded, column, day, rule) in str(refused.value)
     assert tables.PERIOD_EVENT_RULE == "falls on the date of the event named beside it (start_event, end_event), as events.csv gives it"
 
 
@@ -508,19 +516,6 @@ def test_make_book_runs_its_steps_under_the_build_lock() -> None:
     result = subprocess.run(["make", "-n", "book"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     commands = [line for line in result.stdout.splitlines() if "analysis." in line]
     assert commands[0] == ".venv/bin/python -m analysis.tools.site --lock make --no-print-directory book BOOK_LOCK_HELD=1"
-
-
-def test_an_event_re_dated_without_the_phase_it_bounds_is_refused_by_the_check(data_copy: Path) -> None:
-    """The reset ends on Kerry's announcement in Amman (E020); re-dated alone, it left the phase where it was."""
-    events = data_copy / "events.csv"
-    line = line_of(events, "E020")
-    replace_in_line(events, line, "E020,2013-07-19,", "E020,2013-07-18,")
-    phases = data_copy / "phases.csv"
-    bounded = line_of(phases, "reset")
-    with pytest.raises(ValidationError) as refused:
-        tables.period_events_agree(data_copy)
-    rule = f"{tables.PERIOD_EVENT_RULE}: E020 is dated 2013-07-18"
-    assert refusal(data_copy, "phases", bounded, "end", "2013-07-19", rule) in str(refused.value)
 
 
 def test_events_re_dated_under_a_phase_and_a_period_are_both_refused(data_copy: Path) -> None:

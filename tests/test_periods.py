@@ -90,14 +90,17 @@ def test_every_window_is_a_named_period_of_the_data() -> None:
 
 
 @pytest.fixture
-def moved_boundaries(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/ in which the reset ends on 30 June 2013 (not 19 July) and
-    the collapse starts on 1 April 2014 (not 16 March)."""
+def phases_moved_a_month(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ in which each boundary between two phases of the talks is a month earlier, so that each
+    phase's months, as the headings write them, and the events within it change."""
     phases = data_copy / "phases.csv"
-    replace_in_line(phases, 2, ",2013-07-19,", ",2013-06-30,")
-    replace_in_line(phases, 3, ",2013-07-20,", ",2013-07-01,")
-    replace_in_line(phases, 4, ",2014-03-15,", ",2014-03-31,")
-    replace_in_line(phases, 5, ",2014-03-16,", ",2014-04-01,")
+    for line, old, new in (
+        (2, ",2013-07-19,", ",2013-06-19,"),
+        (3, ",2013-07-20,2013-11-10,", ",2013-06-20,2013-10-10,"),
+        (4, ",2013-11-11,2014-03-15,", ",2013-10-11,2014-02-15,"),
+        (5, ",2014-03-16,", ",2014-02-16,"),
+    ):
+        replace_in_line(phases, line, old, new)
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     return data_copy
 
@@ -111,7 +114,7 @@ def counts() -> dict[str, object]:
     }
 
 
-def test_moving_a_phase_boundary_moves_the_fact_box_and_the_ledger(moved_boundaries: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_moving_a_phase_boundary_moves_the_fact_box_and_the_ledger(phases_moved_a_month: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     moved = counts()
     monkeypatch.delenv(DATA_DIR_ENV)
     before = counts()
@@ -133,22 +136,6 @@ def page_sections(page: str) -> dict[str, Callable[[], Section]]:
         and inspect.signature(function).return_annotation in ("Section", Section)
         and all(parameter.default is not parameter.empty for parameter in inspect.signature(function).parameters.values())
     }
-
-
-@pytest.fixture
-def phases_moved_a_month(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/ in which each boundary between two phases of the talks is a month earlier, so that each
-    phase's months, as the headings write them, and the events within it change."""
-    phases = data_copy / "phases.csv"
-    for line, old, new in (
-        (2, ",2013-07-19,", ",2013-06-19,"),
-        (3, ",2013-07-20,2013-11-10,", ",2013-06-20,2013-10-10,"),
-        (4, ",2013-11-11,2014-03-15,", ",2013-10-11,2014-02-15,"),
-        (5, ",2014-03-16,", ",2014-02-16,"),
-    ):
-        replace_in_line(phases, line, old, new)
-    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
-    return data_copy
 
 
 def test_every_section_that_reads_a_moved_phase_moves_a_glued_number(phases_moved_a_month: Path, monkeypatch: pytest.MonkeyPatch) -> None:

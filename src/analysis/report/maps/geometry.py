@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -73,11 +74,17 @@ def for_display(frame: gpd.GeoDataFrame, map_frame: MapFrame, *, tolerance_m: fl
     tolerance = map_frame.tolerance_m if tolerance_m is None else tolerance_m
     metric = clipped.geometry.to_crs(ISRAEL_TM)
     metric = gpd.GeoSeries([without_small_holes(geometry, map_frame.min_hole_km2 * 1e6) for geometry in metric], crs=ISRAEL_TM)
-    simplified = clipped.copy()
-    simplified["geometry"] = metric.simplify(tolerance, preserve_topology=True).to_crs(WGS84).values
-    simplified["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in simplified.geometry]
-    simplified = simplified[~simplified.geometry.is_empty]
-    return oriented_for_vega(simplified).reset_index(drop=True)
+    simplified = as_drawn(clipped, metric.simplify(tolerance, preserve_topology=True), map_frame)
+    return simplified[~simplified.geometry.is_empty].reset_index(drop=True)
+
+
+def as_drawn(frame: gpd.GeoDataFrame, metric: Iterable[BaseGeometry], map_frame: MapFrame) -> gpd.GeoDataFrame:
+    """`frame` with its shapes replaced by `metric` (one per row, Israeli grid), back in WGS84, rounded to the
+    map's decimals and wound for Vega."""
+    shown = frame.copy()
+    drawn = gpd.GeoSeries(list(metric), crs=ISRAEL_TM).to_crs(WGS84)
+    shown["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in drawn]
+    return oriented_for_vega(shown)
 
 
 def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame) -> dict[str, gpd.GeoDataFrame]:
@@ -89,13 +96,8 @@ def coverage_for_display(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFram
         for frame in clipped.values()
         for geometry in frame.geometry.to_crs(ISRAEL_TM)
     ]
-    simplified = iter(gpd.GeoSeries(shapely.coverage_simplify(metric, map_frame.tolerance_m), crs=ISRAEL_TM).to_crs(WGS84))
-    result = {}
-    for name, frame in clipped.items():
-        shown = frame.copy()
-        shown["geometry"] = [measures.round_coordinates(next(simplified), map_frame.decimals) for _ in range(len(frame))]
-        result[name] = oriented_for_vega(shown)
-    return result
+    simplified = iter(shapely.coverage_simplify(metric, map_frame.tolerance_m))
+    return {name: as_drawn(frame, [next(simplified) for _ in range(len(frame))], map_frame) for name, frame in clipped.items()}
 
 
 # The seams the sources leave between areas (OSM's borders, Natural Earth's water) are at most 17 km² (the
@@ -122,13 +124,7 @@ def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame, water
         for (name, index), part in zip(bordering, nearest_parts(seam, nearby), strict=True):
             if not part.is_empty:
                 metric[name][index] = shapely.union_all([metric[name][index], part.buffer(SHARED_EDGE_M)])
-    closed = {}
-    for name, frame in frames.items():
-        shown = frame.copy()
-        drawn = gpd.GeoSeries(metric[name], crs=ISRAEL_TM).to_crs(WGS84)
-        shown["geometry"] = [measures.round_coordinates(geometry, map_frame.decimals) for geometry in drawn]
-        closed[name] = oriented_for_vega(shown)
-    return closed
+    return {name: as_drawn(frame, metric[name], map_frame) for name, frame in frames.items()}
 
 
 def seam_reach(seam: Polygon) -> float:
