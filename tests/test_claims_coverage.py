@@ -39,6 +39,12 @@ def test_the_scan_finds_quantities_written_without_a_number() -> None:
     assert tokens == ["Most", "never", "highest", "more than", "majority"]
 
 
+def test_a_bound_reads_as_one_quantity_as_more_than_does() -> None:
+    """K10's passage marked "least" and "ten" and left "at" out: the ledger highlighted half of "at least ten"."""
+    tokens = [m.token for m in mentions.mentions("That issue aside, at least ten were deemed, at most five; the least of it.")]
+    assert tokens == ["at least", "ten", "at most", "five", "least"]
+
+
 def test_no_exclusion_sets_aside_a_date_the_audited_events_can_check() -> None:
     exclusions = tables.load("claim_exclusions")
     placing = exclusions[exclusions["reason"].str.startswith("date used only to place an event")]

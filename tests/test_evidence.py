@@ -105,6 +105,18 @@ def test_five_journeys_to_the_region_before_the_announcement() -> None:
     assert [day.strftime("%m-%d") for day in trips["first_day"]] == ["03-20", "04-07", "05-22", "06-27", "07-16"]
 
 
+def test_days_in_the_region_leave_out_a_journeys_days_at_stops_elsewhere() -> None:
+    """The reset counted 22 days on its journeys, from each one's first stop in the region to its last; the
+    third journey's were Amman, Jerusalem and Ramallah, then Addis Ababa (24 to 26 May) and Amman again."""
+    stops = record_readers.kerry_stops()
+    reset = day("2013-03-20", "2013-07-19")
+    journeys = travels.region_journeys(stops, reset)
+    spans = int(((journeys["last_day"] - journeys["first_day"]).dt.days + 1).sum())
+    assert (spans, travels.days_at_region_stops(stops, reset)) == (22, 21)
+    may = day("2013-05-20", "2013-05-31")
+    assert travels.days_at_region_stops(stops, may) == 5  # 22, 23, 24, 26 and 27 May: not the 25th, in Addis Ababa
+
+
 def test_official_record_rows_in_meetings_match_the_travel_record() -> None:
     stops = record_readers.kerry_stops().set_index("stop_id")
     table = tables.load("meetings")

@@ -908,6 +908,19 @@ def test_the_band_chart_writes_the_width_that_reaches_btselems_area_and_draws_th
     assert any(spec["datasets"][part["data"]["name"]][0]["area_km2"] == 989.4 for part in rules if "data" in part)
 
 
+def test_the_band_charts_reference_labels_stand_wholly_on_one_side_of_their_lines() -> None:
+    """The governorates' two-line label had a bottom baseline, which Vega sets on its first line: the dotted
+    989 km² line ran between "Jericho and Tubas:" and "989 km²", on the page and in print."""
+    table = pd.DataFrame({"width_km": [1.0, 30.0], "area_km2": [100.0, 3600.0], "share": [0.02, 0.6]})
+    spec = charts.band_sensitivity(table, 1600.0, 13.82, 989.4, "Jericho and Tubas").to_dict()
+    labels = [part["mark"] for part in spec_parts(spec) if mark_type(part) == "text" and part["mark"].get("lineBreak")]
+    assert len(labels) == 2, labels
+    for mark in labels:
+        lines = 2  # "<name>:" and "<area> km²"
+        above, below = mark["dy"] + lines * mark["lineHeight"] <= 0, mark["dy"] > 0
+        assert mark["baseline"] == "top" and (above or below), mark
+
+
 def test_the_monthly_meetings_write_a_zero_and_name_the_days_of_a_month_the_phase_cuts() -> None:
     """Netanyahu's July was a blank slot, read as a month missing, and March (from the 20th) and July (to the
     19th) were drawn as whole months beside the others."""

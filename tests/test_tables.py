@@ -67,6 +67,24 @@ def test_an_evidence_method_naming_an_unknown_period_is_refused(data_copy: Path)
     assert f"line {line}, column 'period': value 'the_talks' breaks rule: names a period of phases.csv or periods.csv" in message
 
 
+def test_a_source_address_with_tracking_parameters_is_refused(data_copy: Path) -> None:
+    """Two addresses carried utm_ parameters (a feed's campaign name), which the printed ledger spelled out whole."""
+    path = data_copy / "sources.csv"
+    line = line_of(path, "toi_2014_04_01_second_powwow")
+    replace_in_line(path, line, "second-time/,", "second-time/?utm_source=dlvr.it&utm_medium=twitter,")
+    message = problems_of("sources", data_copy)
+    assert f"sources.csv, line {line}, column 'url'" in message and "breaks rule: an address carries no tracking parameters" in message
+
+
+def test_a_correction_to_a_chapter_the_book_does_not_have_is_refused(data_copy: Path) -> None:
+    path = data_copy / "corrections.csv"
+    line = line_of(path, "C056")
+    replace_in_line(path, line, ",chapter 1,", ",chapter 9,")
+    assert f"line {line}, column 'subject': value 'chapter 9' breaks rule: a chapter named is one of the book's numbered chapters" in (
+        problems_of("corrections", data_copy)
+    )
+
+
 def test_negative_units_are_refused(data_copy: Path) -> None:
     path = data_copy / "settlement_announcements.csv"
     line = line_of(path, "S03")

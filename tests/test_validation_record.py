@@ -135,6 +135,7 @@ def test_a_new_release_date_validates_the_corrections_afresh(empty_record: Path,
     released = f'date-released: "{edition.released():%Y-%m-%d}"'
     assert released in text
     citation.write_text(text.replace(released, 'date-released: "2026-11-27"'), encoding="utf-8")
+    (tmp_path / "_toc.yml").write_bytes((tables.REPO_ROOT / "_toc.yml").read_bytes())  # the other file the corrections' rules read
     monkeypatch.setattr(tables, "REPO_ROOT", tmp_path)
     monkeypatch.setattr(edition, "CITATION", citation)
     forget_this_process()

@@ -68,6 +68,30 @@ def test_on_a_phone_every_card_shows_its_verdict_without_sideways_scrolling(brow
         assert card["left"] >= 0 and card["right"] <= PHONE["width"] and card["cardRight"] <= PHONE["width"], card
 
 
+# Each verdict chip of the desktop table: the tops of its icon, its id and its word's first line, and its lines.
+CHIP_LINES_JS = """() => Array.from(document.querySelectorAll('tr.ledger-entry .ledger-verdict .claim-chip')).map((chip) => {
+  const top = (node) => node.getBoundingClientRect().top;
+  const lines = document.createRange();
+  lines.selectNodeContents(chip.querySelector('.chip-word'));
+  const rects = Array.from(lines.getClientRects());
+  return {id: chip.closest('tr').id, icon: top(chip.querySelector('svg.chip-icon')), ident: top(chip.querySelector('.chip-id')),
+          word: rects[0].top, lines: new Set(rects.map((rect) => Math.round(rect.top))).size > 1 ? 'several' : 'one'};
+})"""
+
+
+def test_a_wrapped_verdict_reads_from_its_icon_and_id_on_the_first_line(browser, server) -> None:
+    """In the desktop table, a verdict too long for its column ("consistent under one definition") wrapped
+    beside an id centred on its three lines: "consistent" read above "K07"."""
+    context, page = open_ledger(browser, server, _site.VIEWPORT)
+    try:
+        chips = page.evaluate(CHIP_LINES_JS)
+    finally:
+        context.close()
+    assert any(chip["lines"] == "several" for chip in chips), "no verdict wraps: the test checks nothing"
+    misread = [chip for chip in chips if abs(chip["ident"] - chip["word"]) > 3 or chip["icon"] > chip["word"] + 8]
+    assert not misread, misread[:3]
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_every_chip_word_is_legible_on_its_chip(browser, server, dark: bool) -> None:
     context, page = open_ledger(browser, server, _site.VIEWPORT, dark=dark)

@@ -131,6 +131,24 @@ def _by_the_edition(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return pd.to_datetime(frame["date"]) <= pd.Timestamp(released())
 
 
+TRACKING_PARAMETER = re.compile(r"[?&]utm_[a-z]+=")
+
+
+def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return ~frame["url"].str.contains(TRACKING_PARAMETER)
+
+
+CHAPTER_SUBJECT = re.compile(r"chapter ([1-9])")  # a number of a chapter's own, not of a claim, event, meeting or table
+
+
+def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A correction to a chapter names one of the book's numbered chapters (`_toc.yml`, read by the edition module)."""
+    from analysis.data.edition import numbered_chapters
+
+    chapters = len(numbered_chapters())
+    return frame["subject"].map(lambda subject: not (found := CHAPTER_SUBJECT.fullmatch(subject)) or int(found[1]) <= chapters)
+
+
 def _load(name: str, directory: Path) -> pd.DataFrame:
     """Another table, through the validating loader (which reads these schemas, hence the late import)."""
     from analysis.data.tables import load
@@ -334,6 +352,7 @@ TABLES: dict[str, Table] = {
                 "licence": Column(required=False),
             },
             "One row per source: every other table names one of these on every row.",
+            (RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),),
         ),
         Table(
             "phases",
@@ -512,7 +531,7 @@ TABLES: dict[str, Table] = {
             {
                 "correction_id": Column(unique=True, pattern=re.compile(r"C\d{3}")),
                 "date": Column(pattern=ISO_DATE),
-                "subject": Column(pattern=re.compile(r"K\d{2,3}|E\d{3}|M\d{3}|[a-z_]+\.csv")),
+                "subject": Column(pattern=re.compile(rf"K\d{{2,3}}|E\d{{3}}|M\d{{3}}|[a-z_]+\.csv|{CHAPTER_SUBJECT.pattern}")),
                 "kind": Column("choice", choices=("verdict", "evidence", "event", "record", "number")),
                 "before": Column(max_length=300),
                 "after": Column(max_length=300),
@@ -522,6 +541,7 @@ TABLES: dict[str, Table] = {
             "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
             (
                 RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule("subject", "a chapter named is one of the book's numbered chapters", _chapter_in_book),
                 RowRule(
                     "date",
                     "a correction is dated no later than the edition that carries it (CITATION.cff's date-released): "
@@ -529,7 +549,7 @@ TABLES: dict[str, Table] = {
                     _by_the_edition,
                 ),
             ),
-            repository_files=("CITATION.cff",),
+            repository_files=("CITATION.cff", "_toc.yml"),
         ),
         Table(
             "settlement_announcements",

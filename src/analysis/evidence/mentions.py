@@ -136,7 +136,8 @@ RELATIVE = re.compile(
     r"|\bthe\s+(?:night|day|morning|evening)\s+(?:before|after)\b"
     r"|\b(?:a\s+)?(?:few|several)\s+" + TIME_UNIT + r"\b"
     r"|\b(?:[A-Za-z]+\s+|\d+\s+)?" + TIME_UNIT + r"\s+(?:later|earlier|ago|away)\b"
-    r"|\b(?:more|less|fewer)\s+than\b",
+    r"|\b(?:more|less|fewer)\s+than\b"
+    r"|\bat\s+(?:least|most)\b",
     re.IGNORECASE,
 )
 

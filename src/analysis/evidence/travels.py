@@ -18,11 +18,27 @@ def journeys(stops: pd.DataFrame, max_gap_days: int = 1) -> pd.DataFrame:
     return ordered
 
 
+def region_stops(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
+    """The stops in Israel, the Palestinian Authority or Jordan starting within
+    `period`, each with the journey (`journeys`) it belongs to."""
+    grouped = within(journeys(stops), "start", period)
+    return grouped[grouped["country_id"].isin(REGION_COUNTRIES)]
+
+
+def days_at_region_stops(stops: pd.DataFrame, period: Window) -> int:
+    """The calendar days on which a stop in the region (`region_stops`) fell: a
+    journey's days at stops elsewhere between two of them (Addis Ababa, 25 May
+    2013) are not counted, the days of arriving and leaving are."""
+    in_region = region_stops(stops, period)
+    days = {day for stop in in_region.itertuples() for day in pd.date_range(stop.start, stop.end)}
+    return len(days)
+
+
 def region_journeys(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
     """One row per journey with at least one stop in Israel, the Palestinian
-    Authority or Jordan, starting within `period`."""
-    grouped = within(journeys(stops), "start", period)
-    in_region = grouped[grouped["country_id"].isin(REGION_COUNTRIES)]
+    Authority or Jordan, starting within `period`: its first and last days are
+    those of its stops there."""
+    in_region = region_stops(stops, period)
     return (
         in_region.groupby("journey")
         .agg(

@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from analysis.data import edition
+from analysis.data import edition, schemas
 from analysis.data.seed import as_printed, normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
@@ -428,6 +428,8 @@ def corrections() -> Corrections:
             if str(sources.at[source, "url"]).startswith("http")
         )
         href = f"{LEDGER_PAGE}#{row.subject}" if row.subject in claim_ids else ""
+        if chapter := schemas.CHAPTER_SUBJECT.fullmatch(row.subject):
+            href = f"{edition.numbered_chapters()[int(chapter[1]) - 1]}.html"
         items.append(
             Correction(row.correction_id, cell_text(row.date), row.subject, href, row.kind, row.before, row.after, row.reason, links)
         )

@@ -88,7 +88,7 @@ def editions() -> Section:
             },
             {
                 "file": "datapackage.json",
-                "what": "Every table and layer as a Frictionless data package, generated from the book's schemas",
+                "what": "Every table and layer as a Frictionless data package, generated from the book’s schemas",
                 "address": PACKAGE,
             },
             {

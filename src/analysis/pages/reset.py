@@ -68,7 +68,7 @@ def shuttle() -> Section:
             "trip_span_days": number(days_covered(Span(first_trip, last_trip))),
             "first_trip": text(f"{first_trip:%-d %B}"),
             "last_trip": text(f"{last_trip:%-d %B %Y}"),
-            "days_in_region": number(int(((journeys["last_day"] - journeys["first_day"]).dt.days + 1).sum())),
+            "days_in_region": number(travels.days_at_region_stops(stops, reset)),
             "days_netanyahu": number(days["Netanyahu"]),
             "days_abbas": number(days["Abbas"]),
             "stops_netanyahu": number(stop_counts["Netanyahu"]),

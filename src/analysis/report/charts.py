@@ -1289,10 +1289,10 @@ def band_sensitivity(table: pd.DataFrame, target_km2: float, width_at_target: fl
         alt.Chart(governorates)
         .mark_rule(color=theme.NEUTRAL_MID, strokeDash=[2, 2])
         .encode(y="area_km2:Q", tooltip=[alt.Tooltip("label:N", title="Definition (a)")]),
+        # Both lines under the rule (Vega sets a bottom baseline on the first line, and the rule ran between the two);
+        # above it, on a phone, they met the width written under B'Tselem's diamond.
         alt.Chart(governorates.assign(label=governorates["label"].str.replace(": ", ":\n")))
-        .mark_text(
-            align="right", baseline="bottom", dy=-4, lineHeight=14, fontSize=11, color=theme.TEXT_MUTED, lineBreak="\n", **LABEL_HALO
-        )
+        .mark_text(align="right", baseline="top", dy=4, lineHeight=14, fontSize=11, color=theme.TEXT_MUTED, lineBreak="\n", **LABEL_HALO)
         .encode(x="width_km:Q", y="area_km2:Q", text="label:N"),
     )
     return alt.layer(

@@ -570,7 +570,7 @@ def front_matter() -> dict[str, object]:
         "edition": book.label,
         "introduction": INTRODUCTION,
         "appendix": "Appendix: the data tables",
-        "appendixLead": "The tables the HTML edition shows on demand: the data behind the chapters' figures and the evidence"
+        "appendixLead": "The tables the HTML edition shows on demand: the data behind the chapters’ figures and the evidence"
         f" tables they fold, and, from the other pages, those that would print longer than about a page (more than {APPENDIX_ROWS}"
         f" rows, or more than {APPENDIX_RECORD_LINES} lines as records, a line per field). Where each belongs, the text gives its page"
         " here.",
