@@ -97,9 +97,12 @@ def test_the_caption_says_how_many_sites_lie_in_east_jerusalem() -> None:
     """The caption typed "All the neighbourhoods lie beyond the 1967 line": a fact the data holds, in words the
     book's naming rules keep for the framework's formula. A site placed outside East Jerusalem is said to lie
     outside it, not inside the Green Line (a West Bank settlement outside the municipality lies beyond it too)."""
-    placed = pd.DataFrame({"in_east_jerusalem": [True, True, True]})
-    where = "in East Jerusalem, the area annexed beyond the Green Line"
+    placed = pd.DataFrame({"in_east_jerusalem": [True, True, True], "site": ["Gilo", "Har Homa", "Har Homa B"], "lon": [1, 2, 3], "lat": 0})
+    where = "in East Jerusalem"
     assert collapse.in_east_jerusalem(placed) == f"All 3 sites lie {where}."
+    # A reader counted 5 circles under "All 6 sites": the caption names the sites that share one.
+    one_place = placed.assign(lon=[1, 2, 2])
+    assert collapse.in_east_jerusalem(one_place) == f"All 3 sites lie {where}. Har Homa and Har Homa B share a circle."
     assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, True])) == f"Of the 3 sites, 2 lie {where}."
     assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=[True, False, False])) == f"Of the 3 sites, 1 lies {where}."
     assert collapse.in_east_jerusalem(placed.assign(in_east_jerusalem=False)) == f"None of the 3 sites lies {where}."
@@ -294,11 +297,21 @@ def test_a_seam_is_shared_out_to_the_areas_nearest_each_part_of_it() -> None:
 LARGEST_SEAM_KM2 = 100.0  # an enclosed gap up to this is a seam; the smallest water drawn (the Sea of Galilee) is 160 km²
 
 
-@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley"])
+SEAM_FRAMES = {
+    "1967_lines": maps.lines_1967.LINES_1967,
+    "jordan_valley": maps.jordan_valley.JORDAN_VALLEY,
+    "east_jerusalem": maps.east_jerusalem.EAST_JERUSALEM,
+}
+
+
+@pytest.mark.parametrize("name", list(SEAM_FRAMES))
 def test_the_areas_a_map_fills_leave_no_seam_between_them(built, name: str) -> None:
     """No gap enclosed between a map's filled areas shows the frame's background: the sources do not meet
-    exactly, and slivers of sea lay between the West Bank, Israel and Jordan, and of Jordan's land inside
-    the West Bank by the Dead Sea. A gap below a tenth of a km² is under a pixel at these scales."""
+    exactly, and slivers of sea lay between the West Bank, Israel and Jordan, of Jordan's land inside the
+    West Bank by the Dead Sea, and a sea-blue triangle of 0.07 km² in West Jerusalem. A gap counts from one
+    pixel square at the map's design width (a tenth of a km² on the 1967 map, a thousandth on Jerusalem's)."""
+    west, _, east, _ = gpd.GeoSeries([shapely.box(*SEAM_FRAMES[name].extent)], crs=WGS84).to_crs(ISRAEL_TM).total_bounds
+    pixel_m2 = ((east - west) / theme.MAP_WIDTH) ** 2
     spec = built[name][0].to_dict()
     areas = [
         shapely.geometry.shape(feature["geometry"]) for part in spec_parts_filled(spec) for feature in json.loads(part["data"]["values"])
@@ -308,7 +321,7 @@ def test_the_areas_a_map_fills_leave_no_seam_between_them(built, name: str) -> N
         round(shapely.Polygon(ring).area / 1e6, 2)
         for part in shapely.get_parts(union)
         for ring in part.interiors
-        if 0.1e6 < shapely.Polygon(ring).area < LARGEST_SEAM_KM2 * 1e6
+        if pixel_m2 < shapely.Polygon(ring).area < LARGEST_SEAM_KM2 * 1e6
     )
     assert not seams, seams
 
@@ -467,6 +480,18 @@ def test_no_hole_in_a_maps_areas_shows_the_ground_under_them(built, name: str) -
     assert not bare, bare
 
 
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley", "east_jerusalem"])
+def test_every_area_in_a_maps_key_is_drawn_in_its_swatchs_colour(built, name: str) -> None:
+    """The key draws each area's square opaque in its colour: the Jordan Valley's band (b), drawn at 60% over the
+    West Bank, showed a paler yellow on the map than in the key (and a darker one on the dark page)."""
+    spec = built[name][0].to_dict()
+    filled = [
+        part["mark"] for part in glue.spec_parts(spec) if isinstance(part.get("mark"), dict) and part["mark"].get("type") == "geoshape"
+    ]
+    translucent = [mark for mark in filled if mark.get("fillOpacity", 1) != 1 or mark.get("opacity", 1) != 1]
+    assert filled and not translucent, translucent
+
+
 def test_the_neighbourhoods_with_announced_units_are_drawn_as_their_key_shows_them(built) -> None:
     """Opaque, as the key's square is, and edged 3:1 or more from the city's tints on both pages: drawn at 60%
     over them with no edge, they stood 1.2:1 from East Jerusalem's sand and merged into West Jerusalem's grey."""
@@ -532,6 +557,24 @@ def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and
     tubas, jericho = (measures.coto_polygon(ground().coto_boundaries, name).intersection(area_a) for name in ("Tubas", "Jericho"))
     shared = tubas.buffer(0.0005).intersection(jericho.buffer(0.0005))
     assert drawn.intersection(shared).length > 0.02  # the edge between the two governorates is drawn (some 13 km)
+
+
+def test_the_jordan_valley_definition_line_is_cased_over_the_band() -> None:
+    """On the dark page line (a)'s salmon stood 7.6 (CIEDE2000, protanopia) from band (b)'s olive it runs over:
+    a reader with protanopia lost its dashes inside the band. A solid halo-coloured casing, wider, runs under it."""
+    line, band = theme.DARK.get(theme.DEFINITION_LINE, theme.DEFINITION_LINE), theme.DARK[theme.BAND]
+    assert min(_colour.difference(line, band, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) < 10
+    layers = framework.jordan_valley().figures[0].chart.to_dict()["layer"]
+    outline = next(
+        index
+        for index, layer in enumerate(layers)
+        if any(str(row.get("legend", "")).startswith("(a)") for row in inline_features_of(layer))
+        and layer["mark"].get("filled") is False
+        and "stroke" in layer.get("encoding", {})
+    )
+    casing = layers[outline - 1]["mark"]
+    assert casing["stroke"] == theme.HALO and casing["strokeWidth"] > maps.layers.GOVERNORATES.width, casing
+    assert inline_features_of(layers[outline - 1]) == inline_features_of(layers[outline])
 
 
 def test_the_old_city_stands_apart_from_the_neighbourhoods_on_both_pages() -> None:

@@ -162,10 +162,15 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
     )
 
 
+def sharing_a_circle(placed: pd.DataFrame) -> list[list[str]]:
+    """The sites that lie at one place, and so share one circle on the map, each group in the table's order."""
+    return [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
+
+
 def sites_named(placed: pd.DataFrame) -> str:
     """How many East Jerusalem sites the announcements name and, where some lie
     at one place (one circle on the map), how many places the map draws and which share one."""
-    shared = [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
+    shared = sharing_a_circle(placed)
     sites = counted(len(placed), "East Jerusalem site", "East Jerusalem sites").text
     if not shared:
         return sites
@@ -179,14 +184,16 @@ def in_east_jerusalem(sites_placed: pd.DataFrame) -> str:
     (`in_east_jerusalem`), as a sentence: sites, not neighbourhoods, as C035 has it (Har Homa B is part of
     Har Homa's neighbourhood: 6 sites, 5 circles)."""
     inside, total = int(sites_placed["in_east_jerusalem"].sum()), len(sites_placed)
-    where = "in East Jerusalem, the area annexed beyond the Green Line"
+    where = "in East Jerusalem"  # the caption's title has just named it, the area annexed in 1967
+    # A reader counting the circles finds fewer than the sites: the caption says which share one.
+    circles = "".join(f" {in_series(names)} share a circle." for names in sharing_a_circle(sites_placed))
     if total == 1:
-        return f"The site lies {where}." if inside else f"The site does not lie {where}."
+        return (f"The site lies {where}." if inside else f"The site does not lie {where}.") + circles
     if inside == total:
-        return f"All {total} sites lie {where}."
+        return f"All {total} sites lie {where}.{circles}"
     if inside == 0:
-        return f"None of the {total} sites lies {where}."
-    return f"Of the {total} sites, {inside} {'lies' if inside == 1 else 'lie'} {where}."
+        return f"None of the {total} sites lies {where}.{circles}"
+    return f"Of the {total} sites, {inside} {'lies' if inside == 1 else 'lie'} {where}.{circles}"
 
 
 def east_jerusalem() -> Section:

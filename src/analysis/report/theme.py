@@ -79,7 +79,10 @@ GREEN_LINE = "#009E73"
 # least 10 under the three common colour-vision deficiencies.
 OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
 RIVER = "#1b4f8a"
-BAND = "#d9c23c"  # an area drawn to match a claimed figure (drawn at 60% over the land, so the settlements on it show)
+# An area drawn to match a claimed figure, opaque over the West Bank: it was #d9c23c at 60%, and its key's swatch, drawn
+# whole, matched no colour on the map. That blend (#e7d072) stood 7.7 (CIEDE2000) from the West Bank's sand for a
+# reader with tritanopia; this stands 12.6 or more from every area of its map for every reader.
+BAND = "#eac06e"
 LAND_LINE = "#9a9a9a"  # the thin edge between areas
 # A definition's outline (the Jordan Valley's governorates): a hue of its own, apart from the settlements'
 # dark circles it runs among (in their grey it read as a string of them), the river's blue and the Green Line
@@ -121,7 +124,7 @@ DARK = {
     OCCUPIED_OTHER: "#3a3e45",
     GREEN_LINE: "#2fd39c",
     RIVER: "#6fb3f2",
-    BAND: "#b8a42e",  # drawn at 60% over the West Bank: 1.8:1 against it on the dark page (1.3:1 at #8a7a22)
+    BAND: "#9a8632",  # #b8a42e at 60% over the dark West Bank, as it was drawn: 1.8:1 against it
     ISRAELI: "#3f9fe0",
     HIGHLIGHT: "#ff5cae",
     # the coalition's parties, the ladder turned round, in even steps of lightness (L* 96 to 42, none under 3:1

@@ -123,6 +123,15 @@ def line_layer(frame: gpd.GeoDataFrame, scales: dict[str, alt.Scale], style: Lin
     )
 
 
+def line_casing(frame: gpd.GeoDataFrame, style: LineStyle, *, extra_px: float = 2.0) -> alt.Chart:
+    """A solid stroke in the halo's colour under a line of `style`, `extra_px` wider, so its dashes stand apart from
+    a fill of a near colour (the Jordan Valley's line (a) over band (b): 7.6 CIEDE2000 apart on the dark page for a
+    reader with protanopia)."""
+    return alt.Chart(geo_data(frame)).mark_geoshape(
+        filled=False, stroke=theme.HALO, strokeWidth=style.width + extra_px, strokeJoin="round", strokeCap="round", clip=True, aria=False
+    )
+
+
 def frame_background(map_frame: MapFrame, fill: str = theme.WATER) -> alt.Chart:
     """The frame painted under the land: the sea, where the land layers leave the
     coast open; a frame with no sea in it is painted as other land (`fill`
