@@ -504,14 +504,25 @@ def test_the_stored_casualty_charts_write_a_lower_bound_wherever_the_records_und
         assert text.startswith(charts.LOWER_BOUND_SIGN) == ((side, month[:7]) in bounded), (figure, side, month, text)
 
 
-def test_the_timelines_deaths_are_drawn_with_the_palestinians_line_on_top() -> None:
-    """Where the deaths lines meet at zero (every month before the Gaza war), the line
-    drawn last is the one seen: the grey of a handful of Jordanian citizens hid the
-    Palestinians' line and the Israelis'. Vega draws them in the order their rows come."""
+def test_the_timelines_deaths_stand_side_by_side_in_their_month_as_the_meeting_days_do() -> None:
+    """A line through each month's deaths, on its first day, put July 2014's 1,632 before the war began and
+    climbed through June (a graphics editor's finding); the sides' bars stand side by side from zero in their
+    month, Palestinians first, and a month the records hold nothing for has no bar, only its grey band."""
     spec = SPECS["fig_intro_timeline"][1]
+    panel = next(view for view in spec["vconcat"] if view.get("title", {}).get("text") == "People killed")
+    layers = panel["layer"]
+    assert not [layer for layer in layers if layer["mark"].get("type") in ("line", "point")]
+    bars = [layer for layer in layers if layer["mark"].get("type") == "bar"]
+    series = re.compile(r"\(datum\.series === '(.+)'\)")
+    drawn = [next(found[1] for step in bar["transform"] if (found := series.fullmatch(str(step.get("filter"))))) for bar in bars]
+    assert drawn[:2] == ["Palestinians killed", "Israelis killed"] and len(drawn) >= 3, drawn
+    assert all(bar["encoding"]["y"].get("stack", "zero") is None for bar in bars)
+    offsets = [bar["mark"]["xOffset"] for bar in bars]
+    assert offsets == sorted(offsets) and len(set(offsets)) == len(bars)
+    assert max(abs(offset) + bar["mark"]["width"] / 2 for offset, bar in zip(offsets, bars, strict=True)) <= 4.5  # the scale's padding
     rows = [row for rows in spec["datasets"].values() for row in rows if row.get("panel") == "People killed"]
-    drawn = list(dict.fromkeys(row["series"] for row in rows))
-    assert len(drawn) >= 3 and drawn[-2:] == ["Israelis killed", "Palestinians killed"], drawn
+    gaps = {row["month"] for row in rows if row["value"] is None}
+    assert gaps and all(row["value"] is None for row in rows if row["month"] in gaps)
 
 
 def relative_luminance(colour: str) -> float:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.report import theme
-from analysis.report.charts import count_written, gap_layers, lower_bounds_sentence, tooltip_points
+from analysis.report.charts import count_written, gap_layers, lower_bounds_sentence
 from analysis.report.glue import SPEC_DATE, in_words, spec_date
 
 PANEL_HEIGHT = 110
@@ -20,7 +20,9 @@ PHASE_ROW_PX = 14
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"
 
-PAIRED_BAR_PX = 4  # each leader's bar in a month of the meeting days: the pair reaches 4.5 px either side, within the scale's 5 px padding
+# A month's bars side by side (the leaders' meeting days; the deaths of each side): width and step in px, by how
+# many series there are, so the group reaches 4.5 px either side of its month, within the scale's 5 px padding.
+MONTH_BARS_PX = {1: (4, 0), 2: (4, 5), 3: (3, 3)}
 
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
@@ -43,8 +45,9 @@ def linked_timeline(
 ) -> alt.VConcatChart:
     """Four monthly panels under a phase strip. Dragging across the strip (or
     choosing a phase in the menu, from the keyboard) filters every panel. The
-    deaths panel (the last) draws the months the records hold nothing for
-    (`gaps`, month starts) as labelled gaps: the line breaks there, never dips to zero;
+    deaths panel (the last) draws each side's deaths as bars, side by side in each month as the
+    meeting days are, and the months the records hold nothing for (`gaps`, month starts) as
+    labelled gaps, with no bar there, never a bar of zero;
     a month a side's records are known to under-count (`lower_bounds`: `side` and
     `month`, the timeline's months only) reads "at least" its count in the tooltip
     and the description."""
@@ -58,12 +61,7 @@ def linked_timeline(
         "" if pd.isna(value) else count_written(value, (name, month) in bounded_months)
         for name, month, value in zip(data["series"], data["month"], data["value"], strict=True)
     ]
-    # Where the deaths lines meet at zero, the one drawn last is the one seen: Vega draws a line per
-    # series in the order the rows come, so the series are given principal last (SERIES_COLOURS's order).
     rank = {name: index for index, name in enumerate(SERIES_COLOURS)}
-    in_order = data["series"].map(lambda name: rank.get(name, len(rank)))
-    deaths = data["panel"] == killed
-    data = pd.concat([data[~deaths], data[deaths].iloc[(-in_order[deaths]).argsort(kind="stable")]])
     # The strip's x field is named `month`, like the panels', so the brush it
     # carries filters the panels by the same field.
     # Each band is named by its phase's short name (the full name is in its
@@ -76,7 +74,7 @@ def linked_timeline(
     )
     # One time scale for the strip and every panel (shared below), so a month
     # stands at one place down the figure. Each panel's own scale put the bar
-    # panels' months up to 5 px from the strip's and the deaths line's: only the
+    # panels' months up to 5 px from the strip's: only the
     # bars' scale is padded (5 px each end), and the one scale keeps that padding
     # for all. Its ends are `domainMin` and `domainMax`: an explicit `domain` in
     # several layers of a temporal scale makes Vega-Lite warn of a conflict with
@@ -146,16 +144,17 @@ def linked_timeline(
     for panel in panels:
         is_killed = panel == killed
         names = list(dict.fromkeys(data.loc[data["panel"] == panel, "series"]))
-        if is_killed:  # its key in SERIES_COLOURS's order, whatever order its lines are drawn in
+        if is_killed:  # its bars and key in SERIES_COLOURS's order, the sides first
             names.sort(key=lambda name: rank.get(name, len(rank)))
         colours = alt.Scale(domain=names, range=[SERIES_COLOURS.get(name, theme.GREY) for name in names])
         values = data[data["panel"] == panel]
-        # The whole period's peak (a month's stack of bars, or the line's highest point) fixes the axis: a
+        # The whole period's peak (a month's stack of bars, or its tallest bar side by side) fixes the axis: a
         # period or phase chosen shows its months on the scale of the whole, and a phase with none is drawn empty.
-        # The leaders' meeting days are compared, so they stand side by side from zero; the settlement units'
-        # regions add up to the month's units, so they stack.
-        side_by_side = panel == panels[0]
-        peak = float(values["value"].max() if is_killed or side_by_side else values.groupby("month")["value"].sum().max())
+        # The leaders' meeting days and the sides' deaths are compared, so they stand side by side from zero (a
+        # line through the deaths' months put the war's first month's on its first day, before the war, climbing to it);
+        # the settlement units' regions add up to the month's units, so they stack.
+        side_by_side = panel in (panels[0], killed)
+        peak = float(values["value"].max() if side_by_side else values.groupby("month")["value"].sum().max())
         panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
         tooltip = [
             alt.Tooltip("month:T", title="Month", format="%b %Y"),
@@ -175,22 +174,19 @@ def linked_timeline(
             "color": alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
         }
         if side_by_side:
-            drawn = alt.layer(
-                *[
-                    chosen(
-                        panel_data.transform_filter(alt.datum.series == name)
-                        .mark_bar(width=PAIRED_BAR_PX, xOffset=(index - (len(names) - 1) / 2) * (PAIRED_BAR_PX + 1))
-                        .encode(**encoding, tooltip=tooltip)
-                    )
-                    for index, name in enumerate(names)
-                ]
-            )
-        elif is_killed:
-            drawn = chosen(panel_data.mark_line(strokeWidth=1.5, invalid="break-paths-show-domains").encode(**encoding))
-            # The bands are drawn first, under the line, so their x is the panel's, axis and all: a layer's
-            # `axis=None` would hide the time axis of the whole panel.
-            gap_marks = [chosen(layer) for layer in gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True)]
-            drawn = alt.layer(*gap_marks, drawn, tooltip_points(drawn, tooltip))
+            width, step = MONTH_BARS_PX[len(names)]
+            bars = [
+                chosen(
+                    panel_data.transform_filter(alt.datum.series == name)
+                    .mark_bar(width=width, xOffset=(index - (len(names) - 1) / 2) * step)
+                    .encode(**encoding, tooltip=tooltip)
+                )
+                for index, name in enumerate(names)
+            ]
+            # The deaths' grey bands are drawn first, under the bars, so their x is the panel's, axis and all: a
+            # layer's `axis=None` would hide the time axis of the whole panel.
+            gaps_drawn = gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True) if is_killed else []
+            drawn = alt.layer(*[chosen(layer) for layer in gaps_drawn], *bars)
         else:
             drawn = chosen(panel_data.mark_bar().encode(**encoding, tooltip=tooltip))
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
