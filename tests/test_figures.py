@@ -525,6 +525,18 @@ def test_the_timelines_deaths_stand_side_by_side_in_their_month_as_the_meeting_d
     assert gaps and all(row["value"] is None for row in rows if row["month"] in gaps)
 
 
+def test_a_months_bars_side_by_side_fit_its_padding_with_a_gap_where_they_can() -> None:
+    """A fourth deaths series had no entry in a table of widths (a KeyError); the leaders' pair keeps its pixel between."""
+    from analysis.report import timeline
+
+    assert timeline.month_bars_px(2) == (4, 5)
+    for series in range(1, 5):
+        width, step = timeline.month_bars_px(series)
+        assert (series - 1) / 2 * step + width / 2 <= timeline.MONTH_REACH_PX and width >= 2, (series, width, step)
+    with pytest.raises(ValueError, match="5 series cannot stand side by side"):
+        timeline.month_bars_px(5)
+
+
 def relative_luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

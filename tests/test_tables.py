@@ -79,10 +79,16 @@ def test_a_source_address_with_tracking_parameters_is_refused(data_copy: Path) -
 def test_a_correction_to_a_chapter_the_book_does_not_have_is_refused(data_copy: Path) -> None:
     path = data_copy / "corrections.csv"
     line = line_of(path, "C056")
-    replace_in_line(path, line, ",chapter 1,", ",chapter 9,")
-    assert f"line {line}, column 'subject': value 'chapter 9' breaks rule: a chapter named is one of the book's numbered chapters" in (
-        problems_of("corrections", data_copy)
-    )
+    replace_in_line(path, line, ",reset,", ",epilogue,")
+    message = problems_of("corrections", data_copy)
+    assert f"line {line}, column 'subject': value 'epilogue' breaks rule: a chapter named is one of the book's numbered chapters" in message
+
+
+def test_a_correction_to_a_chapter_names_it_by_number_and_links_to_its_page() -> None:
+    from analysis.pages import claims_ledger
+
+    (item,) = [item for item in claims_ledger.corrections().items if item.correction_id == "C056"]
+    assert (item.subject, item.subject_href) == ("chapter 1", "reset.html")
 
 
 def test_negative_units_are_refused(data_copy: Path) -> None:

@@ -8,6 +8,7 @@ from . import _site
 PAGE = "chapters/intro.html"
 FIGURE = "#fig-intro-timeline"
 BARS = f"{FIGURE} svg path[aria-roledescription='bar']"
+DEATHS = f"{BARS}[aria-label*='killed']"  # the deaths panel's bars, named by their measure
 PHASE_RECTS = f"{FIGURE} svg path[aria-roledescription='rect mark']"
 
 
@@ -20,14 +21,14 @@ def timeline(server, browser_context):
     page.close()
 
 
-def drawn(page) -> int:
-    """The bars drawn in every panel: the leaders', the settlement units', the releases' and the deaths'."""
-    return page.locator(BARS).count()
+def drawn(page) -> tuple[int, int]:
+    """The bars drawn in every panel, and in the deaths panel alone (a filter lost there would hide among the others)."""
+    return page.locator(BARS).count(), page.locator(DEATHS).count()
 
 
 def test_brushing_a_phase_filters_every_panel(timeline) -> None:
-    bars_before = drawn(timeline)
-    assert bars_before > 20
+    bars_before, deaths_before = drawn(timeline)
+    assert bars_before > 20 and deaths_before > 20
     phases = timeline.locator(PHASE_RECTS)
     assert phases.count() == 5
     framework = phases.nth(2)
@@ -39,18 +40,20 @@ def test_brushing_a_phase_filters_every_panel(timeline) -> None:
     timeline.mouse.move(box["x"] + box["width"] - 1, middle_y, steps=8)
     timeline.mouse.up()
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
-    assert 0 < drawn(timeline) < bars_before
+    bars_after, deaths_after = drawn(timeline)
+    assert 0 < bars_after < bars_before and 0 < deaths_after < deaths_before
 
 
 def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> None:
-    bars_before = drawn(timeline)
+    bars_before, deaths_before = drawn(timeline)
     menu = timeline.locator(f"{FIGURE} select")
     menu.focus()
     for _ in range(2):
         timeline.keyboard.press("ArrowDown")
     assert menu.input_value() == "resumption"
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
-    assert 0 < drawn(timeline) < bars_before
+    bars_after, deaths_after = drawn(timeline)
+    assert 0 < bars_after < bars_before and 0 < deaths_after < deaths_before
 
 
 def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
@@ -120,7 +123,7 @@ def test_a_phase_chosen_keeps_every_panels_scale(timeline) -> None:
     every other panel's scale changed with the months shown."""
     whole = timeline.evaluate(Y_AXES_JS)
     assert len(whole) == 4, whole
-    bars_before = drawn(timeline)
+    bars_before, _ = drawn(timeline)
     timeline.locator(f"{FIGURE} select").select_option("collapse")
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     assert timeline.evaluate(Y_AXES_JS) == whole

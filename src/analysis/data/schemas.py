@@ -138,15 +138,18 @@ def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return ~frame["url"].str.contains(TRACKING_PARAMETER)
 
 
-CHAPTER_SUBJECT = re.compile(r"chapter ([1-9])")  # a number of a chapter's own, not of a claim, event, meeting or table
+# A correction's subject: a claim, event or meeting id, a table, or a chapter's page (a number of its own).
+RECORD_SUBJECT = re.compile(r"K\d{2,3}|E\d{3}|M\d{3}|[a-z_]+\.csv")
+CHAPTER_SUBJECT = re.compile(r"[a-z_]+")
 
 
 def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A correction to a chapter names one of the book's numbered chapters (`_toc.yml`, read by the edition module)."""
+    """A correction to a chapter names one of the book's numbered chapters by its page (`_toc.yml`, read by the
+    edition module): by page, not number, so that reordering the chapters cannot move it to another."""
     from analysis.data.edition import numbered_chapters
 
-    chapters = len(numbered_chapters())
-    return frame["subject"].map(lambda subject: not (found := CHAPTER_SUBJECT.fullmatch(subject)) or int(found[1]) <= chapters)
+    chapters = set(numbered_chapters())
+    return frame["subject"].map(lambda subject: bool(RECORD_SUBJECT.fullmatch(subject)) or subject in chapters)
 
 
 def _load(name: str, directory: Path) -> pd.DataFrame:
@@ -531,7 +534,7 @@ TABLES: dict[str, Table] = {
             {
                 "correction_id": Column(unique=True, pattern=re.compile(r"C\d{3}")),
                 "date": Column(pattern=ISO_DATE),
-                "subject": Column(pattern=re.compile(rf"K\d{{2,3}}|E\d{{3}}|M\d{{3}}|[a-z_]+\.csv|{CHAPTER_SUBJECT.pattern}")),
+                "subject": Column(pattern=re.compile(rf"{RECORD_SUBJECT.pattern}|{CHAPTER_SUBJECT.pattern}")),
                 "kind": Column("choice", choices=("verdict", "evidence", "event", "record", "number")),
                 "before": Column(max_length=300),
                 "after": Column(max_length=300),
@@ -541,7 +544,7 @@ TABLES: dict[str, Table] = {
             "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
             (
                 RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
-                RowRule("subject", "a chapter named is one of the book's numbered chapters", _chapter_in_book),
+                RowRule("subject", "a chapter named is one of the book's numbered chapters, by its page", _chapter_in_book),
                 RowRule(
                     "date",
                     "a correction is dated no later than the edition that carries it (CITATION.cff's date-released): "

@@ -28,9 +28,10 @@ def region_stops(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
 def days_at_region_stops(stops: pd.DataFrame, period: Window) -> int:
     """The calendar days on which a stop in the region (`region_stops`) fell: a
     journey's days at stops elsewhere between two of them (Addis Ababa, 25 May
-    2013) are not counted, the days of arriving and leaving are."""
+    2013) are not counted, the days of arriving and leaving are, up to the
+    period's end."""
     in_region = region_stops(stops, period)
-    days = {day for stop in in_region.itertuples() for day in pd.date_range(stop.start, stop.end)}
+    days = {day for stop in in_region.itertuples() for day in pd.date_range(stop.start, min(stop.end, period.end))}
     return len(days)
 
 

@@ -427,12 +427,10 @@ def corrections() -> Corrections:
             for source in named
             if str(sources.at[source, "url"]).startswith("http")
         )
-        href = f"{LEDGER_PAGE}#{row.subject}" if row.subject in claim_ids else ""
-        if chapter := schemas.CHAPTER_SUBJECT.fullmatch(row.subject):
-            href = f"{edition.numbered_chapters()[int(chapter[1]) - 1]}.html"
-        items.append(
-            Correction(row.correction_id, cell_text(row.date), row.subject, href, row.kind, row.before, row.after, row.reason, links)
-        )
+        subject, href = row.subject, f"{LEDGER_PAGE}#{row.subject}" if row.subject in claim_ids else ""
+        if not schemas.RECORD_SUBJECT.fullmatch(row.subject):  # a chapter's page: named by its number, linked to it
+            subject, href = f"chapter {edition.chapter_number(row.subject)}", f"{row.subject}.html"
+        items.append(Correction(row.correction_id, cell_text(row.date), subject, href, row.kind, row.before, row.after, row.reason, links))
     return Corrections(tuple(items))
 
 

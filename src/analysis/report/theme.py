@@ -76,7 +76,9 @@ NEIGHBOURHOOD = "#656565"
 LAND_OTHER = "#ebebe6"  # not white: a legend swatch is drawn in its own colour only, and must show on the page
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
-# least 10 under the three common colour-vision deficiencies.
+# least 10 under the three common colour-vision deficiencies; where a line runs
+# over an area nearer than that (the Jordan Valley's line (a) over band (b) on the
+# dark page), the line is cased (maps.layers.line_casing).
 OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
 RIVER = "#1b4f8a"
 # An area drawn to match a claimed figure, opaque over the West Bank: it was #d9c23c at 60%, and its key's swatch, drawn

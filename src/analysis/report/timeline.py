@@ -20,9 +20,17 @@ PHASE_ROW_PX = 14
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"
 
-# A month's bars side by side (the leaders' meeting days; the deaths of each side): width and step in px, by how
-# many series there are, so the group reaches 4.5 px either side of its month, within the scale's 5 px padding.
-MONTH_BARS_PX = {1: (4, 0), 2: (4, 5), 3: (3, 3)}
+MONTH_REACH_PX = 4.5  # a month's bars side by side reach no further either side of it: within the scale's 5 px padding
+
+
+def month_bars_px(series: int) -> tuple[int, int]:
+    """The width and step (px) of `series` bars side by side in a month (the leaders' meeting days, the sides'
+    deaths): the widest, with a pixel between them where they fit, that reach MONTH_REACH_PX at most."""
+    for width, gap in ((4, 1), (3, 1), (3, 0), (2, 1), (2, 0)):
+        if (series - 1) / 2 * (width + gap) + width / 2 <= MONTH_REACH_PX:
+            return width, width + gap
+    raise ValueError(f"{series} series cannot stand side by side within {MONTH_REACH_PX} px either side of their month")
+
 
 SERIES_COLOURS = {
     "Netanyahu": theme.NETANYAHU,
@@ -174,7 +182,7 @@ def linked_timeline(
             "color": alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
         }
         if side_by_side:
-            width, step = MONTH_BARS_PX[len(names)]
+            width, step = month_bars_px(len(names))
             bars = [
                 chosen(
                     panel_data.transform_filter(alt.datum.series == name)

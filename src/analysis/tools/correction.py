@@ -7,7 +7,7 @@ Each change `review` prints (under `intro: 1 change(s)`, the output `gaza_war_ki
 and its line `2,202 -> 2,203`; in a table, `row B06  published: 2202 -> 2203`) becomes a
 CSV row with the next free correction id, today's date, kind `number`, what it
 was and what it is now. The subject (the claim, event, meeting or table that
-changed), the reason and the sources are left as `TODO` for a person to write:
+changed, or the chapter's page for a number of its own), the reason and the sources are left as `TODO` for a person to write:
 `python -m analysis.data check` refuses the row until they are.
 """
 

@@ -143,7 +143,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     )
     name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [
-        frame_background(m),  # under the land: the one hole OSM leaves in it here (water west of the city) is not blank
+        frame_background(m, fill=theme.LAND_OTHER),  # no sea in this frame: a sliver the areas leave is never drawn as water
         area_layer(shown["israel"], areas),
         area_layer(shown["west_bank"], areas),
         area_layer(shown["east_jerusalem"], areas, stroke=theme.LAND_LINE, stroke_width=1),

@@ -85,7 +85,6 @@ def area_layer(
     frame: gpd.GeoDataFrame,
     legend: tuple[alt.Scale, alt.Legend],
     *,
-    opacity: float = 1.0,
     stroke: str = theme.LAND_LINE,
     stroke_width: float = 0.5,
     tooltip: str = "Area",
@@ -94,7 +93,7 @@ def area_layer(
     scale, shown = legend
     return (
         alt.Chart(geo_data(frame))
-        .mark_geoshape(stroke=stroke, strokeWidth=stroke_width, strokeJoin="round", fillOpacity=opacity, clip=True)
+        .mark_geoshape(stroke=stroke, strokeWidth=stroke_width, strokeJoin="round", clip=True)
         .encode(fill=alt.Fill("legend:N", scale=scale, legend=shown), tooltip=[alt.Tooltip("name:N", title=tooltip)])
     )
 
