@@ -115,6 +115,9 @@ def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame, water
     metric = {name: list(frame.geometry.to_crs(ISRAEL_TM)) for name, frame in frames.items()}
     union = shapely.union_all([geometry for geometries in metric.values() for geometry in geometries])
     seams = [Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors if Polygon(ring).area < SEAM_MAX_KM2 * 1e6]
+    # The seams are holes of one union, apart from each other: each is shared out against the areas as they came,
+    # and every area takes its parts in one union at the end (a union of a country's shape per seam took seconds).
+    taken: dict[tuple[str, int], list[BaseGeometry]] = {}
     for seam in seams:
         around = seam.buffer(SHARED_EDGE_M)
         bordering = [(name, index) for name, shapes in metric.items() for index, shape in enumerate(shapes) if shape.intersects(around)]
@@ -123,7 +126,9 @@ def seams_closed(frames: dict[str, gpd.GeoDataFrame], map_frame: MapFrame, water
         nearby = [metric[name][index].intersection(seam.buffer(seam_reach(seam))) for name, index in bordering]
         for (name, index), part in zip(bordering, nearest_parts(seam, nearby), strict=True):
             if not part.is_empty:
-                metric[name][index] = shapely.union_all([metric[name][index], part.buffer(SHARED_EDGE_M)])
+                taken.setdefault((name, index), []).append(part.buffer(SHARED_EDGE_M))
+    for (name, index), parts in taken.items():
+        metric[name][index] = shapely.union_all([metric[name][index], *parts])
     return {name: as_drawn(frame, metric[name], map_frame) for name, frame in frames.items()}
 
 
