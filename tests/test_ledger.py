@@ -163,7 +163,7 @@ def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(
     row = claims.claim(ledger_table, "K36")
     entry = next(entry for entry in every_claim.entries if entry.claim_id == "K36")
     assert entry.claimed.startswith(f"nearly {row['claimed_value']:.0f} {row['unit']}")
-    assert entry.evidence.startswith(f"{row['evidence_value']:.2f} {row['unit']}")
+    assert entry.evidence.startswith(claims_ledger.with_unit(row["evidence_value"], row["unit"]))  # "1 meeting with Netanyahu per …"
     assert f"{row['specifications_reaching']:.0f} of the {row['specifications_total']:.0f} specifications reach the claim" in entry.evidence
     start, end = entry.passage.quote
     assert entry.passage.text[start:end] == row["seed_quote"]

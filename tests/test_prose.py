@@ -198,6 +198,9 @@ def test_a_count_of_one_takes_the_singular_and_keeps_its_value() -> None:
             "party besides Labor whose seats alone would restore the majority",
         ),
         ("meetings per week", "meeting per week"),
+        # K36's ratio reached exactly 1 with the second meeting of 6 Nov 2013: "1 meetings with Netanyahu per meeting"
+        ("meetings with Netanyahu per meeting with Abbas", "meeting with Netanyahu per meeting with Abbas"),
+        ("days with a meeting", "day with a meeting"),
         ("months after March 2013", "month after March 2013"),
         ("people killed", "person killed"),
         ("calendar years (2006 to 2009)", "calendar year (2006 to 2009)"),

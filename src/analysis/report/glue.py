@@ -108,7 +108,7 @@ def counted(count: int, one: str, many: str) -> FormattedNumber:
 
 # What ends the head of a noun phrase that names a unit: the words that qualify
 # it ("meetings per week", "people killed", "parties besides Labor whose ...").
-QUALIFIERS = frozenset({"per", "after", "among", "besides", "of", "as", "whose", "killed"})
+QUALIFIERS = frozenset({"per", "after", "among", "besides", "of", "as", "whose", "killed", "with"})
 IRREGULAR_SINGULARS = {"people": "person"}
 
 
