@@ -126,15 +126,16 @@ def test_no_point_is_cut_by_the_edge_of_its_plot(layouts, figure_page: str, widt
     assert not edged, edged
 
 
-# Charts with a point per dated event, each a thing a reader counts (a map's
-# settlements and the specification curve's dots may touch: they are read as a spread).
-EVENT_DOTTED = {"chapters/reset.html": "fig-reset-shuttle"}
+# Charts with a point a reader counts: a dated event, or one of the specification curve's 54 readings
+# (its dots, 6.7 px across, ran together 4.4 px apart on a phone; a map's settlements may touch).
+EVENT_DOTTED = {"chapters/reset.html": "fig-reset-shuttle", "chapters/framework.html": "fig-framework-asymmetry"}
 
 
 @pytest.mark.parametrize(("figure_page", "figure"), EVENT_DOTTED.items())
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 def test_no_event_point_hides_another_of_its_colour(layouts, figure_page: str, figure: str, width: int) -> None:
-    """Meetings with one leader a day or two apart were drawn as one blob (Fig. 1.1 at both widths)."""
+    """Meetings with one leader a day or two apart were drawn as one blob (Fig. 1.1 at both widths), and Fig. 3.1's
+    specifications on a phone."""
     measured = {each["label"]: each for each in layouts[(figure_page, width)]["figures"]}
     assert measured[figure]["drawn"], figure
     assert not measured[figure]["merged"], measured[figure]["merged"]
