@@ -539,13 +539,13 @@ def test_the_east_jerusalem_map_fills_no_neighbourhood_west_of_the_line(built) -
     assert not outside, outside
 
 
-def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and_each_governorate_shows() -> None:
+def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and_each_governorate_shows(built) -> None:
     """Definition (a) was a dash-dot line in the settlements' own dark grey, its dots read as more of them, and the
     edge between Tubas and Jericho was not drawn."""
     line = maps.layers.GOVERNORATES.colour
     for other in (theme.SETTLEMENT, theme.RIVER, theme.GREEN_LINE):
         assert min(_colour.difference(line, other, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) >= 10, other
-    spec = framework.jordan_valley().figures[0].chart.to_dict()
+    spec = built["jordan_valley"][0].to_dict()
     outline = next(
         feature
         for feature in inline_features(spec)
@@ -559,12 +559,12 @@ def test_the_jordan_valley_definition_is_outlined_apart_from_the_settlements_and
     assert drawn.intersection(shared).length > 0.02  # the edge between the two governorates is drawn (some 13 km)
 
 
-def test_the_jordan_valley_definition_line_is_cased_over_the_band() -> None:
+def test_the_jordan_valley_definition_line_is_cased_over_the_band(built) -> None:
     """On the dark page line (a)'s salmon stood 7.6 (CIEDE2000, protanopia) from band (b)'s olive it runs over:
     a reader with protanopia lost its dashes inside the band. A solid halo-coloured casing, wider, runs under it."""
     line, band = theme.DARK.get(theme.DEFINITION_LINE, theme.DEFINITION_LINE), theme.DARK[theme.BAND]
     assert min(_colour.difference(line, band, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) < 10
-    layers = framework.jordan_valley().figures[0].chart.to_dict()["layer"]
+    layers = built["jordan_valley"][0].to_dict()["layer"]
     outline = next(
         index
         for index, layer in enumerate(layers)
