@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+import numpy as np
 import pandas as pd
 
 Arguments = ParamSpec("Arguments")
@@ -31,10 +32,30 @@ def _content(*parts: object) -> None:
     """Stands for a table's content in a key (never called: keys are never unpickled)."""
 
 
+def _plain_bytes(value: object) -> bytes:
+    """`value` pickled by pickle's own C code, without a memo: equal plain objects give equal bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _values(values: pd.Series | pd.Index) -> object:
+    """A column's or an index's values: a NumPy array's own bytes where its type is a NumPy number, date
+    or flag (exact, and a hundred times quicker than a Timestamp per value), plain Python objects otherwise."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
+        return values.to_numpy().tobytes()
+    return values.tolist()
+
+
 class _ContentPickler(pickle.Pickler):
-    """Pickles a table as its content alone (labels, types and values as plain
-    Python objects) and without pickle's memo, so two equal tables built apart
-    give the same bytes, whatever their memory layout or shared strings."""
+    """Pickles a table as its content alone (labels, types and values) and
+    without pickle's memo, so two equal tables built apart give the same
+    bytes, whatever their memory layout or shared strings. A table's values
+    are pickled apart, by pickle's C code: this pickler's own hook, called once
+    per object it meets, made each key of the evidence base cost a tenth of a
+    second."""
 
     def __init__(self, file: io.BytesIO) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -42,10 +63,12 @@ class _ContentPickler(pickle.Pickler):
 
     def reducer_override(self, obj: object) -> object:
         if isinstance(obj, pd.DataFrame):
-            columns = [obj.iloc[:, position].tolist() for position in range(obj.shape[1])]
-            return _content, ("table", obj.columns.tolist(), obj.dtypes.astype(str).tolist(), obj.index.tolist(), columns)
+            columns = [_values(obj.iloc[:, position]) for position in range(obj.shape[1])]
+            content = (obj.columns.tolist(), obj.dtypes.astype(str).tolist(), str(obj.index.dtype), _values(obj.index), columns)
+            return _content, ("table", _plain_bytes(content))
         if isinstance(obj, pd.Series):
-            return _content, ("column", obj.name, str(obj.dtype), obj.index.tolist(), obj.tolist())
+            content = (obj.name, str(obj.dtype), str(obj.index.dtype), _values(obj.index), _values(obj))
+            return _content, ("column", _plain_bytes(content))
         return NotImplemented
 
 

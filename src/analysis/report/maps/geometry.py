@@ -148,7 +148,9 @@ def nearest_parts(seam: Polygon, areas: list[BaseGeometry]) -> list[BaseGeometry
     centres = shapely.point_on_surface(pieces)
     distances = np.array([shapely.distance(centres, area) if not area.is_empty else np.full(len(pieces), np.inf) for area in areas])
     owner = distances.argmin(axis=0)
-    return [shapely.union_all(pieces[owner == index]) for index in range(len(areas))]
+    # The pieces are a grid's squares cut by one seam: they meet edge to edge and never overlap, so a coverage
+    # union joins them, several times quicker than an overlay.
+    return [shapely.coverage_union_all(pieces[owner == index]) for index in range(len(areas))]
 
 
 def single(geometry: BaseGeometry, **properties: object) -> gpd.GeoDataFrame:

@@ -19,6 +19,7 @@ degrees, so the chart needs no per-label offsets.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -166,7 +167,10 @@ class Projection:
         self.top, self.bottom = self._mercator(self.north), self._mercator(self.south)
 
     @staticmethod
+    @functools.cache
     def _mercator(lat: float) -> float:
+        # Kept per latitude: each map's outlines are projected at every width it is labelled at, and a map
+        # asked for some 380,000 latitudes, ten thousand of them different.
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
     def to_px(self, lon: float, lat: float) -> tuple[float, float]:
