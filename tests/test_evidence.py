@@ -192,11 +192,20 @@ def test_ledger_covers_every_claim_and_computes_each_checkable_one(ledger_table:
     assert (ledger.loc[ledger["evidence_method"] == "none", "verdict"] == "not checkable").all()
 
 
+def test_the_coalition_section_names_each_party_that_could_replace_the_jewish_home() -> None:
+    """The chapter's summary named Shas, which its body never mentioned: the body names the parties whose
+    seats alone made up the shortfall, as many as the ledger's K107 counts."""
+    numbers = framework.coalition_arithmetic().numbers
+    named = numbers["other_route_parties"].text
+    assert named.startswith("Shas (11), United Torah Judaism (7)")
+    assert named.count("(") == int(numbers["other_routes"].text.split()[0]) == 3
+
+
 def test_coalition_arithmetic() -> None:
     knesset = tables.load("knesset_2013")
     assert coalition.seats_short_without(knesset, "The Jewish Home") == 61 - (31 + 19 + 6)
     scenarios = coalition.scenarios(knesset).groupby("scenario")["seats"].sum()
-    assert scenarios.to_dict() == {"Coalition formed in 2013": 68, "Without The Jewish Home": 56, "Labor instead of The Jewish Home": 71}
+    assert scenarios.to_dict() == {"Coalition formed in 2013": 68, "Without the Jewish Home": 56, "Labor instead of the Jewish Home": 71}
     assert tables.load("knesset_2013")["seats"].sum() == 120
 
 

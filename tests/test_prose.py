@@ -14,7 +14,7 @@ from analysis.data.seed import normalise, quote_in_seed
 from analysis.evidence import claims
 from analysis.pages import claims_ledger, collapse, common, intro
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
-from analysis.report.glue import agreeing, counted, in_series, of_the_whole, singular, unit_agreeing
+from analysis.report.glue import DataTable, agreeing, counted, in_series, of_the_whole, singular, unit_agreeing
 from analysis.tools import review
 from analysis.tools.publish import figure_specs
 from conftest import update_field
@@ -235,11 +235,32 @@ def test_the_ledger_writes_a_day_of_the_month_and_a_loose_year_as_people_do() ->
     assert claims_ledger.admits(1975, "about", "year") == "1973 to 1977"
 
 
+def test_an_area_heads_its_column_in_km2_as_the_prose_writes_it() -> None:
+    """The tables headed "land km2" and "area km2" beside prose and charts that write km²."""
+    html = DataTable("Areas", pd.DataFrame({"width_km": [1.0], "land_km2": [2.0]}))._repr_html_()
+    assert "land km²" in html and "km2" not in html and "width km" in html
+
+
 def test_a_bound_reads_as_a_bound_in_the_ledger_and_the_intro() -> None:
     row = claims.claim(common.ledger(), "K71")
     assert row["evidence_at_most"]
-    assert claims_ledger.evidence_words(row).startswith("at most 99 ")
-    assert "shows at most 99 convicted murderers among the 104, at least 5 below" in intro.disagreement(row)
+    assert claims_ledger.evidence_words(row).startswith("at most 96 ")
+    assert "shows at most 96 convicted murderers among the 104, at least 8 below" in intro.disagreement(row)
+
+
+def test_the_prisoners_convicted_otherwise_are_counted_in_every_tranche_reported_by_offence() -> None:
+    """K71's bound counted the first tranche alone and the corrections said only its list was public: JTA
+    reported the third's by offence too (23 of 26 convicted of killing), so at most 96 of the 104, not 99."""
+    row = claims.claim(common.ledger(), "K71")
+    assert row["evidence_value"] == 104 - (26 - 21) - (26 - 23)
+
+
+def test_a_month_of_a_year_reads_as_a_month_and_its_distance_in_months() -> None:
+    """K133, the month Kerry first raised the prisoners (the account's June, the press audit's April)."""
+    assert claims_ledger.with_unit(6, "month of 2013") == "Jun 2013"
+    row = claims.claim(common.ledger(), "K133")
+    assert row["verdict"] == claims.INCONSISTENT
+    assert intro.disagreement(row).endswith("claimed Jun 2013; the evidence shows Apr 2013, 2 months earlier than the wording admits.")
 
 
 def test_a_floor_reads_as_a_floor_in_the_ledger_and_the_intro() -> None:

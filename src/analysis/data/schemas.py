@@ -71,6 +71,7 @@ EVIDENCE_FUNCTIONS = (
     "whole_years_between",
     "year_ordinal_between",
     "event_day",
+    "event_month",
     "days_between_events",
     "killed",
 )

@@ -78,10 +78,12 @@ def prisoners_released(base: EvidenceBase, period: Window | None, parameter: str
 
 
 def convicted_of_killing_at_most(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """The most of the prisoners agreed who can have been convicted of a killing: all of them less the first
-    tranche's prisoners whom its published list shows convicted of something else (parameter: that fact)."""
-    first_tranche_killers = float(base.facts.set_index("fact_id").at[parameter, "value"])
-    return prisoners.agreed_total(base.releases) - (prisoners.tranche_size(base.releases) - first_tranche_killers)
+    """The most of the prisoners agreed who can have been convicted of a killing: all of them less, in each
+    tranche whose published list was reported by offence, the prisoners convicted of something else
+    (parameter: one fact per such tranche, `fact;fact`, each its prisoners convicted of a killing)."""
+    facts = base.facts.set_index("fact_id")["value"]
+    convicted_otherwise = sum(prisoners.tranche_size(base.releases) - float(facts.at[fact]) for fact in parameter.split(";"))
+    return prisoners.agreed_total(base.releases) - convicted_otherwise
 
 
 def tranche_scheduled_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
@@ -188,6 +190,11 @@ def event_day(base: EvidenceBase, period: Window | None, parameter: str) -> floa
     return float(_event_date(base, parameter).day)
 
 
+def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """The month (1 to 12) of an event as the press audit dates it: parameter `E0xx`."""
+    return float(_event_date(base, parameter).month)
+
+
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from one event to another: parameter `E0xx|E0yy`."""
     first, second = parameter.split("|")
@@ -227,6 +234,7 @@ FUNCTIONS: dict[str, Evidence] = {
         whole_years_between,
         year_ordinal_between,
         event_day,
+        event_month,
         days_between_events,
         killed,
     )

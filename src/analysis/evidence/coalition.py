@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 
@@ -37,11 +39,13 @@ def scenarios(frame: pd.DataFrame, leaving: str = "The Jewish Home", joining: st
     without = members[members["party"] != leaving]
     base = pd.concat([without, members[members["party"] == leaving]])
     swapped = pd.concat([without, frame.loc[frame["party"] == joining, ["party", "seats"]]])
+    # Inside a phrase a party's article is lower case, as in prose: "Without the Jewish Home".
+    named = re.sub(r"^The ", "the ", leaving)
     parts = []
     for label, members in (
         ("Coalition formed in 2013", base),
-        (f"Without {leaving}", without),
-        (f"{joining} instead of {leaving}", swapped),
+        (f"Without {named}", without),
+        (f"{joining} instead of {named}", swapped),
     ):
         parts.append(members.assign(scenario=label, order=range(len(members))))
     return pd.concat(parts, ignore_index=True)[["scenario", "party", "seats", "order"]]

@@ -37,13 +37,13 @@ def promise_against_counts(talks: pd.DataFrame, peacenow_totals: pd.DataFrame) -
     west_bank = new_tender_units(talks, "units_west_bank")
     east_jerusalem = new_tender_units(talks, "units_east_jerusalem")
     rows = [
-        ("wb_tenders_dated", "New tenders, West Bank (dated announcements in this book)", west_bank, "This book's dated announcements"),
+        ("wb_tenders_dated", "New tenders, West Bank (dated announcements in this book)", west_bank, "This book’s dated announcements"),
         ("wb_tenders_peacenow", "New tenders, West Bank (Peace Now’s total)", int(totals["tenders_west_bank"]), "Peace Now"),
         (
             "all_tenders_dated",
             "New tenders, West Bank and East Jerusalem (dated announcements)",
             west_bank + east_jerusalem,
-            "This book's dated announcements",
+            "This book’s dated announcements",
         ),
         ("all_tenders_peacenow", "New tenders, West Bank and East Jerusalem (Peace Now)", int(totals["tenders_total"]), "Peace Now"),
         (

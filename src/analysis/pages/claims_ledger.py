@@ -53,6 +53,7 @@ TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 ORDINAL = " (ordinal)"
 DAY_OF_MONTH = "day of month"
+MONTH_OF = re.compile(r"month of (\d{4})")  # a month of that year, 1 to 12
 PERCENT = "percent"
 CLOCK_HOUR = "hours (24-hour clock)"
 
@@ -85,7 +86,8 @@ def clock_time(hour: float) -> str:
 
 def with_unit(value: float, unit: str) -> str:
     """A value and its unit in words: "2,256 housing units", "the year 2011", "the 1990s", "the 29th year of
-    the sentence", "the 29th day of the month", or with the month named, the day and that month."""
+    the sentence", "the 29th day of the month", or with the month named, the day and that month ("27 Jul 2014");
+    a month of a year as the ledger writes it ("Jun 2013")."""
     if unit == "decade":
         return f"the {quantity(value, unit)}s"
     if unit in claims.CALENDAR_UNITS:
@@ -96,6 +98,8 @@ def with_unit(value: float, unit: str) -> str:
         return f"{quantity(value, unit)}%{unit.removeprefix(PERCENT)}"  # "40%", "50% of core issues", as the book writes a share
     if unit == CLOCK_HOUR:
         return clock_time(value)
+    if year := MONTH_OF.fullmatch(unit):
+        return f"{pd.Timestamp(year=int(year.group(1)), month=int(value), day=1):%b %Y}"
     if unit.startswith(DAY_OF_MONTH):
         month = unit.removeprefix(DAY_OF_MONTH).strip().removeprefix("(").removesuffix(")")
         # As the ledger writes its other days ("27 Jul 2014"), when the unit names a month and its year.

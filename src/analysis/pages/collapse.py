@@ -264,6 +264,7 @@ def aftermath() -> Section:
                 100 * benchmarks.at["war_israelis_published", "records"] / benchmarks.at["war_israelis_published", "value"]
             ),
             "months_without_records": number(len(empty_months)),
+            "casualty_chart_months": months(chart_window.start, chart_window.end),
             "casualties_lower_bounds": text(
                 charts.lower_bounds_sentence(
                     under_counted[under_counted["month"].between(chart_window.start, chart_window.end)], gaps["month"]

@@ -50,9 +50,15 @@ def home_and_away(home: pd.Series, everywhere: pd.Series, abbas_abroad: pd.Serie
     on_ground = f"On each leader's own ground Kerry met Netanyahu {counted(int(home['netanyahu']), 'time', 'times').text}"
     on_ground += f" and Abbas {counted(int(home['abbas']), 'time', 'times').text}"
     netanyahu, abbas = int(everywhere["netanyahu"]), int(everywhere["abbas"])
-    compared = "at least as often as" if abbas >= netanyahu else "less often than"
-    cities = in_series([f"{city} {count}" for city, count in abbas_abroad.items()])
-    return f"{on_ground}; wherever they met, he met Abbas {compared} Netanyahu ({abbas} to {netanyahu}), Abbas off his ground in {cities}"
+    if abbas == netanyahu:
+        wherever = f"wherever they met, he met each of them {counted(abbas, 'time', 'times').text}"
+    else:
+        compared = "more often than" if abbas > netanyahu else "less often than"
+        wherever = f"wherever they met, he met Abbas {compared} Netanyahu ({abbas} to {netanyahu})"
+    away = int(abbas_abroad.sum())
+    cities = in_series([f"{city} ({count})" for city, count in abbas_abroad.items()])
+    were = "was" if away == 1 else "were"
+    return f"{on_ground}; {wherever}. Abbas's {counted(away, 'meeting', 'meetings').text} away from his own ground {were} in {cities}"
 
 
 def asymmetry() -> Section:
@@ -283,6 +289,14 @@ def coalition_arithmetic() -> Section:
             "coalition_publishers": text(common.publishers(knesset[["coalition_source_id"]])),
             "other_routes": counted(
                 int(claims.claim(common.ledger(), OTHER_ROUTES_CLAIM)["evidence_value"]), "opposition party", "opposition parties"
+            ),
+            "other_route_parties": text(
+                in_series(
+                    [
+                        f"{party} ({number(coalition.party_seats(knesset, party)).text})"
+                        for party in coalition.parties_restoring_majority(knesset, LEAVING, JOINING)
+                    ]
+                )
             ),
         },
         sources=common.source_ids(knesset),

@@ -23,6 +23,7 @@ from analysis.report.glue import (
     of_the_whole,
     text,
     typeset,
+    unit_agreeing,
 )
 from analysis.report.ledger import FactBox
 
@@ -85,11 +86,12 @@ def disagreement(row: pd.Series) -> str:
     gap = row["evidence_value"] - high if above else low - row["evidence_value"]
     # A ceiling below the claim, or a floor above it, is at least so far from it.
     at_least = "at least " if row["evidence_at_most"] or row["evidence_at_least"] else ""
-    return (
-        f"{row['subject']}: claimed {claims_ledger.claimed_words(row)}; the evidence shows "
-        f"{claims_ledger.evidence_quantity(row)}, {at_least}{cell_text(float(gap))} {'above' if above else 'below'} "
-        "what the wording admits."
-    )
+    if claims_ledger.MONTH_OF.fullmatch(row["unit"]):
+        distance = f"{at_least}{number(gap).text} {unit_agreeing(gap, 'months')} {'later' if above else 'earlier'} than the wording admits"
+    else:
+        distance = f"{at_least}{cell_text(float(gap))} {'above' if above else 'below'} what the wording admits"
+    shown = claims_ledger.evidence_quantity(row)
+    return f"{row['subject']}: claimed {claims_ledger.claimed_words(row)}; the evidence shows {shown}, {distance}."
 
 
 def headline(row: pd.Series) -> str:

@@ -105,7 +105,7 @@ def lines_1967() -> Section:
     settlements = ground.settlements
     largest = settlements.nlargest(LARGEST_SETTLEMENTS, "population")
     largest_km = pd.Series(measures.settlement_distances_km(ground), index=settlements.index)[largest.index]
-    named = [f"{name} ({km:.0f} km from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
+    named = [f"{name} ({km:.1f} km from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
     green_line = ground.green_line
     table = pd.DataFrame(
         [

@@ -200,10 +200,11 @@ def sources(*sections: Section) -> Section:
 
 def step_in_words(most: pd.DataFrame) -> str:
     """The localities that make most of a step of the land-swap curve (`measures.settlers_between`'s rows),
-    each with its distance from the line, and their share of it: "almost all Modi’in Illit (1.54 km from the
-    line) and Betar Illit (1.87 km), 99% of the settlers it adds", "all" when they make the whole of it."""
+    each with its distance from the line to a tenth of a km, as the map's caption gives it, and their share of
+    it: "almost all Modi’in Illit (1.5 km from the line) and Betar Illit (1.9 km), 99% of the settlers it
+    adds", "all" when they make the whole of it."""
     places = [
-        f"{row.name} ({row.distance_km:.2f} km{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
+        f"{row.name} ({row.distance_km:.1f} km{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
     ]
     share = 100 * most["share"].sum()
     return f"{'all' if round(share) == 100 else 'almost all'} {in_series(places)}, {share:.0f}% of the settlers it adds"

@@ -236,6 +236,11 @@ def aligned(table_html: str, kinds: list[str]) -> str:
     return ROW_OR_CELL.sub(mark, table_html)
 
 
+def column_heading(column: str) -> str:
+    """A table column's name as its heading reads: words apart, an area in km² ("land_km2" reads "land km²")."""
+    return re.sub(r"\bkm2\b", "km²", column.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class DataTable:
     """The table behind a figure: collapsed HTML for readers, plain text for nbval.
@@ -267,9 +272,9 @@ class DataTable:
         # An identifier (a file's or a source's name) may break after an underscore, so a narrow column wraps it.
         shown = shown.apply(lambda values: values.map(self._cell_text(str(values.name))))
         shown = shown.map(lambda text: html.escape(text).replace("_", "_<wbr>"))
-        shown.columns = [str(column).replace("_", " ") for column in shown.columns]
+        shown.columns = [column_heading(str(column)) for column in shown.columns]
         for column, target in self.links.items():
-            shown[column.replace("_", " ")] = [
+            shown[column_heading(column)] = [
                 f'<a href="{html.escape(href)}">{text}</a>' if isinstance(href, str) and SAFE_ADDRESS.fullmatch(href) else text
                 for text, href in zip(shown[column], self.frame[target], strict=True)
             ]
@@ -281,7 +286,7 @@ class DataTable:
             values = sorted({cell_text(value) for value in self.frame[column].dropna()})
             options = "".join(f'<option value="{html.escape(value)}">{html.escape(value)}</option>' for value in values)
             menus.append(
-                f'<label>{html.escape(column.replace("_", " "))} <select data-filter-column="{html.escape(column)}">'
+                f'<label>{html.escape(column_heading(column))} <select data-filter-column="{html.escape(column)}">'
                 f'<option value="">all</option>{options}</select></label>'
             )
         return f'<div class="table-filters" role="group" aria-label="Filter the rows">{"".join(menus)}<output></output></div>'
