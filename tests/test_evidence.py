@@ -288,7 +288,7 @@ def test_moving_the_account_reading_in_the_table_moves_the_ledger_and_every_chap
     assert claims.meeting_ratio(base, None, claims.ACCOUNT_READING) == 1.82
     assert claims.verdict_of(common.ledger(), "K36") == claims.CONSISTENT
     assert framework.asymmetry().numbers["reading_ratio"].text == "1.82"
-    assert "1.82 meetings with Netanyahu per meeting with Abbas" in intro.what_we_found().tables[0].__repr__()
+    assert "20 meetings with Netanyahu and 11 with Abbas, a ratio of 1.82;" in intro.what_we_found().tables[0].__repr__()
     assert "only on the leader’s own ground" in data_methods.meeting_definition_section().numbers["headline_reading"].text
 
 

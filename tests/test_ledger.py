@@ -409,3 +409,12 @@ def test_every_checked_claim_names_a_public_source_or_a_table() -> None:
     entries = claims_ledger.entries(common.ledger())
     checked = set(common.ledger().query("verdict != 'not checkable'")["claim_id"])
     assert [entry.claim_id for entry in entries if entry.claim_id in checked and not entry.sources] == []
+
+
+def test_the_ledger_filters_claims_by_the_phase_they_belong_to_not_a_chapter(every_claim: ledger.Ledger) -> None:
+    """The menu was labelled "chapter" and offered "aftermath", which no chapter is, while K05 (the reset's prisoners)
+    is discussed in the collapse chapter's figure: what it filters by is the phase of the talks."""
+    html = every_claim._repr_html_()
+    menu = re.search(r'<label>(\w+) <select data-ledger-filter="chapter">(.*?)</select>', html)
+    assert menu and menu.group(1) == "phase"
+    assert 'value="aftermath"' in menu.group(2)

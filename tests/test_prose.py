@@ -462,3 +462,14 @@ def test_the_noun_check_reads_a_count_of_one_before_a_plural_as_disagreeing_and_
         "'{glue:}`days` day' reads 45 day",
         "'{glue:}`tranches` tranches' reads one tranches",
     ]
+
+
+def test_the_headline_gives_each_leaders_meetings_and_their_ratio() -> None:
+    """At a ratio of exactly 1 the fact box read "the evidence shows 1 meeting with Netanyahu per meeting with
+    Abbas": the counts the ratio comes from say it plainly."""
+    row = claims.claim(common.ledger(), "K36")
+    reading = intro.reading_counts()
+    said = intro.headline(row, f"{int(reading['netanyahu'])} meetings with Netanyahu and {int(reading['abbas'])} with Abbas")
+    assert f"shows {int(reading['netanyahu'])} meetings with Netanyahu and {int(reading['abbas'])} with Abbas, a ratio of " in said
+    assert f"a ratio of {row['evidence_value']:.2f}; " in said
+    assert "per meeting with Abbas" not in said

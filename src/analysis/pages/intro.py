@@ -28,13 +28,18 @@ from analysis.report.glue import (
 from analysis.report.ledger import FactBox
 
 
+def reading_counts() -> pd.Series:
+    """Kerry's meetings with each leader (`netanyahu`, `abbas`) under the account's most plausible reading."""
+    base = common.evidence_base()
+    return base.meeting_curve().set_index("specification").loc[base.meeting_reading().key]
+
+
 def at_a_glance() -> Section:
     """The headline numbers of the book, each computed by its chapter's method (shown by `what_we_found`)."""
     releases = common.table("prisoner_releases")
     talks = within(common.table("settlement_announcements"), "date", common.window("talks"))
     counts = settlements.promise_against_counts(talks, common.table("peacenow_totals")).set_index("count")["units"]
-    base = common.evidence_base()
-    reading = base.meeting_curve().set_index("specification").loc[base.meeting_reading().key]
+    reading = reading_counts()
     benchmarks = common.benchmarks_by_role(common.casualty_records())
     recorded = common.table("events")
     audited = events.audited(recorded)
@@ -94,12 +99,13 @@ def disagreement(row: pd.Series) -> str:
     return f"{row['subject']}: claimed {claims_ledger.claimed_words(row)}; the evidence shows {shown}, {distance}."
 
 
-def headline(row: pd.Series) -> str:
-    """The claim tested under every specification: its reading's value and how many specifications reach it."""
+def headline(row: pd.Series, counts: str) -> str:
+    """The claim tested under every specification: its reading's counts (`counts`, in words) and ratio, and how
+    many specifications reach it."""
     reaching, total = int(row["specifications_reaching"]), int(row["specifications_total"])
     return (
         f"{row['subject']}: the account says “{row['seed_quote']}”. Under its most plausible reading the evidence shows "
-        f"{claims_ledger.with_unit(row['evidence_value'], row['unit'])}; "
+        f"{counts}, a ratio of {number(row['evidence_value'], 2).text}; "
         f"{of_the_whole(reaching, total, 'ways of counting', ('reaches', 'reach'))} the claim ({number(100 * reaching / total).text}%), "
         f"so it is {row['verdict']}."
     )
@@ -117,12 +123,18 @@ def what_we_found() -> Section:
     glance = at_a_glance().numbers
     numbers = {name: value.text for name, value in glance.items()}
     failed = table[table["verdict"] == claims.INCONSISTENT]
+    reading = reading_counts()
+    abbas = number(reading["abbas"]).text
     curve = table[table["specifications_total"].notna()].iloc[0]
     book = edition.edition()
     box = FactBox(
         summary=verdict_summary(table),
         inconsistent=tuple((row["claim_id"], row["verdict"], disagreement(row)) for _, row in failed.iterrows()),
-        headline=(curve["claim_id"], curve["verdict"], headline(curve)),
+        headline=(
+            curve["claim_id"],
+            curve["verdict"],
+            headline(curve, f"{counted(int(reading['netanyahu']), 'meeting', 'meetings').text} with Netanyahu and {abbas} with Abbas"),
+        ),
         tiles=typeset_labels(
             (
                 numbers["trips_before_announcement"],

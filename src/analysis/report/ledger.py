@@ -134,6 +134,9 @@ class Entry:
 
 
 FILTERS = ("verdict", "chapter", "topic")
+# A claim's `chapter` is the phase of the talks it belongs to, which may be discussed in a later chapter (the
+# prisoners agreed in the reset are counted in the collapse's figure) or in none ("aftermath").
+FILTER_LABELS = {"verdict": "verdict", "chapter": "phase", "topic": "topic"}
 
 
 def _links(links: tuple[tuple[str, str], ...]) -> str:
@@ -143,7 +146,7 @@ def _links(links: tuple[tuple[str, str], ...]) -> str:
 @dataclass(frozen=True)
 class Ledger:
     """Every claim: a table on a desktop, a card a claim on a phone, with menus by
-    verdict, chapter and topic and a text search (_static/ledger.js), and the
+    verdict, phase and topic and a text search (_static/ledger.js), and the
     ClaimReview records as JSON-LD. Each entry's id is its claim id (`#K36`)."""
 
     entries: tuple[Entry, ...]
@@ -154,7 +157,8 @@ class Ledger:
         for name in FILTERS:
             values = dict.fromkeys(getattr(entry, name) for entry in self.entries)
             options = "".join(f'<option value="{html.escape(value)}">{html.escape(value)}</option>' for value in values)
-            menus.append(f'<label>{name} <select data-ledger-filter="{name}"><option value="">all</option>{options}</select></label>')
+            menu = f'<select data-ledger-filter="{name}"><option value="">all</option>{options}</select>'
+            menus.append(f"<label>{FILTER_LABELS[name]} {menu}</label>")
         search = '<label class="ledger-search">search <input type="search" data-ledger-search placeholder="words, a number, K36"></label>'
         return (
             f'<div class="ledger-filters" role="search" aria-label="Filter the claims">{"".join(menus)}{search}'
