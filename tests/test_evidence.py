@@ -1,6 +1,7 @@
 """Counts the book draws from its evidence, checked against independent facts."""
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 from analysis.data import datasets, periods, schemas, tables
 from analysis.data import records as record_readers
 from analysis.errors import DataError, ValidationError
-from analysis.evidence import casualties, claims, coalition, meetings, prisoners, settlements, travels
+from analysis.evidence import casualties, claims, coalition, meetings, memo, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
 from analysis.pages import common, data_methods, framework, intro, resumption
 from analysis.paths import DATA_DIR_ENV
@@ -421,3 +422,34 @@ def test_a_count_over_a_period_is_a_lower_bound_where_a_month_it_touches_has_no_
         casualties.lower_bound_over(audit, under, palestinians, Span(pd.Timestamp("2013-08-20"), pd.Timestamp("2013-09-10")))
     with pytest.raises(DataError, match="Palestinans killed"):
         casualties.lower_bound_over(audit, under, "Palestinans killed", july_on)
+
+
+def _small_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "count": [1, 2],
+            "date": pd.to_datetime(["2013-07-29", "2013-07-30"]),
+            "kind": pd.Categorical(["a", "b"], categories=["a", "b"]),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda frame: frame.assign(count=frame["count"] + 1), id="an integer"),
+        pytest.param(lambda frame: frame.assign(date=frame["date"] + pd.Timedelta(days=1)), id="a date"),
+        pytest.param(lambda frame: frame.assign(kind=frame["kind"].cat.set_categories(["a", "b", "c"])), id="a category's categories"),
+        pytest.param(lambda frame: frame.assign(kind=frame["kind"].cat.as_ordered()), id="a category's order"),
+        pytest.param(lambda frame: frame.rename_axis("row"), id="the index's name"),
+    ],
+)
+def test_a_table_is_keyed_by_its_content_and_all_of_it(change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
+    """The memo's key read a number or a date column by its bytes and nothing else: the only test edited a
+    float, so a key blind to integers, dates, categories or an index's name would have served a stale result."""
+    assert memo.content_key(change(_small_table())) != memo.content_key(_small_table())
+
+
+def test_an_equal_table_built_apart_has_the_same_key() -> None:
+    rebuilt = pd.concat([_small_table().iloc[:1], _small_table().iloc[1:]])
+    assert memo.content_key(rebuilt) == memo.content_key(_small_table())

@@ -1014,7 +1014,7 @@ def test_the_sentence_on_where_kerry_met_each_leader_is_made_from_the_counts() -
     said = framework.home_and_away(home, everywhere, pd.Series({"Amman": 6, "Paris": 2}))
     assert said == (
         "On each leader's own ground Kerry met Netanyahu 19 times and Abbas 1 time; wherever they met, he met Abbas "
-        "more often than Netanyahu (25 to 24). Abbas's 8 meetings away from his own ground were in Amman (6) and Paris (2)"
+        "more often than Netanyahu (25 to 24). Abbas's 8 meetings away from his own ground were 6 in Amman and 2 in Paris"
     )
     assert "less often than Netanyahu (23 to 24)" in framework.home_and_away(home, everywhere.replace(25, 23), pd.Series(dtype=int))
 
@@ -1024,7 +1024,9 @@ def test_a_tie_in_meetings_reads_as_one_count_for_each_leader() -> None:
     cities had no verb (a copy editor's finding)."""
     home, everywhere = pd.Series({"netanyahu": 20, "abbas": 11}), pd.Series({"netanyahu": 25, "abbas": 25})
     said = framework.home_and_away(home, everywhere, pd.Series({"Amman": 1}))
-    assert "wherever they met, he met each of them 25 times. Abbas's 1 meeting away from his own ground was in Amman (1)" in said
+    assert "wherever they met, he met each of them 25 times. Abbas's one meeting away from his own ground was in Amman" in said
+    nowhere = framework.home_and_away(home, everywhere, pd.Series({"Amman": 0}, dtype=int))
+    assert nowhere.endswith("Abbas met him nowhere but on his own ground")
 
 
 def test_make_lab_shows_each_sections_charts_as_svg_and_nothing_else_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -294,6 +294,16 @@ def test_a_seam_is_shared_out_to_the_areas_nearest_each_part_of_it() -> None:
     assert to_west.centroid.x < 1200 < to_east.centroid.x
 
 
+def test_a_grid_square_that_only_touches_a_seam_takes_no_part_of_it() -> None:
+    """A square meeting the seam at a corner or along an edge leaves a point or a line, which the coverage union
+    that joins a seam's squares refuses ("mixed-dimension"); the overlay before it took them."""
+    seam = shapely.Polygon([(0, 0), (100, 0), (0, 100)])  # its long side passes through the corner (50, 50) of a square
+    below, left = shapely.box(0, -100, 100, 0), shapely.box(-100, 0, 0, 100)
+    parts = maps.geometry.nearest_parts(seam, [below, left])
+    assert sum(part.area for part in parts) == pytest.approx(seam.area)
+    assert all(part.geom_type in ("Polygon", "MultiPolygon") or part.is_empty for part in parts)
+
+
 LARGEST_SEAM_KM2 = 100.0  # an enclosed gap up to this is a seam; the smallest water drawn (the Sea of Galilee) is 160 km²
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
+from analysis.errors import DataError
 from analysis.evidence import claims
 from analysis.pages import claims_ledger, collapse, common, intro
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
@@ -473,3 +474,21 @@ def test_the_headline_gives_each_leaders_meetings_and_their_ratio() -> None:
     assert f"shows {int(reading['netanyahu'])} meetings with Netanyahu and {int(reading['abbas'])} with Abbas, a ratio of " in said
     assert f"a ratio of {row['evidence_value']:.2f}; " in said
     assert "per meeting with Abbas" not in said
+
+
+def test_a_month_is_refused_for_an_event_of_another_year() -> None:
+    """The ledger writes K133's month in the year its unit names: an event of another year would have read as
+    that month of the wrong year."""
+    base = common.evidence_base()
+    assert claims.event_month(base, None, "E100|2013") == 4
+    with pytest.raises(DataError, match="event E100 falls in 2013, not 2012"):
+        claims.event_month(base, None, "E100|2012")
+
+
+def test_a_ratio_of_like_to_like_reads_as_a_ratio_in_the_ledger_and_a_rate_as_a_rate() -> None:
+    """At 25 meetings each the ledger and its ClaimReview read "Evidence: 1 meeting with Netanyahu per meeting
+    with Abbas"; a rate (K82's meetings per week) keeps its noun."""
+    table = common.ledger()
+    assert claims_ledger.evidence_words(claims.claim(table, "K36")).startswith("a ratio of 1.00 (meetings with Netanyahu per meeting")
+    rate = claims_ledger.evidence_words(claims.claim(table, "K82"))
+    assert rate.endswith(" meetings per week") and "ratio" not in rate

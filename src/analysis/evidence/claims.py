@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.errors import DataError
 from analysis.evidence import casualties, coalition, meetings, prisoners, settlements, travels
 from analysis.evidence.memo import pure
 from analysis.evidence.windows import Span, Window, within
@@ -79,10 +80,10 @@ def prisoners_released(base: EvidenceBase, period: Window | None, parameter: str
 
 def convicted_of_killing_at_most(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """The most of the prisoners agreed who can have been convicted of a killing: all of them less, in each
-    tranche whose published list was reported by offence, the prisoners convicted of something else
-    (parameter: one fact per such tranche, `fact;fact`, each its prisoners convicted of a killing)."""
+    tranche whose list was reported by offence, the prisoners not reported as convicted of a killing
+    (parameter: one fact per such tranche, `fact|fact`, each its prisoners convicted of a killing)."""
     facts = base.facts.set_index("fact_id")["value"]
-    convicted_otherwise = sum(prisoners.tranche_size(base.releases) - float(facts.at[fact]) for fact in parameter.split(";"))
+    convicted_otherwise = sum(prisoners.tranche_size(base.releases) - float(facts.at[fact]) for fact in parameter.split("|"))
     return prisoners.agreed_total(base.releases) - convicted_otherwise
 
 
@@ -191,8 +192,13 @@ def event_day(base: EvidenceBase, period: Window | None, parameter: str) -> floa
 
 
 def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """The month (1 to 12) of an event as the press audit dates it: parameter `E0xx`."""
-    return float(_event_date(base, parameter).month)
+    """The month (1 to 12) of an event as the press audit dates it, in the year its claim names (parameter
+    `E0xx|year`): refused for an event of another year, whose month the ledger would write in the wrong one."""
+    event_id, year = parameter.split("|")
+    date = _event_date(base, event_id)
+    if date.year != int(year):
+        raise DataError(f"evidence_methods.csv, parameter {parameter}: event {event_id} falls in {date.year}, not {year}")
+    return float(date.month)
 
 
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:

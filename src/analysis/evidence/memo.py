@@ -41,12 +41,19 @@ def _plain_bytes(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def _values(values: pd.Series | pd.Index) -> object:
-    """A column's or an index's values: a NumPy array's own bytes where its type is a NumPy number, date
-    or flag (exact, and a hundred times quicker than a Timestamp per value), plain Python objects otherwise."""
-    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
-        return values.to_numpy().tobytes()
-    return values.tolist()
+def _values(values: pd.Series | pd.Index) -> tuple[list[object], object]:
+    """A column's or an index's values with what its type says beyond its name (a category's categories and
+    order, an index's names and frequency): a NumPy array's own bytes where its type is a NumPy number, date or
+    flag (exact, and a hundred times quicker than a Timestamp per value), plain Python objects otherwise."""
+    dtype = values.dtype
+    described: list[object] = [str(dtype)]
+    if isinstance(dtype, pd.CategoricalDtype):
+        described += [dtype.categories.tolist(), dtype.ordered]
+    if isinstance(values, pd.Index):
+        described += [list(values.names), str(getattr(values, "freq", None))]
+    if isinstance(dtype, np.dtype) and dtype.kind in "biufcmM":
+        return described, values.to_numpy().tobytes()
+    return described, values.tolist()
 
 
 class _ContentPickler(pickle.Pickler):
@@ -64,11 +71,11 @@ class _ContentPickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> object:
         if isinstance(obj, pd.DataFrame):
             columns = [_values(obj.iloc[:, position]) for position in range(obj.shape[1])]
-            content = (obj.columns.tolist(), obj.dtypes.astype(str).tolist(), str(obj.index.dtype), _values(obj.index), columns)
+            # A geographic table's coordinates mean nothing without its reference system.
+            content = (_values(obj.columns), _values(obj.index), columns, str(getattr(obj, "crs", None)))
             return _content, ("table", _plain_bytes(content))
         if isinstance(obj, pd.Series):
-            content = (obj.name, str(obj.dtype), str(obj.index.dtype), _values(obj.index), _values(obj))
-            return _content, ("column", _plain_bytes(content))
+            return _content, ("column", _plain_bytes((obj.name, _values(obj.index), _values(obj))))
         return NotImplemented
 
 

@@ -56,6 +56,8 @@ DAY_OF_MONTH = "day of month"
 MONTH_OF = re.compile(r"month of (\d{4})")  # a month of that year, 1 to 12
 PERCENT = "percent"
 CLOCK_HOUR = "hours (24-hour clock)"
+# A ratio of like to like: "meetings with Netanyahu per meeting with Abbas" (not "meetings per week").
+RATIO = re.compile(r"(?P<noun>\w+?)s? .+ per (?P=noun) .+")
 
 
 def ordinal(whole: int) -> str:
@@ -132,6 +134,9 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
 def evidence_quantity(row: pd.Series) -> str:
     """The evidence value with its unit, "at most" or "at least" when the evidence bounds the count rather than gives it."""
     bound = "at most " if row["evidence_at_most"] else "at least " if row["evidence_at_least"] else ""
+    if RATIO.fullmatch(row["unit"]):
+        # At exactly 1 a ratio read "1 meeting with Netanyahu per meeting with Abbas".
+        return f"{bound}a ratio of {number(row['evidence_value'], 2).text} ({row['unit']})"
     return f"{bound}{with_unit(row['evidence_value'], row['unit'])}"
 
 

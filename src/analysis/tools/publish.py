@@ -120,7 +120,7 @@ LEDGER_TYPES = {
     "specifications_total": "integer",
 }
 LEDGER_DESCRIPTIONS = {
-    "evidence_bound": "'at most' or 'at least' when evidence_value only bounds the count (K71's 99, K63's 1), else empty",
+    "evidence_bound": "'at most' when evidence_value is a ceiling on the count, 'at least' when it is a floor, else empty",
     "claimed": "what the account claims, in words with its unit",
     "evidence": "what the evidence shows, in words with its unit",
     "method": "how the claim was checked, in one sentence",

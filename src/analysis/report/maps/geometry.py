@@ -145,6 +145,8 @@ def nearest_parts(seam: Polygon, areas: list[BaseGeometry]) -> list[BaseGeometry
     x, y = (grid.ravel() for grid in np.meshgrid(np.arange(west, east, SEAM_CELL_M), np.arange(south, north, SEAM_CELL_M)))
     cells = shapely.box(x, y, x + SEAM_CELL_M, y + SEAM_CELL_M)
     pieces = shapely.intersection(cells[shapely.intersects(cells, seam)], seam)
+    # A square that only touches the seam leaves a line or a point, of no area, which a coverage union refuses.
+    pieces = pieces[shapely.area(pieces) > 0]
     centres = shapely.point_on_surface(pieces)
     distances = np.array([shapely.distance(centres, area) if not area.is_empty else np.full(len(pieces), np.inf) for area in areas])
     owner = distances.argmin(axis=0)
