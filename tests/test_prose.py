@@ -492,3 +492,10 @@ def test_a_ratio_of_like_to_like_reads_as_a_ratio_in_the_ledger_and_a_rate_as_a_
     assert claims_ledger.evidence_words(claims.claim(table, "K36")).startswith("a ratio of 1.00 (meetings with Netanyahu per meeting")
     rate = claims_ledger.evidence_words(claims.claim(table, "K82"))
     assert rate.endswith(" meetings per week") and "ratio" not in rate
+
+
+def test_a_tables_month_reads_as_a_month_not_its_first_day() -> None:
+    """The monthly tables wrote "2013-03-01", which reads as 1 March."""
+    months = pd.DataFrame({"month": pd.to_datetime(["2013-03-01"]), "date": pd.to_datetime(["2013-03-01"])})
+    html = DataTable("Months", months)._repr_html_()
+    assert '<td class="date">Mar 2013</td>' in html and "2013-03-01" in html  # the month as a month, a day as a day

@@ -260,9 +260,13 @@ class DataTable:
     rows_are: tuple[str, str] = ("row", "rows")  # what a row is, one and many, for the count in its summary
 
     def _cell_text(self, column: str) -> Callable[[object], str]:
-        """How a cell of `column` reads: `cell_text`, or, for a column of `decimals`,
+        """How a cell of `column` reads: `cell_text`, a month by its name and year, or, for a column of `decimals`,
         every number to the same decimals (a ratio of 1 reads "1.00" beside "0.88")."""
         places = self.decimals.get(column)
+        if column == "month":
+            # A month is written as the prose writes it, its name and year, not as its first day, which reads
+            # as a date; the downloads keep the ISO date.
+            return lambda value: f"{value:%b %Y}" if isinstance(value, pd.Timestamp) else cell_text(value)
         if places is None:
             return cell_text
         return lambda value: f"{value:,.{places}f}" if isinstance(value, numbers.Real) and not isinstance(value, bool) else cell_text(value)
