@@ -20,6 +20,27 @@
     if (event.pointerType === "touch") lastTouch = Date.now();
   }, true);
 
+  // Keep an open tooltip on the screen: vega-tooltip sets it beside the pointer, and on a phone's narrow
+  // screen it opened mostly past the left or right edge, its words cut off.
+  var MARGIN_PX = 8;
+  function keepOnScreen(tip) {
+    var box = tip.getBoundingClientRect();
+    var left = Math.max(MARGIN_PX, Math.min(box.left, window.innerWidth - box.width - MARGIN_PX));
+    if (Math.abs(left - box.left) > 0.5) tip.style.left = left + "px";
+  }
+  function watchForTooltip() {
+    new MutationObserver(function () {
+      var tip = document.getElementById("vg-tooltip-element");
+      if (!tip || tip.dataset.keptOnScreen) return;
+      tip.dataset.keptOnScreen = "yes";
+      new MutationObserver(function () { keepOnScreen(tip); }).observe(tip, { attributes: true, attributeFilter: ["style", "class"] });
+      keepOnScreen(tip);
+    }).observe(document.body, { childList: true });
+  }
+  // This script runs from the page's head, before there is a body to watch.
+  if (document.body) watchForTooltip();
+  else document.addEventListener("DOMContentLoaded", watchForTooltip);
+
   document.addEventListener("click", function (event) {
     if (Date.now() - lastTouch > TAP_MS) return;
     var chart = event.target.closest && event.target.closest(".vega-embed svg");

@@ -44,6 +44,29 @@ def test_brushing_a_phase_filters_every_panel(timeline) -> None:
     assert 0 < bars_after < bars_before and 0 < deaths_after < deaths_before
 
 
+# A finger's swipe that starts on the strip, as the browser reports it: down, two moves, then cancelled when the
+# browser takes the gesture over to scroll the page.
+SWIPE_JS = """box => {
+  const y = box.y + box.height / 2, at = x => ({bubbles: true, cancelable: true, clientX: x, clientY: y,
+    pointerId: 7, pointerType: 'touch', isPrimary: true});
+  const target = document.elementFromPoint(box.x + 2, y);
+  target.dispatchEvent(new PointerEvent('pointerdown', at(box.x + 2)));
+  for (const x of [box.x + 6, box.x + 10]) window.dispatchEvent(new PointerEvent('pointermove', at(x)));
+  window.dispatchEvent(new PointerEvent('pointercancel', at(box.x + 10)));
+}"""
+
+
+def test_a_finger_swiping_across_the_strip_leaves_every_panel_whole(timeline) -> None:
+    """A phone reader's scroll that began on the strip drew a brush a few pixels wide and emptied all four
+    panels (a phone reader's finding): a touch never starts a brush; the menu chooses a phase."""
+    bars_before, deaths_before = drawn(timeline)
+    strip = timeline.locator(PHASE_RECTS).nth(2)
+    strip.scroll_into_view_if_needed()
+    timeline.evaluate(SWIPE_JS, strip.bounding_box())
+    timeline.wait_for_timeout(500)
+    assert drawn(timeline) == (bars_before, deaths_before)
+
+
 def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> None:
     bars_before, deaths_before = drawn(timeline)
     menu = timeline.locator(f"{FIGURE} select")

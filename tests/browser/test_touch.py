@@ -100,6 +100,29 @@ def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, s
     page.wait_for_function(f"() => !({TOOLTIP_JS})()", timeout=TOOLTIP_WAIT_MS)
 
 
+TOOLTIP_BOX_JS = """() => { const box = document.getElementById('vg-tooltip-element').getBoundingClientRect();
+  return {left: box.left, right: box.right, width: window.innerWidth}; }"""
+
+
+@pytest.mark.parametrize("figure_page", ["chapters/reset.html", "chapters/framework.html"])
+def test_a_tapped_tooltip_stands_wholly_on_a_phones_screen(phone, server, figure_page: str) -> None:
+    """Tooltips opened beside the finger and, on a 390 px screen, mostly past its left edge (from -25 to -289 px:
+    a phone reader's finding): each figure's tooltip is kept inside the screen."""
+    visit = _site.Visit(page=figure_page)
+    page = _site.reused_tab(phone, server, visit)
+    page.mouse.move(0, 0)
+    _site.load_fitted(page, server, visit)
+    outside, opened = [], 0
+    for figure in page.evaluate(FIGURES_WITH_MARKS_JS):
+        if tap_first_mark(page, figure):
+            opened += 1
+            box = page.evaluate(TOOLTIP_BOX_JS)
+            if box["left"] < 0 or box["right"] > box["width"]:
+                outside.append((figure, round(box["left"]), round(box["right"])))
+    assert opened, "no tap opened a tooltip"
+    assert not outside, f"tooltips past the screen's edges (figure, left, right): {outside}"
+
+
 def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> None:
     figure_page = _site.figure_pages()[0]
     context = phone_context(phone_browser)
@@ -142,3 +165,20 @@ def test_every_control_on_a_phone_is_a_fingers_width(phone, server, controls_pag
         control for control in controls if control["height"] < FINGER_PX - 0.5 or (control["square"] and control["width"] < FINGER_PX - 0.5)
     ]
     assert not small, f"{len(small)} control(s) smaller than a finger on {controls_page}: {small[:3]}"
+
+
+def test_a_tooltip_on_the_dark_page_is_dark(phone, server) -> None:
+    """vega-tooltip's box stayed white, 95% opaque, on the dark page (a phone reader's finding)."""
+    visit = _site.Visit(page="chapters/reset.html")
+    page = _site.reused_tab(phone, server, visit)
+    page.mouse.move(0, 0)
+    _site.load_fitted(page, server, visit)
+    page.emulate_media(color_scheme="dark")
+    try:
+        page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
+        assert any(tap_first_mark(page, figure) for figure in page.evaluate(FIGURES_WITH_MARKS_JS))
+        background = page.evaluate("() => getComputedStyle(document.getElementById('vg-tooltip-element')).backgroundColor")
+        red, green, blue = (int(part) for part in background[background.index("(") + 1 :].split(",")[:3])
+        assert max(red, green, blue) < 80, background
+    finally:
+        page.emulate_media(color_scheme="light")

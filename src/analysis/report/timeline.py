@@ -93,7 +93,11 @@ def linked_timeline(
         domainMax=alt.DateTime(year=last.year, month=last.month, date=last.day),
     )
     x = alt.X("month:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
-    brush = alt.selection_interval(encodings=["x"], name="period")
+    # A finger's drag is the page's scroll: started on the strip, the browser took it over after a move or two
+    # (pointercancel) and left a brush a few pixels wide, which emptied every panel. A brush is drawn with a
+    # mouse or a pen; on a touch screen the phase is chosen from the menu.
+    drag = "[pointerdown[event.pointerType !== 'touch'], window:pointerup] > window:pointermove!"
+    brush = alt.selection_interval(encodings=["x"], name="period", on=drag, translate=drag)
     phase_pick = alt.param(
         name="phase_pick",
         value="all",
@@ -131,7 +135,7 @@ def linked_timeline(
         .properties(
             width=theme.WIDTH,
             height=PHASE_ROW_PX * PHASE_LABEL_ROWS + 12,
-            title=alt.Title("Drag across the phases to choose a period", fontSize=12, fontWeight="normal", frame=TITLE_FRAME),
+            title=alt.Title("Drag across the phases or use the menu", fontSize=12, fontWeight="normal", frame=TITLE_FRAME),
         )
     )
 
