@@ -1,4 +1,4 @@
-// The claims ledger (analysis.report.ledger.Ledger): menus by verdict, chapter
+// The claims ledger (analysis.report.ledger.Ledger): menus by verdict, phase
 // and topic and a text search; an entry stays when it matches every menu and
 // every word searched. A permalink (#K36) to an entry the filters hide clears them.
 document.addEventListener("DOMContentLoaded", () => {
