@@ -427,3 +427,9 @@ def test_the_ledger_filters_claims_by_the_phase_they_belong_to_not_a_chapter(eve
     menu = re.search(r'<label>(\w+) <select data-ledger-filter="chapter">(.*?)</select>', html)
     assert menu and menu.group(1) == "phase"
     assert 'value="aftermath"' in menu.group(2)
+
+
+def test_where_sources_disagree_the_values_come_before_the_long_texts() -> None:
+    """On a phone only the claim's id and subject showed; its three values were behind a sideways scroll."""
+    shown = claims_ledger.ledger().tables[1].frame
+    assert list(shown.columns[:4]) == ["claim_id", "claimed", "better evidence", "dataset"]

@@ -13,7 +13,7 @@ from analysis.data import periods, tables
 from analysis.data.seed import normalise, quote_in_seed
 from analysis.errors import DataError
 from analysis.evidence import claims
-from analysis.pages import claims_ledger, collapse, common, intro
+from analysis.pages import claims_ledger, collapse, common, intro, resumption
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.report.glue import DataTable, agreeing, counted, in_series, of_the_whole, singular, unit_agreeing
 from analysis.tools import review
@@ -499,3 +499,25 @@ def test_a_tables_month_reads_as_a_month_not_its_first_day() -> None:
     months = pd.DataFrame({"month": pd.to_datetime(["2013-03-01"]), "date": pd.to_datetime(["2013-03-01"])})
     html = DataTable("Months", months)._repr_html_()
     assert '<td class="date">Mar 2013</td>' in html and "2013-03-01" in html  # the month as a month, a day as a day
+
+
+def test_the_sessions_table_says_it_holds_the_dated_few_of_the_sessions_reported() -> None:
+    """The table of three dated sessions was introduced as "the dated sessions in the evidence base", and read as
+    all of them; Haaretz counted the stormy session of November the sixteenth (a fact-checker's finding)."""
+    numbers = resumption.sessions().numbers
+    assert numbers["sessions_dated"].text == "3 sessions"
+    assert numbers["sessions_reported_ordinal"].text == "16th"
+
+
+def test_the_re_issued_tenders_the_east_jerusalem_totals_count_again_are_named() -> None:
+    """Gilo's 2,319 units count the 708 re-tendered on 1 April on top of their earlier tenders (a fact-checker's finding)."""
+    counted = pd.DataFrame(
+        {
+            "units_east_jerusalem": [1076.0, 708.0, 0.0],
+            "units_reissued": [476.0, 708.0, 231.0],
+            "stage": ["tender", "re-issued tender", "re-issued tender"],
+            "date": pd.to_datetime(["2014-01-10", "2014-04-01", "2014-06-02"]),
+        }
+    )
+    assert collapse.reissued_note(counted).endswith(": 476 of the 1,076 units of 10 January 2014 and all 708 of 1 April 2014.")
+    assert collapse.reissued_note(counted.iloc[2:]) == ""

@@ -17,7 +17,7 @@ from analysis.data import edition, schemas
 from analysis.data.seed import as_printed, normalise, seed_text
 from analysis.evidence import claims, mentions
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, quotation, unit_agreeing
+from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, ordinal, quotation, unit_agreeing
 from analysis.report.ledger import (
     LEDGER_PAGE,
     Correction,
@@ -58,11 +58,6 @@ PERCENT = "percent"
 CLOCK_HOUR = "hours (24-hour clock)"
 # A ratio of like to like: "meetings with Netanyahu per meeting with Abbas" (not "meetings per week").
 RATIO = re.compile(r"(?P<noun>\w+?)s? .+ per (?P=noun) .+")
-
-
-def ordinal(whole: int) -> str:
-    """1st, 2nd, 3rd, 11th, 29th."""
-    return f"{whole}{'th' if 10 <= whole % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(whole % 10, 'th')}"
 
 
 def quantity(value: float, unit: str) -> str:
@@ -406,9 +401,10 @@ def ledger() -> Section:
             DataTable("Verdicts", summary, expanded=True),
             DataTable(
                 "Where a dataset and reports disagree: the verdict follows the reports",
+                # The three values first: on a phone the table scrolls sideways, and its long texts hid them.
                 disagreements[
-                    ["claim_id", "subject", "claimed_value", "evidence_value", "evidence_basis", "alternative_value", "alternative_basis"]
-                ].rename(columns={"evidence_value": "better evidence", "alternative_value": "dataset"}),
+                    ["claim_id", "claimed_value", "evidence_value", "alternative_value", "subject", "evidence_basis", "alternative_basis"]
+                ].rename(columns={"claimed_value": "claimed", "evidence_value": "better evidence", "alternative_value": "dataset"}),
                 expanded=True,
             ),
         ),

@@ -162,6 +162,20 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
     )
 
 
+def reissued_note(counted: pd.DataFrame) -> str:
+    """The East Jerusalem units that were tenders re-issued for homes tendered before, which the totals count
+    again, by announcement (so many of the units announced on a day, or all of them); nothing when there are
+    none."""
+    again = counted[(counted["units_east_jerusalem"].fillna(0) > 0) & (counted["units_reissued"].fillna(0) > 0)]
+    if again.empty:
+        return ""
+    parts = []
+    for row in again.itertuples():
+        reissued, announced, day = int(row.units_reissued), int(row.units_east_jerusalem), f"{pd.Timestamp(row.date):%-d %B %Y}"
+        parts.append(f"all {reissued:,} of {day}" if reissued == announced else f"{reissued:,} of the {announced:,} units of {day}")
+    return f"Tenders re-issued for homes tendered before count again in these totals: {in_series(parts)}."
+
+
 def sharing_a_circle(placed: pd.DataFrame) -> list[list[str]]:
     """The sites that lie at one place, and so share one circle on the map, each group in the table's order."""
     return [group["site"].tolist() for _, group in placed.groupby(["lon", "lat"]) if len(group) > 1]
@@ -219,6 +233,7 @@ def east_jerusalem() -> Section:
             "ej_top_site": text(largest["site"]),
             "ej_top_units": number(int(largest["units"])),
             "ej_totals_note": text(typeset(totals_note(int(counted["units_east_jerusalem"].fillna(0).sum()), unequal_rows))),
+            "ej_reissued_note": text(reissued_note(counted)),
             "ej_area_km2": number(measures.east_jerusalem_area_km2(ground)),
             "municipality_km2": number(measures.jerusalem_municipality_area_km2(ground)),
             "ej_share_of_municipality": number(100 * measures.east_jerusalem_share_of_municipality(ground)),

@@ -21,6 +21,7 @@ from analysis.report.glue import (
     in_words,
     months,
     number,
+    ordinal,
     text,
 )
 
@@ -115,7 +116,7 @@ def asymmetry() -> Section:
             "netanyahu_days_redated": number(_redated(redated, "days", "Netanyahu", "re-dated")),
             "abbas_days_as_recorded": number(_redated(redated, "days", "Abbas", "as recorded")),
             "abbas_days_redated": number(_redated(redated, "days", "Abbas", "re-dated")),
-            "erekat_ordinal": text(_ordinal(int(erekat["value"]))),
+            "erekat_ordinal": text(ordinal(int(erekat["value"]))),
             "erekat_date": text(f"{erekat['date']:%-d %B %Y}"),
             "record_start": text(f"{common.window('evidence_tables').start:%-d %B %Y}"),
             "abbas_meetings_by_erekat_date": number(abbas_by_then),
@@ -170,11 +171,6 @@ def _with_article(origin: str) -> str:
     if origin.startswith("the "):
         return origin
     return f"{'an' if origin[0] in 'aeiou' else 'a'} {origin}"
-
-
-def _ordinal(value: int) -> str:
-    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
 
 
 def _redated(table: pd.DataFrame, unit: str, counterpart: str, column: str) -> int:

@@ -9,7 +9,21 @@ from analysis.evidence.windows import within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
-from analysis.report.glue import DataTable, Figure, FormattedNumber, Section, counted, day, days, in_series, in_words, months, number, text
+from analysis.report.glue import (
+    DataTable,
+    Figure,
+    FormattedNumber,
+    Section,
+    counted,
+    day,
+    days,
+    in_series,
+    in_words,
+    months,
+    number,
+    ordinal,
+    text,
+)
 
 PAGE = "resumption"
 SWAP_BAND_KM = 2.0
@@ -141,6 +155,9 @@ def promise() -> Section:
     return common.discussing(section)
 
 
+ISRAELIS_KILLED_REPORTED = "israelis_killed_sep_oct_2013_reported"  # the claims ledger's K20, named in reports
+
+
 def violence() -> Section:
     """People killed around the first rounds, and the Qalandiya raid."""
     records = common.casualty_records()
@@ -161,14 +178,16 @@ def violence() -> Section:
 
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     west_bank_israelis = common.benchmarks_by_role(records).loc[["west_bank_israelis_2013"]]
+    reported_israelis = common.reference_facts(ISRAELIS_KILLED_REPORTED)
     section = Section(
         numbers={
             "ocha_west_bank_israelis_2013": number(int(west_bank_israelis["value"].iloc[0])),
+            "israelis_killed_reported": counted(int(reported_israelis["value"].iloc[0]), "Israeli", "Israelis"),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
             "palestinians_killed_phase": killed_in_phase("Palestinian", "Palestinian", "Palestinians"),
             "israelis_killed_phase": killed_in_phase("Israeli", "Israeli", "Israelis"),
         },
-        sources=common.source_ids(west_bank_israelis),
+        sources=common.source_ids(west_bank_israelis, reported_israelis),
         figures=(
             Figure(
                 "fig_resumption_casualties",
@@ -181,13 +200,24 @@ def violence() -> Section:
     return common.discussing(section)
 
 
+SESSIONS_REPORTED = "sessions_by_5_nov_2013"  # Haaretz: the stormy session of 5 Nov 2013 was the sixteenth
+
+
 def sessions() -> Section:
     """The dated negotiating sessions, votes and letters of the phase."""
     dated = events.with_phase(events.audited(common.table("events")), common.phases())
     shown = dated[(dated["phase"] == PAGE) & dated["kind"].isin(["negotiation_session", "vote", "letter"])]
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {months(window.start, window.end).text}"
-    return Section(tables=(DataTable(title, common.events_as_read(shown), expanded=True),), sources=common.source_ids(shown))
+    reported = common.reference_facts(SESSIONS_REPORTED)
+    return Section(
+        numbers={
+            "sessions_dated": counted(int((shown["kind"] == "negotiation_session").sum()), "session", "sessions"),
+            "sessions_reported_ordinal": text(ordinal(int(reported["value"].iloc[0]))),
+        },
+        tables=(DataTable(title, common.events_as_read(shown), expanded=True),),
+        sources=common.source_ids(shown, reported),
+    )
 
 
 DATASETS = ("btselem_fatalities", "cbs_localities_2021")

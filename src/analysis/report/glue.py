@@ -143,6 +143,11 @@ def unit_agreeing(value: float, unit: str) -> str:
 SMALL_NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
+def ordinal(whole: int) -> str:
+    """1st, 2nd, 3rd, 11th, 29th."""
+    return f"{whole}{'th' if 10 <= whole % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(whole % 10, 'th')}"
+
+
 def in_words(count: int) -> FormattedNumber:
     """A small count spelled out for prose ("six" weeks), a larger one in figures ("13")."""
     return FormattedNumber(float(count), SMALL_NUMBER_WORDS[count] if 0 <= count < len(SMALL_NUMBER_WORDS) else number_text(count))
