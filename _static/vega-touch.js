@@ -26,7 +26,9 @@
   function keepOnScreen(tip) {
     var box = tip.getBoundingClientRect();
     var left = Math.max(MARGIN_PX, Math.min(box.left, window.innerWidth - box.width - MARGIN_PX));
+    var top = Math.max(MARGIN_PX, Math.min(box.top, window.innerHeight - box.height - MARGIN_PX));
     if (Math.abs(left - box.left) > 0.5) tip.style.left = left + "px";
+    if (Math.abs(top - box.top) > 0.5) tip.style.top = top + "px";
   }
   function watchForTooltip() {
     new MutationObserver(function () {

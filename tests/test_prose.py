@@ -505,7 +505,7 @@ def test_the_sessions_table_says_it_holds_the_dated_few_of_the_sessions_reported
     """The table of three dated sessions was introduced as "the dated sessions in the evidence base", and read as
     all of them; Haaretz counted the stormy session of November the sixteenth (a fact-checker's finding)."""
     numbers = resumption.sessions().numbers
-    assert numbers["sessions_dated"].text == "3 sessions"
+    assert numbers["sessions_dated"].text == "3"
     assert numbers["sessions_reported_ordinal"].text == "16th"
 
 
@@ -513,6 +513,7 @@ def test_the_re_issued_tenders_the_east_jerusalem_totals_count_again_are_named()
     """Gilo's 2,319 units count the 708 re-tendered on 1 April on top of their earlier tenders (a fact-checker's finding)."""
     counted = pd.DataFrame(
         {
+            "announcement_id": ["S09", "S11", "S12"],
             "units_east_jerusalem": [1076.0, 708.0, 0.0],
             "units_reissued": [476.0, 708.0, 231.0],
             "stage": ["tender", "re-issued tender", "re-issued tender"],
@@ -521,3 +522,5 @@ def test_the_re_issued_tenders_the_east_jerusalem_totals_count_again_are_named()
     )
     assert collapse.reissued_note(counted).endswith(": 476 of the 1,076 units of 10 January 2014 and all 708 of 1 April 2014.")
     assert collapse.reissued_note(counted.iloc[2:]) == ""
+    with pytest.raises(DataError, match="S99, column units_reissued: 500 re-issued units against 400"):
+        collapse.reissued_note(counted.iloc[:1].assign(announcement_id="S99", units_east_jerusalem=400.0, units_reissued=500.0))

@@ -101,7 +101,7 @@ def test_a_tap_opens_each_figures_tooltip_and_a_tap_elsewhere_closes_it(phone, s
 
 
 TOOLTIP_BOX_JS = """() => { const box = document.getElementById('vg-tooltip-element').getBoundingClientRect();
-  return {left: box.left, right: box.right, width: window.innerWidth}; }"""
+  return {left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: window.innerWidth, height: window.innerHeight}; }"""
 
 
 @pytest.mark.parametrize("figure_page", ["chapters/reset.html", "chapters/framework.html"])
@@ -117,10 +117,10 @@ def test_a_tapped_tooltip_stands_wholly_on_a_phones_screen(phone, server, figure
         if tap_first_mark(page, figure):
             opened += 1
             box = page.evaluate(TOOLTIP_BOX_JS)
-            if box["left"] < 0 or box["right"] > box["width"]:
-                outside.append((figure, round(box["left"]), round(box["right"])))
+            if box["left"] < 0 or box["right"] > box["width"] or box["top"] < 0 or box["bottom"] > box["height"]:
+                outside.append((figure, round(box["left"]), round(box["right"]), round(box["top"]), round(box["bottom"])))
     assert opened, "no tap opened a tooltip"
-    assert not outside, f"tooltips past the screen's edges (figure, left, right): {outside}"
+    assert not outside, f"tooltips past the screen's edges (figure, left, right, top, bottom): {outside}"
 
 
 def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.data import edition
 from analysis.data.schemas import SIDES
+from analysis.errors import DataError
 from analysis.evidence import casualties, claims, events, prisoners, settlements
 from analysis.evidence.windows import days_covered, within
 from analysis.geography import measures, sites
@@ -163,17 +164,22 @@ def totals_note(announced: int, unequal_rows: pd.DataFrame) -> str:
 
 
 def reissued_note(counted: pd.DataFrame) -> str:
-    """The East Jerusalem units that were tenders re-issued for homes tendered before, which the totals count
-    again, by announcement (so many of the units announced on a day, or all of them); nothing when there are
-    none."""
+    """The East Jerusalem units that were tenders re-issued for homes tendered before, by announcement (so many
+    of the units announced on a day, or all of them); nothing when there are none. A row whose re-issued units
+    outnumber its East Jerusalem units holds some outside it, which the sentence cannot place: refused."""
     again = counted[(counted["units_east_jerusalem"].fillna(0) > 0) & (counted["units_reissued"].fillna(0) > 0)]
     if again.empty:
         return ""
     parts = []
     for row in again.itertuples():
         reissued, announced, day = int(row.units_reissued), int(row.units_east_jerusalem), f"{pd.Timestamp(row.date):%-d %B %Y}"
+        if reissued > announced:
+            raise DataError(
+                f"settlement_announcements.csv, {row.announcement_id}, column units_reissued: {reissued} re-issued units "
+                f"against {announced} in East Jerusalem"
+            )
         parts.append(f"all {reissued:,} of {day}" if reissued == announced else f"{reissued:,} of the {announced:,} units of {day}")
-    return f"Tenders re-issued for homes tendered before count again in these totals: {in_series(parts)}."
+    return f"These totals include tenders re-issued for homes tendered before, some of them in this period: {in_series(parts)}."
 
 
 def sharing_a_circle(placed: pd.DataFrame) -> list[list[str]]:

@@ -212,7 +212,7 @@ def sessions() -> Section:
     reported = common.reference_facts(SESSIONS_REPORTED)
     return Section(
         numbers={
-            "sessions_dated": counted(int((shown["kind"] == "negotiation_session").sum()), "session", "sessions"),
+            "sessions_dated": number(int((shown["kind"] == "negotiation_session").sum())),
             "sessions_reported_ordinal": text(ordinal(int(reported["value"].iloc[0]))),
         },
         tables=(DataTable(title, common.events_as_read(shown), expanded=True),),
