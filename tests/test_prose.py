@@ -524,3 +524,11 @@ def test_the_re_issued_tenders_the_east_jerusalem_totals_count_again_are_named()
     assert collapse.reissued_note(counted.iloc[2:]) == ""
     with pytest.raises(DataError, match="S99, column units_reissued: 500 re-issued units against 400"):
         collapse.reissued_note(counted.iloc[:1].assign(announcement_id="S99", units_east_jerusalem=400.0, units_reissued=500.0))
+
+
+def test_the_ledger_says_about_only_where_the_account_does() -> None:
+    """K26 read "Claimed: about 3 months" for the account's "over three months": "about" was the book's reading of
+    a round figure, put in the account's mouth (a copy editor's finding). K14's "approximately 80" keeps it."""
+    table = common.ledger()
+    assert claims_ledger.claimed_words(claims.claim(table, "K26")).startswith("3 months, read as about that; ")
+    assert claims_ledger.claimed_words(claims.claim(table, "K14")).startswith("about 80 prisoners; ")

@@ -40,6 +40,8 @@ COMPARISON_WORDS = {
     ">=": "at least",
     "<": "less than",
 }
+# Words by which the account itself says a figure is approximate (else "about" is the book's reading of a round figure).
+APPROXIMATING = re.compile(r"\b(about|approximately|around|roughly|some|nearly|almost|a few|or so|[a-z]+-ish)\b", re.IGNORECASE)
 # A sentence ends at a stop (and any closing quote and footnote marker after it, "2,000.2 Kerry") and the space after it.
 SENTENCE_END = re.compile(r"[.!?][”’\")]*(?:" + mentions.FOOTNOTE_MARKER + r")?\s+|\n+")
 # What ends an abbreviation or a name's initial, not a sentence, before a stop:
@@ -138,6 +140,9 @@ def evidence_quantity(row: pd.Series) -> str:
 def claimed_words(row: pd.Series) -> str:
     """What the account claims, with its unit and, for a loose figure, the range its wording admits."""
     words = " ".join(part for part in (COMPARISON_WORDS[row["comparison"]], with_unit(row["claimed_value"], row["unit"])) if part)
+    if row["comparison"] == "about" and not APPROXIMATING.search(row["seed_quote"]):
+        # "over three months" is a round figure the book reads as approximate: the account did not say "about".
+        words = f"{with_unit(row['claimed_value'], row['unit'])}, read as about that"
     if row["comparison"] in ("rounded", "about", "nearly"):
         words += f"; the wording admits {admits(row['claimed_value'], row['comparison'], row['unit'])}"
     return words
