@@ -182,3 +182,22 @@ def test_a_tooltip_on_the_dark_page_is_dark(phone, server) -> None:
         assert max(red, green, blue) < 80, background
     finally:
         page.emulate_media(color_scheme="light")
+
+
+# vega-tooltip's last resort sets the box above the pointer; near the screen's top that is off it.
+PUSHED_OFF_JS = """async () => { const tip = document.getElementById('vg-tooltip-element');
+  tip.style.top = '-50px'; tip.style.left = '-60px';
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const box = tip.getBoundingClientRect(); return {left: box.left, top: box.top}; }"""
+
+
+def test_a_tooltip_set_past_the_screens_top_or_left_is_brought_back(phone, server) -> None:
+    """The kept-on-screen tooltip was tested where a tapped mark stands, mid-screen: a tooltip placed above a mark
+    near the top of the screen, or left of one at its edge, is brought back inside it."""
+    visit = _site.Visit(page="chapters/reset.html")
+    page = _site.reused_tab(phone, server, visit)
+    page.mouse.move(0, 0)
+    _site.load_fitted(page, server, visit)
+    assert any(tap_first_mark(page, figure) for figure in page.evaluate(FIGURES_WITH_MARKS_JS))
+    box = page.evaluate(PUSHED_OFF_JS)
+    assert box["left"] >= 0 and box["top"] >= 0, box
