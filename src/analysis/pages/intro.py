@@ -123,8 +123,7 @@ def what_we_found() -> Section:
     glance = at_a_glance().numbers
     numbers = {name: value.text for name, value in glance.items()}
     failed = table[table["verdict"] == claims.INCONSISTENT]
-    reading = reading_counts()
-    abbas = number(reading["abbas"]).text
+    with_netanyahu = counted(int(glance["meetings_netanyahu"].value), "meeting", "meetings").text
     curve = table[table["specifications_total"].notna()].iloc[0]
     book = edition.edition()
     box = FactBox(
@@ -133,7 +132,7 @@ def what_we_found() -> Section:
         headline=(
             curve["claim_id"],
             curve["verdict"],
-            headline(curve, f"{counted(int(reading['netanyahu']), 'meeting', 'meetings').text} with Netanyahu and {abbas} with Abbas"),
+            headline(curve, f"{with_netanyahu} with Netanyahu and {numbers['meetings_abbas']} with Abbas"),
         ),
         tiles=typeset_labels(
             (

@@ -9,7 +9,7 @@ from analysis.evidence.windows import Span, days_covered
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps
-from analysis.report.glue import Figure, Section, day, in_series, in_words, months, number, of_the_whole, text
+from analysis.report.glue import Figure, Section, day, in_series, in_words, kilometres, months, number, of_the_whole, text
 
 PAGE = "reset"
 TRIPS_CLAIM = "K07"
@@ -105,7 +105,7 @@ def lines_1967() -> Section:
     settlements = ground.settlements
     largest = settlements.nlargest(LARGEST_SETTLEMENTS, "population")
     largest_km = pd.Series(measures.settlement_distances_km(ground), index=settlements.index)[largest.index]
-    named = [f"{name} ({km:.1f} km from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
+    named = [f"{name} ({kilometres(km)} from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
     green_line = ground.green_line
     table = pd.DataFrame(
         [

@@ -19,6 +19,7 @@ from analysis.report.glue import (
     days,
     in_series,
     in_words,
+    kilometres,
     months,
     number,
     ordinal,
@@ -234,7 +235,7 @@ def step_in_words(most: pd.DataFrame) -> str:
     it: "almost all Modi’in Illit (1.5 km from the line) and Betar Illit (1.9 km), 99% of the settlers it
     adds", "all" when they make the whole of it."""
     places = [
-        f"{row.name} ({row.distance_km:.1f} km{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
+        f"{row.name} ({kilometres(row.distance_km)}{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
     ]
     share = 100 * most["share"].sum()
     return f"{'all' if round(share) == 100 else 'almost all'} {in_series(places)}, {share:.0f}% of the settlers it adds"

@@ -143,6 +143,12 @@ def unit_agreeing(value: float, unit: str) -> str:
 SMALL_NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
+def kilometres(distance: float) -> str:
+    """A distance for prose, to a tenth of a km ("1.5 km"): the map's caption and the land-swap curve's words
+    gave one town as 2 km and 1.54 km."""
+    return f"{distance:.1f} km"
+
+
 def ordinal(whole: int) -> str:
     """1st, 2nd, 3rd, 11th, 29th."""
     return f"{whole}{'th' if 10 <= whole % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(whole % 10, 'th')}"
