@@ -346,6 +346,16 @@ def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_readi
     assert "equal (1.0)" in labels, labels
 
 
+def test_the_specification_curves_data_reads_each_specification_in_words() -> None:
+    """Fig. 3.1's table set the choices as their keys ("to_deadline", "in_person") beside the same
+    choices in words: a reader saw both, the keys first. The table gives each specification in words,
+    once, with its counts and ratio."""
+    section = importlib.import_module("analysis.pages.framework").asymmetry()
+    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    assert list(figure.table.columns) == ["rank", "specification", "netanyahu", "abbas", "ratio_netanyahu_to_abbas"]
+    assert not figure.table["specification"].str.contains(r"\b(?:in_person|to_deadline|home_ground)\b").any()
+
+
 def test_a_tranche_never_released_is_drawn_as_its_outline_and_named_by_its_day() -> None:
     """The cancelled fourth tranche was a solid grey bar of 26 labelled "Cancelled", which read as 26 of
     something that happened: it is the dashed outline of the prisoners who were due, named by its day."""

@@ -207,6 +207,8 @@ def test_review_output_becomes_draft_correction_rows() -> None:
         [
             review.Change("intro", "gaza_war_killed", "", "", "2,202", "2,203"),
             review.Change("collapse", "table: published totals", "row B06", "published", "2202", "2203"),
+            # A date newly marked in a ledger passage changes how the text is set, not what it says.
+            review.Change("claims_ledger", "html: cell 5", "K133", "markup", "in June", "in <mark>June</mark>"),
         ],
         120,
     )
@@ -363,6 +365,15 @@ def test_a_footnote_marker_is_raised_not_marked_and_ends_its_sentence() -> None:
     assert found.text.endswith("more than 2,000.2")  # the sentence ends with its footnote, before "Kerry considered"
     shown = found.html()
     assert "<mark>2,000</mark>" in shown and shown.endswith("</span>.<sup>2</sup>") and "2,000.2</mark>" not in shown
+
+
+def test_a_dated_claim_marks_its_date_not_only_its_other_quantities(ledger_table: pd.DataFrame) -> None:
+    """K133 claims a month: its passage marked "first" and left "June", the claimed value, unmarked; a day of a
+    month is marked with its month, once ("March 29", not "March" beside "29")."""
+    entries = {entry.claim_id: entry.passage.html() for entry in claims_ledger.entries(ledger_table)}
+    assert "<mark>June</mark>" in entries["K133"]
+    assert "<mark>March 29</mark>" in entries["K43"] and "<mark>29</mark>" not in entries["K43"]
+    assert "<mark>August 26</mark>" not in entries["K19"]  # a count of the killed: its date is not what it claims
 
 
 def test_a_claim_counted_from_events_names_the_reports_that_date_them(ledger_table: pd.DataFrame) -> None:

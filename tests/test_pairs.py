@@ -117,3 +117,17 @@ def test_each_section_with_a_figure_shows_its_evidence_step(notebook: Path) -> N
             sections[current].add("evidence")
     missing = [heading for heading, has in sections.items() if "figure" in has and "evidence" not in has]
     assert len(sections) >= 3 and not missing, missing
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_an_evidence_cell_shows_its_table_whole(notebook: Path) -> None:
+    """pandas cut every text of an evidence cell's table at 50 characters ("no records at all: the records
+    cannot tell a g..."): the intermediate table an analyst opens the cell for hid its flags and notes."""
+    cut = [
+        index
+        for index, cell in enumerate(nbformat.read(notebook, as_version=4).cells)
+        if set(EVIDENCE_TAGS) <= set(cell.metadata.get("tags", ()))
+        for output in cell.get("outputs", [])
+        if "...</td>" in output.get("data", {}).get("text/html", "")
+    ]
+    assert not cut, f"cells {cut} of {notebook.name} show a cut text"

@@ -166,3 +166,36 @@ def test_a_text_of_entries_is_named_as_such_not_by_its_first_entry() -> None:
     moved = {"cells": [{"outputs": [{"output_type": "stream", "data": {"text/plain": entries.replace("708", "709")}}]}]}
     (change,) = review.compare("claims_ledger", review.outputs(notebook), review.outputs(moved))
     assert change.name == "text: entries" and change.row.startswith("K44") and change.field == "line 4"
+
+
+def test_a_table_pandas_displays_is_compared_row_by_row_under_the_line_that_shows_it() -> None:
+    """An evidence cell's intermediate table was compared as its printout, named by its header line, and a
+    changed flag read "text: month records flag / (absent) -> 0 2013-03-01 2 lower bound: t…"."""
+
+    def shown(flag: str) -> dict:
+        frame = pd.DataFrame({"month": ["2013-05", "2013-06"], "flag": ["", flag]})
+        data = {"text/plain": repr(frame), "text/html": frame.to_html(classes="dataframe")}
+        return {"cells": [{"source": "flags = quality(records)\nflags", "outputs": [{"data": data}]}]}
+
+    old, new = review.outputs(shown("no records")), review.outputs(shown("no records at all"))
+    assert "table: flags" in new and not any(name.startswith("text: ") for name in new)
+    changes = [change for change in review.compare("intro", old, new) if change.name == "table: flags"]
+    assert [(change.row, change.field, change.old, change.new) for change in changes] == [
+        ("row 2013-06", "flag", "no records", "no records at all")
+    ]
+
+
+def test_a_change_of_markup_alone_is_reported_by_its_entry_and_a_change_of_words_once() -> None:
+    """The ledger newly marked K133's "June": its text (what `make review` compared) was the same, so the
+    review printed nothing for a change every reader sees. A change of words is the text's to report."""
+
+    def ledger(passage: str, verdict: str = "inconsistent") -> dict:
+        rows = f'<tr id="K01"><td>Two days</td></tr><tr id="K133"><td>{passage}</td><td>{verdict}</td></tr>'
+        data = {"text/plain": f"K133 [{verdict}]", "text/html": f"<table>{rows}</table>"}
+        return {"cells": [{"source": "ledger", "outputs": [{"data": data}]}]}
+
+    old = review.outputs(ledger("first raised in June"))
+    (change,) = review.compare("claims_ledger", old, review.outputs(ledger("first raised in <mark>June</mark>")))
+    assert (change.name, change.row, change.field) == ("html: cell 0", "K133", "markup") and "<mark>June</mark>" in change.new
+    worded = review.compare("claims_ledger", old, review.outputs(ledger("first raised in June", "consistent")))
+    assert worded and not [change for change in worded if change.name.startswith("html: ")]

@@ -60,6 +60,14 @@ PERCENT = "percent"
 CLOCK_HOUR = "hours (24-hour clock)"
 # A ratio of like to like: "meetings with Netanyahu per meeting with Abbas" (not "meetings per week").
 RATIO = re.compile(r"(?P<noun>\w+?)s? .+ per (?P=noun) .+")
+# A date as the account writes it, a month's name with its day or year if given: what a claim of a date marks.
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_WORDS = re.compile(rf"\b(?:{MONTH_NAMES})(?: \d{{1,2}}\b)?(?: \d{{4}}\b)?")
+
+
+def dates_claimed(unit: str) -> bool:
+    """Whether a claim of `unit` states a date (a day of a month, a month, a year), whose words the ledger marks."""
+    return unit.startswith(DAY_OF_MONTH) or bool(MONTH_OF.fullmatch(unit)) or unit in claims.CALENDAR_UNITS
 
 
 def quantity(value: float, unit: str) -> str:
@@ -249,11 +257,13 @@ def passage(
     found: list[mentions.Mention],
     markers: list[mentions.Mention] | None = None,
     printed: str | None = None,
+    dated: bool = False,
 ) -> Passage:
-    """The sentence of the account that holds `quote`, the quote and the quantities in it marked, its
-    footnote markers (`markers`, the account's, found here when not given) raised. `account` is the
-    normalised account the places are found in; the sentence is taken from `printed` (`as_printed`,
-    the account's own quotation marks) where given."""
+    """The sentence of the account that holds `quote`, the quote and the quantities in it marked (and,
+    when the claim is `dated`, its dates, a month's name with its day), its footnote markers (`markers`, the
+    account's, found here when not given) raised. `account` is the normalised account the places are
+    found in; the sentence is taken from `printed` (`as_printed`, the account's own quotation marks)
+    where given."""
     at = account.find(normalise(quote))
     if at < 0:
         return Passage(quote, (0, len(quote)), ())
@@ -265,7 +275,10 @@ def passage(
     markers = mentions.footnote_markers(account) if markers is None else markers
     notes = [(m.start - first, m.end - first) for m in markers if first <= m.start < first + len(sentence)]
     inside = [(m.start - first, m.end - first) for m in found if at <= m.start and m.end <= end]
-    marks = tuple(span for span in inside if span not in notes)
+    dates = [(match.start() - first, match.end() - first) for match in DATE_WORDS.finditer(account, at, end)] if dated else []
+    # A date's numeral ("29" of "March 29") is marked with its month, once.
+    quantities = [span for span in inside if not any(start <= span[0] and span[1] <= stop for start, stop in dates)]
+    marks = tuple(sorted(span for span in [*quantities, *dates] if span not in notes))
     return Passage(sentence, (at - first, end - first), marks, tuple(notes))
 
 
@@ -303,7 +316,7 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 chapter=row["chapter"],
                 topic=row["topic"],
                 subject=row["subject"],
-                passage=passage(account, row["seed_quote"], starts, found, markers, printed),
+                passage=passage(account, row["seed_quote"], starts, found, markers, printed, dated=dates_claimed(row["unit"])),
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),

@@ -19,6 +19,10 @@ from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList, dates_at_precision, in_series
 from analysis.report.ledger import Chip, reader_date
 
+# An evidence cell shows its intermediate table whole: pandas cuts a long text (a flag, a note, a
+# specification in words) at 50 characters, which hid the very words an analyst opens the cell to read.
+pd.set_option("display.max_colwidth", None)
+
 table = tables.load
 window = periods.window
 phases = periods.phases

@@ -126,8 +126,10 @@ def asymmetry() -> Section:
             Figure(
                 "fig_framework_asymmetry",
                 charts.specification_curve(curve, band, reading.key, f"“nearly twice”: {band[0]:.2f}–{band[1]:.2f}"),
-                curve.drop(columns=["specification"]),
-                "Data behind the figure: every specification, its counts and ratio",
+                curve[["rank", "description", "netanyahu", "abbas", "ratio_netanyahu_to_abbas"]].rename(
+                    columns={"description": "specification"}
+                ),
+                "Data behind the figure: every specification in words, its counts and ratio",
                 decimals={"ratio_netanyahu_to_abbas": 2},
             ),
         ),

@@ -5,7 +5,7 @@
 
 Each change `review` prints (under `intro: 1 change(s)`, the output `gaza_war_killed`
 and its line `2,202 -> 2,203`; in a table, `row B06  published: 2202 -> 2203`) becomes a
-CSV row with the next free correction id, today's date, kind `number`, what it
+CSV row (but a change of markup alone) with the next free correction id, today's date, kind `number`, what it
 was and what it is now. The subject (the claim, event, meeting or table that
 changed, or the chapter's page for a number of its own), the reason and the sources are left as `TODO` for a person to write:
 `python -m analysis.data check` refuses the row until they are.
@@ -27,6 +27,7 @@ PAGE = re.compile(r"^(?P<page>[a-z_]+): \d+ change\(s\)$")
 OUTPUT = re.compile(r"^  (?P<name>\S.*)$")
 CHANGE = re.compile(r"^    (?:(?P<where>.+?): )?(?P<old>.*?) -> (?P<new>.*)$")
 TODO = "TODO"
+MARKUP = " markup"  # the field `review` names a change of an output's markup alone by
 
 
 def changes(review_output: str) -> list[dict[str, str]]:
@@ -39,6 +40,8 @@ def changes(review_output: str) -> list[dict[str, str]]:
         elif match := OUTPUT.match(line):
             name = match["name"]
         elif (match := CHANGE.match(line)) and page and name:
+            if (match["where"] or "").endswith(MARKUP):
+                continue  # how a text is set (a date newly marked), never what it says: not a correction
             where = f" {match['where']}" if match["where"] else ""
             found.append({"page": page, "name": f"{name}{where}", "old": match["old"], "new": match["new"]})
     return found

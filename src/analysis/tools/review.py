@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import html as html_module
 import itertools
 import json
 import re
@@ -70,13 +71,15 @@ class Table:
 
 class _TableParser(HTMLParser):
     """The data tables in an output's HTML (`<table class="... data-table">`),
-    each titled by the `<summary>` before it."""
+    each titled by the `<summary>` before it, and any table pandas displays (an
+    evidence cell's intermediate table, `<table class="dataframe">`), titled
+    `untitled` until a summary titles it."""
 
-    def __init__(self) -> None:
+    def __init__(self, untitled: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.tables: dict[str, Table] = {}
         self._summary: list[str] | None = None
-        self._title = ""
+        self._title = untitled
         self._columns: list[str] | None = None
         self._rows: list[list[str]] = []
         self._cell: list[str] | None = None
@@ -85,7 +88,7 @@ class _TableParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "summary":
             self._summary = []
-        elif tag == "table" and "data-table" in (dict(attrs).get("class") or "").split():
+        elif tag == "table" and {"data-table", "dataframe"} & set((dict(attrs).get("class") or "").split()):
             self._columns, self._rows = [], []
         elif self._columns is not None:
             if tag == "thead":
@@ -122,14 +125,26 @@ def _text(value: object) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+@dataclass(frozen=True)
+class Markup:
+    """A displayed output's HTML, whose blocks (a ledger entry, a paragraph) may
+    change where its text does not: a date newly marked in a ledger passage."""
+
+    html: str
+
+
 def outputs(notebook: dict) -> dict[str, object]:
     """Glued values by name (text for numbers, parsed spec for figures), the
-    data tables a notebook displays (`table: <title>`, a `Table`) and any other
+    data tables a notebook displays (`table: <title>`, a `Table`; a table pandas
+    displays is titled by the last line of its cell, `table: flags`), any other
     text it displays (`text: <title>`; a text of entries, its first line an
     entry's heading such as the ledger's or the corrections', `text: entries`,
-    then `text: entries 2`... in the order shown)."""
+    then `text: entries 2`... in the order shown) and the HTML of every output
+    that is not a glued value (`html: cell <n>`, a `Markup`)."""
     found: dict[str, object] = {}
-    for cell in notebook["cells"]:
+    for index, cell in enumerate(notebook["cells"]):
+        source = _text(cell.get("source", "")).strip()
+        shown_as = source.splitlines()[-1] if source else f"cell {index}"
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
@@ -138,10 +153,13 @@ def outputs(notebook: dict) -> dict[str, object]:
                 match = SPEC.search(html)
                 found[name] = json.loads(match.group(1)) if match else _text(data.get(RECORD + "text/plain", ""))
                 continue
-            parser = _TableParser()
-            parser.feed(_text(data.get("text/html", "")))
+            parser = _TableParser(untitled=shown_as)
+            html = _text(data.get("text/html", ""))
+            parser.feed(html)
             found.update({f"table: {title}": table for title, table in parser.tables.items()})
-            if "text/plain" in data:
+            if html:
+                found[f"html: cell {index}"] = Markup(html)
+            if "text/plain" in data and shown_as not in parser.tables:
                 for block in _text(data["text/plain"]).split("\n\n"):
                     title, _, body = block.partition("\n")
                     if ENTRY_HEADING.match(title):
@@ -331,6 +349,30 @@ def _line_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
             yield entry, f"line {(i1 if i1 + offset < i2 else j1) + offset + 1}", was.strip(), now.strip()
 
 
+# Where an output's HTML is cut into blocks to compare: after each row, item, paragraph or division.
+BLOCK_END = re.compile(r"(?<=</tr>)|(?<=</li>)|(?<=</p>)|(?<=</div>)")
+TAG = re.compile(r"<[^>]*>")
+BLOCK_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _words(block: str) -> str:
+    return " ".join(html_module.unescape(TAG.sub(" ", block)).split())
+
+
+def markup_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
+    """(block, "markup", old, new) for each block of an output's HTML whose markup changed and
+    whose words did not (a changed word is the text's to report), named by its id (a ledger entry's
+    `K133`) or the last id before it."""
+    before, after = BLOCK_END.split(old), BLOCK_END.split(new)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for was, now, at in zip(before[i1:i2], after[j1:j2], range(j1, j2), strict=True):
+            if was != now and _words(was) == _words(now):
+                named = [found for block in after[: at + 1] for found in BLOCK_ID.findall(block)]
+                yield (named[-1] if named else f"block {at + 1}"), "markup", was.strip(), now.strip()
+
+
 def compare(page: str, old: dict[str, object], new: dict[str, object]) -> list[Change]:
     """Every difference between two chapters' outputs (see `outputs`)."""
     changes = []
@@ -338,7 +380,11 @@ def compare(page: str, old: dict[str, object], new: dict[str, object]) -> list[C
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
-        if isinstance(before, dict) and isinstance(after, dict):
+        if isinstance(before, Markup) and isinstance(after, Markup):
+            found = markup_changes(before.html, after.html)
+        elif isinstance(before, Markup) or isinstance(after, Markup):
+            continue  # an output shown or no longer shown: its text and tables say so
+        elif isinstance(before, dict) and isinstance(after, dict):
             found = spec_changes(before, after)
         elif isinstance(before, Table) and isinstance(after, Table):
             found = row_changes(before.records(), after.records())
