@@ -132,6 +132,25 @@ def test_the_stylesheet_carries_the_themes_dark_palette() -> None:
     assert "invert(" not in stylesheet
 
 
+def test_no_two_colours_of_the_dark_palette_share_a_light_value() -> None:
+    """theme.DARK is keyed by a colour's light value: a neighbourhood fill darkened to the muted text's
+    #555555 took its key, and the muted text lost its dark counterpart without a word."""
+    import ast
+
+    source = (REPO_ROOT / "src" / "analysis" / "report" / "theme.py").read_text(encoding="utf-8")
+    (literal,) = [
+        node.value
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and [getattr(target, "id", "") for target in node.targets] == ["DARK"]
+    ]
+    by_value: dict[str, list[str]] = {}
+    for key in literal.keys:
+        named = key.id if isinstance(key, ast.Name) else repr(key.value)
+        value = getattr(theme, key.id) if isinstance(key, ast.Name) else key.value
+        by_value.setdefault(str(value).lower(), []).append(named)
+    assert len(literal.keys) > 20 and not {value: keys for value, keys in by_value.items() if len(keys) > 1}
+
+
 def test_typeset_curls_quotes_and_sets_en_dashes() -> None:
     assert typeset("Kerry's \"framework\" - the 'deal'") == "Kerry\u2019s \u201cframework\u201d \u2013 the \u2018deal\u2019"
     assert typeset("('First, ...')") == "(\u2018First, ...\u2019)"  # a quote closing after a stop
@@ -344,6 +363,18 @@ def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_readi
     texts = [layer for layer in spec["vconcat"][0]["layer"] if layer.get("mark", {}).get("type") == "text"]
     labels = [row["label"] for layer in texts for row in spec["datasets"][layer["data"]["name"]] if "label" in row]
     assert "equal (1.0)" in labels, labels
+
+
+def test_the_accounts_reading_stands_out_in_the_grid_without_its_colour() -> None:
+    """Printed in grey, the reading's magenta ticks in the choices' grid looked like every other tick:
+    only the dot above marked it. Its ticks are also longer and solid, the others shorter and paler."""
+    section = importlib.import_module("analysis.pages.framework").asymmetry()
+    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    grids = [part for part in figure.chart.to_dict()["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
+    for grid in grids:
+        size, opacity = grid["encoding"]["size"], grid["encoding"]["opacity"]
+        assert size["condition"]["test"] == opacity["condition"]["test"] == "datum.account_reading"
+        assert size["condition"]["value"] > size["value"] and opacity["condition"]["value"] > opacity["value"]
 
 
 def test_the_specification_curves_data_reads_each_specification_in_words() -> None:

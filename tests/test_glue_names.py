@@ -31,7 +31,12 @@ def referenced(notebook: dict) -> set[str]:
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
 def test_every_glued_name_is_used_by_its_page_and_every_reference_is_glued(path: Path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    assert glued(notebook) == referenced(notebook)
+    unused, unglued = glued(notebook) - referenced(notebook), referenced(notebook) - glued(notebook)
+    assert not unused, f"{path.name} glues names its prose never uses: {sorted(unused)}"
+    assert not unglued, (
+        f"{path.name}'s prose uses names no stored output glues: {sorted(unglued)} (a new name is glued once "
+        "the page function returns it and the chapter is executed again: `make execute`)"
+    )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -500,6 +501,25 @@ def test_every_area_in_a_maps_key_is_drawn_in_its_swatchs_colour(built, name: st
     ]
     translucent = [mark for mark in filled if mark.get("fillOpacity", 1) != 1 or mark.get("opacity", 1) != 1]
     assert filled and not translucent, translucent
+
+
+@pytest.mark.parametrize("name", ["1967_lines", "jordan_valley", "east_jerusalem"])
+def test_every_area_in_a_maps_key_keeps_its_own_grey_in_print(built, name: str) -> None:
+    """Printed in grey, the 1967 map's Israel and its sea were one grey (CIELAB L* 77 and 74), and the
+    neighbouring states' near-white the territories' sand (93 and 92): their keys' squares could not be told
+    apart. Every two areas of a key now stand 5 or more apart in lightness."""
+    spec = built[name][0].to_dict()
+    (fills,) = {
+        tuple(zip(definition["scale"]["domain"], definition["scale"]["range"], strict=True))
+        for part in glue.spec_parts(spec)
+        if isinstance(definition := part.get("encoding", {}).get("fill"), dict) and definition.get("legend") and "scale" in definition
+    }
+    close = [
+        (first, second, round(abs(_colour.to_lab(a)[0] - _colour.to_lab(b)[0]), 1))
+        for (first, a), (second, b) in itertools.combinations(fills, 2)
+        if abs(_colour.to_lab(a)[0] - _colour.to_lab(b)[0]) < 5
+    ]
+    assert len(fills) >= 3 and not close, close
 
 
 def test_the_neighbourhoods_with_announced_units_are_drawn_as_their_key_shows_them(built) -> None:

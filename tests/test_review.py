@@ -199,3 +199,26 @@ def test_a_change_of_markup_alone_is_reported_by_its_entry_and_a_change_of_words
     assert (change.name, change.row, change.field) == ("html: cell 0", "K133", "markup") and "<mark>June</mark>" in change.new
     worded = review.compare("claims_ledger", old, review.outputs(ledger("first raised in June", "consistent")))
     assert worded and not [change for change in worded if change.name.startswith("html: ")]
+
+
+def test_after_make_book_the_review_still_tells_what_the_change_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An analyst changed S04's units, ran `make book` (which re-executed and stored the chapters) and then
+    `make review`: compared with the stored outputs, now the fresh ones, it printed "no glued value, table or
+    figure changed". It compares with what is committed at HEAD."""
+    import subprocess
+
+    chapter = tmp_path / "collapse.ipynb"
+    chapter.write_text(json.dumps(notebook_with(benchmarks(2202), {"gaza_war_killed": "2,202"})), encoding="utf-8")
+    for command in (["init", "-q"], ["add", "collapse.ipynb"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "c"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    executed = notebook_with(benchmarks(2203), {"gaza_war_killed": "2,203"})
+    chapter.write_text(json.dumps(executed), encoding="utf-8")  # what `make book` stores
+    monkeypatch.setattr(review, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(review, "fresh", lambda paths, scratch: dict.fromkeys(paths, executed))
+
+    assert review.main([str(chapter)]) == 0
+    printed = capsys.readouterr().out
+    assert "Compared with the outputs committed at HEAD." in printed
+    assert "gaza_war_killed" in printed and "Reviewed 1 of 1 chapter(s): 2 change(s) in 1 (collapse)." in printed

@@ -1119,6 +1119,9 @@ def benchmarks_description(table: pd.DataFrame, sides: list[str]) -> str:
 CHOICE_HEADINGS = {"unit": "What counts as one", "window": "Over which period", "kinds": "Which meetings", "place": "Where"}
 
 
+CHOICE_ROW_PX = 14  # a choice's row in the grid
+CHOICE_TICK_PX = 8  # a specification's tick in it; the account's reading spans the row
+CHOICE_TICK_OPACITY = 0.55  # the other specifications' ticks, paler than the reading's
 CHOICE_LABEL_GUTTER_PX = 6  # between a choice's name and the specification curve's first tick
 
 
@@ -1195,9 +1198,12 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
                 axis=alt.Axis(labelLimit=0, domain=False, ticks=False, labelPadding=CHOICE_LABEL_GUTTER_PX),
             ),
             color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
+            # Longer and solid as well as coloured: printed in grey, the reading's ticks looked like every other.
+            size=alt.condition("datum.account_reading", alt.value(CHOICE_ROW_PX - 1), alt.value(CHOICE_TICK_PX)),
+            opacity=alt.condition("datum.account_reading", alt.value(1.0), alt.value(CHOICE_TICK_OPACITY)),
             tooltip=[alt.Tooltip("description:N", title="Specification")],
         )
-        .properties(width=theme.WIDTH - 120, height=alt.Step(14))
+        .properties(width=theme.WIDTH - 120, height=alt.Step(CHOICE_ROW_PX))
         for dimension in DIMENSIONS
     ]
     return alt.vconcat(

@@ -65,15 +65,18 @@ DARK_INK = "#141414"
 PARTY_NUMBERS = ("white", "white", "white", DARK_INK, BLACK)
 
 # Map colours: land in pale neutral tints (Israel grey, the Palestinian
-# territories sand, other states near-white), water blue, lines dark.
-WATER = "#86bde6"
-LAND_ISRAEL = "#bfbfbf"
+# territories sand, other states a paler grey), water blue, lines dark. Printed
+# in grey, each area of a map's key keeps a lightness of its own (CIELAB L*
+# 5 or more apart): Israel's grey and the sea's blue were 3 apart, and the
+# other states' near-white 0.6 from the territories' sand.
+WATER = "#6a9fd0"
+LAND_ISRAEL = "#ababab"
 LAND_PALESTINE = "#fde6c2"
 LAND_EAST_JERUSALEM = "#dcb98c"
 # A neighbourhood where units were announced: 3:1 or more from Israel's grey and East Jerusalem's sand on
 # both pages (it was the edges' grey, 1.4:1 from West Jerusalem on the dark page, so Ramot and Gilo read as Israel).
-NEIGHBOURHOOD = "#656565"
-LAND_OTHER = "#ebebe6"  # not white: a legend swatch is drawn in its own colour only, and must show on the page
+NEIGHBOURHOOD = "#575757"
+LAND_OTHER = "#dadad4"  # not white: a legend swatch is drawn in its own colour only, and must show on the page
 GREEN_LINE = "#009E73"
 # Chosen so every pair in a map legend keeps a CIEDE2000 difference of at
 # least 10 under the three common colour-vision deficiencies; where a line runs
@@ -92,7 +95,7 @@ LAND_LINE = "#9a9a9a"  # the thin edge between areas
 DEFINITION_LINE = "#993404"
 MAP_TEXT = "#1a1a1a"  # names and markers on maps
 WATER_TEXT = "#1d5a8a"  # names of seas, lakes and rivers
-SHORE = "#5f9fd4"  # a sea's or lake's edge, a shade deeper than its water, so the shore holds on the dark page too
+SHORE = "#4a86bf"  # a sea's or lake's edge, a shade deeper than its water, so the shore holds on the dark page too
 HALO = "#ffffff"  # the halo behind every name on a map, and the rim of its markers
 
 # Dark mode: every colour a chart or map draws with, as it is drawn on the dark

@@ -2,8 +2,8 @@
 of a table or figure's data and every part of a chart's specification that
 differs between two sets of executed notebooks.
 
-    python -m analysis.tools.review                 # execute every chapter against the current tree, compare with the stored outputs
-    python -m analysis.tools.review --stale         # the same for the chapters whose fingerprint no longer matches
+    python -m analysis.tools.review                 # execute every chapter afresh, compare with the outputs committed at HEAD
+    python -m analysis.tools.review --stale         # the chapters whose fingerprint no longer matches, compared with their stored outputs
     python -m analysis.tools.review --against REV   # compare the stored outputs with those of git revision REV
     python -m analysis.tools.review collapse intro  # only these chapters (names or paths)
 
@@ -462,6 +462,16 @@ def stored(path: Path, revision: str | None = None) -> dict:
     return json.loads(shown.stdout) if shown.returncode == 0 else {"cells": []}
 
 
+def committed(path: Path) -> dict | None:
+    """A notebook's outputs as committed at HEAD; None where git has no such file (a chapter not yet
+    committed, a notebook outside the repository, a checkout without git)."""
+    if not path.resolve().is_relative_to(REPO_ROOT.resolve()):
+        return None
+    relative = path.resolve().relative_to(REPO_ROOT.resolve()).as_posix()
+    shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    return json.loads(shown.stdout) if shown.returncode == 0 else None
+
+
 def fresh(paths: list[Path], scratch: Path) -> dict[Path, dict]:
     """Each notebook executed against the current tree, in parallel, as a copy in
     `scratch` run from the notebook's own folder (the stored ones are untouched)."""
@@ -508,8 +518,19 @@ def main(arguments: list[str] | None = None) -> int:
     elif paths:
         with tempfile.TemporaryDirectory() as scratch:
             executed = fresh(paths, Path(scratch))
+        # What a change did is told against what was committed: after `make book` or `make execute` the stored
+        # outputs are the fresh ones already, and compared with them the review said that nothing had changed.
+        # A stale chapter is told against its stored outputs: what re-executing it would write.
+        uncommitted = []
         for path in paths:
-            changes += compare(path.stem, outputs(stored(path)), outputs(executed[path]))
+            before = stored(path) if options.stale else committed(path)
+            if before is None:
+                uncommitted.append(path.stem)
+                before = stored(path)
+            changes += compare(path.stem, outputs(before), outputs(executed[path]))
+        if not options.stale:
+            against = "the outputs committed at HEAD" + (f", or where none are, as stored: {', '.join(uncommitted)}" if uncommitted else "")
+            print(_fitted(f"Compared with {against}.", terminal_width()))
     if options.stale and not paths:
         print(f"Every chapter's stored outputs match their fingerprint ({chapters} chapter(s)).")
         return 0
