@@ -385,6 +385,16 @@ def test_a_claim_counted_from_events_names_the_reports_that_date_them(ledger_tab
     assert "../data/events.csv" in addresses
 
 
+def test_the_conferences_before_bakers_are_counted_from_rhodes_with_the_state_departments_record(
+    ledger_table: pd.DataFrame,
+) -> None:
+    """K63's floor was counted "from the first, Geneva in 1973": the armistice talks at Rhodes had seated
+    Israeli and Egyptian delegations together in January 1949, as the State Department's record of them says."""
+    entry = next(entry for entry in claims_ledger.entries(ledger_table) if entry.claim_id == "K63")
+    assert "https://history.state.gov/historicaldocuments/frus1949v06/d390" in [address for _, address in entry.sources]
+    assert "Rhodes" in entry.method and "Geneva in 1973" not in entry.method
+
+
 def test_a_claim_bounded_by_several_reported_facts_names_each_report(ledger_table: pd.DataFrame) -> None:
     """K71's bound reads one fact per tranche reported by offence: joined with ";", no fact was looked up and its
     entry named only the two tables, none of the reports."""

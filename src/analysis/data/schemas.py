@@ -355,7 +355,7 @@ TABLES: dict[str, Table] = {
                 "kind": Column("choice", choices=("seed", "official record", "NGO", "news", "dataset", "reference")),
                 "licence": Column(required=False),
             },
-            "One row per source: every other table names one of these on every row.",
+            "One row per source: every table of facts names one of these on every row.",
             (RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),),
         ),
         Table(
@@ -777,7 +777,7 @@ TABLES: dict[str, Table] = {
                     "choice",
                     required=False,
                     unique=True,
-                    choices=("war_palestinians_published", "war_israelis_published", "war_israelis_ocha", "west_bank_israelis_2013"),
+                    choices=("war_palestinians_published", "war_israelis_published", "war_israelis_ocha", "israelis_2013"),
                 ),
                 # The records lack deaths this total counts: the side's counts in its window are lower bounds.
                 "records_lack_deaths": Column("choice", choices=("yes", "no")),

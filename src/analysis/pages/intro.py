@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.data import edition, schemas
 from analysis.evidence import casualties, claims, events, overview, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
-from analysis.pages import claims_ledger, common
+from analysis.pages import claims_ledger, common, reset
 from analysis.report import timeline
 from analysis.report.charts import lower_bounds_sentence
 from analysis.report.glue import (
@@ -125,6 +125,9 @@ def what_we_found() -> Section:
     failed = table[table["verdict"] == claims.INCONSISTENT]
     with_netanyahu = counted(int(glance["meetings_netanyahu"].value), "meeting", "meetings").text
     curve = table[table["specifications_total"].notna()].iloc[0]
+    # The trips' count holds under one definition: the press counted the trips its own way.
+    trips = table.set_index("claim_id").loc[reset.TRIPS_CLAIM]
+    press_trips = number(trips["alternative_value"]).text
     book = edition.edition()
     box = FactBox(
         summary=verdict_summary(table),
@@ -137,7 +140,8 @@ def what_we_found() -> Section:
         tiles=typeset_labels(
             (
                 numbers["trips_before_announcement"],
-                "trips by Kerry to the region before the talks resumed (the official travel record's stops, grouped into journeys)",
+                "trips by Kerry to the region before the talks resumed (the official travel record's stops, grouped into "
+                f"journeys; the press counted {press_trips} its own way)",
             ),
             (
                 f"{numbers['meetings_netanyahu']} / {numbers['meetings_abbas']}",
@@ -145,7 +149,10 @@ def what_we_found() -> Section:
             ),
             (f"{numbers['prisoners_released']} of {numbers['prisoners_agreed']}", "agreed pre-Oslo prisoners freed"),
             (numbers["wb_tenders"], "new West Bank settlement units tendered during the talks (dated announcements)"),
-            (numbers["units_promoted"], "settlement units promoted during the talks (Peace Now, tenders and plans)"),
+            (
+                numbers["units_promoted"],
+                "settlement units promoted during the talks, by Peace Now's count of tenders and plans (“at least”)",
+            ),
             (numbers["gaza_war_killed"], "Palestinians killed in the 2014 Gaza war (B’Tselem)"),
             (numbers["israelis_killed_war"], "killed on the Israeli side in the 2014 Gaza war (B’Tselem)"),
             (numbers["events_count"], events_label(glance["events_recorded"].value, glance["events_contradicted"].value)),

@@ -23,8 +23,8 @@ def limits() -> Section:
             "plans_share": number(100 * dated_plans / peacenow_plans),
             "israelis_records": number(int(benchmarks.at["war_israelis_published", "records"])),
             "israelis_published": number(int(benchmarks.at["war_israelis_published", "value"])),
-            "wb_israelis_2013_ocha": number(int(benchmarks.at["west_bank_israelis_2013", "value"])),
-            "wb_israelis_2013_records": number(int(benchmarks.at["west_bank_israelis_2013", "records"])),
+            "israelis_2013_ocha": number(int(benchmarks.at["israelis_2013", "value"])),
+            "israelis_2013_records": number(int(benchmarks.at["israelis_2013", "records"])),
             "unconfirmed_records": text(
                 unconfirmed_in_words(
                     int((common.table("meetings")["audit_status"] == "unconfirmed").sum()),

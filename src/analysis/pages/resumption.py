@@ -178,17 +178,17 @@ def violence() -> Section:
         return text(f"at least {count.text}") if bounded else count
 
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
-    west_bank_israelis = common.benchmarks_by_role(records).loc[["west_bank_israelis_2013"]]
+    israelis_2013 = common.benchmarks_by_role(records).loc[["israelis_2013"]]
     reported_israelis = common.reference_facts(ISRAELIS_KILLED_REPORTED)
     section = Section(
         numbers={
-            "ocha_west_bank_israelis_2013": number(int(west_bank_israelis["value"].iloc[0])),
+            "ocha_israelis_2013": number(int(israelis_2013["value"].iloc[0])),
             "israelis_killed_reported": counted(int(reported_israelis["value"].iloc[0]), "Israeli", "Israelis"),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
             "palestinians_killed_phase": killed_in_phase("Palestinian", "Palestinian", "Palestinians"),
             "israelis_killed_phase": killed_in_phase("Israeli", "Israeli", "Israelis"),
         },
-        sources=common.source_ids(west_bank_israelis, reported_israelis),
+        sources=common.source_ids(israelis_2013, reported_israelis),
         figures=(
             Figure(
                 "fig_resumption_casualties",
