@@ -379,6 +379,17 @@ def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> No
     assert book.released not in copyright_page and "Version" not in copyright_page
 
 
+def test_the_copyright_page_tells_a_paper_reader_where_the_data_is() -> None:
+    """A print editor found no way from the paper to the downloads: the copyright page sent readers to "the
+    HTML edition" without saying where it is. It names the PDF's place in that edition and its folders, each of
+    which the built site holds."""
+    copyright_page = page_text(2)
+    site = SITE_CHAPTERS.parent
+    assert pdf.PUBLISHED_AS in copyright_page and (site / pdf.PUBLISHED_AS).is_file()
+    for folder in ("data/", "figures/"):
+        assert folder in copyright_page and any((site / folder).glob("*.csv")), folder
+
+
 def test_the_contents_list_every_chapter_and_section_at_the_page_it_is_printed_on() -> None:
     listed = [strip_number(title) for title, _ in contents()]
     # The root page is headed by the book's title online and called the introduction in print (the title page has the title).
@@ -781,6 +792,22 @@ def test_each_chapters_sources_print_their_whole_addresses() -> None:
     assert len(addresses) >= 5, addresses
     missing = [address for address in addresses if re.sub(r"\s+", "", address) not in unbroken]
     assert not missing, missing
+
+
+def test_the_ledgers_pages_are_filled_not_ended_in_white() -> None:
+    """Each ledger entry was kept whole on its page, so 20 of the ledger's 44 full pages ended short of four
+    fifths of the page, in the white of the entry that did not fit (a print editor counted some 7 pages of it).
+    An entry now runs on across a page break (its sources kept whole): few pages end short."""
+    entries = contents_lines()
+    first = next(page for title, page, chapter in entries if chapter and title == "The claims ledger")
+    after = next(page for title, page, chapter in entries if chapter and title == "Corrections and changes")
+    folio_top = page_height() * 0.93
+    reached = {
+        page: max(word.y1 for word in words() if word.page == page and word.y1 < folio_top) / page_height()
+        for page in range(first, after - 1)  # its last page ends where the ledger does
+    }
+    short = [page for page, share in reached.items() if share < 0.8]
+    assert len(reached) >= 20 and len(short) <= len(reached) / 5, short
 
 
 def test_the_ledgers_and_corrections_sources_print_their_addresses() -> None:

@@ -52,6 +52,7 @@ PDF_NAME = "nine-months.pdf"
 PDF_PATH = REPO_ROOT / "_build" / "pdf" / PDF_NAME
 # The HTML book offers the edition from here (a link on the Downloads page).
 SITE_COPY = REPO_ROOT / "_build" / "html" / "pdf" / PDF_NAME
+PUBLISHED_AS = SITE_COPY.relative_to(SITE_COPY.parents[1]).as_posix()  # where the PDF is in the HTML edition: pdf/nine-months.pdf
 # What the PDF was last printed from (`print_inputs`) and its digest: it is printed
 # again only when any of them differs.
 PRINT_RECORD = PDF_PATH.with_name("printed-from.json")
@@ -494,7 +495,17 @@ LINKS_JS = """(sphinxPages) => {
       return;
     }
     const id = decodeURIComponent(url.hash.slice(1));
-    const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
+    let place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
+    // singlehtml writes a numbered reference to another chapter's figure ({numref}) against its root document,
+    // the first chapter: the figure is wherever the single page holds that id.
+    if (!place && id && chapter === chapters.values().next().value) {
+      const found = document.getElementById(id);
+      if (found && found.closest('.edition-chapter')) place = found;
+    }
+    if (place && place !== chapter && chapter === chapters.values().next().value && !chapter.contains(place)) {
+      pointTo(link, place, place.closest('.edition-chapter'));
+      return;
+    }
     if (place && document.getElementById(place.id) === place) pointTo(link, place, chapter);
     else unresolved.push(link.getAttribute('href'));
   });
@@ -578,8 +589,9 @@ def front_matter() -> dict[str, object]:
             f"© {config['copyright']} {book.author}.",
             f"Published under the {citation['license']} licence. The book’s code, tables and figures may be reused under its terms;"
             " quotations from the account and the public records keep their own rights.",
-            f"{book.label}. Printed from the same stored outputs as the HTML edition,"
-            " which has every figure’s data and specification to download.",
+            f"{book.label}. Printed from the same stored outputs as the HTML edition, of which this PDF is the file"
+            f" {PUBLISHED_AS}: that edition’s index.html opens its pages, its Downloads page lists every table (in data/)"
+            " and layer, and each figure’s data and specification are in figures/.",
             citation["message"],
             f"Cite as: {book.author} ({year}). {book.title}. {book.label}.",
         ],
