@@ -774,6 +774,12 @@ def test_a_table_shows_a_truth_value_in_words() -> None:
     assert glue.cell_text(np.bool_(True)) == "yes"
 
 
+def test_a_table_prints_a_negative_number_with_a_minus_sign() -> None:
+    """The days from a release to an announcement printed "-1" with a hyphen, which reads as a dash."""
+    assert glue.cell_text(-1) == "\u22121" and glue.cell_text(-1234.5) == "\u22121,234.50" and glue.cell_text(-2.0) == "\u22122"
+    assert glue.cell_text(1) == "1" and glue.cell_text("-") == "-"
+
+
 def test_every_figure_compiles_and_runs_in_vega_without_a_warning(tmp_path: Path) -> None:
     """Each stored figure, compiled by the book's own Vega-Lite and run in Vega
     (Node, no renderer), draws without a warning: a warning is a spec the library

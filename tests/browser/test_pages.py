@@ -122,7 +122,7 @@ def test_each_table_is_numbered_in_its_chapter_as_its_figures_are() -> None:
     counted = 0
     for page in sorted((_site.SITE_DIR / "chapters").glob("*.html")):
         source = page.read_text(encoding="utf-8")
-        tables = re.findall(r'<span class="table-number">Table (\d+)\.(\d+)\.</span>', source)
+        tables = re.findall(r'<span class="table-number">Table (\d+)\.(\d+)</span>', source)
         figures = set(re.findall(r'<span class="caption-number">Fig\. (\d+)\.\d+ </span>', source))
         assert all(figures == {chapter} for chapter, _ in tables), (page.name, tables, figures)
         assert [int(place) for _, place in tables] == list(range(1, len(tables) + 1)), (page.name, tables)

@@ -186,17 +186,21 @@ def days(start: pd.Timestamp, end: pd.Timestamp, month: str = "%B", year: bool =
     return text(f"{start:{shown}}–{end:{shown}}")
 
 
+MINUS = "\u2212"  # a negative number's sign as a reader sees it: the hyphen printed as "-1" read as a dash
+
+
 def cell_text(value: object) -> str:
     """Whole numbers with thousands separators and without a trailing .0; other
-    floats to two decimals; dates without a midnight time; a truth value as "yes" or "no"."""
+    floats to two decimals, each with a true minus sign; dates without a midnight
+    time; a truth value as "yes" or "no"."""
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
-        return f"{value:,}"
+        return f"{value:,}".replace("-", MINUS)
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+        return (f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}").replace("-", MINUS)
     return str(value)
 
 
@@ -671,7 +675,7 @@ class ComparisonTable:
                 cells.append(f'<td data-label="{html.escape(party)}" style="--side: {colour}">{content}</td>')
             body.append(f'<tr><th scope="row">{html.escape(row)}</th>{"".join(cells)}</tr>')
         note = f'<p class="comparison-note">{html.escape(typeset(self.note))}</p>' if self.note else ""
-        caption = f'<span class="table-number">Table {html.escape(self.number)}.</span> {html.escape(typeset(self.title))}'
+        caption = f'<span class="table-number">Table {html.escape(self.number)}</span> {html.escape(typeset(self.title))}'
         return (
             f'<div class="comparison"><table class="comparison-table"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">{html.escape(self.row_heading)}</th>{head}</tr></thead>'
@@ -679,7 +683,7 @@ class ComparisonTable:
         )
 
     def __repr__(self) -> str:
-        lines = [f"Table {self.number}. {self.title}"]
+        lines = [f"Table {self.number} {self.title}"]
         for row in self._rows():
             lines.append(f"[{row}]")
             for party, _ in self.columns:
