@@ -346,13 +346,20 @@ def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_i
     assert set(ruled["at_slot"]) == {0} and ruled["from_line"].all()
 
 
-def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_reading() -> None:
+@pytest.fixture(scope="module")
+def asymmetry_figure() -> glue.Figure:
+    """Fig. 3.1 as its page builds it, once for the tests that read it."""
+    section = importlib.import_module("analysis.pages.framework").asymmetry()
+    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    return figure
+
+
+def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_reading(asymmetry_figure: glue.Figure) -> None:
     """On a phone the grid under the curve was ten rows of combs: nothing said which rows were one
     choice, the account's reading was marked among the dots but not in its column, and the
     dotted line at 1.0 had no name. Each choice is now a block of rows under its heading, every
     block marks the account's reading in the highlight colour, and the line is named."""
-    section = importlib.import_module("analysis.pages.framework").asymmetry()
-    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    figure = asymmetry_figure
     spec = figure.chart.to_dict()
     grids = [part for part in spec["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
     assert [grid["title"]["text"] for grid in grids] == [
@@ -365,11 +372,10 @@ def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_readi
     assert "equal (1.0)" in labels, labels
 
 
-def test_the_accounts_reading_stands_out_in_the_grid_without_its_colour() -> None:
+def test_the_accounts_reading_stands_out_in_the_grid_without_its_colour(asymmetry_figure: glue.Figure) -> None:
     """Printed in grey, the reading's magenta ticks in the choices' grid looked like every other tick:
     only the dot above marked it. Its ticks are also longer and solid, the others shorter and paler."""
-    section = importlib.import_module("analysis.pages.framework").asymmetry()
-    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    figure = asymmetry_figure
     grids = [part for part in figure.chart.to_dict()["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
     for grid in grids:
         size, opacity = grid["encoding"]["size"], grid["encoding"]["opacity"]
@@ -377,12 +383,11 @@ def test_the_accounts_reading_stands_out_in_the_grid_without_its_colour() -> Non
         assert size["condition"]["value"] > size["value"] and opacity["condition"]["value"] > opacity["value"]
 
 
-def test_the_specification_curves_data_reads_each_specification_in_words() -> None:
+def test_the_specification_curves_data_reads_each_specification_in_words(asymmetry_figure: glue.Figure) -> None:
     """Fig. 3.1's table set the choices as their keys ("to_deadline", "in_person") beside the same
     choices in words: a reader saw both, the keys first. The table gives each specification in words,
     once, with its counts and ratio."""
-    section = importlib.import_module("analysis.pages.framework").asymmetry()
-    (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
+    figure = asymmetry_figure
     assert list(figure.table.columns) == ["rank", "specification", "netanyahu", "abbas", "ratio_netanyahu_to_abbas"]
     assert not figure.table["specification"].str.contains(r"\b(?:in_person|to_deadline|home_ground)\b").any()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import math
@@ -35,13 +36,30 @@ UNITS = pd.DataFrame(
 )
 
 
+class SpecOnce:
+    """A map chart whose specification is written once for the module's tests (each gets its own copy):
+    written again by each of some twenty tests, it was a tenth of the fast tier's time."""
+
+    def __init__(self, chart: alt.LayerChart) -> None:
+        self.chart = chart
+        self._spec: dict | None = None
+
+    def to_dict(self) -> dict:
+        if self._spec is None:
+            self._spec = self.chart.to_dict()
+        return copy.deepcopy(self._spec)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.chart, name)
+
+
 @pytest.fixture(scope="module")
-def built() -> dict[str, tuple[alt.LayerChart, pd.DataFrame]]:
+def built() -> dict[str, tuple[SpecOnce, pd.DataFrame]]:
     theme.use()
     sections = {"1967_lines": reset.lines_1967(), "jordan_valley": framework.jordan_valley()}
-    shown = {name: (section.figures[0].chart, section.figures[0].table) for name, section in sections.items()}
+    shown = {name: (SpecOnce(section.figures[0].chart), section.figures[0].table) for name, section in sections.items()}
     placed = sites.units_at_sites(ground(), UNITS)
-    return shown | {"east_jerusalem": (maps.map_east_jerusalem(ground(), placed), placed)}
+    return shown | {"east_jerusalem": (SpecOnce(maps.map_east_jerusalem(ground(), placed)), placed)}
 
 
 def inline_features(spec: dict) -> list[dict]:
