@@ -132,6 +132,17 @@ def test_the_stylesheet_carries_the_themes_dark_palette() -> None:
     assert "invert(" not in stylesheet
 
 
+@pytest.mark.parametrize("stylesheet", sorted((REPO_ROOT / "_static").glob("*.css")), ids=lambda path: path.name)
+def test_every_stylesheet_closes_each_comment_it_opens(stylesheet: Path) -> None:
+    """Regenerating the dark palette's block once cut the comment after it, leaving its close and a stray word:
+    the browser read them as the next rule's selector and dropped that rule (taps through a chart's words)."""
+    text = stylesheet.read_text(encoding="utf-8")
+    outside = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
+    assert "*/" not in outside and "/*" not in outside
+    selectors = [part.rsplit("}", 1)[-1].strip() for part in outside.split("{")[:-1]]
+    assert not [selector for selector in selectors if re.search(r"\.\s|^[a-z]+\s+[a-z]+\s+[a-z]+\s", selector)]
+
+
 def test_no_two_colours_of_the_dark_palette_share_a_light_value() -> None:
     """theme.DARK is keyed by a colour's light value: a neighbourhood fill darkened to the muted text's
     #555555 took its key, and the muted text lost its dark counterpart without a word."""
@@ -376,7 +387,12 @@ def test_the_accounts_reading_stands_out_in_the_grid_without_its_colour(asymmetr
     """Printed in grey, the reading's magenta ticks in the choices' grid looked like every other tick:
     only the dot above marked it. Its ticks are also longer and solid, the others shorter and paler."""
     figure = asymmetry_figure
-    grids = [part for part in figure.chart.to_dict()["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
+    spec = figure.chart.to_dict()
+    (dots,) = [layer for layer in spec["vconcat"][0]["layer"] if layer.get("mark", {}).get("type") == "point"]
+    # The reading's dot, at a point's default 70%, printed as the grey dots' own grey: it is solid and ringed.
+    assert dots["encoding"]["opacity"]["condition"]["value"] == 1.0 > dots["encoding"]["opacity"]["value"]
+    assert dots["encoding"]["stroke"]["condition"]["value"] == theme.HALO
+    grids = [part for part in spec["vconcat"][1:] if part.get("mark", {}).get("type") == "tick"]
     for grid in grids:
         size, opacity = grid["encoding"]["size"], grid["encoding"]["opacity"]
         assert size["condition"]["test"] == opacity["condition"]["test"] == "datum.account_reading"

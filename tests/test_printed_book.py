@@ -343,6 +343,14 @@ def test_every_link_in_the_pdf_leads_to_a_place_in_it_or_to_an_address_on_the_we
     assert linked and linked <= places, sorted(linked - places)[:5]
 
 
+def test_a_numbered_reference_to_another_chapters_figure_gives_its_page() -> None:
+    """Data and methods names Fig. 3.3 by number ({numref}), which singlehtml writes as a link to its root
+    document: the print refused it as leading nowhere until the link was sent to the figure."""
+    text = " ".join(normalise(page) for page in layout())
+    (page,) = {int(found) for found in re.findall(r"A sensitivity chart, Fig\. 3\.3 \(p\. (\d+)\)", text)}
+    assert page == destinations()["fig-framework-band-sensitivity"]
+
+
 # A claim's chip in a chapter or a correction, and the page of the ledger's entry it leads to.
 CLAIM_REFERENCE = re.compile(r"\b(K\d{2,3})(?: · [a-z ]+?)? \(p\. (\d+)\)")
 

@@ -265,12 +265,12 @@ def test_a_month_of_a_year_reads_as_a_month_and_its_distance_in_months() -> None
 
 
 def test_a_floor_reads_as_a_floor_in_the_ledger_and_the_intro() -> None:
-    """K63: Geneva (1973) is the first conference before Baker's the record counts, not the only one (Leeds Castle,
-    1978): the ledger and the intro said the evidence shows 1."""
+    """K63: Rhodes (1949) and Geneva (1973) are the conferences before Baker's the record counts, not the only ones
+    (Leeds Castle, 1978): the ledger and the intro said the evidence shows a count, not a floor."""
     row = claims.claim(common.ledger(), "K63")
     assert row["evidence_at_least"] and not row["evidence_at_most"]
-    assert claims_ledger.evidence_words(row).startswith("at least 1 earlier conference")
-    assert "shows at least 1 earlier conference, at least 1 above" in intro.disagreement(row)
+    assert claims_ledger.evidence_words(row).startswith("at least 2 earlier conferences")
+    assert "shows at least 2 earlier conferences, at least 2 above" in intro.disagreement(row)
 
 
 def plural_units() -> list[str]:

@@ -5,6 +5,7 @@ executing a notebook again without a content change writes the very same bytes
 is test_rebuild.py's, on the chapters an edited table leaves alone.)"""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import altair as alt
@@ -13,7 +14,7 @@ import pytest
 
 from analysis.report import theme, vega
 from analysis.report.glue import DataTable
-from analysis.tools import notebooks, review
+from analysis.tools import correction, notebooks, review
 from conftest import CHART_ELEMENT_ID
 
 
@@ -222,3 +223,37 @@ def test_after_make_book_the_review_still_tells_what_the_change_did(
     printed = capsys.readouterr().out
     assert "Compared with the outputs committed at HEAD." in printed
     assert "gaza_war_killed" in printed and "Reviewed 1 of 1 chapter(s): 2 change(s) in 1 (collapse)." in printed
+
+
+def test_a_mark_beside_punctuation_is_a_change_of_markup_on_one_line() -> None:
+    """With each tag read as a space, "in <mark>June</mark>, he" had other words than "in June, he": the
+    change was neither markup nor text, and nothing was reported. A markup change over several lines of a
+    table's HTML printed over several lines and drafted a bogus correction from its first."""
+    old = '<table><tr id="K133"><td>in June, he\n said</td></tr></table>'
+    new = '<table><tr id="K133"><td>in <mark>June</mark>, he\n said</td></tr></table>'
+    (change,) = review.markup_changes(old, new)
+    assert change[:2] == ("K133", "markup") and "\n" not in change[2] + change[3]
+
+
+def test_two_cells_showing_tables_by_the_same_line_are_both_compared() -> None:
+    """Three chapters show two evidence tables by the same last line: the second was written over the first, so
+    a change in the first was never reported. A pivot's two header rows are one row of column names."""
+
+    def cells(first: int) -> dict:
+        frames = [pd.DataFrame({"month": ["2013-05"], "count": [value]}) for value in (first, 7)]
+        outputs = [[{"data": {"text/plain": repr(frame), "text/html": frame.to_html()}}] for frame in frames]
+        return {"cells": [{"source": "table.pivot()", "outputs": output} for output in outputs]}
+
+    changes = review.compare("reset", review.outputs(cells(1)), review.outputs(cells(2)))
+    assert [(change.name, change.field, change.old, change.new) for change in changes] == [("table: table.pivot()", "count", "1", "2")]
+    pivot = pd.DataFrame({"month": ["2013-05"], "counterpart": ["Abbas"], "days": [3]}).pivot(
+        index="month", columns="counterpart", values="days"
+    )
+    parser = review._TableParser(untitled="pivot")
+    parser.feed(pivot.to_html())
+    assert parser.tables["pivot"].columns == ("month", "Abbas")
+
+
+def test_a_hyphen_become_a_minus_sign_drafts_no_correction() -> None:
+    report = review.report([review.Change("collapse", "table: totals", "row B12", "gap", "-80", "\u221280")], 120)
+    assert correction.drafts(report, ["C001"], date(2026, 12, 6)) == []

@@ -527,3 +527,19 @@ def test_the_introduction_keys_every_kind_of_id_a_reader_meets() -> None:
     assert lettered == set(intro.ID_NOUNS), lettered ^ set(intro.ID_NOUNS)
     key = intro.id_key()
     assert key.startswith("K01 is a claim in the ledger, E001 a dated event") and "B01 a published casualty total" in key
+
+
+def test_a_dictionary_entry_that_lists_a_columns_values_lists_exactly_its_choices() -> None:
+    """B05's role was renamed in the schema (west_bank_israelis_2013 to israelis_2013) and the dictionary, the
+    data README and the Downloads page went on naming the old value."""
+    dictionary = tables.load("dictionary")
+    stale = []
+    for row in dictionary.itertuples():
+        column = schemas.TABLES[row.table].columns.get(row.column) if row.table in schemas.TABLES else None
+        if column is None or column.kind != "choice":
+            continue
+        for listed in re.findall(r"\(([^()]*,[^()]*)\)", row.description):
+            named = {item.strip() for item in listed.split(",")}
+            if named & set(column.choices) and named != set(column.choices):
+                stale.append((row.table, row.column, sorted(named ^ set(column.choices))))
+    assert not stale, stale

@@ -147,8 +147,9 @@ def distinguishable(first: dict, second: dict) -> bool:
     return all(_colour.difference(one, other, deficiency) >= MIN_DELTA_E for deficiency in DEFICIENCIES)
 
 
-# The Green Line and the thin grey edge of every area (the territories it bounds among them), as stroked.
-BOUNDARY_STROKES = {theme.GREEN_LINE.lower(), theme.LAND_LINE.lower()}
+# The Green Line (with its casing, in the halo's colour) and the thin grey edge of every area (the territories
+# it bounds among them), as stroked.
+BOUNDARY_STROKES = {theme.GREEN_LINE.lower(), theme.HALO.lower(), theme.LAND_LINE.lower()}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])

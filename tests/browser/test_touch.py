@@ -201,3 +201,18 @@ def test_a_tooltip_set_past_the_screens_top_or_left_is_brought_back(phone, serve
     assert any(tap_first_mark(page, figure) for figure in page.evaluate(FIGURES_WITH_MARKS_JS))
     box = page.evaluate(PUSHED_OFF_JS)
     assert box["left"] >= 0 and box["top"] >= 0, box
+
+
+CHART_WORDS_JS = """() => Array.from(document.querySelectorAll('.vega-embed svg .mark-text text'))
+  .map(text => getComputedStyle(text).pointerEvents)"""
+
+
+def test_a_charts_words_let_a_tap_through_to_the_mark_under_them(phone, server) -> None:
+    """The rule that lets a tap through a chart's words (_static/figures.css) was lost when a regenerated block
+    cut the comment before it: the stray text left made its selector invalid, and the browser dropped it.
+    The tap test aims each tap where only the mark is, so it could not notice."""
+    visit = _site.Visit(page="chapters/framework.html")
+    page = _site.reused_tab(phone, server, visit)
+    _site.load_fitted(page, server, visit)
+    events = page.evaluate(CHART_WORDS_JS)
+    assert events and set(events) == {"none"}, sorted(set(events))

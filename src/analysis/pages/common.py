@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import inspect
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 
@@ -19,9 +20,11 @@ from analysis.geography.ground import Ground
 from analysis.report.glue import Section, SourceList, dates_at_precision, in_series
 from analysis.report.ledger import Chip, reader_date
 
-# An evidence cell shows its intermediate table whole: pandas cuts a long text (a flag, a note, a
-# specification in words) at 50 characters, which hid the very words an analyst opens the cell to read.
-pd.set_option("display.max_colwidth", None)
+# In a kernel (a chapter, JupyterLab), an evidence cell shows its intermediate table whole: pandas cuts a long
+# text (a flag, a note, a specification in words) at 50 characters, which hid the very words an analyst opens
+# the cell to read. Other processes (the build's tools, the tests) keep pandas' own display.
+if "IPython" in sys.modules and sys.modules["IPython"].get_ipython() is not None:
+    pd.set_option("display.max_colwidth", None)
 
 table = tables.load
 window = periods.window

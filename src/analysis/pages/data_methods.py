@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.data import datasets, periods, schemas
 from analysis.pages import common
-from analysis.report.glue import DataTable, Section, in_series, in_words, number, text, typeset
+from analysis.report.glue import DataTable, Section, counted, in_series, in_words, number, text, typeset
 
 
 def meeting_definition_section() -> Section:
@@ -32,13 +32,17 @@ def tables_section() -> Section:
             for name, table in schemas.TABLES.items()
         ]
     )
-    unsourced = [table.file for table in schemas.TABLES.values() if not any("source" in name for name in table.columns)]
+    unsourced = [
+        table.file
+        for table in schemas.TABLES.values()
+        if not any(column.kind == "source" or name.endswith(("source_id", "source_ids")) for name, column in table.columns.items())
+    ]
     windows = periods.periods()
     own_windows = windows[(windows["kind"] == "book window") & windows["source_id"].isna()]
     return Section(
         numbers={
             "tables_without_sources": text(in_series(unsourced)),
-            "own_windows": number(len(own_windows)),
+            "own_windows": counted(len(own_windows), "window", "windows"),
         },
         tables=(
             DataTable("Tables in data/", overview, expanded=True),

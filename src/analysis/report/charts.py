@@ -1122,6 +1122,7 @@ CHOICE_HEADINGS = {"unit": "What counts as one", "window": "Over which period", 
 CHOICE_ROW_PX = 14  # a choice's row in the grid
 CHOICE_TICK_PX = 8  # a specification's tick in it; the account's reading spans the row
 CHOICE_TICK_OPACITY = 0.55  # the other specifications' ticks, paler than the reading's
+SPECIFICATION_DOT_OPACITY = 0.7  # a point's own default in Vega-Lite, kept for the other specifications' dots
 CHOICE_LABEL_GUTTER_PX = 6  # between a choice's name and the specification curve's first tick
 
 
@@ -1170,6 +1171,11 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
             ),
             color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
             size=alt.condition("datum.account_reading", alt.value(120), alt.value(SPECIFICATION_DOT_SIZE)),
+            # Solid and ringed, as its ticks below are solid: at a point's default 70% the magenta printed in grey
+            # as the grey dots' own lightness (L* 50 and 50).
+            opacity=alt.condition("datum.account_reading", alt.value(1.0), alt.value(SPECIFICATION_DOT_OPACITY)),
+            stroke=alt.condition("datum.account_reading", alt.value(theme.HALO), alt.value(None)),
+            strokeWidth=alt.condition("datum.account_reading", alt.value(1.0), alt.value(0.0)),
             tooltip=tooltip,
         )
     )

@@ -284,7 +284,11 @@ class DataTable:
             return lambda value: f"{value:%b %Y}" if isinstance(value, pd.Timestamp) else cell_text(value)
         if places is None:
             return cell_text
-        return lambda value: f"{value:,.{places}f}" if isinstance(value, numbers.Real) and not isinstance(value, bool) else cell_text(value)
+        return lambda value: (
+            f"{value:,.{places}f}".replace("-", MINUS)
+            if isinstance(value, numbers.Real) and not isinstance(value, bool)
+            else cell_text(value)
+        )
 
     def _html_frame(self) -> pd.DataFrame:
         shown = self.frame.drop(columns=list(self.links.values())).astype(object).where(self.frame.notna(), "")

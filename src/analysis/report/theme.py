@@ -69,7 +69,7 @@ PARTY_NUMBERS = ("white", "white", "white", DARK_INK, BLACK)
 # in grey, each area of a map's key keeps a lightness of its own (CIELAB L*
 # 5 or more apart): Israel's grey and the sea's blue were 3 apart, and the
 # other states' near-white 0.6 from the territories' sand.
-WATER = "#6a9fd0"
+WATER = "#7d9dc0"
 LAND_ISRAEL = "#ababab"
 LAND_PALESTINE = "#fde6c2"
 LAND_EAST_JERUSALEM = "#dcb98c"
@@ -82,13 +82,13 @@ GREEN_LINE = "#009E73"
 # least 10 under the three common colour-vision deficiencies; where a line runs
 # over an area nearer than that (the Jordan Valley's line (a) over band (b) on the
 # dark page), the line is cased (maps.layers.line_casing).
-OCCUPIED_OTHER = "#dedad2"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
+OCCUPIED_OTHER = "#cac6ba"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
 RIVER = "#1b4f8a"
 # An area drawn to match a claimed figure, opaque over the West Bank: it was #d9c23c at 60%, and its key's swatch, drawn
 # whole, matched no colour on the map. That blend (#e7d072) stood 7.7 (CIEDE2000) from the West Bank's sand for a
 # reader with tritanopia; this stands 12.6 or more from every area of its map for every reader.
 BAND = "#eac06e"
-LAND_LINE = "#9a9a9a"  # the thin edge between areas
+LAND_LINE = "#7a7a7a"  # the thin edge between areas
 # A definition's outline (the Jordan Valley's governorates): a hue of its own, apart from the settlements'
 # dark circles it runs among (in their grey it read as a string of them), the river's blue and the Green Line
 # under the common colour-vision deficiencies (a purple was the river's blue to them).

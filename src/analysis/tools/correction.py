@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.data import schemas, tables
+from analysis.report.glue import MINUS  # a table's minus sign: "-80" and "−80" are one number
 
 PAGE = re.compile(r"^(?P<page>[a-z_]+): \d+ change\(s\)$")
 OUTPUT = re.compile(r"^  (?P<name>\S.*)$")
@@ -40,8 +41,8 @@ def changes(review_output: str) -> list[dict[str, str]]:
         elif match := OUTPUT.match(line):
             name = match["name"]
         elif (match := CHANGE.match(line)) and page and name:
-            if (match["where"] or "").endswith(MARKUP):
-                continue  # how a text is set (a date newly marked), never what it says: not a correction
+            if (match["where"] or "").endswith(MARKUP) or match["old"].replace("-", MINUS) == match["new"].replace("-", MINUS):
+                continue  # how a text is set (a date newly marked, a hyphen now a minus sign), never what it says
             where = f" {match['where']}" if match["where"] else ""
             found.append({"page": page, "name": f"{name}{where}", "old": match["old"], "new": match["new"]})
     return found

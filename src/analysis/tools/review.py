@@ -84,6 +84,7 @@ class _TableParser(HTMLParser):
         self._rows: list[list[str]] = []
         self._cell: list[str] | None = None
         self._in_head = False
+        self._head_rows: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "summary":
@@ -92,10 +93,14 @@ class _TableParser(HTMLParser):
             self._columns, self._rows = [], []
         elif self._columns is not None:
             if tag == "thead":
-                self._in_head = True
+                self._in_head, self._head_rows = True, []
+            elif tag == "tr" and self._in_head:
+                self._head_rows.append([])
             elif tag == "tr" and not self._in_head:
                 self._rows.append([])
             elif tag in ("th", "td"):
+                if self._in_head and not self._head_rows:
+                    self._head_rows.append([])
                 self._cell = []
 
     def handle_endtag(self, tag: str) -> None:
@@ -105,13 +110,21 @@ class _TableParser(HTMLParser):
         elif self._columns is None:
             return
         elif tag == "thead":
+            # pandas heads a pivot with two rows, the columns' labels over the index's name: each column is
+            # named by the last row that names it.
+            width = max((len(row) for row in self._head_rows), default=0)
+            self._columns = [next((row[i] for row in reversed(self._head_rows) if i < len(row) and row[i]), "") for i in range(width)]
             self._in_head = False
         elif tag in ("th", "td") and self._cell is not None:
             text = " ".join("".join(self._cell).split())
-            (self._columns if self._in_head else self._rows[-1]).append(text)
+            (self._head_rows[-1] if self._in_head else self._rows[-1]).append(text)
             self._cell = None
         elif tag == "table":
-            self.tables[self._title] = Table(tuple(self._columns), tuple(tuple(row) for row in self._rows))
+            title = self._title
+            shown = sum(1 for name in self.tables if name == title or name.startswith(f"{title} ("))
+            self.tables[title if not shown else f"{title} ({shown + 1})"] = Table(
+                tuple(self._columns), tuple(tuple(row) for row in self._rows)
+            )
             self._columns = None
 
     def handle_data(self, data: str) -> None:
@@ -156,7 +169,13 @@ def outputs(notebook: dict) -> dict[str, object]:
             parser = _TableParser(untitled=shown_as)
             html = _text(data.get("text/html", ""))
             parser.feed(html)
-            found.update({f"table: {title}": table for title, table in parser.tables.items()})
+            for title, table in parser.tables.items():
+                # Two cells may show a table by the same last line: the second is numbered, not written over the first.
+                name, taken = (
+                    f"table: {title}",
+                    sum(1 for shown in found if shown == f"table: {title}" or shown.startswith(f"table: {title} (")),
+                )
+                found[name if not taken else f"{name} ({taken + 1})"] = table
             if html:
                 found[f"html: cell {index}"] = Markup(html)
             if "text/plain" in data and shown_as not in parser.tables:
@@ -356,7 +375,12 @@ BLOCK_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def _words(block: str) -> str:
-    return " ".join(html_module.unescape(TAG.sub(" ", block)).split())
+    """A block's text with its tags and spacing taken out: "in <mark>June</mark>, he" is "inJune,he", as "in June, he" is."""
+    return "".join(html_module.unescape(TAG.sub("", block)).split())
+
+
+def _one_line(markup: str) -> str:
+    return " ".join(markup.split())
 
 
 def markup_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
@@ -370,7 +394,7 @@ def markup_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
         for was, now, at in zip(before[i1:i2], after[j1:j2], range(j1, j2), strict=True):
             if was != now and _words(was) == _words(now):
                 named = [found for block in after[: at + 1] for found in BLOCK_ID.findall(block)]
-                yield (named[-1] if named else f"block {at + 1}"), "markup", was.strip(), now.strip()
+                yield (named[-1] if named else f"block {at + 1}"), "markup", _one_line(was), _one_line(now)
 
 
 def compare(page: str, old: dict[str, object], new: dict[str, object]) -> list[Change]:
@@ -468,7 +492,11 @@ def committed(path: Path) -> dict | None:
     if not path.resolve().is_relative_to(REPO_ROOT.resolve()):
         return None
     relative = path.resolve().relative_to(REPO_ROOT.resolve()).as_posix()
-    shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    try:
+        # "./" reads the path from REPO_ROOT, wherever the repository's top is.
+        shown = subprocess.run(["git", "show", f"HEAD:./{relative}"], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    except FileNotFoundError:  # no git on this machine
+        return None
     return json.loads(shown.stdout) if shown.returncode == 0 else None
 
 

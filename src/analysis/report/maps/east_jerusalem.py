@@ -25,6 +25,7 @@ from analysis.report.maps.layers import (
     area_legend,
     finish,
     frame_background,
+    line_casing,
     line_layer,
     line_legend,
     marker_radius_px,
@@ -151,6 +152,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         area_layer(shown["named"], areas, stroke=NEIGHBOURHOOD_EDGE, stroke_width=0.8, tooltip="Neighbourhood"),
         area_layer(shown["old_city"], areas, stroke=theme.MAP_TEXT, stroke_width=0.8),
         line_layer(municipality, lines, MUNICIPALITY, tooltip="Boundary"),
+        line_casing(green_line, GREEN_LINE),
         line_layer(green_line, lines, GREEN_LINE),
         # Light circles edged dark, the units the map is about: dark grey ones stood 1.5:1 on the neighbourhoods' grey.
         # An unfilled point given a fill: Vega-Lite draws a filled circle's key without its edge.

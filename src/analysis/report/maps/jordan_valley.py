@@ -141,6 +141,7 @@ def map_jordan_valley(
         line_casing(outline, GOVERNORATES),
         line_layer(outline, lines, GOVERNORATES, tooltip="Definition"),
         line_layer(river, lines, RIVER),
+        line_casing(green_line, GREEN_LINE),
         line_layer(green_line, lines, GREEN_LINE),
         settlements_layer(settlements, SETTLEMENT_TOP, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_LEGEND),
         alt.Chart(crossings)
@@ -162,7 +163,7 @@ def map_jordan_valley(
     description = (
         f"Map of the eastern West Bank. {outlined[:1].upper()}{outlined[1:]} (definition a) are outlined with a rust-red "
         "dash-dot line, each governorate apart, and "
-        f"named; the pale yellow band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
+        f"named; the ochre band is definition (b), {label_b[4:]}. The Jordan River border with Jordan is a solid "
         "blue line, the Green Line a heavy dashed green line. Dark diamonds mark the "
         f"{' and '.join(crossings['name'])}; dark grey circles are Israeli settlements inside either definition, sized by 2021 "
         "population. A locator in the lower right corner outlines the map's frame within Israel and the Palestinian territories."
