@@ -222,9 +222,23 @@ def test_each_event_of_the_countdown_names_the_sides_that_acted_in_words_and_the
 def test_the_countdowns_text_form_names_the_sides() -> None:
     figure = collapse.countdown().figures[0]
     lines = repr(figure.chart).split("\n")
-    assert lines[0].startswith("Who acted: United States (the mediator); Israel; Palestinians; other (")
+    assert lines[0].startswith("Who acted, or was killed: United States (the mediator); Israel; Palestinians; other (")
     final = figure.table.index[figure.table["kind"] == "deadline"][-1]
     assert lines[1 + final].startswith("* ") and "[deadline; United States, Israel, Palestinians; " in lines[1 + final]
+
+
+def test_the_countdown_marks_what_no_report_confirms_and_credits_the_reports_that_do() -> None:
+    """Its line of 1 April (Indyk and Erekat at the consul-general's home) stood as fact though no report confirms
+    it, as the resumption chapter's table marks such an event; the Gilo tender's line named Gilo and the Israel
+    Land Authority on the account's credit alone, which names neither. The key named a victim as one who acted."""
+    figure = collapse.countdown().figures[0]
+    shown = figure.chart._repr_html_()
+    unconfirmed = figure.chart.events[figure.chart.events["audit_status"] == "unconfirmed"]
+    assert "audit_status" in figure.table  # the data under the list says which too
+    assert len(unconfirmed) >= 1 and shown.count('class="dated-unconfirmed"') == len(unconfirmed)
+    gilo = next(line for line in repr(figure.chart).split("\n") if "708 homes in Gilo" in line)
+    assert "confirmed by" in gilo and "Haaretz" in gilo
+    assert "Who acted, or was killed" in shown
 
 
 def test_a_dated_list_refuses_a_side_it_has_no_colour_for() -> None:

@@ -257,3 +257,17 @@ def test_two_cells_showing_tables_by_the_same_line_are_both_compared() -> None:
 def test_a_hyphen_become_a_minus_sign_drafts_no_correction() -> None:
     report = review.report([review.Change("collapse", "table: totals", "row B12", "gap", "-80", "\u221280")], 120)
     assert correction.drafts(report, ["C001"], date(2026, 12, 6)) == []
+
+
+def test_each_table_a_cell_shows_is_titled_by_the_expression_that_shows_it() -> None:
+    """The collapse chapter's first evidence cell displays the phase's events, then shows the Gilo tender: both
+    were titled by the cell's last line, so a changed event was listed under the Gilo tender's line."""
+    events, tender = pd.DataFrame({"event_id": ["E082"], "summary": ["handed to the UN"]}), pd.DataFrame({"units": [708]})
+    outputs = [
+        {"output_type": "display_data", "data": {"text/plain": repr(events), "text/html": events.to_html()}},
+        {"output_type": "execute_result", "data": {"text/plain": repr(tender), "text/html": tender.to_html()}},
+    ]
+    cell = {"source": 'display(phase_events[["event_id", "summary"]])\ntender = load()\ntender', "outputs": outputs}
+    found = review.outputs({"cells": [cell]})
+    assert {'table: phase_events[["event_id", "summary"]]', "table: tender"} <= set(found)
+    assert {"html: cell 0", "html: cell 0 output 2"} <= set(found)

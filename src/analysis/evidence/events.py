@@ -38,6 +38,7 @@ def with_sides(events: pd.DataFrame, actors: pd.DataFrame, order: tuple[str, ...
 
 
 def reader_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader needs to follow a list of events (with the sides that acted, where `with_sides` gave them)."""
-    columns = ["event_id", "date", "date_precision", "kind", "actors", "sides", "place", "summary", "source_id"]
+    """The columns a reader needs to follow a list of events (with the sides that acted, where `with_sides` gave them),
+    and whether contemporaneous reports confirm each (the list marks one none confirms)."""
+    columns = ["event_id", "date", "date_precision", "kind", "actors", "sides", "place", "summary", "source_id", "audit_status"]
     return frame[[column for column in columns if column in frame]]

@@ -329,7 +329,7 @@ def sources(*sections: Section) -> Section:
 
 def audit_in_words(counts: dict[str, int]) -> str:
     """The meeting record's audit in words, a status with no row left out and every count agreeing with
-    its noun: "49 are confirmed and 6 contradicted, and 11 meetings that reports document were added"."""
+    its noun: "49 are confirmed and 6 contradicted, and 11 meetings that reports indicate were added"."""
     checked = [(counts[status], status) for status in schemas.AUDIT_STATUSES if status != "added" and counts.get(status)]
     parts = []
     if checked:
@@ -337,5 +337,5 @@ def audit_in_words(counts: dict[str, int]) -> str:
         parts.append(in_series([f"{first:,} {'is' if first == 1 else 'are'} {status}", *(f"{n:,} {other}" for n, other in rest)]))
     added = counts.get("added", 0)
     if added:
-        parts.append(f"{counted(added, 'meeting', 'meetings').text} that reports document {'was' if added == 1 else 'were'} added")
+        parts.append(f"{counted(added, 'meeting', 'meetings').text} that reports indicate {'was' if added == 1 else 'were'} added")
     return ", and ".join(parts)

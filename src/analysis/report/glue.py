@@ -495,6 +495,17 @@ def machine_date(row: tuple) -> str:
     return listed_date(row, "%Y-%m-%d", "%Y-%m")
 
 
+# A dated list's key: an event's sides are those of its actors, and a killing names who was killed (events.csv).
+KEY_TITLE = "Who acted, or was killed"
+# After an event no contemporaneous report confirms, as the events' tables mark one (common.events_as_read).
+UNCONFIRMED = " (unconfirmed)"
+UNCONFIRMED_HTML = f' <span class="dated-unconfirmed">{UNCONFIRMED.strip()}</span>'
+
+
+def _unconfirmed(row: tuple) -> bool:
+    return getattr(row, "audit_status", "") == "unconfirmed"
+
+
 @dataclass(frozen=True)
 class DatedList:
     """Dated events set as a list, not drawn as a chart: one line each, its
@@ -534,7 +545,7 @@ class DatedList:
         for side in self.sides:
             note = f' <span class="side-note">({html.escape(side.note)})</span>' if side.note else ""
             entries.append(f"<li>{side.chip('span')}{note}</li>")
-        return f'<div class="side-key"><p class="side-key-title">Who acted:</p><ul>{"".join(entries)}</ul></div>' if entries else ""
+        return f'<div class="side-key"><p class="side-key-title">{KEY_TITLE}:</p><ul>{"".join(entries)}</ul></div>' if entries else ""
 
     def _repr_html_(self) -> str:
         items = []
@@ -542,24 +553,25 @@ class DatedList:
             marked = row.kind in self.marked
             who = str(row.actors).replace(";", ", ") if pd.notna(row.actors) else ""
             meta = " · ".join(part for part in (row.kind.replace("_", " "), who, f"source: {row.source}") if part)
-            summary = html.escape(typeset(row.summary))
+            summary = html.escape(typeset(row.summary)) + (UNCONFIRMED_HTML if _unconfirmed(row) else "")
             chips = "".join(side.chip() for side in self._sides_of(row))
             items.append(
                 f'<li class="dated{" marked" if marked else ""}">'
                 f'<time datetime="{machine_date(row)}">{listed_date(row, "%-d %b", "%b")}</time>'
                 f'<div class="dated-what"><p>{f"<strong>{summary}</strong>" if marked else summary}</p>'
-                + (f'<ul class="side-chips" aria-label="Who acted">{chips}</ul>' if chips else "")
+                + (f'<ul class="side-chips" aria-label="{KEY_TITLE}">{chips}</ul>' if chips else "")
                 + f'<p class="dated-meta">{html.escape(meta)}</p></div></li>'
             )
         return f'{self._key()}<ol class="dated-list" aria-label="{html.escape(self.title)}">{"".join(items)}</ol>'
 
     def __repr__(self) -> str:
         named = [f"{side.name} ({side.note})" if side.note else side.name for side in self.sides]
-        lines = [f"Who acted: {'; '.join(named)}"] if named else []
+        lines = [f"{KEY_TITLE}: {'; '.join(named)}"] if named else []
         for row in self.events.itertuples():
             sides = ", ".join(side.name for side in self._sides_of(row))
             details = "; ".join(part for part in (row.kind, sides, row.source) if part)
-            lines.append(f"{'*' if row.kind in self.marked else ' '} {listed_date(row, '%d %b %Y', '   %b %Y')}  {row.summary} [{details}]")
+            summary = f"{row.summary}{UNCONFIRMED if _unconfirmed(row) else ''}"
+            lines.append(f"{'*' if row.kind in self.marked else ' '} {listed_date(row, '%d %b %Y', '   %b %Y')}  {summary} [{details}]")
         return "\n".join(lines)
 
 

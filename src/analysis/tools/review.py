@@ -17,6 +17,7 @@ Exits 0 with a summary; with `--strict`, 1 when anything changed (with
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import html as html_module
 import itertools
@@ -157,7 +158,14 @@ def outputs(notebook: dict) -> dict[str, object]:
     found: dict[str, object] = {}
     for index, cell in enumerate(notebook["cells"]):
         source = _text(cell.get("source", "")).strip()
-        shown_as = source.splitlines()[-1] if source else f"cell {index}"
+        last_line = source.splitlines()[-1] if source else f"cell {index}"
+        shown = [output for output in cell.get("outputs", []) if not output.get("metadata", {}).get("scrapbook")]
+        displayed = [output for output in shown if output.get("output_type") in ("display_data", "execute_result")]
+        expressions = shown_expressions(source)
+        # Each table a cell shows is titled by the expression that shows it (display(x), then the last line).
+        titles = (
+            {id(output): title for output, title in zip(displayed, expressions, strict=False)} if len(expressions) == len(displayed) else {}
+        )
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
@@ -166,6 +174,7 @@ def outputs(notebook: dict) -> dict[str, object]:
                 match = SPEC.search(html)
                 found[name] = json.loads(match.group(1)) if match else _text(data.get(RECORD + "text/plain", ""))
                 continue
+            shown_as = titles.get(id(output), last_line)
             parser = _TableParser(untitled=shown_as)
             html = _text(data.get("text/html", ""))
             parser.feed(html)
@@ -177,7 +186,9 @@ def outputs(notebook: dict) -> dict[str, object]:
                 )
                 found[name if not taken else f"{name} ({taken + 1})"] = table
             if html:
-                found[f"html: cell {index}"] = Markup(html)
+                # A cell's second output with HTML is its own, not written over the first.
+                markup = f"html: cell {index}"
+                found[markup if markup not in found else f"{markup} output {shown.index(output) + 1}"] = Markup(html)
             if "text/plain" in data and shown_as not in parser.tables:
                 for block in _text(data["text/plain"]).split("\n\n"):
                     title, _, body = block.partition("\n")
@@ -189,6 +200,25 @@ def outputs(notebook: dict) -> dict[str, object]:
                     if title not in parser.tables:
                         found[f"text: {title}"] = body
     return found
+
+
+def shown_expressions(source: str) -> list[str]:
+    """What a cell shows, in order: the argument of each display(...) it calls, then its last expression
+    (none where the source is not plain Python)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+
+    def displayed(node: ast.stmt) -> ast.expr | None:
+        call = node.value if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) else None
+        return call.args[0] if call is not None and getattr(call.func, "id", "") == "display" and call.args else None
+
+    shown = [" ".join((ast.get_source_segment(source, argument) or "").split()) for node in tree.body if (argument := displayed(node))]
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and displayed(last) is None:
+        shown.append(" ".join((ast.get_source_segment(source, last.value) or "").split()))
+    return shown
 
 
 # --- rows ---------------------------------------------------------------------
