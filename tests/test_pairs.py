@@ -134,3 +134,13 @@ def test_an_evidence_cell_shows_its_table_whole(notebook: Path) -> None:
         if "...</td>" in output.get("data", {}).get("text/html", "")
     ]
     assert not cut, f"cells {cut} of {notebook.name} show a cut text"
+
+
+def test_pandas_shows_whole_texts_only_in_a_kernel() -> None:
+    """The page tier sets pandas to show whole texts for the evidence cells, in a kernel only: set at import in
+    every process, it changed how the build's tools and the tests print tables."""
+    import pandas as pd
+
+    import analysis.pages.common  # noqa: F401  (what an evidence cell imports)
+
+    assert pd.get_option("display.max_colwidth") == 50

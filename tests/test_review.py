@@ -271,3 +271,21 @@ def test_each_table_a_cell_shows_is_titled_by_the_expression_that_shows_it() -> 
     found = review.outputs({"cells": [cell]})
     assert {'table: phase_events[["event_id", "summary"]]', "table: tender"} <= set(found)
     assert {"html: cell 0", "html: cell 0 output 2"} <= set(found)
+
+
+def test_a_change_of_spacing_between_words_is_no_change_of_markup() -> None:
+    """With all spacing taken out, "24 votes" and "2 4votes" read as one text, and the change was reported as
+    markup, which the correction drafter leaves out."""
+    assert not list(review.markup_changes('<p id="K1">24 votes</p>', '<p id="K1">2 4votes</p>'))
+    assert list(review.markup_changes('<p id="K1">in June, he</p>', '<p id="K1">in <mark>June</mark>, he</p>'))
+
+
+def test_a_title_is_numbered_only_when_the_same_title_was_shown_before() -> None:
+    """A table shown by "flags" after one shown by "flags (by month)" was named "flags (2)"."""
+
+    def cell(line: str) -> dict:
+        frame = pd.DataFrame({"month": ["2013-05"], "flag": ["none"]})
+        return {"source": line, "outputs": [{"output_type": "execute_result", "data": {"text/html": frame.to_html()}}]}
+
+    found = review.outputs({"cells": [cell("flags (by month)"), cell("flags"), cell("flags")]})
+    assert {"table: flags (by month)", "table: flags", "table: flags (2)"} <= set(found)

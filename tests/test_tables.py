@@ -507,7 +507,7 @@ def test_the_audits_in_words_leave_out_an_empty_kind_and_agree_in_number() -> No
     assert unconfirmed_in_words(1, 1) == "1 meeting and 1 event found no report either way and are marked unconfirmed"
     assert unconfirmed_in_words(0, 0) == "every meeting and event found a report"
     counts = {"confirmed": 49, "contradicted": 6, "unconfirmed": 0, "added": 1}
-    assert audit_in_words(counts) == "49 are confirmed and 6 contradicted, and 1 meeting that reports indicate was added"
+    assert audit_in_words(counts) == "49 are confirmed and 6 contradicted, and 1 meeting known from reports was added"
 
 
 def test_the_introduction_keys_every_kind_of_id_a_reader_meets() -> None:

@@ -165,9 +165,10 @@ def reference_value(base: EvidenceBase, period: Window | None, parameter: str) -
 
 
 def reference_value_at_least(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """A reference fact that counts what the record shows and may have missed more (the conferences before
-    Baker's, from Geneva on): a floor, which the ledger gives as "at least"."""
-    return reference_value(base, period, parameter)
+    """Reference facts that count what their records show and may have missed more (the conferences before
+    Baker's, each with its own record: parameter `fact_id|fact_id`), summed: a floor, which the ledger gives
+    as "at least"."""
+    return sum(reference_value(base, period, fact) for fact in parameter.split("|"))
 
 
 def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:

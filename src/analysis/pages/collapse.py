@@ -73,15 +73,16 @@ def countdown() -> Section:
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
     gilo_units = int(gilo["units_east_jerusalem"])
     account_units = float(claims.claim(common.ledger(), GILO_CLAIM)["claimed_value"])
-    # An event the press audit confirmed is credited to the reports that did, beside its source: the account
-    # named neither Gilo nor the Israel Land Authority, which the line of 1 April takes from them.
+    # An event the press audit confirmed is credited to the reports that also report it, beside its source: the
+    # account named neither Gilo nor the Israel Land Authority, which the line of 1 April takes from them. They
+    # report the event, not every detail the account adds to it (the audit's notes say which), so "also reported".
     confirming = [
         ";".join(source for source in str(ids).split(";") if source and source != own) if status == "confirmed" else ""
         for ids, own, status in zip(shown["audit_source_ids"].fillna(""), shown["source_id"], shown["audit_status"], strict=True)
     ]
     reported = common.citations(pd.Series(confirming, index=shown.index).replace("", pd.NA))
     source = common.citations(shown["source_id"])
-    cited = shown.assign(source=source.where(reported.isna(), source + "; confirmed by " + reported.fillna("")))
+    cited = shown.assign(source=source.where(reported.isna(), source + "; also reported by " + reported.fillna("")))
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
@@ -90,7 +91,7 @@ def countdown() -> Section:
             "gilo_against_account": text(
                 "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,.0f}"
             ),
-            "countdown_publishers": text(common.publishers(shown[["source_id"]])),
+            "countdown_publishers": text(common.publishers(shown[["source_id"]], pd.DataFrame({"source_ids": confirming}))),
         },
         sources=common.source_ids(shown),
         figures=(

@@ -109,6 +109,7 @@ def asymmetry() -> Section:
             "meetings_home_and_away": text(home_and_away(home, at_reading, abbas_away)),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
             "meeting_rows": number(len(rows)),
+            "phone_calls_recorded": counted(int((rows["kind"] == "phone call").sum()), "call", "calls"),
             "meeting_audit": text(audit_in_words(audit.to_dict())),
             "official_rows_overturned": number(len(meetings.overturned_stops(rows))),
             "contradicted_elsewhere": text(_contradicted_elsewhere(rows)),
@@ -329,7 +330,7 @@ def sources(*sections: Section) -> Section:
 
 def audit_in_words(counts: dict[str, int]) -> str:
     """The meeting record's audit in words, a status with no row left out and every count agreeing with
-    its noun: "49 are confirmed and 6 contradicted, and 11 meetings that reports indicate were added"."""
+    its noun: "49 are confirmed and 6 contradicted, and 11 meetings known from reports were added"."""
     checked = [(counts[status], status) for status in schemas.AUDIT_STATUSES if status != "added" and counts.get(status)]
     parts = []
     if checked:
@@ -337,5 +338,5 @@ def audit_in_words(counts: dict[str, int]) -> str:
         parts.append(in_series([f"{first:,} {'is' if first == 1 else 'are'} {status}", *(f"{n:,} {other}" for n, other in rest)]))
     added = counts.get("added", 0)
     if added:
-        parts.append(f"{counted(added, 'meeting', 'meetings').text} that reports indicate {'was' if added == 1 else 'were'} added")
+        parts.append(f"{counted(added, 'meeting', 'meetings').text} known from reports {'was' if added == 1 else 'were'} added")
     return ", and ".join(parts)

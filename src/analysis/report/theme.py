@@ -82,7 +82,9 @@ GREEN_LINE = "#009E73"
 # least 10 under the three common colour-vision deficiencies; where a line runs
 # over an area nearer than that (the Jordan Valley's line (a) over band (b) on the
 # dark page), the line is cased (maps.layers.line_casing).
-OCCUPIED_OTHER = "#cac6ba"  # the Golan Heights: a pale tint of its own, not the map's darkest fill
+# The Golan Heights: a pale tint of its own, not the map's darkest fill. It is in no key (its dotted edge is),
+# so it stands nearer Israel's grey and the neighbours' than a key's areas stand to each other.
+OCCUPIED_OTHER = "#cac6ba"
 RIVER = "#1b4f8a"
 # An area drawn to match a claimed figure, opaque over the West Bank: it was #d9c23c at 60%, and its key's swatch, drawn
 # whole, matched no colour on the map. That blend (#e7d072) stood 7.7 (CIEDE2000) from the West Bank's sand for a
@@ -116,6 +118,9 @@ DARK = {
     GAP: "#3a3f46",
     NEUTRAL_DARK: "#d2d2d2",
     NEUTRAL_LIGHT: "#6b7078",
+    # East Jerusalem's part of a stacked bar beside the West Bank's (NEUTRAL_DARK's #d2d2d2 here): 3.8:1. It had
+    # its dark colour only while the areas' edge shared its grey.
+    NEUTRAL_MID: "#5f6670",
     LAND_LINE: "#5f6670",
     DEFINITION_LINE: "#e8865a",
     WATER: "#1d3a55",

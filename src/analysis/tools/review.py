@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -86,6 +87,7 @@ class _TableParser(HTMLParser):
         self._cell: list[str] | None = None
         self._in_head = False
         self._head_rows: list[list[str]] = []
+        self._titled: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "summary":
@@ -121,11 +123,9 @@ class _TableParser(HTMLParser):
             (self._head_rows[-1] if self._in_head else self._rows[-1]).append(text)
             self._cell = None
         elif tag == "table":
-            title = self._title
-            shown = sum(1 for name in self.tables if name == title or name.startswith(f"{title} ("))
-            self.tables[title if not shown else f"{title} ({shown + 1})"] = Table(
-                tuple(self._columns), tuple(tuple(row) for row in self._rows)
-            )
+            self._titled[self._title] += 1
+            title = self._title if self._titled[self._title] == 1 else f"{self._title} ({self._titled[self._title]})"
+            self.tables[title] = Table(tuple(self._columns), tuple(tuple(row) for row in self._rows))
             self._columns = None
 
     def handle_data(self, data: str) -> None:
@@ -150,12 +150,13 @@ class Markup:
 def outputs(notebook: dict) -> dict[str, object]:
     """Glued values by name (text for numbers, parsed spec for figures), the
     data tables a notebook displays (`table: <title>`, a `Table`; a table pandas
-    displays is titled by the last line of its cell, `table: flags`), any other
+    displays is titled by the expression that shows it, `table: flags`), any other
     text it displays (`text: <title>`; a text of entries, its first line an
     entry's heading such as the ledger's or the corrections', `text: entries`,
     then `text: entries 2`... in the order shown) and the HTML of every output
     that is not a glued value (`html: cell <n>`, a `Markup`)."""
     found: dict[str, object] = {}
+    titled: Counter[str] = Counter()
     for index, cell in enumerate(notebook["cells"]):
         source = _text(cell.get("source", "")).strip()
         last_line = source.splitlines()[-1] if source else f"cell {index}"
@@ -179,12 +180,9 @@ def outputs(notebook: dict) -> dict[str, object]:
             html = _text(data.get("text/html", ""))
             parser.feed(html)
             for title, table in parser.tables.items():
-                # Two cells may show a table by the same last line: the second is numbered, not written over the first.
-                name, taken = (
-                    f"table: {title}",
-                    sum(1 for shown in found if shown == f"table: {title}" or shown.startswith(f"table: {title} (")),
-                )
-                found[name if not taken else f"{name} ({taken + 1})"] = table
+                # Two cells may show a table by the same expression: the second is numbered, not written over the first.
+                titled[title] += 1
+                found[f"table: {title}" if titled[title] == 1 else f"table: {title} ({titled[title]})"] = table
             if html:
                 # A cell's second output with HTML is its own, not written over the first.
                 markup = f"html: cell {index}"
@@ -401,12 +399,15 @@ def _line_changes(old: str, new: str) -> Iterator[tuple[str, str, str, str]]:
 # Where an output's HTML is cut into blocks to compare: after each row, item, paragraph or division.
 BLOCK_END = re.compile(r"(?<=</tr>)|(?<=</li>)|(?<=</p>)|(?<=</div>)")
 TAG = re.compile(r"<[^>]*>")
+INLINE_TAG = re.compile(r"</?(?:mark|a|span|em|strong|b|i|sup|sub|wbr|abbr|code|time|small)\b[^>]*>", re.IGNORECASE)
 BLOCK_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def _words(block: str) -> str:
-    """A block's text with its tags and spacing taken out: "in <mark>June</mark>, he" is "inJune,he", as "in June, he" is."""
-    return "".join(html_module.unescape(TAG.sub("", block)).split())
+    """A block's words as a reader reads them: a tag inside a line of text (a mark, a link, a span) taken out
+    with nothing in its place, "in <mark>June</mark>, he" read as "in June, he"; any other tag (a cell's, an
+    item's) as a space between words; spacing as one space."""
+    return " ".join(html_module.unescape(TAG.sub(" ", INLINE_TAG.sub("", block))).split())
 
 
 def _one_line(markup: str) -> str:
