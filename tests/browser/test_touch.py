@@ -216,3 +216,19 @@ def test_a_charts_words_let_a_tap_through_to_the_mark_under_them(phone, server) 
     _site.load_fitted(page, server, visit)
     events = page.evaluate(CHART_WORDS_JS)
     assert events and set(events) == {"none"}, sorted(set(events))
+
+
+BACK_TO_TOP_JS = """() => { const button = document.getElementById('pst-back-to-top'); if (!button) return null;
+  button.style.display = 'inline-flex'; const box = button.getBoundingClientRect();
+  return {left: box.left, right: box.right, bottom: box.bottom, width: innerWidth, height: innerHeight}; }"""
+
+
+def test_the_back_to_top_button_keeps_to_a_phones_corner(phone, server) -> None:
+    """The theme's "Back to top" pill sat centred at 90% of a phone's height, over the ledger's filters as they
+    scrolled past it: on a phone it is drawn in the bottom right corner."""
+    visit = _site.Visit(page="chapters/claims_ledger.html")
+    page = _site.reused_tab(phone, server, visit)
+    _site.load_fitted(page, server, visit)
+    box = page.evaluate(BACK_TO_TOP_JS)
+    assert box, "the theme's button is not on the page"
+    assert box["left"] > box["width"] / 2 and box["width"] - box["right"] < 24 and box["height"] - box["bottom"] < 24, box
