@@ -1175,3 +1175,15 @@ def test_the_west_bank_stands_at_the_foot_of_each_announcements_bar_as_on_the_ti
     )
     stacked = side_by_side(units).set_index("region")
     assert stacked.at["West Bank", "units_from"] == 0 and stacked.at["East Jerusalem", "units_from"] == 394
+
+
+def test_a_comparison_table_carries_each_sides_dark_colour() -> None:
+    """Tables 3.1 and 4.1 kept Israel's light-page blue on the dark page (3.7:1, dimmer than everywhere else):
+    each side's bar now carries its designed dark counterpart, as the countdown's chips do."""
+    from analysis.pages import framework
+
+    table = next(table for table in framework.provisions().tables if isinstance(table, glue.ComparisonTable))
+    shown = table._repr_html_()
+    for party, colour in table.columns:
+        assert f"--side: {colour}; --side-dark: {theme.DARK.get(colour, colour)}" in shown, party
+    assert f"--side-dark: {theme.DARK[theme.ISRAELI]}" in shown

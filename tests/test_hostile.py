@@ -105,8 +105,10 @@ def comparison(party: str, position: str) -> ComparisonTable:
 def test_a_comparison_table_escapes_markup_and_heads_each_party_in_its_side_colour() -> None:
     shown = comparison("Israel", BREAKOUT)._repr_html_()
     assert "<script>" not in shown and "<!--" not in shown
-    assert f'<th scope="col" style="--side: {theme.ISRAELI}">Israel</th>' in shown
-    assert f'<td data-label="Palestinians" style="--side: {theme.PALESTINIAN}"><p class="position none">—</p></td>' in shown
+    israel = f"--side: {theme.ISRAELI}; --side-dark: {theme.DARK[theme.ISRAELI]}"
+    assert f'<th scope="col" style="{israel}">Israel</th>' in shown
+    palestinians = f"--side: {theme.PALESTINIAN}; --side-dark: {theme.DARK.get(theme.PALESTINIAN, theme.PALESTINIAN)}"
+    assert f'<td data-label="Palestinians" style="{palestinians}"><p class="position none">—</p></td>' in shown
 
 
 def test_a_comparison_table_refuses_a_party_it_has_no_column_for() -> None:

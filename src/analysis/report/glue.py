@@ -640,6 +640,12 @@ def nested(quote: str) -> str:
     return quote.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
 
 
+def _side_colours(colour: str) -> str:
+    """A party's colour on the light page and its designed counterpart on the dark (theme.DARK), as a dated
+    list's chips carry them: the comparison tables kept the light blue on the dark page."""
+    return f"--side: {colour}; --side-dark: {theme.DARK.get(colour, colour)}"
+
+
 @dataclass(frozen=True)
 class ComparisonTable:
     """Positions side by side, open on the page: a row per issue, a column per
@@ -675,7 +681,7 @@ class ComparisonTable:
         return self.cells[(self.cells["row"] == row) & (self.cells["column"] == party)]
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col" style="--side: {colour}">{html.escape(party)}</th>' for party, colour in self.columns)
+        head = "".join(f'<th scope="col" style="{_side_colours(colour)}">{html.escape(party)}</th>' for party, colour in self.columns)
         body = []
         for row in self._rows():
             cells = []
@@ -688,7 +694,7 @@ class ComparisonTable:
                     )
                     or '<p class="position none">—</p>'
                 )
-                cells.append(f'<td data-label="{html.escape(party)}" style="--side: {colour}">{content}</td>')
+                cells.append(f'<td data-label="{html.escape(party)}" style="{_side_colours(colour)}">{content}</td>')
             body.append(f'<tr><th scope="row">{html.escape(row)}</th>{"".join(cells)}</tr>')
         note = f'<p class="comparison-note">{html.escape(typeset(self.note))}</p>' if self.note else ""
         caption = f'<span class="table-number">Table {html.escape(self.number)}</span> {html.escape(typeset(self.title))}'
