@@ -22,24 +22,17 @@ SITE = REPO_ROOT / "_build" / "html"
 PACKAGE = REPO_ROOT / "_build" / "extra" / "datapackage.json"
 
 
-RUNNING_HEAD = re.compile(r'@top-left \{ content: "([^"]+)"')  # the book's short title, over every page's chapter
+A4_WIDTH_PT, A4_HEIGHT_PT, MARGIN_PT = 596, 842, 57  # print.css: @page size A4, margins 20 mm
 
 
 @functools.cache  # one printed book per test session: read once, not once per test
 def pdf_text() -> str:
     """The PDF's words in reading order, without each page's running head and folio, so a sentence that runs on
     to the next page reads whole ("…of 1 April 2014", not "…of 1 April 44 Nine Months 4. The collapse 2014")."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
-    title = RUNNING_HEAD.search((REPO_ROOT / "_static" / "print.css").read_text(encoding="utf-8")).group(1)
-    pages = []
-    for page in text.split("\f"):
-        lines = [line for line in page.splitlines() if line.strip()]
-        if lines and lines[-1].strip().isdigit():
-            lines = lines[:-1]
-        if lines and normalise(lines[0]) == title:
-            lines = lines[2:] if len(lines) > 1 else []  # the book's short title, then the chapter's
-        pages.append("\n".join(lines))
-    return normalise("\n".join(pages).replace("-\n", ""))
+    # Only the text block: an A4 page less print.css's 20 mm margins, where the heads and folios are set.
+    block = ["-x", "0", "-y", str(MARGIN_PT), "-W", str(A4_WIDTH_PT), "-H", str(A4_HEIGHT_PT - 2 * MARGIN_PT)]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", *block, str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    return normalise(text.replace("-\n", ""))
 
 
 def normalise(text: str) -> str:

@@ -289,3 +289,15 @@ def test_a_title_is_numbered_only_when_the_same_title_was_shown_before() -> None
 
     found = review.outputs({"cells": [cell("flags (by month)"), cell("flags"), cell("flags")]})
     assert {"table: flags (by month)", "table: flags", "table: flags (2)"} <= set(found)
+
+
+def test_a_title_the_parser_numbered_is_not_written_over() -> None:
+    """One output showing two tables titled X ("X", "X (2)"), then a cell showing X: the second table was lost."""
+    frame = pd.DataFrame({"a": [1]})
+    two = f"<details><summary>X</summary>{frame.to_html(classes='data-table')}</details>" * 2
+    cells = [
+        {"source": "", "outputs": [{"output_type": "display_data", "data": {"text/html": two}}]},
+        {"source": "", "outputs": [{"output_type": "display_data", "data": {"text/html": two.split("</details>")[0] + "</details>"}}]},
+    ]
+    tables = [name for name in review.outputs({"cells": cells}) if name.startswith("table: ")]
+    assert sorted(tables) == ["table: X", "table: X (2)", "table: X (3)"]

@@ -77,7 +77,7 @@ def countdown() -> Section:
     # account named neither Gilo nor the Israel Land Authority, which the line of 1 April takes from them. They
     # report the event, not every detail the account adds to it (the audit's notes say which), so "also reported".
     confirming = [
-        ";".join(source for source in str(ids).split(";") if source and source != own) if status == "confirmed" else ""
+        ";".join(source for source in str(ids).split(";") if source and source != own) if status in ("confirmed", "added") else ""
         for ids, own, status in zip(shown["audit_source_ids"].fillna(""), shown["source_id"], shown["audit_status"], strict=True)
     ]
     reported = common.citations(pd.Series(confirming, index=shown.index).replace("", pd.NA))

@@ -183,7 +183,7 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
 def publisher_itself(publisher: str) -> str:
     """A publisher without the site it was read through: "B’Tselem (via rssing mirror)" and "UN OCHA via ReliefWeb"
     are B’Tselem and UN OCHA; a parenthesis naming no such site stays ("Reuters (Ma’an, via X)" is Reuters (Ma’an))."""
-    without = re.sub(r"\s*\(via [^()]*\)", "", publisher, flags=re.IGNORECASE)
+    without = re.sub(r"\s*\((?:via|repost at|mirror at) [^()]*\)", "", publisher, flags=re.IGNORECASE)
     without = re.sub(r",\s*via [^()]*(?=\))", "", without, flags=re.IGNORECASE)
     return re.sub(r",?\s+via\s+[^()]*$", "", without, flags=re.IGNORECASE).strip()
 

@@ -118,9 +118,10 @@ DARK = {
     GAP: "#3a3f46",
     NEUTRAL_DARK: "#d2d2d2",
     NEUTRAL_LIGHT: "#6b7078",
-    # East Jerusalem's part of a stacked bar beside the West Bank's (NEUTRAL_DARK's #d2d2d2 here): 3.8:1. It had
-    # its dark colour only while the areas' edge shared its grey.
-    NEUTRAL_MID: "#5f6670",
+    # The mediator's grey, and East Jerusalem's part of a stacked bar beside the West Bank's (NEUTRAL_DARK's
+    # #d2d2d2 here): 3.4:1 from the page and 3.5:1 from that part. It had its dark colour only while the areas'
+    # edge shared its grey.
+    NEUTRAL_MID: "#666d77",
     LAND_LINE: "#5f6670",
     DEFINITION_LINE: "#e8865a",
     WATER: "#1d3a55",
@@ -153,12 +154,12 @@ DARK = {
 
 # The sides an event's actors acted for (analysis.data.schemas.SIDES, in its
 # order; a test keeps the two equal), each as (light page, dark page): the
-# parties in their hues (the mediator's mid grey shows on both pages; DARK maps
-# that grey as the maps' land line), anyone else in the muted text colour,
+# parties in their hues (the mediator's mid grey, as DARK draws it on the dark
+# page, where charts draw it too), anyone else in the muted text colour,
 # drawn as a ring so that it reads as no party's.
 OTHER_SIDE = "other"
 SIDE_COLOURS = {
-    "United States": (NEUTRAL_MID, NEUTRAL_MID),
+    "United States": (NEUTRAL_MID, DARK[NEUTRAL_MID]),
     "Israel": (ISRAELI, DARK[ISRAELI]),
     "Palestinians": (PALESTINIAN, PALESTINIAN),
     OTHER_SIDE: (TEXT_MUTED, DARK[TEXT_MUTED]),

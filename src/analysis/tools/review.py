@@ -182,7 +182,11 @@ def outputs(notebook: dict) -> dict[str, object]:
             for title, table in parser.tables.items():
                 # Two cells may show a table by the same expression: the second is numbered, not written over the first.
                 titled[title] += 1
-                found[f"table: {title}" if titled[title] == 1 else f"table: {title} ({titled[title]})"] = table
+                name = f"table: {title}" if titled[title] == 1 else f"table: {title} ({titled[title]})"
+                while name in found:  # a title the parser numbered itself ("X (2)") may be taken already
+                    titled[title] += 1
+                    name = f"table: {title} ({titled[title]})"
+                found[name] = table
             if html:
                 # A cell's second output with HTML is its own, not written over the first.
                 markup = f"html: cell {index}"
