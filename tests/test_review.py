@@ -251,7 +251,7 @@ def test_two_cells_showing_tables_by_the_same_line_are_both_compared() -> None:
     )
     parser = review._TableParser(untitled="pivot")
     parser.feed(pivot.to_html())
-    assert parser.tables["pivot"].columns == ("month", "Abbas")
+    assert dict(parser.shown)["pivot"].columns == ("month", "Abbas")
 
 
 def test_a_hyphen_become_a_minus_sign_drafts_no_correction() -> None:

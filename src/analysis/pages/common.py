@@ -17,7 +17,7 @@ from analysis.data import datasets, derived, layers, periods, records, tables
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
-from analysis.report.glue import Section, SourceList, dates_at_precision, in_series
+from analysis.report.glue import UNCONFIRMED, Section, SourceList, dates_at_precision, in_series
 from analysis.report.ledger import Chip, reader_date
 
 # In a kernel (a chapter, JupyterLab), an evidence cell shows its intermediate table whole: pandas cuts a long
@@ -232,7 +232,7 @@ def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
     and actors in words, where, its source by publisher and date, and its id in
     events.csv."""
     ordered = frame.sort_values(["date", "event_id"])
-    unconfirmed = (ordered["audit_status"] == "unconfirmed").map({True: " (unconfirmed)", False: ""})
+    unconfirmed = (ordered["audit_status"] == "unconfirmed").map({True: UNCONFIRMED, False: ""})
     return pd.DataFrame(
         {
             "date": dates_at_precision(ordered) + unconfirmed.to_numpy(),

@@ -497,7 +497,7 @@ def machine_date(row: tuple) -> str:
 
 # A dated list's key: an event's sides are those of its actors, and a killing names who was killed (events.csv).
 KEY_TITLE = "Who acted, or was killed"
-# After an event no contemporaneous report confirms, as the events' tables mark one (common.events_as_read).
+# After an event no contemporaneous report confirms, in a dated list and in the events' tables (common.events_as_read).
 UNCONFIRMED = " (unconfirmed)"
 UNCONFIRMED_HTML = f' <span class="dated-unconfirmed">{UNCONFIRMED.strip()}</span>'
 

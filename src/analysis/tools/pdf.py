@@ -495,17 +495,14 @@ LINKS_JS = """(sphinxPages) => {
       return;
     }
     const id = decodeURIComponent(url.hash.slice(1));
-    let place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
+    const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
     // singlehtml writes a numbered reference to another chapter's figure ({numref}) against its root document,
     // the first chapter: the figure is the one element of the single page with that id. Any other link to an
     // id the root lacks still leads nowhere.
     if (!place && id && chapter === chapters.values().next().value && link.querySelector('.std-numref')) {
       const found = document.querySelectorAll('#' + CSS.escape(id));
-      if (found.length === 1 && found[0].closest('.edition-chapter')) place = found[0];
-    }
-    if (place && place !== chapter && chapter === chapters.values().next().value && !chapter.contains(place)) {
-      pointTo(link, place, place.closest('.edition-chapter'));
-      return;
+      const elsewhere = found.length === 1 ? found[0].closest('.edition-chapter') : null;
+      if (elsewhere) { pointTo(link, found[0], elsewhere); return; }
     }
     if (place && document.getElementById(place.id) === place) pointTo(link, place, chapter);
     else unresolved.push(link.getAttribute('href'));

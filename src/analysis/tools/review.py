@@ -79,7 +79,7 @@ class _TableParser(HTMLParser):
 
     def __init__(self, untitled: str = "") -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: dict[str, Table] = {}
+        self.shown: list[tuple[str, Table]] = []  # each table by its title, in order (a title may repeat)
         self._summary: list[str] | None = None
         self._title = untitled
         self._columns: list[str] | None = None
@@ -87,7 +87,6 @@ class _TableParser(HTMLParser):
         self._cell: list[str] | None = None
         self._in_head = False
         self._head_rows: list[list[str]] = []
-        self._titled: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "summary":
@@ -123,9 +122,7 @@ class _TableParser(HTMLParser):
             (self._head_rows[-1] if self._in_head else self._rows[-1]).append(text)
             self._cell = None
         elif tag == "table":
-            self._titled[self._title] += 1
-            title = self._title if self._titled[self._title] == 1 else f"{self._title} ({self._titled[self._title]})"
-            self.tables[title] = Table(tuple(self._columns), tuple(tuple(row) for row in self._rows))
+            self.shown.append((self._title, Table(tuple(self._columns), tuple(tuple(row) for row in self._rows))))
             self._columns = None
 
     def handle_data(self, data: str) -> None:
@@ -179,19 +176,17 @@ def outputs(notebook: dict) -> dict[str, object]:
             parser = _TableParser(untitled=shown_as)
             html = _text(data.get("text/html", ""))
             parser.feed(html)
-            for title, table in parser.tables.items():
-                # Two cells may show a table by the same expression: the second is numbered, not written over the first.
+            for title, table in parser.shown:
+                # A title shown again (two tables under one summary, two cells showing one expression) is
+                # numbered, not written over the first.
                 titled[title] += 1
-                name = f"table: {title}" if titled[title] == 1 else f"table: {title} ({titled[title]})"
-                while name in found:  # a title the parser numbered itself ("X (2)") may be taken already
-                    titled[title] += 1
-                    name = f"table: {title} ({titled[title]})"
-                found[name] = table
+                found[f"table: {title}" if titled[title] == 1 else f"table: {title} ({titled[title]})"] = table
+            tables_shown = {title for title, _ in parser.shown}
             if html:
                 # A cell's second output with HTML is its own, not written over the first.
                 markup = f"html: cell {index}"
                 found[markup if markup not in found else f"{markup} output {shown.index(output) + 1}"] = Markup(html)
-            if "text/plain" in data and shown_as not in parser.tables:
+            if "text/plain" in data and shown_as not in tables_shown:
                 for block in _text(data["text/plain"]).split("\n\n"):
                     title, _, body = block.partition("\n")
                     if ENTRY_HEADING.match(title):
@@ -199,7 +194,7 @@ def outputs(notebook: dict) -> dict[str, object]:
                         # in it: named by that entry, a change to K44 was listed under "text: K01 ...".
                         earlier = len([name for name in found if name.startswith("text: entries")])
                         title, body = f"entries {earlier + 1}" if earlier else "entries", block
-                    if title not in parser.tables:
+                    if title not in tables_shown:
                         found[f"text: {title}"] = body
     return found
 
