@@ -138,10 +138,11 @@ def test_without_the_touch_script_a_tap_shows_nothing(phone_browser, server) -> 
 
 # A finger's width (WCAG 2.5.5), in CSS px.
 FINGER_PX = 44
-# Each visible control of a page a finger taps, with its size: the filters' and a chart's menus and fields, a claim's permalink.
+# Each visible control of a page a finger taps, with its size: the filters' and a chart's menus and fields, a claim's
+# permalink, and the toggles of a table's data and of an evidence cell's code and output.
 CONTROLS = (
     ".ledger-filters select, .ledger-filters input, .table-filters select, .vega-bindings select, .vega-bindings input,"
-    " .ledger-verdict .permalink"
+    " .ledger-verdict .permalink, details.figure-data > summary, details.hide > summary"
 )
 CONTROLS_JS = f"""() => Array.from(document.querySelectorAll('{CONTROLS}'))
   .map(control => [control, control.getBoundingClientRect()])
@@ -153,9 +154,9 @@ CONTROLS_JS = f"""() => Array.from(document.querySelectorAll('{CONTROLS}'))
 
 @pytest.mark.parametrize("controls_page", ["chapters/claims_ledger.html", "chapters/intro.html"])
 def test_every_control_on_a_phone_is_a_fingers_width(phone, server, controls_page: str) -> None:
-    """The ledger's filters and permalinks and the timeline's menu are at least
-    44 px tall (a permalink 44 px wide too) on a phone: before, the menus were
-    20 to 23 px tall and a permalink 11 by 16 px."""
+    """The ledger's filters and permalinks, the timeline's menu and the toggles of tables and evidence cells are at
+    least 44 px tall (a permalink 44 px wide too) on a phone: before, the menus were 20 to 23 px tall, a permalink
+    11 by 16 px and a toggle 26 px."""
     visit = _site.Visit(page=controls_page)
     page = _site.reused_tab(phone, server, visit)
     _site.load_fitted(page, server, visit)

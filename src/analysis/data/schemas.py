@@ -517,6 +517,7 @@ TABLES: dict[str, Table] = {
                 "dimension": Column("choice", choices=SPECIFICATION_DIMENSIONS),
                 "option": Column(pattern=re.compile(r"[a-z_]+")),
                 "label": Column(max_length=160),
+                "short_label": Column(max_length=18),
                 "parameter": Column(required=False),
                 "account_reading": Column("choice", choices=("yes", "no")),
                 "why": Column(max_length=400),

@@ -212,7 +212,9 @@ def leaders_met_by_journey(in_person_meetings: pd.DataFrame, journeys: pd.DataFr
     return journeys[["trip", "first_day", "last_day"]].assign(**met)
 
 
-def encounters_until(meetings: pd.DataFrame, counterpart: str, start: pd.Timestamp, end: pd.Timestamp) -> int:
-    """Counted in-person meetings with one leader from `start` to `end` (both included)."""
+def encounters_until(
+    meetings: pd.DataFrame, counterpart: str, start: pd.Timestamp, end: pd.Timestamp, kinds: tuple[str, ...] = IN_PERSON_KINDS
+) -> int:
+    """Counted in-person meetings of `kinds` with one leader from `start` to `end` (both included)."""
     rows = in_person(meetings, Span(start, end))
-    return int((rows["counterpart"] == counterpart).sum())
+    return int(((rows["counterpart"] == counterpart) & rows["kind"].isin(kinds)).sum())

@@ -25,6 +25,17 @@ def region_stops(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
     return grouped[grouped["country_id"].isin(REGION_COUNTRIES)]
 
 
+def region_visits(stops: pd.DataFrame, period: Window) -> pd.DataFrame:
+    """The stops in the region (`region_stops`), each with its `visit`, numbered from 1: a run of a
+    journey's stops in the region, so that a journey that leaves the region and comes back (by Addis Ababa, in
+    the reset) makes one trip and two visits, the way the press counted Kerry's visits."""
+    grouped = within(journeys(stops), "start", period).reset_index(drop=True)
+    in_region = grouped["country_id"].isin(REGION_COUNTRIES)
+    run = ((in_region != in_region.shift()) | (grouped["journey"] != grouped["journey"].shift())).cumsum()
+    visits = grouped.assign(visit=run)[in_region]
+    return visits.assign(visit=visits["visit"].rank(method="dense").astype(int))
+
+
 def days_at_region_stops(stops: pd.DataFrame, period: Window) -> int:
     """The calendar days on which a stop in the region (`region_stops`) fell: a
     journey's days at stops elsewhere between two of them (Addis Ababa, 25 May

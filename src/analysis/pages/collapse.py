@@ -73,16 +73,10 @@ def countdown() -> Section:
     gilo = common.table("settlement_announcements").set_index("announcement_id").loc[GILO_TENDER]
     gilo_units = int(gilo["units_east_jerusalem"])
     account_units = float(claims.claim(common.ledger(), GILO_CLAIM)["claimed_value"])
-    # An event the press audit confirmed is credited to the reports that also report it, beside its source: the
-    # account named neither Gilo nor the Israel Land Authority, which the line of 1 April takes from them. They
-    # report the event, not every detail the account adds to it (the audit's notes say which), so "also reported".
-    confirming = [
-        ";".join(source for source in str(ids).split(";") if source and source != own) if status in ("confirmed", "added") else ""
-        for ids, own, status in zip(shown["audit_source_ids"].fillna(""), shown["source_id"], shown["audit_status"], strict=True)
-    ]
-    reported = common.citations(pd.Series(confirming, index=shown.index).replace("", pd.NA))
-    source = common.citations(shown["source_id"])
-    cited = shown.assign(source=source.where(reported.isna(), source + "; also reported by " + reported.fillna("")))
+    # The line of 1 April takes Gilo and the Israel Land Authority, which the account names neither of, from the
+    # reports that also report it: each line credits them beside its source.
+    confirming = common.other_reports(shown)
+    cited = shown.assign(source=common.cited_with_reports(shown))
     return Section(
         numbers={
             "countdown_days": number(days_covered(phase)),
@@ -91,7 +85,7 @@ def countdown() -> Section:
             "gilo_against_account": text(
                 "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,.0f}"
             ),
-            "countdown_publishers": text(common.publishers(shown[["source_id"]], pd.DataFrame({"source_ids": confirming}))),
+            "countdown_publishers": text(common.publishers(shown[["source_id"]], pd.DataFrame({"source_ids": list(confirming)}))),
         },
         sources=common.source_ids(shown),
         figures=(

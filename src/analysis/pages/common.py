@@ -17,7 +17,7 @@ from analysis.data import datasets, derived, layers, periods, records, tables
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
-from analysis.report.glue import UNCONFIRMED, Section, SourceList, dates_at_precision, in_series
+from analysis.report.glue import UNCONFIRMED, Section, SourceList, dates_at_precision, in_series, in_words
 from analysis.report.ledger import Chip, reader_date
 
 # In a kernel (a chapter, JupyterLab), an evidence cell shows its intermediate table whole: pandas cuts a long
@@ -225,11 +225,51 @@ def citations(ids: pd.Series) -> pd.Series:
     return ids.map(cited)
 
 
+WORKING_MEETING = "working meeting"
+# The other in-person kinds (meetings.IN_PERSON_KINDS) as prose counts them.
+KIND_NOUNS = {
+    "joint with the President": ("meeting with the President", "meetings with the President"),
+    "ceremonial or public event": ("ceremony or public event", "ceremonies or public events"),
+    "multilateral": ("multilateral session", "multilateral sessions"),
+}
+
+
+def left_out_of_working(in_person_meetings: pd.DataFrame) -> str:
+    """The in-person meetings a count of working meetings leaves out, by kind: "two meetings with the President,
+    one ceremony or public event and one multilateral session"."""
+    others = in_person_meetings[in_person_meetings["kind"] != WORKING_MEETING]["kind"].value_counts()
+    return in_series(
+        [f"{in_words(int(count)).text} {KIND_NOUNS[kind][0 if count == 1 else 1]}" for kind, count in others.sort_index().items()]
+    )
+
+
+def other_reports(frame: pd.DataFrame) -> pd.Series:
+    """For each event of `frame` the press audit confirmed or added, the ;-list of the reports that also report
+    it (its audit sources less its own source), else empty. They report the event, not every detail the account
+    adds to it (the audit's notes say which), so a table credits them as "also reported by"."""
+    return pd.Series(
+        [
+            ";".join(source for source in str(ids).split(";") if source and source != own) if status in ("confirmed", "added") else ""
+            for ids, own, status in zip(frame["audit_source_ids"].fillna(""), frame["source_id"], frame["audit_status"], strict=True)
+        ],
+        index=frame.index,
+    )
+
+
+def cited_with_reports(frame: pd.DataFrame) -> pd.Series:
+    """Each event's source as a reader names it (`citations`), then "also reported by" the reports that also
+    report it (`other_reports`)."""
+    reported = citations(other_reports(frame).replace("", pd.NA))
+    source = citations(frame["source_id"])
+    return source.where(reported.isna(), source + "; also reported by " + reported.fillna(""))
+
+
 def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
     """Events as a table for readers, in date order: each date at its precision
     ("5 Nov 2013", or "Nov 2013" for an event known to its month; "(unconfirmed)"
     after a date no contemporaneous report confirms), what happened, its kind
-    and actors in words, where, its source by publisher and date, and its id in
+    and actors in words, where, its source by publisher and date with the
+    reports that also report it (`cited_with_reports`), and its id in
     events.csv."""
     ordered = frame.sort_values(["date", "event_id"])
     unconfirmed = (ordered["audit_status"] == "unconfirmed").map({True: UNCONFIRMED, False: ""})
@@ -240,7 +280,7 @@ def events_as_read(frame: pd.DataFrame) -> pd.DataFrame:
             "kind": ordered["kind"].str.replace("_", " "),
             "who": ordered["actors"].str.replace(";", ", "),
             "where": ordered["place"],
-            "source": citations(ordered["source_id"]),
+            "source": cited_with_reports(ordered),
             "event": ordered["event_id"],
         }
     ).reset_index(drop=True)

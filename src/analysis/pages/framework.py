@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.data import edition, schemas
 from analysis.evidence import claims, coalition, meetings
+from analysis.evidence.windows import Span
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps, theme
@@ -71,6 +72,15 @@ def abbas_away_from_home(by_city: pd.Series) -> str:
     return f"Abbas's {away} meetings away from his own ground were {places}"
 
 
+def count_against_record(counted: int, working: int, in_person: int) -> str:
+    """How a count from the time stands against the record's working meetings and all its in-person meetings."""
+    if counted == in_person:
+        return "the same as the count from the time"
+    if working <= counted < in_person:
+        return "the count from the time lies between the two"
+    return f"the count from the time is {'below' if counted < working else 'above'} both"
+
+
 def asymmetry() -> Section:
     """Meetings with each leader under every specification against "nearly twice as often"."""
     rows = common.table("meetings")
@@ -86,7 +96,12 @@ def asymmetry() -> Section:
     redated = meetings.redating_effect(rows, reading)
     audit = rows["audit_status"].value_counts()
     erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
-    abbas_by_then = meetings.encounters_until(rows, "Abbas", common.window("evidence_tables").start, erekat["date"])
+    options = common.table("meeting_specifications")
+    choice_labels = dict(zip(zip(options["dimension"], options["option"], strict=True), options["short_label"], strict=True))
+    record_start = common.window("evidence_tables").start
+    abbas_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"])
+    working_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"], kinds=(common.WORKING_MEETING,))
+    in_person_by_then = meetings.in_person(rows, Span(record_start, erekat["date"]))
     abbas_away = meetings.away_from_home(meetings.selected(rows, reading), common.table("meeting_specifications"), "Abbas")
     home_key = "/".join({**reading.options, "place": "home_ground"}[dimension] for dimension in meetings.DIMENSIONS)
     home = curve.set_index("specification").loc[home_key]
@@ -121,12 +136,15 @@ def asymmetry() -> Section:
             "erekat_date": text(f"{erekat['date']:%-d %B %Y}"),
             "record_start": text(f"{common.window('evidence_tables').start:%-d %B %Y}"),
             "abbas_meetings_by_erekat_date": number(abbas_by_then),
+            "abbas_working_by_erekat_date": number(working_by_then),
+            "erekat_left_out": text(common.left_out_of_working(in_person_by_then[in_person_by_then["counterpart"] == "Abbas"])),
+            "erekat_against_record": text(count_against_record(int(erekat["value"]), working_by_then, abbas_by_then)),
         },
         sources=common.source_ids(rows[rows["date"] <= common.window("talks").end]),
         figures=(
             Figure(
                 "fig_framework_asymmetry",
-                charts.specification_curve(curve, band, reading.key, f"“nearly twice”: {band[0]:.2f}–{band[1]:.2f}"),
+                charts.specification_curve(curve, band, reading.key, f"“nearly twice”: {band[0]:.2f}–{band[1]:.2f}", choice_labels),
                 curve[["rank", "description", "netanyahu", "abbas", "ratio_netanyahu_to_abbas"]].rename(
                     columns={"description": "specification"}
                 ),

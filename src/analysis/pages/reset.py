@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.evidence import claims, meetings, travels
-from analysis.evidence.windows import Span, days_covered
+from analysis.evidence.windows import Span, Window, days_covered, within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts, maps
@@ -39,6 +39,29 @@ def meetings_elsewhere(away: pd.DataFrame) -> str:
     return f" The meetings under no trip's bar, {held}, were not on journeys to the region."
 
 
+def visits_in_words(stops: pd.DataFrame, period: Window) -> str:
+    """The clause that counts the record's visits to the region (`travels.region_visits`), naming each
+    journey that made more than one and the stops elsewhere between them, or nothing when none did."""
+    visits = travels.region_visits(stops, period)
+    journeys = within(travels.journeys(stops), "start", period)
+    split = []
+    for journey, rows in visits.groupby("journey"):
+        if rows["visit"].nunique() < 2:
+            continue
+        away = journeys[
+            (journeys["journey"] == journey)
+            & ~journeys["country_id"].isin(travels.REGION_COUNTRIES)
+            & journeys["start"].between(rows["start"].min(), rows["start"].max())
+        ]
+        stops_away = f"{'a stop' if len(away) == 1 else 'stops'} in {in_series(list(dict.fromkeys(away['locale'])))}"
+        split.append(
+            f"the {rows['start'].min():%B} journey makes {in_words(int(rows['visit'].nunique())).text}, either side of {stops_away}"
+        )
+    if not split:
+        return ""
+    return f": counted as visits to the region, {in_series(split)}, and the record gives {visits['visit'].nunique()}"
+
+
 def shuttle() -> Section:
     """Trips to the region and meetings with each leader during the reset."""
     reset = common.window(PAGE)
@@ -49,6 +72,7 @@ def shuttle() -> Section:
     reset_meetings = meetings.in_person(documented, reset)
     reset_meetings = reset_meetings.assign(reported_by=common.citations(reset_meetings["source_ids"]))
     days = meetings.meeting_days(documented, reset)
+    working_days = meetings.tally(reset_meetings[reset_meetings["kind"] == common.WORKING_MEETING], "days")
     stop_counts = meetings.stop_counts(stops, reset)
     first_trip, last_trip = journeys["first_day"].min(), journeys["last_day"].max()
     monthly_long = meetings.monthly_days(documented, reset)
@@ -75,6 +99,10 @@ def shuttle() -> Section:
             "stops_abbas": number(stop_counts["Abbas"]),
             "five_trips_verdict": text(claims.verdict_of(ledger, TRIPS_CLAIM)),
             "trips_reported": number(claims.claim(ledger, TRIPS_CLAIM)["alternative_value"]),
+            "visits_counted": text(visits_in_words(stops, reset)),
+            "working_days_abbas": number(working_days["Abbas"]),
+            "working_days_netanyahu": number(working_days["Netanyahu"]),
+            "left_out_of_working": text(common.left_out_of_working(reset_meetings)),
             "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
             "meetings_elsewhere": text(meetings_elsewhere(reset_meetings[~on_a_journey])),

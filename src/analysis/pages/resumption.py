@@ -68,7 +68,7 @@ def land_swaps() -> Section:
             "swap_2km_settlers": number(100 * band["settler_share"]),
             "swap_2km_land": number(100 * band["land_share"], decimals=1),
             "swap_step_from_km": number(inner, decimals=1),
-            "swap_step_places": text(step_in_words(most)),
+            "swap_step_places": text(step_in_words(most, (inner, SWAP_BAND_KM))),
         },
         figures=(
             Figure("fig_resumption_swaps", charts.land_swap_curve(curve, SWAP_BAND_KM), curve, "Data behind the figure: land-swap curve"),
@@ -202,6 +202,7 @@ def violence() -> Section:
 
 
 SESSIONS_REPORTED = "sessions_by_5_nov_2013"  # Haaretz: the stormy session of 5 Nov 2013 was the sixteenth
+SESSIONS_REPORTED_OTHERWISE = "sessions_by_5_nov_2013_ynet"  # Ynet: the seventeenth
 
 
 def sessions() -> Section:
@@ -211,13 +212,15 @@ def sessions() -> Section:
     window = common.window(PAGE)
     title = f"Negotiating sessions, votes and letters, {months(window.start, window.end).text}"
     reported = common.reference_facts(SESSIONS_REPORTED)
+    reported_otherwise = common.reference_facts(SESSIONS_REPORTED_OTHERWISE)
     return Section(
         numbers={
             "sessions_dated": number(int((shown["kind"] == "negotiation_session").sum())),
             "sessions_reported_ordinal": text(ordinal(int(reported["value"].iloc[0]))),
+            "sessions_reported_otherwise": text(ordinal(int(reported_otherwise["value"].iloc[0]))),
         },
         tables=(DataTable(title, common.events_as_read(shown), expanded=True),),
-        sources=common.source_ids(shown, reported),
+        sources=common.source_ids(shown, reported, reported_otherwise),
     )
 
 
@@ -229,13 +232,21 @@ def sources(*sections: Section) -> Section:
     return common.sources(*sections, datasets=DATASETS, maps=True)
 
 
-def step_in_words(most: pd.DataFrame) -> str:
+def step_in_words(most: pd.DataFrame, edges: tuple[float, float]) -> str:
     """The localities that make most of a step of the land-swap curve (`measures.settlers_between`'s rows),
     each with its distance from the line to a tenth of a km, as the map's caption gives it, and their share of
-    it: "almost all Modi’in Illit (1.5 km from the line) and Betar Illit (1.9 km), 99% of the settlers it
-    adds", "all" when they make the whole of it."""
+    it: "almost all Modi’in Illit (just over 1.5 km from the line) and Betar Illit (1.9 km), 99% of the settlers it
+    adds", "all" when they make the whole of it. A distance that rounds onto one of the step's `edges` says on
+    which side of it the town lies."""
+
+    def distance(km: float) -> str:
+        on_edge = [edge for edge in edges if round(km, 1) == edge]
+        if not on_edge:
+            return kilometres(km)
+        return f"just {'over' if km > on_edge[0] else 'under'} {kilometres(on_edge[0])}"
+
     places = [
-        f"{row.name} ({kilometres(row.distance_km)}{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
+        f"{row.name} ({distance(row.distance_km)}{'' if at else ' from the line'})" for at, row in enumerate(most.itertuples(index=False))
     ]
     share = 100 * most["share"].sum()
     return f"{'all' if round(share) == 100 else 'almost all'} {in_series(places)}, {share:.0f}% of the settlers it adds"

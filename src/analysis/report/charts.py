@@ -1129,7 +1129,9 @@ CHOICE_LABEL_GUTTER_PX = 6  # between a choice's name and the specification curv
 SPECIFICATION_DOT_SIZE = 12  # px², a specification's dot on the curve
 
 
-def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str) -> alt.VConcatChart:
+def specification_curve(
+    curve: pd.DataFrame, band: tuple[float, float], reading: str, claim_label: str, choice_labels: dict[tuple[str, str], str]
+) -> alt.VConcatChart:
     """The ratio Netanyahu / Abbas under every specification, lowest first, against the claim's band, with
     the choices behind each specification beneath it (one row per option, a mark where it is chosen)."""
     x = alt.X("rank:O", title=None, axis=None)
@@ -1187,7 +1189,9 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
     choices = curve.melt(
         id_vars=["rank", "description", "account_reading"], value_vars=list(DIMENSIONS), var_name="dimension", value_name="option"
     )
-    choices["choice"] = choices["option"].str.replace("_", " ")
+    choices["choice"] = [
+        choice_labels[(dimension, option)] for dimension, option in zip(choices["dimension"], choices["option"], strict=True)
+    ]
     # One block of rows per choice the specifications make, headed by it, the account's reading marked in every row.
     grids = [
         alt.Chart(
@@ -1199,7 +1203,7 @@ def specification_curve(curve: pd.DataFrame, band: tuple[float, float], reading:
             x=x,
             y=alt.Y(
                 "choice:N",
-                sort=[option.replace("_", " ") for option in curve[dimension].drop_duplicates()],
+                sort=[choice_labels[(dimension, option)] for option in curve[dimension].drop_duplicates()],
                 title=None,
                 axis=alt.Axis(labelLimit=0, domain=False, ticks=False, labelPadding=CHOICE_LABEL_GUTTER_PX),
             ),
