@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import fingerprint, reads, schemas, tables
+from analysis.data import datasets, fingerprint, reads, schemas, tables
 from analysis.errors import ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from conftest import line_of, replace_in_line
@@ -116,7 +116,14 @@ def test_the_record_is_named_by_every_input_and_by_the_rules_code(tmp_path: Path
     quoting = "claims"
     assert any(spec.seed_quote for spec in schemas.TABLES[quoting].columns.values())
     account = next((shared / "seed").glob("*.txt"))
-    assert renamed(quoting, lambda: append_a_line(account)), "the account its quotes are checked against changed"
+
+    def change_the_account() -> None:
+        """A new version of the account, and its digest in the manifest (an account that differs from its digest is refused)."""
+        pinned = datasets.seed_sha256(manifest)
+        append_a_line(account)
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace(pinned, datasets.sha256_of(account), 1), encoding="utf-8")
+
+    assert renamed(quoting, change_the_account), "the account its quotes are checked against changed"
 
     validator = fingerprint.module_closure(["analysis.data.tables"])
     assert {"analysis.data.schemas", "analysis.data.text_rules", "analysis.data.seed", "analysis.data.records"} <= set(validator)

@@ -91,6 +91,23 @@ def manifest(path: Path | None = None) -> dict[str, Dataset]:
     return {name: Dataset(name=name, **fields) for name, fields in entries.items()}
 
 
+def seed_sha256(path: Path | None = None) -> str:
+    """The account's pinned sha256 (`[seed] sha256` in the manifest): the book quotes it and checks every quote
+    against it, so a changed byte in it is refused like a changed byte in a dataset."""
+    path = path or manifest_path()
+    reads.record(path)
+    try:
+        with path.open("rb") as handle:
+            declared = tomllib.load(handle).get("seed", {}).get("sha256")
+    except FileNotFoundError:
+        raise DataError(f"{display_path(path)}: the manifest of external datasets is missing") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{display_path(path)}: not valid TOML: {error}") from None
+    if not isinstance(declared, str) or not re.fullmatch(r"[0-9a-f]{64}", declared):
+        raise DataError(f"{display_path(path)}: [seed] sha256 is not 64 hexadecimal digits: {declared!r}")
+    return declared
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

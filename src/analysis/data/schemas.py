@@ -129,7 +129,45 @@ def _by_the_edition(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """Corrections dated on or before the current edition's release (the edition module reads CITATION.cff, hence the late import)."""
     from analysis.data.edition import released
 
-    return pd.to_datetime(frame["date"]) <= pd.Timestamp(released())
+    dated = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")  # a date the calendar lacks is the column's problem
+    return dated.isna() | (dated <= pd.Timestamp(released()))
+
+
+EARLIEST_SOURCE_YEAR = 1900  # the oldest source the book cites is a record of 1949; no source predates the century
+
+
+def _dated_before_the_edition(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A source's date (a year, a month or a day) no later than the current edition's release and no earlier than
+    EARLIEST_SOURCE_YEAR: "9999-12-31" is a typing slip, not a source."""
+    from analysis.data.edition import released
+
+    release = released()
+    limit = {4: f"{release:%Y}", 7: f"{release:%Y-%m}", 10: f"{release:%Y-%m-%d}"}
+
+    def plausible(value: str) -> bool:
+        if value == "n.d." or len(value) not in limit:
+            return True
+        return str(EARLIEST_SOURCE_YEAR) <= value[:4] and value <= limit[len(value)]
+
+    return frame["date"].map(plausible)
+
+
+def _subject_exists(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A correction's claim, event or meeting names a row of its table, and a table one of data/'s."""
+    keys = {
+        "K": set(_load("claims", directory)["claim_id"]),
+        "E": set(_load("events", directory)["event_id"]),
+        "M": set(_load("meetings", directory)["meeting_id"]),
+    }
+
+    def exists(subject: str) -> bool:
+        if subject.endswith(".csv"):
+            return subject.removesuffix(".csv") in TABLES
+        if RECORD_SUBJECT.fullmatch(subject):
+            return subject in keys[subject[0]]
+        return True  # a chapter: _chapter_in_book's rule
+
+    return frame["subject"].map(exists)
 
 
 TRACKING_PARAMETER = re.compile(r"[?&]utm_[a-z]+=")
@@ -151,6 +189,37 @@ def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
     chapters = set(numbered_chapters())
     return frame["subject"].map(lambda subject: bool(RECORD_SUBJECT.fullmatch(subject)) or subject in chapters)
+
+
+# Israel, the Palestinian territories and their neighbours' edges, in degrees (WGS84): every place the book maps.
+MAPPED_REGION = {"lon": (34.0, 39.5), "lat": (29.0, 33.5)}
+
+
+def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    low, high = MAPPED_REGION[column]
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        return values.isna() | values.between(low, high)  # a value that is no number is the column's problem
+
+    return check
+
+
+def _sites_within_announcement(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    announced = _load("settlement_announcements", directory).set_index("announcement_id")
+    units = pd.to_numeric(frame["units"], errors="coerce")
+    summed = units.groupby([frame["announcement_id"], frame["region"]]).transform("sum")
+
+    def within(row_id: object) -> bool:
+        announcement, region = frame.at[row_id, "announcement_id"], frame.at[row_id, "region"]
+        if announcement not in announced.index or pd.isna(summed[row_id]):
+            return True  # an unknown announcement or a unit count that is no number is another rule's problem
+        given = pd.to_numeric(announced.at[announcement, f"units_{region}"], errors="coerce")
+        # Where the sources disagree the announcement records the other total too (S10: AP's itemised 186 against 184).
+        other = pd.to_numeric(announced.at[announcement, "units_total_alternative"], errors="coerce")
+        return pd.isna(given) or summed[row_id] <= max(given, 0 if pd.isna(other) else other)
+
+    return pd.Series([within(row_id) for row_id in frame.index], index=frame.index)
 
 
 def _load(name: str, directory: Path) -> pd.DataFrame:
@@ -230,6 +299,16 @@ def _kerry_presence_agrees_with_status(frame: pd.DataFrame, directory: Path) -> 
     counted = frame["audit_status"].isin(COUNTED_STATUSES)
     unconfirmed = frame["audit_status"] == "unconfirmed"
     return (~counted | (frame["kerry_present"] == "yes")) & (~unconfirmed | (frame["kerry_present"] == "not established"))
+
+
+HOME_COUNTRY = "United States"
+
+
+def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A meeting's country is spelled as Kerry's travel record spells it (a count by place matches it exactly)."""
+    from analysis.data import records
+
+    return frame["country"].isin(set(records.kerry_stops()["country"]) | {HOME_COUNTRY})
 
 
 def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -356,7 +435,15 @@ TABLES: dict[str, Table] = {
                 "licence": Column(required=False),
             },
             "One row per source: every table of facts names one of these on every row.",
-            (RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),),
+            (
+                RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),
+                RowRule(
+                    "date",
+                    f"dated no later than the edition's release (CITATION.cff) and no earlier than {EARLIEST_SOURCE_YEAR}",
+                    _dated_before_the_edition,
+                ),
+            ),
+            repository_files=("CITATION.cff",),
         ),
         Table(
             "phases",
@@ -493,6 +580,11 @@ TABLES: dict[str, Table] = {
                 *AUDIT_RULES,
                 RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
                 RowRule(
+                    "country",
+                    "a country as the travel record names it, or the United States (where the record, of foreign travel, has none)",
+                    _country_of_the_record,
+                ),
+                RowRule(
                     "kerry_present",
                     "a counted row (confirmed or added) has Kerry present; an unconfirmed one has his presence not established",
                     _kerry_presence_agrees_with_status,
@@ -547,6 +639,7 @@ TABLES: dict[str, Table] = {
             (
                 RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
                 RowRule("subject", "a chapter named is one of the book's numbered chapters, by its page", _chapter_in_book),
+                RowRule("subject", "a claim, event or meeting named is a row of its table; a table named is one of data/", _subject_exists),
                 RowRule(
                     "date",
                     "a correction is dated no later than the edition that carries it (CITATION.cff's date-released): "
@@ -554,6 +647,7 @@ TABLES: dict[str, Table] = {
                     _by_the_edition,
                 ),
             ),
+            reads=("claims", "events", "meetings"),
             repository_files=("CITATION.cff", "_toc.yml"),
         ),
         Table(
@@ -614,6 +708,12 @@ TABLES: dict[str, Table] = {
                     _references("announcement_id", "settlement_announcements", "announcement_id"),
                 ),
                 RowRule("site", f"one row per site of an announcement ({COMPARED})", _one_row_per("announcement_id", "site")),
+                RowRule(
+                    "units",
+                    "an announcement's sites in a region hold no more units than it gives that region"
+                    " (or its other total, where it records one)",
+                    _sites_within_announcement,
+                ),
             ),
             reads=("settlement_announcements",),
         ),
@@ -796,6 +896,7 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
             },
             "The framework's core issues and each side's position as the account reports it.",
+            (RowRule("party", f"one position per issue and party ({COMPARED})", _one_row_per("issue", "party")),),
         ),
         Table(
             "grand_bargain",
@@ -808,6 +909,11 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
             },
             "The components of Kerry's March 2014 extension deal, as the account reports them.",
+            (
+                RowRule(
+                    "receives", "a side gives to another side, not to itself", lambda frame, directory: frame["gives"] != frame["receives"]
+                ),
+            ),
         ),
         Table(
             "jordan_crossings",
@@ -820,6 +926,15 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
             },
             "The Jordan River crossings the Jordan Valley map marks, where each lies (WGS84) and whether it is open.",
+            tuple(
+                RowRule(
+                    column,
+                    f"within the region the book's maps draw ({low:g} to {high:g} degrees {'east' if column == 'lon' else 'north'}):"
+                    " not swapped with the other coordinate, not mistyped",
+                    _in_mapped_region(column),
+                )
+                for column, (low, high) in MAPPED_REGION.items()
+            ),
         ),
         Table(
             "house_terms",

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.data import reads
-from analysis.errors import DataError
+from analysis.data import datasets, reads
+from analysis.errors import ChecksumError, DataError
 from analysis.paths import seed_path
 
 PAGE_CHROME_LINES = 5
@@ -32,6 +32,9 @@ def seed_text(path: Path | None = None) -> str:
     reads.record(source)
     if not source.is_file():
         raise DataError(f"the account (the seed) is missing: no file at {source}; the book quotes and checks it")
+    actual, expected = datasets.sha256_of(source), datasets.seed_sha256()
+    if actual != expected:
+        raise ChecksumError("the account (the seed)", source, expected, actual)
     lines = source.read_text(encoding="utf-8").splitlines()
     return "\n".join(lines[PAGE_CHROME_LINES:])
 
@@ -42,7 +45,22 @@ def _normalised_seed(path: Path | None = None) -> str:
 
 
 def quote_in_seed(quote: str, path: Path | None = None) -> bool:
-    return bool(quote.strip()) and normalise(quote) in _normalised_seed(path)
+    """True when `quote` is in the account verbatim (its quotation marks and spaces folded), beginning and
+    ending on a word's edge: "ael would release the fourth tra" is in it, but is no quotation of it."""
+    wanted = normalise(quote)
+    if not wanted:
+        return False
+    account = _normalised_seed(path)
+    start = account.find(wanted)
+    while start != -1:
+        end = start + len(wanted)
+        cuts_a_word = (start > 0 and account[start - 1].isalnum() and wanted[0].isalnum()) or (
+            end < len(account) and account[end].isalnum() and wanted[-1].isalnum()
+        )
+        if not cuts_a_word:
+            return True
+        start = account.find(wanted, start + 1)
+    return False
 
 
 _MARKS = "\u2018\u2019\u201c\u201d'\""

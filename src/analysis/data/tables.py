@@ -17,6 +17,7 @@ other bytes are validated afresh, and only a pass is ever recorded.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import hashlib
 import io
@@ -38,6 +39,7 @@ from analysis.data.schemas import (
     ISO_DATE,
     MAX_FIELD_CHARACTERS,
     MAX_TABLE_BYTES,
+    SOURCE_DATE,
     TABLES,
     Column,
     Table,
@@ -49,6 +51,10 @@ from analysis.data.text_rules import (
     INVISIBLE,
     INVISIBLE_RULE,
     MIXED_SCRIPT_RULE,
+    OTHER_SPACE_RULE,
+    OTHER_SPACES,
+    PLACEHOLDER_RULE,
+    PLACEHOLDERS,
     UNSAFE_CHARACTERS,
     comparable,
     has_invisible,
@@ -61,6 +67,19 @@ if TYPE_CHECKING:
     import pandera.pandas as pa
 
 VALIDATED_DIR = REPO_ROOT / "_build" / "validated"
+
+
+def is_calendar_date(value: str) -> bool:
+    """True for "n.d." and for a year, a year and month or a full date (ISO) that the calendar has: not 30 Feb,
+    nor month 13; a value of another shape is left to the column's pattern."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    if value == "n.d." or len(value) not in formats:
+        return True
+    try:
+        datetime.datetime.strptime(value, formats[len(value)])
+    except ValueError:
+        return False
+    return True
 
 
 def _is_key(name: str, spec: Column) -> bool:
@@ -79,7 +98,10 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
         pa.Check(lambda v: ~v.map(has_invisible), error=INVISIBLE_RULE),
         pa.Check(lambda v: v == v.str.strip(), error="no leading or trailing whitespace"),
         pa.Check(lambda v: ~v.map(mixes_scripts), error=MIXED_SCRIPT_RULE),
+        pa.Check(lambda v: ~v.str.strip().str.casefold().isin(PLACEHOLDERS), error=PLACEHOLDER_RULE),
     ]
+    if not spec.seed_quote:
+        checks.append(pa.Check(lambda v: ~v.str.contains(OTHER_SPACES), error=OTHER_SPACE_RULE))
     if _is_key(name, spec):
         checks.append(pa.Check(lambda v: v.map(str.isascii), error="ASCII only (a key or id)"))
     if spec.required:
@@ -122,6 +144,8 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
                 error=f"matches {spec.pattern.pattern} (ASCII digits and letters)",
             )
         )
+    if spec.pattern in (ISO_DATE, SOURCE_DATE):
+        checks.append(pa.Check(present_only(lambda v: v.map(is_calendar_date)), error="a day, month or year the calendar has"))
     if spec.max_length is not None:
         limit = f"at most {spec.max_length} characters" + (f" ({spec.why})" if spec.why else "")
         checks.append(pa.Check(lambda v: v.str.len() <= spec.max_length, error=limit))
@@ -407,9 +431,20 @@ def _inputs(name: str) -> list[str]:
     return list(dict.fromkeys([*(TABLES[table].file for table in _validated_with(name)), TABLES["sources"].file]))
 
 
+def _rules_run_with(name: str) -> list[str]:
+    """The tables whose rules validating `name` runs: those it is validated with and sources.csv, which every
+    source id is checked against (through its own validating load)."""
+    return list(dict.fromkeys([*_validated_with(name), "sources"]))
+
+
 def _datasets_read(name: str) -> list[str]:
     """The external datasets the rules of `name`, and of the tables it is validated with, read."""
-    return sorted({dataset for table in _validated_with(name) for dataset in TABLES[table].datasets})
+    return sorted({dataset for table in _rules_run_with(name) for dataset in TABLES[table].datasets})
+
+
+def _quotes_the_account(name: str) -> bool:
+    """True when a rule run validating `name` checks a quotation against the account (and so its pinned digest)."""
+    return any(spec.seed_quote for table in _rules_run_with(name) for spec in TABLES[table].columns.values())
 
 
 def _file_versions(directory: Path, name: str) -> tuple[tuple[str, str], ...]:
@@ -431,15 +466,14 @@ def _validator_digest() -> str:
 
 def _repository_files_read(name: str) -> list[Path]:
     """The repository's files (outside data/) the rules of `name`, and of the tables it is validated with, read."""
-    return [REPO_ROOT / file for file in sorted({file for table in _validated_with(name) for file in TABLES[table].repository_files})]
+    return [REPO_ROOT / file for file in sorted({file for table in _rules_run_with(name) for file in TABLES[table].repository_files})]
 
 
 def _validation_record(name: str, versions: tuple[tuple[str, str], ...]) -> Path:
     """Where a pass of table `name` is recorded: named by its tables' `versions`, the
     account when a rule quotes it, the external datasets and repository files its
     rules read and the validator."""
-    quoted = any(spec.seed_quote for table in _validated_with(name) for spec in TABLES[table].columns.values())
-    account = hashlib.blake2b(seed_text().encode("utf-8"), digest_size=16).hexdigest() if quoted else ""
+    account = hashlib.blake2b(seed_text().encode("utf-8"), digest_size=16).hexdigest() if _quotes_the_account(name) else ""
     declared = [(dataset, fingerprint.declared_sha256(dataset)) for dataset in _datasets_read(name)]
     files = [(path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()) for path in _repository_files_read(name)]
     key = json.dumps([name, versions, account, declared, files, _validator_digest()])
@@ -450,7 +484,7 @@ def _record_inputs_of_rules(name: str) -> None:
     """Note the external datasets and repository files the rules of `name` (and of
     the tables they load) read, as running the rules would."""
     datasets = _datasets_read(name)
-    if datasets:
+    if datasets or _quotes_the_account(name):  # the account's digest is pinned in the manifest too
         reads.record(manifest_path())
     for dataset in datasets:
         reads.record(f"{reads.DATASET_PREFIX}{dataset}")

@@ -48,6 +48,15 @@ def has_invisible(value: str) -> bool:
     return not value.isascii() and invisible_characters().search(value) is not None
 
 
+# Spaces that look like the plain one yet make two values differ (the no-break space, the thin and other
+# fixed-width spaces, the ideographic space): a quotation of the account keeps those it sets.
+OTHER_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+OTHER_SPACE_RULE = "no space but the plain one (a no-break or other Unicode space looks the same and makes two values differ)"
+# What a spreadsheet or a careless export writes for a missing value: never a value of the book's.
+PLACEHOLDERS = ("nan", "null", "n/a", "na", "nil", "undefined", "#n/a", "#value!", "#ref!", "-", "?")
+PLACEHOLDER_RULE = f"not a placeholder for a missing value ({', '.join(PLACEHOLDERS)}, in any case): leave the cell empty"
+
+
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 MIXED_SCRIPT_RULE = "no word mixes letters of two scripts (a look-alike, such as a Cyrillic letter in a Latin name)"
 COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"

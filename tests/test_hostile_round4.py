@@ -1,0 +1,161 @@
+"""Hostile data, round four: what a red team found the loader let through (6 December 2026). A value that
+another table or the pages match exactly, a quotation cut mid-word, a correction of nothing, a place off the map,
+an impossible date, a placeholder for a missing value, and a changed byte in the account itself: each is now
+refused naming its file, line and column (the account by its digest)."""
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.data import datasets, schemas, seed
+from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
+from analysis.errors import ChecksumError
+from analysis.paths import SHARED_DIR_ENV, seed_path
+from conftest import line_of, problems_of, replace_in_line
+
+
+def refusal(directory: Path, table: str, line: int, column: str, value: object, rule: str) -> str:
+    """The exact line with which a table's loader refuses one value."""
+    return f"{directory.resolve() / (table + '.csv')}, line {line}, column {column!r}: value {value!r} breaks rule: {rule}"
+
+
+def rule_of(table: str, column: str, starts: str) -> str:
+    """The wording of `table`'s row rule on `column` that starts with `starts`."""
+    return next(rule.rule for rule in schemas.TABLES[table].row_rules if rule.column == column and rule.rule.startswith(starts))
+
+
+def test_a_changed_byte_in_the_account_is_refused_by_its_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The account had no digest: "newly reelected president's" changed to "newly impeached" passed the check and
+    reached the ledger's passages. Its sha256 is now pinned in the manifest, as every dataset's is."""
+    shared = tmp_path / "shared"
+    shutil.copytree(seed_path().parent, shared / "seed")
+    account = shared / "seed" / seed_path().name
+    text = account.read_text(encoding="utf-8")
+    assert "newly reelected president’s" in text
+    account.write_text(text.replace("newly reelected president’s", "newly impeached president’s", 1), encoding="utf-8")
+    monkeypatch.setenv(SHARED_DIR_ENV, str(shared))
+    seed.seed_text.cache_clear()
+    try:
+        with pytest.raises(ChecksumError) as refused:
+            seed.seed_text()
+    finally:
+        seed.seed_text.cache_clear()
+    assert refused.value.expected == datasets.seed_sha256() and refused.value.path == account
+    assert str(account) in str(refused.value)
+
+
+def test_a_quotation_cut_mid_word_is_refused(data_copy: Path) -> None:
+    path = data_copy / "grand_bargain.csv"
+    line = line_of(path, "G1")
+    replace_in_line(path, line, ",Israel would release the fourth tranche,", ",ael would release the fourth tra,")
+    rule = "found verbatim in the seed account"
+    assert refusal(data_copy, "grand_bargain", line, "seed_quote", "ael would release the fourth tra", rule) in problems_of(
+        "grand_bargain", data_copy
+    )
+
+
+@pytest.mark.parametrize(("subject", "found"), [("K999", False), ("E999", False), ("M999", False), ("nowhere.csv", False), ("K36", True)])
+def test_a_correction_of_a_row_or_table_that_does_not_exist_is_refused(data_copy: Path, subject: str, found: bool) -> None:
+    path = data_copy / "corrections.csv"
+    line = line_of(path, "C001")
+    replace_in_line(path, line, "C001,2026-12-02,K36,", f"C001,2026-12-02,{subject},")
+    rule = rule_of("corrections", "subject", "a claim, event or meeting named")
+    if found:
+        from analysis.data import tables
+
+        assert len(tables.load("corrections", data_copy)) > 0
+    else:
+        assert refusal(data_copy, "corrections", line, "subject", subject, rule) in problems_of("corrections", data_copy)
+
+
+def test_swapped_coordinates_are_refused_on_both_columns(data_copy: Path) -> None:
+    path = data_copy / "jordan_crossings.csv"
+    line = line_of(path, "R1")
+    replace_in_line(path, line, ",35.54083,31.87417,", ",31.87417,35.54083,")
+    message = problems_of("jordan_crossings", data_copy)
+    assert refusal(data_copy, "jordan_crossings", line, "lon", "31.87417", rule_of("jordan_crossings", "lon", "within")) in message
+    assert refusal(data_copy, "jordan_crossings", line, "lat", "35.54083", rule_of("jordan_crossings", "lat", "within")) in message
+
+
+@pytest.mark.parametrize(
+    ("date", "rule"),
+    [
+        ("9999-12-31", None),
+        ("1066-10-14", None),
+        ("2014-02-31", "a day, month or year the calendar has"),
+        ("2014-13", "a day, month or year the calendar has"),
+    ],
+)
+def test_a_source_date_the_calendar_or_the_edition_cannot_have_is_refused(data_copy: Path, date: str, rule: str | None) -> None:
+    path = data_copy / "sources.csv"
+    line = line_of(path, "tnr2014")
+    replace_in_line(path, line, ",2014-07-20,", f",{date},")
+    rule = rule or rule_of("sources", "date", "dated no later")
+    assert refusal(data_copy, "sources", line, "date", date, rule) in problems_of("sources", data_copy)
+
+
+def test_a_correction_dated_on_a_day_the_calendar_lacks_is_refused_by_name_not_by_a_traceback(data_copy: Path) -> None:
+    path = data_copy / "corrections.csv"
+    line = line_of(path, "C001")
+    replace_in_line(path, line, "C001,2026-12-02,", "C001,2026-02-30,")
+    rule = "a day, month or year the calendar has"
+    assert refusal(data_copy, "corrections", line, "date", "2026-02-30", rule) in problems_of("corrections", data_copy)
+
+
+def test_two_positions_of_one_party_on_one_issue_are_refused(data_copy: Path) -> None:
+    path = data_copy / "framework_positions.csv"
+    text = path.read_text(encoding="utf-8")
+    israel = next(row for row in csv.reader(io.StringIO(text)) if row[:2] == ["borders", "Israel (Netanyahu)"])
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerow([*israel[:2], "Rejected the 1967 lines outright", *israel[3:]])
+    path.write_text(text + written.getvalue(), encoding="utf-8")
+    line = text.count("\n") + 1
+    rule = rule_of("framework_positions", "party", "one position per issue and party")
+    assert refusal(data_copy, "framework_positions", line, "party", "Israel (Netanyahu)", rule) in problems_of(
+        "framework_positions", data_copy
+    )
+
+
+def test_a_side_giving_to_itself_is_refused(data_copy: Path) -> None:
+    path = data_copy / "grand_bargain.csv"
+    line = line_of(path, "G1")
+    replace_in_line(path, line, "G1,Israel,Palestinians,", "G1,Israel,Israel,")
+    rule = rule_of("grand_bargain", "receives", "a side gives")
+    assert refusal(data_copy, "grand_bargain", line, "receives", "Israel", rule) in problems_of("grand_bargain", data_copy)
+
+
+@pytest.mark.parametrize("placeholder", ["nan", "NULL", "N/A", "#N/A"])
+def test_a_placeholder_for_a_missing_value_is_refused(data_copy: Path, placeholder: str) -> None:
+    path = data_copy / "grand_bargain.csv"
+    line = line_of(path, "G1")
+    replace_in_line(path, line, ",Release the fourth tranche of prisoners,", f",{placeholder},")
+    assert refusal(data_copy, "grand_bargain", line, "component", placeholder, PLACEHOLDER_RULE) in problems_of("grand_bargain", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("row_id", "old", "new", "rule"),
+    [
+        ("M003", "Jordan", "Jordn", None),
+        ("M005", "Palestinian Authority", "Palestinian\u00a0Authority", OTHER_SPACE_RULE),
+    ],
+    ids=["typo", "no-break space"],
+)
+def test_a_country_spelled_otherwise_than_the_record_is_refused(data_copy: Path, row_id: str, old: str, new: str, rule: str | None) -> None:
+    """A typo ("Isreal") or a no-break space in "Palestinian Authority" moved the headline's count of meetings on
+    each leader's own ground without a word from the check."""
+    path = data_copy / "meetings.csv"
+    line = line_of(path, row_id)
+    replace_in_line(path, line, f",{old},", f",{new},")
+    rule = rule or rule_of("meetings", "country", "a country as the travel record names it")
+    assert refusal(data_copy, "meetings", line, "country", new, rule) in problems_of("meetings", data_copy)
+
+
+def test_a_sites_units_beyond_its_announcement_are_refused(data_copy: Path) -> None:
+    path = data_copy / "settlement_sites.csv"
+    line = line_of(path, "S01")
+    replace_in_line(path, line, "S01,Har Homa,east_jerusalem,69,", "S01,Har Homa,east_jerusalem,6900,")
+    rule = rule_of("settlement_sites", "units", "an announcement's sites")
+    assert refusal(data_copy, "settlement_sites", line, "units", "6900", rule) in problems_of("settlement_sites", data_copy)
