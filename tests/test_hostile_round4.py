@@ -12,8 +12,8 @@ import pytest
 
 from analysis.data import datasets, schemas, seed
 from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
-from analysis.errors import ChecksumError
-from analysis.paths import SHARED_DIR_ENV, seed_path
+from analysis.errors import ChecksumError, DataError
+from analysis.paths import DATA_DIR_ENV, SHARED_DIR_ENV, seed_path
 from conftest import line_of, problems_of, replace_in_line
 
 
@@ -159,3 +159,23 @@ def test_a_sites_units_beyond_its_announcement_are_refused(data_copy: Path) -> N
     replace_in_line(path, line, "S01,Har Homa,east_jerusalem,69,", "S01,Har Homa,east_jerusalem,6900,")
     rule = rule_of("settlement_sites", "units", "an announcement's sites")
     assert refusal(data_copy, "settlement_sites", line, "units", "6900", rule) in problems_of("settlement_sites", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("method", "old", "new"),
+    [("killed_qalandiya_26_aug_2013", ",Qalandia,", ",Qalandya,"), ("peres_age_at_obama_visit", ",peres_born|E002,", ",peres_bron|E002,")],
+    ids=["a place no record names", "a reference fact that does not exist"],
+)
+def test_an_evidence_methods_parameter_that_names_nothing_is_refused_by_its_row(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, method: str, old: str, new: str
+) -> None:
+    """ "Qalandia" mistyped counted 0 killed and turned K19 inconsistent without a word; a mistyped fact id raised a
+    bare KeyError. Both now name the method, the column and the value."""
+    from analysis.pages import common
+
+    path = data_copy / "evidence_methods.csv"
+    replace_in_line(path, line_of(path, method), old, new)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError) as refused:
+        common.ledger()
+    assert str(refused.value).startswith(f"evidence_methods.csv, method {method}, column 'parameter': value {new.strip(',')!r}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.data import schemas
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from analysis.tools import notebooks, review
 from conftest import CHART_ELEMENT_ID, EDITED_TABLE, EditedBook, edit_benchmark
@@ -87,6 +88,8 @@ def test_a_change_in_the_geography_code_misses_the_derived_measures(tmp_path: Pa
     for folder in ("src", "geo", "data"):
         shutil.copytree(REPO_ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copy(REPO_ROOT / "requirements.lock", copy)
+    for file in {file for table in schemas.TABLES.values() for file in table.repository_files}:  # what the tables' rules read
+        shutil.copy(REPO_ROOT / file, copy)
     assert derived_cache_serves(copy), "the committed geo/derived.json does not match its inputs: run `make execute`"
 
     ground = copy / "src" / "analysis" / "geography" / "ground.py"

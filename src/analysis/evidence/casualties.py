@@ -152,6 +152,9 @@ def killed(records: pd.DataFrame, period: Window, **equal: str) -> int:
 
 
 def killed_at_place(records: pd.DataFrame, period: Window, place_prefix: str) -> int:
-    """People killed within `period` at an event location starting with `place_prefix`."""
+    """People killed within `period` at an event location starting with `place_prefix`; a prefix no location of
+    the records starts with (a mistyped place, which would count 0) is an error."""
+    if not place_prefix or not records["event_location"].str.startswith(place_prefix).any():
+        raise ValueError(f"no event location of the records starts with {place_prefix!r}")
     selected = within(records, "date_of_event", period)
     return int(selected["event_location"].str.startswith(place_prefix).sum())

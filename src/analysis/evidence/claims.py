@@ -323,7 +323,14 @@ def evidence_values(base: EvidenceBase) -> pd.DataFrame:
     for method in base.methods[base.methods["method"].isin(used)].itertuples():
         period = base.window(method.period) if pd.notna(method.period) else None
         parameter = "" if pd.isna(method.parameter) else str(method.parameter)
-        value = FUNCTIONS[method.function](base, period, parameter)
+        try:
+            value = FUNCTIONS[method.function](base, period, parameter)
+        except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError) as error:
+            # A parameter that names nothing (a mistyped place, party or id) is the table's error, named there.
+            raise DataError(
+                f"evidence_methods.csv, method {method.method}, column 'parameter': value {parameter!r} gives {method.function}"
+                f" nothing to count ({type(error).__name__}: {error})"
+            ) from None
         # The period is the one the method counts within (a chapter's window, or the interval it measures), named as
         # such: "(period: 20 Mar 2013 – 19 Jul 2013)" after a three-day trip read as the trip's length.
         basis = method.basis if period is None else f"{method.basis} ({counted_over(period.start, period.end)})"

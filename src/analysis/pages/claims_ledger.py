@@ -163,7 +163,7 @@ def evidence_words(row: pd.Series) -> str:
     words = evidence_quantity(row)
     if pd.notna(row["alternative_value"]):
         preposition = "from" if row["alternative_kind"] == "weaker evidence" else "under"
-        words += f"; {quantity(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
+        words += f"; {with_unit(row['alternative_value'], row['unit'])} {preposition} {row['alternative_kind']}"
     if pd.notna(row["specifications_total"]):
         reaching = of_the_whole(
             int(row["specifications_reaching"]), int(row["specifications_total"]), "specifications", ("reaches", "reach")
