@@ -198,15 +198,16 @@ def test_the_land_swap_curves_last_step_is_named_by_the_localities_that_make_it(
     assert set(ring.loc[:1, "name"]) == {"Modi'in Illit", "Betar Illit"} and ring.loc[:1, "share"].sum() > 0.9
     whole = measures.land_swap_curve(common.ground()).set_index("band_km")
     assert ring["population"].sum() == whole.at[2.0, "settlers_2021"] - whole.at[1.5, "settlers_2021"]
+    assert list(ring.loc[:1, "distance_km"].round(2)) == [1.54, 1.87]
+    with pytest.raises(DataError, match=r"no settler lives more than 1 and at most 1\.5 km"):
+        measures.settlers_between(common.ground(), 1.0, 1.5)
 
 
 def test_a_town_whose_distance_rounds_onto_a_steps_edge_says_which_side_it_lies() -> None:
     """Modi'in Illit, at 1.54 km, read "1.5 km from the line" in the sentence on the step from 1.5 km, as if on
-    its edge (a copy editor's finding); a distance off the edges keeps its tenth."""
+    its edge (a copy editor's finding); a distance off the edges keeps its tenth, and one on an edge says so."""
     ring = measures.settlers_between(common.ground(), 1.5, 2.0)
     words = resumption.step_in_words(ring.loc[:1], (1.5, 2.0))
     assert "Modi’in Illit (just over 1.5 km from the line)" in words.replace("'", "’") and "Betar Illit (1.9 km)" in words
-    assert "just under 2.0 km" in resumption.step_in_words(ring.loc[:0].assign(distance_km=1.97), (1.5, 2.0))
-    assert list(ring.loc[:1, "distance_km"].round(2)) == [1.54, 1.87]
-    with pytest.raises(DataError, match=r"no settler lives more than 1 and at most 1\.5 km"):
-        measures.settlers_between(common.ground(), 1.0, 1.5)
+    assert "(just under 2.0 km from the line)" in resumption.step_in_words(ring.loc[:0].assign(distance_km=1.97), (1.5, 2.0))
+    assert "(at 2.0 km from the line)" in resumption.step_in_words(ring.loc[:0].assign(distance_km=2.0), (1.5, 2.0))

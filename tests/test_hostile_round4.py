@@ -57,7 +57,10 @@ def test_a_quotation_cut_mid_word_is_refused(data_copy: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("subject", "found"), [("K999", False), ("E999", False), ("M999", False), ("nowhere.csv", False), ("K36", True)])
+@pytest.mark.parametrize(
+    ("subject", "found"),
+    [("K999", False), ("E999", False), ("M999", False), ("nowhere.csv", False), ("M077", True), ("meetings.csv", True)],
+)
 def test_a_correction_of_a_row_or_table_that_does_not_exist_is_refused(data_copy: Path, subject: str, found: bool) -> None:
     path = data_copy / "corrections.csv"
     line = line_of(path, "C001")
@@ -153,12 +156,21 @@ def test_a_country_spelled_otherwise_than_the_record_is_refused(data_copy: Path,
     assert refusal(data_copy, "meetings", line, "country", new, rule) in problems_of("meetings", data_copy)
 
 
-def test_a_sites_units_beyond_its_announcement_are_refused(data_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("row_id", "site", "old", "new"),
+    [("S01", "Har Homa", "69", "6900"), ("S06", "Gilo", "311", "1100")],
+    ids=["one region", "beyond its region though within the other total"],
+)
+def test_a_sites_units_beyond_its_announcement_are_refused(data_copy: Path, row_id: str, site: str, old: str, new: str) -> None:
+    """S06 records another total (1,859) for both regions together: it does not let East Jerusalem's sites run past
+    the 828 units the announcement gives East Jerusalem."""
     path = data_copy / "settlement_sites.csv"
-    line = line_of(path, "S01")
-    replace_in_line(path, line, "S01,Har Homa,east_jerusalem,69,", "S01,Har Homa,east_jerusalem,6900,")
+    line = next(
+        number for number, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if text.startswith(f"{row_id},{site},")
+    )
+    replace_in_line(path, line, f"{row_id},{site},east_jerusalem,{old},", f"{row_id},{site},east_jerusalem,{new},")
     rule = rule_of("settlement_sites", "units", "an announcement's sites")
-    assert refusal(data_copy, "settlement_sites", line, "units", "6900", rule) in problems_of("settlement_sites", data_copy)
+    assert refusal(data_copy, "settlement_sites", line, "units", new, rule) in problems_of("settlement_sites", data_copy)
 
 
 @pytest.mark.parametrize(

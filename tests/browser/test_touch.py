@@ -162,6 +162,7 @@ def test_every_control_on_a_phone_is_a_fingers_width(phone, server, controls_pag
     _site.load_fitted(page, server, visit)
     controls = page.evaluate(CONTROLS_JS)
     assert controls, f"{controls_page} shows no control to tap"
+    assert any(control["control"] == "summary" for control in controls), f"{controls_page}: no toggle was measured"
     small = [
         control for control in controls if control["height"] < FINGER_PX - 0.5 or (control["square"] and control["width"] < FINGER_PX - 0.5)
     ]

@@ -215,9 +215,15 @@ def _sites_within_announcement(frame: pd.DataFrame, directory: Path) -> pd.Serie
         if announcement not in announced.index or pd.isna(summed[row_id]):
             return True  # an unknown announcement or a unit count that is no number is another rule's problem
         given = pd.to_numeric(announced.at[announcement, f"units_{region}"], errors="coerce")
-        # Where the sources disagree the announcement records the other total too (S10: AP's itemised 186 against 184).
-        other = pd.to_numeric(announced.at[announcement, "units_total_alternative"], errors="coerce")
-        return pd.isna(given) or summed[row_id] <= max(given, 0 if pd.isna(other) else other)
+        if pd.isna(given):
+            return True
+        # Where the sources disagree the announcement records their other total (S10: AP's itemised 186 against 184);
+        # it bounds one region's sites only when the announcement gives the other region none.
+        other_region = "east_jerusalem" if region == "west_bank" else "west_bank"
+        alternative = pd.to_numeric(announced.at[announcement, "units_total_alternative"], errors="coerce")
+        elsewhere = pd.to_numeric(announced.at[announcement, f"units_{other_region}"], errors="coerce")
+        ceiling = max(given, alternative) if pd.notna(alternative) and elsewhere == 0 else given
+        return summed[row_id] <= ceiling
 
     return pd.Series([within(row_id) for row_id in frame.index], index=frame.index)
 

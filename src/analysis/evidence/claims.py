@@ -327,6 +327,8 @@ def evidence_values(base: EvidenceBase) -> pd.DataFrame:
             value = FUNCTIONS[method.function](base, period, parameter)
         except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError) as error:
             # A parameter that names nothing (a mistyped place, party or id) is the table's error, named there.
+            if not parameter:  # nothing in the table to blame: a fault of the code, raised as it is
+                raise
             raise DataError(
                 f"evidence_methods.csv, method {method.method}, column 'parameter': value {parameter!r} gives {method.function}"
                 f" nothing to count ({type(error).__name__}: {error})"

@@ -238,6 +238,8 @@ def left_out_of_working(in_person_meetings: pd.DataFrame) -> str:
     """The in-person meetings a count of working meetings leaves out, by kind: "two meetings with the President,
     one ceremony or public event and one multilateral session"."""
     others = in_person_meetings[in_person_meetings["kind"] != WORKING_MEETING]["kind"].value_counts()
+    if others.empty:
+        return "no meeting of another kind"
     return in_series(
         [f"{in_words(int(count)).text} {KIND_NOUNS[kind][0 if count == 1 else 1]}" for kind, count in others.sort_index().items()]
     )

@@ -75,10 +75,12 @@ def abbas_away_from_home(by_city: pd.Series) -> str:
 def count_against_record(counted: int, working: int, in_person: int) -> str:
     """How a count from the time stands against the record's working meetings and all its in-person meetings."""
     if counted == in_person:
-        return "the same as the count from the time"
-    if working <= counted < in_person:
-        return "the count from the time lies between the two"
-    return f"the count from the time is {'below' if counted < working else 'above'} both"
+        return "his count is the record's count of in-person meetings"
+    if counted == working:
+        return "his count is the record's count of working meetings"
+    if working < counted < in_person:
+        return "his count lies between the two"
+    return f"his count is {'below' if counted < working else 'above'} both"
 
 
 def asymmetry() -> Section:

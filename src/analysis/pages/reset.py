@@ -40,13 +40,16 @@ def meetings_elsewhere(away: pd.DataFrame) -> str:
 
 
 def visits_in_words(stops: pd.DataFrame, period: Window) -> str:
-    """The clause that counts the record's visits to the region (`travels.region_visits`), naming each
-    journey that made more than one and the stops elsewhere between them, or nothing when none did."""
+    """The sentence that counts the record's visits to the region (`travels.region_visits`), naming each
+    journey that made more than one and the stops elsewhere between its visits (the year too, when `period`
+    spans two), or nothing when none did."""
     visits = travels.region_visits(stops, period)
     journeys = within(travels.journeys(stops), "start", period)
+    dated = "%B" if period.start.year == period.end.year else "%B %Y"
     split = []
     for journey, rows in visits.groupby("journey"):
-        if rows["visit"].nunique() < 2:
+        made = int(rows["visit"].nunique())
+        if made < 2:
             continue
         away = journeys[
             (journeys["journey"] == journey)
@@ -54,12 +57,11 @@ def visits_in_words(stops: pd.DataFrame, period: Window) -> str:
             & journeys["start"].between(rows["start"].min(), rows["start"].max())
         ]
         stops_away = f"{'a stop' if len(away) == 1 else 'stops'} in {in_series(list(dict.fromkeys(away['locale'])))}"
-        split.append(
-            f"the {rows['start'].min():%B} journey makes {in_words(int(rows['visit'].nunique())).text}, either side of {stops_away}"
-        )
+        around = "either side of" if made == 2 else "between"
+        split.append(f"the {rows['start'].min():{dated}} journey makes {in_words(made).text}, {around} {stops_away}")
     if not split:
         return ""
-    return f": counted as visits to the region, {in_series(split)}, and the record gives {visits['visit'].nunique()}"
+    return f" Counted as visits to the region, the record gives {visits['visit'].nunique()}: {'; '.join(split)}."
 
 
 def shuttle() -> Section:

@@ -243,6 +243,8 @@ def step_in_words(most: pd.DataFrame, edges: tuple[float, float]) -> str:
         on_edge = [edge for edge in edges if round(km, 1) == edge]
         if not on_edge:
             return kilometres(km)
+        if km == on_edge[0]:
+            return f"at {kilometres(km)}"
         return f"just {'over' if km > on_edge[0] else 'under'} {kilometres(on_edge[0])}"
 
     places = [
