@@ -191,3 +191,13 @@ def test_an_evidence_methods_parameter_that_names_nothing_is_refused_by_its_row(
     with pytest.raises(DataError) as refused:
         common.ledger()
     assert str(refused.value).startswith(f"evidence_methods.csv, method {method}, column 'parameter': value {new.strip(',')!r}")
+
+
+def test_a_claims_unit_other_than_its_methods_is_refused(data_copy: Path) -> None:
+    """K01's unit changed from days to weeks relabelled its evidence too: the ledger printed "3 weeks" against
+    "3 weeks", consistent, for a three-day trip."""
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K01")
+    replace_in_line(path, line, ",3,=,days,", ",3,=,weeks,")
+    rule = rule_of("claims", "unit", "the unit its evidence methods count in")
+    assert refusal(data_copy, "claims", line, "unit", "weeks", rule) in problems_of("claims", data_copy)

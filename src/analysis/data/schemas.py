@@ -228,6 +228,18 @@ def _sites_within_announcement(frame: pd.DataFrame, directory: Path) -> pd.Serie
     return pd.Series([within(row_id) for row_id in frame.index], index=frame.index)
 
 
+def _unit_of_its_methods(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A checked claim's unit is that of its evidence method and of its alternative method (a method no row names is
+    the references' problem)."""
+    units = dict(zip(*(_load("evidence_methods", directory)[column] for column in ("method", "unit")), strict=True))
+
+    def agrees(row: pd.Series) -> bool:
+        methods = [row["evidence_method"], row["alternative_method"]]
+        return all(units.get(method, row["unit"]) == row["unit"] for method in methods if method and method != "none")
+
+    return frame.apply(agrees, axis=1)
+
+
 def _load(name: str, directory: Path) -> pd.DataFrame:
     """Another table, through the validating loader (which reads these schemas, hence the late import)."""
     from analysis.data.tables import load
@@ -782,6 +794,11 @@ TABLES: dict[str, Table] = {
                     _references("alternative_method", "evidence_methods", "method"),
                 ),
                 RowRule(
+                    "unit",
+                    "the unit its evidence methods count in (evidence_methods.csv's unit): the claim and its evidence are read in one",
+                    _unit_of_its_methods,
+                ),
+                RowRule(
                     "alternative_kind",
                     "an alternative method says what kind it is, and only then",
                     lambda f, directory: present(f["alternative_method"]) == present(f["alternative_kind"]),
@@ -842,6 +859,7 @@ TABLES: dict[str, Table] = {
                 "function": Column("choice", choices=EVIDENCE_FUNCTIONS),
                 "period": Column(required=False),
                 "parameter": Column(required=False),
+                "unit": Column(max_length=80),
                 "basis": Column(max_length=200),
                 "figure": Column(required=False, pattern=re.compile(r"[a-z_]+\.html#fig-[a-z0-9-]+")),
             },
