@@ -402,8 +402,7 @@ def test_a_claim_bounded_by_several_reported_facts_names_each_report(ledger_tabl
     entry named only the two tables, none of the reports."""
     entry = next(entry for entry in claims_ledger.entries(ledger_table) if entry.claim_id == "K71")
     addresses = [address for _, address in entry.sources]
-    assert "http://al-magor.com/en/?p=3122" in addresses and "http://al-magor.com/en/?p=3046" in addresses
-    assert any("ahram.org.eg" in address for address in addresses)
+    assert "http://al-magor.com/en/?p=3046" in addresses and any("ahram.org.eg" in address for address in addresses)
 
 
 def test_a_claim_counted_within_a_period_names_what_dates_it(ledger_table: pd.DataFrame) -> None:

@@ -818,6 +818,25 @@ def test_the_ledgers_pages_are_filled_not_ended_in_white() -> None:
     assert len(reached) >= 20 and len(short) <= len(reached) / 5, short
 
 
+def test_a_ledger_address_prints_whole_on_one_page() -> None:
+    """An entry's sources may now run on across a page break, between one source and the next: each address still
+    prints whole on one page (an address broken by a page turn cannot be typed)."""
+    entries = contents_lines()
+    first = next(page for title, page, chapter in entries if chapter and title == "The claims ledger")
+    after = next(page for title, page, chapter in entries if chapter and title == "Corrections and changes")
+    pages = [re.sub(r"\s+", "", page_text(page)) for page in range(first, after)]
+    addresses = {
+        html.unescape(address)
+        for block in re.findall(
+            r'<p class="ledger-sources">(.*?)</p>', (SITE_CHAPTERS / "claims_ledger.html").read_text(encoding="utf-8"), re.S
+        )
+        for address in re.findall(r'<a[^>]* href="(https?://[^"]+)"', block)
+    }
+    assert len(addresses) > 100
+    split = [address for address in addresses if not any(re.sub(r"\s+", "", address) in page for page in pages)]
+    assert not split, split[:5]
+
+
 def test_the_ledgers_and_corrections_sources_print_their_addresses() -> None:
     """Their links print the source's title ("Haaretz: Tzipi Livni (tag page)"), which paper cannot follow:
     each is followed by its address."""
