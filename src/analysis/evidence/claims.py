@@ -79,9 +79,10 @@ def prisoners_released(base: EvidenceBase, period: Window | None, parameter: str
 
 
 def convicted_of_killing_at_most(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """The most of the prisoners agreed who can have been convicted of a killing: all of them less, in each
-    tranche whose list was reported by offence, the prisoners not reported as convicted of a killing
-    (parameter: one fact per such tranche, `fact|fact`, each its prisoners convicted of a killing)."""
+    """The most of the prisoners agreed who can have been convicted of a killing: all of them less the prisoners
+    a report gives as convicted of other offences (parameter: one fact per tranche whose list was reported with
+    every prisoner's offence, `fact|fact`, each its prisoners convicted of a killing); a prisoner of unknown
+    offence counts as possibly a killer."""
     facts = base.facts.set_index("fact_id")["value"]
     convicted_otherwise = sum(prisoners.tranche_size(base.releases) - float(facts.at[fact]) for fact in parameter.split("|"))
     return prisoners.agreed_total(base.releases) - convicted_otherwise

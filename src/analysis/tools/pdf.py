@@ -269,8 +269,10 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   book.querySelectorAll('.ledger-sources a[href^="http"], .correction-sources a[href^="http"]').forEach(link => {
     const address = document.createElement('span');
     address.className = 'edition-address';
-    address.textContent = ` (${link.getAttribute('href')})`;
-    link.after(address);
+    address.textContent = `(${link.getAttribute('href')})`;
+    // The space stays outside: the ledger sets an address as an inline-block (whole on one page), whose
+    // leading space would be dropped, running the title and the address together.
+    link.after(' ', address);
   });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
