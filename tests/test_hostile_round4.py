@@ -201,3 +201,28 @@ def test_a_claims_unit_other_than_its_methods_is_refused(data_copy: Path) -> Non
     replace_in_line(path, line, ",3,=,days,", ",3,=,weeks,")
     rule = rule_of("claims", "unit", "the unit its evidence methods count in")
     assert refusal(data_copy, "claims", line, "unit", "weeks", rule) in problems_of("claims", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("btselem_jordan_valley_area_km2,", "btselem_jordan_valley_area,", "no row with fact_id 'btselem_jordan_valley_area_km2'"),
+        (
+            "btselem_jordan_valley_area_km2,1600,",
+            "btselem_jordan_valley_area_km2,,",
+            "fact 'btselem_jordan_valley_area_km2', column 'value': empty",
+        ),
+    ],
+    ids=["renamed", "without a value"],
+)
+def test_a_fact_a_page_reads_renamed_or_emptied_is_refused_by_name(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, message: str
+) -> None:
+    """A renamed fact, or one left without its value, raised a bare KeyError or ValueError from the page that reads it."""
+    from analysis.pages import common
+
+    path = data_copy / "reference_facts.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError, match=message):
+        common.reference_fact(common.BTSELEM_JORDAN_VALLEY)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.data import datasets, derived, layers, periods, records, tables
+from analysis.errors import DataError
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
 from analysis.geography.ground import Ground
@@ -135,12 +136,19 @@ BTSELEM_JORDAN_VALLEY = "btselem_jordan_valley_area_km2"
 
 def reference_fact(fact_id: str) -> float:
     """The value of one public-record fact (reference_facts.csv)."""
-    return float(table("reference_facts").set_index("fact_id").at[fact_id, "value"])
+    value = reference_facts(fact_id)["value"].iloc[0]
+    if pd.isna(value):
+        raise DataError(f"reference_facts.csv, fact {fact_id!r}, column 'value': empty, and a page counts with it")
+    return float(value)
 
 
 def reference_facts(*fact_ids: str) -> pd.DataFrame:
-    """The rows of reference_facts.csv for `fact_ids`, with their sources (a page names them among its sources)."""
+    """The rows of reference_facts.csv for `fact_ids`, with their sources (a page names them among its sources);
+    a fact the table lacks (renamed or removed) is an error naming it."""
     facts = table("reference_facts").set_index("fact_id")
+    missing = [fact for fact in fact_ids if fact not in facts.index]
+    if missing:
+        raise DataError(f"reference_facts.csv has no row with fact_id {', '.join(map(repr, missing))}, which a page reads")
     return facts.loc[list(fact_ids)].reset_index()
 
 
