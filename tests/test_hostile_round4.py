@@ -226,3 +226,14 @@ def test_a_fact_a_page_reads_renamed_or_emptied_is_refused_by_name(
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(DataError, match=message):
         common.reference_fact(common.BTSELEM_JORDAN_VALLEY)
+
+
+def test_a_benchmark_role_the_book_asks_for_removed_is_refused_by_name(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A role taken off its benchmark raised a bare KeyError from the page that reads it."""
+    from analysis.pages import common
+
+    path = data_copy / "casualty_benchmarks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",israelis_2013,", ",,", 1), encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError, match=r"casualty_benchmarks.csv, column 'role': no row has 'israelis_2013'"):
+        common.benchmarks_by_role(common.casualty_records())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.data import datasets, derived, layers, periods, records, tables
+from analysis.data import datasets, derived, layers, periods, records, schemas, tables
 from analysis.errors import DataError
 from analysis.evidence import casualties, claims
 from analysis.geography import measures
@@ -82,6 +82,10 @@ def benchmarks_by_role(records: pd.DataFrame) -> pd.DataFrame:
     """The published totals the book asks for by role (casualty_benchmarks.csv's `role`), each
     beside the records' count under its definition, indexed by role."""
     comparison = casualties.benchmarks_with_records(table("casualty_benchmarks"), records)
+    asked = schemas.TABLES["casualty_benchmarks"].columns["role"].choices
+    missing = [role for role in asked if role not in set(comparison["role"].dropna())]
+    if missing:
+        raise DataError(f"casualty_benchmarks.csv, column 'role': no row has {', '.join(map(repr, missing))}, which the book asks for")
     return comparison.dropna(subset=["role"]).set_index("role")
 
 
