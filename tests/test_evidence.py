@@ -342,10 +342,10 @@ def test_erekats_count_of_the_time_lies_between_the_records_working_and_in_perso
     working = meetings.encounters_until(record, "Abbas", start, erekat["date"], kinds=("working meeting",))
     in_person = meetings.encounters_until(record, "Abbas", start, erekat["date"])
     assert (working, erekat["value"], in_person) == (19, 21, 22)
-    assert framework.count_against_record(21, working, in_person) == "his count lies between the two"
-    assert framework.count_against_record(22, working, in_person) == "his count is the record's count of in-person meetings"
-    assert framework.count_against_record(19, working, in_person) == "his count is the record's count of working meetings"
-    assert framework.count_against_record(18, working, in_person) == "his count is below both"
+    assert framework.count_against_record(21, working, in_person, "Erekat") == "Erekat’s count lies between the two"
+    assert framework.count_against_record(22, working, in_person, "Erekat") == "Erekat’s count is the record’s count of in-person meetings"
+    assert framework.count_against_record(19, working, in_person, "Erekat") == "Erekat’s count is the record’s count of working meetings"
+    assert framework.count_against_record(18, working, in_person, "Erekat") == "Erekat’s count is below both"
 
 
 def test_contradicted_and_unconfirmed_rows_never_count() -> None:

@@ -72,15 +72,15 @@ def abbas_away_from_home(by_city: pd.Series) -> str:
     return f"Abbas's {away} meetings away from his own ground were {places}"
 
 
-def count_against_record(counted: int, working: int, in_person: int) -> str:
-    """How a count from the time stands against the record's working meetings and all its in-person meetings."""
+def count_against_record(counted: int, working: int, in_person: int, counter: str) -> str:
+    """How `counter`'s count from the time stands against the record's working meetings and all its in-person meetings."""
     if counted == in_person:
-        return "his count is the record's count of in-person meetings"
+        return f"{counter}’s count is the record’s count of in-person meetings"
     if counted == working:
-        return "his count is the record's count of working meetings"
+        return f"{counter}’s count is the record’s count of working meetings"
     if working < counted < in_person:
-        return "his count lies between the two"
-    return f"his count is {'below' if counted < working else 'above'} both"
+        return f"{counter}’s count lies between the two"
+    return f"{counter}’s count is {'below' if counted < working else 'above'} both"
 
 
 def asymmetry() -> Section:
@@ -140,7 +140,7 @@ def asymmetry() -> Section:
             "abbas_meetings_by_erekat_date": number(abbas_by_then),
             "abbas_working_by_erekat_date": number(working_by_then),
             "erekat_left_out": text(common.left_out_of_working(in_person_by_then[in_person_by_then["counterpart"] == "Abbas"])),
-            "erekat_against_record": text(count_against_record(int(erekat["value"]), working_by_then, abbas_by_then)),
+            "erekat_against_record": text(count_against_record(int(erekat["value"]), working_by_then, abbas_by_then, "Erekat")),
         },
         sources=common.source_ids(rows[rows["date"] <= common.window("talks").end]),
         figures=(
