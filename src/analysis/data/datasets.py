@@ -59,17 +59,22 @@ def is_https_address(url: str) -> bool:
     return parts.scheme == "https" and bool(parts.hostname) and url == url.strip()
 
 
-def manifest(path: Path | None = None) -> dict[str, Dataset]:
-    """Every dataset declared in the manifest; a malformed manifest is refused naming file, line and field."""
-    path = path or manifest_path()
+def _manifest_document(path: Path) -> dict:
+    """The manifest's TOML, its reading recorded; a missing or malformed manifest is refused naming the file."""
     reads.record(path)
     try:
         with path.open("rb") as handle:
-            entries = tomllib.load(handle).get("datasets")
+            return tomllib.load(handle)
     except FileNotFoundError:
         raise DataError(f"{display_path(path)}: the manifest of external datasets is missing") from None
     except tomllib.TOMLDecodeError as error:
         raise DataError(f"{display_path(path)}: not valid TOML: {error}") from None
+
+
+def manifest(path: Path | None = None) -> dict[str, Dataset]:
+    """Every dataset declared in the manifest; a malformed manifest is refused naming file, line and field."""
+    path = path or manifest_path()
+    entries = _manifest_document(path).get("datasets")
     if not isinstance(entries, dict) or not entries:
         raise DataError(f"{display_path(path)}: declares no [datasets.NAME] tables")
     problems = []
@@ -95,14 +100,7 @@ def seed_sha256(path: Path | None = None) -> str:
     """The account's pinned sha256 (`[seed] sha256` in the manifest): the book quotes it and checks every quote
     against it, so a changed byte in it is refused like a changed byte in a dataset."""
     path = path or manifest_path()
-    reads.record(path)
-    try:
-        with path.open("rb") as handle:
-            declared = tomllib.load(handle).get("seed", {}).get("sha256")
-    except FileNotFoundError:
-        raise DataError(f"{display_path(path)}: the manifest of external datasets is missing") from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataError(f"{display_path(path)}: not valid TOML: {error}") from None
+    declared = _manifest_document(path).get("seed", {}).get("sha256")
     if not isinstance(declared, str) or not re.fullmatch(r"[0-9a-f]{64}", declared):
         raise DataError(f"{display_path(path)}: [seed] sha256 is not 64 hexadecimal digits: {declared!r}")
     return declared

@@ -30,9 +30,8 @@ from analysis.paths import GEO_DIR, data_dir, display_path
 
 WGS84 = "EPSG:4326"
 COMMITTED_LAYERS = ("west_bank", "gaza", "green_line", "israel", "neighbours", "water", "east_jerusalem", "middle_east")
-# The region every layer must fall inside (west, south, east, north, degrees):
-# a layer outside it, for example with longitude and latitude swapped, is refused.
-REGION = (33.8, 29.0, 36.9, 33.6)
+# The region every layer must fall inside, as every place of a table must (schemas.MAPPED_REGION).
+REGION = schemas.MAPPED_REGION
 # The wider region of the one layer drawn only as a locator (the Middle East
 # around Israel and the Palestinian territories).
 MIDDLE_EAST = (26.0, 22.0, 48.0, 40.0)

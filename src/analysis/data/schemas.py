@@ -77,6 +77,11 @@ EVIDENCE_FUNCTIONS = (
 )
 
 
+def is_source_column(name: str) -> bool:
+    """A column that names rows of sources.csv (`source_id`, `seats_source_id`, `audit_source_ids`...)."""
+    return name.endswith(("source_id", "source_ids"))
+
+
 @dataclass(frozen=True)
 class Column:
     """One column's rules. `kind` is text, choice, date, count, number or source.
@@ -191,12 +196,14 @@ def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return frame["subject"].map(lambda subject: bool(RECORD_SUBJECT.fullmatch(subject)) or subject in chapters)
 
 
-# Israel, the Palestinian territories and their neighbours' edges, in degrees (WGS84): every place the book maps.
-MAPPED_REGION = {"lon": (34.0, 39.5), "lat": (29.0, 33.5)}
+# The region every map layer and every place of a table must fall inside (west, south, east, north, degrees,
+# WGS84): one outside it, for example with longitude and latitude swapped, is refused.
+MAPPED_REGION = (33.8, 29.0, 36.9, 33.6)
+COORDINATE_RANGES = {"lon": MAPPED_REGION[0::2], "lat": MAPPED_REGION[1::2]}
 
 
 def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
-    low, high = MAPPED_REGION[column]
+    low, high = COORDINATE_RANGES[column]
 
     def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
         values = pd.to_numeric(frame[column], errors="coerce")
@@ -957,7 +964,7 @@ TABLES: dict[str, Table] = {
                     " not swapped with the other coordinate, not mistyped",
                     _in_mapped_region(column),
                 )
-                for column, (low, high) in MAPPED_REGION.items()
+                for column, (low, high) in COORDINATE_RANGES.items()
             ),
         ),
         Table(

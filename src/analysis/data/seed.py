@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -32,10 +33,11 @@ def seed_text(path: Path | None = None) -> str:
     reads.record(source)
     if not source.is_file():
         raise DataError(f"the account (the seed) is missing: no file at {source}; the book quotes and checks it")
-    actual, expected = datasets.sha256_of(source), datasets.seed_sha256()
+    content = source.read_bytes()
+    actual, expected = hashlib.sha256(content).hexdigest(), datasets.seed_sha256()
     if actual != expected:
         raise ChecksumError("the account (the seed)", source, expected, actual)
-    lines = source.read_text(encoding="utf-8").splitlines()
+    lines = content.decode("utf-8").splitlines()
     return "\n".join(lines[PAGE_CHROME_LINES:])
 
 

@@ -20,7 +20,8 @@ from analysis.evidence.windows import Span, Window, month_start, months, within
 
 COUNTERPARTS = ("Netanyahu", "Abbas")
 COUNTED_STATUSES = ("confirmed", "added")
-IN_PERSON_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral")
+WORKING_MEETING = "working meeting"
+IN_PERSON_KINDS = (WORKING_MEETING, "joint with the President", "ceremonial or public event", "multilateral")
 DIMENSIONS = ("unit", "window", "kinds", "place")
 
 

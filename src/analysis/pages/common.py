@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.data import datasets, derived, layers, periods, records, schemas, tables
 from analysis.errors import DataError
-from analysis.evidence import casualties, claims
+from analysis.evidence import casualties, claims, meetings
 from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report.glue import UNCONFIRMED, Section, SourceList, dates_at_precision, in_series, in_words
@@ -183,7 +183,7 @@ def derived_measure(name: str) -> object:
 
 def sources_named(frame: pd.DataFrame) -> list[str]:
     """Every source id the rows of `frame` name (any *source_id column, and ;-lists), as often as they name it."""
-    columns = [name for name in frame.columns if name.endswith("source_id") or name.endswith("source_ids")]
+    columns = [name for name in frame.columns if schemas.is_source_column(name)]
     return [part for column in columns for value in frame[column].dropna() for part in str(value).split(";") if part]
 
 
@@ -237,8 +237,7 @@ def citations(ids: pd.Series) -> pd.Series:
     return ids.map(cited)
 
 
-WORKING_MEETING = "working meeting"
-# The other in-person kinds (meetings.IN_PERSON_KINDS) as prose counts them.
+# The in-person kinds other than a working meeting (meetings.IN_PERSON_KINDS) as prose counts them.
 KIND_NOUNS = {
     "joint with the President": ("meeting with the President", "meetings with the President"),
     "ceremonial or public event": ("ceremony or public event", "ceremonies or public events"),
@@ -249,7 +248,7 @@ KIND_NOUNS = {
 def left_out_of_working(in_person_meetings: pd.DataFrame) -> str:
     """The in-person meetings a count of working meetings leaves out, by kind: "two meetings with the President,
     one ceremony or public event and one multilateral session"."""
-    others = in_person_meetings[in_person_meetings["kind"] != WORKING_MEETING]["kind"].value_counts()
+    others = in_person_meetings[in_person_meetings["kind"] != meetings.WORKING_MEETING]["kind"].value_counts()
     if others.empty:
         return "no meeting of another kind"
     return in_series(
@@ -263,7 +262,7 @@ def other_reports(frame: pd.DataFrame) -> pd.Series:
     adds to it (the audit's notes say which), so a table credits them as "also reported by"."""
     return pd.Series(
         [
-            ";".join(source for source in str(ids).split(";") if source and source != own) if status in ("confirmed", "added") else ""
+            ";".join(source for source in str(ids).split(";") if source and source != own) if status in meetings.COUNTED_STATUSES else ""
             for ids, own, status in zip(frame["audit_source_ids"].fillna(""), frame["source_id"], frame["audit_status"], strict=True)
         ],
         index=frame.index,

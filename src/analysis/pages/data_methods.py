@@ -32,11 +32,7 @@ def tables_section() -> Section:
             for name, table in schemas.TABLES.items()
         ]
     )
-    unsourced = [
-        table.file
-        for table in schemas.TABLES.values()
-        if not any(column.kind == "source" or name.endswith(("source_id", "source_ids")) for name, column in table.columns.items())
-    ]
+    unsourced = [table.file for table in schemas.TABLES.values() if not any(schemas.is_source_column(name) for name in table.columns)]
     windows = periods.periods()
     own_windows = windows[(windows["kind"] == "book window") & windows["source_id"].isna()]
     return Section(

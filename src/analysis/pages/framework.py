@@ -102,7 +102,7 @@ def asymmetry() -> Section:
     choice_labels = dict(zip(zip(options["dimension"], options["option"], strict=True), options["short_label"], strict=True))
     record_start = common.window("evidence_tables").start
     abbas_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"])
-    working_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"], kinds=(common.WORKING_MEETING,))
+    working_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"], kinds=(meetings.WORKING_MEETING,))
     in_person_by_then = meetings.in_person(rows, Span(record_start, erekat["date"]))
     abbas_away = meetings.away_from_home(meetings.selected(rows, reading), common.table("meeting_specifications"), "Abbas")
     home_key = "/".join({**reading.options, "place": "home_ground"}[dimension] for dimension in meetings.DIMENSIONS)

@@ -74,12 +74,12 @@ def shuttle() -> Section:
     reset_meetings = meetings.in_person(documented, reset)
     reset_meetings = reset_meetings.assign(reported_by=common.citations(reset_meetings["source_ids"]))
     days = meetings.meeting_days(documented, reset)
-    working_days = meetings.tally(reset_meetings[reset_meetings["kind"] == common.WORKING_MEETING], "days")
+    working_days = meetings.tally(reset_meetings[reset_meetings["kind"] == meetings.WORKING_MEETING], "days")
     stop_counts = meetings.stop_counts(stops, reset)
     first_trip, last_trip = journeys["first_day"].min(), journeys["last_day"].max()
     monthly_long = meetings.monthly_days(documented, reset)
     monthly = monthly_long.pivot(index="month", columns="counterpart", values="meeting_days")
-    from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == "working meeting")]
+    from_reports = reset_meetings[(reset_meetings["origin"] == "news report") & (reset_meetings["kind"] == meetings.WORKING_MEETING)]
     reported = from_reports.sort_values(["date", "meeting_id"]).iloc[0]
     met_on_trips = meetings.leaders_met_by_journey(reset_meetings, journeys).filter(like="met_in_record_")
     on_a_journey = reset_meetings["date"].map(lambda day: bool(((journeys["first_day"] <= day) & (day <= journeys["last_day"])).any()))
