@@ -162,7 +162,7 @@ def test_the_headline_entry_says_claimed_evidence_and_specifications_in_words(
 ) -> None:
     row = claims.claim(ledger_table, "K36")
     entry = next(entry for entry in every_claim.entries if entry.claim_id == "K36")
-    assert entry.claimed.startswith(f"nearly {row['claimed_value']:.0f} {row['unit']}")
+    assert entry.claimed.startswith(f"“{row['stated_as']}”, read as nearly {row['claimed_value']:.0f} {row['unit']}")
     assert entry.evidence.startswith(f"a ratio of {row['evidence_value']:.2f} ({row['unit']})")
     assert f"{row['specifications_reaching']:.0f} of the {row['specifications_total']:.0f} specifications reach the claim" in entry.evidence
     start, end = entry.passage.quote

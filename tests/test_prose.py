@@ -264,7 +264,8 @@ def test_a_month_of_a_year_reads_as_a_month_and_its_distance_in_months() -> None
     assert claims_ledger.with_unit(6, "month of 2013") == "Jun 2013"
     row = claims.claim(common.ledger(), "K133")
     assert row["verdict"] == claims.INCONSISTENT
-    assert intro.disagreement(row).endswith("claimed Jun 2013; the evidence shows Apr 2013, 2 months earlier than the wording admits.")
+    said = "claimed “in June”, read as Jun 2013; the evidence shows Apr 2013, 2 months earlier than the wording admits."
+    assert intro.disagreement(row).endswith(said)
 
 
 def test_a_floor_reads_as_a_floor_in_the_ledger_and_the_intro() -> None:

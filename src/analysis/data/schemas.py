@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.data.stated_numbers import number_stated, stated_in
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
 
@@ -294,6 +295,18 @@ def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return pd.Series([token in quote for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
+
+
+def _stated_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    pairs = zip(frame["seed_quote"], frame["stated_as"], strict=True)
+    return pd.Series([stated_in(quote, words) for quote, words in pairs], index=frame.index)
+
+
+def _stated_number_is_the_value(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Words that are a number alone ("89", "seven", "sixty-fourth") state the claim's value; words that need
+    reading ("two weeks later", "most") are shown beside the value the book reads from them."""
+    stated = frame["stated_as"].map(number_stated)
+    return stated.isna() | (stated == pd.to_numeric(frame["claimed_value"], errors="coerce"))
 
 
 def _actors_listed(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -777,6 +790,7 @@ TABLES: dict[str, Table] = {
             {
                 "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2,3}")),
                 "seed_quote": Column(seed_quote=True, max_length=300),
+                "stated_as": Column(max_length=60),
                 "claimed_value": Column("number"),
                 "comparison": Column("choice", choices=COMPARISONS),
                 "unit": Column(),
@@ -790,6 +804,8 @@ TABLES: dict[str, Table] = {
             },
             "Every quantitative claim in the account, with how the book checks it.",
             (
+                RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _stated_in_quote),
+                RowRule("stated_as", "words that are a number alone state the claimed value", _stated_number_is_the_value),
                 RowRule(
                     "evidence_method",
                     "names a method of evidence_methods.csv, or none",

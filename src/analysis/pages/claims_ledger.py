@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.data import edition, schemas
 from analysis.data.seed import as_printed, normalise, seed_text
+from analysis.data.stated_numbers import number_stated
 from analysis.evidence import claims, mentions
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, ordinal, quotation, unit_agreeing
@@ -146,9 +147,12 @@ def evidence_quantity(row: pd.Series) -> str:
 
 
 def claimed_words(row: pd.Series) -> str:
-    """What the account claims, with its unit and, for a loose figure, the range its wording admits."""
+    """What the account claims, with its unit and, for a loose figure, the range its wording admits; words that
+    state no number alone ("two weeks later", "most") are quoted before the value the book reads from them."""
     words = " ".join(part for part in (COMPARISON_WORDS[row["comparison"]], with_unit(row["claimed_value"], row["unit"])) if part)
-    if row["comparison"] == "about" and not APPROXIMATING.search(row["seed_quote"]):
+    if number_stated(row["stated_as"]) is None:
+        words = f"“{row['stated_as']}”, read as {words}"
+    elif row["comparison"] == "about" and not APPROXIMATING.search(row["seed_quote"]):
         # "over three months" is a round figure the book reads as approximate: the account did not say "about".
         words = f"{with_unit(row['claimed_value'], row['unit'])}, read as about that"
     if row["comparison"] in ("rounded", "about", "nearly"):

@@ -1,0 +1,79 @@
+"""A claim names the words of its quotation that state its value (claims.csv's `stated_as`): a value typed
+wrong (K02's 89 as 98) was refused by nothing, since the quotation and the value were never compared. Words
+that are a number alone must state the value; words that need reading are shown in the ledger before the
+value the book reads from them."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.data import schemas
+from analysis.data.stated_numbers import number_stated, stated_in
+from analysis.pages import claims_ledger
+from conftest import line_of, problems_of, replace_in_line
+
+
+def refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
+    rule = next(rule.rule for rule in schemas.TABLES["claims"].row_rules if rule.column == "stated_as" and rule.rule.startswith(rule_start))
+    return f"{directory.resolve() / 'claims.csv'}, line {line}, column 'stated_as': value {value!r} breaks rule: {rule}"
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("89", 89),
+        ("1,065", 1065),
+        ("seven", 7),
+        ("Forty", 40),
+        ("sixty-fourth", 64),
+        ("twenty-seventh", 27),
+        ("seventh", 7),
+        ("fifteen", 15),
+        ("a thousand", 1000),
+        ("two thousand", 2000),
+        ("two weeks later", None),
+        ("most", None),
+        ("the 1990s", None),
+        ("sixty-eleven", None),
+    ],
+)
+def test_words_that_are_a_number_alone_are_read_as_that_number(words: str, number: float | None) -> None:
+    assert number_stated(words) == number
+
+
+def test_stated_words_must_begin_and_end_on_a_word_edge() -> None:
+    assert stated_in("the measure passed 13 to seven", "seven")
+    assert stated_in("The three-day trip", "three")
+    assert not stated_in("seventeen of them", "seven")
+    assert not stated_in("the measure passed 13 to seven", "eight")
+
+
+def test_a_claimed_value_its_quotation_does_not_state_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K02")
+    replace_in_line(path, line, ",89,89,=,years,", ",89,98,=,years,")
+    assert refusal(data_copy, line, "89", "words that are a number alone") in problems_of("claims", data_copy)
+
+
+def test_stated_words_missing_from_the_quotation_are_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K17")
+    replace_in_line(path, line, ",seven,7,", ",eight,7,")
+    assert refusal(data_copy, line, "eight", "the words are in") in problems_of("claims", data_copy)
+
+
+def test_every_claim_states_its_value_and_most_state_it_as_a_number() -> None:
+    from analysis.data import tables
+
+    claimed = tables.load("claims")
+    stated = claimed["stated_as"].map(number_stated)
+    assert (stated.dropna() == pd.to_numeric(claimed.loc[stated.notna(), "claimed_value"])).all()
+    assert stated.notna().sum() == 97 and stated.isna().sum() == 36
+
+
+def test_the_ledger_quotes_the_words_it_reads_a_value_from(ledger_table: pd.DataFrame) -> None:
+    entries = {entry.claim_id: entry.claimed for entry in claims_ledger.entries(ledger_table)}
+    assert entries["K81"].startswith("“two weeks later”, read as about 14 days")
+    assert entries["K61"] == "“dozens”, read as at least 24 officials"
+    assert entries["K02"] == "89 years"  # a number alone needs no reading
