@@ -1,7 +1,7 @@
 """A claim names the words of its quotation that state its value (claims.csv's `stated_as`): a value typed
 wrong (K02's 89 as 98) was refused by nothing, since the quotation and the value were never compared. Words
-that are a number alone must state the value; words that need reading are shown in the ledger before the
-value the book reads from them."""
+that hold a number must give the value, alone or by one of the book's readings ("two weeks later" as 14
+days); words that hold none are shown in the ledger before the value the book reads from them."""
 
 from pathlib import Path
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.data import schemas
-from analysis.data.stated_numbers import number_stated, stated_in
+from analysis.data.stated_numbers import holds_a_number, number_stated, stated_in, value_read
 from analysis.pages import claims_ledger
 from conftest import line_of, problems_of, replace_in_line
 
@@ -32,6 +32,8 @@ def refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
         ("fifteen", 15),
         ("a thousand", 1000),
         ("two thousand", 2000),
+        ("sixty\u2013four", 64),
+        ("first thousand", None),
         ("two weeks later", None),
         ("most", None),
         ("the 1990s", None),
@@ -47,13 +49,49 @@ def test_stated_words_must_begin_and_end_on_a_word_edge() -> None:
     assert stated_in("The three-day trip", "three")
     assert not stated_in("seventeen of them", "seven")
     assert not stated_in("the measure passed 13 to seven", "eight")
+    assert not stated_in("more than 100,000 units", "100") and not stated_in("1.5 million", "1")
+    assert not stated_in("his sixty-four years", "four") and stated_in("Forty\u2013sixty", "Forty")
+
+
+@pytest.mark.parametrize(
+    ("words", "unit", "value"),
+    [
+        ("Two weeks later", "days", 14),
+        ("five decades", "years", 50),
+        ("seven o’clock on the evening of April 1", "hours (24-hour clock)", 19),
+        ("from 2006 to 2009", "years (2006 to 2009)", 3),
+        ("the 1990s", "decade", 1990),
+        ("the mid-’70s", "year", 1975),
+        ("first coaxed", "earlier conferences", 0),
+        ("wasn’t her first visit", "earlier White House visits", 1),
+        ("89-year-old", "years", None),  # a number among words no reading knows
+        ("five decades", "days", None),  # a reading that does not give the claim's unit
+    ],
+)
+def test_words_holding_a_number_give_the_value_by_a_reading_or_none(words: str, unit: str, value: float | None) -> None:
+    assert holds_a_number(words) and value_read(words, unit) == value
 
 
 def test_a_claimed_value_its_quotation_does_not_state_is_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K02")
     replace_in_line(path, line, ",89,89,=,years,", ",89,98,=,years,")
-    assert refusal(data_copy, line, "89", "words that are a number alone") in problems_of("claims", data_copy)
+    assert refusal(data_copy, line, "89", "words that hold a number") in problems_of("claims", data_copy)
+
+
+def test_a_wrong_value_cannot_hide_behind_more_words(data_copy: Path) -> None:
+    """ "89-year-old" is no number alone, but it holds one: read by no reading of the book, it is refused too."""
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K02")
+    replace_in_line(path, line, ",89,89,=,years,", ",89-year-old,98,=,years,")
+    assert refusal(data_copy, line, "89-year-old", "words that hold a number") in problems_of("claims", data_copy)
+
+
+def test_a_reading_that_gives_another_value_is_refused(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K81")
+    replace_in_line(path, line, ",two weeks later,14,", ",two weeks later,12,")
+    assert refusal(data_copy, line, "two weeks later", "words that hold a number") in problems_of("claims", data_copy)
 
 
 def test_stated_words_missing_from_the_quotation_are_refused(data_copy: Path) -> None:
@@ -67,9 +105,10 @@ def test_every_claim_states_its_value_and_most_state_it_as_a_number() -> None:
     from analysis.data import tables
 
     claimed = tables.load("claims")
-    stated = claimed["stated_as"].map(number_stated)
-    assert (stated.dropna() == pd.to_numeric(claimed.loc[stated.notna(), "claimed_value"])).all()
-    assert stated.notna().sum() == 97 and stated.isna().sum() == 36
+    alone = claimed["stated_as"].map(number_stated)
+    holding = claimed["stated_as"].map(holds_a_number)
+    assert (alone.dropna() == pd.to_numeric(claimed.loc[alone.notna(), "claimed_value"])).all()
+    assert (alone.notna().sum(), (alone.isna() & holding).sum(), (~holding).sum()) == (97, 10, 26)
 
 
 def test_the_ledger_quotes_the_words_it_reads_a_value_from(ledger_table: pd.DataFrame) -> None:
@@ -77,3 +116,4 @@ def test_the_ledger_quotes_the_words_it_reads_a_value_from(ledger_table: pd.Data
     assert entries["K81"].startswith("“two weeks later”, read as about 14 days")
     assert entries["K61"] == "“dozens”, read as at least 24 officials"
     assert entries["K02"] == "89 years"  # a number alone needs no reading
+    assert entries["K124"] == "the 1990s"  # nor words that name the value as the ledger writes it

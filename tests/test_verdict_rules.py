@@ -45,6 +45,7 @@ def test_a_bound_that_does_not_fall_below_the_claim_cannot_settle_it(data_copy: 
 def test_a_floor_that_does_not_rise_above_the_claim_cannot_settle_it(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # "at least 2 earlier conferences" against a claim of 2: the floor says nothing either way.
     update_field(data_copy / "claims.csv", "claim_id", "K63", "claimed_value", lambda _: "2")
+    update_field(data_copy / "claims.csv", "claim_id", "K63", "stated_as", lambda _: "coaxed")  # "first" would read as 0
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(ValueError, match=r"claims.csv, claim K63, column evidence_method: .*at least 2"):
         common.ledger()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.stated_numbers import number_stated, stated_in
+from analysis.data.stated_numbers import holds_a_number, stated_in, value_read
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
 
@@ -303,10 +303,11 @@ def _stated_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 def _stated_number_is_the_value(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """Words that are a number alone ("89", "seven", "sixty-fourth") state the claim's value; words that need
-    reading ("two weeks later", "most") are shown beside the value the book reads from them."""
-    stated = frame["stated_as"].map(number_stated)
-    return stated.isna() | (stated == pd.to_numeric(frame["claimed_value"], errors="coerce"))
+    """Words that hold a number ("89", "sixty-fourth", "two weeks later") give the claim's value, alone or by one of
+    the book's readings; words that hold none ("dozens", "most") are shown beside the value the book reads from them."""
+    claimed = pd.to_numeric(frame["claimed_value"], errors="coerce")
+    rows = zip(frame["stated_as"], frame["unit"], claimed, strict=True)
+    return pd.Series([not holds_a_number(words) or value_read(words, unit) == value for words, unit, value in rows], index=frame.index)
 
 
 def _actors_listed(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -805,7 +806,11 @@ TABLES: dict[str, Table] = {
             "Every quantitative claim in the account, with how the book checks it.",
             (
                 RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _stated_in_quote),
-                RowRule("stated_as", "words that are a number alone state the claimed value", _stated_number_is_the_value),
+                RowRule(
+                    "stated_as",
+                    "words that hold a number give the claimed value, alone or by one of the book’s readings (stated_numbers.READINGS)",
+                    _stated_number_is_the_value,
+                ),
                 RowRule(
                     "evidence_method",
                     "names a method of evidence_methods.csv, or none",

@@ -148,9 +148,10 @@ def evidence_quantity(row: pd.Series) -> str:
 
 def claimed_words(row: pd.Series) -> str:
     """What the account claims, with its unit and, for a loose figure, the range its wording admits; words that
-    state no number alone ("two weeks later", "most") are quoted before the value the book reads from them."""
+    state no number alone ("two weeks later", "most") are quoted before the value the book reads from them, unless
+    they name it ("the 1990s")."""
     words = " ".join(part for part in (COMPARISON_WORDS[row["comparison"]], with_unit(row["claimed_value"], row["unit"])) if part)
-    if number_stated(row["stated_as"]) is None:
+    if number_stated(row["stated_as"]) is None and with_unit(row["claimed_value"], row["unit"]) not in row["stated_as"]:
         words = f"“{row['stated_as']}”, read as {words}"
     elif row["comparison"] == "about" and not APPROXIMATING.search(row["seed_quote"]):
         # "over three months" is a round figure the book reads as approximate: the account did not say "about".
