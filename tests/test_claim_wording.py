@@ -117,3 +117,16 @@ def test_the_ledger_quotes_the_words_it_reads_a_value_from(ledger_table: pd.Data
     assert entries["K61"] == "“dozens”, read as at least 24 officials"
     assert entries["K02"] == "89 years"  # a number alone needs no reading
     assert entries["K124"] == "the 1990s"  # nor words that name the value as the ledger writes it
+
+
+def test_the_ledger_marks_the_words_that_state_the_value_and_no_other_quantity(ledger_table: pd.DataFrame) -> None:
+    """K81's passage marked "first" beside "two weeks later", and K17's "13" beside "seven": a reader could not tell
+    which number was the claim."""
+    passages = {entry.claim_id: entry.passage for entry in claims_ledger.entries(ledger_table)}
+
+    def marked(claim_id: str) -> list[str]:
+        return [passages[claim_id].text[start:end] for start, end in passages[claim_id].marks]
+
+    assert marked("K81") == ["two weeks later"] and marked("K17") == ["seven"]
+    assert marked("K43") == ["March 29"] and marked("K36") == ["twice"]  # a date with its month; a mark inside the words
+    assert marked("K61") == ["dozens"]  # words no quantity mark falls on are marked themselves

@@ -128,9 +128,9 @@ def holds_a_number(words: str) -> bool:
 _JOINED = re.compile(r"[0-9A-Za-z]+(?:[,.\-\u2010\u2011][0-9A-Za-z]+)*")
 
 
-def stated_in(quote: str, words: str) -> bool:
-    """True when `words` are in `quote` and start and end on a word's edge, and are not part of a longer number:
-    "seven" is in "13 to seven", not in "seventeen"; "100" is not in "100,000", nor "four" in "sixty-four"."""
+def stated_at(quote: str, words: str) -> int:
+    """Where `words` first stand in `quote` starting and ending on a word's edge, not part of a longer number
+    ("seven" of "13 to seven", not of "seventeen"; "100" not of "100,000", nor "four" of "sixty-four"); -1 if nowhere."""
     start = quote.find(words)
     while words and start != -1:
         end = start + len(words)
@@ -138,9 +138,14 @@ def stated_in(quote: str, words: str) -> bool:
             end < len(quote) and quote[end].isalnum() and words[-1].isalnum()
         )
         if not cuts_a_word and not _inside_a_longer_number(quote, words, start, end):
-            return True
+            return start
         start = quote.find(words, start + 1)
-    return False
+    return -1
+
+
+def stated_in(quote: str, words: str) -> bool:
+    """True when `words` stand in `quote` (stated_at)."""
+    return stated_at(quote, words) >= 0
 
 
 def _inside_a_longer_number(quote: str, words: str, start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.data import edition, schemas
 from analysis.data.seed import as_printed, normalise, seed_text
-from analysis.data.stated_numbers import number_stated
+from analysis.data.stated_numbers import number_stated, stated_at
 from analysis.evidence import claims, mentions
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, ordinal, quotation, unit_agreeing
@@ -263,12 +263,14 @@ def passage(
     markers: list[mentions.Mention] | None = None,
     printed: str | None = None,
     dated: bool = False,
+    stated: str = "",
 ) -> Passage:
     """The sentence of the account that holds `quote`, the quote and the quantities in it marked (and,
     when the claim is `dated`, its dates, a month's name with its day), its footnote markers (`markers`, the
     account's, found here when not given) raised. `account` is the normalised account the places are
     found in; the sentence is taken from `printed` (`as_printed`, the account's own quotation marks)
-    where given."""
+    where given. With the words that `stated` the claim's value, only the marks on those words are kept (the
+    words themselves marked when none is on them): "13 to seven" marks "seven", the claim of seven votes."""
     at = account.find(normalise(quote))
     if at < 0:
         return Passage(quote, (0, len(quote)), ())
@@ -284,6 +286,10 @@ def passage(
     # A date's numeral ("29" of "March 29") is marked with its month, once.
     quantities = [span for span in inside if not any(start <= span[0] and span[1] <= stop for start, stop in dates)]
     marks = tuple(sorted(span for span in [*quantities, *dates] if span not in notes))
+    offset = stated_at(account[at:end], normalise(stated)) if stated else -1
+    if offset >= 0:
+        words = (at - first + offset, at - first + offset + len(normalise(stated)))
+        marks = tuple(span for span in marks if span[0] < words[1] and words[0] < span[1]) or (words,)
     return Passage(sentence, (at - first, end - first), marks, tuple(notes))
 
 
@@ -321,7 +327,9 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
                 chapter=row["chapter"],
                 topic=row["topic"],
                 subject=row["subject"],
-                passage=passage(account, row["seed_quote"], starts, found, markers, printed, dated=dates_claimed(row["unit"])),
+                passage=passage(
+                    account, row["seed_quote"], starts, found, markers, printed, dated=dates_claimed(row["unit"]), stated=row["stated_as"]
+                ),
                 claimed=claimed_words(row),
                 evidence=evidence_words(row),
                 method=method_sentence(row),
