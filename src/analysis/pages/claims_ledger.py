@@ -132,8 +132,9 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
         return f"anything below {with_unit(claimed, unit)}"
     if unit in claims.CALENDAR_UNITS:
         return f"{quantity(low, unit)} to {quantity(high, unit)}"
-    # A band computed in floating point (50 years give or take 10%: 55.000000000000007) reads as written.
-    decimals = 0 if all(math.isclose(end, round(end), abs_tol=1e-9) for end in (low, high)) else 2
+    # A band computed in floating point (50 years give or take 10%: 55.000000000000007) reads as written, to the
+    # fewest decimals that give both ends exactly: "12.6 to 15.4" days, not "12.60 to 15.40".
+    decimals = next((places for places in (0, 1) if all(math.isclose(end, round(end, places), abs_tol=1e-9) for end in (low, high))), 2)
     return f"{number(low, decimals).text} to {number(high, decimals).text}"
 
 
