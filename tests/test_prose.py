@@ -414,7 +414,7 @@ def test_the_gilo_summary_says_whether_the_tender_is_the_accounts_number_from_th
     """The summary typed "the number the account gives" of the Gilo tender: with the table's count moved, the
     sentence still said so while the ledger's verdict turned."""
     assert collapse.countdown().numbers["gilo_against_account"].text == "the number the account gives"
-    for column in ("units_east_jerusalem", "units_total"):
+    for column in ("units_east_jerusalem", "units_total", "units_reissued"):  # a wholly re-issued tender, all its units
         update_field(
             data_copy / "settlement_announcements.csv", "announcement_id", collapse.GILO_TENDER, column, lambda units: str(int(units) + 1)
         )

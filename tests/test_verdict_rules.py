@@ -1,6 +1,7 @@
 """Verdict rules that read numbers as people write them, and a meeting record that refuses rows whose
 columns disagree."""
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -8,8 +9,7 @@ import pytest
 
 from analysis.evidence import claims
 from analysis.pages import common
-from analysis.paths import DATA_DIR_ENV
-from conftest import line_of, problems_of, replace_in_line, update_field
+from conftest import line_of, problems_of, replace_in_line
 
 
 @pytest.mark.parametrize(
@@ -33,22 +33,25 @@ def test_a_year_said_about_admits_years_either_side_not_a_tenth_of_its_number() 
     assert claims.verdict(1975, "about", 1990, "year") == claims.INCONSISTENT
 
 
-def test_a_bound_that_does_not_fall_below_the_claim_cannot_settle_it(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def with_claimed(claim_id: str, value: float) -> claims.EvidenceBase:
+    """The evidence base with one claim's value changed in memory: the loader refuses a value its quotation does
+    not state (tests/test_claim_wording.py), so a bound's own check is reached this way."""
+    base = common.evidence_base()
+    changed = base.claims.copy()
+    changed.loc[changed["claim_id"] == claim_id, "claimed_value"] = value
+    return dataclasses.replace(base, claims=changed)
+
+
+def test_a_bound_that_does_not_fall_below_the_claim_cannot_settle_it() -> None:
     # "at most 99 convicted murderers" against a claim of 90: the bound says nothing either way.
-    update_field(data_copy / "claims.csv", "claim_id", "K71", "claimed_value", lambda _: "90")
-    update_field(data_copy / "claims.csv", "claim_id", "K71", "stated_as", lambda _: "convicted murderers")  # no longer 104
-    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(ValueError, match=r"claims.csv, claim K71, column evidence_method: .*at most 99"):
-        common.ledger()
+        claims.ledger(with_claimed("K71", 90))
 
 
-def test_a_floor_that_does_not_rise_above_the_claim_cannot_settle_it(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_floor_that_does_not_rise_above_the_claim_cannot_settle_it() -> None:
     # "at least 2 earlier conferences" against a claim of 2: the floor says nothing either way.
-    update_field(data_copy / "claims.csv", "claim_id", "K63", "claimed_value", lambda _: "2")
-    update_field(data_copy / "claims.csv", "claim_id", "K63", "stated_as", lambda _: "coaxed")  # "first" would read as 0
-    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(ValueError, match=r"claims.csv, claim K63, column evidence_method: .*at least 2"):
-        common.ledger()
+        claims.ledger(with_claimed("K63", 2))
 
 
 def test_more_than_excludes_the_figure_itself() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.stated_numbers import holds_a_number, stated_in, value_read
+from analysis.data.stated_numbers import reading, stated_in
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
 
@@ -294,7 +294,8 @@ def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 
 def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    return pd.Series([token in quote for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
+    """The token stands in its quote on a word's edge ("ir F" is in "their Fatah", but is no token of it)."""
+    return pd.Series([stated_in(quote, token) for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
 
 
 def _stated_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -302,12 +303,20 @@ def _stated_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return pd.Series([stated_in(quote, words) for quote, words in pairs], index=frame.index)
 
 
-def _stated_number_is_the_value(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """Words that hold a number ("89", "sixty-fourth", "two weeks later") give the claim's value, alone or by one of
-    the book's readings; words that hold none ("dozens", "most") are shown beside the value the book reads from them."""
+def _stated_reading_is_the_claim(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """The stated words give the claimed value, read as stated_numbers.reading reads them, with a comparison their
+    wording allows."""
     claimed = pd.to_numeric(frame["claimed_value"], errors="coerce")
-    rows = zip(frame["stated_as"], frame["unit"], claimed, strict=True)
-    return pd.Series([not holds_a_number(words) or value_read(words, unit) == value for words, unit, value in rows], index=frame.index)
+    rows = zip(frame["seed_quote"], frame["stated_as"], frame["unit"], claimed, frame["comparison"], strict=True)
+    agree = []
+    for quote, words, unit, value, comparison in rows:
+        read = reading(quote, words, unit)
+        agree.append(read is not None and read[0] == value and comparison in read[1])
+    return pd.Series(agree, index=frame.index)
+
+
+def _stated_once(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return ~frame.duplicated(["seed_quote", "stated_as"], keep=False)
 
 
 def _actors_listed(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -457,6 +466,22 @@ def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
     total = pd.to_numeric(frame["units_total"])
     return as_int("units_west_bank") + as_int("units_east_jerusalem") <= total
+
+
+def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """`column`'s date is no earlier than the cabinet decision's (tranche 0's decision_date), when both are given."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        decided = frame.loc[frame["tranche"].astype(str) == "0", "decision_date"]
+        decision = decided.iloc[0] if len(decided) and present(decided).iloc[0] else None
+        return ~present(frame[column]) | (decision is None) | (frame[column].astype(str) >= str(decision))
+
+    return check
+
+
+def _reissued_within_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    reissued, total = pd.to_numeric(frame["units_reissued"].replace("", "0")), pd.to_numeric(frame["units_total"])
+    return (reissued <= total) & ((frame["reissued"] != "yes") | (reissued == total))
 
 
 TABLES: dict[str, Table] = {
@@ -717,6 +742,16 @@ TABLES: dict[str, Table] = {
             (
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
+                    "units_reissued",
+                    "no more units re-issued than announced, and all of them when the whole announcement was re-issued",
+                    _reissued_within_total,
+                ),
+                RowRule(
+                    "units_reissued",
+                    "re-issued units are given when, and only when, the announcement was re-issued in part or whole",
+                    lambda f, directory: present(f["units_reissued"]) == (f["reissued"] != "no"),
+                ),
+                RowRule(
                     "not_counted_reason",
                     "a row left out of totals says why",
                     _required_when("not_counted_reason", lambda f: f["counted"] == "no"),
@@ -759,7 +794,7 @@ TABLES: dict[str, Table] = {
         Table(
             "prisoner_releases",
             {
-                "tranche": Column("count", unique=True),
+                "tranche": Column("count", unique=True, maximum=4, why="the cabinet decision (0) and the four tranches it set"),
                 "decision_date": Column("date", required=False, period=ERA),
                 "scheduled_date": Column("date", required=False, period=ERA),
                 "actual_date": Column("date", required=False, period=ERA),
@@ -774,6 +809,8 @@ TABLES: dict[str, Table] = {
             "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
             (
                 RowRule("count", "the prisoners sent to each destination add up to no more than the tranche", _destinations_within_count),
+                RowRule("scheduled_date", "no tranche is due before the cabinet decided them", _after_the_decision("scheduled_date")),
+                RowRule("actual_date", "no tranche is freed before the cabinet decided them", _after_the_decision("actual_date")),
                 RowRule(
                     "actual_date",
                     "released tranches have a release date",
@@ -789,7 +826,7 @@ TABLES: dict[str, Table] = {
         Table(
             "claims",
             {
-                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2,3}")),
+                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2}|K[1-9]\d{2}")),
                 "seed_quote": Column(seed_quote=True, max_length=300),
                 "stated_as": Column(max_length=60),
                 "claimed_value": Column("number"),
@@ -808,9 +845,10 @@ TABLES: dict[str, Table] = {
                 RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _stated_in_quote),
                 RowRule(
                     "stated_as",
-                    "words that hold a number give the claimed value, alone or by one of the book’s readings (stated_numbers.READINGS)",
-                    _stated_number_is_the_value,
+                    "the words give the claimed value and allow its comparison, as the book reads them (stated_numbers.reading)",
+                    _stated_reading_is_the_claim,
                 ),
+                RowRule("stated_as", "no two claims read the same words of the same quotation", _stated_once),
                 RowRule(
                     "evidence_method",
                     "names a method of evidence_methods.csv, or none",
@@ -859,7 +897,7 @@ TABLES: dict[str, Table] = {
             },
             "The account's passages set aside, each with the number or quantity word it holds and why that is not a claim"
             " (a date that only places an event, a name, a heading).",
-            (RowRule("token", "the token is inside its quote", _token_in_quote),),
+            (RowRule("token", "the token is inside its quote, on a word’s edge", _token_in_quote),),
         ),
         Table(
             "reference_facts",
@@ -1016,6 +1054,7 @@ TABLES: dict[str, Table] = {
                 "notes": Column(required=False),
             },
             "Peace Now's published totals of settlement units promoted during the talks.",
+            (RowRule("period_end", "a period ends no earlier than it starts", _not_after("period_start", "period_end")),),
         ),
     ]
 }

@@ -1,13 +1,20 @@
-"""The number a few words of English state, and the value in a claim's unit that words holding a number give.
+"""How the words of a claim's quotation state its value, and the comparison they allow.
 
 A claim names the words of its quotation that give its value (claims.csv's
-`stated_as`). When those words are a number alone ("89", "1,065", "seven",
-"sixty-fourth", "a thousand") the claim's value must be that number. When they
-hold a number among other words ("two weeks later", "from 2006 to 2009", "the
-mid-’70s"), the value must be what one of the book's readings (READINGS) makes
-of it in the claim's unit, and words holding a number no reading knows are
-refused. Words holding no number ("dozens", "the following day", "most") are
-shown in the ledger beside the value the book reads from them.
+`stated_as`); `reading` says what they give:
+
+* a number alone ("89", "1,065", "seven", "a thousand"; an ordinal, "seventh",
+  only for a unit that is a rank): that number;
+* a number among other words ("two weeks later", "from 2006 to 2009", "the
+  mid-’70s", "sixty-fourth birthday"): what one of the book's READINGS makes of
+  it in the claim's unit;
+* words that hold no number ("dozens", "the following day", "most"): the
+  book's reading of them in WORD_READINGS, with the one comparison it allows.
+
+Words no reading knows give nothing, and so do words that stop short of what
+the quotation states ("five" of "five decades"). A hedge before the words or
+at their start ("more than", "nearly") fixes the comparison; without one a
+number is exact, rounded, a rank or, as the book reads round figures, about.
 """
 
 from __future__ import annotations
@@ -91,6 +98,12 @@ def _decade(match: re.Match[str], unit: str) -> float | None:
     return start + (5 if match["mid"] else 0)
 
 
+def _birthday(match: re.Match[str], unit: str) -> float | None:
+    """'sixty-fourth birthday' as an age in years."""
+    age = number_stated(match["age"])
+    return age if unit == "years" else None
+
+
 def _first(match: re.Match[str], unit: str) -> float | None:
     """'first coaxed' as no earlier one; 'wasn’t her first visit' as at least one earlier."""
     return (1.0 if match["negated"] else 0.0) if unit.startswith("earlier ") else None
@@ -102,8 +115,53 @@ READINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], float | No
     (re.compile(r"(?P<hour>\w+) o’clock(?P<evening> on the evening)?\b.*"), _clock),
     (re.compile(r"from (?P<first>[0-9]{4}) to (?P<last>[0-9]{4})"), _span),
     (re.compile(r"the (?P<mid>mid-)?’?(?P<year>[0-9]{4}|[0-9]{2})s"), _decade),
+    (re.compile(r"(?P<age>[\w-]+) birthday\b.*"), _birthday),
     (re.compile(r"(?P<negated>\w+n’t \w+ )?first\b.*", re.IGNORECASE), _first),
 )
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+# The book's readings of words that hold no number, each with the one comparison it allows ("a few" read as
+# about three of days, but at least three of months, as the account's two scenes use it).
+WORD_READINGS: dict[str, tuple[float, str]] = {
+    "nearly twice as often": (2, "nearly"),
+    "dozens": (24, ">="),
+    "thousands": (2_000, ">="),
+    "most": (50, ">"),
+    "the vast majority": (50, ">"),
+    "more than an hour": (1, ">"),
+    "hours before": (1, "<"),
+    "days earlier": (1, ">="),
+    "a few days after": (3, "about"),
+    "a few months later": (3, ">="),
+    "weekly": (1, "about"),
+    "the following month": (1, "="),
+    "the following day": (1, "="),
+    "the next day": (1, "="),
+    "the following morning": (1, "="),
+    "the following night": (1, "="),
+    "the morning after": (1, "="),
+    "only other numerical route": (1, "="),
+    **{f"in {month.lower()}": (number, "=") for number, month in enumerate(MONTHS, start=1)},
+}
+# A hedge right before the words, or at their start, and the comparison it fixes. ("over three months" is no hedge:
+# it says during.)
+HEDGES = {
+    "more than": ">",
+    "at least": ">=",
+    "fewer than": "<",
+    "less than": "<",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "about": "about",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+}
+HEDGE_BEFORE = re.compile(rf"\b({'|'.join(HEDGES)})\s+$", re.IGNORECASE)
+HEDGE_AT_START = re.compile(rf"({'|'.join(HEDGES)})\s", re.IGNORECASE)
+UNHEDGED = ("=", "rounded", "ordinal", "about")
+NOT_THE_FIRST = re.compile(r"\w+n’t \w+ first\b.*", re.IGNORECASE)
+ORDINAL_WORDS = re.compile(rf"(?:{'|'.join([*ORDINALS, *TENS_ORDINALS])})$", re.IGNORECASE)
 
 
 def value_read(words: str, unit: str) -> float | None:
@@ -122,6 +180,27 @@ def value_read(words: str, unit: str) -> float | None:
 
 def holds_a_number(words: str) -> bool:
     return HOLDS_A_NUMBER.search(words) is not None
+
+
+def reading(quote: str, words: str, unit: str) -> tuple[float, tuple[str, ...]] | None:
+    """The value `words` of `quote` give in `unit` and the comparisons their wording allows; None when no reading
+    knows them, when they are not in the quotation (stated_at), or when they stop short of what it states."""
+    start = stated_at(quote, words)
+    if start < 0:
+        return None
+    if not holds_a_number(words):
+        known = WORD_READINGS.get(words.lower())
+        return None if known is None else (known[0], (known[1],))
+    value = value_read(words, unit)
+    onwards = value_read(quote[start:], unit) if number_stated(quote[start:]) is None else None
+    if value is None or (onwards is not None and onwards != value):
+        return None
+    if number_stated(words) is not None and ORDINAL_WORDS.search(DASHES.sub("-", words)) and not unit.endswith("(ordinal)"):
+        return None
+    if NOT_THE_FIRST.fullmatch(words):
+        return value, (">=",)  # "wasn’t her first": at least one before it
+    hedge = HEDGE_BEFORE.search(quote[:start]) or HEDGE_AT_START.match(words)
+    return value, (HEDGES[hedge.group(1).lower()],) if hedge else UNHEDGED
 
 
 # A number's characters that join it to the next (1,065; 1.5; sixty-four): a match beside one is inside a number.

@@ -130,6 +130,8 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
         )
     elif spec.kind == "number":
         checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?[0-9]+(\.[0-9]+)?")), error="a number in ASCII digits"))
+    if spec.kind in ("count", "number"):
+        checks.append(pa.Check(present_only(lambda v: v.map(significant_digits) <= FLOAT_DIGITS), error=FLOAT_DIGITS_RULE))
     if spec.maximum is not None:
         checks.append(
             pa.Check(
@@ -280,6 +282,15 @@ def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int], dire
         for position in (~passed).nonzero()[0]:
             problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], rule.rule))
     return problems
+
+
+FLOAT_DIGITS = 15
+FLOAT_DIGITS_RULE = f"at most {FLOAT_DIGITS} significant digits (what a float holds exactly: more would be shown rounded)"
+
+
+def significant_digits(text: str) -> int:
+    """The digits of a number's text from its first non-zero one ("0.050" has 2; "1,065" is not a number here)."""
+    return len(text.lstrip("-").replace(".", "").lstrip("0"))
 
 
 def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:

@@ -1,0 +1,89 @@
+"""Hostile data, round five: what a red team found the loader let through (6 December 2026), beside the claims'
+stated words (tests/test_claim_wording.py). A number longer than a float holds (a traceback, or a value shown
+rounded), re-issued units that outnumber their announcement, a tranche freed before the cabinet decided it, a
+period that ends before it starts and a token cut from the middle of a word: each is now refused naming its
+file, line and column."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.data import schemas
+from analysis.data.tables import FLOAT_DIGITS_RULE
+from conftest import line_of, problems_of, replace_in_line
+
+
+def refusal(directory: Path, table: str, line: int, column: str, value: object, rule: str) -> str:
+    return f"{directory.resolve() / (table + '.csv')}, line {line}, column {column!r}: value {value!r} breaks rule: {rule}"
+
+
+def rule_of(table: str, column: str, starts: str) -> str:
+    return next(rule.rule for rule in schemas.TABLES[table].row_rules if rule.column == column and rule.rule.startswith(starts))
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "old", "new", "column"),
+    [
+        ("claims", "K61", ",dozens,24,", ",dozens," + "9" * 400 + ",", "claimed_value"),  # was an OverflowError's traceback
+        ("prisoner_releases", "4", "4,,2014-03-29,", "99999999999999999999,,2014-03-29,", "tranche"),
+        ("claims", "K02", ",89,89,", ",89,88.99999999999999999,", "claimed_value"),  # was shown as 89, downloaded as typed
+    ],
+)
+def test_a_number_longer_than_a_float_holds_is_refused(data_copy: Path, table: str, row: str, old: str, new: str, column: str) -> None:
+    path = data_copy / f"{table}.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    value = new.strip(",").split(",")[-1 if column == "claimed_value" else 0]
+    assert refusal(data_copy, table, line, column, value, FLOAT_DIGITS_RULE) in problems_of(table, data_copy)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row", "value", "rule"),
+    [
+        ("1877,801,1076,476,,,partly", "1877,801,1076,1900,,,partly", "S09", "1900", "no more units re-issued"),
+        ("708,0,708,708,,,yes", "708,0,708,500,,,yes", "S11", "500", "no more units re-issued"),
+        ("69,0,69,,,,no,yes", "69,0,69,69,,,no,yes", "S01", "69", "re-issued units are given when"),
+    ],
+)
+def test_reissued_units_must_fit_their_announcement(data_copy: Path, old: str, new: str, row: str, value: str, rule: str) -> None:
+    path = data_copy / "settlement_announcements.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    message = problems_of("settlement_announcements", data_copy)
+    assert (
+        refusal(
+            data_copy,
+            "settlement_announcements",
+            line,
+            "units_reissued",
+            value,
+            rule_of("settlement_announcements", "units_reissued", rule),
+        )
+        in message
+    )
+
+
+def test_a_tranche_freed_before_the_cabinet_decided_it_is_refused(data_copy: Path) -> None:
+    path = data_copy / "prisoner_releases.csv"
+    line = line_of(path, "1")
+    replace_in_line(path, line, "1,,2013-08-13,2013-08-14,", "1,,2013-07-01,2013-07-01,")
+    message = problems_of("prisoner_releases", data_copy)
+    for column, starts in (("scheduled_date", "no tranche is due"), ("actual_date", "no tranche is freed")):
+        assert refusal(data_copy, "prisoner_releases", line, column, "2013-07-01", rule_of("prisoner_releases", column, starts)) in message
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(data_copy: Path) -> None:
+    path = data_copy / "peacenow_totals.csv"
+    line = line_of(path, "units_promoted_total")
+    replace_in_line(path, line, ",2013-07-29,2014-04-29,", ",2013-07-29,2013-07-28,")
+    rule = rule_of("peacenow_totals", "period_end", "a period ends")
+    assert refusal(data_copy, "peacenow_totals", line, "period_end", "2013-07-28", rule) in problems_of("peacenow_totals", data_copy)
+
+
+def test_an_exclusions_token_cut_from_inside_words_is_refused(data_copy: Path) -> None:
+    """ "ir F" is in "Air Force One", but is no token of it."""
+    path = data_copy / "claim_exclusions.csv"
+    line = line_of(path, "X002")
+    replace_in_line(path, line, ",noon,clock time", ",ir F,clock time")
+    rule = rule_of("claim_exclusions", "token", "the token is inside")
+    assert refusal(data_copy, "claim_exclusions", line, "token", "ir F", rule) in problems_of("claim_exclusions", data_copy)
