@@ -4,6 +4,7 @@ rounded), re-issued units that outnumber their announcement, a tranche freed bef
 period that ends before it starts and a token cut from the middle of a word: each is now refused naming its
 file, line and column."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,48 @@ def test_an_exclusions_token_cut_from_inside_words_is_refused(data_copy: Path) -
     replace_in_line(path, line, ",noon,clock time", ",ir F,clock time")
     rule = rule_of("claim_exclusions", "token", "the token is inside")
     assert refusal(data_copy, "claim_exclusions", line, "token", "ir F", rule) in problems_of("claim_exclusions", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new", "column", "value", "starts"),
+    [
+        ("prisoners_agreed_total", "prisoners_agreed,,,", "prisoners_agreed,talks,,", "period", "talks", "given when"),  # read by nothing
+        ("years_since_june_1967", "calendar_years,occupation_to_account,,", "calendar_years,,,", "period", "", "given when"),
+        ("knesset_seats_labor", "party_seats,,Labor,", "party_seats,,,", "parameter", "", "given when"),  # was an IndexError
+    ],
+)
+def test_an_evidence_method_given_a_period_or_parameter_its_function_does_not_read_or_lacking_one_is_refused(
+    data_copy: Path, row: str, old: str, new: str, column: str, value: str, starts: str
+) -> None:
+    path = data_copy / "evidence_methods.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    shown = value if value else ""
+    assert refusal(data_copy, "evidence_methods", line, column, shown, rule_of("evidence_methods", column, starts)).split(": value")[0] in (
+        problems_of("evidence_methods", data_copy)
+    )
+
+
+def test_the_functions_said_to_read_a_period_or_a_parameter_are_evidence_functions() -> None:
+    assert set(schemas.COUNTED_WITHIN_A_PERIOD) | set(schemas.TAKING_A_PARAMETER) <= set(schemas.EVIDENCE_FUNCTIONS)
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new", "said"),
+    [
+        ("israeli_teens_killed", ",citizenship=Israeli,", ",citizenship=israeli,", "no record has citizenship 'israeli'"),  # counted 0
+        ("days_cabinet_vote_to_oval_office", ",E021|E025,", ",E025|E021,", "E021 comes 2 day(s) before E025"),  # gave -2 days
+    ],
+)
+def test_an_evidence_parameter_that_would_count_nothing_or_backwards_is_refused_by_name(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, row: str, old: str, new: str, said: str
+) -> None:
+    from analysis.errors import DataError
+    from analysis.pages import common
+    from analysis.paths import DATA_DIR_ENV
+
+    path = data_copy / "evidence_methods.csv"
+    replace_in_line(path, line_of(path, row), old, new)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError, match=rf"evidence_methods\.csv, method {row}, column 'parameter': .*{re.escape(said)}"):
+        common.ledger()

@@ -78,6 +78,40 @@ EVIDENCE_FUNCTIONS = (
 )
 
 
+# The functions that count within an evidence method's period, and those that take its parameter (the others
+# ignore it, so a period or a parameter given them would be read by nothing).
+COUNTED_WITHIN_A_PERIOD = (
+    "calendar_months",
+    "calendar_years",
+    "killed",
+    "killed_at_place",
+    "killed_in_gaza_by_israeli_forces",
+    "months",
+    "new_tender_units_west_bank",
+    "obama_days_in_israel",
+    "region_journeys",
+    "years",
+)
+TAKING_A_PARAMETER = (
+    "announcement_units_east_jerusalem",
+    "convicted_of_killing_at_most",
+    "days_between_events",
+    "event_day",
+    "event_month",
+    "killed",
+    "killed_at_place",
+    "meeting_ratio",
+    "parties_restoring_majority",
+    "party_seats",
+    "reference_value",
+    "reference_value_at_least",
+    "seats_short_without",
+    "tranche_scheduled_day",
+    "whole_years_between",
+    "year_ordinal_between",
+)
+
+
 def is_source_column(name: str) -> bool:
     """A column that names rows of sources.csv (`source_id`, `seats_source_id`, `audit_source_ids`...)."""
     return name.endswith(("source_id", "source_ids"))
@@ -930,7 +964,19 @@ TABLES: dict[str, Table] = {
                 "figure": Column(required=False, pattern=re.compile(r"[a-z_]+\.html#fig-[a-z0-9-]+")),
             },
             "How each checkable claim is checked: the function, the period it counts over and its one parameter.",
-            (RowRule("period", "names a period of phases.csv or periods.csv", _names_a_period("period")),),
+            (
+                RowRule("period", "names a period of phases.csv or periods.csv", _names_a_period("period")),
+                RowRule(
+                    "period",
+                    "given when, and only when, the function counts within a period (COUNTED_WITHIN_A_PERIOD)",
+                    lambda f, directory: present(f["period"]) == f["function"].isin(COUNTED_WITHIN_A_PERIOD),
+                ),
+                RowRule(
+                    "parameter",
+                    "given when, and only when, the function takes one (TAKING_A_PARAMETER)",
+                    lambda f, directory: present(f["parameter"]) == f["function"].isin(TAKING_A_PARAMETER),
+                ),
+            ),
             reads=("phases", "periods"),
         ),
         Table(

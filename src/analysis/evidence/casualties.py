@@ -144,9 +144,12 @@ def by_side(monthly_counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def killed(records: pd.DataFrame, period: Window, **equal: str) -> int:
-    """People killed within `period` whose record columns equal the given values."""
+    """People killed within `period` whose record columns equal the given values; a value no record holds (a
+    mistyped or miscased one, "israeli", which would count 0) is an error."""
     selected = within(records, "date_of_event", period)
     for column, value in equal.items():
+        if not (records[column] == value).any():
+            raise ValueError(f"no record has {column} {value!r}")
         selected = selected[selected[column] == value]
     return len(selected)
 

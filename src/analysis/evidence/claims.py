@@ -206,7 +206,10 @@ def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> fl
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from one event to another: parameter `E0xx|E0yy`."""
     first, second = parameter.split("|")
-    return (_event_date(base, second) - _event_date(base, first)).days
+    days = (_event_date(base, second) - _event_date(base, first)).days
+    if days < 0:
+        raise ValueError(f"{second} comes {-days} day(s) before {first}: the events are named in the wrong order")
+    return days
 
 
 def killed(base: EvidenceBase, period: Window | None, parameter: str) -> float:
