@@ -133,3 +133,38 @@ def test_an_evidence_parameter_that_would_count_nothing_or_backwards_is_refused_
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(DataError, match=rf"evidence_methods\.csv, method {row}, column 'parameter': .*{re.escape(said)}"):
         common.ledger()
+
+
+def test_a_meeting_moved_out_of_its_stops_country_is_refused(data_copy: Path) -> None:
+    """M001 in Jerusalem, at a stop the record places in Israel, passed as held in the Palestinian Authority: a country
+    the record does spell, so Netanyahu's away-from-home list gained "Jerusalem: 1"."""
+    path = data_copy / "meetings.csv"
+    line = line_of(path, "M001")
+    replace_in_line(path, line, ",Netanyahu,Jerusalem,Israel,", ",Netanyahu,Jerusalem,Palestinian Authority,")
+    rule = rule_of("meetings", "country", "a meeting at a travel-record stop")
+    assert refusal(data_copy, "meetings", line, "country", "Palestinian Authority", rule) in problems_of("meetings", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new"),
+    [
+        ("place,home_ground", ",Netanyahu=Israel;Abbas=Palestinian Authority,", ",Netanyahu=Israel;Abbas=Palestine,"),  # no such country
+        ("place,home_ground", ",Netanyahu=Israel;Abbas=Palestinian Authority,", ",Netanyahu=Israel,"),  # Abbas counted nowhere
+        ("window,talks", ",talks|talks,", ",talks|reset,"),  # a window that ends before it starts
+    ],
+)
+def test_a_specification_that_would_count_no_meeting_for_a_leader_is_refused(data_copy: Path, row: str, old: str, new: str) -> None:
+    """Each passed the loader and stopped the build with a ZeroDivisionError in the ratio."""
+    path = data_copy / "meeting_specifications.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    rule = rule_of("meeting_specifications", "parameter", "the parameter fits")
+    assert refusal(data_copy, "meeting_specifications", line, "parameter", new.strip(","), rule) in problems_of(
+        "meeting_specifications", data_copy
+    )
+
+
+def test_the_leaders_a_place_names_are_the_leaders_the_curve_counts() -> None:
+    from analysis.evidence import meetings
+
+    assert schemas.LEADERS == meetings.COUNTERPARTS

@@ -384,6 +384,7 @@ def _kerry_presence_agrees_with_status(frame: pd.DataFrame, directory: Path) -> 
 
 
 HOME_COUNTRY = "United States"
+LEADERS = ("Netanyahu", "Abbas")  # the two counterparts whose meetings the specification curve counts
 
 
 def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -391,6 +392,17 @@ def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
     from analysis.data import records
 
     return frame["country"].isin(set(records.kerry_stops()["country"]) | {HOME_COUNTRY})
+
+
+def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A meeting at a stop of the travel record is in that stop's country (Jerusalem's meeting cannot be moved to the
+    Palestinian Authority, and Netanyahu's own-ground count with it)."""
+    from analysis.data import records
+
+    countries = records.kerry_stops().set_index("stop_id")["country"]
+    stop = pd.to_numeric(frame["hsg_stop_id"].where(frame["hsg_stop_id"].str.fullmatch(r"[0-9]{1,9}"), ""), errors="coerce")
+    expected = stop.map(countries)
+    return expected.isna() | (frame["country"] == expected)
 
 
 def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -423,7 +435,19 @@ def _one_reading_per_dimension(frame: pd.DataFrame, directory: Path) -> pd.Serie
 
 
 def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    periods = _period_names(directory)
+    """A unit the tally knows; a window from a period's start to a later one's end; kinds of meeting.csv's kinds;
+    and a place that names each leader once, with a country as the travel record spells it (else a leader
+    would count no meeting, and the ratio divide by nothing)."""
+    from analysis.data import records
+
+    bounds = (
+        pd.concat(
+            [_load(name, directory).rename(columns={"phase": "period"})[["period", "start", "end"]] for name in ("phases", "periods")]
+        )
+        .drop_duplicates("period")
+        .set_index("period")
+    )
+    countries = set(records.kerry_stops()["country"]) | {HOME_COUNTRY}
 
     def fits(row: pd.Series) -> bool:
         parameter = row["parameter"]
@@ -431,11 +455,12 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
             return parameter in SPECIFICATION_UNITS
         if row["dimension"] == "window":
             ends = parameter.split("|")
-            return len(ends) == 2 and all(end in periods for end in ends)
+            return len(ends) == 2 and all(end in bounds.index for end in ends) and bounds.at[ends[0], "start"] <= bounds.at[ends[1], "end"]
         if row["dimension"] == "kinds":
             return bool(parameter) and all(kind in MEETING_KINDS for kind in parameter.split(";"))
         pairs = [pair.split("=", 1) for pair in parameter.split(";") if pair]
-        return all(len(pair) == 2 and pair[0] in ("Netanyahu", "Abbas") and pair[1] for pair in pairs)
+        named = [pair[0] for pair in pairs if len(pair) == 2]
+        return all(len(pair) == 2 and pair[1] in countries for pair in pairs) and (not pairs or sorted(named) == sorted(LEADERS))
 
     return frame.apply(fits, axis=1)
 
@@ -693,6 +718,7 @@ TABLES: dict[str, Table] = {
                     _required_when("hsg_stop_id", lambda f: (f["origin"] == "official travel record") | (f["dated_by"] == REDATING)),
                 ),
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
+                RowRule("country", "a meeting at a travel-record stop is in the stop’s country", _country_of_its_stop),
                 RowRule(
                     "record_date",
                     "a row dated as its record gives it has the record's date",
@@ -720,6 +746,7 @@ TABLES: dict[str, Table] = {
                 RowRule("parameter", "the parameter fits its dimension", _specification_parameter_fits),
             ),
             reads=("phases", "periods"),
+            datasets=("hsg_kerry_travels",),
         ),
         Table(
             "corrections",
