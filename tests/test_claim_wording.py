@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.data import schemas
-from analysis.data.stated_numbers import holds_a_number, number_stated, stated_in, value_read
+from analysis.data.stated_numbers import holds_a_number, number_stated, reading, stated_in, value_read
 from analysis.pages import claims_ledger
 from conftest import line_of, problems_of, replace_in_line
 
@@ -43,6 +43,22 @@ def refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
 )
 def test_words_that_are_a_number_alone_are_read_as_that_number(words: str, number: float | None) -> None:
     assert number_stated(words) == number
+
+
+@pytest.mark.parametrize(
+    ("quote", "words", "unit"),
+    [
+        ("plans for seven hundred homes", "seven", "homes"),  # a multiplier of a larger number
+        ("no more than 30 units", "30", "units"),  # at most: a comparison the book has not
+    ],
+)
+def test_words_that_are_part_of_a_larger_number_or_under_a_negated_hedge_give_nothing(quote: str, words: str, unit: str) -> None:
+    assert reading(quote, words, unit) is None
+
+
+def test_a_number_allows_ordinal_only_for_a_rank() -> None:
+    assert "ordinal" not in reading("89 people", "89", "people")[1]
+    assert "ordinal" in reading("the seventh place", "seventh", "place (ordinal)")[1]
 
 
 def test_stated_words_must_begin_and_end_on_a_word_edge() -> None:

@@ -43,6 +43,7 @@ def test_a_number_longer_than_a_float_holds_is_refused(data_copy: Path, table: s
     [
         ("1877,801,1076,476,,,partly", "1877,801,1076,1900,,,partly", "S09", "1900", "no more units re-issued"),
         ("708,0,708,708,,,yes", "708,0,708,500,,,yes", "S11", "500", "no more units re-issued"),
+        ("1877,801,1076,476,,,partly", "1877,801,1076,1877,,,partly", "S09", "1877", "no more units re-issued"),  # partly is not all
         ("69,0,69,,,,no,yes", "69,0,69,69,,,no,yes", "S01", "69", "re-issued units are given when"),
     ],
 )
@@ -104,10 +105,8 @@ def test_an_evidence_method_given_a_period_or_parameter_its_function_does_not_re
     path = data_copy / "evidence_methods.csv"
     line = line_of(path, row)
     replace_in_line(path, line, old, new)
-    shown = value if value else ""
-    assert refusal(data_copy, "evidence_methods", line, column, shown, rule_of("evidence_methods", column, starts)).split(": value")[0] in (
-        problems_of("evidence_methods", data_copy)
-    )
+    rule = rule_of("evidence_methods", column, starts)
+    assert refusal(data_copy, "evidence_methods", line, column, value, rule) in problems_of("evidence_methods", data_copy)
 
 
 def test_the_functions_said_to_read_a_period_or_a_parameter_are_evidence_functions() -> None:
@@ -153,7 +152,7 @@ def test_a_meeting_moved_out_of_its_stops_country_is_refused(data_copy: Path) ->
         ("window,talks", ",talks|talks,", ",talks|reset,"),  # a window that ends before it starts
     ],
 )
-def test_a_specification_that_would_count_no_meeting_for_a_leader_is_refused(data_copy: Path, row: str, old: str, new: str) -> None:
+def test_a_specification_naming_a_leader_nowhere_or_a_window_backwards_is_refused(data_copy: Path, row: str, old: str, new: str) -> None:
     """Each passed the loader and stopped the build with a ZeroDivisionError in the ratio."""
     path = data_copy / "meeting_specifications.csv"
     line = line_of(path, row)
@@ -168,3 +167,10 @@ def test_the_leaders_a_place_names_are_the_leaders_the_curve_counts() -> None:
     from analysis.evidence import meetings
 
     assert schemas.LEADERS == meetings.COUNTERPARTS
+
+
+def test_a_correction_of_a_zero_padded_claim_id_is_refused(data_copy: Path) -> None:
+    path = data_copy / "corrections.csv"
+    line = line_of(path, "C001")
+    replace_in_line(path, line, "C001,2026-12-02,K36,", "C001,2026-12-02,K036,")
+    assert f"line {line}, column 'subject': value 'K036' breaks rule: matches" in problems_of("corrections", data_copy)

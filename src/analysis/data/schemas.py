@@ -218,7 +218,8 @@ def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 # A correction's subject: a claim, event or meeting id, a table, or a chapter's page (a number of its own).
-RECORD_SUBJECT = re.compile(r"K\d{2,3}|E\d{3}|M\d{3}|[a-z_]+\.csv")
+CLAIM_ID = re.compile(r"K\d{2}|K[1-9]\d{2}")  # K01 to K999, never zero-padded (K001 would be K01 again)
+RECORD_SUBJECT = re.compile(rf"{CLAIM_ID.pattern}|E\d{{3}}|M\d{{3}}|[a-z_]+\.csv")
 CHAPTER_SUBJECT = re.compile(r"[a-z_]+")
 
 
@@ -435,9 +436,9 @@ def _one_reading_per_dimension(frame: pd.DataFrame, directory: Path) -> pd.Serie
 
 
 def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A unit the tally knows; a window from a period's start to a later one's end; kinds of meeting.csv's kinds;
-    and a place that names each leader once, with a country as the travel record spells it (else a leader
-    would count no meeting, and the ratio divide by nothing)."""
+    """A unit the tally knows; a window from a period's start to a later one's end; kinds of meetings.csv's kinds;
+    and a place that names each leader once, with a country as the travel record spells it (one left out, or a
+    country misspelled, counted no meeting for that leader, and the ratio divided by nothing)."""
     from analysis.data import records
 
     bounds = (
@@ -540,7 +541,8 @@ def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series
 
 def _reissued_within_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
     reissued, total = pd.to_numeric(frame["units_reissued"].replace("", "0")), pd.to_numeric(frame["units_total"])
-    return (reissued <= total) & ((frame["reissued"] != "yes") | (reissued == total))
+    whole, part = frame["reissued"] == "yes", frame["reissued"] == "partly"
+    return (reissued <= total) & (~whole | (reissued == total)) & (~part | ((reissued > 0) & (reissued < total)))
 
 
 TABLES: dict[str, Table] = {
@@ -804,7 +806,7 @@ TABLES: dict[str, Table] = {
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
                     "units_reissued",
-                    "no more units re-issued than announced, and all of them when the whole announcement was re-issued",
+                    "no more units re-issued than announced: all of them when the whole announcement was, some when part of it was",
                     _reissued_within_total,
                 ),
                 RowRule(
@@ -887,7 +889,7 @@ TABLES: dict[str, Table] = {
         Table(
             "claims",
             {
-                "claim_id": Column(unique=True, pattern=re.compile(r"K\d{2}|K[1-9]\d{2}")),
+                "claim_id": Column(unique=True, pattern=CLAIM_ID),
                 "seed_quote": Column(seed_quote=True, max_length=300),
                 "stated_as": Column(max_length=60),
                 "claimed_value": Column("number"),

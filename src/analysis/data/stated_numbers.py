@@ -72,10 +72,21 @@ def number_stated(words: str) -> float | None:
     return None
 
 
+# How many of a claim's unit one of a scale word makes ("two weeks later" in days).
+PER_SCALE = {
+    ("week", "days"): 7,
+    ("decade", "years"): 10,
+    ("day", "days"): 1,
+    ("week", "weeks"): 1,
+    ("month", "months"): 1,
+    ("decade", "decades"): 1,
+}
+
+
 def _per_scale(match: re.Match[str], unit: str) -> float | None:
-    """'two weeks later' in days, 'five decades' in years."""
-    count, scale = number_stated(match["count"]), match["scale"].lower()
-    per = {("weeks", "days"): 7, ("decades", "years"): 10, ("days", "days"): 1, ("months", "months"): 1}.get((scale, unit))
+    """'two weeks later' in days, 'five decades' in years, 'a week' in days."""
+    count = 1.0 if match["count"].lower() in ("a", "an", "one") else number_stated(match["count"])
+    per = PER_SCALE.get((match["scale"].lower().removesuffix("s"), unit))
     return None if count is None or per is None else count * per
 
 
@@ -109,14 +120,35 @@ def _first(match: re.Match[str], unit: str) -> float | None:
     return (1.0 if match["negated"] else 0.0) if unit.startswith("earlier ") else None
 
 
+# A hedge right before the words, or at their start, and the comparison it fixes. ("over three months" is no hedge:
+# it says during.)
+HEDGES = {
+    "more than": ">",
+    "at least": ">=",
+    "fewer than": "<",
+    "less than": "<",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "about": "about",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+}
+HEDGE_BEFORE = re.compile(rf"\b({'|'.join(HEDGES)})\s+$", re.IGNORECASE)
+HEDGE_AT_START = re.compile(rf"({'|'.join(HEDGES)})\s", re.IGNORECASE)
+NEGATED = r"\w+n’t \w+ "  # "wasn’t her": what follows is denied
 # The readings of words that hold a number among other words, tried in turn: the first that matches reads them.
 READINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], float | None]], ...] = (
-    (re.compile(r"(?:almost |about |nearly )?(?P<count>\w+) (?P<scale>weeks|decades|days|months)\b.*", re.IGNORECASE), _per_scale),
+    (
+        re.compile(rf"(?:(?:{'|'.join(HEDGES)}) )?(?P<count>[\w,.\-]+) (?P<scale>weeks?|decades?|days?|months?)\b.*", re.IGNORECASE),
+        _per_scale,
+    ),
     (re.compile(r"(?P<hour>\w+) o’clock(?P<evening> on the evening)?\b.*"), _clock),
     (re.compile(r"from (?P<first>[0-9]{4}) to (?P<last>[0-9]{4})"), _span),
     (re.compile(r"the (?P<mid>mid-)?’?(?P<year>[0-9]{4}|[0-9]{2})s"), _decade),
     (re.compile(r"(?P<age>[\w-]+) birthday\b.*"), _birthday),
-    (re.compile(r"(?P<negated>\w+n’t \w+ )?first\b.*", re.IGNORECASE), _first),
+    (re.compile(rf"(?P<negated>{NEGATED})?first\b.*", re.IGNORECASE), _first),
 )
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 # The book's readings of words that hold no number, each with the one comparison it allows ("a few" read as
@@ -142,25 +174,11 @@ WORD_READINGS: dict[str, tuple[float, str]] = {
     "only other numerical route": (1, "="),
     **{f"in {month.lower()}": (number, "=") for number, month in enumerate(MONTHS, start=1)},
 }
-# A hedge right before the words, or at their start, and the comparison it fixes. ("over three months" is no hedge:
-# it says during.)
-HEDGES = {
-    "more than": ">",
-    "at least": ">=",
-    "fewer than": "<",
-    "less than": "<",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "about": "about",
-    "approximately": "about",
-    "around": "about",
-    "roughly": "about",
-}
-HEDGE_BEFORE = re.compile(rf"\b({'|'.join(HEDGES)})\s+$", re.IGNORECASE)
-HEDGE_AT_START = re.compile(rf"({'|'.join(HEDGES)})\s", re.IGNORECASE)
-UNHEDGED = ("=", "rounded", "ordinal", "about")
-NOT_THE_FIRST = re.compile(r"\w+n’t \w+ first\b.*", re.IGNORECASE)
+UNHEDGED = ("=", "rounded", "about")  # and "ordinal", for a rank (a unit ending ORDINAL)
+ORDINAL = " (ordinal)"  # how a claim's unit says it is a rank ("place by votes (ordinal)")
+NOT_THE_FIRST = re.compile(rf"{NEGATED}first\b.*", re.IGNORECASE)
+NEGATED_HEDGE_BEFORE = re.compile(rf"\bno(?:t)?\s+(?:{'|'.join(HEDGES)})\s+$", re.IGNORECASE)
+SCALE_AFTER = re.compile(r"\s+(?:hundred|thousand|million|billion)\b", re.IGNORECASE)
 ORDINAL_WORDS = re.compile(rf"(?:{'|'.join([*ORDINALS, *TENS_ORDINALS])})$", re.IGNORECASE)
 
 
@@ -191,16 +209,16 @@ def reading(quote: str, words: str, unit: str) -> tuple[float, tuple[str, ...]] 
     if not holds_a_number(words):
         known = WORD_READINGS.get(words.lower())
         return None if known is None else (known[0], (known[1],))
-    value = value_read(words, unit)
-    onwards = value_read(quote[start:], unit) if number_stated(quote[start:]) is None else None
-    if value is None or (onwards is not None and onwards != value):
-        return None
-    if number_stated(words) is not None and ORDINAL_WORDS.search(DASHES.sub("-", words)) and not unit.endswith("(ordinal)"):
+    value, onwards = value_read(words, unit), value_read(quote[start:], unit)
+    rank = unit.endswith(ORDINAL)
+    if value is None or (onwards is not None and onwards != value) or NEGATED_HEDGE_BEFORE.search(quote[:start]):
+        return None  # no reading; words that stop short of what the quotation states; "no more than" (at most: no comparison)
+    if number_stated(words) is not None and ORDINAL_WORDS.search(DASHES.sub("-", words)) and not rank:
         return None
     if NOT_THE_FIRST.fullmatch(words):
         return value, (">=",)  # "wasn’t her first": at least one before it
     hedge = HEDGE_BEFORE.search(quote[:start]) or HEDGE_AT_START.match(words)
-    return value, (HEDGES[hedge.group(1).lower()],) if hedge else UNHEDGED
+    return value, (HEDGES[hedge.group(1).lower()],) if hedge else (*UNHEDGED, *(("ordinal",) if rank else ()))
 
 
 # A number's characters that join it to the next (1,065; 1.5; sixty-four): a match beside one is inside a number.
@@ -228,6 +246,8 @@ def stated_in(quote: str, words: str) -> bool:
 
 
 def _inside_a_longer_number(quote: str, words: str, start: int, end: int) -> bool:
+    if number_stated(words) is not None and SCALE_AFTER.match(quote, end):
+        return True  # "seven" of "seven hundred"
     for joined in _JOINED.finditer(quote):
         around = joined.group(0)
         if joined.start() <= start and end <= joined.end() and around != words and number_stated(around) is not None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.data import edition, schemas
 from analysis.data.seed import as_printed, normalise, seed_text
-from analysis.data.stated_numbers import number_stated, stated_at
+from analysis.data.stated_numbers import ORDINAL, number_stated, stated_at
 from analysis.evidence import claims, mentions
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, cell_text, nested, number, of_the_whole, ordinal, quotation, unit_agreeing
@@ -54,7 +54,6 @@ ABBREVIATION = re.compile(r"(?:\.[A-Z]|\b[A-Z][a-z]+ [A-Z]|\b(?:Mr|Mrs|Ms|Dr))$"
 TABLE_FILE = re.compile(r"\b([a-z0-9_]+)\.csv\b")
 
 
-ORDINAL = " (ordinal)"
 DAY_OF_MONTH = "day of month"
 MONTH_OF = re.compile(r"month of (\d{4})")  # a month of that year, 1 to 12
 PERCENT = "percent"
@@ -133,7 +132,7 @@ def admits(claimed: float, comparison: str, unit: str) -> str:
     if unit in claims.CALENDAR_UNITS:
         return f"{quantity(low, unit)} to {quantity(high, unit)}"
     # A band computed in floating point (50 years give or take 10%: 55.000000000000007) reads as written, to the
-    # fewest decimals that give both ends exactly: "12.6 to 15.4" days, not "12.60 to 15.40".
+    # fewest decimals, up to two, that give both ends: "12.6 to 15.4" days, not "12.60 to 15.40".
     decimals = next((places for places in (0, 1) if all(math.isclose(end, round(end, places), abs_tol=1e-9) for end in (low, high))), 2)
     return f"{number(low, decimals).text} to {number(high, decimals).text}"
 
