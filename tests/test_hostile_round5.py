@@ -174,3 +174,25 @@ def test_a_correction_of_a_zero_padded_claim_id_is_refused(data_copy: Path) -> N
     line = line_of(path, "C001")
     replace_in_line(path, line, "C001,2026-12-02,K36,", "C001,2026-12-02,K036,")
     assert f"line {line}, column 'subject': value 'K036' breaks rule: matches" in problems_of("corrections", data_copy)
+
+
+def test_a_source_named_twice_in_one_list_is_refused(data_copy: Path) -> None:
+    """E032's reports listed Reuters twice passed, and the events tables credited it twice."""
+    path = data_copy / "events.csv"
+    line = line_of(path, "E032")
+    replace_in_line(
+        path, line, "confirmed,reuters_2013_08_26_qalandiya;", "confirmed,reuters_2013_08_26_qalandiya;reuters_2013_08_26_qalandiya;"
+    )
+    assert f"line {line}, column 'audit_source_ids'" in problems_of("events", data_copy)
+    assert "every audit source is listed in sources.csv, and named once" in problems_of("events", data_copy)
+
+
+def test_a_column_described_twice_in_the_dictionary_is_refused(data_copy: Path) -> None:
+    """A second description of claims.stated_as passed, and the downloads kept the last one."""
+    path = data_copy / "dictionary.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "claims,stated_as,Something else entirely\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    assert f"line {line}, column 'column': value 'stated_as' breaks rule: one description per column" in problems_of(
+        "dictionary", data_copy
+    )

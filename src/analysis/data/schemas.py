@@ -361,11 +361,16 @@ def _actors_listed(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
-    """Every id of a ;-separated list in `column` names a source of sources.csv beside this file."""
+    """Every id of a ;-separated list in `column` names a source of sources.csv beside this file, once."""
 
     def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
         known = set(_load("sources", directory)["source_id"])
-        return frame[column].map(lambda ids: all(source in known for source in ids.split(";") if source))
+
+        def listed(ids: str) -> bool:
+            named = [source for source in ids.split(";") if source]
+            return all(source in known for source in named) and len(set(named)) == len(named)
+
+        return frame[column].map(listed)
 
     return check
 
@@ -498,7 +503,7 @@ AUDIT_COLUMNS = {
     "audit_note": Column(max_length=600),
 }
 AUDIT_RULES = (
-    RowRule("audit_source_ids", "every audit source is listed in sources.csv", _sources_listed("audit_source_ids")),
+    RowRule("audit_source_ids", "every audit source is listed in sources.csv, and named once", _sources_listed("audit_source_ids")),
     RowRule(
         "audit_source_ids",
         "a confirmed, contradicted or added row names the reports that confirm, contradict or document it",
@@ -703,7 +708,7 @@ TABLES: dict[str, Table] = {
             "(dates within periods.csv's evidence_tables), with their press audit.",
             (
                 *AUDIT_RULES,
-                RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule("source_ids", "every source is listed in sources.csv, and named once", _sources_listed("source_ids")),
                 RowRule(
                     "country",
                     "a country as the travel record names it, or the United States (where the record, of foreign travel, has none)",
@@ -764,7 +769,7 @@ TABLES: dict[str, Table] = {
             },
             "Every change to a published number, verdict or record, with its date and reason: the book's corrections log.",
             (
-                RowRule("source_ids", "every source is listed in sources.csv", _sources_listed("source_ids")),
+                RowRule("source_ids", "every source is listed in sources.csv, and named once", _sources_listed("source_ids")),
                 RowRule("subject", "a chapter named is one of the book's numbered chapters, by its page", _chapter_in_book),
                 RowRule("subject", "a claim, event or meeting named is a row of its table; a table named is one of data/", _subject_exists),
                 RowRule(
@@ -1116,6 +1121,13 @@ TABLES: dict[str, Table] = {
             "dictionary",
             {"table": Column(), "column": Column(), "description": Column()},
             "What every column of every table means.",
+            (
+                RowRule(
+                    "column",
+                    "one description per column of a table (the downloads kept the last of two)",
+                    lambda f, directory: ~f.duplicated(["table", "column"], keep=False),
+                ),
+            ),
         ),
         Table(
             "peacenow_totals",
