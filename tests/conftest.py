@@ -415,6 +415,19 @@ def line_of(path: Path, row_id: str) -> int:
     raise AssertionError(f"no row {row_id!r} in {path}")
 
 
+def refusal(directory: Path, table: str, line: int, column: str | None, value: object, rule: str) -> str:
+    """The exact line with which a table's loader refuses one value."""
+    where = f"{directory.resolve() / (table + '.csv')}, line {line}" + (f", column {column!r}" if column else "")
+    return f"{where}: value {value!r} breaks rule: {rule}"
+
+
+def rule_of(table: str, column: str, starts: str) -> str:
+    """The wording of `table`'s row rule on `column` that starts with `starts`."""
+    from analysis.data import schemas
+
+    return next(rule.rule for rule in schemas.TABLES[table].row_rules if rule.column == column and rule.rule.startswith(starts))
+
+
 def problems_of(table: str, directory: Path) -> str:
     """The message with which loading `table` from `directory` is refused."""
     from analysis.data import tables

@@ -9,15 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import schemas
 from analysis.data.stated_numbers import holds_a_number, number_stated, reading, stated_in, value_read
 from analysis.pages import claims_ledger
-from conftest import line_of, problems_of, replace_in_line
+from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
 
 
-def refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
-    rule = next(rule.rule for rule in schemas.TABLES["claims"].row_rules if rule.column == "stated_as" and rule.rule.startswith(rule_start))
-    return f"{directory.resolve() / 'claims.csv'}, line {line}, column 'stated_as': value {value!r} breaks rule: {rule}"
+def stated_refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
+    """How claims.csv's loader refuses one row's stated words by the rule that starts with `rule_start`."""
+    return refusal(directory, "claims", line, "stated_as", value, rule_of("claims", "stated_as", rule_start))
 
 
 @pytest.mark.parametrize(
@@ -94,7 +93,7 @@ def test_a_claimed_value_its_quotation_does_not_state_is_refused(data_copy: Path
     path = data_copy / "claims.csv"
     line = line_of(path, "K02")
     replace_in_line(path, line, ",89,89,=,years,", ",89,98,=,years,")
-    assert refusal(data_copy, line, "89", "the words give the claimed value") in problems_of("claims", data_copy)
+    assert stated_refusal(data_copy, line, "89", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_a_wrong_value_cannot_hide_behind_more_words(data_copy: Path) -> None:
@@ -102,21 +101,21 @@ def test_a_wrong_value_cannot_hide_behind_more_words(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K02")
     replace_in_line(path, line, ",89,89,=,years,", ",89-year-old,98,=,years,")
-    assert refusal(data_copy, line, "89-year-old", "the words give the claimed value") in problems_of("claims", data_copy)
+    assert stated_refusal(data_copy, line, "89-year-old", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_a_reading_that_gives_another_value_is_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K81")
     replace_in_line(path, line, ",two weeks later,14,", ",two weeks later,12,")
-    assert refusal(data_copy, line, "two weeks later", "the words give the claimed value") in problems_of("claims", data_copy)
+    assert stated_refusal(data_copy, line, "two weeks later", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_stated_words_missing_from_the_quotation_are_refused(data_copy: Path) -> None:
     path = data_copy / "claims.csv"
     line = line_of(path, "K17")
     replace_in_line(path, line, ",seven,7,", ",eight,7,")
-    assert refusal(data_copy, line, "eight", "the words are in") in problems_of("claims", data_copy)
+    assert stated_refusal(data_copy, line, "eight", "the words are in") in problems_of("claims", data_copy)
 
 
 # A red team's edits (round five), each refused: the line of the row, the old and new text on it, the stated words.
@@ -141,7 +140,7 @@ def test_a_red_team_edit_of_a_claims_words_value_or_comparison_is_refused(
     line = line_of(path, claim)
     replace_in_line(path, line, old, new)
     rule = "no two claims read" if claim == "K16" else "the words give the claimed value"
-    assert refusal(data_copy, line, words, rule) in problems_of("claims", data_copy)
+    assert stated_refusal(data_copy, line, words, rule) in problems_of("claims", data_copy)
 
 
 def test_a_claim_id_padded_with_a_zero_is_refused(data_copy: Path) -> None:

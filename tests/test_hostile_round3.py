@@ -21,7 +21,7 @@ from analysis.data import check, datasets, layers, schemas, tables
 from analysis.errors import DataError, ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import publish, site, spreadsheet
-from conftest import CheckRun, line_of, problems_of, replace_in_line
+from conftest import CheckRun, line_of, problems_of, refusal, replace_in_line
 
 COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
 ERA_RULE = "within period 'evidence_tables' of periods.csv (2013-03-01 to 2014-12-31)"
@@ -31,12 +31,6 @@ INVISIBLE_RULE = "no invisible format character (separator, directional mark, BO
 CONFINED_RULE = (
     "is not a normalised relative path inside the mirror and the cache (no '..' part, no leading '/' or '.', no backslash or colon)"
 )
-
-
-def refusal(directory: Path, table: str, line: int, column: str | None, value: object, rule: str) -> str:
-    """The exact line with which a table's loader refuses one value."""
-    where = f"{directory.resolve() / (table + '.csv')}, line {line}" + (f", column {column!r}" if column else "")
-    return f"{where}: value {value!r} breaks rule: {rule}"
 
 
 def append_row(path: Path, row: str) -> int:

@@ -10,21 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import datasets, schemas, seed
+from analysis.data import datasets, seed
 from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
 from analysis.errors import ChecksumError, DataError
 from analysis.paths import DATA_DIR_ENV, SHARED_DIR_ENV, seed_path
-from conftest import line_of, problems_of, replace_in_line
-
-
-def refusal(directory: Path, table: str, line: int, column: str, value: object, rule: str) -> str:
-    """The exact line with which a table's loader refuses one value."""
-    return f"{directory.resolve() / (table + '.csv')}, line {line}, column {column!r}: value {value!r} breaks rule: {rule}"
-
-
-def rule_of(table: str, column: str, starts: str) -> str:
-    """The wording of `table`'s row rule on `column` that starts with `starts`."""
-    return next(rule.rule for rule in schemas.TABLES[table].row_rules if rule.column == column and rule.rule.startswith(starts))
+from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
 
 
 def test_a_changed_byte_in_the_account_is_refused_by_its_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

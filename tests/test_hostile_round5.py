@@ -11,15 +11,7 @@ import pytest
 
 from analysis.data import schemas
 from analysis.data.tables import FLOAT_DIGITS_RULE
-from conftest import line_of, problems_of, replace_in_line
-
-
-def refusal(directory: Path, table: str, line: int, column: str, value: object, rule: str) -> str:
-    return f"{directory.resolve() / (table + '.csv')}, line {line}, column {column!r}: value {value!r} breaks rule: {rule}"
-
-
-def rule_of(table: str, column: str, starts: str) -> str:
-    return next(rule.rule for rule in schemas.TABLES[table].row_rules if rule.column == column and rule.rule.startswith(starts))
+from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
 
 
 @pytest.mark.parametrize(

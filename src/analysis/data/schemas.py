@@ -328,14 +328,12 @@ def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return lambda frame, directory: ~present(frame[column]) | frame[column].isin(_period_names(directory))
 
 
-def _token_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """The token stands in its quote on a word's edge ("ir F" is in "their Fatah", but is no token of it)."""
-    return pd.Series([stated_in(quote, token) for token, quote in zip(frame["token"], frame["seed_quote"], strict=True)], index=frame.index)
-
-
-def _stated_in_quote(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    pairs = zip(frame["seed_quote"], frame["stated_as"], strict=True)
-    return pd.Series([stated_in(quote, words) for quote, words in pairs], index=frame.index)
+def _in_its_quote(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """`column`'s words stand in the row's seed_quote on a word's edge ("ir F" is in "their Fatah", but is no token
+    of it), and not inside a longer number (stated_numbers.stated_in)."""
+    return lambda frame, directory: pd.Series(
+        [stated_in(quote, words) for quote, words in zip(frame["seed_quote"], frame[column], strict=True)], index=frame.index
+    )
 
 
 def _stated_reading_is_the_claim(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -393,11 +391,16 @@ HOME_COUNTRY = "United States"
 LEADERS = ("Netanyahu", "Abbas")  # the two counterparts whose meetings the specification curve counts
 
 
-def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A meeting's country is spelled as Kerry's travel record spells it (a count by place matches it exactly)."""
+def _record_countries() -> set[str]:
+    """The countries as Kerry's travel record spells them, and his own (the record, of foreign travel, has none)."""
     from analysis.data import records
 
-    return frame["country"].isin(set(records.kerry_stops()["country"]) | {HOME_COUNTRY})
+    return set(records.kerry_stops()["country"]) | {HOME_COUNTRY}
+
+
+def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A meeting's country is spelled as Kerry's travel record spells it (a count by place matches it exactly)."""
+    return frame["country"].isin(_record_countries())
 
 
 def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -444,8 +447,6 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
     """A unit the tally knows; a window from a period's start to a later one's end; kinds of meetings.csv's kinds;
     and a place that names each leader once, with a country as the travel record spells it (one left out, or a
     country misspelled, counted no meeting for that leader, and the ratio divided by nothing)."""
-    from analysis.data import records
-
     bounds = (
         pd.concat(
             [_load(name, directory).rename(columns={"phase": "period"})[["period", "start", "end"]] for name in ("phases", "periods")]
@@ -453,7 +454,7 @@ def _specification_parameter_fits(frame: pd.DataFrame, directory: Path) -> pd.Se
         .drop_duplicates("period")
         .set_index("period")
     )
-    countries = set(records.kerry_stops()["country"]) | {HOME_COUNTRY}
+    countries = _record_countries()
 
     def fits(row: pd.Series) -> bool:
         parameter = row["parameter"]
@@ -910,7 +911,7 @@ TABLES: dict[str, Table] = {
             },
             "Every quantitative claim in the account, with how the book checks it.",
             (
-                RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _stated_in_quote),
+                RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _in_its_quote("stated_as")),
                 RowRule(
                     "stated_as",
                     "the words give the claimed value and allow its comparison, as the book reads them (stated_numbers.reading)",
@@ -965,7 +966,7 @@ TABLES: dict[str, Table] = {
             },
             "The account's passages set aside, each with the number or quantity word it holds and why that is not a claim"
             " (a date that only places an event, a name, a heading).",
-            (RowRule("token", "the token is inside its quote, on a word’s edge", _token_in_quote),),
+            (RowRule("token", "the token is inside its quote, on a word’s edge", _in_its_quote("token")),),
         ),
         Table(
             "reference_facts",

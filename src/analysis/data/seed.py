@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.data import datasets, reads
+from analysis.data.text_rules import first_on_word_edges
 from analysis.errors import ChecksumError, DataError
 from analysis.paths import seed_path
 
@@ -49,20 +50,7 @@ def _normalised_seed(path: Path | None = None) -> str:
 def quote_in_seed(quote: str, path: Path | None = None) -> bool:
     """True when `quote` is in the account verbatim (its quotation marks and spaces folded), beginning and
     ending on a word's edge: "ael would release the fourth tra" is in it, but is no quotation of it."""
-    wanted = normalise(quote)
-    if not wanted:
-        return False
-    account = _normalised_seed(path)
-    start = account.find(wanted)
-    while start != -1:
-        end = start + len(wanted)
-        cuts_a_word = (start > 0 and account[start - 1].isalnum() and wanted[0].isalnum()) or (
-            end < len(account) and account[end].isalnum() and wanted[-1].isalnum()
-        )
-        if not cuts_a_word:
-            return True
-        start = account.find(wanted, start + 1)
-    return False
+    return first_on_word_edges(_normalised_seed(path), normalise(quote)) >= 0
 
 
 _MARKS = "\u2018\u2019\u201c\u201d'\""

@@ -22,18 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from analysis import number_words
+from analysis.data.text_rules import first_on_word_edges
+
 DASHES = re.compile("[\u2010\u2011\u2012\u2013]")  # hyphens and the en dash a range is set with, folded to "-"
 DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?")
-UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-UNIT_ORDINALS = (
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
-    " sixteenth seventeenth eighteenth nineteenth"
-)
-CARDINALS = {name: value for value, name in enumerate(UNITS.split())}
-ORDINALS = {name: value for value, name in enumerate(UNIT_ORDINALS.split())}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-TENS_ORDINALS = {name.removesuffix("y") + "ieth": value for name, value in TENS.items()}
-SCALES = {"hundred": 100, "thousand": 1_000}
+CARDINALS = {name: value for value, name in enumerate(number_words.UNITS)}
+ORDINALS = {name: value for value, name in enumerate(number_words.UNIT_ORDINALS)}
+TENS = {name: 20 + 10 * step for step, name in enumerate(number_words.TENS)}
+TENS_ORDINALS = {name: 20 + 10 * step for step, name in enumerate(number_words.TENS_ORDINALS)}
+SCALES = number_words.SCALES
 # A word that is or holds a number: figures, a decade ("1990s", "’70s"), a number's name or an ordinal's.
 NUMBER_WORDS = "|".join([*CARDINALS, *ORDINALS, *TENS, *TENS_ORDINALS, *SCALES])
 HOLDS_A_NUMBER = re.compile(rf"[0-9]|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
@@ -228,16 +226,7 @@ _JOINED = re.compile(r"[0-9A-Za-z]+(?:[,.\-\u2010\u2011][0-9A-Za-z]+)*")
 def stated_at(quote: str, words: str) -> int:
     """Where `words` first stand in `quote` starting and ending on a word's edge, not part of a longer number
     ("seven" of "13 to seven", not of "seventeen"; "100" not of "100,000", nor "four" of "sixty-four"); -1 if nowhere."""
-    start = quote.find(words)
-    while words and start != -1:
-        end = start + len(words)
-        cuts_a_word = (start > 0 and quote[start - 1].isalnum() and words[0].isalnum()) or (
-            end < len(quote) and quote[end].isalnum() and words[-1].isalnum()
-        )
-        if not cuts_a_word and not _inside_a_longer_number(quote, words, start, end):
-            return start
-        start = quote.find(words, start + 1)
-    return -1
+    return first_on_word_edges(quote, words, lambda start, end: not _inside_a_longer_number(quote, words, start, end))
 
 
 def stated_in(quote: str, words: str) -> bool:

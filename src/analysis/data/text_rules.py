@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # C0 controls (tab and line breaks included: no field holds them), DEL, C1
 # controls, and the bidirectional embeddings, overrides and isolates.
@@ -78,3 +79,19 @@ def _script(letter: str) -> str:
 def mixes_scripts(value: str) -> bool:
     """True when one word of `value` holds letters of two scripts."""
     return any(not word.isascii() and len({_script(letter) for letter in word}) > 1 for word in LETTER_RUN.findall(value))
+
+
+def first_on_word_edges(text: str, words: str, keep: Callable[[int, int], bool] | None = None) -> int:
+    """Where `words` first stand in `text` beginning and ending on a word's edge (and, if given, where `keep`
+    of their start and end holds); -1 if nowhere: "ael would release the fourth tra" is in the account, but on
+    no word's edge."""
+    start = text.find(words)
+    while words and start != -1:
+        end = start + len(words)
+        cuts_a_word = (start > 0 and text[start - 1].isalnum() and words[0].isalnum()) or (
+            end < len(text) and text[end].isalnum() and words[-1].isalnum()
+        )
+        if not cuts_a_word and (keep is None or keep(start, end)):
+            return start
+        start = text.find(words, start + 1)
+    return -1
