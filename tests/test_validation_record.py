@@ -9,18 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import datasets, fingerprint, reads, schemas, tables
+from analysis.data import datasets, fingerprint, reads, schemas, tables, text_rules
 from analysis.errors import ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT, SHARED_DIR_ENV, shared_dir
 from conftest import line_of, replace_in_line
 
+# Caches a new process would fill with the very same values: the imports parsed
+# from a module's bytes (its key), and the invisible characters of this Python's
+# Unicode database. Emptied with the rest, they cost this file some 5 s of CPU.
+KEPT_ACROSS_PROCESSES = {fingerprint._names_imported, text_rules.invisible_characters}
+
 
 def forget_this_process() -> None:
-    """Empty every in-process cache of the package and its record of inputs already noted, as a new process starts."""
+    """Empty every in-process cache of the package that a new process could fill
+    otherwise, and its record of inputs already noted, as a new process starts."""
     for name, module in list(sys.modules.items()):
         if name.startswith("analysis."):
             for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
+                if callable(getattr(value, "cache_clear", None)) and value not in KEPT_ACROSS_PROCESSES:
                     value.cache_clear()
     reads._recorded.clear()
 
