@@ -69,6 +69,7 @@ EVIDENCE_FUNCTIONS = (
     "obama_days_in_israel",
     "reference_value",
     "reference_value_at_least",
+    "reported_count_per_week",
     "whole_years_between",
     "year_ordinal_between",
     "event_day",
@@ -90,6 +91,7 @@ COUNTED_WITHIN_A_PERIOD = (
     "new_tender_units_west_bank",
     "obama_days_in_israel",
     "region_journeys",
+    "reported_count_per_week",
     "years",
 )
 TAKING_A_PARAMETER = (
@@ -105,6 +107,7 @@ TAKING_A_PARAMETER = (
     "party_seats",
     "reference_value",
     "reference_value_at_least",
+    "reported_count_per_week",
     "seats_short_without",
     "tranche_scheduled_day",
     "whole_years_between",

@@ -172,6 +172,18 @@ def reference_value_at_least(base: EvidenceBase, period: Window | None, paramete
     return sum(reference_value(base, period, fact) for fact in parameter.split("|"))
 
 
+def reported_count_per_week(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """A count a report gives for the period (parameter `fact_id`, a reference fact dated the period's last
+    day), per week of the period, to two decimals: refused for a fact of another day, which counts another span."""
+    fact = base.facts.set_index("fact_id").loc[parameter]
+    if fact["date"] != period.end:
+        raise DataError(
+            f"evidence_methods.csv, parameter {parameter}: the fact is dated {fact['date']:%Y-%m-%d},"
+            f" not the period's last day {period.end:%Y-%m-%d}"
+        )
+    return round(float(fact["value"]) / ((period.end - period.start).days / 7), 2)
+
+
 def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:
     return base.events.set_index("event_id").at[event_id, "date"]
 
@@ -242,6 +254,7 @@ FUNCTIONS: dict[str, Evidence] = {
         obama_days_in_israel,
         reference_value,
         reference_value_at_least,
+        reported_count_per_week,
         whole_years_between,
         year_ordinal_between,
         event_day,
