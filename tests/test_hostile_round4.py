@@ -53,8 +53,8 @@ def test_a_quotation_cut_mid_word_is_refused(data_copy: Path) -> None:
 )
 def test_a_correction_of_a_row_or_table_that_does_not_exist_is_refused(data_copy: Path, subject: str, found: bool) -> None:
     path = data_copy / "corrections.csv"
-    line = line_of(path, "C001")
-    replace_in_line(path, line, "C001,2026-12-02,K36,", f"C001,2026-12-02,{subject},")
+    line = line_of(path, "C007")  # a correction of evidence: one of a verdict must name a claim (round six)
+    replace_in_line(path, line, "C007,2026-12-02,K23,", f"C007,2026-12-02,{subject},")
     rule = rule_of("corrections", "subject", "a claim, event or meeting named")
     if found:
         from analysis.data import tables

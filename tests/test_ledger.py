@@ -17,7 +17,8 @@ import extruct
 import pandas as pd
 import pytest
 
-from analysis.data import periods, seed
+from analysis.data import periods, seed, tables
+from analysis.errors import ValidationError
 from analysis.evidence import claims, mentions
 from analysis.evidence.windows import Span
 from analysis.pages import claims_ledger, common, resumption
@@ -25,6 +26,7 @@ from analysis.paths import REPO_ROOT
 from analysis.report import ledger
 from analysis.report.glue import Section
 from analysis.tools import correction, review
+from conftest import line_of, refusal, replace_in_line, rule_of
 
 SITE = REPO_ROOT / "_build" / "html" / "chapters"
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -455,3 +457,29 @@ def test_where_sources_disagree_the_values_come_before_the_long_texts() -> None:
     """On a phone only the claim's id and subject showed; its three values were behind a sideways scroll."""
     shown = claims_ledger.ledger().tables[1].frame
     assert list(shown.columns[:4]) == ["claim_id", "claimed", "better evidence", "dataset"]
+
+
+def test_a_claim_no_record_settles_links_the_reports_its_reason_cites(ledger_table: pd.DataFrame) -> None:
+    """K76's reason cited Arab News, Haaretz and Algemeiner and K88's Arutz Sheva, but their entries linked nothing
+    (a copy editor's finding): a reason's sources are listed with the claim, and only with a reason."""
+    entries = {entry.claim_id: [address for _, address in entry.sources] for entry in claims_ledger.entries(ledger_table)}
+    assert any("letters-of-assurance" in address for address in entries["K76"])
+    assert any("arabnews" in address for address in entries["K76"])
+    assert entries["K88"] == ["http://www.israelnationalnews.com/news/170834"]
+
+
+def test_a_reasons_sources_are_refused_on_a_checked_claim_or_when_not_listed(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, "K82")
+    replace_in_line(path, line, ",another definition,,", ",another definition,,haaretz_2013_10_23_rome")
+    with pytest.raises(ValidationError) as refused:
+        tables.load("claims", data_copy)
+    rule = rule_of("claims", "reason_source_ids", "sources are given only")
+    assert refusal(data_copy, "claims", line, "reason_source_ids", "haaretz_2013_10_23_rome", rule) in str(refused.value)
+    path.write_text((REPO_ROOT / "data" / "claims.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    line = line_of(path, "K88")
+    replace_in_line(path, line, ",inn_2013_08_tubul_parents", ",inn_2013_08_no_such_report")
+    with pytest.raises(ValidationError) as refused:
+        tables.load("claims", data_copy)
+    rule = rule_of("claims", "reason_source_ids", "every source the reason cites")
+    assert refusal(data_copy, "claims", line, "reason_source_ids", "inn_2013_08_no_such_report", rule) in str(refused.value)

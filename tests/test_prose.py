@@ -497,7 +497,7 @@ def test_a_ratio_of_like_to_like_reads_as_a_ratio_in_the_ledger_and_a_rate_as_a_
     ratio = claims_ledger.evidence_words(claims.claim(table, "K36"))
     assert re.match(r"a ratio of \d+\.\d\d \(meetings with Netanyahu per meeting with Abbas\)", ratio), ratio
     rate = claims_ledger.evidence_words(claims.claim(table, "K82"))
-    assert re.match(r"\d+\.\d\d meetings per week(;|$)", rate) and "ratio" not in rate, rate
+    assert re.match(r"\d+\.\d\d sessions per week(;|$)", rate) and "ratio" not in rate, rate
 
 
 def test_a_tables_month_reads_as_a_month_not_its_first_day() -> None:

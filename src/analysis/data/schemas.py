@@ -331,6 +331,45 @@ def _names_a_period(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return lambda frame, directory: ~present(frame[column]) | frame[column].isin(_period_names(directory))
 
 
+RATE_FUNCTION = "reported_count_per_week"
+
+
+def _rate_rule(fits: Callable[[pd.Series, pd.Series, pd.Series], bool]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows of a rate (RATE_FUNCTION) whose reference fact (parameter) and period of periods.csv `fits` accepts; a
+    fact or period no table holds is the other rules' and the ledger's to name."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        rates = frame["function"] == RATE_FUNCTION
+        if not rates.any():
+            return pd.Series(True, index=frame.index)
+        facts = _load("reference_facts", directory).set_index("fact_id")
+        spans = _load("periods", directory).set_index("period")
+
+        def row_fits(row: pd.Series) -> bool:
+            if row["function"] != RATE_FUNCTION:
+                return True
+            if row["parameter"] not in facts.index or row["period"] not in spans.index:
+                return False
+            return fits(row, facts.loc[row["parameter"]], spans.loc[row["period"]])
+
+        return frame.apply(row_fits, axis=1)
+
+    return check
+
+
+def _counts_in_the_rates_unit(row: pd.Series, fact: pd.Series, span: pd.Series) -> bool:
+    value = fact["value"]
+    return pd.notna(value) and value >= 0 and float(value).is_integer() and f"{fact['unit']} per week" == row["unit"]
+
+
+def _dated_the_periods_last_day(row: pd.Series, fact: pd.Series, span: pd.Series) -> bool:
+    return pd.notna(fact["date"]) and fact["date"] == span["end"]
+
+
+def _starts_at_an_event_and_lasts(row: pd.Series, fact: pd.Series, span: pd.Series) -> bool:
+    return pd.notna(span["start_event"]) and span["start_event"] != "" and (span["end"] - span["start"]).days >= 1
+
+
 def _in_its_quote(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """`column`'s words stand in the row's seed_quote on a word's edge ("ir F" is in "their Fatah", but is no token
     of it), and not inside a longer number (stated_numbers.stated_in)."""
@@ -417,6 +456,27 @@ def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return expected.isna() | (frame["country"] == expected)
 
 
+def _after_the_account(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    published = _load("sources", directory).set_index("source_id").at["tnr2014", "date"]
+    return frame["date"] > str(published)
+
+
+def _names_a_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    from analysis.data import records
+
+    stops = set(records.kerry_stops()["stop_id"])
+    return frame["hsg_stop_id"].map(lambda stop: not stop or (stop.isdigit() and int(stop) in stops))
+
+
+def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return (frame["date_precision"] != "month") | frame["date"].str.endswith("-01")
+
+
+def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows that repeat no earlier row in every column but `key` (a row copied under a new id is counted twice)."""
+    return lambda frame, directory: ~frame.drop(columns=[key]).duplicated(keep="first")
+
+
 def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
     from analysis.data import records
 
@@ -425,7 +485,7 @@ def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
     def inside(row: pd.Series) -> bool:
         if not row["hsg_stop_id"].isdigit() or int(row["hsg_stop_id"]) not in stops.index:
-            return not row["hsg_stop_id"]
+            return True  # no stop to fall within: _names_a_stop refuses a stop the record does not hold
         stop = stops.loc[int(row["hsg_stop_id"])]
         slack = one_day if row["dated_by"] == REDATING else pd.Timedelta(0)
         return bool(stop["start"] - slack <= pd.Timestamp(row["date"]) <= stop["end"] + slack)
@@ -622,6 +682,9 @@ TABLES: dict[str, Table] = {
             (
                 RowRule("end", "end is not before start", _not_after("start", "end")),
                 RowRule(
+                    "period", f"not the name of a phase {list(PHASES)}, which phases.csv dates", lambda f, d: ~f["period"].isin(PHASES)
+                ),
+                RowRule(
                     "source_id",
                     "a historical period names its source",
                     _required_when("source_id", lambda f: f["kind"] == "historical"),
@@ -669,6 +732,8 @@ TABLES: dict[str, Table] = {
                     _required_when("seed_quote", lambda f: f["source_id"] == "tnr2014"),
                 ),
                 RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
+                RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
+                RowRule("event_id", "no row repeats an earlier one in every column but its id", _not_a_copy("event_id")),
             ),
             reads=("actors",),
         ),
@@ -728,7 +793,9 @@ TABLES: dict[str, Table] = {
                     "rows from the official travel record, and rows that re-date a stop, name their stop",
                     _required_when("hsg_stop_id", lambda f: (f["origin"] == "official travel record") | (f["dated_by"] == REDATING)),
                 ),
+                RowRule("hsg_stop_id", "names a stop of the official travel record (hsg_kerry_travels)", _names_a_stop),
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
+                RowRule("meeting_id", "no row repeats an earlier one in every column but its id", _not_a_copy("meeting_id")),
                 RowRule("country", "a meeting at a travel-record stop is in the stop’s country", _country_of_its_stop),
                 RowRule(
                     "record_date",
@@ -782,8 +849,18 @@ TABLES: dict[str, Table] = {
                     "a later one needs a new edition",
                     _by_the_edition,
                 ),
+                RowRule(
+                    "date",
+                    "a correction is dated after the account it checks was published (sources.csv, tnr2014)",
+                    _after_the_account,
+                ),
+                RowRule(
+                    "subject",
+                    "a correction of a verdict names the claim (K…) whose verdict changed",
+                    lambda f, directory: (f["kind"] != "verdict") | f["subject"].str.fullmatch(CLAIM_ID.pattern),
+                ),
             ),
-            reads=("claims", "events", "meetings"),
+            reads=("claims", "events", "meetings", "sources"),
             repository_files=("CITATION.cff", "_toc.yml"),
         ),
         Table(
@@ -911,6 +988,7 @@ TABLES: dict[str, Table] = {
                 "alternative_method": Column(required=False),
                 "alternative_kind": Column("choice", required=False, choices=ALTERNATIVE_KINDS),
                 "not_checkable_reason": Column(required=False),
+                "reason_source_ids": Column(required=False, pattern=SOURCE_LIST),
             },
             "Every quantitative claim in the account, with how the book checks it.",
             (
@@ -956,8 +1034,18 @@ TABLES: dict[str, Table] = {
                     "a checked claim has no not-checkable reason",
                     _empty_when("not_checkable_reason", lambda f: f["evidence_method"] != "none"),
                 ),
+                RowRule(
+                    "reason_source_ids",
+                    "every source the reason cites is listed in sources.csv, and named once",
+                    _sources_listed("reason_source_ids"),
+                ),
+                RowRule(
+                    "reason_source_ids",
+                    "sources are given only for a not-checkable reason, which cites them",
+                    _empty_when("reason_source_ids", lambda f: ~present(f["not_checkable_reason"])),
+                ),
             ),
-            reads=("evidence_methods",),
+            reads=("evidence_methods", "sources"),
         ),
         Table(
             "claim_exclusions",
@@ -1014,8 +1102,24 @@ TABLES: dict[str, Table] = {
                     "given when, and only when, the function takes one (TAKING_A_PARAMETER)",
                     lambda f, directory: present(f["parameter"]) == f["function"].isin(TAKING_A_PARAMETER),
                 ),
+                RowRule(
+                    "parameter",
+                    f"a rate ({RATE_FUNCTION}) names a reference fact counting a whole number, at least 0, of what the rate"
+                    " counts per week (a fact in sessions for sessions per week)",
+                    _rate_rule(_counts_in_the_rates_unit),
+                ),
+                RowRule(
+                    "parameter",
+                    f"a rate ({RATE_FUNCTION}) names a reference fact dated its period’s last day, the day the count was given",
+                    _rate_rule(_dated_the_periods_last_day),
+                ),
+                RowRule(
+                    "period",
+                    f"a rate ({RATE_FUNCTION}) is counted over a period of periods.csv that starts at an event and lasts a day or more",
+                    _rate_rule(_starts_at_an_event_and_lasts),
+                ),
             ),
-            reads=("phases", "periods"),
+            reads=("phases", "periods", "reference_facts"),
         ),
         Table(
             "knesset_2013",

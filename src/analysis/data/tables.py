@@ -129,7 +129,12 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
             pa.Check(present_only(lambda v: v.str.fullmatch(r"0|[1-9][0-9]*")), error="a non-negative whole number in ASCII digits")
         )
     elif spec.kind == "number":
-        checks.append(pa.Check(present_only(lambda v: v.str.fullmatch(r"-?[0-9]+(\.[0-9]+)?")), error="a number in ASCII digits"))
+        checks.append(
+            pa.Check(
+                present_only(lambda v: v.str.fullmatch(r"(?!-0$)-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")),
+                error="a number in ASCII digits, written as it reads (no leading zeros, no zeros ending its decimals, no -0)",
+            )
+        )
     if spec.kind in ("count", "number"):
         checks.append(pa.Check(present_only(lambda v: v.map(significant_digits) <= FLOAT_DIGITS), error=FLOAT_DIGITS_RULE))
     if spec.maximum is not None:

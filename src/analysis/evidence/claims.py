@@ -200,9 +200,16 @@ def year_ordinal_between(base: EvidenceBase, period: Window | None, parameter: s
     return whole_years_between(base, period, parameter) + 1
 
 
+def _event_day(base: EvidenceBase, event_id: str) -> pd.Timestamp:
+    """An event's date, refused for an event known only to its month, which has no day to count from or to."""
+    if base.events.set_index("event_id").at[event_id, "date_precision"] == "month":
+        raise DataError(f"evidence_methods.csv, parameter naming {event_id}: the event is known only to its month, not its day")
+    return _event_date(base, event_id)
+
+
 def event_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """The day of the month of an event as the press audit dates it: parameter `E0xx`."""
-    return float(_event_date(base, parameter).day)
+    return float(_event_day(base, parameter).day)
 
 
 def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> float:
@@ -218,7 +225,7 @@ def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> fl
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from one event to another: parameter `E0xx|E0yy`."""
     first, second = parameter.split("|")
-    days = (_event_date(base, second) - _event_date(base, first)).days
+    days = (_event_day(base, second) - _event_day(base, first)).days
     if days < 0:
         raise ValueError(f"{second} comes {-days} day(s) before {first}: the events are named in the wrong order")
     return days

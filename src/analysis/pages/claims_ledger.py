@@ -250,6 +250,10 @@ def evidence_sources(
             # The account itself (the seed of sources.csv: a window it dates) is the claim's source, not evidence for it.
             if source in sources.index and sources.at[source, "kind"] != "seed" and str(sources.at[source, "url"]).startswith("http"):
                 found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
+    # A claim no record settles cites, in its reason, the reports that come nearest.
+    cited = row.get("reason_source_ids")
+    for source in str(cited).split(";") if isinstance(cited, str) else []:
+        found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     for basis in (row["evidence_basis"], row["alternative_basis"]):
         found += [(f"{name}.csv", f"../data/{name}.csv") for name in TABLE_FILE.findall(basis)]
     return tuple(dict.fromkeys(found))

@@ -1,0 +1,157 @@
+"""Hostile data, round six: what a red team found the loader let through (6 December 2026). A rate read from a
+reported count (K82's sessions a week) with a count of another day, another unit or a fraction, or over a span with
+no event to start it (the ledger divided by zero, or silently changed the verdict); an event known to its month
+dated mid-month; a period named after a phase; a meeting or event copied under a new id (counted twice); a stop
+the travel record does not hold (refused under the wrong column); a number written as no one writes it ("014.000",
+"-0"); and a correction of a verdict naming an event, or dated before the account. Each is now refused naming its
+file, line and column."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.data import schemas
+from analysis.errors import DataError
+from analysis.evidence import claims
+from analysis.pages import common
+from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
+
+RATE_METHOD = "negotiating_sessions_per_week"
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "old", "new", "column", "value", "rule"),
+    [
+        # The count of another day: the ledger refused with no line, naming neither file nor column.
+        (
+            "reference_facts",
+            "sessions_by_23_oct_2013",
+            ",13,2013-10-23,",
+            ",13,2013-10-22,",
+            "parameter",
+            "sessions_by_23_oct_2013",
+            "a rate (reported_count_per_week) names a reference fact dated",
+        ),
+        # A fraction, or a count below zero: accepted, and K82's verdict turned.
+        (
+            "reference_facts",
+            "sessions_by_23_oct_2013",
+            ",13,2013-10-23,",
+            ",13.7,2013-10-23,",
+            "parameter",
+            "sessions_by_23_oct_2013",
+            "a rate (reported_count_per_week) names a reference fact counting",
+        ),
+        (
+            "reference_facts",
+            "sessions_by_23_oct_2013",
+            ",13,2013-10-23,",
+            ",-13,2013-10-23,",
+            "parameter",
+            "sessions_by_23_oct_2013",
+            "a rate (reported_count_per_week) names a reference fact counting",
+        ),
+        # Hours read as sessions: 0.25 "sessions a week", accepted.
+        (
+            "evidence_methods",
+            "negotiating_sessions_per_week_to_stormy_session",
+            ",sessions_by_5_nov_2013,",
+            ",stormy_session_hours,",
+            "parameter",
+            "stormy_session_hours",
+            "a rate (reported_count_per_week) names a reference fact counting",
+        ),
+        # A span with no event to start it (a ZeroDivisionError blamed on the parameter, or 13 sessions in one week).
+        (
+            "periods",
+            "talks_start_to_rome_meeting",
+            ",haaretz_2013_10_23_rome,E023,E038",
+            ",haaretz_2013_10_23_rome,,E038",
+            "period",
+            "talks_start_to_rome_meeting",
+            "a rate (reported_count_per_week) is counted over a period",
+        ),
+    ],
+)
+def test_a_rate_counts_a_whole_number_of_its_unit_over_a_span_an_event_starts(
+    data_copy: Path, table: str, row: str, old: str, new: str, column: str, value: str, rule: str
+) -> None:
+    path = data_copy / f"{table}.csv"
+    replace_in_line(path, line_of(path, row), old, new)
+    methods = data_copy / "evidence_methods.csv"
+    line = line_of(methods, row if table == "evidence_methods" else RATE_METHOD)
+    assert refusal(data_copy, "evidence_methods", line, column, value, rule_of("evidence_methods", column, rule)) in problems_of(
+        "evidence_methods", data_copy
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "old", "new", "column", "value", "rule"),
+    [
+        ("events", "E081", "E081,2014-04-01,month,", "E081,2014-04-17,month,", "date", "2014-04-17", "an event known to its month"),
+        ("meetings", "M002", ",3335,", ",99999999,", "hsg_stop_id", "99999999", "names a stop of the official travel record"),
+        ("claims", "K81", ",14,", ",014.000,", "claimed_value", "014.000", None),
+        ("claims", "K63", ",0,", ",-0,", "claimed_value", "-0", None),
+        (
+            "corrections",
+            "C002",
+            ",2026-12-02,K105,verdict,",
+            ",2026-12-02,E041,verdict,",
+            "subject",
+            "E041",
+            "a correction of a verdict names the claim",
+        ),
+        (
+            "corrections",
+            "C002",
+            ",2026-12-02,K105,verdict,",
+            ",2013-01-01,K105,verdict,",
+            "date",
+            "2013-01-01",
+            "a correction is dated after the account",
+        ),
+    ],
+)
+def test_a_value_the_red_team_slipped_past_is_refused_where_it_stands(
+    data_copy: Path, table: str, row: str, old: str, new: str, column: str, value: str, rule: str | None
+) -> None:
+    path = data_copy / f"{table}.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    wording = (
+        rule_of(table, column, rule)
+        if rule
+        else "a number in ASCII digits, written as it reads (no leading zeros, no zeros ending its decimals, no -0)"
+    )
+    assert refusal(data_copy, table, line, column, value, wording) in problems_of(table, data_copy)
+
+
+def test_a_period_named_after_a_phase_is_refused(data_copy: Path) -> None:
+    """The pages refused `periods.csv reuses phase name(s) ['reset']`, with no line or column; the loader let it by."""
+    path = data_copy / "periods.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(
+        text + "\nreset,Shadow reset,2013-04-01,2013-05-31,historical,A period reusing a phase name.,tnr2014,,\n", encoding="utf-8"
+    )
+    line = len(text.split("\n")) + 1
+    assert refusal(data_copy, "periods", line, "period", "reset", rule_of("periods", "period", "not the name of a phase")) in problems_of(
+        "periods", data_copy
+    )
+
+
+@pytest.mark.parametrize(("table", "row", "copy"), [("meetings", "M002", "M900"), ("events", "E041", "E900")])
+def test_a_row_copied_under_a_new_id_is_refused(data_copy: Path, table: str, row: str, copy: str) -> None:
+    """M002 copied as M900 was counted twice (K36's evidence moved from 1.00 to 0.96)."""
+    path = data_copy / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines.append(copy + lines[line_of(path, row) - 1].removeprefix(row))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    key = next(iter(schemas.TABLES[table].columns))
+    rule = rule_of(table, key, "no row repeats an earlier one")
+    assert refusal(data_copy, table, len(lines), key, copy, rule) in problems_of(table, data_copy)
+
+
+def test_a_day_is_not_read_from_an_event_known_to_its_month() -> None:
+    """E081 is dated April 2014, not 1 April: event_day read 1 from it, and a span counted to it would start on the 1st."""
+    with pytest.raises(DataError, match="E081: the event is known only to its month"):
+        claims.event_day(common.evidence_base(), None, "E081")
