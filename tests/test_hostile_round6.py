@@ -155,3 +155,37 @@ def test_a_day_is_not_read_from_an_event_known_to_its_month() -> None:
     """E081 is dated April 2014, not 1 April: event_day read 1 from it, and a span counted to it would start on the 1st."""
     with pytest.raises(DataError, match="E081: the event is known only to its month"):
         claims.event_day(common.evidence_base(), None, "E081")
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new", "value"),
+    [
+        # The hedge cut off the front of the quotation: K09's "More than 20" read as exactly 20 (its verdict turned).
+        (
+            "K09",
+            "K09,More than 20 of the 104 held either Israeli citizenship or residency,20,20,>,",
+            "K09,20 of the 104 held either Israeli citizenship or residency,20,20,=,",
+            "20",
+        ),
+        # The unit cut off its end: "his five" of "his five decades" read as five years.
+        (
+            "K62",
+            "K62,Over his five decades in the Palestinian Fatah movement,five decades,50,about,",
+            "K62,Over his five,five,5,about,",
+            "five",
+        ),
+        # "two" of "two weeks later" read as two days.
+        (
+            "K81",
+            "K81,The first negotiating session took place two weeks later at a Jerusalem think tank,two weeks later,14,about,",
+            "K81,The first negotiating session took place two,two,2,=,",
+            "two",
+        ),
+    ],
+)
+def test_a_quotation_cut_short_is_read_as_the_account_goes_on(data_copy: Path, row: str, old: str, new: str, value: str) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    rule = rule_of("claims", "stated_as", "the words give the claimed value")
+    assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)

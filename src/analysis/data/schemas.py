@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.data import seed
 from analysis.data.stated_numbers import reading, stated_in
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
@@ -385,7 +386,7 @@ def _stated_reading_is_the_claim(frame: pd.DataFrame, directory: Path) -> pd.Ser
     rows = zip(frame["seed_quote"], frame["stated_as"], frame["unit"], claimed, frame["comparison"], strict=True)
     agree = []
     for quote, words, unit, value, comparison in rows:
-        read = reading(quote, words, unit)
+        read = reading(quote, words, unit, *seed.around_quote(quote))
         agree.append(read is not None and read[0] == value and comparison in read[1])
     return pd.Series(agree, index=frame.index)
 

@@ -53,6 +53,20 @@ def quote_in_seed(quote: str, path: Path | None = None) -> bool:
     return first_on_word_edges(_normalised_seed(path), normalise(quote)) >= 0
 
 
+AROUND_CHARACTERS = 60  # of the account on each side of a quotation: a hedge before it, a unit after it
+
+
+def around_quote(quote: str, path: Path | None = None) -> tuple[str, str]:
+    """The account's words just before and just after `quote` (as the account prints them), each up to
+    AROUND_CHARACTERS; empty where the quotation is not in the account (the verbatim rule's to refuse)."""
+    folded = normalise(quote)
+    at = first_on_word_edges(_normalised_seed(path), folded)
+    if at < 0:
+        return "", ""
+    printed = as_printed(seed_text(path))
+    return printed[max(0, at - AROUND_CHARACTERS) : at], printed[at + len(folded) : at + len(folded) + AROUND_CHARACTERS]
+
+
 _MARKS = "\u2018\u2019\u201c\u201d'\""
 # Windows round a quotation mark, in characters before and after it, tried in turn: one of at least
 # _QUOTED_RUN characters found in the account (its marks folded) shows the mark is in a quotation of it.

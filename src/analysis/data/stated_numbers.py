@@ -198,24 +198,27 @@ def holds_a_number(words: str) -> bool:
     return HOLDS_A_NUMBER.search(words) is not None
 
 
-def reading(quote: str, words: str, unit: str) -> tuple[float, tuple[str, ...]] | None:
+def reading(quote: str, words: str, unit: str, before: str = "", after: str = "") -> tuple[float, tuple[str, ...]] | None:
     """The value `words` of `quote` give in `unit` and the comparisons their wording allows; None when no reading
-    knows them, when they are not in the quotation (stated_at), or when they stop short of what it states."""
+    knows them, when they are not in the quotation (stated_at), or when they stop short of what it states. `before`
+    and `after` are the account's words around the quotation: a quotation cut short ("20 of the 104" of "More than
+    20 of the 104", "his five" of "his five decades") is read as the account goes on."""
     start = stated_at(quote, words)
     if start < 0:
         return None
     if not holds_a_number(words):
         known = WORD_READINGS.get(words.lower())
         return None if known is None else (known[0], (known[1],))
-    value, onwards = value_read(words, unit), value_read(quote[start:], unit)
+    preceding = before + quote[:start]
+    value, onwards = value_read(words, unit), value_read(quote[start:] + after, unit)
     rank = unit.endswith(ORDINAL)
-    if value is None or (onwards is not None and onwards != value) or NEGATED_HEDGE_BEFORE.search(quote[:start]):
-        return None  # no reading; words that stop short of what the quotation states; "no more than" (at most: no comparison)
+    if value is None or (onwards is not None and onwards != value) or NEGATED_HEDGE_BEFORE.search(preceding):
+        return None  # no reading; words that stop short of what the account states; "no more than" (at most: no comparison)
     if number_stated(words) is not None and ORDINAL_WORDS.search(DASHES.sub("-", words)) and not rank:
         return None
     if NOT_THE_FIRST.fullmatch(words):
         return value, (">=",)  # "wasn’t her first": at least one before it
-    hedge = HEDGE_BEFORE.search(quote[:start]) or HEDGE_AT_START.match(words)
+    hedge = HEDGE_BEFORE.search(preceding) or HEDGE_AT_START.match(words)
     return value, (HEDGES[hedge.group(1).lower()],) if hedge else (*UNHEDGED, *(("ordinal",) if rank else ()))
 
 
