@@ -189,3 +189,31 @@ def test_a_quotation_cut_short_is_read_as_the_account_goes_on(data_copy: Path, r
     replace_in_line(path, line, old, new)
     rule = rule_of("claims", "stated_as", "the words give the claimed value")
     assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)
+
+
+def appended_claim(data_copy: Path, row: str) -> int:
+    """`row` added at the end of claims.csv in the copy; its line."""
+    path = data_copy / "claims.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    path.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    return len(lines) + 1
+
+
+@pytest.mark.parametrize(
+    ("quote", "stated"),
+    [("Netanyahu’s 2,000-plus figure covered only homes", "2,000"), ("adding 2,000-odd units to the more", "2,000")],
+)
+def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: Path, quote: str, stated: str) -> None:
+    """ "2,000-plus" and "2,000-odd" were read as exactly 2,000."""
+    line = appended_claim(data_copy, f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,')
+    rule = rule_of("claims", "stated_as", "the words give the claimed value")
+    assert refusal(data_copy, "claims", line, "stated_as", stated, rule) in problems_of("claims", data_copy)
+
+
+def test_two_claims_on_the_same_words_of_the_account_are_refused_however_they_quote_it(data_copy: Path) -> None:
+    """K16's 13 votes quoted again as "passed 13" was accepted as a second claim: counted twice."""
+    line = appended_claim(
+        data_copy, 'K139,passed 13,13,13,=,votes,"Cabinet votes, again",resumption,politics,cabinet_votes_for_release,,,,'
+    )
+    rule = rule_of("claims", "stated_as", "no two claims read the same words")
+    assert refusal(data_copy, "claims", line, "stated_as", "13", rule) in problems_of("claims", data_copy)

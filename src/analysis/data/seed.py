@@ -56,11 +56,15 @@ def quote_in_seed(quote: str, path: Path | None = None) -> bool:
 AROUND_CHARACTERS = 60  # of the account on each side of a quotation: a hedge before it, a unit after it
 
 
+def quote_at(quote: str, path: Path | None = None) -> int:
+    """Where `quote` starts in the account (its marks and spaces folded, as `as_printed` keeps its places); -1 if nowhere."""
+    return first_on_word_edges(_normalised_seed(path), normalise(quote))
+
+
 def around_quote(quote: str, path: Path | None = None) -> tuple[str, str]:
     """The account's words just before and just after `quote` (as the account prints them), each up to
     AROUND_CHARACTERS; empty where the quotation is not in the account (the verbatim rule's to refuse)."""
-    folded = normalise(quote)
-    at = first_on_word_edges(_normalised_seed(path), folded)
+    folded, at = normalise(quote), quote_at(quote, path)
     if at < 0:
         return "", ""
     printed = as_printed(seed_text(path))

@@ -133,6 +133,9 @@ HEDGES = {
     "around": "about",
     "roughly": "about",
 }
+# A hedge joined to the end of a number, and the comparisons it allows.
+HEDGES_AFTER = {"odd": ("about",), "plus": (">", ">=")}
+HEDGE_AFTER = re.compile(rf"[-\u2010\u2011]({'|'.join(HEDGES_AFTER)})\b", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"\b({'|'.join(HEDGES)})\s+$", re.IGNORECASE)
 HEDGE_AT_START = re.compile(rf"({'|'.join(HEDGES)})\s", re.IGNORECASE)
 NEGATED = r"\w+n’t \w+ "  # "wasn’t her": what follows is denied
@@ -218,6 +221,9 @@ def reading(quote: str, words: str, unit: str, before: str = "", after: str = ""
         return None
     if NOT_THE_FIRST.fullmatch(words):
         return value, (">=",)  # "wasn’t her first": at least one before it
+    suffix = HEDGE_AFTER.match(quote[start + len(words) :] + after)
+    if suffix:
+        return value, HEDGES_AFTER[suffix.group(1).lower()]  # "2,000-odd", "2,000-plus"
     hedge = HEDGE_BEFORE.search(preceding) or HEDGE_AT_START.match(words)
     return value, (HEDGES[hedge.group(1).lower()],) if hedge else (*UNHEDGED, *(("ordinal",) if rank else ()))
 
