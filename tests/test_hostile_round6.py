@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import schemas
+from analysis.data import schemas, seed, stated_numbers
 from analysis.errors import DataError
 from analysis.evidence import claims
 from analysis.pages import common
 from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
 
-RATE_METHOD = "negotiating_sessions_per_week"
+RATE_METHOD = "negotiating_sessions_per_week_to_rome_meeting"
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,10 @@ def appended_claim(data_copy: Path, row: str) -> int:
     [("Netanyahu’s 2,000-plus figure covered only homes", "2,000"), ("adding 2,000-odd units to the more", "2,000")],
 )
 def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: Path, quote: str, stated: str) -> None:
-    """ "2,000-plus" and "2,000-odd" were read as exactly 2,000."""
+    """ "2,000-plus" and "2,000-odd" were read as exactly 2,000: each now allows its own comparison, and "=" is refused."""
+    allowed = ">" if "-plus" in quote else "about"
+    read = stated_numbers.reading(quote, stated, "housing units", *seed.around_quote(quote))
+    assert read is not None and allowed in read[1] and "=" not in read[1], read
     line = appended_claim(data_copy, f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,')
     rule = rule_of("claims", "stated_as", "the words give the claimed value")
     assert refusal(data_copy, "claims", line, "stated_as", stated, rule) in problems_of("claims", data_copy)

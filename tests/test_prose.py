@@ -491,7 +491,7 @@ def test_a_month_is_refused_for_an_event_of_another_year() -> None:
 
 def test_a_ratio_of_like_to_like_reads_as_a_ratio_in_the_ledger_and_a_rate_as_a_rate() -> None:
     """At 25 meetings each (before C071) the ledger and its ClaimReview read "Evidence: 1 meeting with Netanyahu
-    per meeting with Abbas"; a ratio of like to like reads as a ratio, and a rate (K82's meetings per week) keeps
+    per meeting with Abbas"; a ratio of like to like reads as a ratio, and a rate (K82's sessions per week) keeps
     its noun."""
     table = common.ledger()
     ratio = claims_ledger.evidence_words(claims.claim(table, "K36"))

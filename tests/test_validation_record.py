@@ -16,7 +16,7 @@ from conftest import line_of, replace_in_line
 
 # Caches a new process would fill with the very same values: the imports parsed
 # from a module's bytes (its key), and the invisible characters of this Python's
-# Unicode database. Emptied with the rest, they cost this file some 5 s of CPU.
+# Unicode database. Emptied with the rest, they cost this file some 3 s of CPU.
 KEPT_ACROSS_PROCESSES = {fingerprint._names_imported, text_rules.invisible_characters}
 
 

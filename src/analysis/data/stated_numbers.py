@@ -135,7 +135,7 @@ HEDGES = {
 }
 # A hedge joined to the end of a number, and the comparisons it allows.
 HEDGES_AFTER = {"odd": ("about",), "plus": (">", ">=")}
-HEDGE_AFTER = re.compile(rf"[-\u2010\u2011]({'|'.join(HEDGES_AFTER)})\b", re.IGNORECASE)
+HEDGE_AFTER = re.compile(rf"[-{DASHES.pattern[1:-1]}]({'|'.join(HEDGES_AFTER)})\b", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"\b({'|'.join(HEDGES)})\s+$", re.IGNORECASE)
 HEDGE_AT_START = re.compile(rf"({'|'.join(HEDGES)})\s", re.IGNORECASE)
 NEGATED = r"\w+n’t \w+ "  # "wasn’t her": what follows is denied

@@ -172,16 +172,19 @@ def reference_value_at_least(base: EvidenceBase, period: Window | None, paramete
     return sum(reference_value(base, period, fact) for fact in parameter.split("|"))
 
 
-def reported_count_per_week(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """A count a report gives for the period (parameter `fact_id`, a reference fact dated the period's last
-    day), per week of the period, to two decimals: refused for a fact of another day, which counts another span."""
+def reported_count_per_week(base: EvidenceBase, period: Window, parameter: str) -> float:
+    """How often the sessions a report counts came, per week, to two decimals: the count (parameter `fact_id`, a
+    reference fact dated the period's last day) less one, the gaps between them, over the weeks of the period,
+    which starts at the first of them (an event: the rule of evidence_methods.csv). Sixteen sessions from the
+    first to the sixteenth are fifteen weeks apart when they are weekly, not sixteen. Refused for a fact of
+    another day, which counts another span."""
     fact = base.facts.set_index("fact_id").loc[parameter]
     if fact["date"] != period.end:
         raise DataError(
             f"evidence_methods.csv, parameter {parameter}: the fact is dated {fact['date']:%Y-%m-%d},"
             f" not the period's last day {period.end:%Y-%m-%d}"
         )
-    return round(float(fact["value"]) / ((period.end - period.start).days / 7), 2)
+    return round((float(fact["value"]) - 1) / ((period.end - period.start).days / 7), 2)
 
 
 def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:
