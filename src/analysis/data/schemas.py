@@ -394,12 +394,12 @@ def _stated_reading_is_the_claim(frame: pd.DataFrame, directory: Path) -> pd.Ser
 def _stated_once(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """No two claims read the same words at the same place of the account, however much of it each quotes ("passed
     13" beside "13 to seven": one claim counted twice)."""
-    places = [
-        (seed.quote_at(quote) + stated_at(quote, words), words)
-        if seed.quote_at(quote) >= 0 and stated_at(quote, words) >= 0
-        else (quote, words)
-        for quote, words in zip(frame["seed_quote"], frame["stated_as"], strict=True)
-    ]
+
+    def place(quote: str, words: str) -> tuple[object, str]:
+        at, within = seed.quote_at(quote), stated_at(quote, words)
+        return (at + within, words) if at >= 0 and within >= 0 else (quote, words)
+
+    places = [place(quote, words) for quote, words in zip(frame["seed_quote"], frame["stated_as"], strict=True)]
     return ~pd.Series(places, index=frame.index).duplicated(keep=False)
 
 

@@ -67,8 +67,13 @@ def around_quote(quote: str, path: Path | None = None) -> tuple[str, str]:
     folded, at = normalise(quote), quote_at(quote, path)
     if at < 0:
         return "", ""
-    printed = as_printed(seed_text(path))
+    printed = _printed_seed(path)
     return printed[max(0, at - AROUND_CHARACTERS) : at], printed[at + len(folded) : at + len(folded) + AROUND_CHARACTERS]
+
+
+@lru_cache(maxsize=4)
+def _printed_seed(path: Path | None = None) -> str:
+    return as_printed(seed_text(path))
 
 
 _MARKS = "\u2018\u2019\u201c\u201d'\""
