@@ -220,3 +220,22 @@ def test_two_claims_on_the_same_words_of_the_account_are_refused_however_they_qu
     )
     rule = rule_of("claims", "stated_as", "no two claims read the same words")
     assert refusal(data_copy, "claims", line, "stated_as", "13", rule) in problems_of("claims", data_copy)
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new", "value"),
+    [
+        # A year named alone is that year: "about" let 1999 stand for 1997 to 2001 (K131 turned consistent).
+        ("K131", ",1999,1999,=,year,", ",1999,1999,about,year,", "1999"),
+        # A place is exact: "about" the twenty-seventh year turned K41 consistent.
+        ("K41", ",twenty-seventh,27,ordinal,", ",twenty-seventh,27,about,", "twenty-seventh"),
+        # "the following day" read as a week.
+        ("K92", ",the following day,1,=,days,", ",the following day,1,=,weeks,", "the following day"),
+    ],
+)
+def test_a_reading_keeps_to_what_its_words_can_mean(data_copy: Path, row: str, old: str, new: str, value: str) -> None:
+    path = data_copy / "claims.csv"
+    line = line_of(path, row)
+    replace_in_line(path, line, old, new)
+    rule = rule_of("claims", "stated_as", "the words give the claimed value")
+    assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)

@@ -175,7 +175,29 @@ WORD_READINGS: dict[str, tuple[float, str]] = {
     "only other numerical route": (1, "="),
     **{f"in {month.lower()}": (number, "=") for number, month in enumerate(MONTHS, start=1)},
 }
-UNHEDGED = ("=", "rounded", "about")  # and "ordinal", for a rank (a unit ending ORDINAL)
+# What each word reading counts, as a claim's unit says it ("days", "months after …", "sessions per week").
+WORD_UNITS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "hours before",
+            "days earlier",
+            "a few days after",
+            "the following day",
+            "the next day",
+            "the following morning",
+            "the following night",
+            "the morning after",
+        ),
+        "days",
+    ),
+    "more than an hour": "hours",
+    "the following month": "months",
+    "a few months later": "months",
+    "weekly": "per week",
+    **{f"in {month.lower()}": "month of" for month in MONTHS},
+}
+UNHEDGED = ("=", "rounded", "about")  # a number alone, unhedged: exact, or rounded as durations and counts are
+CALENDAR_YEAR = "year"  # a claim's unit for a year of the calendar, which a number alone names exactly
 ORDINAL = " (ordinal)"  # how a claim's unit says it is a rank ("place by votes (ordinal)")
 NOT_THE_FIRST = re.compile(rf"{NEGATED}first\b.*", re.IGNORECASE)
 NEGATED_HEDGE_BEFORE = re.compile(rf"\bno(?:t)?\s+(?:{'|'.join(HEDGES)})\s+$", re.IGNORECASE)
@@ -211,7 +233,9 @@ def reading(quote: str, words: str, unit: str, before: str = "", after: str = ""
         return None
     if not holds_a_number(words):
         known = WORD_READINGS.get(words.lower())
-        return None if known is None else (known[0], (known[1],))
+        if known is None or WORD_UNITS.get(words.lower(), unit) not in unit:
+            return None  # no reading, or one of another unit ("the following day" read as a week)
+        return known[0], (known[1],)
     preceding = before + quote[:start]
     value, onwards = value_read(words, unit), value_read(quote[start:] + after, unit)
     rank = unit.endswith(ORDINAL)
@@ -225,7 +249,13 @@ def reading(quote: str, words: str, unit: str, before: str = "", after: str = ""
     if suffix:
         return value, HEDGES_AFTER[suffix.group(1).lower()]  # "2,000-odd", "2,000-plus"
     hedge = HEDGE_BEFORE.search(preceding) or HEDGE_AT_START.match(words)
-    return value, (HEDGES[hedge.group(1).lower()],) if hedge else (*UNHEDGED, *(("ordinal",) if rank else ()))
+    if hedge:
+        return value, (HEDGES[hedge.group(1).lower()],)
+    if rank:
+        return value, ("=", "ordinal")  # a place is exact: "twenty-seventh" is not about the twenty-seventh
+    if number_stated(words) is not None and unit == CALENDAR_YEAR:
+        return value, ("=",)  # "in 1999" names the year, not one near it
+    return value, UNHEDGED
 
 
 # A number's characters that join it to the next (1,065; 1.5; sixty-four): a match beside one is inside a number.
