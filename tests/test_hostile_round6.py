@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import schemas, seed, stated_numbers
-from analysis.errors import DataError
+from analysis.data import schemas, seed, stated_numbers, tables
+from analysis.errors import DataError, ValidationError
 from analysis.evidence import claims
 from analysis.pages import common
 from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
@@ -239,3 +239,15 @@ def test_a_reading_keeps_to_what_its_words_can_mean(data_copy: Path, row: str, o
     replace_in_line(path, line, old, new)
     rule = rule_of("claims", "stated_as", "the words give the claimed value")
     assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)
+
+
+def test_a_period_bounded_by_an_event_known_only_to_its_month_is_refused_by_the_check(data_copy: Path) -> None:
+    """A span counted to or from E081 (April 2014) began or ended on the 1st, a day no report gives."""
+    events = data_copy / "events.csv"
+    replace_in_line(events, line_of(events, "E092"), "E092,2014-06-12,day,", "E092,2014-06-01,month,")
+    periods = data_copy / "periods.csv"
+    line = line_of(periods, "teen_abduction")
+    replace_in_line(periods, line, ",2014-06-12,", ",2014-06-01,")
+    with pytest.raises(ValidationError) as refused:
+        tables.period_events_agree(data_copy)
+    assert refusal(data_copy, "periods", line, "start_event", "E092", tables.PERIOD_DAY_RULE) in str(refused.value)

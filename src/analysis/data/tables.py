@@ -351,13 +351,17 @@ def figure_links_resolve(directory: Path | None = None) -> int:
 PERIOD_EVENT_RULE = "falls on the date of the event named beside it (start_event, end_event), as events.csv gives it"
 
 
+PERIOD_DAY_RULE = "names an event known to its day: one known only to its month has no day to start or end on"
+
+
 def period_events_agree(directory: Path | None = None) -> int:
     """Check that every phase (phases.csv) and period (periods.csv, in `directory`,
     default the data dir) that names the event it starts or ends on falls on that
     event's date in events.csv, so that re-dating an event moves no period
     silently. Run by the check (events.csv is validated against periods.csv, so
     neither table can read it while it loads). Returns how many bounds it checked."""
-    dates = load("events", directory).set_index("event_id")["date"].dt.strftime("%Y-%m-%d")
+    events = load("events", directory).set_index("event_id")
+    dates, known_to_the_month = events["date"].dt.strftime("%Y-%m-%d"), events["date_precision"] == "month"
     refused: dict[str, list[Problem]] = {}
     checked = 0
     for name in ("phases", "periods"):
@@ -371,6 +375,8 @@ def period_events_agree(directory: Path | None = None) -> int:
                 checked += 1
                 if event not in dates.index:
                     problems.append(Problem(lines[position], f"{bound}_event", event, "names an event of events.csv"))
+                elif known_to_the_month[event]:
+                    problems.append(Problem(lines[position], f"{bound}_event", event, PERIOD_DAY_RULE))
                 elif dates[event] != row[bound]:
                     problems.append(Problem(lines[position], bound, row[bound], f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"))
         if problems:
