@@ -251,3 +251,9 @@ def test_a_period_bounded_by_an_event_known_only_to_its_month_is_refused_by_the_
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
     assert refusal(data_copy, "periods", line, "start_event", "E092", tables.PERIOD_DAY_RULE) in str(refused.value)
+
+
+def test_an_age_is_not_counted_to_an_event_known_only_to_its_month() -> None:
+    """Whole years to April 2014 (E081) were counted to the 1st: an age one too low for a birthday later that month."""
+    with pytest.raises(DataError, match="E081: the event is known only to its month"):
+        claims.whole_years_between(common.evidence_base(), None, "netanyahu_born|E081")

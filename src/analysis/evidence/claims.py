@@ -191,23 +191,23 @@ def _event_date(base: EvidenceBase, event_id: str) -> pd.Timestamp:
     return base.events.set_index("event_id").at[event_id, "date"]
 
 
+def _event_day(base: EvidenceBase, event_id: str) -> pd.Timestamp:
+    """An event's date, refused for an event known only to its month, which has no day to count from or to."""
+    if base.events.set_index("event_id").at[event_id, "date_precision"] == "month":
+        raise DataError(f"evidence_methods.csv, parameter naming {event_id}: the event is known only to its month, not its day")
+    return _event_date(base, event_id)
+
+
 def whole_years_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Whole years from a dated fact to an event (an age, a term): parameter `fact_id|event_id`."""
     fact_id, event_id = parameter.split("|")
-    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_date(base, event_id)
+    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def year_ordinal_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Which year (first, second, ...) is running at an event, counted from a dated fact: whole years plus one."""
     return whole_years_between(base, period, parameter) + 1
-
-
-def _event_day(base: EvidenceBase, event_id: str) -> pd.Timestamp:
-    """An event's date, refused for an event known only to its month, which has no day to count from or to."""
-    if base.events.set_index("event_id").at[event_id, "date_precision"] == "month":
-        raise DataError(f"evidence_methods.csv, parameter naming {event_id}: the event is known only to its month, not its day")
-    return _event_date(base, event_id)
 
 
 def event_day(base: EvidenceBase, period: Window | None, parameter: str) -> float:
