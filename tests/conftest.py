@@ -421,6 +421,27 @@ def refusal(directory: Path, table: str, line: int, column: str | None, value: o
     return f"{where}: value {value!r} breaks rule: {rule}"
 
 
+def edited(directory: Path, table: str, row_id: str, old: str, new: str) -> int:
+    """Replace `old` by `new` in the row `row_id` of `table` in the data copy `directory`; the row's line."""
+    path = directory / f"{table}.csv"
+    line = line_of(path, row_id)
+    replace_in_line(path, line, old, new)
+    return line
+
+
+def appended(directory: Path, table: str, row: str) -> int:
+    """`row` added at the end of `table` in the data copy `directory`; its line."""
+    path = directory / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    path.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    return len(lines) + 1
+
+
+def rule_refusal(directory: Path, table: str, line: int, column: str, value: object, starts: str) -> str:
+    """The line with which `table`'s row rule on `column` that starts with `starts` refuses one value."""
+    return refusal(directory, table, line, column, value, rule_of(table, column, starts))
+
+
 def rule_of(table: str, column: str, starts: str) -> str:
     """The wording of `table`'s row rule on `column` that starts with `starts`."""
     from analysis.data import schemas

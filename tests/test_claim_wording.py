@@ -11,12 +11,12 @@ import pytest
 
 from analysis.data.stated_numbers import holds_a_number, number_stated, reading, stated_in, value_read
 from analysis.pages import claims_ledger
-from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import edited, line_of, problems_of, rule_refusal
 
 
 def stated_refusal(directory: Path, line: int, value: str, rule_start: str) -> str:
     """How claims.csv's loader refuses one row's stated words by the rule that starts with `rule_start`."""
-    return refusal(directory, "claims", line, "stated_as", value, rule_of("claims", "stated_as", rule_start))
+    return rule_refusal(directory, "claims", line, "stated_as", value, rule_start)
 
 
 @pytest.mark.parametrize(
@@ -90,31 +90,23 @@ def test_words_holding_a_number_give_the_value_by_a_reading_or_none(words: str, 
 
 
 def test_a_claimed_value_its_quotation_does_not_state_is_refused(data_copy: Path) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, "K02")
-    replace_in_line(path, line, ",89,89,=,years,", ",89,98,=,years,")
+    line = edited(data_copy, "claims", "K02", ",89,89,=,years,", ",89,98,=,years,")
     assert stated_refusal(data_copy, line, "89", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_a_wrong_value_cannot_hide_behind_more_words(data_copy: Path) -> None:
     """ "89-year-old" is no number alone, but it holds one: read by no reading of the book, it is refused too."""
-    path = data_copy / "claims.csv"
-    line = line_of(path, "K02")
-    replace_in_line(path, line, ",89,89,=,years,", ",89-year-old,98,=,years,")
+    line = edited(data_copy, "claims", "K02", ",89,89,=,years,", ",89-year-old,98,=,years,")
     assert stated_refusal(data_copy, line, "89-year-old", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_a_reading_that_gives_another_value_is_refused(data_copy: Path) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, "K81")
-    replace_in_line(path, line, ",two weeks later,14,", ",two weeks later,12,")
+    line = edited(data_copy, "claims", "K81", ",two weeks later,14,", ",two weeks later,12,")
     assert stated_refusal(data_copy, line, "two weeks later", "the words give the claimed value") in problems_of("claims", data_copy)
 
 
 def test_stated_words_missing_from_the_quotation_are_refused(data_copy: Path) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, "K17")
-    replace_in_line(path, line, ",seven,7,", ",eight,7,")
+    line = edited(data_copy, "claims", "K17", ",seven,7,", ",eight,7,")
     assert stated_refusal(data_copy, line, "eight", "the words are in") in problems_of("claims", data_copy)
 
 
@@ -136,9 +128,7 @@ RED_TEAM_EDITS = [
 def test_a_red_team_edit_of_a_claims_words_value_or_comparison_is_refused(
     data_copy: Path, claim: str, old: str, new: str, words: str
 ) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, claim)
-    replace_in_line(path, line, old, new)
+    line = edited(data_copy, "claims", claim, old, new)
     rule = "no two claims read" if claim == "K16" else "the words give the claimed value"
     assert stated_refusal(data_copy, line, words, rule) in problems_of("claims", data_copy)
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.data import schemas
 from analysis.data.tables import FLOAT_DIGITS_RULE
-from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of, rule_refusal
 
 
 @pytest.mark.parametrize(
@@ -23,9 +23,7 @@ from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
     ],
 )
 def test_a_number_longer_than_a_float_holds_is_refused(data_copy: Path, table: str, row: str, old: str, new: str, column: str) -> None:
-    path = data_copy / f"{table}.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
+    line = edited(data_copy, table, row, old, new)
     value = new.strip(",").split(",")[-1 if column == "claimed_value" else 0]
     assert refusal(data_copy, table, line, column, value, FLOAT_DIGITS_RULE) in problems_of(table, data_copy)
 
@@ -40,9 +38,7 @@ def test_a_number_longer_than_a_float_holds_is_refused(data_copy: Path, table: s
     ],
 )
 def test_reissued_units_must_fit_their_announcement(data_copy: Path, old: str, new: str, row: str, value: str, rule: str) -> None:
-    path = data_copy / "settlement_announcements.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
+    line = edited(data_copy, "settlement_announcements", row, old, new)
     message = problems_of("settlement_announcements", data_copy)
     assert (
         refusal(
@@ -58,29 +54,25 @@ def test_reissued_units_must_fit_their_announcement(data_copy: Path, old: str, n
 
 
 def test_a_tranche_freed_before_the_cabinet_decided_it_is_refused(data_copy: Path) -> None:
-    path = data_copy / "prisoner_releases.csv"
-    line = line_of(path, "1")
-    replace_in_line(path, line, "1,,2013-08-13,2013-08-14,", "1,,2013-07-01,2013-07-01,")
+    line = edited(data_copy, "prisoner_releases", "1", "1,,2013-08-13,2013-08-14,", "1,,2013-07-01,2013-07-01,")
     message = problems_of("prisoner_releases", data_copy)
     for column, starts in (("scheduled_date", "no tranche is due"), ("actual_date", "no tranche is freed")):
         assert refusal(data_copy, "prisoner_releases", line, column, "2013-07-01", rule_of("prisoner_releases", column, starts)) in message
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(data_copy: Path) -> None:
-    path = data_copy / "peacenow_totals.csv"
-    line = line_of(path, "units_promoted_total")
-    replace_in_line(path, line, ",2013-07-29,2014-04-29,", ",2013-07-29,2013-07-28,")
-    rule = rule_of("peacenow_totals", "period_end", "a period ends")
-    assert refusal(data_copy, "peacenow_totals", line, "period_end", "2013-07-28", rule) in problems_of("peacenow_totals", data_copy)
+    line = edited(data_copy, "peacenow_totals", "units_promoted_total", ",2013-07-29,2014-04-29,", ",2013-07-29,2013-07-28,")
+    assert rule_refusal(data_copy, "peacenow_totals", line, "period_end", "2013-07-28", "a period ends") in problems_of(
+        "peacenow_totals", data_copy
+    )
 
 
 def test_an_exclusions_token_cut_from_inside_words_is_refused(data_copy: Path) -> None:
     """ "ir F" is in "Air Force One", but is no token of it."""
-    path = data_copy / "claim_exclusions.csv"
-    line = line_of(path, "X002")
-    replace_in_line(path, line, ",noon,clock time", ",ir F,clock time")
-    rule = rule_of("claim_exclusions", "token", "the token is inside")
-    assert refusal(data_copy, "claim_exclusions", line, "token", "ir F", rule) in problems_of("claim_exclusions", data_copy)
+    line = edited(data_copy, "claim_exclusions", "X002", ",noon,clock time", ",ir F,clock time")
+    assert rule_refusal(data_copy, "claim_exclusions", line, "token", "ir F", "the token is inside") in problems_of(
+        "claim_exclusions", data_copy
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,11 +86,8 @@ def test_an_exclusions_token_cut_from_inside_words_is_refused(data_copy: Path) -
 def test_an_evidence_method_given_a_period_or_parameter_its_function_does_not_read_or_lacking_one_is_refused(
     data_copy: Path, row: str, old: str, new: str, column: str, value: str, starts: str
 ) -> None:
-    path = data_copy / "evidence_methods.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
-    rule = rule_of("evidence_methods", column, starts)
-    assert refusal(data_copy, "evidence_methods", line, column, value, rule) in problems_of("evidence_methods", data_copy)
+    line = edited(data_copy, "evidence_methods", row, old, new)
+    assert rule_refusal(data_copy, "evidence_methods", line, column, value, starts) in problems_of("evidence_methods", data_copy)
 
 
 def test_the_functions_said_to_read_a_period_or_a_parameter_are_evidence_functions() -> None:
@@ -129,11 +118,10 @@ def test_an_evidence_parameter_that_would_count_nothing_or_backwards_is_refused_
 def test_a_meeting_moved_out_of_its_stops_country_is_refused(data_copy: Path) -> None:
     """M001 in Jerusalem, at a stop the record places in Israel, passed as held in the Palestinian Authority: a country
     the record does spell, so Netanyahu's away-from-home list gained "Jerusalem: 1"."""
-    path = data_copy / "meetings.csv"
-    line = line_of(path, "M001")
-    replace_in_line(path, line, ",Netanyahu,Jerusalem,Israel,", ",Netanyahu,Jerusalem,Palestinian Authority,")
-    rule = rule_of("meetings", "country", "a meeting at a travel-record stop")
-    assert refusal(data_copy, "meetings", line, "country", "Palestinian Authority", rule) in problems_of("meetings", data_copy)
+    line = edited(data_copy, "meetings", "M001", ",Netanyahu,Jerusalem,Israel,", ",Netanyahu,Jerusalem,Palestinian Authority,")
+    assert rule_refusal(
+        data_copy, "meetings", line, "country", "Palestinian Authority", "a meeting at a travel-record stop"
+    ) in problems_of("meetings", data_copy)
 
 
 @pytest.mark.parametrize(
@@ -146,9 +134,7 @@ def test_a_meeting_moved_out_of_its_stops_country_is_refused(data_copy: Path) ->
 )
 def test_a_specification_naming_a_leader_nowhere_or_a_window_backwards_is_refused(data_copy: Path, row: str, old: str, new: str) -> None:
     """Each passed the loader and stopped the build with a ZeroDivisionError in the ratio."""
-    path = data_copy / "meeting_specifications.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
+    line = edited(data_copy, "meeting_specifications", row, old, new)
     rule = rule_of("meeting_specifications", "parameter", "the parameter fits")
     assert refusal(data_copy, "meeting_specifications", line, "parameter", new.strip(","), rule) in problems_of(
         "meeting_specifications", data_copy
@@ -162,9 +148,7 @@ def test_the_leaders_a_place_names_are_the_leaders_the_curve_counts() -> None:
 
 
 def test_a_correction_of_a_zero_padded_claim_id_is_refused(data_copy: Path) -> None:
-    path = data_copy / "corrections.csv"
-    line = line_of(path, "C001")
-    replace_in_line(path, line, "C001,2026-12-02,K36,", "C001,2026-12-02,K036,")
+    line = edited(data_copy, "corrections", "C001", "C001,2026-12-02,K36,", "C001,2026-12-02,K036,")
     assert f"line {line}, column 'subject': value 'K036' breaks rule: matches" in problems_of("corrections", data_copy)
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from analysis.data import schemas, seed, stated_numbers, tables
+from analysis.data.tables import NUMBER_RULE
 from analysis.errors import DataError, ValidationError
 from analysis.evidence import claims
 from analysis.pages import common
-from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import appended, edited, line_of, problems_of, refusal, rule_refusal
 
 RATE_METHOD = "negotiating_sessions_per_week_to_rome_meeting"
 
@@ -76,13 +77,9 @@ RATE_METHOD = "negotiating_sessions_per_week_to_rome_meeting"
 def test_a_rate_counts_a_whole_number_of_its_unit_over_a_span_an_event_starts(
     data_copy: Path, table: str, row: str, old: str, new: str, column: str, value: str, rule: str
 ) -> None:
-    path = data_copy / f"{table}.csv"
-    replace_in_line(path, line_of(path, row), old, new)
-    methods = data_copy / "evidence_methods.csv"
-    line = line_of(methods, row if table == "evidence_methods" else RATE_METHOD)
-    assert refusal(data_copy, "evidence_methods", line, column, value, rule_of("evidence_methods", column, rule)) in problems_of(
-        "evidence_methods", data_copy
-    )
+    edited(data_copy, table, row, old, new)
+    line = line_of(data_copy / "evidence_methods.csv", row if table == "evidence_methods" else RATE_METHOD)
+    assert rule_refusal(data_copy, "evidence_methods", line, column, value, rule) in problems_of("evidence_methods", data_copy)
 
 
 @pytest.mark.parametrize(
@@ -115,40 +112,26 @@ def test_a_rate_counts_a_whole_number_of_its_unit_over_a_span_an_event_starts(
 def test_a_value_the_red_team_slipped_past_is_refused_where_it_stands(
     data_copy: Path, table: str, row: str, old: str, new: str, column: str, value: str, rule: str | None
 ) -> None:
-    path = data_copy / f"{table}.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
-    wording = (
-        rule_of(table, column, rule)
-        if rule
-        else "a number in ASCII digits, written as it reads (no leading zeros, no zeros ending its decimals, no -0)"
+    line = edited(data_copy, table, row, old, new)
+    expected = (
+        rule_refusal(data_copy, table, line, column, value, rule) if rule else refusal(data_copy, table, line, column, value, NUMBER_RULE)
     )
-    assert refusal(data_copy, table, line, column, value, wording) in problems_of(table, data_copy)
+    assert expected in problems_of(table, data_copy)
 
 
 def test_a_period_named_after_a_phase_is_refused(data_copy: Path) -> None:
     """The pages refused `periods.csv reuses phase name(s) ['reset']`, with no line or column; the loader let it by."""
-    path = data_copy / "periods.csv"
-    text = path.read_text(encoding="utf-8").rstrip("\n")
-    path.write_text(
-        text + "\nreset,Shadow reset,2013-04-01,2013-05-31,historical,A period reusing a phase name.,tnr2014,,\n", encoding="utf-8"
-    )
-    line = len(text.split("\n")) + 1
-    assert refusal(data_copy, "periods", line, "period", "reset", rule_of("periods", "period", "not the name of a phase")) in problems_of(
-        "periods", data_copy
-    )
+    line = appended(data_copy, "periods", "reset,Shadow reset,2013-04-01,2013-05-31,historical,A period reusing a phase name.,tnr2014,,")
+    assert rule_refusal(data_copy, "periods", line, "period", "reset", "not the name of a phase") in problems_of("periods", data_copy)
 
 
 @pytest.mark.parametrize(("table", "row", "copy"), [("meetings", "M002", "M900"), ("events", "E041", "E900")])
 def test_a_row_copied_under_a_new_id_is_refused(data_copy: Path, table: str, row: str, copy: str) -> None:
     """M002 copied as M900 was counted twice (K36's evidence moved from 1.00 to 0.96)."""
     path = data_copy / f"{table}.csv"
-    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    lines.append(copy + lines[line_of(path, row) - 1].removeprefix(row))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    line = appended(data_copy, table, copy + path.read_text(encoding="utf-8").split("\n")[line_of(path, row) - 1].removeprefix(row))
     key = next(iter(schemas.TABLES[table].columns))
-    rule = rule_of(table, key, "no row repeats an earlier one")
-    assert refusal(data_copy, table, len(lines), key, copy, rule) in problems_of(table, data_copy)
+    assert rule_refusal(data_copy, table, line, key, copy, "no row repeats an earlier one") in problems_of(table, data_copy)
 
 
 def test_a_day_is_not_read_from_an_event_known_to_its_month() -> None:
@@ -158,8 +141,39 @@ def test_a_day_is_not_read_from_an_event_known_to_its_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("quote", "stated"),
+    [("Netanyahu’s 2,000-plus figure covered only homes", "2,000"), ("adding 2,000-odd units to the more", "2,000")],
+)
+def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: Path, quote: str, stated: str) -> None:
+    """ "2,000-plus" and "2,000-odd" were read as exactly 2,000: each now allows its own comparison, and "=" is refused."""
+    allowed = ">" if "-plus" in quote else "about"
+    read = stated_numbers.reading(quote, stated, "housing units", *seed.around_quote(quote))
+    assert read is not None and allowed in read[1] and "=" not in read[1], read
+    line = appended(data_copy, "claims", f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,')
+    assert rule_refusal(data_copy, "claims", line, "stated_as", stated, "the words give the claimed value") in problems_of(
+        "claims", data_copy
+    )
+
+
+def test_two_claims_on_the_same_words_of_the_account_are_refused_however_they_quote_it(data_copy: Path) -> None:
+    """K16's 13 votes quoted again as "passed 13" was accepted as a second claim: counted twice."""
+    line = appended(
+        data_copy, "claims", 'K139,passed 13,13,13,=,votes,"Cabinet votes, again",resumption,politics,cabinet_votes_for_release,,,,'
+    )
+    assert rule_refusal(data_copy, "claims", line, "stated_as", "13", "no two claims read the same words") in problems_of(
+        "claims", data_copy
+    )
+
+
+@pytest.mark.parametrize(
     ("row", "old", "new", "value"),
     [
+        # A year named alone is that year: "about" let 1999 stand for 1997 to 2001 (K131 turned consistent).
+        ("K131", ",1999,1999,=,year,", ",1999,1999,about,year,", "1999"),
+        # A place is exact: "about" the twenty-seventh year turned K41 consistent.
+        ("K41", ",twenty-seventh,27,ordinal,", ",twenty-seventh,27,about,", "twenty-seventh"),
+        # "the following day" read as a week.
+        ("K92", ",the following day,1,=,days,", ",the following day,1,=,weeks,", "the following day"),
         # The hedge cut off the front of the quotation: K09's "More than 20" read as exactly 20 (its verdict turned).
         (
             "K09",
@@ -183,71 +197,19 @@ def test_a_day_is_not_read_from_an_event_known_to_its_month() -> None:
         ),
     ],
 )
-def test_a_quotation_cut_short_is_read_as_the_account_goes_on(data_copy: Path, row: str, old: str, new: str, value: str) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
-    rule = rule_of("claims", "stated_as", "the words give the claimed value")
-    assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)
-
-
-def appended_claim(data_copy: Path, row: str) -> int:
-    """`row` added at the end of claims.csv in the copy; its line."""
-    path = data_copy / "claims.csv"
-    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    path.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
-    return len(lines) + 1
-
-
-@pytest.mark.parametrize(
-    ("quote", "stated"),
-    [("Netanyahu’s 2,000-plus figure covered only homes", "2,000"), ("adding 2,000-odd units to the more", "2,000")],
-)
-def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: Path, quote: str, stated: str) -> None:
-    """ "2,000-plus" and "2,000-odd" were read as exactly 2,000: each now allows its own comparison, and "=" is refused."""
-    allowed = ">" if "-plus" in quote else "about"
-    read = stated_numbers.reading(quote, stated, "housing units", *seed.around_quote(quote))
-    assert read is not None and allowed in read[1] and "=" not in read[1], read
-    line = appended_claim(data_copy, f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,')
-    rule = rule_of("claims", "stated_as", "the words give the claimed value")
-    assert refusal(data_copy, "claims", line, "stated_as", stated, rule) in problems_of("claims", data_copy)
-
-
-def test_two_claims_on_the_same_words_of_the_account_are_refused_however_they_quote_it(data_copy: Path) -> None:
-    """K16's 13 votes quoted again as "passed 13" was accepted as a second claim: counted twice."""
-    line = appended_claim(
-        data_copy, 'K139,passed 13,13,13,=,votes,"Cabinet votes, again",resumption,politics,cabinet_votes_for_release,,,,'
+def test_stated_words_are_read_as_the_account_goes_on_and_as_they_can_mean(
+    data_copy: Path, row: str, old: str, new: str, value: str
+) -> None:
+    line = edited(data_copy, "claims", row, old, new)
+    assert rule_refusal(data_copy, "claims", line, "stated_as", value, "the words give the claimed value") in problems_of(
+        "claims", data_copy
     )
-    rule = rule_of("claims", "stated_as", "no two claims read the same words")
-    assert refusal(data_copy, "claims", line, "stated_as", "13", rule) in problems_of("claims", data_copy)
-
-
-@pytest.mark.parametrize(
-    ("row", "old", "new", "value"),
-    [
-        # A year named alone is that year: "about" let 1999 stand for 1997 to 2001 (K131 turned consistent).
-        ("K131", ",1999,1999,=,year,", ",1999,1999,about,year,", "1999"),
-        # A place is exact: "about" the twenty-seventh year turned K41 consistent.
-        ("K41", ",twenty-seventh,27,ordinal,", ",twenty-seventh,27,about,", "twenty-seventh"),
-        # "the following day" read as a week.
-        ("K92", ",the following day,1,=,days,", ",the following day,1,=,weeks,", "the following day"),
-    ],
-)
-def test_a_reading_keeps_to_what_its_words_can_mean(data_copy: Path, row: str, old: str, new: str, value: str) -> None:
-    path = data_copy / "claims.csv"
-    line = line_of(path, row)
-    replace_in_line(path, line, old, new)
-    rule = rule_of("claims", "stated_as", "the words give the claimed value")
-    assert refusal(data_copy, "claims", line, "stated_as", value, rule) in problems_of("claims", data_copy)
 
 
 def test_a_period_bounded_by_an_event_known_only_to_its_month_is_refused_by_the_check(data_copy: Path) -> None:
     """A span counted to or from E081 (April 2014) began or ended on the 1st, a day no report gives."""
-    events = data_copy / "events.csv"
-    replace_in_line(events, line_of(events, "E092"), "E092,2014-06-12,day,", "E092,2014-06-01,month,")
-    periods = data_copy / "periods.csv"
-    line = line_of(periods, "teen_abduction")
-    replace_in_line(periods, line, ",2014-06-12,", ",2014-06-01,")
+    edited(data_copy, "events", "E092", "E092,2014-06-12,day,", "E092,2014-06-01,month,")
+    line = edited(data_copy, "periods", "teen_abduction", ",2014-06-12,", ",2014-06-01,")
     with pytest.raises(ValidationError) as refused:
         tables.period_events_agree(data_copy)
     assert refusal(data_copy, "periods", line, "start_event", "E092", tables.PERIOD_DAY_RULE) in str(refused.value)

@@ -50,7 +50,7 @@ def _normalised_seed(path: Path | None = None) -> str:
 def quote_in_seed(quote: str, path: Path | None = None) -> bool:
     """True when `quote` is in the account verbatim (its quotation marks and spaces folded), beginning and
     ending on a word's edge: "ael would release the fourth tra" is in it, but is no quotation of it."""
-    return first_on_word_edges(_normalised_seed(path), normalise(quote)) >= 0
+    return quote_at(quote, path) >= 0
 
 
 AROUND_CHARACTERS = 60  # of the account on each side of a quotation: a hedge before it, a unit after it

@@ -132,7 +132,7 @@ def _column_checks(name: str, spec: Column, bounds: tuple[str, str] | None) -> l
         checks.append(
             pa.Check(
                 present_only(lambda v: v.str.fullmatch(r"(?!-0$)-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")),
-                error="a number in ASCII digits, written as it reads (no leading zeros, no zeros ending its decimals, no -0)",
+                error=NUMBER_RULE,
             )
         )
     if spec.kind in ("count", "number"):
@@ -291,6 +291,9 @@ def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int], dire
 
 FLOAT_DIGITS = 15
 FLOAT_DIGITS_RULE = f"at most {FLOAT_DIGITS} significant digits (what a float holds exactly: more would be shown rounded)"
+
+
+NUMBER_RULE = "a number in ASCII digits, written as it reads (no leading zeros, no zeros ending its decimals, no -0)"
 
 
 def significant_digits(text: str) -> int:
