@@ -1124,6 +1124,15 @@ def test_the_sentence_on_where_kerry_met_each_leader_is_made_from_the_counts() -
     assert "less often than Netanyahu (23 to 24)" in framework.home_and_away(home, everywhere.replace(25, 23), pd.Series(dtype=int))
 
 
+def test_the_caption_on_which_counts_reach_the_claim_is_made_from_the_curve() -> None:
+    """The asymmetry figure's caption typed "Only counts confined to each leader's own ground reach the claim",
+    true of the curve it captioned only while no other count reached."""
+    assert framework._counts_reaching({"home_ground"}).startswith("Only counts confined to each leader's own ground")
+    assert framework._counts_reaching({"everywhere"}) == "Only counts of meetings wherever they took place reach the claim"
+    assert framework._counts_reaching({"home_ground", "everywhere"}).endswith("both reach the claim")
+    assert framework._counts_reaching(set()) == "No count reaches the claim"
+
+
 def test_a_tie_in_meetings_reads_as_one_count_for_each_leader() -> None:
     """At 25 to 25 the sentence read "he met Abbas at least as often as Netanyahu (25 to 25)", and its list of
     cities had no verb (a copy editor's finding)."""

@@ -125,6 +125,7 @@ def asymmetry() -> Section:
             "reading_ratio": number(at_reading["ratio_netanyahu_to_abbas"], decimals=2),
             "meetings_home_and_away": text(home_and_away(home, at_reading, abbas_away)),
             "reaching_only_home_ground": text(_how_many_of_them(set(reaching_places) == {"home_ground"}, len(reaching_places))),
+            "counts_reaching_claim": text(_counts_reaching(set(reaching_places))),
             "meeting_rows": number(len(rows)),
             "phone_calls_recorded": counted(int((rows["kind"] == "phone call").sum()), "call", "calls"),
             "meeting_audit": text(audit_in_words(audit.to_dict())),
@@ -175,6 +176,17 @@ def _how_many_of_them(all_home_ground: bool, places: int) -> str:
     if places == 0:
         return "none of them"
     return "every one of them" if all_home_ground else "not all of them"
+
+
+def _counts_reaching(places: set[str]) -> str:
+    """Which places' counts reach the claim, as the figure's caption says it."""
+    if not places:
+        return "No count reaches the claim"
+    if places == {"home_ground"}:
+        return "Only counts confined to each leader's own ground reach the claim"
+    if "home_ground" not in places:
+        return "Only counts of meetings wherever they took place reach the claim"
+    return "Counts confined to each leader's own ground and counts of meetings wherever they took place both reach the claim"
 
 
 def _contradicted_elsewhere(rows: pd.DataFrame) -> str:
