@@ -1,7 +1,8 @@
 """Validate everything the book reads: `python -m analysis.data check`.
 
 Every table of `data/`, the manifest, the account (the seed), every committed
-layer of `geo/`, every external dataset's checksum, and the references the
+layer of `geo/` (as its catalogue gives it), the derived measures of
+`geo/derived.json` (as computed), every external dataset's checksum, and the references the
 build needs across them (every figure a claim links to, every period bound an
 event gives, every East Jerusalem site the map must place). One line per
 input; each distinct problem is printed once, however many inputs it stops.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from analysis.data import datasets, layers, schemas, seed, tables
+from analysis.data import datasets, derived, layers, schemas, seed, tables
 from analysis.errors import DataError
 
 UNFORESEEN = "an error no rule of the check foresaw (report it: the input above is what triggered it)"
@@ -41,7 +42,8 @@ def check() -> bool:
     for name, table in schemas.TABLES.items():
         attempt("table", table.file, lambda name=name: f"{len(tables.load(name)):>8} rows")
     for name in layers.COMMITTED_LAYERS:
-        attempt("layer", f"{name}.geojson", lambda name=name: f"{len(layers.read_layer(name)):>8} features")
+        attempt("layer", f"{name}.geojson", lambda name=name: f"{len(layers.read_catalogued_layer(name)):>8} features")
+    attempt("derived", "geo/derived.json", lambda: f"{derived.verify():>8} measures as computed")
     declared: dict[str, datasets.Dataset] = {}
 
     def read_manifest() -> str:

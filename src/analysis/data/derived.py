@@ -4,6 +4,8 @@ by a digest of everything they are computed from.
 A value is served only when its stored key equals the key of the current
 inputs (`key`: the package modules its computation imports, its recipe, the
 locked environment and its data); otherwise the caller computes it afresh.
+Each value is stored with its own digest, so a value edited by hand after it
+was computed is refused (by the check and by every read), never served.
 `python -m analysis.tools.derived` (run by `make geo` and `make execute`)
 rewrites the file; a test fails when the committed file no longer matches its
 inputs.
@@ -16,7 +18,8 @@ import json
 from collections.abc import Iterable
 
 from analysis.data import fingerprint, reads
-from analysis.paths import GEO_DIR
+from analysis.errors import DataError
+from analysis.paths import GEO_DIR, display_path
 
 DERIVED_FILE = GEO_DIR / "derived.json"
 
@@ -31,12 +34,29 @@ def key(name: str, modules: Iterable[str], recipe: str, inputs: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def value_digest(value: object) -> str:
+    """The digest of a stored value, as written (its keys sorted)."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
 def stored() -> dict[str, dict]:
     """Every stored entry: name -> {"key": ..., "value": ...}."""
     if not DERIVED_FILE.is_file():
         return {}
     reads.record(DERIVED_FILE)
-    return json.loads(DERIVED_FILE.read_text(encoding="utf-8"))
+    entries = json.loads(DERIVED_FILE.read_text(encoding="utf-8"))
+    for name, entry in entries.items():
+        if value_digest(entry.get("value")) != entry.get("value_sha256"):
+            raise DataError(
+                f"{display_path(DERIVED_FILE)}, measure {name}: its value is not the one computed (it was edited after"
+                " it was computed): run `python -m analysis.tools.derived`"
+            )
+    return entries
+
+
+def verify() -> int:
+    """Check that every stored value is the one computed; return how many there are."""
+    return len(stored())
 
 
 def lookup(name: str, key: str) -> object | None:
@@ -46,4 +66,6 @@ def lookup(name: str, key: str) -> object | None:
 
 
 def write(entries: dict[str, dict]) -> None:
-    DERIVED_FILE.write_text(json.dumps(entries, indent=1) + "\n", encoding="utf-8")
+    """Store each measure's key and value with the value's digest."""
+    signed = {name: {**entry, "value_sha256": value_digest(entry["value"])} for name, entry in entries.items()}
+    DERIVED_FILE.write_text(json.dumps(signed, indent=1) + "\n", encoding="utf-8")

@@ -251,6 +251,24 @@ def catalogue() -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["layers"]
 
 
+def read_catalogued_layer(name: str) -> gpd.GeoDataFrame:
+    """A committed layer, read and validated, refused when its file is not the one `geo/layers.json` catalogues
+    (its size in bytes and its features): a layer edited by hand would change every measure read from it."""
+    path = GEO_DIR / f"{name}.geojson"
+    frame = read_layer(name)
+    entry = next((entry for entry in catalogue() if entry["name"] == name), None)
+    if entry is None:
+        raise DataError(f"{display_path(path)}: geo/layers.json has no entry for the layer (run `make geo`)")
+    found = {"bytes": path.stat().st_size, "features": len(frame)}
+    for field, value in found.items():
+        if entry[field] != value:
+            raise DataError(
+                f"{display_path(path)}: {value} {field}, where geo/layers.json catalogues {entry[field]}: the file was changed"
+                " after `make geo` wrote it (run `make geo`, or restore it)"
+            )
+    return frame
+
+
 SITE_PLACED_RULE = (
     "an East Jerusalem site is one the map can place: a neighbourhood of "
     "analysis.data.layers.SITE_NEIGHBOURHOODS or a COTO settlement point of that name"

@@ -371,6 +371,42 @@ def _starts_at_an_event_and_lasts(row: pd.Series, fact: pd.Series, span: pd.Seri
     return pd.notna(span["start_event"]) and span["start_event"] != "" and (span["end"] - span["start"]).days >= 1
 
 
+# The functions whose parameter names reference facts (`fact_id|...`) by the part of each fact they read.
+READING_A_FACTS_VALUE = ("reference_value", "reference_value_at_least")
+READING_A_FACTS_DATE = ("whole_years_between", "year_ordinal_between")
+
+
+def _facts_give(part: str, functions: tuple[str, ...]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Every reference fact a method of `functions` names has its `part` (value or date); a fact that no row holds
+    is left to the rule that names it."""
+
+    def check(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        given = _load("reference_facts", directory).set_index("fact_id")[part].notna()
+
+        def gives(row: pd.Series) -> bool:
+            return row["function"] not in functions or all(given.get(name, True) for name in row["parameter"].split("|"))
+
+        return frame.apply(gives, axis=1)
+
+    return check
+
+
+def _names_no_contradicted_event(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """No event a parameter names is one the audit contradicted, which no count reads."""
+    status = _load("events", directory).set_index("event_id")["audit_status"]
+    return frame["parameter"].map(lambda parameter: all(status.get(event) != "contradicted" for event in EVENT_ID.findall(parameter)))
+
+
+def _each_filter_once(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A `killed` parameter (`column=value;...`) names each column once: a second would replace the first unseen."""
+
+    def once(parameter: str) -> bool:
+        columns = [condition.split("=", 1)[0] for condition in parameter.split(";") if condition]
+        return len(set(columns)) == len(columns)
+
+    return (frame["function"] != "killed") | frame["parameter"].map(once)
+
+
 def _in_its_quote(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """`column`'s words stand in the row's seed_quote on a word's edge ("ir F" is in "their Fatah", but is no token
     of it), and not inside a longer number (stated_numbers.stated_in)."""
@@ -463,6 +499,42 @@ def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
     stop = pd.to_numeric(frame["hsg_stop_id"].where(frame["hsg_stop_id"].str.fullmatch(r"[0-9]{1,9}"), ""), errors="coerce")
     expected = stop.map(countries)
     return expected.isna() | (frame["country"] == expected)
+
+
+# The leader Kerry meets where he accompanied the President on a stop that names no one.
+LEADER_OF_COUNTRY = {"Israel": "Netanyahu", "Palestinian Authority": "Abbas"}
+
+
+def _from_the_records_stop(check: Callable[[pd.DataFrame, pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows from the official travel record whose stop `check` accepts (the stop's row beside each meeting); other rows,
+    and a stop the record lacks (the stop rules' problem), pass."""
+
+    def rule(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        from analysis.data import records
+
+        stops = records.kerry_stops().set_index("stop_id")
+        stop = pd.to_numeric(frame["hsg_stop_id"].where(frame["hsg_stop_id"].str.fullmatch(r"[0-9]{1,9}"), ""), errors="coerce")
+        ours = (frame["origin"] == "official travel record") & stop.isin(stops.index)
+        passed = pd.Series(True, index=frame.index)
+        if ours.any():
+            beside = stops.loc[stop[ours].astype(int)].set_index(frame.index[ours])
+            passed[ours] = check(frame[ours], beside)
+        return passed
+
+    return rule
+
+
+def _counterpart_its_stop_names(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
+    named = meetings["counterpart"].map({"Netanyahu": "mentions_netanyahu", "Abbas": "mentions_abbas"})
+    mentioned = pd.Series(
+        [bool(stops.at[index, column]) if isinstance(column, str) else False for index, column in named.items()], index=meetings.index
+    )
+    hosting = stops["accompanied_president"] & (stops["country"].map(LEADER_OF_COUNTRY) == meetings["counterpart"])
+    return mentioned | hosting
+
+
+def _recorded_on_its_stops_first_day(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
+    return meetings["record_date"] == stops["start"].dt.strftime("%Y-%m-%d")
 
 
 def _after_the_account(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -608,6 +680,41 @@ def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return as_int("units_west_bank") + as_int("units_east_jerusalem") <= total
 
 
+def _regions_make_the_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A counted announcement's West Bank and East Jerusalem units add up to its total: an empty region is none, so
+    a region's units left out would silently leave every count that reads it."""
+    regions = sum(pd.to_numeric(frame[column].replace("", "0")) for column in ("units_west_bank", "units_east_jerusalem"))
+    return (frame["counted"] != "yes") | (regions == pd.to_numeric(frame["units_total"]))
+
+
+def _tranches_make_the_decision(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """The cabinet decision's prisoners (tranche 0) are those of its tranches together; the decision's row carries
+    the problem."""
+    counts = pd.to_numeric(frame["count"])
+    decision = frame["tranche"].astype(str) == "0"
+    return ~decision | (counts[decision].sum() == counts[~decision].sum())
+
+
+def _coalition_holds_a_majority(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """All rows pass when the coalition's seats are a majority of the Knesset; otherwise every party outside it
+    carries the problem, since one of them was left out of it."""
+    inside = frame["in_coalition_2013"] == "yes"
+    return pd.Series(pd.to_numeric(frame.loc[inside, "seats"]).sum() > KNESSET_SEATS // 2, index=frame.index) | inside
+
+
+def _spelled_as_elsewhere(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A site is written as its first row writes it: "Pisgat Ze'ev" beside "Pisgat Zeev" would count as two sites."""
+    from analysis.data.layers import normalise_site_name
+
+    first = frame.groupby(frame["site"].map(normalise_site_name))["site"].transform("first")
+    return frame["site"] == first
+
+
+def _no_name_twice(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """No name of the ;-separated list in `column` comes twice."""
+    return lambda frame, directory: frame[column].map(lambda names: len(set(names.split(";"))) == len(names.split(";")))
+
+
 def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """`column`'s date is no earlier than the cabinet decision's (tranche 0's decision_date), when both are given."""
 
@@ -743,6 +850,7 @@ TABLES: dict[str, Table] = {
                     _required_when("seed_quote", lambda f: f["source_id"] == "tnr2014"),
                 ),
                 RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
+                RowRule("actors", "no actor is named twice", _no_name_twice("actors")),
                 RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
                 RowRule("event_id", "no row repeats an earlier one in every column but its id", _not_a_copy("event_id")),
             ),
@@ -808,6 +916,17 @@ TABLES: dict[str, Table] = {
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
                 RowRule("meeting_id", "no row repeats an earlier one in every column but its id", _not_a_copy("meeting_id")),
                 RowRule("country", "a meeting at a travel-record stop is in the stop’s country", _country_of_its_stop),
+                RowRule(
+                    "counterpart",
+                    "a meeting from the official travel record is with a leader its stop names, or, where Kerry accompanied the"
+                    " President, with the leader of the stop's country",
+                    _from_the_records_stop(_counterpart_its_stop_names),
+                ),
+                RowRule(
+                    "record_date",
+                    "a meeting from the official travel record has its stop's first day as the record's date",
+                    _from_the_records_stop(_recorded_on_its_stops_first_day),
+                ),
                 RowRule(
                     "record_date",
                     "a row dated as its record gives it has the record's date",
@@ -903,6 +1022,11 @@ TABLES: dict[str, Table] = {
                 RowRule("date", "an announcement known to its month is dated its first day", _month_on_its_first_day),
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
+                    "units_total",
+                    "a counted announcement's West Bank and East Jerusalem units add up to its total",
+                    _regions_make_the_total,
+                ),
+                RowRule(
                     "units_reissued",
                     "no more units re-issued than announced: all of them when the whole announcement was, some when part of it was",
                     _reissued_within_total,
@@ -943,6 +1067,7 @@ TABLES: dict[str, Table] = {
                     _references("announcement_id", "settlement_announcements", "announcement_id"),
                 ),
                 RowRule("site", f"one row per site of an announcement ({COMPARED})", _one_row_per("announcement_id", "site")),
+                RowRule("site", "a site is spelled as its first row spells it (letters compared, case aside)", _spelled_as_elsewhere),
                 RowRule(
                     "units",
                     "an announcement's sites in a region hold no more units than it gives that region"
@@ -970,6 +1095,9 @@ TABLES: dict[str, Table] = {
             "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
             (
                 RowRule("count", "the prisoners sent to each destination add up to no more than the tranche", _destinations_within_count),
+                RowRule(
+                    "count", "the cabinet decision's prisoners (tranche 0) are its four tranches' together", _tranches_make_the_decision
+                ),
                 RowRule("scheduled_date", "no tranche is due before the cabinet decided them", _after_the_decision("scheduled_date")),
                 RowRule("actual_date", "no tranche is freed before the cabinet decided them", _after_the_decision("actual_date")),
                 RowRule(
@@ -1116,6 +1244,18 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule(
                     "parameter",
+                    f"a reference value ({', '.join(READING_A_FACTS_VALUE)}) names facts that have a value",
+                    _facts_give("value", READING_A_FACTS_VALUE),
+                ),
+                RowRule(
+                    "parameter",
+                    f"an age or term ({', '.join(READING_A_FACTS_DATE)}) counts from a fact that has a date",
+                    _facts_give("date", READING_A_FACTS_DATE),
+                ),
+                RowRule("parameter", "names no event the audit contradicted (events.csv's audit_status)", _names_no_contradicted_event),
+                RowRule("parameter", "a killed filter names each column once", _each_filter_once),
+                RowRule(
+                    "parameter",
                     f"a rate ({RATE_FUNCTION}) names a reference fact counting a whole number, at least 2 (a gap between"
                     " them), of what the rate counts per week (a fact in sessions for sessions per week)",
                     _rate_rule(_counts_in_the_rates_unit),
@@ -1131,7 +1271,7 @@ TABLES: dict[str, Table] = {
                     _rate_rule(_starts_at_an_event_and_lasts),
                 ),
             ),
-            reads=("phases", "periods", "reference_facts"),
+            reads=("phases", "periods", "reference_facts", "events"),
         ),
         Table(
             "knesset_2013",
@@ -1144,7 +1284,14 @@ TABLES: dict[str, Table] = {
                 "coalition_source_id": Column("source"),
             },
             "Seats won in the 22 Jan 2013 Knesset election and the coalition formed after it.",
-            (RowRule("seats", "the parties' seats add up to the Knesset's 120", _seats_fill_the_knesset),),
+            (
+                RowRule("seats", "the parties' seats add up to the Knesset's 120", _seats_fill_the_knesset),
+                RowRule(
+                    "in_coalition_2013",
+                    "the coalition formed after the election holds a majority of the Knesset's 120 seats",
+                    _coalition_holds_a_majority,
+                ),
+            ),
         ),
         Table(
             "casualty_benchmarks",

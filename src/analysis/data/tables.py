@@ -355,6 +355,7 @@ PERIOD_EVENT_RULE = "falls on the date of the event named beside it (start_event
 
 
 PERIOD_DAY_RULE = "names an event known to its day: one known only to its month has no day to start or end on"
+PERIOD_STANDING_RULE = "names an event the audit did not contradict (events.csv's audit_status)"
 
 
 def period_events_agree(directory: Path | None = None) -> int:
@@ -365,6 +366,7 @@ def period_events_agree(directory: Path | None = None) -> int:
     neither table can read it while it loads). Returns how many bounds it checked."""
     events = load("events", directory).set_index("event_id")
     dates, known_to_the_month = events["date"].dt.strftime("%Y-%m-%d"), events["date_precision"] == "month"
+    contradicted = events["audit_status"] == "contradicted"
     refused: dict[str, list[Problem]] = {}
     checked = 0
     for name in ("phases", "periods"):
@@ -380,6 +382,8 @@ def period_events_agree(directory: Path | None = None) -> int:
                     problems.append(Problem(lines[position], f"{bound}_event", event, "names an event of events.csv"))
                 elif known_to_the_month[event]:
                     problems.append(Problem(lines[position], f"{bound}_event", event, PERIOD_DAY_RULE))
+                elif contradicted[event]:
+                    problems.append(Problem(lines[position], f"{bound}_event", event, PERIOD_STANDING_RULE))
                 elif dates[event] != row[bound]:
                     problems.append(Problem(lines[position], bound, row[bound], f"{PERIOD_EVENT_RULE}: {event} is dated {dates[event]}"))
         if problems:
