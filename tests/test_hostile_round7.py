@@ -4,8 +4,10 @@ coalition without a majority (K32 turned); one site spelled two ways (counted as
 meeting from the travel record moved to the other leader (the headline ratio moved) or given another record
 date; an age counted from a fact with no date, a reference value with none, a killed filter naming a column
 twice (the second silently replaced the first), or an evidence method or period bound naming an event the audit
-contradicted; and a derived measure or a committed layer edited by hand. Each is now refused by
-`python -m analysis.data check`, naming its file and line and column, or its file and measure."""
+contradicted; a derived measure or a committed layer edited by hand; a Peace Now total or a dictionary column
+renamed. Each is now refused by `python -m analysis.data check`, naming its file and line and column, or its
+file and measure. And two build-time failures name their input: a specification that leaves Abbas no meeting
+(a ZeroDivisionError blamed on evidence_methods.csv) and a reference fact a page reads renamed (a bare KeyError)."""
 
 import json
 import shutil
@@ -16,7 +18,8 @@ import pytest
 
 from analysis.data import derived, layers, tables
 from analysis.errors import DataError, ValidationError
-from analysis.paths import GEO_DIR
+from analysis.pages import common, framework
+from analysis.paths import DATA_DIR_ENV, GEO_DIR
 from conftest import edited, line_of, problems_of, replace_in_line, rule_refusal
 
 
@@ -112,3 +115,41 @@ def test_a_committed_layer_changed_after_make_geo_is_refused(tmp_path: Path, mon
     frame.to_file(path, driver="GeoJSON")
     with pytest.raises(DataError, match=r"east_jerusalem\.geojson: \d+ bytes, where geo/layers\.json catalogues"):
         layers.read_catalogued_layer("east_jerusalem")
+
+
+def test_a_peace_now_total_the_book_reads_renamed_is_refused(data_copy: Path) -> None:
+    """'plans_total' renamed 'plans_all' passed the check; the limitations page then failed with a bare KeyError."""
+    edited(data_copy, "peacenow_totals", "plans_total", "plans_total,", "plans_all,")
+    path = data_copy / "peacenow_totals.csv"
+    last = len(path.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    value = path.read_text(encoding="utf-8").rstrip("\n").split("\n")[-1].split(",")[0]
+    expected = rule_refusal(data_copy, "peacenow_totals", last, "metric", value, "the metrics the book reads by name")
+    assert expected in problems_of("peacenow_totals", data_copy)
+
+
+def test_a_specification_leaving_abbas_no_meeting_is_refused_naming_its_table(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The talks' window moved to the teens' abduction: a ZeroDivisionError blamed on evidence_methods.csv."""
+    replace_in_line(data_copy / "meeting_specifications.csv", 6, ",talks|talks,", ",teen_abduction|teen_abduction,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError, match=r"meeting_specifications\.csv: the specification \S+/talks/\S+ .* counts no meeting with Abbas"):
+        common.evidence_base().meeting_curve()
+
+
+def test_a_fact_a_page_reads_renamed_is_an_error_naming_the_fact(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Erekat's count renamed: the framework chapter failed with a bare KeyError."""
+    edited(data_copy, "reference_facts", framework.EREKAT_COUNT, framework.EREKAT_COUNT, "erekat_count")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(DataError, match=f"reference_facts.csv has no row with fact_id '{framework.EREKAT_COUNT}'"):
+        framework.asymmetry()
+
+
+def test_a_dictionary_row_naming_no_column_is_refused(data_copy: Path) -> None:
+    """'claimed_valeu' passed: the data package described a column that does not exist and left claimed_value blank."""
+    path = data_copy / "dictionary.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("claims,claimed_value,"))
+    replace_in_line(path, line, "claims,claimed_value,", "claims,claimed_valeu,")
+    problems = problems_of("dictionary", data_copy)
+    assert rule_refusal(data_copy, "dictionary", line, "column", "claimed_valeu", "names a column of its table") in problems
+    last = lines[-1].split(",")[1]
+    assert rule_refusal(data_copy, "dictionary", len(lines), "column", last, "every column of every table has its row") in problems

@@ -22,6 +22,8 @@ from analysis.paths import REPO_ROOT
 CHAPTERS_DIR = REPO_ROOT / "chapters"
 MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; none needs more
 KNESSET_SEATS = 120
+# Peace Now's totals the book reads by name (its evidence and its limitations page).
+PEACENOW_METRICS_READ = ("units_promoted_total", "tenders_total", "tenders_west_bank", "plans_total")
 # Python's csv default, enforced here whatever another library sets it to.
 MAX_FIELD_CHARACTERS = 131_072
 FIELD_RULE = f"a field is at most {MAX_FIELD_CHARACTERS:,} characters"
@@ -715,6 +717,28 @@ def _no_name_twice(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return lambda frame, directory: frame[column].map(lambda names: len(set(names.split(";"))) == len(names.split(";")))
 
 
+def _a_column_of_its_table(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return pd.Series(
+        [table in TABLES and column in TABLES[table].columns for table, column in zip(frame["table"], frame["column"], strict=True)],
+        index=frame.index,
+    )
+
+
+def _every_column_described(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    described = set(zip(frame["table"], frame["column"], strict=True))
+    passed = pd.Series(True, index=frame.index)
+    if any((name, column) not in described for name, table in TABLES.items() for column in table.columns):
+        passed.iloc[-1] = False
+    return passed
+
+
+def _every_metric_read(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    passed = pd.Series(True, index=frame.index)
+    if not set(PEACENOW_METRICS_READ) <= set(frame["metric"]):
+        passed.iloc[-1] = False
+    return passed
+
+
 def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """`column`'s date is no earlier than the cabinet decision's (tranche 0's decision_date), when both are given."""
 
@@ -1394,6 +1418,12 @@ TABLES: dict[str, Table] = {
                     "one description per column of a table (the downloads kept the last of two)",
                     lambda f, directory: ~f.duplicated(["table", "column"], keep=False),
                 ),
+                RowRule("column", "names a column of its table (the table's schema)", _a_column_of_its_table),
+                RowRule(
+                    "column",
+                    "every column of every table has its row (the last row carries a missing one)",
+                    _every_column_described,
+                ),
             ),
         ),
         Table(
@@ -1408,7 +1438,15 @@ TABLES: dict[str, Table] = {
                 "notes": Column(required=False),
             },
             "Peace Now's published totals of settlement units promoted during the talks.",
-            (RowRule("period_end", "a period ends no earlier than it starts", _not_after("period_start", "period_end")),),
+            (
+                RowRule("period_end", "a period ends no earlier than it starts", _not_after("period_start", "period_end")),
+                RowRule(
+                    "metric",
+                    f"the metrics the book reads by name ({', '.join(PEACENOW_METRICS_READ)}) each have a row (the last row"
+                    " carries a missing one)",
+                    _every_metric_read,
+                ),
+            ),
         ),
     ]
 }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.errors import DataError
 from analysis.evidence.memo import pure
 from analysis.evidence.windows import Span, Window, month_start, months, within
 
@@ -123,6 +124,11 @@ def specification_curve(meetings: pd.DataFrame, specs: list[Specification]) -> p
     rows = []
     for spec in specs:
         counts = tally(selected(meetings, spec), spec.unit)
+        if counts["Abbas"] == 0:
+            raise DataError(
+                f"meeting_specifications.csv: the specification {spec.key} ({spec.describe()}) counts no meeting with Abbas,"
+                " so it gives no ratio: one of its options (its window's periods, its kinds) leaves him none"
+            )
         rows.append(
             {
                 "specification": spec.key,

@@ -97,7 +97,7 @@ def asymmetry() -> Section:
     reaching_places = curve.loc[reached, "place"].drop_duplicates()
     redated = meetings.redating_effect(rows, reading)
     audit = rows["audit_status"].value_counts()
-    erekat = common.table("reference_facts").set_index("fact_id").loc[EREKAT_COUNT]
+    erekat = common.reference_facts(EREKAT_COUNT).iloc[0]
     options = common.table("meeting_specifications")
     choice_labels = dict(zip(zip(options["dimension"], options["option"], strict=True), options["short_label"], strict=True))
     record_start = common.window("evidence_tables").start
