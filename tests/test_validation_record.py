@@ -154,3 +154,25 @@ def test_a_new_release_date_validates_the_corrections_afresh(empty_record: Path,
     forget_this_process()
     with pytest.raises(ValidationError, match="a correction is dated no later than the edition"):
         tables.load("corrections")
+
+
+def test_a_copy_of_data_reads_the_tables_it_did_not_change_as_they_passed_and_no_others(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process a table that passed is not read or validated again from a scratch copy of data/ with the
+    same bytes (most tests of hostile data change one table and build from the rest); a change to anything its
+    validation reads (here the edition's release date, which the corrections' rules read) still validates it."""
+    from analysis.data import edition
+
+    passed = tables.load("corrections")
+    monkeypatch.setattr(tables, "read_rows", lambda *arguments: pytest.fail("a table that passed was read again"))
+    assert tables.load("corrections", data_copy).equals(passed)
+
+    citation = tmp_path / "CITATION.cff"
+    text = edition.CITATION.read_text(encoding="utf-8")
+    citation.write_text(text.replace(f'date-released: "{edition.released():%Y-%m-%d}"', 'date-released: "2026-11-27"'), encoding="utf-8")
+    (tmp_path / "_toc.yml").write_bytes((tables.REPO_ROOT / "_toc.yml").read_bytes())
+    monkeypatch.setattr(tables, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(edition, "CITATION", citation)
+    with pytest.raises(pytest.fail.Exception, match="a table that passed was read again"):
+        tables.load("corrections", shutil.copytree(data_copy, tmp_path / "another_copy"))

@@ -11,11 +11,14 @@ the digest of everything its validation read and ran: the bytes of its file and
 of every table its rules read, the account when a rule quotes it, the data
 tier's code, the lock and the Python version. Each chapter kernel, build step
 and test then reads a known-good table without re-running the rules; any
-other bytes are validated afresh, and only a pass is ever recorded.
+other bytes are validated afresh, and only a pass is ever recorded. Within one
+process a pass is also kept in memory by the same digest, wherever its files
+were read from.
 """
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime
 import functools
@@ -537,16 +540,41 @@ def _record_pass(record: Path) -> None:
     os.replace(handle.name, record)
 
 
+PASSED_KEPT = 128
+_passed: collections.OrderedDict[str, pd.DataFrame] = collections.OrderedDict()
+
+
+def passed_in_this_process(record: Path, typed: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The table that passed in this process under validation record `record` (the digest of everything its
+    validation read and ran, wherever its files were read from: a scratch copy of data/ with one table changed
+    reads every other table as it passed in data/); given `typed`, keep it as that pass. Emptied as the
+    package's other caches are (`cache_clear`)."""
+    if typed is None:
+        return _passed.get(record.name)
+    _passed[record.name] = typed
+    if len(_passed) > PASSED_KEPT:
+        _passed.popitem(last=False)
+    return typed
+
+
+passed_in_this_process.cache_clear = _passed.clear  # type: ignore[attr-defined]
+
+
 @functools.lru_cache(maxsize=64)
 def _validated(name: str, directory: Path, versions: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     table = TABLES[name]
-    path = directory / table.file
     record = _validation_record(name, versions)
+    known = passed_in_this_process(record)
+    if known is not None:
+        _record_inputs_of_rules(name)
+        return known
+    path = directory / table.file
     if record.is_file():
         _record_inputs_of_rules(name)
         frame, _ = read_rows(path, list(table.columns))
-        return _typed(frame, table)
-    source_ids = None if name == "sources" else set(load("sources", directory)["source_id"])
-    typed = validate_file(path, table, source_ids)
-    _record_pass(record)
-    return typed
+        typed = _typed(frame, table)
+    else:
+        source_ids = None if name == "sources" else set(load("sources", directory)["source_id"])
+        typed = validate_file(path, table, source_ids)
+        _record_pass(record)
+    return passed_in_this_process(record, typed)

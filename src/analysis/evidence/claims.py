@@ -50,11 +50,10 @@ class EvidenceBase:
     meeting_specifications: pd.DataFrame
 
     def window(self, name: str) -> Span:
-        row = self.periods.set_index("period").loc[name]
-        return Span(row["start"], row["end"])
+        return self.windows()[name]
 
     def windows(self) -> dict[str, Span]:
-        return {name: self.window(name) for name in self.periods["period"]}
+        return {row.period: Span(row.start, row.end) for row in self.periods.itertuples()}
 
     def meeting_curve(self) -> pd.DataFrame:
         return meetings.specification_curve(self.meetings, meetings.specifications(self.meeting_specifications, self.windows()))
