@@ -56,3 +56,17 @@ def test_every_tier_says_what_it_is_for() -> None:
     for tier in ("data", "evidence", "geography", "report", "pages", "tools"):
         docstring = (REPO_ROOT / "src" / "analysis" / tier / "__init__.py").read_text(encoding="utf-8").strip()
         assert docstring.startswith('"""') and len(docstring.splitlines()) == 1, tier
+
+
+def test_a_module_the_bytecode_step_names_that_no_longer_imports_stops_it_naming_the_module() -> None:
+    """typeguard, named for the tests' half, went with pandera: the pool's worker exited, and `make test` waited
+    for it for ever instead of stopping with the module's name."""
+    script = (
+        "from analysis.tools import bytecode\n"
+        "bytecode.SHARED = []\n"
+        "bytecode.IMPORTED_AT_START = {'one half': ['json'], 'the other': ['a_module_no_lock_holds']}\n"
+        "bytecode.main()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO_ROOT)
+    assert ran.returncode != 0
+    assert "a_module_no_lock_holds (No module named 'a_module_no_lock_holds') no longer import" in ran.stderr
