@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.evidence import meetings
+from analysis.evidence import claims, meetings
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.pages import collapse, common, framework
 from analysis.paths import REPO_ROOT
@@ -1131,6 +1131,11 @@ def test_the_caption_on_which_counts_reach_the_claim_is_made_from_the_curve() ->
     assert framework._counts_reaching({"everywhere"}) == "Only counts of meetings wherever they took place reach the claim"
     assert framework._counts_reaching({"home_ground", "everywhere"}).endswith("both reach the claim")
     assert framework._counts_reaching(set()) == "No count reaches the claim"
+    curve, ledger = common.evidence_base().meeting_curve(), common.ledger()
+    claim = claims.claim(ledger, framework.ASYMMETRY_CLAIM)
+    reaching = curve["ratio_netanyahu_to_abbas"].map(lambda ratio: claims.reaches(claim["claimed_value"], claim["comparison"], ratio))
+    places = set(curve.loc[reaching, "place"])
+    assert framework.asymmetry().numbers["counts_reaching_claim"].text == typeset(framework._counts_reaching(places))
 
 
 def test_a_tie_in_meetings_reads_as_one_count_for_each_leader() -> None:

@@ -176,3 +176,26 @@ def test_a_copy_of_data_reads_the_tables_it_did_not_change_as_they_passed_and_no
     monkeypatch.setattr(edition, "CITATION", citation)
     with pytest.raises(pytest.fail.Exception, match="a table that passed was read again"):
         tables.load("corrections", shutil.copytree(data_copy, tmp_path / "another_copy"))
+
+
+@pytest.mark.parametrize("name", sorted(schemas.TABLES))
+def test_a_tables_rules_read_only_what_its_record_is_keyed_by(name: str, empty_record: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pass is kept (on disk, and in memory by the same digest) under the bytes of the tables `Table.reads` and
+    the datasets `Table.datasets` name: a rule reading another would be served a pass after that input changed
+    (evidence_methods' rule on contradicted events read events.csv before `reads` named it)."""
+    loaded, fetched = set(), set()
+    load, fetch = tables.load, datasets.fetch
+
+    def loading(table: str, directory: Path | None = None) -> object:
+        loaded.add(table)
+        return load(table, directory)
+
+    def fetching(dataset: str, *arguments: object, **keywords: object) -> Path:
+        fetched.add(dataset)
+        return fetch(dataset, *arguments, **keywords)
+
+    monkeypatch.setattr(tables, "load", loading)
+    monkeypatch.setattr(datasets, "fetch", fetching)
+    tables.load(name)
+    assert loaded <= {name, "sources", *tables._validated_with(name)}
+    assert fetched <= set(tables._datasets_read(name))

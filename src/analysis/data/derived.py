@@ -35,8 +35,8 @@ def key(name: str, modules: Iterable[str], recipe: str, inputs: str) -> str:
 
 
 def value_digest(value: object) -> str:
-    """The digest of a stored value, as written (its keys sorted)."""
-    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+    """The digest of a value as the file stores it (read back from JSON, its keys sorted)."""
+    return hashlib.sha256(json.dumps(json.loads(json.dumps(value)), sort_keys=True).encode()).hexdigest()
 
 
 def stored() -> dict[str, dict]:
@@ -46,7 +46,9 @@ def stored() -> dict[str, dict]:
     reads.record(DERIVED_FILE)
     entries = json.loads(DERIVED_FILE.read_text(encoding="utf-8"))
     for name, entry in entries.items():
-        if value_digest(entry.get("value")) != entry.get("value_sha256"):
+        if "value_sha256" not in entry:
+            raise DataError(f"{display_path(DERIVED_FILE)}, measure {name}: no value_sha256: run `python -m analysis.tools.derived`")
+        if value_digest(entry.get("value")) != entry["value_sha256"]:
             raise DataError(
                 f"{display_path(DERIVED_FILE)}, measure {name}: its value is not the one computed (it was edited after"
                 " it was computed): run `python -m analysis.tools.derived`"

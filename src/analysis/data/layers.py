@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from analysis.data import reads, schemas, tables
-from analysis.data.datasets import fetch, manifest
+from analysis.data.datasets import fetch, manifest, sha256_of
 from analysis.errors import DataError, Problem, ValidationError
 from analysis.paths import GEO_DIR, data_dir, display_path
 
@@ -176,7 +176,7 @@ def read_layer(source: str | Path, *, reproject: bool = False) -> gpd.GeoDataFra
 
 @functools.cache
 def _cached_layer(source: str) -> gpd.GeoDataFrame:
-    return read_layer(source)
+    return read_catalogued_layer(source) if source in COMMITTED_LAYERS else read_layer(source)
 
 
 def load_layer(source: str) -> gpd.GeoDataFrame:
@@ -253,20 +253,17 @@ def catalogue() -> list[dict]:
 
 def read_catalogued_layer(name: str) -> gpd.GeoDataFrame:
     """A committed layer, read and validated, refused when its file is not the one `geo/layers.json` catalogues
-    (its size in bytes and its features): a layer edited by hand would change every measure read from it."""
+    (its bytes' digest): a layer edited by hand would change every measure read from it."""
     path = GEO_DIR / f"{name}.geojson"
-    frame = read_layer(name)
     entry = next((entry for entry in catalogue() if entry["name"] == name), None)
     if entry is None:
         raise DataError(f"{display_path(path)}: geo/layers.json has no entry for the layer (run `make geo`)")
-    found = {"bytes": path.stat().st_size, "features": len(frame)}
-    for field, value in found.items():
-        if entry[field] != value:
-            raise DataError(
-                f"{display_path(path)}: {value} {field}, where geo/layers.json catalogues {entry[field]}: the file was changed"
-                " after `make geo` wrote it (run `make geo`, or restore it)"
-            )
-    return frame
+    if path.is_file() and sha256_of(path) != entry.get("sha256"):
+        raise DataError(
+            f"{display_path(path)}: its bytes are not those geo/layers.json catalogues (sha256): the file was changed after"
+            " `make geo` wrote it (run `make geo`, or restore it)"
+        )
+    return read_layer(name)
 
 
 SITE_PLACED_RULE = (

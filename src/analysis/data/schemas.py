@@ -507,16 +507,18 @@ def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
 LEADER_OF_COUNTRY = {"Israel": "Netanyahu", "Palestinian Authority": "Abbas"}
 
 
-def _from_the_records_stop(check: Callable[[pd.DataFrame, pd.DataFrame], pd.Series]) -> Callable[[pd.DataFrame, Path], pd.Series]:
-    """Rows from the official travel record whose stop `check` accepts (the stop's row beside each meeting); other rows,
-    and a stop the record lacks (the stop rules' problem), pass."""
+def _at_a_records_stop(
+    check: Callable[[pd.DataFrame, pd.DataFrame], pd.Series], *, official_only: bool
+) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows at a stop of the travel record (`official_only`: rows that came from it) that `check` accepts, given
+    the stop's row beside each meeting; other rows, and a stop the record lacks (the stop rules' problem), pass."""
 
     def rule(frame: pd.DataFrame, directory: Path) -> pd.Series:
         from analysis.data import records
 
         stops = records.kerry_stops().set_index("stop_id")
         stop = pd.to_numeric(frame["hsg_stop_id"].where(frame["hsg_stop_id"].str.fullmatch(r"[0-9]{1,9}"), ""), errors="coerce")
-        ours = (frame["origin"] == "official travel record") & stop.isin(stops.index)
+        ours = stop.isin(stops.index) & ((frame["origin"] == "official travel record") | (not official_only))
         passed = pd.Series(True, index=frame.index)
         if ours.any():
             beside = stops.loc[stop[ours].astype(int)].set_index(frame.index[ours])
@@ -535,8 +537,11 @@ def _counterpart_its_stop_names(meetings: pd.DataFrame, stops: pd.DataFrame) -> 
     return mentioned | hosting
 
 
-def _recorded_on_its_stops_first_day(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
-    return meetings["record_date"] == stops["start"].dt.strftime("%Y-%m-%d")
+def _recorded_as_its_stop_gives_it(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
+    """The record's date of a meeting at a stop: the stop's first day where the stop names the leader (the record
+    gave the meeting), else the meeting's own day (a report gave it)."""
+    first_day = stops["start"].dt.strftime("%Y-%m-%d")
+    return meetings["record_date"] == first_day.where(_counterpart_its_stop_names(meetings, stops), meetings["date"])
 
 
 def _after_the_account(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -705,10 +710,9 @@ def _coalition_holds_a_majority(frame: pd.DataFrame, directory: Path) -> pd.Seri
 
 
 def _spelled_as_elsewhere(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A site is written as its first row writes it: "Pisgat Ze'ev" beside "Pisgat Zeev" would count as two sites."""
-    from analysis.data.layers import normalise_site_name
-
-    first = frame.groupby(frame["site"].map(normalise_site_name))["site"].transform("first")
+    """A site is written as its first row writes it: "Pisgat Ze'ev" beside "Pisgat Zeev" would count as two sites.
+    Names are compared by their letters and digits, in any script, case aside ("Har Homa B" stays apart)."""
+    first = frame.groupby(frame["site"].map(lambda site: re.sub(r"[\W_]", "", site.casefold())))["site"].transform("first")
     return frame["site"] == first
 
 
@@ -944,12 +948,13 @@ TABLES: dict[str, Table] = {
                     "counterpart",
                     "a meeting from the official travel record is with a leader its stop names, or, where Kerry accompanied the"
                     " President, with the leader of the stop's country",
-                    _from_the_records_stop(_counterpart_its_stop_names),
+                    _at_a_records_stop(_counterpart_its_stop_names, official_only=True),
                 ),
                 RowRule(
                     "record_date",
-                    "a meeting from the official travel record has its stop's first day as the record's date",
-                    _from_the_records_stop(_recorded_on_its_stops_first_day),
+                    "a meeting at a travel-record stop has the stop's first day as the record's date where the stop names"
+                    " its leader, else its own date (a report gave it)",
+                    _at_a_records_stop(_recorded_as_its_stop_gives_it, official_only=False),
                 ),
                 RowRule(
                     "record_date",

@@ -146,6 +146,14 @@ def reference_fact(fact_id: str) -> float:
     return float(value)
 
 
+def reference_fact_date(fact_id: str) -> pd.Timestamp:
+    """The date of one public-record fact (reference_facts.csv)."""
+    date = reference_facts(fact_id)["date"].iloc[0]
+    if pd.isna(date):
+        raise DataError(f"reference_facts.csv, fact {fact_id!r}, column 'date': empty, and a page dates with it")
+    return date
+
+
 def reference_facts(*fact_ids: str) -> pd.DataFrame:
     """The rows of reference_facts.csv for `fact_ids`, with their sources (a page names them among its sources);
     a fact the table lacks (renamed or removed) is an error naming it."""

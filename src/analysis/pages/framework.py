@@ -97,13 +97,13 @@ def asymmetry() -> Section:
     reaching_places = curve.loc[reached, "place"].drop_duplicates()
     redated = meetings.redating_effect(rows, reading)
     audit = rows["audit_status"].value_counts()
-    erekat = common.reference_facts(EREKAT_COUNT).iloc[0]
+    erekat_count, erekat_date = int(common.reference_fact(EREKAT_COUNT)), common.reference_fact_date(EREKAT_COUNT)
     options = common.table("meeting_specifications")
     choice_labels = dict(zip(zip(options["dimension"], options["option"], strict=True), options["short_label"], strict=True))
     record_start = common.window("evidence_tables").start
-    abbas_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"])
-    working_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat["date"], kinds=(meetings.WORKING_MEETING,))
-    in_person_by_then = meetings.in_person(rows, Span(record_start, erekat["date"]))
+    abbas_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat_date)
+    working_by_then = meetings.encounters_until(rows, "Abbas", record_start, erekat_date, kinds=(meetings.WORKING_MEETING,))
+    in_person_by_then = meetings.in_person(rows, Span(record_start, erekat_date))
     abbas_away = meetings.away_from_home(meetings.selected(rows, reading), common.table("meeting_specifications"), "Abbas")
     home_key = "/".join({**reading.options, "place": "home_ground"}[dimension] for dimension in meetings.DIMENSIONS)
     home = curve.set_index("specification").loc[home_key]
@@ -135,13 +135,13 @@ def asymmetry() -> Section:
             "netanyahu_days_redated": number(_redated(redated, "days", "Netanyahu", "re-dated")),
             "abbas_days_as_recorded": number(_redated(redated, "days", "Abbas", "as recorded")),
             "abbas_days_redated": number(_redated(redated, "days", "Abbas", "re-dated")),
-            "erekat_ordinal": text(ordinal(int(erekat["value"]))),
-            "erekat_date": text(f"{erekat['date']:%-d %B %Y}"),
+            "erekat_ordinal": text(ordinal(erekat_count)),
+            "erekat_date": text(f"{erekat_date:%-d %B %Y}"),
             "record_start": text(f"{common.window('evidence_tables').start:%-d %B %Y}"),
             "abbas_meetings_by_erekat_date": number(abbas_by_then),
             "abbas_working_by_erekat_date": number(working_by_then),
             "erekat_left_out": text(common.left_out_of_working(in_person_by_then[in_person_by_then["counterpart"] == "Abbas"])),
-            "erekat_against_record": text(count_against_record(int(erekat["value"]), working_by_then, abbas_by_then, "Erekat")),
+            "erekat_against_record": text(count_against_record(erekat_count, working_by_then, abbas_by_then, "Erekat")),
         },
         sources=common.source_ids(rows[rows["date"] <= common.window("talks").end]),
         figures=(

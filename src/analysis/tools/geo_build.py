@@ -110,14 +110,18 @@ def npm_pack(spec: str, directory: Path) -> Path:
     return directory / result.stdout.strip().splitlines()[-1]
 
 
+PIP_BY_UV = (sys.executable, "-m", "uv", "tool", "run", "--quiet", "--from", "pip", "pip")
+
+
 def pip_download(spec: str, directory: Path) -> Path:
-    """The wheel, fetched with `pip download --no-deps` unless already in `directory`."""
+    """The wheel, fetched with `pip download --no-deps` unless already in `directory` (pip run by uv: the
+    environment is installed by uv, without pip)."""
     name = spec.split("==")[0].replace("-", "_")
     existing = sorted(directory.glob(f"{name}-*.whl"))
     if existing:
         return existing[0]
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet", spec, "-d", str(directory)],
+        [*PIP_BY_UV, "download", "--no-deps", "--only-binary=:all:", "--quiet", spec, "-d", str(directory)],
         check=True,
     )
     return sorted(directory.glob(f"{name}-*.whl"))[0]
@@ -376,6 +380,7 @@ def write_layers(layers: list[Layer], provenance: dict[str, str], checks: list[s
                 "hausdorff_m": round(layer.hausdorff_m, 1),
                 "features": len(layer.frame),
                 "bytes": path.stat().st_size,
+                "sha256": sha256_of(path),
             }
         )
     (directory / "layers.json").write_text(
