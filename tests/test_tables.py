@@ -10,6 +10,7 @@ import pytest
 
 from analysis.data import datasets, edition, schemas, seed, tables, text_rules
 from analysis.paths import REPO_ROOT
+from analysis.report import glue
 from analysis.report.glue import DataTable, typeset
 from conftest import line_of, problems_of, replace_in_line
 
@@ -207,6 +208,19 @@ def test_script_text_is_escaped_wherever_a_table_is_shown() -> None:
     rendered = DataTable("Data <b>behind</b>", hostile)._repr_html_()
     assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "<b>" not in rendered
+
+
+def test_a_column_of_short_names_is_set_as_identifiers_printed_whole() -> None:
+    """The data dictionary's column names broke at their underscores in print ("kerry_ / present") beside a
+    description column with room to spare."""
+    frame = pd.DataFrame({"column": ["kerry_present", "city"], "description": ["yes, or not established", "Where they met"]})
+    assert glue.column_kind(frame["column"]) == "identifier"
+    assert glue.column_kind(pd.Series(["afp_2014_01_04_saudi_visit_to_riyadh"])) == ""  # a long source id may still break
+    assert glue.column_kind(pd.Series(["city", "country"])) == ""
+    assert '<td class="identifier">kerry_<wbr>present</td>' in DataTable("Columns", frame)._repr_html_()
+    print_css = (REPO_ROOT / "_static" / "print.css").read_text(encoding="utf-8")
+    assert "table.data-table td.identifier { white-space: nowrap; }" in print_css
+    assert "table.data-table td.identifier wbr { display: none; }" in print_css
 
 
 def test_a_tables_numbers_are_set_right_its_days_on_one_line_its_prose_wide_its_text_left_each_heading_like_its_column() -> None:

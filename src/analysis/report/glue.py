@@ -213,12 +213,16 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # columns or more (which scrolls sideways on a phone anyway) it keeps a width to
 # read it in a few lines, rather than squeezed a word wide beside identifiers.
 PROSE_CHARACTERS = 48
+# An identifier this short (a column's name) is printed on one line, not broken at its underscores.
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
+IDENTIFIER_CHARACTERS = 24
 
 
 def column_kind(values: pd.Series) -> str:
     """How a column's cells are set, missing values apart: `numeric` (all numbers:
     to the right), `date` (all days: each kept on one line), `prose` (text with a
-    value of PROSE_CHARACTERS or more: given a reading width) or plain text ("")."""
+    value of PROSE_CHARACTERS or more: given a reading width), `identifier` (short
+    snake-case names, some with an underscore: printed on one line) or plain text ("")."""
     present = values.dropna()
     if not len(present):
         return ""
@@ -228,6 +232,10 @@ def column_kind(values: pd.Series) -> str:
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
         return "prose"
+    if all(
+        isinstance(value, str) and len(value) <= IDENTIFIER_CHARACTERS and re.fullmatch(r"[a-z][a-z0-9_]*", value) for value in present
+    ) and any(IDENTIFIER.fullmatch(value) for value in present):
+        return "identifier"
     return ""
 
 
