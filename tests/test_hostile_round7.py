@@ -46,6 +46,9 @@ from conftest import edited, line_of, problems_of, replace_in_line, rule_refusal
          "an age or term"),
         ("evidence_methods", "israeli_teens_killed", ",citizenship=Israeli,", ",citizenship=Israeli;citizenship=Palestinian,",
          "parameter", "citizenship=Israeli;citizenship=Palestinian", "a killed filter names each column once"),
+        # Ministers' votes read as trips: K07's alternative went from 6 to 13.
+        ("evidence_methods", "kerry_trips_reported_by_press", ",kerry_trip_count_reported,trips,", ",cabinet_vote_for,trips,",
+         "parameter", "cabinet_vote_for", "a reference value names facts in the method's unit"),
     ],
 )  # fmt: skip
 def test_a_row_the_other_tables_contradict_is_refused_naming_its_line_and_column(

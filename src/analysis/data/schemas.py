@@ -393,6 +393,31 @@ def _facts_give(part: str, functions: tuple[str, ...]) -> Callable[[pd.DataFrame
     return check
 
 
+def _unit_words(unit: str) -> str:
+    """A unit as its words compare: parentheses, a leading "earlier" and plural endings aside ("earlier White
+    House visits" is "white house visit")."""
+    words = re.sub(r"^earlier ", "", re.sub(r"\([^)]*\)", "", unit.casefold()).strip()).split()
+    return " ".join(word[:-1] if word.endswith("s") and not word.endswith("ss") else word for word in words)
+
+
+def _facts_in_its_unit(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A reference value reads facts counting what the method counts: the fact's unit is the method's, or the
+    method's unit begins or ends with it ("place by votes" a place, "earlier White House visits" visits)."""
+    units = _load("reference_facts", directory).set_index("fact_id")["unit"]
+
+    def fits(row: pd.Series) -> bool:
+        if row["function"] not in READING_A_FACTS_VALUE:
+            return True
+        counted = _unit_words(row["unit"])
+        for fact in (name for name in row["parameter"].split("|") if name in units.index):
+            unit = _unit_words(units[fact])
+            if not (counted == unit or counted.startswith(unit + " ") or counted.endswith(" " + unit)):
+                return False
+        return True
+
+    return frame.apply(fits, axis=1)
+
+
 def _names_no_contradicted_event(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """No event a parameter names is one the audit contradicted, which no count reads."""
     status = _load("events", directory).set_index("event_id")["audit_status"]
@@ -1282,6 +1307,11 @@ TABLES: dict[str, Table] = {
                     _facts_give("date", READING_A_FACTS_DATE),
                 ),
                 RowRule("parameter", "names no event the audit contradicted (events.csv's audit_status)", _names_no_contradicted_event),
+                RowRule(
+                    "parameter",
+                    "a reference value names facts in the method's unit (its words, parentheses and plurals aside)",
+                    _facts_in_its_unit,
+                ),
                 RowRule("parameter", "a killed filter names each column once", _each_filter_once),
                 RowRule(
                     "parameter",
