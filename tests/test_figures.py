@@ -368,6 +368,17 @@ def announcements(*rows: tuple[str, str, str, int]) -> pd.DataFrame:
     return frame.assign(date=pd.to_datetime(frame["date"]))
 
 
+def test_two_announcements_of_one_day_stand_side_by_side_not_one_behind_the_other() -> None:
+    """The plans of 3 Nov 2013 (S15) were drawn in the slot of that day's tenders (S06), hidden behind them."""
+    same_day = announcements(
+        ("S06", "2013-11-03", "West Bank", 1061), ("S06", "2013-11-03", "East Jerusalem", 828), ("S15", "2013-11-03", "West Bank", 832)
+    )
+    placed = side_by_side(same_day)
+    slots = placed.groupby("announcement_id")["slot"].unique()
+    assert slots["S06"].tolist() == [-0.5] and slots["S15"].tolist() == [0.5]
+    assert placed.set_index(["announcement_id", "region"]).loc[("S15", "West Bank"), "units_from"] == 0
+
+
 def test_the_regions_are_named_beside_the_bar_whose_smaller_part_is_tallest_on_its_free_side() -> None:
     alone = announcements(
         ("D", "2013-07-20", "East Jerusalem", 100),

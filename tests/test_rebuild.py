@@ -140,12 +140,12 @@ def test_an_edited_stored_output_is_re_executed_and_fails_the_check_naming_the_c
 ) -> None:
     chapter = reader_copy(committed_reader, tmp_path)
     text = chapter.read_text(encoding="utf-8")
-    stored_number = '"application/papermill.record/text/plain": "2,268"'
+    stored_number = '"application/papermill.record/text/plain": "3,100"'
     assert stored_number in text
-    chapter.write_text(text.replace(stored_number, stored_number.replace("2,268", "2,269")), encoding="utf-8")
+    chapter.write_text(text.replace(stored_number, stored_number.replace("3,100", "3,101")), encoding="utf-8")
 
     assert notebooks.stale_reasons(chapter) == ["outputs"], "an output edited after execution would be published as it is"
     assert review.main(["--stale", "--strict", str(chapter)]) == 1
     printed = capsys.readouterr().out
     assert f"{SMALL_READER}.ipynb (outputs)" in printed, printed
-    assert "dated_plans" in printed and "2,269 -> 2,268" in printed, printed
+    assert "dated_plans" in printed and "3,101 -> 3,100" in printed, printed

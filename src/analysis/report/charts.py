@@ -510,13 +510,13 @@ def side_by_side(
     wholly before that line, its last bar's edge on it; one that starts as soon
     after a line, wholly after it: a bar a few days wide on a phone would
     otherwise straddle the line and hide which came first."""
-    days = units["date"].drop_duplicates().sort_values().reset_index(drop=True)
+    # A bar per announcement: two announced on one day (the tenders and the plans of 3 Nov 2013) stand side by side.
+    bars = units[["date", "announcement_id"]].drop_duplicates().sort_values(["date", "announcement_id"]).reset_index(drop=True)
+    days = bars["date"]
     run = (days.diff() >= pd.Timedelta(days=apart_days)).cumsum()
     runs = days.groupby(run)
     size, index = runs.transform("size"), runs.cumcount()
-    placed = pd.DataFrame(
-        {"date": days, "drawn_at": runs.transform(lambda run_days: run_days.mean().normalize()), "slot": index - (size - 1) / 2}
-    )
+    placed = bars.assign(drawn_at=runs.transform(lambda run_days: run_days.mean().normalize()), slot=index - (size - 1) / 2)
     lines = pd.to_datetime(pd.Series([] if rules is None else list(rules), dtype="object"))
     reach = pd.Timedelta(days=reach_days)
     first, last = runs.transform("min"), runs.transform("max")
@@ -532,7 +532,7 @@ def side_by_side(
     stacked = units.assign(order=units["region"].map(order)).sort_values(["date", "announcement_id", "order"])
     stacked["units_to"] = stacked.groupby(["date", "announcement_id"])["units"].cumsum()
     stacked["units_from"] = stacked["units_to"] - stacked["units"]
-    return stacked.drop(columns="order").merge(placed, on="date")
+    return stacked.drop(columns="order").merge(placed, on=["date", "announcement_id"])
 
 
 def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.DataFrame:
