@@ -517,17 +517,6 @@ def _country_of_the_record(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return frame["country"].isin(_record_countries())
 
 
-def _country_of_its_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A meeting at a stop of the travel record is in that stop's country (Jerusalem's meeting cannot be moved to the
-    Palestinian Authority, and Netanyahu's own-ground count with it)."""
-    from analysis.data import records
-
-    countries = records.kerry_stops().set_index("stop_id")["country"]
-    stop = pd.to_numeric(frame["hsg_stop_id"].where(frame["hsg_stop_id"].str.fullmatch(r"[0-9]{1,9}"), ""), errors="coerce")
-    expected = stop.map(countries)
-    return expected.isna() | (frame["country"] == expected)
-
-
 # The leader Kerry meets where he accompanied the President on a stop that names no one.
 LEADER_OF_COUNTRY = {"Israel": "Netanyahu", "Palestinian Authority": "Abbas"}
 
@@ -551,6 +540,12 @@ def _at_a_records_stop(
         return passed
 
     return rule
+
+
+def _in_its_stops_country(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
+    """A meeting at a stop is in that stop's country (Jerusalem's meeting cannot be moved to the Palestinian
+    Authority, and Netanyahu's own-ground count with it)."""
+    return meetings["country"] == stops["country"]
 
 
 def _counterpart_its_stop_names(meetings: pd.DataFrame, stops: pd.DataFrame) -> pd.Series:
@@ -696,12 +691,16 @@ def _destinations_within_count(frame: pd.DataFrame, directory: Path) -> pd.Serie
     return parts <= pd.to_numeric(frame["count"])
 
 
-def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """All rows pass when the seats add up to 120; otherwise the last row carries the problem."""
+def _the_last_row_carries(holds: bool, frame: pd.DataFrame) -> pd.Series:
+    """A rule of the whole table: all rows pass when it `holds`; otherwise the last row carries the problem."""
     passed = pd.Series(True, index=frame.index)
-    if pd.to_numeric(frame["seats"]).sum() != KNESSET_SEATS:
+    if not holds:
         passed.iloc[-1] = False
     return passed
+
+
+def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return _the_last_row_carries(pd.to_numeric(frame["seats"]).sum() == KNESSET_SEATS, frame)
 
 
 def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -737,7 +736,7 @@ def _coalition_holds_a_majority(frame: pd.DataFrame, directory: Path) -> pd.Seri
 def _spelled_as_elsewhere(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A site is written as its first row writes it: "Pisgat Ze'ev" beside "Pisgat Zeev" would count as two sites.
     Names are compared by their letters and digits, in any script, case aside ("Har Homa B" stays apart)."""
-    first = frame.groupby(frame["site"].map(lambda site: re.sub(r"[\W_]", "", site.casefold())))["site"].transform("first")
+    first = frame.groupby(frame["site"].map(lambda site: re.sub(r"[\W_]", "", comparable(site))))["site"].transform("first")
     return frame["site"] == first
 
 
@@ -755,17 +754,11 @@ def _a_column_of_its_table(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 def _every_column_described(frame: pd.DataFrame, directory: Path) -> pd.Series:
     described = set(zip(frame["table"], frame["column"], strict=True))
-    passed = pd.Series(True, index=frame.index)
-    if any((name, column) not in described for name, table in TABLES.items() for column in table.columns):
-        passed.iloc[-1] = False
-    return passed
+    return _the_last_row_carries(all((name, column) in described for name, table in TABLES.items() for column in table.columns), frame)
 
 
 def _every_metric_read(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    passed = pd.Series(True, index=frame.index)
-    if not set(PEACENOW_METRICS_READ) <= set(frame["metric"]):
-        passed.iloc[-1] = False
-    return passed
+    return _the_last_row_carries(set(PEACENOW_METRICS_READ) <= set(frame["metric"]), frame)
 
 
 def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -968,7 +961,11 @@ TABLES: dict[str, Table] = {
                 RowRule("hsg_stop_id", "names a stop of the official travel record (hsg_kerry_travels)", _names_a_stop),
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
                 RowRule("meeting_id", "no row repeats an earlier one in every column but its id", _not_a_copy("meeting_id")),
-                RowRule("country", "a meeting at a travel-record stop is in the stop’s country", _country_of_its_stop),
+                RowRule(
+                    "country",
+                    "a meeting at a travel-record stop is in the stop’s country",
+                    _at_a_records_stop(_in_its_stops_country, official_only=False),
+                ),
                 RowRule(
                     "counterpart",
                     "a meeting from the official travel record is with a leader its stop names, or, where Kerry accompanied the"

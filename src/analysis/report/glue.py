@@ -214,7 +214,7 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # read it in a few lines, rather than squeezed a word wide beside identifiers.
 PROSE_CHARACTERS = 48
 # An identifier this short (a column's name) is printed on one line, not broken at its underscores.
-IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 IDENTIFIER_CHARACTERS = 24
 
 
@@ -232,9 +232,8 @@ def column_kind(values: pd.Series) -> str:
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
         return "prose"
-    if all(
-        isinstance(value, str) and len(value) <= IDENTIFIER_CHARACTERS and re.fullmatch(r"[a-z][a-z0-9_]*", value) for value in present
-    ) and any(IDENTIFIER.fullmatch(value) for value in present):
+    short_names = all(isinstance(value, str) and len(value) <= IDENTIFIER_CHARACTERS and IDENTIFIER.fullmatch(value) for value in present)
+    if short_names and any("_" in value for value in present):
         return "identifier"
     return ""
 
