@@ -223,6 +223,17 @@ def test_a_column_of_short_names_is_set_as_identifiers_printed_whole() -> None:
     assert "table.data-table td.identifier wbr { display: none; }" in print_css
 
 
+def test_a_column_of_addresses_or_digests_breaks_anywhere_and_prose_keeps_its_words() -> None:
+    """A column of addresses was set as prose, given a reading width it could not wrap in: the external datasets'
+    table ran 1,600 px wide in a 690 px column."""
+    addresses = pd.Series(["https://raw.githubusercontent.com/HistoryAtState/travels/3170c773f22c99dadc8ec93da070f8/x.xml"])
+    assert glue.column_kind(addresses) == "address"
+    assert glue.column_kind(pd.Series(["229f25c03396e171e62ec1303d2ec6084bf15751fc9f46842d17756fa197580a", None])) == "address"
+    assert glue.column_kind(pd.Series(["After a heated debate the cabinet approves the phased release of 104 prisoners"])) == "prose"
+    figures_css = (REPO_ROOT / "_static" / "figures.css").read_text(encoding="utf-8")
+    assert "table.data-table td.address { overflow-wrap: anywhere; }" in figures_css
+
+
 def test_a_tables_numbers_are_set_right_its_days_on_one_line_its_prose_wide_its_text_left_each_heading_like_its_column() -> None:
     frame = pd.DataFrame(
         {

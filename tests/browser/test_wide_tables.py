@@ -1,6 +1,8 @@
 """A data table wider than its column scrolls sideways and says so: on a phone the
 edge that hides columns fades out, and stops fading once the reader has scrolled
-to it; a table that fits its column does not fade (_static/figures.css)."""
+to it; a table that fits its column does not fade (_static/figures.css). On a
+desktop every table the page shows open fits its column: none hides its last
+columns (a table's sources) off to the side."""
 
 from __future__ import annotations
 
@@ -9,6 +11,16 @@ import pytest
 from . import _site
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# Pages with open tables of five columns or more, prose among them (the negotiating sessions, the
+# ledger's disagreements) or addresses and digests (the external datasets).
+OPEN_TABLE_PAGES = ("chapters/resumption.html", "chapters/claims_ledger.html", "chapters/data_methods.html")
+OPEN_TABLES_JS = """() => Array.from(document.querySelectorAll('details.figure-data[open] table.data-table')).map((table) => ({
+  summary: table.closest('details').querySelector('summary').innerText,
+  columns: table.querySelectorAll('thead th').length,
+  width: table.scrollWidth,
+  column: table.clientWidth,
+}))"""
 # Pages whose open tables include both kinds at a phone's width: some wider than
 # the column, some that fit.
 PAGES = ("chapters/data_methods.html", "chapters/downloads.html")
@@ -49,3 +61,17 @@ def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(br
             assert table["end"] == [FADE_PX, 0.0], f"scrolled to its end {table['summary']!r} should fade on the left only: {table}"
         else:
             assert table["start"] == table["end"] == [0.0, 0.0], f"{table['summary']!r} fits its column and should not fade: {table}"
+
+
+@pytest.mark.parametrize("table_page", OPEN_TABLE_PAGES)
+def test_every_open_table_fits_a_desktops_column(browser, server, table_page: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = _site.open_page(context, server, _site.Visit(page=table_page))
+        page.goto(server.url(table_page), wait_until="load")
+        tables = page.evaluate(OPEN_TABLES_JS)
+    finally:
+        context.close()
+    assert any(table["columns"] >= 5 for table in tables), tables
+    wider = [table for table in tables if table["width"] > table["column"] + 1]
+    assert not wider, f"open tables that scroll sideways on a desktop, hiding their last columns: {wider}"

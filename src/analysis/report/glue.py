@@ -221,8 +221,10 @@ IDENTIFIER_CHARACTERS = 24
 def column_kind(values: pd.Series) -> str:
     """How a column's cells are set, missing values apart: `numeric` (all numbers:
     to the right), `date` (all days: each kept on one line), `prose` (text with a
-    value of PROSE_CHARACTERS or more: given a reading width), `identifier` (short
-    snake-case names, some with an underscore: printed on one line) or plain text ("")."""
+    value of PROSE_CHARACTERS or more: given a reading width), `address` (such text
+    without a space, an address or a digest: broken anywhere rather than widening its
+    table), `identifier` (short snake-case names, some with an underscore: printed on
+    one line) or plain text ("")."""
     present = values.dropna()
     if not len(present):
         return ""
@@ -231,7 +233,8 @@ def column_kind(values: pd.Series) -> str:
     if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DAY.fullmatch(value)) for value in present):
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
-        return "prose"
+        unspaced = all(isinstance(value, str) and not any(character.isspace() for character in value) for value in present)
+        return "address" if unspaced else "prose"
     short_names = all(isinstance(value, str) and len(value) <= IDENTIFIER_CHARACTERS and IDENTIFIER.fullmatch(value) for value in present)
     if short_names and any("_" in value for value in present):
         return "identifier"
