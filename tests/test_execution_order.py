@@ -189,6 +189,24 @@ def test_a_chapter_executed_after_another_in_one_kernel_is_what_it_is_in_a_kerne
     assert (shared / f"{AFTER}.ipynb").read_bytes() == (own / f"{AFTER}.ipynb").read_bytes()
 
 
+@pytest.mark.rebuild
+def test_a_chapter_kernel_imports_this_trees_package_whatever_the_environment_installed(tmp_path: Path, monkeypatch) -> None:
+    """A red team ran `review` in a clone with PYTHONPATH=src and the first tree's
+    environment: the kernels, in the chapters' folder, imported that tree's package,
+    executed its data and reported that nothing had changed."""
+    elsewhere = tmp_path / "elsewhere" / "analysis"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(elsewhere.parent))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import analysis\nprint(analysis.__file__)")])
+    path = tmp_path / "which.ipynb"
+    nbformat.write(notebook, path)
+    with notebooks.ChapterKernel(keep_package=True) as kernel:
+        kernel.execute(path)
+    printed = nbformat.read(path, as_version=4).cells[0].outputs[0]["text"].strip()
+    assert Path(printed).parent == notebooks.REPO_ROOT / "src" / "analysis", printed
+
+
 def test_kernels_listen_on_unix_sockets_of_their_own_never_a_tcp_port() -> None:
     """The chapters' kernels and nbval's: a TCP port another process takes between
     its choice and the kernel's start kills the kernel before it replies."""

@@ -59,6 +59,20 @@ def is_https_address(url: str) -> bool:
     return parts.scheme == "https" and bool(parts.hostname) and url == url.strip()
 
 
+# A file on GitHub is cited at a commit: a branch's name ("main") moves, and the
+# address would then cite bytes other than those the sha256 pins.
+GITHUB_RAW_HOST = "raw.githubusercontent.com"
+PINNED_RULE = f"names no commit: an address on {GITHUB_RAW_HOST} gives the commit (40 hexadecimal digits) after owner and repository"
+
+
+def is_pinned_address(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    if parts.hostname != GITHUB_RAW_HOST:
+        return True
+    segments = parts.path.split("/")
+    return len(segments) > 4 and re.fullmatch(r"[0-9a-f]{40}", segments[3]) is not None
+
+
 def _manifest_document(path: Path) -> dict:
     """The manifest's TOML, its reading recorded; a missing or malformed manifest is refused naming the file."""
     reads.record(path)
@@ -91,6 +105,8 @@ def manifest(path: Path | None = None) -> dict[str, Dataset]:
             problems.append(f"[datasets.{name}] mirror_path {fields['mirror_path']!r} {CONFINED_PATH_RULE}")
         if isinstance(fields.get("url"), str) and not is_https_address(fields["url"]):
             problems.append(f"[datasets.{name}] url {fields['url']!r} {HTTPS_RULE}")
+        elif isinstance(fields.get("url"), str) and not is_pinned_address(fields["url"]):
+            problems.append(f"[datasets.{name}] url {fields['url']!r} {PINNED_RULE}")
     if problems:
         raise DataError(f"{display_path(path)}: " + "; ".join(problems))
     return {name: Dataset(name=name, **fields) for name, fields in entries.items()}

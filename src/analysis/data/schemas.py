@@ -24,6 +24,13 @@ MAX_TABLE_BYTES = 1_000_000  # every table is offered on the Downloads page; non
 KNESSET_SEATS = 120
 # Peace Now's totals the book reads by name (its evidence and its limitations page).
 PEACENOW_METRICS_READ = ("units_promoted_total", "tenders_total", "tenders_west_bank", "plans_total")
+# Peace Now's totals and the parts it gives them: a total is its parts added up.
+PEACENOW_PARTS = {
+    "units_promoted_total": ("tenders_total", "plans_total"),
+    "tenders_total": ("tenders_west_bank", "tenders_east_jerusalem"),
+    "plans_total": ("plans_west_bank", "plans_east_jerusalem"),
+    "plans_west_bank": ("plans_isolated_settlements", "plans_near_green_line"),
+}
 # Python's csv default, enforced here whatever another library sets it to.
 MAX_FIELD_CHARACTERS = 131_072
 FIELD_RULE = f"a field is at most {MAX_FIELD_CHARACTERS:,} characters"
@@ -489,9 +496,13 @@ def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 EVENT_ID = re.compile(r"E\d{3}")
 MEETING_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral", "phone call")
+BY_A_REPORT = "a report of the day"
 REDATING = "a report of the day, re-dating the stop"
 AS_RECORDED = "as the record gives it"
-MEETING_DATINGS = ("a report of the day", REDATING, "the stop's first day (no report of the day)", "the account", AS_RECORDED)
+MEETING_DATINGS = (BY_A_REPORT, REDATING, "the stop's first day (no report of the day)", "the account", AS_RECORDED)
+# A report of a meeting's day: filed from the day before (a morning meeting announced
+# the night before, in another time zone) to two days after it.
+REPORT_BEFORE, REPORT_AFTER = pd.Timedelta(days=1), pd.Timedelta(days=2)
 COUNTED_STATUSES = ("confirmed", "added")
 
 
@@ -582,9 +593,46 @@ def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return (frame["date_precision"] != "month") | frame["date"].str.endswith("-01")
 
 
+# Notes about a row, not what it records: a copy that rewords them is still a copy.
+FREE_TEXT_COLUMNS = ("notes", "audit_note")
+
+
 def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
-    """Rows that repeat no earlier row in every column but `key` (a row copied under a new id is counted twice)."""
-    return lambda frame, directory: ~frame.drop(columns=[key]).duplicated(keep="first")
+    """Rows that repeat no earlier row in every column but `key` and the notes about it (FREE_TEXT_COLUMNS):
+    a row copied under a new id, however reworded, is counted twice."""
+    return lambda frame, directory: ~frame.drop(columns=[key, *(c for c in FREE_TEXT_COLUMNS if c in frame)]).duplicated(keep="first")
+
+
+def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A meeting dated by a report of the day has a source, listed or auditing, of its day (REPORT_BEFORE,
+    REPORT_AFTER); a row whose sources are known only to their month or year, or undated, is not compared."""
+    published = _load("sources", directory).set_index("source_id")["date"]
+
+    def reported(row: pd.Series) -> bool:
+        if row["dated_by"] not in (BY_A_REPORT, REDATING):
+            return True
+        named = [source for column in ("source_ids", "audit_source_ids") for source in row[column].split(";") if source]
+        days = [pd.Timestamp(published[source]) for source in named if ISO_DATE.fullmatch(published.get(source, ""))]
+        day = pd.Timestamp(row["date"])
+        return not days or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
+
+    return frame.apply(reported, axis=1)
+
+
+def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """An announcement is dated no later than the report that gives it (a source known to its month, by the
+    month's last day; to its year, by the year's; an undated one is not compared)."""
+    published = _load("sources", directory).set_index("source_id")["date"]
+
+    def latest_day(source: str) -> pd.Timestamp | None:
+        date = published.get(source, "n.d.")
+        if date == "n.d.":
+            return None
+        period = pd.Period(date, freq={4: "Y", 7: "M"}.get(len(date), "D"))
+        return period.end_time.normalize()
+
+    reported = frame["source_id"].map(latest_day)
+    return reported.isna() | (pd.to_datetime(frame["date"]) <= reported)
 
 
 def _within_stop(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -761,6 +809,34 @@ def _every_metric_read(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return _the_last_row_carries(set(PEACENOW_METRICS_READ) <= set(frame["metric"]), frame)
 
 
+def _a_year_or_day_of_its_date(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    dated = present(frame["date"]) & present(frame["value"])
+    days = pd.to_datetime(frame["date"].where(dated), errors="coerce")
+    values = pd.to_numeric(frame["value"].where(dated), errors="coerce")
+    of_year = (frame["unit"] != "year") | (values == days.dt.year)
+    of_month = (frame["unit"] != "day of month") | (values == days.dt.day)
+    return ~dated | (of_year & of_month)
+
+
+def _freed_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    freed = frame[present(frame["actual_date"])].assign(number=lambda f: pd.to_numeric(f["tranche"])).sort_values("number")
+    in_turn = freed["actual_date"] > freed["actual_date"].shift(fill_value="")
+    return in_turn.reindex(frame.index, fill_value=True)
+
+
+def _totals_of_their_parts(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A total (PEACENOW_PARTS) whose parts all have rows is their sum."""
+    values = dict(zip(frame["metric"], pd.to_numeric(frame["value"], errors="coerce"), strict=True))
+
+    def adds_up(metric: str) -> bool:
+        parts = PEACENOW_PARTS.get(metric, ())
+        if not parts or not all(part in values for part in parts):
+            return True
+        return values[metric] == sum(values[part] for part in parts)
+
+    return frame["metric"].map(adds_up).astype(bool)
+
+
 def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """`column`'s date is no earlier than the cabinet decision's (tranche 0's decision_date), when both are given."""
 
@@ -898,7 +974,11 @@ TABLES: dict[str, Table] = {
                 RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
                 RowRule("actors", "no actor is named twice", _no_name_twice("actors")),
                 RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
-                RowRule("event_id", "no row repeats an earlier one in every column but its id", _not_a_copy("event_id")),
+                RowRule(
+                    "event_id",
+                    "no row repeats an earlier one in every column but its id and the notes about it",
+                    _not_a_copy("event_id"),
+                ),
             ),
             reads=("actors",),
         ),
@@ -960,7 +1040,17 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule("hsg_stop_id", "names a stop of the official travel record (hsg_kerry_travels)", _names_a_stop),
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
-                RowRule("meeting_id", "no row repeats an earlier one in every column but its id", _not_a_copy("meeting_id")),
+                RowRule(
+                    "date",
+                    "a meeting dated by a report of the day has a source, listed or auditing, published from the day before"
+                    " it to two days after",
+                    _dated_by_a_report_of_its_day,
+                ),
+                RowRule(
+                    "meeting_id",
+                    "no row repeats an earlier one in every column but its id and the notes about it",
+                    _not_a_copy("meeting_id"),
+                ),
                 RowRule(
                     "country",
                     "a meeting at a travel-record stop is in the stop’s country",
@@ -1071,6 +1161,7 @@ TABLES: dict[str, Table] = {
             "Dated settlement plans, tenders and permits announced around the talks.",
             (
                 RowRule("date", "an announcement known to its month is dated its first day", _month_on_its_first_day),
+                RowRule("date", "an announcement is dated no later than the report that gives it", _not_after_its_report),
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
                     "units_total",
@@ -1081,6 +1172,11 @@ TABLES: dict[str, Table] = {
                     "units_reissued",
                     "no more units re-issued than announced: all of them when the whole announcement was, some when part of it was",
                     _reissued_within_total,
+                ),
+                RowRule(
+                    "stage",
+                    "a re-issued tender is an announcement re-issued whole, and one re-issued whole is a re-issued tender",
+                    lambda f, directory: (f["stage"] == "re-issued tender") == (f["reissued"] == "yes"),
                 ),
                 RowRule(
                     "units_reissued",
@@ -1151,6 +1247,7 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule("scheduled_date", "no tranche is due before the cabinet decided them", _after_the_decision("scheduled_date")),
                 RowRule("actual_date", "no tranche is freed before the cabinet decided them", _after_the_decision("actual_date")),
+                RowRule("actual_date", "a tranche is freed after the tranche before it", _freed_in_turn),
                 RowRule(
                     "actual_date",
                     "released tranches have a release date",
@@ -1266,6 +1363,11 @@ TABLES: dict[str, Table] = {
                     "value",
                     "a fact has a value or a date",
                     lambda f, directory: present(f["value"]) | present(f["date"]),
+                ),
+                RowRule(
+                    "value",
+                    "a fact given as a year or a day of the month, with its date, is that date's year or day",
+                    _a_year_or_day_of_its_date,
                 ),
             ),
         ),
@@ -1477,6 +1579,13 @@ TABLES: dict[str, Table] = {
                     f"the metrics the book reads by name ({', '.join(PEACENOW_METRICS_READ)}) each have a row (the last row"
                     " carries a missing one)",
                     _every_metric_read,
+                ),
+                RowRule(
+                    "value",
+                    "a total is the sum of its parts ("
+                    + "; ".join(f"{total} = {' + '.join(parts)}" for total, parts in PEACENOW_PARTS.items())
+                    + ")",
+                    _totals_of_their_parts,
                 ),
             ),
         ),

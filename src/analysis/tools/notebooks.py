@@ -38,6 +38,7 @@ from analysis.data import fingerprint, reads
 from analysis.paths import REPO_ROOT, display_path
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
+SOURCE_DIR = REPO_ROOT / "src"
 METADATA_KEY = "kerry_inputs"
 # Bumped when what a fingerprint records changes: an older record is stale.
 FINGERPRINT_FORMAT = 2
@@ -153,7 +154,10 @@ def chapter_client(
 # input the chapter reads is read, and logged, again), the chapter's own folder
 # as the working directory, warnings raised as code runs shown again, inputs
 # logged to this chapter's own file, then the namespace and the execution count
-# reset. The other modules stay imported: starting a kernel and importing
+# reset. The package is this tree's (its `src` first on the path): a relative
+# PYTHONPATH does not hold in the chapter's folder, and the kernel would import
+# whatever copy the environment installed, executing another tree's data
+# while reporting on this one. The other modules stay imported: starting a kernel and importing
 # pandas, Altair and GeoPandas were most of what a chapter with a kernel of its
 # own took.
 PACKAGE_AFRESH = """\
@@ -163,6 +167,8 @@ for name in [name for name in sys.modules if name == "analysis" or name.startswi
 """
 AS_IN_A_NEW_KERNEL = """\
 import os, sys
+if sys.path[:1] != [{source!r}]:
+    sys.path.insert(0, {source!r})
 for module in list(sys.modules.values()):
     getattr(module, "__dict__", {{}}).get("__warningregistry__", {{}}).clear()
 os.chdir({folder!r})
@@ -205,7 +211,7 @@ class ChapterKernel:
             with runner.setup_kernel():
                 self.client = runner.kc
                 fresh = ("" if self.keep_package else PACKAGE_AFRESH) + AS_IN_A_NEW_KERNEL.format(
-                    folder=folder, log_env=reads.LOG_ENV, log=log.name
+                    source=str(SOURCE_DIR), folder=folder, log_env=reads.LOG_ENV, log=log.name
                 )
                 reply = run_sync(self.client.execute_interactive)(fresh, silent=True, store_history=False, timeout=60)
                 if reply["content"]["status"] != "ok":

@@ -1,0 +1,68 @@
+"""Hostile data, round eight: what a red team found the check let through (6 December 2026). A Peace Now part
+that no longer adds up to its total (a glued total moved); a year or day of the month that is not its own
+date's (K48, K105 and K119 turned); a meeting dated by a report of the day moved a month from its reports, or an
+announcement dated after the report that gives it (the plans dated in the book moved from 35% to 31%); a
+tender marked re-issued that was not (the headline's 2,256 new West Bank units became 1,862); a meeting copied
+under a new id with only its notes reworded (the headline ratio moved); the third tranche freed before the
+second (the build failed on a bare ValueError); a dataset's address cut loose from its commit. Each is now
+refused by `python -m analysis.data check`, naming its file and line and column, or its file and field."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.data import datasets
+from analysis.errors import DataError
+from conftest import appended, edited, line_of, problems_of, rule_refusal
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "old", "new", "column", "value", "rule"),
+    [
+        ("reference_facts", "abbas_elected_president", "abbas_elected_president,2005,", "abbas_elected_president,2004,",
+         "value", "2004", "a fact given as a year"),
+        ("reference_facts", "talks_deadline_day_of_month", "talks_deadline_day_of_month,29,", "talks_deadline_day_of_month,30,",
+         "value", "30", "a fact given as a year"),
+        # A month from its only report (Reuters, 25 Sep 2013).
+        ("meetings", "M025", "M025,2013-09-24,", "M025,2013-10-24,", "date", "2013-10-24", "a meeting dated by a report of the day"),
+        ("settlement_announcements", "S08", "S08,2014-01-05,", "S08,2014-05-05,", "date", "2014-05-05",
+         "an announcement is dated no later than the report"),
+        ("settlement_announcements", "S03", "S03,2013-08-11,day,tender,", "S03,2013-08-11,day,re-issued tender,", "stage",
+         "re-issued tender", "a re-issued tender is an announcement re-issued whole"),
+        ("prisoner_releases", "3", "3,,2013-12-29,2013-12-31,", "3,,2013-12-29,2013-10-29,", "actual_date", "2013-10-29",
+         "a tranche is freed after the tranche before it"),
+    ],
+)  # fmt: skip
+def test_a_row_its_own_or_another_tables_facts_contradict_is_refused_naming_its_line_and_column(
+    data_copy: Path, table: str, row: str, old: str, new: str, column: str, value: str, rule: str
+) -> None:
+    line = edited(data_copy, table, row, old, new)
+    assert rule_refusal(data_copy, table, line, column, value, rule) in problems_of(table, data_copy)
+
+
+def test_a_peace_now_part_that_no_longer_adds_up_is_refused_on_its_totals_line(data_copy: Path) -> None:
+    edited(data_copy, "peacenow_totals", "tenders_west_bank", "tenders_west_bank,2248,", "tenders_west_bank,2284,")
+    line = line_of(data_copy / "peacenow_totals.csv", "tenders_total")
+    assert rule_refusal(data_copy, "peacenow_totals", line, "value", "4868", "a total is the sum of its parts") in problems_of(
+        "peacenow_totals", data_copy
+    )
+
+
+def test_a_meeting_copied_with_its_notes_reworded_is_refused_as_a_copy(data_copy: Path) -> None:
+    path = data_copy / "meetings.csv"
+    original = next(line for line in path.read_text(encoding="utf-8").split("\n") if line.startswith("M002,"))
+    assert not original.endswith('"'), original  # its notes, the last field, are not quoted: words added at the end are theirs
+    line = appended(data_copy, "meetings", "M900," + original.split(",", 1)[1] + " Seen again.")
+    assert rule_refusal(data_copy, "meetings", line, "meeting_id", "M900", "no row repeats an earlier one") in problems_of(
+        "meetings", data_copy
+    )
+
+
+def test_a_dataset_address_on_a_branch_not_a_commit_is_refused(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.toml"
+    pinned = datasets.manifest_path().read_text(encoding="utf-8")
+    commit = "212a2dd29cc6d5f32f3913267cbe198c65a754d4"
+    assert commit in pinned
+    manifest.write_text(pinned.replace(commit, "main"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"manifest\.toml: \[datasets\.btselem_fatalities\] url .*/main/.* names no commit"):
+        datasets.manifest(manifest)
