@@ -4,7 +4,8 @@ date's (K48, K105 and K119 turned); a meeting dated by a report of the day moved
 announcement dated after the report that gives it (the plans dated in the book moved from 35% to 31%); a
 tender marked re-issued that was not (the headline's 2,256 new West Bank units became 1,862); a meeting copied
 under a new id with only its notes reworded (the headline ratio moved); the third tranche freed before the
-second (the build failed on a bare ValueError); a dataset's address cut loose from its commit. Each is now
+second (the build failed on a bare ValueError); a site's units typed short in an announcement that itemises
+every site (the East Jerusalem map lost 360 units); a dataset's address cut loose from its commit. Each is now
 refused by `python -m analysis.data check`, naming its file and line and column, or its file and field."""
 
 from pathlib import Path
@@ -66,3 +67,18 @@ def test_a_dataset_address_on_a_branch_not_a_commit_is_refused(tmp_path: Path) -
     manifest.write_text(pinned.replace(commit, "main"), encoding="utf-8")
     with pytest.raises(DataError, match=r"manifest\.toml: \[datasets\.btselem_fatalities\] url .*/main/.* names no commit"):
         datasets.manifest(manifest)
+
+
+def test_a_site_of_an_announcement_itemised_in_full_that_no_longer_adds_up_is_refused(data_copy: Path) -> None:
+    """Gilo's 400 of S03 typed as 40: the East Jerusalem map lost 360 units; S03 itemises every site."""
+    line = edited(data_copy, "settlement_sites", "S03,Gilo", "S03,Gilo,east_jerusalem,400,", "S03,Gilo,east_jerusalem,40,")
+    assert rule_refusal(data_copy, "settlement_sites", line, "units", "40", "an announcement with every site itemised") in problems_of(
+        "settlement_sites", data_copy
+    )
+
+
+def test_a_site_of_an_announcement_that_itemises_none_is_refused(data_copy: Path) -> None:
+    line = appended(data_copy, "settlement_sites", "S05,Ramat Shlomo,east_jerusalem,1500,no,israelhayom_2013_10_30,")
+    assert rule_refusal(data_copy, "settlement_sites", line, "units", "1500", "an announcement with every site itemised") in problems_of(
+        "settlement_sites", data_copy
+    )

@@ -284,6 +284,25 @@ def _sites_within_announcement(frame: pd.DataFrame, directory: Path) -> pd.Serie
     return pd.Series([within(row_id) for row_id in frame.index], index=frame.index)
 
 
+def _sites_as_itemised(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """An announcement with every site itemised has sites that, region by region, make the units it gives that
+    region; one with none itemised has no site rows."""
+    announced = _load("settlement_announcements", directory).set_index("announcement_id")
+    summed = pd.to_numeric(frame["units"], errors="coerce").groupby([frame["announcement_id"], frame["region"]]).transform("sum")
+
+    def as_itemised(row_id: object) -> bool:
+        announcement, region = frame.at[row_id, "announcement_id"], frame.at[row_id, "region"]
+        if announcement not in announced.index:
+            return True  # an unknown announcement is another rule's problem
+        itemised = announced.at[announcement, "sites_itemised"]
+        given = pd.to_numeric(announced.at[announcement, f"units_{region}"], errors="coerce")
+        if itemised == "none":
+            return False
+        return itemised != "all" or pd.isna(given) or pd.isna(summed[row_id]) or summed[row_id] == given
+
+    return pd.Series([as_itemised(row_id) for row_id in frame.index], index=frame.index, dtype=bool)
+
+
 def _unit_of_its_methods(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A checked claim's unit is that of its evidence method and of its alternative method (a method no row names is
     the references' problem)."""
@@ -496,6 +515,8 @@ def _sources_listed(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 EVENT_ID = re.compile(r"E\d{3}")
 MEETING_KINDS = ("working meeting", "joint with the President", "ceremonial or public event", "multilateral", "phone call")
+# How far settlement_sites.csv itemises an announcement: every site, some of them (the list read is incomplete), or none.
+SITES_ITEMISED = ("all", "some", "none")
 BY_A_REPORT = "a report of the day"
 REDATING = "a report of the day, re-dating the stop"
 AS_RECORDED = "as the record gives it"
@@ -1154,6 +1175,7 @@ TABLES: dict[str, Table] = {
                 "reissued": Column("choice", choices=("yes", "no", "partly")),
                 "counted": Column("choice", choices=("yes", "no")),
                 "not_counted_reason": Column(required=False),
+                "sites_itemised": Column("choice", choices=SITES_ITEMISED),
                 "source_id": Column("source"),
                 "certainty": Column("choice", choices=("reported", "uncertain", "withdrawn")),
                 "notes": Column(required=False),
@@ -1220,6 +1242,12 @@ TABLES: dict[str, Table] = {
                     "an announcement's sites in a region hold no more units than it gives that region"
                     " (or its other total, where it records one)",
                     _sites_within_announcement,
+                ),
+                RowRule(
+                    "units",
+                    "an announcement with every site itemised (sites_itemised all) has sites that, region by region, add up"
+                    " to the units it gives that region; one with none itemised has no site rows",
+                    _sites_as_itemised,
                 ),
             ),
             reads=("settlement_announcements",),
