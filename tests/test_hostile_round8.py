@@ -1,12 +1,13 @@
 """Hostile data, round eight: what a red team found the check let through (6 December 2026). A Peace Now part
 that no longer adds up to its total (a glued total moved); a year or day of the month that is not its own
-date's (K48, K105 and K119 turned); a meeting dated by a report of the day moved a month from its reports, or an
-announcement dated after the report that gives it (the plans dated in the book moved from 35% to 31%); a
-tender marked re-issued that was not (the headline's 2,256 new West Bank units became 1,862); a meeting copied
-under a new id with only its notes reworded (the headline ratio moved); the third tranche freed before the
-second (the build failed on a bare ValueError); a site's units typed short in an announcement that itemises
-every site (the East Jerusalem map lost 360 units); a dataset's address cut loose from its commit. Each is now
-refused by `python -m analysis.data check`, naming its file and line and column, or its file and field."""
+date's (K48, K105 and K119 turned); an event moved off the day its quote names (K91 and K115 turned); a
+meeting dated by a report of the day moved a month from its reports, or an announcement dated after the
+report that gives it (the plans dated in the book moved from 35% to 31%); a tender marked re-issued that was
+not (the headline's 2,256 new West Bank units became 1,862); a meeting copied under a new id with only its
+notes reworded (the headline ratio moved); the third tranche freed before the second (the build failed on a
+bare ValueError); a site's units typed short in an announcement that itemises every site (the East Jerusalem
+map lost 360 units); a dataset's address cut loose from its commit. Each is now refused by
+`python -m analysis.data check`, naming its file and line and column, or its file and field."""
 
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from conftest import appended, edited, line_of, problems_of, rule_refusal
          "an announcement is dated no later than the report"),
         ("settlement_announcements", "S03", "S03,2013-08-11,day,tender,", "S03,2013-08-11,day,re-issued tender,", "stage",
          "re-issued tender", "a re-issued tender is an announcement re-issued whole"),
+        # The account says "January 24", its audit note "Friday 24 January": K91 and K115 turned.
+        ("events", "E058", "E058,2014-01-24,", "E058,2014-01-25,", "date", "2014-01-25", "an event dated to the day whose quote"),
         ("prisoner_releases", "3", "3,,2013-12-29,2013-12-31,", "3,,2013-12-29,2013-10-29,", "actual_date", "2013-10-29",
          "a tranche is freed after the tranche before it"),
     ],

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import seed
-from analysis.data.stated_numbers import reading, stated_at, stated_in
+from analysis.data.stated_numbers import MONTHS, reading, stated_at, stated_in
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
 
@@ -640,6 +640,27 @@ def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Se
     return frame.apply(reported, axis=1)
 
 
+# A day the account names in words: "January 24" or "24 January".
+MONTH_NAME = "|".join(MONTHS)
+NAMED_DAY = re.compile(rf"\b(?:(?P<month>{MONTH_NAME}) (?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}}) (?P<month_after>{MONTH_NAME}))\b")
+
+
+def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """An event dated to the day whose quote names one day, and that the audit did not contradict, is dated that day."""
+
+    def on_it(row: pd.Series) -> bool:
+        named = {
+            (MONTHS.index(found["month"] or found["month_after"]) + 1, int(found["day"] or found["day_first"]))
+            for found in NAMED_DAY.finditer(row["seed_quote"])
+        }
+        if row["date_precision"] != "day" or row["audit_status"] == "contradicted" or len(named) != 1:
+            return True
+        dated = pd.Timestamp(row["date"])
+        return named == {(dated.month, dated.day)}
+
+    return frame.apply(on_it, axis=1).astype(bool)
+
+
 def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """An announcement is dated no later than the report that gives it (a source known to its month, by the
     month's last day; to its year, by the year's; an undated one is not compared)."""
@@ -995,6 +1016,11 @@ TABLES: dict[str, Table] = {
                 RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
                 RowRule("actors", "no actor is named twice", _no_name_twice("actors")),
                 RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
+                RowRule(
+                    "date",
+                    "an event dated to the day whose quote names one day, and that the audit did not contradict, is dated that day",
+                    _on_the_day_its_quote_names,
+                ),
                 RowRule(
                     "event_id",
                     "no row repeats an earlier one in every column but its id and the notes about it",
