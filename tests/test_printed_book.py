@@ -51,6 +51,7 @@ INTERACTIVE_REMNANTS = (
     "►",
     "Show code cell",
     "Hide code cell",
+    "the evidence step’s",
     "Filter by",
     "search for words",
 )

@@ -149,6 +149,14 @@ def test_the_built_site_holds_the_current_static_files_and_downloads() -> None:
     assert site.stale_copies() == []
 
 
+@pytest.mark.build
+def test_a_chapters_folded_evidence_cell_says_what_it_folds() -> None:
+    """Its toggles read "Show code cell source" and "Show code cell output": a reader could not tell what they held."""
+    page = (site.SITE_DIR / "chapters" / "framework.html").read_text(encoding="utf-8")
+    assert "Show the evidence step’s source" in page and "Show the evidence step’s output" in page
+    assert "Show code cell" not in page
+
+
 class SphinxStandIn:
     """Takes whatever an extension's `setup` registers."""
 
