@@ -721,6 +721,27 @@ def test_nothing_interactive_prints() -> None:
     assert not found, found
 
 
+FILE_NAME = re.compile(r"\.(csv|py|json|geojson|toml)$")
+MAX_GAP_BEFORE_PUNCTUATION_PT = 0.5
+
+
+def test_a_file_name_in_running_text_stands_against_the_punctuation_after_it() -> None:
+    """The screen's box round inline code printed as a pill and its padding stood the comma 3.75 pt off
+    ("meeting_specifications.csv ,")."""
+    found = words()
+    apart = [
+        f"p. {word.page}: {before.text} {word.text}"
+        for before, word in itertools.pairwise(found)
+        if word.text in {",", ";", ":", ".", ")"}
+        and FILE_NAME.search(before.text)
+        and word.page == before.page
+        and abs(word.y0 - before.y0) < 3
+        and word.x0 - before.x1 > MAX_GAP_BEFORE_PUNCTUATION_PT
+    ]
+    assert any(FILE_NAME.search(word.text) for word in found), "no file name printed: the test reads nothing"
+    assert not apart, apart
+
+
 def test_no_analyst_code_prints() -> None:
     """The folded evidence cells (code and intermediate tables) belong to the notebooks and the HTML edition."""
     chapters = sorted((REPO_ROOT / "chapters").glob("*.ipynb"))
