@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import datasets
-from analysis.errors import DataError
+from analysis.data import datasets, tables
+from analysis.errors import DataError, ValidationError
 from conftest import appended, edited, line_of, problems_of, rule_refusal
 
 
@@ -85,3 +85,36 @@ def test_a_site_of_an_announcement_that_itemises_none_is_refused(data_copy: Path
     assert rule_refusal(data_copy, "settlement_sites", line, "units", "1500", "an announcement with every site itemised") in problems_of(
         "settlement_sites", data_copy
     )
+
+
+def test_the_same_days_meetings_with_one_leader_are_numbered_in_turn_and_a_second_sitting_is_no_copy(data_copy: Path) -> None:
+    """Two meetings of one day, one report ("twice"), differ in no column but their notes: their sittings tell
+    them apart, so a copy with reworded notes is refused and a second sitting is not."""
+    line = edited(data_copy, "meetings", "M069", ",working meeting,2,", ",working meeting,1,")
+    assert rule_refusal(data_copy, "meetings", line, "sitting", "1", "the counted meetings") in problems_of("meetings", data_copy)
+    edited(data_copy, "meetings", "M069", ",working meeting,1,", ",working meeting,2,")
+    original = next(line for line in (data_copy / "meetings.csv").read_text(encoding="utf-8").split("\n") if line.startswith("M002,"))
+    appended(
+        data_copy,
+        "meetings",
+        "M900," + original.split(",", 1)[1].replace(",joint with the President,1,", ",joint with the President,2,") + " Again.",
+    )
+    assert len(tables.load("meetings", data_copy)) == len(tables.load("meetings")) + 1
+
+
+def test_an_announcement_itemised_in_full_whose_site_rows_are_gone_is_refused_by_the_check(data_copy: Path) -> None:
+    """S01's one site row (69 units in Har Homa) deleted: no site row was left to refuse, and the map lost the units."""
+    sites = data_copy / "settlement_sites.csv"
+    sites.write_text(
+        "\n".join(line for line in sites.read_text(encoding="utf-8").split("\n") if not line.startswith("S01,")), encoding="utf-8"
+    )
+    line = line_of(data_copy / "settlement_announcements.csv", "S01")
+    with pytest.raises(ValidationError, match=rf"line {line}, column 'sites_itemised': value 'all' breaks rule: .* none in east_jerusalem"):
+        tables.sites_itemised_agree(data_copy)
+    assert tables.sites_itemised_agree() == 11
+
+
+def test_a_day_the_quote_names_weeks_away_is_another_days_and_not_the_events(data_copy: Path) -> None:
+    """E081's quote names the deadline ("with April 29 approaching"), not the day of the meetings."""
+    edited(data_copy, "events", "E081", "E081,2014-04-01,month,", "E081,2014-04-02,day,")
+    assert len(tables.load("events", data_copy)) == len(tables.load("events"))

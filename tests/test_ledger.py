@@ -464,7 +464,7 @@ def test_a_claim_no_record_settles_links_the_reports_its_reason_cites(ledger_tab
     entries = {entry.claim_id: [address for _, address in entry.sources] for entry in claims_ledger.entries(ledger_table)}
     assert any("letters-of-assurance" in address for address in entries["K76"])
     assert any("arabnews" in address for address in entries["K76"])
-    assert entries["K88"] == ["http://www.israelnationalnews.com/news/170834"]
+    assert entries["K88"] == ["http://www.israelnationalnews.com/news/170834", "https://www.bssnews.net/international/320399"]
 
 
 @pytest.mark.parametrize(
@@ -477,7 +477,13 @@ def test_a_claim_no_record_settles_links_the_reports_its_reason_cites(ledger_tab
             "haaretz_2013_10_23_rome",
             "sources are given only",
         ),
-        ("K88", ",inn_2013_08_tubul_parents", ",inn_2013_08_no_such_report", "inn_2013_08_no_such_report", "every source the reason cites"),
+        (
+            "K88",
+            ",inn_2013_08_tubul_parents;afp_bss_2025_10_12_shamasneh",
+            ",inn_2013_08_no_such_report;afp_bss_2025_10_12_shamasneh",
+            "inn_2013_08_no_such_report;afp_bss_2025_10_12_shamasneh",
+            "every source the reason cites",
+        ),
     ],
 )
 def test_a_reasons_sources_are_refused_on_a_checked_claim_or_when_not_listed(

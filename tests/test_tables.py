@@ -230,8 +230,10 @@ def test_a_column_of_addresses_or_digests_breaks_anywhere_and_prose_keeps_its_wo
     assert glue.column_kind(addresses) == "address"
     assert glue.column_kind(pd.Series(["229f25c03396e171e62ec1303d2ec6084bf15751fc9f46842d17756fa197580a", None])) == "address"
     assert glue.column_kind(pd.Series(["After a heated debate the cabinet approves the phased release of 104 prisoners"])) == "prose"
+    # A list of source ids has no space either, but breaks at its underscores: it is no address.
+    assert glue.column_kind(pd.Series(["toi_ap_2013_11_06_stormy;zeenews_2013_11_06_stormy;reuters_2013_11_06"])) == "prose"
     figures_css = (REPO_ROOT / "_static" / "figures.css").read_text(encoding="utf-8")
-    assert "table.data-table td.address { overflow-wrap: anywhere; }" in figures_css
+    assert "table.data-table :is(th.address, td.address) { overflow-wrap: anywhere; min-width: 12rem; }" in figures_css
 
 
 def test_a_tables_numbers_are_set_right_its_days_on_one_line_its_prose_wide_its_text_left_each_heading_like_its_column() -> None:

@@ -112,12 +112,12 @@ OUTSIDE_ITS_STOP = "a meeting falls on a day of its travel-record stop"
     [
         (
             "M026",
-            ",working meeting,yes,",
-            ",working meeting,not established,",
+            ",working meeting,2,yes,",
+            ",working meeting,2,not established,",
             "kerry_present",
             "a counted row (confirmed or added) has Kerry present",
         ),
-        ("M026", ",working meeting,yes,", ",tea party,yes,", "kind", "one of ["),
+        ("M026", ",working meeting,2,yes,", ",tea party,2,yes,", "kind", "one of ["),
         (
             "M021",
             "M021,2013-07-16,2013-07-16,",

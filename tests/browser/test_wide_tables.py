@@ -12,9 +12,14 @@ from . import _site
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-# Pages with open tables of five columns or more, prose among them (the negotiating sessions, the
-# ledger's disagreements) or addresses and digests (the external datasets).
-OPEN_TABLE_PAGES = ("chapters/resumption.html", "chapters/claims_ledger.html", "chapters/data_methods.html")
+# Pages with open tables of five columns or more, prose among them: the negotiating sessions, the
+# ledger's disagreements.
+OPEN_TABLE_PAGES = ("chapters/resumption.html", "chapters/claims_ledger.html")
+# A column of web addresses or digests (the external datasets, the sources), broken anywhere: at least this
+# wide (12rem), so that it is not squeezed to a letter a line (one source's cell ran 3,500 px tall).
+ADDRESS_COLUMN_PX = 191
+ADDRESS_WIDTHS_JS = """() => Array.from(document.querySelectorAll('table.data-table td.address'))
+  .map((cell) => cell.getBoundingClientRect().width)"""
 OPEN_TABLES_JS = """() => Array.from(document.querySelectorAll('details.figure-data[open] table.data-table')).map((table) => ({
   summary: table.closest('details').querySelector('summary').innerText,
   columns: table.querySelectorAll('thead th').length,
@@ -67,7 +72,7 @@ def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(br
 def test_every_open_table_fits_a_desktops_column(browser, server, table_page: str) -> None:
     context = browser.new_context(viewport=DESKTOP)
     try:
-        page = _site.open_page(context, server, _site.Visit(page=table_page))
+        page = _site.reused_tab(context, server, _site.Visit(page=table_page))
         page.goto(server.url(table_page), wait_until="load")
         tables = page.evaluate(OPEN_TABLES_JS)
     finally:
@@ -75,3 +80,17 @@ def test_every_open_table_fits_a_desktops_column(browser, server, table_page: st
     assert any(table["columns"] >= 5 for table in tables), tables
     wider = [table for table in tables if table["width"] > table["column"] + 1]
     assert not wider, f"open tables that scroll sideways on a desktop, hiding their last columns: {wider}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_column_of_addresses_keeps_a_width_to_read(browser, server, viewport: dict[str, int]) -> None:
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = _site.reused_tab(context, server, _site.Visit(page="chapters/data_methods.html"))
+        page.goto(server.url("chapters/data_methods.html"), wait_until="load")
+        page.evaluate("() => document.querySelectorAll('details.figure-data').forEach((details) => { details.open = true; })")
+        widths = page.evaluate(ADDRESS_WIDTHS_JS)
+    finally:
+        context.close()
+    assert len(widths) > 300, f"the external datasets' and the sources' addresses: {len(widths)} cells"
+    assert min(widths) >= ADDRESS_COLUMN_PX, f"an address column squeezed to {min(widths):.0f} px"

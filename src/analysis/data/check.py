@@ -55,6 +55,7 @@ def check() -> bool:
         attempt("dataset", name, lambda name=name: f"{datasets.fetch(name, datasets=declared).stat().st_size:>8} bytes  sha256")
     attempt("links", "evidence_methods.csv", lambda: f"{tables.figure_links_resolve():>8} figure links resolve")
     attempt("dates", "phases.csv, periods.csv", lambda: f"{tables.period_events_agree():>8} bounds fall on their events")
+    attempt("sites", "settlement_announcements.csv", lambda: f"{tables.sites_itemised_agree():>8} announcements itemised in full")
     attempt("places", "settlement_sites.csv", lambda: f"{layers.east_jerusalem_sites_placed():>8} East Jerusalem sites placed")
     print("\n".join(lines))
     for message, number in problems.items():

@@ -618,35 +618,54 @@ def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
 FREE_TEXT_COLUMNS = ("notes", "audit_note")
 
 
+COUNTED_STATUSES = ("confirmed", "added")
+
+
+def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """The counted meetings of a day with one leader are its sittings 1, 2, … each once."""
+    counted = frame["audit_status"].isin(COUNTED_STATUSES)
+    sittings = pd.to_numeric(frame["sitting"], errors="coerce")
+    days = frame.loc[counted].groupby(["date", "counterpart"])["sitting"]
+    in_turn = days.transform(lambda day: sorted(pd.to_numeric(day, errors="coerce")) == list(range(1, len(day) + 1)))
+    return (~counted | in_turn.reindex(frame.index, fill_value=True).astype(bool)) & (sittings >= 1)
+
+
 def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """Rows that repeat no earlier row in every column but `key` and the notes about it (FREE_TEXT_COLUMNS):
     a row copied under a new id, however reworded, is counted twice."""
-    return lambda frame, directory: ~frame.drop(columns=[key, *(c for c in FREE_TEXT_COLUMNS if c in frame)]).duplicated(keep="first")
+    return lambda frame, directory: (
+        ~frame.drop(columns=[key, *(column for column in FREE_TEXT_COLUMNS if column in frame)]).duplicated(keep="first")
+    )
 
 
 def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A meeting dated by a report of the day has a source, listed or auditing, of its day (REPORT_BEFORE,
-    REPORT_AFTER); a row whose sources are known only to their month or year, or undated, is not compared."""
+    REPORT_AFTER) or known only to its month; a row whose sources are known only to their year, or undated, is
+    not compared."""
     published = _load("sources", directory).set_index("source_id")["date"]
 
     def reported(row: pd.Series) -> bool:
         if row["dated_by"] not in (BY_A_REPORT, REDATING):
             return True
         named = [source for column in ("source_ids", "audit_source_ids") for source in row[column].split(";") if source]
-        days = [pd.Timestamp(published[source]) for source in named if ISO_DATE.fullmatch(published.get(source, ""))]
+        dates = [published.get(source, "n.d.") for source in named]
+        days = [pd.Timestamp(date) for date in dates if ISO_DATE.fullmatch(date)]
         day = pd.Timestamp(row["date"])
-        return not days or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
+        of_its_month = any(date == day.strftime("%Y-%m") for date in dates)
+        return not days or of_its_month or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
 
-    return frame.apply(reported, axis=1)
+    return frame.apply(reported, axis=1).astype(bool)
 
 
 # A day the account names in words: "January 24" or "24 January".
 MONTH_NAME = "|".join(MONTHS)
+QUOTED_DAY_REACH = pd.Timedelta(days=7)
 NAMED_DAY = re.compile(rf"\b(?:(?P<month>{MONTH_NAME}) (?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}}) (?P<month_after>{MONTH_NAME}))\b")
 
 
 def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """An event dated to the day whose quote names one day, and that the audit did not contradict, is dated that day."""
+    """An event dated to the day whose quote names one day within QUOTED_DAY_REACH of it, and that the audit did not
+    contradict, is dated that day (a day further off is another: "with April 29 approaching")."""
 
     def on_it(row: pd.Series) -> bool:
         named = {
@@ -656,7 +675,9 @@ def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Seri
         if row["date_precision"] != "day" or row["audit_status"] == "contradicted" or len(named) != 1:
             return True
         dated = pd.Timestamp(row["date"])
-        return named == {(dated.month, dated.day)}
+        ((month, day),) = named
+        quoted = pd.Timestamp(year=dated.year, month=month, day=min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+        return abs(quoted - dated) > QUOTED_DAY_REACH or quoted == dated
 
     return frame.apply(on_it, axis=1).astype(bool)
 
@@ -852,6 +873,7 @@ def _every_metric_read(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 def _a_year_or_day_of_its_date(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A fact given as a year or a day of the month, with its date, is that date's year or day."""
     dated = present(frame["date"]) & present(frame["value"])
     days = pd.to_datetime(frame["date"].where(dated), errors="coerce")
     values = pd.to_numeric(frame["value"].where(dated), errors="coerce")
@@ -861,9 +883,11 @@ def _a_year_or_day_of_its_date(frame: pd.DataFrame, directory: Path) -> pd.Serie
 
 
 def _freed_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Each freed tranche after the one before it: both tranches of a pair out of turn are named."""
     freed = frame[present(frame["actual_date"])].assign(number=lambda f: pd.to_numeric(f["tranche"])).sort_values("number")
-    in_turn = freed["actual_date"] > freed["actual_date"].shift(fill_value="")
-    return in_turn.reindex(frame.index, fill_value=True)
+    out_of_turn = freed["actual_date"] <= freed["actual_date"].shift(fill_value="")
+    named = out_of_turn | out_of_turn.shift(-1, fill_value=False)
+    return (~named).reindex(frame.index, fill_value=True).astype(bool)
 
 
 def _totals_of_their_parts(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1018,7 +1042,8 @@ TABLES: dict[str, Table] = {
                 RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
                 RowRule(
                     "date",
-                    "an event dated to the day whose quote names one day, and that the audit did not contradict, is dated that day",
+                    "an event dated to the day whose quote names one day within a week of it, and that the audit did not contradict,"
+                    " is dated that day",
                     _on_the_day_its_quote_names,
                 ),
                 RowRule(
@@ -1058,6 +1083,7 @@ TABLES: dict[str, Table] = {
                 "city": Column(),
                 "country": Column(),
                 "kind": Column("choice", choices=MEETING_KINDS),
+                "sitting": Column("count", maximum=5, why="more meetings with one leader in a day than any report gives"),
                 "kerry_present": Column("choice", choices=("yes", "not established")),
                 "hsg_stop_id": Column("count", required=False),
                 "origin": Column("choice", choices=("official travel record", "official visit record", "news report", "the account")),
@@ -1095,8 +1121,14 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule(
                     "meeting_id",
-                    "no row repeats an earlier one in every column but its id and the notes about it",
+                    "no row repeats an earlier one in every column but its id and the notes about it (a second meeting"
+                    " that day has its own sitting)",
                     _not_a_copy("meeting_id"),
+                ),
+                RowRule(
+                    "sitting",
+                    "the counted meetings (confirmed or added) of a day with one leader are its sittings 1, 2, … each once",
+                    _sittings_in_turn,
                 ),
                 RowRule(
                     "country",
@@ -1223,8 +1255,13 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule(
                     "stage",
-                    "a re-issued tender is an announcement re-issued whole, and one re-issued whole is a re-issued tender",
-                    lambda f, directory: (f["stage"] == "re-issued tender") == (f["reissued"] == "yes"),
+                    "a re-issued tender is an announcement re-issued whole, and a tender re-issued whole is a re-issued tender",
+                    lambda f, directory: (
+                        ~(
+                            ((f["stage"] == "re-issued tender") & (f["reissued"] != "yes"))
+                            | ((f["stage"] == "tender") & (f["reissued"] == "yes"))
+                        )
+                    ),
                 ),
                 RowRule(
                     "units_reissued",

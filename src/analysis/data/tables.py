@@ -408,6 +408,34 @@ def period_events_agree(directory: Path | None = None) -> int:
     return checked
 
 
+SITES_LISTED_RULE = "an announcement with every site itemised has site rows (settlement_sites.csv) in each region it gives units"
+
+
+def sites_itemised_agree(directory: Path | None = None) -> int:
+    """Check that every announcement marked as itemising all its sites (settlement_announcements.csv's
+    sites_itemised) has site rows in each region it gives units: a deleted site row is otherwise lost from the
+    maps without a word. Run by the check (settlement_sites.csv reads settlement_announcements.csv while it
+    loads, so the announcements cannot read the sites). Returns how many announcements it checked."""
+    sites = load("settlement_sites", directory)
+    listed = set(zip(sites["announcement_id"], sites["region"], strict=True))
+    path, rows, lines = _validated_rows("settlement_announcements", directory)
+    problems, checked = [], 0
+    for position, row in rows[rows["sites_itemised"] == "all"].iterrows():
+        checked += 1
+        unlisted = [
+            region
+            for region in ("west_bank", "east_jerusalem")
+            if row[f"units_{region}"] not in ("", "0") and (row["announcement_id"], region) not in listed
+        ]
+        if unlisted:
+            problems.append(
+                Problem(lines[position], "sites_itemised", row["sites_itemised"], f"{SITES_LISTED_RULE}: none in {', '.join(unlisted)}")
+            )
+    if problems:
+        raise ValidationError(display_path(path), problems)
+    return checked
+
+
 def _repeated_row_problems(frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
     """Every row that repeats an earlier one, as a reader would tell them apart."""
     first_line: dict[tuple[str, ...], int] = {}

@@ -213,6 +213,8 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # columns or more (which scrolls sideways on a phone anyway) it keeps a width to
 # read it in a few lines, rather than squeezed a word wide beside identifiers.
 PROSE_CHARACTERS = 48
+# A web address or a digest: no word to wrap at, so it is broken anywhere, in a column kept wide enough to read it.
+ADDRESS = re.compile(r"https?://\S+|[0-9a-f]{32,}")
 # An identifier this short (a column's name) is printed on one line, not broken at its underscores.
 IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 IDENTIFIER_CHARACTERS = 24
@@ -221,9 +223,9 @@ IDENTIFIER_CHARACTERS = 24
 def column_kind(values: pd.Series) -> str:
     """How a column's cells are set, missing values apart: `numeric` (all numbers:
     to the right), `date` (all days: each kept on one line), `prose` (text with a
-    value of PROSE_CHARACTERS or more: given a reading width), `address` (such text
-    without a space, an address or a digest: broken anywhere rather than widening its
-    table), `identifier` (short snake-case names, some with an underscore: printed on
+    value of PROSE_CHARACTERS or more: given a reading width), `address` (web addresses
+    or digests, some of them that long: broken anywhere rather than widening the table, in
+    a column kept wide enough to read them), `identifier` (short snake-case names, some with an underscore: printed on
     one line) or plain text ("")."""
     present = values.dropna()
     if not len(present):
@@ -233,8 +235,7 @@ def column_kind(values: pd.Series) -> str:
     if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DAY.fullmatch(value)) for value in present):
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
-        unspaced = all(isinstance(value, str) and not any(character.isspace() for character in value) for value in present)
-        return "address" if unspaced else "prose"
+        return "address" if all(isinstance(value, str) and ADDRESS.fullmatch(value) for value in present) else "prose"
     short_names = all(isinstance(value, str) and len(value) <= IDENTIFIER_CHARACTERS and IDENTIFIER.fullmatch(value) for value in present)
     if short_names and any("_" in value for value in present):
         return "identifier"
