@@ -118,3 +118,18 @@ def test_a_day_the_quote_names_weeks_away_is_another_days_and_not_the_events(dat
     """E081's quote names the deadline ("with April 29 approaching"), not the day of the meetings."""
     edited(data_copy, "events", "E081", "E081,2014-04-01,month,", "E081,2014-04-02,day,")
     assert len(tables.load("events", data_copy)) == len(tables.load("events"))
+
+
+@pytest.mark.parametrize(
+    ("url", "pinned"),
+    [
+        ("https://raw.githubusercontent.com/o/r/212a2dd29cc6d5f32f3913267cbe198c65a754d4/data.csv", True),
+        ("https://raw.githubusercontent.com/o/r/main/data.csv", False),
+        ("https://github.com/o/r/raw/main/data.csv", False),
+        ("https://github.com/o/r/blob/212a2dd29cc6d5f32f3913267cbe198c65a754d4/data.csv", True),
+        ("https://media.githubusercontent.com/media/o/r/main/data.csv", False),
+        ("https://www.btselem.org/statistics", True),
+    ],
+)
+def test_an_address_on_github_is_pinned_only_by_a_commit(url: str, pinned: bool) -> None:
+    assert datasets.is_pinned_address(url) is pinned

@@ -61,16 +61,21 @@ def is_https_address(url: str) -> bool:
 
 # A file on GitHub is cited at a commit: a branch's name ("main") moves, and the
 # address would then cite bytes other than those the sha256 pins.
-GITHUB_RAW_HOST = "raw.githubusercontent.com"
-PINNED_RULE = f"names no commit: an address on {GITHUB_RAW_HOST} gives the commit (40 hexadecimal digits) after owner and repository"
+# Where each of GitHub's hosts gives the commit in a file's address: /owner/repository/COMMIT/path,
+# /owner/repository/raw|blob/COMMIT/path, /media/owner/repository/COMMIT/path.
+GITHUB_COMMIT_SEGMENT = {"raw.githubusercontent.com": 3, "github.com": 4, "media.githubusercontent.com": 4}
+PINNED_RULE = "names no commit: an address of a file on GitHub gives the commit (40 hexadecimal digits) it was read at"
+COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def is_pinned_address(url: str) -> bool:
+    """An address on GitHub names a commit (GITHUB_COMMIT_SEGMENT); any other is taken as it is."""
     parts = urllib.parse.urlsplit(url)
-    if parts.hostname != GITHUB_RAW_HOST:
+    segment = GITHUB_COMMIT_SEGMENT.get(parts.hostname or "")
+    if segment is None:
         return True
     segments = parts.path.split("/")
-    return len(segments) > 4 and re.fullmatch(r"[0-9a-f]{40}", segments[3]) is not None
+    return len(segments) > segment + 1 and COMMIT.fullmatch(segments[segment]) is not None
 
 
 def _manifest_document(path: Path) -> dict:
