@@ -182,9 +182,10 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock pyproject.toml $(STAMP)
 	$(UV) pip install --python $(LAB_BIN)/python --no-deps -e .
 	@touch $(LAB_STAMP)
 
-# The chapters in JupyterLab, for analysts (never part of `make test`).
+# The chapters in JupyterLab, for analysts (never part of `make test`). JupyterLab will not start as root
+# without being told to: a container's or a CI machine's only user often is root.
 lab: sync $(LAB_STAMP)
-	KERRY_SHOW_CHARTS=1 $(LAB_BIN)/jupyter lab chapters
+	KERRY_SHOW_CHARTS=1 $(LAB_BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # How a contributor refreshes the committed outputs (then commits chapters/ and geo/derived.json).
 execute: sync
