@@ -618,9 +618,6 @@ def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
 FREE_TEXT_COLUMNS = ("notes", "audit_note")
 
 
-COUNTED_STATUSES = ("confirmed", "added")
-
-
 def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """The counted meetings of a day with one leader are its sittings 1, 2, … each once."""
     counted = frame["audit_status"].isin(COUNTED_STATUSES)
