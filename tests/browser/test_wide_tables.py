@@ -49,15 +49,22 @@ EDGES_JS = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("table_page", PAGES)
-def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(browser, server, table_page: str) -> None:
-    context = browser.new_context(viewport=PHONE)
+def read_page(browser, server, viewport: dict[str, int], page_path: str, script: str, before: str | None = None) -> object:
+    """What `script` returns on `page_path` seen at `viewport` (`before` run first), in a context of its own."""
+    context = browser.new_context(viewport=viewport)
     try:
-        page = _site.open_page(context, server, _site.Visit(page=table_page))
-        page.goto(server.url(table_page), wait_until="load")
-        tables = page.evaluate(EDGES_JS)
+        page = _site.reused_tab(context, server, _site.Visit(page=page_path))
+        page.goto(server.url(page_path), wait_until="load")
+        if before:
+            page.evaluate(before)
+        return page.evaluate(script)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("table_page", PAGES)
+def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(browser, server, table_page: str) -> None:
+    tables = read_page(browser, server, PHONE, table_page, EDGES_JS)
     assert any(table["wider"] for table in tables) and any(not table["wider"] for table in tables), tables
     for table in tables:
         assert table["mask"].startswith("linear-gradient"), table
@@ -70,13 +77,7 @@ def test_a_table_wider_than_a_phone_fades_only_at_the_edge_that_hides_columns(br
 
 @pytest.mark.parametrize("table_page", OPEN_TABLE_PAGES)
 def test_every_open_table_fits_a_desktops_column(browser, server, table_page: str) -> None:
-    context = browser.new_context(viewport=DESKTOP)
-    try:
-        page = _site.reused_tab(context, server, _site.Visit(page=table_page))
-        page.goto(server.url(table_page), wait_until="load")
-        tables = page.evaluate(OPEN_TABLES_JS)
-    finally:
-        context.close()
+    tables = read_page(browser, server, DESKTOP, table_page, OPEN_TABLES_JS)
     assert any(table["columns"] >= 5 for table in tables), tables
     wider = [table for table in tables if table["width"] > table["column"] + 1]
     assert not wider, f"open tables that scroll sideways on a desktop, hiding their last columns: {wider}"
@@ -84,13 +85,7 @@ def test_every_open_table_fits_a_desktops_column(browser, server, table_page: st
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_column_of_addresses_keeps_a_width_to_read(browser, server, viewport: dict[str, int]) -> None:
-    context = browser.new_context(viewport=viewport)
-    try:
-        page = _site.reused_tab(context, server, _site.Visit(page="chapters/data_methods.html"))
-        page.goto(server.url("chapters/data_methods.html"), wait_until="load")
-        page.evaluate("() => document.querySelectorAll('details.figure-data').forEach((details) => { details.open = true; })")
-        widths = page.evaluate(ADDRESS_WIDTHS_JS)
-    finally:
-        context.close()
+    every_table_open = "() => document.querySelectorAll('details.figure-data').forEach((details) => { details.open = true; })"
+    widths = read_page(browser, server, viewport, "chapters/data_methods.html", ADDRESS_WIDTHS_JS, before=every_table_open)
     assert len(widths) > 300, f"the external datasets' and the sources' addresses: {len(widths)} cells"
     assert min(widths) >= ADDRESS_COLUMN_PX, f"an address column squeezed to {min(widths):.0f} px"
