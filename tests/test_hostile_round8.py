@@ -44,12 +44,12 @@ def test_a_row_its_own_or_another_tables_facts_contradict_is_refused_naming_its_
     assert rule_refusal(data_copy, table, line, column, value, rule) in problems_of(table, data_copy)
 
 
-def test_a_peace_now_part_that_no_longer_adds_up_is_refused_on_its_totals_line(data_copy: Path) -> None:
-    edited(data_copy, "peacenow_totals", "tenders_west_bank", "tenders_west_bank,2248,", "tenders_west_bank,2284,")
-    line = line_of(data_copy / "peacenow_totals.csv", "tenders_total")
-    assert rule_refusal(data_copy, "peacenow_totals", line, "value", "4868", "a total is the sum of its parts") in problems_of(
-        "peacenow_totals", data_copy
-    )
+def test_a_peace_now_part_that_no_longer_adds_up_is_refused_on_its_totals_line_and_its_parts(data_copy: Path) -> None:
+    part = edited(data_copy, "peacenow_totals", "tenders_west_bank", "tenders_west_bank,2248,", "tenders_west_bank,2284,")
+    total = line_of(data_copy / "peacenow_totals.csv", "tenders_total")
+    problems = problems_of("peacenow_totals", data_copy)
+    assert rule_refusal(data_copy, "peacenow_totals", total, "value", "4868", "a total is the sum of its parts") in problems
+    assert rule_refusal(data_copy, "peacenow_totals", part, "value", "2284", "a total is the sum of its parts") in problems
 
 
 def test_a_meeting_copied_with_its_notes_reworded_is_refused_as_a_copy(data_copy: Path) -> None:

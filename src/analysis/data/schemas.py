@@ -888,16 +888,16 @@ def _freed_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 def _totals_of_their_parts(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A total (PEACENOW_PARTS) whose parts all have rows is their sum."""
+    """A total (PEACENOW_PARTS) whose parts all have rows is their sum: a total that is not names its own line
+    and its parts' (which of them is wrong, only the source can say)."""
     values = dict(zip(frame["metric"], pd.to_numeric(frame["value"], errors="coerce"), strict=True))
-
-    def adds_up(metric: str) -> bool:
-        parts = PEACENOW_PARTS.get(metric, ())
-        if not parts or not all(part in values for part in parts):
-            return True
-        return values[metric] == sum(values[part] for part in parts)
-
-    return frame["metric"].map(adds_up).astype(bool)
+    unequal = [
+        [total, *parts]
+        for total, parts in PEACENOW_PARTS.items()
+        if all(metric in values for metric in (total, *parts)) and values[total] != sum(values[part] for part in parts)
+    ]
+    named = {metric for metrics in unequal for metric in metrics}
+    return ~frame["metric"].isin(named)
 
 
 def _after_the_decision(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
