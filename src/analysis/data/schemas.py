@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.data import seed
@@ -261,46 +262,47 @@ def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return check
 
 
+def _beside_its_announcement(frame: pd.DataFrame, directory: Path) -> pd.DataFrame:
+    """For each site row, its announcement's figures for the row's region: the sites' units there added up
+    (`summed`), the units the announcement gives the region (`given`) and the other (`elsewhere`), its other
+    total (`alternative`) and how far it itemises its sites; all empty for an announcement the table lacks
+    (another rule's problem)."""
+    rows = _load("settlement_announcements", directory).set_index("announcement_id").reindex(frame["announcement_id"])
+    rows.index = frame.index
+
+    def numbers(values: pd.Series) -> pd.Series:
+        return pd.to_numeric(values, errors="coerce").astype(float)
+
+    west, east = numbers(rows["units_west_bank"]), numbers(rows["units_east_jerusalem"])
+    in_west = frame["region"] == "west_bank"
+    return pd.DataFrame(
+        {
+            "summed": numbers(frame["units"]).groupby([frame["announcement_id"], frame["region"]]).transform("sum"),
+            "given": west.where(in_west, east),
+            "elsewhere": east.where(in_west, west),
+            "alternative": numbers(rows["units_total_alternative"]),
+            "itemised": rows["sites_itemised"].astype(object).fillna(""),
+        }
+    )
+
+
 def _sites_within_announcement(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    announced = _load("settlement_announcements", directory).set_index("announcement_id")
-    units = pd.to_numeric(frame["units"], errors="coerce")
-    summed = units.groupby([frame["announcement_id"], frame["region"]]).transform("sum")
-
-    def within(row_id: object) -> bool:
-        announcement, region = frame.at[row_id, "announcement_id"], frame.at[row_id, "region"]
-        if announcement not in announced.index or pd.isna(summed[row_id]):
-            return True  # an unknown announcement or a unit count that is no number is another rule's problem
-        given = pd.to_numeric(announced.at[announcement, f"units_{region}"], errors="coerce")
-        if pd.isna(given):
-            return True
-        # Where the sources disagree the announcement records their other total (S10: AP's itemised 186 against 184);
-        # it bounds one region's sites only when the announcement gives the other region none.
-        other_region = "east_jerusalem" if region == "west_bank" else "west_bank"
-        alternative = pd.to_numeric(announced.at[announcement, "units_total_alternative"], errors="coerce")
-        elsewhere = pd.to_numeric(announced.at[announcement, f"units_{other_region}"], errors="coerce")
-        ceiling = max(given, alternative) if pd.notna(alternative) and elsewhere == 0 else given
-        return summed[row_id] <= ceiling
-
-    return pd.Series([within(row_id) for row_id in frame.index], index=frame.index)
+    """An announcement's sites in a region hold no more units than it gives that region. Where the sources
+    disagree the announcement records their other total (S10: AFP's itemised 186 against 184); it bounds one
+    region's sites only when the announcement gives the other region none."""
+    beside = _beside_its_announcement(frame, directory)
+    by_the_other_total = beside["alternative"].notna() & (beside["elsewhere"] == 0)
+    ceiling = beside["given"].where(~by_the_other_total, np.fmax(beside["given"], beside["alternative"]))
+    # An unknown announcement or a unit count that is no number is another rule's problem.
+    return beside["summed"].isna() | beside["given"].isna() | (beside["summed"] <= ceiling)
 
 
 def _sites_as_itemised(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """An announcement with every site itemised has sites that, region by region, make the units it gives that
     region; one with none itemised has no site rows."""
-    announced = _load("settlement_announcements", directory).set_index("announcement_id")
-    summed = pd.to_numeric(frame["units"], errors="coerce").groupby([frame["announcement_id"], frame["region"]]).transform("sum")
-
-    def as_itemised(row_id: object) -> bool:
-        announcement, region = frame.at[row_id, "announcement_id"], frame.at[row_id, "region"]
-        if announcement not in announced.index:
-            return True  # an unknown announcement is another rule's problem
-        itemised = announced.at[announcement, "sites_itemised"]
-        given = pd.to_numeric(announced.at[announcement, f"units_{region}"], errors="coerce")
-        if itemised == "none":
-            return False
-        return itemised != "all" or pd.isna(given) or pd.isna(summed[row_id]) or summed[row_id] == given
-
-    return pd.Series([as_itemised(row_id) for row_id in frame.index], index=frame.index, dtype=bool)
+    beside = _beside_its_announcement(frame, directory)
+    adds_up = beside["given"].isna() | beside["summed"].isna() | (beside["summed"] == beside["given"])
+    return (beside["itemised"] != "none") & ((beside["itemised"] != "all") | adds_up)
 
 
 def _unit_of_its_methods(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -635,20 +637,27 @@ def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     )
 
 
+def _published(directory: Path) -> dict[str, pd.Period]:
+    """Each dated source's publication as a period of the precision its date has (a day, a month or a year);
+    an undated source (n.d.) has none."""
+    dates = _load("sources", directory).set_index("source_id")["date"]
+    return {source: pd.Period(date, freq={4: "Y", 7: "M"}.get(len(date), "D")) for source, date in dates.items() if date != "n.d."}
+
+
 def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A meeting dated by a report of the day has a source, listed or auditing, of its day (REPORT_BEFORE,
     REPORT_AFTER) or known only to its month; a row whose sources are known only to their year, or undated, is
     not compared."""
-    published = _load("sources", directory).set_index("source_id")["date"]
+    published = _published(directory)
 
     def reported(row: pd.Series) -> bool:
         if row["dated_by"] not in (BY_A_REPORT, REDATING):
             return True
         named = [source for column in ("source_ids", "audit_source_ids") for source in row[column].split(";") if source]
-        dates = [published.get(source, "n.d.") for source in named]
-        days = [pd.Timestamp(date) for date in dates if ISO_DATE.fullmatch(date)]
+        periods = [published[source] for source in named if source in published]
         day = pd.Timestamp(row["date"])
-        of_its_month = any(date == day.strftime("%Y-%m") for date in dates)
+        days = [period.start_time for period in periods if period.freqstr == "D"]
+        of_its_month = any(period.freqstr == "M" and period.start_time <= day <= period.end_time for period in periods)
         return not days or of_its_month or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
 
     return frame.apply(reported, axis=1).astype(bool)
@@ -673,7 +682,7 @@ def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Seri
             return True
         dated = pd.Timestamp(row["date"])
         ((month, day),) = named
-        quoted = pd.Timestamp(year=dated.year, month=month, day=min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+        quoted = pd.Timestamp(year=dated.year, month=month, day=1) + pd.Timedelta(days=day - 1)
         return abs(quoted - dated) > QUOTED_DAY_REACH or quoted == dated
 
     return frame.apply(on_it, axis=1).astype(bool)
@@ -682,16 +691,8 @@ def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Seri
 def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """An announcement is dated no later than the report that gives it (a source known to its month, by the
     month's last day; to its year, by the year's; an undated one is not compared)."""
-    published = _load("sources", directory).set_index("source_id")["date"]
-
-    def latest_day(source: str) -> pd.Timestamp | None:
-        date = published.get(source, "n.d.")
-        if date == "n.d.":
-            return None
-        period = pd.Period(date, freq={4: "Y", 7: "M"}.get(len(date), "D"))
-        return period.end_time.normalize()
-
-    reported = frame["source_id"].map(latest_day)
+    published = _published(directory)
+    reported = frame["source_id"].map(lambda source: published[source].end_time.normalize() if source in published else None)
     return reported.isna() | (pd.to_datetime(frame["date"]) <= reported)
 
 

@@ -138,20 +138,22 @@ def band_sensitivity(ground: Ground) -> dict[str, list[float]]:
 BTSELEM_JORDAN_VALLEY = "btselem_jordan_valley_area_km2"
 
 
+def _fact_field(fact_id: str, column: str, use: str) -> object:
+    """One column of one public-record fact, which a page `use`s: an empty one is an error naming it."""
+    found = reference_facts(fact_id)[column].iloc[0]
+    if pd.isna(found):
+        raise DataError(f"reference_facts.csv, fact {fact_id!r}, column {column!r}: empty, and a page {use} with it")
+    return found
+
+
 def reference_fact(fact_id: str) -> float:
     """The value of one public-record fact (reference_facts.csv)."""
-    value = reference_facts(fact_id)["value"].iloc[0]
-    if pd.isna(value):
-        raise DataError(f"reference_facts.csv, fact {fact_id!r}, column 'value': empty, and a page counts with it")
-    return float(value)
+    return float(_fact_field(fact_id, "value", "counts"))
 
 
 def reference_fact_date(fact_id: str) -> pd.Timestamp:
     """The date of one public-record fact (reference_facts.csv)."""
-    date = reference_facts(fact_id)["date"].iloc[0]
-    if pd.isna(date):
-        raise DataError(f"reference_facts.csv, fact {fact_id!r}, column 'date': empty, and a page dates with it")
-    return date
+    return _fact_field(fact_id, "date", "dates")
 
 
 def reference_facts(*fact_ids: str) -> pd.DataFrame:

@@ -156,10 +156,10 @@ def chapter_client(
 # logged to this chapter's own file, then the namespace and the execution count
 # reset. The package is this tree's (its `src` first on the path): a relative
 # PYTHONPATH does not hold in the chapter's folder, and the kernel would import
-# whatever copy the environment installed, executing another tree's data
-# while reporting on this one. The other modules stay imported: starting a kernel and importing
-# pandas, Altair and GeoPandas were most of what a chapter with a kernel of its
-# own took.
+# whatever copy the environment installed, executing another tree's data while
+# reporting on this one. The other modules stay imported: starting a kernel and
+# importing pandas, Altair and GeoPandas were most of what a chapter with a
+# kernel of its own took.
 PACKAGE_AFRESH = """\
 import sys
 for name in [name for name in sys.modules if name == "analysis" or name.startswith("analysis.")]:
