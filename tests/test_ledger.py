@@ -17,12 +17,12 @@ import extruct
 import pandas as pd
 import pytest
 
-from analysis.data import periods, seed
+from analysis.data import periods, seed, tables
 from analysis.evidence import claims, mentions
 from analysis.evidence.windows import Span
 from analysis.pages import claims_ledger, common, resumption
 from analysis.paths import REPO_ROOT
-from analysis.report import ledger
+from analysis.report import glue, ledger
 from analysis.report.glue import Section
 from analysis.tools import correction, review
 from conftest import edited, problems_of, rule_refusal
@@ -491,3 +491,32 @@ def test_a_reasons_sources_are_refused_on_a_checked_claim_or_when_not_listed(
 ) -> None:
     line = edited(data_copy, "claims", row, old, new)
     assert rule_refusal(data_copy, "claims", line, "reason_source_ids", value, starts) in problems_of("claims", data_copy)
+
+
+def listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def test_the_reason_k47_stays_open_gives_the_meetings_events_csv_dates() -> None:
+    """K47's reason counts Indyk's April meetings with the teams in words; the rows of events.csv that date them
+    are the record (C106), so a meeting added, moved or taken from a side there contradicts the reason here."""
+    events = tables.load("events")
+    side = tables.load("actors").set_index("actor")["side"]
+    april = events[
+        (events["kind"] == "negotiation_session")
+        & events["date"].between(pd.Timestamp(2014, 4, 2), pd.Timestamp(2014, 4, 23))
+        & (events["date_precision"] == "day")
+        & events["actors"].str.split(";").map(lambda names: "Indyk" in names)
+    ].sort_values("date")
+    teams = april["actors"].str.split(";").map(lambda names: [name for name in names if side[name] in ("Israel", "Palestinians")])
+    both = april[teams.map(lambda names: {side[name] for name in names} == {"Israel", "Palestinians"})]
+    alone = april[teams.map(lambda names: len({side[name] for name in names}) == 1)]
+    by_negotiator: dict[str, list[str]] = {}
+    for held, names in zip(alone["date"], teams[alone.index], strict=True):
+        by_negotiator.setdefault(names[0], []).append(f"{held.day}")
+    reason = str(tables.load("claims").set_index("claim_id").at["K47", "not_checkable_reason"])
+    assert f"date {glue.in_words(len(april)).text} meetings of Indyk" in reason, reason
+    assert f"{glue.in_words(len(both)).text} with both teams ({listed([str(held.day) for held in both['date']])} April)" in reason, reason
+    singles = ", ".join(f"{name} on {listed(days)} April" for name, days in by_negotiator.items())
+    assert f"{glue.in_words(len(alone)).text} with one ({singles};" in reason, reason
+    assert len(both) + len(alone) == len(april)

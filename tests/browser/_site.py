@@ -208,7 +208,7 @@ class SiteServer:
         self.host, self.port = self.httpd.server_address[:2]
         self.origin = f"http://{self.host}:{self.port}"
         self.netloc = f"{self.host}:{self.port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="book-http", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="book-http", daemon=True)
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

@@ -812,6 +812,24 @@ def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return _the_last_row_carries(pd.to_numeric(frame["seats"]).sum() == KNESSET_SEATS, frame)
 
 
+# The kinds of people a benchmark's population counts apart ("66 soldiers; 1 security coordinator; 4 civilians").
+COUNTED_KINDS = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+) (?:soldiers?|civilians?|security coordinators?)\b")
+
+
+def _kinds_make_the_value(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """The kinds of people a population counts apart add up to its value; a kind named alone is a part of it."""
+
+    def holds(population: str, value: str) -> bool:
+        kinds = [int(count.replace(",", "")) for count in COUNTED_KINDS.findall(population)]
+        if len(kinds) > 1:
+            return sum(kinds) == int(value)
+        return all(kind <= int(value) for kind in kinds)
+
+    return pd.Series(
+        [holds(population, value) for population, value in zip(frame["population"], frame["value"], strict=True)], index=frame.index
+    )
+
+
 def _parts_not_above_total(frame: pd.DataFrame, directory: Path) -> pd.Series:
     def as_int(column: str) -> pd.Series:
         return pd.to_numeric(frame[column].replace("", "0"))
@@ -1568,7 +1586,15 @@ TABLES: dict[str, Table] = {
                 "records_lack_deaths": Column("choice", choices=("yes", "no")),
             },
             "Published casualty totals, with the filter that gives the comparable count from the records.",
-            (RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),),
+            (
+                RowRule("period_end", "period_end is not before period_start", _not_after("period_start", "period_end")),
+                RowRule(
+                    "value",
+                    "the kinds of people the population counts apart (soldiers, civilians, security coordinators) add up to the value,"
+                    " or, one kind named alone, do not exceed it",
+                    _kinds_make_the_value,
+                ),
+            ),
         ),
         Table(
             "framework_positions",

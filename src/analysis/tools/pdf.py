@@ -533,6 +533,11 @@ PAGE_NUMBERS_JS = """(pages) => document.querySelectorAll('.toc-page').forEach(e
 })"""
 
 
+# How often the print's server looks for its shutdown: at the standard half second,
+# stopping it was the last half second of every print.
+SERVER_POLL_S = 0.02
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -653,7 +658,7 @@ def print_pdf(
     the pages its headings fall on."""
     handler = functools.partial(_Quiet, directory=str(SINGLE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SERVER_POLL_S}, daemon=True).start()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as playwright:
