@@ -643,3 +643,23 @@ def test_the_old_city_stands_apart_from_the_neighbourhoods_on_both_pages() -> No
 def built_east_jerusalem_spec() -> dict:
     theme.use()
     return maps.map_east_jerusalem(ground(), sites.units_at_sites(ground(), UNITS)).to_dict()
+
+
+def test_a_leader_on_the_east_jerusalem_map_enters_no_neighbourhood_but_its_own(built) -> None:
+    """A leader runs from its site to its name through no other neighbourhood drawn with units: on a phone,
+    Pisgat Ze'ev's leader cut through Neve Yaakov's fill and read as pointing at it."""
+    spec = built["east_jerusalem"][0].to_dict()
+    areas = [
+        shapely.geometry.shape(feature["geometry"])
+        for feature in inline_features(spec)
+        if feature.get("legend") == maps.east_jerusalem.NEIGHBOURHOOD_LEGEND
+    ]
+    assert len(areas) >= 5, len(areas)
+    leaders = leader_layers(spec)
+    assert set(leaders) >= {labels.WIDE, labels.NARROW}, set(leaders)
+    for width, rows in leaders.items():
+        for row in rows:
+            line = shapely.LineString([(row["lon"], row["lat"]), (row["lon2"], row["lat2"])])
+            site = shapely.Point(row["lon"], row["lat"])
+            entered = [area.bounds for area in areas if area.intersects(line) and area.distance(site) > 1e-4]
+            assert not entered, (width, row["name"], entered)

@@ -141,6 +141,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         ],
         scale_bar=scale_bar_line(m),
         keep_out=[box],
+        named_areas=list(shown["named"].geometry),
     )
     name_marks, _ = labels.name_layers(names, obstacles, m, key)
     layers = [

@@ -154,6 +154,9 @@ class Obstacles:
     proportional_markers: Sequence[tuple[float, float, float]] = ()  # lon, lat, radius px at the design width
     scale_bar: LineString | None = None  # the scale bar, whose label stands above it
     keep_out: Sequence[Extent] = ()  # boxes no label may enter (the locator, the printed key)
+    # Areas filled as the places they are (East Jerusalem's neighbourhoods with units): a leader enters only the one
+    # holding its own place; through another's fill it read as pointing at that one.
+    named_areas: Sequence[BaseGeometry] = ()
 
 
 class Projection:
@@ -367,6 +370,8 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     tree = shapely.STRtree(blocked)
     line_tree = shapely.STRtree([segment for line in obstacles.lines for segment in segments(projection.geometry(line))])
     named_markers = [shapely.Point(projection.to_px(lon, lat)) for lon, lat, _ in obstacles.markers]
+    named_areas = [projection.geometry(area) for area in obstacles.named_areas]
+    area_tree = shapely.STRtree(named_areas)
     placed: list[BaseGeometry] = []
     leaders: list[BaseGeometry] = []
     rows, leader_rows = [], []
@@ -375,6 +380,11 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         """Whether a leader passes over a marker other than the one it starts from."""
         own = shapely.Point(anchor)
         return any(not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
+
+    def enters_another_area(line: LineString, anchor: tuple[float, float]) -> bool:
+        """Whether a leader passes through a named area other than the one its place (at `anchor`) lies in."""
+        own = shapely.Point(anchor)
+        return any(not named_areas[index].contains(own) for index in area_tree.query(line, predicate="intersects"))
 
     def nearer_another_marker(box: BaseGeometry, anchor: tuple[float, float]) -> bool:
         """Whether a label's box stands nearer another marker than its own (at `anchor`)."""
@@ -420,6 +430,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     line.length > name.leader_max_px
                     or len(taken.query(line, predicate="intersects"))
                     or crosses_a_marker(line, points_from)
+                    or enters_another_area(line, anchor)
                 ):
                     continue
                 cx, cy = ways.centres[option]
@@ -427,7 +438,11 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 if (
                     drawn is not None
                     and drawn.length > line.length
-                    and not (taken.query(drawn, predicate="intersects").size or crosses_a_marker(drawn, points_from))
+                    and not (
+                        taken.query(drawn, predicate="intersects").size
+                        or crosses_a_marker(drawn, points_from)
+                        or enters_another_area(drawn, anchor)
+                    )
                 ):
                     line = drawn
                 return float(cx), float(cy), ways.lines[ways.variant[option]], box, line
