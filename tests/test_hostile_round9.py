@@ -22,6 +22,8 @@ KINDS_RULE = "the kinds of people the population counts apart"
         ("B11", "4 civilians),71,", "4 civilians),70,", "70"),
         # One kind named alone is a part of the value: 2,486 civilians cannot be among 2,189 killed.
         ("B10", "1,486 civilians)", "2,486 civilians)", "2189"),
+        # A kind with a word before it, and capitalised, is still read.
+        ("B11", "66 soldiers;", "67 Israeli Soldiers;", "71"),
     ],
 )
 def test_a_benchmark_whose_value_is_not_the_people_it_counts_by_kind_is_refused(

@@ -663,3 +663,16 @@ def test_a_leader_on_the_east_jerusalem_map_enters_no_neighbourhood_but_its_own(
             site = shapely.Point(row["lon"], row["lat"])
             entered = [area.bounds for area in areas if area.intersects(line) and area.distance(site) > 1e-4]
             assert not entered, (width, row["name"], entered)
+
+
+def test_every_site_on_the_east_jerusalem_map_lies_in_a_neighbourhood_drawn_with_units(built) -> None:
+    """The leader rule lets a leader into the one named area holding its site: a site outside every drawn area
+    would lose every leader that crosses its own neighbourhood's edge."""
+    spec, placed = built["east_jerusalem"][0].to_dict(), built["east_jerusalem"][1]
+    areas = [
+        shapely.geometry.shape(feature["geometry"])
+        for feature in inline_features(spec)
+        if feature.get("legend") == maps.east_jerusalem.NEIGHBOURHOOD_LEGEND
+    ]
+    outside = [row.site for row in placed.itertuples() if not any(area.covers(shapely.Point(row.lon, row.lat)) for area in areas)]
+    assert not outside, outside

@@ -199,6 +199,10 @@ class _SiteHTTPServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+# How often the server looks for its shutdown (at the standard half second, each stop waited out the poll).
+SERVER_POLL_S = 0.02
+
+
 class SiteServer:
     """The built site on 127.0.0.1 at a random free port, in a daemon thread."""
 
@@ -208,7 +212,9 @@ class SiteServer:
         self.host, self.port = self.httpd.server_address[:2]
         self.origin = f"http://{self.host}:{self.port}"
         self.netloc = f"{self.host}:{self.port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="book-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": SERVER_POLL_S}, name="book-http", daemon=True
+        )
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

@@ -812,12 +812,14 @@ def _seats_fill_the_knesset(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return _the_last_row_carries(pd.to_numeric(frame["seats"]).sum() == KNESSET_SEATS, frame)
 
 
-# The kinds of people a benchmark's population counts apart ("66 soldiers; 1 security coordinator; 4 civilians").
-COUNTED_KINDS = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+) (?:soldiers?|civilians?|security coordinators?)\b")
+# The kinds of people a benchmark's population counts apart, in figures ("66 soldiers; 1 security coordinator; 4 Israeli civilians").
+COUNTED_KINDS = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+) (?:[A-Za-z]+ )?(?:soldiers?|civilians?|security coordinators?)\b", re.IGNORECASE)
 
 
 def _kinds_make_the_value(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """The kinds of people a population counts apart add up to its value; a kind named alone is a part of it."""
+    """The kinds of people a population counts apart add up to its value: two kinds or more are read as the
+    whole of it (a part within a kind is written in words, "incl. one Thai national"); a kind named alone is a
+    part of it."""
 
     def holds(population: str, value: str) -> bool:
         kinds = [int(count.replace(",", "")) for count in COUNTED_KINDS.findall(population)]
@@ -1591,7 +1593,7 @@ TABLES: dict[str, Table] = {
                 RowRule(
                     "value",
                     "the kinds of people the population counts apart (soldiers, civilians, security coordinators) add up to the value,"
-                    " or, one kind named alone, do not exceed it",
+                    " or, one kind named alone, do not exceed it: two kinds or more in the population are read as the whole",
                     _kinds_make_the_value,
                 ),
             ),

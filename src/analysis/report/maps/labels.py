@@ -384,7 +384,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     def enters_another_area(line: LineString, anchor: tuple[float, float]) -> bool:
         """Whether a leader passes through a named area other than the one its place (at `anchor`) lies in."""
         own = shapely.Point(anchor)
-        return any(not named_areas[index].contains(own) for index in area_tree.query(line, predicate="intersects"))
+        return any(not named_areas[index].covers(own) for index in area_tree.query(line, predicate="intersects"))
 
     def nearer_another_marker(box: BaseGeometry, anchor: tuple[float, float]) -> bool:
         """Whether a label's box stands nearer another marker than its own (at `anchor`)."""
