@@ -107,21 +107,13 @@ def use_own_sockets_for_nbval() -> None:
     """nbval's kernels listen on Unix sockets of their own, as the chapters' do
     (`analysis.tools.notebooks.LocalSocketKernelManager`): on TCP ports, a port
     taken by another process between its choice and the kernel's start killed
-    the kernel before it replied, and failed the run. They import this tree's
-    package, its `src` first on their PYTHONPATH: a kernel took whatever copy the
-    environment put first (another checkout's, installed in a shared `.venv`) and
-    compared this tree's stored outputs with that copy's."""
+    the kernel before it replied, and failed the run. Like the chapters', they
+    import this tree's package (`analysis.tools.notebooks.ThisTreesPackage`)."""
     from nbval import kernel as nbval_kernel
 
     from analysis.tools import notebooks
 
-    class ThisTreeKernelManager(notebooks.LocalSocketKernelManager):
-        def start_kernel(self, **kw: object) -> None:
-            env = dict(kw.pop("env", None) or os.environ)
-            env["PYTHONPATH"] = os.pathsep.join([str(notebooks.SOURCE_DIR), *filter(None, [env.get("PYTHONPATH")])])
-            super().start_kernel(env=env, **kw)
-
-    nbval_kernel.KernelManager = ThisTreeKernelManager
+    nbval_kernel.KernelManager = notebooks.LocalSocketKernelManager
 
 
 # How long each test took in the runs so far, by its id: only the order in which

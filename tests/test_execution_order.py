@@ -207,6 +207,29 @@ def test_a_chapter_kernel_imports_this_trees_package_whatever_the_environment_in
     assert Path(printed).parent == notebooks.REPO_ROOT / "src" / "analysis", printed
 
 
+@pytest.mark.rebuild
+def test_a_kernel_nbval_starts_imports_this_trees_package_before_any_other_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another copy of `analysis` first on the environment's path (another checkout's, or a stale one) is not
+    the one nbval's kernel imports: the committed outputs are compared with this tree's code."""
+    decoy = tmp_path / "elsewhere" / "analysis"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    manager, client = nbval_kernel.start_new_kernel(kernel_name=nbval_kernel.CURRENT_ENV_KERNEL_NAME, cwd=str(tmp_path))
+    printed: list[str] = []
+    try:
+        client.execute_interactive(
+            "import analysis; print(analysis.__file__)",
+            timeout=60,
+            output_hook=lambda message: printed.append(message["content"].get("text", "")),
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    imported = Path("".join(printed).strip())
+    assert imported == notebooks.REPO_ROOT / "src" / "analysis" / "__init__.py", imported
+
+
 def test_kernels_listen_on_unix_sockets_of_their_own_never_a_tcp_port() -> None:
     """The chapters' kernels and nbval's: a TCP port another process takes between
     its choice and the kernel's start kills the kernel before it replies."""

@@ -66,11 +66,24 @@ class OwnSockets:
         return os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}-ipc")
 
 
-class LocalSocketKernelManager(OwnSockets, KernelManager):
+# A kernel imports this tree's package: its `src` first on the kernel's PYTHONPATH,
+# whatever else the environment puts there or installed (another checkout's copy in a
+# shared `.venv`). Otherwise a chapter executed, or nbval compared, another tree's
+# code and data while reporting on this one.
+class ThisTreesPackage:
+    """Mixed into a kernel manager: its kernel starts with this tree's `src` first on PYTHONPATH."""
+
+    async def _async_pre_start_kernel(self, **kw: object) -> tuple[list[str], dict[str, object]]:
+        env = dict(kw.pop("env", None) or os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([str(SOURCE_DIR), *filter(None, [env.get("PYTHONPATH")])])
+        return await super()._async_pre_start_kernel(env=env, **kw)
+
+
+class LocalSocketKernelManager(ThisTreesPackage, OwnSockets, KernelManager):
     """nbval's kernel manager (see tests/conftest.py)."""
 
 
-class AsyncLocalSocketKernelManager(OwnSockets, AsyncKernelManager):
+class AsyncLocalSocketKernelManager(ThisTreesPackage, OwnSockets, AsyncKernelManager):
     """A chapter's kernel manager (nbclient's is asynchronous)."""
 
 
@@ -154,12 +167,9 @@ def chapter_client(
 # input the chapter reads is read, and logged, again), the chapter's own folder
 # as the working directory, warnings raised as code runs shown again, inputs
 # logged to this chapter's own file, then the namespace and the execution count
-# reset. The package is this tree's (its `src` first on the path): a relative
-# PYTHONPATH does not hold in the chapter's folder, and the kernel would import
-# whatever copy the environment installed, executing another tree's data while
-# reporting on this one. The other modules stay imported: starting a kernel and
-# importing pandas, Altair and GeoPandas were most of what a chapter with a
-# kernel of its own took.
+# reset. The package is this tree's (ThisTreesPackage). The other modules stay
+# imported: starting a kernel and importing pandas, Altair and GeoPandas were
+# most of what a chapter with a kernel of its own took.
 PACKAGE_AFRESH = """\
 import sys
 for name in [name for name in sys.modules if name == "analysis" or name.startswith("analysis.")]:
@@ -167,8 +177,6 @@ for name in [name for name in sys.modules if name == "analysis" or name.startswi
 """
 AS_IN_A_NEW_KERNEL = """\
 import os, sys
-if sys.path[:1] != [{source!r}]:
-    sys.path.insert(0, {source!r})
 for module in list(sys.modules.values()):
     getattr(module, "__dict__", {{}}).get("__warningregistry__", {{}}).clear()
 os.chdir({folder!r})
@@ -211,7 +219,7 @@ class ChapterKernel:
             with runner.setup_kernel():
                 self.client = runner.kc
                 fresh = ("" if self.keep_package else PACKAGE_AFRESH) + AS_IN_A_NEW_KERNEL.format(
-                    source=str(SOURCE_DIR), folder=folder, log_env=reads.LOG_ENV, log=log.name
+                    folder=folder, log_env=reads.LOG_ENV, log=log.name
                 )
                 reply = run_sync(self.client.execute_interactive)(fresh, silent=True, store_history=False, timeout=60)
                 if reply["content"]["status"] != "ok":
