@@ -71,60 +71,68 @@ def count_ticks(peak: int) -> list[int]:
     return [step * index for index in range(steps + 1)]
 
 
-def row_labels(data: pd.DataFrame, field: str, bars: RowBars) -> alt.Chart | alt.LayerChart:
-    """Each row's whole label, wrapped, at the left edge, its last line just above
-    the row's `bars` (a shorter label leaves its room above it, not between it and
-    its bars, so no label sits nearer the row before), with a halo: layered over a
-    reference rule, it hides the rule behind its letters. Vega sets a label's
-    lines downward from its anchor, so the labels of each number of lines are
-    anchored apart."""
-    shown = data.drop_duplicates(field).assign(row_label=lambda frame: frame[field].map(wrapped))
-    line_counts = shown["row_label"].str.count("\n") + 1
-    layers = [
-        alt.Chart(shown[line_counts == lines])
-        .mark_text(
-            align="left",
-            baseline="top",
-            lineBreak="\n",
-            lineHeight=LINE_HEIGHT,
-            fontSize=12,
-            dy=bars.top - LABEL_GAP - lines * LINE_HEIGHT,
-            **LABEL_HALO,
-        )
-        .encode(y=alt.Y(f"{field}:N", sort=None, axis=None, title=None), x=alt.value(0), text="row_label:N")
-        for lines in sorted(set(line_counts))
-    ]
-    return layers[0] if len(layers) == 1 else alt.layer(*layers)
-
-
 SIDE_COLOURS = {"Palestinians killed": theme.PALESTINIAN, "Israelis killed": theme.ISRAELI}
 
 
 @dataclass(frozen=True)
 class RowBars:
-    """Where a chart of labelled rows (`laid_out`, `row_labels`) draws its bars:
-    the rows of field `field` in order, each row's bars `height` px tall in all
-    (ROW_GAP under them), their middle `offset` px below the row's centre."""
+    """Where a chart of labelled rows draws each row of field `field`, in order:
+    its label's lines from ROW_TOP below the row's top, its bars (`height` px in
+    all) LABEL_GAP under the label's last line, then ROW_GAP. Each row is as tall
+    as its own label, so every label stands the same distance under the bars
+    above it and over its own; `plot_height` is the rows' sum. The positions are
+    pixels, computed in the spec (`placed`) so the figure's data keeps no layout."""
 
     field: str
     rows: tuple[str, ...]
-    offset: float
+    label_tops: tuple[float, ...]
+    bar_tops: tuple[float, ...]
     height: float = BAR_HEIGHT
 
     @classmethod
-    def laid_out(cls, table: pd.DataFrame, field: str, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> tuple[int, RowBars]:
-        """Pixels per row of `table`'s `field` (ROW_TOP, the longest label's lines, LABEL_GAP,
-        `bars_per_row` bars each `bar_height` px tall, then ROW_GAP) and where each row draws its bars."""
-        lines = int(table[field].drop_duplicates().map(wrapped).str.count("\n").max()) + 1
-        above_bars = ROW_TOP + lines * LINE_HEIGHT + LABEL_GAP
+    def laid_out(cls, table: pd.DataFrame, field: str, bars_per_row: int = 1, bar_height: float = BAR_HEIGHT) -> RowBars:
+        """The rows of `table`'s `field`, each with `bars_per_row` bars `bar_height` px tall."""
+        rows = tuple(table[field].drop_duplicates())
         bars_px = bars_per_row * bar_height
-        step = above_bars + bars_px + ROW_GAP
-        return step, cls(field, tuple(table[field].drop_duplicates()), above_bars + bars_px / 2 - step / 2, bars_px)
+        label_tops, bar_tops, row_top = [], [], 0.0
+        for row in rows:
+            label_tops.append(row_top + ROW_TOP)
+            bar_tops.append(row_top + ROW_TOP + (wrapped(row).count("\n") + 1) * LINE_HEIGHT + LABEL_GAP)
+            row_top = bar_tops[-1] + bars_px + ROW_GAP
+        return cls(field, rows, tuple(label_tops), tuple(bar_tops), bars_px)
 
     @property
-    def top(self) -> float:
-        """Px from the row's centre up to the top of its bar."""
-        return self.offset - self.height / 2
+    def plot_height(self) -> int:
+        return math.ceil(self.bar_tops[-1] + self.height + ROW_GAP)
+
+    def _at(self, positions: tuple[float, ...], plus: float = 0) -> str:
+        """A Vega expression: the px in `positions` (plus `plus`) of the datum's row."""
+        pixels, rows = json.dumps([position + plus for position in positions]), json.dumps(list(self.rows))
+        return f"{pixels}[indexof({rows}, datum[{json.dumps(self.field)}])]"
+
+    def placed(self, chart: alt.Chart) -> alt.Chart:
+        """`chart` with its rows' px computed: `label_top`, `bar_top`, `bar_middle` and `bar_bottom`."""
+        return chart.transform_calculate(
+            label_top=self._at(self.label_tops),
+            bar_top=self._at(self.bar_tops),
+            bar_middle=self._at(self.bar_tops, self.height / 2),
+            bar_bottom=self._at(self.bar_tops, self.height),
+        )
+
+
+def at_px(column: str) -> alt.Y:
+    """A vertical position read as pixels from the plot's top (a row's `RowBars.placed` column)."""
+    return alt.Y(f"{column}:Q", scale=None, axis=None, title=None)
+
+
+def row_labels(data: pd.DataFrame, bars: RowBars) -> alt.Chart:
+    """Each row's whole label, wrapped, at the left edge, its lines down from the
+    row's `label_top`, with a halo: layered over a reference rule, it hides the
+    rule behind its letters."""
+    shown = data.drop_duplicates(bars.field).assign(row_label=lambda frame: frame[bars.field].map(wrapped))
+    return bars.placed(
+        alt.Chart(shown).mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=LINE_HEIGHT, fontSize=12, **LABEL_HALO)
+    ).encode(y=at_px("label_top"), x=alt.value(0), text="row_label:N")
 
 
 RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
@@ -143,16 +151,8 @@ def labelled_rule(
         rule = alt.Chart(data).mark_rule(**stroke).encode(x=f"{field}:Q", tooltip=[tooltip])
     else:
         rows = pd.DataFrame({across.field: list(across.rows), field: value, "label": label})
-        top, bottom = across.top - RULE_ABOVE, across.offset + across.height / 2 + ROW_GAP - 1
-        rule = (
-            alt.Chart(rows)
-            .mark_rule(**stroke, yOffset=top, y2Offset=bottom)
-            .encode(
-                x=f"{field}:Q",
-                y=alt.Y(f"{across.field}:N", sort=None, axis=None, title=None),
-                y2=alt.Y2(across.field),
-                tooltip=[tooltip],
-            )
+        rule = across.placed(alt.Chart(rows).mark_rule(**stroke, yOffset=-RULE_ABOVE, y2Offset=ROW_GAP - 1)).encode(
+            x=f"{field}:Q", y=at_px("bar_top"), y2=alt.Y2("bar_bottom"), tooltip=[tooltip]
         )
     text = (
         alt.Chart(data)
@@ -660,9 +660,7 @@ def promise_description(table: pd.DataFrame, promised: float) -> str:
 
 def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerChart:
     """Horizontal bars for each count of units, each labelled above, against the promised figure as a rule."""
-    step, rows = RowBars.laid_out(table, "measure")
-    offset = rows.offset
-    y = alt.Y("measure:N", title=None, sort=None, axis=None)
+    rows = RowBars.laid_out(table, "measure")
     ticks = count_ticks(int(max(table["units"].max(), promised)))
     x = alt.X(
         "units:Q",
@@ -670,19 +668,15 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
         axis=alt.Axis(format=",d", values=ticks, labelFlush=False),
     )
-    bars = (
-        alt.Chart(table)
-        .mark_bar(color=theme.SETTLEMENT, height=BAR_HEIGHT, yOffset=offset)
-        .encode(
-            y=y,
-            x=x,
-            tooltip=[
-                alt.Tooltip("measure:N", title="Measure"),
-                alt.Tooltip("units:Q", title="Units", format=","),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
+    counts = rows.placed(alt.Chart(table)).encode(
+        x=x,
+        tooltip=[
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("units:Q", title="Units", format=","),
+            alt.Tooltip("source:N", title="Source"),
+        ],
     )
+    bars = counts.mark_bar(color=theme.SETTLEMENT).encode(x2=alt.datum(0), y=at_px("bar_top"), y2=alt.Y2("bar_bottom"))
     rule = labelled_rule(
         "units",
         promised,
@@ -691,14 +685,16 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         alt.Tooltip("label:N", title="Promised"),
         across=rows,
     )
-    values = bars.mark_text(align="left", dx=4, fontSize=12, yOffset=offset, **LABEL_HALO).encode(text=alt.Text("units:Q", format=","))
+    values = counts.mark_text(align="left", dx=4, fontSize=12, **LABEL_HALO).encode(
+        y=at_px("bar_middle"), text=alt.Text("units:Q", format=",")
+    )
     return alt.layer(
         bars,
         values,
         rule,
-        row_labels(table, "measure", rows),
+        row_labels(table, rows),
         description=promise_description(table, promised),
-    ).properties(width="container", height=alt.Step(step))
+    ).properties(width="container", height=rows.plot_height)
 
 
 MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its rule in a narrow panel
@@ -1071,13 +1067,15 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:
         scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
         axis=alt.Axis(format=".0%", values=ticks, labelFlush=False),
     )
-    step, bars = RowBars.laid_out(shown, "row")
+    bars = RowBars.laid_out(shown, "row")
     drawn = (
-        alt.Chart(shown)
-        .mark_bar(height=BAR_HEIGHT - 1, yOffset=bars.offset)
+        bars.placed(alt.Chart(shown))
+        .mark_bar()
         .encode(
-            y=alt.Y("row:N", title=None, sort=None, axis=None),
+            y=at_px("bar_top"),
+            y2=alt.Y2("bar_bottom"),
             x=x,
+            x2=alt.datum(0),
             color=alt.Color(
                 "side:N",
                 scale=alt.Scale(domain=sides, range=[SIDE_COLOURS.get(side, theme.NEUTRAL_DARK) for side in sides]),
@@ -1092,8 +1090,8 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:
         )
     )
     published = labelled_rule("share", 1.0, "published total", theme.TEXT_MUTED, alt.Tooltip("label:N", title="Line"), across=bars)
-    return alt.layer(drawn, published, row_labels(shown, "row", bars)).properties(
-        width=theme.WIDTH - 120, height=alt.Step(step), description=benchmarks_description(table, sides)
+    return alt.layer(drawn, published, row_labels(shown, bars)).properties(
+        width=theme.WIDTH - 120, height=bars.plot_height, description=benchmarks_description(table, sides)
     )
 
 
@@ -1435,19 +1433,20 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     in neutral shades with each segment's seats written on it, against the majority
     line: in a segment the line crosses, in its larger part; after the bar when the
     last segment's larger part is too narrow, at the width drawn, to keep them apart."""
-    step, rows = RowBars.laid_out(table, "scenario", bar_height=COALITION_BAR_HEIGHT)
-    offset = rows.offset
+    rows = RowBars.laid_out(table, "scenario", bar_height=COALITION_BAR_HEIGHT)
     # The key lists the parties as the bars stack them (`order`, analysis.evidence.coalition.scenarios).
     parties = list(dict.fromkeys(table.sort_values("order", kind="stable")["party"]))
     shades = [theme.PARTIES[index % len(theme.PARTIES)] for index in range(len(parties))]
     number_colours = {party: theme.PARTY_NUMBERS[index % len(theme.PARTIES)] for index, party in enumerate(parties)}
-    y = alt.Y("scenario:N", title=None, sort=None, axis=None)
     data = table.assign(number_colour=table["party"].map(number_colours))
-    base = alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
+    base = rows.placed(
+        alt.Chart(data).transform_stack(stack="seats", groupby=["scenario"], sort=[alt.SortField("order")], as_=["seat_from", "seat_to"])
+    )
     # On the bar and on the number written over it.
     tooltip = [alt.Tooltip("scenario:N", title="Coalition"), alt.Tooltip("party:N", title="Party"), alt.Tooltip("seats:Q", title="Seats")]
-    bars = base.mark_bar(stroke="white", height=COALITION_BAR_HEIGHT, yOffset=offset).encode(
-        y=y,
+    bars = base.mark_bar(stroke="white").encode(
+        y=at_px("bar_top"),
+        y2=alt.Y2("bar_bottom"),
         x=alt.X("seat_from:Q", title="Knesset seats", scale=alt.Scale(domain=[0, seats])),
         x2="seat_to:Q",
         # The key stands over the bars, its parties in the order the bars stack them, left to right (a row on
@@ -1477,9 +1476,9 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
     last_in_stack = base.transform_window(last_order="max(order)", groupby=["scenario"], frame=[None, None])
     on_bars = last_in_stack.transform_calculate(after_bar=after_bar)
     numbers = (
-        on_bars.mark_text(fontSize=11, yOffset=offset)
+        on_bars.mark_text(fontSize=11)
         .encode(
-            y=y,
+            y=at_px("bar_middle"),
             x=alt.X("seat_middle:Q"),
             text="seats:Q",
             color=alt.Color("number_colour:N", scale=None),
@@ -1495,8 +1494,8 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         )
     )
     numbers_after = (
-        on_bars.mark_text(fontSize=11, yOffset=offset, align="left", dx=COALITION_RULE_CLEARANCE_PX, color=theme.BLACK, **LABEL_HALO)
-        .encode(y=y, x=alt.X("seat_to:Q"), text="seats:Q", tooltip=tooltip)
+        on_bars.mark_text(fontSize=11, align="left", dx=COALITION_RULE_CLEARANCE_PX, color=theme.BLACK, **LABEL_HALO)
+        .encode(y=at_px("bar_middle"), x=alt.X("seat_to:Q"), text="seats:Q", tooltip=tooltip)
         .transform_filter("datum.after_bar")
     )
     rule = labelled_rule(
@@ -1513,9 +1512,9 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         numbers,
         numbers_after,
         rule,
-        row_labels(table, "scenario", rows),
+        row_labels(table, rows),
         description=coalition_description(table, majority),
-    ).properties(width="container", height=alt.Step(step))
+    ).properties(width="container", height=rows.plot_height)
 
 
 def countdown(events: pd.DataFrame, title: str, marked_kinds: tuple[str, ...], others: tuple[str, ...]) -> DatedList:
