@@ -371,8 +371,15 @@ def test_a_link_to_another_chapter_gives_the_page_it_leads_to() -> None:
     ledger_page = dict(contents())["The claims ledger"]
     to_the_ledger = [int(page) for text in layout() for page in re.findall(r"claims ledger \(p\. (\d+)\)", normalise(text))]
     assert to_the_ledger and set(to_the_ledger) == {ledger_page}, (to_the_ledger, ledger_page)  # a link to a whole chapter
-    given = [int(page) for text in layout() for page in re.findall(r"\(p\. (\d+)\)", text)]
+    given = [int(page) for text in layout() for page in re.findall(r"(?:\(|, )p\. (\d+)\)", text)]
     assert given and all(1 <= page <= page_count() for page in given), sorted(set(given))
+
+
+def test_a_page_reference_inside_parentheses_opens_none_of_its_own() -> None:
+    """Fig. 1's caption printed "(see Limitations (p. 149))": a link already in parentheses gives its page after a comma."""
+    text = " ".join(normalise(page) for page in layout())
+    assert "see Limitations, p. " in text
+    assert not re.findall(r".{40}\(p\. \d+\)\)", text)
 
 
 def test_the_title_and_copyright_pages_give_the_edition_and_the_citation() -> None:

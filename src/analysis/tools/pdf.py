@@ -512,17 +512,24 @@ LINKS_JS = """(sphinxPages) => {
   return unresolved;
 }"""
 # A link to a place in another chapter gives, in print, the page it leads to
-# ("K12 · consistent (p. 72)"), as a printed book's cross-references do;
-# the contents and the appendix's notes give theirs already. Returns the ids
-# whose pages the print must read back.
+# ("K12 · consistent (p. 72)"), as a printed book's cross-references do; a link
+# already inside parentheses gives it after a comma ("(see Limitations, p. 149)"),
+# not in parentheses of its own. The contents and the appendix's notes give
+# theirs already. Returns the ids whose pages the print must read back.
 CROSS_REFERENCES_JS = """() => {
   const targets = new Set();
+  const count = (text, mark) => text.split(mark).length - 1;
   document.querySelectorAll('.edition-book a[data-elsewhere]').forEach(link => {
     if (link.closest('.edition-moved') || link.querySelector('.toc-page')) return;
     const id = link.getAttribute('href').slice(1);
+    const before = document.createRange();
+    before.setStart(link.closest('p, li, dd, td, th, figcaption') || link.parentElement, 0);
+    before.setEndBefore(link);
+    const opened = count(before.toString(), '(') > count(before.toString(), ')');
     const page = document.createElement('span');
     page.className = 'edition-xref';
-    page.innerHTML = ` (p. <span class="toc-page" data-target="${id}">000</span>)`;
+    const number = `<span class="toc-page" data-target="${id}">000</span>`;
+    page.innerHTML = opened ? `, p. ${number}` : ` (p. ${number})`;
     link.after(page);
     targets.add(id);
   });
