@@ -140,6 +140,9 @@ MAX_PRINTED_COLUMNS = 6
 # page holds about 30 rows of a table (some wrap) or 55 to 60 lines of records.
 APPENDIX_ROWS = 30
 APPENDIX_RECORD_LINES = 60
+# In a printed address, the %-escapes of a letter outside ASCII (UTF-8's lead byte and its continuation bytes),
+# printed as the letter; an escape of an ASCII mark ("%2C") stays, as part of what a reader types.
+PRINTED_ESCAPES = r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f])+)+"
 # Sentences of a caption or chart title that tell a screen reader's hand what to do.
 INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
 # Lays the single-page book out as a printed book: front matter (title page,
@@ -263,16 +266,67 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   book.querySelectorAll('p').forEach(paragraph => {
     if (/:\\s*$/.test(paragraph.textContent) && paragraph.nextElementSibling) paragraph.classList.add('edition-leads-in');
   });
+  // An address prints as a reader would type it: letters of another script as letters, not %-escapes (an Arabic
+  // address ran seven lines of "%D8%A7..."), and broken at a line's end only after a slash or before a dot, hyphen
+  // or other mark: broken after a hyphen of its own, it read as a word hyphenated there.
+  const readable = address => address.replace(PRINTED_ESCAPES, escaped => {
+    try { return decodeURIComponent(escaped); } catch { return escaped; }
+  });
+  const LONGEST_UNBROKEN = 24;
+  const printAddress = (element, address, before = '', after = '') => {
+    const parts = (before + readable(address) + after).split(/(?<=\\/)(?!\\/)|(?<![-.?#&=_~])(?=[-.?#&=_~])/);
+    // One run of text, whatever the element lays out: a table printed as records sets a cell as a grid.
+    const printed = document.createElement('span');
+    printed.append(...parts.flatMap((part, index) => {
+      const span = document.createElement('span');
+      // A part too long for a narrow column (a digest, "229f25c0...") may break anywhere: it has no hyphens.
+      span.className = part.length > LONGEST_UNBROKEN ? 'edition-address-long' : 'edition-address-part';
+      span.textContent = part;
+      return index ? [document.createElement('wbr'), span] : [span];
+    }));
+    element.replaceChildren(printed);
+  };
+  book.querySelectorAll('td.address').forEach(cell => printAddress(cell, cell.textContent.trim()));
+  // A preformatted block (the BibTeX entries) prints each line as a block of its own: a line too long for the
+  // page runs on indented under its start, not at the margin, and an address in it breaks as an address does.
+  book.querySelectorAll('pre.preformatted').forEach(pre => {
+    pre.replaceChildren(...pre.textContent.replace(/\\n$/, '').split('\\n').map(line => {
+      const block = document.createElement('span');
+      block.className = 'edition-code-line';
+      block.style.setProperty('--indent', `${line.length - line.trimStart().length}ch`);
+      line.trimStart().split(/(https?:\\/\\/[^\\s{}]+)/).forEach((piece, index) => {
+        if (index % 2 === 0) { block.append(piece); return; }
+        const address = document.createElement('span');
+        printAddress(address, piece);
+        block.append(address);
+      });
+      return block;
+    }));
+  });
   // A source's link prints as its whole address (the page shows its site's name, which paper cannot follow);
   // in the ledger and the corrections, whose links are a source's title, the address follows the title.
-  book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => { link.textContent = link.getAttribute('href'); });
+  book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => printAddress(link, link.getAttribute('href')));
   book.querySelectorAll('.ledger-sources a[href^="http"], .correction-sources a[href^="http"]').forEach(link => {
     const address = document.createElement('span');
     address.className = 'edition-address';
-    address.textContent = `(${link.getAttribute('href')})`;
+    printAddress(address, link.getAttribute('href'), '(', ')');
     // The space stays outside: the ledger sets an address as an inline-block (whole on one page), whose
     // leading space would be dropped, running the title and the address together.
     link.after(' ', address);
+  });
+  // A ledger entry prints its claim and its check whole on one page, its sources and where the book discusses it
+  // in a row of their own under them, across the page: in the check's narrow column an address broke every few
+  // letters, and an entry broken at a page turn ran on with no claim named over it (a print editor's finding).
+  book.querySelectorAll('tr.ledger-entry').forEach(row => {
+    const moved = row.querySelectorAll(':scope > td.ledger-check > :is(.ledger-sources, .ledger-discussed)');
+    if (!moved.length) return;
+    const cell = document.createElement('td');
+    cell.colSpan = row.children.length;
+    cell.append(...moved);
+    const after = document.createElement('tr');
+    after.className = 'ledger-entry-sources';
+    after.append(cell);
+    row.after(after);
   });
   // Disclosures open; controls and interaction hints go.
   book.querySelectorAll('details').forEach(d => { d.open = true; });
@@ -305,7 +359,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   style.textContent = rules.join('\\n');
   document.head.appendChild(style);
   return [...toc, ...figures].map(item => item.id);
-}"""
+}""".replace("PRINTED_ESCAPES", f"/{PRINTED_ESCAPES}/g")
 # A chart's own instruction (a title such as "Drag across...") goes once the charts are fitted to the page.
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
