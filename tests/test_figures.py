@@ -42,6 +42,24 @@ def test_no_bar_area_or_rect_mark_sits_on_a_log_scale(name: str) -> None:
             assert scale.get("zero", True) is not False, (name, channel, scale)
 
 
+@pytest.mark.parametrize("name", ["fig_collapse_benchmarks", "fig_framework_coalition", "fig_resumption_promise"])
+def test_a_reference_line_across_bars_stands_on_a_halo_of_the_pages_colour(name: str) -> None:
+    """Fig. 4.5's line at 100% stood on the end of a bar reaching it, in a grey close to the bar's (in dark mode,
+    light on light): each reference line drawn across labelled rows is laid over a wider line of the page's colour
+    (which dark mode redraws as its own), reaching as far, so a gap parts it from any bar it crosses."""
+    layers = spec_parts(SPECS[name][1])
+    rules = [(index, part) for index, part in enumerate(layers) if mark_type(part) == "rule" and "y2" in part.get("encoding", {})]
+    lines = [(index, part) for index, part in rules if part["mark"].get("color") != theme.HALO]
+    assert lines, name
+    for index, line in lines:
+        halo = layers[index - 1]
+        assert mark_type(halo) == "rule" and halo["mark"].get("color") == theme.HALO, (name, halo.get("mark"))
+        assert halo["mark"]["strokeWidth"] >= line["mark"]["strokeWidth"] + 4, (name, halo["mark"])
+        reach = ("yOffset", "y2Offset")
+        assert [halo["mark"].get(key) for key in reach] == [line["mark"].get(key) for key in reach], name
+        assert halo["encoding"]["y"] == line["encoding"]["y"] and halo["encoding"]["x"] == line["encoding"]["x"], name
+
+
 def tooltip_entries(view: dict, inherited: dict | None = None) -> list[tuple[str, dict, str | None]]:
     """Every tooltip entry of a figure, with the mark it is on and the dataset it
     reads; a layer's encoding and data pass to the views in it, as Vega-Lite passes them."""
