@@ -378,6 +378,25 @@ def test_the_placer_keeps_a_label_off_markers_and_lines() -> None:
     assert x < projection.to_px(*centre)[0]  # the right side is blocked by the marker and the line: it goes left
 
 
+def test_an_areas_leader_ends_no_nearer_a_marker_than_its_clearance() -> None:
+    """The Tubas governorate's leader ended a pixel from a settlement's dot, on a phone, and read as naming it: an
+    area's leader now ends LEADER_CLEARANCE_PX or more from any marker."""
+    projection = labels.Projection(FRAME, labels.PHONE_MAP_WIDTH_PX)
+    x, y = projection.width / 2, projection.height / 2
+    area = shapely.box(*projection.to_degrees(x - 6, y + 6), *projection.to_degrees(x + 6, y - 6))  # too small for its name
+    name = labels.Name("Somewhere", "governorate", *projection.to_degrees(x, y), within=area, leave_to=shapely.box(*FRAME.extent))
+
+    def leader_start(markers: list[tuple[float, float, float]]) -> shapely.Point:
+        _, leaders = labels.place([name], labels.Obstacles(markers=markers, lines=[]), FRAME, labels.PHONE_MAP_WIDTH_PX)
+        (row,) = leaders.itertuples()
+        return shapely.Point(projection.to_px(row.lon, row.lat))
+
+    alone = leader_start([])
+    dot = shapely.Point(alone.x + 2.5, alone.y)  # a dot 1 px in radius, its edge 1.5 px from where the leader ended
+    moved = leader_start([(*projection.to_degrees(dot.x, dot.y), 1.0)])
+    assert moved.distance(dot) >= 1.0 + labels.LEADER_CLEARANCE_PX, (alone, moved)
+
+
 def test_a_geometry_is_projected_to_the_bit_as_each_of_its_points_is() -> None:
     west, south, east, north = FRAME.extent
     steps = np.linspace(0, 1, 997)

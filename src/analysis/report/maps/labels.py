@@ -255,6 +255,9 @@ LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its lette
 LETTERS_WIDTH_SHARE = 0.8
 LEADER_INSET_PX = 8.0  # how far into its ground the leader of an area's name set beside it reaches
 CALLOUT_GAP_PX = 14.0  # an area's name set beside it stands this far off, so its leader shows it names the area, not the ground under it
+# An area's leader ends no nearer a marker: ending a pixel from a settlement's dot, the Tubas governorate's leader
+# read as naming the settlement (a phone reader's finding).
+LEADER_CLEARANCE_PX = 3.0
 
 
 def segments(line: BaseGeometry) -> list[BaseGeometry]:
@@ -376,10 +379,15 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
     leaders: list[BaseGeometry] = []
     rows, leader_rows = [], []
 
-    def crosses_a_marker(line: LineString, anchor: tuple[float, float]) -> bool:
-        """Whether a leader passes over a marker other than the one it starts from."""
-        own = shapely.Point(anchor)
-        return any(not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
+    def crosses_a_marker(line: LineString, own_marker: tuple[float, float] | None) -> bool:
+        """Whether a leader passes over a marker other than its own (the one at `own_marker`, for a marker's
+        name; an area's name has none, though its leader start on a dot)."""
+        own = shapely.Point(own_marker) if own_marker is not None else None
+        return any(own is None or not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
+
+    def points_by_a_marker(place: tuple[float, float]) -> bool:
+        """Whether an area's leader, pointing at `place`, ends within LEADER_CLEARANCE_PX of a marker."""
+        return bool(marker_tree.query(shapely.Point(place).buffer(LEADER_CLEARANCE_PX), predicate="intersects").size)
 
     def enters_another_area(line: LineString, anchor: tuple[float, float]) -> bool:
         """Whether a leader passes through a named area other than the one its place (at `anchor`) lies in."""
@@ -428,8 +436,9 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 line = leader(points_from, box, name) if pointed else None
                 if line is not None and (
                     line.length > name.leader_max_px
+                    or (not name.marker_px and points_by_a_marker(points_from))
                     or len(taken.query(line, predicate="intersects"))
-                    or crosses_a_marker(line, points_from)
+                    or crosses_a_marker(line, anchor if name.marker_px else None)
                     or enters_another_area(line, anchor)
                 ):
                     continue
@@ -440,7 +449,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     and drawn.length > line.length
                     and not (
                         taken.query(drawn, predicate="intersects").size
-                        or crosses_a_marker(drawn, points_from)
+                        or crosses_a_marker(drawn, anchor if name.marker_px else None)
                         or enters_another_area(drawn, anchor)
                     )
                 ):
