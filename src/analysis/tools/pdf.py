@@ -248,7 +248,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     section.querySelectorAll('figure').forEach(figure => {
       const number = figure.querySelector('.caption-number');
       const caption = figure.querySelector('.caption-text strong') || figure.querySelector('.caption-text');
-      figures.push({ id: target(figure), title: ((number ? text(number) + ' ' : '') + (caption ? text(caption) : '')).trim() });
+      figures.push({ id: target(figure), number: number ? text(number) : '', title: caption ? text(caption) : '' });
     });
   });
   // What the book's column held besides the chapters (singlehtml's markers) goes.
@@ -343,8 +343,10 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     });
   });
   // Front matter.
-  const entry = (item, cls) => `<li class="${cls}"><a href="#${item.id}"><span class="toc-text">${esc(item.title)}</span>`
-    + `${pageOf(item.id)}</a></li>`;
+  // An entry's title, dotted leaders and its page; a figure's number hangs in the margin of its title.
+  const entry = (item, cls) => `<li class="${cls}"><a href="#${item.id}"><span class="toc-text">`
+    + `${item.number ? `<span class="toc-number">${esc(item.number)}</span> ` : ''}${esc(item.title)}</span>`
+    + `<span class="toc-leader"></span>${pageOf(item.id)}</a></li>`;
   const matter = document.createElement('div');
   matter.className = 'edition-front';
   matter.innerHTML = `<section class="edition-title"><p class="edition-book-title">${esc(front.title)}</p><p>${esc(front.author)}</p>`
