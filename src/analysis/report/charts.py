@@ -693,8 +693,8 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     )
     return alt.layer(
         bars,
-        values,
         rule,
+        values,
         row_labels(table, rows),
         description=promise_description(table, promised),
     ).properties(width="container", height=rows.plot_height)

@@ -140,8 +140,9 @@ MAX_PRINTED_COLUMNS = 6
 # page holds about 30 rows of a table (some wrap) or 55 to 60 lines of records.
 APPENDIX_ROWS = 30
 APPENDIX_RECORD_LINES = 60
-# In a printed address, the %-escapes of a letter outside ASCII (UTF-8's lead byte and its continuation bytes),
-# printed as the letter; an escape of an ASCII mark ("%2C") stays, as part of what a reader types.
+# In a printed address, a run of %-escapes of characters outside ASCII (UTF-8's lead byte and its continuation
+# bytes) prints as those characters when they are letters (and their marks); an escape of an ASCII mark ("%2C"),
+# or of anything else (a quotation mark, a soft hyphen), stays, as part of what a reader types.
 PRINTED_ESCAPES = r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f])+)+"
 # Sentences of a caption or chart title that tell a screen reader's hand what to do.
 INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pick a phase|in the menu)\b"
@@ -269,7 +270,10 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   // An address prints as a reader would type it: letters of another script as letters, not %-escapes (an Arabic
   // address ran seven lines of "%D8%A7..."). Where it breaks is set once the page is laid out (ADDRESS_BREAKS_JS).
   const readable = address => address.replace(PRINTED_ESCAPES, escaped => {
-    try { return decodeURIComponent(escaped); } catch { return escaped; }
+    try {
+      const decoded = decodeURIComponent(escaped);
+      return /^[\\p{L}\\p{M}]+$/u.test(decoded) ? decoded : escaped;
+    } catch { return escaped; }
   });
   // One run of text, whatever the element lays out: a table printed as records sets a cell as a grid.
   const printAddress = (element, address, before = '', after = '') => {
@@ -358,7 +362,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
 # after a hyphen of its own ("...setzt-" over "pendeldiplomatie-..."), it read as a word hyphenated there. Its
 # parts are set apart only where it runs over a line's end: split everywhere, the book's 1,300 addresses made the
 # print 1.8 s slower and the PDF 3 MB larger. An address that runs over once another is split is split in turn.
-# Returns how many were split.
+# Returns the addresses still running over a line's end unsplit after the last round (none).
 ADDRESS_BREAKS_JS = """() => {
   const LONGEST_UNBROKEN = 24;
   const LINE_END_SLACK_PX = 24;
@@ -373,8 +377,7 @@ ADDRESS_BREAKS_JS = """() => {
     }));
     text.classList.add('edition-address-split');
   };
-  let count = 0;
-  for (let round = 0; round < 5; round += 1) {
+  for (let round = 0; round < ADDRESS_ROUNDS; round += 1) {
     const running = Array.from(document.querySelectorAll('.edition-address-text:not(.edition-address-split)'))
       .filter(text => {
         const lines = text.getClientRects();
@@ -384,12 +387,11 @@ ADDRESS_BREAKS_JS = """() => {
         const end = block.getBoundingClientRect().right - parseFloat(getComputedStyle(block).paddingRight);
         return lines.length === 1 && end - lines[0].right < LINE_END_SLACK_PX;
       });
-    if (!running.length) break;
+    if (!running.length) return [];
+    if (round === ADDRESS_ROUNDS - 1) return running.map(text => text.textContent);
     running.forEach(split);
-    count += running.length;
   }
-  return count;
-}"""
+}""".replace("ADDRESS_ROUNDS", "4")
 # A chart's own instruction (a title such as "Drag across...") goes once the charts are fitted to the page.
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();
@@ -773,7 +775,9 @@ def print_pdf(
             too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM, KEPT_WHOLE_TABLE_MM])
             if too_wide:
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
-            page.evaluate(ADDRESS_BREAKS_JS)
+            running_over = page.evaluate(ADDRESS_BREAKS_JS)
+            if running_over:
+                raise RuntimeError(f"addresses still running over a line's end where they would break anywhere: {running_over[:5]}")
             page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             page.evaluate(HINTS_JS, INTERACTION_HINT)
             patched, haloed, unplaced = page.evaluate(PRINT_HALOS_JS)

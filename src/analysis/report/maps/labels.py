@@ -381,13 +381,14 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
 
     def crosses_a_marker(line: LineString, own_marker: tuple[float, float] | None) -> bool:
         """Whether a leader passes over a marker other than its own (the one at `own_marker`, for a marker's
-        name; an area's name has none, though its leader start on a dot)."""
+        name; an area's name has none, though its leader starts on a dot)."""
         own = shapely.Point(own_marker) if own_marker is not None else None
         return any(own is None or not markers[index].contains(own) for index in marker_tree.query(line, predicate="intersects"))
 
-    def points_by_a_marker(place: tuple[float, float]) -> bool:
-        """Whether an area's leader, pointing at `place`, ends within LEADER_CLEARANCE_PX of a marker."""
-        return bool(marker_tree.query(shapely.Point(place).buffer(LEADER_CLEARANCE_PX), predicate="intersects").size)
+    def points_by_a_marker(end: tuple[float, float]) -> bool:
+        """Whether the leader of a name that labels no marker ends, at `end` (in its place), within
+        LEADER_CLEARANCE_PX of a marker."""
+        return bool(marker_tree.query(shapely.Point(end).buffer(LEADER_CLEARANCE_PX), predicate="intersects").size)
 
     def enters_another_area(line: LineString, anchor: tuple[float, float]) -> bool:
         """Whether a leader passes through a named area other than the one its place (at `anchor`) lies in."""
@@ -436,7 +437,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 line = leader(points_from, box, name) if pointed else None
                 if line is not None and (
                     line.length > name.leader_max_px
-                    or (not name.marker_px and points_by_a_marker(points_from))
+                    or (not name.marker_px and points_by_a_marker(line.coords[0]))
                     or len(taken.query(line, predicate="intersects"))
                     or crosses_a_marker(line, anchor if name.marker_px else None)
                     or enters_another_area(line, anchor)
