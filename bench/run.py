@@ -413,9 +413,9 @@ def print_floor_only() -> int:
             cut_single_page(single_page, set(changed), cut)
             with tempfile.TemporaryDirectory() as scratch:
                 printed = Path(scratch) / "changed-chapters.pdf"
-                pages = pdf.print_pdf(cut, target=printed)
+                layout = pdf.print_pdf(cut, target=printed)
                 started = time.perf_counter()
-                pdf.print_pdf(cut, target=printed, expected=pages)
+                pdf.print_pdf(cut, target=printed, expected=layout)
                 print_s = time.perf_counter() - started
                 with pikepdf.open(printed) as document:
                     printed_pages = len(document.pages)

@@ -110,6 +110,17 @@ def test_a_page_naming_its_stylesheets_without_their_checksums_is_the_same_print
 @pytest.mark.build
 def test_the_record_keeps_the_page_of_every_heading_the_contents_list_for_the_next_print() -> None:
     """The next print starts from these pages: when an edit moves no heading, one print is enough."""
-    pages = pdf.recorded_pages()
+    pages = pdf.recorded_layout().pages
     printed = pdf.heading_pages(pdf.PDF_PATH)
     assert len(pages) > 20 and {name: printed[name] for name in pages} == pages
+
+
+def test_the_record_keeps_the_chapters_set_tighter_for_the_next_print(tmp_path: Path) -> None:
+    """A chapter set tighter against a runt is set so from the first print after an edit: forgotten, every edit
+    printed twice more, the runt found again."""
+    document = tmp_path / "book.pdf"
+    document.write_bytes(b"%PDF-1.7")
+    record = tmp_path / "printed-from.json"
+    pdf.record_print({}, record, document, pdf.PrintLayout({"limitations": 140}, ("limitations",)))
+    assert pdf.recorded_layout(record) == pdf.PrintLayout({"limitations": 140}, ("limitations",))
+    assert pdf.recorded_layout(tmp_path / "none.json") is None

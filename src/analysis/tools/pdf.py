@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -130,6 +131,45 @@ MAP_PRINT_JS = """(() => {
 INTRODUCTION = "Introduction"
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
 MAX_PASSES = 4
+# A chapter whose last page would hold this many lines or fewer alone (a runt: the last paragraph of
+# Limitations printed on a page of its own) is set a little tighter (`edition-tight`, print.css), which
+# brings those lines back onto the page before. The record keeps the chapters so set, for the next print.
+RUNT_LINES = 4
+CHAPTERS_JS = "() => Array.from(document.querySelectorAll('.edition-chapter')).map(section => section.id)"
+TIGHTEN_JS = "(ids) => ids.forEach(id => document.getElementById(id).classList.add('edition-tight'))"
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """What a print settled on: the page of each heading its contents list, and the chapters set tighter."""
+
+    pages: dict[str, int]
+    tight: tuple[str, ...] = ()
+
+
+def page_count(pdf_path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, flags=re.MULTILINE).group(1))
+
+
+def lines_on_page(pdf_path: Path, page: int) -> int:
+    """The lines of text a page prints, less its running head and its folio."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return len([line for line in text.splitlines() if line.strip()]) - 2
+
+
+def runt_chapters(pdf_path: Path, printed: dict[str, int], chapters: list[str]) -> list[str]:
+    """The chapters of more than one page whose last page holds RUNT_LINES lines or fewer."""
+    starts = [printed[chapter] for chapter in chapters] + [page_count(pdf_path) + 1]
+    return [
+        chapter
+        for chapter, start, after in zip(chapters, starts, starts[1:], strict=False)
+        if after - 1 > start and lines_on_page(pdf_path, after - 1) <= RUNT_LINES
+    ]
+
+
 # A table with more columns than this prints one record per row (print.css).
 MAX_PRINTED_COLUMNS = 6
 # A table the HTML keeps closed prints in the appendix: every one in a numbered
@@ -740,15 +780,14 @@ def heading_pages(pdf_path: Path) -> dict[str, int]:
     return {name: int(page) for page, name in re.findall(r'^\s*(\d+)\s+\[.*\]\s+"(.*)"$', listing, flags=re.MULTILINE)}
 
 
-def print_pdf(
-    index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH, expected: dict[str, int] | None = None
-) -> dict[str, int]:
+def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH, expected: PrintLayout | None = None) -> PrintLayout:
     """Print the book, then print it again with the contents' page numbers read
-    back from the last print, until a print's pages agree with its contents;
-    return those pages. The first print's contents show the `expected` pages
-    (the last print's, most often still true after an edit: one print then
-    suffices), or placeholders: that print is a draft, untagged, read only for
-    the pages its headings fall on."""
+    back from the last print, and any chapter ending in a runt set tighter,
+    until a print's pages agree with its contents and no chapter ends in a runt;
+    return that layout. The first print is set as the `expected` layout (the
+    last print's, most often still true after an edit: one print then
+    suffices), or with placeholders: that print is a draft, untagged, read only
+    for the pages its headings fall on."""
     handler = functools.partial(_Quiet, directory=str(SINGLE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SERVER_POLL_S}, daemon=True).start()
@@ -793,9 +832,12 @@ def print_pdf(
             undescribed = page.evaluate(FIGURE_TAGS_JS, INTERACTION_HINT)
             if undescribed:
                 raise RuntimeError(f"{undescribed} chart(s) without a description would print as figures without alternative text")
+            chapters = page.evaluate(CHAPTERS_JS)
+            tight = [chapter for chapter in (expected.tight if expected else ()) if chapter in chapters]
+            page.evaluate(TIGHTEN_JS, tight)
             pages: dict[str, int] | None = None
-            if expected and set(expected) == set(listed):
-                pages = dict(expected)
+            if expected and set(expected.pages) == set(listed):
+                pages = dict(expected.pages)
                 page.evaluate(PAGE_NUMBERS_JS, pages)
             for passes in range(1, MAX_PASSES + 1):
                 # A print whose contents show placeholders is only read for its pages: untagged
@@ -807,9 +849,12 @@ def print_pdf(
                 if missing:
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
                 printed = {name: printed[name] for name in listed}
-                if printed == pages:
+                runts = [chapter for chapter in runt_chapters(target, printed, chapters) if chapter not in tight]
+                if printed == pages and not runts:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
+                page.evaluate(TIGHTEN_JS, runts)
+                tight += runts
                 pages = printed
                 page.evaluate(PAGE_NUMBERS_JS, pages)
             else:
@@ -818,7 +863,7 @@ def print_pdf(
     finally:
         server.shutdown()
         server.server_close()
-    return pages
+    return PrintLayout(pages, tuple(tight))
 
 
 @functools.cache
@@ -878,15 +923,24 @@ def changed_inputs(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Pat
     return sorted(name for name in printed_from.keys() | inputs.keys() if printed_from.get(name) != inputs.get(name))
 
 
-def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH, pages: dict[str, int] | None = None) -> None:
-    """Record the inputs the PDF was just printed from, its own digest and the page of each heading its contents list."""
-    printed = {"pdf": _sha256(pdf.read_bytes()), "inputs": inputs, "pages": pages or {}}
+def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH, layout: PrintLayout | None = None) -> None:
+    """Record the inputs the PDF was just printed from, its own digest, the page of each heading its contents list
+    and the chapters set tighter."""
+    printed = {
+        "pdf": _sha256(pdf.read_bytes()),
+        "inputs": inputs,
+        "pages": layout.pages if layout else {},
+        "tight": list(layout.tight) if layout else [],
+    }
     record.write_text(json.dumps(printed, indent=1) + "\n", encoding="utf-8")
 
 
-def recorded_pages(record: Path = PRINT_RECORD) -> dict[str, int]:
-    """The page of each heading the contents listed in the last print (none without a record)."""
-    return json.loads(record.read_text(encoding="utf-8")).get("pages", {}) if record.is_file() else {}
+def recorded_layout(record: Path = PRINT_RECORD) -> PrintLayout | None:
+    """The layout the last print settled on (none without a record)."""
+    if not record.is_file():
+        return None
+    printed = json.loads(record.read_text(encoding="utf-8"))
+    return PrintLayout(printed.get("pages", {}), tuple(printed.get("tight", ())))
 
 
 def print_edition() -> None:
@@ -897,9 +951,9 @@ def print_edition() -> None:
     if reasons:
         shown = ", ".join(reasons[:5]) + (f" and {len(reasons) - 5} more" if len(reasons) > 5 else "")
         print(f"printing the PDF: {shown}")
-        pages = print_pdf(edition_page, expected=recorded_pages())
+        layout = print_pdf(edition_page, expected=recorded_layout())
         describe_document(PDF_PATH, document_properties())
-        record_print(inputs, pages=pages)
+        record_print(inputs, layout=layout)
     else:
         print(f"{PDF_PATH.relative_to(REPO_ROOT)} is up to date: printed from these very {len(inputs)} inputs")
 
