@@ -68,6 +68,27 @@ def test_on_a_phone_every_card_shows_its_verdict_without_sideways_scrolling(brow
         assert card["left"] >= 0 and card["right"] <= PHONE["width"] and card["cardRight"] <= PHONE["width"], card
 
 
+# Each cell of the ledger's table of disagreements: its column's heading as written over it, and its box.
+DISAGREEMENT_CELLS_JS = """() => Array.from(document.querySelectorAll('table.data-cards td')).map((cell) => {
+  const box = cell.getBoundingClientRect();
+  return {label: getComputedStyle(cell, '::before').content, text: cell.innerText, left: box.left, right: box.right};
+})"""
+
+
+def test_on_a_phone_the_disagreements_are_cards_every_cell_in_sight_under_its_heading(browser, server) -> None:
+    """The table of claims where a dataset and reports disagree scrolled sideways on a phone, its subject out of
+    sight and cut mid-word: each row is now a card, every cell in the screen's width under its column's name."""
+    context, page = open_ledger(browser, server, PHONE)
+    try:
+        cells = page.evaluate(DISAGREEMENT_CELLS_JS)
+    finally:
+        context.close()
+    assert len(cells) >= 14, cells
+    assert {cell["label"] for cell in cells} >= {'"subject"', '"better evidence"', '"dataset"'}
+    outside = [cell for cell in cells if cell["left"] < 0 or cell["right"] > PHONE["width"]]
+    assert not outside, outside
+
+
 # Each verdict chip of the desktop table: the tops of its icon, its id and its word's first line, and its lines.
 CHIP_LINES_JS = """() => Array.from(document.querySelectorAll('tr.ledger-entry .ledger-verdict .claim-chip')).map((chip) => {
   const top = (node) => node.getBoundingClientRect().top;

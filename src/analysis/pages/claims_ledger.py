@@ -436,11 +436,11 @@ def ledger() -> Section:
             DataTable("Verdicts", summary, expanded=True),
             DataTable(
                 "Where a dataset and reports disagree: the verdict follows the reports",
-                # The three values first: on a phone the table scrolls sideways, and its long texts hid them.
                 disagreements[
                     ["claim_id", "claimed_value", "evidence_value", "alternative_value", "subject", "evidence_basis", "alternative_basis"]
                 ].rename(columns={"claimed_value": "claimed", "evidence_value": "better evidence", "alternative_value": "dataset"}),
                 expanded=True,
+                cards=True,
             ),
         ),
     )

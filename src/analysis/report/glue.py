@@ -242,11 +242,13 @@ def column_kind(values: pd.Series) -> str:
     return ""
 
 
-def aligned(table_html: str, kinds: list[str]) -> str:
+def aligned(table_html: str, kinds: list[str], headings: list[str] | None = None) -> str:
     """A table pandas wrote, its headings set like their columns: each cell and
     heading takes its column's kind as its class (`column_kind`; _static/figures.css
     sets numbers to the right, keeps a day on one line and gives prose a reading
-    width), the rest stay to the left, where pandas would set every heading to the right."""
+    width), the rest stay to the left, where pandas would set every heading to the right.
+    With `headings`, each cell also carries its column's heading (`data-label`), which a
+    table set as cards on a phone writes over it."""
     column = 0
 
     def mark(opening: re.Match[str]) -> str:
@@ -257,7 +259,9 @@ def aligned(table_html: str, kinds: list[str]) -> str:
             return "<tr>" if tag == '<tr style="text-align: right;">' else tag
         column += 1
         kind = kinds[column - 1]
-        return f'{tag[:-1]} class="{kind}">' if kind else tag
+        label = f' data-label="{html.escape(headings[column - 1])}"' if headings and tag == "<td>" else ""
+        kind_class = f' class="{kind}"' if kind else ""
+        return f"{tag[:-1]}{label}{kind_class}>"
 
     return ROW_OR_CELL.sub(mark, table_html)
 
@@ -284,6 +288,9 @@ class DataTable:
     files: tuple[tuple[str, str], ...] = ()  # (label, address) of downloads offered with the table
     decimals: dict[str, int] = field(default_factory=dict)  # columns whose every number is set to so many decimals
     rows_are: tuple[str, str] = ("row", "rows")  # what a row is, one and many, for the count in its summary
+    # On a phone each row is a card, each cell under its column's heading: a table of a few rows of long texts,
+    # whose last columns scrolled out of sight (the ledger's disagreements, their subject cut mid-word).
+    cards: bool = False
 
     def _cell_text(self, column: str) -> Callable[[object], str]:
         """How a cell of `column` reads: `cell_text`, a month by its name and year, or, for a column of `decimals`,
@@ -330,8 +337,10 @@ class DataTable:
         return [column_kind(self.frame[column]) for column in self.frame.columns if column not in self.links.values()]
 
     def _repr_html_(self) -> str:
-        written = self._html_frame().to_html(index=False, escape=False, border=0, classes="data-table")
-        body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._column_kinds())
+        shown = self._html_frame()
+        written = shown.to_html(index=False, escape=False, border=0, classes="data-table data-cards" if self.cards else "data-table")
+        headings = list(shown.columns) if self.cards else None
+        body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._column_kinds(), headings)
         if self.filters:
             rows = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
             tagged = [
