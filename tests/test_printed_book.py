@@ -96,8 +96,7 @@ def pdf_info() -> str:
 
 @functools.cache
 def page_count() -> int:
-    info = pdf_info()
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    return pdf.page_count(pdf.PDF_PATH)
 
 
 @functools.cache
@@ -567,11 +566,8 @@ def runt_endings(pdf_path: Path) -> list[tuple[str, int, int]]:
     page and its lines."""
     chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
     starts = [page for _, page in chapters] + [pdf.page_count(pdf_path) + 1]
-    return [
-        (title, after - 1, pdf.lines_on_page(pdf_path, after - 1))
-        for (title, start), after in zip(chapters, starts[1:], strict=True)
-        if after - 1 > start and pdf.lines_on_page(pdf_path, after - 1) <= pdf.RUNT_LINES
-    ]
+    last_pages = [(title, after - 1) for (title, start), after in zip(chapters, starts[1:], strict=True) if after - 1 > start]
+    return [(title, page, lines) for title, page in last_pages if (lines := pdf.lines_on_page(pdf_path, page)) <= pdf.RUNT_LINES]
 
 
 def test_no_chapter_ends_on_a_page_of_a_few_lines() -> None:

@@ -406,6 +406,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
 ADDRESS_BREAKS_JS = """() => {
   const LONGEST_UNBROKEN = 24;
   const LINE_END_SLACK_PX = 24;
+  const ROUNDS = 4;
   const split = text => {
     const parts = text.textContent.split(/(?<=\\/)(?!\\/)|(?<![-.?#&=_~])(?=[-.?#&=_~])/);
     text.replaceChildren(...parts.flatMap((part, index) => {
@@ -417,7 +418,7 @@ ADDRESS_BREAKS_JS = """() => {
     }));
     text.classList.add('edition-address-split');
   };
-  for (let round = 0; round < ADDRESS_ROUNDS; round += 1) {
+  for (let round = 0; round < ROUNDS; round += 1) {
     const running = Array.from(document.querySelectorAll('.edition-address-text:not(.edition-address-split)'))
       .filter(text => {
         const lines = text.getClientRects();
@@ -428,10 +429,10 @@ ADDRESS_BREAKS_JS = """() => {
         return lines.length === 1 && end - lines[0].right < LINE_END_SLACK_PX;
       });
     if (!running.length) return [];
-    if (round === ADDRESS_ROUNDS - 1) return running.map(text => text.textContent);
+    if (round === ROUNDS - 1) return running.map(text => text.textContent);
     running.forEach(split);
   }
-}""".replace("ADDRESS_ROUNDS", "4")
+}"""
 # A chart's own instruction (a title such as "Drag across...") goes once the charts are fitted to the page.
 HINTS_JS = """(hint) => document.querySelectorAll('.vega-embed svg text').forEach(label => {
   if (new RegExp(hint, 'i').test(label.textContent)) label.remove();

@@ -409,6 +409,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
         if within is not None:
             shapely.prepare(within)  # each of its many spots asks whether the ground contains it
         pointed = name.marker_px or name.points or name.within is None
+        own_marker = anchor if name.marker_px else None
         reach = None
         if own_ground is not None:
             inset = own_ground.buffer(-LEADER_INSET_PX)
@@ -437,9 +438,9 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 line = leader(points_from, box, name) if pointed else None
                 if line is not None and (
                     line.length > name.leader_max_px
-                    or (not name.marker_px and points_by_a_marker(line.coords[0]))
+                    or (own_marker is None and points_by_a_marker(line.coords[0]))
                     or len(taken.query(line, predicate="intersects"))
-                    or crosses_a_marker(line, anchor if name.marker_px else None)
+                    or crosses_a_marker(line, own_marker)
                     or enters_another_area(line, anchor)
                 ):
                     continue
@@ -450,7 +451,7 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                     and drawn.length > line.length
                     and not (
                         taken.query(drawn, predicate="intersects").size
-                        or crosses_a_marker(drawn, anchor if name.marker_px else None)
+                        or crosses_a_marker(drawn, own_marker)
                         or enters_another_area(drawn, anchor)
                     )
                 ):
