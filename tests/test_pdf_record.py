@@ -115,12 +115,32 @@ def test_the_record_keeps_the_page_of_every_heading_the_contents_list_for_the_ne
     assert len(pages) > 20 and {name: printed[name] for name in pages} == pages
 
 
-def test_the_record_keeps_the_chapters_set_tighter_for_the_next_print(tmp_path: Path) -> None:
-    """A chapter set tighter against a runt is set so from the first print after an edit: forgotten, every edit
-    printed twice more, the runt found again."""
+def test_the_record_keeps_the_chapters_set_tighter_and_those_after_a_blank_page_for_the_next_print(tmp_path: Path) -> None:
+    """A chapter set tighter against a runt, or opened on the right after a blank page, is set so from the first
+    print after an edit: forgotten, every edit printed twice more, the runt or the left-hand opener found again."""
     document = tmp_path / "book.pdf"
     document.write_bytes(b"%PDF-1.7")
     record = tmp_path / "printed-from.json"
-    pdf.record_print({}, record, document, pdf.PrintLayout({"limitations": 140}, ("limitations",)))
-    assert pdf.recorded_layout(record) == pdf.PrintLayout({"limitations": 140}, ("limitations",))
+    layout = pdf.PrintLayout({"limitations": 140}, ("limitations",), ("downloads",))
+    pdf.record_print({}, record, document, layout)
+    assert pdf.recorded_layout(record) == layout
     assert pdf.recorded_layout(tmp_path / "none.json") is None
+
+
+def test_a_blank_page_goes_before_each_chapter_that_would_open_on_a_left_hand_page() -> None:
+    """Printed without blank pages, chapters a, b, c and d start on pages 6, 8, 9 and 12. A blank page before a
+    moves it to 7 and b to 9; c, moved to 10, needs one, and d, moved to 14, too. From a print with blank pages,
+    one no longer needed (b, at 10 after a grew by a page) is taken away."""
+    printed = {"a": 6, "b": 8, "c": 9, "d": 12}
+    chapters = ["a", "b", "c", "d"]
+    assert pdf.blanks_needed(printed, chapters, ()) == ("a", "c", "d")
+    assert pdf.blanks_needed({"a": 7, "b": 9, "c": 11, "d": 15}, chapters, ("a", "c", "d")) == ("a", "c", "d")
+    assert pdf.blanks_needed({"a": 7, "b": 9}, ["a", "b"], ("a",)) == ("a",)
+    assert pdf.blanks_needed({"a": 7, "b": 10}, ["a", "b"], ("a",)) == ("a", "b")
+    assert pdf.blanks_needed({"a": 7, "b": 10}, ["a", "b"], ("a", "b")) == ("a",)
+
+
+def test_a_heading_moves_by_the_blank_pages_added_or_taken_away_before_its_chapter() -> None:
+    printed = {"a": 5, "a-section": 6, "b": 8, "b-figure": 9, "c": 11}
+    moved = pdf.pages_with_blanks(printed, ["a", "b", "c"], ("c",), ("b",))
+    assert moved == {"a": 5, "a-section": 6, "b": 9, "b-figure": 10, "c": 11}

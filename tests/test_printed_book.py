@@ -209,6 +209,12 @@ def openers() -> set[int]:
     return {1} | {page for _, page, chapter in contents_lines() if chapter}
 
 
+@functools.cache
+def blank_pages() -> tuple[int, ...]:
+    """The pages that print nothing at all: no text, no head, no folio."""
+    return tuple(page for page in range(1, page_count() + 1) if not page_words(page))
+
+
 def heading_text(raw: str) -> str:
     """A heading's words, without its '#' link or its section number."""
     return strip_number(normalise(html.unescape(re.sub(r"<[^>]+>", "", raw)).replace("#", "")))
@@ -537,13 +543,14 @@ def test_every_page_has_the_head_and_folio_of_its_kind() -> None:
     """The title and copyright pages neither head nor folio, the contents pages a
     folio only (they carried the book's running head, the copyright page a folio),
     every page after them both, a chapter's first page too: the numbered chapters'
-    opener pages had none, the other parts' first pages had theirs."""
+    opener pages had none, the other parts' first pages had theirs. A blank page
+    (before a chapter opening on the right) has neither."""
     openers_ = openers()
     assert len(openers_) >= 9
     first_chapter = min(page for page in openers_ if page > 1)
     bottom = page_height() - HEAD_BOTTOM
     wrong = []
-    for page in range(1, page_count() + 1):
+    for page in sorted(set(range(1, page_count() + 1)) - set(blank_pages())):
         head = [w.text for w in words() if w.page == page and w.y1 <= HEAD_BOTTOM]
         folio = [w.text for w in words() if w.page == page and w.y0 >= bottom]
         wants_folio = page >= 3
@@ -561,12 +568,23 @@ def test_each_chapter_starts_on_a_new_page() -> None:
         assert page_text(page).startswith(normalise(title)), (title, page, page_text(page)[:80])
 
 
+def test_each_chapter_opens_on_a_right_hand_page_a_blank_page_before_it_where_needed() -> None:
+    """As a printed book's chapters do: the Introduction, the Reset and the Resumption opened on left-hand pages.
+    A blank page is the left-hand page before a chapter that would otherwise open on one, and nothing else."""
+    chapters = [page for _, page, chapter in contents_lines() if chapter]
+    assert len(chapters) >= 9
+    assert [page for page in chapters if page % 2 == 0] == []
+    assert blank_pages(), "no chapter needed a blank page before it: this test no longer tests the blanks"
+    assert [page for page in blank_pages() if page + 1 not in chapters] == []
+
+
 def runt_endings(pdf_path: Path) -> list[tuple[str, int, int]]:
     """Each chapter of more than one page whose last page holds `pdf.RUNT_LINES` lines or fewer: its title, that
     page and its lines."""
     chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
     starts = [page for _, page in chapters] + [pdf.page_count(pdf_path) + 1]
-    last_pages = [(title, after - 1) for (title, start), after in zip(chapters, starts[1:], strict=True) if after - 1 > start]
+    ends = [after - 1 - (after - 1 in blank_pages()) for after in starts[1:]]
+    last_pages = [(title, end) for (title, start), end in zip(chapters, ends, strict=True) if end > start]
     return [(title, page, lines) for title, page in last_pages if (lines := pdf.lines_on_page(pdf_path, page)) <= pdf.RUNT_LINES]
 
 
@@ -576,9 +594,9 @@ def test_no_chapter_ends_on_a_page_of_a_few_lines() -> None:
     assert not runt_endings(pdf.PDF_PATH)
 
 
-def test_no_page_is_blank() -> None:
-    blank = [page for page in range(1, page_count() + 1) if len(body(page)) < MIN_WORDS_ON_A_PAGE]
-    assert not blank, [(page, page_text(page)[:80]) for page in blank]
+def test_no_page_but_a_blank_one_holds_only_a_few_words() -> None:
+    nearly_blank = [page for page in range(1, page_count() + 1) if page not in blank_pages() and len(body(page)) < MIN_WORDS_ON_A_PAGE]
+    assert not nearly_blank, [(page, page_text(page)[:80]) for page in nearly_blank]
 
 
 # A page whose text ends above this share of its height, before a table that starts the next page, was left
@@ -897,11 +915,11 @@ def test_an_address_breaks_after_a_slash_or_before_a_mark_never_after_its_own_hy
     assert "%E2%80%99" in text, "a quotation mark in an address stays escaped, as a reader types it"
 
 
-def ledger_pages() -> range:
+def ledger_pages() -> list[int]:
     entries = contents_lines()
     first = next(page for title, page, chapter in entries if chapter and title == "The claims ledger")
     after = next(page for title, page, chapter in entries if chapter and title == "Corrections and changes")
-    return range(first, after)
+    return [page for page in range(first, after) if page not in blank_pages()]
 
 
 CHIP_DROP_PT = 6

@@ -3,7 +3,7 @@
 Route: Jupyter Book's `singlehtml` builder renders the whole book, from the same
 stored notebook outputs as the HTML edition, into one page; headless Chromium
 (Debian's, driven by Playwright) waits for every chart and map to draw, lays
-the page out as a book (front matter, chapters from the top of a page, page names for the
+the page out as a book (front matter, chapters opening on right-hand pages, page names for the
 running heads of `_static/print.css`) and prints it. It then reads back, with
 poppler's `pdfinfo -dests`, the page each heading and figure was printed on,
 writes those numbers into the contents and prints again, until a print's pages
@@ -129,22 +129,37 @@ MAP_PRINT_JS = """(() => {
 })();""".replace("KEY_PANEL", json.dumps(KEY_PANEL)).replace("MAP_MAX_HEIGHT_PX", str(MAP_MAX_HEIGHT_PX))
 # What the book's first part (the root page, headed online by the book's title) is called in print.
 INTRODUCTION = "Introduction"
-# Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line).
-MAX_PASSES = 4
+# Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line,
+# a chapter is set tighter or a blank page is added or taken away, each of which may take one more).
+MAX_PASSES = 5
 # A chapter whose last page would hold this many lines or fewer alone (a runt: the last paragraph of
 # Limitations printed on a page of its own) is set a little tighter (`edition-tight`, print.css), which
 # brings those lines back onto the page before. The record keeps the chapters so set, for the next print.
 RUNT_LINES = 4
 CHAPTERS_JS = "() => Array.from(document.querySelectorAll('.edition-chapter')).map(section => section.id)"
 TIGHTEN_JS = "(ids) => ids.forEach(id => document.getElementById(id).classList.add('edition-tight'))"
+# Each chapter and part opens on a right-hand page, as a printed book's do: one that would start on a
+# left-hand (even) page has a blank page before it (`edition-blank`, print.css: no head, no folio).
+# The record keeps the chapters so preceded, for the next print.
+BLANKS_JS = """(ids) => {
+  document.querySelectorAll('.edition-blank').forEach(blank => blank.remove());
+  ids.forEach(id => {
+    const blank = document.createElement('div');
+    blank.className = 'edition-blank';
+    blank.setAttribute('aria-hidden', 'true');
+    document.getElementById(id).before(blank);
+  });
+}"""
 
 
 @dataclass(frozen=True)
 class PrintLayout:
-    """What a print settled on: the page of each heading its contents list, and the chapters set tighter."""
+    """What a print settled on: the page of each heading its contents list, the chapters set tighter and those
+    a blank page comes before."""
 
     pages: dict[str, int]
     tight: tuple[str, ...] = ()
+    blanks: tuple[str, ...] = ()
 
 
 def page_count(pdf_path: Path) -> int:
@@ -160,14 +175,40 @@ def lines_on_page(pdf_path: Path, page: int) -> int:
     return len([line for line in text.splitlines() if line.strip()]) - 2
 
 
-def runt_chapters(pdf_path: Path, printed: dict[str, int], chapters: list[str]) -> list[str]:
-    """The chapters of more than one page whose last page holds RUNT_LINES lines or fewer."""
-    starts = [printed[chapter] for chapter in chapters] + [page_count(pdf_path) + 1]
+def runt_chapters(pdf_path: Path, printed: dict[str, int], chapters: list[str], blanks: tuple[str, ...]) -> list[str]:
+    """The chapters of more than one page whose last page (before the next chapter's blank page, if it has one)
+    holds RUNT_LINES lines or fewer."""
+    starts = [printed[chapter] for chapter in chapters]
+    ends = [printed[following] - 1 - (following in blanks) for following in chapters[1:]] + [page_count(pdf_path)]
     return [
         chapter
-        for chapter, start, after in zip(chapters, starts, starts[1:], strict=False)
-        if after - 1 > start and lines_on_page(pdf_path, after - 1) <= RUNT_LINES
+        for chapter, start, end in zip(chapters, starts, ends, strict=True)
+        if end > start and lines_on_page(pdf_path, end) <= RUNT_LINES
     ]
+
+
+def blanks_needed(printed: dict[str, int], chapters: list[str], blanks: tuple[str, ...]) -> tuple[str, ...]:
+    """The chapters a blank page must come before, so that each opens on a right-hand (odd) page, from the pages
+    they printed on with a blank page before each of `blanks`."""
+    needed: list[str] = []
+    for chapter in chapters:
+        unblanked = printed[chapter] - sum(earlier in blanks for earlier in chapters[: chapters.index(chapter) + 1])
+        if (unblanked + len(needed)) % 2 == 0:
+            needed.append(chapter)
+    return tuple(needed)
+
+
+def pages_with_blanks(printed: dict[str, int], chapters: list[str], blanks: tuple[str, ...], needed: tuple[str, ...]) -> dict[str, int]:
+    """The pages `printed` with a blank page before each of `blanks`, moved to where a blank page before each of
+    `needed` puts them: each heading and figure by as many pages as its chapter."""
+    starts = sorted((printed[chapter], index) for index, chapter in enumerate(chapters))
+
+    def moved(page: int) -> int:
+        index = max((index for start, index in starts if start <= page), default=-1)
+        before = chapters[: index + 1]
+        return page + sum(chapter in needed for chapter in before) - sum(chapter in blanks for chapter in before)
+
+    return {name: moved(page) for name, page in printed.items()}
 
 
 # A table with more columns than this prints one record per row (print.css).
@@ -836,6 +877,8 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             chapters = page.evaluate(CHAPTERS_JS)
             tight = [chapter for chapter in (expected.tight if expected else ()) if chapter in chapters]
             page.evaluate(TIGHTEN_JS, tight)
+            blanks = tuple(chapter for chapter in (expected.blanks if expected else ()) if chapter in chapters)
+            page.evaluate(BLANKS_JS, list(blanks))
             pages: dict[str, int] | None = None
             if expected and set(expected.pages) == set(listed):
                 pages = dict(expected.pages)
@@ -850,13 +893,16 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 if missing:
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
                 printed = {name: printed[name] for name in listed}
-                runts = [chapter for chapter in runt_chapters(target, printed, chapters) if chapter not in tight]
-                if printed == pages and not runts:
+                runts = [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
+                needed = blanks_needed(printed, chapters, blanks)
+                if printed == pages and not runts and needed == blanks:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
                 page.evaluate(TIGHTEN_JS, runts)
                 tight += runts
-                pages = printed
+                page.evaluate(BLANKS_JS, list(needed))
+                pages = pages_with_blanks(printed, chapters, blanks, needed)
+                blanks = needed
                 page.evaluate(PAGE_NUMBERS_JS, pages)
             else:
                 raise RuntimeError(f"the contents' page numbers did not settle in {MAX_PASSES} prints")
@@ -864,7 +910,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     finally:
         server.shutdown()
         server.server_close()
-    return PrintLayout(pages, tuple(tight))
+    return PrintLayout(pages, tuple(tight), blanks)
 
 
 @functools.cache
@@ -925,13 +971,14 @@ def changed_inputs(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Pat
 
 
 def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH, layout: PrintLayout | None = None) -> None:
-    """Record the inputs the PDF was just printed from, its own digest, the page of each heading its contents list
-    and the chapters set tighter."""
+    """Record the inputs the PDF was just printed from, its own digest, the page of each heading its contents list,
+    the chapters set tighter and those a blank page comes before."""
     printed = {
         "pdf": _sha256(pdf.read_bytes()),
         "inputs": inputs,
         "pages": layout.pages if layout else {},
         "tight": list(layout.tight) if layout else [],
+        "blanks": list(layout.blanks) if layout else [],
     }
     record.write_text(json.dumps(printed, indent=1) + "\n", encoding="utf-8")
 
@@ -941,7 +988,7 @@ def recorded_layout(record: Path = PRINT_RECORD) -> PrintLayout | None:
     if not record.is_file():
         return None
     printed = json.loads(record.read_text(encoding="utf-8"))
-    return PrintLayout(printed.get("pages", {}), tuple(printed.get("tight", ())))
+    return PrintLayout(printed.get("pages", {}), tuple(printed.get("tight", ())), tuple(printed.get("blanks", ())))
 
 
 def print_edition() -> None:
