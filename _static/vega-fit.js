@@ -9,7 +9,9 @@
 // column, and again whenever the column's width changes. Maps (a spec with
 // `usermeta.fit == "aspect"`) scale their height with their width so the
 // projection keeps its shape; the spec's `usermeta.maxHeight` caps that height,
-// and the width with it.
+// and the width with it. A page that must hold a map's whole drawing (its key
+// and margins too) within some height sends it a "vega-fit:cap" event with that
+// height: the map is drawn again, shorter and narrower, its type at full size.
 (function () {
   "use strict";
   var embed = window.vegaEmbed;
@@ -21,6 +23,11 @@
   function drawnWidth(el) {
     var svg = el.querySelector("svg.marks");
     return svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
+  }
+
+  function drawnHeight(el) {
+    var svg = el.querySelector("svg.marks");
+    return svg ? parseFloat(svg.getAttribute("height")) || 0 : 0;
   }
 
   function columnWidth(el) {
@@ -44,7 +51,7 @@
   function scaled(view, design, factor, aspect, maxHeight) {
     var keepsShape = aspect && typeof design.height === "number";
     // A map capped in height keeps its shape: it is drawn narrower than its column.
-    if (keepsShape && maxHeight && design.height * factor > maxHeight) factor = maxHeight / design.height;
+    if (keepsShape && design.height * factor > maxHeight) factor = maxHeight / design.height;
     Object.keys(design.widths).forEach(function (name) {
       view.signal(name, Math.max(MIN_VIEW, Math.floor(design.widths[name] * factor)));
     });
@@ -64,8 +71,14 @@
     }
     var meta = spec.usermeta || {};
     var aspect = meta.fit === "aspect";
-    var maxHeight = meta.maxHeight || 0;
-    var state = { column: 0 };
+    var state = { column: 0, drawingCap: Infinity };
+
+    // The map's own height at most: its spec's cap, and what a cap on the whole drawing leaves it beside
+    // what the drawing holds around it (its key, its margins), as drawn now.
+    function maxHeight() {
+      var around = drawnHeight(el) - view.signal("height");
+      return Math.min(meta.maxHeight || Infinity, state.drawingCap - around);
+    }
 
     function refit() {
       var column = columnWidth(el);
@@ -73,17 +86,17 @@
       state.column = column;
       var tries = 0;
       function step(k0, w0, k1) {
-        return scaled(view, design, k1, aspect, maxHeight).then(function () {
+        return scaled(view, design, k1, aspect, maxHeight()).then(function () {
           var w1 = drawnWidth(el);
           tries += 1;
           if (Math.abs(w1 - column) <= 0.5 || tries >= 6 || w1 === w0) {
-            if (w1 > column + 0.5 && k1 > 0) return scaled(view, design, k1 * column / w1, aspect, maxHeight);
+            if (w1 > column + 0.5 && k1 > 0) return scaled(view, design, k1 * column / w1, aspect, maxHeight());
             return null;
           }
           return step(k1, w1, k1 + ((column - w1) * (k1 - k0)) / (w1 - w0));
         });
       }
-      return scaled(view, design, 1, aspect, maxHeight)
+      return scaled(view, design, 1, aspect, maxHeight())
         .then(function () {
           var w0 = drawnWidth(el);
           return w0 > 0 ? step(1, w0, column / w0) : null;
@@ -96,6 +109,14 @@
       if (pending) return;
       pending = requestAnimationFrame(function () { pending = null; refit(); });
     }).observe(el.parentElement);
+    if (aspect) {
+      el.addEventListener("vega-fit:cap", function (event) {
+        state.drawingCap = event.detail;
+        state.column = 0;
+        el.removeAttribute("data-fitted");
+        refit();
+      });
+    }
     return refit();
   }
 

@@ -236,6 +236,7 @@ def east_jerusalem() -> Section:
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
+            "ej_announcement_publishers": text(common.leading_publishers(counted[counted["announcement_id"].isin(sited)], shown=1)),
             "announcements_span": months_from_to(jerusalem_dates.min(), jerusalem_dates.max()),
             "ej_beyond_line": text(in_east_jerusalem(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),

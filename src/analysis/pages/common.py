@@ -68,6 +68,9 @@ def chapter_span(chapter: str) -> periods.Period:
     return periods.span(*CHAPTER_PHASES[chapter])
 
 
+CASUALTY_RECORDS_SOURCE = records.BTSELEM_DATASET  # the source id (sources.csv) of the records `casualty_records` reads
+
+
 def casualty_records() -> pd.DataFrame:
     """B'Tselem's fatality records, verified and strictly read."""
     return records.read_records()
@@ -218,12 +221,33 @@ def dataset_name(publisher: str, title: str) -> str:
     return f"{publisher}’s {lowered}"
 
 
-def publishers(*frames: pd.DataFrame) -> str:
-    """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them ("Peace Now, JNS and AP"):
-    a source read through another site ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb") is its publisher's."""
+def ranked_publishers(*frames: pd.DataFrame) -> list[str]:
+    """The publishers of the sources the rows of `frames` name, most often named first: a source read through
+    another site ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb") is its publisher's."""
     listed = table("sources").set_index("source_id")["publisher"].map(publisher_itself)
     named = Counter(listed[source] for frame in frames for source in sources_named(frame))
-    return in_series([publisher for publisher, _ in named.most_common()])
+    return [publisher for publisher, _ in named.most_common()]
+
+
+def publishers(*frames: pd.DataFrame) -> str:
+    """The publishers of the sources the rows of `frames` name, most often named first, as prose lists them
+    ("Peace Now, JNS and AP")."""
+    return in_series(ranked_publishers(*frames))
+
+
+def leading_publishers(*frames: pd.DataFrame, shown: int = 2) -> str:
+    """The `shown` publishers the rows of `frames` name most often, then how many others ("the Office of the
+    Historian, The Jerusalem Post and 68 other publishers"), or all of them when one more would be the only other:
+    for a caption whose rows name too many to list."""
+    ranked = ranked_publishers(*frames)
+    others = len(ranked) - shown
+    return in_series([*ranked[:shown], f"{others} other publishers"]) if others > 1 else in_series(ranked)
+
+
+def dataset_source(source_id: str) -> str:
+    """A dataset of sources.csv as a reader names it ("B’Tselem’s fatalities database")."""
+    publisher, title = table("sources").set_index("source_id").loc[source_id, ["publisher", "title"]]
+    return dataset_name(publisher, title)
 
 
 def citations(ids: pd.Series) -> pd.Series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import edition, schemas
-from analysis.evidence import casualties, claims, events, overview, prisoners, settlements, travels
+from analysis.evidence import casualties, claims, events, meetings, overview, prisoners, settlements, travels
 from analysis.evidence.windows import Span, within
 from analysis.pages import claims_ledger, common, reset
 from analysis.report import timeline
@@ -216,9 +216,18 @@ def whole_period() -> Section:
     gaps = flags.loc[flags["records"] == 0, "month"]
     chart = timeline.linked_timeline(series, phases, period.bounds, overview.PANELS, gaps, lower_bounds=under_counted)
     named = [f"{month:%B %Y}" for month in gaps]
+    released = prisoners.tranche_table(common.table("prisoner_releases")).query("status == 'released'")
     return Section(
         numbers={
             "timeline_months": months(period.start, period.end),
+            "timeline_meeting_publishers": text(
+                common.leading_publishers(meetings.in_person(common.table("meetings"), Span(meetings_from, period.end)), shown=1)
+            ),
+            "timeline_announcement_publishers": text(
+                common.leading_publishers(within(common.table("settlement_announcements"), "date", period), shown=1)
+            ),
+            "timeline_release_publishers": text(common.leading_publishers(within(released, "date", period), shown=1)),
+            "timeline_records_source": text(common.dataset_source(common.CASUALTY_RECORDS_SOURCE)),
             "timeline_meetings_from": text(
                 f"{meetings_from:%-d %B %Y}" + (", where the account begins" if meetings_from == account_start else "")
             ),

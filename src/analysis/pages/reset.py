@@ -105,6 +105,7 @@ def shuttle() -> Section:
             "working_days_abbas": number(working_days["Abbas"]),
             "working_days_netanyahu": number(working_days["Netanyahu"]),
             "left_out_of_working": text(common.left_out_of_working(reset_meetings)),
+            "reset_meeting_publishers": text(common.leading_publishers(reset_meetings)),
             "months_abbas_at_least": of_the_whole(int((monthly["Abbas"] >= monthly["Netanyahu"]).sum()), len(monthly), "months"),
             "reset_more_often": text(more_often),
             "meetings_elsewhere": text(meetings_elsewhere(reset_meetings[~on_a_journey])),

@@ -142,6 +142,7 @@ def promise() -> Section:
             "promised_units": number(promised),
             "footnote_verdict": text(claims.verdict_of(ledger, PROMISE_CLAIM)),
             "promise_multiple": number(units["all_units_peacenow"] / promised, decimals=1),
+            "promise_publishers": text(common.publishers(talks)),
         },
         sources=common.source_ids(talks, common.table("peacenow_totals")),
         figures=(

@@ -567,8 +567,8 @@ FIGURE_TAGS_JS = """(hint) => {
 # above it, or for a map (which may take a page) only the figure's margins.
 PAGE_TEXT_HEIGHT_MM = 257
 PAGE_TEXT_HEIGHT = f"{PAGE_TEXT_HEIGHT_MM}mm"
-HEADING_ROOM = "30mm"
-MAP_ROOM = "12mm"
+HEADING_ROOM = "26mm"
+MAP_ROOM = "8mm"
 # A table at most a quarter of the text block tall prints whole on one page; a
 # taller one breaks between its rows like the text around it, so a table moved
 # whole to the next page, with the title or heading that goes with it, leaves
@@ -609,11 +609,19 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]
     .filter(([, height]) => height > keptWholePx)
     .forEach(([table]) => table.classList.add('print-breakable'));
   // A figure's drawing leaves room on its page for its caption, however long, and a heading above it;
-  // a map, which may take a page, only for its caption.
+  // a map, which may take a page, only for its caption. A map taller than that is drawn again shorter
+  // (vega-fit's "vega-fit:cap"), its type at full size; any other drawing is scaled down to it.
+  const probe = document.createElement('div');
+  document.body.appendChild(probe);
   figures.forEach(({drawing, captionHeight}) => {
-    const room = drawing.closest('.vega-embed[data-map]') ? mapRoom : headingRoom;
+    const embed = drawing.closest('.vega-embed');
+    const room = embed.hasAttribute('data-map') ? mapRoom : headingRoom;
     drawing.style.maxHeight = `calc(${pageHeight} - ${captionHeight}px - ${room})`;
+    if (!embed.hasAttribute('data-map')) return;
+    probe.style.height = drawing.style.maxHeight;
+    embed.dispatchEvent(new CustomEvent('vega-fit:cap', {detail: probe.getBoundingClientRect().height}));
   });
+  probe.remove();
   const width = document.documentElement.clientWidth;
   return Array.from(document.querySelectorAll('.edition-book *, .edition-front *'))
     .filter(el => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
