@@ -104,20 +104,31 @@
         .then(function () { el.setAttribute("data-fitted", String(Math.round(column))); });
     }
 
+    // One fit at a time, each after the last: a cap waits for a fit to a new column, and the last fit
+    // marks the drawing fitted.
+    var turn = Promise.resolve();
+    function inTurn(task) {
+      turn = turn.then(task, task);
+      return turn;
+    }
+
     var pending = null;
     new ResizeObserver(function () {
       if (pending) return;
-      pending = requestAnimationFrame(function () { pending = null; refit(); });
+      pending = requestAnimationFrame(function () { pending = null; inTurn(refit); });
     }).observe(el.parentElement);
     if (aspect) {
       el.addEventListener("vega-fit:cap", function (event) {
-        state.drawingCap = event.detail;
-        state.column = 0;
         el.removeAttribute("data-fitted");
-        refit();
+        inTurn(function () {
+          el.removeAttribute("data-fitted");
+          state.drawingCap = event.detail;
+          state.column = 0;
+          return refit();
+        });
       });
     }
-    return refit();
+    return inTurn(refit);
   }
 
   // Several legends under a chart stack one above the other (Vega would set

@@ -144,3 +144,13 @@ def test_a_heading_moves_by_the_blank_pages_added_or_taken_away_before_its_chapt
     printed = {"a": 5, "a-section": 6, "b": 8, "b-figure": 9, "c": 11}
     moved = pdf.pages_with_blanks(printed, ["a", "b", "c"], ("c",), ("b",))
     assert moved == {"a": 5, "a-section": 6, "b": 9, "b-figure": 10, "c": 11}
+
+
+def test_a_chapter_before_a_blank_page_ends_on_the_page_before_the_blank(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chapter a runs from page 3 to 5, a blank page 6 before b (7 to 9): a's last page is 5, not the blank
+    page, which would read as a runt of no lines."""
+    lines = {5: 30, 6: 0, 9: 3}
+    monkeypatch.setattr(pdf, "page_count", lambda _: 9)
+    monkeypatch.setattr(pdf, "lines_on_page", lambda _, page: lines[page])
+    assert pdf.runt_chapters(Path("book.pdf"), {"a": 3, "b": 7}, ["a", "b"], ("b",)) == ["b"]
+    assert pdf.runt_chapters(Path("book.pdf"), {"a": 3, "b": 7}, ["a", "b"], ()) == ["a", "b"]

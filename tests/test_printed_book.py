@@ -13,6 +13,7 @@ import functools
 import html
 import itertools
 import json
+import math
 import re
 import statistics
 import subprocess
@@ -576,7 +577,6 @@ def test_each_chapter_opens_on_a_right_hand_page_a_blank_page_before_it_where_ne
     chapters = [page for _, page, chapter in contents_lines() if chapter]
     assert len(chapters) >= 9
     assert [page for page in chapters if page % 2 == 0] == []
-    assert blank_pages(), "no chapter needed a blank page before it: this test no longer tests the blanks"
     assert [page for page in blank_pages() if page + 1 not in chapters] == []
 
 
@@ -626,7 +626,11 @@ def test_every_chapter_and_part_runs_on_down_its_first_page() -> None:
     left the numbered chapters' first pages two thirds empty, and Limitations' and Downloads' more
     than half. Every chapter or part longer than a page fills its first page below TEXT_ENDS_BELOW."""
     chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
-    longer = [(title, page) for (title, page), (_, following) in itertools.pairwise(chapters) if following > page + 1]
+    longer = [
+        (title, page)
+        for (title, page), (_, following) in itertools.pairwise(chapters)
+        if following - (following - 1 in blank_pages()) > page + 1
+    ]
     assert sum(bool(re.match(r"\d+\.", title)) for title, _ in longer) >= 4 and len(longer) >= 8, chapters
     short = [(title, page) for title, page in longer if max(w.y1 for w in body(page)) < TEXT_ENDS_BELOW * page_height()]
     assert not short, short
@@ -782,19 +786,29 @@ def caption_pt() -> float:
     return float(re.search(r"figure figcaption \{ font-size: ([\d.]+)pt", css).group(1))
 
 
+def caption_words(page: int) -> list[Word]:
+    """The words of a figure's caption on `page`: from its "Fig." (not one that a line "Data behind Fig." cites)
+    down to that line, if the page has one."""
+    on_page = page_words(page)
+    starts = [w.y0 for i, w in enumerate(on_page) if w.text == "Fig." and (i == 0 or on_page[i - 1].text != "behind")]
+    ends = [w.y0 for w in on_page if w.text == "behind" and w.y0 > starts[0]]
+    return [w for w in on_page if starts[0] - 1 <= w.y0 < (ends[0] - 1 if ends else math.inf)]
+
+
 def test_every_maps_key_prints_at_the_type_size_its_spec_sets_none_scaled_down_with_its_map() -> None:
     """A map a page could not hold beside its caption was scaled down whole, key and names with it (the 1967
     map's key at 96%, the East Jerusalem map's at 92%): it is drawn again shorter instead (vega-fit's cap), so its
-    type prints at full size. Measured against the caption's words, set in the same face: the key's label for
+    type prints at full size. Measured against its caption's words, set in the same face: the key's label for
     the Green Line, on every map, stands as tall as its size over the caption's."""
     expected = layers.LEGEND_FONT_PX * 72 / 96 / caption_pt()
     first_word = layers.GREEN_LINE_LEGEND.split()[0]
     ratios = {}
     for figure in map_figures():
-        on_page = page_words(destinations()[figure])
-        key_word = min((w.y1 - w.y0 for w in on_page if w.text == first_word), default=0)
-        caption_words = [w.y1 - w.y0 for w in on_page if w.text in ("the", "of", "and")]
-        ratios[figure] = round(key_word / statistics.median(caption_words), 3)
+        page = destinations()[figure]
+        caption = caption_words(page)
+        key_words = [w.y1 - w.y0 for w in page_words(page) if w.text == first_word and w.y0 < caption[0].y0]
+        caption_heights = [w.y1 - w.y0 for w in caption if w.text in ("the", "of", "and")]
+        ratios[figure] = round(statistics.median(key_words) / statistics.median(caption_heights), 3)
     assert len(ratios) >= 3
     assert {figure: ratio for figure, ratio in ratios.items() if abs(ratio - expected) > 0.005} == {}, round(expected, 3)
 

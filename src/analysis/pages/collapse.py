@@ -230,13 +230,14 @@ def east_jerusalem() -> Section:
     unequal_rows = counted[counted["announcement_id"].isin(unequal["announcement_id"])]
     jerusalem_table = sites.units_at_sites(ground, by_site)
     sited = set(by_site["announcements"].str.split(", ").explode())
-    jerusalem_dates = counted.loc[counted["announcement_id"].isin(sited), "date"]
+    sited_rows = counted[counted["announcement_id"].isin(sited)]
+    jerusalem_dates = sited_rows["date"]
     jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
     largest = by_site.iloc[0]
     section = Section(
         numbers={
             "ej_sites_named": text(sites_named(jerusalem_table)),
-            "ej_announcement_publishers": text(common.leading_publishers(counted[counted["announcement_id"].isin(sited)], shown=1)),
+            "ej_announcement_publishers": text(common.leading_publishers(sited_rows, shown=1)),
             "announcements_span": months_from_to(jerusalem_dates.min(), jerusalem_dates.max()),
             "ej_beyond_line": text(in_east_jerusalem(jerusalem_table)),
             "ej_units": number(int(by_site["units"].sum())),

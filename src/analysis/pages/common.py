@@ -236,9 +236,9 @@ def publishers(*frames: pd.DataFrame) -> str:
 
 
 def leading_publishers(*frames: pd.DataFrame, shown: int = 2) -> str:
-    """The `shown` publishers the rows of `frames` name most often, then how many others ("the Office of the
-    Historian, The Jerusalem Post and 68 other publishers"), or all of them when one more would be the only other:
-    for a caption whose rows name too many to list."""
+    """The `shown` publishers the rows of `frames` name most often, then how many others ("A, B and N other
+    publishers"), or all of them when one more would be the only other: for a caption whose rows name too many
+    to list."""
     ranked = ranked_publishers(*frames)
     others = len(ranked) - shown
     return in_series([*ranked[:shown], f"{others} other publishers"]) if others > 1 else in_series(ranked)

@@ -224,7 +224,7 @@ def whole_period() -> Section:
                 common.leading_publishers(meetings.in_person(common.table("meetings"), Span(meetings_from, period.end)), shown=1)
             ),
             "timeline_announcement_publishers": text(
-                common.leading_publishers(within(common.table("settlement_announcements"), "date", period), shown=1)
+                common.leading_publishers(settlements.units_long(within(common.table("settlement_announcements"), "date", period)), shown=1)
             ),
             "timeline_release_publishers": text(common.leading_publishers(within(released, "date", period), shown=1)),
             "timeline_records_source": text(common.dataset_source(common.CASUALTY_RECORDS_SOURCE)),

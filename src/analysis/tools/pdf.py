@@ -85,9 +85,10 @@ FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(
 })"""
 # A map (a spec with `usermeta.fit == "aspect"`, which _static/vega-fit.js fits
 # to the column keeping its shape) prints as wide as the text, up to the height
-# a page holds beside its caption (through vega-fit's own `usermeta.maxHeight`,
-# so it is drawn to fit the page, type at full size, rather than drawn taller
-# and scaled down, type and all). Its legends, stacked under it on screen, would
+# a page holds (through vega-fit's own `usermeta.maxHeight`, then, once its
+# caption is laid out, vega-fit's "vega-fit:cap" with the height its page
+# leaves it, WIDE_TABLES_JS), so it is drawn to fit the page, type at full
+# size, rather than drawn taller and scaled down, type and all. Its legends, stacked under it on screen, would
 # leave a page no room for it: they print as the map's key where the map says
 # (`usermeta.printKey`, analysis.report.maps.layers.PrintKey), in a panel in a
 # corner of the map that its names keep clear of, or side by side under it.
@@ -191,9 +192,10 @@ def blanks_needed(printed: dict[str, int], chapters: list[str], blanks: tuple[st
     """The chapters a blank page must come before, so that each opens on a right-hand (odd) page, from the pages
     they printed on with a blank page before each of `blanks`."""
     needed: list[str] = []
+    blanks_so_far = 0
     for chapter in chapters:
-        unblanked = printed[chapter] - sum(earlier in blanks for earlier in chapters[: chapters.index(chapter) + 1])
-        if (unblanked + len(needed)) % 2 == 0:
+        blanks_so_far += chapter in blanks
+        if (printed[chapter] - blanks_so_far + len(needed)) % 2 == 0:
             needed.append(chapter)
     return tuple(needed)
 
@@ -201,7 +203,7 @@ def blanks_needed(printed: dict[str, int], chapters: list[str], blanks: tuple[st
 def pages_with_blanks(printed: dict[str, int], chapters: list[str], blanks: tuple[str, ...], needed: tuple[str, ...]) -> dict[str, int]:
     """The pages `printed` with a blank page before each of `blanks`, moved to where a blank page before each of
     `needed` puts them: each heading and figure by as many pages as its chapter."""
-    starts = sorted((printed[chapter], index) for index, chapter in enumerate(chapters))
+    starts = [(printed[chapter], index) for index, chapter in enumerate(chapters)]
 
     def moved(page: int) -> int:
         index = max((index for start, index in starts if start <= page), default=-1)
@@ -832,8 +834,10 @@ def heading_pages(pdf_path: Path) -> dict[str, int]:
 
 def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH, expected: PrintLayout | None = None) -> PrintLayout:
     """Print the book, then print it again with the contents' page numbers read
-    back from the last print, and any chapter ending in a runt set tighter,
-    until a print's pages agree with its contents and no chapter ends in a runt;
+    back from the last print, any chapter ending in a runt set tighter and a
+    blank page before any chapter that would open on a left-hand page, until a
+    print's pages agree with its contents, no chapter ends in a runt and every
+    chapter opens on a right-hand page;
     return that layout. The first print is set as the `expected` layout (the
     last print's, most often still true after an edit: one print then
     suffices), or with placeholders: that print is a draft, untagged, read only
@@ -861,6 +865,8 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 raise RuntimeError(f"links to a place the book does not have: {unresolved[:5]}")
             listed += [target for target in page.evaluate(CROSS_REFERENCES_JS) if target not in listed]
             page.emulate_media(media="print")
+            # The figures fitted to the printed column before their heights are measured and the maps capped.
+            page.wait_for_function(FITTED_JS, timeout=60_000, polling="raf")
             too_wide = page.evaluate(WIDE_TABLES_JS, [MAX_PRINTED_COLUMNS, PAGE_TEXT_HEIGHT, HEADING_ROOM, MAP_ROOM, KEPT_WHOLE_TABLE_MM])
             if too_wide:
                 raise RuntimeError(f"wider than the printed page (Chromium would shrink every page to fit): {too_wide}")
@@ -885,7 +891,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             chapters = page.evaluate(CHAPTERS_JS)
             tight = [chapter for chapter in (expected.tight if expected else ()) if chapter in chapters]
             page.evaluate(TIGHTEN_JS, tight)
-            blanks = tuple(chapter for chapter in (expected.blanks if expected else ()) if chapter in chapters)
+            blanks = tuple(chapter for chapter in chapters if chapter in (expected.blanks if expected else ()))
             page.evaluate(BLANKS_JS, list(blanks))
             pages: dict[str, int] | None = None
             if expected and set(expected.pages) == set(listed):
@@ -902,7 +908,8 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
                 printed = {name: printed[name] for name in listed}
                 runts = [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
-                needed = blanks_needed(printed, chapters, blanks)
+                # Setting a chapter tighter moves the chapters after it: their blank pages wait for the next print.
+                needed = blanks if runts else blanks_needed(printed, chapters, blanks)
                 if printed == pages and not runts and needed == blanks:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
