@@ -1163,3 +1163,24 @@ def test_the_maps_names_keep_their_halos_in_print() -> None:
     assert len(map_pages) >= 3
     assert set(masked) == map_pages, sorted(masked)
     assert all(masked[page] >= 5 for page in map_pages), masked
+
+
+def first_line(page: int) -> str:
+    """The first line of a page's text block, its words left to right (empty on a page without words)."""
+    words = body(page)
+    if not words:
+        return ""
+    top = min(w.y0 for w in words)
+    return normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - top) < 2), key=lambda w: w.x0)))
+
+
+def test_no_page_opens_on_a_bibtex_entrys_closing_brace_alone() -> None:
+    """Page 159 opened on a lone "}", the end of the BibTeX entry on the page before."""
+    assert [page for page in range(1, page_count() + 1) if first_line(page) == "}"] == []
+
+
+def test_a_tables_count_of_rows_is_never_split_from_its_number() -> None:
+    """The appendix's headings left "rows)" alone on a line ("units per announcement and region (11" over
+    "rows)"): the print's own titles had turned the count's no-break space into a space."""
+    split = [line.strip() for text in layout() for line in text.splitlines() if re.fullmatch(r"\s*(rows?|records?)\)\s*", line)]
+    assert split == []

@@ -543,9 +543,15 @@ def test_the_ledger_says_about_only_where_the_account_does() -> None:
 
 def tables_without_their_publishers(markdown: str) -> list[str]:
     """Each item of a caption's sources (between semicolons) that names a table file but not, glued from its
-    rows, who published them: "meetings.csv" alone told a reader nothing of where the meetings came from."""
+    rows and before it in the house style, who published them ("Peace Now and 6 other publishers
+    (settlement_announcements.csv)"): "meetings.csv" alone told a reader nothing of where the meetings came from,
+    and "file.csv (publishers)" set a publisher's own parentheses inside the file's."""
     items = [item for line in re.findall(r"\*Sources?: (.*?)\*", markdown) for item in line.split("; ")]
-    return [item for item in items if re.search(r"\b[a-z_]+\.csv\b", item) and not re.search(r"\{glue:\}`\w+_publishers`", item)]
+    return [
+        item
+        for item in items
+        if re.search(r"\b[a-z_]+\.csv\b", item) and not re.search(r"\{glue:\}`\w+_publishers` \([a-z_]+\.csv\)", item)
+    ]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
@@ -553,13 +559,15 @@ def test_a_captions_table_comes_with_its_publishers(path: Path) -> None:
     assert tables_without_their_publishers("\n".join(markdown_cells(path))) == []
 
 
-def test_the_publishers_check_catches_a_table_named_alone_or_with_kinds_of_source() -> None:
+def test_the_publishers_check_catches_a_table_named_alone_with_kinds_of_source_or_before_its_publishers() -> None:
     caption = (
         "**Title.** Text. *Sources: meetings.csv; deaths, {glue:}`records`; units.csv (news reports, the account); "
-        "releases.csv ({glue:}`release_dates`); events.csv ({glue:}`countdown_publishers`).*"
+        "releases.csv ({glue:}`release_dates`); events.csv ({glue:}`countdown_publishers`); "
+        "{glue:}`tranche_publishers` (prisoner_releases.csv).*"
     )
     assert tables_without_their_publishers(caption) == [
         "meetings.csv",
         "units.csv (news reports, the account)",
         "releases.csv ({glue:}`release_dates`)",
+        "events.csv ({glue:}`countdown_publishers`)",
     ]

@@ -85,7 +85,7 @@ def countdown() -> Section:
             "gilo_against_account": text(
                 "the number the account gives" if gilo_units == account_units else f"against the account’s {account_units:,.0f}"
             ),
-            "countdown_publishers": text(common.publishers(shown[["source_id"]], confirming.to_frame("source_ids"))),
+            "countdown_publishers": text(common.leading_publishers(shown[["source_id"]], confirming.to_frame("source_ids"), shown=3)),
         },
         sources=common.source_ids(shown),
         figures=(

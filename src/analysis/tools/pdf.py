@@ -241,7 +241,8 @@ INTERACTION_HINT = r"\b(drag|tap|hover|click|brush|scroll|zoom|choose a phase|pi
 # heading and figure the contents link to.
 PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], hint, rootPage]) => {
   const main = document.querySelector('main') || document.body;
-  const text = el => el.textContent.replace(/#$/, '').replace(/\\s+/g, ' ').trim();
+  // Runs of white space as one space, but a no-break space kept (a table's "(11 rows)"): it holds its words together.
+  const text = el => el.textContent.replace(/#$/, '').replace(/[ \\t\\n\\r\\f]+/g, ' ').trim();
   const escapeCss = value => '"' + value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
   const hintPattern = new RegExp(hint, 'i');
   const retag = (el, tag) => {
@@ -372,6 +373,8 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     pre.replaceChildren(...pre.textContent.replace(/\\n$/, '').split('\\n').map(line => {
       const block = document.createElement('span');
       block.className = 'edition-code-line';
+      // An entry's closing brace never opens a page alone.
+      if (line.trim() === '}') block.classList.add('edition-code-end');
       block.style.setProperty('--indent', `${line.length - line.trimStart().length}ch`);
       line.trimStart().split(/(https?:\\/\\/[^\\s{}]+)/).forEach((piece, index) => {
         if (index % 2 === 0) { block.append(piece); return; }
