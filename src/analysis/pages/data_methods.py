@@ -43,7 +43,9 @@ def tables_section() -> Section:
         tables=(
             DataTable("Tables in data/", overview, expanded=True),
             # By id, as the tables cite them, so a reader can look one up (the file's order is the order they were added).
-            DataTable("Sources cited by the tables", common.table("sources").sort_values("source_id", ignore_index=True)),
+            DataTable(
+                "Sources cited by the tables", common.table("sources").sort_values("source_id", ignore_index=True), bibliography=True
+            ),
         ),
     )
 

@@ -291,6 +291,9 @@ class DataTable:
     # On a phone each row is a card, each cell under its column's heading: a table of a few rows of long texts,
     # whose last columns scrolled out of sight (the ledger's disagreements, their subject cut mid-word).
     cards: bool = False
+    # In print a list of sources is set as a bibliography, a paragraph per row, its cells run on (print.css):
+    # as records, a field a line, the 380 sources took 44 pages of the appendix.
+    bibliography: bool = False
 
     def _cell_text(self, column: str) -> Callable[[object], str]:
         """How a cell of `column` reads: `cell_text`, a month by its name and year, or, for a column of `decimals`,
@@ -338,7 +341,8 @@ class DataTable:
 
     def _repr_html_(self) -> str:
         shown = self._html_frame()
-        written = shown.to_html(index=False, escape=False, border=0, classes="data-table data-cards" if self.cards else "data-table")
+        classes = ["data-table", *(["data-cards"] if self.cards else []), *(["data-bibliography"] if self.bibliography else [])]
+        written = shown.to_html(index=False, escape=False, border=0, classes=" ".join(classes))
         headings = list(shown.columns) if self.cards else None
         body = aligned(written.replace("<table ", '<table tabindex="0" ', 1), self._column_kinds(), headings)
         if self.filters:

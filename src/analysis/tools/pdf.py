@@ -599,7 +599,7 @@ WIDE_TABLES_JS = """([maxColumns, pageHeight, headingRoom, mapRoom, keptWholeMm]
     .filter(([caption, drawing]) => caption && drawing)
     .map(([caption, drawing]) => ({drawing, captionHeight: Math.ceil(caption.getBoundingClientRect().height)}));
   tables.forEach(({table, header, fits}) => {
-    if (header.length <= maxColumns && fits) return;
+    if (table.classList.contains('data-bibliography') || (header.length <= maxColumns && fits)) return;
     table.classList.add('print-records');
     table.querySelectorAll('tbody tr').forEach(row => {
       Array.from(row.children).forEach((cell, index) => {
