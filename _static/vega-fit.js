@@ -20,14 +20,10 @@
   var SIZE = /(^|_)width$/;
   var MIN_VIEW = 40;
 
-  function drawnWidth(el) {
+  // The drawing's "width" or "height" as drawn (0 before it is).
+  function drawn(el, size) {
     var svg = el.querySelector("svg.marks");
-    return svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
-  }
-
-  function drawnHeight(el) {
-    var svg = el.querySelector("svg.marks");
-    return svg ? parseFloat(svg.getAttribute("height")) || 0 : 0;
+    return svg ? parseFloat(svg.getAttribute(size)) || 0 : 0;
   }
 
   function columnWidth(el) {
@@ -76,7 +72,7 @@
     // The map's own height at most: its spec's cap, and what a cap on the whole drawing leaves it beside
     // what the drawing holds around it (its key, its margins), as drawn now.
     function maxHeight() {
-      var around = drawnHeight(el) - view.signal("height");
+      var around = drawn(el, "height") - view.signal("height");
       return Math.min(meta.maxHeight || Infinity, state.drawingCap - around);
     }
 
@@ -87,7 +83,7 @@
       var tries = 0;
       function step(k0, w0, k1) {
         return scaled(view, design, k1, aspect, maxHeight()).then(function () {
-          var w1 = drawnWidth(el);
+          var w1 = drawn(el, "width");
           tries += 1;
           if (Math.abs(w1 - column) <= 0.5 || tries >= 6 || w1 === w0) {
             if (w1 > column + 0.5 && k1 > 0) return scaled(view, design, k1 * column / w1, aspect, maxHeight());
@@ -98,7 +94,7 @@
       }
       return scaled(view, design, 1, aspect, maxHeight())
         .then(function () {
-          var w0 = drawnWidth(el);
+          var w0 = drawn(el, "width");
           return w0 > 0 ? step(1, w0, column / w0) : null;
         })
         .then(function () { el.setAttribute("data-fitted", String(Math.round(column))); });

@@ -20,7 +20,7 @@ import subprocess
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,13 +125,22 @@ def body(page: int) -> tuple[Word, ...]:
 
 
 @functools.cache
-def last_line(page: int) -> str:
-    """The last line of a page's text block, its words left to right (empty on a page without words)."""
+def edge_line(page: int, edge: Callable[[Iterable[float]], float]) -> str:
+    """The first (`edge` min) or last (max) line of a page's text block, its words left to right (empty on a page
+    without words)."""
     words = body(page)
     if not words:
         return ""
-    bottom = max(w.y0 for w in words)
-    return normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - bottom) < 2), key=lambda w: w.x0)))
+    at = edge(w.y0 for w in words)
+    return normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - at) < 2), key=lambda w: w.x0)))
+
+
+def last_line(page: int) -> str:
+    return edge_line(page, max)
+
+
+def first_line(page: int) -> str:
+    return edge_line(page, min)
 
 
 @functools.cache
@@ -1163,15 +1172,6 @@ def test_the_maps_names_keep_their_halos_in_print() -> None:
     assert len(map_pages) >= 3
     assert set(masked) == map_pages, sorted(masked)
     assert all(masked[page] >= 5 for page in map_pages), masked
-
-
-def first_line(page: int) -> str:
-    """The first line of a page's text block, its words left to right (empty on a page without words)."""
-    words = body(page)
-    if not words:
-        return ""
-    top = min(w.y0 for w in words)
-    return normalise(" ".join(w.text for w in sorted((w for w in words if abs(w.y0 - top) < 2), key=lambda w: w.x0)))
 
 
 def test_no_page_opens_on_a_bibtex_entrys_closing_brace_alone() -> None:
