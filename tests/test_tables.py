@@ -77,6 +77,14 @@ def test_a_source_address_with_tracking_parameters_is_refused(data_copy: Path) -
     assert f"sources.csv, line {line}, column 'url'" in message and "breaks rule: an address carries no tracking parameters" in message
 
 
+def test_a_source_spelling_an_outlet_another_row_names_otherwise_is_refused(data_copy: Path) -> None:
+    path = data_copy / "sources.csv"
+    line = line_of(path, "ynet_2013_07_18_plo_leaders")
+    replace_in_line(path, line, ",Ynetnews,", ",Ynet News,")
+    message = problems_of("sources", data_copy)
+    assert f"sources.csv, line {line}, column 'publisher': value 'Ynet News' breaks rule: one outlet is named one way" in message
+
+
 def test_a_correction_to_a_chapter_the_book_does_not_have_is_refused(data_copy: Path) -> None:
     path = data_copy / "corrections.csv"
     line = line_of(path, "C056")
@@ -497,21 +505,34 @@ def test_the_sources_are_listed_by_the_id_the_tables_cite_them_by() -> None:
     assert len(listed) >= 300 and listed == sorted(listed)
 
 
-def test_a_publisher_is_named_without_the_site_it_was_read_through() -> None:
-    from analysis.pages.common import publisher_itself
+def test_a_publisher_is_counted_as_its_outlet_without_the_agency_it_carried_or_the_site_it_was_read_through() -> None:
+    from analysis.data.publishers import outlet
 
-    assert publisher_itself("B’Tselem (via rssing mirror)") == "B’Tselem"
-    assert publisher_itself("UN OCHA via ReliefWeb") == "UN OCHA"
-    assert publisher_itself("Reuters (Ma’an, via Gaza Solidarity)") == "Reuters (Ma’an)"
-    assert publisher_itself("Tel Aviv University") == "Tel Aviv University"
-    assert publisher_itself("Jewish Journal (JTA)") == "Jewish Journal (JTA)"
-    assert publisher_itself("UN OCHA, via ReliefWeb") == "UN OCHA"
-    assert publisher_itself("X (Via Y)") == "X"
+    assert outlet("B’Tselem (via rssing mirror)") == "B’Tselem"
+    assert outlet("UN OCHA via ReliefWeb") == "UN OCHA"
+    assert outlet("UN OCHA, via ReliefWeb") == "UN OCHA"
+    assert outlet("Reuters (Ma’an, via Gaza Solidarity)") == "Reuters"
+    assert outlet("Ahram Online (AFP)") == outlet("Ahram Online (AP)") == "Ahram Online"
+    assert outlet("Ynetnews / AFP") == "Ynetnews"
+    assert outlet("Tel Aviv University") == "Tel Aviv University"
+    assert outlet("X (Via Y)") == "X"
+
+
+def test_one_outlet_spelt_two_ways_is_refused_naming_each_row() -> None:
+    """Sources named "Ynet News", "Ynetnews" and "Ynet (AFP)", or "JTA" and "Jewish Telegraphic Agency (archive)":
+    a caption's "Haaretz and 30 other publishers" counted one outlet's spellings as publishers."""
+    from analysis.data.publishers import spelt_otherwise
+
+    listed = ["Ynet News", "Ynetnews (AFP)", "JTA", "Jewish Telegraphic Agency (archive)", "Al Arabiya English", "Al Arabiya"]
+    assert spelt_otherwise(listed) == ["Ynetnews", "Ynet News", "Jewish Telegraphic Agency", "JTA", "Al Arabiya", "Al Arabiya English"]
+    unrelated = ["The Independent", "Times of India (wire)", "ABC News", "Arab News", "Ahram Online (AFP)", "Ahram Online (AP)"]
+    assert spelt_otherwise(unrelated) == [None] * len(unrelated)
 
 
 def test_a_caption_names_the_two_leading_publishers_and_counts_the_others_unless_only_one_is_left() -> None:
     """Counted from the rows' sources: the meetings name too many publishers for a caption."""
-    from analysis.pages.common import leading_publishers, publisher_itself, ranked_publishers, table
+    from analysis.data.publishers import outlet
+    from analysis.pages.common import leading_publishers, ranked_publishers, table
     from analysis.report.glue import in_series
 
     meetings = table("meetings")
@@ -519,7 +540,7 @@ def test_a_caption_names_the_two_leading_publishers_and_counts_the_others_unless
     assert len(ranked) > 10
     assert leading_publishers(meetings) == f"{ranked[0]}, {ranked[1]} and {len(ranked) - 2} other publishers"
     sources = table("sources")
-    sources = sources[~sources["publisher"].map(publisher_itself).duplicated()]
+    sources = sources[~sources["publisher"].map(outlet).duplicated()]
     three = sources.head(3)[["source_id"]]
     assert leading_publishers(three) == in_series(ranked_publishers(three)) and len(ranked_publishers(three)) == 3
     assert leading_publishers(sources.head(4)[["source_id"]]).endswith(" and 2 other publishers")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import seed
+from analysis.data.publishers import spelt_otherwise
 from analysis.data.stated_numbers import MONTHS, reading, stated_at, stated_in
 from analysis.data.text_rules import COMPARED, comparable
 from analysis.paths import REPO_ROOT
@@ -229,6 +230,10 @@ TRACKING_PARAMETER = re.compile(r"[?&]utm_[a-z]+=")
 
 def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return ~frame["url"].str.contains(TRACKING_PARAMETER)
+
+
+def _one_spelling_per_outlet(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return pd.Series([other is None for other in spelt_otherwise(frame["publisher"].tolist())], index=frame.index)
 
 
 # A correction's subject: a claim, event or meeting id, a table, or a chapter's page (a number of its own).
@@ -955,6 +960,13 @@ TABLES: dict[str, Table] = {
             "One row per source: every table of facts names one of these on every row.",
             (
                 RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),
+                RowRule(
+                    "publisher",
+                    "one outlet is named one way: no other row spells this row's outlet otherwise (case, spaces, "
+                    "“The”, “English”, or its initials; what a parenthesis adds is not the outlet's name), "
+                    "or a caption's count of publishers counts it twice",
+                    _one_spelling_per_outlet,
+                ),
                 RowRule(
                     "date",
                     f"dated no later than the edition's release (CITATION.cff) and no earlier than {EARLIEST_SOURCE_YEAR}",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.data import datasets, derived, layers, periods, records, schemas, tables
+from analysis.data.publishers import outlet
 from analysis.errors import DataError
 from analysis.evidence import casualties, claims, meetings
 from analysis.geography import measures
@@ -205,14 +206,6 @@ def source_ids(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(source for frame in frames for source in sources_named(frame)))
 
 
-def publisher_itself(publisher: str) -> str:
-    """A publisher without the site it was read through: "B’Tselem (via rssing mirror)" and "UN OCHA via ReliefWeb"
-    are B’Tselem and UN OCHA; a parenthesis naming no such site stays ("Reuters (Ma’an, via X)" is Reuters (Ma’an))."""
-    without = re.sub(r"\s*\((?:via|repost at|mirror at) [^()]*\)", "", publisher, flags=re.IGNORECASE)
-    without = re.sub(r",\s*via [^()]*(?=\))", "", without, flags=re.IGNORECASE)
-    return re.sub(r",?\s+via\s+[^()]*$", "", without, flags=re.IGNORECASE).strip()
-
-
 def dataset_name(publisher: str, title: str) -> str:
     """A dataset as a reader names it: its publisher's, then its title before any parenthesis, its first
     letter in lower case unless the word is an acronym ("B’Tselem’s fatalities database", "UN’s OCHA casualties")."""
@@ -222,9 +215,10 @@ def dataset_name(publisher: str, title: str) -> str:
 
 
 def ranked_publishers(*frames: pd.DataFrame) -> list[str]:
-    """The publishers of the sources the rows of `frames` name, most often named first: a source read through
-    another site ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb") is its publisher's."""
-    listed = table("sources").set_index("source_id")["publisher"].map(publisher_itself)
+    """The outlets that published the sources the rows of `frames` name, most often named first: an agency's report
+    an outlet carried ("Ahram Online (AFP)") is the outlet's, and so is a source read through another site
+    ("B’Tselem (via rssing mirror)", "UN OCHA via ReliefWeb")."""
+    listed = table("sources").set_index("source_id")["publisher"].map(outlet)
     named = Counter(listed[source] for frame in frames for source in sources_named(frame))
     return [publisher for publisher, _ in named.most_common()]
 
