@@ -1186,6 +1186,23 @@ def test_a_tables_count_of_rows_is_never_split_from_its_number() -> None:
     assert split == []
 
 
+def test_a_datasets_digest_prints_whole_or_in_two_even_halves() -> None:
+    """The appendix's datasets broke each sha256 where the column ran out: "…fa19" over a line of "7580"."""
+    from analysis.data import datasets
+
+    lines = [line.split() for text in layout() for line in text.splitlines()]
+    pairs = list(itertools.pairwise(lines))
+
+    def printed_well(digest: str) -> bool:
+        whole = any(digest in line for line in lines)
+        halves = any(line[-1:] == [digest[:32]] and following[:1] == [digest[32:]] for line, following in pairs)
+        return whole or halves
+
+    digests = [dataset.sha256 for dataset in datasets.manifest().values()]
+    assert len(digests) >= 8
+    assert [digest for digest in digests if not printed_well(digest)] == []
+
+
 def test_the_sources_cited_print_as_a_bibliography_a_paragraph_each_its_id_first() -> None:
     """As records, a field a line, the 380 sources took 44 pages of the appendix; as a bibliography 17 (194 to 210)."""
     lines = [normalise(line) for text in layout() for line in text.splitlines()]

@@ -454,11 +454,12 @@ ADDRESS_BREAKS_JS = """() => {
   const LINE_END_SLACK_PX = 24;
   const ROUNDS = 4;
   const split = text => {
-    const parts = text.textContent.split(/(?<=\\/)(?!\\/)|(?<![-.?#&=_~])(?=[-.?#&=_~])/);
+    // A sha256 digest breaks between its halves, not where the line ran out (four stray characters on a line).
+    const parts = text.textContent.split(/(?<=\\/)(?!\\/)|(?<![-.?#&=_~])(?=[-.?#&=_~])|(?<=^[0-9a-f]{32})(?=[0-9a-f]{32}$)/);
     text.replaceChildren(...parts.flatMap((part, index) => {
       const span = document.createElement('span');
-      // A part too long for a narrow column (a digest, "229f25c0...") may break anywhere: it has no hyphens.
-      span.className = part.length > LONGEST_UNBROKEN ? 'edition-address-long' : 'edition-address-part';
+      // A part too long for a narrow column (an address's path of one word) may break anywhere: it has no hyphens.
+      span.className = part.length > LONGEST_UNBROKEN && !/^[0-9a-f]{32}$/.test(part) ? 'edition-address-long' : 'edition-address-part';
       span.textContent = part;
       return index ? [document.createElement('wbr'), span] : [span];
     }));
