@@ -351,3 +351,27 @@ def test_no_release_line_runs_through_an_announcements_bar(fitted_pages, width: 
     drawn = page.evaluate(RELEASES_THROUGH_BARS_JS, "fig-resumption-releases-announcements")
     assert drawn["bars"] >= 8 and drawn["rules"] >= 3, drawn
     assert not drawn["through"], drawn["through"]
+
+
+# The tranches chart's status labels, each with the bars whose columns its text spans.
+STATUS_LABEL_BARS_JS = """figure => {
+  const svg = document.querySelector(`#${figure} svg.marks`);
+  const bars = Array.from(svg.querySelectorAll("g.mark-rect path"))
+    .map(bar => [bar.getAttribute('aria-label') || '', bar.getBoundingClientRect()]);
+  return Array.from(svg.querySelectorAll("g.mark-text text"))
+    .filter(text => /released/i.test(text.textContent))
+    .map(text => {
+      const box = text.getBoundingClientRect();
+      return [text.textContent, bars.filter(([, bar]) => bar.right > box.left + 1 && bar.left < box.right - 1).map(([label]) => label)];
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
+def test_a_tranches_status_is_written_over_its_own_bar_alone(fitted_pages, width: int) -> None:
+    """On a phone "Due 29 Mar, not released", set back from the cancelled tranche's outline, ran over the
+    January tranche's bar, which was released: a reader paired the words with the wrong bar."""
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    labels = fitted_pages.page("chapters/collapse.html", viewport).evaluate(STATUS_LABEL_BARS_JS, "fig-collapse-prisoners")
+    assert len(labels) == 2, labels
+    assert [len(spanned) for _, spanned in labels] == [1, 1], labels

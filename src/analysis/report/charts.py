@@ -137,17 +137,36 @@ def row_labels(data: pd.DataFrame, bars: RowBars) -> alt.Chart:
 
 RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
 RULE_HALO_WIDTH = 6  # px: the page's colour under a reference line across bars, a 2 px gap each side of it
+# A bar ends at a reference line when its end is this share of the axis's span from it: a few pixels on a phone.
+# Only there does the line stand on a gap of the page's colour; across a bar that runs on past it, the gap cut
+# the bar in two (2,256 read as a bar to 2,000 and a stub, Fig. 2.3).
+RULE_NEAR_SHARE = 0.015
+
+
+def rows_ending_at(table: pd.DataFrame, row: str, end: str, value: float, span: float) -> tuple[str, ...]:
+    """The rows (`row`) of `table` with a bar or segment ending (`end`) at `value`, within RULE_NEAR_SHARE of the
+    axis's `span`."""
+    near = (table[end] - value).abs() <= RULE_NEAR_SHARE * span
+    return tuple(table.loc[near, row].drop_duplicates())
 
 
 def labelled_rule(
-    field: str, value: float, label: str, colour: str, tooltip: alt.Tooltip, dashed: bool = True, across: RowBars | None = None
+    field: str,
+    value: float,
+    label: str,
+    colour: str,
+    tooltip: alt.Tooltip,
+    dashed: bool = True,
+    across: RowBars | None = None,
+    ending_at: tuple[str, ...] = (),
 ) -> alt.LayerChart:
     """A reference line on a quantitative x axis with its label written beside it,
     at the top of the plot (not only in `tooltip`, which reads `field` or `label`).
     `across` a chart of labelled rows, the line is drawn across each row's bars
-    only, so it never runs through a row's label, between its words or letters,
-    over a halo of the page's colour: where a bar ends at the line, the line
-    stood on the bar's end in a grey close to the bar's (Fig. 4.5 in dark mode)."""
+    only, so it never runs through a row's label, between its words or letters;
+    on the rows whose bars end at it (`ending_at`, see `rows_ending_at`) over a
+    halo of the page's colour: there the line stood on the bar's end in a grey
+    close to the bar's (Fig. 4.5 in dark mode)."""
     stroke = {"color": colour, "strokeWidth": 2, **({"strokeDash": [4, 3]} if dashed else {})}
     data = pd.DataFrame({field: [value], "label": [label]})
     text = (
@@ -157,12 +176,17 @@ def labelled_rule(
     )
     if across is None:
         return alt.layer(alt.Chart(data).mark_rule(**stroke).encode(x=f"{field}:Q", tooltip=[tooltip]), text)
-    rows = across.placed(alt.Chart(pd.DataFrame({across.field: list(across.rows), field: value, "label": label}))).encode(
-        x=f"{field}:Q", y=at_px("bar_top"), y2=alt.Y2("bar_bottom")
-    )
     reach = {"yOffset": -RULE_ABOVE, "y2Offset": ROW_GAP - 1}
-    halo = rows.mark_rule(color=theme.HALO, strokeWidth=RULE_HALO_WIDTH, **reach)
-    return alt.layer(halo, rows.mark_rule(**stroke, **reach).encode(tooltip=[tooltip]), text)
+
+    def across_rows(names: tuple[str, ...]) -> alt.Chart:
+        return across.placed(alt.Chart(pd.DataFrame({across.field: list(names), field: value, "label": label}))).encode(
+            x=f"{field}:Q", y=at_px("bar_top"), y2=alt.Y2("bar_bottom")
+        )
+
+    line = across_rows(across.rows).mark_rule(**stroke, **reach).encode(tooltip=[tooltip])
+    if not ending_at:
+        return alt.layer(line, text)
+    return alt.layer(across_rows(ending_at).mark_rule(color=theme.HALO, strokeWidth=RULE_HALO_WIDTH, **reach), line, text)
 
 
 # A month axis's labels: the month, with the year under the first month and each January.
@@ -206,6 +230,7 @@ def _region_scale() -> alt.Scale:
     return alt.Scale(domain=["West Bank", "East Jerusalem"], range=[theme.WEST_BANK, theme.EAST_JERUSALEM])
 
 
+STATUS_LINE_PX = 13  # a status label's line, its 11 px type and a little lead
 TRANCHE_BAR_PX = 22
 
 
@@ -236,13 +261,14 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
         .encode(**encoding)
     )
     # Each status named over its first bar (with a halo, so no gridline runs through
-    # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot.
+    # it), set from the bar's own edge inward: a label over the first or the last bar stays inside the plot. The
+    # cancelled tranche's takes two lines: on one, at a phone's width, it ran back over the last bar released.
     first_of_each = (
         data.sort_values("date")
         .drop_duplicates("status")
         .assign(
             label=lambda frame: [
-                f"Due {pd.Timestamp(date):%-d %b}, not released" if status == "cancelled" else status.capitalize()
+                f"Due {pd.Timestamp(date):%-d %b},\nnot released" if status == "cancelled" else status.capitalize()
                 for status, date in zip(frame["status"], frame["date"], strict=True)
             ],
             at_end=lambda frame: frame["date"] == data["date"].max(),
@@ -255,7 +281,10 @@ def prisoner_tranches(tranches: pd.DataFrame, domain: tuple[str, str]) -> alt.La
             align=alt.ExprRef("datum.at_end ? 'right' : 'left'"),
             dx=alt.ExprRef(f"datum.at_end ? {half_bar} : {-half_bar}"),
             baseline="bottom",
-            dy=-6,
+            lineBreak="\n",
+            lineHeight=STATUS_LINE_PX,
+            # Vega sets a label's first line on the baseline, the rest under it: a label of two lines is raised by one.
+            dy=alt.ExprRef(f"-6 - {STATUS_LINE_PX} * (length(split(datum.label, '\\n')) - 1)"),
             fontSize=11,
             color=theme.BLACK,
             **LABEL_HALO,
@@ -687,6 +716,7 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
         theme.HIGHLIGHT,
         alt.Tooltip("label:N", title="Promised"),
         across=rows,
+        ending_at=rows_ending_at(table, "measure", "units", promised, span=ticks[-1]),
     )
     values = counts.mark_text(align="left", dx=4, fontSize=12, **LABEL_HALO).encode(
         y=at_px("bar_middle"), text=alt.Text("units:Q", format=",")
@@ -1092,7 +1122,15 @@ def benchmarks_against_records(table: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    published = labelled_rule("share", 1.0, "published total", theme.TEXT_MUTED, alt.Tooltip("label:N", title="Line"), across=bars)
+    published = labelled_rule(
+        "share",
+        1.0,
+        "published total",
+        theme.TEXT_MUTED,
+        alt.Tooltip("label:N", title="Line"),
+        across=bars,
+        ending_at=rows_ending_at(shown, "row", "share", 1.0, span=ticks[-1]),
+    )
     return alt.layer(drawn, published, row_labels(shown, bars)).properties(
         width=theme.WIDTH - 120, height=bars.plot_height, description=benchmarks_description(table, sides)
     )
@@ -1509,6 +1547,13 @@ def coalition_scenarios(table: pd.DataFrame, majority: int, seats: int) -> alt.L
         alt.Tooltip("seats:Q", title="Seats for a majority"),
         dashed=False,
         across=rows,
+        ending_at=rows_ending_at(
+            table.sort_values("order", kind="stable").assign(seat_to=lambda frame: frame.groupby("scenario")["seats"].cumsum()),
+            "scenario",
+            "seat_to",
+            majority,
+            span=seats,
+        ),
     )
     return alt.layer(
         bars,
