@@ -137,7 +137,7 @@ def test_a_tranche_sending_more_prisoners_than_it_holds_is_refused(data_copy: Pa
     assert "line 3, column 'to_gaza': value '9999' breaks rule: at most 1,100" in problems_of("prisoner_releases", data_copy)
     replace_in_line(path, 3, ",26,11,,9999,", ",26,11,,30,")
     message = problems_of("prisoner_releases", data_copy)
-    assert "line 3, column 'count': value '26' breaks rule: the prisoners sent to each destination add up to no more" in message
+    assert "line 3, column 'count': value '26' breaks rule: where destinations are given, the prisoners sent to each add up" in message
 
 
 def test_a_site_of_an_announcement_that_does_not_exist_is_refused(data_copy: Path) -> None:

@@ -457,6 +457,52 @@ def _names_no_contradicted_event(frame: pd.DataFrame, directory: Path) -> pd.Ser
     return frame["parameter"].map(lambda parameter: all(status.get(event) != "contradicted" for event in EVENT_ID.findall(parameter)))
 
 
+# What each part (`|`-separated) of a function's parameter names: a row of a table by its key, or a year (None).
+PARAMETER_NAMES = {
+    "announcement_units_east_jerusalem": ("announcement",),
+    "convicted_of_killing_at_most": ("fact", "fact"),
+    "days_between_events": ("event", "event"),
+    "event_day": ("event",),
+    "event_month": ("event", None),
+    "parties_restoring_majority": ("party", "party"),
+    "party_seats": ("party",),
+    "reference_value": ("fact",),
+    "reference_value_at_least": ("fact", "fact"),
+    "reported_count_per_week": ("fact",),
+    "seats_short_without": ("party",),
+    "tranche_scheduled_day": ("tranche",),
+    "whole_years_between": ("fact", "event"),
+    "year_ordinal_between": ("fact", "event"),
+}
+NAMED_ROWS = {
+    "announcement": ("settlement_announcements", "announcement_id"),
+    "event": ("events", "event_id"),
+    "fact": ("reference_facts", "fact_id"),
+    "party": ("knesset_2013", "party"),
+    "tranche": ("prisoner_releases", "tranche"),
+}
+
+
+def _names_rows_that_exist_each_once(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Each part of a parameter names a row of the table its function reads (PARAMETER_NAMES), as many parts as the
+    function reads, no row twice: "Jewish Home" for "The Jewish Home" counted no seats (a shortfall of −7), and
+    "E085|E085" zero days, both silently."""
+    keys = {kind: set(_load(table, directory)[column].astype(str)) for kind, (table, column) in NAMED_ROWS.items()}
+
+    def exists(function: str, parameter: str) -> bool:
+        kinds = PARAMETER_NAMES.get(function)
+        if kinds is None:
+            return True
+        parts = parameter.split("|")
+        if len(parts) != len(kinds) or len(set(parts)) != len(parts):
+            return False
+        return all(kind is None or part in keys[kind] for part, kind in zip(parts, kinds, strict=True))
+
+    return pd.Series(
+        [exists(function, parameter) for function, parameter in zip(frame["function"], frame["parameter"], strict=True)], index=frame.index
+    )
+
+
 def _each_filter_once(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A `killed` parameter (`column=value;...`) names each column once: a second would replace the first unseen."""
 
@@ -623,6 +669,7 @@ def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 # Notes about a row, not what it records: a copy that rewords them is still a copy.
 FREE_TEXT_COLUMNS = ("notes", "audit_note")
+ANNOUNCEMENT_IDENTITY = ("date", "stage", "body", "units_total", "units_west_bank", "units_east_jerusalem")
 
 
 def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -640,6 +687,28 @@ def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     return lambda frame, directory: (
         ~frame.drop(columns=[key, *(column for column in FREE_TEXT_COLUMNS if column in frame)]).duplicated(keep="first")
     )
+
+
+def _first_of_its_kind(columns: tuple[str, ...]) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows that repeat no earlier row in `columns`, what makes a row the same record whatever else it says."""
+    return lambda frame, directory: ~frame.duplicated(list(columns), keep="first")
+
+
+def _in_its_citys_country(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A city lies in the country most of its rows give (the first given, in a tie): "Ramallah, Israel" among
+    eleven "Ramallah, Palestinian Authority" moved a meeting onto the other leader's ground."""
+    usual = frame.groupby("city")["country"].agg(lambda countries: countries.value_counts(sort=True).index[0])
+    return frame["country"] == frame["city"].map(usual)
+
+
+def _on_a_tranches_release_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A release the audit did not contradict is dated the day prisoner_releases.csv gives a tranche's release, and no
+    two are dated one day: the timeline and the tranches chart draw the same releases."""
+    tranches = _load("prisoner_releases", directory)
+    freed = set(tranches.loc[tranches["status"] == "released", "actual_date"].dt.strftime("%Y-%m-%d"))
+    releases = (frame["kind"] == "release") & (frame["audit_status"] != "contradicted")
+    twice = frame["date"].where(releases).duplicated(keep=False) & releases
+    return ~releases | (frame["date"].isin(freed) & ~twice)
 
 
 def _published(directory: Path) -> dict[str, pd.Period]:
@@ -800,9 +869,20 @@ AUDIT_RULES = (
 )
 
 
-def _destinations_within_count(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    parts = sum(pd.to_numeric(frame[column].replace("", "0")) for column in ("to_west_bank", "to_east_jerusalem", "to_gaza"))
-    return parts <= pd.to_numeric(frame["count"])
+DESTINATIONS = ("to_west_bank", "to_east_jerusalem", "to_gaza")
+
+
+def _destinations_make_the_count(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Where a tranche's destinations are given, they are all its prisoners': 14 to Gaza and 11 to the West Bank
+    left one of 26 freed nowhere."""
+    given = (frame[list(DESTINATIONS)] != "").any(axis=1)
+    parts = sum(pd.to_numeric(frame[column].replace("", "0")) for column in DESTINATIONS)
+    return ~given | (parts == pd.to_numeric(frame["count"]))
+
+
+def _freed_no_earlier_than_due(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    both = (frame["scheduled_date"] != "") & (frame["actual_date"] != "")
+    return ~both | (frame["actual_date"] >= frame["scheduled_date"])
 
 
 def _the_last_row_carries(holds: bool, frame: pd.DataFrame) -> pd.Series:
@@ -1081,8 +1161,14 @@ TABLES: dict[str, Table] = {
                     "no row repeats an earlier one in every column but its id and the notes about it",
                     _not_a_copy("event_id"),
                 ),
+                RowRule(
+                    "date",
+                    "a release (unless the audit contradicted it) is dated the day prisoner_releases.csv frees a tranche, "
+                    "one release a day",
+                    _on_a_tranches_release_day,
+                ),
             ),
-            reads=("actors",),
+            reads=("actors", "prisoner_releases"),
         ),
         Table(
             "actors",
@@ -1155,6 +1241,7 @@ TABLES: dict[str, Table] = {
                     " that day has its own sitting)",
                     _not_a_copy("meeting_id"),
                 ),
+                RowRule("country", "a city is in one country: the one its other rows give", _in_its_citys_country),
                 RowRule(
                     "sitting",
                     "the counted meetings (confirmed or added) of a day with one leader are its sittings 1, 2, … each once",
@@ -1274,6 +1361,12 @@ TABLES: dict[str, Table] = {
                 RowRule("date", "an announcement is dated no later than the report that gives it", _not_after_its_report),
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
+                    "announcement_id",
+                    "no row repeats an earlier announcement's day, stage, body and units: a copy under a new id, however "
+                    "its other columns differ, is counted twice",
+                    _first_of_its_kind(ANNOUNCEMENT_IDENTITY),
+                ),
+                RowRule(
                     "units_total",
                     "a counted announcement's West Bank and East Jerusalem units add up to its total",
                     _regions_make_the_total,
@@ -1362,13 +1455,23 @@ TABLES: dict[str, Table] = {
             },
             "The cabinet decision (tranche 0) and the four tranches of pre-Oslo prisoners.",
             (
-                RowRule("count", "the prisoners sent to each destination add up to no more than the tranche", _destinations_within_count),
+                RowRule(
+                    "count",
+                    "where destinations are given, the prisoners sent to each add up to the tranche's count",
+                    _destinations_make_the_count,
+                ),
                 RowRule(
                     "count", "the cabinet decision's prisoners (tranche 0) are its four tranches' together", _tranches_make_the_decision
                 ),
                 RowRule("scheduled_date", "no tranche is due before the cabinet decided them", _after_the_decision("scheduled_date")),
                 RowRule("actual_date", "no tranche is freed before the cabinet decided them", _after_the_decision("actual_date")),
                 RowRule("actual_date", "a tranche is freed after the tranche before it", _freed_in_turn),
+                RowRule(
+                    "actual_date",
+                    "a tranche is freed no earlier than the day it was due (each was late or on time): an earlier "
+                    "release date is the two dates swapped",
+                    _freed_no_earlier_than_due,
+                ),
                 RowRule(
                     "actual_date",
                     "released tranches have a release date",
@@ -1535,6 +1638,12 @@ TABLES: dict[str, Table] = {
                 RowRule("parameter", "a killed filter names each column once", _each_filter_once),
                 RowRule(
                     "parameter",
+                    "names rows that exist, in the tables its function reads (a party of knesset_2013.csv, an event, a "
+                    "reference fact, an announcement, a tranche), as many as it reads, none twice",
+                    _names_rows_that_exist_each_once,
+                ),
+                RowRule(
+                    "parameter",
                     f"a rate ({RATE_FUNCTION}) names a reference fact counting a whole number, at least 2 (a gap between"
                     " them), of what the rate counts per week (a fact in sessions for sessions per week)",
                     _rate_rule(_counts_in_the_rates_unit),
@@ -1550,7 +1659,7 @@ TABLES: dict[str, Table] = {
                     _rate_rule(_starts_at_an_event_and_lasts),
                 ),
             ),
-            reads=("phases", "periods", "reference_facts", "events"),
+            reads=("phases", "periods", "reference_facts", "events", "knesset_2013", "settlement_announcements", "prisoner_releases"),
         ),
         Table(
             "knesset_2013",
