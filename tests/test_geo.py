@@ -211,3 +211,21 @@ def test_a_town_whose_distance_rounds_onto_a_steps_edge_says_which_side_it_lies(
     assert "Modi’in Illit (just over 1.5 km from the line)" in words.replace("'", "’") and "Betar Illit (1.9 km)" in words
     assert "(just under 2.0 km from the line)" in resumption.step_in_words(ring.loc[:0].assign(distance_km=1.97), (1.5, 2.0))
     assert "(at 2.0 km from the line)" in resumption.step_in_words(ring.loc[:0].assign(distance_km=2.0), (1.5, 2.0))
+
+
+def test_where_two_definitions_differ_is_measured_from_their_shapes() -> None:
+    """Fig. 3.2's caption said the Jordan Valley's definitions "differ, most in the north"; the map showed the band
+    running 35 km south along the Dead Sea beyond the governorates: the sentence is now measured."""
+    import shapely
+
+    from analysis.pages.framework import where_they_differ
+
+    km = 1000
+    governorates = shapely.box(0, 0, 10 * km, 10 * km)
+    band = shapely.box(0, -30 * km, 10 * km, 5 * km)
+    differ = measures.where_definitions_differ(governorates, band, ("(a)", "(b)"))
+    assert differ.set_index("land")["area_km2"].round().to_dict() == {"shared": 50, "(a)": 50, "(b)": 300}
+    assert where_they_differ(differ) == (
+        "south",
+        "(b) alone covers 300 km², all of it south of the shared land’s centre; (a) alone 50 km², all of it north of that centre",
+    )

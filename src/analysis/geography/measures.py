@@ -333,6 +333,19 @@ def jordan_valley_definitions(ground: Ground, width_km: float, labels: tuple[str
     return pd.DataFrame(rows)
 
 
+def where_definitions_differ(area_a: BaseGeometry, area_b: BaseGeometry, labels: tuple[str, str]) -> pd.DataFrame:
+    """The land two definitions (EPSG:2039) share, and the land each covers alone, each in km² north and south
+    of the shared land's centre: where the definitions differ, as a caption says it."""
+    shared = area_a.intersection(area_b)
+    middle = shared.centroid.y
+    rows = []
+    for label, part in (("shared", shared), (labels[0], area_a.difference(area_b)), (labels[1], area_b.difference(area_a))):
+        west, _, east, top = part.bounds if not part.is_empty else (0.0, 0.0, 0.0, 0.0)
+        north = part.intersection(shapely.box(west, middle, east, max(top, middle))).area / 1e6
+        rows.append({"land": label, "area_km2": part.area / 1e6, "north_km2": north, "south_km2": part.area / 1e6 - north})
+    return pd.DataFrame(rows)
+
+
 # Cities not taken from a loaded dataset. Amman: GeoNames feature 250441
 # (31.95522 N, 35.94503 E). Israeli cities come from the CBS 2021 localities
 # file; Palestinian ones from the COTO governorates' admin_centre points.

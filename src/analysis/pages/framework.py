@@ -215,6 +215,29 @@ def _redated(table: pd.DataFrame, unit: str, counterpart: str, column: str) -> i
 JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
 
 
+def where_they_differ(differ: pd.DataFrame) -> tuple[str, str]:
+    """The half (north or south of the shared land’s centre) holding most of the land only one definition
+    covers, and each definition's land alone in words, the larger first ("(b) alone covers 694 km², 636 km² of
+    it south of the shared land’s centre; (a) alone 84 km², all of it north of that centre")."""
+    alone = differ[differ["land"] != "shared"].sort_values("area_km2", ascending=False)
+    most_in = "south" if alone["south_km2"].sum() > alone["north_km2"].sum() else "north"
+    centre = ("the shared land’s centre", "that centre")
+
+    def lies(row: pd.Series, said: str) -> str:
+        north, south = round(row["north_km2"]), round(row["south_km2"])
+        if not north or not south:
+            return f"all of it {'north' if north else 'south'} of {said}"
+        side, amount = ("south", south) if south >= north else ("north", north)
+        return f"{amount:,} km² of it {side} of {said}"
+
+    first, second = (row for _, row in alone.iterrows())
+    words = (
+        f"{first['land']} alone covers {round(first['area_km2']):,} km², {lies(first, centre[0])}; "
+        f"{second['land']} alone {round(second['area_km2']):,} km², {lies(second, centre[1])}"
+    )
+    return most_in, words
+
+
 def jordan_valley() -> Section:
     """The Jordan Valley under two definitions, and the band's sensitivity to its width."""
     ground = common.ground()
@@ -232,6 +255,8 @@ def jordan_valley() -> Section:
     label_a = f"(a) {' and '.join(governorates['name'])} governorates"
     label_b = f"(b) within {width:.1f} km of the river and Dead Sea"
     valley_table = measures.jordan_valley_definitions(ground, width, (label_a, label_b))
+    differ = measures.where_definitions_differ(area_a, area_b, ("(a)", "(b)"))
+    most_in, differences = where_they_differ(differ)
     in_a, in_b = measures.settlements_in(ground, area_a), measures.settlements_in(ground, area_b)
     inside = ground.settlements[in_a | in_b]
     valley_settlements = pd.DataFrame(
@@ -254,6 +279,9 @@ def jordan_valley() -> Section:
         sources=common.source_ids(common.reference_facts(common.BTSELEM_JORDAN_VALLEY, ABBAS_WITHDRAWAL_YEARS), crossings),
         numbers={
             "abbas_withdrawal_years": in_words(int(common.reference_fact(ABBAS_WITHDRAWAL_YEARS))),
+            "jv_shared_km2": number(float(differ.set_index("land").at["shared", "area_km2"])),
+            "jv_differ_most_in": text(most_in),
+            "jv_differences": text(differences),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
             "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),
             "btselem_jv_km2": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY)),
