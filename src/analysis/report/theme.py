@@ -32,8 +32,12 @@ LIGHT_GREY = "#e6e6e6"
 # The colour grammar, the one place colours get their meaning:
 # - two hues for the two sides, Israeli and Palestinian (people killed,
 #   prisoners, each leader), never shaded into scales of their own;
-# - neutrals for places, parties, settlements and anything else that is not a
-#   side: dark and mid greys in charts, pale land tints on maps;
+# - neutrals for parties, settlements and anything else that is not a side:
+#   dark and mid greys;
+# - the land's own tints for places: pale on maps, deepened in charts to stand
+#   on the page (the West Bank a deep brown and East Jerusalem a tan, as the
+#   maps' sand and tan; in mid grey, East Jerusalem's bars read as the maps'
+#   Israel, which is grey);
 # - one highlight for what the account claims and the reference lines and
 #   events that frame a chart;
 # - a pale grey for gaps in the records.
@@ -52,8 +56,8 @@ NETANYAHU = ISRAELI
 PARTY_COLOURS = {"United States": NEUTRAL_MID, "Israel": ISRAELI, "Palestinians": PALESTINIAN}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
-WEST_BANK = NEUTRAL_DARK
-EAST_JERUSALEM = NEUTRAL_MID
+WEST_BANK = "#5c4326"
+EAST_JERUSALEM = "#b8894e"
 SETTLEMENT = NEUTRAL_DARK
 # The parties of a coalition: a lightness ladder, each step distinguishable,
 # darkest first on the light page and lightest first on the dark (DARK), none
@@ -122,6 +126,9 @@ DARK = {
     # #d2d2d2 here): 3.4:1 from the page and 3.5:1 from that part. It had its dark colour only while the areas'
     # edge shared its grey.
     NEUTRAL_MID: "#666d77",
+    # The regions' parts of a stacked bar, the ladder turned round: 12:1 and 4.1:1 from the page, 3:1 apart.
+    WEST_BANK: "#e8d2aa",
+    EAST_JERUSALEM: "#9c7040",
     LAND_LINE: "#5f6670",
     DEFINITION_LINE: "#e8865a",
     WATER: "#1d3a55",
