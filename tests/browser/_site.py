@@ -850,9 +850,10 @@ FIGURE_LAYOUT_JS = (
         if (past) unlabelled.push(`${(el.getAttribute("aria-label") || "a bar").slice(0, 60)} past the last label of ${name.slice(0, 80)}`);
       }
     }
-    // A point is drawn whole inside its plot, not cut in half by the edge where its axis starts or ends.
+    // A point, or a bar on a time axis, is drawn whole inside its plot, not cut by the edge where its axis starts
+    // or ends (Fig. 2.2's last bar ran 3 px past the axis's end, its first under the y axis).
     const edged = [];
-    for (const point of svg.querySelectorAll('path[aria-roledescription="point"]')) {
+    for (const point of svg.querySelectorAll('path[aria-roledescription="point"], path[aria-roledescription="bar"]')) {
       const view = viewOf(point);
       const axis = view && Array.from(view.querySelectorAll("g.role-axis"))
         .find(a => viewOf(a) === view && (a.getAttribute("aria-label") || "").startsWith("X-axis"));

@@ -209,9 +209,9 @@ BROKEN_FIGURE = """
         </g>
         <g class="mark-rect role-mark"><path aria-roledescription="bar" aria-label="Prisoners: 26" d="M118,55h10v45h-10Z"></path></g>
         <g class="mark-group role-axis" aria-label="X-axis for a time scale">
-          <g class="mark-rule role-axis-domain"><line x1="140" y1="98" x2="190" y2="98"></line></g>
+          <g class="mark-rule role-axis-domain"><line x1="110" y1="98" x2="190" y2="98"></line></g>
         </g>
-        <g class="mark-symbol role-mark"><path aria-roledescription="point" aria-label="date: 20 Mar 2013" d="M135,90h10v6h-10Z"></path></g>
+        <g class="mark-symbol role-mark"><path aria-roledescription="point" aria-label="date: 20 Mar 2013" d="M105,90h10v6h-10Z"></path></g>
       </g>
     </svg>
   </div>

@@ -529,6 +529,7 @@ ANNOUNCEMENTS_APART_DAYS = 7
 LINE_REACH_DAYS = 4
 ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
 NAME_LINE_GAP_PX = 6  # from a release's line to a region's name set from it
+ANNOUNCEMENT_EDGE_PX = 20  # a run of two bars set beside its day, at 9 px each, and a little more
 
 
 def side_by_side(
@@ -610,9 +611,16 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
     placed = side_by_side(units, rules=releases["date"]).assign(date_shown=dates_at_precision)
     bars = (
         alt.Chart(_iso(placed, "date", "drawn_at"))
-        .mark_bar(size=alt.ExprRef(ANNOUNCEMENT_BAR_PX), xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"))
+        # Each bar edged in the page's colour: bars side by side (three in one summer month) read as one block.
+        .mark_bar(
+            size=alt.ExprRef(ANNOUNCEMENT_BAR_PX),
+            xOffset=alt.ExprRef(f"datum.slot * {ANNOUNCEMENT_BAR_PX}"),
+            stroke=theme.HALO,
+            strokeWidth=1,
+        )
         .encode(
-            x=alt.X("drawn_at:T", axis=DATE_AXIS),
+            # Room at each end for a run's bars set beside its day: the last ran past the axis's end.
+            x=alt.X("drawn_at:T", axis=DATE_AXIS, scale=alt.Scale(padding=ANNOUNCEMENT_EDGE_PX)),
             y=alt.Y("units_to:Q", title="Housing units announced"),
             y2="units_from:Q",
             color=alt.Color("region:N", scale=_region_scale(), legend=None),
