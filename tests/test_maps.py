@@ -695,3 +695,17 @@ def test_every_site_on_the_east_jerusalem_map_lies_in_a_neighbourhood_drawn_with
     ]
     outside = [row.site for row in placed.itertuples() if not any(area.covers(shapely.Point(row.lon, row.lat)) for area in areas)]
     assert not outside, outside
+
+
+def test_a_map_sizing_settlements_on_another_scale_than_the_1967_maps_says_so_in_its_caption() -> None:
+    """Fig. 3.2's dot for 5,000 settlers was Fig. 1.3's for 50,000, in consecutive chapters, unsaid."""
+    from analysis.paths import REPO_ROOT
+    from analysis.report import maps
+
+    caption = next(
+        block
+        for block in (REPO_ROOT / "chapters" / "text" / "framework.md").read_text(encoding="utf-8").split("```")
+        if "name: fig-framework-jordan-valley" in block
+    )
+    assert maps.settlement_scale_against_1967_map() != 1
+    assert "{glue:}`jv_settlement_scale_times` times {numref}`fig-reset-1967-map`" in caption

@@ -280,6 +280,7 @@ def jordan_valley() -> Section:
         numbers={
             "abbas_withdrawal_years": in_words(int(common.reference_fact(ABBAS_WITHDRAWAL_YEARS))),
             "jv_shared_km2": number(float(differ.set_index("land").at["shared", "area_km2"])),
+            "jv_settlement_scale_times": in_words(round(maps.settlement_scale_against_1967_map())),
             "jv_differ_most_in": text(most_in),
             "jv_differences": text(differences),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),

@@ -15,9 +15,17 @@ settlements inside a definition) come from analysis.geography and go into the
 figure's caption and table.
 """
 
+from analysis.report.maps import jordan_valley, lines_1967
 from analysis.report.maps.east_jerusalem import EAST_JERUSALEM, map_east_jerusalem
 from analysis.report.maps.jordan_valley import JORDAN_VALLEY, map_jordan_valley
 from analysis.report.maps.lines_1967 import LINES_1967, map_1967_lines
+
+
+def settlement_scale_against_1967_map() -> float:
+    """How many times the 1967 lines' map's settlement sizes the Jordan Valley's are: a dot of one size stands for
+    that many times fewer people on the Jordan Valley's map (their size scales' tops)."""
+    return lines_1967.SETTLEMENT_TOP / jordan_valley.SETTLEMENT_TOP
+
 
 __all__ = [
     "EAST_JERUSALEM",
@@ -26,4 +34,5 @@ __all__ = [
     "map_1967_lines",
     "map_east_jerusalem",
     "map_jordan_valley",
+    "settlement_scale_against_1967_map",
 ]
