@@ -159,6 +159,20 @@ def test_a_release_dated_off_its_tranches_release_day_is_refused(data_copy: Path
     assert f"line {line}, column 'date': value '2013-11-03' breaks rule: a release (unless the audit contradicted it)" in message
 
 
+@pytest.mark.parametrize(("table", "deleted", "following"), [("claims", "K92", "K93"), ("events", "E050", "E051")])
+def test_a_claim_or_event_deleted_without_a_trace_is_refused_at_the_row_after_it(
+    data_copy: Path, table: str, deleted: str, following: str
+) -> None:
+    """Red team: K92 deleted (and its words excluded) passed, and the ledger's inconsistent verdicts went 6 → 5."""
+    path = data_copy / f"{table}.csv"
+    path.write_text(
+        "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith(f"{deleted},")), encoding="utf-8"
+    )
+    line = line_of(path, following)
+    message = problems_of(table, data_copy)
+    assert f"line {line}, column '{table[:-1]}_id': value '{following}' breaks rule: ids number the rows in turn from 1" in message
+
+
 def test_a_correction_to_a_chapter_the_book_does_not_have_is_refused(data_copy: Path) -> None:
     path = data_copy / "corrections.csv"
     line = line_of(path, "C056")

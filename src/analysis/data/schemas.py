@@ -681,6 +681,23 @@ def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return (~counted | in_turn.reindex(frame.index, fill_value=True).astype(bool)) & (sittings >= 1)
 
 
+def _numbered_in_turn(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
+    """Rows whose id's number follows the row before's (the first's is 1): the first row after one deleted breaks it."""
+
+    def follows(frame: pd.DataFrame, directory: Path) -> pd.Series:
+        numbers = pd.to_numeric(frame[key].str[1:], errors="coerce")  # an id of another form is its column's problem
+        previous = numbers.shift(1, fill_value=0)
+        return numbers.isna() | previous.isna() | (numbers == previous + 1)
+
+    return follows
+
+
+NEVER_DELETED = (
+    "ids number the rows in turn from 1, none missing: a row is never deleted (a claim's verdict, an event on the "
+    "timeline, would leave the book without a trace); correct it, and log the correction in corrections.csv"
+)
+
+
 def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     """Rows that repeat no earlier row in every column but `key` and the notes about it (FREE_TEXT_COLUMNS):
     a row copied under a new id, however reworded, is counted twice."""
@@ -1161,6 +1178,7 @@ TABLES: dict[str, Table] = {
                     "no row repeats an earlier one in every column but its id and the notes about it",
                     _not_a_copy("event_id"),
                 ),
+                RowRule("event_id", NEVER_DELETED, _numbered_in_turn("event_id")),
                 RowRule(
                     "date",
                     "a release (unless the audit contradicted it) is dated the day prisoner_releases.csv frees a tranche, "
@@ -1504,6 +1522,7 @@ TABLES: dict[str, Table] = {
             },
             "Every quantitative claim in the account, with how the book checks it.",
             (
+                RowRule("claim_id", NEVER_DELETED, _numbered_in_turn("claim_id")),
                 RowRule("stated_as", "the words are in the claim’s quotation, on a word’s edge", _in_its_quote("stated_as")),
                 RowRule(
                     "stated_as",
