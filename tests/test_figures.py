@@ -51,10 +51,15 @@ def test_a_reference_lines_halo_of_the_pages_colour_is_wider_than_the_line_and_r
     rules = [(index, part) for index, part in enumerate(layers) if mark_type(part) == "rule" and "y2" in part.get("encoding", {})]
     lines = [(index, part) for index, part in rules if part["mark"].get("color") != theme.HALO]
     assert lines, name
-    for index, line in lines:
+    haloed = [
+        (index, line)
+        for index, line in lines
+        if mark_type(layers[index - 1]) == "rule" and layers[index - 1]["mark"].get("color") == theme.HALO
+    ]
+    # Fig. 4.5's records reach 99.9% and 99.8% of published totals: their line stands on a halo.
+    assert haloed or name != "fig_collapse_benchmarks", name
+    for index, line in haloed:
         halo = layers[index - 1]
-        if mark_type(halo) != "rule" or halo["mark"].get("color") != theme.HALO:
-            continue
         assert halo["mark"]["strokeWidth"] >= line["mark"]["strokeWidth"] + 4, (name, halo["mark"])
         reach = ("yOffset", "y2Offset")
         assert [halo["mark"].get(key) for key in reach] == [line["mark"].get(key) for key in reach], name
@@ -65,7 +70,11 @@ def test_a_reference_line_stands_on_a_halo_only_across_a_bar_that_ends_at_it() -
     """The halo ran across every row: a gap of the page's colour cut each bar the line crossed in two (Fig. 2.3's
     2,256 read as a bar to 2,000 and a stub; the coalition's Jewish Home and Labor segments, Fig. 4.5's 104%)."""
     table = pd.DataFrame(
-        {"measure": ["ends at the line", "runs on past it", "stops short"], "units": [2005, 2256, 800], "source": ["a", "b", "c"]}
+        {
+            "measure": ["ends at the line", "runs on past it", "runs a little past it", "ends a hair past it", "stops short"],
+            "units": [1995, 2256, 2100, 2005, 800],
+            "source": ["a", "b", "c", "d", "e"],
+        }
     )
     spec = charts.promise_against_counts(table, 2000).to_dict()
 
@@ -76,8 +85,10 @@ def test_a_reference_line_stands_on_a_halo_only_across_a_bar_that_ends_at_it() -
             if mark_type(part) == "rule" and "y2" in part.get("encoding", {}) and (part["mark"].get("color") == theme.HALO) == halo
         ]
 
-    assert rows_of_rules(halo=False) == [["ends at the line", "runs on past it", "stops short"]]
-    assert rows_of_rules(halo=True) == [["ends at the line"]]
+    assert rows_of_rules(halo=False) == [
+        ["ends at the line", "runs on past it", "runs a little past it", "ends a hair past it", "stops short"]
+    ]
+    assert rows_of_rules(halo=True) == [["ends at the line", "ends a hair past it"]]
 
 
 def tooltip_entries(view: dict, inherited: dict | None = None) -> list[tuple[str, dict, str | None]]:

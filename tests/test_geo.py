@@ -229,3 +229,43 @@ def test_where_two_definitions_differ_is_measured_from_their_shapes() -> None:
         "south",
         "(b) alone covers 300 km², all of it south of the shared land’s centre; (a) alone 50 km², all of it north of that centre",
     )
+
+
+@pytest.mark.parametrize(
+    ("band", "expected"),
+    [
+        (
+            (0, -30, 10, 5),
+            (
+                "south",
+                "(b) alone covers 300 km², all of it south of the shared land’s centre; (a) alone 50 km², all of it north of that centre",
+            ),
+        ),
+        ((0, -6, 10, 10), ("south", "(b) alone covers 60 km², all of it south of the shared land’s centre; (a) lies wholly inside (b)")),
+        (
+            (0, -5, 10, 15),
+            (
+                "north and south evenly",
+                "(b) alone covers 100 km², 50 km² of it south of the shared land’s centre; (a) lies wholly inside (b)",
+            ),
+        ),
+    ],
+    ids=["apart", "one inside the other", "evenly"],
+)
+def test_where_two_definitions_differ_is_said_for_every_shape_they_take(band: tuple[int, ...], expected: tuple[str, str]) -> None:
+    """A tie read "most in the north"; a definition inside the other read "(a) alone 0 km², all of it south"."""
+    import shapely
+
+    from analysis.pages.framework import where_they_differ
+
+    km = 1000
+    governorates = shapely.box(0, 0, 10 * km, 10 * km)
+    differ = measures.where_definitions_differ(governorates, shapely.box(*(side * km for side in band)), ("(a)", "(b)"))
+    assert where_they_differ(differ) == expected
+
+
+def test_definitions_sharing_no_land_are_refused_by_name() -> None:
+    import shapely
+
+    with pytest.raises(DataError, match=r"\(a\) and \(b\) share no land"):
+        measures.where_definitions_differ(shapely.box(0, 0, 1, 1), shapely.box(5, 5, 6, 6), ("(a)", "(b)"))

@@ -707,5 +707,12 @@ def test_a_map_sizing_settlements_on_another_scale_than_the_1967_maps_says_so_in
         for block in (REPO_ROOT / "chapters" / "text" / "framework.md").read_text(encoding="utf-8").split("```")
         if "name: fig-framework-jordan-valley" in block
     )
-    assert maps.settlement_scale_against_1967_map() != 1
+    from analysis.report.maps import jordan_valley, lines_1967
+    from analysis.report.maps.layers import settlement_radius_px
+
+    times = maps.settlement_scale_against_1967_map()
+    assert times > 1
+    assert settlement_radius_px(5000, jordan_valley.SETTLEMENT_TOP) == pytest.approx(
+        settlement_radius_px(5000 * times, lines_1967.SETTLEMENT_TOP)
+    )
     assert "{glue:}`jv_settlement_scale_times` times {numref}`fig-reset-1967-map`" in caption

@@ -93,6 +93,7 @@ def test_a_source_spelling_an_outlet_another_row_names_otherwise_is_refused(data
         ("days_unity_deal_to_suspension", ",E084|E085,", ",E084|E999,"),
         ("days_unity_deal_to_suspension", ",E084|E085,", ",E084,"),
         ("peres_age_at_obama_visit", ",peres_born|E002,", ",peres_bron|E002,"),
+        ("month_of_e100", ",E100|2013,", ",E100|13,"),
     ],
 )
 def test_an_evidence_parameter_naming_a_row_that_does_not_exist_or_one_twice_is_refused(
@@ -137,8 +138,12 @@ def test_an_announcement_copied_under_a_new_id_is_refused_whatever_its_other_col
     to 3,317."""
     path = data_copy / "settlement_announcements.csv"
     line = copied_under_a_new_id(path, "S06", "S16", ",all,", ",none,")
+    replace_in_line(path, line, ",Housing Ministry", ",The Housing Ministry")
     message = problems_of("settlement_announcements", data_copy)
-    assert f"line {line}, column 'announcement_id': value 'S16' breaks rule: no row repeats an earlier announcement's day" in message
+    assert (
+        f"line {line}, column 'announcement_id': value 'S16' breaks rule: no row repeats an earlier announcement's day, stage and units"
+        in message
+    )
 
 
 def test_a_meeting_in_a_city_placed_in_another_country_than_its_other_rows_give_is_refused(data_copy: Path) -> None:
@@ -171,6 +176,14 @@ def test_a_claim_or_event_deleted_without_a_trace_is_refused_at_the_row_after_it
     line = line_of(path, following)
     message = problems_of(table, data_copy)
     assert f"line {line}, column '{table[:-1]}_id': value '{following}' breaks rule: ids number the rows in turn from 1" in message
+
+
+def test_every_function_taking_a_parameter_has_it_checked_with_its_table_or_by_the_ledger() -> None:
+    """A function added to TAKING_A_PARAMETER and to neither list would have its parameter pass unread."""
+    from analysis.data import schemas
+
+    assert set(schemas.TAKING_A_PARAMETER) == set(schemas.PARAMETER_NAMES) | set(schemas.PARAMETERS_READ_BY_THE_LEDGER)
+    assert not set(schemas.PARAMETER_NAMES) & set(schemas.PARAMETERS_READ_BY_THE_LEDGER)
 
 
 def test_a_correction_to_a_chapter_the_book_does_not_have_is_refused(data_copy: Path) -> None:
@@ -613,6 +626,12 @@ def test_one_outlet_spelt_two_ways_is_refused_naming_each_row() -> None:
 
     listed = ["Ynet News", "Ynetnews (AFP)", "JTA", "Jewish Telegraphic Agency (archive)", "Al Arabiya English", "Al Arabiya"]
     assert spelt_otherwise(listed) == ["Ynetnews", "Ynet News", "Jewish Telegraphic Agency", "JTA", "Al Arabiya", "Al Arabiya English"]
+    assert spelt_otherwise(["Ynetnews", "Ynet (AFP)", "Arutz Sheva", "Israel National News"]) == [
+        "Ynet",
+        "Ynetnews",
+        "Israel National News",
+        "Arutz Sheva",
+    ]
     unrelated = ["The Independent", "Times of India (wire)", "ABC News", "Arab News", "Ahram Online (AFP)", "Ahram Online (AP)"]
     assert spelt_otherwise(unrelated) == [None] * len(unrelated)
 

@@ -18,6 +18,8 @@ PARENTHESES = re.compile(r"\s*\([^()]*\)")
 READ_THROUGH = re.compile(r"(?:,?\s+via\s+|\s+/\s+).*$", re.IGNORECASE)
 UNSPELT = re.compile(r"\b(?:the|english)\b|[\W_]+")  # words and marks two spellings of one outlet differ by
 INITIALLED_WORDS = re.compile(r"\b[A-Z]")
+# Outlets known by another name no rule of spelling reaches, as `spelling_key` folds them.
+OTHER_NAMES = {"ynet": "ynetnews", "israelnationalnews": "arutzsheva"}
 
 
 def outlet(publisher: str) -> str:
@@ -28,8 +30,10 @@ def outlet(publisher: str) -> str:
 
 def spelling_key(name: str) -> str:
     """What two spellings of one outlet share: "Ynet News" and "Ynetnews", "Al Arabiya" and "Al Arabiya English",
-    and an outlet's initials ("Jewish Telegraphic Agency" and "JTA") when written in full."""
-    return UNSPELT.sub("", comparable(name))
+    and an outlet and its other name (OTHER_NAMES: "Ynet", "Israel National News"); `initials` take an acronym's
+    words ("Jewish Telegraphic Agency" and "JTA")."""
+    key = UNSPELT.sub("", comparable(name))
+    return OTHER_NAMES.get(key, key)
 
 
 def initials(name: str) -> str:

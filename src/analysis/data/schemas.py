@@ -457,13 +457,13 @@ def _names_no_contradicted_event(frame: pd.DataFrame, directory: Path) -> pd.Ser
     return frame["parameter"].map(lambda parameter: all(status.get(event) != "contradicted" for event in EVENT_ID.findall(parameter)))
 
 
-# What each part (`|`-separated) of a function's parameter names: a row of a table by its key, or a year (None).
+# What each part (`|`-separated) of a function's parameter names: a row of a table by its key, or a year.
 PARAMETER_NAMES = {
     "announcement_units_east_jerusalem": ("announcement",),
     "convicted_of_killing_at_most": ("fact", "fact"),
     "days_between_events": ("event", "event"),
     "event_day": ("event",),
-    "event_month": ("event", None),
+    "event_month": ("event", "year"),
     "parties_restoring_majority": ("party", "party"),
     "party_seats": ("party",),
     "reference_value": ("fact",),
@@ -474,6 +474,10 @@ PARAMETER_NAMES = {
     "whole_years_between": ("fact", "event"),
     "year_ordinal_between": ("fact", "event"),
 }
+# The parameters PARAMETER_NAMES leaves out, and who reads them: a killed filter's columns and a place's records
+# when the ledger counts them (a name no record has is refused there, by method and column), a meeting ratio's
+# specification when the curve is read.
+PARAMETERS_READ_BY_THE_LEDGER = ("killed", "killed_at_place", "meeting_ratio")
 NAMED_ROWS = {
     "announcement": ("settlement_announcements", "announcement_id"),
     "event": ("events", "event_id"),
@@ -496,7 +500,7 @@ def _names_rows_that_exist_each_once(frame: pd.DataFrame, directory: Path) -> pd
         parts = parameter.split("|")
         if len(parts) != len(kinds) or len(set(parts)) != len(parts):
             return False
-        return all(kind is None or part in keys[kind] for part, kind in zip(parts, kinds, strict=True))
+        return all(re.fullmatch(r"\d{4}", part) if kind == "year" else part in keys[kind] for part, kind in zip(parts, kinds, strict=True))
 
     return pd.Series(
         [exists(function, parameter) for function, parameter in zip(frame["function"], frame["parameter"], strict=True)], index=frame.index
@@ -669,7 +673,9 @@ def _month_on_its_first_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 # Notes about a row, not what it records: a copy that rewords them is still a copy.
 FREE_TEXT_COLUMNS = ("notes", "audit_note")
-ANNOUNCEMENT_IDENTITY = ("date", "stage", "body", "units_total", "units_west_bank", "units_east_jerusalem")
+# What makes an announcement the same one, however its other columns are worded (the body's name is free text):
+# its day, stage and units, a region's empty cell read as none.
+ANNOUNCEMENT_IDENTITY = ("date", "stage", "units_total", "units_west_bank", "units_east_jerusalem")
 
 
 def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -707,8 +713,9 @@ def _not_a_copy(key: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
 
 
 def _first_of_its_kind(columns: tuple[str, ...]) -> Callable[[pd.DataFrame, Path], pd.Series]:
-    """Rows that repeat no earlier row in `columns`, what makes a row the same record whatever else it says."""
-    return lambda frame, directory: ~frame.duplicated(list(columns), keep="first")
+    """Rows that repeat no earlier row in `columns`, what makes a row the same record whatever else it says; an
+    empty count is none ("" and "0" are one value)."""
+    return lambda frame, directory: ~frame[list(columns)].replace("", "0").duplicated(keep="first")
 
 
 def _in_its_citys_country(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1380,7 +1387,7 @@ TABLES: dict[str, Table] = {
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
                     "announcement_id",
-                    "no row repeats an earlier announcement's day, stage, body and units: a copy under a new id, however "
+                    "no row repeats an earlier announcement's day, stage and units: a copy under a new id, however "
                     "its other columns differ, is counted twice",
                     _first_of_its_kind(ANNOUNCEMENT_IDENTITY),
                 ),

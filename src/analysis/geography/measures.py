@@ -337,6 +337,8 @@ def where_definitions_differ(area_a: BaseGeometry, area_b: BaseGeometry, labels:
     """The land two definitions (EPSG:2039) share, and the land each covers alone, each in km² north and south
     of the shared land's centre: where the definitions differ, as a caption says it."""
     shared = area_a.intersection(area_b)
+    if shared.is_empty:
+        raise DataError(f"the definitions {labels[0]} and {labels[1]} share no land: no centre to say where they differ from")
     middle = shared.centroid.y
     rows = []
     for label, part in (("shared", shared), (labels[0], area_a.difference(area_b)), (labels[1], area_b.difference(area_a))):

@@ -216,26 +216,29 @@ JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most 
 
 
 def where_they_differ(differ: pd.DataFrame) -> tuple[str, str]:
-    """The half (north or south of the shared land’s centre) holding most of the land only one definition
-    covers, and each definition's land alone in words, the larger first ("(b) alone covers 694 km², 636 km² of
-    it south of the shared land’s centre; (a) alone 84 km², all of it north of that centre")."""
+    """The half (north or south of the shared land's centre, or both evenly) holding most of the land only one
+    definition covers, and each definition's land alone in words, the larger first ("(b) alone covers 694 km²,
+    636 km² of it south of the shared land’s centre; (a) alone 84 km², all of it north of that centre"); a
+    definition with no land of its own lies wholly inside the other."""
     alone = differ[differ["land"] != "shared"].sort_values("area_km2", ascending=False)
-    most_in = "south" if alone["south_km2"].sum() > alone["north_km2"].sum() else "north"
+    north, south = alone["north_km2"].sum(), alone["south_km2"].sum()
+    most_in = "south" if south > north else "north" if north > south else "north and south evenly"
     centre = ("the shared land’s centre", "that centre")
+    first, second = (row for _, row in alone.iterrows())
 
     def lies(row: pd.Series, said: str) -> str:
         north, south = round(row["north_km2"]), round(row["south_km2"])
+        if not north and not south:
+            return "under a square kilometre"
         if not north or not south:
             return f"all of it {'north' if north else 'south'} of {said}"
         side, amount = ("south", south) if south >= north else ("north", north)
         return f"{amount:,} km² of it {side} of {said}"
 
-    first, second = (row for _, row in alone.iterrows())
-    words = (
-        f"{first['land']} alone covers {round(first['area_km2']):,} km², {lies(first, centre[0])}; "
-        f"{second['land']} alone {round(second['area_km2']):,} km², {lies(second, centre[1])}"
-    )
-    return most_in, words
+    said = f"{first['land']} alone covers {round(first['area_km2']):,} km², {lies(first, centre[0])}"
+    if round(second["area_km2"]) == 0:
+        return most_in, f"{said}; {second['land']} lies wholly inside {first['land']}"
+    return most_in, f"{said}; {second['land']} alone {round(second['area_km2']):,} km², {lies(second, centre[1])}"
 
 
 def jordan_valley() -> Section:
@@ -280,7 +283,7 @@ def jordan_valley() -> Section:
         numbers={
             "abbas_withdrawal_years": in_words(int(common.reference_fact(ABBAS_WITHDRAWAL_YEARS))),
             "jv_shared_km2": number(float(differ.set_index("land").at["shared", "area_km2"])),
-            "jv_settlement_scale_times": in_words(round(maps.settlement_scale_against_1967_map())),
+            "jv_settlement_scale_times": in_words(maps.settlement_scale_against_1967_map()),
             "jv_differ_most_in": text(most_in),
             "jv_differences": text(differences),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),

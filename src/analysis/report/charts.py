@@ -137,16 +137,19 @@ def row_labels(data: pd.DataFrame, bars: RowBars) -> alt.Chart:
 
 RULE_ABOVE = 3  # px: how far a reference line drawn across a row's bars reaches above them, short of the row's label
 RULE_HALO_WIDTH = 6  # px: the page's colour under a reference line across bars, a 2 px gap each side of it
-# A bar ends at a reference line when its end is this share of the axis's span from it: a few pixels on a phone.
-# Only there does the line stand on a gap of the page's colour; across a bar that runs on past it, the gap cut
-# the bar in two (2,256 read as a bar to 2,000 and a stub, Fig. 2.3).
-RULE_NEAR_SHARE = 0.015
+# A bar ends at a reference line when it stops short of it by no more than RULE_SHORT_SHARE of the axis's span
+# (a few pixels on a phone), or runs past it by no more than RULE_PAST_SHARE (3 px at the widest plot, half the
+# halo: its end hidden under the gap). Only there does the line stand on a gap of the page's colour; across a bar
+# that runs on past it, the gap cut the bar in two (2,256 read as a bar to 2,000 and a stub, Fig. 2.3).
+RULE_SHORT_SHARE = 0.015
+RULE_PAST_SHARE = 0.005
 
 
 def rows_ending_at(table: pd.DataFrame, row: str, end: str, value: float, span: float) -> tuple[str, ...]:
-    """The rows (`row`) of `table` with a bar or segment ending (`end`) at `value`, within RULE_NEAR_SHARE of the
-    axis's `span`."""
-    near = (table[end] - value).abs() <= RULE_NEAR_SHARE * span
+    """The rows (`row`) of `table` with a bar or segment ending (`end`) at `value`: short of it by no more than
+    RULE_SHORT_SHARE of the axis's `span`, or past it by no more than RULE_PAST_SHARE."""
+    past = table[end] - value
+    near = (past >= -RULE_SHORT_SHARE * span) & (past <= RULE_PAST_SHARE * span)
     return tuple(table.loc[near, row].drop_duplicates())
 
 
@@ -527,9 +530,10 @@ ANNOUNCEMENTS_APART_DAYS = 7
 # is about four days wide on a phone. Only so close: a run set against a line a week away was drawn
 # a week from its days (a tender ten days after the third release was drawn four days after it).
 LINE_REACH_DAYS = 4
-ANNOUNCEMENT_BAR_PX = "clamp(width / 60, 5, 9)"  # a bar's width: 9 px on a desktop, 5 px on a phone
+ANNOUNCEMENT_BAR_MAX_PX = 9
+ANNOUNCEMENT_BAR_PX = f"clamp(width / 60, 5, {ANNOUNCEMENT_BAR_MAX_PX})"  # a bar's width: 9 px on a desktop, 5 px on a phone
 NAME_LINE_GAP_PX = 6  # from a release's line to a region's name set from it
-ANNOUNCEMENT_EDGE_PX = 20  # a run of two bars set beside its day, at 9 px each, and a little more
+EDGE_MARGIN_PX = 3  # beyond the outermost bar's edge, at each end of a time axis
 
 
 def side_by_side(
@@ -604,6 +608,12 @@ def region_labels(placed: pd.DataFrame, rules: pd.Series | None = None) -> pd.Da
     ]
 
 
+def bars_beside_their_day_px(placed: pd.DataFrame) -> int:
+    """How far, at most, a bar set beside its day (`side_by_side`'s slots) reaches past it, at a desktop's bar
+    width, and a margin: the room a time axis leaves at each end."""
+    return math.ceil((placed["slot"].abs().max() + 0.5) * ANNOUNCEMENT_BAR_MAX_PX) + EDGE_MARGIN_PX
+
+
 def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> alt.LayerChart:
     """Units announced per announcement (by region), announcements close in time
     side by side (`side_by_side`), with the release dates as rules; the regions
@@ -620,7 +630,7 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         )
         .encode(
             # Room at each end for a run's bars set beside its day: the last ran past the axis's end.
-            x=alt.X("drawn_at:T", axis=DATE_AXIS, scale=alt.Scale(padding=ANNOUNCEMENT_EDGE_PX)),
+            x=alt.X("drawn_at:T", axis=DATE_AXIS, scale=alt.Scale(padding=bars_beside_their_day_px(placed))),
             y=alt.Y("units_to:Q", title="Housing units announced"),
             y2="units_from:Q",
             color=alt.Color("region:N", scale=_region_scale(), legend=None),

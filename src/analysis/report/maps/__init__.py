@@ -21,10 +21,14 @@ from analysis.report.maps.jordan_valley import JORDAN_VALLEY, map_jordan_valley
 from analysis.report.maps.lines_1967 import LINES_1967, map_1967_lines
 
 
-def settlement_scale_against_1967_map() -> float:
-    """How many times the 1967 lines' map's settlement sizes the Jordan Valley's are: a dot of one size stands for
-    that many times fewer people on the Jordan Valley's map (their size scales' tops)."""
-    return lines_1967.SETTLEMENT_TOP / jordan_valley.SETTLEMENT_TOP
+def settlement_scale_against_1967_map() -> int:
+    """How many times fewer people a settlement's dot stands for on the Jordan Valley's map than the same dot on the
+    1967 lines' map: the ratio of their size scales' tops, the two scales sharing their range of areas
+    (layers.SETTLEMENT_SIZES). A caption says it in words, so it is a whole number above one."""
+    ratio = lines_1967.SETTLEMENT_TOP / jordan_valley.SETTLEMENT_TOP
+    if not ratio.is_integer() or ratio <= 1:
+        raise ValueError(f"the maps' settlement scales stand {ratio:g} times apart: a caption says a whole number above one")
+    return int(ratio)
 
 
 __all__ = [
