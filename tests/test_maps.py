@@ -715,4 +715,4 @@ def test_a_map_sizing_settlements_on_another_scale_than_the_1967_maps_says_so_in
     assert settlement_radius_px(5000, jordan_valley.SETTLEMENT_TOP) == pytest.approx(
         settlement_radius_px(5000 * times, lines_1967.SETTLEMENT_TOP)
     )
-    assert "{glue:}`jv_settlement_scale_times` times {numref}`fig-reset-1967-map`" in caption
+    assert "{glue:}`jv_settlement_scale_times` times that of {numref}`fig-reset-1967-map`" in caption
