@@ -227,3 +227,19 @@ def test_a_benchmark_role_the_book_asks_for_removed_is_refused_by_name(data_copy
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     with pytest.raises(DataError, match=r"casualty_benchmarks.csv, column 'role': no row has 'israelis_2013'"):
         common.benchmarks_by_role(common.casualty_records())
+
+
+def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_the_tables(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """K89's 3 days (and 1 under another definition) were reference facts typed beside events.csv and meetings.csv:
+    a fact of 5 passed the check and turned K89 inconsistent. They are counted from E041 and M066 (M032)."""
+    from analysis.pages import common
+
+    ledger = common.ledger().set_index("claim_id")
+    assert (ledger.at["K89", "evidence_value"], ledger.at["K89", "alternative_value"]) == (3, 1)
+    path = data_copy / "events.csv"
+    replace_in_line(path, line_of(path, "E041"), "E041,2013-11-05,", "E041,2013-11-04,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    moved = common.ledger().set_index("claim_id")
+    assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)

@@ -461,7 +461,7 @@ def _names_no_contradicted_event(frame: pd.DataFrame, directory: Path) -> pd.Ser
 PARAMETER_NAMES = {
     "announcement_units_east_jerusalem": ("announcement",),
     "convicted_of_killing_at_most": ("fact", "fact"),
-    "days_between_events": ("event", "event"),
+    "days_between_events": ("dated", "dated"),
     "event_day": ("event",),
     "event_month": ("event", "year"),
     "parties_restoring_majority": ("party", "party"),
@@ -492,6 +492,7 @@ def _names_rows_that_exist_each_once(frame: pd.DataFrame, directory: Path) -> pd
     function reads, no row twice: "Jewish Home" for "The Jewish Home" counted no seats (a shortfall of −7), and
     "E085|E085" zero days, both silently."""
     keys = {kind: set(_load(table, directory)[column].astype(str)) for kind, (table, column) in NAMED_ROWS.items()}
+    keys["dated"] = keys["event"] | set(_load("meetings", directory)["meeting_id"])
 
     def exists(function: str, parameter: str) -> bool:
         kinds = PARAMETER_NAMES.get(function)
@@ -1664,8 +1665,8 @@ TABLES: dict[str, Table] = {
                 RowRule("parameter", "a killed filter names each column once", _each_filter_once),
                 RowRule(
                     "parameter",
-                    "names rows that exist, in the tables its function reads (a party of knesset_2013.csv, an event, a "
-                    "reference fact, an announcement, a tranche), as many as it reads, none twice",
+                    "names rows that exist, in the tables its function reads (a party of knesset_2013.csv, an event or "
+                    "meeting, a reference fact, an announcement, a tranche), as many as it reads, none twice",
                     _names_rows_that_exist_each_once,
                 ),
                 RowRule(
@@ -1685,7 +1686,16 @@ TABLES: dict[str, Table] = {
                     _rate_rule(_starts_at_an_event_and_lasts),
                 ),
             ),
-            reads=("phases", "periods", "reference_facts", "events", "knesset_2013", "settlement_announcements", "prisoner_releases"),
+            reads=(
+                "phases",
+                "periods",
+                "reference_facts",
+                "events",
+                "knesset_2013",
+                "settlement_announcements",
+                "prisoner_releases",
+                "meetings",
+            ),
         ),
         Table(
             "knesset_2013",

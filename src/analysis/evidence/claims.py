@@ -224,10 +224,18 @@ def event_month(base: EvidenceBase, period: Window | None, parameter: str) -> fl
     return float(date.month)
 
 
+def _record_day(base: EvidenceBase, record_id: str) -> pd.Timestamp:
+    """The day of an event (`E…`, known to its day) or of a meeting (`M…`, always dated to its day)."""
+    if record_id.startswith("M"):
+        return base.meetings.set_index("meeting_id").at[record_id, "date"]
+    return _event_day(base, record_id)
+
+
 def days_between_events(base: EvidenceBase, period: Window | None, parameter: str) -> float:
-    """Days from one event to another: parameter `E0xx|E0yy`."""
+    """Days from one event or meeting to another: parameter `E0xx|E0yy` (an `M0zz` meeting for either), counted
+    from the tables, not typed as a fact beside them."""
     first, second = parameter.split("|")
-    days = (_event_day(base, second) - _event_day(base, first)).days
+    days = (_record_day(base, second) - _record_day(base, first)).days
     if days < 0:
         raise ValueError(f"{second} comes {-days} day(s) before {first}: the events are named in the wrong order")
     return days

@@ -218,8 +218,8 @@ def evidence_sources(
     periods: pd.DataFrame | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """The public sources of a claim's evidence (the reference facts it reads, the
-    periods whose length it measures, and the reports that date the events it counts
-    between or that bound those periods: `audited`, each event's audit sources) and the book's
+    periods whose length it measures, and the reports that date the events and meetings it counts
+    between or that bound those periods: `audited`, each one's audit sources) and the book's
     tables it counts from, and the pinned datasets its function reads (DATASETS_READ). `methods` gives each
     method's `function`, `parameter` and `period`; `periods` holds the phases too.
     K41's evidence had named only its sentencing report, K42's nothing at all."""
@@ -315,7 +315,10 @@ def entries(table: pd.DataFrame) -> tuple[Entry, ...]:
     facts = common.table("reference_facts").set_index("fact_id")["source_id"]
     methods = common.table("evidence_methods").set_index("method")[["function", "parameter", "period"]]
     periods = common.all_periods().set_index("period")
-    audited = common.table("events").set_index("event_id")["audit_source_ids"].fillna("")
+    # The reports behind each event and meeting a claim's evidence counts between (their ids never clash: E…, M…).
+    audited = pd.concat(
+        [common.table(name).set_index(key)["audit_source_ids"] for name, key in (("events", "event_id"), ("meetings", "meeting_id"))]
+    ).fillna("")
     account, printed = normalise(seed_text()), as_printed(seed_text())
     starts, found, markers = sentence_starts(account), mentions.mentions(account), mentions.footnote_markers(account)
     made = []
