@@ -243,3 +243,17 @@ def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_th
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     moved = common.ledger().set_index("claim_id")
     assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)
+
+
+def test_the_days_from_netanyahus_birthday_to_the_rome_meeting_are_counted_from_his_birth_date(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """K84's two days were a reference fact typed beside Netanyahu's date of birth and E038: counted, they move
+    with either."""
+    from analysis.pages import common
+
+    assert common.ledger().set_index("claim_id").at["K84", "evidence_value"] == 2
+    path = data_copy / "reference_facts.csv"
+    replace_in_line(path, line_of(path, "netanyahu_born"), ",1949-10-21,", ",1949-10-24,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    assert common.ledger().set_index("claim_id").at["K84", "evidence_value"] == 364

@@ -82,6 +82,7 @@ EVIDENCE_FUNCTIONS = (
     "reference_value",
     "reference_value_at_least",
     "reported_count_per_week",
+    "days_since_anniversary",
     "whole_years_between",
     "year_ordinal_between",
     "event_day",
@@ -122,6 +123,7 @@ TAKING_A_PARAMETER = (
     "reported_count_per_week",
     "seats_short_without",
     "tranche_scheduled_day",
+    "days_since_anniversary",
     "whole_years_between",
     "year_ordinal_between",
 )
@@ -408,7 +410,7 @@ def _starts_at_an_event_and_lasts(row: pd.Series, fact: pd.Series, span: pd.Seri
 
 # The functions whose parameter names reference facts (`fact_id|...`) by the part of each fact they read.
 READING_A_FACTS_VALUE = ("reference_value", "reference_value_at_least")
-READING_A_FACTS_DATE = ("whole_years_between", "year_ordinal_between")
+READING_A_FACTS_DATE = ("whole_years_between", "year_ordinal_between", "days_since_anniversary")
 
 
 def _facts_give(part: str, functions: tuple[str, ...]) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -462,6 +464,7 @@ PARAMETER_NAMES = {
     "announcement_units_east_jerusalem": ("announcement",),
     "convicted_of_killing_at_most": ("fact", "fact"),
     "days_between_events": ("dated", "dated"),
+    "days_since_anniversary": ("fact", "event"),
     "event_day": ("event",),
     "event_month": ("event", "year"),
     "parties_restoring_majority": ("party", "party"),

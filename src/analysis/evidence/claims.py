@@ -204,6 +204,17 @@ def whole_years_between(base: EvidenceBase, period: Window | None, parameter: st
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def days_since_anniversary(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Days from the last anniversary of a dated fact (a birthday) to an event, the anniversary's day counted as
+    none: parameter `fact_id|event_id`."""
+    fact_id, event_id = parameter.split("|")
+    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
+    anniversary = pd.Timestamp(end.year, start.month, start.day)
+    if anniversary > end:
+        anniversary = pd.Timestamp(end.year - 1, start.month, start.day)
+    return (end - anniversary).days
+
+
 def year_ordinal_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Which year (first, second, ...) is running at an event, counted from a dated fact: whole years plus one."""
     return whole_years_between(base, period, parameter) + 1
@@ -273,6 +284,7 @@ FUNCTIONS: dict[str, Evidence] = {
         reference_value_at_least,
         reported_count_per_week,
         whole_years_between,
+        days_since_anniversary,
         year_ordinal_between,
         event_day,
         event_month,
