@@ -257,3 +257,16 @@ def test_the_days_from_netanyahus_birthday_to_the_rome_meeting_are_counted_from_
     replace_in_line(path, line_of(path, "netanyahu_born"), ",1949-10-21,", ",1949-10-24,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert common.ledger().set_index("claim_id").at["K84", "evidence_value"] == 364
+
+
+def test_the_days_from_the_qalandiya_raid_to_the_session_are_counted_from_the_two_events(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """K83's same day (0) was a reference fact typed beside E032 (the raid) and E113 (the session)."""
+    from analysis.pages import common
+
+    assert common.ledger().set_index("claim_id").at["K83", "evidence_value"] == 0
+    path = data_copy / "events.csv"
+    replace_in_line(path, line_of(path, "E113"), "E113,2013-08-26,", "E113,2013-08-27,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    assert common.ledger().set_index("claim_id").at["K83", "evidence_value"] == 1
