@@ -14,7 +14,7 @@ from analysis.data import datasets, seed
 from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
 from analysis.errors import ChecksumError, DataError
 from analysis.paths import DATA_DIR_ENV, SHARED_DIR_ENV, seed_path
-from conftest import line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of
 
 
 def test_a_changed_byte_in_the_account_is_refused_by_its_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,8 +238,7 @@ def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_th
 
     ledger = common.ledger().set_index("claim_id")
     assert (ledger.at["K89", "evidence_value"], ledger.at["K89", "alternative_value"]) == (3, 1)
-    path = data_copy / "events.csv"
-    replace_in_line(path, line_of(path, "E041"), "E041,2013-11-05,", "E041,2013-11-04,")
+    edited(data_copy, "events", "E041", "E041,2013-11-05,", "E041,2013-11-04,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     moved = common.ledger().set_index("claim_id")
     assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)
@@ -253,8 +252,7 @@ def test_the_days_from_netanyahus_birthday_to_the_rome_meeting_are_counted_from_
     from analysis.pages import common
 
     assert common.ledger().set_index("claim_id").at["K84", "evidence_value"] == 2
-    path = data_copy / "reference_facts.csv"
-    replace_in_line(path, line_of(path, "netanyahu_born"), ",1949-10-21,", ",1949-10-24,")
+    edited(data_copy, "reference_facts", "netanyahu_born", ",1949-10-21,", ",1949-10-24,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert common.ledger().set_index("claim_id").at["K84", "evidence_value"] == 364
 
@@ -266,7 +264,6 @@ def test_the_days_from_the_qalandiya_raid_to_the_session_are_counted_from_the_tw
     from analysis.pages import common
 
     assert common.ledger().set_index("claim_id").at["K83", "evidence_value"] == 0
-    path = data_copy / "events.csv"
-    replace_in_line(path, line_of(path, "E113"), "E113,2013-08-26,", "E113,2013-08-27,")
+    edited(data_copy, "events", "E113", "E113,2013-08-26,", "E113,2013-08-27,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert common.ledger().set_index("claim_id").at["K83", "evidence_value"] == 1

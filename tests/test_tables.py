@@ -12,7 +12,7 @@ from analysis.data import datasets, edition, schemas, seed, tables, text_rules
 from analysis.paths import REPO_ROOT
 from analysis.report import glue
 from analysis.report.glue import DataTable, typeset
-from conftest import line_of, problems_of, replace_in_line
+from conftest import appended, edited, line_of, problems_of, replace_in_line
 
 
 @pytest.mark.parametrize("name", sorted(schemas.TABLES))
@@ -78,9 +78,7 @@ def test_a_source_address_with_tracking_parameters_is_refused(data_copy: Path) -
 
 
 def test_a_source_spelling_an_outlet_another_row_names_otherwise_is_refused(data_copy: Path) -> None:
-    path = data_copy / "sources.csv"
-    line = line_of(path, "ynet_2013_07_18_plo_leaders")
-    replace_in_line(path, line, ",Ynetnews,", ",Ynet News,")
+    line = edited(data_copy, "sources", "ynet_2013_07_18_plo_leaders", ",Ynetnews,", ",Ynet News,")
     message = problems_of("sources", data_copy)
     assert f"sources.csv, line {line}, column 'publisher': value 'Ynet News' breaks rule: one outlet is named one way" in message
 
@@ -101,44 +99,31 @@ def test_an_evidence_parameter_naming_a_row_that_does_not_exist_or_one_twice_is_
 ) -> None:
     """Red team: "Jewish Home" for "The Jewish Home" counted no seats, so the coalition fell short by −7 (K32
     inconsistent); "E085|E085" counted zero days (K103 inconsistent). Both passed the check."""
-    path = data_copy / "evidence_methods.csv"
-    line = line_of(path, method)
-    replace_in_line(path, line, before, after)
+    line = edited(data_copy, "evidence_methods", method, before, after)
     message = problems_of("evidence_methods", data_copy)
     assert f"line {line}, column 'parameter': value '{after.strip(',')}' breaks rule: names rows that exist" in message
 
 
 def test_a_tranche_whose_destinations_leave_a_prisoner_out_is_refused(data_copy: Path) -> None:
     """Red team: 14 to Gaza and 11 to the West Bank (of 26) passed, the rule reading "no more than"."""
-    path = data_copy / "prisoner_releases.csv"
-    replace_in_line(path, 3, ",11,,15,released,", ",11,,14,released,")
+    edited(data_copy, "prisoner_releases", "1", ",11,,15,released,", ",11,,14,released,")
     message = problems_of("prisoner_releases", data_copy)
     assert "line 3, column 'count': value '26' breaks rule: where destinations are given" in message
 
 
 def test_a_tranche_freed_before_it_was_due_is_refused_as_two_dates_swapped(data_copy: Path) -> None:
-    path = data_copy / "prisoner_releases.csv"
-    replace_in_line(path, 5, ",2013-12-29,2013-12-31,", ",2013-12-31,2013-12-29,")
+    edited(data_copy, "prisoner_releases", "3", ",2013-12-29,2013-12-31,", ",2013-12-31,2013-12-29,")
     message = problems_of("prisoner_releases", data_copy)
     assert "line 5, column 'actual_date': value '2013-12-29' breaks rule: a tranche is freed no earlier than the day it was due" in message
-
-
-def copied_under_a_new_id(path: Path, row_id: str, new_id: str, old: str, new: str) -> int:
-    """Append a copy of `row_id`'s row to `path` as `new_id`, with `old` replaced by `new`; return its line."""
-    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    row = lines[line_of(path, row_id) - 1]
-    assert old in row, row
-    lines.append(new_id + row.removeprefix(row_id).replace(old, new, 1))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
 
 
 def test_an_announcement_copied_under_a_new_id_is_refused_whatever_its_other_columns_say(data_copy: Path) -> None:
     """Red team: S06 copied as S16 with its sites marked "none" passed, and K55's tender units went from 2,256
     to 3,317."""
     path = data_copy / "settlement_announcements.csv"
-    line = copied_under_a_new_id(path, "S06", "S16", ",all,", ",none,")
-    replace_in_line(path, line, ",Housing Ministry", ",The Housing Ministry")
+    original = path.read_text(encoding="utf-8").split("\n")[line_of(path, "S06") - 1]
+    copy = "S16" + original.removeprefix("S06").replace(",all,", ",none,", 1).replace(",Housing Ministry", ",The Housing Ministry", 1)
+    line = appended(data_copy, "settlement_announcements", copy)
     message = problems_of("settlement_announcements", data_copy)
     assert (
         f"line {line}, column 'announcement_id': value 'S16' breaks rule: no row repeats an earlier announcement's day, stage and units"
@@ -148,18 +133,14 @@ def test_an_announcement_copied_under_a_new_id_is_refused_whatever_its_other_col
 
 def test_a_meeting_in_a_city_placed_in_another_country_than_its_other_rows_give_is_refused(data_copy: Path) -> None:
     """Red team: M037 in "Ramallah, Israel" passed, and every home-ground specification moved (2.60 → 3.25)."""
-    path = data_copy / "meetings.csv"
-    line = line_of(path, "M037")
-    replace_in_line(path, line, ",Ramallah,Palestinian Authority,", ",Ramallah,Israel,")
+    line = edited(data_copy, "meetings", "M037", ",Ramallah,Palestinian Authority,", ",Ramallah,Israel,")
     message = problems_of("meetings", data_copy)
     assert f"line {line}, column 'country': value 'Israel' breaks rule: a city is in one country" in message
 
 
 def test_a_release_dated_off_its_tranches_release_day_is_refused(data_copy: Path) -> None:
     """Red team: E039 moved to 3 Nov passed, the timeline then contradicting tranche 2's release on 30 Oct."""
-    path = data_copy / "events.csv"
-    line = line_of(path, "E039")
-    replace_in_line(path, line, "E039,2013-10-30,", "E039,2013-11-03,")
+    line = edited(data_copy, "events", "E039", "E039,2013-10-30,", "E039,2013-11-03,")
     message = problems_of("events", data_copy)
     assert f"line {line}, column 'date': value '2013-11-03' breaks rule: a release (unless the audit contradicted it)" in message
 

@@ -197,18 +197,22 @@ def _event_day(base: EvidenceBase, event_id: str) -> pd.Timestamp:
     return _event_date(base, event_id)
 
 
+def _fact_to_event(base: EvidenceBase, parameter: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A dated fact's day and an event's, from a parameter `fact_id|event_id`."""
+    fact_id, event_id = parameter.split("|")
+    return base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
+
+
 def whole_years_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Whole years from a dated fact to an event (an age, a term): parameter `fact_id|event_id`."""
-    fact_id, event_id = parameter.split("|")
-    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
+    start, end = _fact_to_event(base, parameter)
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def days_since_anniversary(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Days from the last anniversary of a dated fact (a birthday) to an event, the anniversary's day counted as
     none: parameter `fact_id|event_id`."""
-    fact_id, event_id = parameter.split("|")
-    start, end = base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
+    start, end = _fact_to_event(base, parameter)
     anniversary = pd.Timestamp(end.year, start.month, start.day)
     if anniversary > end:
         anniversary = pd.Timestamp(end.year - 1, start.month, start.day)
