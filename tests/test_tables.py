@@ -81,6 +81,7 @@ def test_a_source_spelling_an_outlet_another_row_names_otherwise_is_refused(data
     line = edited(data_copy, "sources", "ynet_2013_07_18_plo_leaders", ",Ynetnews,", ",Ynet News,")
     message = problems_of("sources", data_copy)
     assert f"sources.csv, line {line}, column 'publisher': value 'Ynet News' breaks rule: one outlet is named one way" in message
+    assert "(another row spells it 'Ynetnews')" in message
 
 
 @pytest.mark.parametrize(

@@ -160,11 +160,14 @@ class Column:
 @dataclass(frozen=True)
 class RowRule:
     """A rule across columns (or tables): `check(frame, directory)` returns True
-    for the rows that pass; `directory` holds the file's sibling tables."""
+    for the rows that pass; `directory` holds the file's sibling tables.
+    `found(frame, directory)`, where given, says for each row what breaks the
+    rule there (the other row it clashes with), and the refusal names it."""
 
     column: str
     rule: str
     check: Callable[[pd.DataFrame, Path], pd.Series]
+    found: Callable[[pd.DataFrame, Path], pd.Series] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,15 @@ def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 
 def _one_spelling_per_outlet(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    return pd.Series([other is None for other in spelt_otherwise(frame["publisher"].tolist())], index=frame.index)
+    return _outlet_spelt_otherwise(frame, directory).isna()
+
+
+def _outlet_spelt_otherwise(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    return pd.Series(
+        [other and f"another row spells it {other!r}" for other in spelt_otherwise(frame["publisher"].tolist())],
+        index=frame.index,
+        dtype=object,
+    )
 
 
 # A correction's subject: a claim, event or meeting id, a table, or a chapter's page (a number of its own).
@@ -1074,6 +1085,7 @@ TABLES: dict[str, Table] = {
                     "“The”, “English”, or its initials; what a parenthesis adds is not the outlet's name), "
                     "or a caption's count of publishers counts it twice",
                     _one_spelling_per_outlet,
+                    found=_outlet_spelt_otherwise,
                 ),
                 RowRule(
                     "date",

@@ -296,8 +296,10 @@ def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int], dire
     problems = []
     for rule in table.row_rules:
         passed = rule.check(frame, directory).to_numpy()
+        found = rule.found(frame, directory).to_numpy() if rule.found else None
         for position in (~passed).nonzero()[0]:
-            problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], rule.rule))
+            said = rule.rule if found is None else f"{rule.rule} ({found[position]})"
+            problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], said))
     return problems
 
 
