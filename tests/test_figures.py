@@ -749,6 +749,16 @@ def test_water_keeps_its_shore_against_the_land_on_the_dark_page() -> None:
     assert relative_luminance(theme.SHORE) < relative_luminance(theme.WATER)
 
 
+def test_the_regions_keep_the_maps_order_of_lightness_in_the_charts_on_both_pages() -> None:
+    """East Jerusalem is the deeper tone of the two regions on a map (the lighter on the dark page), and so in
+    every chart that draws the two: the bars had them the other way round, so a reader moving from Fig. 1.3 to
+    Fig. 2.2 took the West Bank's dark brown for the annexed city."""
+    for page in (lambda colour: colour, lambda colour: theme.DARK[colour]):
+        in_maps = relative_luminance(page(theme.LAND_EAST_JERUSALEM)) < relative_luminance(page(theme.LAND_PALESTINE))
+        in_charts = relative_luminance(page(theme.EAST_JERUSALEM)) < relative_luminance(page(theme.WEST_BANK))
+        assert in_charts == in_maps
+
+
 def test_east_jerusalems_neighbourhoods_stand_apart_from_israel_on_both_pages() -> None:
     """Fig. 4.3's neighbourhoods with announced units were filled with the map's edge grey, 1.4:1 from
     West Jerusalem on the dark page: Ramot and Gilo read as part of Israel, against the map's point."""

@@ -811,6 +811,18 @@ FIGURE_LAYOUT_JS = (
       if (rules.some(through)) covered.push(`${text} crossed by a rule`);
       else if (rules.some(grazing)) covered.push(`${text} within ${RULE_CLEARANCE_PX} px of a rule`);
     }
+    // A label written in a panel of a concatenated chart stays within its panel's plot: past its edge
+    // it runs into the gutter or the next panel (Fig. 4.4's "deadline of the talks" on a phone).
+    const strayed = Array.from(svg.querySelectorAll("g.mark-text.role-mark text"))
+      .filter(t => (t.textContent || "").trim() && visible(t, svg))
+      .flatMap(t => {
+        const scope = t.closest("g.role-scope");
+        const plot = scope && scope.querySelector(":scope > g > path.background");
+        if (!plot) return [];
+        const r = plot.getBoundingClientRect(), b = t.getBoundingClientRect();
+        const past = Math.max(r.left - b.left, b.right - r.right);
+        return b.width > 0 && past > 1 ? [`${t.textContent.trim().slice(0, 40)} (${past.toFixed(0)} px past its panel)`] : [];
+      });
     // A bar drawn over part of another of its mark hides that one's value;
     // stacked bars and bars side by side only share an edge.
     const hidden = [];
@@ -904,7 +916,7 @@ FIGURE_LAYOUT_JS = (
     ).flatMap(labels => labels.filter((text, i) => labels.indexOf(text) !== i));
     return {
       index, label, column, frame: frame.width, drawn, map: !!land,
-      smallest, smallestText, cut, clipped, overlaps, crowded, covered, hidden, repeated, unlabelled, staggered, edged, merged,
+      smallest, smallestText, cut, clipped, overlaps, crowded, covered, strayed, hidden, repeated, unlabelled, staggered, edged, merged,
       overflow: frame.right > document.documentElement.clientWidth + 1 || frame.left < -1,
     };
   });

@@ -1,6 +1,6 @@
 """Figures as a reader sees them at 1280 px and on a 390 px phone: as wide as
-the text column, chart text readable, no label cut short or run into another,
-none written on a bar it does not name or through a rule, no bar drawn over
+the text column, chart text readable, no label cut short, run into another or
+out of its panel, none written on a bar it does not name or through a rule, no bar drawn over
 part of another or past the highest label of its axis, no point cut by its
 plot's edge, no meeting's point hiding another, stacked panels' titles at one
 left edge, no sideways scrolling.
@@ -78,6 +78,7 @@ def test_no_label_is_cut_short_or_overlaps_another(layouts, figure_page: str, wi
     figures = layouts[(figure_page, width)]["figures"]
     problems = [f"{figure['label']}: cut {figure['cut']}" for figure in figures if figure["cut"]]
     problems += [f"{figure['label']}: runs past the edge {figure['clipped']}" for figure in figures if figure["clipped"]]
+    problems += [f"{figure['label']}: runs out of its panel {figure['strayed']}" for figure in figures if figure["strayed"]]
     problems += [f"{figure['label']}: overlapping {figure['overlaps']}" for figure in figures if figure["overlaps"]]
     problems += [f"{figure['label']}: axis labels run together {figure['crowded']}" for figure in figures if figure["crowded"]]
     assert not problems, problems
@@ -201,7 +202,9 @@ BROKEN_FIGURE = """
       </g></g>
       <g class="mark-group role-title"><g class="mark-text role-title-text"><text x="60" y="10" font-size="8">Panel one</text></g></g>
       <g class="mark-group role-title"><g class="mark-text role-title-text"><text x="66" y="40" font-size="8">Panel two</text></g></g>
-      <g class="mark-group role-scope">
+      <g class="mark-group role-scope"><g>
+        <path class="background" d="M110,50h40v50h-40Z"></path>
+        <g class="mark-text role-mark"><text x="135" y="80" font-size="8">talks end</text></g>
         <g class="mark-group role-axis" aria-label="Y-axis for a linear scale with values from 0 to 26">
           <g class="mark-text role-axis-label">
             <text x="100" y="95" font-size="12">0</text><text x="100" y="70" font-size="12">20</text>
@@ -212,14 +215,14 @@ BROKEN_FIGURE = """
           <g class="mark-rule role-axis-domain"><line x1="110" y1="98" x2="190" y2="98"></line></g>
         </g>
         <g class="mark-symbol role-mark"><path aria-roledescription="point" aria-label="date: 20 Mar 2013" d="M105,90h10v6h-10Z"></path></g>
-      </g>
+      </g></g>
     </svg>
   </div>
 </article>
 """
 
 
-def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_bar_past_its_axis(browser) -> None:
+def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_stray_label_and_a_bar_past_its_axis(browser) -> None:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     try:
@@ -232,6 +235,7 @@ def test_the_measurements_catch_a_small_cut_crowded_narrow_figure_with_a_bar_pas
     assert figure["overlaps"] == ["Jerusalem munici… × Old City"]
     assert figure["repeated"] == ["1"]
     assert figure["clipped"] == ["Band width from the Jordan River"]
+    assert figure["strayed"] == ["talks end (14 px past its panel)"]
     assert figure["staggered"] == ["Panel one × Panel two"]
     assert figure["edged"] == ["date: 20 Mar 2013"]
     assert figure["unlabelled"] == ["Prisoners: 26 past the last label of Y-axis for a linear scale with values from 0 to 26"]

@@ -748,7 +748,8 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width="container", height=rows.plot_height)
 
 
-MARK_LABEL_CHARS = 16  # a marked event's label, in lines that fit beside its rule in a narrow panel
+MONTH_LABEL_GAP_PX = 5  # the least gap between two months' labels on a casualty chart's axis
+MARK_LABEL_CHARS = 14  # a marked event's label, in lines that fit beside its rule in a panel a phone narrows
 MARK_LABEL_LINE = 13  # px: a marked event's label is 11 px type on lines this far apart
 MARK_LABEL_TOP = 2  # px: from the top of the plot to the first line of a marked event's label
 MARK_LABEL_CLEARANCE = 4  # px: between a marked event's label and the tallest bar below it
@@ -902,7 +903,13 @@ def casualties_by_month(
             # Month over year, level; the war's narrow panel, in the year the panel before it ends in, has room for the months only.
             before = spans[0][1]
             later = war and title == spans[-1][0] and bool(before) and pd.Timestamp(span[0]).year == pd.Timestamp(before[-1]).year
-            axis = alt.Axis(labelExpr="timeFormat(datum.value, '%b')" if later else MONTH_OVER_YEAR, labelAngle=0)
+            # Months whose labels would stand closer than MONTH_LABEL_GAP_PX drop every other one ("Jan 2014Feb").
+            axis = alt.Axis(
+                labelExpr="timeFormat(datum.value, '%b')" if later else MONTH_OVER_YEAR,
+                labelAngle=0,
+                labelOverlap=True,
+                labelSeparation=MONTH_LABEL_GAP_PX,
+            )
             x = alt.X("yearmonth(month):O", axis=axis, title=None, scale=alt.Scale(domain=span))
             side_data = data[(data["side"] == side) & data["month"].isin(span)]
             first = title == spans[0][0]
@@ -965,6 +972,10 @@ def casualties_by_month(
                 # At its day within its month's bar, so that no rule runs through the middle of a month's label.
                 on_its_day = x.copy()
                 on_its_day.bandPosition = _day_in_month(mark["date"])
+                # The label on the side of the rule with more of its panel, at any width the panel is drawn: after the
+                # talks' deadline, late in the panel's fourth month of six, it ran past the panel's edge on a phone.
+                along_panel = (span.index(mark["month"]) + _day_in_month(mark["date"])) / len(span)
+                label_side = {"align": "right", "dx": -5} if along_panel >= 0.5 else {"align": "left", "dx": 3}
                 # The month's count, if written, stands beside its first rule, as the event's label does.
                 if mark["month"] in marked_months:
                     # On the side of the rule with more of the month: after a late rule it ran into the next month's count.
@@ -978,9 +989,8 @@ def casualties_by_month(
                         tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%-d %b %Y")],
                     ),
                     marked.mark_text(
-                        align="left",
+                        **label_side,
                         baseline="top",
-                        dx=3,
                         fontSize=11,
                         lineHeight=MARK_LABEL_LINE,
                         color=theme.HIGHLIGHT,

@@ -56,8 +56,10 @@ NETANYAHU = ISRAELI
 PARTY_COLOURS = {"United States": NEUTRAL_MID, "Israel": ISRAELI, "Palestinians": PALESTINIAN}
 ABBAS = PALESTINIAN
 RELEASE = PALESTINIAN  # Palestinian prisoners freed
-WEST_BANK = "#5c4326"
-EAST_JERUSALEM = "#b8894e"
+# The two regions in the maps' land tints deepened, in the maps' order: East Jerusalem the deeper on the light
+# page and the lighter on the dark.
+WEST_BANK = "#b8894e"
+EAST_JERUSALEM = "#5c4326"
 SETTLEMENT = NEUTRAL_DARK
 # The parties of a coalition: a lightness ladder, each step distinguishable,
 # darkest first on the light page and lightest first on the dark (DARK), none
@@ -127,8 +129,8 @@ DARK = {
     # edge shared its grey.
     NEUTRAL_MID: "#666d77",
     # The regions' parts of a stacked bar, the ladder turned round: 12:1 and 4.1:1 from the page, 2.96:1 apart.
-    WEST_BANK: "#e8d2aa",
-    EAST_JERUSALEM: "#9c7040",
+    WEST_BANK: "#9c7040",
+    EAST_JERUSALEM: "#e8d2aa",
     LAND_LINE: "#5f6670",
     DEFINITION_LINE: "#e8865a",
     WATER: "#1d3a55",
