@@ -45,14 +45,16 @@ def shoot(pages: list[str], target: Path = _site.SCREENSHOT_DIR) -> list[Path]:
                 page = _site.open_page(context, server, visit)
                 _site.load_fitted(page, server, visit)
                 stem = _site.page_stem(page_path).replace("/", "-")
-                whole = target / f"{stem}-{width}-{scheme}.png"
-                page.screenshot(path=str(whole), full_page=True, style=UNSTICK_HEADER)
-                written.append(whole)
+                # The figures first: a whole page's picture stretches the window to the page's height, and the
+                # charts fitting themselves to it again were caught half drawn (Fig. 1.1 shorter in the dark).
                 for figure in visit.figures:
                     name = figure["label"].split(" ")[0]  # the figure's id (`fig-reset-1967-map`), else its element's
                     shot = target / "figures" / f"{stem}-{name}-{width}-{scheme}.png"
                     page.locator(".vega-embed").nth(figure["index"]).screenshot(path=str(shot), style=UNSTICK_HEADER)
                     written.append(shot)
+                whole = target / f"{stem}-{width}-{scheme}.png"
+                page.screenshot(path=str(whole), full_page=True, style=UNSTICK_HEADER)
+                written.append(whole)
                 page.close()
             context.close()
         browser.close()
