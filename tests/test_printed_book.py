@@ -573,6 +573,43 @@ def test_every_page_has_the_head_and_folio_of_its_kind() -> None:
     assert not wrong, wrong[:10]
 
 
+def test_facing_pages_mirror_their_margins_heads_and_folios() -> None:
+    """As a bound book's pages face each other: the wider margin by the binding (a left-hand page's right, a
+    right-hand page's left), the book's title over a left-hand page and the chapter's over a right-hand one, and
+    each folio at the outer corner; every page had the same margins, heads and centred folio."""
+    width = float(re.search(r"Page size:\s+([\d.]+) x", pdf_info()).group(1))
+    bottom = page_height() - HEAD_BOTTOM
+    first_chapter = min(page for page in openers() if page > 1)
+    wrong = []
+    for page in sorted(set(range(first_chapter, page_count() + 1)) - set(blank_pages())):
+        left_hand = page % 2 == 0
+        outer, inner = pdf.PAGE_OUTER_MARGIN_MM * MM, pdf.PAGE_INNER_MARGIN_MM * MM
+        text_left = outer if left_hand else inner
+        body = [w for w in page_words(page) if w.y0 > HEAD_BOTTOM and w.y1 < bottom]
+        head = [w for w in page_words(page) if w.y1 <= HEAD_BOTTOM]
+        folio = [w for w in page_words(page) if w.y0 >= bottom]
+        if body and min(w.x0 for w in body) < text_left - 1:
+            wrong.append((page, "text in the margin", round(min(w.x0 for w in body) / MM, 1)))
+        if left_hand and not (head and head[0].text == "Nine" and abs(head[0].x0 - outer) < 1 * MM):
+            wrong.append((page, "left-hand head", [(w.text, round(w.x0 / MM, 1)) for w in head]))
+        if not left_hand and not (head and abs(head[-1].x1 - (width - outer)) < 1 * MM and head[0].text != "Nine"):
+            wrong.append((page, "right-hand head", [(w.text, round(w.x1 / MM, 1)) for w in head]))
+        at_the_outer_corner = bool(folio) and (
+            abs(folio[0].x0 - outer) < 1 * MM if left_hand else abs(folio[-1].x1 - (width - outer)) < 1 * MM
+        )
+        if not at_the_outer_corner:
+            wrong.append((page, "folio", [(w.text, round(w.x0 / MM, 1)) for w in folio]))
+    assert not wrong, wrong[:10]
+
+
+def test_no_date_breaks_at_its_hyphens() -> None:
+    """The printed sources broke some fifty dates at a line's end ("2014-02-" over "20"): a source dated only
+    to its month left its table's column of dates set as text that may wrap."""
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
+    broken = re.findall(r"\b\d{4}-(?:\d{2}-)?\n", lines)
+    assert not broken, broken[:5]
+
+
 def test_each_chapter_starts_on_a_new_page() -> None:
     chapters = [(title, page) for title, page, chapter in contents_lines() if chapter]
     assert len(chapters) >= 9
@@ -778,7 +815,7 @@ def drawing_width_mm(page: int) -> float:
 def text_width_mm() -> float:
     info = pdf_info()
     page_width_pt = float(re.search(r"Page size:\s+([\d.]+) x", info).group(1))
-    return page_width_pt / MM - 2 * pdf.PAGE_SIDE_MARGIN_MM
+    return page_width_pt / MM - pdf.PAGE_INNER_MARGIN_MM - pdf.PAGE_OUTER_MARGIN_MM
 
 
 def test_every_map_prints_at_the_full_text_width() -> None:
@@ -1048,6 +1085,21 @@ def test_the_ledgers_and_corrections_sources_print_their_addresses() -> None:
         for address in re.findall(r'<a[^>]* href="(https?://[^"]+)"', block)
     }
     assert len(addresses) >= 50, len(addresses)
+    missing = [address for address in addresses if "(" + printed_address(address) + ")" not in unbroken]
+    assert not missing, missing[:5]
+
+
+def test_a_tables_linked_sources_print_their_addresses() -> None:
+    """The house terms' sources printed as underlined titles alone (B'Tselem's "50 Days", UN Security Council
+    resolutions 478 and 497): a link in a table's cell is followed by its address, as in the ledger."""
+    unbroken = re.sub(r"\s+", "", " ".join(page_text(page) for page in range(1, page_count() + 1)))
+    addresses = {
+        html.unescape(address)
+        for table in re.findall(r'<table[^>]*class="[^"]*data-table[^"]*"[^>]*>(.*?)</table>', SINGLE.read_text(encoding="utf-8"), re.S)
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)
+        for address in re.findall(r'<a[^>]* href="(https?://[^"]+)"', cell)
+    }
+    assert len(addresses) >= 5, addresses
     missing = [address for address in addresses if "(" + printed_address(address) + ")" not in unbroken]
     assert not missing, missing[:5]
 

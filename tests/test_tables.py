@@ -314,6 +314,15 @@ def test_a_column_of_short_names_is_set_as_identifiers_printed_whole() -> None:
     assert "table.data-table td.identifier wbr { display: none; }" in print_css
 
 
+def test_a_column_of_dates_to_the_day_month_or_year_keeps_each_on_one_line() -> None:
+    """The printed sources broke "2014-02- / 20" at its hyphen: a column of dates some of which name only their
+    month was set as plain text."""
+    assert glue.column_kind(pd.Series(["2014-02-20", "2013-11", "2014", "n.d.", None])) == "date"
+    assert glue.column_kind(pd.Series(["2014-02-20", "early 2014"])) == ""
+    html_table = DataTable("Sources", pd.DataFrame({"date": ["2014-02-20", "2013-11"]}))._repr_html_()
+    assert '<td class="date">2013-11</td>' in html_table
+
+
 def test_a_column_of_addresses_or_digests_breaks_anywhere_and_prose_keeps_its_words() -> None:
     """A column of addresses was set as prose, given a reading width it could not wrap in: the external datasets'
     table ran 1,600 px wide in a 690 px column."""

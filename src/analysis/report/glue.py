@@ -208,7 +208,9 @@ def cell_text(value: object) -> str:
 ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
 
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date as the tables write it, to its day, month or year (a source dated by its month), or a source's "n.d."
+# (no date): kept on one line.
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|n\.d\.")
 # A text column with a value this long is set as prose: in a table of five
 # columns or more (which scrolls sideways on a phone anyway) it keeps a width to
 # read it in a few lines, rather than squeezed a word wide beside identifiers.
@@ -222,7 +224,7 @@ IDENTIFIER_CHARACTERS = 24
 
 def column_kind(values: pd.Series) -> str:
     """How a column's cells are set, missing values apart: `numeric` (all numbers:
-    to the right), `date` (all days: each kept on one line), `prose` (text with a
+    to the right), `date` (all dates, to the day, month or year: each kept on one line), `prose` (text with a
     value of PROSE_CHARACTERS or more: given a reading width), `address` (web addresses
     or digests, some of them that long: broken anywhere rather than widening the table, in
     a column kept wide enough to read them), `identifier` (short snake-case names, some with an underscore: printed on
@@ -232,7 +234,7 @@ def column_kind(values: pd.Series) -> str:
         return ""
     if all(isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_) for value in present):
         return "numeric"
-    if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DAY.fullmatch(value)) for value in present):
+    if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DATE.fullmatch(value)) for value in present):
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
         return "address" if all(isinstance(value, str) and ADDRESS.fullmatch(value) for value in present) else "prose"

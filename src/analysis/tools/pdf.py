@@ -72,8 +72,9 @@ DRAWN_JS = """() => Array.from(document.querySelectorAll('.vega-embed'))
 # fits to the column on screen are the size they print at.
 PRINT_CSS = REPO_ROOT / "_static" / "print.css"
 TOC = edition.TOC
-PAGE_SIDE_MARGIN_MM = 16
-PRINT_WIDTH_PX = round((210 - 2 * PAGE_SIDE_MARGIN_MM) / 25.4 * 96)
+PAGE_INNER_MARGIN_MM = 18  # by the binding
+PAGE_OUTER_MARGIN_MM = 14
+PRINT_WIDTH_PX = round((210 - PAGE_INNER_MARGIN_MM - PAGE_OUTER_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
 # width it fitted to; a change of layout starts a new fit, which takes a few draws).
 FITTED_JS = """() => Array.from(document.querySelectorAll('.vega-embed')).every(el => {
@@ -326,7 +327,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     section.classList.add('edition-chapter');
     section.style.page = 'chapter-' + index;
     const head = 'font: 8pt system-ui, sans-serif; color: #444; vertical-align: bottom; padding-bottom: 3mm;';
-    rules.push(`@page chapter-${index} { @top-right { content: ${escapeCss(title)}; ${head} } }`);
+    rules.push(`@page chapter-${index}:right { @top-right { content: ${escapeCss(title)}; ${head} } }`);
     const sections = Array.from(section.querySelectorAll('h2')).filter(h => h.closest('section') !== section);
     toc.push({ id: target(section), title, level: 'chapter' });
     sections.forEach(h => toc.push({ id: target(h), title: text(h), level: 'section' }));
@@ -386,15 +387,23 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     }));
   });
   // A source's link prints as its whole address (the page shows its site's name, which paper cannot follow);
-  // in the ledger and the corrections, whose links are a source's title, the address follows the title.
+  // in the ledger, the corrections and a table's cells, whose links are a source's title, the address follows it.
   book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => printAddress(link, link.getAttribute('href')));
-  book.querySelectorAll('.ledger-sources a[href^="http"], .correction-sources a[href^="http"]').forEach(link => {
+  const titledSources = ['.ledger-sources', '.correction-sources', 'table.data-table td'].map(within => `${within} a[href^="http"]`);
+  book.querySelectorAll(titledSources.join(', ')).forEach(link => {
     const address = document.createElement('span');
     address.className = 'edition-address';
     printAddress(address, link.getAttribute('href'), '(', ')');
     // The space stays outside: the ledger sets an address as an inline-block (whole on one page), whose
     // leading space would be dropped, running the title and the address together.
     link.after(' ', address);
+    // A table's cell holds them as one run: a table printed as records sets each of a cell's children in its grid.
+    const cell = link.closest('table.data-table td');
+    if (cell) {
+      const run = document.createElement('span');
+      run.append(...cell.childNodes);
+      cell.replaceChildren(run);
+    }
   });
   // A ledger entry prints its claim and its check whole on one page, its sources and where the book discusses it
   // in a row of their own under them, across the page: in the check's narrow column an address broke every few
