@@ -1049,6 +1049,21 @@ def test_the_timeline_sets_the_leaders_meeting_days_side_by_side_from_zero() -> 
     assert len({layer["mark"]["xOffset"] for layer in layers}) == 2
 
 
+def test_each_timeline_panel_keys_its_series_under_its_title_above_its_bars() -> None:
+    """Fig. 1's keys stood under each panel, read after its bars and taken for the next panel's (a graphics
+    editor's finding): a panel of two series or more keys them under its title, two to a row, a phone's width."""
+    spec = SPECS["fig_intro_timeline"][1]
+    keys = [
+        part["encoding"]["color"].get("legend")
+        for panel in spec["vconcat"][1:]
+        for part in spec_parts(panel)
+        if part.get("encoding", {}).get("color", {}).get("field") == "series"
+    ]
+    keyed = [key for key in keys if key is not None]
+    assert len(keyed) >= 3, keys
+    assert all(key["orient"] == "top" and key["direction"] == "horizontal" and key["columns"] == 2 for key in keyed), keyed
+
+
 def test_the_land_swap_bands_are_points_never_joined() -> None:
     """Settlers are counted by their towns' points, so the share jumps between two bands where an edge passes a town
     (37% at 2 km, 5.6% at 1.5 km): a line from one band to the next drew shares no band has."""

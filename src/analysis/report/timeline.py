@@ -23,6 +23,11 @@ TITLE_FRAME = "group"
 MONTH_REACH_PX = 4.5  # a month's bars side by side reach no further either side of it: within the scale's 5 px padding
 
 
+# A panel's key stands under its title, across, where the eye goes before it reads the bars: under the panel it
+# was read after them, and taken for the next panel's. Two entries to a row, so that a phone's column holds it.
+KEY_UNDER_TITLE = alt.Legend(orient="top", direction="horizontal", columns=2, title=None, symbolType="square", columnPadding=12)
+
+
 def month_bars_px(series: int) -> tuple[int, int]:
     """The width and step (px) of `series` bars side by side in a month (the leaders' meeting days, the sides'
     deaths): the widest, with a pixel between them where they fit, that reach MONTH_REACH_PX at most."""
@@ -183,7 +188,7 @@ def linked_timeline(
                 axis=alt.Axis(tickCount=PANEL_TICKS),
             ),
             # A panel of one series is named by its title: a key would only repeat it.
-            "color": alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else alt.Undefined),
+            "color": alt.Color("series:N", title=None, scale=colours, legend=None if len(names) == 1 else KEY_UNDER_TITLE),
         }
         if side_by_side:
             width, step = month_bars_px(len(names))
