@@ -160,6 +160,17 @@ def test_a_claim_or_event_deleted_without_a_trace_is_refused_at_the_row_after_it
     assert f"line {line}, column '{table[:-1]}_id': value '{following}' breaks rule: ids number the rows in turn from 1" in message
 
 
+def test_a_correction_deleted_from_the_log_is_refused_at_the_row_after_it(data_copy: Path) -> None:
+    """Red team: C013, the published change of K71's verdict, deleted passed, and the log lost it without a trace
+    (as C088 and C094 had been, withdrawn by deletion; C109 and C110 now withdraw them)."""
+    path = data_copy / "corrections.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("C013,")]
+    path.write_text("\n".join(kept), encoding="utf-8")
+    line = line_of(path, "C014")
+    message = problems_of("corrections", data_copy)
+    assert f"line {line}, column 'correction_id': value 'C014' breaks rule: ids number the corrections in turn from 1" in message
+
+
 def test_every_function_taking_a_parameter_has_it_checked_with_its_table_or_by_the_ledger() -> None:
     """A function added to TAKING_A_PARAMETER and to neither list would have its parameter pass unread."""
     from analysis.data import schemas
@@ -319,6 +330,7 @@ def test_a_column_of_dates_to_the_day_month_or_year_keeps_each_on_one_line() -> 
     month was set as plain text."""
     assert glue.column_kind(pd.Series(["2014-02-20", "2013-11", "2014", "n.d.", None])) == "date"
     assert glue.column_kind(pd.Series(["2014-02-20", "early 2014"])) == ""
+    assert glue.column_kind(pd.Series(["0478", "0497"])) == ""  # numbers written with four digits are no years
     html_table = DataTable("Sources", pd.DataFrame({"date": ["2014-02-20", "2013-11"]}))._repr_html_()
     assert '<td class="date">2013-11</td>' in html_table
 

@@ -161,13 +161,13 @@ class Column:
 class RowRule:
     """A rule across columns (or tables): `check(frame, directory)` returns True
     for the rows that pass; `directory` holds the file's sibling tables.
-    `found(frame, directory)`, where given, says for each row what breaks the
+    `why(frame, directory)`, where given, says for each row what breaks the
     rule there (the other row it clashes with), and the refusal names it."""
 
     column: str
     rule: str
     check: Callable[[pd.DataFrame, Path], pd.Series]
-    found: Callable[[pd.DataFrame, Path], pd.Series] | None = None
+    why: Callable[[pd.DataFrame, Path], pd.Series] | None = None
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ def _one_spelling_per_outlet(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 def _outlet_spelt_otherwise(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return pd.Series(
-        [other and f"another row spells it {other!r}" for other in spelt_otherwise(frame["publisher"].tolist())],
+        [None if other is None else f"another row spells it {other!r}" for other in spelt_otherwise(frame["publisher"].tolist())],
         index=frame.index,
         dtype=object,
     )
@@ -1085,7 +1085,7 @@ TABLES: dict[str, Table] = {
                     "“The”, “English”, or its initials; what a parenthesis adds is not the outlet's name), "
                     "or a caption's count of publishers counts it twice",
                     _one_spelling_per_outlet,
-                    found=_outlet_spelt_otherwise,
+                    why=_outlet_spelt_otherwise,
                 ),
                 RowRule(
                     "date",
@@ -1366,6 +1366,12 @@ TABLES: dict[str, Table] = {
                     "subject",
                     "a correction of a verdict names the claim (K…) whose verdict changed",
                     lambda f, directory: (f["kind"] != "verdict") | f["subject"].str.fullmatch(CLAIM_ID.pattern),
+                ),
+                RowRule(
+                    "correction_id",
+                    "ids number the corrections in turn from 1, none missing: a published correction is never deleted; "
+                    "one withdrawn is corrected by a later one that says so (as C109 withdraws C088)",
+                    _numbered_in_turn("correction_id"),
                 ),
             ),
             reads=("claims", "events", "meetings", "sources"),

@@ -295,10 +295,10 @@ def _reference_problems(frame: pd.DataFrame, table: Table, lines: list[int], sou
 def _row_rule_problems(frame: pd.DataFrame, table: Table, lines: list[int], directory: Path) -> list[Problem]:
     problems = []
     for rule in table.row_rules:
-        passed = rule.check(frame, directory).to_numpy()
-        found = rule.found(frame, directory).to_numpy() if rule.found else None
-        for position in (~passed).nonzero()[0]:
-            said = rule.rule if found is None else f"{rule.rule} ({found[position]})"
+        failed = (~rule.check(frame, directory).to_numpy()).nonzero()[0]
+        why = rule.why(frame, directory).to_numpy() if rule.why and len(failed) else None
+        for position in failed:
+            said = rule.rule if why is None else f"{rule.rule} ({why[position]})"
             problems.append(Problem(lines[position], rule.column, frame.iloc[position][rule.column], said))
     return problems
 

@@ -269,7 +269,7 @@ def aftermath() -> Section:
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     gaps = within(flags, "month", chart_window).query("records == 0")
     talks = common.window("talks")
-    marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "Gaza war"]})
+    marks = pd.DataFrame({"date": [talks.end, war.start], "label": ["deadline of the talks", "Gaza war begins"]})
     shown = (
         comparison[comparison["period_start"] >= chart_window.start]
         .assign(

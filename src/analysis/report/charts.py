@@ -748,6 +748,10 @@ def promise_against_counts(table: pd.DataFrame, promised: float) -> alt.LayerCha
     ).properties(width="container", height=rows.plot_height)
 
 
+# Between a marked event's rule and its label: before the rule the label's last glyph reaches further right than its
+# box's advance suggests, and a label nearer than 3 px reads as touching the rule.
+MARK_LABEL_AFTER_PX = 3
+MARK_LABEL_BEFORE_PX = 5
 MONTH_LABEL_GAP_PX = 5  # the least gap between two months' labels on a casualty chart's axis
 MARK_LABEL_CHARS = 14  # a marked event's label, in lines that fit beside its rule in a panel a phone narrows
 MARK_LABEL_LINE = 13  # px: a marked event's label is 11 px type on lines this far apart
@@ -975,7 +979,9 @@ def casualties_by_month(
                 # The label on the side of the rule with more of its panel, at any width the panel is drawn: after the
                 # talks' deadline, late in the panel's fourth month of six, it ran past the panel's edge on a phone.
                 along_panel = (span.index(mark["month"]) + _day_in_month(mark["date"])) / len(span)
-                label_side = {"align": "right", "dx": -5} if along_panel >= 0.5 else {"align": "left", "dx": 3}
+                label_side = (
+                    {"align": "right", "dx": -MARK_LABEL_BEFORE_PX} if along_panel >= 0.5 else {"align": "left", "dx": MARK_LABEL_AFTER_PX}
+                )
                 # The month's count, if written, stands beside its first rule, as the event's label does.
                 if mark["month"] in marked_months:
                     # On the side of the rule with more of the month: after a late rule it ran into the next month's count.

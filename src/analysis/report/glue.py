@@ -209,8 +209,9 @@ ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<t[hd]>")
 
 
 # A date as the tables write it, to its day, month or year (a source dated by its month), or a source's "n.d."
-# (no date): kept on one line.
-ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|n\.d\.")
+# (no date): kept on one line. sources.csv's dates follow the same form (analysis.data.schemas.SOURCE_DATE, which
+# this tier does not import).
+TABLE_DATE = re.compile(r"[12]\d{3}(?:-\d{2}(?:-\d{2})?)?|n\.d\.")
 # A text column with a value this long is set as prose: in a table of five
 # columns or more (which scrolls sideways on a phone anyway) it keeps a width to
 # read it in a few lines, rather than squeezed a word wide beside identifiers.
@@ -234,7 +235,7 @@ def column_kind(values: pd.Series) -> str:
         return ""
     if all(isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_) for value in present):
         return "numeric"
-    if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and ISO_DATE.fullmatch(value)) for value in present):
+    if all(isinstance(value, pd.Timestamp) or (isinstance(value, str) and TABLE_DATE.fullmatch(value)) for value in present):
         return "date"
     if any(isinstance(value, str) and len(value) >= PROSE_CHARACTERS for value in present):
         return "address" if all(isinstance(value, str) and ADDRESS.fullmatch(value) for value in present) else "prose"
@@ -247,7 +248,7 @@ def column_kind(values: pd.Series) -> str:
 def aligned(table_html: str, kinds: list[str], headings: list[str] | None = None) -> str:
     """A table pandas wrote, its headings set like their columns: each cell and
     heading takes its column's kind as its class (`column_kind`; _static/figures.css
-    sets numbers to the right, keeps a day on one line and gives prose a reading
+    sets numbers to the right, keeps a date on one line and gives prose a reading
     width), the rest stay to the left, where pandas would set every heading to the right.
     With `headings`, each cell also carries its column's heading (`data-label`), which a
     table set as cards on a phone writes over it."""

@@ -128,7 +128,8 @@ DARK = {
     # #d2d2d2 here): 3.4:1 from the page and 3.5:1 from that part. It had its dark colour only while the areas'
     # edge shared its grey.
     NEUTRAL_MID: "#666d77",
-    # The regions' parts of a stacked bar, the ladder turned round: 12:1 and 4.1:1 from the page, 2.96:1 apart.
+    # The regions' parts of a stacked bar, the ladder turned round: the West Bank's 4.1:1 from the page and East
+    # Jerusalem's 12:1, 2.96:1 apart.
     WEST_BANK: "#9c7040",
     EAST_JERUSALEM: "#e8d2aa",
     LAND_LINE: "#5f6670",

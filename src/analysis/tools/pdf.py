@@ -390,6 +390,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   // in the ledger, the corrections and a table's cells, whose links are a source's title, the address follows it.
   book.querySelectorAll('ul.source-list a[href^="http"]').forEach(link => printAddress(link, link.getAttribute('href')));
   const titledSources = ['.ledger-sources', '.correction-sources', 'table.data-table td'].map(within => `${within} a[href^="http"]`);
+  const linkedCells = new Set();
   book.querySelectorAll(titledSources.join(', ')).forEach(link => {
     const address = document.createElement('span');
     address.className = 'edition-address';
@@ -397,13 +398,14 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
     // The space stays outside: the ledger sets an address as an inline-block (whole on one page), whose
     // leading space would be dropped, running the title and the address together.
     link.after(' ', address);
-    // A table's cell holds them as one run: a table printed as records sets each of a cell's children in its grid.
-    const cell = link.closest('table.data-table td');
-    if (cell) {
-      const run = document.createElement('span');
-      run.append(...cell.childNodes);
-      cell.replaceChildren(run);
-    }
+    if (link.closest('table.data-table td')) linkedCells.add(link.closest('td'));
+  });
+  // A table's cell holds its links and addresses as one run: a table printed as records sets each of a cell's
+  // children in its grid.
+  linkedCells.forEach(cell => {
+    const run = document.createElement('span');
+    run.append(...cell.childNodes);
+    cell.replaceChildren(run);
   });
   // A ledger entry prints its claim and its check whole on one page, its sources and where the book discusses it
   // in a row of their own under them, across the page: in the check's narrow column an address broke every few
