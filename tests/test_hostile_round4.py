@@ -267,3 +267,17 @@ def test_the_days_from_the_qalandiya_raid_to_the_session_are_counted_from_the_tw
     edited(data_copy, "events", "E113", "E113,2013-08-26,", "E113,2013-08-27,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     assert common.ledger().set_index("claim_id").at["K83", "evidence_value"] == 1
+
+
+def test_the_days_of_kerrys_paris_stop_are_counted_from_the_travel_record(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red team: K37's two days in Paris were a reference fact typed beside the travel record; set to 3, the
+    account's error turned consistent. They are the days of stop 3459 (19-20 Feb 2014), and a stop the record
+    does not hold is refused."""
+    from analysis.pages import claims_ledger, common
+
+    assert common.ledger().set_index("claim_id").at["K37", "evidence_value"] == 2
+    k37 = next(entry for entry in claims_ledger.entries(common.ledger()) if entry.claim_id == "K37")
+    assert any("Travels of the Secretary" in title for title, _ in k37.sources)
+    line = edited(data_copy, "evidence_methods", "kerry_paris_days", ",travel_stop_days,,3459,", ",travel_stop_days,,99999,")
+    message = problems_of("evidence_methods", data_copy)
+    assert f"line {line}, column 'parameter': value '99999' breaks rule: names rows that exist" in message

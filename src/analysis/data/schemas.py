@@ -79,6 +79,7 @@ EVIDENCE_FUNCTIONS = (
     "calendar_months",
     "months",
     "obama_days_in_israel",
+    "travel_stop_days",
     "reference_value",
     "reference_value_at_least",
     "reported_count_per_week",
@@ -123,6 +124,7 @@ TAKING_A_PARAMETER = (
     "reported_count_per_week",
     "seats_short_without",
     "tranche_scheduled_day",
+    "travel_stop_days",
     "days_since_anniversary",
     "whole_years_between",
     "year_ordinal_between",
@@ -485,6 +487,7 @@ PARAMETER_NAMES = {
     "reported_count_per_week": ("fact",),
     "seats_short_without": ("party",),
     "tranche_scheduled_day": ("tranche",),
+    "travel_stop_days": ("stop",),
     "whole_years_between": ("fact", "event"),
     "year_ordinal_between": ("fact", "event"),
 }
@@ -505,8 +508,11 @@ def _names_rows_that_exist_each_once(frame: pd.DataFrame, directory: Path) -> pd
     """Each part of a parameter names a row of the table its function reads (PARAMETER_NAMES), as many parts as the
     function reads, no row twice: "Jewish Home" for "The Jewish Home" counted no seats (a shortfall of −7), and
     "E085|E085" zero days, both silently."""
+    from analysis.data import records
+
     keys = {kind: set(_load(table, directory)[column].astype(str)) for kind, (table, column) in NAMED_ROWS.items()}
     keys["dated"] = keys["event"] | set(_load("meetings", directory)["meeting_id"])
+    keys["stop"] = set(records.kerry_stops()["stop_id"].astype(str))
 
     def exists(function: str, parameter: str) -> bool:
         kinds = PARAMETER_NAMES.get(function)
@@ -1687,7 +1693,8 @@ TABLES: dict[str, Table] = {
                 RowRule(
                     "parameter",
                     "names rows that exist, in the tables its function reads (a party of knesset_2013.csv, an event or "
-                    "meeting, a reference fact, an announcement, a tranche), as many as it reads, none twice",
+                    "meeting, a reference fact, an announcement, a tranche, a stop of the travel record), as many as it "
+                    "reads, none twice",
                     _names_rows_that_exist_each_once,
                 ),
                 RowRule(
@@ -1717,6 +1724,7 @@ TABLES: dict[str, Table] = {
                 "prisoner_releases",
                 "meetings",
             ),
+            datasets=("hsg_kerry_travels",),
         ),
         Table(
             "knesset_2013",

@@ -203,6 +203,13 @@ def _fact_to_event(base: EvidenceBase, parameter: str) -> tuple[pd.Timestamp, pd
     return base.facts.set_index("fact_id").at[fact_id, "date"], _event_day(base, event_id)
 
 
+def travel_stop_days(base: EvidenceBase, period: Window | None, parameter: str) -> float:
+    """Days of one stop of Kerry's official travel record, its first and last both counted: parameter its
+    `stop_id` (K37's Paris stop of 19-20 Feb 2014 had been typed as a fact of 2 days beside the record)."""
+    stop = base.kerry_stops.set_index("stop_id").loc[int(parameter)]
+    return float((stop["end"] - stop["start"]).days + 1)
+
+
 def whole_years_between(base: EvidenceBase, period: Window | None, parameter: str) -> float:
     """Whole years from a dated fact to an event (an age, a term): parameter `fact_id|event_id`."""
     start, end = _fact_to_event(base, parameter)
@@ -284,6 +291,7 @@ FUNCTIONS: dict[str, Evidence] = {
         calendar_months,
         months,
         obama_days_in_israel,
+        travel_stop_days,
         reference_value,
         reference_value_at_least,
         reported_count_per_week,

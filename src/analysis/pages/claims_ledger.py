@@ -203,6 +203,7 @@ MEASURES_A_PERIOD = frozenset(
 DATASETS_READ: dict[str, tuple[str, ...]] = {
     claims.obama_days_in_israel.__name__: ("hsg_obama_travels",),
     claims.region_journeys.__name__: ("hsg_kerry_travels",),
+    claims.travel_stop_days.__name__: ("hsg_kerry_travels",),
     claims.killed.__name__: ("btselem_fatalities",),
     claims.killed_in_gaza_by_israeli_forces.__name__: ("btselem_fatalities",),
     claims.killed_at_place.__name__: ("btselem_fatalities",),
