@@ -238,7 +238,8 @@ def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_th
 
     ledger = common.ledger().set_index("claim_id")
     assert (ledger.at["K89", "evidence_value"], ledger.at["K89", "alternative_value"]) == (3, 1)
-    edited(data_copy, "events", "E041", "E041,2013-11-05,", "E041,2013-11-04,")
+    line = edited(data_copy, "events", "E041", "E041,2013-11-05,", "E041,2013-11-04,")
+    replace_in_line(data_copy / "events.csv", line, "on Tuesday 5 Nov 2013", "on Monday 4 Nov 2013")  # its note moves with it
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     moved = common.ledger().set_index("claim_id")
     assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)

@@ -171,6 +171,24 @@ def test_a_correction_deleted_from_the_log_is_refused_at_the_row_after_it(data_c
     assert f"line {line}, column 'correction_id': value 'C014' breaks rule: ids number the corrections in turn from 1" in message
 
 
+def test_a_tranches_numbers_moved_away_from_its_release_event_are_refused(data_copy: Path) -> None:
+    """Red team: the first tranche's 11 to the West Bank and 15 to Gaza swapped in prisoner_releases.csv passed,
+    and the chapters' split contradicted the timeline's "15 to Gaza and 11 to the West Bank"."""
+    edited(data_copy, "prisoner_releases", "1", ",26,11,,15,released,", ",26,15,,11,released,")
+    line = line_of(data_copy / "events.csv", "E101")
+    message = problems_of("events", data_copy)
+    assert f"line {line}, column 'summary'" in message
+    assert "breaks rule: a release (unless the audit contradicted it) gives the numbers of the tranche freed that day" in message
+
+
+def test_an_event_moved_off_the_day_its_audit_note_names_by_weekday_is_refused(data_copy: Path) -> None:
+    """Red team: E104 (Bennett's statement, "the night of Sunday 26 Jan 2014" in its audit note) moved to the 27th
+    passed, and K92 and K93, dates counted from it, turned round."""
+    line = edited(data_copy, "events", "E104", "E104,2014-01-26,", "E104,2014-01-27,")
+    message = problems_of("events", data_copy)
+    assert f"line {line}, column 'date': value '2014-01-27' breaks rule: a row dated to the day whose audit note names a day" in message
+
+
 def test_every_function_taking_a_parameter_has_it_checked_with_its_table_or_by_the_ledger() -> None:
     """A function added to TAKING_A_PARAMETER and to neither list would have its parameter pass unread."""
     from analysis.data import schemas

@@ -756,6 +756,30 @@ def _on_a_tranches_release_day(frame: pd.DataFrame, directory: Path) -> pd.Serie
     return ~releases | (frame["date"].isin(freed) & ~twice)
 
 
+# The numbers a release's summary gives ("26 prisoners", "15 to Gaza"), each with the tranche's column it states.
+RELEASE_NUMBERS = re.compile(r"(\d+) (prisoners|to Gaza|to the West Bank|to East Jerusalem)\b")
+RELEASE_COLUMNS = {"prisoners": "count", "to Gaza": "to_gaza", "to the West Bank": "to_west_bank", "to East Jerusalem": "to_east_jerusalem"}
+
+
+def _states_its_tranches_numbers(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A release the audit did not contradict gives its tranche's numbers (prisoner_releases.csv, the tranche freed
+    that day): the first tranche's 11 and 15 swapped in the table left the timeline's "15 to Gaza" standing."""
+    tranches = _load("prisoner_releases", directory)
+    released = tranches[tranches["status"] == "released"]
+    freed = released.set_index(released["actual_date"].dt.strftime("%Y-%m-%d"))
+
+    def agrees(row: pd.Series) -> bool:
+        if row["kind"] != "release" or row["audit_status"] == "contradicted" or row["date"] not in freed.index:
+            return True
+        tranche = freed.loc[row["date"]]
+        return all(
+            pd.notna(tranche[RELEASE_COLUMNS[what]]) and int(number) == int(tranche[RELEASE_COLUMNS[what]])
+            for number, what in RELEASE_NUMBERS.findall(row["summary"])
+        )
+
+    return frame.apply(agrees, axis=1).astype(bool)
+
+
 def _published(directory: Path) -> dict[str, pd.Period]:
     """Each dated source's publication as a period of the precision its date has (a day, a month or a year);
     an undated source (n.d.) has none."""
@@ -805,6 +829,44 @@ def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Seri
         return abs(quoted - dated) > QUOTED_DAY_REACH or quoted == dated
 
     return frame.apply(on_it, axis=1).astype(bool)
+
+
+AUDITED_DAY_RULE = (
+    "a row dated to the day whose audit note names a day within a week of it by its weekday is dated a day the note "
+    "names (unless the audit contradicted it)"
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTHS)
+# A day an audit note names with its weekday ("Sunday 26 Jan 2014"): the weekday fixes the year the note leaves out.
+WEEKDAY_AND_DAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),? (?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTH_ABBREVIATIONS)})")
+# Any day an audit note names, with or without its weekday ("31 December", "8 Apr").
+DAY_AND_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTH_ABBREVIATIONS)})")
+
+
+def _on_a_day_its_audit_note_names(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A row dated to the day whose audit note names a day by its weekday within QUOTED_DAY_REACH of it (the note
+    dates the row or its neighbours) is dated a day the note names: E104 moved from Sunday 26 Jan to the 27th
+    passed, its note still dating it the 26th, and turned two date claims round."""
+
+    def weekday_days_near(note: str, dated: pd.Timestamp) -> bool:
+        for found in WEEKDAY_AND_DAY.finditer(note):
+            for year in (dated.year - 1, dated.year, dated.year + 1):
+                try:
+                    day = pd.Timestamp(year=year, month=MONTH_ABBREVIATIONS.index(found["month"]) + 1, day=int(found["day"]))
+                except ValueError:
+                    continue
+                if WEEKDAYS[day.weekday()] == found["weekday"] and abs(day - dated) <= QUOTED_DAY_REACH:
+                    return True
+        return False
+
+    def on_one(row: pd.Series) -> bool:
+        if row.get("date_precision", "day") != "day" or row["audit_status"] == "contradicted":
+            return True
+        dated = pd.Timestamp(row["date"])
+        named = {(int(found["day"]), MONTH_ABBREVIATIONS.index(found["month"]) + 1) for found in DAY_AND_MONTH.finditer(row["audit_note"])}
+        return not weekday_days_near(row["audit_note"], dated) or (dated.day, dated.month) in named
+
+    return frame.apply(on_one, axis=1).astype(bool)
 
 
 def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1196,6 +1258,7 @@ TABLES: dict[str, Table] = {
                 RowRule("actors", "every actor named has its row in actors.csv (its side and role)", _actors_listed),
                 RowRule("actors", "no actor is named twice", _no_name_twice("actors")),
                 RowRule("date", "an event known to its month is dated its first day", _month_on_its_first_day),
+                RowRule("date", AUDITED_DAY_RULE, _on_a_day_its_audit_note_names),
                 RowRule(
                     "date",
                     "an event dated to the day whose quote names one day within a week of it, and that the audit did not contradict,"
@@ -1213,6 +1276,12 @@ TABLES: dict[str, Table] = {
                     "a release (unless the audit contradicted it) is dated the day prisoner_releases.csv frees a tranche, "
                     "one release a day",
                     _on_a_tranches_release_day,
+                ),
+                RowRule(
+                    "summary",
+                    "a release (unless the audit contradicted it) gives the numbers of the tranche freed that day "
+                    "(prisoner_releases.csv: prisoners, to Gaza, to the West Bank, to East Jerusalem)",
+                    _states_its_tranches_numbers,
                 ),
             ),
             reads=("actors", "prisoner_releases"),
@@ -1276,6 +1345,7 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule("hsg_stop_id", "names a stop of the official travel record (hsg_kerry_travels)", _names_a_stop),
                 RowRule("date", "a meeting falls on a day of its travel-record stop (a re-dating row within a day of it)", _within_stop),
+                RowRule("date", AUDITED_DAY_RULE, _on_a_day_its_audit_note_names),
                 RowRule(
                     "date",
                     "a meeting dated by a report of the day has a source, listed or auditing, published from the day before"
