@@ -13,6 +13,7 @@ import pytest
 from analysis.data import datasets, seed
 from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
 from analysis.errors import ChecksumError, DataError
+from analysis.evidence import claims
 from analysis.paths import DATA_DIR_ENV, SHARED_DIR_ENV, seed_path
 from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of
 
@@ -241,7 +242,8 @@ def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_th
     line = edited(data_copy, "events", "E041", "E041,2013-11-05,", "E041,2013-11-04,")
     replace_in_line(data_copy / "events.csv", line, "on Tuesday 5 Nov 2013", "on Monday 4 Nov 2013")  # its note moves with it
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
-    moved = common.ledger().set_index("claim_id")
+    # Counted, not yet judged: the verdict the move may change is logged before the book's ledger takes it.
+    moved = claims.ledger(common.evidence_base()).set_index("claim_id")
     assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)
 
 
@@ -282,3 +284,19 @@ def test_the_days_of_kerrys_paris_stop_are_counted_from_the_travel_record(data_c
     line = edited(data_copy, "evidence_methods", "kerry_paris_days", ",travel_stop_days,,3459,", ",travel_stop_days,,99999,")
     message = problems_of("evidence_methods", data_copy)
     assert f"line {line}, column 'parameter': value '99999' breaks rule: names rows that exist" in message
+
+
+def test_a_verdict_moved_from_the_one_its_latest_correction_logs_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red team: the account's reading of K36 moved from meetings everywhere to meetings on the leader's own
+    ground (meeting_specifications.csv) turned the book's central claim from "consistent under one definition"
+    to "consistent", and nothing in the corrections log said so. Its latest verdict correction, C001, is the record."""
+    from analysis.pages import common
+
+    edited(data_copy, "meeting_specifications", "place,everywhere", ",everywhere,,yes,", ",everywhere,,no,")
+    edited(data_copy, "meeting_specifications", "place,home_ground", ",no,", ",yes,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(
+        DataError,
+        match=r"corrections.csv, row C001, column 'after': logs K36 as 'consistent under one definition', the ledger finds 'consistent'",
+    ):
+        common.ledger()

@@ -407,6 +407,25 @@ CONSISTENT, INCONSISTENT, UNDER_A_DEFINITION, NOT_CHECKED = (
 VERDICTS = (CONSISTENT, UNDER_A_DEFINITION, INCONSISTENT, NOT_CHECKED)
 
 
+def logged_verdict(text: str) -> str | None:
+    """The verdict a correction's text gives first ("consistent under one definition (0.88 ...)"), the longest
+    that it starts with; None if it starts with none."""
+    given = [verdict for verdict in VERDICTS if text.casefold().startswith(verdict)]
+    return max(given, key=len) if given else None
+
+
+def verdicts_not_logged(table: pd.DataFrame, corrections: pd.DataFrame) -> list[tuple[str, str, str | None, str]]:
+    """The claims whose latest correction of their verdict (corrections.csv, kind `verdict`) gives another verdict
+    than the ledger finds: (correction_id, claim_id, the verdict it logged, the verdict found)."""
+    verdicts = table.set_index("claim_id")["verdict"]
+    latest = corrections[corrections["kind"] == "verdict"].groupby("subject").tail(1)
+    return [
+        (row.correction_id, row.subject, logged_verdict(row.after), verdicts[row.subject])
+        for row in latest.itertuples()
+        if row.subject in verdicts.index and logged_verdict(row.after) != verdicts[row.subject]
+    ]
+
+
 def combined_verdict(primary: str, alternative: str | None, kind: str | None) -> str:
     """The claim's verdict: from the better evidence alone when the alternative is
     weaker evidence; when it is another definition, consistent only if both

@@ -116,8 +116,18 @@ def evidence_base() -> claims.EvidenceBase:
 
 
 def ledger() -> pd.DataFrame:
-    """Every claim with its evidence value and verdict."""
-    return claims.ledger(evidence_base())
+    """Every claim with its evidence value and verdict; refused where a verdict has moved from the one its latest
+    correction logs (red team: an edit to meeting_specifications.csv turned K36 from "consistent under one
+    definition" to "consistent" with nothing in the corrections log)."""
+    checked = claims.ledger(evidence_base())
+    unlogged = claims.verdicts_not_logged(checked, tables.load("corrections"))
+    if unlogged:
+        said = "; ".join(
+            f"row {correction}, column 'after': logs {claim} as {logged!r}, the ledger finds {found!r}"
+            for correction, claim, logged, found in unlogged
+        )
+        raise DataError(f"corrections.csv, {said}: a verdict that moves is logged by a new correction (kind verdict) that gives it")
+    return checked
 
 
 def figure_anchor(name: str) -> str:
