@@ -452,7 +452,29 @@ def test_the_jordan_valley_map_draws_no_land_as_water(built) -> None:
 def leader_layers(spec: dict) -> dict[str, list[dict]]:
     """The rows of every leader line of a map (from `lon`, `lat` in the place to `lon2`, `lat2` by its name), by the
     widths it is shown at."""
-    return rows_by_width(spec, lambda mark, part: mark.get("type") == "rule" and "longitude2" in part.get("encoding", {}))
+    return rows_by_width(
+        spec,
+        lambda mark, part: mark.get("type") == "rule" and "longitude2" in part.get("encoding", {}) and mark.get("color") == theme.MAP_TEXT,
+    )
+
+
+def test_every_leader_is_cased_in_the_halos_colour_so_it_reads_over_any_fill(built) -> None:
+    """On the dark page Ramat Shlomo's leader, light, ran unseen over its neighbourhood's light grey (a graphics
+    editor's finding): each leader is drawn over a wider line of the halo's colour, which stands apart from every
+    fill a leader crosses on both pages."""
+    for name, (chart, _) in built.items():
+        rules = [
+            (part.get("mark") or {}, part)
+            for part in glue.spec_parts(chart.to_dict())
+            if (part.get("mark") or {}).get("type") == "rule" and "longitude2" in part.get("encoding", {})
+        ]
+        lines = [index for index, (mark, _) in enumerate(rules) if mark.get("color") == theme.MAP_TEXT]
+        assert lines, f"{name} draws no leader"
+        for index in lines:
+            casing = rules[index - 1][0] if index else {}
+            assert casing.get("color") == theme.HALO and casing.get("strokeWidth", 0) > rules[index][0]["strokeWidth"], (name, casing)
+    assert contrast(theme.DARK[theme.HALO], theme.DARK[theme.NEIGHBOURHOOD]) >= 3
+    assert contrast(theme.HALO, theme.NEIGHBOURHOOD) >= 3
 
 
 def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None:

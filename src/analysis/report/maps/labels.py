@@ -248,6 +248,8 @@ def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> tuple[np.nda
 SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
 LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
 LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its letters
+LEADER_PX = 0.8  # a leader's line
+LEADER_CASING_PX = 2.4  # its casing, in the halo's colour, a line's width either side of it
 # The share of a name's estimated width (`NameStyle.char_px`) a leader aims for:
 # the italic names' letters take 0.83 to 0.86 of it in DejaVu Sans, less in
 # Arial or Helvetica; the bolder names run wider than their estimate, and their
@@ -534,12 +536,15 @@ def name_layers(
     layers = []
     for shown_at, (table, leaders) in sets.items():
         if len(leaders):
-            layers.append(
-                alt.Chart(leaders.assign(**{SHOWN_AT: shown_at}))
-                .mark_rule(color=theme.MAP_TEXT, strokeWidth=0.8, aria=False)
-                .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
-                .transform_filter(SHOWN_HERE)
+            # Each leader cased in the halo's colour, so that it reads over any fill: on the dark page Ramat Shlomo's
+            # light leader ran unseen over its neighbourhood's light grey.
+            lines = alt.Chart(leaders.assign(**{SHOWN_AT: shown_at})).encode(
+                longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"
             )
+            layers += [
+                lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, strokeCap="round", aria=False).transform_filter(SHOWN_HERE),
+                lines.mark_rule(color=theme.MAP_TEXT, strokeWidth=LEADER_PX, aria=False).transform_filter(SHOWN_HERE),
+            ]
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
                 alt.Chart(rows.drop(columns="rank").assign(**{SHOWN_AT: shown_at}))
