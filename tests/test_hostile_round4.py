@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import datasets, seed
+from analysis.data import datasets, edition, seed
 from analysis.data.text_rules import OTHER_SPACE_RULE, PLACEHOLDER_RULE
 from analysis.errors import ChecksumError, DataError
-from analysis.evidence import claims
 from analysis.paths import DATA_DIR_ENV, SHARED_DIR_ENV, seed_path
-from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import appended, edited, line_of, problems_of, refusal, replace_in_line, rule_of
 
 
 def test_a_changed_byte_in_the_account_is_refused_by_its_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -242,8 +241,7 @@ def test_the_days_from_the_stormy_session_to_kerrys_meetings_are_counted_from_th
     line = edited(data_copy, "events", "E041", "E041,2013-11-05,", "E041,2013-11-04,")
     replace_in_line(data_copy / "events.csv", line, "on Tuesday 5 Nov 2013", "on Monday 4 Nov 2013")  # its note moves with it
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
-    # Counted, not yet judged: the verdict the move may change is logged before the book's ledger takes it.
-    moved = claims.ledger(common.evidence_base()).set_index("claim_id")
+    moved = common.ledger().set_index("claim_id")
     assert (moved.at["K89", "evidence_value"], moved.at["K89", "alternative_value"]) == (4, 2)
 
 
@@ -286,17 +284,29 @@ def test_the_days_of_kerrys_paris_stop_are_counted_from_the_travel_record(data_c
     assert f"line {line}, column 'parameter': value '99999' breaks rule: names rows that exist" in message
 
 
+def test_every_corrected_verdict_is_the_one_its_latest_correction_logs() -> None:
+    """The book's ledger against its corrections log: a verdict that moved is logged before it is published."""
+    from analysis.pages import common
+
+    moved = common.verdicts_moved_from_their_log()
+    assert not moved, moved
+
+
 def test_a_verdict_moved_from_the_one_its_latest_correction_logs_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Red team: the account's reading of K36 moved from meetings everywhere to meetings on the leader's own
     ground (meeting_specifications.csv) turned the book's central claim from "consistent under one definition"
-    to "consistent", and nothing in the corrections log said so. Its latest verdict correction, C001, is the record."""
+    to "consistent", and nothing in the corrections log said so. Its latest verdict correction, C001, is the record;
+    a new one logging the move settles it."""
     from analysis.pages import common
 
     edited(data_copy, "meeting_specifications", "place,everywhere", ",everywhere,,yes,", ",everywhere,,no,")
     edited(data_copy, "meeting_specifications", "place,home_ground", ",no,", ",yes,")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
-    with pytest.raises(
-        DataError,
-        match=r"corrections.csv, row C001, column 'after': logs K36 as 'consistent under one definition', the ledger finds 'consistent'",
-    ):
-        common.ledger()
+    line = line_of(data_copy / "corrections.csv", "C001")
+    (moved,) = common.verdicts_moved_from_their_log()
+    assert f"corrections.csv, line {line} (C001), column 'after': logs K36 as 'consistent under one definition', the ledger" in moved
+    assert "finds 'consistent'" in moved
+    logged = f"{edition.released()},K36,verdict,consistent under one definition,consistent (2.00),The reading moved.,tnr2014"
+    next_id = len((data_copy / "corrections.csv").read_text(encoding="utf-8").strip().splitlines())  # the header's line is one
+    appended(data_copy, "corrections", f"C{next_id:03d},{logged}")
+    assert common.verdicts_moved_from_their_log() == []

@@ -473,8 +473,11 @@ def test_every_leader_is_cased_in_the_halos_colour_so_it_reads_over_any_fill(bui
         for index in lines:
             casing = rules[index - 1][0] if index else {}
             assert casing.get("color") == theme.HALO and casing.get("strokeWidth", 0) > rules[index][0]["strokeWidth"], (name, casing)
-    assert contrast(theme.DARK[theme.HALO], theme.DARK[theme.NEIGHBOURHOOD]) >= 3
-    assert contrast(theme.HALO, theme.NEIGHBOURHOOD) >= 3
+    fills = (theme.LAND_ISRAEL, theme.LAND_PALESTINE, theme.LAND_EAST_JERUSALEM, theme.NEIGHBOURHOOD, theme.LAND_OTHER)
+    fills += (theme.WATER, theme.BAND, theme.OCCUPIED_OTHER)
+    for page in (lambda colour: colour, lambda colour: theme.DARK[colour]):
+        unseen = [fill for fill in fills if max(contrast(page(theme.MAP_TEXT), page(fill)), contrast(page(theme.HALO), page(fill))) < 3]
+        assert not unseen, unseen
 
 
 def test_each_territory_is_named_inside_it_or_on_a_leader_into_it(built) -> None:

@@ -181,12 +181,21 @@ def test_a_tranches_numbers_moved_away_from_its_release_event_are_refused(data_c
     assert "breaks rule: a release (unless the audit contradicted it) gives the numbers of the tranche freed that day" in message
 
 
-def test_an_event_moved_off_the_day_its_audit_note_names_by_weekday_is_refused(data_copy: Path) -> None:
+@pytest.mark.parametrize("moved_to", ["2014-01-27", "2014-02-03"])
+def test_an_event_moved_off_the_day_its_audit_note_names_by_weekday_is_refused(data_copy: Path, moved_to: str) -> None:
     """Red team: E104 (Bennett's statement, "the night of Sunday 26 Jan 2014" in its audit note) moved to the 27th
-    passed, and K92 and K93, dates counted from it, turned round."""
-    line = edited(data_copy, "events", "E104", "E104,2014-01-26,", "E104,2014-01-27,")
+    passed, and K92 and K93, dates counted from it, turned round; a move of more than a week passed the first rule."""
+    line = edited(data_copy, "events", "E104", "E104,2014-01-26,", f"E104,{moved_to},")
     message = problems_of("events", data_copy)
-    assert f"line {line}, column 'date': value '2014-01-27' breaks rule: a row dated to the day whose audit note names a day" in message
+    assert f"line {line}, column 'date': value '{moved_to}' breaks rule: a row dated to the day whose audit note names a day" in message
+
+
+def test_a_verdict_correction_that_gives_no_verdict_first_is_refused(data_copy: Path) -> None:
+    """A verdict correction's 'now' reading "Still not checkable" named no verdict, so the ledger could not be held
+    to it: it gives the verdict first."""
+    line = edited(data_copy, "corrections", "C005", ",not checkable,", ",still not checkable,")
+    message = problems_of("corrections", data_copy)
+    assert f"line {line}, column 'after': value 'still not checkable' breaks rule: a correction of a verdict gives the verdict" in message
 
 
 def test_every_function_taking_a_parameter_has_it_checked_with_its_table_or_by_the_ledger() -> None:

@@ -58,6 +58,8 @@ CLAIM_TOPICS = ("meetings", "settlements", "prisoners", "casualties", "politics"
 ALTERNATIVE_KINDS = ("another definition", "weaker evidence")
 # How a claim is worded (analysis.evidence.claims.claim_band gives the range each implies).
 COMPARISONS = ("=", "rounded", "ordinal", ">", ">=", "<", "about", "nearly")
+# The ledger's verdicts (analysis.evidence.claims.VERDICTS: a test keeps the two equal), as a correction gives them.
+VERDICT_LABELS = ("consistent", "consistent under one definition", "inconsistent", "not checkable")
 # The functions of analysis.evidence.claims (a test keeps the two lists equal).
 EVIDENCE_FUNCTIONS = (
     "prisoners_agreed",
@@ -756,8 +758,9 @@ def _on_a_tranches_release_day(frame: pd.DataFrame, directory: Path) -> pd.Serie
     return ~releases | (frame["date"].isin(freed) & ~twice)
 
 
-# The numbers a release's summary gives ("26 prisoners", "15 to Gaza"), each with the tranche's column it states.
-RELEASE_NUMBERS = re.compile(r"(\d+) (prisoners|to Gaza|to the West Bank|to East Jerusalem)\b")
+# The numbers a release's summary gives ("26 prisoners", "15 to Gaza"), each with the tranche's column it states;
+# a number of prisoners after the first is another's ("26 prisoners freed, of the 104 prisoners agreed").
+RELEASE_NUMBERS = re.compile(r"(?<![\d,])(\d[\d,]*) (?:Palestinian )?(prisoners|to Gaza|to the West Bank|to East Jerusalem)\b")
 RELEASE_COLUMNS = {"prisoners": "count", "to Gaza": "to_gaza", "to the West Bank": "to_west_bank", "to East Jerusalem": "to_east_jerusalem"}
 
 
@@ -772,9 +775,12 @@ def _states_its_tranches_numbers(frame: pd.DataFrame, directory: Path) -> pd.Ser
         if row["kind"] != "release" or row["audit_status"] == "contradicted" or row["date"] not in freed.index:
             return True
         tranche = freed.loc[row["date"]]
+        given = RELEASE_NUMBERS.findall(row["summary"])
+        counts = [index for index, (_, what) in enumerate(given) if what == "prisoners"]
+        stated = [(number, what) for index, (number, what) in enumerate(given) if what != "prisoners" or index == counts[0]]
         return all(
-            pd.notna(tranche[RELEASE_COLUMNS[what]]) and int(number) == int(tranche[RELEASE_COLUMNS[what]])
-            for number, what in RELEASE_NUMBERS.findall(row["summary"])
+            pd.notna(tranche[RELEASE_COLUMNS[what]]) and int(number.replace(",", "")) == int(tranche[RELEASE_COLUMNS[what]])
+            for number, what in stated
         )
 
     return frame.apply(agrees, axis=1).astype(bool)
@@ -832,30 +838,33 @@ def _on_the_day_its_quote_names(frame: pd.DataFrame, directory: Path) -> pd.Seri
 
 
 AUDITED_DAY_RULE = (
-    "a row dated to the day whose audit note names a day within a week of it by its weekday is dated a day the note "
-    "names (unless the audit contradicted it)"
+    "a row dated to the day whose audit note names a day by its weekday is dated a day the note names (unless the audit contradicted it)"
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTHS)
-# A day an audit note names with its weekday ("Sunday 26 Jan 2014"): the weekday fixes the year the note leaves out.
-WEEKDAY_AND_DAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),? (?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTH_ABBREVIATIONS)})")
-# Any day an audit note names, with or without its weekday ("31 December", "8 Apr").
-DAY_AND_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTH_ABBREVIATIONS)})")
+# A month as notes write it, whole or cut short ("26 January", "26 Jan", "9 Sept"), never the start of another word.
+MONTH_WORD = "|".join([*MONTHS, "Sept", *(name[:3] for name in MONTHS)])
+# A day an audit note names with its weekday ("Sunday 26 Jan 2014"), and any day it names, with its year where given.
+WEEKDAY_AND_DAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),? (?P<day>\d{{1,2}}) (?P<month>{MONTH_WORD})\b")
+DAY_AND_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{MONTH_WORD})\b(?: (?P<year>\d{{4}})\b)?")
+
+
+def _month_number(word: str) -> int:
+    return [name[:3] for name in MONTHS].index(word[:3]) + 1
 
 
 def _on_a_day_its_audit_note_names(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """A row dated to the day whose audit note names a day by its weekday within QUOTED_DAY_REACH of it (the note
-    dates the row or its neighbours) is dated a day the note names: E104 moved from Sunday 26 Jan to the 27th
-    passed, its note still dating it the 26th, and turned two date claims round."""
+    """A row dated to the day whose audit note names a day by its weekday (the note dates the row, or its
+    neighbours: the weekday fixes the year, within one of the row's) is dated a day the note names: E104 moved from
+    Sunday 26 Jan to the 27th passed, its note still dating it the 26th, and turned two date claims round."""
 
-    def weekday_days_near(note: str, dated: pd.Timestamp) -> bool:
+    def names_a_weekday(note: str, dated: pd.Timestamp) -> bool:
         for found in WEEKDAY_AND_DAY.finditer(note):
             for year in (dated.year - 1, dated.year, dated.year + 1):
                 try:
-                    day = pd.Timestamp(year=year, month=MONTH_ABBREVIATIONS.index(found["month"]) + 1, day=int(found["day"]))
+                    day = pd.Timestamp(year=year, month=_month_number(found["month"]), day=int(found["day"]))
                 except ValueError:
                     continue
-                if WEEKDAYS[day.weekday()] == found["weekday"] and abs(day - dated) <= QUOTED_DAY_REACH:
+                if WEEKDAYS[day.weekday()] == found["weekday"]:
                     return True
         return False
 
@@ -863,8 +872,12 @@ def _on_a_day_its_audit_note_names(frame: pd.DataFrame, directory: Path) -> pd.S
         if row.get("date_precision", "day") != "day" or row["audit_status"] == "contradicted":
             return True
         dated = pd.Timestamp(row["date"])
-        named = {(int(found["day"]), MONTH_ABBREVIATIONS.index(found["month"]) + 1) for found in DAY_AND_MONTH.finditer(row["audit_note"])}
-        return not weekday_days_near(row["audit_note"], dated) or (dated.day, dated.month) in named
+        named = [
+            (int(found["day"]), _month_number(found["month"]), int(found["year"]) if found["year"] else None)
+            for found in DAY_AND_MONTH.finditer(row["audit_note"])
+        ]
+        on_a_named_day = any((day, month) == (dated.day, dated.month) and year in (None, dated.year) for day, month, year in named)
+        return not names_a_weekday(row["audit_note"], dated) or on_a_named_day
 
     return frame.apply(on_one, axis=1).astype(bool)
 
@@ -1280,7 +1293,7 @@ TABLES: dict[str, Table] = {
                 RowRule(
                     "summary",
                     "a release (unless the audit contradicted it) gives the numbers of the tranche freed that day "
-                    "(prisoner_releases.csv: prisoners, to Gaza, to the West Bank, to East Jerusalem)",
+                    "(prisoner_releases.csv): its first count of prisoners, and those to Gaza, the West Bank and East Jerusalem",
                     _states_its_tranches_numbers,
                 ),
             ),
@@ -1442,6 +1455,14 @@ TABLES: dict[str, Table] = {
                     "subject",
                     "a correction of a verdict names the claim (K…) whose verdict changed",
                     lambda f, directory: (f["kind"] != "verdict") | f["subject"].str.fullmatch(CLAIM_ID.pattern),
+                ),
+                RowRule(
+                    "after",
+                    f"a correction of a verdict gives the verdict it now is first ({', '.join(VERDICT_LABELS)}): the "
+                    "ledger is held to the latest",
+                    lambda f, directory: (
+                        (f["kind"] != "verdict") | f["after"].str.casefold().map(lambda text: text.startswith(VERDICT_LABELS))
+                    ),
                 ),
                 RowRule(
                     "correction_id",

@@ -542,7 +542,7 @@ def name_layers(
                 longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"
             )
             layers += [
-                lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, strokeCap="round", aria=False).transform_filter(SHOWN_HERE),
+                lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, aria=False).transform_filter(SHOWN_HERE),
                 lines.mark_rule(color=theme.MAP_TEXT, strokeWidth=LEADER_PX, aria=False).transform_filter(SHOWN_HERE),
             ]
         for rank, rows in table.groupby("rank", sort=False):
