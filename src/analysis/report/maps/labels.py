@@ -248,8 +248,8 @@ def across_ground(ground: BaseGeometry, at: tuple[float, float]) -> tuple[np.nda
 SCALE_BAR_LABEL_PX = 20.0  # the scale bar's label and its halo stand this high above it
 LEADER_AFTER_PX = 4.0  # a label farther than this from its marker or place gets a leader line
 LEADER_GAP_PX = 2.0  # between a leader's end and its label's room, or its letters
-LEADER_PX = 0.8  # a leader's line
-LEADER_CASING_PX = 2.4  # its casing, in the halo's colour, a line's width either side of it
+LEADER_PX = 1.2  # a leader's line
+LEADER_CASING_PX = 2.2  # its casing, in the halo's colour: a thin edge either side, thinner than the line (wider, it read as two lines)
 # The share of a name's estimated width (`NameStyle.char_px`) a leader aims for:
 # the italic names' letters take 0.83 to 0.86 of it in DejaVu Sans, less in
 # Arial or Helvetica; the bolder names run wider than their estimate, and their
