@@ -1283,3 +1283,7 @@ def test_the_sources_cited_print_as_a_bibliography_a_paragraph_each_its_id_first
     ids = tables.load("sources")["source_id"]
     assert len(ids) > 300
     assert [source for source in ids if source not in opened] == []
+    # A field's separator ends its line, never opens the next (128 lines began with one).
+    first = next(page for title, page in appendix_entries() if title.startswith("Sources cited by the tables"))
+    listed = [normalise(line) for text in layout()[first - 1 :] for line in text.splitlines()]
+    assert [line for line in listed if line.startswith("·")] == []
