@@ -103,6 +103,10 @@ def page_count() -> int:
 
 
 @functools.cache
+def page_width() -> float:
+    return float(re.search(r"Page size:\s+([\d.]+) x", pdf_info()).group(1))
+
+
 def page_height() -> float:
     info = pdf_info()
     return float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", info).group(1))
@@ -447,6 +451,47 @@ def test_the_copyright_page_tells_a_paper_reader_where_the_data_is() -> None:
 
 
 MIN_FIGURE_NUMBER_GAP_MM = 2.5
+
+
+def gray_page(page: int, dpi: int) -> tuple[int, int, bytes]:
+    """A page rendered in grey at `dpi`: its width and height in pixels and its pixels, a byte each, row by row."""
+    raster = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-singlefile", str(pdf.PDF_PATH)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header = raster.split(b"\n", 3)
+    width, height = (int(value) for value in header[1].split())
+    return width, height, header[3]
+
+
+LEADER_DPI = 150
+LEADER_REACH_MM = (1.0, 5.0)  # where, after an entry's last word, its leader's first dots are looked for
+
+
+def test_each_contents_entrys_leader_runs_on_from_its_last_words() -> None:
+    """An entry of two lines or more (most of the figures list) had its dotted leader as a short stub by its page,
+    far from its words: each entry's leader starts just after the last word of its last line."""
+    first_chapter = min(page for page in openers() if page > 1)
+    px = LEADER_DPI / 72  # pixels a point
+    checked, stubs = 0, []
+    for page in range(2, first_chapter):
+        width, _, pixels = gray_page(page, LEADER_DPI)
+        on_page = page_words(page)
+        for number in on_page:
+            same_line = [w for w in on_page if abs(w.y1 - number.y1) < 2 and w.x1 < number.x0]
+            if not re.fullmatch(r"\d+", number.text) or not same_line or number.x0 < page_width() * 0.8:
+                continue
+            last = max(same_line, key=lambda w: w.x1)
+            if number.x0 - last.x1 < 8 * MM:
+                continue
+            checked += 1
+            columns = range(int((last.x1 + LEADER_REACH_MM[0] * MM) * px), int((last.x1 + LEADER_REACH_MM[1] * MM) * px))
+            rows = range(int((last.y1 - 4) * px), int((last.y1 + 2) * px))
+            if not any(pixels[row * width + column] < 160 for row in rows for column in columns):
+                stubs.append((page, last.text, number.text))
+    assert checked >= 40, checked
+    assert not stubs, stubs[:10]
 
 
 def test_the_list_of_figures_sets_each_title_clear_of_its_number() -> None:
@@ -811,14 +856,7 @@ def drawing_width_mm(page: int) -> float:
     rendered in grey: the longest run of painted pixels in any row of the tallest
     band of rows whose runs are a drawing's (a map is painted edge to edge; the
     white halos of its names and its key's panel only shorten some rows)."""
-    raster = subprocess.run(
-        ["pdftoppm", "-r", str(RASTER_DPI), "-gray", "-f", str(page), "-l", str(page), "-singlefile", str(pdf.PDF_PATH)],
-        capture_output=True,
-        check=True,
-    ).stdout
-    header = raster.split(b"\n", 3)
-    width, height = (int(value) for value in header[1].split())
-    pixels = header[3]
+    width, height, pixels = gray_page(page, RASTER_DPI)
     px_per_mm = RASTER_DPI / 25.4
     drawing_row = DRAWING_ROW_SHARE * text_width_mm() * px_per_mm
     runs = []

@@ -438,7 +438,7 @@ PREPARE_JS = """([front, [longRows, longRecordLines, maxColumns, readThrough], h
   // Front matter.
   // An entry's title, dotted leaders and its page; a figure's number hangs in the margin of its title.
   const entry = (item, cls) => `<li class="${cls}"><a href="#${item.id}"><span class="toc-text">`
-    + `${item.number ? `<span class="toc-number">${esc(item.number)}</span>` : ''}${esc(item.title)}</span>`
+    + `${item.number ? `<span class="toc-number">${esc(item.number)}</span>` : ''}<span class="toc-words">${esc(item.title)}</span></span>`
     + `<span class="toc-leader"></span>${pageOf(item.id)}</a></li>`;
   const matter = document.createElement('div');
   matter.className = 'edition-front';
