@@ -642,7 +642,7 @@ def test_facing_pages_mirror_their_margins_heads_and_folios() -> None:
     """As a bound book's pages face each other: the wider margin by the binding (a left-hand page's right, a
     right-hand page's left), the book's title over a left-hand page and the chapter's over a right-hand one, and
     each folio at the outer corner; every page had the same margins, heads and centred folio."""
-    width = float(re.search(r"Page size:\s+([\d.]+) x", pdf_info()).group(1))
+    width = page_width()
     bottom = page_height() - HEAD_BOTTOM
     first_chapter = min(page for page in openers() if page > 1)
     outer, inner = pdf.PAGE_OUTER_MARGIN_MM * MM, pdf.PAGE_INNER_MARGIN_MM * MM
@@ -872,9 +872,7 @@ def drawing_width_mm(page: int) -> float:
 
 
 def text_width_mm() -> float:
-    info = pdf_info()
-    page_width_pt = float(re.search(r"Page size:\s+([\d.]+) x", info).group(1))
-    return page_width_pt / MM - pdf.PAGE_INNER_MARGIN_MM - pdf.PAGE_OUTER_MARGIN_MM
+    return page_width() / MM - pdf.PAGE_INNER_MARGIN_MM - pdf.PAGE_OUTER_MARGIN_MM
 
 
 def test_every_map_prints_at_the_full_text_width() -> None:

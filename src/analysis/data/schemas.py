@@ -748,11 +748,17 @@ def _in_its_citys_country(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return frame["country"] == frame["city"].map(usual)
 
 
+def _tranches_freed_by_day(directory: Path) -> pd.DataFrame:
+    """The released tranches of prisoner_releases.csv, indexed by the day each was freed (ISO)."""
+    tranches = _load("prisoner_releases", directory)
+    released = tranches[tranches["status"] == "released"]
+    return released.set_index(released["actual_date"].dt.strftime("%Y-%m-%d"))
+
+
 def _on_a_tranches_release_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A release the audit did not contradict is dated the day prisoner_releases.csv gives a tranche's release, and no
     two are dated one day: the timeline and the tranches chart draw the same releases."""
-    tranches = _load("prisoner_releases", directory)
-    freed = set(tranches.loc[tranches["status"] == "released", "actual_date"].dt.strftime("%Y-%m-%d"))
+    freed = set(_tranches_freed_by_day(directory).index)
     releases = (frame["kind"] == "release") & (frame["audit_status"] != "contradicted")
     twice = frame["date"].where(releases).duplicated(keep=False) & releases
     return ~releases | (frame["date"].isin(freed) & ~twice)
@@ -767,9 +773,7 @@ RELEASE_COLUMNS = {"prisoners": "count", "to Gaza": "to_gaza", "to the West Bank
 def _states_its_tranches_numbers(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A release the audit did not contradict gives its tranche's numbers (prisoner_releases.csv, the tranche freed
     that day): the first tranche's 11 and 15 swapped in the table left the timeline's "15 to Gaza" standing."""
-    tranches = _load("prisoner_releases", directory)
-    released = tranches[tranches["status"] == "released"]
-    freed = released.set_index(released["actual_date"].dt.strftime("%Y-%m-%d"))
+    freed = _tranches_freed_by_day(directory)
 
     def agrees(row: pd.Series) -> bool:
         if row["kind"] != "release" or row["audit_status"] == "contradicted" or row["date"] not in freed.index:
@@ -842,7 +846,7 @@ AUDITED_DAY_RULE = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A month as notes write it, whole or cut short ("26 January", "26 Jan", "9 Sept"), never the start of another word.
-MONTH_WORD = "|".join([*MONTHS, "Sept", *(name[:3] for name in MONTHS)])
+MONTH_WORD = "|".join([MONTH_NAME, "Sept", *(name[:3] for name in MONTHS)])
 # A day an audit note names with its weekday ("Sunday 26 Jan 2014"), and any day it names, with its year where given.
 WEEKDAY_AND_DAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),? (?P<day>\d{{1,2}}) (?P<month>{MONTH_WORD})\b")
 DAY_AND_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{MONTH_WORD})\b(?: (?P<year>\d{{4}})\b)?")

@@ -126,12 +126,14 @@ def verdicts_moved_from_their_log() -> list[str]:
     correction's file, line and column (red team: an edit to meeting_specifications.csv turned K36 from "consistent
     under one definition" to "consistent" with nothing in the corrections log). The tests refuse any; `make review`
     still runs, so that `analysis.tools.correction` drafts the row that logs the move."""
-    path = data_dir() / "corrections.csv"
-    lines = {line.split(",", 1)[0]: number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)}
+    path = data_dir() / tables.TABLES["corrections"].file
+    corrections = table("corrections")
+    rows, lines = tables.read_rows(path, list(tables.TABLES["corrections"].columns))
+    line_of = dict(zip(rows["correction_id"], lines, strict=True))
     return [
-        f"{display_path(path)}, line {lines[correction]} ({correction}), column 'after': logs {claim} as {logged!r}, "
+        f"{display_path(path)}, line {line_of[correction]} ({correction}), column 'after': logs {claim} as {logged!r}, "
         f"the ledger finds {found!r}: a verdict that moves is logged by a new correction (kind verdict) that gives it"
-        for correction, claim, logged, found in claims.verdicts_not_logged(ledger(), table("corrections"))
+        for correction, claim, logged, found in claims.verdicts_not_logged(ledger(), corrections)
     ]
 
 

@@ -538,12 +538,14 @@ def name_layers(
         if len(leaders):
             # Each leader cased in the halo's colour, so that it reads over any fill: on the dark page Ramat Shlomo's
             # light leader ran unseen over its neighbourhood's light grey.
-            lines = alt.Chart(leaders.assign(**{SHOWN_AT: shown_at})).encode(
-                longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q"
+            lines = (
+                alt.Chart(leaders.assign(**{SHOWN_AT: shown_at}))
+                .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q")
+                .transform_filter(SHOWN_HERE)
             )
             layers += [
-                lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, aria=False).transform_filter(SHOWN_HERE),
-                lines.mark_rule(color=theme.MAP_TEXT, strokeWidth=LEADER_PX, aria=False).transform_filter(SHOWN_HERE),
+                lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, aria=False),
+                lines.mark_rule(color=theme.MAP_TEXT, strokeWidth=LEADER_PX, aria=False),
             ]
         for rank, rows in table.groupby("rank", sort=False):
             layers.append(
