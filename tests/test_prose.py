@@ -251,9 +251,9 @@ def test_a_bound_reads_as_a_bound_in_the_ledger_and_the_intro() -> None:
 
 def test_only_prisoners_reported_as_convicted_otherwise_are_set_apart_from_the_104() -> None:
     """K71's bound is the 104 less the prisoners a report gives as convicted of something other than a killing:
-    the first tranche's 5 (AP: attempted murder or kidnapping). C061 had also set apart 3 of the third tranche
-    on whom JTA's report is silent, though every prisoner of unknown offence (the unreleased fourth tranche)
-    counts as possibly a killer (C073)."""
+    the first tranche's 5 (AFP: accomplices to murder; AP: attempted murder or kidnapping; C112). C061 had
+    also set apart 3 of the third tranche on whom JTA's report is silent, though every prisoner of unknown
+    offence (the unreleased fourth tranche) counts as possibly a killer (C073)."""
     row = claims.claim(common.ledger(), "K71")
     assert row["evidence_value"] == 104 - (26 - 21)
     assert row["verdict"] == claims.INCONSISTENT

@@ -221,18 +221,22 @@ class Work:
     url: str
 
 
+def sentence(words: str) -> str:
+    """`words` ended with one full stop ("read as 7 p.m." keeps its own)."""
+    return words if words.endswith(".") else f"{words}."
+
+
 def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink: str) -> dict:
     """One claim as a schema.org ClaimReview: the quote reviewed, the account as the
     claim's appearance, the verdict on the stated scale and the evidence as citations."""
     rating = {
         "@type": "Rating",
         "alternateName": entry.verdict,
-        "worstRating": WORST_RATING,
-        "bestRating": BEST_RATING,
-        "ratingExplanation": f"Claimed: {entry.claimed}. Evidence: {entry.evidence}.",
+        "ratingExplanation": f"Claimed: {sentence(entry.claimed)} Evidence: {sentence(entry.evidence)}",
     }
+    # A claim the evidence cannot check has no place on the scale: a record stating the scale without a value is incomplete.
     if entry.verdict in RATING_SCALE:
-        rating["ratingValue"] = RATING_SCALE[entry.verdict]
+        rating |= {"ratingValue": RATING_SCALE[entry.verdict], "worstRating": WORST_RATING, "bestRating": BEST_RATING}
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
