@@ -1288,3 +1288,10 @@ def test_a_comparison_table_carries_each_sides_dark_colour() -> None:
     for party, colour in table.columns:
         assert f"--side: {colour}; --side-dark: {theme.DARK.get(colour, colour)}" in shown, party
     assert f"--side-dark: {theme.DARK[theme.ISRAELI]}" in shown
+
+
+def test_the_release_rules_are_drawn_over_the_announcements_bars() -> None:
+    """On a phone the 3 Nov 2013 bar and the second release's rule share a pixel column: drawn under the bars,
+    the rule showed as a stub above the bar, and which side of the release the announcement fell was lost."""
+    marks = [mark_type(part) for part in spec_parts(SPECS["fig_resumption_releases_announcements"][1])]
+    assert marks.index("bar") < marks.index("rule"), marks

@@ -27,7 +27,9 @@ COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimmi
 ERA_RULE = "within period 'evidence_tables' of periods.csv (2013-03-01 to 2014-12-31)"
 HISTORY_RULE = "within period 'history' of periods.csv (1920-01-01 to 2015-12-31)"
 CONTIGUOUS_RULE = "a phase starts the day after the previous one ends (phases neither overlap nor leave a gap)"
-INVISIBLE_RULE = "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character or filler)"
+INVISIBLE_RULE = (
+    "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character, variation selector or filler)"
+)
 CONFINED_RULE = (
     "is not a normalised relative path inside the mirror and the cache (no '..' part, no leading '/' or '.', no backslash or colon)"
 )
@@ -358,7 +360,7 @@ def test_a_look_alike_of_a_house_term_is_refused(data_copy: Path, term: str, rul
 
 @pytest.mark.parametrize(
     "character",
-    ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad", "\u2060", "\u180e", "\u3164", "\u115f"],
+    ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad", "\u2060", "\u180e", "\u3164", "\u115f", "\ufe0f", "\U000e0100"],
     ids=[
         "line separator",
         "paragraph separator",
@@ -371,6 +373,8 @@ def test_a_look_alike_of_a_house_term_is_refused(data_copy: Path, term: str, rul
         "MVS",
         "Hangul filler",
         "choseong filler",
+        "variation selector 16",
+        "variation selector 17",
     ],
 )
 def test_an_invisible_format_character_inside_a_field_is_refused(data_copy: Path, character: str) -> None:

@@ -741,3 +741,15 @@ def test_a_map_sizing_settlements_on_another_scale_than_the_1967_maps_says_so_in
         settlement_radius_px(5000 * times, lines_1967.SETTLEMENT_TOP)
     )
     assert "{glue:}`jv_settlement_scale_times` times that of {numref}`fig-reset-1967-map`" in caption
+
+
+@pytest.mark.parametrize("fills", ["national", "regional"])
+def test_no_locator_fills_the_golan_heights_in_israels_colour(fills: str) -> None:
+    """The Jordan Valley and East Jerusalem maps' locators drew the Golan Heights in Israel's grey, which the
+    1967 map, whose caption says its annexation is not recognised, gives a fill of its own."""
+    from analysis.report.maps import locator
+
+    land = locator.national_land(ground()) if fills == "national" else locator.regional_land(ground())[0]
+    golan = measures.coto_polygon(ground().coto_boundaries, "Golan Heights")
+    assert land[theme.LAND_ISRAEL].intersection(golan).area < 1e-9
+    assert land[theme.OCCUPIED_OTHER].area > 0.5 * golan.area

@@ -8,6 +8,7 @@ them. A rule that reads another table loads it through that validating loader.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,6 +240,28 @@ TRACKING_PARAMETER = re.compile(r"[?&]utm_[a-z]+=")
 
 def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return ~frame["url"].str.contains(TRACKING_PARAMETER)
+
+
+def _dated_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    dates = pd.to_datetime(frame["date"], errors="coerce")
+    return ~(dates < dates.shift(1))
+
+
+def _host_alone(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """An address whose part before the path names a host and nothing else: "https://outlet.com@elsewhere.example/"
+    opens elsewhere.example under a label that reads as the outlet."""
+
+    def plain(url: str) -> bool:
+        parts = urllib.parse.urlsplit(url)
+        return bool(parts.hostname) and "@" not in parts.netloc
+
+    return frame["url"].map(plain)
+
+
+def _one_account(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Only one row is the account (kind seed): the ledger gives the account's row no link of its own."""
+    accounts = frame["kind"] == "seed"
+    return ~accounts | (accounts.sum() == 1)
 
 
 def _one_spelling_per_outlet(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1157,13 +1180,17 @@ TABLES: dict[str, Table] = {
                 "title": Column(),
                 "publisher": Column(),
                 "date": Column(pattern=SOURCE_DATE),
-                "url": Column(pattern=re.compile(r"(https?://\S+|seed: \S+)")),
+                "url": Column(pattern=re.compile(r"https?://\S+")),
                 "kind": Column("choice", choices=("seed", "official record", "NGO", "news", "dataset", "reference")),
                 "licence": Column(required=False),
             },
             "One row per source: every table of facts names one of these on every row.",
             (
                 RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),
+                RowRule(
+                    "url", "an address names its host alone, no user or password before an “@” (the link would open that host)", _host_alone
+                ),
+                RowRule("kind", "one row only is the account (kind seed)", _one_account),
                 RowRule(
                     "publisher",
                     "one outlet is named one way: no other row spells this row's outlet otherwise (case, spaces, "
@@ -1467,6 +1494,11 @@ TABLES: dict[str, Table] = {
                     lambda f, directory: (
                         (f["kind"] != "verdict") | f["after"].str.casefold().map(lambda text: text.startswith(VERDICT_LABELS))
                     ),
+                ),
+                RowRule(
+                    "date",
+                    "a correction is dated no earlier than the one before it: the log is kept in the order it was written",
+                    _dated_in_turn,
                 ),
                 RowRule(
                     "correction_id",

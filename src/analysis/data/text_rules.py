@@ -22,7 +22,12 @@ INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
 # and paragraph separators, and the fillers some scripts render as blank.
 INVISIBLE_CATEGORIES = ("Cf", "Zl", "Zp")
 FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
-INVISIBLE_RULE = "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character or filler)"
+# Marks that only choose a glyph's form, drawn as nothing after a letter: "East Jerusalem" with one after a
+# letter read as a second, different term (they are nonspacing marks, not format characters).
+VARIATION_SELECTORS = "".join(chr(code) for code in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)))
+INVISIBLE_RULE = (
+    "no invisible format character (separator, directional mark, BOM, soft hyphen, zero-width character, variation selector or filler)"
+)
 
 
 # The planes that hold a character of INVISIBLE_CATEGORIES in Python's Unicode
@@ -39,9 +44,9 @@ def invisible_in(codes: range) -> str:
 
 @functools.cache
 def invisible_characters() -> re.Pattern[str]:
-    """Every character of INVISIBLE_CATEGORIES in this Python's Unicode database, and the fillers."""
+    """Every character of INVISIBLE_CATEGORIES in this Python's Unicode database, the fillers and the variation selectors."""
     found = "".join(invisible_in(plane) for plane in INVISIBLE_PLANES)
-    return re.compile(f"[{re.escape(found + FILLERS)}]")
+    return re.compile(f"[{re.escape(found + FILLERS + VARIATION_SELECTORS)}]")
 
 
 def has_invisible(value: str) -> bool:

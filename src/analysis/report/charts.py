@@ -670,9 +670,10 @@ def announcements_and_releases(units: pd.DataFrame, releases: pd.DataFrame) -> a
         .mark_text(align="left", dx=5, dy=-4, fontSize=11, baseline="top", color=theme.HIGHLIGHT, **LABEL_HALO)
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
+    # The rules over the bars: on a phone a release's day and the next announcement's bar share a pixel column.
     return alt.layer(
-        rules,
         bars,
+        rules,
         names,
         labels,
         description=announcements_description(units, releases),

@@ -52,14 +52,23 @@ def into_box(geometry: BaseGeometry, region: Extent, box: Extent) -> BaseGeometr
 
 
 def national_land(ground: Ground) -> dict[str, BaseGeometry]:
-    """The zoomed maps' locator ground by fill: sea, neighbours, Israel, the Palestinian territories."""
+    """The zoomed maps' locator ground by fill: sea, neighbours, Israel, the Golan Heights, the Palestinian territories."""
     palestine = shapely.union_all([*ground.west_bank.geometry.values, *ground.gaza.geometry.values])
+    israel = shapely.union_all(ground.israel.geometry.values).difference(palestine)
+    golan = held_golan(ground, israel)
     return {
         theme.WATER: shapely.box(*NATIONAL_REGION),
         theme.LAND_OTHER: shapely.union_all(ground.neighbours.geometry.values),
-        theme.LAND_ISRAEL: shapely.union_all(ground.israel.geometry.values).difference(palestine),
+        theme.LAND_ISRAEL: israel.difference(golan),
+        theme.OCCUPIED_OTHER: golan,
         theme.LAND_PALESTINE: palestine,
     }
+
+
+def held_golan(ground: Ground, israel: BaseGeometry) -> BaseGeometry:
+    """The part of the Golan Heights an Israel shape includes: filled as on the 1967 map (held since 1967, its
+    annexation not recognised), never in Israel's colour."""
+    return measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(israel)
 
 
 def regional_land(ground: Ground) -> tuple[dict[str, BaseGeometry], Extent]:
@@ -69,10 +78,12 @@ def regional_land(ground: Ground) -> tuple[dict[str, BaseGeometry], Extent]:
     west, south, east, north = (float(value) for value in countries.total_bounds)
     region = (west, south, east, north)
     by_code = countries.set_index("adm0_a3").geometry
+    golan = held_golan(ground, by_code["ISR"])
     return {
         theme.WATER: shapely.box(*region),
         theme.LAND_OTHER: shapely.union_all(by_code.drop(["ISR", "PSX"]).values),
-        theme.LAND_ISRAEL: by_code["ISR"],
+        theme.LAND_ISRAEL: by_code["ISR"].difference(golan),
+        theme.OCCUPIED_OTHER: golan,
         theme.LAND_PALESTINE: by_code["PSX"],
     }, region
 
@@ -102,7 +113,9 @@ def locator(
     shapes = oriented_for_vega(
         gpd.GeoDataFrame(
             {"fill": list(land)},
-            geometry=[measures.round_coordinates(into_box(geometry, region, box), map_frame.decimals) for geometry in simplified],
+            # Simplified and reprojected, a fill's parts can touch themselves (Israel's beside the Golan at 5 km):
+            # buffered by nothing, each is valid again before it is snapped to the grid.
+            geometry=[measures.round_coordinates(into_box(geometry, region, box).buffer(0), map_frame.decimals) for geometry in simplified],
             crs=WGS84,
         )
     )

@@ -1,0 +1,71 @@
+"""Hostile data, round ten (7 December 2026), from a red team's trials against the input gate: a source's
+address that opens another host under the outlet's name, a second row posing as the account, an address
+that is no web address, a table committed as a link to a file elsewhere, and a correction backdated out of
+the log's order. Each is refused by `python -m analysis.data check`, naming the file, line and column."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import edited, line_of, problems_of, rule_refusal
+
+
+def a_source_row(directory: Path) -> str:
+    """The id of the second row of sources.csv (the first is the account)."""
+    return (directory / "sources.csv").read_text(encoding="utf-8").split("\n")[2].split(",")[0]
+
+
+def test_an_address_with_a_user_before_the_host_is_refused(data_copy: Path) -> None:
+    """ "https://outlet.example@elsewhere.example/" opens elsewhere.example: the ledger's link labelled with the
+    outlet's name would have taken a reader there."""
+    row = a_source_row(data_copy)
+    line = line_of(data_copy / "sources.csv", row)
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8").split("\n")[line - 1]
+    address = next(field for field in text.split(",") if field.startswith("http"))
+    hijacked = address.replace("://", "://www.peacenow.org.il@evil.example/", 1)
+    edited(data_copy, "sources", row, address, hijacked)
+    assert rule_refusal(data_copy, "sources", line, "url", hijacked, "an address names its host alone") in problems_of("sources", data_copy)
+
+
+def test_a_second_row_posing_as_the_account_is_refused(data_copy: Path) -> None:
+    row = a_source_row(data_copy)
+    line = line_of(data_copy / "sources.csv", row)
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8").split("\n")[line - 1]
+    kind = text.rsplit(",", 2)[1]
+    edited(data_copy, "sources", row, f",{kind},", ",seed,")
+    message = problems_of("sources", data_copy)
+    assert rule_refusal(data_copy, "sources", line, "kind", "seed", "one row only is the account") in message
+    assert rule_refusal(data_copy, "sources", 2, "kind", "seed", "one row only is the account") in message
+
+
+def test_an_address_that_is_no_web_address_is_refused(data_copy: Path) -> None:
+    """The pattern allowed "seed: …" addresses, which no row has and whose rows the ledger left without a link."""
+    row = a_source_row(data_copy)
+    line = line_of(data_copy / "sources.csv", row)
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8").split("\n")[line - 1]
+    address = next(field for field in text.split(",") if field.startswith("http"))
+    edited(data_copy, "sources", row, address, "seed: elsewhere")
+    assert "column 'url': value 'seed: elsewhere' breaks rule" in problems_of("sources", data_copy)
+
+
+def test_a_table_committed_as_a_link_is_refused_without_reading_what_it_points_to(data_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text("a line that is not the project's\n", encoding="utf-8")
+    table = data_copy / "knesset_2013.csv"
+    table.unlink()
+    os.symlink(outside, table)
+    message = problems_of("knesset_2013", data_copy)
+    assert f"value 'a link to {outside}' breaks rule: a table is a file of its own, not a symbolic link" in message
+    assert "not the project's" not in message
+
+
+@pytest.mark.parametrize("date", ["2014-08-01", "2026-12-01"])
+def test_a_correction_dated_before_the_one_above_it_is_refused(data_copy: Path, date: str) -> None:
+    path = data_copy / "corrections.csv"
+    last = path.read_text(encoding="utf-8").rstrip("\n").split("\n")[-1]
+    row, dated = last.split(",")[:2]
+    line = edited(data_copy, "corrections", row, f"{row},{dated},", f"{row},{date},")
+    assert rule_refusal(data_copy, "corrections", line, "date", date, "a correction is dated no earlier") in problems_of(
+        "corrections", data_copy
+    )
