@@ -69,3 +69,27 @@ def test_a_correction_dated_before_the_one_above_it_is_refused(data_copy: Path, 
     assert rule_refusal(data_copy, "corrections", line, "date", date, "a correction is dated no earlier") in problems_of(
         "corrections", data_copy
     )
+
+
+@pytest.mark.parametrize("tracker", ["fbclid=IwAR0x", "gclid=Cj0KCQ", "mc_cid=5f1a"])
+def test_an_address_with_a_click_identifier_is_refused(data_copy: Path, tracker: str) -> None:
+    line = edited(data_copy, "sources", "toi_2014_04_01_second_powwow", "second-time/,", f"second-time/?{tracker},")
+    message = problems_of("sources", data_copy)
+    assert f"sources.csv, line {line}, column 'url'" in message and "breaks rule: an address carries no tracking parameters" in message
+
+
+def test_a_title_too_long_to_print_is_refused(data_copy: Path) -> None:
+    line = edited(data_copy, "sources", "toi_2014_04_01_second_powwow", ',"No word', f',"{"A title " * 40}No word')
+    assert f"sources.csv, line {line}, column 'title'" in problems_of("sources", data_copy)
+
+
+def test_two_sources_at_one_address_are_refused(data_copy: Path) -> None:
+    """Two rows for one page: the bibliography listed it twice, under two titles."""
+    path = data_copy / "sources.csv"
+    rows = path.read_text(encoding="utf-8").split("\n")
+    first, second = rows[2], rows[3]
+    address = next(field for field in first.split(",") if field.startswith("http"))
+    other = next(field for field in second.split(",") if field.startswith("http"))
+    line = edited(data_copy, "sources", second.split(",")[0], other, address)
+    message = problems_of("sources", data_copy)
+    assert f"sources.csv, line {line}, column 'url'" in message and address in message

@@ -199,3 +199,20 @@ def test_a_tables_rules_read_only_what_its_record_is_keyed_by(name: str, empty_r
     tables.load(name)
     assert loaded <= {name, "sources", *tables._validated_with(name)}
     assert fetched <= set(tables._datasets_read(name))
+
+
+def test_the_gate_trusts_no_record_a_forged_one_beside_a_broken_table_is_refused(
+    empty_record: Path, data_copy: Path, check_in_process
+) -> None:
+    """A record's name is a digest anyone can compute: written as "passed" beside a Knesset of 130 seats, it
+    turned every rule of the table off, and `analysis.data check` printed ok. The check validates afresh."""
+    path = data_copy / "knesset_2013.csv"
+    line = line_of(path, "Labor")
+    replace_in_line(path, line, ",15,", ",25,")
+    forged = record_of("knesset_2013", data_copy)
+    forged.parent.mkdir(parents=True, exist_ok=True)
+    forged.write_text("passed\n", encoding="utf-8")
+    forget_this_process()
+    run = check_in_process(data_copy)
+    assert run.returncode == 1
+    assert "knesset_2013.csv                    FAILED" in run.stdout and "add up to the Knesset's 120" in run.stdout

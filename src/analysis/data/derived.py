@@ -5,7 +5,9 @@ A value is served only when its stored key equals the key of the current
 inputs (`key`: the package modules its computation imports, its recipe, the
 locked environment and its data); otherwise the caller computes it afresh.
 Each value is stored with its own digest, so a value edited by hand after it
-was computed is refused (by the check and by every read), never served.
+was computed is refused (by the check and by every read), never served; the
+digest is no seal (anyone can recompute it), so `make test` computes every
+stored value afresh and compares (tests/test_geo.py).
 `python -m analysis.tools.derived` (run by `make geo` and `make execute`)
 rewrites the file; a test fails when the committed file no longer matches its
 inputs.

@@ -235,7 +235,8 @@ def _subject_exists(frame: pd.DataFrame, directory: Path) -> pd.Series:
     return frame["subject"].map(exists)
 
 
-TRACKING_PARAMETER = re.compile(r"[?&]utm_[a-z]+=")
+# Campaign and click identifiers: utm_…, and those Facebook, Google, Microsoft, Mailchimp and Instagram append.
+TRACKING_PARAMETER = re.compile(r"[?&](?:utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid)=")
 
 
 def _untracked(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1177,16 +1178,20 @@ TABLES: dict[str, Table] = {
             "sources",
             {
                 "source_id": Column(unique=True, pattern=re.compile(r"[a-z0-9_]+")),
-                "title": Column(),
-                "publisher": Column(),
+                "title": Column(max_length=300, why="the bibliography prints it whole"),
+                "publisher": Column(max_length=120, why="a caption lists publishers"),
                 "date": Column(pattern=SOURCE_DATE),
-                "url": Column(pattern=re.compile(r"https?://\S+")),
+                "url": Column(unique=True, pattern=re.compile(r"https?://\S+")),
                 "kind": Column("choice", choices=("seed", "official record", "NGO", "news", "dataset", "reference")),
                 "licence": Column(required=False),
             },
             "One row per source: every table of facts names one of these on every row.",
             (
-                RowRule("url", "an address carries no tracking parameters (utm_…): the printed book gives it whole", _untracked),
+                RowRule(
+                    "url",
+                    "an address carries no tracking parameters (utm_…, fbclid, gclid…): the printed book gives it whole",
+                    _untracked,
+                ),
                 RowRule(
                     "url", "an address names its host alone, no user or password before an “@” (the link would open that host)", _host_alone
                 ),
