@@ -149,7 +149,7 @@ def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: P
     allowed = ">" if "-plus" in quote else "about"
     read = stated_numbers.reading(quote, stated, "housing units", *seed.around_quote(quote))
     assert read is not None and allowed in read[1] and "=" not in read[1], read
-    line = appended(data_copy, "claims", f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,')
+    line = appended(data_copy, "claims", f'K139,"{quote}","{stated}",2000,=,housing units,Units,resumption,settlements,none,,,A reason.,,')
     assert rule_refusal(data_copy, "claims", line, "stated_as", stated, "the words give the claimed value") in problems_of(
         "claims", data_copy
     )
@@ -158,7 +158,7 @@ def test_a_hedge_joined_to_the_end_of_a_number_fixes_its_comparison(data_copy: P
 def test_two_claims_on_the_same_words_of_the_account_are_refused_however_they_quote_it(data_copy: Path) -> None:
     """K16's 13 votes quoted again as "passed 13" was accepted as a second claim: counted twice."""
     line = appended(
-        data_copy, "claims", 'K139,passed 13,13,13,=,votes,"Cabinet votes, again",resumption,politics,cabinet_votes_for_release,,,,'
+        data_copy, "claims", 'K139,passed 13,13,13,=,votes,"Cabinet votes, again",resumption,politics,cabinet_votes_for_release,,,,,'
     )
     assert rule_refusal(data_copy, "claims", line, "stated_as", "13", "no two claims read the same words") in problems_of(
         "claims", data_copy

@@ -521,3 +521,26 @@ def test_the_reason_k47_stays_open_gives_the_meetings_events_csv_dates() -> None
     assert f"{glue.in_words(len(both)).text} with both teams ({both_days} April)" in reason, reason
     singles = ", ".join(f"{name} on {glue.in_series(days)} April" for name, days in by_negotiator.items())
     assert f"{glue.in_words(len(alone)).text} with one ({singles}; events.csv)" in reason, reason
+
+
+def test_a_claim_in_someones_quoted_words_is_reviewed_as_theirs(every_claim: ledger.Ledger) -> None:
+    """Kerry's "thirty years" (K29) was a claim by the account's two authors in its ClaimReview record, which a
+    fact-check reader shows as "Claim by"; the authors' own words stay theirs."""
+    authors = {record["@id"].split("#")[1]: record["itemReviewed"]["author"] for record in extracted(every_claim._repr_html_())}
+    assert authors["K29"] == [{"@type": "Person", "name": "Kerry", "jobTitle": "Secretary of State"}]
+    assert [author["name"] for author in authors["K53"]] == ["Kurtzer"]
+    assert [author["name"] for author in authors["K36"]] == ["Ben Birnbaum", "Amir Tibon"]
+
+
+def test_a_claim_quoting_someone_names_them_and_no_other_claim_does(data_copy: Path) -> None:
+    path = data_copy / "claims.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    k29 = next(number for number, line in enumerate(text, start=1) if line.startswith("K29,"))
+    k36 = next(number for number, line in enumerate(text, start=1) if line.startswith("K36,"))
+    text[k29 - 1] = text[k29 - 1].removesuffix(",Kerry") + ","
+    text[k36 - 1] = text[k36 - 1].removesuffix(",") + ",Netanyahu"
+    path.write_text("\n".join(text), encoding="utf-8")
+    message = problems_of("claims", data_copy)
+    spoken = "a claim whose quote stands inside quotation marks in the account"
+    assert rule_refusal(data_copy, "claims", k29, "speaker", "", spoken) in message
+    assert rule_refusal(data_copy, "claims", k36, "speaker", "Netanyahu", spoken) in message

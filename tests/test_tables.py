@@ -433,8 +433,8 @@ def test_data_readme_documents_every_column_as_the_dictionary_says() -> None:
 # --- actors.csv: who acted for which side ----------------------------------------
 
 
-def test_every_actor_of_the_events_has_one_row_and_every_row_an_event() -> None:
-    named = set(tables.load("events")["actors"].str.split(";").explode())
+def test_every_actor_of_the_events_and_every_speaker_of_a_claim_has_one_row_and_every_row_one_of_them() -> None:
+    named = set(tables.load("events")["actors"].str.split(";").explode()) | set(tables.load("claims")["speaker"].dropna())
     assert set(tables.load("actors")["actor"]) == named
 
 

@@ -572,6 +572,12 @@ def _in_its_quote(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
     )
 
 
+def _speaker_when_spoken(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A claim names its speaker exactly when its quote stands inside quotation marks in the account."""
+    spoken = frame["seed_quote"].map(seed.spoken_in_the_account)
+    return present(frame["speaker"]) == spoken
+
+
 def _stated_reading_is_the_claim(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """The stated words give the claimed value, read as stated_numbers.reading reads them, with a comparison their
     wording allows."""
@@ -1344,7 +1350,8 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
                 "seed_quote": Column(required=False, seed_quote=True, max_length=300),
             },
-            "Every person or body named in events.csv's actors, with the side they acted for and their role at the time.",
+            "Every person or body named in events.csv's actors or as a claim's speaker, with the side they acted for and their role"
+            " at the time.",
             (
                 RowRule(
                     "seed_quote",
@@ -1686,6 +1693,7 @@ TABLES: dict[str, Table] = {
                 "alternative_kind": Column("choice", required=False, choices=ALTERNATIVE_KINDS),
                 "not_checkable_reason": Column(required=False),
                 "reason_source_ids": Column(required=False, pattern=SOURCE_LIST),
+                "speaker": Column(required=False),
             },
             "Every quantitative claim in the account, with how the book checks it.",
             (
@@ -1706,6 +1714,12 @@ TABLES: dict[str, Table] = {
                     "alternative_method",
                     "names a method of evidence_methods.csv",
                     _references("alternative_method", "evidence_methods", "method"),
+                ),
+                RowRule("speaker", "names an actor of actors.csv", _references("speaker", "actors", "actor")),
+                RowRule(
+                    "speaker",
+                    "a claim whose quote stands inside quotation marks in the account names whose words they are, and only such a claim",
+                    _speaker_when_spoken,
                 ),
                 RowRule(
                     "unit",
@@ -1743,7 +1757,7 @@ TABLES: dict[str, Table] = {
                     _empty_when("reason_source_ids", lambda f: ~present(f["not_checkable_reason"])),
                 ),
             ),
-            reads=("evidence_methods", "sources"),
+            reads=("actors", "evidence_methods", "sources"),
         ),
         Table(
             "claim_exclusions",

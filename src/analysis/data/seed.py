@@ -61,6 +61,18 @@ def quote_at(quote: str, path: Path | None = None) -> int:
     return first_on_word_edges(_normalised_seed(path), normalise(quote))
 
 
+def spoken_in_the_account(quote: str, path: Path | None = None) -> bool:
+    """True when `quote` stands inside quotation marks in its paragraph of the account: words the account
+    quotes someone as saying or writing, not the authors' own."""
+    wanted = normalise(quote)
+    for paragraph in seed_text(path).split("\n"):
+        at = first_on_word_edges(normalise(paragraph), wanted)
+        if at >= 0:
+            before = as_printed(paragraph)[:at]
+            return before.rfind("\u201c") > before.rfind("\u201d")
+    return False
+
+
 def around_quote(quote: str, path: Path | None = None) -> tuple[str, str]:
     """The account's words just before and just after `quote` (as the account prints them), each up to
     AROUND_CHARACTERS; empty where the quotation is not in the account (the verbatim rule's to refuse)."""

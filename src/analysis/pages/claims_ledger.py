@@ -360,8 +360,15 @@ def reviewed_and_reviewer() -> tuple[Work, Work]:
 def reviews(table: pd.DataFrame, made: tuple[Entry, ...]) -> tuple[dict, ...]:
     """A schema.org ClaimReview per claim, its @id the claim's permalink on the ledger page."""
     account, book = reviewed_and_reviewer()
-    quotes = table.set_index("claim_id")["seed_quote"]
-    return tuple(claim_review(entry, quotes[entry.claim_id], account, book, f"{LEDGER_PAGE}#{entry.claim_id}") for entry in made)
+    claims = table.set_index("claim_id")
+    roles = common.table("actors").set_index("actor")["role"]
+    speakers = {claim: (name, roles[name]) for claim, name in claims["speaker"].dropna().items()}
+    return tuple(
+        claim_review(
+            entry, claims.at[entry.claim_id, "seed_quote"], account, book, f"{LEDGER_PAGE}#{entry.claim_id}", speakers.get(entry.claim_id)
+        )
+        for entry in made
+    )
 
 
 def ledger_table() -> pd.DataFrame:
@@ -375,6 +382,7 @@ def ledger_table() -> pd.DataFrame:
             "topic": table["topic"],
             "subject": table["subject"],
             "seed_quote": table["seed_quote"],
+            "speaker": table["speaker"].fillna(""),
             "claimed_value": table["claimed_value"],
             "comparison": table["comparison"],
             "unit": table["unit"],

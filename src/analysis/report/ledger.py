@@ -226,9 +226,10 @@ def sentence(words: str) -> str:
     return words if words.endswith(".") else f"{words}."
 
 
-def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink: str) -> dict:
-    """One claim as a schema.org ClaimReview: the quote reviewed, the account as the
-    claim's appearance, the verdict on the stated scale and the evidence as citations."""
+def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink: str, speaker: tuple[str, str] | None = None) -> dict:
+    """One claim as a schema.org ClaimReview: the quote reviewed, by its `speaker` (name, role) when the account
+    quotes someone's words, else by the account's authors; the account as the claim's appearance, the verdict on
+    the stated scale and the evidence as citations."""
     rating = {
         "@type": "Rating",
         "alternateName": entry.verdict,
@@ -246,7 +247,11 @@ def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink:
         "claimReviewed": quote,
         "itemReviewed": {
             "@type": "Claim",
-            "author": [{"@type": "Person", "name": name} for name in account.authors],
+            "author": (
+                [{"@type": "Person", "name": speaker[0], "jobTitle": speaker[1]}]
+                if speaker
+                else [{"@type": "Person", "name": name} for name in account.authors]
+            ),
             "datePublished": account.date,
             "appearance": {
                 "@type": "Article",

@@ -120,6 +120,7 @@ LEDGER_TYPES = {
     "specifications_total": "integer",
 }
 LEDGER_DESCRIPTIONS = {
+    "speaker": "whose words the quote is, when the account quotes someone (actors.csv), else empty: the account's authors'",
     "evidence_bound": "'at most' when evidence_value is a ceiling on the count, 'at least' when it is a floor, else empty",
     "claimed": "what the account claims, in words with its unit",
     "evidence": "what the evidence shows, in words with its unit",
