@@ -675,7 +675,13 @@ LINKS_JS = """(sphinxPages) => {
       return;
     }
     const url = new URL(link.getAttribute('href'), document.baseURI);
-    if (url.origin !== location.origin || url.pathname === location.pathname) return;
+    if (url.origin !== location.origin) return;
+    // A link within the single page leads to an id it holds: a label Sphinx's single page drops led nowhere.
+    if (url.pathname === location.pathname) {
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (id && !document.getElementById(id)) unresolved.push(link.getAttribute('href'));
+      return;
+    }
     const file = url.pathname.split('/').pop();
     const chapter = file.endsWith('.html') ? chapters.get(file.slice(0, -'.html'.length)) : undefined;
     if (!chapter && file.endsWith('.html') && !sphinxPages.includes(file)) {
