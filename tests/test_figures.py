@@ -20,6 +20,7 @@ from analysis.paths import REPO_ROOT
 from analysis.report import charts, glue, theme, vega
 from analysis.report.charts import casualties_by_month, count_ticks, region_labels, side_by_side
 from analysis.report.glue import DatedList, DrawnChart, spec_parts, typeset
+from analysis.report.maps import labels
 from analysis.tools.publish import figure_specs
 
 SPECS = figure_specs(sorted((REPO_ROOT / "chapters").glob("*.ipynb")))
@@ -1295,3 +1296,19 @@ def test_the_release_rules_are_drawn_over_the_announcements_bars() -> None:
     the rule showed as a stub above the bar, and which side of the release the announcement fell was lost."""
     marks = [mark_type(part) for part in spec_parts(SPECS["fig_resumption_releases_announcements"][1])]
     assert marks.index("bar") < marks.index("rule"), marks
+
+
+def test_a_name_set_beside_its_marker_runs_away_from_it() -> None:
+    """Amman's name, centred on a room sized by an average advance, ran over its own marker: its two m's are
+    wider than the average. Set beside its marker, a name starts at its room's edge by the marker."""
+    spec = SPECS["fig_reset_1967_map"][1]
+
+    def rows(part: dict) -> list[dict]:
+        data = part.get("data", {})
+        return data.get("values") or spec.get("datasets", {}).get(data.get("name"), [])
+
+    def amman_on_a_desktop(row: object) -> bool:
+        return isinstance(row, dict) and row.get("name") == "Amman" and row.get(labels.SHOWN_AT) == labels.WIDE
+
+    amman = [part["mark"]["align"] for part in spec_parts(spec) if mark_type(part) == "text" and any(map(amman_on_a_desktop, rows(part)))]
+    assert amman == ["left"], amman

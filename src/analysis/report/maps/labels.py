@@ -59,6 +59,12 @@ SHOWN_HERE = (
 )
 
 
+# A line’s room by its letters, in averages: the widest small letters twice, the narrowest half. A style’s average is generous
+# for most names, but not for one of a few wide letters ("Amman" is 51 px in a city's type as a phone's map sets
+# it, five averages 36).
+WIDE_LETTERS, NARROW_LETTERS = "mw", "fijlrtI.,;:'’ ()"
+
+
 @dataclass(frozen=True)
 class NameStyle:
     """How one rank of names is set: the hierarchy of a map's type."""
@@ -73,7 +79,9 @@ class NameStyle:
         return self.size * LINE_HEIGHT
 
     def width_px(self, line: str) -> float:
-        return len(line) * self.char_px
+        """The room `line` takes: the average advance a character, or more where its letters are wide."""
+        by_letter = sum(2.0 if letter in WIDE_LETTERS else 0.5 if letter in NARROW_LETTERS else 1.0 for letter in line)
+        return max(len(line), by_letter) * self.char_px
 
     def mark(self) -> dict:
         return {
@@ -472,9 +480,10 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
             continue
         cx, cy, lines, box, line = spot
         placed.append(box)
+        align, x = aligned_to_its_marker(name, projection.to_px(name.lon, name.lat), (cx, cy), box, line)
         # Vega sets a label's first line at its point and the others below it.
-        lon, lat = projection.to_degrees(cx, cy - (len(lines) - 1) * STYLES[name.rank].line_height() / 2)
-        rows.append({"name": "\n".join(lines), "rank": name.rank, "lon": round(lon, 5), "lat": round(lat, 5)})
+        lon, lat = projection.to_degrees(x, cy - (len(lines) - 1) * STYLES[name.rank].line_height() / 2)
+        rows.append({"name": "\n".join(lines), "rank": name.rank, "align": align, "lon": round(lon, 5), "lat": round(lat, 5)})
         if line is not None:
             leaders.append(line)
             (x1, y1), (x2, y2) = line.coords[0], line.coords[-1]
@@ -483,9 +492,23 @@ def place(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, widt
                 {"name": name.text, "lon": round(lon1, 5), "lat": round(lat1, 5), "lon2": round(lon2, 5), "lat2": round(lat2, 5)}
             )
     return (
-        pd.DataFrame(rows, columns=["name", "rank", "lon", "lat"]),
+        pd.DataFrame(rows, columns=["name", "rank", "align", "lon", "lat"]),
         pd.DataFrame(leader_rows, columns=["name", "lon", "lat", "lon2", "lat2"]),
     )
+
+
+def aligned_to_its_marker(
+    name: Name, anchor: tuple[float, float], centre: tuple[float, float], box: BaseGeometry, line: BaseGeometry | None
+) -> tuple[str, float]:
+    """How a label is aligned, and the x it is set at: a marker's name set right or left of it, with no leader,
+    starts at its room's edge by the marker and runs away from it, so a name wider than the average advance
+    allows ("Amman", its two m's) runs on away from its marker, not over it; any other is centred."""
+    (x, y), (cx, cy) = anchor, centre
+    if not name.marker_px or line is not None or abs(cy - y) > 0.5:
+        return "center", cx
+    left, _, right, _ = box.bounds
+    inset = HALO_PX + CLEARANCE_PX
+    return ("left", left + inset) if cx > x else ("right", right - inset)
 
 
 def place_drawn(names: Sequence[Name], obstacles: Obstacles, map_frame: MapFrame, width_px: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -547,12 +570,12 @@ def name_layers(
                 lines.mark_rule(color=theme.HALO, strokeWidth=LEADER_CASING_PX, aria=False),
                 lines.mark_rule(color=theme.MAP_TEXT, strokeWidth=LEADER_PX, aria=False),
             ]
-        for rank, rows in table.groupby("rank", sort=False):
+        for (rank, align), rows in table.groupby(["rank", "align"], sort=False):
             layers.append(
-                alt.Chart(rows.drop(columns="rank").assign(**{SHOWN_AT: shown_at}))
+                alt.Chart(rows.drop(columns=["rank", "align"]).assign(**{SHOWN_AT: shown_at}))
                 .mark_text(
                     aria=False,
-                    align="center",
+                    align=align,
                     baseline="middle",
                     lineBreak="\n",
                     lineHeight=STYLES[rank].line_height(),
