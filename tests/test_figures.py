@@ -1312,3 +1312,16 @@ def test_a_name_set_beside_its_marker_runs_away_from_it() -> None:
 
     amman = [part["mark"]["align"] for part in spec_parts(spec) if mark_type(part) == "text" and any(map(amman_on_a_desktop, rows(part)))]
     assert amman == ["left"], amman
+
+
+def test_the_leaders_dots_are_drawn_in_their_sides_own_hues() -> None:
+    """Fig 1.1's dots were drawn at 90% opacity: on the dark page Abbas's orange read duller than the same
+    side's orange in Fig 1.2 below it. One colour grammar: a side's hue drawn undiluted."""
+    points = [part for part in spec_parts(SPECS["fig_reset_shuttle"][1]) if mark_type(part) == "point"]
+    assert points and all(part["mark"].get("opacity", 1) == 1 for part in points), [part["mark"] for part in points]
+
+
+def test_the_jordan_valley_key_names_its_neighbours_fill_for_all_it_fills() -> None:
+    """The key called the neighbours' fill "Jordan", which also fills Syria's corner north of the Yarmouk."""
+    spec = json.dumps(SPECS["fig_framework_jordan_valley"][1], ensure_ascii=False)
+    assert '"Neighbouring states"' in spec and '"Jordan"' not in spec

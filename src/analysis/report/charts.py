@@ -397,7 +397,7 @@ def shuttle_timeline(journeys: pd.DataFrame, meetings: pd.DataFrame) -> alt.Laye
     )
     dots = (
         alt.Chart(_iso(meetings, "date"))
-        .mark_point(filled=True, size=SHUTTLE_DOT_SIZE, opacity=0.9, yOffset=alt.ExprRef(STACKED_OFFSET))
+        .mark_point(filled=True, size=SHUTTLE_DOT_SIZE, opacity=1, yOffset=alt.ExprRef(STACKED_OFFSET))
         .transform_window(previous="lag(date)", groupby=["counterpart"], sort=[alt.SortField("date")])
         .transform_calculate(
             starts_run=f"isValid(datum.previous) && {_days_apart_px('datum.previous', 'datum.date', _span_ms(journeys, meetings))}"

@@ -73,7 +73,8 @@ def map_jordan_valley(
         "West Bank": theme.LAND_PALESTINE,
         label_b: theme.BAND,
         "Israel": theme.LAND_ISRAEL,
-        "Jordan": theme.LAND_OTHER,
+        # Syria's corner, north of the Yarmouk, is drawn in this fill too: the key names the fill as the 1967 map's does.
+        "Neighbouring states": theme.LAND_OTHER,
         "Dead Sea": theme.WATER,
     }
     line_styles = {GREEN_LINE_LEGEND: GREEN_LINE, JORDAN_RIVER_LEGEND: RIVER, label_a: GOVERNORATES}
@@ -87,7 +88,7 @@ def map_jordan_valley(
         ),
     )
     raw = {
-        "jordan": ground.neighbours.query("iso_a3 == 'JOR'").assign(legend="Jordan"),
+        "jordan": ground.neighbours.query("iso_a3 == 'JOR'").assign(legend="Neighbouring states"),
         "israel": ground.israel.assign(legend="Israel"),
         "west_bank": ground.west_bank.assign(legend="West Bank"),
     }
