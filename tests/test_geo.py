@@ -185,6 +185,7 @@ def test_the_committed_derived_measures_match_their_inputs() -> None:
         assert derived.lookup(name, common.derived_key(name)) is not None, f"{name} is stale: run `make execute`"
 
 
+@pytest.mark.rebuild  # some 10 s of CPU: the fast tier reads the stored measures, `make test` computes them
 @pytest.mark.parametrize("name", sorted(common.DERIVED))
 def test_every_stored_measure_is_the_one_its_recipe_computes(name: str) -> None:
     """The chapters read geo/derived.json and never compute its measures: a value edited by hand with its digest
