@@ -65,12 +65,18 @@ def spoken_in_the_account(quote: str, path: Path | None = None) -> bool:
     """True when `quote` stands inside quotation marks in its paragraph of the account: words the account
     quotes someone as saying or writing, not the authors' own."""
     wanted = normalise(quote)
-    for paragraph in seed_text(path).split("\n"):
-        at = first_on_word_edges(normalise(paragraph), wanted)
+    for folded, printed in _paragraphs(path):
+        at = first_on_word_edges(folded, wanted)
         if at >= 0:
-            before = as_printed(paragraph)[:at]
+            before = printed[:at]
             return before.rfind("\u201c") > before.rfind("\u201d")
     return False
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(path: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """Each paragraph of the account, folded (`normalise`) and as printed (`as_printed`), at the same places."""
+    return tuple((normalise(paragraph), as_printed(paragraph)) for paragraph in seed_text(path).split("\n"))
 
 
 def around_quote(quote: str, path: Path | None = None) -> tuple[str, str]:
