@@ -35,8 +35,21 @@ def test_a_second_row_posing_as_the_account_is_refused(data_copy: Path) -> None:
     kind = text.rsplit(",", 2)[1]
     edited(data_copy, "sources", row, f",{kind},", ",seed,")
     message = problems_of("sources", data_copy)
-    assert rule_refusal(data_copy, "sources", line, "kind", "seed", "one row only is the account") in message
-    assert rule_refusal(data_copy, "sources", 2, "kind", "seed", "one row only is the account") in message
+    assert rule_refusal(data_copy, "sources", line, "kind", "seed", "one row, and one only, is the account") in message
+    assert rule_refusal(data_copy, "sources", 2, "kind", "seed", "one row, and one only, is the account") in message
+
+
+def test_the_account_made_another_kind_is_refused(data_copy: Path) -> None:
+    """With no row of kind seed, the ledger listed the account as evidence for its own claims."""
+    edited(data_copy, "sources", "tnr2014", ",seed,", ",news,")
+    message = problems_of("sources", data_copy)
+    assert rule_refusal(data_copy, "sources", 2, "kind", "news", "one row, and one only, is the account") in message
+    assert message.count("is the account") == 1
+
+
+def test_an_address_no_parser_reads_is_refused_not_a_crash(data_copy: Path) -> None:
+    line = edited(data_copy, "sources", "toi_2014_04_01_second_powwow", "https://www.timesofisrael.com/", "https://[x/")
+    assert f"sources.csv, line {line}, column 'url'" in problems_of("sources", data_copy)
 
 
 def test_an_address_that_is_no_web_address_is_refused(data_copy: Path) -> None:

@@ -253,15 +253,21 @@ def _host_alone(frame: pd.DataFrame, directory: Path) -> pd.Series:
     opens elsewhere.example under a label that reads as the outlet."""
 
     def plain(url: str) -> bool:
-        parts = urllib.parse.urlsplit(url)
-        return bool(parts.hostname) and "@" not in parts.netloc
+        try:
+            parts = urllib.parse.urlsplit(url)
+            return bool(parts.hostname) and "@" not in parts.netloc
+        except ValueError:  # "https://[x/": no host an address can name
+            return False
 
     return frame["url"].map(plain)
 
 
 def _one_account(frame: pd.DataFrame, directory: Path) -> pd.Series:
-    """Only one row is the account (kind seed): the ledger gives the account's row no link of its own."""
+    """One row, and one only, is the account (kind seed): with none the ledger listed the account as evidence for
+    its own claims, and a second row of that kind lost its link. With none, said once, on the first row."""
     accounts = frame["kind"] == "seed"
+    if not accounts.any():
+        return pd.Series(frame.index != frame.index[0], index=frame.index)
     return ~accounts | (accounts.sum() == 1)
 
 
@@ -1201,7 +1207,7 @@ TABLES: dict[str, Table] = {
                 RowRule(
                     "url", "an address names its host alone, no user or password before an “@” (the link would open that host)", _host_alone
                 ),
-                RowRule("kind", "one row only is the account (kind seed)", _one_account),
+                RowRule("kind", "one row, and one only, is the account (kind seed)", _one_account),
                 RowRule(
                     "publisher",
                     "one outlet is named one way: no other row spells this row's outlet otherwise (case, spaces, "

@@ -207,7 +207,7 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
     """Read a CSV strictly as text. Returns the frame and the file line of each row."""
     label = display_path(path)
     if path.is_symlink():
-        # Named by where it points, never read: a link to a file outside the repository printed its first line.
+        # Named by where it points, its contents never printed: a link to a file outside the repository printed its first line.
         linked = f"a link to {os.readlink(path)}"
         raise ValidationError(label, [Problem(None, None, linked, "a table is a file of its own, not a symbolic link")])
     if not path.is_file():

@@ -249,7 +249,7 @@ def evidence_sources(
                 named += [source for source in str(audited[part]).split(";") if source]
         for source in named:
             # The account itself (the seed of sources.csv: a window it dates) is the claim's source, not evidence for it.
-            if source in sources.index and sources.at[source, "kind"] != "seed" and str(sources.at[source, "url"]).startswith("http"):
+            if source in sources.index and sources.at[source, "kind"] != "seed":
                 found.append((f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])))
     # A claim no record settles cites, in its reason, the reports that come nearest.
     cited = row.get("reason_source_ids")
@@ -475,9 +475,7 @@ def corrections() -> Corrections:
     for row in table.itertuples():
         named = [source for source in str(row.source_ids).split(";") if source in sources.index]
         links = tuple(
-            (f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"]))
-            for source in named
-            if str(sources.at[source, "url"]).startswith("http")
+            (f"{sources.at[source, 'publisher']}: {sources.at[source, 'title']}", str(sources.at[source, "url"])) for source in named
         )
         subject, href = row.subject, f"{LEDGER_PAGE}#{row.subject}" if row.subject in claim_ids else ""
         if not schemas.RECORD_SUBJECT.fullmatch(row.subject):  # a chapter's page: named by its number, linked to it

@@ -676,10 +676,14 @@ LINKS_JS = """(sphinxPages) => {
     }
     const url = new URL(link.getAttribute('href'), document.baseURI);
     if (url.origin !== location.origin) return;
-    // A link within the single page leads to an id it holds: a label Sphinx's single page drops led nowhere.
+    // A link within the single page leads to the one element with its id: a label Sphinx's single page drops led
+    // nowhere, and an id four chapters share ("overview") to the first of them. A heading's own permalink (the
+    // HTML's "#", never printed) is no reference.
     if (url.pathname === location.pathname) {
-      const id = decodeURIComponent(url.hash.slice(1));
-      if (id && !document.getElementById(id)) unresolved.push(link.getAttribute('href'));
+      if (link.classList.contains('headerlink')) return;
+      let id = url.hash.slice(1);
+      try { id = decodeURIComponent(id); } catch (error) { unresolved.push(link.getAttribute('href')); return; }
+      if (id && document.querySelectorAll('#' + CSS.escape(id)).length !== 1) unresolved.push(link.getAttribute('href'));
       return;
     }
     const file = url.pathname.split('/').pop();
