@@ -238,6 +238,13 @@ def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink:
     # A claim the evidence cannot check has no place on the scale: a record stating the scale without a value is incomplete.
     if entry.verdict in RATING_SCALE:
         rating |= {"ratingValue": RATING_SCALE[entry.verdict], "worstRating": WORST_RATING, "bestRating": BEST_RATING}
+    claim: dict[str, object] = {"@type": "Claim"}
+    if speaker:
+        # Said before the account printed it (Kerry's "one to two years", at a House hearing more than a year before), on a
+        # day the account does not always give: the claim carries no date of its own, its appearance the account’s.
+        claim["author"] = [{"@type": "Person", "name": speaker[0], "jobTitle": speaker[1]}]
+    else:
+        claim |= {"author": [{"@type": "Person", "name": name} for name in account.authors], "datePublished": account.date}
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -246,13 +253,7 @@ def claim_review(entry: Entry, quote: str, account: Work, book: Work, permalink:
         "name": f"{entry.claim_id}: {entry.subject}",
         "claimReviewed": quote,
         "itemReviewed": {
-            "@type": "Claim",
-            "author": (
-                [{"@type": "Person", "name": speaker[0], "jobTitle": speaker[1]}]
-                if speaker
-                else [{"@type": "Person", "name": name} for name in account.authors]
-            ),
-            "datePublished": account.date,
+            **claim,
             "appearance": {
                 "@type": "Article",
                 "headline": account.title,
