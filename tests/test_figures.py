@@ -1302,15 +1302,15 @@ def test_a_name_set_beside_its_marker_runs_away_from_it() -> None:
     """Amman's name, centred on a room sized by an average advance, ran over its own marker: its two m's are
     wider than the average. Set beside its marker, a name starts at its room's edge by the marker."""
     spec = SPECS["fig_reset_1967_map"][1]
-
-    def rows(part: dict) -> list[dict]:
-        data = part.get("data", {})
-        return data.get("values") or spec.get("datasets", {}).get(data.get("name"), [])
-
-    def amman_on_a_desktop(row: object) -> bool:
-        return isinstance(row, dict) and row.get("name") == "Amman" and row.get(labels.SHOWN_AT) == labels.WIDE
-
-    amman = [part["mark"]["align"] for part in spec_parts(spec) if mark_type(part) == "text" and any(map(amman_on_a_desktop, rows(part)))]
+    amman = [
+        part["mark"]["align"]
+        for part in spec_parts(spec)
+        if mark_type(part) == "text"
+        and any(
+            row.get("name") == "Amman" and row.get(labels.SHOWN_AT) == labels.WIDE
+            for row in spec["datasets"].get(part.get("data", {}).get("name"), [])
+        )
+    ]
     assert amman == ["left"], amman
 
 

@@ -676,14 +676,16 @@ LINKS_JS = """(sphinxPages) => {
     }
     const url = new URL(link.getAttribute('href'), document.baseURI);
     if (url.origin !== location.origin) return;
+    // An id no decoding reads (a stray %) leads nowhere, and is said so rather than stopping the check.
+    let id;
+    try { id = decodeURIComponent(url.hash.slice(1)); } catch (error) { unresolved.push(link.getAttribute('href')); return; }
     // A link within the single page leads to the one element with its id: a label Sphinx's single page drops led
     // nowhere, and an id four chapters share ("overview") to the first of them. A heading's own permalink (the
     // HTML's "#", never printed) is no reference.
     if (url.pathname === location.pathname) {
-      if (link.classList.contains('headerlink')) return;
-      let id = url.hash.slice(1);
-      try { id = decodeURIComponent(id); } catch (error) { unresolved.push(link.getAttribute('href')); return; }
-      if (id && document.querySelectorAll('#' + CSS.escape(id)).length !== 1) unresolved.push(link.getAttribute('href'));
+      if (!link.classList.contains('headerlink') && id && document.querySelectorAll('#' + CSS.escape(id)).length !== 1) {
+        unresolved.push(link.getAttribute('href'));
+      }
       return;
     }
     const file = url.pathname.split('/').pop();
@@ -699,7 +701,6 @@ LINKS_JS = """(sphinxPages) => {
       link.replaceWith(text);
       return;
     }
-    const id = decodeURIComponent(url.hash.slice(1));
     const place = !id || chapter.id === id ? chapter : Array.from(chapter.querySelectorAll('[id]')).find(el => el.id === id);
     // singlehtml writes a numbered reference to another chapter's figure ({numref}) against its root document,
     // the first chapter: the figure is the one element of the single page with that id. Any other link to an

@@ -10,7 +10,6 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from analysis.geography import measures
 from analysis.geography.ground import Ground
 from analysis.report import theme
 from analysis.report.glue import in_series
@@ -40,7 +39,7 @@ from analysis.report.maps.layers import (
     settlements_layer,
     square_half_px,
 )
-from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, locator, locator_box, regional_land
+from analysis.report.maps.locator import REGIONAL_TOLERANCE_M, held_golan, locator, locator_box, regional_land
 
 # From the Golan's northern tip to the northern Negev: as tall as a printed page
 # holds at the text's full width with its caption.
@@ -99,11 +98,7 @@ def map_1967_lines(ground: Ground, cities: pd.DataFrame) -> alt.LayerChart:
             settlement_key_legend(SETTLEMENT_LEGEND, SETTLEMENT_LEGEND_VALUES, SETTLEMENT_TOP),
         ),
     )
-    golan = single(
-        measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(shapely.union_all(ground.israel.geometry.values)),
-        name="Golan Heights",
-        legend=GOLAN,
-    )
+    golan = single(held_golan(ground, shapely.union_all(ground.israel.geometry.values)), name="Golan Heights", legend=GOLAN)
     raw = {
         "neighbours": ground.neighbours.assign(legend="Neighbouring states"),
         "israel": ground.israel.assign(legend="Israel"),

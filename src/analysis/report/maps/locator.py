@@ -66,8 +66,8 @@ def national_land(ground: Ground) -> dict[str, BaseGeometry]:
 
 
 def held_golan(ground: Ground, israel: BaseGeometry) -> BaseGeometry:
-    """The part of the Golan Heights an Israel shape includes: filled as on the 1967 map (held since 1967, its
-    annexation not recognised), never in Israel's colour."""
+    """The part of the Golan Heights an Israel shape includes: held since 1967, its annexation not recognised, the
+    1967 map draws it apart and the locators fill it so, never in Israel's colour."""
     return measures.coto_polygon(ground.coto_boundaries, "Golan Heights").intersection(israel)
 
 
