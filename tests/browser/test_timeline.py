@@ -1,6 +1,9 @@
 """The introduction's linked timeline: brushing the phase strip, or choosing a
 phase from the keyboard, filters every panel below it."""
 
+import statistics
+
+import pandas as pd
 import pytest
 
 from . import _site
@@ -82,17 +85,15 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
 def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
     """The strip and the panels share one time scale: a month's bars in the bar
     panels (the leaders' pair and the sides' deaths side by side, each group centred
-    together) and its label on every time axis (the strip's too) are centred at
-    one x, within a pixel (the bar panels' own scale, padded for their bars, had
-    put them up to 5 px from the others)."""
-    centres, labels = timeline.evaluate(
+    together) are centred at one x in every panel, within a pixel (the bar panels'
+    own scale, padded for their bars, had put them up to 5 px from the others),
+    and that x is the month's middle on the time axes' scale, the strip's too:
+    inside the month, as the phases and the gaps' bands are drawn (on the month's
+    first day, March 2013's meeting days stood before the reset began)."""
+    bars, labels = timeline.evaluate(
         """([marks, figure]) => {
-          const at = {};
-          let labels = 0;
-          const add = (month, el) => {
-            const box = el.getBoundingClientRect();
-            (at[month] = at[month] || []).push(box.left + box.width / 2);
-          };
+          const bars = {};
+          const labels = {};
           // A month's marks in one panel, together: the centre of all of them.
           const inPanel = {};
           for (const el of document.querySelectorAll(marks)) {
@@ -105,19 +106,34 @@ def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
             found.left = Math.min(found.left, box.left);
             found.right = Math.max(found.right, box.right);
           }
-          for (const { month, left, right } of Object.values(inPanel)) (at[month] = at[month] || []).push((left + right) / 2);
+          for (const { month, left, right } of Object.values(inPanel)) (bars[month] = bars[month] || []).push((left + right) / 2);
           for (const label of document.querySelectorAll(`${figure} svg g.role-axis-label text`)) {
             // A label Vega flushes to the axis's end is aligned there, not centred on its tick.
             const centred = (label.getAttribute('text-anchor') || 'middle') === 'middle';
-            if (centred && /^[A-Z][a-z]{2} \\d{4}$/.test(label.textContent)) { add(label.textContent, label); labels += 1; }
+            if (centred && /^[A-Z][a-z]{2} \\d{4}$/.test(label.textContent)) {
+              const box = label.getBoundingClientRect();
+              (labels[label.textContent] = labels[label.textContent] || []).push(box.left + box.width / 2);
+            }
           }
-          return [at, labels];
+          return [bars, labels];
         }""",
         [BARS, FIGURE],
     )
-    assert len(centres) > 12 and labels > 12
-    apart = {month: round(max(xs) - min(xs), 1) for month, xs in centres.items() if max(xs) - min(xs) > 1}
-    assert not apart, f"months drawn at different places down the figure (px apart): {apart}"
+    assert len(bars) > 12 and len(labels) > 6
+    apart = {month: round(max(xs) - min(xs), 1) for month, xs in bars.items() if max(xs) - min(xs) > 1}
+    assert not apart, f"a month's bars drawn at different places down the figure (px apart): {apart}"
+    labels_apart = {month: round(max(xs) - min(xs), 1) for month, xs in labels.items() if max(xs) - min(xs) > 1}
+    assert not labels_apart, f"a month's label at different places on the time axes (px apart): {labels_apart}"
+    starts = {pd.Timestamp(month): statistics.mean(xs) for month, xs in labels.items()}
+    (first, first_x), (last, last_x) = min(starts.items()), max(starts.items())
+    px_per_day = (last_x - first_x) / (last - first).days
+    off_middle = {}
+    for month, xs in bars.items():
+        start = pd.Timestamp(month)
+        middle = first_x + ((start - first).days + start.days_in_month / 2) * px_per_day
+        if abs(statistics.mean(xs) - middle) > 1:
+            off_middle[month] = round(statistics.mean(xs) - middle, 1)
+    assert not off_middle, f"a month's bars off its middle on the time axes (px): {off_middle}"
 
 
 def test_every_panel_has_its_own_time_axis(timeline) -> None:

@@ -98,6 +98,11 @@ def linked_timeline(
         domainMax=alt.DateTime(year=last.year, month=last.month, date=last.day),
     )
     x = alt.X("month:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    # A month's bars stand at its middle, inside the month as the phases and the gaps' bands are drawn (on its
+    # first day, March's meeting days stood before the reset began); the data keeps the month as its first day.
+    x_mid = x.copy()
+    x_mid.shorthand = "month_middle:T"
+    month_middle = "(toDate(datum.month) + utc(utcyear(toDate(datum.month)), utcmonth(toDate(datum.month)) + 1, 1)) / 2"
     # A finger's drag is the page's scroll: started on the strip, the browser took it over after a move or two
     # (pointercancel) and left a brush a few pixels wide, which emptied every panel. A brush is drawn with a
     # mouse or a pen; on a touch screen the phase is chosen from the menu.
@@ -172,14 +177,14 @@ def linked_timeline(
         # the settlement units' regions add up to the month's units, so they stack.
         side_by_side = panel in (panels[0], killed)
         peak = float(values["value"].max() if side_by_side else values.groupby("month")["value"].sum().max())
-        panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel)
+        panel_data = alt.Chart(data).transform_filter(alt.datum.panel == panel).transform_calculate(month_middle=month_middle)
         tooltip = [
             alt.Tooltip("month:T", title="Month", format="%b %Y"),
             alt.Tooltip("series:N", title="Measure"),
             alt.Tooltip("count:N", title="Count"),
         ]
         encoding = {
-            "x": x,
+            "x": x_mid,
             "y": alt.Y(
                 "value:Q",
                 title=None,
