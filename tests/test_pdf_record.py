@@ -115,13 +115,14 @@ def test_the_record_keeps_the_page_of_every_heading_the_contents_list_for_the_ne
     assert len(pages) > 20 and {name: printed[name] for name in pages} == pages
 
 
-def test_the_record_keeps_the_chapters_set_tighter_and_those_after_a_blank_page_for_the_next_print(tmp_path: Path) -> None:
-    """A chapter set tighter against a runt, or opened on the right after a blank page, is set so from the first
-    print after an edit: forgotten, every edit printed twice more, the runt or the left-hand opener found again."""
+def test_the_record_keeps_the_chapters_set_tighter_after_a_blank_page_and_the_charts_fitted_for_the_next_print(tmp_path: Path) -> None:
+    """A chapter set tighter against a runt, opened on the right after a blank page, or a chart drawn smaller to
+    stand on the page before, is set so from the first print after an edit: forgotten, every edit printed twice
+    more, the runt, the left-hand opener or the page left empty found again."""
     document = tmp_path / "book.pdf"
     document.write_bytes(b"%PDF-1.7")
     record = tmp_path / "printed-from.json"
-    layout = pdf.PrintLayout({"limitations": 140}, ("limitations",), ("downloads",))
+    layout = pdf.PrintLayout({"limitations": 140}, ("limitations",), ("downloads",), (("fig-collapse-benchmarks", 0.904),))
     pdf.record_print({}, record, document, layout)
     assert pdf.recorded_layout(record) == layout
     assert pdf.recorded_layout(tmp_path / "none.json") is None

@@ -748,6 +748,36 @@ def test_every_chapter_and_part_runs_on_down_its_first_page() -> None:
     assert not short, short
 
 
+# A page left more than this share of its text block empty before a chart that starts the next page: Fig. 3.1
+# and Fig. 4.5, each a few millimetres too tall for the page their text ended on, left pages 32 and 56 two-thirds
+# and five-sixths empty (a print editor's finding). A chart that would stand on such a page drawn smaller, by
+# no more than pdf.FIT_MIN_SCALE, is drawn so (pdf.charts_to_fit).
+EMPTY_BEFORE_A_CHART = 0.6
+
+
+def test_no_page_is_left_most_of_a_page_empty_before_a_chart_that_starts_the_next() -> None:
+    single = SINGLE.read_text(encoding="utf-8")
+    charts = set(re.findall(r'<figure[^>]* id="(fig-[^"]+)"', single))
+    maps = set(re.findall(r'id="(fig-[^"]+)"[^>]*>(?:(?!</figure>).)*?"fit": "aspect"', single, re.S))
+    starting = {
+        name: page
+        for name, (page, top) in pdf.destinations(pdf.PDF_PATH).items()
+        if name in charts - maps and page > 1 and top >= pdf.A4_HEIGHT_PT - 1
+    }
+    assert len(starting) >= 5, starting
+    left_empty = {
+        name: f"p. {page - 1}: {share:.0%} empty"
+        for name, page in starting.items()
+        if page - 1 not in blank_pages()
+        and (share := pdf.empty_below_mm(pdf.PDF_PATH, page - 1) / pdf.PAGE_TEXT_HEIGHT_MM) > EMPTY_BEFORE_A_CHART
+    }
+    assert not left_empty, left_empty
+    fitted = dict(pdf.recorded_layout().fitted)
+    assert fitted and all(pdf.FIT_MIN_SCALE <= scale < 1 for scale in fitted.values()), fitted
+    still_overleaf = [name for name in fitted if pdf.destinations(pdf.PDF_PATH)[name][1] >= pdf.A4_HEIGHT_PT - 1]
+    assert not still_overleaf, f"charts drawn smaller that still start the next page: {still_overleaf}"
+
+
 def test_no_page_ends_with_a_defined_term() -> None:
     """A term of a definition list printed alone at a page's foot, its definition overleaf ("Casualty"). A line
     that only reads like a term (a source's title ending "... Before Their Meeting") is not one."""

@@ -25,6 +25,7 @@ environment, Chromium), or when the PDF itself is missing or changed.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import filecmp
 import functools
@@ -74,6 +75,8 @@ PRINT_CSS = REPO_ROOT / "_static" / "print.css"
 TOC = edition.TOC
 PAGE_INNER_MARGIN_MM = 18  # by the binding
 PAGE_OUTER_MARGIN_MM = 14
+PAGE_TOP_MARGIN_MM = 20  # the running head stands in it
+PAGE_BOTTOM_MARGIN_MM = 20  # the folio stands in it
 PRINT_WIDTH_PX = round((210 - PAGE_INNER_MARGIN_MM - PAGE_OUTER_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
 # width it fitted to; a change of layout starts a new fit, which takes a few draws).
@@ -132,7 +135,8 @@ MAP_PRINT_JS = """(() => {
 # What the book's first part (the root page, headed online by the book's title) is called in print.
 INTRODUCTION = "Introduction"
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line,
-# a chapter is set tighter or a blank page is added or taken away, each of which may take one more).
+# a chart is fitted to the page before, a chapter is set tighter or a blank page is added or taken away, each
+# of which may take one more).
 MAX_PASSES = 5
 # A chapter whose last page would hold this many lines or fewer alone (a runt: the last paragraph of
 # Limitations printed on a page of its own) is set a little tighter (`edition-tight`, print.css), which
@@ -154,14 +158,43 @@ BLANKS_JS = """(ids) => {
 }"""
 
 
+# A chart that starts a page after one left FIT_GAP_MM empty or more (it did not fit there, so the page
+# before it printed a third empty, or most of a page: a print editor's finding) is drawn smaller, type and all,
+# to stand on that page after the text before it: by no more than FIT_MIN_SCALE of its height (its 9 pt
+# labels at 7.7 pt at the least), FIT_CLEARANCE_MM under the fitted height for the margins of the
+# figure and its page. A map, drawn shorter, keeps its type at full size and its names' places fitted to its
+# width: it is never fitted so. The record keeps each chart's scale for the next print.
+FIT_GAP_MM = 90
+FIT_MIN_SCALE = 0.85
+FIT_CLEARANCE_MM = 8
+PX_PER_MM = 96 / 25.4
+A4_HEIGHT_PT = 842
+# Each chart's figure (its height and its margin above it, which a page's top does not keep) and its drawing,
+# in CSS pixels as printed; a drawing's height before any fit is kept on it, which each fit scales.
+FIGURE_HEIGHTS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('.edition-book figure[id]'))
+  .map(figure => [figure, figure.querySelector('.vega-embed svg.marks')])
+  .filter(([, drawing]) => drawing && !drawing.closest('.vega-embed').hasAttribute('data-map'))
+  .map(([figure, drawing]) => {
+    if (!drawing.dataset.unfitted) drawing.dataset.unfitted = String(drawing.getBoundingClientRect().height);
+    const height = figure.getBoundingClientRect().height + parseFloat(getComputedStyle(figure).marginTop);
+    return [figure.id, [height, drawing.getBoundingClientRect().height, Number(drawing.dataset.unfitted)]];
+  }))"""
+FIT_JS = """(scales) => Object.entries(scales).forEach(([id, scale]) => {
+  const drawing = document.getElementById(id).querySelector('.vega-embed svg.marks');
+  if (!drawing.dataset.unfitted) drawing.dataset.unfitted = String(drawing.getBoundingClientRect().height);
+  drawing.style.maxHeight = `${Number(drawing.dataset.unfitted) * scale}px`;
+})"""
+
+
 @dataclass(frozen=True)
 class PrintLayout:
-    """What a print settled on: the page of each heading its contents list, the chapters set tighter and those
-    a blank page comes before."""
+    """What a print settled on: the page of each heading its contents list, the chapters set tighter, those
+    a blank page comes before and the charts drawn smaller to stand on the page before (each with its scale)."""
 
     pages: dict[str, int]
     tight: tuple[str, ...] = ()
     blanks: tuple[str, ...] = ()
+    fitted: tuple[tuple[str, float], ...] = ()
 
 
 def page_count(pdf_path: Path) -> int:
@@ -852,18 +885,77 @@ def root_page() -> str:
     return Path(yaml.safe_load(TOC.read_text(encoding="utf-8"))["root"]).name
 
 
-def heading_pages(pdf_path: Path) -> dict[str, int]:
-    """The page each named destination of the PDF (each link target) falls on, read back with poppler's pdfinfo."""
+def destinations(pdf_path: Path) -> dict[str, tuple[int, float]]:
+    """The page each named destination of the PDF (each link target) falls on and its top (points from the
+    page's foot), read back with poppler's pdfinfo."""
     listing = subprocess.run(["pdfinfo", "-dests", str(pdf_path)], capture_output=True, text=True, check=True).stdout
-    return {name: int(page) for page, name in re.findall(r'^\s*(\d+)\s+\[.*\]\s+"(.*)"$', listing, flags=re.MULTILINE)}
+    return {
+        name: (int(page), float(top))
+        for page, top, name in re.findall(r'^\s*(\d+)\s+\[\s*XYZ\s+\S+\s+(\S+).*\]\s+"(.*)"$', listing, flags=re.MULTILINE)
+    }
+
+
+def heading_pages(pdf_path: Path) -> dict[str, int]:
+    """The page each named destination of the PDF (each link target) falls on."""
+    return {name: number for name, (number, _) in destinations(pdf_path).items()}
+
+
+def empty_below_mm(pdf_path: Path, page: int) -> float:
+    """How much of a page's text block (between print.css's top and bottom margins) is left empty under its last ink."""
+    pixels = subprocess.run(
+        ["pdftoppm", "-r", "36", "-gray", "-f", str(page), "-l", str(page), str(pdf_path)], capture_output=True, check=True
+    ).stdout
+    width, height, raster = _pgm(pixels)
+    mm = height / 297
+    top, bottom = round(PAGE_TOP_MARGIN_MM * mm), height - round(PAGE_BOTTOM_MARGIN_MM * mm)
+    inked = [row for row in range(top, bottom) if min(raster[row * width : (row + 1) * width]) < INK_LEVEL]
+    return (bottom - (inked[-1] + 1 if inked else top)) / mm
+
+
+INK_LEVEL = 200  # a grey darker than this is ink (the page is 255)
+
+
+def _pgm(data: bytes) -> tuple[int, int, bytes]:
+    """The width, height and pixels of a binary greyscale image (pdftoppm's PGM)."""
+    magic, width, height, _, raster = data.split(maxsplit=4)
+    if magic != b"P5":
+        raise RuntimeError(f"pdftoppm wrote no greyscale image ({magic[:8]!r})")
+    return int(width), int(height), raster
+
+
+def charts_to_fit(
+    pdf_path: Path, placed: dict[str, tuple[int, float]], heights: dict[str, list[float]], fitted: dict[str, float]
+) -> dict[str, float]:
+    """The charts (`heights`: FIGURE_HEIGHTS_JS) that start a page of the PDF (`placed`: its destinations) after
+    one left FIT_GAP_MM empty or more and would stand on it drawn smaller by no more than FIT_MIN_SCALE, each
+    with its scale (of its drawing unfitted)."""
+    starting = {
+        name: page
+        for name, (page, top) in placed.items()
+        if name in heights and name not in fitted and page > 1 and top >= A4_HEIGHT_PT - 1
+    }
+    with concurrent.futures.ThreadPoolExecutor() as pool:
+        empty = dict(zip(starting, pool.map(lambda page: empty_below_mm(pdf_path, page - 1), starting.values()), strict=True))
+    scales = {}
+    for name in starting:
+        empty_mm = empty[name]
+        if not FIT_GAP_MM <= empty_mm < PAGE_TEXT_HEIGHT_MM - 1:
+            continue
+        figure_px, drawing_px, unfitted_px = heights[name]
+        scale = (drawing_px - (figure_px - (empty_mm - FIT_CLEARANCE_MM) * PX_PER_MM)) / unfitted_px
+        if FIT_MIN_SCALE <= scale < 1:
+            scales[name] = round(scale, 3)
+    return scales
 
 
 def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PATH, expected: PrintLayout | None = None) -> PrintLayout:
     """Print the book, then print it again with the contents' page numbers read
-    back from the last print, any chapter ending in a runt set tighter and a
-    blank page before any chapter that would open on a left-hand page, until a
-    print's pages agree with its contents, no chapter ends in a runt and every
-    chapter opens on a right-hand page;
+    back from the last print, any chart that left the page before it empty
+    drawn smaller to stand on it (`charts_to_fit`), any chapter ending in a
+    runt set tighter and a blank page before any chapter that would open on a
+    left-hand page, until a print's pages agree with its contents, no chart
+    that would fit the page before starts the next, no chapter ends in a runt
+    and every chapter opens on a right-hand page;
     return that layout. The first print is set as the `expected` layout (the
     last print's, most often still true after an edit: one print then
     suffices), or with placeholders: that print is a draft, untagged, read only
@@ -919,6 +1011,9 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.evaluate(TIGHTEN_JS, tight)
             blanks = tuple(chapter for chapter in chapters if chapter in (expected.blanks if expected else ()))
             page.evaluate(BLANKS_JS, list(blanks))
+            charts = page.evaluate(FIGURE_HEIGHTS_JS)
+            fitted = {name: scale for name, scale in (expected.fitted if expected else ()) if name in charts}
+            page.evaluate(FIT_JS, fitted)
             pages: dict[str, int] | None = None
             if expected and set(expected.pages) == set(listed):
                 pages = dict(expected.pages)
@@ -928,7 +1023,8 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 # it takes half the time, on the same pages (the tagged print is the one kept).
                 draft = pages is None
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=not draft, tagged=not draft)
-                printed = heading_pages(target)
+                placed = destinations(target)
+                printed = {name: number for name, (number, _) in placed.items()}
                 missing = [name for name in listed if name not in printed]
                 if missing:
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
@@ -936,9 +1032,13 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 runts = [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
                 # Setting a chapter tighter moves the chapters after it: their blank pages wait for the next print.
                 needed = blanks if runts else blanks_needed(printed, chapters, blanks)
-                if printed == pages and not runts and needed == blanks:
+                # A chart drawn smaller moves what follows it: the runts and blank pages wait for the next print.
+                fits = charts_to_fit(target, placed, page.evaluate(FIGURE_HEIGHTS_JS), fitted)
+                if printed == pages and not runts and needed == blanks and not fits:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
+                page.evaluate(FIT_JS, fits)
+                fitted |= fits
                 page.evaluate(TIGHTEN_JS, runts)
                 tight += runts
                 page.evaluate(BLANKS_JS, list(needed))
@@ -951,7 +1051,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
     finally:
         server.shutdown()
         server.server_close()
-    return PrintLayout(pages, tuple(tight), blanks)
+    return PrintLayout(pages, tuple(tight), blanks, tuple(sorted(fitted.items())))
 
 
 @functools.cache
@@ -1013,13 +1113,14 @@ def changed_inputs(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Pat
 
 def record_print(inputs: dict[str, str], record: Path = PRINT_RECORD, pdf: Path = PDF_PATH, layout: PrintLayout | None = None) -> None:
     """Record the inputs the PDF was just printed from, its own digest, the page of each heading its contents list,
-    the chapters set tighter and those a blank page comes before."""
+    the chapters set tighter, those a blank page comes before and the charts fitted to the page before."""
     printed = {
         "pdf": _sha256(pdf.read_bytes()),
         "inputs": inputs,
         "pages": layout.pages if layout else {},
         "tight": list(layout.tight) if layout else [],
         "blanks": list(layout.blanks) if layout else [],
+        "fitted": dict(layout.fitted) if layout else {},
     }
     record.write_text(json.dumps(printed, indent=1) + "\n", encoding="utf-8")
 
@@ -1029,7 +1130,12 @@ def recorded_layout(record: Path = PRINT_RECORD) -> PrintLayout | None:
     if not record.is_file():
         return None
     printed = json.loads(record.read_text(encoding="utf-8"))
-    return PrintLayout(printed.get("pages", {}), tuple(printed.get("tight", ())), tuple(printed.get("blanks", ())))
+    return PrintLayout(
+        printed.get("pages", {}),
+        tuple(printed.get("tight", ())),
+        tuple(printed.get("blanks", ())),
+        tuple(sorted(printed.get("fitted", {}).items())),
+    )
 
 
 def print_edition() -> None:
