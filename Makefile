@@ -100,6 +100,7 @@ book: setup browser poppler
 ifndef BOOK_LOCK_HELD
 	@$(BIN)/python -m analysis.tools.site --lock $(MAKE) --no-print-directory book BOOK_LOCK_HELD=1
 else
+	$(sync_pairs)
 	$(check_inputs)
 	@echo "==> executing the chapter notebooks whose fingerprint changed (analysis.tools.notebooks --stale)"
 	$(BIN)/python -m analysis.tools.notebooks --stale
@@ -161,9 +162,16 @@ review: setup
 	$(BIN)/python -m analysis.tools.review $(REVIEW_ARGS)
 
 # Each chapter notebook and its MyST Markdown text (chapters/text/, jupytext.toml):
-# whichever of the pair was edited last updates the other (outputs kept).
+# the file of the pair edited since the last commit updates the other (outputs
+# kept); both edited is refused (analysis.tools.pairs). `make book` syncs first,
+# so an edit to either file is what it executes and builds.
+define sync_pairs
+	@echo "==> syncing each chapter notebook and its text: the file edited since the last commit updates the other (analysis.tools.pairs)"
+	$(BIN)/python -m analysis.tools.pairs
+endef
+
 sync: setup
-	$(BIN)/jupytext --sync $(wildcard chapters/*.ipynb)
+	$(sync_pairs)
 
 # JupyterLab and what it brings (requirements-lab.lock, the lock's versions of
 # what they share) live in their own environment, made by `make lab` alone, with

@@ -1,10 +1,17 @@
 """Each chapter notebook and its MyST Markdown text (chapters/text/, paired by
 jupytext.toml) hold the same cells: a change made to one and not synced to the
-other (`make sync`, run by `make execute` and `make lab`) fails here."""
+other (`make sync`, run by `make book`, `make execute` and `make lab`) fails
+here. The sync carries over the file edited since the last commit, whichever
+is newer, and refuses a pair both of whose files were edited."""
 
 from __future__ import annotations
 
 import ast
+import difflib
+import os
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import jupytext
@@ -13,21 +20,22 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
 from analysis.paths import REPO_ROOT
+from analysis.tools import pairs
 
 CHAPTERS = REPO_ROOT / "chapters"
 TEXT = CHAPTERS / "text"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 
 
-def cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, tuple[str, ...]]]:
-    """What a pair must agree on: each cell's type, source and tags (never outputs or ids)."""
-    return [(cell.cell_type, cell.source.strip(), tuple(cell.metadata.get("tags", ()))) for cell in notebook.cells]
-
-
 def drift(notebook: Path, text: Path) -> list[str]:
-    """The cells that differ between a notebook and its text, by position, first ten."""
-    ours, theirs = cells(nbformat.read(notebook, as_version=4)), cells(jupytext.read(text))
-    found = [f"cell {index}: {a!r:.100} != {b!r:.100}" for index, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b]
+    """The cells that differ between a notebook and its text, by position, first ten, each with the lines that
+    differ (a one-word edit deep in a long cell shows)."""
+    ours, theirs = pairs.read_cells(notebook), pairs.read_cells(text)
+    found = []
+    for index, (a, b) in enumerate(zip(ours, theirs, strict=False)):
+        if a != b:
+            changed = [line for line in difflib.ndiff(a[1].splitlines(), b[1].splitlines()) if line[:1] in "-+"]
+            found.append(f"cell {index} ({a[0]}, tags {a[2]} and {b[2]}): {changed[:4]}")
     if len(ours) != len(theirs):
         found.append(f"{len(ours)} cells in the notebook, {len(theirs)} in the text")
     return found[:10]
@@ -55,6 +63,70 @@ def test_the_pair_check_catches_a_one_number_change(tmp_path: Path) -> None:
     paired.write_text(original, encoding="utf-8")
     edited.write_text(changed, encoding="utf-8")
     assert drift(notebook, edited) and not drift(notebook, paired)
+
+
+EDITED_WORD = ("104 prisoners for no-UN", "105 prisoners for no-UN")  # a phrase in the resumption chapter's text
+
+
+@pytest.fixture
+def committed_pair(tmp_path: Path) -> Path:
+    """A checkout holding the resumption chapter's pair as committed, with the project's pairing."""
+    for path in (REPO_ROOT / "jupytext.toml", CHAPTERS / "resumption.ipynb", TEXT / "resumption.md"):
+        target = tmp_path / path.relative_to(REPO_ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    for command in (["init", "--quiet"], ["add", "."], ["commit", "--quiet", "-m", "pair"]):
+        subprocess.run([*git, *command], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+def executed_later(notebook: Path) -> None:
+    """The notebook rewritten after the text was edited, as `make book` re-executing a stale chapter does."""
+    later = time.time() + 60
+    os.utime(notebook, (later, later))
+
+
+def test_an_edited_text_survives_its_notebook_executed_after_it(committed_pair: Path) -> None:
+    """An analyst's edit to the text, then the notebook re-executed (newer): the edit reaches the notebook,
+    outputs kept. With the newer file winning, the notebook's old cells overwrote the edit (an analyst's finding)."""
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+    old, new = EDITED_WORD
+    text.write_text(text.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    outputs = [cell.get("outputs") for cell in nbformat.read(notebook, as_version=4).cells]
+    executed_later(notebook)
+    assert pairs.sync(committed_pair) == ["chapters/text/resumption.md -> chapters/resumption.ipynb"]
+    assert new in text.read_text(encoding="utf-8")
+    synced = nbformat.read(notebook, as_version=4)
+    assert any(new in cell.source for cell in synced.cells)
+    assert [cell.get("outputs") for cell in synced.cells] == outputs
+    assert pairs.sync(committed_pair) == []
+
+
+def test_an_edited_notebook_updates_its_text(committed_pair: Path) -> None:
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+    old, new = EDITED_WORD
+    edited = nbformat.read(notebook, as_version=4)
+    cell = next(cell for cell in edited.cells if old in cell.source)
+    cell.source = cell.source.replace(old, new, 1)
+    nbformat.write(edited, notebook)
+    later = time.time() + 60
+    os.utime(text, (later, later))
+    assert pairs.sync(committed_pair) == ["chapters/resumption.ipynb -> chapters/text/resumption.md"]
+    assert new in text.read_text(encoding="utf-8")
+
+
+def test_a_pair_edited_on_both_sides_is_refused_naming_both(committed_pair: Path) -> None:
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+    old, new = EDITED_WORD
+    text.write_text(text.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    edited = nbformat.read(notebook, as_version=4)
+    edited.cells[0].source += "\n\nAnother sentence."
+    nbformat.write(edited, notebook)
+    before = notebook.read_bytes(), text.read_bytes()
+    with pytest.raises(pairs.PairConflict, match=r"chapters/resumption\.ipynb and chapters/text/resumption\.md were both edited"):
+        pairs.sync(committed_pair)
+    assert (notebook.read_bytes(), text.read_bytes()) == before
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
