@@ -114,8 +114,9 @@ MONTH_NUMBER |= {name[:3]: number for name, number in MONTH_NUMBER.items()}
 MONTH = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 TYPED_DAY = re.compile(rf"\b(\d{{1,2}}) ({MONTH})\b(?: (\d{{4}}))?")  # 19 July, 29 Apr 2014
 TYPED_DAY_MONTH_FIRST = re.compile(rf"\b({MONTH}) (\d{{1,2}})\b(?:,? (\d{{4}}))?")  # July 19, July 19, 2013
-# March–July 2013, from March to July 2013, March 2013 until July 2013, between June and July 2013
-TYPED_MONTHS = re.compile(rf"\b({MONTH})(?: (\d{{4}}))?(?:\s*[–-]\s*| to | until | and )({MONTH}) (\d{{4}})\b")
+# March–July 2013, from March to July 2013, March 2013 until July 2013, between June and July 2013, and without
+# their year: "in September and October alone" typed a period's months (an analyst's finding)
+TYPED_MONTHS = re.compile(rf"\b({MONTH})(?: (\d{{4}}))?(?:\s*[–-]\s*| to | until | and )({MONTH})\b(?: (\d{{4}})\b)?")
 QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
 
 
@@ -131,11 +132,13 @@ def typed_period_dates(markdown: str, table: pd.DataFrame) -> list[str]:
         named = [name for name, date in bounds if (date.day, date.month) == (day, month) and year in (None, str(date.year))]
         found += [f"{typed!r} is a bound of {named[0]}"] if named else []
     for match in TYPED_MONTHS.finditer(own):
-        first, first_year, last, last_year = MONTH_NUMBER[match[1]], match[2], MONTH_NUMBER[match[3]], int(match[4])
+        first, first_year, last, last_year = MONTH_NUMBER[match[1]], match[2], MONTH_NUMBER[match[3]], match[4]
         named = [
             row.period
             for row in table.itertuples()
-            if (row.start.month, row.end.month, row.end.year) == (first, last, last_year) and first_year in (None, str(row.start.year))
+            if (row.start.month, row.end.month) == (first, last)
+            and first_year in (None, str(row.start.year))
+            and last_year in (None, str(row.end.year))
         ]
         found += [f"{match[0]!r} spans {named[0]}"] if named else []
     return found
@@ -156,6 +159,7 @@ def test_the_period_date_check_catches_days_and_month_spans_but_not_quotes() -> 
         f"from {reset.start:%B} to {reset.end:%B %Y}",
         f"{reset.start:%B %Y} to {reset.end:%B %Y}",
         f"between {reset.start:%B} and {reset.end:%B %Y}",
+        f"in {reset.start:%B} and {reset.end:%B} alone",
         f"on {reset.end:%B %-d}",
         f"on {reset.end:%B %-d, %Y}",
         f"on {reset.end:%-d %B %Y}",
@@ -571,3 +575,19 @@ def test_the_publishers_check_catches_a_table_named_alone_with_kinds_of_source_o
         "releases.csv ({glue:}`release_dates`)",
         "events.csv ({glue:}`countdown_publishers`)",
     ]
+
+
+# A list of places the data holds, typed into a caption ("the Jericho and Tubas governorates", "the Allenby and
+# Damiya crossings", an analyst's finding): glued from the map's layers and data/jordan_crossings.csv instead.
+TYPED_PLACE_LIST = re.compile(r"\b[A-Z][\w’'-]+(?:, [A-Z][\w’'-]+)* and [A-Z][\w’'-]+ (?:governorates|crossings|bridges|neighbourhoods)\b")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
+def test_no_list_of_places_is_typed(path: Path) -> None:
+    typed = [match[0] for source in markdown_cells(path) for match in TYPED_PLACE_LIST.finditer(QUOTED.sub(" ", source))]
+    assert not typed, f"{path.name}: places listed by hand, not glued from the data: {typed}"
+
+
+def test_the_place_list_check_catches_a_typed_list_but_not_glue() -> None:
+    assert TYPED_PLACE_LIST.search("(a) the Jericho and Tubas governorates, with the Allenby and Damiya crossings")
+    assert not TYPED_PLACE_LIST.search("(a) {glue:}`jv_governorates_named`, with {glue:}`jv_crossings_named`")

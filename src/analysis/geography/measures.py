@@ -168,15 +168,19 @@ def west_bank_jordan_border_km(ground: Ground) -> float:
     return float(boundary.intersection(jordan.buffer(SHARED_EDGE_TOLERANCE_M)).length / 1e3)
 
 
+# Definition (a) of the Jordan Valley: the governorates (COTO) it is made of.
+JORDAN_VALLEY_GOVERNORATES = ("Jericho", "Tubas")
+
+
 @functools.cache
 def jordan_valley_governorates_metric(ground: Ground) -> BaseGeometry:
-    """Definition (a): Jericho and Tubas governorates (COTO), within the West Bank."""
-    governorates = shapely.union_all([to_metric(coto_polygon(ground.coto_boundaries, name)) for name in ("Jericho", "Tubas")])
+    """Definition (a): the JORDAN_VALLEY_GOVERNORATES (COTO), within the West Bank."""
+    governorates = shapely.union_all([to_metric(coto_polygon(ground.coto_boundaries, name)) for name in JORDAN_VALLEY_GOVERNORATES])
     return governorates.intersection(west_bank_metric(ground))
 
 
 def jordan_valley_governorates_area_km2(ground: Ground) -> float:
-    """Definition (a): land area of the Jericho and Tubas governorates, km2."""
+    """Definition (a): land area of the JORDAN_VALLEY_GOVERNORATES, km2."""
     return float(jordan_valley_governorates_metric(ground).area / 1e6)
 
 

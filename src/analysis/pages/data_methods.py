@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data import datasets, periods, schemas
+from analysis.geography import measures
 from analysis.pages import common
 from analysis.report.glue import DataTable, Section, counted, in_series, in_words, number, text, typeset
 
@@ -19,7 +20,10 @@ def datasets_section() -> Section:
     """The external datasets, with their addresses and checksums."""
     manifest = pd.DataFrame([vars(entry) for entry in datasets.manifest().values()])
     return Section(
-        numbers={"btselem_jv": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY))},
+        numbers={
+            "btselem_jv": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY)),
+            "jv_definition_governorates": text(f"the {in_series(list(measures.JORDAN_VALLEY_GOVERNORATES))} governorates"),
+        },
         tables=(DataTable("External datasets", manifest[["name", "title", "url", "sha256", "licence", "citation"]], expanded=True),),
     )
 

@@ -215,6 +215,11 @@ def _redated(table: pd.DataFrame, unit: str, counterpart: str, column: str) -> i
 JV_GOVERNORATE_SHARE = 0.5  # a governorate is part of definition (a) when most of it lies inside
 
 
+def short_crossing_name(name: str) -> str:
+    """A crossing's name as a caption lists it, before its other name in brackets: "Allenby" of "Allenby (King Hussein) Bridge"."""
+    return name.split(" (")[0]
+
+
 def where_they_differ(differ: pd.DataFrame) -> tuple[str, str]:
     """The half (north or south of the shared land's centre, or both evenly) holding most of the land only one
     definition covers, and each definition's land alone in words, the larger first ("(b) alone covers 694 km²,
@@ -255,7 +260,7 @@ def jordan_valley() -> Section:
             for shape in districts.geometry
         ]
     ]
-    label_a = f"(a) {' and '.join(governorates['name'])} governorates"
+    label_a = f"(a) {in_series(list(governorates['name']))} governorates"
     label_b = f"(b) within {width:.1f} km of the river and Dead Sea"
     valley_table = measures.jordan_valley_definitions(ground, width, (label_a, label_b))
     differ = measures.where_definitions_differ(area_a, area_b, ("(a)", "(b)"))
@@ -286,6 +291,8 @@ def jordan_valley() -> Section:
             "jv_settlement_scale_times": in_words(maps.settlement_scale_against_1967_map()),
             "jv_differ_most_in": text(most_in),
             "jv_differences": text(differences),
+            "jv_governorates_named": text(f"the {in_series(list(governorates['name']))} governorates"),
+            "jv_crossings_named": text(f"the {in_series([short_crossing_name(name) for name in crossings['name']])} crossings"),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
             "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),
             "btselem_jv_km2": number(common.reference_fact(common.BTSELEM_JORDAN_VALLEY)),

@@ -181,10 +181,12 @@ def violence() -> Section:
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     israelis_2013 = common.benchmarks_by_role(records).loc[["israelis_2013"]]
     reported_israelis = common.reference_facts(ISRAELIS_KILLED_REPORTED)
+    reported_months = common.window("israeli_deaths_autumn_2013")
     section = Section(
         numbers={
             "ocha_israelis_2013": number(int(israelis_2013["value"].iloc[0])),
             "israelis_killed_reported": counted(int(reported_israelis["value"].iloc[0]), "Israeli", "Israelis"),
+            "israelis_killed_reported_months": months(reported_months.start, reported_months.end),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
             "palestinians_killed_phase": killed_in_phase("Palestinian", "Palestinian", "Palestinians"),
             "israelis_killed_phase": killed_in_phase("Israeli", "Israeli", "Israelis"),
