@@ -408,6 +408,20 @@ def replace_in_line(path: Path, line: int, old: str, new: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def phase_bounds(phases: Path) -> dict[str, tuple[str, str]]:
+    """Each phase's start and end as phases.csv writes them (a test moves a bound by what the file holds now,
+    never by a date typed here: a phase boundary an analyst moved broke four tests that did)."""
+    with phases.open(encoding="utf-8", newline="") as handle:
+        return {row["phase"]: (row["start"], row["end"]) for row in csv.DictReader(handle)}
+
+
+def shifted(date: str, **offset: int) -> str:
+    """An ISO date moved by `offset` (pandas.DateOffset's keywords: `days=10`, `months=-1`)."""
+    import pandas as pd
+
+    return (pd.Timestamp(date) + pd.DateOffset(**offset)).strftime("%Y-%m-%d")
+
+
 def line_of(path: Path, row_id: str) -> int:
     """The 1-based line of the row whose first field is `row_id`."""
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):

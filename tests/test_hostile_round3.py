@@ -21,7 +21,7 @@ from analysis.data import check, datasets, layers, schemas, tables
 from analysis.errors import DataError, ValidationError
 from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.tools import publish, site, spreadsheet
-from conftest import CheckRun, line_of, problems_of, refusal, replace_in_line
+from conftest import CheckRun, line_of, phase_bounds, problems_of, refusal, replace_in_line, shifted
 
 COMPARED = "compared after Unicode normalisation (NFKC), case folding and trimming"
 ERA_RULE = "within period 'evidence_tables' of periods.csv (2013-03-01 to 2014-12-31)"
@@ -120,18 +120,25 @@ def test_a_file_address_in_the_manifest_stops_make_check_with_a_message_not_a_tr
 
 
 def test_a_collapse_phase_starting_in_1900_is_refused(data_copy: Path) -> None:
-    replace_in_line(data_copy / "phases.csv", 5, ",2014-03-16,", ",1900-03-16,")
-    assert refusal(data_copy, "phases", 5, "start", "1900-03-16", ERA_RULE) in problems_of("phases", data_copy)
+    start, _ = phase_bounds(data_copy / "phases.csv")["collapse"]
+    in_1900 = "1900" + start[4:]
+    replace_in_line(data_copy / "phases.csv", 5, f",{start},", f",{in_1900},")
+    assert refusal(data_copy, "phases", 5, "start", in_1900, ERA_RULE) in problems_of("phases", data_copy)
 
 
 def test_overlapping_phases_are_refused(data_copy: Path) -> None:
-    replace_in_line(data_copy / "phases.csv", 3, ",2013-11-10,", ",2013-11-20,")
-    assert refusal(data_copy, "phases", 4, "start", "2013-11-11", CONTIGUOUS_RULE) in problems_of("phases", data_copy)
+    bounds = phase_bounds(data_copy / "phases.csv")
+    end = bounds["resumption"][1]
+    replace_in_line(data_copy / "phases.csv", 3, f",{end},", f",{shifted(end, days=10)},")
+    expected = refusal(data_copy, "phases", 4, "start", bounds["framework"][0], CONTIGUOUS_RULE)
+    assert expected in problems_of("phases", data_copy)
 
 
 def test_phases_that_leave_a_gap_are_refused(data_copy: Path) -> None:
-    replace_in_line(data_copy / "phases.csv", 4, ",2013-11-11,", ",2013-11-20,")
-    assert refusal(data_copy, "phases", 4, "start", "2013-11-20", CONTIGUOUS_RULE) in problems_of("phases", data_copy)
+    start = phase_bounds(data_copy / "phases.csv")["framework"][0]
+    later = shifted(start, days=9)
+    replace_in_line(data_copy / "phases.csv", 4, f",{start},", f",{later},")
+    assert refusal(data_copy, "phases", 4, "start", later, CONTIGUOUS_RULE) in problems_of("phases", data_copy)
 
 
 def test_phases_out_of_order_are_refused(data_copy: Path) -> None:

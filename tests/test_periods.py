@@ -20,7 +20,7 @@ from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.report import maps
 from analysis.report.glue import Section, Tables
 from analysis.tools import review
-from conftest import replace_in_line
+from conftest import phase_bounds, replace_in_line, shifted
 
 # A date written as a string: "2013-07-20", "2013-7", "2013/07/20", "2013-07-20T00:00", "20130720".
 DATE_LITERAL = re.compile(r"""["'](19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?(?:T[\d:]*)?|[01]\d[0-3]\d)["']""")
@@ -89,18 +89,21 @@ def test_every_window_is_a_named_period_of_the_data() -> None:
     assert {"reset", "resumption", "framework", "collapse", "aftermath", "talks", "account", "gaza_war"} <= set(table["period"])
 
 
+PHASES_MOVED = ("reset", "resumption", "framework", "collapse")
+
+
 @pytest.fixture
 def phases_moved_a_month(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of data/ in which each boundary between two phases of the talks is a month earlier, so that each
     phase's months, as the headings write them, and the events within it change."""
     phases = data_copy / "phases.csv"
-    for line, old, new in (
-        (2, ",2013-07-19,", ",2013-06-19,"),
-        (3, ",2013-07-20,2013-11-10,", ",2013-06-20,2013-10-10,"),
-        (4, ",2013-11-11,2014-03-15,", ",2013-10-11,2014-02-15,"),
-        (5, ",2014-03-16,", ",2014-02-16,"),
-    ):
-        replace_in_line(phases, line, old, new)
+    bounds = phase_bounds(phases)
+    (_, reset_end), resumption, framework, (collapse_start, _) = (bounds[phase] for phase in PHASES_MOVED)
+    earlier = {date: shifted(date, months=-1) for date in (reset_end, *resumption, *framework, collapse_start)}
+    moved = ((2, (reset_end,)), (3, resumption), (4, framework), (5, (collapse_start,)))
+    for line, dates in moved:
+        old = f",{','.join(dates)},"
+        replace_in_line(phases, line, old, f",{','.join(earlier[date] for date in dates)},")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     return data_copy
 
