@@ -162,11 +162,12 @@ review: setup
 	$(BIN)/python -m analysis.tools.review $(REVIEW_ARGS)
 
 # Each chapter notebook and its MyST Markdown text (chapters/text/, jupytext.toml):
-# the file of the pair edited since the last commit updates the other (outputs
-# kept); both edited is refused (analysis.tools.pairs). `make book` syncs first,
-# so an edit to either file is what it executes and builds.
+# the file of the pair edited since the pair last agreed (the last sync, or the
+# last commit) updates the other (outputs kept); both edited is refused
+# (analysis.tools.pairs). `make book` syncs first, so an edit to either file is
+# what it executes and builds.
 define sync_pairs
-	@echo "==> syncing each chapter notebook and its text: the file edited since the last commit updates the other (analysis.tools.pairs)"
+	@echo "==> syncing each chapter notebook and its text: the file edited since the pair last agreed updates the other (analysis.tools.pairs)"
 	$(BIN)/python -m analysis.tools.pairs
 endef
 

@@ -122,23 +122,26 @@ def test_a_file_address_in_the_manifest_stops_make_check_with_a_message_not_a_tr
 def test_a_collapse_phase_starting_in_1900_is_refused(data_copy: Path) -> None:
     start, _ = phase_bounds(data_copy / "phases.csv")["collapse"]
     in_1900 = "1900" + start[4:]
-    replace_in_line(data_copy / "phases.csv", 5, f",{start},", f",{in_1900},")
-    assert refusal(data_copy, "phases", 5, "start", in_1900, ERA_RULE) in problems_of("phases", data_copy)
+    line = line_of(data_copy / "phases.csv", "collapse")
+    replace_in_line(data_copy / "phases.csv", line, f",{start},", f",{in_1900},")
+    assert refusal(data_copy, "phases", line, "start", in_1900, ERA_RULE) in problems_of("phases", data_copy)
 
 
 def test_overlapping_phases_are_refused(data_copy: Path) -> None:
     bounds = phase_bounds(data_copy / "phases.csv")
     end = bounds["resumption"][1]
-    replace_in_line(data_copy / "phases.csv", 3, f",{end},", f",{shifted(end, days=10)},")
-    expected = refusal(data_copy, "phases", 4, "start", bounds["framework"][0], CONTIGUOUS_RULE)
+    replace_in_line(data_copy / "phases.csv", line_of(data_copy / "phases.csv", "resumption"), f",{end},", f",{shifted(end, days=10)},")
+    framework = line_of(data_copy / "phases.csv", "framework")
+    expected = refusal(data_copy, "phases", framework, "start", bounds["framework"][0], CONTIGUOUS_RULE)
     assert expected in problems_of("phases", data_copy)
 
 
 def test_phases_that_leave_a_gap_are_refused(data_copy: Path) -> None:
     start = phase_bounds(data_copy / "phases.csv")["framework"][0]
     later = shifted(start, days=9)
-    replace_in_line(data_copy / "phases.csv", 4, f",{start},", f",{later},")
-    assert refusal(data_copy, "phases", 4, "start", later, CONTIGUOUS_RULE) in problems_of("phases", data_copy)
+    line = line_of(data_copy / "phases.csv", "framework")
+    replace_in_line(data_copy / "phases.csv", line, f",{start},", f",{later},")
+    assert refusal(data_copy, "phases", line, "start", later, CONTIGUOUS_RULE) in problems_of("phases", data_copy)
 
 
 def test_phases_out_of_order_are_refused(data_copy: Path) -> None:

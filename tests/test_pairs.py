@@ -1,8 +1,9 @@
 """Each chapter notebook and its MyST Markdown text (chapters/text/, paired by
 jupytext.toml) hold the same cells: a change made to one and not synced to the
 other (`make sync`, run by `make book`, `make execute` and `make lab`) fails
-here. The sync carries over the file edited since the last commit, whichever
-is newer, and refuses a pair both of whose files were edited."""
+here. The sync carries over the file edited since the pair last agreed (at the
+last sync, or the last commit), regardless of which is newer, and refuses a
+pair both of whose files were edited."""
 
 from __future__ import annotations
 
@@ -101,6 +102,34 @@ def test_an_edited_text_survives_its_notebook_executed_after_it(committed_pair: 
     assert any(new in cell.source for cell in synced.cells)
     assert [cell.get("outputs") for cell in synced.cells] == outputs
     assert pairs.sync(committed_pair) == []
+
+
+def test_a_text_edited_again_after_a_sync_is_carried_over_again(committed_pair: Path) -> None:
+    """Edited, synced, edited again before any commit: the pair last agreed at the sync, so only the text was
+    edited since (against the last commit both files had changed, and the second edit was refused)."""
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+    old, new = EDITED_WORD
+    text.write_text(text.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    pairs.sync(committed_pair)
+    again = new.replace("105", "106")
+    text.write_text(text.read_text(encoding="utf-8").replace(new, again, 1), encoding="utf-8")
+    executed_later(notebook)
+    assert pairs.sync(committed_pair) == ["chapters/text/resumption.md -> chapters/resumption.ipynb"]
+    assert any(again in cell.source for cell in nbformat.read(notebook, as_version=4).cells)
+
+
+def test_without_git_nothing_is_committed_and_a_drifted_pair_is_refused(committed_pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+
+    def no_git(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("git")
+
+    monkeypatch.setattr(pairs.subprocess, "run", no_git)
+    assert pairs.committed_cells(notebook, committed_pair) is None
+    old, new = EDITED_WORD
+    text.write_text(text.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(pairs.PairConflict, match="neither a last sync nor a commit tells which"):
+        pairs.sync(committed_pair)
 
 
 def test_an_edited_notebook_updates_its_text(committed_pair: Path) -> None:

@@ -155,3 +155,20 @@ def test_a_chapter_before_a_blank_page_ends_on_the_page_before_the_blank(monkeyp
     monkeypatch.setattr(pdf, "lines_on_page", lambda _, page: lines[page])
     assert pdf.runt_chapters(Path("book.pdf"), {"a": 3, "b": 7}, ["a", "b"], ("b",)) == ["b"]
     assert pdf.runt_chapters(Path("book.pdf"), {"a": 3, "b": 7}, ["a", "b"], ()) == ["a", "b"]
+
+
+def test_a_chart_is_fitted_to_the_page_before_only_from_a_gap_and_within_its_least_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Charts at the top of pages 5 to 8 (page 9's starts lower down), after pages left 200, 150, 60 and 200 mm
+    empty: the first is drawn at the scale that stands it on page 4 (its figure 215 mm, its drawing 190 mm, its
+    clearance kept); the second would need less than FIT_MIN_SCALE, the third follows no gap, the fourth is
+    fitted already, and the fifth starts no page."""
+    empty = {4: 200.0, 5: 150.0, 6: 60.0, 7: 200.0, 8: 200.0}
+    monkeypatch.setattr(pdf, "empty_below_mm", lambda path, page: empty[page])
+    mm = pdf.PX_PER_MM
+    top = 297 / 25.4 * 72
+    placed = {"a": (5, top), "b": (6, top), "c": (7, top), "d": (8, top), "e": (9, top - 100)}
+    heights = {"a": [215 * mm, 190 * mm, 190 * mm], "b": [170 * mm, 140 * mm, 140 * mm], "c": [215 * mm, 190 * mm, 190 * mm]}
+    heights |= {"d": [215 * mm, 190 * mm, 190 * mm], "e": [100 * mm, 80 * mm, 80 * mm]}
+    scales = pdf.charts_to_fit(Path("book.pdf"), placed, heights, {"d": 0.9})
+    assert scales == {"a": round((190 - (215 - (200 - pdf.FIT_CLEARANCE_MM))) / 190, 3)}
+    assert pdf.FIT_MIN_SCALE <= scales["a"] < 1

@@ -3,6 +3,7 @@ code, and moving a boundary in a copy of the data moves every chapter's counts."
 
 import importlib
 import inspect
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from analysis.paths import DATA_DIR_ENV, REPO_ROOT
 from analysis.report import maps
 from analysis.report.glue import Section, Tables
 from analysis.tools import review
-from conftest import phase_bounds, replace_in_line, shifted
+from conftest import line_of, phase_bounds, replace_in_line, shifted
 
 # A date written as a string: "2013-07-20", "2013-7", "2013/07/20", "2013-07-20T00:00", "20130720".
 DATE_LITERAL = re.compile(r"""["'](19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?(?:T[\d:]*)?|[01]\d[0-3]\d)["']""")
@@ -98,12 +99,14 @@ def phases_moved_a_month(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     phase's months, as the headings write them, and the events within it change."""
     phases = data_copy / "phases.csv"
     bounds = phase_bounds(phases)
-    (_, reset_end), resumption, framework, (collapse_start, _) = (bounds[phase] for phase in PHASES_MOVED)
-    earlier = {date: shifted(date, months=-1) for date in (reset_end, *resumption, *framework, collapse_start)}
-    moved = ((2, (reset_end,)), (3, resumption), (4, framework), (5, (collapse_start,)))
-    for line, dates in moved:
-        old = f",{','.join(dates)},"
-        replace_in_line(phases, line, old, f",{','.join(earlier[date] for date in dates)},")
+    # Each later phase starts a month earlier and the one before it ends the day before (a month's end moved
+    # a month back, 30 and 31 March both to 28 February, had two phases overlap).
+    starts = {phase: shifted(bounds[phase][0], months=-1) for phase in PHASES_MOVED[1:]}
+    ends = {before: shifted(starts[after], days=-1) for before, after in itertools.pairwise(PHASES_MOVED)}
+    for phase in PHASES_MOVED:
+        start, end = bounds[phase]
+        line = line_of(phases, phase)
+        replace_in_line(phases, line, f",{start},{end},", f",{starts.get(phase, start)},{ends.get(phase, end)},")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     return data_copy
 

@@ -139,6 +139,8 @@ def typed_period_dates(markdown: str, table: pd.DataFrame) -> list[str]:
             if (row.start.month, row.end.month) == (first, last)
             and first_year in (None, str(row.start.year))
             and last_year in (None, str(row.end.year))
+            # Months without a year span a period of one year only ("January and December" is no two-year period).
+            and (last_year is not None or row.start.year == row.end.year)
         ]
         found += [f"{match[0]!r} spans {named[0]}"] if named else []
     return found
@@ -579,7 +581,8 @@ def test_the_publishers_check_catches_a_table_named_alone_with_kinds_of_source_o
 
 # A list of places the data holds, typed into a caption ("the Jericho and Tubas governorates", "the Allenby and
 # Damiya crossings", an analyst's finding): glued from the map's layers and data/jordan_crossings.csv instead.
-TYPED_PLACE_LIST = re.compile(r"\b[A-Z][\w’'-]+(?:, [A-Z][\w’'-]+)* and [A-Z][\w’'-]+ (?:governorates|crossings|bridges|neighbourhoods)\b")
+PLACE = r"(?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*"
+TYPED_PLACE_LIST = re.compile(rf"\b{PLACE}(?:, {PLACE})* and {PLACE} (?i:governorates|crossings|bridges|neighbourhoods)\b")
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
@@ -590,4 +593,6 @@ def test_no_list_of_places_is_typed(path: Path) -> None:
 
 def test_the_place_list_check_catches_a_typed_list_but_not_glue() -> None:
     assert TYPED_PLACE_LIST.search("(a) the Jericho and Tubas governorates, with the Allenby and Damiya crossings")
+    assert TYPED_PLACE_LIST.search("the Har Homa and Neve Yaakov neighbourhoods")
+    assert TYPED_PLACE_LIST.search("the Allenby and the Damiya bridges, Jericho and Tubas Governorates")
     assert not TYPED_PLACE_LIST.search("(a) {glue:}`jv_governorates_named`, with {glue:}`jv_crossings_named`")

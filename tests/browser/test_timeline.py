@@ -24,6 +24,21 @@ def timeline(server, browser_context):
     page.close()
 
 
+@pytest.fixture(params=("UTC", "Asia/Jerusalem", "America/New_York"))
+def timeline_in_zone(request, server, browser):
+    """The timeline read in a time zone east and one west of Greenwich as well as at it: the page reads the
+    data's months as local midnight."""
+    context = browser.new_context(
+        viewport=_site.VIEWPORT, service_workers="block", reduced_motion="reduce", color_scheme="light", timezone_id=request.param
+    )
+    context.add_init_script(_site.INIT_SCRIPT)
+    page = context.new_page()
+    page.goto(server.url(PAGE))
+    page.wait_for_selector(BARS, timeout=_site.FIGURE_TIMEOUT_MS)
+    yield page
+    context.close()
+
+
 def drawn(page) -> tuple[int, int]:
     """The bars drawn in every panel, and in the deaths panel alone (a filter lost there would hide among the others)."""
     return page.locator(BARS).count(), page.locator(DEATHS).count()
@@ -45,6 +60,38 @@ def test_brushing_a_phase_filters_every_panel(timeline) -> None:
     timeline.wait_for_function(f'document.querySelectorAll("{BARS}").length < {bars_before}')
     bars_after, deaths_after = drawn(timeline)
     assert 0 < bars_after < bars_before and 0 < deaths_after < deaths_before
+
+
+DRAGGED_MONTH = "Nov 2013"  # a month with bars in several panels, labelled on the desktop's time axis
+
+
+def test_dragging_across_a_months_middle_keeps_the_bars_standing_there(timeline) -> None:
+    """The bars stand at their month's middle, and a drag across it keeps them: filtered by the month's first
+    day, a drag across the middle of November emptied every panel while its bars stood under it."""
+    timeline.locator(PHASE_RECTS).first.scroll_into_view_if_needed()
+    starts = timeline.evaluate(
+        """figure => Object.fromEntries(Array.from(document.querySelectorAll(`${figure} svg g.role-axis-label text`))
+          .filter(label => /^[A-Z][a-z]{2} \\d{4}$/.test(label.textContent))
+          .map(label => [label.textContent, label.getBoundingClientRect()]).map(([name, box]) => [name, box.left + box.width / 2]))""",
+        FIGURE,
+    )
+    month = pd.Timestamp(DRAGGED_MONTH)
+    later = pd.Timestamp(min((name for name in starts if pd.Timestamp(name) > month), key=pd.Timestamp))
+    px_per_day = (starts[later.strftime("%b %Y")] - starts[DRAGGED_MONTH]) / (later - month).days
+    strip = timeline.locator(PHASE_RECTS).first.bounding_box()
+    middle_y = strip["y"] + strip["height"] / 2
+    bars_before, _ = drawn(timeline)
+    timeline.mouse.move(starts[DRAGGED_MONTH] + 0.3 * month.days_in_month * px_per_day, middle_y)
+    timeline.mouse.down()
+    timeline.mouse.move(starts[DRAGGED_MONTH] + 0.7 * month.days_in_month * px_per_day, middle_y, steps=8)
+    timeline.mouse.up()
+    timeline.wait_for_timeout(500)
+    months = timeline.evaluate(
+        "bars => Array.from(document.querySelectorAll(bars))"
+        ".map(bar => (bar.getAttribute('aria-label').match(/Month: (\\w+ \\d+)/) || [])[1])",
+        BARS,
+    )
+    assert 3 <= len(months) < bars_before and set(months) == {DRAGGED_MONTH}, months
 
 
 # A finger's swipe that starts on the strip, as the browser reports it: down, two moves, then cancelled when the
@@ -82,15 +129,15 @@ def test_choosing_a_phase_from_the_keyboard_filters_every_panel(timeline) -> Non
     assert 0 < bars_after < bars_before and 0 < deaths_after < deaths_before
 
 
-def test_a_month_stands_at_one_place_in_every_panel(timeline) -> None:
+def test_a_month_stands_at_one_place_in_every_panel(timeline_in_zone) -> None:
     """The strip and the panels share one time scale: a month's bars in the bar
     panels (the leaders' pair and the sides' deaths side by side, each group centred
     together) are centred at one x in every panel, within a pixel (the bar panels'
     own scale, padded for their bars, had put them up to 5 px from the others),
     and that x is the month's middle on the time axes' scale, the strip's too:
     inside the month, as the phases and the gaps' bands are drawn (on the month's
-    first day, March 2013's meeting days stood before the reset began)."""
-    bars, labels = timeline.evaluate(
+    first day, March 2013's meeting days stood before the reset began), in any reader's time zone."""
+    bars, labels = timeline_in_zone.evaluate(
         """([marks, figure]) => {
           const bars = {};
           const labels = {};

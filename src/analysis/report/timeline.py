@@ -20,7 +20,7 @@ PHASE_ROW_PX = 14
 # (their axes' labels, "6" or "3,000", are of different widths).
 TITLE_FRAME = "group"
 
-MONTH_REACH_PX = 4.5  # a month's bars side by side reach no further either side of it: within the scale's 5 px padding
+MONTH_REACH_PX = 4.5  # a month's bars side by side reach no further either side of its middle
 
 
 # A panel's key stands under its title, across, where the eye goes before it reads the bars: under the panel it
@@ -86,10 +86,10 @@ def linked_timeline(
         label_row=[index % PHASE_LABEL_ROWS for index in range(len(phase_table))],
     )
     # One time scale for the strip and every panel (shared below), so a month
-    # stands at one place down the figure. Each panel's own scale put the bar
-    # panels' months up to 5 px from the strip's: only the
-    # bars' scale is padded (5 px each end), and the one scale keeps that padding
-    # for all. Its ends are `domainMin` and `domainMax`: an explicit `domain` in
+    # stands at one place down the figure (each panel's own scale, padded for
+    # its bars, put its months up to 5 px from the strip's; the one scale keeps
+    # that padding, 5 px each end, for all). Its ends are
+    # `domainMin` and `domainMax`: an explicit `domain` in
     # several layers of a temporal scale makes Vega-Lite warn of a conflict with
     # itself and union it with an empty data reference (vega/vega-lite#5733).
     first, last = (pd.Timestamp(end) for end in domain)
@@ -99,10 +99,11 @@ def linked_timeline(
     )
     x = alt.X("month:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
     # A month's bars stand at its middle, inside the month as the phases and the gaps' bands are drawn (on its
-    # first day, March's meeting days stood before the reset began); the data keeps the month as its first day.
-    x_mid = x.copy()
-    x_mid.shorthand = "month_middle:T"
-    month_middle = "(toDate(datum.month) + utc(utcyear(toDate(datum.month)), utcmonth(toDate(datum.month)) + 1, 1)) / 2"
+    # first day, March's meeting days stood before the reset began); the data keeps the month as its first day,
+    # which the page reads as local midnight (SPEC_DATE): its middle is reckoned in local time too (in UTC, a
+    # reader east of Greenwich had the month's first day back).
+    x_mid = alt.X("month_middle:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    month_middle = "(toDate(datum.month) + time(datetime(year(toDate(datum.month)), month(toDate(datum.month)) + 1, 1))) / 2"
     # A finger's drag is the page's scroll: started on the strip, the browser took it over after a move or two
     # (pointercancel) and left a brush a few pixels wide, which emptied every panel. A brush is drawn with a
     # mouse or a pen; on a touch screen the phase is chosen from the menu.
@@ -154,9 +155,11 @@ def linked_timeline(
         "(toDate(datum.month) >= toDate(phase_start[phase_pick]) && toDate(datum.month) <= toDate(phase_end[phase_pick]))"
     )
 
-    def chosen(chart: alt.Chart) -> alt.Chart:
-        """A panel's marks shown for the period dragged across and the phase picked only."""
-        return chart.transform_filter(brush).transform_filter(in_phase)
+    def chosen(chart: alt.Chart, drawn_at: str = "month") -> alt.Chart:
+        """A panel's marks shown for the phase picked only and, for the period dragged across, those drawn
+        (`drawn_at`) inside it: a month's bars by its middle, where they stand."""
+        dragged = brush if drawn_at == "month" else f"!period.month || inrange(datum.{drawn_at}, period.month)"
+        return chart.transform_filter(dragged).transform_filter(in_phase)
 
     starts = {row.phase: spec_date(row.start.replace(day=1)) for row in phase_table.itertuples()}
     ends = {row.phase: spec_date(row.end) for row in phase_table.itertuples()}
@@ -201,7 +204,8 @@ def linked_timeline(
                 chosen(
                     panel_data.transform_filter(alt.datum.series == name)
                     .mark_bar(width=width, xOffset=(index - (len(names) - 1) / 2) * step)
-                    .encode(**encoding, tooltip=tooltip)
+                    .encode(**encoding, tooltip=tooltip),
+                    drawn_at="month_middle",
                 )
                 for index, name in enumerate(names)
             ]
@@ -210,7 +214,7 @@ def linked_timeline(
             gaps_drawn = gap_layers(pd.DataFrame({"month": gap_months}), x, PANEL_HEIGHT, on_time_axis=True) if is_killed else []
             drawn = alt.layer(*[chosen(layer) for layer in gaps_drawn], *bars)
         else:
-            drawn = chosen(panel_data.mark_bar().encode(**encoding, tooltip=tooltip))
+            drawn = chosen(panel_data.mark_bar().encode(**encoding, tooltip=tooltip), drawn_at="month_middle")
         charts.append(drawn.properties(width=theme.WIDTH, height=PANEL_HEIGHT, title=alt.Title(panel, fontSize=13, frame=TITLE_FRAME)))
     lower_bounds_said = lower_bounds_sentence(bounded, gap_months)
     return (

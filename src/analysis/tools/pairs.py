@@ -2,22 +2,24 @@
 jupytext.toml) brought together before a build or an execution: the one of the
 pair an analyst edited updates the other (the notebook's outputs kept).
 
-Which one was edited is read from the committed pair, never from the files'
-times: a notebook that `make book` re-executed is newer than a text edited
-before it, and "the newer file wins" put the old text back over the analyst's
-edit (an analyst's finding). A pair both of whose files were edited since the
-last commit, differently, is refused, naming both; so is a pair of which
-neither file is committed and both differ. A pair without its text gets one.
+Which one was edited is read against the pair as it last agreed (its cells'
+digest, recorded here after every sync in `_build/pairs-synced.json`, or
+else the pair as last committed), never from the files' times: a notebook
+that `make book` re-executed is newer than a text edited before it, and "the
+newer file wins" put the old text back over the analyst's edit (an analyst's
+finding). A pair both of whose files were edited since it last agreed,
+differently, is refused, naming both; so is one with nothing to tell which
+(no record, no commit). A pair without its text gets one.
 
     python -m analysis.tools.pairs
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jupytext
@@ -47,27 +49,47 @@ def read_cells(path: Path, content: str | None = None) -> Cells:
 
 
 def committed_cells(path: Path, root: Path = REPO_ROOT) -> Cells | None:
-    """The cells of `path` as last committed in `root` (none outside a git checkout, or for a file never committed)."""
-    shown = subprocess.run(
-        ["git", "show", f"HEAD:{path.relative_to(root).as_posix()}"], cwd=root, capture_output=True, text=True, check=False
-    )
+    """The cells of `path` as last committed in `root` (none without git, outside a checkout, or for a file
+    never committed)."""
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:./{path.relative_to(root).as_posix()}"], cwd=root, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
     return read_cells(path, shown.stdout) if shown.returncode == 0 else None
+
+
+def digest(found: Cells | None) -> str | None:
+    return None if found is None else hashlib.sha256(json.dumps(found).encode()).hexdigest()
+
+
+def synced_record(root: Path) -> Path:
+    return root / "_build" / "pairs-synced.json"
+
+
+def last_agreed(notebook: Path, root: Path) -> str | None:
+    """The digest of the pair's cells when it last agreed: recorded by the last sync, or else as committed."""
+    record = synced_record(root)
+    recorded = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    return recorded.get(notebook.stem) or digest(committed_cells(notebook, root))
 
 
 def edited_file(notebook: Path, text: Path, root: Path = REPO_ROOT) -> Path | None:
     """The file of the pair to carry over to the other: none when they agree, the notebook when the text is
-    missing. Raises PairConflict when both were edited since the last commit, or neither was committed."""
+    missing. Raises PairConflict when both were edited since the pair last agreed, or nothing tells which."""
     if not text.is_file():
         return notebook
     ours, theirs = read_cells(notebook), read_cells(text)
     if ours == theirs:
         return None
-    notebook_edited = ours != committed_cells(notebook, root)
-    text_edited = theirs != committed_cells(text, root)
+    agreed = last_agreed(notebook, root)
+    notebook_edited, text_edited = digest(ours) != agreed, digest(theirs) != agreed
     if notebook_edited and text_edited:
         differing = [index for index, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b][:5]
+        since = "since the pair last agreed" if agreed else "and neither a last sync nor a commit tells which"
         raise PairConflict(
-            f"{notebook.relative_to(root)} and {text.relative_to(root)} were both edited since the last commit"
+            f"{notebook.relative_to(root)} and {text.relative_to(root)} were both edited {since}"
             f" and differ (cells {differing}, {len(ours)} and {len(theirs)} cells): keep the edit in one of them"
             f" (`git checkout` the other, or copy the edit over), then run `make sync`"
         )
@@ -75,34 +97,36 @@ def edited_file(notebook: Path, text: Path, root: Path = REPO_ROOT) -> Path | No
 
 
 def carry_over(source: Path, other: Path, root: Path = REPO_ROOT) -> None:
-    """Update `other` from `source` with jupytext's pairing (which reads the inputs from the newer file)."""
-    now = time.time()
-    if other.is_file():
-        os.utime(other, (now - 2, now - 2))
-    os.utime(source, (now, now))
-    if jupytext_command(["--sync", "--quiet", str(source)]):
-        raise RuntimeError(f"jupytext could not sync {source.relative_to(root)}")
+    """Update `other` from `source`: a notebook's cells from its text (its outputs and metadata kept), or a
+    text written anew from its notebook, by jupytext with the project's pairing."""
+    to = ["--to", "ipynb", "--update"] if other.suffix == ".ipynb" else ["--to", TEXT_FORMAT]
+    if jupytext_command(["--quiet", *to, "--output", str(other), str(source)]):
+        raise RuntimeError(f"jupytext could not carry {source.relative_to(root)} over to {other.relative_to(root)}")
 
 
 def sync(root: Path = REPO_ROOT) -> list[str]:
-    """Bring every chapter's pair in `root` together; return what was carried over, each as "source -> other"."""
-    carried = []
+    """Bring every chapter's pair in `root` together, recording each pair's cells as they now agree; return what
+    was carried over, each as "source -> other"."""
+    carried, agreed = [], {}
     for notebook in sorted((root / "chapters").glob("*.ipynb")):
         text = root / "chapters" / "text" / f"{notebook.stem}.md"
         source = edited_file(notebook, text, root)
-        if source is None:
-            continue
-        other = text if source == notebook else notebook
-        carry_over(source, other, root)
-        carried.append(f"{source.relative_to(root)} -> {other.relative_to(root)}")
+        if source is not None:
+            other = text if source == notebook else notebook
+            carry_over(source, other, root)
+            carried.append(f"{source.relative_to(root)} -> {other.relative_to(root)}")
+        agreed[notebook.stem] = digest(read_cells(notebook))
+    record = synced_record(root)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(agreed, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return carried
 
 
 def main() -> int:
     try:
         carried = sync()
-    except PairConflict as conflict:
-        print(f"pairs: {conflict}", file=sys.stderr)
+    except (PairConflict, RuntimeError) as refused:
+        print(f"pairs: {refused}", file=sys.stderr)
         return 1
     for line in carried:
         print(f"synced {line}")

@@ -32,6 +32,7 @@ import functools
 import hashlib
 import http.server
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -77,6 +78,7 @@ PAGE_INNER_MARGIN_MM = 18  # by the binding
 PAGE_OUTER_MARGIN_MM = 14
 PAGE_TOP_MARGIN_MM = 20  # the running head stands in it
 PAGE_BOTTOM_MARGIN_MM = 20  # the folio stands in it
+PAGE_HEIGHT_MM = 297  # A4
 PRINT_WIDTH_PX = round((210 - PAGE_INNER_MARGIN_MM - PAGE_OUTER_MARGIN_MM) / 25.4 * 96)
 # Every figure fitted to the width its column has now (vega-fit.js records the
 # width it fitted to; a change of layout starts a new fit, which takes a few draws).
@@ -137,7 +139,7 @@ INTRODUCTION = "Introduction"
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line,
 # a chart is fitted to the page before, a chapter is set tighter or a blank page is added or taken away, each
 # of which may take one more).
-MAX_PASSES = 5
+MAX_PASSES = 6
 # A chapter whose last page would hold this many lines or fewer alone (a runt: the last paragraph of
 # Limitations printed on a page of its own) is set a little tighter (`edition-tight`, print.css), which
 # brings those lines back onto the page before. The record keeps the chapters so set, for the next print.
@@ -168,9 +170,9 @@ FIT_GAP_MM = 90
 FIT_MIN_SCALE = 0.85
 FIT_CLEARANCE_MM = 8
 PX_PER_MM = 96 / 25.4
-A4_HEIGHT_PT = 842
 # Each chart's figure (its height and its margin above it, which a page's top does not keep) and its drawing,
-# in CSS pixels as printed; a drawing's height before any fit is kept on it, which each fit scales.
+# in CSS pixels as printed. A drawing's height before any fit is stamped on it (`data-unfitted`) the first
+# time it is measured, before any fit is applied: each fit scales that height, never a fitted one.
 FIGURE_HEIGHTS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('.edition-book figure[id]'))
   .map(figure => [figure, figure.querySelector('.vega-embed svg.marks')])
   .filter(([, drawing]) => drawing && !drawing.closest('.vega-embed').hasAttribute('data-map'))
@@ -615,7 +617,7 @@ FIGURE_TAGS_JS = """(hint) => {
 # The height of the text block (A4 less print.css's top and bottom margins), and
 # what a figure's drawing leaves of it beside its caption: room for a heading
 # above it, or for a map (which may take a page) only the figure's margins.
-PAGE_TEXT_HEIGHT_MM = 257
+PAGE_TEXT_HEIGHT_MM = PAGE_HEIGHT_MM - PAGE_TOP_MARGIN_MM - PAGE_BOTTOM_MARGIN_MM
 PAGE_TEXT_HEIGHT = f"{PAGE_TEXT_HEIGHT_MM}mm"
 HEADING_ROOM = "26mm"
 MAP_ROOM = "8mm"
@@ -890,9 +892,15 @@ def destinations(pdf_path: Path) -> dict[str, tuple[int, float]]:
     page's foot), read back with poppler's pdfinfo."""
     listing = subprocess.run(["pdfinfo", "-dests", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     return {
-        name: (int(page), float(top))
-        for page, top, name in re.findall(r'^\s*(\d+)\s+\[\s*XYZ\s+\S+\s+(\S+).*\]\s+"(.*)"$', listing, flags=re.MULTILINE)
+        name: (int(page), float(top) if top and top != "null" else math.nan)
+        for page, top, name in re.findall(r'^\s*(\d+)\s+\[\s*(?:XYZ\s+\S+\s+(\S+))?.*\]\s+"(.*)"$', listing, flags=re.MULTILINE)
     }
+
+
+def starts_a_page(top: float) -> bool:
+    """Whether a destination's top (points from the page's foot) is the page's top: Chromium sets an element
+    that starts a page there, in the margin above its text block."""
+    return top >= PAGE_HEIGHT_MM / 25.4 * 72 - 1
 
 
 def heading_pages(pdf_path: Path) -> dict[str, int]:
@@ -906,10 +914,10 @@ def empty_below_mm(pdf_path: Path, page: int) -> float:
         ["pdftoppm", "-r", "36", "-gray", "-f", str(page), "-l", str(page), str(pdf_path)], capture_output=True, check=True
     ).stdout
     width, height, raster = _pgm(pixels)
-    mm = height / 297
-    top, bottom = round(PAGE_TOP_MARGIN_MM * mm), height - round(PAGE_BOTTOM_MARGIN_MM * mm)
+    px_per_mm = height / PAGE_HEIGHT_MM
+    top, bottom = round(PAGE_TOP_MARGIN_MM * px_per_mm), height - round(PAGE_BOTTOM_MARGIN_MM * px_per_mm)
     inked = [row for row in range(top, bottom) if min(raster[row * width : (row + 1) * width]) < INK_LEVEL]
-    return (bottom - (inked[-1] + 1 if inked else top)) / mm
+    return (bottom - (inked[-1] + 1 if inked else top)) / px_per_mm
 
 
 INK_LEVEL = 200  # a grey darker than this is ink (the page is 255)
@@ -917,10 +925,15 @@ INK_LEVEL = 200  # a grey darker than this is ink (the page is 255)
 
 def _pgm(data: bytes) -> tuple[int, int, bytes]:
     """The width, height and pixels of a binary greyscale image (pdftoppm's PGM)."""
-    magic, width, height, _, raster = data.split(maxsplit=4)
-    if magic != b"P5":
-        raise RuntimeError(f"pdftoppm wrote no greyscale image ({magic[:8]!r})")
-    return int(width), int(height), raster
+    header = PGM_HEADER.match(data)
+    if header is None:
+        raise RuntimeError(f"pdftoppm wrote no greyscale image ({data[:8]!r})")
+    return int(header[1]), int(header[2]), data[header.end() :]
+
+
+# A binary PGM's header: its magic number, width, height and greatest grey, each after whitespace, then one
+# whitespace byte before the pixels (which may themselves be any byte: a split on whitespace ate dark ones).
+PGM_HEADER = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s")
 
 
 def charts_to_fit(
@@ -930,11 +943,11 @@ def charts_to_fit(
     one left FIT_GAP_MM empty or more and would stand on it drawn smaller by no more than FIT_MIN_SCALE, each
     with its scale (of its drawing unfitted)."""
     starting = {
-        name: page
-        for name, (page, top) in placed.items()
-        if name in heights and name not in fitted and page > 1 and top >= A4_HEIGHT_PT - 1
+        name: page for name, (page, top) in placed.items() if name in heights and name not in fitted and page > 1 and starts_a_page(top)
     }
-    with concurrent.futures.ThreadPoolExecutor() as pool:
+    if not starting:
+        return {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         empty = dict(zip(starting, pool.map(lambda page: empty_below_mm(pdf_path, page - 1), starting.values()), strict=True))
     scales = {}
     for name in starting:
@@ -1011,7 +1024,7 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             page.evaluate(TIGHTEN_JS, tight)
             blanks = tuple(chapter for chapter in chapters if chapter in (expected.blanks if expected else ()))
             page.evaluate(BLANKS_JS, list(blanks))
-            charts = page.evaluate(FIGURE_HEIGHTS_JS)
+            charts = page.evaluate(FIGURE_HEIGHTS_JS)  # also stamps each drawing's unfitted height
             fitted = {name: scale for name, scale in (expected.fitted if expected else ()) if name in charts}
             page.evaluate(FIT_JS, fitted)
             pages: dict[str, int] | None = None
@@ -1029,11 +1042,11 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 if missing:
                     raise RuntimeError(f"the contents list headings the PDF does not print: {missing[:5]}")
                 printed = {name: printed[name] for name in listed}
-                runts = [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
-                # Setting a chapter tighter moves the chapters after it: their blank pages wait for the next print.
-                needed = blanks if runts else blanks_needed(printed, chapters, blanks)
                 # A chart drawn smaller moves what follows it: the runts and blank pages wait for the next print.
                 fits = charts_to_fit(target, placed, page.evaluate(FIGURE_HEIGHTS_JS), fitted)
+                runts = [] if fits else [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
+                # Setting a chapter tighter moves the chapters after it: their blank pages wait for the next print.
+                needed = blanks if runts or fits else blanks_needed(printed, chapters, blanks)
                 if printed == pages and not runts and needed == blanks and not fits:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
