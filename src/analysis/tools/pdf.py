@@ -162,10 +162,10 @@ BLANKS_JS = """(ids) => {
 
 # A chart that starts a page after one left FIT_GAP_MM empty or more (it did not fit there, so the page
 # before it printed a third empty, or most of a page: a print editor's finding) is drawn smaller, type and all,
-# to stand on that page after the text before it: by no more than FIT_MIN_SCALE of its height (its 9 pt
-# labels at 7.7 pt at the least), FIT_CLEARANCE_MM under the fitted height for the margins of the
-# figure and its page. A map, drawn shorter, keeps its type at full size and its names' places fitted to its
-# width: it is never fitted so. The record keeps each chart's scale for the next print.
+# to stand on that page after the text before it: by no more than FIT_MIN_SCALE of its height (its smallest
+# labels, 11 px or 8.25 pt, at the 7 pt the printed book's type keeps to), FIT_CLEARANCE_MM under the fitted
+# height for the margins of the figure and its page. A map, drawn shorter, keeps its type at full size and its
+# names' places fitted to its width: it is never fitted so. The record keeps each chart's scale for the next print.
 FIT_GAP_MM = 90
 FIT_MIN_SCALE = 0.85
 FIT_CLEARANCE_MM = 8
@@ -1031,10 +1031,12 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
             if expected and set(expected.pages) == set(listed):
                 pages = dict(expected.pages)
                 page.evaluate(PAGE_NUMBERS_JS, pages)
+            refitted = False
             for passes in range(1, MAX_PASSES + 1):
-                # A print whose contents show placeholders is only read for its pages: untagged
-                # it takes half the time, on the same pages (the tagged print is the one kept).
-                draft = pages is None
+                # A print whose contents show placeholders, or made just after charts were fitted (which moves
+                # the pages after them), is only read for its pages: untagged it takes half the time, on the
+                # same pages (the tagged print is the one kept).
+                draft = pages is None or refitted
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=not draft, tagged=not draft)
                 placed = destinations(target)
                 printed = {name: number for name, (number, _) in placed.items()}
@@ -1047,11 +1049,12 @@ def print_pdf(index: Path = SINGLE_HTML / "edition.html", target: Path = PDF_PAT
                 runts = [] if fits else [chapter for chapter in runt_chapters(target, printed, chapters, blanks) if chapter not in tight]
                 # Setting a chapter tighter moves the chapters after it: their blank pages wait for the next print.
                 needed = blanks if runts or fits else blanks_needed(printed, chapters, blanks)
-                if printed == pages and not runts and needed == blanks and not fits:
+                if printed == pages and not runts and needed == blanks and not fits and not draft:
                     print(f"printed {passes} time(s): the contents' page numbers agree with the print")
                     break
                 page.evaluate(FIT_JS, fits)
                 fitted |= fits
+                refitted = bool(fits)
                 page.evaluate(TIGHTEN_JS, runts)
                 tight += runts
                 page.evaluate(BLANKS_JS, list(needed))
