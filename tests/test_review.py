@@ -83,6 +83,20 @@ def test_a_changed_chart_is_described_by_what_changed_not_by_its_renamed_dataset
     assert len(changes) == 3, changes
 
 
+def test_a_views_name_renamed_with_its_data_is_no_change() -> None:
+    """A view named from a digest of its spec (`view_<digest>_0`) is renamed when a row changes: the review
+    reports the row, not the name and each reference to it."""
+
+    def named(killed: int, view: str) -> dict:
+        drawn = spec("Deaths", "#E69F00", killed)
+        drawn["name"] = view
+        drawn["params"] = [{"name": "pick", "select": "point", "views": [view]}]
+        return drawn
+
+    changes = list(review.spec_changes(named(2202, "view_1e33d134ba967655_0"), named(2203, "view_93c16470df7c3745_0")))
+    assert changes == [("row Palestinians", "killed", "2202", "2203")], changes
+
+
 def test_a_scales_range_is_described_by_its_channel() -> None:
     def sized(areas: list[float], colours: list[str]) -> dict:
         chart = alt.Chart(pd.DataFrame({"place": ["a", "b"], "people": [100, 5000]})).mark_circle()

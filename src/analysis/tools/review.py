@@ -302,14 +302,22 @@ def row_changes(old: list[dict[str, object]], new: list[dict[str, object]]) -> I
 # --- chart specifications -----------------------------------------------------
 
 
+# A view's name as the book's charts are named (`view_<digest>_<n>`, from the spec it is part of): a changed
+# row renamed it, and every reference to it, after a data-only change (an analyst's finding).
+VIEW_NAME = re.compile(r'"view_[0-9a-f]+_\d+"')
+
+
 def _datasets_renamed(spec: dict) -> tuple[dict, list[list[dict]]]:
     """A spec with its inline datasets taken out and each reference to one
     renamed by position (`dataset 1`): Altair names them by a hash of their
-    rows, so a changed row would otherwise rename them everywhere."""
+    rows, so a changed row would otherwise rename them everywhere; so are its
+    views' names (`view 1`), by their first appearance."""
     datasets = spec.get("datasets", {})
     text = json.dumps({key: value for key, value in spec.items() if key != "datasets"})
     for index, name in enumerate(datasets, start=1):
         text = text.replace(json.dumps(name), json.dumps(f"dataset {index}"))
+    for index, name in enumerate(dict.fromkeys(VIEW_NAME.findall(text)), start=1):
+        text = text.replace(name, json.dumps(f"view {index}"))
     return json.loads(text), list(datasets.values())
 
 
