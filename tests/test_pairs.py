@@ -118,6 +118,21 @@ def test_a_text_edited_again_after_a_sync_is_carried_over_again(committed_pair: 
     assert any(again in cell.source for cell in nbformat.read(notebook, as_version=4).cells)
 
 
+def test_a_text_edited_after_a_pull_that_moved_both_files_is_carried_over(committed_pair: Path) -> None:
+    """Synced (the record holds the pair's cells), then a commit changes both files alike (a pull), then the
+    text is edited: the notebook is the commit's, so only the text was edited since the pair last agreed."""
+    notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
+    pairs.sync(committed_pair)
+    old, new = EDITED_WORD
+    text.write_text(text.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    pairs.carry_over(text, notebook, committed_pair)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "commit", "--quiet", "-am", "pulled"], cwd=committed_pair, check=True)
+    again = new.replace("105", "106")
+    text.write_text(text.read_text(encoding="utf-8").replace(new, again, 1), encoding="utf-8")
+    assert pairs.sync(committed_pair) == ["chapters/text/resumption.md -> chapters/resumption.ipynb"]
+
+
 def test_without_git_nothing_is_committed_and_a_drifted_pair_is_refused(committed_pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     notebook, text = committed_pair / "chapters" / "resumption.ipynb", committed_pair / "chapters" / "text" / "resumption.md"
 

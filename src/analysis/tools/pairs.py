@@ -3,8 +3,9 @@ jupytext.toml) brought together before a build or an execution: the one of the
 pair an analyst edited updates the other (the notebook's outputs kept).
 
 Which one was edited is read against the pair as it last agreed (its cells'
-digest, recorded here after every sync in `_build/pairs-synced.json`, or
-else the pair as last committed), never from the files' times: a notebook
+digest, recorded here after every sync in `_build/pairs-synced.json`, and
+the pair as last committed: a file matching either was not edited), never
+from the files' times: a notebook
 that `make book` re-executed is newer than a text edited before it, and "the
 newer file wins" put the old text back over the analyst's edit (an analyst's
 finding). A pair both of whose files were edited since it last agreed,
@@ -68,11 +69,12 @@ def synced_record(root: Path) -> Path:
     return root / "_build" / "pairs-synced.json"
 
 
-def last_agreed(notebook: Path, root: Path) -> str | None:
-    """The digest of the pair's cells when it last agreed: recorded by the last sync, or else as committed."""
+def last_agreed(notebook: Path, root: Path) -> set[str]:
+    """The digests of the pair's cells when it last agreed: as the last sync recorded them and as last
+    committed (a pull or a checkout after the last sync brings both files to the commit's cells)."""
     record = synced_record(root)
     recorded = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
-    return recorded.get(notebook.stem) or digest(committed_cells(notebook, root))
+    return {found for found in (recorded.get(notebook.stem), digest(committed_cells(notebook, root))) if found}
 
 
 def edited_file(notebook: Path, text: Path, root: Path = REPO_ROOT) -> Path | None:
@@ -84,7 +86,7 @@ def edited_file(notebook: Path, text: Path, root: Path = REPO_ROOT) -> Path | No
     if ours == theirs:
         return None
     agreed = last_agreed(notebook, root)
-    notebook_edited, text_edited = digest(ours) != agreed, digest(theirs) != agreed
+    notebook_edited, text_edited = digest(ours) not in agreed, digest(theirs) not in agreed
     if notebook_edited and text_edited:
         differing = [index for index, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b][:5]
         since = "since the pair last agreed" if agreed else "and neither a last sync nor a commit tells which"
