@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edited, line_of, problems_of, rule_refusal
+from analysis.data import tables
+from analysis.paths import REPO_ROOT
+from conftest import edited, line_of, problems_of, refusal, rule_refusal
 
 
 def a_source_row(directory: Path) -> str:
@@ -106,3 +108,21 @@ def test_two_sources_at_one_address_are_refused(data_copy: Path) -> None:
     line = edited(data_copy, "sources", second.split(",")[0], other, address)
     message = problems_of("sources", data_copy)
     assert f"sources.csv, line {line}, column 'url'" in message and address in message
+
+
+def test_a_table_saved_with_windows_line_ends_is_refused_at_its_first(data_copy: Path) -> None:
+    """A whole file in CRLF, or one row (an editor's paste): every value the same, every line's bytes not, so
+    the chapters reading it went stale with no word of why (a red team's finding)."""
+    path = data_copy / "house_terms.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert refusal(data_copy, "house_terms", 1, None, "\\r", tables.CARRIAGE_RETURN_RULE) in problems_of("house_terms", data_copy)
+    events = data_copy / "events.csv"
+    lines = events.read_bytes().split(b"\n")
+    lines[50] += b"\r"
+    events.write_bytes(b"\n".join(lines))
+    assert refusal(data_copy, "events", 51, None, "\\r", tables.CARRIAGE_RETURN_RULE) in problems_of("events", data_copy)
+
+
+def test_the_repository_checks_its_tables_out_with_line_feeds_on_every_system() -> None:
+    attributes = (REPO_ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert {"*.csv text eol=lf", "*.geojson text eol=lf", "*.ipynb text eol=lf", "*.md text eol=lf"} <= set(attributes)

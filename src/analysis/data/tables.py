@@ -203,6 +203,9 @@ def _period_bounds(table: Table, directory: Path, frame: pd.DataFrame) -> dict[s
     return {name: (str(windows.at[name, "start"])[:10], str(windows.at[name, "end"])[:10]) for name in names}
 
 
+CARRIAGE_RETURN_RULE = "lines end with a line feed alone (LF), not a carriage return (CRLF)"
+
+
 def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV strictly as text. Returns the frame and the file line of each row."""
     label = display_path(path)
@@ -223,6 +226,11 @@ def read_rows(path: Path, expected_columns: list[str]) -> tuple[pd.DataFrame, li
         raise ValidationError(label, [Problem(line, None, raw[error.start : error.end], "text is UTF-8")]) from None
     if text.startswith("\ufeff"):
         raise ValidationError(label, [Problem(1, None, "\\ufeff", "no byte-order mark")])
+    if "\r" in text:
+        # An editor that saved the table with Windows line ends changed every line's bytes and no value:
+        # refused here by name, not left to the notebooks' fingerprints to report as stale chapters.
+        line = text[: text.index("\r")].count("\n") + 1
+        raise ValidationError(label, [Problem(line, None, "\\r", CARRIAGE_RETURN_RULE)])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
