@@ -3,6 +3,7 @@ address that opens another host under the outlet's name, a second row posing as 
 that is no web address, a table committed as a link to a file elsewhere, and a correction backdated out of
 the log's order. Each is refused by `python -m analysis.data check`, naming the file, line and column."""
 
+import csv
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from analysis.data import tables
 from analysis.paths import REPO_ROOT
-from conftest import edited, line_of, problems_of, refusal, rule_refusal
+from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_refusal
 
 
 def a_source_row(directory: Path) -> str:
@@ -126,3 +127,39 @@ def test_a_table_saved_with_windows_line_ends_is_refused_at_its_first(data_copy:
 def test_the_repository_checks_its_tables_out_with_line_feeds_on_every_system() -> None:
     attributes = (REPO_ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert {"*.csv text eol=lf", "*.geojson text eol=lf", "*.ipynb text eol=lf", "*.md text eol=lf"} <= set(attributes)
+
+
+def undated(directory: Path, source: str) -> None:
+    """`source`'s date in sources.csv made n.d. (undated)."""
+    path = directory / "sources.csv"
+    line = line_of(path, source)
+    fields = next(csv.reader([path.read_text(encoding="utf-8").split("\n")[line - 1]]))
+    replace_in_line(path, line, f",{fields[3]},", ",n.d.,")
+
+
+def test_an_announcement_whose_report_is_made_undated_is_refused(data_copy: Path) -> None:
+    """Moved after its report and its report made n.d., S01 passed every rule: an undated report was not compared
+    (a red team's finding). An announcement's report is dated to its day or month."""
+    path = data_copy / "settlement_announcements.csv"
+    row = next(csv.DictReader(path.open(encoding="utf-8")))
+    undated(data_copy, row["source_id"])
+    rule = "an announcement's report is dated to its day or month"
+    expected = rule_refusal(data_copy, "settlement_announcements", 2, "source_id", row["source_id"], rule)
+    assert expected in problems_of("settlement_announcements", data_copy)
+
+
+def test_a_meeting_dated_by_a_report_whose_reports_are_all_undated_is_refused(data_copy: Path) -> None:
+    """A meeting dated by a report of its day whose every source is undated was not compared, and could be moved
+    by a month (a red team's finding)."""
+    path = data_copy / "meetings.csv"
+    meeting = next(
+        row
+        for row in csv.DictReader(path.open(encoding="utf-8"))
+        if row["dated_by"] == "a report of the day"
+        and {row["source_ids"]} >= set(filter(None, row["audit_source_ids"].split(";")))
+        and ";" not in row["source_ids"]
+    )
+    undated(data_copy, meeting["source_ids"])
+    rule = "a meeting dated by a report of the day has a source"
+    expected = rule_refusal(data_copy, "meetings", line_of(path, meeting["meeting_id"]), "date", meeting["date"], rule)
+    assert expected in problems_of("meetings", data_copy)

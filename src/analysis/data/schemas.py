@@ -836,7 +836,7 @@ def _published(directory: Path) -> dict[str, pd.Period]:
 def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """A meeting dated by a report of the day has a source, listed or auditing, of its day (REPORT_BEFORE,
     REPORT_AFTER) or known only to its month; a row whose sources are known only to their year, or undated, is
-    not compared."""
+    refused: a report of no known day dates nothing (a red team moved a meeting by a month, its source made n.d.)."""
     published = _published(directory)
 
     def reported(row: pd.Series) -> bool:
@@ -847,7 +847,7 @@ def _dated_by_a_report_of_its_day(frame: pd.DataFrame, directory: Path) -> pd.Se
         day = pd.Timestamp(row["date"])
         days = [period.start_time for period in periods if period.freqstr == "D"]
         of_its_month = any(period.freqstr == "M" and period.start_time <= day <= period.end_time for period in periods)
-        return not days or of_its_month or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
+        return of_its_month or any(day - REPORT_BEFORE <= published_on <= day + REPORT_AFTER for published_on in days)
 
     return frame.apply(reported, axis=1).astype(bool)
 
@@ -920,6 +920,12 @@ def _on_a_day_its_audit_note_names(frame: pd.DataFrame, directory: Path) -> pd.S
         return not names_a_weekday(row["audit_note"], dated) or on_a_named_day
 
     return frame.apply(on_one, axis=1).astype(bool)
+
+
+def _source_of_a_known_month(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """A row's source is dated to its day or its month."""
+    published = _published(directory)
+    return frame["source_id"].map(lambda source: source in published and published[source].freqstr in ("D", "M")).astype(bool)
 
 
 def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1557,6 +1563,12 @@ TABLES: dict[str, Table] = {
             (
                 RowRule("date", "an announcement known to its month is dated its first day", _month_on_its_first_day),
                 RowRule("date", "an announcement is dated no later than the report that gives it", _not_after_its_report),
+                RowRule(
+                    "source_id",
+                    "an announcement's report is dated to its day or month: an undated one, or one known to its year, bounds"
+                    " no announcement's date",
+                    _source_of_a_known_month,
+                ),
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
                     "announcement_id",
