@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import tables
+from analysis.data import datasets, tables
+from analysis.errors import DataError
 from analysis.paths import REPO_ROOT
 from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_refusal
 
@@ -163,3 +164,33 @@ def test_a_meeting_dated_by_a_report_whose_reports_are_all_undated_is_refused(da
     rule = "a meeting dated by a report of the day has a source"
     expected = rule_refusal(data_copy, "meetings", line_of(path, meeting["meeting_id"]), "date", meeting["date"], rule)
     assert expected in problems_of("meetings", data_copy)
+
+
+def test_a_dataset_address_re_pointed_to_another_repository_is_refused(data_copy: Path) -> None:
+    """The sha256 keeps a dataset's bytes, not its citation: re-pointed to another owner's copy, the Office of
+    the Historian's record was cited as theirs in four chapters (a red team's finding). The address is the one
+    the mirror's README gives the file."""
+    manifest = data_copy / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    original = datasets.manifest(manifest)["hsg_kerry_travels"].url
+    re_pointed = original.replace("/HistoryAtState/", "/attacker/")
+    manifest.write_text(text.replace(original, re_pointed), encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        datasets.manifest(manifest)
+    assert f"[datasets.hsg_kerry_travels] url {re_pointed!r} {datasets.MIRRORED_ADDRESS_RULE}" in str(refused.value)
+
+
+def test_the_mirrors_addresses_are_read_row_by_row_with_same_repo_and_commit_carried_down(tmp_path: Path) -> None:
+    commit = "3170c773f22c99dadc8ec93da070f8ff6259d6d8"
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "| file here | sha256 | bytes | source | licence | what |\n|---|---|---|---|---|---|\n"
+        f"| hsg/a.xml | {'a' * 64} | 10 | HistoryAtState/travels @ {commit}, `secretary-travels/a.xml` | CC0 | a |\n"
+        f"| geo/b c.csv | {'b' * 64} | 20 | same repo @ same commit, `Occupation Crimes (8).csv` | - | b |\n",
+        encoding="utf-8",
+    )
+    assert datasets.mirrored_addresses(readme) == {
+        "hsg/a.xml": f"https://raw.githubusercontent.com/HistoryAtState/travels/{commit}/secretary-travels/a.xml",
+        "geo/b c.csv": f"https://raw.githubusercontent.com/HistoryAtState/travels/{commit}/Occupation%20Crimes%20(8).csv",
+    }
+    assert datasets.mirrored_addresses(tmp_path / "none.md") == {}

@@ -112,9 +112,41 @@ def manifest(path: Path | None = None) -> dict[str, Dataset]:
             problems.append(f"[datasets.{name}] url {fields['url']!r} {HTTPS_RULE}")
         elif isinstance(fields.get("url"), str) and not is_pinned_address(fields["url"]):
             problems.append(f"[datasets.{name}] url {fields['url']!r} {PINNED_RULE}")
+    original = mirrored_addresses()
+    for name, fields in entries.items():
+        stated = original.get(fields.get("mirror_path"))
+        if stated and isinstance(fields.get("url"), str) and fields["url"] != stated:
+            problems.append(f"[datasets.{name}] url {fields['url']!r} {MIRRORED_ADDRESS_RULE} ({stated})")
     if problems:
         raise DataError(f"{display_path(path)}: " + "; ".join(problems))
     return {name: Dataset(name=name, **fields) for name, fields in entries.items()}
+
+
+# A dataset's address is the one the mirror's README gives the file it holds: the sha256 keeps the bytes, not
+# the citation, and an address re-pointed to another repository was cited in four chapters (a red team's finding).
+MIRRORED_ADDRESS_RULE = "is not the original address the mirror's README gives its file"
+# A row of the mirror's README: its file, sha256, bytes and origin, "OWNER/REPO @ COMMIT, `PATH`" (or "same repo @
+# same commit", the row's above).
+MIRROR_ROW = re.compile(r"^\| (?P<file>[^|]+?) \| [0-9a-f]{64} \| \d+ \| (?P<origin>[^|]+?) \|", re.MULTILINE)
+MIRROR_ORIGIN = re.compile(r"^(?:(?P<repo>[\w.-]+/[\w.-]+)|same repo) @ (?:(?P<commit>[0-9a-f]{40})|same commit), `(?P<path>[^`]+)`$")
+
+
+def mirrored_addresses(readme: Path | None = None) -> dict[str, str]:
+    """The original address the mirror's README (`../shared/data/README.md`) gives each file it holds, by the
+    file's path in the mirror: its repository's raw GitHub address at its commit. None without a mirror."""
+    readme = readme or shared_dir() / "data" / "README.md"
+    if not readme.is_file():
+        return {}
+    addresses, repo, commit = {}, None, None
+    for row in MIRROR_ROW.finditer(readme.read_text(encoding="utf-8")):
+        origin = MIRROR_ORIGIN.match(row["origin"].strip())
+        if origin is None:
+            continue
+        repo, commit = origin["repo"] or repo, origin["commit"] or commit
+        if repo and commit:
+            path = urllib.parse.quote(origin["path"], safe="/()")
+            addresses[row["file"].strip()] = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
+    return addresses
 
 
 def seed_sha256(path: Path | None = None) -> str:
