@@ -194,3 +194,16 @@ def test_the_mirrors_addresses_are_read_row_by_row_with_same_repo_and_commit_car
         "geo/b c.csv": f"https://raw.githubusercontent.com/HistoryAtState/travels/{commit}/Occupation%20Crimes%20(8).csv",
     }
     assert datasets.mirrored_addresses(tmp_path / "none.md") == {}
+
+
+def test_a_reported_meeting_demoted_to_unconfirmed_is_refused(data_copy: Path) -> None:
+    """M061 (Davos) demoted to unconfirmed, its report still listed and its note still telling the meeting:
+    the headline ratio moved from 1.04 to 1.00 and the gate said nothing (a red team's finding)."""
+    path = data_copy / "meetings.csv"
+    rows = csv.DictReader(path.open(encoding="utf-8"))
+    meeting = next(row for row in rows if row["origin"] == "news report" and row["audit_status"] == "added")
+    line = line_of(path, meeting["meeting_id"])
+    replace_in_line(path, line, ",yes,", ",not established,")
+    replace_in_line(path, line, ",added,", ",unconfirmed,")
+    rule = "a meeting from a news report is never unconfirmed"
+    assert rule_refusal(data_copy, "meetings", line, "audit_status", "unconfirmed", rule) in problems_of("meetings", data_copy)

@@ -1406,6 +1406,14 @@ TABLES: dict[str, Table] = {
                     "a counted row (confirmed or added) has Kerry present; an unconfirmed one has his presence not established",
                     _kerry_presence_agrees_with_status,
                 ),
+                # A red team demoted a reported meeting, its report still listed and its note still telling it, and the
+                # headline ratio moved with no word from the gate: unconfirmed is for a record's or the account's row
+                # that no report confirms.
+                RowRule(
+                    "audit_status",
+                    "a meeting from a news report is never unconfirmed: its own report confirms it",
+                    lambda frame, directory: ~((frame["origin"] == "news report") & (frame["audit_status"] == "unconfirmed")),
+                ),
                 RowRule(
                     "hsg_stop_id",
                     "rows from the official travel record, and rows that re-date a stop, name their stop",
