@@ -273,6 +273,15 @@ def test_a_hyphen_become_a_minus_sign_drafts_no_correction() -> None:
     assert correction.drafts(report, ["C001"], date(2026, 12, 6)) == []
 
 
+def test_an_addition_drafts_no_correction() -> None:
+    """A new glued number, or a new figure, is content the book did not have: the drafter had drafted a
+    correction for each, among three real ones (an analyst's finding)."""
+    added = review.Change("resumption", "israelis_killed_reported_months", "", "", review.ABSENT, "September–October 2013")
+    changed = review.Change("intro", "gaza_war_killed", "", "", "2,202", "2,203")
+    drafted = correction.drafts(review.report([added, changed], 120), ["C001"], date(2026, 12, 7))
+    assert [row["before"] for row in drafted] == ["intro: gaza_war_killed 2,202"], drafted
+
+
 def test_each_table_a_cell_shows_is_titled_by_the_expression_that_shows_it() -> None:
     """The collapse chapter's first evidence cell displays the phase's events, then shows the Gilo tender: both
     were titled by the cell's last line, so a changed event was listed under the Gilo tender's line."""

@@ -5,7 +5,7 @@
 
 Each change `review` prints (under `intro: 1 change(s)`, the output `gaza_war_killed`
 and its line `2,202 -> 2,203`; in a table, `row B06  published: 2202 -> 2203`) becomes a
-CSV row (but a change of markup alone) with the next free correction id, today's date, kind `number`, what it
+CSV row (but a change of markup alone, or an addition) with the next free correction id, today's date, kind `number`, what it
 was and what it is now. The subject (the claim, event, meeting or table that
 changed, or the chapter's page for a number of its own), the reason and the sources are left as `TODO` for a person to write:
 `python -m analysis.data check` refuses the row until they are.
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from analysis.data import schemas, tables
 from analysis.report.glue import MINUS  # a table's minus sign: "-80" and "−80" are one number
+from analysis.tools.review import ABSENT
 
 PAGE = re.compile(r"^(?P<page>[a-z_]+): \d+ change\(s\)$")
 OUTPUT = re.compile(r"^  (?P<name>\S.*)$")
@@ -43,6 +44,8 @@ def changes(review_output: str) -> list[dict[str, str]]:
         elif (match := CHANGE.match(line)) and page and name:
             if (match["where"] or "").endswith(MARKUP) or match["old"].replace("-", MINUS) == match["new"].replace("-", MINUS):
                 continue  # how a text is set (a date newly marked, a hyphen now a minus sign), never what it says
+            if match["old"] == ABSENT:
+                continue  # a number or a figure the book did not have before is an addition, not a correction
             where = f" {match['where']}" if match["where"] else ""
             found.append({"page": page, "name": f"{name}{where}", "old": match["old"], "new": match["new"]})
     return found
