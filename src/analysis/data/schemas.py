@@ -930,7 +930,8 @@ def _source_of_a_known_month(frame: pd.DataFrame, directory: Path) -> pd.Series:
 
 def _not_after_its_report(frame: pd.DataFrame, directory: Path) -> pd.Series:
     """An announcement is dated no later than the report that gives it (a source known to its month, by the
-    month's last day; to its year, by the year's; an undated one is not compared)."""
+    month's last day; to its year, by the year's; an undated one is not compared). A report known only to its
+    year, or undated, is refused by a rule of its own (`_source_of_a_known_month`)."""
     published = _published(directory)
     reported = frame["source_id"].map(lambda source: published[source].end_time.normalize() if source in published else None)
     return reported.isna() | (pd.to_datetime(frame["date"]) <= reported)

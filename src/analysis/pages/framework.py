@@ -260,7 +260,8 @@ def jordan_valley() -> Section:
             for shape in districts.geometry
         ]
     ]
-    label_a = f"(a) {in_series(list(governorates['name']))} governorates"
+    governorates_named = f"{in_series(list(governorates['name']))} governorates"
+    label_a = f"(a) {governorates_named}"
     label_b = f"(b) within {width:.1f} km of the river and Dead Sea"
     valley_table = measures.jordan_valley_definitions(ground, width, (label_a, label_b))
     differ = measures.where_definitions_differ(area_a, area_b, ("(a)", "(b)"))
@@ -291,7 +292,7 @@ def jordan_valley() -> Section:
             "jv_settlement_scale_times": in_words(maps.settlement_scale_against_1967_map()),
             "jv_differ_most_in": text(most_in),
             "jv_differences": text(differences),
-            "jv_governorates_named": text(f"the {in_series(list(governorates['name']))} governorates"),
+            "jv_governorates_named": text(f"the {governorates_named}"),
             "jv_crossings_named": text(f"the {in_series([short_crossing_name(name) for name in crossings['name']])} crossings"),
             "jv_governorates_km2": number(measures.jordan_valley_governorates_area_km2(ground)),
             "jv_governorates_share": number(100 * measures.jordan_valley_governorates_share(ground)),

@@ -97,12 +97,13 @@ def linked_timeline(
         domainMin=alt.DateTime(year=first.year, month=first.month, date=first.day),
         domainMax=alt.DateTime(year=last.year, month=last.month, date=last.day),
     )
-    x = alt.X("month:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    month_axis = alt.Axis(format="%b %Y", labelAngle=0)
+    x = alt.X("month:T", scale=time_scale, axis=month_axis, title=None)
     # A month's bars stand at its middle, inside the month as the phases and the gaps' bands are drawn (on its
     # first day, March's meeting days stood before the reset began); the data keeps the month as its first day,
     # which the page reads as local midnight (SPEC_DATE): its middle is reckoned in local time too (in UTC, a
     # reader east of Greenwich had the month's first day back).
-    x_mid = alt.X("month_middle:T", scale=time_scale, axis=alt.Axis(format="%b %Y", labelAngle=0), title=None)
+    x_mid = alt.X("month_middle:T", scale=time_scale, axis=month_axis, title=None)
     month_middle = "(toDate(datum.month) + time(datetime(year(toDate(datum.month)), month(toDate(datum.month)) + 1, 1))) / 2"
     # A finger's drag is the page's scroll: started on the strip, the browser took it over after a move or two
     # (pointercancel) and left a brush a few pixels wide, which emptied every panel. A brush is drawn with a

@@ -172,7 +172,8 @@ FIT_CLEARANCE_MM = 8
 PX_PER_MM = 96 / 25.4
 # Each chart's figure (its height and its margin above it, which a page's top does not keep) and its drawing,
 # in CSS pixels as printed. A drawing's height before any fit is stamped on it (`data-unfitted`) the first
-# time it is measured, before any fit is applied: each fit scales that height, never a fitted one.
+# time it is measured, which print_pdf does before it applies any fit (FIT_JS): each fit scales that height,
+# never a fitted one.
 FIGURE_HEIGHTS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('.edition-book figure[id]'))
   .map(figure => [figure, figure.querySelector('.vega-embed svg.marks')])
   .filter(([, drawing]) => drawing && !drawing.closest('.vega-embed').hasAttribute('data-map'))
@@ -183,7 +184,6 @@ FIGURE_HEIGHTS_JS = """() => Object.fromEntries(Array.from(document.querySelecto
   }))"""
 FIT_JS = """(scales) => Object.entries(scales).forEach(([id, scale]) => {
   const drawing = document.getElementById(id).querySelector('.vega-embed svg.marks');
-  if (!drawing.dataset.unfitted) drawing.dataset.unfitted = String(drawing.getBoundingClientRect().height);
   drawing.style.maxHeight = `${Number(drawing.dataset.unfitted) * scale}px`;
 })"""
 
