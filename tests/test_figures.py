@@ -787,10 +787,10 @@ def test_the_1967_maps_chapter_lists_geonames_whose_point_it_draws_for_amman() -
     import json
 
     from analysis.data import tables
-    from analysis.geography import measures
     from analysis.tools import review
 
-    assert tables.load("sources").set_index("source_id").at[measures.AMMAN_SOURCE, "publisher"] == "GeoNames"
+    [amman] = tables.load("map_places").query("name == 'Amman'")["source_id"]
+    assert tables.load("sources").set_index("source_id").at[amman, "publisher"] == "GeoNames"
     outputs = review.outputs(json.loads((REPO_ROOT / "chapters" / "reset.ipynb").read_text(encoding="utf-8")))
     [listed] = [text for name, text in outputs.items() if name.startswith("text: - The New Republic")]
     assert "\n- GeoNames, Amman (feature 250441" in listed

@@ -271,7 +271,7 @@ def test_seats_in_arabic_indic_digits_are_one_refusal_and_every_other_input_is_s
     assert refusal(data_copy, "knesset_2013", line, "seats", "1٩", "a non-negative whole number in ASCII digits") in result.stdout
     assert refusal(data_copy, "settlement_sites", 8, "site", "Atlantis", layers.SITE_PLACED_RULE) in result.stdout
     checked = [row for row in result.stdout.split("\n\n")[0].splitlines() if row.startswith(("table", "links", "places"))]
-    assert len(checked) == len(schemas.TABLES) + 2
+    assert len(checked) == len(schemas.TABLES) + 3  # the tables, the figure links and the two checks of places
     # The tables whose rules read the seats (evidence_methods names parties) fail with it, on its one refusal;
     # the links of evidence_methods.csv with them; every other input passes.
     readers = readers_of("knesset_2013")

@@ -17,7 +17,7 @@ import pytest
 import shapely
 
 from analysis.errors import DataError
-from analysis.geography import measures, sites
+from analysis.geography import measures, places, sites
 from analysis.geography.ground import ISRAEL_TM, WGS84
 from analysis.pages import collapse, common, framework, reset
 from analysis.pages.common import ground
@@ -59,7 +59,15 @@ def built() -> dict[str, tuple[SpecOnce, pd.DataFrame]]:
     sections = {"1967_lines": reset.lines_1967(), "jordan_valley": framework.jordan_valley()}
     shown = {name: (SpecOnce(section.figures[0].chart), section.figures[0].table) for name, section in sections.items()}
     placed = sites.units_at_sites(ground(), UNITS)
-    return shown | {"east_jerusalem": (SpecOnce(maps.map_east_jerusalem(ground(), placed)), placed)}
+    return shown | {"east_jerusalem": (SpecOnce(maps.map_east_jerusalem(ground(), placed, neighbourhoods_named())), placed)}
+
+
+def cities_named() -> pd.DataFrame:
+    return places.map_places(ground(), "fig_reset_1967_map")
+
+
+def neighbourhoods_named() -> pd.DataFrame:
+    return places.map_places(ground(), "fig_collapse_east_jerusalem")
 
 
 def inline_features(spec: dict) -> list[dict]:
@@ -222,7 +230,7 @@ def test_no_place_west_of_the_river_is_named_across_it(built) -> None:
     governorates = [(name, point) for name, point in written_points(built["jordan_valley"][0].to_dict()) if name.endswith("governorate")]
     assert len(governorates) == 4, governorates  # two governorates at each width
     assert all(west_bank.contains(point) for _, point in governorates), governorates
-    cities = set(measures.main_cities(ground())["name"]) - {"Amman"} | {"WEST BANK", "GAZA STRIP"}
+    cities = set(cities_named()["name"]) - {"Amman"} | {"WEST BANK", "GAZA STRIP"}
     across = [name for name, point in written_points(built["1967_lines"][0].to_dict()) if name in cities and jordan.contains(point)]
     assert not across, across
 
@@ -230,7 +238,7 @@ def test_no_place_west_of_the_river_is_named_across_it(built) -> None:
 def test_a_city_is_named_beside_its_own_square(built) -> None:
     """A city's name stands beside its own square, nearer it than any other city's, or on a short leader from
     it: on a phone, Jerusalem's name stood in the coastal plain on a leader of 90 px, 22 px from Tel Aviv's square."""
-    cities = measures.main_cities(ground()).set_index("name")
+    cities = cities_named().set_index("name")
     squares = {name: (row.lon, row.lat) for name, row in cities.iterrows()}
     widths = {labels.WIDE: FRAME.size()[0], labels.NARROW: labels.PHONE_MAP_WIDTH_PX}
     spec = built["1967_lines"][0].to_dict()
@@ -263,7 +271,7 @@ def test_a_city_is_marked_at_the_widths_its_name_is_written_and_its_data_says_wh
     named = {width: {row["name"].replace("\n", " ") for row in rows} for width, rows in text_layers(spec).items()}
     squares = rows_by_width(spec, lambda mark, part: mark.get("shape") == "square")
     cities = {row["name"]: width for width, rows in squares.items() for row in rows}
-    assert set(cities) == set(measures.main_cities(ground())["name"])
+    assert set(cities) == set(cities_named()["name"])
     for city, width in cities.items():
         at = [shown_at for shown_at, names in named.items() if city in names]
         expected = labels.EVERY_WIDTH if len(at) == len(named) else at[0] if at else labels.NO_WIDTH
@@ -686,7 +694,7 @@ def test_the_old_city_stands_apart_from_the_neighbourhoods_on_both_pages() -> No
 
 def built_east_jerusalem_spec() -> dict:
     theme.use()
-    return maps.map_east_jerusalem(ground(), sites.units_at_sites(ground(), UNITS)).to_dict()
+    return maps.map_east_jerusalem(ground(), sites.units_at_sites(ground(), UNITS), neighbourhoods_named()).to_dict()
 
 
 def test_a_leader_on_the_east_jerusalem_map_enters_no_neighbourhood_but_its_own(built) -> None:

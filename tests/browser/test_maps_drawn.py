@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.evidence import casualties
-from analysis.geography import measures
+from analysis.geography import places
 from analysis.pages import collapse, common
 from analysis.report import theme
 from analysis.report.charts import month_runs
@@ -162,7 +162,7 @@ def test_no_name_on_a_map_covers_a_marker_or_crosses_a_line(fitted_pages, map_pa
     the river or any other line."""
     names = fitted_pages.page(map_page, viewport).evaluate(CLASH_JS, MAPS[map_page])
     assert len(names) >= 5, names  # the map is drawn and names its places
-    cities = set(measures.main_cities(common.ground())["name"]) if map_page == "chapters/reset.html" else set()
+    cities = set(places.map_places(common.ground(), "fig_reset_1967_map")["name"]) if map_page == "chapters/reset.html" else set()
     clashes = [
         name
         for name in names

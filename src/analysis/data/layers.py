@@ -291,6 +291,46 @@ def east_jerusalem_sites_placed(directory: Path | None = None) -> int:
     return rows.loc[east, "site"].nunique()
 
 
+PLACE_NAMED_RULE = (
+    "names the place as its dataset does, once: a locality (name_en) of cbs_localities_2021 with coordinates, "
+    "a governorate (name) of coto_boundaries with an admin centre, or a neighbourhood (SCHN_NAME) of jerusalem_neighborhoods"
+)
+
+
+def names_placing(dataset: str) -> set[str]:
+    """The names by which `dataset` (one of schemas.PLACE_DATASETS) places a place: each held once, with a point
+    (a locality's coordinates, a governorate's admin centre) or a polygon (a neighbourhood's parts, taken together)."""
+    if dataset == "cbs_localities_2021":
+        frame = cbs_localities()
+        frame = frame[frame[["coordinates_wgs84_longitude", "coordinates_wgs84_latitude"]].notna().all(axis=1)]
+        names = frame["name_en"]
+    elif dataset == "coto_boundaries":
+        frame = coto_boundaries()
+        names = frame.loc[frame["admin_centre"].notna(), "name"]
+    else:
+        return set(load_layer(dataset)["SCHN_NAME"])
+    counts = names.value_counts()
+    return set(counts[counts == 1].index)
+
+
+def map_places_located(directory: Path | None = None) -> int:
+    """Check that every place of map_places.csv (in `directory`, default the data dir) that a dataset places is
+    named as that dataset names it (PLACE_NAMED_RULE); returns how many places the maps name."""
+    table = schemas.TABLES["map_places"]
+    path = (directory or data_dir()) / table.file
+    tables.load(table.name, directory)
+    rows, lines = tables.read_rows(path, list(table.columns))
+    named = {dataset: names_placing(dataset) for dataset in schemas.PLACE_DATASETS}
+    problems = [
+        Problem(line, "name_in_dataset", name, PLACE_NAMED_RULE)
+        for name, dataset, line in zip(rows["name_in_dataset"], rows["located_by"], lines, strict=True)
+        if dataset in named and name not in named[dataset]
+    ]
+    if problems:
+        raise ValidationError(display_path(path), problems)
+    return len(rows)
+
+
 def unplaceable_sites(sites: list[str]) -> list[str]:
     """The site names the East Jerusalem map cannot place: neither a neighbourhood
     of SITE_NEIGHBOURHOODS present in the municipality's polygons nor a COTO

@@ -302,6 +302,12 @@ def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
 # WGS84): one outside it, for example with longitude and latitude swapped, is refused.
 MAPPED_REGION = (33.8, 29.0, 36.9, 33.6)
 COORDINATE_RANGES = {"lon": MAPPED_REGION[0::2], "lat": MAPPED_REGION[1::2]}
+# The maps that name places of map_places.csv, what a place is, and what places it: a dataset of the
+# manifest (by the name it gives the place) or coordinates typed in the table with their source.
+MAPS_NAMING_PLACES = ("fig_reset_1967_map", "fig_collapse_east_jerusalem")
+PLACE_KINDS = ("city", "neighbourhood")
+PLACE_DATASETS = ("cbs_localities_2021", "coto_boundaries", "jerusalem_neighborhoods")
+TYPED_COORDINATES = "coordinates"
 
 
 def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -2005,6 +2011,52 @@ TABLES: dict[str, Table] = {
                     _in_mapped_region(column),
                 )
                 for column, (low, high) in COORDINATE_RANGES.items()
+            ),
+        ),
+        Table(
+            "map_places",
+            {
+                "place_id": Column(unique=True, pattern=re.compile(r"P\d\d")),
+                "name": Column(max_length=40, why="it is written beside its place on the map"),
+                "figure": Column("choice", choices=MAPS_NAMING_PLACES),
+                "kind": Column("choice", choices=PLACE_KINDS),
+                "located_by": Column("choice", choices=(*PLACE_DATASETS, TYPED_COORDINATES)),
+                "name_in_dataset": Column(required=False),
+                "lon": Column("number", required=False),
+                "lat": Column("number", required=False),
+                "source_id": Column("source", required=False),
+                "located_from": Column(max_length=40, why="the map's tooltip says it"),
+            },
+            "The places the maps name that no layer of theirs holds: a city or a neighbourhood, the dataset that places it"
+            " (by the name it gives the place there) or the coordinates typed here with their source.",
+            (
+                RowRule(
+                    "name",
+                    "named once on its map",
+                    lambda f, directory: ~f.duplicated(subset=["figure", "name"], keep=False),
+                ),
+                RowRule(
+                    "name_in_dataset",
+                    "given when, and only when, a dataset places the place",
+                    lambda f, directory: present(f["name_in_dataset"]) == (f["located_by"] != TYPED_COORDINATES),
+                ),
+                *(
+                    RowRule(
+                        column,
+                        f"given when, and only when, the row types its coordinates (located_by {TYPED_COORDINATES})",
+                        lambda f, directory, column=column: present(f[column]) == (f["located_by"] == TYPED_COORDINATES),
+                    )
+                    for column in ("lon", "lat", "source_id")
+                ),
+                *(
+                    RowRule(
+                        column,
+                        f"within the region the book's maps draw ({low:g} to {high:g} degrees {'east' if column == 'lon' else 'north'}):"
+                        " not swapped with the other coordinate, not mistyped",
+                        _in_mapped_region(column),
+                    )
+                    for column, (low, high) in COORDINATE_RANGES.items()
+                ),
             ),
         ),
         Table(

@@ -350,27 +350,3 @@ def where_definitions_differ(area_a: BaseGeometry, area_b: BaseGeometry, labels:
         north = part.intersection(shapely.box(west, middle, east, max(top, middle))).area / 1e6
         rows.append({"land": label, "area_km2": part.area / 1e6, "north_km2": north, "south_km2": part.area / 1e6 - north})
     return pd.DataFrame(rows)
-
-
-# Cities not taken from a loaded dataset. Amman: GeoNames feature 250441
-# (31.95522 N, 35.94503 E). Israeli cities come from the CBS 2021 localities
-# file; Palestinian ones from the COTO governorates' admin_centre points.
-AMMAN = ("Amman", 35.94503, 31.95522, "GeoNames 250441")
-AMMAN_SOURCE = "geonames_250441"  # its row of sources.csv
-CBS_CITIES = {"Jerusalem": "Jerusalem", "Tel Aviv - Yafo": "Tel Aviv"}
-COTO_CITIES = {"Ramallah": "Ramallah", "Gaza": "Gaza City", "Hebron": "Hebron", "Nablus": "Nablus", "Jericho": "Jericho"}
-
-
-def main_cities(ground: Ground) -> pd.DataFrame:
-    """Main cities: name, lon, lat and the source of each point."""
-    rows = []
-    for cbs_name, name in CBS_CITIES.items():
-        row = ground.localities[ground.localities["name_en"] == cbs_name].iloc[0]
-        rows.append((name, row["coordinates_wgs84_longitude"], row["coordinates_wgs84_latitude"], "CBS localities 2021"))
-    coto = ground.coto_boundaries
-    for coto_name, name in COTO_CITIES.items():
-        centre = coto[coto["name"] == coto_name]["admin_centre"].iloc[0]
-        longitude, latitude = (float(value) for value in centre["coordinates"])
-        rows.append((name, longitude, latitude, "COTO governorate admin centre"))
-    rows.append(AMMAN)
-    return pd.DataFrame(rows, columns=["name", "lon", "lat", "source"])

@@ -9,7 +9,7 @@ from analysis.data.schemas import SIDES
 from analysis.errors import DataError
 from analysis.evidence import casualties, claims, events, prisoners, settlements
 from analysis.evidence.windows import days_covered, within
-from analysis.geography import measures, sites
+from analysis.geography import measures, places, sites
 from analysis.pages import common
 from analysis.report import charts, maps, theme
 from analysis.report.glue import (
@@ -232,7 +232,8 @@ def east_jerusalem() -> Section:
     sited = set(by_site["announcements"].str.split(", ").explode())
     sited_rows = counted[counted["announcement_id"].isin(sited)]
     jerusalem_dates = sited_rows["date"]
-    jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table)
+    neighbourhoods = places.map_places(ground, "fig_collapse_east_jerusalem")
+    jerusalem_map = maps.map_east_jerusalem(ground, jerusalem_table, neighbourhoods[["name", "lon", "lat"]])
     largest = by_site.iloc[0]
     section = Section(
         numbers={

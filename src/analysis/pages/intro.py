@@ -173,6 +173,7 @@ ID_NOUNS = {
     ("corrections", "correction_id"): "a correction",
     ("claim_exclusions", "exclusion_id"): "a number of the account set aside",
     ("jordan_crossings", "crossing_id"): "a Jordan River crossing",
+    ("map_places", "place_id"): "a place a map names",
 }
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.evidence import claims, meetings, travels
 from analysis.evidence.windows import Span, Window, days_covered, within
-from analysis.geography import measures
+from analysis.geography import measures, places
 from analysis.pages import common
 from analysis.report import charts, maps
 from analysis.report.glue import Figure, Section, day, in_series, in_words, kilometres, months, number, of_the_whole, text
@@ -138,6 +138,7 @@ def lines_1967() -> Section:
     largest_km = pd.Series(measures.settlement_distances_km(ground), index=settlements.index)[largest.index]
     named = [f"{name} ({kilometres(km)} from the line)" for name, km in zip(largest["name"], largest_km, strict=True)]
     green_line = ground.green_line
+    cities = places.map_places(ground, "fig_reset_1967_map")
     table = pd.DataFrame(
         [
             ("West Bank, land area (East Jerusalem included)", measures.west_bank_area_km2(ground), "km²"),
@@ -161,11 +162,11 @@ def lines_1967() -> Section:
             "settlement_localities": number(len(settlements)),
             "largest_settlements": text(f"the {in_words(LARGEST_SETTLEMENTS)} largest circles, {in_series(named)}"),
         },
-        sources=(measures.AMMAN_SOURCE,),
+        sources=places.sources_cited(cities),
         figures=(
             Figure(
                 "fig_reset_1967_map",
-                maps.map_1967_lines(ground, measures.main_cities(ground)),
+                maps.map_1967_lines(ground, cities[["name", "lon", "lat", "source"]]),
                 table,
                 "Data behind the map: layers and localities",
             ),

@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from analysis.geography.ground import Ground
-from analysis.geography.sites import locate_sites, old_city
+from analysis.geography.sites import old_city
 from analysis.report import theme
 from analysis.report.glue import in_series, in_words
 from analysis.report.maps import labels
@@ -49,16 +49,14 @@ AREA_NAMES = (
     ("WEST BANK", "territory", 35.265, 31.86, "west_bank"),
     ("West Jerusalem", "city", 35.15, 31.775, "israel"),
 )
-# Palestinian neighbourhoods of East Jerusalem named on its map, placed on the
-# municipality's neighbourhood polygons (analysis.geography.sites).
-PALESTINIAN_NEIGHBOURHOODS = ("Sheikh Jarrah", "Silwan", "Beit Hanina", "Jabel Mukaber", "Sur Bahir")
 
 
-def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
+def map_east_jerusalem(ground: Ground, sites: pd.DataFrame, palestinian_neighbourhoods: pd.DataFrame) -> alt.LayerChart:
     """The municipality, the Green Line, the annexed area, the Old City and
     the neighbourhoods named in announcements, sized by housing units announced.
     `sites` is analysis.geography.sites.units_at_sites: one row per site with
-    its units, its neighbourhood (Hebrew) and its point. Draws only."""
+    its units, its neighbourhood (Hebrew) and its point; `palestinian_neighbourhoods`, the
+    Palestinian neighbourhoods the map names (name, lon, lat: analysis.geography.places). Draws only."""
     m = EAST_JERUSALEM
     markers = (
         sites.groupby(["lon", "lat"], as_index=False)
@@ -126,10 +124,9 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
         Name(row.label, "marker", row.lon, row.lat, marker_px=radius[row.label], proportional=True, within=beyond)
         for row in markers.itertuples()
     ]
-    located = locate_sites(ground, PALESTINIAN_NEIGHBOURHOODS)
     names += [
-        Name(site, "neighbourhood", point.x, point.y, within=within["east_jerusalem"])
-        for site, point in zip(located["site"], located.geometry, strict=True)
+        Name(row.name, "neighbourhood", row.lon, row.lat, within=within["east_jerusalem"])
+        for row in palestinian_neighbourhoods.itertuples()
     ]
     obstacles = Obstacles(
         markers=[],
@@ -176,7 +173,7 @@ def map_east_jerusalem(ground: Ground, sites: pd.DataFrame) -> alt.LayerChart:
     description = (
         "Map of Jerusalem. The municipal boundary is a dotted dark grey line, the 1949 armistice line a heavy dashed "
         "green line, and the area annexed in 1967 (East Jerusalem) is shaded a darker sand; the Old City is the small dark "
-        f"patch on the line. The Palestinian neighbourhoods ({in_series(list(PALESTINIAN_NEIGHBOURHOODS))}) are named in italics "
+        f"patch on the line. The Palestinian neighbourhoods ({in_series(list(palestinian_neighbourhoods['name']))}) are named in italics "
         "where they fit. A locator in the upper left corner outlines the map's frame within Israel and the Palestinian "
         "territories. Circles (white, edged dark), sized by the number of housing units announced, mark the "
         f"{in_words(len(markers))} places the announcements name (sites at one place share a circle): "
