@@ -94,6 +94,7 @@ def countdown() -> Section:
                 charts.countdown(cited, f"Events from {phase.start:%-d %B} to {phase.end:%-d %B %Y}", DEADLINE_KINDS, others),
                 events.reader_table(shown),
                 f"Data behind the figure: events, {phase.start:%-d %b}–{phase.end:%-d %b %Y}",
+                listed_from=("events", "actors"),
             ),
         ),
     )

@@ -624,13 +624,19 @@ class DrawnChart:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart (or a dated list) glued as figure `name`, with the table it draws."""
+    """A chart (or a dated list) glued as figure `name`, with the table it draws. A dated list has no
+    specification to publish: it offers the tables of `data/` it lists from (`listed_from`) instead."""
 
     name: str
     chart: alt.TopLevelMixin | DatedList
     table: pd.DataFrame
     title: str
     decimals: dict[str, int] = field(default_factory=dict)  # as DataTable's, for the table's columns
+    listed_from: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.chart, DatedList) != bool(self.listed_from):
+            raise ValueError(f"{self.name}: a dated list, and only a dated list, names the tables it lists from (listed_from)")
 
     @functools.cached_property
     def drawn(self) -> DrawnChart | DatedList:
@@ -820,8 +826,10 @@ class Section:
         for figure in self.figures:
             if figure.name == name:
                 drawn = figure.drawn
-                published = figure_files(name, drawn.spec) if isinstance(drawn, DrawnChart) else []
-                files = tuple((label, f"../figures/{file}") for label, file in published)
+                if isinstance(drawn, DrawnChart):
+                    files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, drawn.spec))
+                else:
+                    files = tuple((f"{table}.csv, the table it lists from", f"../data/{table}.csv") for table in figure.listed_from)
                 return DataTable(figure.title, figure.table.reset_index(drop=True), files=files, decimals=figure.decimals)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 
