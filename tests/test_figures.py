@@ -13,8 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.errors import DataError
 from analysis.evidence import claims, meetings
 from analysis.evidence.casualties import SIDE_ORDER
+from analysis.evidence.meetings import DIMENSIONS
 from analysis.pages import collapse, common, framework
 from analysis.paths import REPO_ROOT
 from analysis.report import charts, glue, theme, vega
@@ -462,6 +464,38 @@ def asymmetry_figure() -> glue.Figure:
     section = importlib.import_module("analysis.pages.framework").asymmetry()
     (figure,) = [figure for figure in section.figures if figure.name == "fig_framework_asymmetry"]
     return figure
+
+
+def test_the_specification_curve_sets_a_ratio_and_its_inverse_as_far_from_equal(asymmetry_figure: glue.Figure) -> None:
+    """On a linear axis from zero, 0.75 stood nearer parity than 1.33 (a graphics editor's finding): the ratio's
+    axis is logarithmic, from below the lowest ratio to above the band, its ticks as a reader says them."""
+    [y] = [
+        part["encoding"]["y"]
+        for part in spec_parts(asymmetry_figure.drawn.spec)
+        if part.get("encoding", {}).get("y", {}).get("field") == "ratio_netanyahu_to_abbas" and "scale" in part["encoding"]["y"]
+    ]
+    assert y["scale"]["type"] == "log"
+    low, high = y["scale"]["domain"]
+    ratios = asymmetry_figure.table["ratio_netanyahu_to_abbas"]
+    assert 0 < low < ratios.min() and high > max(ratios.max(), 2.0)
+    assert 1.0 in y["axis"]["values"] and all(low <= tick <= high for tick in y["axis"]["values"])
+    assert "(log scale)" in y["title"]
+
+
+def test_a_specification_with_no_ratio_above_zero_is_refused_not_dropped_from_the_log_axis() -> None:
+    curve = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "specification": ["a", "b"],
+            "description": ["a", "b"],
+            "netanyahu": [0, 2],
+            "abbas": [3, 2],
+            "ratio_netanyahu_to_abbas": [0.0, 1.0],
+            **{dimension: ["x", "x"] for dimension in DIMENSIONS},
+        }
+    )
+    with pytest.raises(DataError, match=r"\['a'\] give no ratio above zero"):
+        charts.specification_curve(curve, (1.7, 2.0), "b", "band", {(dimension, "x"): "x" for dimension in DIMENSIONS})
 
 
 def test_the_specification_grid_is_headed_by_choice_and_marks_the_accounts_reading(asymmetry_figure: glue.Figure) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from analysis.errors import DataError
 from analysis.evidence.casualties import SIDE_ORDER
 from analysis.evidence.meetings import DIMENSIONS
 from analysis.report import theme
@@ -1201,6 +1202,10 @@ CHOICE_LABEL_GUTTER_PX = 6  # between a choice's name and the specification curv
 
 
 SPECIFICATION_DOT_SIZE = 12  # px², a specification's dot on the curve
+# The ratio's axis is logarithmic, so a ratio and its inverse (0.5 and 2) stand as far from equal, each side of it:
+# on a linear axis 0.75 read as nearer parity than 1.33 (a graphics editor's finding). Its ticks, as a reader says them.
+RATIO_TICKS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+RATIO_MARGIN = 1.15  # the axis runs this factor past the lowest and the highest ratio or band edge
 
 
 def specification_curve(
@@ -1210,7 +1215,12 @@ def specification_curve(
     the choices behind each specification beneath it (one row per option, a mark where it is chosen)."""
     x = alt.X("rank:O", title=None, axis=None)
     curve = curve.assign(account_reading=curve["specification"] == reading)
-    top = max(float(curve["ratio_netanyahu_to_abbas"].max()), band[1]) * 1.1
+    ratios = curve["ratio_netanyahu_to_abbas"]
+    if not (ratios > 0).all():
+        unplaced = list(curve.loc[~(ratios > 0), "specification"])
+        raise DataError(f"specifications {unplaced} give no ratio above zero: a logarithmic axis cannot place them, and none is left out")
+    domain = [round(min(float(ratios.min()), band[0]) / RATIO_MARGIN, 3), round(max(float(ratios.max()), band[1]) * RATIO_MARGIN, 3)]
+    ticks = [tick for tick in RATIO_TICKS if domain[0] <= tick <= domain[1]]
     tooltip = [
         alt.Tooltip("description:N", title="Specification"),
         alt.Tooltip("netanyahu:Q", title="Netanyahu"),
@@ -1242,8 +1252,9 @@ def specification_curve(
             x=x,
             y=alt.Y(
                 "ratio_netanyahu_to_abbas:Q",
-                title=["Meetings with Netanyahu", "per meeting with Abbas"],
-                scale=alt.Scale(domain=[0, top], nice=False),
+                title=["Meetings with Netanyahu", "per meeting with Abbas", "(log scale)"],
+                scale=alt.Scale(type="log", domain=domain, nice=False),
+                axis=alt.Axis(values=ticks, format=".2~f"),
             ),
             color=alt.condition("datum.account_reading", alt.value(theme.HIGHLIGHT), alt.value(theme.NEUTRAL_DARK)),
             size=alt.condition("datum.account_reading", alt.value(120), alt.value(SPECIFICATION_DOT_SIZE)),
