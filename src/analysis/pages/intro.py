@@ -235,6 +235,9 @@ def whole_period() -> Section:
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),
             "timeline_lower_bounds": text(lower_bounds_sentence(under_counted, gaps)),
+            "timeline_releases_cluster": text(
+                common.releases_cluster_sentence(common.announcements_near_releases(), common.period_in_prose("talks"), every_reach=False)
+            ),
         },
         figures=(Figure("fig_intro_timeline", chart, series, "Data behind the figure: monthly series"),),
     )

@@ -106,6 +106,9 @@ def releases_and_announcements() -> Section:
             "tranches_released": in_words(int((tranches["status"] == "released").sum())),
             "releases_in_phase": in_words(len(within(marks, "date", common.window(PAGE)))),
             "max_days_to_announcement": number(int(nearest["days_after_release"].abs().max())),
+            "releases_cluster": text(
+                common.releases_cluster_sentence(common.announcements_near_releases(), common.period_in_prose("talks"))
+            ),
             "announcement_publishers": text(common.publishers(units)),
             "announcements_left_out": text(left_out(in_chart, units)),
             "release_publishers": text(common.publishers(tranches[tranches["status"] == "released"])),
