@@ -32,7 +32,9 @@ def pdf_text() -> str:
     # Only the text block: an A4 page less print.css's 20 mm margins, where the heads and folios are set.
     block = ["-x", "0", "-y", str(MARGIN_PT), "-W", str(A4_WIDTH_PT), "-H", str(A4_HEIGHT_PT - 2 * MARGIN_PT)]
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", *block, str(pdf.PDF_PATH), "-"], capture_output=True, text=True, check=True).stdout
-    return normalise(text.replace("-\n", ""))
+    # A line broken at a hyphen reads as the word unbroken; one broken after an en dash ("July–" then "August
+    # 2014"), as the range it sets, with no space after the dash.
+    return normalise(text.replace("-\n", "").replace("\u2013\n", "\u2013"))
 
 
 def normalise(text: str) -> str:

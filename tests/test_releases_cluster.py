@@ -6,8 +6,15 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataError
-from analysis.evidence import settlements
+from analysis.evidence import casualties, settlements
 from analysis.pages import common, intro, resumption
+
+
+@pytest.fixture(scope="module")
+def timeline_numbers() -> dict:
+    """The introduction's timeline section, built once for the tests that read its glue."""
+    return intro.whole_period().numbers
+
 
 RELEASES = pd.Series(pd.to_datetime(["2013-08-14", "2013-10-30"]))
 START, END = pd.Timestamp("2013-08-01"), pd.Timestamp("2013-10-31")
@@ -62,10 +69,23 @@ def test_the_sentence_says_though_only_when_the_units_outrun_the_days_and_while_
     assert [common.reach_in_words(days) for days in (7, 14, 10, 0)] == ["a week", "two weeks", "10 days", "0 days"]
 
 
-def test_both_captions_state_the_computed_clustering_and_the_nearest_announcement() -> None:
+def test_both_captions_state_the_computed_clustering_and_the_nearest_announcement(timeline_numbers: dict) -> None:
     near = common.announcements_near_releases()
-    cluster = intro.whole_period().numbers["timeline_releases_cluster"].text
+    cluster = timeline_numbers["timeline_releases_cluster"].text
     assert cluster == common.releases_cluster_sentence(near, common.period_in_prose("talks"), every_reach=False)
     assert f"{near['units_share'].iloc[0]:.0%} of their units" in cluster
     numbers = resumption.releases_and_announcements().numbers
     assert numbers["releases_cluster"].text == common.releases_cluster_sentence(near, common.period_in_prose("talks"))
+
+
+def test_the_war_is_compared_with_the_deadliest_month_before_it_not_said_to_dwarf_it(timeline_numbers: dict) -> None:
+    """ "The Gaza war dwarfs every other month" was typed in two captions: the comparison is now computed."""
+    records = common.casualty_records()
+    totals = casualties.monthly(records, common.window("timeline")).groupby("month")["killed"].sum()
+    war_start = common.window("gaza_war").start.replace(day=1)
+    peak, most = int(totals[totals.index >= war_start].max()), int(totals[totals.index < war_start].max())
+    said = common.war_against_months_before(records, "timeline")
+    assert said.startswith(f"The 2014 Gaza war’s deadliest month, {totals.idxmax():%B %Y}, holds {peak:,} deaths in the records")
+    assert f"{peak / most:,.0f} times the most of any month before it ({most:,}: " in said
+    assert timeline_numbers["timeline_war_peak"].text == said
+    assert common.war_against_months_before(records, "gaza_war").endswith("; no month before it holds one.")

@@ -293,6 +293,7 @@ def aftermath() -> Section:
             ),
             "months_without_records": number(len(empty_months)),
             "casualty_chart_months": months(chart_window.start, chart_window.end),
+            "casualties_war_peak": text(common.war_against_months_before(records, "collapse_casualties_chart")),
             "casualties_lower_bounds": text(
                 charts.lower_bounds_sentence(
                     under_counted[under_counted["month"].between(chart_window.start, chart_window.end)], gaps["month"]

@@ -444,3 +444,24 @@ def releases_cluster_sentence(near: pd.DataFrame, period_label: str, every_reach
             f"with {row.units_share:.0%} of the units, against {row.days_share:.0%} of the days"
         )
     return said + "."
+
+
+def war_against_months_before(records: pd.DataFrame, shown: str, war: str = "gaza_war") -> str:
+    """How the war's deadliest month of the `shown` period compares in the records with the deadliest months
+    before the war (the months with no records left out, as the charts leave them), in the words "<the war>'s
+    deadliest month, <month>, holds <n> deaths in the records, <ratio> times the most of any month before it
+    (<most>: <its months>)"."""
+    totals = casualties.monthly(records, window(shown)).groupby("month")["killed"].sum()
+    span = window(war)
+    first_month = span.start.replace(day=1)
+    during = totals[(totals.index >= first_month) & (totals.index <= span.end)]
+    if during.empty:
+        raise DataError(f"the records hold no death in {span.label} within the period {shown}: no deadliest month to compare")
+    peak_month, peak = during.idxmax(), int(during.max())
+    before = totals[totals.index < first_month]
+    said = f"{span.label}’s deadliest month, {peak_month:%B %Y}, holds {peak:,} deaths in the records"
+    if before.empty or int(before.max()) == 0:
+        return f"{said}; no month before it holds one."
+    most = int(before.max())
+    named = in_series([f"{month:%B %Y}" for month in before[before == most].index])
+    return f"{said}, {peak / most:,.0f} times the most of any month before it ({most:,}: {named})."

@@ -235,6 +235,7 @@ def whole_period() -> Section:
             "phase_count": in_words(len(phases)),
             "timeline_months_without_records": text(in_series(named)),
             "timeline_lower_bounds": text(lower_bounds_sentence(under_counted, gaps)),
+            "timeline_war_peak": text(common.war_against_months_before(records, "timeline")),
             "timeline_releases_cluster": text(
                 common.releases_cluster_sentence(common.announcements_near_releases(), common.period_in_prose("talks"), every_reach=False)
             ),
