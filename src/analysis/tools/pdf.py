@@ -138,8 +138,8 @@ MAP_PRINT_JS = """(() => {
 INTRODUCTION = "Introduction"
 # Prints until the contents' page numbers are those of the print (two, unless a number's width moves a line,
 # a chart is fitted to the page before, a chapter is set tighter or a blank page is added or taken away, each
-# of which may take one more).
-MAX_PASSES = 6
+# of which may take one more: a fresh print took five on 7 December, one short of the six then allowed).
+MAX_PASSES = 8
 # A chapter whose last page would hold this many lines or fewer alone (a runt: the last paragraph of
 # Limitations printed on a page of its own) is set a little tighter (`edition-tight`, print.css), which
 # brings those lines back onto the page before. The record keeps the chapters so set, for the next print.
