@@ -8,9 +8,10 @@ import pytest
 
 from analysis.data import layers, tables
 from analysis.errors import ValidationError
-from analysis.geography import places
+from analysis.geography import places, sites
 from analysis.pages import collapse
 from analysis.pages.common import ground
+from analysis.paths import DATA_DIR_ENV
 from conftest import appended, edited, problems_of, refusal, rule_of
 
 MAPS = ("fig_reset_1967_map", "fig_collapse_east_jerusalem")
@@ -67,3 +68,36 @@ def test_the_jerusalem_maps_description_names_the_neighbourhoods_of_the_table() 
     description = figure.chart.to_dict()["description"]
     named = tables.load("map_places").query("figure == 'fig_collapse_east_jerusalem'")["name"]
     assert all(name in description for name in named), description
+
+
+def test_each_place_stands_where_its_dataset_puts_it() -> None:
+    """The move from code to the table changed no point: a city on its CBS locality or COTO admin centre, a
+    neighbourhood where the sites' markers stand (analysis.geography.sites), Amman on its typed coordinates."""
+    cities = places.map_places(ground(), "fig_reset_1967_map").set_index("name")
+    localities = ground().localities.set_index("name_en")
+    assert tuple(cities.loc["Tel Aviv", ["lon", "lat"]]) == tuple(
+        localities.loc["Tel Aviv - Yafo", ["coordinates_wgs84_longitude", "coordinates_wgs84_latitude"]]
+    )
+    gaza = ground().coto_boundaries.set_index("name").at["Gaza", "admin_centre"]["coordinates"]
+    assert tuple(cities.loc["Gaza City", ["lon", "lat"]]) == tuple(float(value) for value in gaza)
+    assert tuple(cities.loc["Amman", ["lon", "lat"]]) == (35.94503, 31.95522)
+    neighbourhoods = places.map_places(ground(), "fig_collapse_east_jerusalem")
+    located = sites.locate_sites(ground(), list(neighbourhoods["name"]))
+    assert list(neighbourhoods["lon"]) == list(located.geometry.x) and list(neighbourhoods["lat"]) == list(located.geometry.y)
+
+
+def test_a_tooltip_that_names_another_dataset_is_refused(data_copy: Path) -> None:
+    line = edited(data_copy, "map_places", "P03", ",COTO governorate admin centre", ",CBS localities 2021")
+    rule = rule_of("map_places", "located_from", "the same words")
+    assert refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", rule) in problems_of("map_places", data_copy)
+
+
+def test_a_misnamed_place_is_refused_by_file_line_and_column_even_without_the_check(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make execute` runs no `make check`: an IndexError had named no file, line or column."""
+    line = edited(data_copy, "map_places", "P02", ",Tel Aviv - Yafo,", ",Tel Aviv Yafo,")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    with pytest.raises(ValidationError) as refused:
+        places.map_places(ground(), "fig_reset_1967_map")
+    assert refusal(data_copy, "map_places", line, "name_in_dataset", "Tel Aviv Yafo", layers.PLACE_NAMED_RULE) in str(refused.value)

@@ -2036,6 +2036,11 @@ TABLES: dict[str, Table] = {
                     lambda f, directory: ~f.duplicated(subset=["figure", "name"], keep=False),
                 ),
                 RowRule(
+                    "located_from",
+                    "the same words for every place located the same way (the tooltip says where the point comes from)",
+                    lambda f, directory: f.groupby("located_by")["located_from"].transform("nunique") == 1,
+                ),
+                RowRule(
                     "name_in_dataset",
                     "given when, and only when, a dataset places the place",
                     lambda f, directory: present(f["name_in_dataset"]) == (f["located_by"] != TYPED_COORDINATES),

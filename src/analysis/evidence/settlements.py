@@ -114,17 +114,28 @@ def near_releases(
 ) -> dict[str, int]:
     """How close the counted announcements from `start` to `end` (both included) stand to the prisoner releases
     (`release_dates`): of them, those `reach_days` or fewer from a release, before or after, and their units,
-    against the days of the period that lie as near a release. A baseline for "cluster": announcements spread
-    evenly would take the near days' share of the units. An announcement dated to its month alone has no
-    distance in days to a release and is refused, by id."""
-    counted = announcements[(announcements["counted"] == "yes") & announcements["date"].between(start, end)]
-    undated = counted.loc[counted["date_precision"] != "day", "announcement_id"]
+    against the days of the period that lie as near a release; and how many announcements of the period the
+    book's totals leave out (`left_out`). A baseline for "cluster": announcements spread evenly would take the
+    near days' share of the units. A counted announcement dated to its month alone, a month the period touches,
+    has no distance in days to a release and is refused, by id; so is a period with no counted announcement or
+    no release to measure from."""
+    touching = announcements["date"].between(start.replace(day=1), end)
+    undated = announcements.loc[
+        touching & (announcements["counted"] == "yes") & (announcements["date_precision"] != "day"), "announcement_id"
+    ]
     if len(undated):
         raise DataError(f"settlement_announcements.csv: {list(undated)} not dated to the day; no distance to a release can be counted")
-    releases = pd.to_datetime(pd.Series(release_dates)).to_numpy()
+    in_period = announcements[announcements["date"].between(start, end)]
+    counted = in_period[in_period["counted"] == "yes"]
+    releases = list(pd.to_datetime(pd.Series(release_dates)))
+    if counted.empty or not releases:
+        raise DataError(
+            f"settlement_announcements.csv, prisoner_releases.csv: {len(counted)} counted announcement(s) from {start:%Y-%m-%d} to "
+            f"{end:%Y-%m-%d} and {len(releases)} release(s): nothing to measure the one from the other"
+        )
 
     def near(dates: pd.Series) -> pd.Series:
-        distances = [min(abs((date - released).days) for released in pd.to_datetime(releases)) for date in dates]
+        distances = [min(abs((date - released).days) for released in releases) for date in dates]
         return pd.Series(distances, index=dates.index) <= reach_days
 
     days = pd.Series(pd.date_range(start, end))
@@ -132,6 +143,7 @@ def near_releases(
     return {
         "announcements": len(counted),
         "announcements_near": int(close.sum()),
+        "left_out": len(in_period) - len(counted),
         "units": int(counted["units_total"].sum()),
         "units_near": int(counted.loc[close, "units_total"].sum()),
         "days": len(days),

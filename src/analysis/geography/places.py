@@ -4,14 +4,14 @@ A row is placed by the dataset it names (a CBS locality's coordinates, a COTO
 governorate's admin centre, a point inside a Jerusalem neighbourhood's
 polygons) or by the coordinates typed in the row, with their source.
 `analysis.data.layers.map_places_located` refuses a name its dataset lacks
-before any map is drawn.
+before any place is placed.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data import tables
+from analysis.data import layers, tables
 from analysis.data.schemas import TYPED_COORDINATES
 from analysis.errors import DataError
 from analysis.geography.ground import Ground
@@ -36,6 +36,8 @@ def _point_in(ground: Ground, dataset: str, name: str) -> tuple[float, float]:
 def map_places(ground: Ground, figure: str) -> pd.DataFrame:
     """The places `figure` names, in the table's order: name, lon, lat, `source` (where the point comes
     from, as the map's tooltip says it), kind and the source_id of typed coordinates (else empty)."""
+    # Refused by file, line and column before any is placed: `make execute` runs no `make check` first.
+    layers.map_places_located()
     rows = tables.load("map_places")
     rows = rows[rows["figure"] == figure]
     if rows.empty:

@@ -407,9 +407,10 @@ def reach_in_words(days: int) -> str:
 
 
 def period_in_prose(period: str) -> str:
-    """A period's label of periods.csv as prose writes it mid-sentence ("the direct talks")."""
+    """A period's label of periods.csv as prose writes it mid-sentence: a leading "The" in lower case ("the
+    direct talks"), the rest as the table writes it (a name keeps its capital)."""
     label = window(period).label
-    return label[0].lower() + label[1:]
+    return "the" + label[3:] if label.startswith("The ") else label
 
 
 def announcements_near_releases(period: str = "talks") -> pd.DataFrame:
@@ -427,41 +428,62 @@ def announcements_near_releases(period: str = "talks") -> pd.DataFrame:
 
 
 def releases_cluster_sentence(near: pd.DataFrame, period_label: str, every_reach: bool = True) -> str:
-    """`announcements_near_releases` in a sentence, against the share of days as near a release: "Of the 10
-    settlement announcements of the direct talks, six came within a week of a prisoner release, with 65% of their
-    units, though only 16% of the days of the direct talks lie that near one; within two weeks, seven, with 85% of
-    the units, against 32% of the days." `every_reach` False: the first reach alone."""
+    """`announcements_near_releases` in a sentence, against the share of days as near a release: "Of the ten
+    settlement announcements the book counts in the direct talks, six came within a week of a prisoner release,
+    carrying 65% of the units the ten announced, though only 16% of the days of the direct talks lie that near
+    one; within two weeks, seven, carrying 85%, against 32% of the days." With `every_reach`, every reach and the
+    announcements the book's totals leave out; else the first reach alone."""
     first, *others = near.itertuples()
-    against = "though only" if first.units_share > first.days_share else "while"
+    whole = in_words(first.announcements).text
+    # Compared as printed: "16% ... though only 16%" would say more than the rounded shares do.
+    against = "though only" if round(100 * first.units_share) > round(100 * first.days_share) else "while"
+    counted_here = "the one settlement announcement" if first.announcements == 1 else f"the {whole} settlement announcements"
     said = (
-        f"Of the {first.announcements:,} settlement announcements of {period_label}, {in_words(first.announcements_near).text} "
-        f"came within {reach_in_words(first.reach_days)} of a prisoner release, with {first.units_share:.0%} of their units, "
-        f"{against} {first.days_share:.0%} of the days of {period_label} lie that near one"
+        f"Of {counted_here} the book counts in {period_label}, {in_words(first.announcements_near).text} "
+        f"came within {reach_in_words(first.reach_days)} of a prisoner release, carrying {first.units_share:.0%} of the units "
+        f"{'it' if first.announcements == 1 else f'the {whole}'} announced, {against} {first.days_share:.0%} of the days of "
+        f"{period_label} lie that near one"
     )
     for row in others if every_reach else []:
         said += (
             f"; within {reach_in_words(row.reach_days)}, {in_words(row.announcements_near).text}, "
-            f"with {row.units_share:.0%} of the units, against {row.days_share:.0%} of the days"
+            f"carrying {row.units_share:.0%}, against {row.days_share:.0%} of the days"
         )
-    return said + "."
+    said += "."
+    if every_reach and first.left_out:
+        left = "the one announcement" if first.left_out == 1 else f"the {in_words(first.left_out).text} announcements"
+        said += f" Not counted here: {left} of {period_label} the book leaves out of its totals (settlement_announcements.csv says why)."
+    return said
+
+
+def times_as_many(count: int, other: int) -> str:
+    """How `count` compares with a smaller or equal `other`, as a reader says it: "as many as", "1.4 times",
+    "129 times"."""
+    if count == other:
+        return "as many as"
+    ratio = count / other
+    return f"{ratio:.1f} times" if ratio < 10 else f"{ratio:,.0f} times"
 
 
 def war_against_months_before(records: pd.DataFrame, shown: str, war: str = "gaza_war") -> str:
-    """How the war's deadliest month of the `shown` period compares in the records with the deadliest months
-    before the war (the months with no records left out, as the charts leave them), in the words "<the war>'s
-    deadliest month, <month>, holds <n> deaths in the records, <ratio> times the most of any month before it
-    (<most>: <its months>)"."""
+    """How the war's deadliest month of the `shown` period compares in the records with the deadliest month of it
+    before the war began (the months with no records left out, as the charts leave them), in the words "<the
+    war>'s deadliest month, <month>, holds <n> deaths in the records, <ratio> the most of any month before the war
+    (<its months>' <most>)". A period with no month of records before the war, or none in it, is refused."""
     totals = casualties.monthly(records, window(shown)).groupby("month")["killed"].sum()
     span = window(war)
     first_month = span.start.replace(day=1)
     during = totals[(totals.index >= first_month) & (totals.index <= span.end)]
-    if during.empty:
-        raise DataError(f"the records hold no death in {span.label} within the period {shown}: no deadliest month to compare")
-    peak_month, peak = during.idxmax(), int(during.max())
     before = totals[totals.index < first_month]
-    said = f"{span.label}’s deadliest month, {peak_month:%B %Y}, holds {peak:,} deaths in the records"
-    if before.empty or int(before.max()) == 0:
-        return f"{said}; no month before it holds one."
+    if during.empty or before.empty:
+        raise DataError(
+            f"the period {shown} holds {len(before)} month(s) of casualty records before {span.label} and {len(during)} in it:"
+            " no deadliest month to compare with another"
+        )
+    peak_month, peak = during.idxmax(), int(during.max())
     most = int(before.max())
     named = in_series([f"{month:%B %Y}" for month in before[before == most].index])
-    return f"{said}, {peak / most:,.0f} times the most of any month before it ({most:,}: {named})."
+    return (
+        f"{span.label}’s deadliest month, {peak_month:%B %Y}, holds {peak:,} deaths in the records, "
+        f"{times_as_many(peak, most)} the most of any month before the war ({named}’s {most:,})."
+    )

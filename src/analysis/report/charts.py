@@ -1218,7 +1218,10 @@ def specification_curve(
     ratios = curve["ratio_netanyahu_to_abbas"]
     if not (ratios > 0).all():
         unplaced = list(curve.loc[~(ratios > 0), "specification"])
-        raise DataError(f"specifications {unplaced} give no ratio above zero: a logarithmic axis cannot place them, and none is left out")
+        raise DataError(
+            f"meeting_specifications.csv: specifications {unplaced} give no ratio above zero: a logarithmic axis cannot place them,"
+            " and none is left out"
+        )
     domain = [round(min(float(ratios.min()), band[0]) / RATIO_MARGIN, 3), round(max(float(ratios.max()), band[1]) * RATIO_MARGIN, 3)]
     ticks = [tick for tick in RATIO_TICKS if domain[0] <= tick <= domain[1]]
     tooltip = [

@@ -829,7 +829,7 @@ class Section:
                 if isinstance(drawn, DrawnChart):
                     files = tuple((label, f"../figures/{file}") for label, file in figure_files(name, drawn.spec))
                 else:
-                    files = tuple((f"{table}.csv, the table it lists from", f"../data/{table}.csv") for table in figure.listed_from)
+                    files = tuple((f"{table}.csv (a table it lists from)", f"../data/{table}.csv") for table in figure.listed_from)
                 return DataTable(figure.title, figure.table.reset_index(drop=True), files=files, decimals=figure.decimals)
         raise KeyError(f"no figure {name!r} in this section; it has {[figure.name for figure in self.figures]}")
 
