@@ -70,6 +70,25 @@ def test_a_label_that_spells_out_the_changed_value_does_not_name_the_row() -> No
     ]
 
 
+def test_a_row_whose_only_name_spells_out_the_changed_value_is_reported_as_changed_not_removed_and_added() -> None:
+    """The benchmarks chart's reference lines name each row only by its label, "2,200 in the records of 2,202":
+    after a one-value edit each was reported removed and another added, with every field of both."""
+
+    def rows(published: int, other: str = "Israelis killed: 67 in the records of 72") -> list[dict[str, object]]:
+        return [{"row": f"Palestinians killed: 2,200 in the records of {published:,}", "share": 1.0}, {"row": other, "share": 1.0}]
+
+    assert list(review.row_changes(rows(2202), rows(2203))) == [
+        (
+            "row Palestinians killed: 2,200 in the records of 2,202",
+            "row",
+            *(f"Palestinians killed: 2,200 in the records of {n:,}" for n in (2202, 2203)),
+        )
+    ]
+    # A row that reads otherwise but for its numbers is another row: removed and added, as before.
+    changes = list(review.row_changes(rows(2202), rows(2202, other="Jordanians killed: 1 in the records of 1")))
+    assert [change[3] for change in changes] == ["(removed)", "share=1.0"] and changes[1][2] == review.ABSENT
+
+
 def spec(title: str, colour: str, killed: int) -> dict:
     chart = alt.Chart(pd.DataFrame({"side": ["Palestinians", "Israelis"], "killed": [killed, 3]}), title=title)
     return chart.mark_bar().encode(x="killed:Q", y="side:N", color=alt.value(colour)).to_dict()

@@ -286,17 +286,40 @@ def row_changes(old: list[dict[str, object]], new: list[dict[str, object]]) -> I
         return "row " + " / ".join(_cell(row[column]) for column in key)
 
     old_by_id, new_by_id = {named(row): row for row in old}, {named(row): row for row in new}
+    renamed = renamed_rows([name for name in old_by_id if name not in new_by_id], [name for name in new_by_id if name not in old_by_id])
     for name, row in old_by_id.items():
-        if name not in new_by_id:
+        if name not in new_by_id and name not in renamed:
             yield name, "", _compact({c: v for c, v in row.items() if c not in key}), "(removed)"
             continue
-        other = new_by_id[name]
+        other = new_by_id[renamed.get(name, name)]
         for column in dict.fromkeys([*row, *other]):
             if row.get(column) != other.get(column):
                 yield name, column, _cell(row.get(column, ABSENT)), _cell(other.get(column, ABSENT))
     for name, row in new_by_id.items():
-        if name not in old_by_id:
+        if name not in old_by_id and name not in renamed.values():
             yield name, "", ABSENT, _compact({c: v for c, v in row.items() if c not in key})
+
+
+SPELT_NUMBER = re.compile(r"\d[\d,.]*%?")
+
+
+def renamed_rows(gone: list[str], came: list[str]) -> dict[str, str]:
+    """The rows whose only name spells out a number that changed ("…2,200 in the records of 2,202: 99.9%"), each
+    gone name paired with the one come that reads the same but for its numbers, where exactly one does: after a
+    one-value edit, such a row had been reported as removed and another as added, with every field of each."""
+
+    def shape(name: str) -> str:
+        return SPELT_NUMBER.sub("#", name)
+
+    came_by_shape: dict[str, list[str]] = {}
+    for name in came:
+        came_by_shape.setdefault(shape(name), []).append(name)
+    gone_shapes = [shape(name) for name in gone]
+    return {
+        name: came_by_shape[shaped][0]
+        for name, shaped in zip(gone, gone_shapes, strict=True)
+        if len(came_by_shape.get(shaped, [])) == 1 and gone_shapes.count(shaped) == 1
+    }
 
 
 # --- chart specifications -----------------------------------------------------
