@@ -101,3 +101,12 @@ def test_a_misnamed_place_is_refused_by_file_line_and_column_even_without_the_ch
     with pytest.raises(ValidationError) as refused:
         places.map_places(ground(), "fig_reset_1967_map")
     assert refusal(data_copy, "map_places", line, "name_in_dataset", "Tel Aviv Yafo", layers.PLACE_NAMED_RULE) in str(refused.value)
+
+
+def test_a_neighbourhood_placed_on_another_polygon_than_the_sites_of_its_name_is_refused(data_copy: Path) -> None:
+    """Silwan's polygon is named twice, for the map's label (map_places.csv) and for the sites the announcements
+    name (SITE_NEIGHBOURHOODS): Ras al-Amud's, a real polygon, passed the dataset's check but parted the two."""
+    line = edited(data_copy, "map_places", "P10", ",סילואן,", ",ראס אל עמוד,")
+    with pytest.raises(ValidationError) as refused:
+        layers.map_places_located(data_copy)
+    assert refusal(data_copy, "map_places", line, "name_in_dataset", "ראס אל עמוד", layers.SAME_POLYGON_RULE) in str(refused.value)

@@ -297,6 +297,9 @@ PLACE_NAMED_RULE = (
 )
 
 
+SAME_POLYGON_RULE = "the polygon analysis.data.layers.SITE_NEIGHBOURHOODS places a settlement site of the same name on"
+
+
 def names_placing(dataset: str) -> set[str]:
     """The names by which `dataset` (one of schemas.PLACE_DATASETS) places a place: each held once, with a point
     (a locality's coordinates, a governorate's admin centre) or a polygon (a neighbourhood's parts, taken together)."""
@@ -325,6 +328,12 @@ def map_places_located(directory: Path | None = None) -> int:
         Problem(line, "name_in_dataset", name, PLACE_NAMED_RULE)
         for name, dataset, line in zip(rows["name_in_dataset"], rows["located_by"], lines, strict=True)
         if dataset in named and name not in named[dataset]
+    ]
+    # A neighbourhood the settlement sites name too is placed on their polygon: the two lists may not drift apart.
+    problems += [
+        Problem(line, "name_in_dataset", polygon, SAME_POLYGON_RULE)
+        for place, polygon, dataset, line in zip(rows["name"], rows["name_in_dataset"], rows["located_by"], lines, strict=True)
+        if dataset == "jerusalem_neighborhoods" and SITE_NEIGHBOURHOODS.get(normalise_site_name(place), polygon) != polygon
     ]
     if problems:
         raise ValidationError(display_path(path), problems)
