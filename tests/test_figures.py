@@ -480,6 +480,8 @@ def test_the_specification_curve_sets_a_ratio_and_its_inverse_as_far_from_equal(
     assert 0 < low < ratios.min() and high > max(ratios.max(), 2.0)
     assert 1.0 in y["axis"]["values"] and all(low <= tick <= high for tick in y["axis"]["values"])
     assert "(log scale)" in y["title"]
+    # A reader who cannot see the axis is told its scale too.
+    assert "on a logarithmic scale" in asymmetry_figure.drawn.spec["description"]
 
 
 def test_a_specification_with_no_ratio_above_zero_is_refused_not_dropped_from_the_log_axis() -> None:

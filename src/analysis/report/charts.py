@@ -1322,8 +1322,8 @@ def specification_curve_description(curve: pd.DataFrame, band: tuple[float, floa
     reading = curve.loc[curve["account_reading"], "ratio_netanyahu_to_abbas"]
     said = (
         f"The ratio of Kerry's meetings with Netanyahu to his meetings with Abbas under each of {len(curve)} specifications, "
-        f"lowest first, against the band the account's 'nearly twice' admits ({band[0]:.2f} to {band[1]:.2f}); beneath, the "
-        "choices behind each specification."
+        f"lowest first, on a logarithmic scale (a ratio and its inverse as far from equal), against the band the account's "
+        f"'nearly twice' admits ({band[0]:.2f} to {band[1]:.2f}); beneath, the choices behind each specification."
     )
     if finite.empty:
         return said
