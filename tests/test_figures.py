@@ -484,19 +484,19 @@ def test_the_specification_curve_sets_a_ratio_and_its_inverse_as_far_from_equal(
     assert "on a logarithmic scale" in asymmetry_figure.drawn.spec["description"]
 
 
-def test_a_specification_with_no_ratio_above_zero_is_refused_not_dropped_from_the_log_axis() -> None:
+def test_a_specification_with_no_finite_ratio_above_zero_is_refused_not_dropped_from_the_log_axis() -> None:
     curve = pd.DataFrame(
         {
-            "rank": [1, 2],
-            "specification": ["a", "b"],
-            "description": ["a", "b"],
-            "netanyahu": [0, 2],
-            "abbas": [3, 2],
-            "ratio_netanyahu_to_abbas": [0.0, 1.0],
-            **{dimension: ["x", "x"] for dimension in DIMENSIONS},
+            "rank": [1, 2, 3],
+            "specification": ["a", "b", "c"],
+            "description": ["a", "b", "c"],
+            "netanyahu": [0, 2, 3],
+            "abbas": [3, 2, 0],
+            "ratio_netanyahu_to_abbas": [0.0, 1.0, float("inf")],
+            **{dimension: ["x", "x", "x"] for dimension in DIMENSIONS},
         }
     )
-    with pytest.raises(DataError, match=r"\['a'\] give no ratio above zero"):
+    with pytest.raises(DataError, match=r"\['a', 'c'\] give no finite ratio above zero"):
         charts.specification_curve(curve, (1.7, 2.0), "b", "band", {(dimension, "x"): "x" for dimension in DIMENSIONS})
 
 

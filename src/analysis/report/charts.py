@@ -1216,11 +1216,12 @@ def specification_curve(
     x = alt.X("rank:O", title=None, axis=None)
     curve = curve.assign(account_reading=curve["specification"] == reading)
     ratios = curve["ratio_netanyahu_to_abbas"]
-    if not (ratios > 0).all():
-        unplaced = list(curve.loc[~(ratios > 0), "specification"])
+    placeable = (ratios > 0) & ratios.map(math.isfinite)
+    if not placeable.all():
+        unplaced = list(curve.loc[~placeable, "specification"])
         raise DataError(
-            f"meeting_specifications.csv: specifications {unplaced} give no ratio above zero: a logarithmic axis cannot place them,"
-            " and none is left out"
+            f"meeting_specifications.csv: specifications {unplaced} give no finite ratio above zero (a leader with no meeting):"
+            " a logarithmic axis cannot place them, and none is left out"
         )
     domain = [round(min(float(ratios.min()), band[0]) / RATIO_MARGIN, 3), round(max(float(ratios.max()), band[1]) * RATIO_MARGIN, 3)]
     ticks = [tick for tick in RATIO_TICKS if domain[0] <= tick <= domain[1]]
