@@ -9,7 +9,6 @@ import pytest
 from analysis.data import layers, tables
 from analysis.errors import ValidationError
 from analysis.geography import places, sites
-from analysis.pages import collapse
 from analysis.pages.common import ground
 from analysis.paths import DATA_DIR_ENV
 from conftest import appended, edited, problems_of, refusal, rule_of
@@ -60,14 +59,6 @@ def test_each_map_names_the_tables_places_and_cites_the_typed_coordinates_source
         placed = places.map_places(ground(), figure)
         assert list(placed["name"]) == list(table.loc[table["figure"] == figure, "name"])
         assert places.sources_cited(placed) == tuple(table.loc[table["figure"] == figure, "source_id"].dropna())
-
-
-def test_the_jerusalem_maps_description_names_the_neighbourhoods_of_the_table() -> None:
-    section = collapse.east_jerusalem()
-    [figure] = section.figures
-    description = figure.chart.to_dict()["description"]
-    named = tables.load("map_places").query("figure == 'fig_collapse_east_jerusalem'")["name"]
-    assert all(name in description for name in named), description
 
 
 def test_each_place_stands_where_its_dataset_puts_it() -> None:

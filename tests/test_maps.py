@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from analysis.data import tables
 from analysis.errors import DataError
 from analysis.geography import measures, places, sites
 from analysis.geography.ground import ISRAEL_TM, WGS84
@@ -690,6 +691,13 @@ def test_the_old_city_stands_apart_from_the_neighbourhoods_on_both_pages() -> No
     old_city, neighbourhood = colours["Old City"], colours[maps.east_jerusalem.NEIGHBOURHOOD_LEGEND]
     for light, dark in ((old_city, neighbourhood), (theme.DARK.get(old_city, old_city), theme.DARK.get(neighbourhood, neighbourhood))):
         assert min(_colour.difference(light, dark, deficiency) for deficiency in (None, "protanopia", "deuteranopia")) >= 15
+
+
+def test_the_jerusalem_maps_description_names_the_neighbourhoods_of_the_table(built) -> None:
+    """The neighbourhoods named in italics come from data/map_places.csv, and the map's alt text says which."""
+    description = built["east_jerusalem"][0].to_dict()["description"]
+    named = tables.load("map_places").query("figure == 'fig_collapse_east_jerusalem'")["name"]
+    assert len(named) >= 5 and all(name in description for name in named), description
 
 
 def built_east_jerusalem_spec() -> dict:
