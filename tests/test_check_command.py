@@ -19,13 +19,15 @@ def test_check_passes_on_the_real_tables_with_one_line_each() -> None:
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     # the seed, every table, every layer, the derived measures, the manifest, every dataset, the claims' figure links,
-    # the periods' event bounds, the announcements itemised in full, the sites the map places and the places the maps name
-    assert len(lines) == 1 + len(schemas.TABLES) + len(layers.COMMITTED_LAYERS) + 1 + 1 + len(datasets.manifest()) + 5
+    # the periods' event bounds, the announcements itemised in full, the tranches freed on their events, the sites the map
+    # places and the places the maps name
+    assert len(lines) == 1 + len(schemas.TABLES) + len(layers.COMMITTED_LAYERS) + 1 + 1 + len(datasets.manifest()) + 6
     assert any(line.startswith("derived geo/derived.json") for line in lines)
     assert all(line.endswith("ok") for line in lines)
     assert lines[0].startswith("seed") and sum(line.startswith("layer") for line in lines) == len(layers.COMMITTED_LAYERS)
-    assert lines[-4].startswith("dates   phases.csv, periods.csv") and lines[-2].startswith("places  settlement_sites.csv")
-    assert lines[-3].startswith("sites   settlement_announcements.csv") and lines[-1].startswith("places  map_places.csv")
+    assert lines[-5].startswith("dates   phases.csv, periods.csv") and lines[-2].startswith("places  settlement_sites.csv")
+    assert lines[-4].startswith("sites   settlement_announcements.csv") and lines[-1].startswith("places  map_places.csv")
+    assert lines[-3].startswith("release prisoner_releases.csv, events.csv")
 
 
 def test_check_fails_loudly_on_a_broken_table(data_copy: Path, check_in_process: Callable[[Path], CheckRun]) -> None:

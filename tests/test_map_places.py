@@ -79,7 +79,7 @@ def test_each_place_stands_where_its_dataset_puts_it() -> None:
 
 def test_a_tooltip_that_names_another_dataset_is_refused(data_copy: Path) -> None:
     line = edited(data_copy, "map_places", "P03", ",COTO governorate admin centre", ",CBS localities 2021")
-    rule = rule_of("map_places", "located_from", "the same words")
+    rule = rule_of("map_places", "located_from", "one wording for each way")
     assert refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", rule) in problems_of("map_places", data_copy)
 
 
@@ -101,3 +101,38 @@ def test_a_neighbourhood_placed_on_another_polygon_than_the_sites_of_its_name_is
     with pytest.raises(ValidationError) as refused:
         layers.map_places_located(data_copy)
     assert refusal(data_copy, "map_places", line, "name_in_dataset", "ראס אל עמוד", layers.SAME_POLYGON_RULE) in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "value"),
+    [
+        (",35.94503,31.95522,", ",35.24503,31.95522,", "geonames_250441"),  # Amman moved into the West Bank, by Ramallah
+        (",geonames_250441,", ",ap_2013_06_26_har_homa,", "ap_2013_06_26_har_homa"),  # an unrelated article as its source
+    ],
+    ids=["moved", "another source"],
+)
+def test_typed_coordinates_other_than_their_source_states_are_refused(data_copy: Path, old: str, new: str, value: str) -> None:
+    """A red team moved Amman anywhere inside the mapped region, or cited a Har Homa article for it: both passed."""
+    line = edited(data_copy, "map_places", "P08", old, new)
+    rule = rule_of("map_places", "source_id", "the source of typed coordinates states them")
+    assert refusal(data_copy, "map_places", line, "source_id", value, rule) in problems_of("map_places", data_copy)
+
+
+def test_two_cities_on_one_dataset_point_are_refused(data_copy: Path) -> None:
+    """Ramallah set on Hebron's admin centre passed: two labels on one point."""
+    line = edited(data_copy, "map_places", "P03", ",coto_boundaries,Ramallah,", ",coto_boundaries,Hebron,")
+    rule = rule_of("map_places", "name_in_dataset", "no two places of one map")
+    assert refusal(data_copy, "map_places", line, "name_in_dataset", "Hebron", rule) in problems_of("map_places", data_copy)
+
+
+def test_a_place_moved_to_the_other_map_is_refused(data_copy: Path) -> None:
+    """Amman on the Jerusalem map passed, 70 km outside its frame, and the 1967 chapter stopped citing GeoNames."""
+    line = edited(data_copy, "map_places", "P08", ",fig_reset_1967_map,", ",fig_collapse_east_jerusalem,")
+    rule = rule_of("map_places", "kind", "the kind of place its map names")
+    assert refusal(data_copy, "map_places", line, "kind", "city", rule) in problems_of("map_places", data_copy)
+
+
+def test_a_typed_points_tooltip_in_another_ways_words_is_refused(data_copy: Path) -> None:
+    line = edited(data_copy, "map_places", "P08", ",GeoNames 250441", ",CBS localities 2021")
+    rule = rule_of("map_places", "located_from", "one wording for each way")
+    assert refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", rule) in problems_of("map_places", data_copy)

@@ -59,6 +59,7 @@ def check() -> bool:
     attempt("links", "evidence_methods.csv", lambda: f"{tables.figure_links_resolve():>8} figure links resolve")
     attempt("dates", "phases.csv, periods.csv", lambda: f"{tables.period_events_agree():>8} bounds fall on their events")
     attempt("sites", "settlement_announcements.csv", lambda: f"{tables.sites_itemised_agree():>8} announcements itemised in full")
+    attempt("release", "prisoner_releases.csv, events.csv", lambda: f"{tables.releases_have_events():>8} tranches freed, each on its event")
     attempt("places", "settlement_sites.csv", lambda: f"{layers.east_jerusalem_sites_placed():>8} East Jerusalem sites placed")
     attempt("places", "map_places.csv", lambda: f"{layers.map_places_located():>8} places the maps name, each placed")
     print("\n".join(lines))

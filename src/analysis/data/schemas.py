@@ -302,12 +302,29 @@ def _chapter_in_book(frame: pd.DataFrame, directory: Path) -> pd.Series:
 # WGS84): one outside it, for example with longitude and latitude swapped, is refused.
 MAPPED_REGION = (33.8, 29.0, 36.9, 33.6)
 COORDINATE_RANGES = {"lon": MAPPED_REGION[0::2], "lat": MAPPED_REGION[1::2]}
-# The maps that name places of map_places.csv, what a place is, and what places it: a dataset of the
-# manifest (by the name it gives the place) or coordinates typed in the table with their source.
-MAPS_NAMING_PLACES = ("fig_reset_1967_map", "fig_collapse_east_jerusalem")
-PLACE_KINDS = ("city", "neighbourhood")
+# The maps that name places of map_places.csv, the kind of place each names, and what places it: a dataset of
+# the manifest (by the name it gives the place) or coordinates typed in the table with their source.
+KIND_NAMED_BY_MAP = {"fig_reset_1967_map": "city", "fig_collapse_east_jerusalem": "neighbourhood"}
+MAPS_NAMING_PLACES = tuple(KIND_NAMED_BY_MAP)
+PLACE_KINDS = tuple(dict.fromkeys(KIND_NAMED_BY_MAP.values()))
+# A typed point's source states the point in its title ("31.95522 N 35.94503 E"), so the gate can hold the two equal.
+STATED_POINT = re.compile(r"(\d+(?:\.\d+)?) N (\d+(?:\.\d+)?) E")
 PLACE_DATASETS = ("cbs_localities_2021", "coto_boundaries", "jerusalem_neighborhoods")
 TYPED_COORDINATES = "coordinates"
+
+
+def _typed_point_as_its_source_states(frame: pd.DataFrame, directory: Path) -> pd.Series:
+    """Typed coordinates are those their source's title states (STATED_POINT): a source that states none, or
+    another point, is refused; a row placed by a dataset passes."""
+    titles = _load("sources", directory).set_index("source_id")["title"]
+
+    def agrees(row: pd.Series) -> bool:
+        if not present(pd.Series([row["source_id"]])).iloc[0]:
+            return True
+        stated = STATED_POINT.search(str(titles.get(row["source_id"], "")))
+        return stated is not None and (float(stated.group(1)), float(stated.group(2))) == (float(row["lat"]), float(row["lon"]))
+
+    return frame.apply(agrees, axis=1).astype(bool)
 
 
 def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -1586,6 +1603,16 @@ TABLES: dict[str, Table] = {
                 ),
                 RowRule("units_total", "West Bank plus East Jerusalem units do not exceed the total", _parts_not_above_total),
                 RowRule(
+                    "units_total",
+                    "a counted announcement announces at least one unit",
+                    lambda f, directory: (f["counted"] != "yes") | (pd.to_numeric(f["units_total"], errors="coerce") != 0),
+                ),
+                RowRule(
+                    "date_precision",
+                    "a counted announcement is dated to its day: the book counts the days from it to a prisoner release",
+                    lambda f, directory: (f["counted"] != "yes") | (f["date_precision"] == "day"),
+                ),
+                RowRule(
                     "announcement_id",
                     "no row repeats an earlier announcement's day, stage and units: a copy under a new id, however "
                     "its other columns differ, is counted twice",
@@ -2036,9 +2063,29 @@ TABLES: dict[str, Table] = {
                     lambda f, directory: ~f.duplicated(subset=["figure", "name"], keep=False),
                 ),
                 RowRule(
+                    "kind",
+                    "the kind of place its map names: " + "; ".join(f"{kind}, on {figure}" for figure, kind in KIND_NAMED_BY_MAP.items()),
+                    lambda f, directory: f["kind"] == f["figure"].map(KIND_NAMED_BY_MAP),
+                ),
+                RowRule(
+                    "name_in_dataset",
+                    "no two places of one map stand on one dataset's same place",
+                    lambda f, directory: (
+                        ~present(f["name_in_dataset"]) | ~f.duplicated(subset=["figure", "located_by", "name_in_dataset"], keep=False)
+                    ),
+                ),
+                RowRule(
                     "located_from",
-                    "the same words for every place located the same way (the tooltip says where the point comes from)",
-                    lambda f, directory: f.groupby("located_by")["located_from"].transform("nunique") == 1,
+                    "one wording for each way of locating, and another for each other way (the tooltip says where the point comes from)",
+                    lambda f, directory: (
+                        (f.groupby("located_by")["located_from"].transform("nunique") == 1)
+                        & (f.groupby("located_from")["located_by"].transform("nunique") == 1)
+                    ),
+                ),
+                RowRule(
+                    "source_id",
+                    'the source of typed coordinates states them in its title, as "31.95522 N 35.94503 E", and they are the row\'s',
+                    _typed_point_as_its_source_states,
                 ),
                 RowRule(
                     "name_in_dataset",
@@ -2063,6 +2110,7 @@ TABLES: dict[str, Table] = {
                     for column, (low, high) in COORDINATE_RANGES.items()
                 ),
             ),
+            reads=("sources",),
         ),
         Table(
             "house_terms",

@@ -423,6 +423,31 @@ def period_events_agree(directory: Path | None = None) -> int:
     return checked
 
 
+RELEASE_EVENT_RULE = "a released tranche has a release event in events.csv, not contradicted by the audit, on its actual_date"
+
+
+def releases_have_events(directory: Path | None = None) -> int:
+    """Check that every tranche prisoner_releases.csv (in `directory`, default the data dir) marks released has its
+    release in events.csv on its actual_date, the converse of events.csv's own rule: a cancelled tranche marked
+    released and dated passed, and the book counted 104 prisoners freed. Run by the check (events.csv is validated
+    against prisoner_releases.csv, so neither can read the other while it loads). Returns the released tranches."""
+    events = load("events", directory)
+    releases = events[(events["kind"] == "release") & (events["audit_status"] != "contradicted")]
+    days = set(releases["date"].dt.strftime("%Y-%m-%d"))
+    path, rows, lines = _validated_rows("prisoner_releases", directory)
+    released = rows["status"] == "released"
+    problems = [
+        Problem(line, "status", "released", f"{RELEASE_EVENT_RULE} ({day or 'none given'})")
+        for line, day in zip(
+            (line for line, freed in zip(lines, released, strict=True) if freed), rows.loc[released, "actual_date"], strict=True
+        )
+        if day not in days
+    ]
+    if problems:
+        raise ValidationError(display_path(path), problems)
+    return int(released.sum())
+
+
 SITES_LISTED_RULE = "an announcement with every site itemised has site rows (settlement_sites.csv) in each region it gives units"
 
 

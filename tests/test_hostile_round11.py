@@ -1,0 +1,40 @@
+"""Hostile data, round eleven: what a red team found the gate let through (7 December 2026, late morning), each
+now refused naming its file, line and column. A cancelled tranche marked released and dated had the book count 104
+prisoners freed; a counted announcement of no units, or one dated to its month alone, moved the sentence on the
+announcements around the releases (or stopped the pages with no line to look at)."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.data import tables
+from analysis.errors import ValidationError
+from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of
+
+
+def test_a_tranche_marked_released_without_its_release_event_is_refused_by_the_check(data_copy: Path) -> None:
+    path = data_copy / "prisoner_releases.csv"
+    line = line_of(path, "4")
+    replace_in_line(path, line, "4,,2014-03-29,,26,", "4,,2014-03-29,2014-03-29,26,")
+    replace_in_line(path, line, ",cancelled,", ",released,")
+    with pytest.raises(ValidationError) as refused:
+        tables.releases_have_events(data_copy)
+    rule = f"{tables.RELEASE_EVENT_RULE} (2014-03-29)"
+    assert refusal(data_copy, "prisoner_releases", line, "status", "released", rule) in str(refused.value)
+    assert tables.releases_have_events() == 3  # the real tables: three tranches freed, each on its event
+
+
+def test_a_counted_announcement_of_no_units_is_refused(data_copy: Path) -> None:
+    line = edited(data_copy, "settlement_announcements", "S15", ",832,832,0,", ",0,0,0,")
+    rule = rule_of("settlement_announcements", "units_total", "a counted announcement announces at least one unit")
+    assert refusal(data_copy, "settlement_announcements", line, "units_total", "0", rule) in problems_of(
+        "settlement_announcements", data_copy
+    )
+
+
+def test_a_counted_announcement_dated_to_its_month_alone_is_refused_at_the_gate(data_copy: Path) -> None:
+    line = edited(data_copy, "settlement_announcements", "S06", ",2013-11-03,day,", ",2013-11-01,month,")
+    rule = rule_of("settlement_announcements", "date_precision", "a counted announcement is dated to its day")
+    assert refusal(data_copy, "settlement_announcements", line, "date_precision", "month", rule) in problems_of(
+        "settlement_announcements", data_copy
+    )
