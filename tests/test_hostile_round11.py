@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from analysis.data import tables
-from analysis.errors import ValidationError
-from conftest import edited, line_of, problems_of, refusal, replace_in_line, rule_of
+from analysis.errors import DataError, ValidationError
+from conftest import appended, edited, line_of, problems_of, refusal, replace_in_line, rule_of
 
 
 def test_a_tranche_marked_released_without_its_release_event_is_refused_by_the_check(data_copy: Path) -> None:
@@ -37,4 +37,29 @@ def test_a_counted_announcement_dated_to_its_month_alone_is_refused_at_the_gate(
     rule = rule_of("settlement_announcements", "date_precision", "a counted announcement is dated to its day")
     assert refusal(data_copy, "settlement_announcements", line, "date_precision", "month", rule) in problems_of(
         "settlement_announcements", data_copy
+    )
+
+
+@pytest.mark.parametrize(("old", "new"), [(",1889,", ",1890,"), (",tender,", ",plan,")], ids=["a unit more", "another stage"])
+def test_a_near_copy_of_an_announcement_is_refused(data_copy: Path, old: str, new: str) -> None:
+    """S06 copied as S16 with a unit more, or as a plan, passed the identity rule and was counted twice."""
+    path = data_copy / "settlement_announcements.csv"
+    copied = path.read_text(encoding="utf-8").split("\n")[line_of(path, "S06") - 1].replace("S06,", "S16,", 1).replace(old, new, 1)
+    line = appended(data_copy, "settlement_announcements", copied)
+    rule = rule_of("settlement_announcements", "announcement_id", "no row repeats an earlier announcement's day, body and report")
+    assert refusal(data_copy, "settlement_announcements", line, "announcement_id", "S16", rule) in problems_of(
+        "settlement_announcements", data_copy
+    )
+
+
+def test_a_tranche_redated_off_its_event_is_refused_at_its_own_line_too(data_copy: Path) -> None:
+    """Moving tranche 1's day was refused only at events.csv's line: "mending" the event to match would have made the
+    wrong day consistent. The tranche's own line is named now."""
+    path = data_copy / "prisoner_releases.csv"
+    line = line_of(path, "1")
+    replace_in_line(path, line, ",2013-08-13,2013-08-14,", ",2013-08-13,2013-08-15,")
+    with pytest.raises((ValidationError, DataError)) as refused:
+        tables.releases_have_events(data_copy)
+    assert refusal(data_copy, "prisoner_releases", line, "status", "released", f"{tables.RELEASE_EVENT_RULE} (2013-08-15)") in str(
+        refused.value
     )

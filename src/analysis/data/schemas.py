@@ -758,6 +758,7 @@ FREE_TEXT_COLUMNS = ("notes", "audit_note")
 # What makes an announcement the same one, however its other columns are worded (the body's name is free text):
 # its day, stage and units, a region's empty cell read as none.
 ANNOUNCEMENT_IDENTITY = ("date", "stage", "units_total", "units_west_bank", "units_east_jerusalem")
+ANNOUNCEMENT_OCCASION = ("date", "body", "source_id")
 
 
 def _sittings_in_turn(frame: pd.DataFrame, directory: Path) -> pd.Series:
@@ -1617,6 +1618,13 @@ TABLES: dict[str, Table] = {
                     "no row repeats an earlier announcement's day, stage and units: a copy under a new id, however "
                     "its other columns differ, is counted twice",
                     _first_of_its_kind(ANNOUNCEMENT_IDENTITY),
+                ),
+                RowRule(
+                    "announcement_id",
+                    "no row repeats an earlier announcement's day, body and report: one body's announcements of one day in one"
+                    " report are one row, its regions and stages in its columns and notes (a copy with a unit more, or another"
+                    " stage, was counted twice)",
+                    _first_of_its_kind(ANNOUNCEMENT_OCCASION),
                 ),
                 RowRule(
                     "units_total",
