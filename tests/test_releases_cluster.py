@@ -8,6 +8,7 @@ import pytest
 from analysis.errors import DataError
 from analysis.evidence import casualties, settlements
 from analysis.pages import common, intro, resumption
+from analysis.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +126,15 @@ def test_the_war_is_compared_with_the_deadliest_month_before_it_not_said_to_dwar
     cut = records.drop(july[: len(july) - 400])
     assert ", August 2014, holds" in common.war_against_months_before(cut, "timeline")
     assert "before the war (June 2014’s" in common.war_against_months_before(cut, "timeline")
+
+
+def test_the_resumption_casualty_caption_states_the_months_deaths_not_few_but_steady() -> None:
+    """ "Deaths were few but steady, almost all Palestinian" was typed: each word is now a count of the records."""
+    records = common.casualty_records()
+    monthly = casualties.by_side(casualties.monthly(records, common.window("resumption_casualties_chart")))
+    sides = monthly.groupby("side")["killed"].sum()
+    per_month = monthly.groupby("month")["killed"].sum()
+    said = resumption.violence().numbers["casualties_in_months"].text
+    assert said.startswith(f"{sides[casualties.SIDE_ORDER[0]]:,} Palestinians and at least {sides[casualties.SIDE_ORDER[1]]:,} Israelis")
+    assert f"at most {per_month.max():,} in one month ({per_month.idxmax():%B %Y})." in said
+    assert "few but steady" not in (REPO_ROOT / "chapters" / "text" / "resumption.md").read_text(encoding="utf-8")

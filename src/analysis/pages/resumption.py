@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.evidence import casualties, claims, events, prisoners, settlements
-from analysis.evidence.windows import within
+from analysis.evidence.windows import Window, within
 from analysis.geography import measures
 from analysis.pages import common
 from analysis.report import charts
@@ -22,6 +22,7 @@ from analysis.report.glue import (
     kilometres,
     months,
     number,
+    of_the_whole,
     ordinal,
     text,
 )
@@ -168,18 +169,28 @@ def violence() -> Section:
     records = common.casualty_records()
     raid = common.window("qalandiya_raid")
     phase = common.window(PAGE)
-    in_phase = within(records, "date_of_event", phase)
     chart_window = common.window("resumption_casualties_chart")
     monthly = casualties.by_side(casualties.monthly(records, chart_window))
     under_counted = common.under_counted(records)
     flags = casualties.quality_flags(records, chart_window, under_counted)
     audit = casualties.quality_flags(records, common.window("records_audit"), under_counted)
 
-    def killed_in_phase(citizenship: str, one: str, many: str) -> FormattedNumber:
-        """The phase's dead of one side, "at least" where a month of the phase has no records or under-counts the side."""
-        count = counted(int((in_phase["citizenship"] == citizenship).sum()), one, many)
-        bounded = casualties.lower_bound_over(audit, under_counted, casualties.SIDE_OF_CITIZENSHIP[citizenship], phase)
+    def killed_in(span: Window, citizenship: str, one: str, many: str) -> FormattedNumber:
+        """The dead of one side within `span`, "at least" where a month of it has no records or under-counts the side."""
+        count = counted(int((within(records, "date_of_event", span)["citizenship"] == citizenship).sum()), one, many)
+        bounded = casualties.lower_bound_over(audit, under_counted, casualties.SIDE_OF_CITIZENSHIP[citizenship], span)
         return text(f"at least {count.text}") if bounded else count
+
+    per_month = monthly.groupby("month")["killed"].sum()
+    gaps = int((flags["records"] == 0).sum())
+    months_with_deaths = of_the_whole(len(per_month), len(flags), "months").text
+    deaths_in_months = (
+        f"{killed_in(chart_window, 'Palestinian', 'Palestinian', 'Palestinians').text} and "
+        f"{killed_in(chart_window, 'Israeli', 'Israeli', 'Israelis').text} were killed in these months by the records, "
+        f"with deaths in {months_with_deaths}"
+        + (f" ({in_words(gaps).text} with no records at all)" if gaps else "")
+        + f"; at most {int(per_month.max()):,} in one month ({per_month.idxmax():%B %Y})"
+    )
 
     marks = within(common.table("events"), "date", raid).assign(label=raid.label)[["date", "label"]].head(1)
     israelis_2013 = common.benchmarks_by_role(records).loc[["israelis_2013"]]
@@ -191,8 +202,9 @@ def violence() -> Section:
             "israelis_killed_reported": counted(int(reported_israelis["value"].iloc[0]), "Israeli", "Israelis"),
             "israelis_killed_reported_months": months(reported_months.start, reported_months.end),
             "qalandiya_killed": counted(len(within(records, "date_of_event", raid)), "person", "people"),
-            "palestinians_killed_phase": killed_in_phase("Palestinian", "Palestinian", "Palestinians"),
-            "israelis_killed_phase": killed_in_phase("Israeli", "Israeli", "Israelis"),
+            "palestinians_killed_phase": killed_in(phase, "Palestinian", "Palestinian", "Palestinians"),
+            "israelis_killed_phase": killed_in(phase, "Israeli", "Israeli", "Israelis"),
+            "casualties_in_months": text(deaths_in_months[0].upper() + deaths_in_months[1:] + "."),
         },
         sources=common.source_ids(israelis_2013, reported_israelis),
         figures=(
