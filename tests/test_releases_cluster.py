@@ -9,6 +9,7 @@ from analysis.errors import DataError
 from analysis.evidence import casualties, settlements
 from analysis.pages import common, intro, resumption
 from analysis.paths import REPO_ROOT
+from analysis.report.glue import months
 
 
 @pytest.fixture(scope="module")
@@ -137,4 +138,9 @@ def test_the_resumption_casualty_caption_states_the_months_deaths_not_few_but_st
     said = resumption.violence().numbers["casualties_in_months"].text
     assert said.startswith(f"{sides[casualties.SIDE_ORDER[0]]:,} Palestinians and at least {sides[casualties.SIDE_ORDER[1]]:,} Israelis")
     assert f"at most {per_month.max():,} in one month ({per_month.idxmax():%B %Y})." in said
-    assert "few but steady" not in (REPO_ROOT / "chapters" / "text" / "resumption.md").read_text(encoding="utf-8")
+    caption = (REPO_ROOT / "chapters" / "text" / "resumption.md").read_text(encoding="utf-8")
+    assert "few but steady" not in caption and "security-force deaths of 2013 are missing" not in caption
+    # Which side's counts are lower bounds, and in which months, is said from the records' flags, as Fig. 4.4 says it.
+    bounded = resumption.violence().numbers["casualties_lower_bounds"].text
+    shown = common.window("resumption_casualties_chart")
+    assert bounded.startswith(f"The counts of Israelis killed in {months(shown.start, shown.end).text} are lower bounds")
