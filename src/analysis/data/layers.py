@@ -308,8 +308,9 @@ def names_placing(dataset: str) -> set[str]:
         frame = frame[frame[["coordinates_wgs84_longitude", "coordinates_wgs84_latitude"]].notna().all(axis=1)]
         names = frame["name_en"]
     elif dataset == "coto_boundaries":
-        frame = coto_boundaries()
-        names = frame.loc[frame["admin_centre"].notna(), "name"]
+        # The features' properties alone: reading and repairing the shapes took a third of `make check`'s second.
+        features = json.loads(fetch("coto_boundaries").read_text(encoding="utf-8"))["features"]
+        names = pd.Series([feature["properties"].get("name") for feature in features if feature["properties"].get("admin_centre")])
     else:
         return set(load_layer(dataset)["SCHN_NAME"])
     counts = names.value_counts()
