@@ -9,7 +9,7 @@ import pytest
 
 from analysis.data import tables
 from analysis.errors import DataError, ValidationError
-from conftest import appended, edited, line_of, problems_of, refusal, replace_in_line, rule_of
+from conftest import appended, edited, line_of, problems_of, refusal, replace_in_line, rule_refusal
 
 
 def test_a_tranche_marked_released_without_its_release_event_is_refused_by_the_check(data_copy: Path) -> None:
@@ -26,18 +26,16 @@ def test_a_tranche_marked_released_without_its_release_event_is_refused_by_the_c
 
 def test_a_counted_announcement_of_no_units_is_refused(data_copy: Path) -> None:
     line = edited(data_copy, "settlement_announcements", "S15", ",832,832,0,", ",0,0,0,")
-    rule = rule_of("settlement_announcements", "units_total", "a counted announcement announces at least one unit")
-    assert refusal(data_copy, "settlement_announcements", line, "units_total", "0", rule) in problems_of(
-        "settlement_announcements", data_copy
-    )
+    assert rule_refusal(
+        data_copy, "settlement_announcements", line, "units_total", "0", "a counted announcement announces at least one unit"
+    ) in problems_of("settlement_announcements", data_copy)
 
 
 def test_a_counted_announcement_dated_to_its_month_alone_is_refused_at_the_gate(data_copy: Path) -> None:
     line = edited(data_copy, "settlement_announcements", "S06", ",2013-11-03,day,", ",2013-11-01,month,")
-    rule = rule_of("settlement_announcements", "date_precision", "a counted announcement is dated to its day")
-    assert refusal(data_copy, "settlement_announcements", line, "date_precision", "month", rule) in problems_of(
-        "settlement_announcements", data_copy
-    )
+    assert rule_refusal(
+        data_copy, "settlement_announcements", line, "date_precision", "month", "a counted announcement is dated to its day"
+    ) in problems_of("settlement_announcements", data_copy)
 
 
 @pytest.mark.parametrize(("old", "new"), [(",1889,", ",1890,"), (",tender,", ",plan,")], ids=["a unit more", "another stage"])
@@ -46,10 +44,14 @@ def test_a_near_copy_of_an_announcement_is_refused(data_copy: Path, old: str, ne
     path = data_copy / "settlement_announcements.csv"
     copied = path.read_text(encoding="utf-8").split("\n")[line_of(path, "S06") - 1].replace("S06,", "S16,", 1).replace(old, new, 1)
     line = appended(data_copy, "settlement_announcements", copied)
-    rule = rule_of("settlement_announcements", "announcement_id", "no row repeats an earlier announcement's day, body and report")
-    assert refusal(data_copy, "settlement_announcements", line, "announcement_id", "S16", rule) in problems_of(
-        "settlement_announcements", data_copy
-    )
+    assert rule_refusal(
+        data_copy,
+        "settlement_announcements",
+        line,
+        "announcement_id",
+        "S16",
+        "no row repeats an earlier announcement's day, body and report",
+    ) in problems_of("settlement_announcements", data_copy)
 
 
 def test_a_tranche_redated_off_its_event_is_refused_at_its_own_line_too(data_copy: Path) -> None:

@@ -11,7 +11,7 @@ from analysis.errors import ValidationError
 from analysis.geography import places, sites
 from analysis.pages.common import ground
 from analysis.paths import DATA_DIR_ENV
-from conftest import appended, edited, problems_of, refusal, rule_of
+from conftest import appended, edited, problems_of, refusal, rule_refusal
 
 MAPS = ("fig_reset_1967_map", "fig_collapse_east_jerusalem")
 
@@ -37,8 +37,7 @@ def test_a_place_its_dataset_does_not_name_is_refused_by_the_check(data_copy: Pa
 
 def test_typed_coordinates_without_their_source_are_refused(data_copy: Path) -> None:
     line = edited(data_copy, "map_places", "P08", ",geonames_250441,", ",,")
-    rule = rule_of("map_places", "source_id", "given when, and only when")
-    assert refusal(data_copy, "map_places", line, "source_id", "", rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "source_id", "", "given when, and only when") in problems_of("map_places", data_copy)
 
 
 def test_coordinates_typed_for_a_place_a_dataset_places_are_refused(data_copy: Path) -> None:
@@ -46,13 +45,13 @@ def test_coordinates_typed_for_a_place_a_dataset_places_are_refused(data_copy: P
     line = edited(data_copy, "map_places", "P01", ",Jerusalem,,,,", ",Jerusalem,35.2,31.8,,")
     message = problems_of("map_places", data_copy)
     for column, value in (("lon", "35.2"), ("lat", "31.8")):
-        assert refusal(data_copy, "map_places", line, column, value, rule_of("map_places", column, "given when, and only when")) in message
+        assert rule_refusal(data_copy, "map_places", line, column, value, "given when, and only when") in message
 
 
 def test_a_place_named_twice_on_one_map_is_refused(data_copy: Path) -> None:
     line = appended(data_copy, "map_places", "P14,Hebron,fig_reset_1967_map,city,coto_boundaries,Hebron,,,,COTO governorate admin centre")
     message = problems_of("map_places", data_copy)
-    assert refusal(data_copy, "map_places", line, "name", "Hebron", rule_of("map_places", "name", "named once")) in message
+    assert rule_refusal(data_copy, "map_places", line, "name", "Hebron", "named once") in message
 
 
 def test_each_map_names_the_tables_places_and_cites_the_typed_coordinates_source() -> None:
@@ -82,8 +81,9 @@ def test_each_place_stands_where_its_dataset_puts_it() -> None:
 
 def test_a_tooltip_that_names_another_dataset_is_refused(data_copy: Path) -> None:
     line = edited(data_copy, "map_places", "P03", ",COTO governorate admin centre", ",CBS localities 2021")
-    rule = rule_of("map_places", "located_from", "one wording for each way")
-    assert refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", "one wording for each way") in problems_of(
+        "map_places", data_copy
+    )
 
 
 def test_a_misnamed_place_is_refused_by_file_line_and_column_even_without_the_check(
@@ -117,25 +117,29 @@ def test_a_neighbourhood_placed_on_another_polygon_than_the_sites_of_its_name_is
 def test_typed_coordinates_other_than_their_source_states_are_refused(data_copy: Path, old: str, new: str, value: str) -> None:
     """A red team moved Amman anywhere inside the mapped region, or cited a Har Homa article for it: both passed."""
     line = edited(data_copy, "map_places", "P08", old, new)
-    rule = rule_of("map_places", "source_id", "the source of typed coordinates states them")
-    assert refusal(data_copy, "map_places", line, "source_id", value, rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "source_id", value, "the source of typed coordinates states them") in problems_of(
+        "map_places", data_copy
+    )
 
 
 def test_two_cities_on_one_dataset_point_are_refused(data_copy: Path) -> None:
     """Ramallah set on Hebron's admin centre passed: two labels on one point."""
     line = edited(data_copy, "map_places", "P03", ",coto_boundaries,Ramallah,", ",coto_boundaries,Hebron,")
-    rule = rule_of("map_places", "name_in_dataset", "no two places of one map")
-    assert refusal(data_copy, "map_places", line, "name_in_dataset", "Hebron", rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "name_in_dataset", "Hebron", "no two places of one map") in problems_of(
+        "map_places", data_copy
+    )
 
 
 def test_a_place_moved_to_the_other_map_is_refused(data_copy: Path) -> None:
     """Amman on the Jerusalem map passed, 70 km outside its frame, and the 1967 chapter stopped citing GeoNames."""
     line = edited(data_copy, "map_places", "P08", ",fig_reset_1967_map,", ",fig_collapse_east_jerusalem,")
-    rule = rule_of("map_places", "kind", "the kind of place its map names")
-    assert refusal(data_copy, "map_places", line, "kind", "city", rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "kind", "city", "the kind of place its map names") in problems_of(
+        "map_places", data_copy
+    )
 
 
 def test_a_typed_points_tooltip_in_another_ways_words_is_refused(data_copy: Path) -> None:
     line = edited(data_copy, "map_places", "P08", ",GeoNames 250441", ",CBS localities 2021")
-    rule = rule_of("map_places", "located_from", "one wording for each way")
-    assert refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", rule) in problems_of("map_places", data_copy)
+    assert rule_refusal(data_copy, "map_places", line, "located_from", "CBS localities 2021", "one wording for each way") in problems_of(
+        "map_places", data_copy
+    )

@@ -317,14 +317,9 @@ def _typed_point_as_its_source_states(frame: pd.DataFrame, directory: Path) -> p
     """Typed coordinates are those their source's title states (STATED_POINT): a source that states none, or
     another point, is refused; a row placed by a dataset passes."""
     titles = _load("sources", directory).set_index("source_id")["title"]
-
-    def agrees(row: pd.Series) -> bool:
-        if not present(pd.Series([row["source_id"]])).iloc[0]:
-            return True
-        stated = STATED_POINT.search(str(titles.get(row["source_id"], "")))
-        return stated is not None and (float(stated.group(1)), float(stated.group(2))) == (float(row["lat"]), float(row["lon"]))
-
-    return frame.apply(agrees, axis=1).astype(bool)
+    stated = frame["source_id"].map(titles).fillna("").str.extract(STATED_POINT).apply(pd.to_numeric)
+    agrees = (stated[0] == pd.to_numeric(frame["lat"], errors="coerce")) & (stated[1] == pd.to_numeric(frame["lon"], errors="coerce"))
+    return ~present(frame["source_id"]) | agrees.fillna(False).astype(bool)
 
 
 def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
@@ -335,6 +330,19 @@ def _in_mapped_region(column: str) -> Callable[[pd.DataFrame, Path], pd.Series]:
         return values.isna() | values.between(low, high)  # a value that is no number is the column's problem
 
     return check
+
+
+def _coordinates_in_mapped_region() -> tuple[RowRule, ...]:
+    """A table's `lon` and `lat` each within the region the book's maps draw."""
+    return tuple(
+        RowRule(
+            column,
+            f"within the region the book's maps draw ({low:g} to {high:g} degrees {'east' if column == 'lon' else 'north'}):"
+            " not swapped with the other coordinate, not mistyped",
+            _in_mapped_region(column),
+        )
+        for column, (low, high) in COORDINATE_RANGES.items()
+    )
 
 
 def _beside_its_announcement(frame: pd.DataFrame, directory: Path) -> pd.DataFrame:
@@ -2038,15 +2046,7 @@ TABLES: dict[str, Table] = {
                 "source_id": Column("source"),
             },
             "The Jordan River crossings the Jordan Valley map marks, where each lies (WGS84) and whether it is open.",
-            tuple(
-                RowRule(
-                    column,
-                    f"within the region the book's maps draw ({low:g} to {high:g} degrees {'east' if column == 'lon' else 'north'}):"
-                    " not swapped with the other coordinate, not mistyped",
-                    _in_mapped_region(column),
-                )
-                for column, (low, high) in COORDINATE_RANGES.items()
-            ),
+            _coordinates_in_mapped_region(),
         ),
         Table(
             "map_places",
@@ -2108,15 +2108,7 @@ TABLES: dict[str, Table] = {
                     )
                     for column in ("lon", "lat", "source_id")
                 ),
-                *(
-                    RowRule(
-                        column,
-                        f"within the region the book's maps draw ({low:g} to {high:g} degrees {'east' if column == 'lon' else 'north'}):"
-                        " not swapped with the other coordinate, not mistyped",
-                        _in_mapped_region(column),
-                    )
-                    for column, (low, high) in COORDINATE_RANGES.items()
-                ),
+                *_coordinates_in_mapped_region(),
             ),
             reads=("sources",),
         ),

@@ -436,17 +436,14 @@ def releases_have_events(directory: Path | None = None) -> int:
     # event's line by events.csv's own rule, and here at the tranche's, so that neither is mended to match the other.
     events, _ = read_rows((directory or data_dir()) / TABLES["events"].file, list(TABLES["events"].columns))
     days = set(events.loc[(events["kind"] == "release") & (events["audit_status"] != "contradicted"), "date"])
-    released = rows["status"] == "released"
     problems = [
-        Problem(line, "status", "released", f"{RELEASE_EVENT_RULE} ({day or 'none given'})")
-        for line, day in zip(
-            (line for line, freed in zip(lines, released, strict=True) if freed), rows.loc[released, "actual_date"], strict=True
-        )
-        if day not in days
+        Problem(line, "status", status, f"{RELEASE_EVENT_RULE} ({day or 'none given'})")
+        for line, status, day in zip(lines, rows["status"], rows["actual_date"], strict=True)
+        if status == "released" and day not in days
     ]
     if problems:
         raise ValidationError(display_path(path), problems)
-    return int(released.sum())
+    return int((rows["status"] == "released").sum())
 
 
 SITES_LISTED_RULE = "an announcement with every site itemised has site rows (settlement_sites.csv) in each region it gives units"
