@@ -206,10 +206,7 @@ def violence() -> Section:
             "israelis_killed_phase": killed_in(phase, "Israeli", "Israeli", "Israelis"),
             "casualties_in_months": text(deaths_in_months[0].upper() + deaths_in_months[1:] + "."),
             "casualties_lower_bounds": text(
-                charts.lower_bounds_sentence(
-                    under_counted[under_counted["month"].between(chart_window.start, chart_window.end)],
-                    flags.loc[flags["records"] == 0, "month"],
-                )
+                charts.lower_bounds_sentence(within(under_counted, "month", chart_window), flags.loc[flags["records"] == 0, "month"])
             ),
         },
         sources=common.source_ids(israelis_2013, reported_israelis),
